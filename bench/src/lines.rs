@@ -170,6 +170,9 @@ pub struct Counts {
     pub value_enums: usize,
     /// Lines that are `#[inline]` alone, in every feature.
     pub inline_lines: usize,
+    /// Lines of the items behind the crate's test-only cfg (`#[cfg(any(test, ..))]`: the
+    /// builders and encoders of answers), attribute included, in every feature.
+    pub test_only_lines: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -343,8 +346,20 @@ fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| a.path().is_ident("cfg") && a.meta.require_list().is_ok_and(|l| l.tokens.to_string() == "test"))
 }
 
+/// `#[cfg(any(test, ..))]`: compiled for tests and with the crate's `test-util` feature only.
+fn is_test_only(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg") && a.meta.require_list().is_ok_and(|l| l.tokens.to_string().starts_with("any (test ,"))
+    })
+}
+
 fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
     use syn::Item;
+    if let Item::Impl(imp) = item
+        && is_test_only(&imp.attrs)
+    {
+        b.counts.test_only_lines += item_lines(item);
+    }
     let feature = match item {
         Item::Use(_) => Feature::Imports,
         Item::Const(c) if type_name(&c.ty).as_deref() == Some("OperationInfo") && !matches!(*c.ty, syn::Type::Reference(_)) => {
@@ -459,7 +474,11 @@ fn method_feature(kinds: &Kinds, kind: Kind, item: &syn::ImplItem) -> Feature {
 
 /// An inherent impl: each method to its feature, the braces to the type's home feature.
 fn add_inherent_impl(b: &mut Breakdown, kinds: &Kinds, kind: Kind, imp: &syn::ItemImpl) {
-    let home = impl_home(kind);
+    // The impl of a response's or model's `with_` setters alone (behind the test-only cfg in
+    // the crate): its braces and attributes are the setters' too.
+    let setters_only =
+        !imp.items.is_empty() && imp.items.iter().all(|i| method_feature(kinds, kind, i) == Feature::WithSetters);
+    let home = if setters_only { Feature::WithSetters } else { impl_home(kind) };
     let mut empty = imp.clone();
     empty.items.clear();
     let empty_item = syn::Item::Impl(empty.clone());
@@ -511,9 +530,14 @@ pub fn report(b: &Breakdown) -> String {
     row(&mut t, "**total (`count_lines` of every generated `.rs` file)**".into(), total as i64);
     out.push_str(&t.render());
     out.push_str(&format!(
-        "\n`#[inline]` lines, inside the features above: {} ({} per operation).\n\n",
+        "\n`#[inline]` lines, inside the features above: {} ({} per operation).\n",
         c.inline_lines,
         per(c.inline_lines, ops)
+    ));
+    out.push_str(&format!(
+        "Lines of items behind the test-only cfg (`#[cfg(any(test, feature = \"test-util\"))]`: builders and encoders of answers, not in a default build), inside the features above: {} ({} per operation).\n\n",
+        c.test_only_lines,
+        per(c.test_only_lines, ops)
     ));
 
     let fields = c.request_fields + c.response_fields + c.model_fields;

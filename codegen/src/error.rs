@@ -15,6 +15,10 @@ pub enum Error {
     /// Two output files of one run have the same path: one would silently replace the other.
     #[error("{path}: generated twice in one run")]
     DuplicateOutput { path: PathBuf },
+    /// A `Builder` option was given a value it cannot take (a cfg predicate that
+    /// does not parse); nothing was generated.
+    #[error("Builder::{option}: {message}")]
+    InvalidOption { option: &'static str, message: String },
     /// The emitters produced tokens that do not parse: a generator bug.
     #[error("internal error: generated code for {path} does not parse: {message}")]
     Format { path: String, message: String },

@@ -231,6 +231,12 @@ pub struct Model {
     pub rust: String,
     pub description: Vec<String>,
     pub fields: Vec<Field>,
+    /// Some request of the service holds it, directly or nested in another model: programs
+    /// build it to send, so its builders (`with_` setters) and its encoder are part of every
+    /// build. A model only answers hold is built only by tests that fake an answer, which is
+    /// what those items of a response-only model are for: the emitter puts them behind the
+    /// layout's test-only cfg.
+    pub in_requests: bool,
 }
 
 /// A validation rule and the sentence it was read from.

@@ -34,7 +34,7 @@ use diag::Diagnostics;
 use source::SourceFile;
 use std::path::{Path, PathBuf};
 pub use by_service::{Generated, SpecFiles};
-pub use emit::Layout;
+pub use emit::{CfgPredicate, Layout};
 pub use error::Error;
 pub use output::{GeneratedFile, Region};
 pub use render::REGENERATE;
@@ -177,12 +177,20 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     include_file: String,
     rerun_if_changed: bool,
+    /// `None`: every item in every build; an invalid predicate is reported by `generate`.
+    test_only: Option<Result<CfgPredicate, String>>,
 }
 
 impl Builder {
     /// Generates from every spec under `specs`.
     pub fn new(specs: impl Into<PathBuf>) -> Self {
-        Builder { specs: specs.into(), out_dir: None, include_file: "clients.rs".to_owned(), rerun_if_changed: true }
+        Builder {
+            specs: specs.into(),
+            out_dir: None,
+            include_file: "clients.rs".to_owned(),
+            rerun_if_changed: true,
+            test_only: None,
+        }
     }
 
     /// Output directory (default: `$OUT_DIR`).
@@ -203,10 +211,25 @@ impl Builder {
         self
     }
 
+    /// Compiles what only tests need under `cfg(any(test, <predicate>))` instead of in every
+    /// build: the `with_` setters and `JsonEncode` impls of responses and of the models only
+    /// answers hold (a program reads answers; a test builds them, to fake one with
+    /// `cloudpage_runtime::mock`). `predicate` is a cfg predicate of your crate, typically
+    /// `feature = "test-util"` with that feature declared in your `Cargo.toml` (an undeclared
+    /// feature is an `unexpected_cfgs` warning) and turned on for the tests that build answers.
+    /// Fewer functions to check make the crate cheaper to build. By default (without this
+    /// option) everything is compiled in every build, since the generator cannot know your
+    /// crate's features. A predicate that does not parse makes [`Builder::generate`] fail.
+    pub fn test_only_cfg(mut self, predicate: &str) -> Self {
+        self.test_only = Some(CfgPredicate::parse(predicate));
+        self
+    }
+
     /// Runs the generator one service folder at a time ([`write_by_service`]); writes only
     /// files whose bytes changed, all or nothing. Warnings are printed as `cargo:warning` lines;
     /// they are returned with what was written.
     pub fn generate(self) -> Result<(Written, Diagnostics), Error> {
+        let test_only = self.test_only.transpose().map_err(|message| Error::InvalidOption { option: "test_only_cfg", message })?;
         let out_dir = match self.out_dir {
             Some(dir) => dir,
             None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| Error::Io {
@@ -215,7 +238,7 @@ impl Builder {
             })?),
         };
         let specs = source::list_dir(&self.specs).map_err(|source| Error::Io { path: self.specs.clone(), source })?;
-        let run = write_by_service(&specs, &Layout::IncludeFile(self.include_file), &out_dir);
+        let run = write_by_service(&specs, &Layout::IncludeFile { file: self.include_file, test_only }, &out_dir);
         // As when every file was read first: the hints once every file could be read.
         if self.rerun_if_changed && !matches!(run, Err(Error::Io { .. })) {
             rerun_hints(&self.specs, specs.paths());

@@ -218,7 +218,7 @@ pub fn render_module_streamed_with(
 fn module_path(name: &str, layout: &Layout) -> String {
     let prefix = match layout {
         Layout::Crate => "src/",
-        Layout::IncludeFile(_) => "",
+        Layout::IncludeFile { .. } => "",
     };
     format!("{prefix}{name}.rs")
 }

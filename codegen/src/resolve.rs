@@ -155,6 +155,8 @@ pub fn service(cloud: &CloudFacts, service: spec::Service, diags: &mut Diagnosti
                 fields: fields(model.fields, &model_rust, (&owner, &model_rust[&model.name]), &mut enums, diags),
                 description: model.description,
                 wire: model.name,
+                // Known once every operation of the service is (`request_models`).
+                in_requests: false,
             });
         }
         let request_owner = format!("the request of `{}`", op.name);
@@ -186,6 +188,7 @@ pub fn service(cloud: &CloudFacts, service: spec::Service, diags: &mut Diagnosti
         });
     }
     list_wrappers(&mut models, &mut operations_ir);
+    request_models(&mut models, &operations_ir);
     let finance_regions = if endpoints.finance.is_some() { cloud.finance_regions.to_vec() } else { Vec::new() };
     let module = names::service_module(cloud.kind, &name);
     ir::Service {
@@ -473,6 +476,27 @@ fn list_wrappers(models: &mut [ir::Model], operations: &mut [ir::Operation]) {
     }
 }
 
+/// Marks the models a request of the service holds (`ir::Model::in_requests`): every model a
+/// request field's type names (alone or as a list's item), then every model their fields name,
+/// and so on. What is left unmarked only answers hold (or nothing does).
+fn request_models(models: &mut [ir::Model], operations: &[ir::Operation]) {
+    let index: BTreeMap<&str, usize> = models.iter().enumerate().map(|(i, m)| (m.rust.as_str(), i)).collect();
+    let named = |fields: &[ir::Field]| -> Vec<usize> {
+        fields.iter().filter_map(|f| index.get(f.ty.model()?).copied()).collect()
+    };
+    let mut held = vec![false; models.len()];
+    let mut next: Vec<usize> = operations.iter().flat_map(|op| named(&op.request)).collect();
+    while let Some(i) = next.pop() {
+        // A model met again (two paths to it, or one that holds itself) is walked once.
+        if !std::mem::replace(&mut held[i], true) {
+            next.extend(named(&models[i].fields));
+        }
+    }
+    for (model, held) in models.iter_mut().zip(held) {
+        model.in_requests = held;
+    }
+}
+
 fn ty(ty: &TypeRef, models: &BTreeMap<String, String>) -> ir::Type {
     match ty {
         TypeRef::String => ir::Type::String,
@@ -596,4 +620,106 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(name: &str, ty: ir::Type) -> ir::Field {
+        ir::Field {
+            wire: name.to_owned(),
+            rust: name.to_lowercase(),
+            ty,
+            required: false,
+            description: Vec::new(),
+            constraints: Vec::new(),
+            example: None,
+            deprecated: false,
+            json_text: false,
+            methods: ir::FieldMethods {
+                plain: name.to_lowercase(),
+                set: format!("set_{}", name.to_lowercase()),
+                with: format!("with_{}", name.to_lowercase()),
+            },
+            list_wrapper: None,
+        }
+    }
+
+    fn model_field(name: &str, model: &str) -> ir::Field {
+        field(name, ir::Type::Model(model.to_owned()))
+    }
+
+    fn list_field(name: &str, model: &str) -> ir::Field {
+        field(name, ir::Type::Array(Box::new(ir::Type::Model(model.to_owned()))))
+    }
+
+    fn model(name: &str, fields: Vec<ir::Field>) -> ir::Model {
+        ir::Model { wire: name.to_owned(), rust: name.to_owned(), description: Vec::new(), fields, in_requests: false }
+    }
+
+    fn operation(name: &str, request: Vec<ir::Field>, response: Vec<ir::Field>) -> ir::Operation {
+        ir::Operation {
+            names: names::ModuleNames::default().operation(0, name).0,
+            name: name.to_owned(),
+            description: Vec::new(),
+            rate_limit: None,
+            request,
+            response,
+            errors: Vec::new(),
+            examples: Vec::new(),
+            first_models: Vec::new(),
+            region_field: None,
+            paging: None,
+            empty_response: false,
+        }
+    }
+
+    /// The models of `models` that `operations` mark, by name.
+    fn held(mut models: Vec<ir::Model>, operations: &[ir::Operation]) -> Vec<String> {
+        request_models(&mut models, operations);
+        models.into_iter().filter(|m| m.in_requests).map(|m| m.rust).collect()
+    }
+
+    #[test]
+    fn models_requests_hold_are_marked_and_models_only_answers_hold_are_not() {
+        let models = || {
+            vec![
+                // Request -> Filter -> Range, nested twice.
+                model("Filter", vec![field("Name", ir::Type::String), model_field("Range", "Range")]),
+                model("Range", vec![field("Min", ir::Type::Integer)]),
+                // Response -> Instance -> [Disk]: only answers hold them.
+                model("Instance", vec![field("Id", ir::Type::String), list_field("Disks", "Disk")]),
+                model("Disk", vec![field("Size", ir::Type::Integer)]),
+                // Sent by one operation's request, answered by another's response.
+                model("Tag", vec![field("Key", ir::Type::String)]),
+                // An answer's model nested in a request's model is sent too.
+                model("Placement", vec![field("Zone", ir::Type::String)]),
+                model("Spec", vec![model_field("Placement", "Placement")]),
+                // Held by nothing.
+                model("Orphan", vec![field("X", ir::Type::String)]),
+                // Holds itself, as a list (a tree), and is sent.
+                model("Node", vec![list_field("Children", "Node"), model_field("Leaf", "Leaf")]),
+                model("Leaf", vec![field("Value", ir::Type::String)]),
+                // Two answer-only models that hold each other.
+                model("Ping", vec![model_field("Pong", "Pong")]),
+                model("Pong", vec![model_field("Ping", "Ping")]),
+            ]
+        };
+        let operations = [
+            operation("DescribeThings", vec![list_field("Filters", "Filter")], vec![list_field("Instances", "Instance"), list_field("Tags", "Tag"), model_field("Ping", "Ping")]),
+            operation("TagThings", vec![list_field("Tags", "Tag"), model_field("Spec", "Spec"), model_field("Root", "Node")], vec![model_field("Placement", "Placement")]),
+        ];
+        assert_eq!(held(models(), &operations), ["Filter", "Range", "Tag", "Placement", "Spec", "Node", "Leaf"]);
+        // Without the second operation, the tag and the placement are only answered.
+        assert_eq!(held(models(), &operations[..1]), ["Filter", "Range"]);
+        // Without requests, nothing is sent.
+        assert_eq!(held(models(), &[]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_request_holding_only_scalars_marks_nothing() {
+        let operations = [operation("Stop", vec![field("Id", ir::Type::String), field("Json", ir::Type::Json)], vec![model_field("Result", "Result")])];
+        assert_eq!(held(vec![model("Result", vec![field("Ok", ir::Type::Boolean)])], &operations), Vec::<String>::new());
+    }
 }

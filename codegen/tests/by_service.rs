@@ -104,7 +104,7 @@ fn the_same_files_and_warnings_as_the_whole_api_path() {
     let diags = assert_same_as_whole_api(&files, &Layout::Crate, "specs/");
     assert!(diags.warning_count() > 50, "specs/ has warnings to compare: {}", diags.warning_count());
     let some = some_specs(&["tencent/common.yaml", "tencent/dts", "tencent/tat", "alibaba/common.yaml", "alibaba/sts"]);
-    assert_same_as_whole_api(&some, &Layout::IncludeFile("clients.rs".into()), "specs/ in an include file");
+    assert_same_as_whole_api(&some, &Layout::include_file("clients.rs"), "specs/ in an include file");
 }
 
 /// Each golden case of `tests/diagnostics` (broken specs), as the golden test reads it.

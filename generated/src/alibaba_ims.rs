@@ -1077,6 +1077,14 @@ impl CreateAccessKeyResponse {
     pub fn access_key(&self) -> Option<&CreateAccessKeyAccessKey> {
         self.access_key.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateAccessKeyResponse {
     /// Sets `AccessKey`.
     #[inline]
     pub fn with_access_key(
@@ -1086,11 +1094,6 @@ impl CreateAccessKeyResponse {
         self.access_key = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -1098,6 +1101,7 @@ impl CreateAccessKeyResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateAccessKeyResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1218,16 +1222,29 @@ impl CreateAccessKeyAccessKey {
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
+    /// `AccessKeySecret`: The AccessKey secret provided to you by Alibaba Cloud.
+    #[inline]
+    pub fn access_key_secret(&self) -> Option<&str> {
+        self.access_key_secret.as_deref()
+    }
+    /// `CreateDate`: The time when the AccessKey pair was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Status`: The status of the AccessKey pair. Valid values:
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateAccessKeyAccessKey {
     /// Sets `AccessKeyId`.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
-    }
-    /// `AccessKeySecret`: The AccessKey secret provided to you by Alibaba Cloud.
-    #[inline]
-    pub fn access_key_secret(&self) -> Option<&str> {
-        self.access_key_secret.as_deref()
     }
     /// Sets `AccessKeySecret`.
     #[inline]
@@ -1235,21 +1252,11 @@ impl CreateAccessKeyAccessKey {
         self.access_key_secret = Some(value.into());
         self
     }
-    /// `CreateDate`: The time when the AccessKey pair was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `Status`: The status of the AccessKey pair. Valid values:
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
     }
     /// Sets `Status`.
     #[inline]
@@ -1258,6 +1265,7 @@ impl CreateAccessKeyAccessKey {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateAccessKeyAccessKey {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1410,6 +1418,14 @@ impl CreateLoginProfileResponse {
     pub fn login_profile(&self) -> Option<&CreateLoginProfileLoginProfile> {
         self.login_profile.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateLoginProfileResponse {
     /// Sets `LoginProfile`.
     #[inline]
     pub fn with_login_profile(
@@ -1419,11 +1435,6 @@ impl CreateLoginProfileResponse {
         self.login_profile = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -1431,6 +1442,7 @@ impl CreateLoginProfileResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateLoginProfileResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1551,16 +1563,34 @@ impl CreateLoginProfileLoginProfile {
     pub fn mfa_bind_required(&self) -> Option<bool> {
         self.mfa_bind_required
     }
+    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
+    #[inline]
+    pub fn password_reset_required(&self) -> Option<bool> {
+        self.password_reset_required
+    }
+    /// `Status`: The status of password-based logon.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateLoginProfileLoginProfile {
     /// Sets `MFABindRequired`.
     #[inline]
     pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
         self.mfa_bind_required = Some(value);
         self
-    }
-    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
-    #[inline]
-    pub fn password_reset_required(&self) -> Option<bool> {
-        self.password_reset_required
     }
     /// Sets `PasswordResetRequired`.
     #[inline]
@@ -1568,32 +1598,17 @@ impl CreateLoginProfileLoginProfile {
         self.password_reset_required = Some(value);
         self
     }
-    /// `Status`: The status of password-based logon.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
     /// Sets `Status`.
     #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -1602,6 +1617,7 @@ impl CreateLoginProfileLoginProfile {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateLoginProfileLoginProfile {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1749,16 +1765,19 @@ impl CreateSamlProviderResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `SAMLProvider`: The information of the IdP.
+    #[inline]
+    pub fn saml_provider(&self) -> Option<&CreateSamlProviderSamlProvider> {
+        self.saml_provider.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateSamlProviderResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `SAMLProvider`: The information of the IdP.
-    #[inline]
-    pub fn saml_provider(&self) -> Option<&CreateSamlProviderSamlProvider> {
-        self.saml_provider.as_ref()
     }
     /// Sets `SAMLProvider`.
     #[inline]
@@ -1770,6 +1789,7 @@ impl CreateSamlProviderResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateSamlProviderResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1890,16 +1910,34 @@ impl CreateSamlProviderSamlProvider {
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Description`: The description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `SAMLProviderName`: The name of the IdP.
+    #[inline]
+    pub fn saml_provider_name(&self) -> Option<&str> {
+        self.saml_provider_name.as_deref()
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateSamlProviderSamlProvider {
     /// Sets `Arn`.
     #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -1907,32 +1945,17 @@ impl CreateSamlProviderSamlProvider {
         self.create_date = Some(value.into());
         self
     }
-    /// `Description`: The description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// `SAMLProviderName`: The name of the IdP.
-    #[inline]
-    pub fn saml_provider_name(&self) -> Option<&str> {
-        self.saml_provider_name.as_deref()
-    }
     /// Sets `SAMLProviderName`.
     #[inline]
     pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
         self.saml_provider_name = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -1941,6 +1964,7 @@ impl CreateSamlProviderSamlProvider {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateSamlProviderSamlProvider {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2115,16 +2139,19 @@ impl CreateUserResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `User`: The information of the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&CreateUserUser> {
+        self.user.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateUserResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `User`: The information of the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&CreateUserUser> {
-        self.user.as_ref()
     }
     /// Sets `User`.
     #[inline]
@@ -2133,6 +2160,7 @@ impl CreateUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2267,16 +2295,54 @@ impl CreateUserUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateUserUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -2284,21 +2350,11 @@ impl CreateUserUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -2306,21 +2362,11 @@ impl CreateUserUser {
         self.email = Some(value.into());
         self
     }
-    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
     /// Sets `LastLoginDate`.
     #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
     #[inline]
@@ -2328,32 +2374,17 @@ impl CreateUserUser {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -2362,6 +2393,7 @@ impl CreateUserUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateUserUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2485,16 +2517,19 @@ impl CreateVirtualMfaDeviceResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `VirtualMFADevice`: The information of the MFA device.
+    #[inline]
+    pub fn virtual_mfa_device(&self) -> Option<&CreateVirtualMfaDeviceVirtualMfaDevice> {
+        self.virtual_mfa_device.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateVirtualMfaDeviceResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `VirtualMFADevice`: The information of the MFA device.
-    #[inline]
-    pub fn virtual_mfa_device(&self) -> Option<&CreateVirtualMfaDeviceVirtualMfaDevice> {
-        self.virtual_mfa_device.as_ref()
     }
     /// Sets `VirtualMFADevice`.
     #[inline]
@@ -2506,6 +2541,7 @@ impl CreateVirtualMfaDeviceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateVirtualMfaDeviceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2621,27 +2657,30 @@ impl CreateVirtualMfaDeviceVirtualMfaDevice {
     pub fn base32_string_seed(&self) -> Option<&str> {
         self.base32_string_seed.as_deref()
     }
+    /// `QRCodePNG`: The Base64-encoded QR code of the key.
+    #[inline]
+    pub fn qr_code_png(&self) -> Option<&str> {
+        self.qr_code_png.as_deref()
+    }
+    /// `SerialNumber`: The serial number of the MFA device.
+    #[inline]
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateVirtualMfaDeviceVirtualMfaDevice {
     /// Sets `Base32StringSeed`.
     #[inline]
     pub fn with_base32_string_seed(mut self, value: impl Into<String>) -> Self {
         self.base32_string_seed = Some(value.into());
         self
     }
-    /// `QRCodePNG`: The Base64-encoded QR code of the key.
-    #[inline]
-    pub fn qr_code_png(&self) -> Option<&str> {
-        self.qr_code_png.as_deref()
-    }
     /// Sets `QRCodePNG`.
     #[inline]
     pub fn with_qr_code_png(mut self, value: impl Into<String>) -> Self {
         self.qr_code_png = Some(value.into());
         self
-    }
-    /// `SerialNumber`: The serial number of the MFA device.
-    #[inline]
-    pub fn serial_number(&self) -> Option<&str> {
-        self.serial_number.as_deref()
     }
     /// Sets `SerialNumber`.
     #[inline]
@@ -2650,6 +2689,7 @@ impl CreateVirtualMfaDeviceVirtualMfaDevice {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateVirtualMfaDeviceVirtualMfaDevice {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3395,16 +3435,19 @@ impl GenerateCredentialReportResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `State`: The generation status of the user credential report. Valid values:
+    #[inline]
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GenerateCredentialReportResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `State`: The generation status of the user credential report. Valid values:
-    #[inline]
-    pub fn state(&self) -> Option<&str> {
-        self.state.as_deref()
     }
     /// Sets `State`.
     #[inline]
@@ -3413,6 +3456,7 @@ impl GenerateCredentialReportResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GenerateCredentialReportResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3576,6 +3620,14 @@ impl GetAccessKeyLastUsedResponse {
     ) -> Option<&GetAccessKeyLastUsedAccessKeyLastUsed> {
         self.access_key_last_used.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetAccessKeyLastUsedResponse {
     /// Sets `AccessKeyLastUsed`.
     #[inline]
     pub fn with_access_key_last_used(
@@ -3585,11 +3637,6 @@ impl GetAccessKeyLastUsedResponse {
         self.access_key_last_used = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -3597,6 +3644,7 @@ impl GetAccessKeyLastUsedResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetAccessKeyLastUsedResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3704,6 +3752,9 @@ impl GetAccessKeyLastUsedAccessKeyLastUsed {
     pub fn last_used_date(&self) -> Option<&str> {
         self.last_used_date.as_deref()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetAccessKeyLastUsedAccessKeyLastUsed {
     /// Sets `LastUsedDate`.
     #[inline]
     pub fn with_last_used_date(mut self, value: impl Into<String>) -> Self {
@@ -3711,6 +3762,7 @@ impl GetAccessKeyLastUsedAccessKeyLastUsed {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetAccessKeyLastUsedAccessKeyLastUsed {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3785,16 +3837,19 @@ impl GetAccountMfaInfoResponse {
     pub fn is_mfa_enable(&self) -> Option<bool> {
         self.is_mfa_enable
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetAccountMfaInfoResponse {
     /// Sets `IsMFAEnable`.
     #[inline]
     pub fn with_is_mfa_enable(mut self, value: bool) -> Self {
         self.is_mfa_enable = Some(value);
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -3803,6 +3858,7 @@ impl GetAccountMfaInfoResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetAccountMfaInfoResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3937,6 +3993,14 @@ impl GetAccountSecurityPracticeReportResponse {
     ) -> Option<&GetAccountSecurityPracticeReportAccountSecurityPracticeInfo> {
         self.account_security_practice_info.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetAccountSecurityPracticeReportResponse {
     /// Sets `AccountSecurityPracticeInfo`.
     #[inline]
     pub fn with_account_security_practice_info(
@@ -3946,11 +4010,6 @@ impl GetAccountSecurityPracticeReportResponse {
         self.account_security_practice_info = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -3958,6 +4017,7 @@ impl GetAccountSecurityPracticeReportResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetAccountSecurityPracticeReportResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4077,6 +4137,14 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     ) -> Option<&GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo> {
         self.account_security_practice_user_info.as_ref()
     }
+    /// `Score`: The security score of the Alibaba Cloud account.
+    #[inline]
+    pub fn score(&self) -> Option<i64> {
+        self.score
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     /// Sets `AccountSecurityPracticeUserInfo`.
     #[inline]
     pub fn with_account_security_practice_user_info(
@@ -4086,11 +4154,6 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
         self.account_security_practice_user_info = Some(value.into());
         self
     }
-    /// `Score`: The security score of the Alibaba Cloud account.
-    #[inline]
-    pub fn score(&self) -> Option<i64> {
-        self.score
-    }
     /// Sets `Score`.
     #[inline]
     pub fn with_score(mut self, value: i64) -> Self {
@@ -4098,6 +4161,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4197,16 +4261,54 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     pub fn bind_mfa(&self) -> Option<bool> {
         self.bind_mfa
     }
+    /// `OldAkNum`: The number of old AccessKey pairs for the Alibaba Cloud account.
+    #[inline]
+    pub fn old_ak_num(&self) -> Option<i64> {
+        self.old_ak_num
+    }
+    /// `RootWithAccessKey`: The number of AccessKey pairs for the Alibaba Cloud account.
+    #[inline]
+    pub fn root_with_access_key(&self) -> Option<i64> {
+        self.root_with_access_key
+    }
+    /// `SubUser`: The number of RAM users within the Alibaba Cloud account.
+    #[inline]
+    pub fn sub_user(&self) -> Option<i64> {
+        self.sub_user
+    }
+    /// `SubUserBindMfa`: The number of RAM users that have MFA devices bound.
+    #[inline]
+    pub fn sub_user_bind_mfa(&self) -> Option<i64> {
+        self.sub_user_bind_mfa
+    }
+    /// `SubUserPwdLevel`: The complexity level of the password for the RAM user. Valid values:
+    #[inline]
+    pub fn sub_user_pwd_level(&self) -> Option<&str> {
+        self.sub_user_pwd_level.as_deref()
+    }
+    /// `SubUserWithOldAccessKey`: The number of RAM users that use the old AccessKey pairs.
+    #[inline]
+    pub fn sub_user_with_old_access_key(&self) -> Option<i64> {
+        self.sub_user_with_old_access_key
+    }
+    /// `SubUserWithUnusedAccessKey`: The number of RAM users that have no AccessKey pairs.
+    #[inline]
+    pub fn sub_user_with_unused_access_key(&self) -> Option<i64> {
+        self.sub_user_with_unused_access_key
+    }
+    /// `UnusedAkNum`: The number of AccessKey pairs that are not used for the Alibaba Cloud account.
+    #[inline]
+    pub fn unused_ak_num(&self) -> Option<i64> {
+        self.unused_ak_num
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     /// Sets `BindMfa`.
     #[inline]
     pub fn with_bind_mfa(mut self, value: bool) -> Self {
         self.bind_mfa = Some(value);
         self
-    }
-    /// `OldAkNum`: The number of old AccessKey pairs for the Alibaba Cloud account.
-    #[inline]
-    pub fn old_ak_num(&self) -> Option<i64> {
-        self.old_ak_num
     }
     /// Sets `OldAkNum`.
     #[inline]
@@ -4214,21 +4316,11 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.old_ak_num = Some(value);
         self
     }
-    /// `RootWithAccessKey`: The number of AccessKey pairs for the Alibaba Cloud account.
-    #[inline]
-    pub fn root_with_access_key(&self) -> Option<i64> {
-        self.root_with_access_key
-    }
     /// Sets `RootWithAccessKey`.
     #[inline]
     pub fn with_root_with_access_key(mut self, value: i64) -> Self {
         self.root_with_access_key = Some(value);
         self
-    }
-    /// `SubUser`: The number of RAM users within the Alibaba Cloud account.
-    #[inline]
-    pub fn sub_user(&self) -> Option<i64> {
-        self.sub_user
     }
     /// Sets `SubUser`.
     #[inline]
@@ -4236,21 +4328,11 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.sub_user = Some(value);
         self
     }
-    /// `SubUserBindMfa`: The number of RAM users that have MFA devices bound.
-    #[inline]
-    pub fn sub_user_bind_mfa(&self) -> Option<i64> {
-        self.sub_user_bind_mfa
-    }
     /// Sets `SubUserBindMfa`.
     #[inline]
     pub fn with_sub_user_bind_mfa(mut self, value: i64) -> Self {
         self.sub_user_bind_mfa = Some(value);
         self
-    }
-    /// `SubUserPwdLevel`: The complexity level of the password for the RAM user. Valid values:
-    #[inline]
-    pub fn sub_user_pwd_level(&self) -> Option<&str> {
-        self.sub_user_pwd_level.as_deref()
     }
     /// Sets `SubUserPwdLevel`.
     #[inline]
@@ -4258,32 +4340,17 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.sub_user_pwd_level = Some(value.into());
         self
     }
-    /// `SubUserWithOldAccessKey`: The number of RAM users that use the old AccessKey pairs.
-    #[inline]
-    pub fn sub_user_with_old_access_key(&self) -> Option<i64> {
-        self.sub_user_with_old_access_key
-    }
     /// Sets `SubUserWithOldAccessKey`.
     #[inline]
     pub fn with_sub_user_with_old_access_key(mut self, value: i64) -> Self {
         self.sub_user_with_old_access_key = Some(value);
         self
     }
-    /// `SubUserWithUnusedAccessKey`: The number of RAM users that have no AccessKey pairs.
-    #[inline]
-    pub fn sub_user_with_unused_access_key(&self) -> Option<i64> {
-        self.sub_user_with_unused_access_key
-    }
     /// Sets `SubUserWithUnusedAccessKey`.
     #[inline]
     pub fn with_sub_user_with_unused_access_key(mut self, value: i64) -> Self {
         self.sub_user_with_unused_access_key = Some(value);
         self
-    }
-    /// `UnusedAkNum`: The number of AccessKey pairs that are not used for the Alibaba Cloud account.
-    #[inline]
-    pub fn unused_ak_num(&self) -> Option<i64> {
-        self.unused_ak_num
     }
     /// Sets `UnusedAkNum`.
     #[inline]
@@ -4292,6 +4359,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4386,16 +4454,19 @@ impl GetAccountSummaryResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `SummaryMap`: The overview information of the Alibaba Cloud account.
+    #[inline]
+    pub fn summary_map(&self) -> Option<&GetAccountSummarySummaryMap> {
+        self.summary_map.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetAccountSummaryResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `SummaryMap`: The overview information of the Alibaba Cloud account.
-    #[inline]
-    pub fn summary_map(&self) -> Option<&GetAccountSummarySummaryMap> {
-        self.summary_map.as_ref()
     }
     /// Sets `SummaryMap`.
     #[inline]
@@ -4407,6 +4478,7 @@ impl GetAccountSummaryResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetAccountSummaryResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4591,16 +4663,114 @@ impl GetAccountSummarySummaryMap {
     pub fn access_keys_per_user_quota(&self) -> Option<i64> {
         self.access_keys_per_user_quota
     }
+    /// `AttachedPoliciesPerGroupQuota`: The maximum number of custom policies that can be added to a RAM user group.
+    #[inline]
+    pub fn attached_policies_per_group_quota(&self) -> Option<i64> {
+        self.attached_policies_per_group_quota
+    }
+    /// `AttachedPoliciesPerRoleQuota`: The maximum number of custom policies that can be added to a RAM role.
+    #[inline]
+    pub fn attached_policies_per_role_quota(&self) -> Option<i64> {
+        self.attached_policies_per_role_quota
+    }
+    /// `AttachedPoliciesPerUserQuota`: The maximum number of custom policies that can be added to a RAM user.
+    #[inline]
+    pub fn attached_policies_per_user_quota(&self) -> Option<i64> {
+        self.attached_policies_per_user_quota
+    }
+    /// `AttachedSystemPoliciesPerGroupQuota`: The maximum number of system policies that can be added to a RAM user group.
+    #[inline]
+    pub fn attached_system_policies_per_group_quota(&self) -> Option<i64> {
+        self.attached_system_policies_per_group_quota
+    }
+    /// `AttachedSystemPoliciesPerRoleQuota`: The maximum number of system policies that can be added to a RAM role.
+    #[inline]
+    pub fn attached_system_policies_per_role_quota(&self) -> Option<i64> {
+        self.attached_system_policies_per_role_quota
+    }
+    /// `AttachedSystemPoliciesPerUserQuota`: The maximum number of system policies that can be added to a RAM user.
+    #[inline]
+    pub fn attached_system_policies_per_user_quota(&self) -> Option<i64> {
+        self.attached_system_policies_per_user_quota
+    }
+    /// `Groups`: The number of RAM user groups.
+    #[inline]
+    pub fn groups(&self) -> Option<i64> {
+        self.groups
+    }
+    /// `GroupsPerUserQuota`: The maximum number of RAM user groups to which a RAM user can be added.
+    #[inline]
+    pub fn groups_per_user_quota(&self) -> Option<i64> {
+        self.groups_per_user_quota
+    }
+    /// `GroupsQuota`: The maximum number of RAM user groups that can be created.
+    #[inline]
+    pub fn groups_quota(&self) -> Option<i64> {
+        self.groups_quota
+    }
+    /// `MFADevices`: The number of virtual multi-factor authentication (MFA) devices.
+    #[inline]
+    pub fn mfa_devices(&self) -> Option<i64> {
+        self.mfa_devices
+    }
+    /// `MFADevicesInUse`: The number of virtual MFA devices in use.
+    #[inline]
+    pub fn mfa_devices_in_use(&self) -> Option<i64> {
+        self.mfa_devices_in_use
+    }
+    /// `Policies`: The number of custom policies.
+    #[inline]
+    pub fn policies(&self) -> Option<i64> {
+        self.policies
+    }
+    /// `PoliciesQuota`: The maximum number of custom policies that can be created.
+    #[inline]
+    pub fn policies_quota(&self) -> Option<i64> {
+        self.policies_quota
+    }
+    /// `PolicySizeQuota`: The maximum length of the policy content.
+    #[inline]
+    pub fn policy_size_quota(&self) -> Option<i64> {
+        self.policy_size_quota
+    }
+    /// `Roles`: The number of RAM roles.
+    #[inline]
+    pub fn roles(&self) -> Option<i64> {
+        self.roles
+    }
+    /// `RolesQuota`: The maximum number of RAM roles that can be created.
+    #[inline]
+    pub fn roles_quota(&self) -> Option<i64> {
+        self.roles_quota
+    }
+    /// `Users`: The number of RAM users.
+    #[inline]
+    pub fn users(&self) -> Option<i64> {
+        self.users
+    }
+    /// `UsersQuota`: The maximum number of RAM users that can be created.
+    #[inline]
+    pub fn users_quota(&self) -> Option<i64> {
+        self.users_quota
+    }
+    /// `VersionsPerPolicyQuota`: The maximum number of policy versions.
+    #[inline]
+    pub fn versions_per_policy_quota(&self) -> Option<i64> {
+        self.versions_per_policy_quota
+    }
+    /// `VirtualMFADevicesQuota`: The maximum number of virtual MFA devices that can be created.
+    #[inline]
+    pub fn virtual_mfa_devices_quota(&self) -> Option<i64> {
+        self.virtual_mfa_devices_quota
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetAccountSummarySummaryMap {
     /// Sets `AccessKeysPerUserQuota`.
     #[inline]
     pub fn with_access_keys_per_user_quota(mut self, value: i64) -> Self {
         self.access_keys_per_user_quota = Some(value);
         self
-    }
-    /// `AttachedPoliciesPerGroupQuota`: The maximum number of custom policies that can be added to a RAM user group.
-    #[inline]
-    pub fn attached_policies_per_group_quota(&self) -> Option<i64> {
-        self.attached_policies_per_group_quota
     }
     /// Sets `AttachedPoliciesPerGroupQuota`.
     #[inline]
@@ -4608,21 +4778,11 @@ impl GetAccountSummarySummaryMap {
         self.attached_policies_per_group_quota = Some(value);
         self
     }
-    /// `AttachedPoliciesPerRoleQuota`: The maximum number of custom policies that can be added to a RAM role.
-    #[inline]
-    pub fn attached_policies_per_role_quota(&self) -> Option<i64> {
-        self.attached_policies_per_role_quota
-    }
     /// Sets `AttachedPoliciesPerRoleQuota`.
     #[inline]
     pub fn with_attached_policies_per_role_quota(mut self, value: i64) -> Self {
         self.attached_policies_per_role_quota = Some(value);
         self
-    }
-    /// `AttachedPoliciesPerUserQuota`: The maximum number of custom policies that can be added to a RAM user.
-    #[inline]
-    pub fn attached_policies_per_user_quota(&self) -> Option<i64> {
-        self.attached_policies_per_user_quota
     }
     /// Sets `AttachedPoliciesPerUserQuota`.
     #[inline]
@@ -4630,21 +4790,11 @@ impl GetAccountSummarySummaryMap {
         self.attached_policies_per_user_quota = Some(value);
         self
     }
-    /// `AttachedSystemPoliciesPerGroupQuota`: The maximum number of system policies that can be added to a RAM user group.
-    #[inline]
-    pub fn attached_system_policies_per_group_quota(&self) -> Option<i64> {
-        self.attached_system_policies_per_group_quota
-    }
     /// Sets `AttachedSystemPoliciesPerGroupQuota`.
     #[inline]
     pub fn with_attached_system_policies_per_group_quota(mut self, value: i64) -> Self {
         self.attached_system_policies_per_group_quota = Some(value);
         self
-    }
-    /// `AttachedSystemPoliciesPerRoleQuota`: The maximum number of system policies that can be added to a RAM role.
-    #[inline]
-    pub fn attached_system_policies_per_role_quota(&self) -> Option<i64> {
-        self.attached_system_policies_per_role_quota
     }
     /// Sets `AttachedSystemPoliciesPerRoleQuota`.
     #[inline]
@@ -4652,21 +4802,11 @@ impl GetAccountSummarySummaryMap {
         self.attached_system_policies_per_role_quota = Some(value);
         self
     }
-    /// `AttachedSystemPoliciesPerUserQuota`: The maximum number of system policies that can be added to a RAM user.
-    #[inline]
-    pub fn attached_system_policies_per_user_quota(&self) -> Option<i64> {
-        self.attached_system_policies_per_user_quota
-    }
     /// Sets `AttachedSystemPoliciesPerUserQuota`.
     #[inline]
     pub fn with_attached_system_policies_per_user_quota(mut self, value: i64) -> Self {
         self.attached_system_policies_per_user_quota = Some(value);
         self
-    }
-    /// `Groups`: The number of RAM user groups.
-    #[inline]
-    pub fn groups(&self) -> Option<i64> {
-        self.groups
     }
     /// Sets `Groups`.
     #[inline]
@@ -4674,21 +4814,11 @@ impl GetAccountSummarySummaryMap {
         self.groups = Some(value);
         self
     }
-    /// `GroupsPerUserQuota`: The maximum number of RAM user groups to which a RAM user can be added.
-    #[inline]
-    pub fn groups_per_user_quota(&self) -> Option<i64> {
-        self.groups_per_user_quota
-    }
     /// Sets `GroupsPerUserQuota`.
     #[inline]
     pub fn with_groups_per_user_quota(mut self, value: i64) -> Self {
         self.groups_per_user_quota = Some(value);
         self
-    }
-    /// `GroupsQuota`: The maximum number of RAM user groups that can be created.
-    #[inline]
-    pub fn groups_quota(&self) -> Option<i64> {
-        self.groups_quota
     }
     /// Sets `GroupsQuota`.
     #[inline]
@@ -4696,21 +4826,11 @@ impl GetAccountSummarySummaryMap {
         self.groups_quota = Some(value);
         self
     }
-    /// `MFADevices`: The number of virtual multi-factor authentication (MFA) devices.
-    #[inline]
-    pub fn mfa_devices(&self) -> Option<i64> {
-        self.mfa_devices
-    }
     /// Sets `MFADevices`.
     #[inline]
     pub fn with_mfa_devices(mut self, value: i64) -> Self {
         self.mfa_devices = Some(value);
         self
-    }
-    /// `MFADevicesInUse`: The number of virtual MFA devices in use.
-    #[inline]
-    pub fn mfa_devices_in_use(&self) -> Option<i64> {
-        self.mfa_devices_in_use
     }
     /// Sets `MFADevicesInUse`.
     #[inline]
@@ -4718,21 +4838,11 @@ impl GetAccountSummarySummaryMap {
         self.mfa_devices_in_use = Some(value);
         self
     }
-    /// `Policies`: The number of custom policies.
-    #[inline]
-    pub fn policies(&self) -> Option<i64> {
-        self.policies
-    }
     /// Sets `Policies`.
     #[inline]
     pub fn with_policies(mut self, value: i64) -> Self {
         self.policies = Some(value);
         self
-    }
-    /// `PoliciesQuota`: The maximum number of custom policies that can be created.
-    #[inline]
-    pub fn policies_quota(&self) -> Option<i64> {
-        self.policies_quota
     }
     /// Sets `PoliciesQuota`.
     #[inline]
@@ -4740,21 +4850,11 @@ impl GetAccountSummarySummaryMap {
         self.policies_quota = Some(value);
         self
     }
-    /// `PolicySizeQuota`: The maximum length of the policy content.
-    #[inline]
-    pub fn policy_size_quota(&self) -> Option<i64> {
-        self.policy_size_quota
-    }
     /// Sets `PolicySizeQuota`.
     #[inline]
     pub fn with_policy_size_quota(mut self, value: i64) -> Self {
         self.policy_size_quota = Some(value);
         self
-    }
-    /// `Roles`: The number of RAM roles.
-    #[inline]
-    pub fn roles(&self) -> Option<i64> {
-        self.roles
     }
     /// Sets `Roles`.
     #[inline]
@@ -4762,21 +4862,11 @@ impl GetAccountSummarySummaryMap {
         self.roles = Some(value);
         self
     }
-    /// `RolesQuota`: The maximum number of RAM roles that can be created.
-    #[inline]
-    pub fn roles_quota(&self) -> Option<i64> {
-        self.roles_quota
-    }
     /// Sets `RolesQuota`.
     #[inline]
     pub fn with_roles_quota(mut self, value: i64) -> Self {
         self.roles_quota = Some(value);
         self
-    }
-    /// `Users`: The number of RAM users.
-    #[inline]
-    pub fn users(&self) -> Option<i64> {
-        self.users
     }
     /// Sets `Users`.
     #[inline]
@@ -4784,32 +4874,17 @@ impl GetAccountSummarySummaryMap {
         self.users = Some(value);
         self
     }
-    /// `UsersQuota`: The maximum number of RAM users that can be created.
-    #[inline]
-    pub fn users_quota(&self) -> Option<i64> {
-        self.users_quota
-    }
     /// Sets `UsersQuota`.
     #[inline]
     pub fn with_users_quota(mut self, value: i64) -> Self {
         self.users_quota = Some(value);
         self
     }
-    /// `VersionsPerPolicyQuota`: The maximum number of policy versions.
-    #[inline]
-    pub fn versions_per_policy_quota(&self) -> Option<i64> {
-        self.versions_per_policy_quota
-    }
     /// Sets `VersionsPerPolicyQuota`.
     #[inline]
     pub fn with_versions_per_policy_quota(mut self, value: i64) -> Self {
         self.versions_per_policy_quota = Some(value);
         self
-    }
-    /// `VirtualMFADevicesQuota`: The maximum number of virtual MFA devices that can be created.
-    #[inline]
-    pub fn virtual_mfa_devices_quota(&self) -> Option<i64> {
-        self.virtual_mfa_devices_quota
     }
     /// Sets `VirtualMFADevicesQuota`.
     #[inline]
@@ -4818,6 +4893,7 @@ impl GetAccountSummarySummaryMap {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetAccountSummarySummaryMap {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4971,27 +5047,30 @@ impl GetCredentialReportResponse {
     pub fn content(&self) -> Option<&str> {
         self.content.as_deref()
     }
+    /// `GeneratedTime`: The time when the user credential report was generated.
+    #[inline]
+    pub fn generated_time(&self) -> Option<&str> {
+        self.generated_time.as_deref()
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetCredentialReportResponse {
     /// Sets `Content`.
     #[inline]
     pub fn with_content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
-    /// `GeneratedTime`: The time when the user credential report was generated.
-    #[inline]
-    pub fn generated_time(&self) -> Option<&str> {
-        self.generated_time.as_deref()
-    }
     /// Sets `GeneratedTime`.
     #[inline]
     pub fn with_generated_time(mut self, value: impl Into<String>) -> Self {
         self.generated_time = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -5000,6 +5079,7 @@ impl GetCredentialReportResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetCredentialReportResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5137,16 +5217,19 @@ impl GetDefaultDomainResponse {
     pub fn default_domain_name(&self) -> Option<&str> {
         self.default_domain_name.as_deref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetDefaultDomainResponse {
     /// Sets `DefaultDomainName`.
     #[inline]
     pub fn with_default_domain_name(mut self, value: impl Into<String>) -> Self {
         self.default_domain_name = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -5155,6 +5238,7 @@ impl GetDefaultDomainResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetDefaultDomainResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5302,16 +5386,19 @@ impl GetGroupResponse {
     pub fn group(&self) -> Option<&GetGroupGroup> {
         self.group.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetGroupResponse {
     /// Sets `Group`.
     #[inline]
     pub fn with_group(mut self, value: impl Into<GetGroupGroup>) -> Self {
         self.group = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -5320,6 +5407,7 @@ impl GetGroupResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetGroupResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5441,16 +5529,39 @@ impl GetGroupGroup {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name of the RAM user group.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `GroupId`: The ID of the RAM user group.
+    #[inline]
+    pub fn group_id(&self) -> Option<&str> {
+        self.group_id.as_deref()
+    }
+    /// `GroupName`: The name of the RAM user group.
+    #[inline]
+    pub fn group_name(&self) -> Option<&str> {
+        self.group_name.as_deref()
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetGroupGroup {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -5458,21 +5569,11 @@ impl GetGroupGroup {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name of the RAM user group.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `GroupId`: The ID of the RAM user group.
-    #[inline]
-    pub fn group_id(&self) -> Option<&str> {
-        self.group_id.as_deref()
     }
     /// Sets `GroupId`.
     #[inline]
@@ -5480,21 +5581,11 @@ impl GetGroupGroup {
         self.group_id = Some(value.into());
         self
     }
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(&self) -> Option<&str> {
-        self.group_name.as_deref()
-    }
     /// Sets `GroupName`.
     #[inline]
     pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -5503,6 +5594,7 @@ impl GetGroupGroup {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetGroupGroup {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5606,6 +5698,14 @@ impl GetLoginProfileResponse {
     pub fn login_profile(&self) -> Option<&GetLoginProfileLoginProfile> {
         self.login_profile.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetLoginProfileResponse {
     /// Sets `LoginProfile`.
     #[inline]
     pub fn with_login_profile(
@@ -5615,11 +5715,6 @@ impl GetLoginProfileResponse {
         self.login_profile = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -5627,6 +5722,7 @@ impl GetLoginProfileResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetLoginProfileResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5751,16 +5847,39 @@ impl GetLoginProfileLoginProfile {
     pub fn last_login_time(&self) -> Option<&str> {
         self.last_login_time.as_deref()
     }
+    /// `MFABindRequired`: Indicates whether multi-factor authentication (MFA) must be enabled.
+    #[inline]
+    pub fn mfa_bind_required(&self) -> Option<bool> {
+        self.mfa_bind_required
+    }
+    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
+    #[inline]
+    pub fn password_reset_required(&self) -> Option<bool> {
+        self.password_reset_required
+    }
+    /// `Status`: The status of password-based logon.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetLoginProfileLoginProfile {
     /// Sets `LastLoginTime`.
     #[inline]
     pub fn with_last_login_time(mut self, value: impl Into<String>) -> Self {
         self.last_login_time = Some(value.into());
         self
-    }
-    /// `MFABindRequired`: Indicates whether multi-factor authentication (MFA) must be enabled.
-    #[inline]
-    pub fn mfa_bind_required(&self) -> Option<bool> {
-        self.mfa_bind_required
     }
     /// Sets `MFABindRequired`.
     #[inline]
@@ -5768,21 +5887,11 @@ impl GetLoginProfileLoginProfile {
         self.mfa_bind_required = Some(value);
         self
     }
-    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
-    #[inline]
-    pub fn password_reset_required(&self) -> Option<bool> {
-        self.password_reset_required
-    }
     /// Sets `PasswordResetRequired`.
     #[inline]
     pub fn with_password_reset_required(mut self, value: bool) -> Self {
         self.password_reset_required = Some(value);
         self
-    }
-    /// `Status`: The status of password-based logon.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
     }
     /// Sets `Status`.
     #[inline]
@@ -5790,21 +5899,11 @@ impl GetLoginProfileLoginProfile {
         self.status = Some(value.into());
         self
     }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -5813,6 +5912,7 @@ impl GetLoginProfileLoginProfile {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetLoginProfileLoginProfile {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5898,6 +5998,14 @@ impl GetPasswordPolicyResponse {
     pub fn password_policy(&self) -> Option<&GetPasswordPolicyPasswordPolicy> {
         self.password_policy.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetPasswordPolicyResponse {
     /// Sets `PasswordPolicy`.
     #[inline]
     pub fn with_password_policy(
@@ -5907,11 +6015,6 @@ impl GetPasswordPolicyResponse {
         self.password_policy = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -5919,6 +6022,7 @@ impl GetPasswordPolicyResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetPasswordPolicyResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6063,16 +6167,64 @@ impl GetPasswordPolicyPasswordPolicy {
     pub fn hard_expire(&self) -> Option<bool> {
         self.hard_expire
     }
+    /// `MaxLoginAttemps`: The maximum number of password retries.
+    #[inline]
+    pub fn max_login_attemps(&self) -> Option<i64> {
+        self.max_login_attemps
+    }
+    /// `MaxPasswordAge`: The validity period of the password.
+    #[inline]
+    pub fn max_password_age(&self) -> Option<i64> {
+        self.max_password_age
+    }
+    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
+    #[inline]
+    pub fn minimum_password_different_character(&self) -> Option<i64> {
+        self.minimum_password_different_character
+    }
+    /// `MinimumPasswordLength`: The minimum number of characters in the password.
+    #[inline]
+    pub fn minimum_password_length(&self) -> Option<i64> {
+        self.minimum_password_length
+    }
+    /// `PasswordNotContainUserName`: Indicates whether to exclude the username from the password.
+    #[inline]
+    pub fn password_not_contain_user_name(&self) -> Option<bool> {
+        self.password_not_contain_user_name
+    }
+    /// `PasswordReusePrevention`: The policy for password history check.
+    #[inline]
+    pub fn password_reuse_prevention(&self) -> Option<i64> {
+        self.password_reuse_prevention
+    }
+    /// `RequireLowercaseCharacters`: Indicates whether the password must contain lowercase letters.
+    #[inline]
+    pub fn require_lowercase_characters(&self) -> Option<bool> {
+        self.require_lowercase_characters
+    }
+    /// `RequireNumbers`: Indicates whether the password must contain digits.
+    #[inline]
+    pub fn require_numbers(&self) -> Option<bool> {
+        self.require_numbers
+    }
+    /// `RequireSymbols`: Indicates whether the password must contain special characters.
+    #[inline]
+    pub fn require_symbols(&self) -> Option<bool> {
+        self.require_symbols
+    }
+    /// `RequireUppercaseCharacters`: Indicates whether the password must contain uppercase letters.
+    #[inline]
+    pub fn require_uppercase_characters(&self) -> Option<bool> {
+        self.require_uppercase_characters
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetPasswordPolicyPasswordPolicy {
     /// Sets `HardExpire`.
     #[inline]
     pub fn with_hard_expire(mut self, value: bool) -> Self {
         self.hard_expire = Some(value);
         self
-    }
-    /// `MaxLoginAttemps`: The maximum number of password retries.
-    #[inline]
-    pub fn max_login_attemps(&self) -> Option<i64> {
-        self.max_login_attemps
     }
     /// Sets `MaxLoginAttemps`.
     #[inline]
@@ -6080,21 +6232,11 @@ impl GetPasswordPolicyPasswordPolicy {
         self.max_login_attemps = Some(value);
         self
     }
-    /// `MaxPasswordAge`: The validity period of the password.
-    #[inline]
-    pub fn max_password_age(&self) -> Option<i64> {
-        self.max_password_age
-    }
     /// Sets `MaxPasswordAge`.
     #[inline]
     pub fn with_max_password_age(mut self, value: i64) -> Self {
         self.max_password_age = Some(value);
         self
-    }
-    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
-    #[inline]
-    pub fn minimum_password_different_character(&self) -> Option<i64> {
-        self.minimum_password_different_character
     }
     /// Sets `MinimumPasswordDifferentCharacter`.
     #[inline]
@@ -6102,21 +6244,11 @@ impl GetPasswordPolicyPasswordPolicy {
         self.minimum_password_different_character = Some(value);
         self
     }
-    /// `MinimumPasswordLength`: The minimum number of characters in the password.
-    #[inline]
-    pub fn minimum_password_length(&self) -> Option<i64> {
-        self.minimum_password_length
-    }
     /// Sets `MinimumPasswordLength`.
     #[inline]
     pub fn with_minimum_password_length(mut self, value: i64) -> Self {
         self.minimum_password_length = Some(value);
         self
-    }
-    /// `PasswordNotContainUserName`: Indicates whether to exclude the username from the password.
-    #[inline]
-    pub fn password_not_contain_user_name(&self) -> Option<bool> {
-        self.password_not_contain_user_name
     }
     /// Sets `PasswordNotContainUserName`.
     #[inline]
@@ -6124,21 +6256,11 @@ impl GetPasswordPolicyPasswordPolicy {
         self.password_not_contain_user_name = Some(value);
         self
     }
-    /// `PasswordReusePrevention`: The policy for password history check.
-    #[inline]
-    pub fn password_reuse_prevention(&self) -> Option<i64> {
-        self.password_reuse_prevention
-    }
     /// Sets `PasswordReusePrevention`.
     #[inline]
     pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
         self.password_reuse_prevention = Some(value);
         self
-    }
-    /// `RequireLowercaseCharacters`: Indicates whether the password must contain lowercase letters.
-    #[inline]
-    pub fn require_lowercase_characters(&self) -> Option<bool> {
-        self.require_lowercase_characters
     }
     /// Sets `RequireLowercaseCharacters`.
     #[inline]
@@ -6146,32 +6268,17 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_lowercase_characters = Some(value);
         self
     }
-    /// `RequireNumbers`: Indicates whether the password must contain digits.
-    #[inline]
-    pub fn require_numbers(&self) -> Option<bool> {
-        self.require_numbers
-    }
     /// Sets `RequireNumbers`.
     #[inline]
     pub fn with_require_numbers(mut self, value: bool) -> Self {
         self.require_numbers = Some(value);
         self
     }
-    /// `RequireSymbols`: Indicates whether the password must contain special characters.
-    #[inline]
-    pub fn require_symbols(&self) -> Option<bool> {
-        self.require_symbols
-    }
     /// Sets `RequireSymbols`.
     #[inline]
     pub fn with_require_symbols(mut self, value: bool) -> Self {
         self.require_symbols = Some(value);
         self
-    }
-    /// `RequireUppercaseCharacters`: Indicates whether the password must contain uppercase letters.
-    #[inline]
-    pub fn require_uppercase_characters(&self) -> Option<bool> {
-        self.require_uppercase_characters
     }
     /// Sets `RequireUppercaseCharacters`.
     #[inline]
@@ -6180,6 +6287,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6305,16 +6413,19 @@ impl GetSamlProviderResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `SAMLProvider`: The information of the IdP.
+    #[inline]
+    pub fn saml_provider(&self) -> Option<&GetSamlProviderSamlProvider> {
+        self.saml_provider.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSamlProviderResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `SAMLProvider`: The information of the IdP.
-    #[inline]
-    pub fn saml_provider(&self) -> Option<&GetSamlProviderSamlProvider> {
-        self.saml_provider.as_ref()
     }
     /// Sets `SAMLProvider`.
     #[inline]
@@ -6326,6 +6437,7 @@ impl GetSamlProviderResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSamlProviderResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6450,16 +6562,39 @@ impl GetSamlProviderSamlProvider {
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Description`: The description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.
+    #[inline]
+    pub fn encoded_saml_metadata_document(&self) -> Option<&str> {
+        self.encoded_saml_metadata_document.as_deref()
+    }
+    /// `SAMLProviderName`: The name of the IdP.
+    #[inline]
+    pub fn saml_provider_name(&self) -> Option<&str> {
+        self.saml_provider_name.as_deref()
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSamlProviderSamlProvider {
     /// Sets `Arn`.
     #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -6467,21 +6602,11 @@ impl GetSamlProviderSamlProvider {
         self.create_date = Some(value.into());
         self
     }
-    /// `Description`: The description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
-    }
-    /// `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.
-    #[inline]
-    pub fn encoded_saml_metadata_document(&self) -> Option<&str> {
-        self.encoded_saml_metadata_document.as_deref()
     }
     /// Sets `EncodedSAMLMetadataDocument`.
     #[inline]
@@ -6492,21 +6617,11 @@ impl GetSamlProviderSamlProvider {
         self.encoded_saml_metadata_document = Some(value.into());
         self
     }
-    /// `SAMLProviderName`: The name of the IdP.
-    #[inline]
-    pub fn saml_provider_name(&self) -> Option<&str> {
-        self.saml_provider_name.as_deref()
-    }
     /// Sets `SAMLProviderName`.
     #[inline]
     pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
         self.saml_provider_name = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -6515,6 +6630,7 @@ impl GetSamlProviderSamlProvider {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSamlProviderSamlProvider {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6603,18 +6719,21 @@ impl GetSecurityPreferenceResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
     /// `SecurityPreference`: The details of security preferences.
     #[inline]
     pub fn security_preference(
         &self,
     ) -> Option<&GetSecurityPreferenceSecurityPreference> {
         self.security_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceResponse {
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `SecurityPreference`.
     #[inline]
@@ -6626,6 +6745,7 @@ impl GetSecurityPreferenceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6746,6 +6866,21 @@ impl GetSecurityPreferenceSecurityPreference {
     ) -> Option<&GetSecurityPreferenceAccessKeyPreference> {
         self.access_key_preference.as_ref()
     }
+    /// `LoginProfilePreference`: The logon preference.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceSecurityPreference {
     /// Sets `AccessKeyPreference`.
     #[inline]
     pub fn with_access_key_preference(
@@ -6755,13 +6890,6 @@ impl GetSecurityPreferenceSecurityPreference {
         self.access_key_preference = Some(value.into());
         self
     }
-    /// `LoginProfilePreference`: The logon preference.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
-    }
     /// Sets `LoginProfilePreference`.
     #[inline]
     pub fn with_login_profile_preference(
@@ -6770,11 +6898,6 @@ impl GetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.login_profile_preference = Some(value.into());
         self
-    }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
     }
     /// Sets `MFAPreference`.
     #[inline]
@@ -6786,6 +6909,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6839,6 +6963,9 @@ impl GetSecurityPreferenceAccessKeyPreference {
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_access_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceAccessKeyPreference {
     /// Sets `AllowUserToManageAccessKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
@@ -6846,6 +6973,7 @@ impl GetSecurityPreferenceAccessKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6908,16 +7036,29 @@ impl GetSecurityPreferenceLoginProfilePreference {
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
         self.allow_user_to_change_password
     }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save the multi-factor authentication (MFA) status during logon. If this parameter is true, MFA is not required within seven days.
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// `LoginNetworkMasks`: The subnet mask.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceLoginProfilePreference {
     /// Sets `AllowUserToChangePassword`.
     #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save the multi-factor authentication (MFA) status during logon. If this parameter is true, MFA is not required within seven days.
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
     #[inline]
@@ -6925,21 +7066,11 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket = Some(value);
         self
     }
-    /// `LoginNetworkMasks`: The subnet mask.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
     /// Sets `LoginNetworkMasks`.
     #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
-    }
-    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
     #[inline]
@@ -6948,6 +7079,7 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7006,6 +7138,9 @@ impl GetSecurityPreferenceMfaPreference {
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
         self.allow_user_to_manage_mfa_devices
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceMfaPreference {
     /// Sets `AllowUserToManageMFADevices`.
     #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
@@ -7013,6 +7148,7 @@ impl GetSecurityPreferenceMfaPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7129,16 +7265,19 @@ impl GetUserResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `User`: The information of the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&GetUserUser> {
+        self.user.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `User`: The information of the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&GetUserUser> {
-        self.user.as_ref()
     }
     /// Sets `User`.
     #[inline]
@@ -7147,6 +7286,7 @@ impl GetUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7281,16 +7421,54 @@ impl GetUserUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -7298,21 +7476,11 @@ impl GetUserUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -7320,21 +7488,11 @@ impl GetUserUser {
         self.email = Some(value.into());
         self
     }
-    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
     /// Sets `LastLoginDate`.
     #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
     #[inline]
@@ -7342,32 +7500,17 @@ impl GetUserUser {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -7376,6 +7519,7 @@ impl GetUserUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7488,27 +7632,30 @@ impl GetUserMfaInfoResponse {
     pub fn is_mfa_enable(&self) -> Option<bool> {
         self.is_mfa_enable
     }
+    /// `MFADevice`: The information about the MFA device.
+    #[inline]
+    pub fn mfa_device(&self) -> Option<&GetUserMfaInfoMfaDevice> {
+        self.mfa_device.as_ref()
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserMfaInfoResponse {
     /// Sets `IsMFAEnable`.
     #[inline]
     pub fn with_is_mfa_enable(mut self, value: bool) -> Self {
         self.is_mfa_enable = Some(value);
         self
     }
-    /// `MFADevice`: The information about the MFA device.
-    #[inline]
-    pub fn mfa_device(&self) -> Option<&GetUserMfaInfoMfaDevice> {
-        self.mfa_device.as_ref()
-    }
     /// Sets `MFADevice`.
     #[inline]
     pub fn with_mfa_device(mut self, value: impl Into<GetUserMfaInfoMfaDevice>) -> Self {
         self.mfa_device = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -7517,6 +7664,7 @@ impl GetUserMfaInfoResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserMfaInfoResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7634,16 +7782,19 @@ impl GetUserMfaInfoMfaDevice {
     pub fn serial_number(&self) -> Option<&str> {
         self.serial_number.as_deref()
     }
+    /// `Type`: The type of the MFA device. Valid values:
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserMfaInfoMfaDevice {
     /// Sets `SerialNumber`.
     #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
-    }
-    /// `Type`: The type of the MFA device. Valid values:
-    #[inline]
-    pub fn r#type(&self) -> Option<&str> {
-        self.r#type.as_deref()
     }
     /// Sets `Type`.
     #[inline]
@@ -7652,6 +7803,7 @@ impl GetUserMfaInfoMfaDevice {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7726,16 +7878,19 @@ impl GetUserSsoSettingsResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `UserSsoSettings`: The configurations of user-based SSO.
+    #[inline]
+    pub fn user_sso_settings(&self) -> Option<&GetUserSsoSettingsUserSsoSettings> {
+        self.user_sso_settings.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserSsoSettingsResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `UserSsoSettings`: The configurations of user-based SSO.
-    #[inline]
-    pub fn user_sso_settings(&self) -> Option<&GetUserSsoSettingsUserSsoSettings> {
-        self.user_sso_settings.as_ref()
     }
     /// Sets `UserSsoSettings`.
     #[inline]
@@ -7747,6 +7902,7 @@ impl GetUserSsoSettingsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserSsoSettingsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7862,27 +8018,30 @@ impl GetUserSsoSettingsUserSsoSettings {
     pub fn auxiliary_domain(&self) -> Option<&str> {
         self.auxiliary_domain.as_deref()
     }
+    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
+    #[inline]
+    pub fn metadata_document(&self) -> Option<&str> {
+        self.metadata_document.as_deref()
+    }
+    /// `SsoEnabled`: Indicates whether user-based SSO is enabled.
+    #[inline]
+    pub fn sso_enabled(&self) -> Option<bool> {
+        self.sso_enabled
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserSsoSettingsUserSsoSettings {
     /// Sets `AuxiliaryDomain`.
     #[inline]
     pub fn with_auxiliary_domain(mut self, value: impl Into<String>) -> Self {
         self.auxiliary_domain = Some(value.into());
         self
     }
-    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
-    #[inline]
-    pub fn metadata_document(&self) -> Option<&str> {
-        self.metadata_document.as_deref()
-    }
     /// Sets `MetadataDocument`.
     #[inline]
     pub fn with_metadata_document(mut self, value: impl Into<String>) -> Self {
         self.metadata_document = Some(value.into());
         self
-    }
-    /// `SsoEnabled`: Indicates whether user-based SSO is enabled.
-    #[inline]
-    pub fn sso_enabled(&self) -> Option<bool> {
-        self.sso_enabled
     }
     /// Sets `SsoEnabled`.
     #[inline]
@@ -7891,6 +8050,7 @@ impl GetUserSsoSettingsUserSsoSettings {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserSsoSettingsUserSsoSettings {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7984,6 +8144,14 @@ impl ListAccessKeysResponse {
             .and_then(|w| w.access_key.as_deref())
             .unwrap_or_default()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListAccessKeysResponse {
     /// Sets `AccessKeys` (appends one item).
     #[inline]
     pub fn with_access_keys(
@@ -7997,11 +8165,6 @@ impl ListAccessKeysResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -8009,6 +8172,7 @@ impl ListAccessKeysResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListAccessKeysResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8115,6 +8279,9 @@ impl ListAccessKeysAccessKeys {
     pub fn access_key(&self) -> &[ListAccessKeysAccessKey] {
         self.access_key.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListAccessKeysAccessKeys {
     /// Sets `AccessKey` (appends one item).
     #[inline]
     pub fn with_access_key(mut self, value: impl Into<ListAccessKeysAccessKey>) -> Self {
@@ -8122,6 +8289,7 @@ impl ListAccessKeysAccessKeys {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListAccessKeysAccessKeys {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8176,16 +8344,29 @@ impl ListAccessKeysAccessKey {
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
+    /// `CreateDate`: The time when the AccessKey pair was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Status`: The status of the AccessKey pair. Valid values:
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// `UpdateDate`: The time when the AccessKey pair was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListAccessKeysAccessKey {
     /// Sets `AccessKeyId`.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
-    }
-    /// `CreateDate`: The time when the AccessKey pair was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -8193,21 +8374,11 @@ impl ListAccessKeysAccessKey {
         self.create_date = Some(value.into());
         self
     }
-    /// `Status`: The status of the AccessKey pair. Valid values:
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
     /// Sets `Status`.
     #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The time when the AccessKey pair was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -8216,6 +8387,7 @@ impl ListAccessKeysAccessKey {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListAccessKeysAccessKey {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8336,6 +8508,24 @@ impl ListGroupsResponse {
     pub fn groups(&self) -> &[ListGroupsGroup] {
         self.groups.as_ref().and_then(|w| w.group.as_deref()).unwrap_or_default()
     }
+    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    #[inline]
+    pub fn is_truncated(&self) -> Option<bool> {
+        self.is_truncated
+    }
+    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListGroupsResponse {
     /// Sets `Groups` (appends one item).
     #[inline]
     pub fn with_groups(mut self, value: impl Into<ListGroupsGroup>) -> Self {
@@ -8346,32 +8536,17 @@ impl ListGroupsResponse {
             .push(value.into());
         self
     }
-    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
-    #[inline]
-    pub fn is_truncated(&self) -> Option<bool> {
-        self.is_truncated
-    }
     /// Sets `IsTruncated`.
     #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
     }
-    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
-    }
     /// Sets `Marker`.
     #[inline]
     pub fn with_marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -8380,6 +8555,7 @@ impl ListGroupsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListGroupsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8493,6 +8669,9 @@ impl ListGroupsGroups {
     pub fn group(&self) -> &[ListGroupsGroup] {
         self.group.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListGroupsGroups {
     /// Sets `Group` (appends one item).
     #[inline]
     pub fn with_group(mut self, value: impl Into<ListGroupsGroup>) -> Self {
@@ -8500,6 +8679,7 @@ impl ListGroupsGroups {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListGroupsGroups {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8558,16 +8738,39 @@ impl ListGroupsGroup {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name of the RAM user group.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `GroupId`: The ID of the RAM user group.
+    #[inline]
+    pub fn group_id(&self) -> Option<&str> {
+        self.group_id.as_deref()
+    }
+    /// `GroupName`: The name of the RAM user group.
+    #[inline]
+    pub fn group_name(&self) -> Option<&str> {
+        self.group_name.as_deref()
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListGroupsGroup {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -8575,21 +8778,11 @@ impl ListGroupsGroup {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name of the RAM user group.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `GroupId`: The ID of the RAM user group.
-    #[inline]
-    pub fn group_id(&self) -> Option<&str> {
-        self.group_id.as_deref()
     }
     /// Sets `GroupId`.
     #[inline]
@@ -8597,21 +8790,11 @@ impl ListGroupsGroup {
         self.group_id = Some(value.into());
         self
     }
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(&self) -> Option<&str> {
-        self.group_name.as_deref()
-    }
     /// Sets `GroupName`.
     #[inline]
     pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -8620,6 +8803,7 @@ impl ListGroupsGroup {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListGroupsGroup {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8723,6 +8907,14 @@ impl ListGroupsForUserResponse {
     pub fn groups(&self) -> &[ListGroupsForUserGroup] {
         self.groups.as_ref().and_then(|w| w.group.as_deref()).unwrap_or_default()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListGroupsForUserResponse {
     /// Sets `Groups` (appends one item).
     #[inline]
     pub fn with_groups(mut self, value: impl Into<ListGroupsForUserGroup>) -> Self {
@@ -8733,11 +8925,6 @@ impl ListGroupsForUserResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -8745,6 +8932,7 @@ impl ListGroupsForUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListGroupsForUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8851,6 +9039,9 @@ impl ListGroupsForUserGroups {
     pub fn group(&self) -> &[ListGroupsForUserGroup] {
         self.group.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListGroupsForUserGroups {
     /// Sets `Group` (appends one item).
     #[inline]
     pub fn with_group(mut self, value: impl Into<ListGroupsForUserGroup>) -> Self {
@@ -8858,6 +9049,7 @@ impl ListGroupsForUserGroups {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListGroupsForUserGroups {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8912,16 +9104,34 @@ impl ListGroupsForUserGroup {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `DisplayName`: The display name of the RAM user group.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `GroupId`: The ID of the RAM user group.
+    #[inline]
+    pub fn group_id(&self) -> Option<&str> {
+        self.group_id.as_deref()
+    }
+    /// `GroupName`: The name of the RAM user group.
+    #[inline]
+    pub fn group_name(&self) -> Option<&str> {
+        self.group_name.as_deref()
+    }
+    /// `JoinDate`: The time when the RAM user was added.
+    #[inline]
+    pub fn join_date(&self) -> Option<&str> {
+        self.join_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListGroupsForUserGroup {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `DisplayName`: The display name of the RAM user group.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
     #[inline]
@@ -8929,32 +9139,17 @@ impl ListGroupsForUserGroup {
         self.display_name = Some(value.into());
         self
     }
-    /// `GroupId`: The ID of the RAM user group.
-    #[inline]
-    pub fn group_id(&self) -> Option<&str> {
-        self.group_id.as_deref()
-    }
     /// Sets `GroupId`.
     #[inline]
     pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(&self) -> Option<&str> {
-        self.group_name.as_deref()
-    }
     /// Sets `GroupName`.
     #[inline]
     pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
-    }
-    /// `JoinDate`: The time when the RAM user was added.
-    #[inline]
-    pub fn join_date(&self) -> Option<&str> {
-        self.join_date.as_deref()
     }
     /// Sets `JoinDate`.
     #[inline]
@@ -8963,6 +9158,7 @@ impl ListGroupsForUserGroup {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListGroupsForUserGroup {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -9085,33 +9281,15 @@ impl ListSamlProvidersResponse {
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
     /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
     #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
     /// `RequestId`: The ID of the request.
     #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
     }
     /// `SAMLProviders`: The information of the IdP.
     #[inline]
@@ -9120,6 +9298,27 @@ impl ListSamlProvidersResponse {
             .as_ref()
             .and_then(|w| w.saml_provider.as_deref())
             .unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListSamlProvidersResponse {
+    /// Sets `IsTruncated`.
+    #[inline]
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// Sets `Marker`.
+    #[inline]
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `SAMLProviders` (appends one item).
     #[inline]
@@ -9135,6 +9334,7 @@ impl ListSamlProvidersResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListSamlProvidersResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -9248,6 +9448,9 @@ impl ListSamlProvidersSamlProviders {
     pub fn saml_provider(&self) -> &[ListSamlProvidersSamlProvider] {
         self.saml_provider.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListSamlProvidersSamlProviders {
     /// Sets `SAMLProvider` (appends one item).
     #[inline]
     pub fn with_saml_provider(
@@ -9258,6 +9461,7 @@ impl ListSamlProvidersSamlProviders {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListSamlProvidersSamlProviders {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -9316,16 +9520,34 @@ impl ListSamlProvidersSamlProvider {
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Description`: The description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `SAMLProviderName`: The name of the IdP.
+    #[inline]
+    pub fn saml_provider_name(&self) -> Option<&str> {
+        self.saml_provider_name.as_deref()
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListSamlProvidersSamlProvider {
     /// Sets `Arn`.
     #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -9333,32 +9555,17 @@ impl ListSamlProvidersSamlProvider {
         self.create_date = Some(value.into());
         self
     }
-    /// `Description`: The description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// `SAMLProviderName`: The name of the IdP.
-    #[inline]
-    pub fn saml_provider_name(&self) -> Option<&str> {
-        self.saml_provider_name.as_deref()
-    }
     /// Sets `SAMLProviderName`.
     #[inline]
     pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
         self.saml_provider_name = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -9367,6 +9574,7 @@ impl ListSamlProvidersSamlProvider {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListSamlProvidersSamlProvider {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -9495,33 +9703,15 @@ impl ListUserBasicInfosResponse {
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
     /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
     #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
     /// `RequestId`: The ID of the request.
     #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
     }
     /// `UserBasicInfos`: The basic information of all RAM users.
     #[inline]
@@ -9530,6 +9720,27 @@ impl ListUserBasicInfosResponse {
             .as_ref()
             .and_then(|w| w.user_basic_info.as_deref())
             .unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUserBasicInfosResponse {
+    /// Sets `IsTruncated`.
+    #[inline]
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// Sets `Marker`.
+    #[inline]
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `UserBasicInfos` (appends one item).
     #[inline]
@@ -9545,6 +9756,7 @@ impl ListUserBasicInfosResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUserBasicInfosResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -9658,6 +9870,9 @@ impl ListUserBasicInfosUserBasicInfos {
     pub fn user_basic_info(&self) -> &[ListUserBasicInfosUserBasicInfo] {
         self.user_basic_info.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUserBasicInfosUserBasicInfos {
     /// Sets `UserBasicInfo` (appends one item).
     #[inline]
     pub fn with_user_basic_info(
@@ -9668,6 +9883,7 @@ impl ListUserBasicInfosUserBasicInfos {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUserBasicInfosUserBasicInfos {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -9718,27 +9934,30 @@ impl ListUserBasicInfosUserBasicInfo {
     pub fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUserBasicInfosUserBasicInfo {
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -9747,6 +9966,7 @@ impl ListUserBasicInfosUserBasicInfo {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUserBasicInfosUserBasicInfo {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -9871,16 +10091,29 @@ impl ListUsersResponse {
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
+    /// `Marker`: The parameter that is used to obtain the truncated part. It takes effect only when 'IsTruncated' is set to 'true'.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// `Users`: The information of the RAM user.
+    #[inline]
+    pub fn users(&self) -> &[ListUsersUser] {
+        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersResponse {
     /// Sets `IsTruncated`.
     #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
-    }
-    /// `Marker`: The parameter that is used to obtain the truncated part. It takes effect only when 'IsTruncated' is set to 'true'.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
     }
     /// Sets `Marker`.
     #[inline]
@@ -9888,21 +10121,11 @@ impl ListUsersResponse {
         self.marker = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Users`: The information of the RAM user.
-    #[inline]
-    pub fn users(&self) -> &[ListUsersUser] {
-        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
     }
     /// Sets `Users` (appends one item).
     #[inline]
@@ -9915,6 +10138,7 @@ impl ListUsersResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -10028,6 +10252,9 @@ impl ListUsersUsers {
     pub fn user(&self) -> &[ListUsersUser] {
         self.user.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersUsers {
     /// Sets `User` (appends one item).
     #[inline]
     pub fn with_user(mut self, value: impl Into<ListUsersUser>) -> Self {
@@ -10035,6 +10262,7 @@ impl ListUsersUsers {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersUsers {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -10109,16 +10337,54 @@ impl ListUsersUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -10126,21 +10392,11 @@ impl ListUsersUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -10148,21 +10404,11 @@ impl ListUsersUser {
         self.email = Some(value.into());
         self
     }
-    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
     /// Sets `LastLoginDate`.
     #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
     #[inline]
@@ -10170,32 +10416,17 @@ impl ListUsersUser {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -10204,6 +10435,7 @@ impl ListUsersUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -10356,16 +10588,29 @@ impl ListUsersForGroupResponse {
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
+    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// `Users`: The information of RAM users.
+    #[inline]
+    pub fn users(&self) -> &[ListUsersForGroupUser] {
+        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersForGroupResponse {
     /// Sets `IsTruncated`.
     #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
-    }
-    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
     }
     /// Sets `Marker`.
     #[inline]
@@ -10373,21 +10618,11 @@ impl ListUsersForGroupResponse {
         self.marker = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Users`: The information of RAM users.
-    #[inline]
-    pub fn users(&self) -> &[ListUsersForGroupUser] {
-        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
     }
     /// Sets `Users` (appends one item).
     #[inline]
@@ -10400,6 +10635,7 @@ impl ListUsersForGroupResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersForGroupResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -10513,6 +10749,9 @@ impl ListUsersForGroupUsers {
     pub fn user(&self) -> &[ListUsersForGroupUser] {
         self.user.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersForGroupUsers {
     /// Sets `User` (appends one item).
     #[inline]
     pub fn with_user(mut self, value: impl Into<ListUsersForGroupUser>) -> Self {
@@ -10520,6 +10759,7 @@ impl ListUsersForGroupUsers {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersForGroupUsers {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -10570,16 +10810,29 @@ impl ListUsersForGroupUser {
     pub fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
+    /// `JoinDate`: The time when the RAM user was added.
+    #[inline]
+    pub fn join_date(&self) -> Option<&str> {
+        self.join_date.as_deref()
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersForGroupUser {
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `JoinDate`: The time when the RAM user was added.
-    #[inline]
-    pub fn join_date(&self) -> Option<&str> {
-        self.join_date.as_deref()
     }
     /// Sets `JoinDate`.
     #[inline]
@@ -10587,21 +10840,11 @@ impl ListUsersForGroupUser {
         self.join_date = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -10610,6 +10853,7 @@ impl ListUsersForGroupUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersForGroupUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -10730,33 +10974,15 @@ impl ListVirtualMfaDevicesResponse {
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
     /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
     #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
     /// `RequestId`: The ID of the request.
     #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
     }
     /// `VirtualMFADevices`: The information of the MFA device.
     #[inline]
@@ -10765,6 +10991,27 @@ impl ListVirtualMfaDevicesResponse {
             .as_ref()
             .and_then(|w| w.virtual_mfa_device.as_deref())
             .unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListVirtualMfaDevicesResponse {
+    /// Sets `IsTruncated`.
+    #[inline]
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// Sets `Marker`.
+    #[inline]
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `VirtualMFADevices` (appends one item).
     #[inline]
@@ -10780,6 +11027,7 @@ impl ListVirtualMfaDevicesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListVirtualMfaDevicesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -10893,6 +11141,9 @@ impl ListVirtualMfaDevicesVirtualMfaDevices {
     pub fn virtual_mfa_device(&self) -> &[ListVirtualMfaDevicesVirtualMfaDevice] {
         self.virtual_mfa_device.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListVirtualMfaDevicesVirtualMfaDevices {
     /// Sets `VirtualMFADevice` (appends one item).
     #[inline]
     pub fn with_virtual_mfa_device(
@@ -10903,6 +11154,7 @@ impl ListVirtualMfaDevicesVirtualMfaDevices {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListVirtualMfaDevicesVirtualMfaDevices {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -10954,27 +11206,30 @@ impl ListVirtualMfaDevicesVirtualMfaDevice {
     pub fn activate_date(&self) -> Option<&str> {
         self.activate_date.as_deref()
     }
+    /// `SerialNumber`: The serial number of the MFA device.
+    #[inline]
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+    /// `User`: The information of the RAM user that has an MFA device bound.
+    #[inline]
+    pub fn user(&self) -> Option<&ListVirtualMfaDevicesUser> {
+        self.user.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListVirtualMfaDevicesVirtualMfaDevice {
     /// Sets `ActivateDate`.
     #[inline]
     pub fn with_activate_date(mut self, value: impl Into<String>) -> Self {
         self.activate_date = Some(value.into());
         self
     }
-    /// `SerialNumber`: The serial number of the MFA device.
-    #[inline]
-    pub fn serial_number(&self) -> Option<&str> {
-        self.serial_number.as_deref()
-    }
     /// Sets `SerialNumber`.
     #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
-    }
-    /// `User`: The information of the RAM user that has an MFA device bound.
-    #[inline]
-    pub fn user(&self) -> Option<&ListVirtualMfaDevicesUser> {
-        self.user.as_ref()
     }
     /// Sets `User`.
     #[inline]
@@ -10983,6 +11238,7 @@ impl ListVirtualMfaDevicesVirtualMfaDevice {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListVirtualMfaDevicesVirtualMfaDevice {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -11044,27 +11300,30 @@ impl ListVirtualMfaDevicesUser {
     pub fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListVirtualMfaDevicesUser {
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -11073,6 +11332,7 @@ impl ListVirtualMfaDevicesUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListVirtualMfaDevicesUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -11313,16 +11573,19 @@ impl SetDefaultDomainResponse {
     pub fn default_domain_name(&self) -> Option<&str> {
         self.default_domain_name.as_deref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetDefaultDomainResponse {
     /// Sets `DefaultDomainName`.
     #[inline]
     pub fn with_default_domain_name(mut self, value: impl Into<String>) -> Self {
         self.default_domain_name = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -11331,6 +11594,7 @@ impl SetDefaultDomainResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetDefaultDomainResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -11633,6 +11897,14 @@ impl SetPasswordPolicyResponse {
     pub fn password_policy(&self) -> Option<&SetPasswordPolicyPasswordPolicy> {
         self.password_policy.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetPasswordPolicyResponse {
     /// Sets `PasswordPolicy`.
     #[inline]
     pub fn with_password_policy(
@@ -11642,11 +11914,6 @@ impl SetPasswordPolicyResponse {
         self.password_policy = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -11654,6 +11921,7 @@ impl SetPasswordPolicyResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetPasswordPolicyResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -11798,16 +12066,64 @@ impl SetPasswordPolicyPasswordPolicy {
     pub fn hard_expire(&self) -> Option<bool> {
         self.hard_expire
     }
+    /// `MaxLoginAttemps`: The maximum number of password retries.
+    #[inline]
+    pub fn max_login_attemps(&self) -> Option<i64> {
+        self.max_login_attemps
+    }
+    /// `MaxPasswordAge`: The validity period of the password.
+    #[inline]
+    pub fn max_password_age(&self) -> Option<i64> {
+        self.max_password_age
+    }
+    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
+    #[inline]
+    pub fn minimum_password_different_character(&self) -> Option<i64> {
+        self.minimum_password_different_character
+    }
+    /// `MinimumPasswordLength`: The minimum number of characters in the password.
+    #[inline]
+    pub fn minimum_password_length(&self) -> Option<i64> {
+        self.minimum_password_length
+    }
+    /// `PasswordNotContainUserName`: Indicates whether to exclude the username from the password.
+    #[inline]
+    pub fn password_not_contain_user_name(&self) -> Option<bool> {
+        self.password_not_contain_user_name
+    }
+    /// `PasswordReusePrevention`: The policy for password history check.
+    #[inline]
+    pub fn password_reuse_prevention(&self) -> Option<i64> {
+        self.password_reuse_prevention
+    }
+    /// `RequireLowercaseCharacters`: Indicates whether the password must contain lowercase letters.
+    #[inline]
+    pub fn require_lowercase_characters(&self) -> Option<bool> {
+        self.require_lowercase_characters
+    }
+    /// `RequireNumbers`: Indicates whether the password must contain digits.
+    #[inline]
+    pub fn require_numbers(&self) -> Option<bool> {
+        self.require_numbers
+    }
+    /// `RequireSymbols`: Indicates whether the password must contain special characters.
+    #[inline]
+    pub fn require_symbols(&self) -> Option<bool> {
+        self.require_symbols
+    }
+    /// `RequireUppercaseCharacters`: Indicates whether the password must contain uppercase letters.
+    #[inline]
+    pub fn require_uppercase_characters(&self) -> Option<bool> {
+        self.require_uppercase_characters
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetPasswordPolicyPasswordPolicy {
     /// Sets `HardExpire`.
     #[inline]
     pub fn with_hard_expire(mut self, value: bool) -> Self {
         self.hard_expire = Some(value);
         self
-    }
-    /// `MaxLoginAttemps`: The maximum number of password retries.
-    #[inline]
-    pub fn max_login_attemps(&self) -> Option<i64> {
-        self.max_login_attemps
     }
     /// Sets `MaxLoginAttemps`.
     #[inline]
@@ -11815,21 +12131,11 @@ impl SetPasswordPolicyPasswordPolicy {
         self.max_login_attemps = Some(value);
         self
     }
-    /// `MaxPasswordAge`: The validity period of the password.
-    #[inline]
-    pub fn max_password_age(&self) -> Option<i64> {
-        self.max_password_age
-    }
     /// Sets `MaxPasswordAge`.
     #[inline]
     pub fn with_max_password_age(mut self, value: i64) -> Self {
         self.max_password_age = Some(value);
         self
-    }
-    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
-    #[inline]
-    pub fn minimum_password_different_character(&self) -> Option<i64> {
-        self.minimum_password_different_character
     }
     /// Sets `MinimumPasswordDifferentCharacter`.
     #[inline]
@@ -11837,21 +12143,11 @@ impl SetPasswordPolicyPasswordPolicy {
         self.minimum_password_different_character = Some(value);
         self
     }
-    /// `MinimumPasswordLength`: The minimum number of characters in the password.
-    #[inline]
-    pub fn minimum_password_length(&self) -> Option<i64> {
-        self.minimum_password_length
-    }
     /// Sets `MinimumPasswordLength`.
     #[inline]
     pub fn with_minimum_password_length(mut self, value: i64) -> Self {
         self.minimum_password_length = Some(value);
         self
-    }
-    /// `PasswordNotContainUserName`: Indicates whether to exclude the username from the password.
-    #[inline]
-    pub fn password_not_contain_user_name(&self) -> Option<bool> {
-        self.password_not_contain_user_name
     }
     /// Sets `PasswordNotContainUserName`.
     #[inline]
@@ -11859,21 +12155,11 @@ impl SetPasswordPolicyPasswordPolicy {
         self.password_not_contain_user_name = Some(value);
         self
     }
-    /// `PasswordReusePrevention`: The policy for password history check.
-    #[inline]
-    pub fn password_reuse_prevention(&self) -> Option<i64> {
-        self.password_reuse_prevention
-    }
     /// Sets `PasswordReusePrevention`.
     #[inline]
     pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
         self.password_reuse_prevention = Some(value);
         self
-    }
-    /// `RequireLowercaseCharacters`: Indicates whether the password must contain lowercase letters.
-    #[inline]
-    pub fn require_lowercase_characters(&self) -> Option<bool> {
-        self.require_lowercase_characters
     }
     /// Sets `RequireLowercaseCharacters`.
     #[inline]
@@ -11881,32 +12167,17 @@ impl SetPasswordPolicyPasswordPolicy {
         self.require_lowercase_characters = Some(value);
         self
     }
-    /// `RequireNumbers`: Indicates whether the password must contain digits.
-    #[inline]
-    pub fn require_numbers(&self) -> Option<bool> {
-        self.require_numbers
-    }
     /// Sets `RequireNumbers`.
     #[inline]
     pub fn with_require_numbers(mut self, value: bool) -> Self {
         self.require_numbers = Some(value);
         self
     }
-    /// `RequireSymbols`: Indicates whether the password must contain special characters.
-    #[inline]
-    pub fn require_symbols(&self) -> Option<bool> {
-        self.require_symbols
-    }
     /// Sets `RequireSymbols`.
     #[inline]
     pub fn with_require_symbols(mut self, value: bool) -> Self {
         self.require_symbols = Some(value);
         self
-    }
-    /// `RequireUppercaseCharacters`: Indicates whether the password must contain uppercase letters.
-    #[inline]
-    pub fn require_uppercase_characters(&self) -> Option<bool> {
-        self.require_uppercase_characters
     }
     /// Sets `RequireUppercaseCharacters`.
     #[inline]
@@ -11915,6 +12186,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetPasswordPolicyPasswordPolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -12123,18 +12395,21 @@ impl SetSecurityPreferenceResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
     /// `SecurityPreference`: The details of security preferences.
     #[inline]
     pub fn security_preference(
         &self,
     ) -> Option<&SetSecurityPreferenceSecurityPreference> {
         self.security_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceResponse {
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `SecurityPreference`.
     #[inline]
@@ -12146,6 +12421,7 @@ impl SetSecurityPreferenceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -12266,6 +12542,21 @@ impl SetSecurityPreferenceSecurityPreference {
     ) -> Option<&SetSecurityPreferenceAccessKeyPreference> {
         self.access_key_preference.as_ref()
     }
+    /// `LoginProfilePreference`: The logon preference.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceSecurityPreference {
     /// Sets `AccessKeyPreference`.
     #[inline]
     pub fn with_access_key_preference(
@@ -12275,13 +12566,6 @@ impl SetSecurityPreferenceSecurityPreference {
         self.access_key_preference = Some(value.into());
         self
     }
-    /// `LoginProfilePreference`: The logon preference.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
-    }
     /// Sets `LoginProfilePreference`.
     #[inline]
     pub fn with_login_profile_preference(
@@ -12290,11 +12574,6 @@ impl SetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.login_profile_preference = Some(value.into());
         self
-    }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
     }
     /// Sets `MFAPreference`.
     #[inline]
@@ -12306,6 +12585,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -12359,6 +12639,9 @@ impl SetSecurityPreferenceAccessKeyPreference {
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_access_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceAccessKeyPreference {
     /// Sets `AllowUserToManageAccessKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
@@ -12366,6 +12649,7 @@ impl SetSecurityPreferenceAccessKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -12428,16 +12712,29 @@ impl SetSecurityPreferenceLoginProfilePreference {
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
         self.allow_user_to_change_password
     }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon. If this parameter is true, you do not need to verify MFA within 7 days.
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// `LoginNetworkMasks`: The subnet masks.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceLoginProfilePreference {
     /// Sets `AllowUserToChangePassword`.
     #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon. If this parameter is true, you do not need to verify MFA within 7 days.
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
     #[inline]
@@ -12445,21 +12742,11 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket = Some(value);
         self
     }
-    /// `LoginNetworkMasks`: The subnet masks.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
     /// Sets `LoginNetworkMasks`.
     #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
-    }
-    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
     #[inline]
@@ -12468,6 +12755,7 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -12526,6 +12814,9 @@ impl SetSecurityPreferenceMfaPreference {
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
         self.allow_user_to_manage_mfa_devices
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceMfaPreference {
     /// Sets `AllowUserToManageMFADevices`.
     #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
@@ -12533,6 +12824,7 @@ impl SetSecurityPreferenceMfaPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -12643,16 +12935,19 @@ impl SetUserSsoSettingsResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `UserSsoSettings`: The configurations of user-based SSO.
+    #[inline]
+    pub fn user_sso_settings(&self) -> Option<&SetUserSsoSettingsUserSsoSettings> {
+        self.user_sso_settings.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetUserSsoSettingsResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `UserSsoSettings`: The configurations of user-based SSO.
-    #[inline]
-    pub fn user_sso_settings(&self) -> Option<&SetUserSsoSettingsUserSsoSettings> {
-        self.user_sso_settings.as_ref()
     }
     /// Sets `UserSsoSettings`.
     #[inline]
@@ -12664,6 +12959,7 @@ impl SetUserSsoSettingsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetUserSsoSettingsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -12779,27 +13075,30 @@ impl SetUserSsoSettingsUserSsoSettings {
     pub fn auxiliary_domain(&self) -> Option<&str> {
         self.auxiliary_domain.as_deref()
     }
+    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
+    #[inline]
+    pub fn metadata_document(&self) -> Option<&str> {
+        self.metadata_document.as_deref()
+    }
+    /// `SsoEnabled`: Indicates whether user-based SSO is enabled.
+    #[inline]
+    pub fn sso_enabled(&self) -> Option<bool> {
+        self.sso_enabled
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetUserSsoSettingsUserSsoSettings {
     /// Sets `AuxiliaryDomain`.
     #[inline]
     pub fn with_auxiliary_domain(mut self, value: impl Into<String>) -> Self {
         self.auxiliary_domain = Some(value.into());
         self
     }
-    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
-    #[inline]
-    pub fn metadata_document(&self) -> Option<&str> {
-        self.metadata_document.as_deref()
-    }
     /// Sets `MetadataDocument`.
     #[inline]
     pub fn with_metadata_document(mut self, value: impl Into<String>) -> Self {
         self.metadata_document = Some(value.into());
         self
-    }
-    /// `SsoEnabled`: Indicates whether user-based SSO is enabled.
-    #[inline]
-    pub fn sso_enabled(&self) -> Option<bool> {
-        self.sso_enabled
     }
     /// Sets `SsoEnabled`.
     #[inline]
@@ -12808,6 +13107,7 @@ impl SetUserSsoSettingsUserSsoSettings {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetUserSsoSettingsUserSsoSettings {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -12905,6 +13205,14 @@ impl UnbindMfaDeviceResponse {
     pub fn mfa_device(&self) -> Option<&UnbindMfaDeviceMfaDevice> {
         self.mfa_device.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UnbindMfaDeviceResponse {
     /// Sets `MFADevice`.
     #[inline]
     pub fn with_mfa_device(
@@ -12914,11 +13222,6 @@ impl UnbindMfaDeviceResponse {
         self.mfa_device = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -12926,6 +13229,7 @@ impl UnbindMfaDeviceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UnbindMfaDeviceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -13030,6 +13334,9 @@ impl UnbindMfaDeviceMfaDevice {
     pub fn serial_number(&self) -> Option<&str> {
         self.serial_number.as_deref()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UnbindMfaDeviceMfaDevice {
     /// Sets `SerialNumber`.
     #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
@@ -13037,6 +13344,7 @@ impl UnbindMfaDeviceMfaDevice {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -13182,16 +13490,19 @@ impl UpdateGroupResponse {
     pub fn group(&self) -> Option<&UpdateGroupGroup> {
         self.group.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateGroupResponse {
     /// Sets `Group`.
     #[inline]
     pub fn with_group(mut self, value: impl Into<UpdateGroupGroup>) -> Self {
         self.group = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -13200,6 +13511,7 @@ impl UpdateGroupResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateGroupResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -13321,16 +13633,39 @@ impl UpdateGroupGroup {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name of the RAM user group.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `GroupId`: The ID of the RAM user group.
+    #[inline]
+    pub fn group_id(&self) -> Option<&str> {
+        self.group_id.as_deref()
+    }
+    /// `GroupName`: The name of the RAM user group.
+    #[inline]
+    pub fn group_name(&self) -> Option<&str> {
+        self.group_name.as_deref()
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateGroupGroup {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -13338,21 +13673,11 @@ impl UpdateGroupGroup {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name of the RAM user group.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `GroupId`: The ID of the RAM user group.
-    #[inline]
-    pub fn group_id(&self) -> Option<&str> {
-        self.group_id.as_deref()
     }
     /// Sets `GroupId`.
     #[inline]
@@ -13360,21 +13685,11 @@ impl UpdateGroupGroup {
         self.group_id = Some(value.into());
         self
     }
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(&self) -> Option<&str> {
-        self.group_name.as_deref()
-    }
     /// Sets `GroupName`.
     #[inline]
     pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -13383,6 +13698,7 @@ impl UpdateGroupGroup {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateGroupGroup {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -13532,6 +13848,14 @@ impl UpdateLoginProfileResponse {
     pub fn login_profile(&self) -> Option<&UpdateLoginProfileLoginProfile> {
         self.login_profile.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateLoginProfileResponse {
     /// Sets `LoginProfile`.
     #[inline]
     pub fn with_login_profile(
@@ -13541,11 +13865,6 @@ impl UpdateLoginProfileResponse {
         self.login_profile = Some(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -13553,6 +13872,7 @@ impl UpdateLoginProfileResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateLoginProfileResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -13673,16 +13993,34 @@ impl UpdateLoginProfileLoginProfile {
     pub fn mfa_bind_required(&self) -> Option<bool> {
         self.mfa_bind_required
     }
+    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
+    #[inline]
+    pub fn password_reset_required(&self) -> Option<bool> {
+        self.password_reset_required
+    }
+    /// `Status`: The status of password-based logon.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateLoginProfileLoginProfile {
     /// Sets `MFABindRequired`.
     #[inline]
     pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
         self.mfa_bind_required = Some(value);
         self
-    }
-    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
-    #[inline]
-    pub fn password_reset_required(&self) -> Option<bool> {
-        self.password_reset_required
     }
     /// Sets `PasswordResetRequired`.
     #[inline]
@@ -13690,32 +14028,17 @@ impl UpdateLoginProfileLoginProfile {
         self.password_reset_required = Some(value);
         self
     }
-    /// `Status`: The status of password-based logon.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
     /// Sets `Status`.
     #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -13724,6 +14047,7 @@ impl UpdateLoginProfileLoginProfile {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateLoginProfileLoginProfile {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -13897,16 +14221,19 @@ impl UpdateUserResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `User`: The information of the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&UpdateUserUser> {
+        self.user.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateUserResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `User`: The information of the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&UpdateUserUser> {
-        self.user.as_ref()
     }
     /// Sets `User`.
     #[inline]
@@ -13915,6 +14242,7 @@ impl UpdateUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -14049,16 +14377,54 @@ impl UpdateUserUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateUserUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -14066,21 +14432,11 @@ impl UpdateUserUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -14088,21 +14444,11 @@ impl UpdateUserUser {
         self.email = Some(value.into());
         self
     }
-    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
     /// Sets `LastLoginDate`.
     #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
     #[inline]
@@ -14110,32 +14456,17 @@ impl UpdateUserUser {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
     #[inline]
@@ -14144,6 +14475,7 @@ impl UpdateUserUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateUserUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {

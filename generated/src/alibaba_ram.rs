@@ -817,6 +817,14 @@ impl CreateAccessKeyResponse {
     pub fn access_key(&self) -> Option<&CreateAccessKeyAccessKey> {
         self.access_key.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateAccessKeyResponse {
     /// Sets `AccessKey`.
     #[inline]
     pub fn with_access_key(
@@ -826,11 +834,6 @@ impl CreateAccessKeyResponse {
         self.access_key = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -838,6 +841,7 @@ impl CreateAccessKeyResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateAccessKeyResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -958,16 +962,29 @@ impl CreateAccessKeyAccessKey {
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
+    /// `AccessKeySecret`: The AccessKeySecret.
+    #[inline]
+    pub fn access_key_secret(&self) -> Option<&str> {
+        self.access_key_secret.as_deref()
+    }
+    /// `CreateDate`: The date and time when the AccessKey was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Status`: The status of the AccessKey.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateAccessKeyAccessKey {
     /// Sets `AccessKeyId`.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
-    }
-    /// `AccessKeySecret`: The AccessKeySecret.
-    #[inline]
-    pub fn access_key_secret(&self) -> Option<&str> {
-        self.access_key_secret.as_deref()
     }
     /// Sets `AccessKeySecret`.
     #[inline]
@@ -975,21 +992,11 @@ impl CreateAccessKeyAccessKey {
         self.access_key_secret = Some(value.into());
         self
     }
-    /// `CreateDate`: The date and time when the AccessKey was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `Status`: The status of the AccessKey.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
     }
     /// Sets `Status`.
     #[inline]
@@ -998,6 +1005,7 @@ impl CreateAccessKeyAccessKey {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateAccessKeyAccessKey {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1146,16 +1154,19 @@ impl CreatePolicyResponse {
     pub fn policy(&self) -> Option<&CreatePolicyPolicy> {
         self.policy.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreatePolicyResponse {
     /// Sets `Policy`.
     #[inline]
     pub fn with_policy(mut self, value: impl Into<CreatePolicyPolicy>) -> Self {
         self.policy = Some(value.into());
         self
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -1164,6 +1175,7 @@ impl CreatePolicyResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreatePolicyResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1284,16 +1296,34 @@ impl CreatePolicyPolicy {
     pub fn create_date(&self) -> Option<&str> {
         self.create_date.as_deref()
     }
+    /// `DefaultVersion`: The default version.
+    #[inline]
+    pub fn default_version(&self) -> Option<&str> {
+        self.default_version.as_deref()
+    }
+    /// `Description`: The policy description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `PolicyName`: The policy name.
+    #[inline]
+    pub fn policy_name(&self) -> Option<&str> {
+        self.policy_name.as_deref()
+    }
+    /// `PolicyType`: The policy type.
+    #[inline]
+    pub fn policy_type(&self) -> Option<&str> {
+        self.policy_type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreatePolicyPolicy {
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `DefaultVersion`: The default version.
-    #[inline]
-    pub fn default_version(&self) -> Option<&str> {
-        self.default_version.as_deref()
     }
     /// Sets `DefaultVersion`.
     #[inline]
@@ -1301,32 +1331,17 @@ impl CreatePolicyPolicy {
         self.default_version = Some(value.into());
         self
     }
-    /// `Description`: The policy description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(&self) -> Option<&str> {
-        self.policy_name.as_deref()
-    }
     /// Sets `PolicyName`.
     #[inline]
     pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
         self.policy_name = Some(value.into());
         self
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(&self) -> Option<&str> {
-        self.policy_type.as_deref()
     }
     /// Sets `PolicyType`.
     #[inline]
@@ -1335,6 +1350,7 @@ impl CreatePolicyPolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreatePolicyPolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1481,6 +1497,14 @@ impl CreatePolicyVersionResponse {
     pub fn policy_version(&self) -> Option<&CreatePolicyVersionPolicyVersion> {
         self.policy_version.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreatePolicyVersionResponse {
     /// Sets `PolicyVersion`.
     #[inline]
     pub fn with_policy_version(
@@ -1490,11 +1514,6 @@ impl CreatePolicyVersionResponse {
         self.policy_version = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -1502,6 +1521,7 @@ impl CreatePolicyVersionResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreatePolicyVersionResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1618,16 +1638,29 @@ impl CreatePolicyVersionPolicyVersion {
     pub fn create_date(&self) -> Option<&str> {
         self.create_date.as_deref()
     }
+    /// `IsDefaultVersion`: Indicates whether the version is the default version of the policy.
+    #[inline]
+    pub fn is_default_version(&self) -> Option<bool> {
+        self.is_default_version
+    }
+    /// `PolicyDocument`: The policy content.
+    #[inline]
+    pub fn policy_document(&self) -> Option<&str> {
+        self.policy_document.as_deref()
+    }
+    /// `VersionId`: The ID of the policy version.
+    #[inline]
+    pub fn version_id(&self) -> Option<&str> {
+        self.version_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreatePolicyVersionPolicyVersion {
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `IsDefaultVersion`: Indicates whether the version is the default version of the policy.
-    #[inline]
-    pub fn is_default_version(&self) -> Option<bool> {
-        self.is_default_version
     }
     /// Sets `IsDefaultVersion`.
     #[inline]
@@ -1635,21 +1668,11 @@ impl CreatePolicyVersionPolicyVersion {
         self.is_default_version = Some(value);
         self
     }
-    /// `PolicyDocument`: The policy content.
-    #[inline]
-    pub fn policy_document(&self) -> Option<&str> {
-        self.policy_document.as_deref()
-    }
     /// Sets `PolicyDocument`.
     #[inline]
     pub fn with_policy_document(mut self, value: impl Into<String>) -> Self {
         self.policy_document = Some(value.into());
         self
-    }
-    /// `VersionId`: The ID of the policy version.
-    #[inline]
-    pub fn version_id(&self) -> Option<&str> {
-        self.version_id.as_deref()
     }
     /// Sets `VersionId`.
     #[inline]
@@ -1658,6 +1681,7 @@ impl CreatePolicyVersionPolicyVersion {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreatePolicyVersionPolicyVersion {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1811,16 +1835,19 @@ impl CreateRoleResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `Role`: The information about the RAM role.
+    #[inline]
+    pub fn role(&self) -> Option<&CreateRoleRole> {
+        self.role.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateRoleResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Role`: The information about the RAM role.
-    #[inline]
-    pub fn role(&self) -> Option<&CreateRoleRole> {
-        self.role.as_ref()
     }
     /// Sets `Role`.
     #[inline]
@@ -1829,6 +1856,7 @@ impl CreateRoleResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateRoleResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1947,16 +1975,39 @@ impl CreateRoleRole {
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
+    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
+    #[inline]
+    pub fn assume_role_policy_document(&self) -> Option<&str> {
+        self.assume_role_policy_document.as_deref()
+    }
+    /// `CreateDate`: The time when the RAM role was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Description`: The description of the RAM role.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `RoleId`: The ID of the RAM role.
+    #[inline]
+    pub fn role_id(&self) -> Option<&str> {
+        self.role_id.as_deref()
+    }
+    /// `RoleName`: The name of the RAM role.
+    #[inline]
+    pub fn role_name(&self) -> Option<&str> {
+        self.role_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateRoleRole {
     /// Sets `Arn`.
     #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
-    }
-    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
-    #[inline]
-    pub fn assume_role_policy_document(&self) -> Option<&str> {
-        self.assume_role_policy_document.as_deref()
     }
     /// Sets `AssumeRolePolicyDocument`.
     #[inline]
@@ -1964,21 +2015,11 @@ impl CreateRoleRole {
         self.assume_role_policy_document = Some(value.into());
         self
     }
-    /// `CreateDate`: The time when the RAM role was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `Description`: The description of the RAM role.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
     }
     /// Sets `Description`.
     #[inline]
@@ -1986,21 +2027,11 @@ impl CreateRoleRole {
         self.description = Some(value.into());
         self
     }
-    /// `RoleId`: The ID of the RAM role.
-    #[inline]
-    pub fn role_id(&self) -> Option<&str> {
-        self.role_id.as_deref()
-    }
     /// Sets `RoleId`.
     #[inline]
     pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
         self.role_id = Some(value.into());
         self
-    }
-    /// `RoleName`: The name of the RAM role.
-    #[inline]
-    pub fn role_name(&self) -> Option<&str> {
-        self.role_name.as_deref()
     }
     /// Sets `RoleName`.
     #[inline]
@@ -2009,6 +2040,7 @@ impl CreateRoleRole {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateRoleRole {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2179,16 +2211,19 @@ impl CreateUserResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `User`: The information about the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&CreateUserUser> {
+        self.user.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateUserResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `User`: The information about the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&CreateUserUser> {
-        self.user.as_ref()
     }
     /// Sets `User`.
     #[inline]
@@ -2197,6 +2232,7 @@ impl CreateUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2319,16 +2355,44 @@ impl CreateUserUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UserId`: The unique ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserName`: The name of the RAM user.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateUserUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -2336,21 +2400,11 @@ impl CreateUserUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -2358,32 +2412,17 @@ impl CreateUserUser {
         self.email = Some(value.into());
         self
     }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
     /// Sets `MobilePhone`.
     #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UserId`: The unique ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserName`: The name of the RAM user.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -2392,6 +2431,7 @@ impl CreateUserUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateUserUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3009,6 +3049,14 @@ impl GetLoginProfileResponse {
     pub fn login_profile(&self) -> Option<&GetLoginProfileLoginProfile> {
         self.login_profile.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetLoginProfileResponse {
     /// Sets `LoginProfile`.
     #[inline]
     pub fn with_login_profile(
@@ -3018,11 +3066,6 @@ impl GetLoginProfileResponse {
         self.login_profile = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -3030,6 +3073,7 @@ impl GetLoginProfileResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetLoginProfileResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3146,16 +3190,29 @@ impl GetLoginProfileLoginProfile {
     pub fn create_date(&self) -> Option<&str> {
         self.create_date.as_deref()
     }
+    /// `MFABindRequired`: Indicates that you must attach an MFA device.
+    #[inline]
+    pub fn mfa_bind_required(&self) -> Option<bool> {
+        self.mfa_bind_required
+    }
+    /// `PasswordResetRequired`: Indicates that you must change your password upon next logon.
+    #[inline]
+    pub fn password_reset_required(&self) -> Option<bool> {
+        self.password_reset_required
+    }
+    /// `UserName`: The username.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetLoginProfileLoginProfile {
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `MFABindRequired`: Indicates that you must attach an MFA device.
-    #[inline]
-    pub fn mfa_bind_required(&self) -> Option<bool> {
-        self.mfa_bind_required
     }
     /// Sets `MFABindRequired`.
     #[inline]
@@ -3163,21 +3220,11 @@ impl GetLoginProfileLoginProfile {
         self.mfa_bind_required = Some(value);
         self
     }
-    /// `PasswordResetRequired`: Indicates that you must change your password upon next logon.
-    #[inline]
-    pub fn password_reset_required(&self) -> Option<bool> {
-        self.password_reset_required
-    }
     /// Sets `PasswordResetRequired`.
     #[inline]
     pub fn with_password_reset_required(mut self, value: bool) -> Self {
         self.password_reset_required = Some(value);
         self
-    }
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -3186,6 +3233,7 @@ impl GetLoginProfileLoginProfile {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetLoginProfileLoginProfile {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3269,6 +3317,14 @@ impl GetPasswordPolicyResponse {
     pub fn password_policy(&self) -> Option<&GetPasswordPolicyPasswordPolicy> {
         self.password_policy.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetPasswordPolicyResponse {
     /// Sets `PasswordPolicy`.
     #[inline]
     pub fn with_password_policy(
@@ -3278,11 +3334,6 @@ impl GetPasswordPolicyResponse {
         self.password_policy = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -3290,6 +3341,7 @@ impl GetPasswordPolicyResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetPasswordPolicyResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3448,16 +3500,54 @@ impl GetPasswordPolicyPasswordPolicy {
     pub fn hard_expiry(&self) -> Option<bool> {
         self.hard_expiry
     }
+    /// `MaxLoginAttemps`: The maximum number of permitted logon attempts within one hour. Note: The number of logon attempts is reset to zero after you change the password.
+    #[inline]
+    pub fn max_login_attemps(&self) -> Option<i64> {
+        self.max_login_attemps
+    }
+    /// `MaxPasswordAge`: The number of days that the password is valid.
+    #[inline]
+    pub fn max_password_age(&self) -> Option<i64> {
+        self.max_password_age
+    }
+    /// `MinimumPasswordLength`: The minimum number of allowed characters in the password.
+    #[inline]
+    pub fn minimum_password_length(&self) -> Option<i64> {
+        self.minimum_password_length
+    }
+    /// `PasswordReusePrevention`: The number of previous passwords that the RAM user is prevented from reusing.
+    #[inline]
+    pub fn password_reuse_prevention(&self) -> Option<i64> {
+        self.password_reuse_prevention
+    }
+    /// `RequireLowercaseCharacters`: Indicates that one or more lowercase letters are required.
+    #[inline]
+    pub fn require_lowercase_characters(&self) -> Option<bool> {
+        self.require_lowercase_characters
+    }
+    /// `RequireNumbers`: Indicates that one or more numbers are required.
+    #[inline]
+    pub fn require_numbers(&self) -> Option<bool> {
+        self.require_numbers
+    }
+    /// `RequireSymbols`: Indicates that one or more special characters are required.
+    #[inline]
+    pub fn require_symbols(&self) -> Option<bool> {
+        self.require_symbols
+    }
+    /// `RequireUppercaseCharacters`: Indicates that one or more uppercase letters are required.
+    #[inline]
+    pub fn require_uppercase_characters(&self) -> Option<bool> {
+        self.require_uppercase_characters
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetPasswordPolicyPasswordPolicy {
     /// Sets `HardExpiry`.
     #[inline]
     pub fn with_hard_expiry(mut self, value: bool) -> Self {
         self.hard_expiry = Some(value);
         self
-    }
-    /// `MaxLoginAttemps`: The maximum number of permitted logon attempts within one hour. Note: The number of logon attempts is reset to zero after you change the password.
-    #[inline]
-    pub fn max_login_attemps(&self) -> Option<i64> {
-        self.max_login_attemps
     }
     /// Sets `MaxLoginAttemps`.
     #[inline]
@@ -3465,21 +3555,11 @@ impl GetPasswordPolicyPasswordPolicy {
         self.max_login_attemps = Some(value);
         self
     }
-    /// `MaxPasswordAge`: The number of days that the password is valid.
-    #[inline]
-    pub fn max_password_age(&self) -> Option<i64> {
-        self.max_password_age
-    }
     /// Sets `MaxPasswordAge`.
     #[inline]
     pub fn with_max_password_age(mut self, value: i64) -> Self {
         self.max_password_age = Some(value);
         self
-    }
-    /// `MinimumPasswordLength`: The minimum number of allowed characters in the password.
-    #[inline]
-    pub fn minimum_password_length(&self) -> Option<i64> {
-        self.minimum_password_length
     }
     /// Sets `MinimumPasswordLength`.
     #[inline]
@@ -3487,21 +3567,11 @@ impl GetPasswordPolicyPasswordPolicy {
         self.minimum_password_length = Some(value);
         self
     }
-    /// `PasswordReusePrevention`: The number of previous passwords that the RAM user is prevented from reusing.
-    #[inline]
-    pub fn password_reuse_prevention(&self) -> Option<i64> {
-        self.password_reuse_prevention
-    }
     /// Sets `PasswordReusePrevention`.
     #[inline]
     pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
         self.password_reuse_prevention = Some(value);
         self
-    }
-    /// `RequireLowercaseCharacters`: Indicates that one or more lowercase letters are required.
-    #[inline]
-    pub fn require_lowercase_characters(&self) -> Option<bool> {
-        self.require_lowercase_characters
     }
     /// Sets `RequireLowercaseCharacters`.
     #[inline]
@@ -3509,32 +3579,17 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_lowercase_characters = Some(value);
         self
     }
-    /// `RequireNumbers`: Indicates that one or more numbers are required.
-    #[inline]
-    pub fn require_numbers(&self) -> Option<bool> {
-        self.require_numbers
-    }
     /// Sets `RequireNumbers`.
     #[inline]
     pub fn with_require_numbers(mut self, value: bool) -> Self {
         self.require_numbers = Some(value);
         self
     }
-    /// `RequireSymbols`: Indicates that one or more special characters are required.
-    #[inline]
-    pub fn require_symbols(&self) -> Option<bool> {
-        self.require_symbols
-    }
     /// Sets `RequireSymbols`.
     #[inline]
     pub fn with_require_symbols(mut self, value: bool) -> Self {
         self.require_symbols = Some(value);
         self
-    }
-    /// `RequireUppercaseCharacters`: Indicates that one or more uppercase letters are required.
-    #[inline]
-    pub fn require_uppercase_characters(&self) -> Option<bool> {
-        self.require_uppercase_characters
     }
     /// Sets `RequireUppercaseCharacters`.
     #[inline]
@@ -3543,6 +3598,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3637,18 +3693,21 @@ impl GetSecurityPreferenceResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
     /// `SecurityPreference`: The security preferences.
     #[inline]
     pub fn security_preference(
         &self,
     ) -> Option<&GetSecurityPreferenceSecurityPreference> {
         self.security_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceResponse {
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `SecurityPreference`.
     #[inline]
@@ -3660,6 +3719,7 @@ impl GetSecurityPreferenceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3787,6 +3847,28 @@ impl GetSecurityPreferenceSecurityPreference {
     ) -> Option<&GetSecurityPreferenceAccessKeyPreference> {
         self.access_key_preference.as_ref()
     }
+    /// `LoginProfilePreference`: The logon preferences.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+    /// `PublicKeyPreference`: The public key preference.
+    #[inline]
+    pub fn public_key_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferencePublicKeyPreference> {
+        self.public_key_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceSecurityPreference {
     /// Sets `AccessKeyPreference`.
     #[inline]
     pub fn with_access_key_preference(
@@ -3795,13 +3877,6 @@ impl GetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.access_key_preference = Some(value.into());
         self
-    }
-    /// `LoginProfilePreference`: The logon preferences.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
     }
     /// Sets `LoginProfilePreference`.
     #[inline]
@@ -3812,11 +3887,6 @@ impl GetSecurityPreferenceSecurityPreference {
         self.login_profile_preference = Some(value.into());
         self
     }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
-    }
     /// Sets `MFAPreference`.
     #[inline]
     pub fn with_mfa_preference(
@@ -3825,13 +3895,6 @@ impl GetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.mfa_preference = Some(value.into());
         self
-    }
-    /// `PublicKeyPreference`: The public key preference.
-    #[inline]
-    pub fn public_key_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferencePublicKeyPreference> {
-        self.public_key_preference.as_ref()
     }
     /// Sets `PublicKeyPreference`.
     #[inline]
@@ -3843,6 +3906,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3902,6 +3966,9 @@ impl GetSecurityPreferenceAccessKeyPreference {
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_access_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceAccessKeyPreference {
     /// Sets `AllowUserToManageAccessKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
@@ -3909,6 +3976,7 @@ impl GetSecurityPreferenceAccessKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3985,16 +4053,29 @@ impl GetSecurityPreferenceLoginProfilePreference {
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
         self.allow_user_to_change_password
     }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save security codes for multi-factor authentication (MFA) during logon. Each security code is valid for seven days. Valid values:
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// `LoginNetworkMasks`: The subnet mask that indicates the IP addresses from which logon to the Alibaba Cloud Management Console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// `LoginSessionDuration`: The validity period of a logon session of a RAM user. Unit: hours.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceLoginProfilePreference {
     /// Sets `AllowUserToChangePassword`.
     #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save security codes for multi-factor authentication (MFA) during logon. Each security code is valid for seven days. Valid values:
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
     #[inline]
@@ -4002,21 +4083,11 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket = Some(value);
         self
     }
-    /// `LoginNetworkMasks`: The subnet mask that indicates the IP addresses from which logon to the Alibaba Cloud Management Console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
     /// Sets `LoginNetworkMasks`.
     #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
-    }
-    /// `LoginSessionDuration`: The validity period of a logon session of a RAM user. Unit: hours.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
     #[inline]
@@ -4025,6 +4096,7 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4087,6 +4159,9 @@ impl GetSecurityPreferenceMfaPreference {
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
         self.allow_user_to_manage_mfa_devices
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceMfaPreference {
     /// Sets `AllowUserToManageMFADevices`.
     #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
@@ -4094,6 +4169,7 @@ impl GetSecurityPreferenceMfaPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4148,6 +4224,9 @@ impl GetSecurityPreferencePublicKeyPreference {
     pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_public_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferencePublicKeyPreference {
     /// Sets `AllowUserToManagePublicKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
@@ -4155,6 +4234,7 @@ impl GetSecurityPreferencePublicKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferencePublicKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4258,16 +4338,19 @@ impl GetUserResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `User`: The RAM user information.
+    #[inline]
+    pub fn user(&self) -> Option<&GetUserUser> {
+        self.user.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `User`: The RAM user information.
-    #[inline]
-    pub fn user(&self) -> Option<&GetUserUser> {
-        self.user.as_ref()
     }
     /// Sets `User`.
     #[inline]
@@ -4276,6 +4359,7 @@ impl GetUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4406,16 +4490,54 @@ impl GetUserUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The date and time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `LastLoginDate`: The date and time when the user last logged on to the RAM console by using the password.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UpdateDate`: The date and time when the user information was modified.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserName`: The username.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The date and time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -4423,21 +4545,11 @@ impl GetUserUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -4445,21 +4557,11 @@ impl GetUserUser {
         self.email = Some(value.into());
         self
     }
-    /// `LastLoginDate`: The date and time when the user last logged on to the RAM console by using the password.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
     /// Sets `LastLoginDate`.
     #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
     #[inline]
@@ -4467,32 +4569,17 @@ impl GetUserUser {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UpdateDate`: The date and time when the user information was modified.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -4501,6 +4588,7 @@ impl GetUserUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4606,16 +4694,19 @@ impl GetUserMfaInfoResponse {
     pub fn mfa_device(&self) -> Option<&GetUserMfaInfoMfaDevice> {
         self.mfa_device.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserMfaInfoResponse {
     /// Sets `MFADevice`.
     #[inline]
     pub fn with_mfa_device(mut self, value: impl Into<GetUserMfaInfoMfaDevice>) -> Self {
         self.mfa_device = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -4624,6 +4715,7 @@ impl GetUserMfaInfoResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserMfaInfoResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4736,16 +4828,19 @@ impl GetUserMfaInfoMfaDevice {
     pub fn serial_number(&self) -> Option<&str> {
         self.serial_number.as_deref()
     }
+    /// `Type`: The type of the MFA device. Valid values:
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserMfaInfoMfaDevice {
     /// Sets `SerialNumber`.
     #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
-    }
-    /// `Type`: The type of the MFA device. Valid values:
-    #[inline]
-    pub fn r#type(&self) -> Option<&str> {
-        self.r#type.as_deref()
     }
     /// Sets `Type`.
     #[inline]
@@ -4754,6 +4849,7 @@ impl GetUserMfaInfoMfaDevice {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4838,6 +4934,14 @@ impl ListAccessKeysResponse {
             .and_then(|w| w.access_key.as_deref())
             .unwrap_or_default()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListAccessKeysResponse {
     /// Sets `AccessKeys` (appends one item).
     #[inline]
     pub fn with_access_keys(
@@ -4851,11 +4955,6 @@ impl ListAccessKeysResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -4863,6 +4962,7 @@ impl ListAccessKeysResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListAccessKeysResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4969,6 +5069,9 @@ impl ListAccessKeysAccessKeys {
     pub fn access_key(&self) -> &[ListAccessKeysAccessKey] {
         self.access_key.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListAccessKeysAccessKeys {
     /// Sets `AccessKey` (appends one item).
     #[inline]
     pub fn with_access_key(mut self, value: impl Into<ListAccessKeysAccessKey>) -> Self {
@@ -4976,6 +5079,7 @@ impl ListAccessKeysAccessKeys {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListAccessKeysAccessKeys {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5026,27 +5130,30 @@ impl ListAccessKeysAccessKey {
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
+    /// `CreateDate`: The date and time when an AccessKey was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Status`: The status of an AccessKey.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListAccessKeysAccessKey {
     /// Sets `AccessKeyId`.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
-    /// `CreateDate`: The date and time when an AccessKey was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `Status`: The status of an AccessKey.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
     }
     /// Sets `Status`.
     #[inline]
@@ -5055,6 +5162,7 @@ impl ListAccessKeysAccessKey {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListAccessKeysAccessKey {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5150,6 +5258,14 @@ impl ListPoliciesForRoleResponse {
     pub fn policies(&self) -> &[ListPoliciesForRolePolicy] {
         self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForRoleResponse {
     /// Sets `Policies` (appends one item).
     #[inline]
     pub fn with_policies(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
@@ -5160,11 +5276,6 @@ impl ListPoliciesForRoleResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -5172,6 +5283,7 @@ impl ListPoliciesForRoleResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForRoleResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5278,6 +5390,9 @@ impl ListPoliciesForRolePolicies {
     pub fn policy(&self) -> &[ListPoliciesForRolePolicy] {
         self.policy.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForRolePolicies {
     /// Sets `Policy` (appends one item).
     #[inline]
     pub fn with_policy(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
@@ -5285,6 +5400,7 @@ impl ListPoliciesForRolePolicies {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForRolePolicies {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5335,16 +5451,29 @@ impl ListPoliciesForRolePolicy {
     pub fn attach_date(&self) -> Option<&str> {
         self.attach_date.as_deref()
     }
+    /// `DefaultVersion`: The default policy version.
+    #[inline]
+    pub fn default_version(&self) -> Option<&str> {
+        self.default_version.as_deref()
+    }
+    /// `Description`: The policy description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `PolicyType`: The policy type.
+    #[inline]
+    pub fn policy_type(&self) -> Option<&str> {
+        self.policy_type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForRolePolicy {
     /// Sets `AttachDate`.
     #[inline]
     pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
         self.attach_date = Some(value.into());
         self
-    }
-    /// `DefaultVersion`: The default policy version.
-    #[inline]
-    pub fn default_version(&self) -> Option<&str> {
-        self.default_version.as_deref()
     }
     /// Sets `DefaultVersion`.
     #[inline]
@@ -5352,21 +5481,11 @@ impl ListPoliciesForRolePolicy {
         self.default_version = Some(value.into());
         self
     }
-    /// `Description`: The policy description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(&self) -> Option<&str> {
-        self.policy_type.as_deref()
     }
     /// Sets `PolicyType`.
     #[inline]
@@ -5375,6 +5494,7 @@ impl ListPoliciesForRolePolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForRolePolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5472,6 +5592,14 @@ impl ListPoliciesForUserResponse {
     pub fn policies(&self) -> &[ListPoliciesForUserPolicy] {
         self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForUserResponse {
     /// Sets `Policies` (appends one item).
     #[inline]
     pub fn with_policies(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
@@ -5482,11 +5610,6 @@ impl ListPoliciesForUserResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -5494,6 +5617,7 @@ impl ListPoliciesForUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5600,6 +5724,9 @@ impl ListPoliciesForUserPolicies {
     pub fn policy(&self) -> &[ListPoliciesForUserPolicy] {
         self.policy.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForUserPolicies {
     /// Sets `Policy` (appends one item).
     #[inline]
     pub fn with_policy(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
@@ -5607,6 +5734,7 @@ impl ListPoliciesForUserPolicies {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForUserPolicies {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5661,16 +5789,34 @@ impl ListPoliciesForUserPolicy {
     pub fn attach_date(&self) -> Option<&str> {
         self.attach_date.as_deref()
     }
+    /// `DefaultVersion`: The default policy version.
+    #[inline]
+    pub fn default_version(&self) -> Option<&str> {
+        self.default_version.as_deref()
+    }
+    /// `Description`: The policy description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `PolicyName`: The policy name.
+    #[inline]
+    pub fn policy_name(&self) -> Option<&str> {
+        self.policy_name.as_deref()
+    }
+    /// `PolicyType`: The policy type.
+    #[inline]
+    pub fn policy_type(&self) -> Option<&str> {
+        self.policy_type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForUserPolicy {
     /// Sets `AttachDate`.
     #[inline]
     pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
         self.attach_date = Some(value.into());
         self
-    }
-    /// `DefaultVersion`: The default policy version.
-    #[inline]
-    pub fn default_version(&self) -> Option<&str> {
-        self.default_version.as_deref()
     }
     /// Sets `DefaultVersion`.
     #[inline]
@@ -5678,32 +5824,17 @@ impl ListPoliciesForUserPolicy {
         self.default_version = Some(value.into());
         self
     }
-    /// `Description`: The policy description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(&self) -> Option<&str> {
-        self.policy_name.as_deref()
-    }
     /// Sets `PolicyName`.
     #[inline]
     pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
         self.policy_name = Some(value.into());
         self
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(&self) -> Option<&str> {
-        self.policy_type.as_deref()
     }
     /// Sets `PolicyType`.
     #[inline]
@@ -5712,6 +5843,7 @@ impl ListPoliciesForUserPolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForUserPolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5834,16 +5966,29 @@ impl ListUsersResponse {
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
+    /// `Marker`: This parameter is available only when the value of IsTruncated is true. In this case, you need to call this API action and use Marker to obtain the intercepted content.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// `Users`: The information about the RAM users.
+    #[inline]
+    pub fn users(&self) -> &[ListUsersUser] {
+        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersResponse {
     /// Sets `IsTruncated`.
     #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
-    }
-    /// `Marker`: This parameter is available only when the value of IsTruncated is true. In this case, you need to call this API action and use Marker to obtain the intercepted content.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
     }
     /// Sets `Marker`.
     #[inline]
@@ -5851,21 +5996,11 @@ impl ListUsersResponse {
         self.marker = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Users`: The information about the RAM users.
-    #[inline]
-    pub fn users(&self) -> &[ListUsersUser] {
-        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
     }
     /// Sets `Users` (appends one item).
     #[inline]
@@ -5878,6 +6013,7 @@ impl ListUsersResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5991,6 +6127,9 @@ impl ListUsersUsers {
     pub fn user(&self) -> &[ListUsersUser] {
         self.user.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersUsers {
     /// Sets `User` (appends one item).
     #[inline]
     pub fn with_user(mut self, value: impl Into<ListUsersUser>) -> Self {
@@ -5998,6 +6137,7 @@ impl ListUsersUsers {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersUsers {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6064,16 +6204,49 @@ impl ListUsersUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The date and time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UpdateDate`: The date and time when the user information was modified.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserName`: The username.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The date and time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -6081,21 +6254,11 @@ impl ListUsersUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -6103,21 +6266,11 @@ impl ListUsersUser {
         self.email = Some(value.into());
         self
     }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
     /// Sets `MobilePhone`.
     #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The date and time when the user information was modified.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -6125,21 +6278,11 @@ impl ListUsersUser {
         self.update_date = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -6148,6 +6291,7 @@ impl ListUsersUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6591,18 +6735,21 @@ impl SetSecurityPreferenceResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
     /// `SecurityPreference`: The security preferences.
     #[inline]
     pub fn security_preference(
         &self,
     ) -> Option<&SetSecurityPreferenceSecurityPreference> {
         self.security_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceResponse {
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `SecurityPreference`.
     #[inline]
@@ -6614,6 +6761,7 @@ impl SetSecurityPreferenceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6741,6 +6889,28 @@ impl SetSecurityPreferenceSecurityPreference {
     ) -> Option<&SetSecurityPreferenceAccessKeyPreference> {
         self.access_key_preference.as_ref()
     }
+    /// `LoginProfilePreference`: The logon preference.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+    /// `PublicKeyPreference`: The public key preference.
+    #[inline]
+    pub fn public_key_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferencePublicKeyPreference> {
+        self.public_key_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceSecurityPreference {
     /// Sets `AccessKeyPreference`.
     #[inline]
     pub fn with_access_key_preference(
@@ -6749,13 +6919,6 @@ impl SetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.access_key_preference = Some(value.into());
         self
-    }
-    /// `LoginProfilePreference`: The logon preference.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
     }
     /// Sets `LoginProfilePreference`.
     #[inline]
@@ -6766,11 +6929,6 @@ impl SetSecurityPreferenceSecurityPreference {
         self.login_profile_preference = Some(value.into());
         self
     }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
-    }
     /// Sets `MFAPreference`.
     #[inline]
     pub fn with_mfa_preference(
@@ -6779,13 +6937,6 @@ impl SetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.mfa_preference = Some(value.into());
         self
-    }
-    /// `PublicKeyPreference`: The public key preference.
-    #[inline]
-    pub fn public_key_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferencePublicKeyPreference> {
-        self.public_key_preference.as_ref()
     }
     /// Sets `PublicKeyPreference`.
     #[inline]
@@ -6797,6 +6948,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6852,6 +7004,9 @@ impl SetSecurityPreferenceAccessKeyPreference {
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_access_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceAccessKeyPreference {
     /// Sets `AllowUserToManageAccessKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
@@ -6859,6 +7014,7 @@ impl SetSecurityPreferenceAccessKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6921,16 +7077,29 @@ impl SetSecurityPreferenceLoginProfilePreference {
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
         self.allow_user_to_change_password
     }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon.
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// `LoginNetworkMasks`: The subnet masks.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceLoginProfilePreference {
     /// Sets `AllowUserToChangePassword`.
     #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon.
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
     #[inline]
@@ -6938,21 +7107,11 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket = Some(value);
         self
     }
-    /// `LoginNetworkMasks`: The subnet masks.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
     /// Sets `LoginNetworkMasks`.
     #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
-    }
-    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
     #[inline]
@@ -6961,6 +7120,7 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7019,6 +7179,9 @@ impl SetSecurityPreferenceMfaPreference {
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
         self.allow_user_to_manage_mfa_devices
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceMfaPreference {
     /// Sets `AllowUserToManageMFADevices`.
     #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
@@ -7026,6 +7189,7 @@ impl SetSecurityPreferenceMfaPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7076,6 +7240,9 @@ impl SetSecurityPreferencePublicKeyPreference {
     pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_public_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferencePublicKeyPreference {
     /// Sets `AllowUserToManagePublicKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
@@ -7083,6 +7250,7 @@ impl SetSecurityPreferencePublicKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferencePublicKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7175,6 +7343,14 @@ impl UnbindMfaDeviceResponse {
     pub fn mfa_device(&self) -> Option<&UnbindMfaDeviceMfaDevice> {
         self.mfa_device.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UnbindMfaDeviceResponse {
     /// Sets `MFADevice`.
     #[inline]
     pub fn with_mfa_device(
@@ -7184,11 +7360,6 @@ impl UnbindMfaDeviceResponse {
         self.mfa_device = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -7196,6 +7367,7 @@ impl UnbindMfaDeviceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UnbindMfaDeviceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7300,6 +7472,9 @@ impl UnbindMfaDeviceMfaDevice {
     pub fn serial_number(&self) -> Option<&str> {
         self.serial_number.as_deref()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UnbindMfaDeviceMfaDevice {
     /// Sets `SerialNumber`.
     #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
@@ -7307,6 +7482,7 @@ impl UnbindMfaDeviceMfaDevice {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7459,16 +7635,19 @@ impl UpdateRoleResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `Role`: The information of the RAM role.
+    #[inline]
+    pub fn role(&self) -> Option<&UpdateRoleRole> {
+        self.role.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateRoleResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Role`: The information of the RAM role.
-    #[inline]
-    pub fn role(&self) -> Option<&UpdateRoleRole> {
-        self.role.as_ref()
     }
     /// Sets `Role`.
     #[inline]
@@ -7477,6 +7656,7 @@ impl UpdateRoleResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateRoleResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7603,16 +7783,49 @@ impl UpdateRoleRole {
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
+    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
+    #[inline]
+    pub fn assume_role_policy_document(&self) -> Option<&str> {
+        self.assume_role_policy_document.as_deref()
+    }
+    /// `CreateDate`: The time when the RAM role was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Description`: The description of the RAM role.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `MaxSessionDuration`: The maximum session duration of the RAM role.
+    #[inline]
+    pub fn max_session_duration(&self) -> Option<i64> {
+        self.max_session_duration
+    }
+    /// `RoleId`: The ID of the RAM role.
+    #[inline]
+    pub fn role_id(&self) -> Option<&str> {
+        self.role_id.as_deref()
+    }
+    /// `RoleName`: The name of the RAM role.
+    #[inline]
+    pub fn role_name(&self) -> Option<&str> {
+        self.role_name.as_deref()
+    }
+    /// `UpdateDate`: The time when the description of the RAM role was changed.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateRoleRole {
     /// Sets `Arn`.
     #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
-    }
-    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
-    #[inline]
-    pub fn assume_role_policy_document(&self) -> Option<&str> {
-        self.assume_role_policy_document.as_deref()
     }
     /// Sets `AssumeRolePolicyDocument`.
     #[inline]
@@ -7620,21 +7833,11 @@ impl UpdateRoleRole {
         self.assume_role_policy_document = Some(value.into());
         self
     }
-    /// `CreateDate`: The time when the RAM role was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `Description`: The description of the RAM role.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
     }
     /// Sets `Description`.
     #[inline]
@@ -7642,21 +7845,11 @@ impl UpdateRoleRole {
         self.description = Some(value.into());
         self
     }
-    /// `MaxSessionDuration`: The maximum session duration of the RAM role.
-    #[inline]
-    pub fn max_session_duration(&self) -> Option<i64> {
-        self.max_session_duration
-    }
     /// Sets `MaxSessionDuration`.
     #[inline]
     pub fn with_max_session_duration(mut self, value: i64) -> Self {
         self.max_session_duration = Some(value);
         self
-    }
-    /// `RoleId`: The ID of the RAM role.
-    #[inline]
-    pub fn role_id(&self) -> Option<&str> {
-        self.role_id.as_deref()
     }
     /// Sets `RoleId`.
     #[inline]
@@ -7664,21 +7857,11 @@ impl UpdateRoleRole {
         self.role_id = Some(value.into());
         self
     }
-    /// `RoleName`: The name of the RAM role.
-    #[inline]
-    pub fn role_name(&self) -> Option<&str> {
-        self.role_name.as_deref()
-    }
     /// Sets `RoleName`.
     #[inline]
     pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
         self.role_name = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The time when the description of the RAM role was changed.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -7687,6 +7870,7 @@ impl UpdateRoleRole {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateRoleRole {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7873,16 +8057,19 @@ impl UpdateUserResponse {
     pub fn user(&self) -> Option<&UpdateUserUser> {
         self.user.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateUserResponse {
     /// Sets `User`.
     #[inline]
     pub fn with_user(mut self, value: impl Into<UpdateUserUser>) -> Self {
         self.user = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -7891,6 +8078,7 @@ impl UpdateUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8017,16 +8205,49 @@ impl UpdateUserUser {
     pub fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UserId`: The unique ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `Comments`: The description of the RAM user.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `UserName`: The name of the RAM user.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateUserUser {
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -8034,21 +8255,11 @@ impl UpdateUserUser {
         self.email = Some(value.into());
         self
     }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
     #[inline]
@@ -8056,21 +8267,11 @@ impl UpdateUserUser {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UserId`: The unique ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `Comments`: The description of the RAM user.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
     }
     /// Sets `Comments`.
     #[inline]
@@ -8078,21 +8279,11 @@ impl UpdateUserUser {
         self.comments = Some(value.into());
         self
     }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `UserName`: The name of the RAM user.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -8101,6 +8292,7 @@ impl UpdateUserUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateUserUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {

@@ -624,16 +624,19 @@ impl CreateReplicationJobResponse {
     pub fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateReplicationJobResponse {
     /// Sets `JobId`.
     #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -642,6 +645,7 @@ impl CreateReplicationJobResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateReplicationJobResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -819,27 +823,29 @@ impl CreateReplicationJobDataDisk {
     pub fn size(&self) -> Option<i64> {
         self.size
     }
+    /// `Index`: The index of data disk N on the destination ECS instance. Data disks on a destination ECS instance are arranged in a sequential order that starts from 1. Valid values: 1 to 16.
+    #[inline]
+    pub fn index(&self) -> Option<i64> {
+        self.index
+    }
+    /// `Part`.
+    #[inline]
+    pub fn part(&self) -> &[CreateReplicationJobPart] {
+        self.part.as_deref().unwrap_or_default()
+    }
+}
+impl CreateReplicationJobDataDisk {
     /// Sets `Size`.
     #[inline]
     pub fn with_size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
-    /// `Index`: The index of data disk N on the destination ECS instance. Data disks on a destination ECS instance are arranged in a sequential order that starts from 1. Valid values: 1 to 16.
-    #[inline]
-    pub fn index(&self) -> Option<i64> {
-        self.index
-    }
     /// Sets `Index`.
     #[inline]
     pub fn with_index(mut self, value: i64) -> Self {
         self.index = Some(value);
         self
-    }
-    /// `Part`.
-    #[inline]
-    pub fn part(&self) -> &[CreateReplicationJobPart] {
-        self.part.as_deref().unwrap_or_default()
     }
     /// Sets `Part` (appends one item).
     #[inline]
@@ -919,27 +925,29 @@ impl CreateReplicationJobPart {
     pub fn device(&self) -> Option<&str> {
         self.device.as_deref()
     }
+    /// `SizeBytes`: The size of partition N on the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// `Block`: Specifies whether to enable block replication for partition N in a destination data disk. Valid values:
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+}
+impl CreateReplicationJobPart {
     /// Sets `Device`.
     #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
-    /// `SizeBytes`: The size of partition N on the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
-    }
     /// Sets `SizeBytes`.
     #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
-    }
-    /// `Block`: Specifies whether to enable block replication for partition N in a destination data disk. Valid values:
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
     }
     /// Sets `Block`.
     #[inline]
@@ -1027,16 +1035,18 @@ impl CreateReplicationJobTag {
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
+    /// `Value`: The value of a tag for the migration task. Valid values of N: 1 to 20.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+impl CreateReplicationJobTag {
     /// Sets `Key`.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
-    }
-    /// `Value`: The value of a tag for the migration task. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
     }
     /// Sets `Value`.
     #[inline]
@@ -1109,27 +1119,29 @@ impl CreateReplicationJobSystemDiskPart {
     pub fn device(&self) -> Option<&str> {
         self.device.as_deref()
     }
+    /// `SizeBytes`: The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+}
+impl CreateReplicationJobSystemDiskPart {
     /// Sets `Device`.
     #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
-    /// `SizeBytes`: The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
-    }
     /// Sets `SizeBytes`.
     #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
-    }
-    /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
     }
     /// Sets `Block`.
     #[inline]
@@ -1735,22 +1747,10 @@ impl DescribeReplicationJobsResponse {
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
-    /// Sets `PageNumber`.
-    #[inline]
-    pub fn with_page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
     /// `PageSize`: The number of entries returned per page.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
-    }
-    /// Sets `PageSize`.
-    #[inline]
-    pub fn with_page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
     }
     /// `ReplicationJobs`: A list of migration tasks.
     #[inline]
@@ -1759,6 +1759,31 @@ impl DescribeReplicationJobsResponse {
             .as_ref()
             .and_then(|w| w.replication_job.as_deref())
             .unwrap_or_default()
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// `TotalCount`: The total number of migration tasks.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsResponse {
+    /// Sets `PageNumber`.
+    #[inline]
+    pub fn with_page_number(mut self, value: i64) -> Self {
+        self.page_number = Some(value);
+        self
+    }
+    /// Sets `PageSize`.
+    #[inline]
+    pub fn with_page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
     }
     /// Sets `ReplicationJobs` (appends one item).
     #[inline]
@@ -1773,21 +1798,11 @@ impl DescribeReplicationJobsResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `TotalCount`: The total number of migration tasks.
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
     }
     /// Sets `TotalCount`.
     #[inline]
@@ -1796,6 +1811,7 @@ impl DescribeReplicationJobsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1922,6 +1938,9 @@ impl DescribeReplicationJobsReplicationJobs {
     pub fn replication_job(&self) -> &[DescribeReplicationJobsReplicationJob] {
         self.replication_job.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsReplicationJobs {
     /// Sets `ReplicationJob` (appends one item).
     #[inline]
     pub fn with_replication_job(
@@ -1932,6 +1951,7 @@ impl DescribeReplicationJobsReplicationJobs {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobs {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2137,16 +2157,210 @@ impl DescribeReplicationJobsReplicationJob {
     pub fn business_status(&self) -> Option<&str> {
         self.business_status.as_deref()
     }
+    /// `ContainerNamespace`: The namespace of the Docker container image.
+    #[inline]
+    pub fn container_namespace(&self) -> Option<&str> {
+        self.container_namespace.as_deref()
+    }
+    /// `ContainerRepository`: The repository that stored a Docker container image.
+    #[inline]
+    pub fn container_repository(&self) -> Option<&str> {
+        self.container_repository.as_deref()
+    }
+    /// `ContainerTag`: The tag of a Docker container image.
+    #[inline]
+    pub fn container_tag(&self) -> Option<&str> {
+        self.container_tag.as_deref()
+    }
+    /// `CreationTime`: The time when the migration task was created.
+    #[inline]
+    pub fn creation_time(&self) -> Option<&str> {
+        self.creation_time.as_deref()
+    }
+    /// `DataDisks`: A list of data disks on the destination ECS instance.
+    #[inline]
+    pub fn data_disks(&self) -> &[DescribeReplicationJobsDataDisk] {
+        self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
+    }
+    /// `Description`: The description of the migration task.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `EndTime`: The time when the migration task was completed.
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// `ErrorCode`: The error code returned during the migration task.
+    #[inline]
+    pub fn error_code(&self) -> Option<&str> {
+        self.error_code.as_deref()
+    }
+    /// `Frequency`: The interval at which the incremental migration task runs. Unit: hours. Valid values: 1 to 168.
+    #[inline]
+    pub fn frequency(&self) -> Option<i64> {
+        self.frequency
+    }
+    /// `ImageId`: The ID of the destination image.
+    #[inline]
+    pub fn image_id(&self) -> Option<&str> {
+        self.image_id.as_deref()
+    }
+    /// `ImageName`: The name of the destination image.
+    #[inline]
+    pub fn image_name(&self) -> Option<&str> {
+        self.image_name.as_deref()
+    }
+    /// `InstanceId`: The ID of the destination ECS instance.
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// `InstanceRamRole`: The RAM role that was attached to the intermediate instance.
+    #[inline]
+    pub fn instance_ram_role(&self) -> Option<&str> {
+        self.instance_ram_role.as_deref()
+    }
+    /// `InstanceType`: The type of the intermediate instance.
+    #[inline]
+    pub fn instance_type(&self) -> Option<&str> {
+        self.instance_type.as_deref()
+    }
+    /// `JobId`: The ID of the migration task.
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// `LaunchTemplateId`: The ID of the launch template.
+    #[inline]
+    pub fn launch_template_id(&self) -> Option<&str> {
+        self.launch_template_id.as_deref()
+    }
+    /// `LaunchTemplateVersion`: One or more launch template versions.
+    #[inline]
+    pub fn launch_template_version(&self) -> Option<&str> {
+        self.launch_template_version.as_deref()
+    }
+    /// `LicenseType`: The license type of the migration task. Valid values:
+    #[inline]
+    pub fn license_type(&self) -> Option<&str> {
+        self.license_type.as_deref()
+    }
+    /// `MaxNumberOfImageToKeep`: The maximum number of images retained for the incremental migration task. Valid values: 1 to 10.
+    #[inline]
+    pub fn max_number_of_image_to_keep(&self) -> Option<i64> {
+        self.max_number_of_image_to_keep
+    }
+    /// `Name`: The name of the migration task.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// `NetMode`: The network mode used for data transmission.
+    #[inline]
+    pub fn net_mode(&self) -> Option<i64> {
+        self.net_mode
+    }
+    /// `Progress`: The progress of the migration task.
+    #[inline]
+    pub fn progress(&self) -> Option<f64> {
+        self.progress
+    }
+    /// `RegionId`: The ID of the destination Alibaba Cloud region.
+    #[inline]
+    pub fn region_id(&self) -> Option<&str> {
+        self.region_id.as_deref()
+    }
+    /// `ReplicationJobRuns`: The logs of migration tasks.
+    #[inline]
+    pub fn replication_job_runs(&self) -> &[DescribeReplicationJobsReplicationJobRun] {
+        self.replication_job_runs
+            .as_ref()
+            .and_then(|w| w.replication_job_run.as_deref())
+            .unwrap_or_default()
+    }
+    /// `ReplicationParameters`: A string of key-value pairs to configure a replication driver.
+    #[inline]
+    pub fn replication_parameters(&self) -> Option<&str> {
+        self.replication_parameters.as_deref()
+    }
+    /// `RunOnce`: Indicates whether incremental migration was disabled for a source server. Valid values:
+    #[inline]
+    pub fn run_once(&self) -> Option<bool> {
+        self.run_once
+    }
+    /// `ScheduledStartTime`: The time when the migration task was performed.
+    #[inline]
+    pub fn scheduled_start_time(&self) -> Option<&str> {
+        self.scheduled_start_time.as_deref()
+    }
+    /// `SourceId`: The ID of the source server.
+    #[inline]
+    pub fn source_id(&self) -> Option<&str> {
+        self.source_id.as_deref()
+    }
+    /// `StartTime`: The time when the migration task was started.
+    #[inline]
+    pub fn start_time(&self) -> Option<&str> {
+        self.start_time.as_deref()
+    }
+    /// `Status`: The main status of the migration task.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// `StatusInfo`: The migration status information.
+    #[inline]
+    pub fn status_info(&self) -> Option<&str> {
+        self.status_info.as_deref()
+    }
+    /// `SystemDiskParts`: The information of system disk partitions.
+    #[inline]
+    pub fn system_disk_parts(&self) -> &[DescribeReplicationJobsSystemDiskPart] {
+        self.system_disk_parts
+            .as_ref()
+            .and_then(|w| w.system_disk_part.as_deref())
+            .unwrap_or_default()
+    }
+    /// `SystemDiskSize`: The system disk size of the destination ECS instance.
+    #[inline]
+    pub fn system_disk_size(&self) -> Option<i64> {
+        self.system_disk_size
+    }
+    /// `TargetType`: The type of the destination image.
+    #[inline]
+    pub fn target_type(&self) -> Option<&str> {
+        self.target_type.as_deref()
+    }
+    /// `TransitionInstanceId`: The ID of the intermediate instance.
+    #[inline]
+    pub fn transition_instance_id(&self) -> Option<&str> {
+        self.transition_instance_id.as_deref()
+    }
+    /// `VSwitchId`: The ID of the vSwitch in the specified VPC.
+    #[inline]
+    pub fn v_switch_id(&self) -> Option<&str> {
+        self.v_switch_id.as_deref()
+    }
+    /// `ValidTime`: The time when the migration task expired.
+    #[inline]
+    pub fn valid_time(&self) -> Option<&str> {
+        self.valid_time.as_deref()
+    }
+    /// `VpcId`: The ID of a VPC for which you have configured Express Connect or VPN Gateway.
+    #[inline]
+    pub fn vpc_id(&self) -> Option<&str> {
+        self.vpc_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsReplicationJob {
     /// Sets `BusinessStatus`.
     #[inline]
     pub fn with_business_status(mut self, value: impl Into<String>) -> Self {
         self.business_status = Some(value.into());
         self
-    }
-    /// `ContainerNamespace`: The namespace of the Docker container image.
-    #[inline]
-    pub fn container_namespace(&self) -> Option<&str> {
-        self.container_namespace.as_deref()
     }
     /// Sets `ContainerNamespace`.
     #[inline]
@@ -2154,21 +2368,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.container_namespace = Some(value.into());
         self
     }
-    /// `ContainerRepository`: The repository that stored a Docker container image.
-    #[inline]
-    pub fn container_repository(&self) -> Option<&str> {
-        self.container_repository.as_deref()
-    }
     /// Sets `ContainerRepository`.
     #[inline]
     pub fn with_container_repository(mut self, value: impl Into<String>) -> Self {
         self.container_repository = Some(value.into());
         self
-    }
-    /// `ContainerTag`: The tag of a Docker container image.
-    #[inline]
-    pub fn container_tag(&self) -> Option<&str> {
-        self.container_tag.as_deref()
     }
     /// Sets `ContainerTag`.
     #[inline]
@@ -2176,21 +2380,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.container_tag = Some(value.into());
         self
     }
-    /// `CreationTime`: The time when the migration task was created.
-    #[inline]
-    pub fn creation_time(&self) -> Option<&str> {
-        self.creation_time.as_deref()
-    }
     /// Sets `CreationTime`.
     #[inline]
     pub fn with_creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
-    }
-    /// `DataDisks`: A list of data disks on the destination ECS instance.
-    #[inline]
-    pub fn data_disks(&self) -> &[DescribeReplicationJobsDataDisk] {
-        self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
     }
     /// Sets `DataDisks` (appends one item).
     #[inline]
@@ -2205,21 +2399,11 @@ impl DescribeReplicationJobsReplicationJob {
             .push(value.into());
         self
     }
-    /// `Description`: The description of the migration task.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
-    }
-    /// `EndTime`: The time when the migration task was completed.
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
     }
     /// Sets `EndTime`.
     #[inline]
@@ -2227,21 +2411,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.end_time = Some(value.into());
         self
     }
-    /// `ErrorCode`: The error code returned during the migration task.
-    #[inline]
-    pub fn error_code(&self) -> Option<&str> {
-        self.error_code.as_deref()
-    }
     /// Sets `ErrorCode`.
     #[inline]
     pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
         self
-    }
-    /// `Frequency`: The interval at which the incremental migration task runs. Unit: hours. Valid values: 1 to 168.
-    #[inline]
-    pub fn frequency(&self) -> Option<i64> {
-        self.frequency
     }
     /// Sets `Frequency`.
     #[inline]
@@ -2249,21 +2423,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.frequency = Some(value);
         self
     }
-    /// `ImageId`: The ID of the destination image.
-    #[inline]
-    pub fn image_id(&self) -> Option<&str> {
-        self.image_id.as_deref()
-    }
     /// Sets `ImageId`.
     #[inline]
     pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
-    }
-    /// `ImageName`: The name of the destination image.
-    #[inline]
-    pub fn image_name(&self) -> Option<&str> {
-        self.image_name.as_deref()
     }
     /// Sets `ImageName`.
     #[inline]
@@ -2271,21 +2435,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.image_name = Some(value.into());
         self
     }
-    /// `InstanceId`: The ID of the destination ECS instance.
-    #[inline]
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
-    }
     /// Sets `InstanceId`.
     #[inline]
     pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
-    }
-    /// `InstanceRamRole`: The RAM role that was attached to the intermediate instance.
-    #[inline]
-    pub fn instance_ram_role(&self) -> Option<&str> {
-        self.instance_ram_role.as_deref()
     }
     /// Sets `InstanceRamRole`.
     #[inline]
@@ -2293,21 +2447,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.instance_ram_role = Some(value.into());
         self
     }
-    /// `InstanceType`: The type of the intermediate instance.
-    #[inline]
-    pub fn instance_type(&self) -> Option<&str> {
-        self.instance_type.as_deref()
-    }
     /// Sets `InstanceType`.
     #[inline]
     pub fn with_instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
-    }
-    /// `JobId`: The ID of the migration task.
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
     }
     /// Sets `JobId`.
     #[inline]
@@ -2315,21 +2459,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.job_id = Some(value.into());
         self
     }
-    /// `LaunchTemplateId`: The ID of the launch template.
-    #[inline]
-    pub fn launch_template_id(&self) -> Option<&str> {
-        self.launch_template_id.as_deref()
-    }
     /// Sets `LaunchTemplateId`.
     #[inline]
     pub fn with_launch_template_id(mut self, value: impl Into<String>) -> Self {
         self.launch_template_id = Some(value.into());
         self
-    }
-    /// `LaunchTemplateVersion`: One or more launch template versions.
-    #[inline]
-    pub fn launch_template_version(&self) -> Option<&str> {
-        self.launch_template_version.as_deref()
     }
     /// Sets `LaunchTemplateVersion`.
     #[inline]
@@ -2337,21 +2471,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.launch_template_version = Some(value.into());
         self
     }
-    /// `LicenseType`: The license type of the migration task. Valid values:
-    #[inline]
-    pub fn license_type(&self) -> Option<&str> {
-        self.license_type.as_deref()
-    }
     /// Sets `LicenseType`.
     #[inline]
     pub fn with_license_type(mut self, value: impl Into<String>) -> Self {
         self.license_type = Some(value.into());
         self
-    }
-    /// `MaxNumberOfImageToKeep`: The maximum number of images retained for the incremental migration task. Valid values: 1 to 10.
-    #[inline]
-    pub fn max_number_of_image_to_keep(&self) -> Option<i64> {
-        self.max_number_of_image_to_keep
     }
     /// Sets `MaxNumberOfImageToKeep`.
     #[inline]
@@ -2359,21 +2483,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.max_number_of_image_to_keep = Some(value);
         self
     }
-    /// `Name`: The name of the migration task.
-    #[inline]
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
     /// Sets `Name`.
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
-    }
-    /// `NetMode`: The network mode used for data transmission.
-    #[inline]
-    pub fn net_mode(&self) -> Option<i64> {
-        self.net_mode
     }
     /// Sets `NetMode`.
     #[inline]
@@ -2381,35 +2495,17 @@ impl DescribeReplicationJobsReplicationJob {
         self.net_mode = Some(value);
         self
     }
-    /// `Progress`: The progress of the migration task.
-    #[inline]
-    pub fn progress(&self) -> Option<f64> {
-        self.progress
-    }
     /// Sets `Progress`.
     #[inline]
     pub fn with_progress(mut self, value: f64) -> Self {
         self.progress = Some(value);
         self
     }
-    /// `RegionId`: The ID of the destination Alibaba Cloud region.
-    #[inline]
-    pub fn region_id(&self) -> Option<&str> {
-        self.region_id.as_deref()
-    }
     /// Sets `RegionId`.
     #[inline]
     pub fn with_region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
-    }
-    /// `ReplicationJobRuns`: The logs of migration tasks.
-    #[inline]
-    pub fn replication_job_runs(&self) -> &[DescribeReplicationJobsReplicationJobRun] {
-        self.replication_job_runs
-            .as_ref()
-            .and_then(|w| w.replication_job_run.as_deref())
-            .unwrap_or_default()
     }
     /// Sets `ReplicationJobRuns` (appends one item).
     #[inline]
@@ -2424,21 +2520,11 @@ impl DescribeReplicationJobsReplicationJob {
             .push(value.into());
         self
     }
-    /// `ReplicationParameters`: A string of key-value pairs to configure a replication driver.
-    #[inline]
-    pub fn replication_parameters(&self) -> Option<&str> {
-        self.replication_parameters.as_deref()
-    }
     /// Sets `ReplicationParameters`.
     #[inline]
     pub fn with_replication_parameters(mut self, value: impl Into<String>) -> Self {
         self.replication_parameters = Some(value.into());
         self
-    }
-    /// `RunOnce`: Indicates whether incremental migration was disabled for a source server. Valid values:
-    #[inline]
-    pub fn run_once(&self) -> Option<bool> {
-        self.run_once
     }
     /// Sets `RunOnce`.
     #[inline]
@@ -2446,21 +2532,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.run_once = Some(value);
         self
     }
-    /// `ScheduledStartTime`: The time when the migration task was performed.
-    #[inline]
-    pub fn scheduled_start_time(&self) -> Option<&str> {
-        self.scheduled_start_time.as_deref()
-    }
     /// Sets `ScheduledStartTime`.
     #[inline]
     pub fn with_scheduled_start_time(mut self, value: impl Into<String>) -> Self {
         self.scheduled_start_time = Some(value.into());
         self
-    }
-    /// `SourceId`: The ID of the source server.
-    #[inline]
-    pub fn source_id(&self) -> Option<&str> {
-        self.source_id.as_deref()
     }
     /// Sets `SourceId`.
     #[inline]
@@ -2468,21 +2544,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.source_id = Some(value.into());
         self
     }
-    /// `StartTime`: The time when the migration task was started.
-    #[inline]
-    pub fn start_time(&self) -> Option<&str> {
-        self.start_time.as_deref()
-    }
     /// Sets `StartTime`.
     #[inline]
     pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
-    }
-    /// `Status`: The main status of the migration task.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
     }
     /// Sets `Status`.
     #[inline]
@@ -2490,24 +2556,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.status = Some(value.into());
         self
     }
-    /// `StatusInfo`: The migration status information.
-    #[inline]
-    pub fn status_info(&self) -> Option<&str> {
-        self.status_info.as_deref()
-    }
     /// Sets `StatusInfo`.
     #[inline]
     pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
         self.status_info = Some(value.into());
         self
-    }
-    /// `SystemDiskParts`: The information of system disk partitions.
-    #[inline]
-    pub fn system_disk_parts(&self) -> &[DescribeReplicationJobsSystemDiskPart] {
-        self.system_disk_parts
-            .as_ref()
-            .and_then(|w| w.system_disk_part.as_deref())
-            .unwrap_or_default()
     }
     /// Sets `SystemDiskParts` (appends one item).
     #[inline]
@@ -2522,21 +2575,11 @@ impl DescribeReplicationJobsReplicationJob {
             .push(value.into());
         self
     }
-    /// `SystemDiskSize`: The system disk size of the destination ECS instance.
-    #[inline]
-    pub fn system_disk_size(&self) -> Option<i64> {
-        self.system_disk_size
-    }
     /// Sets `SystemDiskSize`.
     #[inline]
     pub fn with_system_disk_size(mut self, value: i64) -> Self {
         self.system_disk_size = Some(value);
         self
-    }
-    /// `TargetType`: The type of the destination image.
-    #[inline]
-    pub fn target_type(&self) -> Option<&str> {
-        self.target_type.as_deref()
     }
     /// Sets `TargetType`.
     #[inline]
@@ -2544,21 +2587,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.target_type = Some(value.into());
         self
     }
-    /// `TransitionInstanceId`: The ID of the intermediate instance.
-    #[inline]
-    pub fn transition_instance_id(&self) -> Option<&str> {
-        self.transition_instance_id.as_deref()
-    }
     /// Sets `TransitionInstanceId`.
     #[inline]
     pub fn with_transition_instance_id(mut self, value: impl Into<String>) -> Self {
         self.transition_instance_id = Some(value.into());
         self
-    }
-    /// `VSwitchId`: The ID of the vSwitch in the specified VPC.
-    #[inline]
-    pub fn v_switch_id(&self) -> Option<&str> {
-        self.v_switch_id.as_deref()
     }
     /// Sets `VSwitchId`.
     #[inline]
@@ -2566,21 +2599,11 @@ impl DescribeReplicationJobsReplicationJob {
         self.v_switch_id = Some(value.into());
         self
     }
-    /// `ValidTime`: The time when the migration task expired.
-    #[inline]
-    pub fn valid_time(&self) -> Option<&str> {
-        self.valid_time.as_deref()
-    }
     /// Sets `ValidTime`.
     #[inline]
     pub fn with_valid_time(mut self, value: impl Into<String>) -> Self {
         self.valid_time = Some(value.into());
         self
-    }
-    /// `VpcId`: The ID of a VPC for which you have configured Express Connect or VPN Gateway.
-    #[inline]
-    pub fn vpc_id(&self) -> Option<&str> {
-        self.vpc_id.as_deref()
     }
     /// Sets `VpcId`.
     #[inline]
@@ -2589,6 +2612,7 @@ impl DescribeReplicationJobsReplicationJob {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJob {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2716,6 +2740,9 @@ impl DescribeReplicationJobsDataDisks {
     pub fn data_disk(&self) -> &[DescribeReplicationJobsDataDisk] {
         self.data_disk.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsDataDisks {
     /// Sets `DataDisk` (appends one item).
     #[inline]
     pub fn with_data_disk(
@@ -2726,6 +2753,7 @@ impl DescribeReplicationJobsDataDisks {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsDataDisks {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2773,16 +2801,24 @@ impl DescribeReplicationJobsDataDisk {
     pub fn index(&self) -> Option<i64> {
         self.index
     }
+    /// `Parts`: The information of data disk partitions.
+    #[inline]
+    pub fn parts(&self) -> &[DescribeReplicationJobsPart] {
+        self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
+    }
+    /// `Size`: The size of the data disk. Unit: GiB.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsDataDisk {
     /// Sets `Index`.
     #[inline]
     pub fn with_index(mut self, value: i64) -> Self {
         self.index = Some(value);
         self
-    }
-    /// `Parts`: The information of data disk partitions.
-    #[inline]
-    pub fn parts(&self) -> &[DescribeReplicationJobsPart] {
-        self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
     }
     /// Sets `Parts` (appends one item).
     #[inline]
@@ -2794,11 +2830,6 @@ impl DescribeReplicationJobsDataDisk {
             .push(value.into());
         self
     }
-    /// `Size`: The size of the data disk. Unit: GiB.
-    #[inline]
-    pub fn size(&self) -> Option<i64> {
-        self.size
-    }
     /// Sets `Size`.
     #[inline]
     pub fn with_size(mut self, value: i64) -> Self {
@@ -2806,6 +2837,7 @@ impl DescribeReplicationJobsDataDisk {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsDataDisk {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2857,6 +2889,9 @@ impl DescribeReplicationJobsParts {
     pub fn part(&self) -> &[DescribeReplicationJobsPart] {
         self.part.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsParts {
     /// Sets `Part` (appends one item).
     #[inline]
     pub fn with_part(mut self, value: impl Into<DescribeReplicationJobsPart>) -> Self {
@@ -2864,6 +2899,7 @@ impl DescribeReplicationJobsParts {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsParts {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2910,27 +2946,30 @@ impl DescribeReplicationJobsPart {
     pub fn block(&self) -> Option<bool> {
         self.block
     }
+    /// `Device`: The device ID of the data disk partition.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// `SizeBytes`: The size of the data disk partition. Unit: bytes.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsPart {
     /// Sets `Block`.
     #[inline]
     pub fn with_block(mut self, value: bool) -> Self {
         self.block = Some(value);
         self
     }
-    /// `Device`: The device ID of the data disk partition.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
     /// Sets `Device`.
     #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
-    }
-    /// `SizeBytes`: The size of the data disk partition. Unit: bytes.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
     }
     /// Sets `SizeBytes`.
     #[inline]
@@ -2939,6 +2978,7 @@ impl DescribeReplicationJobsPart {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsPart {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2994,6 +3034,9 @@ impl DescribeReplicationJobsReplicationJobRuns {
     pub fn replication_job_run(&self) -> &[DescribeReplicationJobsReplicationJobRun] {
         self.replication_job_run.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsReplicationJobRuns {
     /// Sets `ReplicationJobRun` (appends one item).
     #[inline]
     pub fn with_replication_job_run(
@@ -3004,6 +3047,7 @@ impl DescribeReplicationJobsReplicationJobRuns {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRuns {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3062,16 +3106,29 @@ impl DescribeReplicationJobsReplicationJobRun {
     pub fn end_time(&self) -> Option<&str> {
         self.end_time.as_deref()
     }
+    /// `ImageId`: The ID of the destination image.
+    #[inline]
+    pub fn image_id(&self) -> Option<&str> {
+        self.image_id.as_deref()
+    }
+    /// `StartTime`: The time when a migration task was started.
+    #[inline]
+    pub fn start_time(&self) -> Option<&str> {
+        self.start_time.as_deref()
+    }
+    /// `Type`: The method used to run the migration task. Valid values:
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsReplicationJobRun {
     /// Sets `EndTime`.
     #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
-    }
-    /// `ImageId`: The ID of the destination image.
-    #[inline]
-    pub fn image_id(&self) -> Option<&str> {
-        self.image_id.as_deref()
     }
     /// Sets `ImageId`.
     #[inline]
@@ -3079,21 +3136,11 @@ impl DescribeReplicationJobsReplicationJobRun {
         self.image_id = Some(value.into());
         self
     }
-    /// `StartTime`: The time when a migration task was started.
-    #[inline]
-    pub fn start_time(&self) -> Option<&str> {
-        self.start_time.as_deref()
-    }
     /// Sets `StartTime`.
     #[inline]
     pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
-    }
-    /// `Type`: The method used to run the migration task. Valid values:
-    #[inline]
-    pub fn r#type(&self) -> Option<&str> {
-        self.r#type.as_deref()
     }
     /// Sets `Type`.
     #[inline]
@@ -3102,6 +3149,7 @@ impl DescribeReplicationJobsReplicationJobRun {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRun {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3159,6 +3207,9 @@ impl DescribeReplicationJobsSystemDiskParts {
     pub fn system_disk_part(&self) -> &[DescribeReplicationJobsSystemDiskPart] {
         self.system_disk_part.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsSystemDiskParts {
     /// Sets `SystemDiskPart` (appends one item).
     #[inline]
     pub fn with_system_disk_part(
@@ -3169,6 +3220,7 @@ impl DescribeReplicationJobsSystemDiskParts {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsSystemDiskParts {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3219,27 +3271,30 @@ impl DescribeReplicationJobsSystemDiskPart {
     pub fn block(&self) -> Option<bool> {
         self.block
     }
+    /// `Device`: The device ID of the system disk partition.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// `SizeBytes`: The size of the system disk partition. Unit: bytes.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeReplicationJobsSystemDiskPart {
     /// Sets `Block`.
     #[inline]
     pub fn with_block(mut self, value: bool) -> Self {
         self.block = Some(value);
         self
     }
-    /// `Device`: The device ID of the system disk partition.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
     /// Sets `Device`.
     #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
-    }
-    /// `SizeBytes`: The size of the system disk partition. Unit: bytes.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
     }
     /// Sets `SizeBytes`.
     #[inline]
@@ -3248,6 +3303,7 @@ impl DescribeReplicationJobsSystemDiskPart {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeReplicationJobsSystemDiskPart {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3419,33 +3475,15 @@ impl DescribeSourceServersResponse {
     pub fn page_number(&self) -> Option<i64> {
         self.page_number
     }
-    /// Sets `PageNumber`.
-    #[inline]
-    pub fn with_page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
     /// `PageSize`: The number of entries returned per page.
     #[inline]
     pub fn page_size(&self) -> Option<i64> {
         self.page_size
     }
-    /// Sets `PageSize`.
-    #[inline]
-    pub fn with_page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
     /// `RequestId`: The ID of the request.
     #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
     }
     /// `SourceServers`: The array of migration sources.
     #[inline]
@@ -3454,6 +3492,32 @@ impl DescribeSourceServersResponse {
             .as_ref()
             .and_then(|w| w.source_server.as_deref())
             .unwrap_or_default()
+    }
+    /// `TotalCount`: The sum of migration sources.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeSourceServersResponse {
+    /// Sets `PageNumber`.
+    #[inline]
+    pub fn with_page_number(mut self, value: i64) -> Self {
+        self.page_number = Some(value);
+        self
+    }
+    /// Sets `PageSize`.
+    #[inline]
+    pub fn with_page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `SourceServers` (appends one item).
     #[inline]
@@ -3468,11 +3532,6 @@ impl DescribeSourceServersResponse {
             .push(value.into());
         self
     }
-    /// `TotalCount`: The sum of migration sources.
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
@@ -3480,6 +3539,7 @@ impl DescribeSourceServersResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeSourceServersResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3595,6 +3655,9 @@ impl DescribeSourceServersSourceServers {
     pub fn source_server(&self) -> &[DescribeSourceServersSourceServer] {
         self.source_server.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeSourceServersSourceServers {
     /// Sets `SourceServer` (appends one item).
     #[inline]
     pub fn with_source_server(
@@ -3605,6 +3668,7 @@ impl DescribeSourceServersSourceServers {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeSourceServersSourceServers {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3737,16 +3801,102 @@ impl DescribeSourceServersSourceServer {
     pub fn agent_version(&self) -> Option<&str> {
         self.agent_version.as_deref()
     }
+    /// `Architecture`: The system architecture of the migration source.
+    #[inline]
+    pub fn architecture(&self) -> Option<&str> {
+        self.architecture.as_deref()
+    }
+    /// `CreationTime`: The time when the migration source was created.
+    #[inline]
+    pub fn creation_time(&self) -> Option<&str> {
+        self.creation_time.as_deref()
+    }
+    /// `DataDisks`: The array of data disks on the migration source.
+    #[inline]
+    pub fn data_disks(&self) -> &[DescribeSourceServersDataDisk] {
+        self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
+    }
+    /// `Description`: The description of the migration source.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `ErrorCode`: The status error code of the migration source.
+    #[inline]
+    pub fn error_code(&self) -> Option<&str> {
+        self.error_code.as_deref()
+    }
+    /// `HeartbeatRate`: The interval at which heartbeats are sent from the SMC client. Unit: seconds.
+    #[inline]
+    pub fn heartbeat_rate(&self) -> Option<i64> {
+        self.heartbeat_rate
+    }
+    /// `JobId`: The ID of the last migration task.
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// `KernelLevel`: The kernel level of the migration source.
+    #[inline]
+    pub fn kernel_level(&self) -> Option<i64> {
+        self.kernel_level
+    }
+    /// `Name`: The name of the migration source.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// `Platform`: The platform of the migration source.
+    #[inline]
+    pub fn platform(&self) -> Option<&str> {
+        self.platform.as_deref()
+    }
+    /// `ReplicationDriver`: The replication driver used for migration. Default value: SMT.
+    #[inline]
+    pub fn replication_driver(&self) -> Option<&str> {
+        self.replication_driver.as_deref()
+    }
+    /// `SourceId`: The ID of the migration source.
+    #[inline]
+    pub fn source_id(&self) -> Option<&str> {
+        self.source_id.as_deref()
+    }
+    /// `State`: The status of the migration source.
+    #[inline]
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
+    }
+    /// `StatusInfo`: The status information of the migration source. This parameter is returned if the migration source is in the InError state. The parameter must be specified as key-value pairs in JSON format. Example:
+    #[inline]
+    pub fn status_info(&self) -> Option<&str> {
+        self.status_info.as_deref()
+    }
+    /// `SystemDiskParts`: The information of system disk partitions.
+    #[inline]
+    pub fn system_disk_parts(&self) -> &[DescribeSourceServersSystemDiskPart] {
+        self.system_disk_parts
+            .as_ref()
+            .and_then(|w| w.system_disk_part.as_deref())
+            .unwrap_or_default()
+    }
+    /// `SystemDiskSize`: The system disk size of the migration source. Unit: GiB.
+    #[inline]
+    pub fn system_disk_size(&self) -> Option<i64> {
+        self.system_disk_size
+    }
+    /// `SystemInfo`: The system information of the migration source. The parameter must be specified as key-value pairs in the JSON format. The key-value pairs are extensible and have fixed keys. The maximum value is 1 KB. Example:
+    #[inline]
+    pub fn system_info(&self) -> Option<&str> {
+        self.system_info.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeSourceServersSourceServer {
     /// Sets `AgentVersion`.
     #[inline]
     pub fn with_agent_version(mut self, value: impl Into<String>) -> Self {
         self.agent_version = Some(value.into());
         self
-    }
-    /// `Architecture`: The system architecture of the migration source.
-    #[inline]
-    pub fn architecture(&self) -> Option<&str> {
-        self.architecture.as_deref()
     }
     /// Sets `Architecture`.
     #[inline]
@@ -3754,21 +3904,11 @@ impl DescribeSourceServersSourceServer {
         self.architecture = Some(value.into());
         self
     }
-    /// `CreationTime`: The time when the migration source was created.
-    #[inline]
-    pub fn creation_time(&self) -> Option<&str> {
-        self.creation_time.as_deref()
-    }
     /// Sets `CreationTime`.
     #[inline]
     pub fn with_creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
-    }
-    /// `DataDisks`: The array of data disks on the migration source.
-    #[inline]
-    pub fn data_disks(&self) -> &[DescribeSourceServersDataDisk] {
-        self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
     }
     /// Sets `DataDisks` (appends one item).
     #[inline]
@@ -3783,21 +3923,11 @@ impl DescribeSourceServersSourceServer {
             .push(value.into());
         self
     }
-    /// `Description`: The description of the migration source.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
-    }
-    /// `ErrorCode`: The status error code of the migration source.
-    #[inline]
-    pub fn error_code(&self) -> Option<&str> {
-        self.error_code.as_deref()
     }
     /// Sets `ErrorCode`.
     #[inline]
@@ -3805,21 +3935,11 @@ impl DescribeSourceServersSourceServer {
         self.error_code = Some(value.into());
         self
     }
-    /// `HeartbeatRate`: The interval at which heartbeats are sent from the SMC client. Unit: seconds.
-    #[inline]
-    pub fn heartbeat_rate(&self) -> Option<i64> {
-        self.heartbeat_rate
-    }
     /// Sets `HeartbeatRate`.
     #[inline]
     pub fn with_heartbeat_rate(mut self, value: i64) -> Self {
         self.heartbeat_rate = Some(value);
         self
-    }
-    /// `JobId`: The ID of the last migration task.
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
     }
     /// Sets `JobId`.
     #[inline]
@@ -3827,21 +3947,11 @@ impl DescribeSourceServersSourceServer {
         self.job_id = Some(value.into());
         self
     }
-    /// `KernelLevel`: The kernel level of the migration source.
-    #[inline]
-    pub fn kernel_level(&self) -> Option<i64> {
-        self.kernel_level
-    }
     /// Sets `KernelLevel`.
     #[inline]
     pub fn with_kernel_level(mut self, value: i64) -> Self {
         self.kernel_level = Some(value);
         self
-    }
-    /// `Name`: The name of the migration source.
-    #[inline]
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
     }
     /// Sets `Name`.
     #[inline]
@@ -3849,21 +3959,11 @@ impl DescribeSourceServersSourceServer {
         self.name = Some(value.into());
         self
     }
-    /// `Platform`: The platform of the migration source.
-    #[inline]
-    pub fn platform(&self) -> Option<&str> {
-        self.platform.as_deref()
-    }
     /// Sets `Platform`.
     #[inline]
     pub fn with_platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
-    }
-    /// `ReplicationDriver`: The replication driver used for migration. Default value: SMT.
-    #[inline]
-    pub fn replication_driver(&self) -> Option<&str> {
-        self.replication_driver.as_deref()
     }
     /// Sets `ReplicationDriver`.
     #[inline]
@@ -3871,21 +3971,11 @@ impl DescribeSourceServersSourceServer {
         self.replication_driver = Some(value.into());
         self
     }
-    /// `SourceId`: The ID of the migration source.
-    #[inline]
-    pub fn source_id(&self) -> Option<&str> {
-        self.source_id.as_deref()
-    }
     /// Sets `SourceId`.
     #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
-    }
-    /// `State`: The status of the migration source.
-    #[inline]
-    pub fn state(&self) -> Option<&str> {
-        self.state.as_deref()
     }
     /// Sets `State`.
     #[inline]
@@ -3893,24 +3983,11 @@ impl DescribeSourceServersSourceServer {
         self.state = Some(value.into());
         self
     }
-    /// `StatusInfo`: The status information of the migration source. This parameter is returned if the migration source is in the InError state. The parameter must be specified as key-value pairs in JSON format. Example:
-    #[inline]
-    pub fn status_info(&self) -> Option<&str> {
-        self.status_info.as_deref()
-    }
     /// Sets `StatusInfo`.
     #[inline]
     pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
         self.status_info = Some(value.into());
         self
-    }
-    /// `SystemDiskParts`: The information of system disk partitions.
-    #[inline]
-    pub fn system_disk_parts(&self) -> &[DescribeSourceServersSystemDiskPart] {
-        self.system_disk_parts
-            .as_ref()
-            .and_then(|w| w.system_disk_part.as_deref())
-            .unwrap_or_default()
     }
     /// Sets `SystemDiskParts` (appends one item).
     #[inline]
@@ -3925,21 +4002,11 @@ impl DescribeSourceServersSourceServer {
             .push(value.into());
         self
     }
-    /// `SystemDiskSize`: The system disk size of the migration source. Unit: GiB.
-    #[inline]
-    pub fn system_disk_size(&self) -> Option<i64> {
-        self.system_disk_size
-    }
     /// Sets `SystemDiskSize`.
     #[inline]
     pub fn with_system_disk_size(mut self, value: i64) -> Self {
         self.system_disk_size = Some(value);
         self
-    }
-    /// `SystemInfo`: The system information of the migration source. The parameter must be specified as key-value pairs in the JSON format. The key-value pairs are extensible and have fixed keys. The maximum value is 1 KB. Example:
-    #[inline]
-    pub fn system_info(&self) -> Option<&str> {
-        self.system_info.as_deref()
     }
     /// Sets `SystemInfo`.
     #[inline]
@@ -3948,6 +4015,7 @@ impl DescribeSourceServersSourceServer {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeSourceServersSourceServer {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4033,6 +4101,9 @@ impl DescribeSourceServersDataDisks {
     pub fn data_disk(&self) -> &[DescribeSourceServersDataDisk] {
         self.data_disk.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeSourceServersDataDisks {
     /// Sets `DataDisk` (appends one item).
     #[inline]
     pub fn with_data_disk(
@@ -4043,6 +4114,7 @@ impl DescribeSourceServersDataDisks {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeSourceServersDataDisks {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4094,16 +4166,29 @@ impl DescribeSourceServersDataDisk {
     pub fn index(&self) -> Option<i64> {
         self.index
     }
+    /// `Parts`: The information of data disk partitions.
+    #[inline]
+    pub fn parts(&self) -> &[DescribeSourceServersPart] {
+        self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
+    }
+    /// `Path`: The path of data disk N.
+    #[inline]
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+    /// `Size`: The size of data disk N. Unit: GiB.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeSourceServersDataDisk {
     /// Sets `Index`.
     #[inline]
     pub fn with_index(mut self, value: i64) -> Self {
         self.index = Some(value);
         self
-    }
-    /// `Parts`: The information of data disk partitions.
-    #[inline]
-    pub fn parts(&self) -> &[DescribeSourceServersPart] {
-        self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
     }
     /// Sets `Parts` (appends one item).
     #[inline]
@@ -4115,21 +4200,11 @@ impl DescribeSourceServersDataDisk {
             .push(value.into());
         self
     }
-    /// `Path`: The path of data disk N.
-    #[inline]
-    pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
-    }
     /// Sets `Path`.
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
-    }
-    /// `Size`: The size of data disk N. Unit: GiB.
-    #[inline]
-    pub fn size(&self) -> Option<i64> {
-        self.size
     }
     /// Sets `Size`.
     #[inline]
@@ -4138,6 +4213,7 @@ impl DescribeSourceServersDataDisk {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeSourceServersDataDisk {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4195,6 +4271,9 @@ impl DescribeSourceServersParts {
     pub fn part(&self) -> &[DescribeSourceServersPart] {
         self.part.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeSourceServersParts {
     /// Sets `Part` (appends one item).
     #[inline]
     pub fn with_part(mut self, value: impl Into<DescribeSourceServersPart>) -> Self {
@@ -4202,6 +4281,7 @@ impl DescribeSourceServersParts {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeSourceServersParts {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4256,16 +4336,34 @@ impl DescribeSourceServersPart {
     pub fn can_block(&self) -> Option<bool> {
         self.can_block
     }
+    /// `Device`: The device ID of the data disk partition.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// `Need`: Indicates whether the data disk partition must be selected.
+    #[inline]
+    pub fn need(&self) -> Option<bool> {
+        self.need
+    }
+    /// `Path`: The path of the data disk partition.
+    #[inline]
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+    /// `SizeBytes`: The size of the data disk partition. Unit: bytes.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeSourceServersPart {
     /// Sets `CanBlock`.
     #[inline]
     pub fn with_can_block(mut self, value: bool) -> Self {
         self.can_block = Some(value);
         self
-    }
-    /// `Device`: The device ID of the data disk partition.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
     }
     /// Sets `Device`.
     #[inline]
@@ -4273,32 +4371,17 @@ impl DescribeSourceServersPart {
         self.device = Some(value.into());
         self
     }
-    /// `Need`: Indicates whether the data disk partition must be selected.
-    #[inline]
-    pub fn need(&self) -> Option<bool> {
-        self.need
-    }
     /// Sets `Need`.
     #[inline]
     pub fn with_need(mut self, value: bool) -> Self {
         self.need = Some(value);
         self
     }
-    /// `Path`: The path of the data disk partition.
-    #[inline]
-    pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
-    }
     /// Sets `Path`.
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
-    }
-    /// `SizeBytes`: The size of the data disk partition. Unit: bytes.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
     }
     /// Sets `SizeBytes`.
     #[inline]
@@ -4307,6 +4390,7 @@ impl DescribeSourceServersPart {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeSourceServersPart {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4366,6 +4450,9 @@ impl DescribeSourceServersSystemDiskParts {
     pub fn system_disk_part(&self) -> &[DescribeSourceServersSystemDiskPart] {
         self.system_disk_part.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeSourceServersSystemDiskParts {
     /// Sets `SystemDiskPart` (appends one item).
     #[inline]
     pub fn with_system_disk_part(
@@ -4376,6 +4463,7 @@ impl DescribeSourceServersSystemDiskParts {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeSourceServersSystemDiskParts {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4434,16 +4522,34 @@ impl DescribeSourceServersSystemDiskPart {
     pub fn can_block(&self) -> Option<bool> {
         self.can_block
     }
+    /// `Device`: The device ID of the system disk partition.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// `Need`: Indicates whether to select a partition on the system disk.
+    #[inline]
+    pub fn need(&self) -> Option<bool> {
+        self.need
+    }
+    /// `Path`: The path of the system disk partition.
+    #[inline]
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+    /// `SizeBytes`: The size of the system disk partition. Unit: bytes.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeSourceServersSystemDiskPart {
     /// Sets `CanBlock`.
     #[inline]
     pub fn with_can_block(mut self, value: bool) -> Self {
         self.can_block = Some(value);
         self
-    }
-    /// `Device`: The device ID of the system disk partition.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
     }
     /// Sets `Device`.
     #[inline]
@@ -4451,32 +4557,17 @@ impl DescribeSourceServersSystemDiskPart {
         self.device = Some(value.into());
         self
     }
-    /// `Need`: Indicates whether to select a partition on the system disk.
-    #[inline]
-    pub fn need(&self) -> Option<bool> {
-        self.need
-    }
     /// Sets `Need`.
     #[inline]
     pub fn with_need(mut self, value: bool) -> Self {
         self.need = Some(value);
         self
     }
-    /// `Path`: The path of the system disk partition.
-    #[inline]
-    pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
-    }
     /// Sets `Path`.
     #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
-    }
-    /// `SizeBytes`: The size of the system disk partition. Unit: bytes.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
     }
     /// Sets `SizeBytes`.
     #[inline]
@@ -4485,6 +4576,7 @@ impl DescribeSourceServersSystemDiskPart {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeSourceServersSystemDiskPart {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4634,22 +4726,10 @@ impl ListTagResourcesResponse {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Sets `NextToken`.
-    #[inline]
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
     /// `RequestId`: The ID of the request.
     #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
     }
     /// `TagResources`: A collection of SMC resources and tags. The collection includes the resource IDs, types, tag keys, and tag values.
     #[inline]
@@ -4658,6 +4738,21 @@ impl ListTagResourcesResponse {
             .as_ref()
             .and_then(|w| w.tag_resource.as_deref())
             .unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListTagResourcesResponse {
+    /// Sets `NextToken`.
+    #[inline]
+    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `TagResources` (appends one item).
     #[inline]
@@ -4673,6 +4768,7 @@ impl ListTagResourcesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListTagResourcesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4848,16 +4944,18 @@ impl ListTagResourcesTag {
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
+    /// `Value`: The value of the tag N of the resource. This value can be 1 to 128 characters in length. Valid values of N: 1 to 20.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+impl ListTagResourcesTag {
     /// Sets `Key`.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
-    }
-    /// `Value`: The value of the tag N of the resource. This value can be 1 to 128 characters in length. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
     }
     /// Sets `Value`.
     #[inline]
@@ -4910,6 +5008,9 @@ impl ListTagResourcesTagResources {
     pub fn tag_resource(&self) -> &[ListTagResourcesTagResource] {
         self.tag_resource.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListTagResourcesTagResources {
     /// Sets `TagResource` (appends one item).
     #[inline]
     pub fn with_tag_resource(
@@ -4920,6 +5021,7 @@ impl ListTagResourcesTagResources {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListTagResourcesTagResources {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4974,16 +5076,29 @@ impl ListTagResourcesTagResource {
     pub fn resource_id(&self) -> Option<&str> {
         self.resource_id.as_deref()
     }
+    /// `ResourceType`: The type of the resource.
+    #[inline]
+    pub fn resource_type(&self) -> Option<&str> {
+        self.resource_type.as_deref()
+    }
+    /// `TagKey`: The tag key of the resource.
+    #[inline]
+    pub fn tag_key(&self) -> Option<&str> {
+        self.tag_key.as_deref()
+    }
+    /// `TagValue`: The tag value of the resource.
+    #[inline]
+    pub fn tag_value(&self) -> Option<&str> {
+        self.tag_value.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListTagResourcesTagResource {
     /// Sets `ResourceId`.
     #[inline]
     pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
         self
-    }
-    /// `ResourceType`: The type of the resource.
-    #[inline]
-    pub fn resource_type(&self) -> Option<&str> {
-        self.resource_type.as_deref()
     }
     /// Sets `ResourceType`.
     #[inline]
@@ -4991,21 +5106,11 @@ impl ListTagResourcesTagResource {
         self.resource_type = Some(value.into());
         self
     }
-    /// `TagKey`: The tag key of the resource.
-    #[inline]
-    pub fn tag_key(&self) -> Option<&str> {
-        self.tag_key.as_deref()
-    }
     /// Sets `TagKey`.
     #[inline]
     pub fn with_tag_key(mut self, value: impl Into<String>) -> Self {
         self.tag_key = Some(value.into());
         self
-    }
-    /// `TagValue`: The tag value of the resource.
-    #[inline]
-    pub fn tag_value(&self) -> Option<&str> {
-        self.tag_value.as_deref()
     }
     /// Sets `TagValue`.
     #[inline]
@@ -5014,6 +5119,7 @@ impl ListTagResourcesTagResource {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListTagResourcesTagResource {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5444,27 +5550,29 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
     pub fn device(&self) -> Option<&str> {
         self.device.as_deref()
     }
+    /// `SizeBytes`: The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+}
+impl ModifyReplicationJobAttributeSystemDiskPart {
     /// Sets `Device`.
     #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
-    /// `SizeBytes`: The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
-    }
     /// Sets `SizeBytes`.
     #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
-    }
-    /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
     }
     /// Sets `Block`.
     #[inline]
@@ -5560,27 +5668,29 @@ impl ModifyReplicationJobAttributeDataDisk {
     pub fn size(&self) -> Option<i64> {
         self.size
     }
+    /// `Index`: The index of data disk N on the destination ECS instance. Valid values: 1 to 16.
+    #[inline]
+    pub fn index(&self) -> Option<i64> {
+        self.index
+    }
+    /// `Part`.
+    #[inline]
+    pub fn part(&self) -> &[ModifyReplicationJobAttributePart] {
+        self.part.as_deref().unwrap_or_default()
+    }
+}
+impl ModifyReplicationJobAttributeDataDisk {
     /// Sets `Size`.
     #[inline]
     pub fn with_size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
-    /// `Index`: The index of data disk N on the destination ECS instance. Valid values: 1 to 16.
-    #[inline]
-    pub fn index(&self) -> Option<i64> {
-        self.index
-    }
     /// Sets `Index`.
     #[inline]
     pub fn with_index(mut self, value: i64) -> Self {
         self.index = Some(value);
         self
-    }
-    /// `Part`.
-    #[inline]
-    pub fn part(&self) -> &[ModifyReplicationJobAttributePart] {
-        self.part.as_deref().unwrap_or_default()
     }
     /// Sets `Part` (appends one item).
     #[inline]
@@ -5657,27 +5767,29 @@ impl ModifyReplicationJobAttributePart {
     pub fn device(&self) -> Option<&str> {
         self.device.as_deref()
     }
+    /// `SizeBytes`: The size of partition N in the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// `Block`: Specifies whether to enable block replication for partition N in the destination data disk. Valid values:
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+}
+impl ModifyReplicationJobAttributePart {
     /// Sets `Device`.
     #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
     }
-    /// `SizeBytes`: The size of partition N in the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
-    }
     /// Sets `SizeBytes`.
     #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
-    }
-    /// `Block`: Specifies whether to enable block replication for partition N in the destination data disk. Valid values:
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
     }
     /// Sets `Block`.
     #[inline]
@@ -6365,16 +6477,18 @@ impl TagResourcesTag {
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
+    /// `Value`: The value of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+impl TagResourcesTag {
     /// Sets `Key`.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
-    }
-    /// `Value`: The value of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
     }
     /// Sets `Value`.
     #[inline]

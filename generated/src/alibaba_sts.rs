@@ -206,27 +206,30 @@ impl AssumeRoleResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `Credentials`: The access credentials.
+    #[inline]
+    pub fn credentials(&self) -> Option<&AssumeRoleCredentials> {
+        self.credentials.as_ref()
+    }
+    /// `AssumedRoleUser`: The temporary identity that you use to assume the role.
+    #[inline]
+    pub fn assumed_role_user(&self) -> Option<&AssumeRoleAssumedRoleUser> {
+        self.assumed_role_user.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl AssumeRoleResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// `Credentials`: The access credentials.
-    #[inline]
-    pub fn credentials(&self) -> Option<&AssumeRoleCredentials> {
-        self.credentials.as_ref()
-    }
     /// Sets `Credentials`.
     #[inline]
     pub fn with_credentials(mut self, value: impl Into<AssumeRoleCredentials>) -> Self {
         self.credentials = Some(value.into());
         self
-    }
-    /// `AssumedRoleUser`: The temporary identity that you use to assume the role.
-    #[inline]
-    pub fn assumed_role_user(&self) -> Option<&AssumeRoleAssumedRoleUser> {
-        self.assumed_role_user.as_ref()
     }
     /// Sets `AssumedRoleUser`.
     #[inline]
@@ -238,6 +241,7 @@ impl AssumeRoleResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for AssumeRoleResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -408,16 +412,29 @@ impl AssumeRoleCredentials {
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
+    /// `AccessKeySecret`: The AccessKey secret.
+    #[inline]
+    pub fn access_key_secret(&self) -> Option<&str> {
+        self.access_key_secret.as_deref()
+    }
+    /// `SecurityToken`: The STS token.
+    #[inline]
+    pub fn security_token(&self) -> Option<&str> {
+        self.security_token.as_deref()
+    }
+    /// `Expiration`: The time when the STS token expires.
+    #[inline]
+    pub fn expiration(&self) -> Option<&str> {
+        self.expiration.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl AssumeRoleCredentials {
     /// Sets `AccessKeyId`.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
-    }
-    /// `AccessKeySecret`: The AccessKey secret.
-    #[inline]
-    pub fn access_key_secret(&self) -> Option<&str> {
-        self.access_key_secret.as_deref()
     }
     /// Sets `AccessKeySecret`.
     #[inline]
@@ -425,21 +442,11 @@ impl AssumeRoleCredentials {
         self.access_key_secret = Some(value.into());
         self
     }
-    /// `SecurityToken`: The STS token.
-    #[inline]
-    pub fn security_token(&self) -> Option<&str> {
-        self.security_token.as_deref()
-    }
     /// Sets `SecurityToken`.
     #[inline]
     pub fn with_security_token(mut self, value: impl Into<String>) -> Self {
         self.security_token = Some(value.into());
         self
-    }
-    /// `Expiration`: The time when the STS token expires.
-    #[inline]
-    pub fn expiration(&self) -> Option<&str> {
-        self.expiration.as_deref()
     }
     /// Sets `Expiration`.
     #[inline]
@@ -448,6 +455,7 @@ impl AssumeRoleCredentials {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for AssumeRoleCredentials {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -511,16 +519,19 @@ impl AssumeRoleAssumedRoleUser {
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
+    /// `AssumedRoleId`: The ID of the temporary identity that you use to assume the role.
+    #[inline]
+    pub fn assumed_role_id(&self) -> Option<&str> {
+        self.assumed_role_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl AssumeRoleAssumedRoleUser {
     /// Sets `Arn`.
     #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
-    }
-    /// `AssumedRoleId`: The ID of the temporary identity that you use to assume the role.
-    #[inline]
-    pub fn assumed_role_id(&self) -> Option<&str> {
-        self.assumed_role_id.as_deref()
     }
     /// Sets `AssumedRoleId`.
     #[inline]
@@ -529,6 +540,7 @@ impl AssumeRoleAssumedRoleUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for AssumeRoleAssumedRoleUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -678,16 +690,29 @@ impl AssumeRoleWithSamlResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `Credentials`: The access credential.
+    #[inline]
+    pub fn credentials(&self) -> Option<&AssumeRoleWithSamlCredentials> {
+        self.credentials.as_ref()
+    }
+    /// `AssumedRoleUser`: The temporary identity that you use to assume the role.
+    #[inline]
+    pub fn assumed_role_user(&self) -> Option<&AssumeRoleWithSamlAssumedRoleUser> {
+        self.assumed_role_user.as_ref()
+    }
+    /// `SAMLAssertionInfo`: The information in the SAML assertion.
+    #[inline]
+    pub fn saml_assertion_info(&self) -> Option<&AssumeRoleWithSamlsamlAssertionInfo> {
+        self.saml_assertion_info.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl AssumeRoleWithSamlResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Credentials`: The access credential.
-    #[inline]
-    pub fn credentials(&self) -> Option<&AssumeRoleWithSamlCredentials> {
-        self.credentials.as_ref()
     }
     /// Sets `Credentials`.
     #[inline]
@@ -698,11 +723,6 @@ impl AssumeRoleWithSamlResponse {
         self.credentials = Some(value.into());
         self
     }
-    /// `AssumedRoleUser`: The temporary identity that you use to assume the role.
-    #[inline]
-    pub fn assumed_role_user(&self) -> Option<&AssumeRoleWithSamlAssumedRoleUser> {
-        self.assumed_role_user.as_ref()
-    }
     /// Sets `AssumedRoleUser`.
     #[inline]
     pub fn with_assumed_role_user(
@@ -711,11 +731,6 @@ impl AssumeRoleWithSamlResponse {
     ) -> Self {
         self.assumed_role_user = Some(value.into());
         self
-    }
-    /// `SAMLAssertionInfo`: The information in the SAML assertion.
-    #[inline]
-    pub fn saml_assertion_info(&self) -> Option<&AssumeRoleWithSamlsamlAssertionInfo> {
-        self.saml_assertion_info.as_ref()
     }
     /// Sets `SAMLAssertionInfo`.
     #[inline]
@@ -727,6 +742,7 @@ impl AssumeRoleWithSamlResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for AssumeRoleWithSamlResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -914,16 +930,29 @@ impl AssumeRoleWithSamlCredentials {
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
+    /// `AccessKeySecret`: The AccessKey Secret.
+    #[inline]
+    pub fn access_key_secret(&self) -> Option<&str> {
+        self.access_key_secret.as_deref()
+    }
+    /// `SecurityToken`: The STS token.
+    #[inline]
+    pub fn security_token(&self) -> Option<&str> {
+        self.security_token.as_deref()
+    }
+    /// `Expiration`: The time when the STS token expires.
+    #[inline]
+    pub fn expiration(&self) -> Option<&str> {
+        self.expiration.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl AssumeRoleWithSamlCredentials {
     /// Sets `AccessKeyId`.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
-    }
-    /// `AccessKeySecret`: The AccessKey Secret.
-    #[inline]
-    pub fn access_key_secret(&self) -> Option<&str> {
-        self.access_key_secret.as_deref()
     }
     /// Sets `AccessKeySecret`.
     #[inline]
@@ -931,21 +960,11 @@ impl AssumeRoleWithSamlCredentials {
         self.access_key_secret = Some(value.into());
         self
     }
-    /// `SecurityToken`: The STS token.
-    #[inline]
-    pub fn security_token(&self) -> Option<&str> {
-        self.security_token.as_deref()
-    }
     /// Sets `SecurityToken`.
     #[inline]
     pub fn with_security_token(mut self, value: impl Into<String>) -> Self {
         self.security_token = Some(value.into());
         self
-    }
-    /// `Expiration`: The time when the STS token expires.
-    #[inline]
-    pub fn expiration(&self) -> Option<&str> {
-        self.expiration.as_deref()
     }
     /// Sets `Expiration`.
     #[inline]
@@ -954,6 +973,7 @@ impl AssumeRoleWithSamlCredentials {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for AssumeRoleWithSamlCredentials {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1013,16 +1033,19 @@ impl AssumeRoleWithSamlAssumedRoleUser {
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
+    /// `AssumedRoleUserId`: The ID of the temporary identity to assume the role.
+    #[inline]
+    pub fn assumed_role_user_id(&self) -> Option<&str> {
+        self.assumed_role_user_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl AssumeRoleWithSamlAssumedRoleUser {
     /// Sets `Arn`.
     #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
-    }
-    /// `AssumedRoleUserId`: The ID of the temporary identity to assume the role.
-    #[inline]
-    pub fn assumed_role_user_id(&self) -> Option<&str> {
-        self.assumed_role_user_id.as_deref()
     }
     /// Sets `AssumedRoleUserId`.
     #[inline]
@@ -1031,6 +1054,7 @@ impl AssumeRoleWithSamlAssumedRoleUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for AssumeRoleWithSamlAssumedRoleUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1091,16 +1115,29 @@ impl AssumeRoleWithSamlsamlAssertionInfo {
     pub fn subject_type(&self) -> Option<&str> {
         self.subject_type.as_deref()
     }
+    /// `Subject`: The value of the 'Subject - NameID' field in the SAML assertion.
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+    /// `Recipient`: The 'Recipient' attribute of the 'Subject - SubjectConfirmation - SubjectConfirmationData' field in the SAML assertion.
+    #[inline]
+    pub fn recipient(&self) -> Option<&str> {
+        self.recipient.as_deref()
+    }
+    /// `Issuer`: The value of the 'Issuer' field in the SAML assertion.
+    #[inline]
+    pub fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl AssumeRoleWithSamlsamlAssertionInfo {
     /// Sets `SubjectType`.
     #[inline]
     pub fn with_subject_type(mut self, value: impl Into<String>) -> Self {
         self.subject_type = Some(value.into());
         self
-    }
-    /// `Subject`: The value of the 'Subject - NameID' field in the SAML assertion.
-    #[inline]
-    pub fn subject(&self) -> Option<&str> {
-        self.subject.as_deref()
     }
     /// Sets `Subject`.
     #[inline]
@@ -1108,21 +1145,11 @@ impl AssumeRoleWithSamlsamlAssertionInfo {
         self.subject = Some(value.into());
         self
     }
-    /// `Recipient`: The 'Recipient' attribute of the 'Subject - SubjectConfirmation - SubjectConfirmationData' field in the SAML assertion.
-    #[inline]
-    pub fn recipient(&self) -> Option<&str> {
-        self.recipient.as_deref()
-    }
     /// Sets `Recipient`.
     #[inline]
     pub fn with_recipient(mut self, value: impl Into<String>) -> Self {
         self.recipient = Some(value.into());
         self
-    }
-    /// `Issuer`: The value of the 'Issuer' field in the SAML assertion.
-    #[inline]
-    pub fn issuer(&self) -> Option<&str> {
-        self.issuer.as_deref()
     }
     /// Sets `Issuer`.
     #[inline]
@@ -1131,6 +1158,7 @@ impl AssumeRoleWithSamlsamlAssertionInfo {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for AssumeRoleWithSamlsamlAssertionInfo {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1236,16 +1264,44 @@ impl GetCallerIdentityResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the user who is calling the API operation.
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
+    /// `AccountId`: The ID of the Alibaba Cloud account to which the user who is calling the API operation belongs. The ID only consists of digits.
+    #[inline]
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
+    }
+    /// `UserId`: - The ID of the user who is calling the API operation. If the user is a RAM user under an Alibaba Cloud account, this parameter and the AccountId parameter are returned.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `RoleId`: The ID of the RAM role that is assumed by the user who is calling the API operation. If the user uses a RAM role to call the API operation, this parameter and the AccountId parameter are returned.
+    #[inline]
+    pub fn role_id(&self) -> Option<&str> {
+        self.role_id.as_deref()
+    }
+    /// `PrincipalId`: The ID of the principle.
+    #[inline]
+    pub fn principal_id(&self) -> Option<&str> {
+        self.principal_id.as_deref()
+    }
+    /// `IdentityType`: The type of the identity.
+    #[inline]
+    pub fn identity_type(&self) -> Option<&str> {
+        self.identity_type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetCallerIdentityResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the user who is calling the API operation.
-    #[inline]
-    pub fn arn(&self) -> Option<&str> {
-        self.arn.as_deref()
     }
     /// Sets `Arn`.
     #[inline]
@@ -1253,21 +1309,11 @@ impl GetCallerIdentityResponse {
         self.arn = Some(value.into());
         self
     }
-    /// `AccountId`: The ID of the Alibaba Cloud account to which the user who is calling the API operation belongs. The ID only consists of digits.
-    #[inline]
-    pub fn account_id(&self) -> Option<&str> {
-        self.account_id.as_deref()
-    }
     /// Sets `AccountId`.
     #[inline]
     pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
-    }
-    /// `UserId`: - The ID of the user who is calling the API operation. If the user is a RAM user under an Alibaba Cloud account, this parameter and the AccountId parameter are returned.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
     }
     /// Sets `UserId`.
     #[inline]
@@ -1275,32 +1321,17 @@ impl GetCallerIdentityResponse {
         self.user_id = Some(value.into());
         self
     }
-    /// `RoleId`: The ID of the RAM role that is assumed by the user who is calling the API operation. If the user uses a RAM role to call the API operation, this parameter and the AccountId parameter are returned.
-    #[inline]
-    pub fn role_id(&self) -> Option<&str> {
-        self.role_id.as_deref()
-    }
     /// Sets `RoleId`.
     #[inline]
     pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
         self.role_id = Some(value.into());
         self
     }
-    /// `PrincipalId`: The ID of the principle.
-    #[inline]
-    pub fn principal_id(&self) -> Option<&str> {
-        self.principal_id.as_deref()
-    }
     /// Sets `PrincipalId`.
     #[inline]
     pub fn with_principal_id(mut self, value: impl Into<String>) -> Self {
         self.principal_id = Some(value.into());
         self
-    }
-    /// `IdentityType`: The type of the identity.
-    #[inline]
-    pub fn identity_type(&self) -> Option<&str> {
-        self.identity_type.as_deref()
     }
     /// Sets `IdentityType`.
     #[inline]
@@ -1309,6 +1340,7 @@ impl GetCallerIdentityResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetCallerIdentityResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {

@@ -45,7 +45,10 @@
 //!
 //! With the feature `test-util`, `runtime::mock::Mock` answers a client's calls in a unit
 //! test, per operation, without a network or credentials; the answer goes through the same
-//! envelope parsing and typed decoding as a real one:
+//! envelope parsing and typed decoding as a real one. The feature also compiles what builds
+//! and encodes an answer, which a program that only reads answers does without: the `with_`
+//! setters of responses and of the models only answers hold, and their `JsonEncode` impls
+//! (`then_output` takes one). Models that requests hold have theirs in every build.
 //!
 //! ```
 //! use cloudpage_clients::runtime::{mock::Mock, Config};

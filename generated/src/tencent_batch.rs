@@ -419,16 +419,19 @@ impl CreateComputeEnvResponse {
     pub fn env_id(&self) -> Option<&str> {
         self.env_id.as_deref()
     }
+    /// `RequestId`: 唯一请求ID。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateComputeEnvResponse {
     /// Sets `EnvId`.
     #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
-    }
-    /// `RequestId`: 唯一请求ID。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -437,6 +440,7 @@ impl CreateComputeEnvResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateComputeEnvResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -648,16 +652,53 @@ impl ComputeEnv {
     pub fn env_name(&self) -> Option<&str> {
         self.env_name.as_deref()
     }
+    /// `EnvDescription`: 计算环境描述
+    #[inline]
+    pub fn env_description(&self) -> Option<&str> {
+        self.env_description.as_deref()
+    }
+    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// `EnvData`: 计算环境参数
+    #[inline]
+    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
+        self.env_data.as_ref()
+    }
+    /// `MountDataDisks`: 数据盘挂载选项
+    #[inline]
+    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
+        self.mount_data_disks.as_deref().unwrap_or_default()
+    }
+    /// `InputMappings`: 输入映射
+    #[inline]
+    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
+        self.input_mappings.as_deref().unwrap_or_default()
+    }
+    /// `Authentications`: 授权信息
+    #[inline]
+    pub fn authentications(&self) -> &[rt::serde_json::Value] {
+        self.authentications.as_deref().unwrap_or_default()
+    }
+    /// `Notifications`: 通知信息
+    #[inline]
+    pub fn notifications(&self) -> &[rt::serde_json::Value] {
+        self.notifications.as_deref().unwrap_or_default()
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+}
+impl ComputeEnv {
     /// Sets `EnvName`.
     #[inline]
     pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
         self.env_name = Some(value.into());
         self
-    }
-    /// `EnvDescription`: 计算环境描述
-    #[inline]
-    pub fn env_description(&self) -> Option<&str> {
-        self.env_description.as_deref()
     }
     /// Sets `EnvDescription`.
     #[inline]
@@ -665,32 +706,17 @@ impl ComputeEnv {
         self.env_description = Some(value.into());
         self
     }
-    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
-    }
     /// Sets `EnvType`.
     #[inline]
     pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
         self.env_type = Some(value.into());
         self
     }
-    /// `EnvData`: 计算环境参数
-    #[inline]
-    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
-        self.env_data.as_ref()
-    }
     /// Sets `EnvData`.
     #[inline]
     pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.env_data = Some(value.into());
         self
-    }
-    /// `MountDataDisks`: 数据盘挂载选项
-    #[inline]
-    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
-        self.mount_data_disks.as_deref().unwrap_or_default()
     }
     /// Sets `MountDataDisks` (appends one item).
     #[inline]
@@ -701,11 +727,6 @@ impl ComputeEnv {
         self.mount_data_disks.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `InputMappings`: 输入映射
-    #[inline]
-    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
-        self.input_mappings.as_deref().unwrap_or_default()
-    }
     /// Sets `InputMappings` (appends one item).
     #[inline]
     pub fn with_input_mappings(
@@ -714,11 +735,6 @@ impl ComputeEnv {
     ) -> Self {
         self.input_mappings.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `Authentications`: 授权信息
-    #[inline]
-    pub fn authentications(&self) -> &[rt::serde_json::Value] {
-        self.authentications.as_deref().unwrap_or_default()
     }
     /// Sets `Authentications` (appends one item).
     #[inline]
@@ -729,11 +745,6 @@ impl ComputeEnv {
         self.authentications.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `Notifications`: 通知信息
-    #[inline]
-    pub fn notifications(&self) -> &[rt::serde_json::Value] {
-        self.notifications.as_deref().unwrap_or_default()
-    }
     /// Sets `Notifications` (appends one item).
     #[inline]
     pub fn with_notifications(
@@ -742,11 +753,6 @@ impl ComputeEnv {
     ) -> Self {
         self.notifications.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
     }
     /// Sets `DesiredComputeNodeCount`.
     #[inline]
@@ -823,16 +829,18 @@ impl Placement {
     pub fn zone(&self) -> Option<&str> {
         self.zone.as_deref()
     }
+    /// `ProjectId`: 计算环境创建的 CVM 实例所属项目ID。该参数可以通过调用 DescribeProject 的返回值中的 projectId 字段来获取。不填为默认项目。
+    #[inline]
+    pub fn project_id(&self) -> Option<i64> {
+        self.project_id
+    }
+}
+impl Placement {
     /// Sets `Zone`.
     #[inline]
     pub fn with_zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
-    }
-    /// `ProjectId`: 计算环境创建的 CVM 实例所属项目ID。该参数可以通过调用 DescribeProject 的返回值中的 projectId 字段来获取。不填为默认项目。
-    #[inline]
-    pub fn project_id(&self) -> Option<i64> {
-        self.project_id
     }
     /// Sets `ProjectId`.
     #[inline]
@@ -945,16 +953,19 @@ impl CreateTaskTemplateResponse {
     pub fn task_template_id(&self) -> Option<&str> {
         self.task_template_id.as_deref()
     }
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateTaskTemplateResponse {
     /// Sets `TaskTemplateId`.
     #[inline]
     pub fn with_task_template_id(mut self, value: impl Into<String>) -> Self {
         self.task_template_id = Some(value.into());
         self
-    }
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -963,6 +974,7 @@ impl CreateTaskTemplateResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateTaskTemplateResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1557,16 +1569,19 @@ impl DescribeAvailableCvmInstanceTypesResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `InstanceTypeConfigSet`: 实例机型配置列表。
+    #[inline]
+    pub fn instance_type_config_set(&self) -> &[rt::serde_json::Value] {
+        self.instance_type_config_set.as_deref().unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeAvailableCvmInstanceTypesResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `InstanceTypeConfigSet`: 实例机型配置列表。
-    #[inline]
-    pub fn instance_type_config_set(&self) -> &[rt::serde_json::Value] {
-        self.instance_type_config_set.as_deref().unwrap_or_default()
     }
     /// Sets `InstanceTypeConfigSet` (appends one item).
     #[inline]
@@ -1578,6 +1593,7 @@ impl DescribeAvailableCvmInstanceTypesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1706,16 +1722,18 @@ impl Filter {
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+    /// `Values`: 若干个过滤值
+    #[inline]
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+}
+impl Filter {
     /// Sets `Name`.
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
-    }
-    /// `Values`: 若干个过滤值
-    #[inline]
-    pub fn values(&self) -> &[String] {
-        self.values.as_deref().unwrap_or_default()
     }
     /// Sets `Values` (appends one item).
     #[inline]
@@ -1816,16 +1834,54 @@ impl DescribeComputeEnvResponse {
     pub fn env_id(&self) -> Option<&str> {
         self.env_id.as_deref()
     }
+    /// `EnvName`: 计算环境名称
+    #[inline]
+    pub fn env_name(&self) -> Option<&str> {
+        self.env_name.as_deref()
+    }
+    /// `EnvType`: 计算环境类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+    /// `Placement`: 位置信息
+    #[inline]
+    pub fn placement(&self) -> Option<&Placement> {
+        self.placement.as_ref()
+    }
+    /// `CreateTime`: 计算环境创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// `NextAction`: 下一步动作，”DELETING“表示即将删除
+    #[inline]
+    pub fn next_action(&self) -> Option<&str> {
+        self.next_action.as_deref()
+    }
+    /// `ComputeNodeSet`: 计算节点信息
+    #[inline]
+    pub fn compute_node_set(&self) -> &[ComputeNode] {
+        self.compute_node_set.as_deref().unwrap_or_default()
+    }
+    /// `ComputeNodeMetrics`: 计算节点统计指标
+    #[inline]
+    pub fn compute_node_metrics(&self) -> Option<&ComputeNodeMetrics> {
+        self.compute_node_metrics.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeComputeEnvResponse {
     /// Sets `EnvId`.
     #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
-    }
-    /// `EnvName`: 计算环境名称
-    #[inline]
-    pub fn env_name(&self) -> Option<&str> {
-        self.env_name.as_deref()
     }
     /// Sets `EnvName`.
     #[inline]
@@ -1833,21 +1889,11 @@ impl DescribeComputeEnvResponse {
         self.env_name = Some(value.into());
         self
     }
-    /// `EnvType`: 计算环境类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
-    }
     /// Sets `EnvType`.
     #[inline]
     pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
         self.env_type = Some(value.into());
         self
-    }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
     }
     /// Sets `DesiredComputeNodeCount`.
     #[inline]
@@ -1855,21 +1901,11 @@ impl DescribeComputeEnvResponse {
         self.desired_compute_node_count = Some(value);
         self
     }
-    /// `Placement`: 位置信息
-    #[inline]
-    pub fn placement(&self) -> Option<&Placement> {
-        self.placement.as_ref()
-    }
     /// Sets `Placement`.
     #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
-    }
-    /// `CreateTime`: 计算环境创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
     #[inline]
@@ -1877,32 +1913,17 @@ impl DescribeComputeEnvResponse {
         self.create_time = Some(value.into());
         self
     }
-    /// `NextAction`: 下一步动作，”DELETING“表示即将删除
-    #[inline]
-    pub fn next_action(&self) -> Option<&str> {
-        self.next_action.as_deref()
-    }
     /// Sets `NextAction`.
     #[inline]
     pub fn with_next_action(mut self, value: impl Into<String>) -> Self {
         self.next_action = Some(value.into());
         self
     }
-    /// `ComputeNodeSet`: 计算节点信息
-    #[inline]
-    pub fn compute_node_set(&self) -> &[ComputeNode] {
-        self.compute_node_set.as_deref().unwrap_or_default()
-    }
     /// Sets `ComputeNodeSet` (appends one item).
     #[inline]
     pub fn with_compute_node_set(mut self, value: impl Into<ComputeNode>) -> Self {
         self.compute_node_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `ComputeNodeMetrics`: 计算节点统计指标
-    #[inline]
-    pub fn compute_node_metrics(&self) -> Option<&ComputeNodeMetrics> {
-        self.compute_node_metrics.as_ref()
     }
     /// Sets `ComputeNodeMetrics`.
     #[inline]
@@ -1914,6 +1935,7 @@ impl DescribeComputeEnvResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeComputeEnvResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2070,16 +2092,59 @@ impl ComputeNode {
     pub fn compute_node_id(&self) -> Option<&str> {
         self.compute_node_id.as_deref()
     }
+    /// `ComputeNodeInstanceId`: 计算节点实例ID，对于CVM场景，即为CVM的InstanceId
+    #[inline]
+    pub fn compute_node_instance_id(&self) -> Option<&str> {
+        self.compute_node_instance_id.as_deref()
+    }
+    /// `ComputeNodeState`: 计算节点状态
+    #[inline]
+    pub fn compute_node_state(&self) -> Option<&str> {
+        self.compute_node_state.as_deref()
+    }
+    /// `PrivateIpAddresses`: 计算节点内网IP列表
+    #[inline]
+    pub fn private_ip_addresses(&self) -> &[String] {
+        self.private_ip_addresses.as_deref().unwrap_or_default()
+    }
+    /// `PublicIpAddresses`: 计算节点公网IP列表
+    #[inline]
+    pub fn public_ip_addresses(&self) -> &[String] {
+        self.public_ip_addresses.as_deref().unwrap_or_default()
+    }
+    /// `Cpu`: CPU核数
+    #[inline]
+    pub fn cpu(&self) -> Option<i64> {
+        self.cpu
+    }
+    /// `Mem`: 内存容量，单位GiB
+    #[inline]
+    pub fn mem(&self) -> Option<i64> {
+        self.mem
+    }
+    /// `ResourceCreatedTime`: 资源创建完成时间
+    #[inline]
+    pub fn resource_created_time(&self) -> Option<&str> {
+        self.resource_created_time.as_deref()
+    }
+    /// `TaskInstanceNumAvailable`: 计算节点运行  TaskInstance 可用容量。0表示计算节点忙碌。
+    #[inline]
+    pub fn task_instance_num_available(&self) -> Option<i64> {
+        self.task_instance_num_available
+    }
+    /// `AgentVersion`: Batch Agent 版本
+    #[inline]
+    pub fn agent_version(&self) -> Option<&str> {
+        self.agent_version.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ComputeNode {
     /// Sets `ComputeNodeId`.
     #[inline]
     pub fn with_compute_node_id(mut self, value: impl Into<String>) -> Self {
         self.compute_node_id = Some(value.into());
         self
-    }
-    /// `ComputeNodeInstanceId`: 计算节点实例ID，对于CVM场景，即为CVM的InstanceId
-    #[inline]
-    pub fn compute_node_instance_id(&self) -> Option<&str> {
-        self.compute_node_instance_id.as_deref()
     }
     /// Sets `ComputeNodeInstanceId`.
     #[inline]
@@ -2087,21 +2152,11 @@ impl ComputeNode {
         self.compute_node_instance_id = Some(value.into());
         self
     }
-    /// `ComputeNodeState`: 计算节点状态
-    #[inline]
-    pub fn compute_node_state(&self) -> Option<&str> {
-        self.compute_node_state.as_deref()
-    }
     /// Sets `ComputeNodeState`.
     #[inline]
     pub fn with_compute_node_state(mut self, value: impl Into<String>) -> Self {
         self.compute_node_state = Some(value.into());
         self
-    }
-    /// `PrivateIpAddresses`: 计算节点内网IP列表
-    #[inline]
-    pub fn private_ip_addresses(&self) -> &[String] {
-        self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// Sets `PrivateIpAddresses` (appends one item).
     #[inline]
@@ -2109,21 +2164,11 @@ impl ComputeNode {
         self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `PublicIpAddresses`: 计算节点公网IP列表
-    #[inline]
-    pub fn public_ip_addresses(&self) -> &[String] {
-        self.public_ip_addresses.as_deref().unwrap_or_default()
-    }
     /// Sets `PublicIpAddresses` (appends one item).
     #[inline]
     pub fn with_public_ip_addresses(mut self, value: impl Into<String>) -> Self {
         self.public_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `Cpu`: CPU核数
-    #[inline]
-    pub fn cpu(&self) -> Option<i64> {
-        self.cpu
     }
     /// Sets `Cpu`.
     #[inline]
@@ -2131,21 +2176,11 @@ impl ComputeNode {
         self.cpu = Some(value);
         self
     }
-    /// `Mem`: 内存容量，单位GiB
-    #[inline]
-    pub fn mem(&self) -> Option<i64> {
-        self.mem
-    }
     /// Sets `Mem`.
     #[inline]
     pub fn with_mem(mut self, value: i64) -> Self {
         self.mem = Some(value);
         self
-    }
-    /// `ResourceCreatedTime`: 资源创建完成时间
-    #[inline]
-    pub fn resource_created_time(&self) -> Option<&str> {
-        self.resource_created_time.as_deref()
     }
     /// Sets `ResourceCreatedTime`.
     #[inline]
@@ -2153,21 +2188,11 @@ impl ComputeNode {
         self.resource_created_time = Some(value.into());
         self
     }
-    /// `TaskInstanceNumAvailable`: 计算节点运行  TaskInstance 可用容量。0表示计算节点忙碌。
-    #[inline]
-    pub fn task_instance_num_available(&self) -> Option<i64> {
-        self.task_instance_num_available
-    }
     /// Sets `TaskInstanceNumAvailable`.
     #[inline]
     pub fn with_task_instance_num_available(mut self, value: i64) -> Self {
         self.task_instance_num_available = Some(value);
         self
-    }
-    /// `AgentVersion`: Batch Agent 版本
-    #[inline]
-    pub fn agent_version(&self) -> Option<&str> {
-        self.agent_version.as_deref()
     }
     /// Sets `AgentVersion`.
     #[inline]
@@ -2176,6 +2201,7 @@ impl ComputeNode {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ComputeNode {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2253,16 +2279,44 @@ impl ComputeNodeMetrics {
     pub fn submitted_count(&self) -> Option<&str> {
         self.submitted_count.as_deref()
     }
+    /// `CreatingCount`: 创建中的计算节点数量
+    #[inline]
+    pub fn creating_count(&self) -> Option<&str> {
+        self.creating_count.as_deref()
+    }
+    /// `CreationFailedCount`: 创建失败的计算节点数量
+    #[inline]
+    pub fn creation_failed_count(&self) -> Option<&str> {
+        self.creation_failed_count.as_deref()
+    }
+    /// `CreatedCount`: 完成创建的计算节点数量
+    #[inline]
+    pub fn created_count(&self) -> Option<&str> {
+        self.created_count.as_deref()
+    }
+    /// `RunningCount`: 运行中的计算节点数量
+    #[inline]
+    pub fn running_count(&self) -> Option<&str> {
+        self.running_count.as_deref()
+    }
+    /// `DeletingCount`: 销毁中的计算节点数量
+    #[inline]
+    pub fn deleting_count(&self) -> Option<&str> {
+        self.deleting_count.as_deref()
+    }
+    /// `AbnormalCount`: 异常的计算节点数量
+    #[inline]
+    pub fn abnormal_count(&self) -> Option<&str> {
+        self.abnormal_count.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ComputeNodeMetrics {
     /// Sets `SubmittedCount`.
     #[inline]
     pub fn with_submitted_count(mut self, value: impl Into<String>) -> Self {
         self.submitted_count = Some(value.into());
         self
-    }
-    /// `CreatingCount`: 创建中的计算节点数量
-    #[inline]
-    pub fn creating_count(&self) -> Option<&str> {
-        self.creating_count.as_deref()
     }
     /// Sets `CreatingCount`.
     #[inline]
@@ -2270,21 +2324,11 @@ impl ComputeNodeMetrics {
         self.creating_count = Some(value.into());
         self
     }
-    /// `CreationFailedCount`: 创建失败的计算节点数量
-    #[inline]
-    pub fn creation_failed_count(&self) -> Option<&str> {
-        self.creation_failed_count.as_deref()
-    }
     /// Sets `CreationFailedCount`.
     #[inline]
     pub fn with_creation_failed_count(mut self, value: impl Into<String>) -> Self {
         self.creation_failed_count = Some(value.into());
         self
-    }
-    /// `CreatedCount`: 完成创建的计算节点数量
-    #[inline]
-    pub fn created_count(&self) -> Option<&str> {
-        self.created_count.as_deref()
     }
     /// Sets `CreatedCount`.
     #[inline]
@@ -2292,32 +2336,17 @@ impl ComputeNodeMetrics {
         self.created_count = Some(value.into());
         self
     }
-    /// `RunningCount`: 运行中的计算节点数量
-    #[inline]
-    pub fn running_count(&self) -> Option<&str> {
-        self.running_count.as_deref()
-    }
     /// Sets `RunningCount`.
     #[inline]
     pub fn with_running_count(mut self, value: impl Into<String>) -> Self {
         self.running_count = Some(value.into());
         self
     }
-    /// `DeletingCount`: 销毁中的计算节点数量
-    #[inline]
-    pub fn deleting_count(&self) -> Option<&str> {
-        self.deleting_count.as_deref()
-    }
     /// Sets `DeletingCount`.
     #[inline]
     pub fn with_deleting_count(mut self, value: impl Into<String>) -> Self {
         self.deleting_count = Some(value.into());
         self
-    }
-    /// `AbnormalCount`: 异常的计算节点数量
-    #[inline]
-    pub fn abnormal_count(&self) -> Option<&str> {
-        self.abnormal_count.as_deref()
     }
     /// Sets `AbnormalCount`.
     #[inline]
@@ -2326,6 +2355,7 @@ impl ComputeNodeMetrics {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ComputeNodeMetrics {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2461,16 +2491,19 @@ impl DescribeComputeEnvActivitiesResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `ActivitySet`: 活动列表
+    #[inline]
+    pub fn activity_set(&self) -> &[Activity] {
+        self.activity_set.as_deref().unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeComputeEnvActivitiesResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
-    }
-    /// `ActivitySet`: 活动列表
-    #[inline]
-    pub fn activity_set(&self) -> &[Activity] {
-        self.activity_set.as_deref().unwrap_or_default()
     }
     /// Sets `ActivitySet` (appends one item).
     #[inline]
@@ -2479,6 +2512,7 @@ impl DescribeComputeEnvActivitiesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeComputeEnvActivitiesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2626,16 +2660,54 @@ impl Activity {
     pub fn activity_id(&self) -> Option<&str> {
         self.activity_id.as_deref()
     }
+    /// `ComputeNodeId`: 计算节点ID
+    #[inline]
+    pub fn compute_node_id(&self) -> Option<&str> {
+        self.compute_node_id.as_deref()
+    }
+    /// `ComputeNodeActivityType`: 计算节点活动类型，创建或者销毁
+    #[inline]
+    pub fn compute_node_activity_type(&self) -> Option<&str> {
+        self.compute_node_activity_type.as_deref()
+    }
+    /// `EnvId`: 计算环境ID
+    #[inline]
+    pub fn env_id(&self) -> Option<&str> {
+        self.env_id.as_deref()
+    }
+    /// `Cause`: 起因
+    #[inline]
+    pub fn cause(&self) -> Option<&str> {
+        self.cause.as_deref()
+    }
+    /// `ActivityState`: 活动状态
+    #[inline]
+    pub fn activity_state(&self) -> Option<&str> {
+        self.activity_state.as_deref()
+    }
+    /// `StateReason`: 状态原因
+    #[inline]
+    pub fn state_reason(&self) -> Option<&str> {
+        self.state_reason.as_deref()
+    }
+    /// `StartTime`: 活动开始时间
+    #[inline]
+    pub fn start_time(&self) -> Option<&str> {
+        self.start_time.as_deref()
+    }
+    /// `EndTime`: 活动结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl Activity {
     /// Sets `ActivityId`.
     #[inline]
     pub fn with_activity_id(mut self, value: impl Into<String>) -> Self {
         self.activity_id = Some(value.into());
         self
-    }
-    /// `ComputeNodeId`: 计算节点ID
-    #[inline]
-    pub fn compute_node_id(&self) -> Option<&str> {
-        self.compute_node_id.as_deref()
     }
     /// Sets `ComputeNodeId`.
     #[inline]
@@ -2643,21 +2715,11 @@ impl Activity {
         self.compute_node_id = Some(value.into());
         self
     }
-    /// `ComputeNodeActivityType`: 计算节点活动类型，创建或者销毁
-    #[inline]
-    pub fn compute_node_activity_type(&self) -> Option<&str> {
-        self.compute_node_activity_type.as_deref()
-    }
     /// Sets `ComputeNodeActivityType`.
     #[inline]
     pub fn with_compute_node_activity_type(mut self, value: impl Into<String>) -> Self {
         self.compute_node_activity_type = Some(value.into());
         self
-    }
-    /// `EnvId`: 计算环境ID
-    #[inline]
-    pub fn env_id(&self) -> Option<&str> {
-        self.env_id.as_deref()
     }
     /// Sets `EnvId`.
     #[inline]
@@ -2665,21 +2727,11 @@ impl Activity {
         self.env_id = Some(value.into());
         self
     }
-    /// `Cause`: 起因
-    #[inline]
-    pub fn cause(&self) -> Option<&str> {
-        self.cause.as_deref()
-    }
     /// Sets `Cause`.
     #[inline]
     pub fn with_cause(mut self, value: impl Into<String>) -> Self {
         self.cause = Some(value.into());
         self
-    }
-    /// `ActivityState`: 活动状态
-    #[inline]
-    pub fn activity_state(&self) -> Option<&str> {
-        self.activity_state.as_deref()
     }
     /// Sets `ActivityState`.
     #[inline]
@@ -2687,32 +2739,17 @@ impl Activity {
         self.activity_state = Some(value.into());
         self
     }
-    /// `StateReason`: 状态原因
-    #[inline]
-    pub fn state_reason(&self) -> Option<&str> {
-        self.state_reason.as_deref()
-    }
     /// Sets `StateReason`.
     #[inline]
     pub fn with_state_reason(mut self, value: impl Into<String>) -> Self {
         self.state_reason = Some(value.into());
         self
     }
-    /// `StartTime`: 活动开始时间
-    #[inline]
-    pub fn start_time(&self) -> Option<&str> {
-        self.start_time.as_deref()
-    }
     /// Sets `StartTime`.
     #[inline]
     pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
-    }
-    /// `EndTime`: 活动结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
     }
     /// Sets `EndTime`.
     #[inline]
@@ -2721,6 +2758,7 @@ impl Activity {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for Activity {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2839,16 +2877,64 @@ impl DescribeComputeEnvCreateInfoResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `EnvId`: 计算环境 ID
+    #[inline]
+    pub fn env_id(&self) -> Option<&str> {
+        self.env_id.as_deref()
+    }
+    /// `EnvName`: 计算环境名称
+    #[inline]
+    pub fn env_name(&self) -> Option<&str> {
+        self.env_name.as_deref()
+    }
+    /// `EnvDescription`: 计算环境描述
+    #[inline]
+    pub fn env_description(&self) -> Option<&str> {
+        self.env_description.as_deref()
+    }
+    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// `EnvData`: 计算环境参数
+    #[inline]
+    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
+        self.env_data.as_ref()
+    }
+    /// `MountDataDisks`: 数据盘挂载选项
+    #[inline]
+    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
+        self.mount_data_disks.as_deref().unwrap_or_default()
+    }
+    /// `InputMappings`: 输入映射
+    #[inline]
+    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
+        self.input_mappings.as_deref().unwrap_or_default()
+    }
+    /// `Authentications`: 授权信息
+    #[inline]
+    pub fn authentications(&self) -> &[rt::serde_json::Value] {
+        self.authentications.as_deref().unwrap_or_default()
+    }
+    /// `Notifications`: 通知信息
+    #[inline]
+    pub fn notifications(&self) -> &[rt::serde_json::Value] {
+        self.notifications.as_deref().unwrap_or_default()
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeComputeEnvCreateInfoResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `EnvId`: 计算环境 ID
-    #[inline]
-    pub fn env_id(&self) -> Option<&str> {
-        self.env_id.as_deref()
     }
     /// Sets `EnvId`.
     #[inline]
@@ -2856,21 +2942,11 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.env_id = Some(value.into());
         self
     }
-    /// `EnvName`: 计算环境名称
-    #[inline]
-    pub fn env_name(&self) -> Option<&str> {
-        self.env_name.as_deref()
-    }
     /// Sets `EnvName`.
     #[inline]
     pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
         self.env_name = Some(value.into());
         self
-    }
-    /// `EnvDescription`: 计算环境描述
-    #[inline]
-    pub fn env_description(&self) -> Option<&str> {
-        self.env_description.as_deref()
     }
     /// Sets `EnvDescription`.
     #[inline]
@@ -2878,32 +2954,17 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.env_description = Some(value.into());
         self
     }
-    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
-    }
     /// Sets `EnvType`.
     #[inline]
     pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
         self.env_type = Some(value.into());
         self
     }
-    /// `EnvData`: 计算环境参数
-    #[inline]
-    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
-        self.env_data.as_ref()
-    }
     /// Sets `EnvData`.
     #[inline]
     pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.env_data = Some(value.into());
         self
-    }
-    /// `MountDataDisks`: 数据盘挂载选项
-    #[inline]
-    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
-        self.mount_data_disks.as_deref().unwrap_or_default()
     }
     /// Sets `MountDataDisks` (appends one item).
     #[inline]
@@ -2914,11 +2975,6 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.mount_data_disks.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `InputMappings`: 输入映射
-    #[inline]
-    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
-        self.input_mappings.as_deref().unwrap_or_default()
-    }
     /// Sets `InputMappings` (appends one item).
     #[inline]
     pub fn with_input_mappings(
@@ -2927,11 +2983,6 @@ impl DescribeComputeEnvCreateInfoResponse {
     ) -> Self {
         self.input_mappings.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `Authentications`: 授权信息
-    #[inline]
-    pub fn authentications(&self) -> &[rt::serde_json::Value] {
-        self.authentications.as_deref().unwrap_or_default()
     }
     /// Sets `Authentications` (appends one item).
     #[inline]
@@ -2942,11 +2993,6 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.authentications.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `Notifications`: 通知信息
-    #[inline]
-    pub fn notifications(&self) -> &[rt::serde_json::Value] {
-        self.notifications.as_deref().unwrap_or_default()
-    }
     /// Sets `Notifications` (appends one item).
     #[inline]
     pub fn with_notifications(
@@ -2956,11 +3002,6 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.notifications.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
-    }
     /// Sets `DesiredComputeNodeCount`.
     #[inline]
     pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
@@ -2968,6 +3009,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeComputeEnvCreateInfoResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3187,16 +3229,19 @@ impl DescribeComputeEnvCreateInfosResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `ComputeEnvCreateInfoSet`: 计算环境创建信息列表
+    #[inline]
+    pub fn compute_env_create_info_set(&self) -> &[ComputeEnvCreateInfoView] {
+        self.compute_env_create_info_set.as_deref().unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeComputeEnvCreateInfosResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
-    }
-    /// `ComputeEnvCreateInfoSet`: 计算环境创建信息列表
-    #[inline]
-    pub fn compute_env_create_info_set(&self) -> &[ComputeEnvCreateInfoView] {
-        self.compute_env_create_info_set.as_deref().unwrap_or_default()
     }
     /// Sets `ComputeEnvCreateInfoSet` (appends one item).
     #[inline]
@@ -3208,6 +3253,7 @@ impl DescribeComputeEnvCreateInfosResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeComputeEnvCreateInfosResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3360,16 +3406,59 @@ impl ComputeEnvCreateInfoView {
     pub fn env_id(&self) -> Option<&str> {
         self.env_id.as_deref()
     }
+    /// `EnvName`: 计算环境名称
+    #[inline]
+    pub fn env_name(&self) -> Option<&str> {
+        self.env_name.as_deref()
+    }
+    /// `EnvDescription`: 计算环境描述
+    #[inline]
+    pub fn env_description(&self) -> Option<&str> {
+        self.env_description.as_deref()
+    }
+    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// `EnvData`: 计算环境参数
+    #[inline]
+    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
+        self.env_data.as_ref()
+    }
+    /// `MountDataDisks`: 数据盘挂载选项
+    #[inline]
+    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
+        self.mount_data_disks.as_deref().unwrap_or_default()
+    }
+    /// `InputMappings`: 输入映射
+    #[inline]
+    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
+        self.input_mappings.as_deref().unwrap_or_default()
+    }
+    /// `Authentications`: 授权信息
+    #[inline]
+    pub fn authentications(&self) -> &[rt::serde_json::Value] {
+        self.authentications.as_deref().unwrap_or_default()
+    }
+    /// `Notifications`: 通知信息
+    #[inline]
+    pub fn notifications(&self) -> &[rt::serde_json::Value] {
+        self.notifications.as_deref().unwrap_or_default()
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ComputeEnvCreateInfoView {
     /// Sets `EnvId`.
     #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
-    }
-    /// `EnvName`: 计算环境名称
-    #[inline]
-    pub fn env_name(&self) -> Option<&str> {
-        self.env_name.as_deref()
     }
     /// Sets `EnvName`.
     #[inline]
@@ -3377,21 +3466,11 @@ impl ComputeEnvCreateInfoView {
         self.env_name = Some(value.into());
         self
     }
-    /// `EnvDescription`: 计算环境描述
-    #[inline]
-    pub fn env_description(&self) -> Option<&str> {
-        self.env_description.as_deref()
-    }
     /// Sets `EnvDescription`.
     #[inline]
     pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
         self.env_description = Some(value.into());
         self
-    }
-    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
     }
     /// Sets `EnvType`.
     #[inline]
@@ -3399,21 +3478,11 @@ impl ComputeEnvCreateInfoView {
         self.env_type = Some(value.into());
         self
     }
-    /// `EnvData`: 计算环境参数
-    #[inline]
-    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
-        self.env_data.as_ref()
-    }
     /// Sets `EnvData`.
     #[inline]
     pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.env_data = Some(value.into());
         self
-    }
-    /// `MountDataDisks`: 数据盘挂载选项
-    #[inline]
-    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
-        self.mount_data_disks.as_deref().unwrap_or_default()
     }
     /// Sets `MountDataDisks` (appends one item).
     #[inline]
@@ -3424,11 +3493,6 @@ impl ComputeEnvCreateInfoView {
         self.mount_data_disks.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `InputMappings`: 输入映射
-    #[inline]
-    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
-        self.input_mappings.as_deref().unwrap_or_default()
-    }
     /// Sets `InputMappings` (appends one item).
     #[inline]
     pub fn with_input_mappings(
@@ -3437,11 +3501,6 @@ impl ComputeEnvCreateInfoView {
     ) -> Self {
         self.input_mappings.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `Authentications`: 授权信息
-    #[inline]
-    pub fn authentications(&self) -> &[rt::serde_json::Value] {
-        self.authentications.as_deref().unwrap_or_default()
     }
     /// Sets `Authentications` (appends one item).
     #[inline]
@@ -3452,11 +3511,6 @@ impl ComputeEnvCreateInfoView {
         self.authentications.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `Notifications`: 通知信息
-    #[inline]
-    pub fn notifications(&self) -> &[rt::serde_json::Value] {
-        self.notifications.as_deref().unwrap_or_default()
-    }
     /// Sets `Notifications` (appends one item).
     #[inline]
     pub fn with_notifications(
@@ -3466,11 +3520,6 @@ impl ComputeEnvCreateInfoView {
         self.notifications.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
-    }
     /// Sets `DesiredComputeNodeCount`.
     #[inline]
     pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
@@ -3478,6 +3527,7 @@ impl ComputeEnvCreateInfoView {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ComputeEnvCreateInfoView {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3618,16 +3668,19 @@ impl DescribeComputeEnvsResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `ComputeEnvSet`: 计算环境列表
+    #[inline]
+    pub fn compute_env_set(&self) -> &[ComputeEnvView] {
+        self.compute_env_set.as_deref().unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeComputeEnvsResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
-    }
-    /// `ComputeEnvSet`: 计算环境列表
-    #[inline]
-    pub fn compute_env_set(&self) -> &[ComputeEnvView] {
-        self.compute_env_set.as_deref().unwrap_or_default()
     }
     /// Sets `ComputeEnvSet` (appends one item).
     #[inline]
@@ -3636,6 +3689,7 @@ impl DescribeComputeEnvsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeComputeEnvsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3790,16 +3844,49 @@ impl ComputeEnvView {
     pub fn env_id(&self) -> Option<&str> {
         self.env_id.as_deref()
     }
+    /// `EnvName`: 计算环境名称
+    #[inline]
+    pub fn env_name(&self) -> Option<&str> {
+        self.env_name.as_deref()
+    }
+    /// `EnvType`: 计算环境类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+    /// `Placement`: 位置信息
+    #[inline]
+    pub fn placement(&self) -> Option<&Placement> {
+        self.placement.as_ref()
+    }
+    /// `CreateTime`: 计算环境创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// `NextAction`: 下一步动作，”DELETING“表示即将删除
+    #[inline]
+    pub fn next_action(&self) -> Option<&str> {
+        self.next_action.as_deref()
+    }
+    /// `ComputeNodeMetrics`: 计算节点统计指标
+    #[inline]
+    pub fn compute_node_metrics(&self) -> Option<&ComputeNodeMetrics> {
+        self.compute_node_metrics.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ComputeEnvView {
     /// Sets `EnvId`.
     #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
-    }
-    /// `EnvName`: 计算环境名称
-    #[inline]
-    pub fn env_name(&self) -> Option<&str> {
-        self.env_name.as_deref()
     }
     /// Sets `EnvName`.
     #[inline]
@@ -3807,21 +3894,11 @@ impl ComputeEnvView {
         self.env_name = Some(value.into());
         self
     }
-    /// `EnvType`: 计算环境类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
-    }
     /// Sets `EnvType`.
     #[inline]
     pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
         self.env_type = Some(value.into());
         self
-    }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
     }
     /// Sets `DesiredComputeNodeCount`.
     #[inline]
@@ -3829,21 +3906,11 @@ impl ComputeEnvView {
         self.desired_compute_node_count = Some(value);
         self
     }
-    /// `Placement`: 位置信息
-    #[inline]
-    pub fn placement(&self) -> Option<&Placement> {
-        self.placement.as_ref()
-    }
     /// Sets `Placement`.
     #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
-    }
-    /// `CreateTime`: 计算环境创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
     #[inline]
@@ -3851,21 +3918,11 @@ impl ComputeEnvView {
         self.create_time = Some(value.into());
         self
     }
-    /// `NextAction`: 下一步动作，”DELETING“表示即将删除
-    #[inline]
-    pub fn next_action(&self) -> Option<&str> {
-        self.next_action.as_deref()
-    }
     /// Sets `NextAction`.
     #[inline]
     pub fn with_next_action(mut self, value: impl Into<String>) -> Self {
         self.next_action = Some(value.into());
         self
-    }
-    /// `ComputeNodeMetrics`: 计算节点统计指标
-    #[inline]
-    pub fn compute_node_metrics(&self) -> Option<&ComputeNodeMetrics> {
-        self.compute_node_metrics.as_ref()
     }
     /// Sets `ComputeNodeMetrics`.
     #[inline]
@@ -3877,6 +3934,7 @@ impl ComputeEnvView {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ComputeEnvView {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3996,16 +4054,69 @@ impl DescribeJobResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `JobId`: 作业ID
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// `JobName`: 作业名称
+    #[inline]
+    pub fn job_name(&self) -> Option<&str> {
+        self.job_name.as_deref()
+    }
+    /// `Zone`: 可用区信息
+    #[inline]
+    pub fn zone(&self) -> Option<&str> {
+        self.zone.as_deref()
+    }
+    /// `Priority`: 作业优先级
+    #[inline]
+    pub fn priority(&self) -> Option<i64> {
+        self.priority
+    }
+    /// `JobState`: 作业状态
+    #[inline]
+    pub fn job_state(&self) -> Option<&str> {
+        self.job_state.as_deref()
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// `TaskSet`: 任务信息，工作流DAG中的点
+    #[inline]
+    pub fn task_set(&self) -> &[TaskView] {
+        self.task_set.as_deref().unwrap_or_default()
+    }
+    /// `DependenceSet`: 依赖关系，工作流DAG中边
+    #[inline]
+    pub fn dependence_set(&self) -> &[Dependence] {
+        self.dependence_set.as_deref().unwrap_or_default()
+    }
+    /// `TaskMetrics`: 任务统计指标
+    #[inline]
+    pub fn task_metrics(&self) -> Option<&rt::serde_json::Value> {
+        self.task_metrics.as_ref()
+    }
+    /// `TaskInstanceMetrics`: 任务实例统计指标
+    #[inline]
+    pub fn task_instance_metrics(&self) -> Option<&rt::serde_json::Value> {
+        self.task_instance_metrics.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeJobResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `JobId`: 作业ID
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
     }
     /// Sets `JobId`.
     #[inline]
@@ -4013,21 +4124,11 @@ impl DescribeJobResponse {
         self.job_id = Some(value.into());
         self
     }
-    /// `JobName`: 作业名称
-    #[inline]
-    pub fn job_name(&self) -> Option<&str> {
-        self.job_name.as_deref()
-    }
     /// Sets `JobName`.
     #[inline]
     pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
         self.job_name = Some(value.into());
         self
-    }
-    /// `Zone`: 可用区信息
-    #[inline]
-    pub fn zone(&self) -> Option<&str> {
-        self.zone.as_deref()
     }
     /// Sets `Zone`.
     #[inline]
@@ -4035,21 +4136,11 @@ impl DescribeJobResponse {
         self.zone = Some(value.into());
         self
     }
-    /// `Priority`: 作业优先级
-    #[inline]
-    pub fn priority(&self) -> Option<i64> {
-        self.priority
-    }
     /// Sets `Priority`.
     #[inline]
     pub fn with_priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
-    }
-    /// `JobState`: 作业状态
-    #[inline]
-    pub fn job_state(&self) -> Option<&str> {
-        self.job_state.as_deref()
     }
     /// Sets `JobState`.
     #[inline]
@@ -4057,21 +4148,11 @@ impl DescribeJobResponse {
         self.job_state = Some(value.into());
         self
     }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
     /// Sets `CreateTime`.
     #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
-    }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
     }
     /// Sets `EndTime`.
     #[inline]
@@ -4079,21 +4160,11 @@ impl DescribeJobResponse {
         self.end_time = Some(value.into());
         self
     }
-    /// `TaskSet`: 任务信息，工作流DAG中的点
-    #[inline]
-    pub fn task_set(&self) -> &[TaskView] {
-        self.task_set.as_deref().unwrap_or_default()
-    }
     /// Sets `TaskSet` (appends one item).
     #[inline]
     pub fn with_task_set(mut self, value: impl Into<TaskView>) -> Self {
         self.task_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `DependenceSet`: 依赖关系，工作流DAG中边
-    #[inline]
-    pub fn dependence_set(&self) -> &[Dependence] {
-        self.dependence_set.as_deref().unwrap_or_default()
     }
     /// Sets `DependenceSet` (appends one item).
     #[inline]
@@ -4101,21 +4172,11 @@ impl DescribeJobResponse {
         self.dependence_set.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `TaskMetrics`: 任务统计指标
-    #[inline]
-    pub fn task_metrics(&self) -> Option<&rt::serde_json::Value> {
-        self.task_metrics.as_ref()
-    }
     /// Sets `TaskMetrics`.
     #[inline]
     pub fn with_task_metrics(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.task_metrics = Some(value.into());
         self
-    }
-    /// `TaskInstanceMetrics`: 任务实例统计指标
-    #[inline]
-    pub fn task_instance_metrics(&self) -> Option<&rt::serde_json::Value> {
-        self.task_instance_metrics.as_ref()
     }
     /// Sets `TaskInstanceMetrics`.
     #[inline]
@@ -4127,6 +4188,7 @@ impl DescribeJobResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeJobResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4273,16 +4335,29 @@ impl TaskView {
     pub fn task_name(&self) -> Option<&str> {
         self.task_name.as_deref()
     }
+    /// `TaskState`: 任务状态
+    #[inline]
+    pub fn task_state(&self) -> Option<&str> {
+        self.task_state.as_deref()
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl TaskView {
     /// Sets `TaskName`.
     #[inline]
     pub fn with_task_name(mut self, value: impl Into<String>) -> Self {
         self.task_name = Some(value.into());
         self
-    }
-    /// `TaskState`: 任务状态
-    #[inline]
-    pub fn task_state(&self) -> Option<&str> {
-        self.task_state.as_deref()
     }
     /// Sets `TaskState`.
     #[inline]
@@ -4290,21 +4365,11 @@ impl TaskView {
         self.task_state = Some(value.into());
         self
     }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
     /// Sets `CreateTime`.
     #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
-    }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
     }
     /// Sets `EndTime`.
     #[inline]
@@ -4313,6 +4378,7 @@ impl TaskView {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for TaskView {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4368,16 +4434,19 @@ impl Dependence {
     pub fn start_task(&self) -> Option<&str> {
         self.start_task.as_deref()
     }
+    /// `EndTask`: 依赖关系的起点任务名称
+    #[inline]
+    pub fn end_task(&self) -> Option<&str> {
+        self.end_task.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl Dependence {
     /// Sets `StartTask`.
     #[inline]
     pub fn with_start_task(mut self, value: impl Into<String>) -> Self {
         self.start_task = Some(value.into());
         self
-    }
-    /// `EndTask`: 依赖关系的起点任务名称
-    #[inline]
-    pub fn end_task(&self) -> Option<&str> {
-        self.end_task.as_deref()
     }
     /// Sets `EndTask`.
     #[inline]
@@ -4386,6 +4455,7 @@ impl Dependence {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for Dependence {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4481,16 +4551,49 @@ impl DescribeJobSubmitInfoResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `JobId`: 作业ID
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// `JobName`: 作业名称
+    #[inline]
+    pub fn job_name(&self) -> Option<&str> {
+        self.job_name.as_deref()
+    }
+    /// `JobDescription`: 作业描述
+    #[inline]
+    pub fn job_description(&self) -> Option<&str> {
+        self.job_description.as_deref()
+    }
+    /// `Priority`: 作业优先级，任务（Task）和任务实例（TaskInstance）会继承作业优先级
+    #[inline]
+    pub fn priority(&self) -> Option<i64> {
+        self.priority
+    }
+    /// `Tasks`: 任务信息
+    #[inline]
+    pub fn tasks(&self) -> &[rt::serde_json::Value] {
+        self.tasks.as_deref().unwrap_or_default()
+    }
+    /// `Dependences`: 依赖信息
+    #[inline]
+    pub fn dependences(&self) -> &[Dependence] {
+        self.dependences.as_deref().unwrap_or_default()
+    }
+    /// `Notifications`: 通知信息
+    #[inline]
+    pub fn notifications(&self) -> &[rt::serde_json::Value] {
+        self.notifications.as_deref().unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeJobSubmitInfoResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `JobId`: 作业ID
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
     }
     /// Sets `JobId`.
     #[inline]
@@ -4498,21 +4601,11 @@ impl DescribeJobSubmitInfoResponse {
         self.job_id = Some(value.into());
         self
     }
-    /// `JobName`: 作业名称
-    #[inline]
-    pub fn job_name(&self) -> Option<&str> {
-        self.job_name.as_deref()
-    }
     /// Sets `JobName`.
     #[inline]
     pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
         self.job_name = Some(value.into());
         self
-    }
-    /// `JobDescription`: 作业描述
-    #[inline]
-    pub fn job_description(&self) -> Option<&str> {
-        self.job_description.as_deref()
     }
     /// Sets `JobDescription`.
     #[inline]
@@ -4520,21 +4613,11 @@ impl DescribeJobSubmitInfoResponse {
         self.job_description = Some(value.into());
         self
     }
-    /// `Priority`: 作业优先级，任务（Task）和任务实例（TaskInstance）会继承作业优先级
-    #[inline]
-    pub fn priority(&self) -> Option<i64> {
-        self.priority
-    }
     /// Sets `Priority`.
     #[inline]
     pub fn with_priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
-    }
-    /// `Tasks`: 任务信息
-    #[inline]
-    pub fn tasks(&self) -> &[rt::serde_json::Value] {
-        self.tasks.as_deref().unwrap_or_default()
     }
     /// Sets `Tasks` (appends one item).
     #[inline]
@@ -4542,21 +4625,11 @@ impl DescribeJobSubmitInfoResponse {
         self.tasks.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `Dependences`: 依赖信息
-    #[inline]
-    pub fn dependences(&self) -> &[Dependence] {
-        self.dependences.as_deref().unwrap_or_default()
-    }
     /// Sets `Dependences` (appends one item).
     #[inline]
     pub fn with_dependences(mut self, value: impl Into<Dependence>) -> Self {
         self.dependences.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `Notifications`: 通知信息
-    #[inline]
-    pub fn notifications(&self) -> &[rt::serde_json::Value] {
-        self.notifications.as_deref().unwrap_or_default()
     }
     /// Sets `Notifications` (appends one item).
     #[inline]
@@ -4568,6 +4641,7 @@ impl DescribeJobSubmitInfoResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeJobSubmitInfoResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4777,27 +4851,30 @@ impl DescribeJobsResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `TotalCount`: 符合条件的作业数量。
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// `JobSet`: 作业详细信息列表。
+    #[inline]
+    pub fn job_set(&self) -> &[JobView] {
+        self.job_set.as_deref().unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeJobsResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// `TotalCount`: 符合条件的作业数量。
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
-    }
-    /// `JobSet`: 作业详细信息列表。
-    #[inline]
-    pub fn job_set(&self) -> &[JobView] {
-        self.job_set.as_deref().unwrap_or_default()
     }
     /// Sets `JobSet` (appends one item).
     #[inline]
@@ -4806,6 +4883,7 @@ impl DescribeJobsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeJobsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4959,16 +5037,49 @@ impl JobView {
     pub fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
+    /// `JobName`: 作业名称
+    #[inline]
+    pub fn job_name(&self) -> Option<&str> {
+        self.job_name.as_deref()
+    }
+    /// `JobState`: 作业状态
+    #[inline]
+    pub fn job_state(&self) -> Option<&str> {
+        self.job_state.as_deref()
+    }
+    /// `Priority`: 作业优先级
+    #[inline]
+    pub fn priority(&self) -> Option<i64> {
+        self.priority
+    }
+    /// `Placement`: 位置信息
+    #[inline]
+    pub fn placement(&self) -> Option<&Placement> {
+        self.placement.as_ref()
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// `TaskMetrics`: 任务统计指标
+    #[inline]
+    pub fn task_metrics(&self) -> Option<&rt::serde_json::Value> {
+        self.task_metrics.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl JobView {
     /// Sets `JobId`.
     #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
-    }
-    /// `JobName`: 作业名称
-    #[inline]
-    pub fn job_name(&self) -> Option<&str> {
-        self.job_name.as_deref()
     }
     /// Sets `JobName`.
     #[inline]
@@ -4976,21 +5087,11 @@ impl JobView {
         self.job_name = Some(value.into());
         self
     }
-    /// `JobState`: 作业状态
-    #[inline]
-    pub fn job_state(&self) -> Option<&str> {
-        self.job_state.as_deref()
-    }
     /// Sets `JobState`.
     #[inline]
     pub fn with_job_state(mut self, value: impl Into<String>) -> Self {
         self.job_state = Some(value.into());
         self
-    }
-    /// `Priority`: 作业优先级
-    #[inline]
-    pub fn priority(&self) -> Option<i64> {
-        self.priority
     }
     /// Sets `Priority`.
     #[inline]
@@ -4998,21 +5099,11 @@ impl JobView {
         self.priority = Some(value);
         self
     }
-    /// `Placement`: 位置信息
-    #[inline]
-    pub fn placement(&self) -> Option<&Placement> {
-        self.placement.as_ref()
-    }
     /// Sets `Placement`.
     #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
-    }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
     #[inline]
@@ -5020,21 +5111,11 @@ impl JobView {
         self.create_time = Some(value.into());
         self
     }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
-    }
     /// Sets `EndTime`.
     #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
-    }
-    /// `TaskMetrics`: 任务统计指标
-    #[inline]
-    pub fn task_metrics(&self) -> Option<&rt::serde_json::Value> {
-        self.task_metrics.as_ref()
     }
     /// Sets `TaskMetrics`.
     #[inline]
@@ -5043,6 +5124,7 @@ impl JobView {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for JobView {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5169,16 +5251,54 @@ impl DescribeTaskResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `JobId`: 作业ID
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// `TaskName`: 任务名称
+    #[inline]
+    pub fn task_name(&self) -> Option<&str> {
+        self.task_name.as_deref()
+    }
+    /// `TaskState`: 任务状态
+    #[inline]
+    pub fn task_state(&self) -> Option<&str> {
+        self.task_state.as_deref()
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// `TaskInstanceTotalCount`: 任务实例总数
+    #[inline]
+    pub fn task_instance_total_count(&self) -> Option<i64> {
+        self.task_instance_total_count
+    }
+    /// `TaskInstanceSet`: 任务实例信息
+    #[inline]
+    pub fn task_instance_set(&self) -> &[TaskInstanceView] {
+        self.task_instance_set.as_deref().unwrap_or_default()
+    }
+    /// `TaskInstanceMetrics`: 任务实例统计指标
+    #[inline]
+    pub fn task_instance_metrics(&self) -> Option<&rt::serde_json::Value> {
+        self.task_instance_metrics.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeTaskResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `JobId`: 作业ID
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
     }
     /// Sets `JobId`.
     #[inline]
@@ -5186,21 +5306,11 @@ impl DescribeTaskResponse {
         self.job_id = Some(value.into());
         self
     }
-    /// `TaskName`: 任务名称
-    #[inline]
-    pub fn task_name(&self) -> Option<&str> {
-        self.task_name.as_deref()
-    }
     /// Sets `TaskName`.
     #[inline]
     pub fn with_task_name(mut self, value: impl Into<String>) -> Self {
         self.task_name = Some(value.into());
         self
-    }
-    /// `TaskState`: 任务状态
-    #[inline]
-    pub fn task_state(&self) -> Option<&str> {
-        self.task_state.as_deref()
     }
     /// Sets `TaskState`.
     #[inline]
@@ -5208,21 +5318,11 @@ impl DescribeTaskResponse {
         self.task_state = Some(value.into());
         self
     }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
     /// Sets `CreateTime`.
     #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
-    }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
     }
     /// Sets `EndTime`.
     #[inline]
@@ -5230,32 +5330,17 @@ impl DescribeTaskResponse {
         self.end_time = Some(value.into());
         self
     }
-    /// `TaskInstanceTotalCount`: 任务实例总数
-    #[inline]
-    pub fn task_instance_total_count(&self) -> Option<i64> {
-        self.task_instance_total_count
-    }
     /// Sets `TaskInstanceTotalCount`.
     #[inline]
     pub fn with_task_instance_total_count(mut self, value: i64) -> Self {
         self.task_instance_total_count = Some(value);
         self
     }
-    /// `TaskInstanceSet`: 任务实例信息
-    #[inline]
-    pub fn task_instance_set(&self) -> &[TaskInstanceView] {
-        self.task_instance_set.as_deref().unwrap_or_default()
-    }
     /// Sets `TaskInstanceSet` (appends one item).
     #[inline]
     pub fn with_task_instance_set(mut self, value: impl Into<TaskInstanceView>) -> Self {
         self.task_instance_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `TaskInstanceMetrics`: 任务实例统计指标
-    #[inline]
-    pub fn task_instance_metrics(&self) -> Option<&rt::serde_json::Value> {
-        self.task_instance_metrics.as_ref()
     }
     /// Sets `TaskInstanceMetrics`.
     #[inline]
@@ -5267,6 +5352,7 @@ impl DescribeTaskResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeTaskResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5417,16 +5503,54 @@ impl TaskInstanceView {
     pub fn task_instance_index(&self) -> Option<i64> {
         self.task_instance_index
     }
+    /// `TaskInstanceState`: 任务实例状态
+    #[inline]
+    pub fn task_instance_state(&self) -> Option<&str> {
+        self.task_instance_state.as_deref()
+    }
+    /// `ExitCode`: 应用程序执行结束的exit code
+    #[inline]
+    pub fn exit_code(&self) -> Option<i64> {
+        self.exit_code
+    }
+    /// `StateReason`: 任务实例失败时，StateReason会记录失败原因。
+    #[inline]
+    pub fn state_reason(&self) -> Option<&str> {
+        self.state_reason.as_deref()
+    }
+    /// `ComputeNodeInstanceId`: 任务实例运行时所在计算节点（例如CVM）的InstanceId。任务实例未运行或者完结时，本字段为空。任务实例重试时，本字段会随之变化。
+    #[inline]
+    pub fn compute_node_instance_id(&self) -> Option<&str> {
+        self.compute_node_instance_id.as_deref()
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// `LaunchTime`: 启动时间
+    #[inline]
+    pub fn launch_time(&self) -> Option<&str> {
+        self.launch_time.as_deref()
+    }
+    /// `RunningTime`: 开始运行时间
+    #[inline]
+    pub fn running_time(&self) -> Option<&str> {
+        self.running_time.as_deref()
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl TaskInstanceView {
     /// Sets `TaskInstanceIndex`.
     #[inline]
     pub fn with_task_instance_index(mut self, value: i64) -> Self {
         self.task_instance_index = Some(value);
         self
-    }
-    /// `TaskInstanceState`: 任务实例状态
-    #[inline]
-    pub fn task_instance_state(&self) -> Option<&str> {
-        self.task_instance_state.as_deref()
     }
     /// Sets `TaskInstanceState`.
     #[inline]
@@ -5434,21 +5558,11 @@ impl TaskInstanceView {
         self.task_instance_state = Some(value.into());
         self
     }
-    /// `ExitCode`: 应用程序执行结束的exit code
-    #[inline]
-    pub fn exit_code(&self) -> Option<i64> {
-        self.exit_code
-    }
     /// Sets `ExitCode`.
     #[inline]
     pub fn with_exit_code(mut self, value: i64) -> Self {
         self.exit_code = Some(value);
         self
-    }
-    /// `StateReason`: 任务实例失败时，StateReason会记录失败原因。
-    #[inline]
-    pub fn state_reason(&self) -> Option<&str> {
-        self.state_reason.as_deref()
     }
     /// Sets `StateReason`.
     #[inline]
@@ -5456,21 +5570,11 @@ impl TaskInstanceView {
         self.state_reason = Some(value.into());
         self
     }
-    /// `ComputeNodeInstanceId`: 任务实例运行时所在计算节点（例如CVM）的InstanceId。任务实例未运行或者完结时，本字段为空。任务实例重试时，本字段会随之变化。
-    #[inline]
-    pub fn compute_node_instance_id(&self) -> Option<&str> {
-        self.compute_node_instance_id.as_deref()
-    }
     /// Sets `ComputeNodeInstanceId`.
     #[inline]
     pub fn with_compute_node_instance_id(mut self, value: impl Into<String>) -> Self {
         self.compute_node_instance_id = Some(value.into());
         self
-    }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
     #[inline]
@@ -5478,32 +5582,17 @@ impl TaskInstanceView {
         self.create_time = Some(value.into());
         self
     }
-    /// `LaunchTime`: 启动时间
-    #[inline]
-    pub fn launch_time(&self) -> Option<&str> {
-        self.launch_time.as_deref()
-    }
     /// Sets `LaunchTime`.
     #[inline]
     pub fn with_launch_time(mut self, value: impl Into<String>) -> Self {
         self.launch_time = Some(value.into());
         self
     }
-    /// `RunningTime`: 开始运行时间
-    #[inline]
-    pub fn running_time(&self) -> Option<&str> {
-        self.running_time.as_deref()
-    }
     /// Sets `RunningTime`.
     #[inline]
     pub fn with_running_time(mut self, value: impl Into<String>) -> Self {
         self.running_time = Some(value.into());
         self
-    }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
     }
     /// Sets `EndTime`.
     #[inline]
@@ -5512,6 +5601,7 @@ impl TaskInstanceView {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for TaskInstanceView {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5652,27 +5742,30 @@ impl DescribeTaskTemplatesResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `TotalCount`: 符合条件的任务模板数量。
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// `TaskTemplateSet`: 任务模板信息列表。
+    #[inline]
+    pub fn task_template_set(&self) -> &[rt::serde_json::Value] {
+        self.task_template_set.as_deref().unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeTaskTemplatesResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// `TotalCount`: 符合条件的任务模板数量。
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
-    }
-    /// `TaskTemplateSet`: 任务模板信息列表。
-    #[inline]
-    pub fn task_template_set(&self) -> &[rt::serde_json::Value] {
-        self.task_template_set.as_deref().unwrap_or_default()
     }
     /// Sets `TaskTemplateSet` (appends one item).
     #[inline]
@@ -5684,6 +5777,7 @@ impl DescribeTaskTemplatesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeTaskTemplatesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {

@@ -700,16 +700,19 @@ impl AllocateHostsResponse {
     pub fn host_id_set(&self) -> &[String] {
         self.host_id_set.as_deref().unwrap_or_default()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl AllocateHostsResponse {
     /// Sets `HostIdSet` (appends one item).
     #[inline]
     pub fn with_host_id_set(mut self, value: impl Into<String>) -> Self {
         self.host_id_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -718,6 +721,7 @@ impl AllocateHostsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for AllocateHostsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -851,27 +855,29 @@ impl Placement {
     pub fn zone(&self) -> Option<&str> {
         self.zone.as_deref()
     }
+    /// `ProjectId`: ID of the project to which the instance belongs. This parameter can be obtained from the projectId field in the returned values of DescribeProject. If this is left empty, default project is used.
+    #[inline]
+    pub fn project_id(&self) -> Option<i64> {
+        self.project_id
+    }
+    /// `HostIds`: The list of IDs of CDHs to which the instance belongs. If you have purchased CDHs and specified this parameter, the instance you purchased is randomly deployed on these CDHs. It is not supported for now.
+    #[inline]
+    pub fn host_ids(&self) -> &[String] {
+        self.host_ids.as_deref().unwrap_or_default()
+    }
+}
+impl Placement {
     /// Sets `Zone`.
     #[inline]
     pub fn with_zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
     }
-    /// `ProjectId`: ID of the project to which the instance belongs. This parameter can be obtained from the projectId field in the returned values of DescribeProject. If this is left empty, default project is used.
-    #[inline]
-    pub fn project_id(&self) -> Option<i64> {
-        self.project_id
-    }
     /// Sets `ProjectId`.
     #[inline]
     pub fn with_project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
-    }
-    /// `HostIds`: The list of IDs of CDHs to which the instance belongs. If you have purchased CDHs and specified this parameter, the instance you purchased is randomly deployed on these CDHs. It is not supported for now.
-    #[inline]
-    pub fn host_ids(&self) -> &[String] {
-        self.host_ids.as_deref().unwrap_or_default()
     }
     /// Sets `HostIds` (appends one item).
     #[inline]
@@ -944,16 +950,18 @@ impl ChargePrepaid {
     pub fn period(&self) -> Option<i64> {
         self.period
     }
+    /// `RenewFlag`: Auto renewal flag. Value range:
+    #[inline]
+    pub fn renew_flag(&self) -> Option<&RenewFlag> {
+        self.renew_flag.as_ref()
+    }
+}
+impl ChargePrepaid {
     /// Sets `Period`.
     #[inline]
     pub fn with_period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
-    }
-    /// `RenewFlag`: Auto renewal flag. Value range:
-    #[inline]
-    pub fn renew_flag(&self) -> Option<&RenewFlag> {
-        self.renew_flag.as_ref()
     }
     /// Sets `RenewFlag`.
     #[inline]
@@ -1472,16 +1480,19 @@ impl CreateKeyPairResponse {
     pub fn key_pair(&self) -> Option<&KeyPair> {
         self.key_pair.as_ref()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateKeyPairResponse {
     /// Sets `KeyPair`.
     #[inline]
     pub fn with_key_pair(mut self, value: impl Into<KeyPair>) -> Self {
         self.key_pair = Some(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -1490,6 +1501,7 @@ impl CreateKeyPairResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateKeyPairResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1650,16 +1662,49 @@ impl KeyPair {
     pub fn key_id(&self) -> Option<&str> {
         self.key_id.as_deref()
     }
+    /// `KeyName`: The name of the key pair.
+    #[inline]
+    pub fn key_name(&self) -> Option<&str> {
+        self.key_name.as_deref()
+    }
+    /// `ProjectId`: 'ID' of the project to which the key pair belongs.
+    #[inline]
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+    /// `Description`: The description of the key pair.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `PublicKey`: The public key (in plain text) of the key pair.
+    #[inline]
+    pub fn public_key(&self) -> Option<&str> {
+        self.public_key.as_deref()
+    }
+    /// `PrivateKey`: The private key (in plain text) of the key pair. Tencent Cloud does not retain your private key. Please keep it well.
+    #[inline]
+    pub fn private_key(&self) -> Option<&str> {
+        self.private_key.as_deref()
+    }
+    /// `AssociatedInstanceIds`: The list of 'IDs' of instances associated with the key.
+    #[inline]
+    pub fn associated_instance_ids(&self) -> &[String] {
+        self.associated_instance_ids.as_deref().unwrap_or_default()
+    }
+    /// `CreatedTime`: Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
+    #[inline]
+    pub fn created_time(&self) -> Option<&str> {
+        self.created_time.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl KeyPair {
     /// Sets `KeyId`.
     #[inline]
     pub fn with_key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
-    }
-    /// `KeyName`: The name of the key pair.
-    #[inline]
-    pub fn key_name(&self) -> Option<&str> {
-        self.key_name.as_deref()
     }
     /// Sets `KeyName`.
     #[inline]
@@ -1667,21 +1712,11 @@ impl KeyPair {
         self.key_name = Some(value.into());
         self
     }
-    /// `ProjectId`: 'ID' of the project to which the key pair belongs.
-    #[inline]
-    pub fn project_id(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
     /// Sets `ProjectId`.
     #[inline]
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
-    }
-    /// `Description`: The description of the key pair.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
     }
     /// Sets `Description`.
     #[inline]
@@ -1689,21 +1724,11 @@ impl KeyPair {
         self.description = Some(value.into());
         self
     }
-    /// `PublicKey`: The public key (in plain text) of the key pair.
-    #[inline]
-    pub fn public_key(&self) -> Option<&str> {
-        self.public_key.as_deref()
-    }
     /// Sets `PublicKey`.
     #[inline]
     pub fn with_public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
-    }
-    /// `PrivateKey`: The private key (in plain text) of the key pair. Tencent Cloud does not retain your private key. Please keep it well.
-    #[inline]
-    pub fn private_key(&self) -> Option<&str> {
-        self.private_key.as_deref()
     }
     /// Sets `PrivateKey`.
     #[inline]
@@ -1711,21 +1736,11 @@ impl KeyPair {
         self.private_key = Some(value.into());
         self
     }
-    /// `AssociatedInstanceIds`: The list of 'IDs' of instances associated with the key.
-    #[inline]
-    pub fn associated_instance_ids(&self) -> &[String] {
-        self.associated_instance_ids.as_deref().unwrap_or_default()
-    }
     /// Sets `AssociatedInstanceIds` (appends one item).
     #[inline]
     pub fn with_associated_instance_ids(mut self, value: impl Into<String>) -> Self {
         self.associated_instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `CreatedTime`: Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
-    #[inline]
-    pub fn created_time(&self) -> Option<&str> {
-        self.created_time.as_deref()
     }
     /// Sets `CreatedTime`.
     #[inline]
@@ -1734,6 +1749,7 @@ impl KeyPair {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for KeyPair {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2137,27 +2153,30 @@ impl DescribeHostsResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `HostSet`: cdh instance details list
+    #[inline]
+    pub fn host_set(&self) -> &[HostItem] {
+        self.host_set.as_deref().unwrap_or_default()
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeHostsResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
-    /// `HostSet`: cdh instance details list
-    #[inline]
-    pub fn host_set(&self) -> &[HostItem] {
-        self.host_set.as_deref().unwrap_or_default()
-    }
     /// Sets `HostSet` (appends one item).
     #[inline]
     pub fn with_host_set(mut self, value: impl Into<HostItem>) -> Self {
         self.host_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -2166,6 +2185,7 @@ impl DescribeHostsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeHostsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2306,16 +2326,18 @@ impl Filter {
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
+    /// `Values`: Filter values of the field.
+    #[inline]
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+}
+impl Filter {
     /// Sets `Name`.
     #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
-    }
-    /// `Values`: Filter values of the field.
-    #[inline]
-    pub fn values(&self) -> &[String] {
-        self.values.as_deref().unwrap_or_default()
     }
     /// Sets `Values` (appends one item).
     #[inline]
@@ -2392,16 +2414,69 @@ impl HostItem {
     pub fn placement(&self) -> Option<&Placement> {
         self.placement.as_ref()
     }
+    /// `HostId`: ID of CDH instance
+    #[inline]
+    pub fn host_id(&self) -> Option<&str> {
+        self.host_id.as_deref()
+    }
+    /// `HostType`: Type of CDH instance
+    #[inline]
+    pub fn host_type(&self) -> Option<&str> {
+        self.host_type.as_deref()
+    }
+    /// `HostName`: Name of CDH instance
+    #[inline]
+    pub fn host_name(&self) -> Option<&str> {
+        self.host_name.as_deref()
+    }
+    /// `HostChargeType`: Billing method of CDH instance
+    #[inline]
+    pub fn host_charge_type(&self) -> Option<&str> {
+        self.host_charge_type.as_deref()
+    }
+    /// `RenewFlag`: Auto renewal flag of CDH instance
+    #[inline]
+    pub fn renew_flag(&self) -> Option<&str> {
+        self.renew_flag.as_deref()
+    }
+    /// `CreatedTime`: Creation time of CDH instance
+    #[inline]
+    pub fn created_time(&self) -> Option<&str> {
+        self.created_time.as_deref()
+    }
+    /// `ExpiredTime`: Expiration time of CDH instance
+    #[inline]
+    pub fn expired_time(&self) -> Option<&str> {
+        self.expired_time.as_deref()
+    }
+    /// `InstanceIds`: List of instance IDs for the cloud servers that have been created on CDH instance
+    #[inline]
+    pub fn instance_ids(&self) -> Option<&str> {
+        self.instance_ids.as_deref()
+    }
+    /// `HostState`: Status of CDH instance
+    #[inline]
+    pub fn host_state(&self) -> Option<&str> {
+        self.host_state.as_deref()
+    }
+    /// `HostIp`: IP of CDH instance
+    #[inline]
+    pub fn host_ip(&self) -> Option<&str> {
+        self.host_ip.as_deref()
+    }
+    /// `HostResource`: Resource information of CDH instance
+    #[inline]
+    pub fn host_resource(&self) -> Option<&HostResource> {
+        self.host_resource.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl HostItem {
     /// Sets `Placement`.
     #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
-    }
-    /// `HostId`: ID of CDH instance
-    #[inline]
-    pub fn host_id(&self) -> Option<&str> {
-        self.host_id.as_deref()
     }
     /// Sets `HostId`.
     #[inline]
@@ -2409,21 +2484,11 @@ impl HostItem {
         self.host_id = Some(value.into());
         self
     }
-    /// `HostType`: Type of CDH instance
-    #[inline]
-    pub fn host_type(&self) -> Option<&str> {
-        self.host_type.as_deref()
-    }
     /// Sets `HostType`.
     #[inline]
     pub fn with_host_type(mut self, value: impl Into<String>) -> Self {
         self.host_type = Some(value.into());
         self
-    }
-    /// `HostName`: Name of CDH instance
-    #[inline]
-    pub fn host_name(&self) -> Option<&str> {
-        self.host_name.as_deref()
     }
     /// Sets `HostName`.
     #[inline]
@@ -2431,21 +2496,11 @@ impl HostItem {
         self.host_name = Some(value.into());
         self
     }
-    /// `HostChargeType`: Billing method of CDH instance
-    #[inline]
-    pub fn host_charge_type(&self) -> Option<&str> {
-        self.host_charge_type.as_deref()
-    }
     /// Sets `HostChargeType`.
     #[inline]
     pub fn with_host_charge_type(mut self, value: impl Into<String>) -> Self {
         self.host_charge_type = Some(value.into());
         self
-    }
-    /// `RenewFlag`: Auto renewal flag of CDH instance
-    #[inline]
-    pub fn renew_flag(&self) -> Option<&str> {
-        self.renew_flag.as_deref()
     }
     /// Sets `RenewFlag`.
     #[inline]
@@ -2453,21 +2508,11 @@ impl HostItem {
         self.renew_flag = Some(value.into());
         self
     }
-    /// `CreatedTime`: Creation time of CDH instance
-    #[inline]
-    pub fn created_time(&self) -> Option<&str> {
-        self.created_time.as_deref()
-    }
     /// Sets `CreatedTime`.
     #[inline]
     pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
         self.created_time = Some(value.into());
         self
-    }
-    /// `ExpiredTime`: Expiration time of CDH instance
-    #[inline]
-    pub fn expired_time(&self) -> Option<&str> {
-        self.expired_time.as_deref()
     }
     /// Sets `ExpiredTime`.
     #[inline]
@@ -2475,21 +2520,11 @@ impl HostItem {
         self.expired_time = Some(value.into());
         self
     }
-    /// `InstanceIds`: List of instance IDs for the cloud servers that have been created on CDH instance
-    #[inline]
-    pub fn instance_ids(&self) -> Option<&str> {
-        self.instance_ids.as_deref()
-    }
     /// Sets `InstanceIds`.
     #[inline]
     pub fn with_instance_ids(mut self, value: impl Into<String>) -> Self {
         self.instance_ids = Some(value.into());
         self
-    }
-    /// `HostState`: Status of CDH instance
-    #[inline]
-    pub fn host_state(&self) -> Option<&str> {
-        self.host_state.as_deref()
     }
     /// Sets `HostState`.
     #[inline]
@@ -2497,21 +2532,11 @@ impl HostItem {
         self.host_state = Some(value.into());
         self
     }
-    /// `HostIp`: IP of CDH instance
-    #[inline]
-    pub fn host_ip(&self) -> Option<&str> {
-        self.host_ip.as_deref()
-    }
     /// Sets `HostIp`.
     #[inline]
     pub fn with_host_ip(mut self, value: impl Into<String>) -> Self {
         self.host_ip = Some(value.into());
         self
-    }
-    /// `HostResource`: Resource information of CDH instance
-    #[inline]
-    pub fn host_resource(&self) -> Option<&HostResource> {
-        self.host_resource.as_ref()
     }
     /// Sets `HostResource`.
     #[inline]
@@ -2520,6 +2545,7 @@ impl HostItem {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for HostItem {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2599,16 +2625,39 @@ impl HostResource {
     pub fn cpu_total(&self) -> Option<i64> {
         self.cpu_total
     }
+    /// `CpuAvailable`: Number of CPU cores available in the CDH instance
+    #[inline]
+    pub fn cpu_available(&self) -> Option<i64> {
+        self.cpu_available
+    }
+    /// `MemTotal`: Total memory size in the CDH instance (in GiB)
+    #[inline]
+    pub fn mem_total(&self) -> Option<f64> {
+        self.mem_total
+    }
+    /// `MemAvailable`: Total memory size available in the CDH instance (in GiB)
+    #[inline]
+    pub fn mem_available(&self) -> Option<f64> {
+        self.mem_available
+    }
+    /// `DiskTotal`: Total disk size in the CDH instance (in GiB)
+    #[inline]
+    pub fn disk_total(&self) -> Option<i64> {
+        self.disk_total
+    }
+    /// `DiskAvailable`: Total disk size available in the CDH instance (in GiB)
+    #[inline]
+    pub fn disk_available(&self) -> Option<i64> {
+        self.disk_available
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl HostResource {
     /// Sets `CpuTotal`.
     #[inline]
     pub fn with_cpu_total(mut self, value: i64) -> Self {
         self.cpu_total = Some(value);
         self
-    }
-    /// `CpuAvailable`: Number of CPU cores available in the CDH instance
-    #[inline]
-    pub fn cpu_available(&self) -> Option<i64> {
-        self.cpu_available
     }
     /// Sets `CpuAvailable`.
     #[inline]
@@ -2616,21 +2665,11 @@ impl HostResource {
         self.cpu_available = Some(value);
         self
     }
-    /// `MemTotal`: Total memory size in the CDH instance (in GiB)
-    #[inline]
-    pub fn mem_total(&self) -> Option<f64> {
-        self.mem_total
-    }
     /// Sets `MemTotal`.
     #[inline]
     pub fn with_mem_total(mut self, value: f64) -> Self {
         self.mem_total = Some(value);
         self
-    }
-    /// `MemAvailable`: Total memory size available in the CDH instance (in GiB)
-    #[inline]
-    pub fn mem_available(&self) -> Option<f64> {
-        self.mem_available
     }
     /// Sets `MemAvailable`.
     #[inline]
@@ -2638,21 +2677,11 @@ impl HostResource {
         self.mem_available = Some(value);
         self
     }
-    /// `DiskTotal`: Total disk size in the CDH instance (in GiB)
-    #[inline]
-    pub fn disk_total(&self) -> Option<i64> {
-        self.disk_total
-    }
     /// Sets `DiskTotal`.
     #[inline]
     pub fn with_disk_total(mut self, value: i64) -> Self {
         self.disk_total = Some(value);
         self
-    }
-    /// `DiskAvailable`: Total disk size available in the CDH instance (in GiB)
-    #[inline]
-    pub fn disk_available(&self) -> Option<i64> {
-        self.disk_available
     }
     /// Sets `DiskAvailable`.
     #[inline]
@@ -2661,6 +2690,7 @@ impl HostResource {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for HostResource {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2744,16 +2774,19 @@ impl DescribeImageQuotaResponse {
     pub fn image_num_quota(&self) -> Option<i64> {
         self.image_num_quota
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeImageQuotaResponse {
     /// Sets `ImageNumQuota`.
     #[inline]
     pub fn with_image_num_quota(mut self, value: i64) -> Self {
         self.image_num_quota = Some(value);
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -2762,6 +2795,7 @@ impl DescribeImageQuotaResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeImageQuotaResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2908,6 +2942,14 @@ impl DescribeImageSharePermissionResponse {
     pub fn share_permission_set(&self) -> &[SharePermission] {
         self.share_permission_set.as_deref().unwrap_or_default()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeImageSharePermissionResponse {
     /// Sets `SharePermissionSet` (appends one item).
     #[inline]
     pub fn with_share_permission_set(
@@ -2917,11 +2959,6 @@ impl DescribeImageSharePermissionResponse {
         self.share_permission_set.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -2929,6 +2966,7 @@ impl DescribeImageSharePermissionResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeImageSharePermissionResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3057,16 +3095,19 @@ impl SharePermission {
     pub fn create_time(&self) -> Option<&str> {
         self.create_time.as_deref()
     }
+    /// `Account`: ID of the account to which the image is shared
+    #[inline]
+    pub fn account(&self) -> Option<&str> {
+        self.account.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SharePermission {
     /// Sets `CreateTime`.
     #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
-    }
-    /// `Account`: ID of the account to which the image is shared
-    #[inline]
-    pub fn account(&self) -> Option<&str> {
-        self.account.as_deref()
     }
     /// Sets `Account`.
     #[inline]
@@ -3075,6 +3116,7 @@ impl SharePermission {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SharePermission {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3198,27 +3240,30 @@ impl DescribeImagesResponse {
     pub fn image_set(&self) -> &[Image] {
         self.image_set.as_deref().unwrap_or_default()
     }
+    /// `TotalCount`: Number of images satisfying the filter conditions.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeImagesResponse {
     /// Sets `ImageSet` (appends one item).
     #[inline]
     pub fn with_image_set(mut self, value: impl Into<Image>) -> Self {
         self.image_set.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `TotalCount`: Number of images satisfying the filter conditions.
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -3227,6 +3272,7 @@ impl DescribeImagesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeImagesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3393,16 +3439,69 @@ impl Image {
     pub fn image_id(&self) -> Option<&str> {
         self.image_id.as_deref()
     }
+    /// `OsName`: Image's operating system
+    #[inline]
+    pub fn os_name(&self) -> Option<&str> {
+        self.os_name.as_deref()
+    }
+    /// `ImageType`: Image type
+    #[inline]
+    pub fn image_type(&self) -> Option<&str> {
+        self.image_type.as_deref()
+    }
+    /// `CreatedTime`: Creation time of image
+    #[inline]
+    pub fn created_time(&self) -> Option<&str> {
+        self.created_time.as_deref()
+    }
+    /// `imageName`: Image name
+    #[inline]
+    pub fn image_name(&self) -> Option<&str> {
+        self.image_name.as_deref()
+    }
+    /// `ImageDescription`: Image description
+    #[inline]
+    pub fn image_description(&self) -> Option<&str> {
+        self.image_description.as_deref()
+    }
+    /// `ImageSize`: Image size
+    #[inline]
+    pub fn image_size(&self) -> Option<i64> {
+        self.image_size
+    }
+    /// `Architecture`: Image architecture
+    #[inline]
+    pub fn architecture(&self) -> Option<&str> {
+        self.architecture.as_deref()
+    }
+    /// `ImageState`: Image status
+    #[inline]
+    pub fn image_state(&self) -> Option<&str> {
+        self.image_state.as_deref()
+    }
+    /// `Platform`: Image source platform
+    #[inline]
+    pub fn platform(&self) -> Option<&str> {
+        self.platform.as_deref()
+    }
+    /// `ImageCreator`: Image creator
+    #[inline]
+    pub fn image_creator(&self) -> Option<&str> {
+        self.image_creator.as_deref()
+    }
+    /// `ImageSource`: Image source
+    #[inline]
+    pub fn image_source(&self) -> Option<&str> {
+        self.image_source.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl Image {
     /// Sets `ImageId`.
     #[inline]
     pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
-    }
-    /// `OsName`: Image's operating system
-    #[inline]
-    pub fn os_name(&self) -> Option<&str> {
-        self.os_name.as_deref()
     }
     /// Sets `OsName`.
     #[inline]
@@ -3410,21 +3509,11 @@ impl Image {
         self.os_name = Some(value.into());
         self
     }
-    /// `ImageType`: Image type
-    #[inline]
-    pub fn image_type(&self) -> Option<&str> {
-        self.image_type.as_deref()
-    }
     /// Sets `ImageType`.
     #[inline]
     pub fn with_image_type(mut self, value: impl Into<String>) -> Self {
         self.image_type = Some(value.into());
         self
-    }
-    /// `CreatedTime`: Creation time of image
-    #[inline]
-    pub fn created_time(&self) -> Option<&str> {
-        self.created_time.as_deref()
     }
     /// Sets `CreatedTime`.
     #[inline]
@@ -3432,21 +3521,11 @@ impl Image {
         self.created_time = Some(value.into());
         self
     }
-    /// `imageName`: Image name
-    #[inline]
-    pub fn image_name(&self) -> Option<&str> {
-        self.image_name.as_deref()
-    }
     /// Sets `imageName`.
     #[inline]
     pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
-    }
-    /// `ImageDescription`: Image description
-    #[inline]
-    pub fn image_description(&self) -> Option<&str> {
-        self.image_description.as_deref()
     }
     /// Sets `ImageDescription`.
     #[inline]
@@ -3454,21 +3533,11 @@ impl Image {
         self.image_description = Some(value.into());
         self
     }
-    /// `ImageSize`: Image size
-    #[inline]
-    pub fn image_size(&self) -> Option<i64> {
-        self.image_size
-    }
     /// Sets `ImageSize`.
     #[inline]
     pub fn with_image_size(mut self, value: i64) -> Self {
         self.image_size = Some(value);
         self
-    }
-    /// `Architecture`: Image architecture
-    #[inline]
-    pub fn architecture(&self) -> Option<&str> {
-        self.architecture.as_deref()
     }
     /// Sets `Architecture`.
     #[inline]
@@ -3476,21 +3545,11 @@ impl Image {
         self.architecture = Some(value.into());
         self
     }
-    /// `ImageState`: Image status
-    #[inline]
-    pub fn image_state(&self) -> Option<&str> {
-        self.image_state.as_deref()
-    }
     /// Sets `ImageState`.
     #[inline]
     pub fn with_image_state(mut self, value: impl Into<String>) -> Self {
         self.image_state = Some(value.into());
         self
-    }
-    /// `Platform`: Image source platform
-    #[inline]
-    pub fn platform(&self) -> Option<&str> {
-        self.platform.as_deref()
     }
     /// Sets `Platform`.
     #[inline]
@@ -3498,21 +3557,11 @@ impl Image {
         self.platform = Some(value.into());
         self
     }
-    /// `ImageCreator`: Image creator
-    #[inline]
-    pub fn image_creator(&self) -> Option<&str> {
-        self.image_creator.as_deref()
-    }
     /// Sets `ImageCreator`.
     #[inline]
     pub fn with_image_creator(mut self, value: impl Into<String>) -> Self {
         self.image_creator = Some(value.into());
         self
-    }
-    /// `ImageSource`: Image source
-    #[inline]
-    pub fn image_source(&self) -> Option<&str> {
-        self.image_source.as_deref()
     }
     /// Sets `ImageSource`.
     #[inline]
@@ -3521,6 +3570,7 @@ impl Image {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for Image {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3618,6 +3668,19 @@ impl DescribeImportImageOsResponse {
     pub fn import_image_os_list_supported(&self) -> Option<&rt::serde_json::Value> {
         self.import_image_os_list_supported.as_ref()
     }
+    /// `ImportImageOsVersionSupported`: Supported operating system versions of imported images
+    #[inline]
+    pub fn import_image_os_version_supported(&self) -> &[String] {
+        self.import_image_os_version_supported.as_deref().unwrap_or_default()
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeImportImageOsResponse {
     /// Sets `ImportImageOsListSupported`.
     #[inline]
     pub fn with_import_image_os_list_supported(
@@ -3626,11 +3689,6 @@ impl DescribeImportImageOsResponse {
     ) -> Self {
         self.import_image_os_list_supported = Some(value.into());
         self
-    }
-    /// `ImportImageOsVersionSupported`: Supported operating system versions of imported images
-    #[inline]
-    pub fn import_image_os_version_supported(&self) -> &[String] {
-        self.import_image_os_version_supported.as_deref().unwrap_or_default()
     }
     /// Sets `ImportImageOsVersionSupported` (appends one item).
     #[inline]
@@ -3643,11 +3701,6 @@ impl DescribeImportImageOsResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -3655,6 +3708,7 @@ impl DescribeImportImageOsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeImportImageOsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3797,6 +3851,14 @@ impl DescribeInstanceFamilyConfigsResponse {
     pub fn instance_family_config_set(&self) -> &[InstanceFamilyConfig] {
         self.instance_family_config_set.as_deref().unwrap_or_default()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeInstanceFamilyConfigsResponse {
     /// Sets `InstanceFamilyConfigSet` (appends one item).
     #[inline]
     pub fn with_instance_family_config_set(
@@ -3806,11 +3868,6 @@ impl DescribeInstanceFamilyConfigsResponse {
         self.instance_family_config_set.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -3818,6 +3875,7 @@ impl DescribeInstanceFamilyConfigsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeInstanceFamilyConfigsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3950,16 +4008,19 @@ impl InstanceFamilyConfig {
     pub fn instance_family_name(&self) -> Option<&str> {
         self.instance_family_name.as_deref()
     }
+    /// `InstanceFamily`: Acronym of model family.
+    #[inline]
+    pub fn instance_family(&self) -> Option<&str> {
+        self.instance_family.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl InstanceFamilyConfig {
     /// Sets `InstanceFamilyName`.
     #[inline]
     pub fn with_instance_family_name(mut self, value: impl Into<String>) -> Self {
         self.instance_family_name = Some(value.into());
         self
-    }
-    /// `InstanceFamily`: Acronym of model family.
-    #[inline]
-    pub fn instance_family(&self) -> Option<&str> {
-        self.instance_family.as_deref()
     }
     /// Sets `InstanceFamily`.
     #[inline]
@@ -3968,6 +4029,7 @@ impl InstanceFamilyConfig {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for InstanceFamilyConfig {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4114,27 +4176,30 @@ impl DescribeInstancesResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `InstanceSet`: Instance details list.
+    #[inline]
+    pub fn instance_set(&self) -> &[Instance] {
+        self.instance_set.as_deref().unwrap_or_default()
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeInstancesResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
-    /// `InstanceSet`: Instance details list.
-    #[inline]
-    pub fn instance_set(&self) -> &[Instance] {
-        self.instance_set.as_deref().unwrap_or_default()
-    }
     /// Sets `InstanceSet` (appends one item).
     #[inline]
     pub fn with_instance_set(mut self, value: impl Into<Instance>) -> Self {
         self.instance_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -4143,6 +4208,7 @@ impl DescribeInstancesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeInstancesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4368,16 +4434,99 @@ impl Instance {
     pub fn placement(&self) -> Option<&Placement> {
         self.placement.as_ref()
     }
+    /// `InstanceId`: Instance 'ID'.
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// `InstanceType`: Instance model.
+    #[inline]
+    pub fn instance_type(&self) -> Option<&str> {
+        self.instance_type.as_deref()
+    }
+    /// `CPU`: Number of CPU cores in the instance (in core).
+    #[inline]
+    pub fn cpu(&self) -> Option<i64> {
+        self.cpu
+    }
+    /// `Memory`: Instance memory capacity (in 'GB').
+    #[inline]
+    pub fn memory(&self) -> Option<i64> {
+        self.memory
+    }
+    /// `RestrictState`: Instance business status. Value range:
+    #[inline]
+    pub fn restrict_state(&self) -> Option<&RestrictState> {
+        self.restrict_state.as_ref()
+    }
+    /// `InstanceName`: Instance name.
+    #[inline]
+    pub fn instance_name(&self) -> Option<&str> {
+        self.instance_name.as_deref()
+    }
+    /// `InstanceChargeType`: Instance billing method. Value range:
+    #[inline]
+    pub fn instance_charge_type(&self) -> Option<&InstanceChargeType> {
+        self.instance_charge_type.as_ref()
+    }
+    /// `SystemDisk`: Information of the system disk in the instance.
+    #[inline]
+    pub fn system_disk(&self) -> Option<&SystemDisk> {
+        self.system_disk.as_ref()
+    }
+    /// `DataDisks`: Information of the data disk in the instance, only including the data disks purchased along with the instance.
+    #[inline]
+    pub fn data_disks(&self) -> &[DataDisk] {
+        self.data_disks.as_deref().unwrap_or_default()
+    }
+    /// `PrivateIpAddresses`: The list of private 'IPs' of the instance's primary ENI.
+    #[inline]
+    pub fn private_ip_addresses(&self) -> &[String] {
+        self.private_ip_addresses.as_deref().unwrap_or_default()
+    }
+    /// `PublicIpAddresses`: The list of public 'IPs' of the instance's primary ENI.
+    #[inline]
+    pub fn public_ip_addresses(&self) -> &[String] {
+        self.public_ip_addresses.as_deref().unwrap_or_default()
+    }
+    /// `InternetAccessible`: Instance bandwidth information.
+    #[inline]
+    pub fn internet_accessible(&self) -> Option<&InternetAccessible> {
+        self.internet_accessible.as_ref()
+    }
+    /// `VirtualPrivateCloud`: Information of the VPC to which the instance belongs.
+    #[inline]
+    pub fn virtual_private_cloud(&self) -> Option<&VirtualPrivateCloud> {
+        self.virtual_private_cloud.as_ref()
+    }
+    /// `ImageId`: Image 'ID' used by the production instance.
+    #[inline]
+    pub fn image_id(&self) -> Option<&str> {
+        self.image_id.as_deref()
+    }
+    /// `RenewFlag`: Auto renewal flag. Value range:
+    #[inline]
+    pub fn renew_flag(&self) -> Option<&RenewFlag> {
+        self.renew_flag.as_ref()
+    }
+    /// `CreatedTime`: Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
+    #[inline]
+    pub fn created_time(&self) -> Option<&str> {
+        self.created_time.as_deref()
+    }
+    /// `ExpiredTime`: Expiration time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
+    #[inline]
+    pub fn expired_time(&self) -> Option<&str> {
+        self.expired_time.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl Instance {
     /// Sets `Placement`.
     #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
-    }
-    /// `InstanceId`: Instance 'ID'.
-    #[inline]
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
     }
     /// Sets `InstanceId`.
     #[inline]
@@ -4385,21 +4534,11 @@ impl Instance {
         self.instance_id = Some(value.into());
         self
     }
-    /// `InstanceType`: Instance model.
-    #[inline]
-    pub fn instance_type(&self) -> Option<&str> {
-        self.instance_type.as_deref()
-    }
     /// Sets `InstanceType`.
     #[inline]
     pub fn with_instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
-    }
-    /// `CPU`: Number of CPU cores in the instance (in core).
-    #[inline]
-    pub fn cpu(&self) -> Option<i64> {
-        self.cpu
     }
     /// Sets `CPU`.
     #[inline]
@@ -4407,21 +4546,11 @@ impl Instance {
         self.cpu = Some(value);
         self
     }
-    /// `Memory`: Instance memory capacity (in 'GB').
-    #[inline]
-    pub fn memory(&self) -> Option<i64> {
-        self.memory
-    }
     /// Sets `Memory`.
     #[inline]
     pub fn with_memory(mut self, value: i64) -> Self {
         self.memory = Some(value);
         self
-    }
-    /// `RestrictState`: Instance business status. Value range:
-    #[inline]
-    pub fn restrict_state(&self) -> Option<&RestrictState> {
-        self.restrict_state.as_ref()
     }
     /// Sets `RestrictState`.
     #[inline]
@@ -4429,21 +4558,11 @@ impl Instance {
         self.restrict_state = Some(value.into());
         self
     }
-    /// `InstanceName`: Instance name.
-    #[inline]
-    pub fn instance_name(&self) -> Option<&str> {
-        self.instance_name.as_deref()
-    }
     /// Sets `InstanceName`.
     #[inline]
     pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
-    }
-    /// `InstanceChargeType`: Instance billing method. Value range:
-    #[inline]
-    pub fn instance_charge_type(&self) -> Option<&InstanceChargeType> {
-        self.instance_charge_type.as_ref()
     }
     /// Sets `InstanceChargeType`.
     #[inline]
@@ -4454,21 +4573,11 @@ impl Instance {
         self.instance_charge_type = Some(value.into());
         self
     }
-    /// `SystemDisk`: Information of the system disk in the instance.
-    #[inline]
-    pub fn system_disk(&self) -> Option<&SystemDisk> {
-        self.system_disk.as_ref()
-    }
     /// Sets `SystemDisk`.
     #[inline]
     pub fn with_system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
         self.system_disk = Some(value.into());
         self
-    }
-    /// `DataDisks`: Information of the data disk in the instance, only including the data disks purchased along with the instance.
-    #[inline]
-    pub fn data_disks(&self) -> &[DataDisk] {
-        self.data_disks.as_deref().unwrap_or_default()
     }
     /// Sets `DataDisks` (appends one item).
     #[inline]
@@ -4476,32 +4585,17 @@ impl Instance {
         self.data_disks.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `PrivateIpAddresses`: The list of private 'IPs' of the instance's primary ENI.
-    #[inline]
-    pub fn private_ip_addresses(&self) -> &[String] {
-        self.private_ip_addresses.as_deref().unwrap_or_default()
-    }
     /// Sets `PrivateIpAddresses` (appends one item).
     #[inline]
     pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
         self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
         self
     }
-    /// `PublicIpAddresses`: The list of public 'IPs' of the instance's primary ENI.
-    #[inline]
-    pub fn public_ip_addresses(&self) -> &[String] {
-        self.public_ip_addresses.as_deref().unwrap_or_default()
-    }
     /// Sets `PublicIpAddresses` (appends one item).
     #[inline]
     pub fn with_public_ip_addresses(mut self, value: impl Into<String>) -> Self {
         self.public_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `InternetAccessible`: Instance bandwidth information.
-    #[inline]
-    pub fn internet_accessible(&self) -> Option<&InternetAccessible> {
-        self.internet_accessible.as_ref()
     }
     /// Sets `InternetAccessible`.
     #[inline]
@@ -4512,11 +4606,6 @@ impl Instance {
         self.internet_accessible = Some(value.into());
         self
     }
-    /// `VirtualPrivateCloud`: Information of the VPC to which the instance belongs.
-    #[inline]
-    pub fn virtual_private_cloud(&self) -> Option<&VirtualPrivateCloud> {
-        self.virtual_private_cloud.as_ref()
-    }
     /// Sets `VirtualPrivateCloud`.
     #[inline]
     pub fn with_virtual_private_cloud(
@@ -4526,21 +4615,11 @@ impl Instance {
         self.virtual_private_cloud = Some(value.into());
         self
     }
-    /// `ImageId`: Image 'ID' used by the production instance.
-    #[inline]
-    pub fn image_id(&self) -> Option<&str> {
-        self.image_id.as_deref()
-    }
     /// Sets `ImageId`.
     #[inline]
     pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
-    }
-    /// `RenewFlag`: Auto renewal flag. Value range:
-    #[inline]
-    pub fn renew_flag(&self) -> Option<&RenewFlag> {
-        self.renew_flag.as_ref()
     }
     /// Sets `RenewFlag`.
     #[inline]
@@ -4548,21 +4627,11 @@ impl Instance {
         self.renew_flag = Some(value.into());
         self
     }
-    /// `CreatedTime`: Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
-    #[inline]
-    pub fn created_time(&self) -> Option<&str> {
-        self.created_time.as_deref()
-    }
     /// Sets `CreatedTime`.
     #[inline]
     pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
         self.created_time = Some(value.into());
         self
-    }
-    /// `ExpiredTime`: Expiration time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
-    #[inline]
-    pub fn expired_time(&self) -> Option<&str> {
-        self.expired_time.as_deref()
     }
     /// Sets `ExpiredTime`.
     #[inline]
@@ -4571,6 +4640,7 @@ impl Instance {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for Instance {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4666,27 +4736,29 @@ impl SystemDisk {
     pub fn disk_type(&self) -> Option<&DiskType> {
         self.disk_type.as_ref()
     }
+    /// `DiskId`: System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
+    #[inline]
+    pub fn disk_id(&self) -> Option<&str> {
+        self.disk_id.as_deref()
+    }
+    /// `DiskSize`: System disk size (in GB). Default is 50.
+    #[inline]
+    pub fn disk_size(&self) -> Option<i64> {
+        self.disk_size
+    }
+}
+impl SystemDisk {
     /// Sets `DiskType`.
     #[inline]
     pub fn with_disk_type(mut self, value: impl Into<DiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
-    /// `DiskId`: System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
-    #[inline]
-    pub fn disk_id(&self) -> Option<&str> {
-        self.disk_id.as_deref()
-    }
     /// Sets `DiskId`.
     #[inline]
     pub fn with_disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
-    }
-    /// `DiskSize`: System disk size (in GB). Default is 50.
-    #[inline]
-    pub fn disk_size(&self) -> Option<i64> {
-        self.disk_size
     }
     /// Sets `DiskSize`.
     #[inline]
@@ -4767,27 +4839,29 @@ impl DataDisk {
     pub fn disk_type(&self) -> Option<&DataDiskDiskType> {
         self.disk_type.as_ref()
     }
+    /// `DiskId`: System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
+    #[inline]
+    pub fn disk_id(&self) -> Option<&str> {
+        self.disk_id.as_deref()
+    }
+    /// `DiskSize`: Data disk size (in GB). The minimum increment in which the adjustment is made is 10 GB. Different types of data disks have different value ranges. For information on limits, please see CVM Instance Configuration. The default is 0, which means that no data disk is purchased. For more information, please see the product documentation.
+    #[inline]
+    pub fn disk_size(&self) -> Option<i64> {
+        self.disk_size
+    }
+}
+impl DataDisk {
     /// Sets `DiskType`.
     #[inline]
     pub fn with_disk_type(mut self, value: impl Into<DataDiskDiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
-    /// `DiskId`: System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
-    #[inline]
-    pub fn disk_id(&self) -> Option<&str> {
-        self.disk_id.as_deref()
-    }
     /// Sets `DiskId`.
     #[inline]
     pub fn with_disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
-    }
-    /// `DiskSize`: Data disk size (in GB). The minimum increment in which the adjustment is made is 10 GB. Different types of data disks have different value ranges. For information on limits, please see CVM Instance Configuration. The default is 0, which means that no data disk is purchased. For more information, please see the product documentation.
-    #[inline]
-    pub fn disk_size(&self) -> Option<i64> {
-        self.disk_size
     }
     /// Sets `DiskSize`.
     #[inline]
@@ -4867,6 +4941,18 @@ impl InternetAccessible {
     pub fn internet_charge_type(&self) -> Option<&InternetChargeType> {
         self.internet_charge_type.as_ref()
     }
+    /// `InternetMaxBandwidthOut`: The maximum outbound bandwidth of the public network (in Mbps). Default is 0 Mbps. The upper limit of bandwidth varies with different models. For more information, please see Purchase Network Bandwidth.
+    #[inline]
+    pub fn internet_max_bandwidth_out(&self) -> Option<i64> {
+        self.internet_max_bandwidth_out
+    }
+    /// `PublicIpAssigned`: Whether to assign public IP. Value range:
+    #[inline]
+    pub fn public_ip_assigned(&self) -> Option<bool> {
+        self.public_ip_assigned
+    }
+}
+impl InternetAccessible {
     /// Sets `InternetChargeType`.
     #[inline]
     pub fn with_internet_charge_type(
@@ -4876,21 +4962,11 @@ impl InternetAccessible {
         self.internet_charge_type = Some(value.into());
         self
     }
-    /// `InternetMaxBandwidthOut`: The maximum outbound bandwidth of the public network (in Mbps). Default is 0 Mbps. The upper limit of bandwidth varies with different models. For more information, please see Purchase Network Bandwidth.
-    #[inline]
-    pub fn internet_max_bandwidth_out(&self) -> Option<i64> {
-        self.internet_max_bandwidth_out
-    }
     /// Sets `InternetMaxBandwidthOut`.
     #[inline]
     pub fn with_internet_max_bandwidth_out(mut self, value: i64) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
-    }
-    /// `PublicIpAssigned`: Whether to assign public IP. Value range:
-    #[inline]
-    pub fn public_ip_assigned(&self) -> Option<bool> {
-        self.public_ip_assigned
     }
     /// Sets `PublicIpAssigned`.
     #[inline]
@@ -4968,16 +5044,28 @@ impl VirtualPrivateCloud {
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
+    /// `SubnetId`: Private network subnet ID, such as 'subnet-xxx'. A valid subnet ID can be queried by logging in to the console or obtained from the 'unSubnetId' field returned via the API DescribeSubnetEx.
+    #[inline]
+    pub fn subnet_id(&self) -> Option<&str> {
+        self.subnet_id.as_deref()
+    }
+    /// `AsVpcGateway`: Whether used as a public gateway. The public gateway can be used only when the instance has a public IP and resides in a VPC. Value range:
+    #[inline]
+    pub fn as_vpc_gateway(&self) -> Option<bool> {
+        self.as_vpc_gateway
+    }
+    /// `PrivateIpAddresses`: Array of VPC subnet IPs. Only one IP is supported. This parameter can be used to create instances and modify VPC attributes for instances.
+    #[inline]
+    pub fn private_ip_addresses(&self) -> &[String] {
+        self.private_ip_addresses.as_deref().unwrap_or_default()
+    }
+}
+impl VirtualPrivateCloud {
     /// Sets `VpcId`.
     #[inline]
     pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
-    }
-    /// `SubnetId`: Private network subnet ID, such as 'subnet-xxx'. A valid subnet ID can be queried by logging in to the console or obtained from the 'unSubnetId' field returned via the API DescribeSubnetEx.
-    #[inline]
-    pub fn subnet_id(&self) -> Option<&str> {
-        self.subnet_id.as_deref()
     }
     /// Sets `SubnetId`.
     #[inline]
@@ -4985,21 +5073,11 @@ impl VirtualPrivateCloud {
         self.subnet_id = Some(value.into());
         self
     }
-    /// `AsVpcGateway`: Whether used as a public gateway. The public gateway can be used only when the instance has a public IP and resides in a VPC. Value range:
-    #[inline]
-    pub fn as_vpc_gateway(&self) -> Option<bool> {
-        self.as_vpc_gateway
-    }
     /// Sets `AsVpcGateway`.
     #[inline]
     pub fn with_as_vpc_gateway(mut self, value: bool) -> Self {
         self.as_vpc_gateway = Some(value);
         self
-    }
-    /// `PrivateIpAddresses`: Array of VPC subnet IPs. Only one IP is supported. This parameter can be used to create instances and modify VPC attributes for instances.
-    #[inline]
-    pub fn private_ip_addresses(&self) -> &[String] {
-        self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// Sets `PrivateIpAddresses` (appends one item).
     #[inline]
@@ -5124,27 +5202,30 @@ impl DescribeInstancesStatusResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `InstanceStatusSet`: Instance Status list.
+    #[inline]
+    pub fn instance_status_set(&self) -> &[InstanceStatus] {
+        self.instance_status_set.as_deref().unwrap_or_default()
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeInstancesStatusResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
-    /// `InstanceStatusSet`: Instance Status list.
-    #[inline]
-    pub fn instance_status_set(&self) -> &[InstanceStatus] {
-        self.instance_status_set.as_deref().unwrap_or_default()
-    }
     /// Sets `InstanceStatusSet` (appends one item).
     #[inline]
     pub fn with_instance_status_set(mut self, value: impl Into<InstanceStatus>) -> Self {
         self.instance_status_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -5153,6 +5234,7 @@ impl DescribeInstancesStatusResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeInstancesStatusResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5286,16 +5368,19 @@ impl InstanceStatus {
     pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
+    /// `InstanceState`: Instance Status.
+    #[inline]
+    pub fn instance_state(&self) -> Option<&str> {
+        self.instance_state.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl InstanceStatus {
     /// Sets `InstanceId`.
     #[inline]
     pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
-    }
-    /// `InstanceState`: Instance Status.
-    #[inline]
-    pub fn instance_state(&self) -> Option<&str> {
-        self.instance_state.as_deref()
     }
     /// Sets `InstanceState`.
     #[inline]
@@ -5304,6 +5389,7 @@ impl InstanceStatus {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for InstanceStatus {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5376,6 +5462,14 @@ impl DescribeInternetChargeTypeConfigsResponse {
     pub fn internet_charge_type_config_set(&self) -> &[InternetChargeTypeConfig] {
         self.internet_charge_type_config_set.as_deref().unwrap_or_default()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeInternetChargeTypeConfigsResponse {
     /// Sets `InternetChargeTypeConfigSet` (appends one item).
     #[inline]
     pub fn with_internet_charge_type_config_set(
@@ -5387,11 +5481,6 @@ impl DescribeInternetChargeTypeConfigsResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -5399,6 +5488,7 @@ impl DescribeInternetChargeTypeConfigsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeInternetChargeTypeConfigsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5509,16 +5599,19 @@ impl InternetChargeTypeConfig {
     pub fn internet_charge_type(&self) -> Option<&str> {
         self.internet_charge_type.as_deref()
     }
+    /// `Description`: Description of network billing method.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl InternetChargeTypeConfig {
     /// Sets `InternetChargeType`.
     #[inline]
     pub fn with_internet_charge_type(mut self, value: impl Into<String>) -> Self {
         self.internet_charge_type = Some(value.into());
         self
-    }
-    /// `Description`: Description of network billing method.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
     }
     /// Sets `Description`.
     #[inline]
@@ -5527,6 +5620,7 @@ impl InternetChargeTypeConfig {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for InternetChargeTypeConfig {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5645,27 +5739,30 @@ impl DescribeKeyPairsResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `KeyPairSet`: List of details of key pairs.
+    #[inline]
+    pub fn key_pair_set(&self) -> &[KeyPair] {
+        self.key_pair_set.as_deref().unwrap_or_default()
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeKeyPairsResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
-    /// `KeyPairSet`: List of details of key pairs.
-    #[inline]
-    pub fn key_pair_set(&self) -> &[KeyPair] {
-        self.key_pair_set.as_deref().unwrap_or_default()
-    }
     /// Sets `KeyPairSet` (appends one item).
     #[inline]
     pub fn with_key_pair_set(mut self, value: impl Into<KeyPair>) -> Self {
         self.key_pair_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -5674,6 +5771,7 @@ impl DescribeKeyPairsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeKeyPairsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5858,27 +5956,30 @@ impl DescribeRegionsResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `RegionSet`: Region list information
+    #[inline]
+    pub fn region_set(&self) -> &[RegionInfo] {
+        self.region_set.as_deref().unwrap_or_default()
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeRegionsResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
-    /// `RegionSet`: Region list information
-    #[inline]
-    pub fn region_set(&self) -> &[RegionInfo] {
-        self.region_set.as_deref().unwrap_or_default()
-    }
     /// Sets `RegionSet` (appends one item).
     #[inline]
     pub fn with_region_set(mut self, value: impl Into<RegionInfo>) -> Self {
         self.region_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -5887,6 +5988,7 @@ impl DescribeRegionsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeRegionsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6007,27 +6109,30 @@ impl RegionInfo {
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
     }
+    /// `RegionName`: Region description, e.g. South China (Guangzhou)
+    #[inline]
+    pub fn region_name(&self) -> Option<&str> {
+        self.region_name.as_deref()
+    }
+    /// `RegionState`: Whether the region is available
+    #[inline]
+    pub fn region_state(&self) -> Option<&str> {
+        self.region_state.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl RegionInfo {
     /// Sets `Region`.
     #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
-    /// `RegionName`: Region description, e.g. South China (Guangzhou)
-    #[inline]
-    pub fn region_name(&self) -> Option<&str> {
-        self.region_name.as_deref()
-    }
     /// Sets `RegionName`.
     #[inline]
     pub fn with_region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
-    }
-    /// `RegionState`: Whether the region is available
-    #[inline]
-    pub fn region_state(&self) -> Option<&str> {
-        self.region_state.as_deref()
     }
     /// Sets `RegionState`.
     #[inline]
@@ -6036,6 +6141,7 @@ impl RegionInfo {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for RegionInfo {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6115,27 +6221,30 @@ impl DescribeZonesResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `ZoneSet`: Availability zone list information
+    #[inline]
+    pub fn zone_set(&self) -> &[ZoneInfo] {
+        self.zone_set.as_deref().unwrap_or_default()
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeZonesResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
-    /// `ZoneSet`: Availability zone list information
-    #[inline]
-    pub fn zone_set(&self) -> &[ZoneInfo] {
-        self.zone_set.as_deref().unwrap_or_default()
-    }
     /// Sets `ZoneSet` (appends one item).
     #[inline]
     pub fn with_zone_set(mut self, value: impl Into<ZoneInfo>) -> Self {
         self.zone_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -6144,6 +6253,7 @@ impl DescribeZonesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeZonesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6269,16 +6379,29 @@ impl ZoneInfo {
     pub fn zone(&self) -> Option<&str> {
         self.zone.as_deref()
     }
+    /// `ZoneName`: Description of availability zone, e.g. Guangzhou Zone 3
+    #[inline]
+    pub fn zone_name(&self) -> Option<&str> {
+        self.zone_name.as_deref()
+    }
+    /// `ZoneId`: Availability zone ID
+    #[inline]
+    pub fn zone_id(&self) -> Option<&str> {
+        self.zone_id.as_deref()
+    }
+    /// `ZoneState`: Availability zone status.
+    #[inline]
+    pub fn zone_state(&self) -> Option<&str> {
+        self.zone_state.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ZoneInfo {
     /// Sets `Zone`.
     #[inline]
     pub fn with_zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
-    }
-    /// `ZoneName`: Description of availability zone, e.g. Guangzhou Zone 3
-    #[inline]
-    pub fn zone_name(&self) -> Option<&str> {
-        self.zone_name.as_deref()
     }
     /// Sets `ZoneName`.
     #[inline]
@@ -6286,21 +6409,11 @@ impl ZoneInfo {
         self.zone_name = Some(value.into());
         self
     }
-    /// `ZoneId`: Availability zone ID
-    #[inline]
-    pub fn zone_id(&self) -> Option<&str> {
-        self.zone_id.as_deref()
-    }
     /// Sets `ZoneId`.
     #[inline]
     pub fn with_zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
-    }
-    /// `ZoneState`: Availability zone status.
-    #[inline]
-    pub fn zone_state(&self) -> Option<&str> {
-        self.zone_state.as_deref()
     }
     /// Sets `ZoneState`.
     #[inline]
@@ -6309,6 +6422,7 @@ impl ZoneInfo {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ZoneInfo {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6871,16 +6985,19 @@ impl ImportKeyPairResponse {
     pub fn key_id(&self) -> Option<&str> {
         self.key_id.as_deref()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ImportKeyPairResponse {
     /// Sets `KeyId`.
     #[inline]
     pub fn with_key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -6889,6 +7006,7 @@ impl ImportKeyPairResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ImportKeyPairResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7107,16 +7225,19 @@ impl InquiryPriceRenewInstancesResponse {
     pub fn price(&self) -> Option<&Price> {
         self.price.as_ref()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl InquiryPriceRenewInstancesResponse {
     /// Sets `Price`.
     #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -7125,6 +7246,7 @@ impl InquiryPriceRenewInstancesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for InquiryPriceRenewInstancesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7286,16 +7408,18 @@ impl InstanceChargePrepaid {
     pub fn period(&self) -> Option<i64> {
         self.period
     }
+    /// `RenewFlag`: Auto renewal flag. Value range:
+    #[inline]
+    pub fn renew_flag(&self) -> Option<&RenewFlag> {
+        self.renew_flag.as_ref()
+    }
+}
+impl InstanceChargePrepaid {
     /// Sets `Period`.
     #[inline]
     pub fn with_period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
-    }
-    /// `RenewFlag`: Auto renewal flag. Value range:
-    #[inline]
-    pub fn renew_flag(&self) -> Option<&RenewFlag> {
-        self.renew_flag.as_ref()
     }
     /// Sets `RenewFlag`.
     #[inline]
@@ -7358,16 +7482,19 @@ impl Price {
     pub fn instance_price(&self) -> Option<&ItemPrice> {
         self.instance_price.as_ref()
     }
+    /// `BandwidthPrice`: Network price.
+    #[inline]
+    pub fn bandwidth_price(&self) -> Option<&ItemPrice> {
+        self.bandwidth_price.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl Price {
     /// Sets `InstancePrice`.
     #[inline]
     pub fn with_instance_price(mut self, value: impl Into<ItemPrice>) -> Self {
         self.instance_price = Some(value.into());
         self
-    }
-    /// `BandwidthPrice`: Network price.
-    #[inline]
-    pub fn bandwidth_price(&self) -> Option<&ItemPrice> {
-        self.bandwidth_price.as_ref()
     }
     /// Sets `BandwidthPrice`.
     #[inline]
@@ -7376,6 +7503,7 @@ impl Price {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for Price {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7435,16 +7563,29 @@ impl ItemPrice {
     pub fn unit_price(&self) -> Option<f64> {
         self.unit_price
     }
+    /// `ChargeUnit`: Subsequent billing unit. Value Range:
+    #[inline]
+    pub fn charge_unit(&self) -> Option<&ChargeUnit> {
+        self.charge_unit.as_ref()
+    }
+    /// `OriginalPrice`: Original price of prepaid expenses (in CNY).
+    #[inline]
+    pub fn original_price(&self) -> Option<f64> {
+        self.original_price
+    }
+    /// `DiscountPrice`: Discount price of prepaid expenses (in CNY).
+    #[inline]
+    pub fn discount_price(&self) -> Option<f64> {
+        self.discount_price
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ItemPrice {
     /// Sets `UnitPrice`.
     #[inline]
     pub fn with_unit_price(mut self, value: f64) -> Self {
         self.unit_price = Some(value);
         self
-    }
-    /// `ChargeUnit`: Subsequent billing unit. Value Range:
-    #[inline]
-    pub fn charge_unit(&self) -> Option<&ChargeUnit> {
-        self.charge_unit.as_ref()
     }
     /// Sets `ChargeUnit`.
     #[inline]
@@ -7452,21 +7593,11 @@ impl ItemPrice {
         self.charge_unit = Some(value.into());
         self
     }
-    /// `OriginalPrice`: Original price of prepaid expenses (in CNY).
-    #[inline]
-    pub fn original_price(&self) -> Option<f64> {
-        self.original_price
-    }
     /// Sets `OriginalPrice`.
     #[inline]
     pub fn with_original_price(mut self, value: f64) -> Self {
         self.original_price = Some(value);
         self
-    }
-    /// `DiscountPrice`: Discount price of prepaid expenses (in CNY).
-    #[inline]
-    pub fn discount_price(&self) -> Option<f64> {
-        self.discount_price
     }
     /// Sets `DiscountPrice`.
     #[inline]
@@ -7475,6 +7606,7 @@ impl ItemPrice {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ItemPrice {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7617,16 +7749,19 @@ impl InquiryPriceResetInstanceResponse {
     pub fn price(&self) -> Option<&Price> {
         self.price.as_ref()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl InquiryPriceResetInstanceResponse {
     /// Sets `Price`.
     #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -7635,6 +7770,7 @@ impl InquiryPriceResetInstanceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for InquiryPriceResetInstanceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7784,27 +7920,29 @@ impl LoginSettings {
     pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
     }
+    /// `KeyIds`: List of key Ids. An instance associated with the key can be accessed using the corresponding private key. KeyId can be obtained via the API DescribeKeyPairs. A key and a password cannot be specified at the same time, and specifying key is not supported in Windows. You can specify only one key when purchasing an instance.
+    #[inline]
+    pub fn key_ids(&self) -> &[String] {
+        self.key_ids.as_deref().unwrap_or_default()
+    }
+    /// `KeepImageLogin`: Keep the original settings of the image. This parameter cannot be specified along with Password or KeyIds.N. You can specify this parameter to TRUE only if you create an instance using a custom image, shared image, or image imported from external resources. Value range:
+    #[inline]
+    pub fn keep_image_login(&self) -> Option<&KeepImageLogin> {
+        self.keep_image_login.as_ref()
+    }
+}
+impl LoginSettings {
     /// Sets `Password`.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
-    /// `KeyIds`: List of key Ids. An instance associated with the key can be accessed using the corresponding private key. KeyId can be obtained via the API DescribeKeyPairs. A key and a password cannot be specified at the same time, and specifying key is not supported in Windows. You can specify only one key when purchasing an instance.
-    #[inline]
-    pub fn key_ids(&self) -> &[String] {
-        self.key_ids.as_deref().unwrap_or_default()
-    }
     /// Sets `KeyIds` (appends one item).
     #[inline]
     pub fn with_key_ids(mut self, value: impl Into<String>) -> Self {
         self.key_ids.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `KeepImageLogin`: Keep the original settings of the image. This parameter cannot be specified along with Password or KeyIds.N. You can specify this parameter to TRUE only if you create an instance using a custom image, shared image, or image imported from external resources. Value range:
-    #[inline]
-    pub fn keep_image_login(&self) -> Option<&KeepImageLogin> {
-        self.keep_image_login.as_ref()
     }
     /// Sets `KeepImageLogin`.
     #[inline]
@@ -7872,6 +8010,13 @@ impl EnhancedService {
     pub fn security_service(&self) -> Option<&RunSecurityServiceEnabled> {
         self.security_service.as_ref()
     }
+    /// `MonitorService`: Enable the Cloud Security service. If this parameter is not specified, the Cloud Monitor service is enabled by default.
+    #[inline]
+    pub fn monitor_service(&self) -> Option<&RunMonitorServiceEnabled> {
+        self.monitor_service.as_ref()
+    }
+}
+impl EnhancedService {
     /// Sets `SecurityService`.
     #[inline]
     pub fn with_security_service(
@@ -7880,11 +8025,6 @@ impl EnhancedService {
     ) -> Self {
         self.security_service = Some(value.into());
         self
-    }
-    /// `MonitorService`: Enable the Cloud Security service. If this parameter is not specified, the Cloud Monitor service is enabled by default.
-    #[inline]
-    pub fn monitor_service(&self) -> Option<&RunMonitorServiceEnabled> {
-        self.monitor_service.as_ref()
     }
     /// Sets `MonitorService`.
     #[inline]
@@ -7951,6 +8091,8 @@ impl RunSecurityServiceEnabled {
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
     }
+}
+impl RunSecurityServiceEnabled {
     /// Sets `Enabled`.
     #[inline]
     pub fn with_enabled(mut self, value: bool) -> Self {
@@ -8000,6 +8142,8 @@ impl RunMonitorServiceEnabled {
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
     }
+}
+impl RunMonitorServiceEnabled {
     /// Sets `Enabled`.
     #[inline]
     pub fn with_enabled(mut self, value: bool) -> Self {
@@ -8136,16 +8280,19 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     pub fn price(&self) -> Option<&Price> {
         self.price.as_ref()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// Sets `Price`.
     #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -8154,6 +8301,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8399,16 +8547,19 @@ impl InquiryPriceResetInstancesTypeResponse {
     pub fn price(&self) -> Option<&Price> {
         self.price.as_ref()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl InquiryPriceResetInstancesTypeResponse {
     /// Sets `Price`.
     #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -8417,6 +8568,7 @@ impl InquiryPriceResetInstancesTypeResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for InquiryPriceResetInstancesTypeResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8649,16 +8801,19 @@ impl InquiryPriceResizeInstanceDisksResponse {
     pub fn price(&self) -> Option<&Price> {
         self.price.as_ref()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl InquiryPriceResizeInstanceDisksResponse {
     /// Sets `Price`.
     #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -8667,6 +8822,7 @@ impl InquiryPriceResizeInstanceDisksResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for InquiryPriceResizeInstanceDisksResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8983,16 +9139,19 @@ impl InquiryPriceRunInstancesResponse {
     pub fn price(&self) -> Option<&Price> {
         self.price.as_ref()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl InquiryPriceRunInstancesResponse {
     /// Sets `Price`.
     #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -9001,6 +9160,7 @@ impl InquiryPriceRunInstancesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for InquiryPriceRunInstancesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -9187,16 +9347,18 @@ impl TagSpecification {
     pub fn resource_type(&self) -> Option<&str> {
         self.resource_type.as_deref()
     }
+    /// `Tags`: List of tag pairs
+    #[inline]
+    pub fn tags(&self) -> &[Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
+impl TagSpecification {
     /// Sets `ResourceType`.
     #[inline]
     pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
         self.resource_type = Some(value.into());
         self
-    }
-    /// `Tags`: List of tag pairs
-    #[inline]
-    pub fn tags(&self) -> &[Tag] {
-        self.tags.as_deref().unwrap_or_default()
     }
     /// Sets `Tags` (appends one item).
     #[inline]
@@ -9259,16 +9421,18 @@ impl Tag {
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
+    /// `Value`: Tag value
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+impl Tag {
     /// Sets `Key`.
     #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
-    }
-    /// `Value`: Tag value
-    #[inline]
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
     }
     /// Sets `Value`.
     #[inline]
@@ -12099,16 +12263,19 @@ impl RunInstancesResponse {
     pub fn instance_id_set(&self) -> &[String] {
         self.instance_id_set.as_deref().unwrap_or_default()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl RunInstancesResponse {
     /// Sets `InstanceIdSet` (appends one item).
     #[inline]
     pub fn with_instance_id_set(mut self, value: impl Into<String>) -> Self {
         self.instance_id_set.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -12117,6 +12284,7 @@ impl RunInstancesResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for RunInstancesResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -12318,27 +12486,29 @@ impl ActionTimer {
     pub fn timer_action(&self) -> Option<&str> {
         self.timer_action.as_deref()
     }
+    /// `ActionTime`: Execution time
+    #[inline]
+    pub fn action_time(&self) -> Option<&str> {
+        self.action_time.as_deref()
+    }
+    /// `Externals`: Extended data
+    #[inline]
+    pub fn externals(&self) -> Option<&Externals> {
+        self.externals.as_ref()
+    }
+}
+impl ActionTimer {
     /// Sets `TimerAction`.
     #[inline]
     pub fn with_timer_action(mut self, value: impl Into<String>) -> Self {
         self.timer_action = Some(value.into());
         self
     }
-    /// `ActionTime`: Execution time
-    #[inline]
-    pub fn action_time(&self) -> Option<&str> {
-        self.action_time.as_deref()
-    }
     /// Sets `ActionTime`.
     #[inline]
     pub fn with_action_time(mut self, value: impl Into<String>) -> Self {
         self.action_time = Some(value.into());
         self
-    }
-    /// `Externals`: Extended data
-    #[inline]
-    pub fn externals(&self) -> Option<&Externals> {
-        self.externals.as_ref()
     }
     /// Sets `Externals`.
     #[inline]
@@ -12398,6 +12568,8 @@ impl Externals {
     pub fn release_address(&self) -> Option<bool> {
         self.release_address
     }
+}
+impl Externals {
     /// Sets `ReleaseAddress`.
     #[inline]
     pub fn with_release_address(mut self, value: bool) -> Self {

@@ -595,16 +595,19 @@ impl CreateMigrateJobResponse {
     pub fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateMigrateJobResponse {
     /// Sets `JobId`.
     #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -613,6 +616,7 @@ impl CreateMigrateJobResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateMigrateJobResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -799,16 +803,48 @@ impl MigrateOption {
     pub fn run_mode(&self) -> Option<i64> {
         self.run_mode
     }
+    /// `ExpectTime`: Expected execution time. When the runMode = 2, the field is required. Format: yyyy-mm-dd hh: mm: ss
+    #[inline]
+    pub fn expect_time(&self) -> Option<&str> {
+        self.expect_time.as_deref()
+    }
+    /// `MigrateType`: Data migration type. Available values: 1 - Structural migration; 2 - Full migration; 3 - Full + Incremental migration
+    #[inline]
+    pub fn migrate_type(&self) -> Option<i64> {
+        self.migrate_type
+    }
+    /// `MigrateObject`: The object to be migrated: 1 - Entire instance; 2 - Specified database table
+    #[inline]
+    pub fn migrate_object(&self) -> Option<i64> {
+        self.migrate_object
+    }
+    /// `ConsistencyType`: Data comparison type: 1 - Not configured; 2 - Full test; 3 - Sample test; 4 - Verify inconsistent tables only; 5 - No test
+    #[inline]
+    pub fn consistency_type(&self) -> Option<i64> {
+        self.consistency_type
+    }
+    /// `IsOverrideRoot`: Indicates whether to overwrite the Root account of destination database with that of source database. Available values: 0 - Do not overwrite; 1 - Overwrite. Default is 0 when the database table or structural migration is selected.
+    #[inline]
+    pub fn is_override_root(&self) -> Option<i64> {
+        self.is_override_root
+    }
+    /// `ExternParams`: Additional parameters used by different databases, which are described in JSON format.
+    #[inline]
+    pub fn extern_params(&self) -> Option<&str> {
+        self.extern_params.as_deref()
+    }
+    /// `ConsistencyParams`: Sampling parameters in a sampling test
+    #[inline]
+    pub fn consistency_params(&self) -> Option<&ConsistencyParams> {
+        self.consistency_params.as_ref()
+    }
+}
+impl MigrateOption {
     /// Sets `RunMode`.
     #[inline]
     pub fn with_run_mode(mut self, value: i64) -> Self {
         self.run_mode = Some(value);
         self
-    }
-    /// `ExpectTime`: Expected execution time. When the runMode = 2, the field is required. Format: yyyy-mm-dd hh: mm: ss
-    #[inline]
-    pub fn expect_time(&self) -> Option<&str> {
-        self.expect_time.as_deref()
     }
     /// Sets `ExpectTime`.
     #[inline]
@@ -816,21 +852,11 @@ impl MigrateOption {
         self.expect_time = Some(value.into());
         self
     }
-    /// `MigrateType`: Data migration type. Available values: 1 - Structural migration; 2 - Full migration; 3 - Full + Incremental migration
-    #[inline]
-    pub fn migrate_type(&self) -> Option<i64> {
-        self.migrate_type
-    }
     /// Sets `MigrateType`.
     #[inline]
     pub fn with_migrate_type(mut self, value: i64) -> Self {
         self.migrate_type = Some(value);
         self
-    }
-    /// `MigrateObject`: The object to be migrated: 1 - Entire instance; 2 - Specified database table
-    #[inline]
-    pub fn migrate_object(&self) -> Option<i64> {
-        self.migrate_object
     }
     /// Sets `MigrateObject`.
     #[inline]
@@ -838,21 +864,11 @@ impl MigrateOption {
         self.migrate_object = Some(value);
         self
     }
-    /// `ConsistencyType`: Data comparison type: 1 - Not configured; 2 - Full test; 3 - Sample test; 4 - Verify inconsistent tables only; 5 - No test
-    #[inline]
-    pub fn consistency_type(&self) -> Option<i64> {
-        self.consistency_type
-    }
     /// Sets `ConsistencyType`.
     #[inline]
     pub fn with_consistency_type(mut self, value: i64) -> Self {
         self.consistency_type = Some(value);
         self
-    }
-    /// `IsOverrideRoot`: Indicates whether to overwrite the Root account of destination database with that of source database. Available values: 0 - Do not overwrite; 1 - Overwrite. Default is 0 when the database table or structural migration is selected.
-    #[inline]
-    pub fn is_override_root(&self) -> Option<i64> {
-        self.is_override_root
     }
     /// Sets `IsOverrideRoot`.
     #[inline]
@@ -860,21 +876,11 @@ impl MigrateOption {
         self.is_override_root = Some(value);
         self
     }
-    /// `ExternParams`: Additional parameters used by different databases, which are described in JSON format.
-    #[inline]
-    pub fn extern_params(&self) -> Option<&str> {
-        self.extern_params.as_deref()
-    }
     /// Sets `ExternParams`.
     #[inline]
     pub fn with_extern_params(mut self, value: impl Into<String>) -> Self {
         self.extern_params = Some(value.into());
         self
-    }
-    /// `ConsistencyParams`: Sampling parameters in a sampling test
-    #[inline]
-    pub fn consistency_params(&self) -> Option<&ConsistencyParams> {
-        self.consistency_params.as_ref()
     }
     /// Sets `ConsistencyParams`.
     #[inline]
@@ -975,16 +981,78 @@ impl SrcInfo {
     pub fn access_key(&self) -> Option<&str> {
         self.access_key.as_deref()
     }
+    /// `Ip`: IP address of the instance
+    #[inline]
+    pub fn ip(&self) -> Option<&str> {
+        self.ip.as_deref()
+    }
+    /// `Port`: Port of the instance
+    #[inline]
+    pub fn port(&self) -> Option<i64> {
+        self.port
+    }
+    /// `User`: User name of the instance
+    #[inline]
+    pub fn user(&self) -> Option<&str> {
+        self.user.as_deref()
+    }
+    /// `Password`: Password of the instance
+    #[inline]
+    pub fn password(&self) -> Option<&str> {
+        self.password.as_deref()
+    }
+    /// `RdsInstanceId`: Alibaba Cloud RDS instance ID
+    #[inline]
+    pub fn rds_instance_id(&self) -> Option<&str> {
+        self.rds_instance_id.as_deref()
+    }
+    /// `CvmInstanceId`: Short ID of a CVM instance, such as: ins-olgl89y8. It is identical to the instance ID displayed in the CVM console page. This field is required for self-built CVMs or public network instances connected via self-built VPN.
+    #[inline]
+    pub fn cvm_instance_id(&self) -> Option<&str> {
+        self.cvm_instance_id.as_deref()
+    }
+    /// `UniqDcgId`: Direct Connect gateway ID
+    #[inline]
+    pub fn uniq_dcg_id(&self) -> Option<&str> {
+        self.uniq_dcg_id.as_deref()
+    }
+    /// `VpcId`: VPC ID, which corresponds to the original numeral vpcId. It should be converted by calling the VPC API.
+    #[inline]
+    pub fn vpc_id(&self) -> Option<&str> {
+        self.vpc_id.as_deref()
+    }
+    /// `SubnetId`: Subnet ID under the VPC, which corresponds to the original numeral subnet ID. It should be converted by calling the VPC API.
+    #[inline]
+    pub fn subnet_id(&self) -> Option<&str> {
+        self.subnet_id.as_deref()
+    }
+    /// `UniqVpnGwId`: VPN gateway ID assigned by the system
+    #[inline]
+    pub fn uniq_vpn_gw_id(&self) -> Option<&str> {
+        self.uniq_vpn_gw_id.as_deref()
+    }
+    /// `InstanceId`: Short ID of an instance
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// `Region`: Region name, for example: ap-guangzhou
+    #[inline]
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// `Supplier`: Service provider, such as: Alibaba Cloud
+    #[inline]
+    pub fn supplier(&self) -> Option<&str> {
+        self.supplier.as_deref()
+    }
+}
+impl SrcInfo {
     /// Sets `AccessKey`.
     #[inline]
     pub fn with_access_key(mut self, value: impl Into<String>) -> Self {
         self.access_key = Some(value.into());
         self
-    }
-    /// `Ip`: IP address of the instance
-    #[inline]
-    pub fn ip(&self) -> Option<&str> {
-        self.ip.as_deref()
     }
     /// Sets `Ip`.
     #[inline]
@@ -992,21 +1060,11 @@ impl SrcInfo {
         self.ip = Some(value.into());
         self
     }
-    /// `Port`: Port of the instance
-    #[inline]
-    pub fn port(&self) -> Option<i64> {
-        self.port
-    }
     /// Sets `Port`.
     #[inline]
     pub fn with_port(mut self, value: i64) -> Self {
         self.port = Some(value);
         self
-    }
-    /// `User`: User name of the instance
-    #[inline]
-    pub fn user(&self) -> Option<&str> {
-        self.user.as_deref()
     }
     /// Sets `User`.
     #[inline]
@@ -1014,21 +1072,11 @@ impl SrcInfo {
         self.user = Some(value.into());
         self
     }
-    /// `Password`: Password of the instance
-    #[inline]
-    pub fn password(&self) -> Option<&str> {
-        self.password.as_deref()
-    }
     /// Sets `Password`.
     #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
-    }
-    /// `RdsInstanceId`: Alibaba Cloud RDS instance ID
-    #[inline]
-    pub fn rds_instance_id(&self) -> Option<&str> {
-        self.rds_instance_id.as_deref()
     }
     /// Sets `RdsInstanceId`.
     #[inline]
@@ -1036,21 +1084,11 @@ impl SrcInfo {
         self.rds_instance_id = Some(value.into());
         self
     }
-    /// `CvmInstanceId`: Short ID of a CVM instance, such as: ins-olgl89y8. It is identical to the instance ID displayed in the CVM console page. This field is required for self-built CVMs or public network instances connected via self-built VPN.
-    #[inline]
-    pub fn cvm_instance_id(&self) -> Option<&str> {
-        self.cvm_instance_id.as_deref()
-    }
     /// Sets `CvmInstanceId`.
     #[inline]
     pub fn with_cvm_instance_id(mut self, value: impl Into<String>) -> Self {
         self.cvm_instance_id = Some(value.into());
         self
-    }
-    /// `UniqDcgId`: Direct Connect gateway ID
-    #[inline]
-    pub fn uniq_dcg_id(&self) -> Option<&str> {
-        self.uniq_dcg_id.as_deref()
     }
     /// Sets `UniqDcgId`.
     #[inline]
@@ -1058,21 +1096,11 @@ impl SrcInfo {
         self.uniq_dcg_id = Some(value.into());
         self
     }
-    /// `VpcId`: VPC ID, which corresponds to the original numeral vpcId. It should be converted by calling the VPC API.
-    #[inline]
-    pub fn vpc_id(&self) -> Option<&str> {
-        self.vpc_id.as_deref()
-    }
     /// Sets `VpcId`.
     #[inline]
     pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
-    }
-    /// `SubnetId`: Subnet ID under the VPC, which corresponds to the original numeral subnet ID. It should be converted by calling the VPC API.
-    #[inline]
-    pub fn subnet_id(&self) -> Option<&str> {
-        self.subnet_id.as_deref()
     }
     /// Sets `SubnetId`.
     #[inline]
@@ -1080,21 +1108,11 @@ impl SrcInfo {
         self.subnet_id = Some(value.into());
         self
     }
-    /// `UniqVpnGwId`: VPN gateway ID assigned by the system
-    #[inline]
-    pub fn uniq_vpn_gw_id(&self) -> Option<&str> {
-        self.uniq_vpn_gw_id.as_deref()
-    }
     /// Sets `UniqVpnGwId`.
     #[inline]
     pub fn with_uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
         self.uniq_vpn_gw_id = Some(value.into());
         self
-    }
-    /// `InstanceId`: Short ID of an instance
-    #[inline]
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
     }
     /// Sets `InstanceId`.
     #[inline]
@@ -1102,21 +1120,11 @@ impl SrcInfo {
         self.instance_id = Some(value.into());
         self
     }
-    /// `Region`: Region name, for example: ap-guangzhou
-    #[inline]
-    pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
     /// Sets `Region`.
     #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
-    }
-    /// `Supplier`: Service provider, such as: Alibaba Cloud
-    #[inline]
-    pub fn supplier(&self) -> Option<&str> {
-        self.supplier.as_deref()
     }
     /// Sets `Supplier`.
     #[inline]
@@ -1211,16 +1219,33 @@ impl DstInfo {
     pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
+    /// `Ip`: Destination instance VIP
+    #[inline]
+    pub fn ip(&self) -> Option<&str> {
+        self.ip.as_deref()
+    }
+    /// `Port`: Destination instance vport
+    #[inline]
+    pub fn port(&self) -> Option<i64> {
+        self.port
+    }
+    /// `Region`: Destination instance ID
+    #[inline]
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// `ReadOnly`: Enables/Disables read-only mode
+    #[inline]
+    pub fn read_only(&self) -> Option<i64> {
+        self.read_only
+    }
+}
+impl DstInfo {
     /// Sets `InstanceId`.
     #[inline]
     pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
-    }
-    /// `Ip`: Destination instance VIP
-    #[inline]
-    pub fn ip(&self) -> Option<&str> {
-        self.ip.as_deref()
     }
     /// Sets `Ip`.
     #[inline]
@@ -1228,32 +1253,17 @@ impl DstInfo {
         self.ip = Some(value.into());
         self
     }
-    /// `Port`: Destination instance vport
-    #[inline]
-    pub fn port(&self) -> Option<i64> {
-        self.port
-    }
     /// Sets `Port`.
     #[inline]
     pub fn with_port(mut self, value: i64) -> Self {
         self.port = Some(value);
         self
     }
-    /// `Region`: Destination instance ID
-    #[inline]
-    pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
     /// Sets `Region`.
     #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
-    }
-    /// `ReadOnly`: Enables/Disables read-only mode
-    #[inline]
-    pub fn read_only(&self) -> Option<i64> {
-        self.read_only
     }
     /// Sets `ReadOnly`.
     #[inline]
@@ -1332,27 +1342,29 @@ impl ConsistencyParams {
     pub fn select_rows_per_table(&self) -> Option<i64> {
         self.select_rows_per_table
     }
+    /// `TablesSelectAll`: An integer between 1 and 100. The proportion of tables in select(*) comparison.
+    #[inline]
+    pub fn tables_select_all(&self) -> Option<i64> {
+        self.tables_select_all
+    }
+    /// `TablesSelectCount`: An integer between 1 and 100. The proportion of tables in select count(*) comparison.
+    #[inline]
+    pub fn tables_select_count(&self) -> Option<i64> {
+        self.tables_select_count
+    }
+}
+impl ConsistencyParams {
     /// Sets `SelectRowsPerTable`.
     #[inline]
     pub fn with_select_rows_per_table(mut self, value: i64) -> Self {
         self.select_rows_per_table = Some(value);
         self
     }
-    /// `TablesSelectAll`: An integer between 1 and 100. The proportion of tables in select(*) comparison.
-    #[inline]
-    pub fn tables_select_all(&self) -> Option<i64> {
-        self.tables_select_all
-    }
     /// Sets `TablesSelectAll`.
     #[inline]
     pub fn with_tables_select_all(mut self, value: i64) -> Self {
         self.tables_select_all = Some(value);
         self
-    }
-    /// `TablesSelectCount`: An integer between 1 and 100. The proportion of tables in select count(*) comparison.
-    #[inline]
-    pub fn tables_select_count(&self) -> Option<i64> {
-        self.tables_select_count
     }
     /// Sets `TablesSelectCount`.
     #[inline]
@@ -1596,16 +1608,39 @@ impl DescribeMigrateCheckJobResponse {
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
+    /// `ErrorCode`: Error code of the task
+    #[inline]
+    pub fn error_code(&self) -> Option<i64> {
+        self.error_code
+    }
+    /// `ErrorMessage`: Error message of the task
+    #[inline]
+    pub fn error_message(&self) -> Option<&str> {
+        self.error_message.as_deref()
+    }
+    /// `Progress`: Checks the total progress of the task, for example: "30" means 30%
+    #[inline]
+    pub fn progress(&self) -> Option<&str> {
+        self.progress.as_deref()
+    }
+    /// `CheckFlag`: Indicates whether the verification is successful or not: 0 - Successful; 1 - Failed; 3 - Not verified
+    #[inline]
+    pub fn check_flag(&self) -> Option<i64> {
+        self.check_flag
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeMigrateCheckJobResponse {
     /// Sets `Status`.
     #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
-    }
-    /// `ErrorCode`: Error code of the task
-    #[inline]
-    pub fn error_code(&self) -> Option<i64> {
-        self.error_code
     }
     /// Sets `ErrorCode`.
     #[inline]
@@ -1613,21 +1648,11 @@ impl DescribeMigrateCheckJobResponse {
         self.error_code = Some(value);
         self
     }
-    /// `ErrorMessage`: Error message of the task
-    #[inline]
-    pub fn error_message(&self) -> Option<&str> {
-        self.error_message.as_deref()
-    }
     /// Sets `ErrorMessage`.
     #[inline]
     pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
         self.error_message = Some(value.into());
         self
-    }
-    /// `Progress`: Checks the total progress of the task, for example: "30" means 30%
-    #[inline]
-    pub fn progress(&self) -> Option<&str> {
-        self.progress.as_deref()
     }
     /// Sets `Progress`.
     #[inline]
@@ -1635,21 +1660,11 @@ impl DescribeMigrateCheckJobResponse {
         self.progress = Some(value.into());
         self
     }
-    /// `CheckFlag`: Indicates whether the verification is successful or not: 0 - Successful; 1 - Failed; 3 - Not verified
-    #[inline]
-    pub fn check_flag(&self) -> Option<i64> {
-        self.check_flag
-    }
     /// Sets `CheckFlag`.
     #[inline]
     pub fn with_check_flag(mut self, value: i64) -> Self {
         self.check_flag = Some(value);
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -1658,6 +1673,7 @@ impl DescribeMigrateCheckJobResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeMigrateCheckJobResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1871,27 +1887,30 @@ impl DescribeMigrateJobsResponse {
     pub fn total_count(&self) -> Option<i64> {
         self.total_count
     }
+    /// `JobList`: Array of task details
+    #[inline]
+    pub fn job_list(&self) -> &[MigrateJobInfo] {
+        self.job_list.as_deref().unwrap_or_default()
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl DescribeMigrateJobsResponse {
     /// Sets `TotalCount`.
     #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
-    /// `JobList`: Array of task details
-    #[inline]
-    pub fn job_list(&self) -> &[MigrateJobInfo] {
-        self.job_list.as_deref().unwrap_or_default()
-    }
     /// Sets `JobList` (appends one item).
     #[inline]
     pub fn with_job_list(mut self, value: impl Into<MigrateJobInfo>) -> Self {
         self.job_list.get_or_insert_with(Vec::new).push(value.into());
         self
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -1900,6 +1919,7 @@ impl DescribeMigrateJobsResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for DescribeMigrateJobsResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2073,16 +2093,84 @@ impl MigrateJobInfo {
     pub fn job_id(&self) -> Option<&str> {
         self.job_id.as_deref()
     }
+    /// `JobName`: Name of a data migration task
+    #[inline]
+    pub fn job_name(&self) -> Option<&str> {
+        self.job_name.as_deref()
+    }
+    /// `MigrateOption`: Migration task configuration options
+    #[inline]
+    pub fn migrate_option(&self) -> Option<&MigrateOption> {
+        self.migrate_option.as_ref()
+    }
+    /// `SrcDatabaseType`: Database type of the source instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
+    #[inline]
+    pub fn src_database_type(&self) -> Option<&str> {
+        self.src_database_type.as_deref()
+    }
+    /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    #[inline]
+    pub fn src_access_type(&self) -> Option<&str> {
+        self.src_access_type.as_deref()
+    }
+    /// `SrcInfo`: Source instance information depending on the migration task type
+    #[inline]
+    pub fn src_info(&self) -> Option<&SrcInfo> {
+        self.src_info.as_ref()
+    }
+    /// `DstDatabaseType`: Database type of the destination instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
+    #[inline]
+    pub fn dst_database_type(&self) -> Option<&str> {
+        self.dst_database_type.as_deref()
+    }
+    /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    #[inline]
+    pub fn dst_access_type(&self) -> Option<&str> {
+        self.dst_access_type.as_deref()
+    }
+    /// `DstInfo`: Information on the destination instance
+    #[inline]
+    pub fn dst_info(&self) -> Option<&DstInfo> {
+        self.dst_info.as_ref()
+    }
+    /// `DatabaseInfo`: Information on the source database table to be migrated. If you need to migrate the entire instance, this field should be \[\].
+    #[inline]
+    pub fn database_info(&self) -> Option<&str> {
+        self.database_info.as_deref()
+    }
+    /// `CreateTime`: Time when a task is created (submitted)
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// `StartTime`: Start time of a task
+    #[inline]
+    pub fn start_time(&self) -> Option<&str> {
+        self.start_time.as_deref()
+    }
+    /// `EndTime`: End time of a task
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// `Status`: Task status: 1 - Creating (Creating); 2 - Created (Created); 3 - Verifying (Checking); 4 - Verification successful (CheckPass); 5 - Verification failed (CheckNotPass); 6 - Prepare for running (ReadyRun); 7 - Running (Running); 8 - Ready (ReadyComplete); 9 - Successful (Success); 10 - Failed (Failed); 11 - Stopping (Stopping); 12 - Completing (Completing)
+    #[inline]
+    pub fn status(&self) -> Option<i64> {
+        self.status
+    }
+    /// `Detail`: Task details
+    #[inline]
+    pub fn detail(&self) -> Option<&MigrateDetailInfo> {
+        self.detail.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl MigrateJobInfo {
     /// Sets `JobId`.
     #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
-    }
-    /// `JobName`: Name of a data migration task
-    #[inline]
-    pub fn job_name(&self) -> Option<&str> {
-        self.job_name.as_deref()
     }
     /// Sets `JobName`.
     #[inline]
@@ -2090,21 +2178,11 @@ impl MigrateJobInfo {
         self.job_name = Some(value.into());
         self
     }
-    /// `MigrateOption`: Migration task configuration options
-    #[inline]
-    pub fn migrate_option(&self) -> Option<&MigrateOption> {
-        self.migrate_option.as_ref()
-    }
     /// Sets `MigrateOption`.
     #[inline]
     pub fn with_migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
         self.migrate_option = Some(value.into());
         self
-    }
-    /// `SrcDatabaseType`: Database type of the source instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
-    #[inline]
-    pub fn src_database_type(&self) -> Option<&str> {
-        self.src_database_type.as_deref()
     }
     /// Sets `SrcDatabaseType`.
     #[inline]
@@ -2112,21 +2190,11 @@ impl MigrateJobInfo {
         self.src_database_type = Some(value.into());
         self
     }
-    /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
-    #[inline]
-    pub fn src_access_type(&self) -> Option<&str> {
-        self.src_access_type.as_deref()
-    }
     /// Sets `SrcAccessType`.
     #[inline]
     pub fn with_src_access_type(mut self, value: impl Into<String>) -> Self {
         self.src_access_type = Some(value.into());
         self
-    }
-    /// `SrcInfo`: Source instance information depending on the migration task type
-    #[inline]
-    pub fn src_info(&self) -> Option<&SrcInfo> {
-        self.src_info.as_ref()
     }
     /// Sets `SrcInfo`.
     #[inline]
@@ -2134,21 +2202,11 @@ impl MigrateJobInfo {
         self.src_info = Some(value.into());
         self
     }
-    /// `DstDatabaseType`: Database type of the destination instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
-    #[inline]
-    pub fn dst_database_type(&self) -> Option<&str> {
-        self.dst_database_type.as_deref()
-    }
     /// Sets `DstDatabaseType`.
     #[inline]
     pub fn with_dst_database_type(mut self, value: impl Into<String>) -> Self {
         self.dst_database_type = Some(value.into());
         self
-    }
-    /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
-    #[inline]
-    pub fn dst_access_type(&self) -> Option<&str> {
-        self.dst_access_type.as_deref()
     }
     /// Sets `DstAccessType`.
     #[inline]
@@ -2156,21 +2214,11 @@ impl MigrateJobInfo {
         self.dst_access_type = Some(value.into());
         self
     }
-    /// `DstInfo`: Information on the destination instance
-    #[inline]
-    pub fn dst_info(&self) -> Option<&DstInfo> {
-        self.dst_info.as_ref()
-    }
     /// Sets `DstInfo`.
     #[inline]
     pub fn with_dst_info(mut self, value: impl Into<DstInfo>) -> Self {
         self.dst_info = Some(value.into());
         self
-    }
-    /// `DatabaseInfo`: Information on the source database table to be migrated. If you need to migrate the entire instance, this field should be \[\].
-    #[inline]
-    pub fn database_info(&self) -> Option<&str> {
-        self.database_info.as_deref()
     }
     /// Sets `DatabaseInfo`.
     #[inline]
@@ -2178,21 +2226,11 @@ impl MigrateJobInfo {
         self.database_info = Some(value.into());
         self
     }
-    /// `CreateTime`: Time when a task is created (submitted)
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
     /// Sets `CreateTime`.
     #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
-    }
-    /// `StartTime`: Start time of a task
-    #[inline]
-    pub fn start_time(&self) -> Option<&str> {
-        self.start_time.as_deref()
     }
     /// Sets `StartTime`.
     #[inline]
@@ -2200,32 +2238,17 @@ impl MigrateJobInfo {
         self.start_time = Some(value.into());
         self
     }
-    /// `EndTime`: End time of a task
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
-    }
     /// Sets `EndTime`.
     #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
-    /// `Status`: Task status: 1 - Creating (Creating); 2 - Created (Created); 3 - Verifying (Checking); 4 - Verification successful (CheckPass); 5 - Verification failed (CheckNotPass); 6 - Prepare for running (ReadyRun); 7 - Running (Running); 8 - Ready (ReadyComplete); 9 - Successful (Success); 10 - Failed (Failed); 11 - Stopping (Stopping); 12 - Completing (Completing)
-    #[inline]
-    pub fn status(&self) -> Option<i64> {
-        self.status
-    }
     /// Sets `Status`.
     #[inline]
     pub fn with_status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
-    }
-    /// `Detail`: Task details
-    #[inline]
-    pub fn detail(&self) -> Option<&MigrateDetailInfo> {
-        self.detail.as_ref()
     }
     /// Sets `Detail`.
     #[inline]
@@ -2234,6 +2257,7 @@ impl MigrateJobInfo {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for MigrateJobInfo {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2328,16 +2352,44 @@ impl MigrateDetailInfo {
     pub fn step_all(&self) -> Option<i64> {
         self.step_all
     }
+    /// `StepNow`: The current step
+    #[inline]
+    pub fn step_now(&self) -> Option<i64> {
+        self.step_now
+    }
+    /// `Progress`: The overall progress
+    #[inline]
+    pub fn progress(&self) -> Option<&str> {
+        self.progress.as_deref()
+    }
+    /// `CurrentStepProgress`: The progress of the current step
+    #[inline]
+    pub fn current_step_progress(&self) -> Option<&str> {
+        self.current_step_progress.as_deref()
+    }
+    /// `MasterSlaveDistance`: Distance between the master and slave (in MB)
+    #[inline]
+    pub fn master_slave_distance(&self) -> Option<i64> {
+        self.master_slave_distance
+    }
+    /// `SecondsBehindMaster`: Time between master and slave (in sec)
+    #[inline]
+    pub fn seconds_behind_master(&self) -> Option<i64> {
+        self.seconds_behind_master
+    }
+    /// `StepInfo`: Step information
+    #[inline]
+    pub fn step_info(&self) -> &[MigrateStepDetailInfo] {
+        self.step_info.as_deref().unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl MigrateDetailInfo {
     /// Sets `StepAll`.
     #[inline]
     pub fn with_step_all(mut self, value: i64) -> Self {
         self.step_all = Some(value);
         self
-    }
-    /// `StepNow`: The current step
-    #[inline]
-    pub fn step_now(&self) -> Option<i64> {
-        self.step_now
     }
     /// Sets `StepNow`.
     #[inline]
@@ -2345,21 +2397,11 @@ impl MigrateDetailInfo {
         self.step_now = Some(value);
         self
     }
-    /// `Progress`: The overall progress
-    #[inline]
-    pub fn progress(&self) -> Option<&str> {
-        self.progress.as_deref()
-    }
     /// Sets `Progress`.
     #[inline]
     pub fn with_progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
-    }
-    /// `CurrentStepProgress`: The progress of the current step
-    #[inline]
-    pub fn current_step_progress(&self) -> Option<&str> {
-        self.current_step_progress.as_deref()
     }
     /// Sets `CurrentStepProgress`.
     #[inline]
@@ -2367,32 +2409,17 @@ impl MigrateDetailInfo {
         self.current_step_progress = Some(value.into());
         self
     }
-    /// `MasterSlaveDistance`: Distance between the master and slave (in MB)
-    #[inline]
-    pub fn master_slave_distance(&self) -> Option<i64> {
-        self.master_slave_distance
-    }
     /// Sets `MasterSlaveDistance`.
     #[inline]
     pub fn with_master_slave_distance(mut self, value: i64) -> Self {
         self.master_slave_distance = Some(value);
         self
     }
-    /// `SecondsBehindMaster`: Time between master and slave (in sec)
-    #[inline]
-    pub fn seconds_behind_master(&self) -> Option<i64> {
-        self.seconds_behind_master
-    }
     /// Sets `SecondsBehindMaster`.
     #[inline]
     pub fn with_seconds_behind_master(mut self, value: i64) -> Self {
         self.seconds_behind_master = Some(value);
         self
-    }
-    /// `StepInfo`: Step information
-    #[inline]
-    pub fn step_info(&self) -> &[MigrateStepDetailInfo] {
-        self.step_info.as_deref().unwrap_or_default()
     }
     /// Sets `StepInfo` (appends one item).
     #[inline]
@@ -2401,6 +2428,7 @@ impl MigrateDetailInfo {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for MigrateDetailInfo {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2468,16 +2496,29 @@ impl MigrateStepDetailInfo {
     pub fn step_no(&self) -> Option<i64> {
         self.step_no
     }
+    /// `StepName`: Step name
+    #[inline]
+    pub fn step_name(&self) -> Option<&str> {
+        self.step_name.as_deref()
+    }
+    /// `StepId`: Step ID
+    #[inline]
+    pub fn step_id(&self) -> Option<&str> {
+        self.step_id.as_deref()
+    }
+    /// `Status`: Step status: 0 - Default value; 1 - Successful; 2 - Failed; 3 - Executing; 4 - Not executed
+    #[inline]
+    pub fn status(&self) -> Option<i64> {
+        self.status
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl MigrateStepDetailInfo {
     /// Sets `StepNo`.
     #[inline]
     pub fn with_step_no(mut self, value: i64) -> Self {
         self.step_no = Some(value);
         self
-    }
-    /// `StepName`: Step name
-    #[inline]
-    pub fn step_name(&self) -> Option<&str> {
-        self.step_name.as_deref()
     }
     /// Sets `StepName`.
     #[inline]
@@ -2485,21 +2526,11 @@ impl MigrateStepDetailInfo {
         self.step_name = Some(value.into());
         self
     }
-    /// `StepId`: Step ID
-    #[inline]
-    pub fn step_id(&self) -> Option<&str> {
-        self.step_id.as_deref()
-    }
     /// Sets `StepId`.
     #[inline]
     pub fn with_step_id(mut self, value: impl Into<String>) -> Self {
         self.step_id = Some(value.into());
         self
-    }
-    /// `Status`: Step status: 0 - Default value; 1 - Successful; 2 - Failed; 3 - Executing; 4 - Not executed
-    #[inline]
-    pub fn status(&self) -> Option<i64> {
-        self.status
     }
     /// Sets `Status`.
     #[inline]
@@ -2508,6 +2539,7 @@ impl MigrateStepDetailInfo {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for MigrateStepDetailInfo {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {

@@ -77,25 +77,57 @@ fn a_sink_error_stops_the_stream_and_comes_back() {
     }
 }
 
+/// The crate's gate of what only tests need (`Layout::Crate`); this crate's build.rs names
+/// the same predicate with `Builder::test_only_cfg`.
+const TEST_ONLY: &str = r#"#[cfg(any(test, feature = "test-util"))]"#;
+
+/// A module as the crate has it, from a module as an include file has it: rustdoc examples
+/// are doctests in the crate, whose path is known, and shown untested in `OUT_DIR`, included
+/// wherever the user's crate says.
+fn as_in_the_crate(module: &str, include_file_text: &str) -> String {
+    include_file_text
+        .replace("/// ```ignore", "/// ```no_run")
+        .replace(&format!("clients::{module}::"), &format!("cloudpage_clients::{module}::"))
+}
+
 #[test]
 fn build_rs_output_equals_generated_crate() {
+    // This crate's build.rs gates what only tests need as the crate does: the one deliberate
+    // difference is the rustdoc examples' path.
     let out_dir = Path::new(env!("OUT_DIR"));
     let crate_files = generate(&specs(), &Layout::Crate).expect("specs generate").files;
     let services: Vec<_> =
         crate_files.iter().filter(|f| f.path.ends_with(".rs") && f.path != "src/lib.rs").collect();
     assert!(services.len() >= 4);
+    let mut gated = 0;
     for file in services {
         let name = file.path.trim_start_matches("src/");
         let built = std::fs::read_to_string(out_dir.join(name)).expect("build.rs wrote the module");
         let checked_in = std::fs::read_to_string(root().join("generated").join(&file.path)).expect("checked in");
-        // The one deliberate difference: rustdoc examples are doctests in the crate, whose path
-        // is known, and shown untested in `OUT_DIR`, included wherever the user's crate says.
         let module = name.trim_end_matches(".rs");
-        let built = built
-            .replace("/// ```ignore", "/// ```no_run")
-            .replace(&format!("clients::{module}::"), &format!("cloudpage_clients::{module}::"));
-        assert_eq!(built, checked_in, "{name}: build.rs output differs from generated/");
+        assert_eq!(as_in_the_crate(module, &built), checked_in, "{name}: build.rs output differs from generated/");
+        gated += checked_in.lines().filter(|line| *line == TEST_ONLY).count();
     }
+    assert!(gated > 100, "{gated} gated items");
+}
+
+#[test]
+fn an_include_file_without_a_test_only_cfg_compiles_every_item() {
+    // `Builder` without `test_only_cfg` (the default: the generator does not know the user's
+    // features): the crate's modules without their gate lines, and nothing else differs.
+    let include_files = generate(&specs(), &Layout::include_file("clients.rs")).expect("specs generate").files;
+    let crate_files = generate(&specs(), &Layout::Crate).expect("specs generate").files;
+    let mut compared = 0;
+    for file in crate_files.iter().filter(|f| f.path.ends_with(".rs") && f.path != "src/lib.rs") {
+        let name = file.path.trim_start_matches("src/");
+        let ungated = include_files.iter().find(|f| f.path == name).expect("the same module in the include layout");
+        assert!(!ungated.contents.contains("#[cfg(any(test"), "{name}");
+        let module = name.trim_end_matches(".rs");
+        let without_gates: String = file.contents.split_inclusive('\n').filter(|line| line.trim_end() != TEST_ONLY).collect();
+        assert_eq!(as_in_the_crate(module, &ungated.contents), without_gates, "{name}");
+        compared += 1;
+    }
+    assert!(compared >= 4);
 }
 
 /// `import PAGE` prints YAML; putting that YAML in place of each page generates the same code.

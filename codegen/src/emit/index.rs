@@ -6,14 +6,93 @@ use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// How the files are laid out.
+/// How the files are laid out, and under which cfg the items only tests need are compiled
+/// (the `with_` setters and the `JsonEncode` impls of responses and of the models only
+/// answers hold: a program reads answers, a test builds them to fake one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Layout {
-    /// A crate: `src/lib.rs` declaring one `src/<module>.rs` per service (`generated/`).
+    /// A crate: `src/lib.rs` declaring one `src/<module>.rs` per service (`generated/`). The
+    /// test-only items are behind `cfg(any(test, feature = "test-util"))`: the crate's
+    /// `Cargo.toml` declares the feature.
     Crate,
-    /// Flat files for `OUT_DIR`: `<module>.rs` per service plus an include file that wraps
-    /// each in `pub mod <module> { include!("<module>.rs"); }`.
-    IncludeFile(String),
+    /// Flat files for `OUT_DIR`: `<module>.rs` per service plus an include file `file` that
+    /// wraps each in `pub mod <module> { include!("<module>.rs"); }`, inside the user's crate,
+    /// whose cfgs the generator does not know: the test-only items are compiled in every
+    /// build, or under `cfg(any(test, <test_only>))` when the user names a predicate.
+    IncludeFile { file: String, test_only: Option<CfgPredicate> },
+}
+
+impl Layout {
+    /// [`Layout::IncludeFile`] named `file`, every item compiled in every build.
+    pub fn include_file(file: impl Into<String>) -> Self {
+        Layout::IncludeFile { file: file.into(), test_only: None }
+    }
+
+    /// The cfg of the items only tests need, or `None` when they are compiled in every build.
+    pub fn test_only(&self) -> Option<CfgPredicate> {
+        let predicate = match self {
+            Layout::Crate => "feature = \"test-util\"",
+            Layout::IncludeFile { test_only: Some(predicate), .. } => predicate.as_str(),
+            Layout::IncludeFile { test_only: None, .. } => return None,
+        };
+        Some(CfgPredicate(format!("any(test, {predicate})")))
+    }
+}
+
+/// A cfg predicate as `#[cfg(..)]` takes it (`feature = "test-util"`, `any(test, fuzzing)`),
+/// checked when made, so that what is emitted parses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CfgPredicate(String);
+
+impl CfgPredicate {
+    /// Checks `text` against the grammar of cfg predicates: an option (`name`, or `name =
+    /// "value"`), or `all(..)`, `any(..)` of predicates, or `not(..)` of one. The error says
+    /// what does not fit.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let meta: syn::Meta = syn::parse_str(text).map_err(|err| format!("`{text}` is not a cfg predicate: {err}"))?;
+        check_predicate(&meta).map_err(|err| format!("`{text}` is not a cfg predicate: {err}"))?;
+        Ok(CfgPredicate(text.trim().to_owned()))
+    }
+
+    /// The predicate as it was given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `#[cfg(<predicate>)]`.
+    pub fn attr(&self) -> TokenStream {
+        let predicate: TokenStream = self.0.parse().expect("checked by `CfgPredicate::parse`");
+        quote! { #[cfg(#predicate)] }
+    }
+}
+
+fn check_predicate(meta: &syn::Meta) -> Result<(), String> {
+    let name = |path: &syn::Path| {
+        path.get_ident().map(|id| id.to_string()).ok_or_else(|| format!("`{}` is not one identifier", quote! { #path }))
+    };
+    match meta {
+        syn::Meta::Path(path) => name(path).map(drop),
+        syn::Meta::NameValue(option) => {
+            name(&option.path)?;
+            match &option.value {
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(_), .. }) => Ok(()),
+                other => Err(format!("the value `{}` is not a string literal", quote! { #other })),
+            }
+        }
+        syn::Meta::List(list) => {
+            let operator = name(&list.path)?;
+            let parts = list
+                .parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+                .map_err(|err| format!("inside `{operator}(..)`: {err}"))?;
+            match operator.as_str() {
+                "all" | "any" => {}
+                "not" if parts.len() == 1 => {}
+                "not" => return Err("`not(..)` takes one predicate".to_owned()),
+                other => return Err(format!("`{other}(..)` is not `all`, `any` or `not`")),
+            }
+            parts.iter().try_for_each(check_predicate)
+        }
+    }
 }
 
 /// The library name of the crate [`Layout::Crate`] lays out (`generated/`'s package
@@ -46,7 +125,7 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
             };
             match layout {
                 Layout::Crate => quote! { #[cfg(any(#(feature = #features),*))] },
-                Layout::IncludeFile(_) => quote! {},
+                Layout::IncludeFile { .. } => quote! {},
             }
         })
         .collect();
@@ -66,7 +145,7 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
         .iter()
         .map(|f| match layout {
             Layout::Crate => quote! { #[cfg(feature = #f)] },
-            Layout::IncludeFile(_) => quote! {},
+            Layout::IncludeFile { .. } => quote! {},
         })
         .collect();
     // One table of every service and its operations, so tools such as the `call` command
@@ -117,7 +196,7 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
                 features: Some(region),
             }
         }
-        Layout::IncludeFile(name) => {
+        Layout::IncludeFile { file: name, .. } => {
             let files: Vec<String> = plan.services.keys().map(|m| format!("{m}.rs")).collect();
             Index {
                 path: name.clone(),
@@ -222,7 +301,10 @@ fn quick_start(plan: &Plan<'_>) -> Vec<String> {
         "",
         "With the feature `test-util`, `runtime::mock::Mock` answers a client's calls in a unit",
         "test, per operation, without a network or credentials; the answer goes through the same",
-        "envelope parsing and typed decoding as a real one:",
+        "envelope parsing and typed decoding as a real one. The feature also compiles what builds",
+        "and encodes an answer, which a program that only reads answers does without: the `with_`",
+        "setters of responses and of the models only answers hold, and their `JsonEncode` impls",
+        "(`then_output` takes one). Models that requests hold have theirs in every build.",
         "",
         "```",
         "use cloudpage_clients::runtime::{mock::Mock, Config};",

@@ -15,7 +15,7 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 pub use docs::{DeferredDocs, Docs, fill_placeholders, sanitize_line};
-pub use index::{Index, Layout, index, outline};
+pub use index::{CfgPredicate, Index, Layout, index, outline};
 
 /// Every module to generate, keyed by module name (`tencent_tat`) per service and per cloud
 /// (`tencent`: what its services share), in output order. Nothing is emitted yet: each
@@ -39,7 +39,7 @@ pub struct Module<'a> {
 pub enum ModuleKind<'a> {
     /// A cloud's shared module: its common error codes, emitted once for all its services.
     Cloud { cloud: &'a ir::Cloud },
-    Service { cloud: &'a ir::Cloud, service: &'a ir::Service, doc_path: DocPath },
+    Service { cloud: &'a ir::Cloud, service: &'a ir::Service, doc_path: DocPath, test_only: Option<CfgPredicate> },
 }
 
 /// How a service module's rustdoc examples name it, and whether they are compiled as
@@ -87,7 +87,10 @@ impl Module<'_> {
                     #common
                 });
             }
-            ModuleKind::Service { cloud, service, doc_path } => service_module(&docs, cloud, service, doc_path, &mut part),
+            ModuleKind::Service { cloud, service, doc_path, test_only } => {
+                let test_only = test_only.as_ref().map(CfgPredicate::attr);
+                service_module(&docs, cloud, service, doc_path, test_only.as_ref(), &mut part)
+            }
         }
         docs.into_deferred()
     }
@@ -114,8 +117,9 @@ impl<'a> Module<'a> {
                 service,
                 doc_path: match layout {
                     Layout::Crate => DocPath { path: format!("{}::{}", index::CRATE, service.module), tested: true },
-                    Layout::IncludeFile(_) => DocPath { path: format!("clients::{}", service.module), tested: false },
+                    Layout::IncludeFile { .. } => DocPath { path: format!("clients::{}", service.module), tested: false },
                 },
+                test_only: layout.test_only(),
             },
         }
     }
@@ -143,7 +147,16 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_path: &DocPath, part: &mut dyn FnMut(TokenStream)) {
+/// A service's module. `test_only`: the cfg attribute of the items only tests need (the
+/// layout's), or `None` to compile them in every build.
+fn service_module(
+    docs: &Docs,
+    cloud: &ir::Cloud,
+    service: &ir::Service,
+    doc_path: &DocPath,
+    test_only: Option<&TokenStream>,
+    part: &mut dyn FnMut(TokenStream),
+) {
     let cloud_module = ident(&cloud.module);
     part(quote! {
         use ::cloudpage_runtime::__codegen as rt;
@@ -151,11 +164,11 @@ fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_pat
     });
     part(service::service_info(docs, cloud, service));
     for op in &service.operations {
-        part(types::operation_types(docs, op));
+        part(types::operation_types(docs, op, test_only));
         part(errors::error_enum(docs, cloud, op));
         // Each model's struct follows the first operation that uses it.
         for &model in &op.first_models {
-            part(types::model(docs, &service.models[model]));
+            part(types::model(docs, &service.models[model], test_only));
         }
     }
     for value_enum in &service.enums {

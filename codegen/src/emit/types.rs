@@ -104,15 +104,13 @@ pub(super) fn deprecated_attr(field: &ir::Field) -> Option<TokenStream> {
     field.deprecated.then(|| quote! { #[deprecated(note = "its documentation recommends another parameter")] })
 }
 
-/// Accessors (`fn instance_id(&self) -> Option<&str>`, lists as slices, empty when absent,
-/// read through a list's wrapper struct) and `with_` setters (a list's appends one item) of a
-/// response or model. Accessors are `#[inline]`, setters generic: neither is compiled unless a
-/// program calls it.
+/// Accessors of a response or model: `fn instance_id(&self) -> Option<&str>`, lists as
+/// slices, empty when absent, read through a list's wrapper struct. `#[inline]`: not compiled
+/// unless a program calls it.
 fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> Vec<TokenStream> {
-    let mut out = Vec::with_capacity(fields.len() * 2);
+    let mut out = Vec::with_capacity(fields.len());
     for (f, id) in fields.iter().zip(idents) {
         let get = ident(&f.methods.plain);
-        let with = ident(&f.methods.with);
         let deprecated = deprecated_attr(f);
         let (ty, body) = match (&f.list_wrapper, &f.ty) {
             (Some(wrapper), _) => {
@@ -133,9 +131,7 @@ fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -
                 (quote! { Option<&#ty> }, quote! { self.#id.as_ref() })
             }
         };
-        let (param, store) = store(f, quote! { self.#id });
         let get_doc = docs.text(&[&summary(f)]);
-        let with_doc = docs.text(&[&format!("Sets `{}`{}.", f.wire, if appends(f) { " (appends one item)" } else { "" })]);
         out.push(quote! {
             #get_doc
             #deprecated
@@ -143,6 +139,31 @@ fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -
             pub fn #get(&self) -> #ty {
                 #body
             }
+        });
+    }
+    out
+}
+
+/// The `with_` setters of a response or model (a list's appends one item), which build one
+/// outside the crate (`#[non_exhaustive]` forbids a struct literal there), in an impl of their
+/// own behind `test_only` (a cfg attribute) when only tests build the struct. Generic or
+/// `#[inline]`: not compiled unless a program calls one.
+fn builders(
+    docs: &Docs,
+    id: &proc_macro2::Ident,
+    fields: &[ir::Field],
+    idents: &[proc_macro2::Ident],
+    test_only: Option<&TokenStream>,
+) -> TokenStream {
+    if fields.is_empty() {
+        return quote! {};
+    }
+    let setters = fields.iter().zip(idents).map(|(f, id)| {
+        let with = ident(&f.methods.with);
+        let deprecated = deprecated_attr(f);
+        let (param, store) = store(f, quote! { self.#id });
+        let with_doc = docs.text(&[&format!("Sets `{}`{}.", f.wire, if appends(f) { " (appends one item)" } else { "" })]);
+        quote! {
             #with_doc
             #deprecated
             #[inline]
@@ -150,9 +171,16 @@ fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -
                 #store
                 self
             }
-        });
+        }
+    });
+    let allow = allow_deprecated(fields);
+    quote! {
+        #test_only
+        #allow
+        impl #id {
+            #(#setters)*
+        }
     }
-    out
 }
 
 fn field_idents(fields: &[ir::Field]) -> Vec<proc_macro2::Ident> {
@@ -188,7 +216,15 @@ fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident])
 /// `(wire name, field)` pairs, so the per-field code has no calls, branches or cleanup paths
 /// of its own. Members are written in field order, `None` skipped; on decode, missing and
 /// `null` members stay `None` and unknown ones are ignored.
-fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
+///
+/// `encode_only_for`: the cfg attribute of the encoder when only tests encode the struct (a
+/// response faked in a mock, a documented example read back).
+fn json_impls(
+    id: &proc_macro2::Ident,
+    fields: &[ir::Field],
+    idents: &[proc_macro2::Ident],
+    encode_only_for: Option<&TokenStream>,
+) -> TokenStream {
     let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     // A list sent as its JSON text is encoded through `rt::JsonText`.
     let encoded: Vec<TokenStream> = fields
@@ -211,6 +247,7 @@ fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macr
     // the generated crate itself compiles none (BENCHMARKS.md, 2026-12-07).
     let allow = allow_deprecated(fields);
     quote! {
+        #encode_only_for
         #allow
         impl rt::JsonEncode for #id {
             #[inline]
@@ -352,7 +389,9 @@ fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStre
     }
 }
 
-pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
+/// An operation's request and response types. `test_only`: the cfg attribute of what only
+/// tests need (the response's builders and encoder), `None` to compile it in every build.
+pub fn operation_types(docs: &Docs, op: &ir::Operation, test_only: Option<&TokenStream>) -> TokenStream {
     let request = &ident(&op.names.request);
     let response = &ident(&op.names.response);
     let req_idents = field_idents(&op.request);
@@ -362,8 +401,8 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
     let req_allow = allow_deprecated(&op.request);
     let req_doc = docs.text(&[&format!("Request of `{}`.", op.name)]);
     let op_doc = docs.attrs(&op.description);
-    let req_json = json_impls(request, &op.request, &req_idents);
-    let response_type = response_type(docs, op, response);
+    let req_json = json_impls(request, &op.request, &req_idents, None);
+    let response_type = response_type(docs, op, response, test_only);
     let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
     quote! {
         #req_doc
@@ -393,10 +432,11 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
     }
 }
 
-/// The response struct with its accessors and codecs; or, for a response that documents
-/// only the request id (or nothing), a name for the runtime's `EmptyResponse` (one shared type instead
-/// of a struct, two methods and two codecs per such operation).
-fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident) -> TokenStream {
+/// The response struct with its accessors, codecs and builders (the encoder and builders
+/// behind `test_only`: a program only reads answers); or, for a response that documents only
+/// the request id (or nothing), a name for the runtime's `EmptyResponse` (one shared type
+/// instead of a struct, two methods and two codecs per such operation).
+fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident, test_only: Option<&TokenStream>) -> TokenStream {
     if op.empty_response {
         let doc = docs.text(&[&format!(
             "Response of `{}`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).",
@@ -410,8 +450,9 @@ fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident)
     let idents = field_idents(&op.response);
     let fields = field_decls(docs, &op.response, &idents);
     let doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
-    let json = json_impls(response, &op.response, &idents);
+    let json = json_impls(response, &op.response, &idents, test_only);
     let accessors = accessors(docs, &op.response, &idents);
+    let builders = builders(docs, response, &op.response, &idents, test_only);
     let allow = allow_deprecated(&op.response);
     quote! {
         #doc
@@ -424,18 +465,24 @@ fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident)
         impl #response {
             #(#accessors)*
         }
+        #builders
         #json
     }
 }
 
-pub fn model(docs: &Docs, model: &ir::Model) -> TokenStream {
+/// A model's struct, accessors, `validate`, codecs and builders. A model no request holds
+/// (`in_requests`) is built only by tests that fake an answer: its builders and encoder are
+/// behind `test_only` (a cfg attribute; `None` compiles them in every build).
+pub fn model(docs: &Docs, model: &ir::Model, test_only: Option<&TokenStream>) -> TokenStream {
     let id = &ident(&model.rust);
     let idents = field_idents(&model.fields);
     let fields = field_decls(docs, &model.fields, &idents);
     let validate = validate_fn(&model.fields, &idents);
     let allow = allow_deprecated(&model.fields);
-    let json = json_impls(id, &model.fields, &idents);
+    let test_only = test_only.filter(|_| !model.in_requests);
+    let json = json_impls(id, &model.fields, &idents, test_only);
     let accessors = accessors(docs, &model.fields, &idents);
+    let builders = builders(docs, id, &model.fields, &idents, test_only);
     let doc = if model.description.is_empty() {
         docs.text(&[&format!("`{}`.", model.wire)])
     } else {
@@ -453,6 +500,7 @@ pub fn model(docs: &Docs, model: &ir::Model) -> TokenStream {
             #validate
             #(#accessors)*
         }
+        #builders
         #json
     }
 }

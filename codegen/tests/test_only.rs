@@ -1,0 +1,223 @@
+//! What only tests need (the `with_` setters and the encoder of an answer's types) is behind
+//! the layout's test-only cfg: in the crate `cfg(any(test, feature = "test-util"))`; in an
+//! include file nothing by default, or the user's predicate (`Builder::test_only_cfg`). A
+//! model some request holds, even nested or also in an answer, keeps both in every build.
+
+use cloudpage_codegen::source::SourceFile;
+use cloudpage_codegen::{Builder, CfgPredicate, Error, Layout, generate};
+use std::path::PathBuf;
+
+const GATE: &str = r#"#[cfg(any(test, feature = "test-util"))]"#;
+
+/// Two operations: `DescribeThings` sends filters (`Filter`, holding `Range`) and answers
+/// things (`Thing`, holding a list of `Disk`) and tags; `TagThings` sends tags and answers only
+/// the request id. So `Filter`, `Range` and `Tag` are sent; `Thing` and `Disk` only answered.
+fn specs() -> Vec<SourceFile> {
+    vec![
+        SourceFile::new(
+            "tencent/common.yaml",
+            "cloud: tencent\ntitle: Tencent Cloud\nsigning: TC3-HMAC-SHA256\nenvelope: tencent_response\n",
+        ),
+        SourceFile::new(
+            "tencent/demo/service.yaml",
+            "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
+        ),
+        SourceFile::new(
+            "tencent/demo/DescribeThings.yaml",
+            "name: DescribeThings
+request:
+- name: Filters
+  type: array of Filter
+response:
+- name: Things
+  type: array of Thing
+- name: Tags
+  type: array of Tag
+- name: RequestId
+  type: string
+models:
+- name: Filter
+  fields:
+  - name: Name
+    type: string
+  - name: Range
+    type: Range
+- name: Range
+  fields:
+  - name: Min
+    type: integer
+- name: Thing
+  fields:
+  - name: ThingId
+    type: string
+  - name: Disks
+    type: array of Disk
+- name: Disk
+  fields:
+  - name: Size
+    type: integer
+- name: Tag
+  fields:
+  - name: Key
+    type: string
+",
+        ),
+        SourceFile::new(
+            "tencent/demo/TagThings.yaml",
+            "name: TagThings
+request:
+- name: Tags
+  type: array of Tag
+response:
+- name: RequestId
+  type: string
+models:
+- name: Tag
+  fields:
+  - name: Key
+    type: string
+",
+        ),
+    ]
+}
+
+fn module(layout: &Layout, name: &str) -> String {
+    let output = generate(&specs(), layout).expect("specs generate");
+    output.files.into_iter().find(|f| f.path == name).expect("the service module").contents
+}
+
+/// The line before `item`'s first line in `code` (its attribute, if it has one), and whether
+/// `item` is there at all.
+fn line_before(code: &str, item: &str) -> Option<String> {
+    let lines: Vec<&str> = code.lines().collect();
+    let at = lines.iter().position(|l| *l == item)?;
+    Some(lines[at.checked_sub(1)?].to_owned())
+}
+
+/// The impl block holding `method`'s definition, from its header line to the end of `method`.
+fn impl_of<'a>(code: &'a str, method: &str) -> &'a str {
+    let at = code.find(&format!("pub fn {method}(")).unwrap_or_else(|| panic!("`{method}` in:\n{code}"));
+    let start = code[..at].rfind("\nimpl ").expect("an impl before it");
+    // The attributes right above the impl header belong to it.
+    let start = code[..start].rfind("\n#[").filter(|&a| !code[a + 1..start].contains("\n}")).unwrap_or(start);
+    &code[start..at]
+}
+
+fn gated(code: &str, item: &str) -> bool {
+    line_before(code, item).unwrap_or_else(|| panic!("no line `{item}` in:\n{code}")) == GATE
+}
+
+#[test]
+fn the_crate_gates_the_builders_and_encoders_only_tests_use() {
+    let code = module(&Layout::Crate, "src/tencent_demo.rs");
+    // The response: its encoder and its `with_` setters.
+    assert!(gated(&code, "impl rt::JsonEncode for DescribeThingsResponse {"), "{code}");
+    assert!(impl_of(&code, "with_things").contains(GATE), "{code}");
+    // A model only answers hold, and the model it holds.
+    for model in ["Thing", "Disk"] {
+        assert!(gated(&code, &format!("impl rt::JsonEncode for {model} {{")), "{model}: {code}");
+    }
+    assert!(impl_of(&code, "with_thing_id").contains(GATE), "{code}");
+    assert!(impl_of(&code, "with_size").contains(GATE), "{code}");
+    // What programs use stays in every build: decoders and accessors of answers...
+    assert!(!gated(&code, "impl rt::JsonDecode for DescribeThingsResponse {"), "{code}");
+    assert!(!gated(&code, "impl rt::JsonDecode for Thing {"), "{code}");
+    assert!(!impl_of(&code, "things").contains("#[cfg("), "{code}");
+    assert!(!impl_of(&code, "thing_id").contains("#[cfg("), "{code}");
+    // ... and everything of requests and of the models they hold: nested (`Range` in
+    // `Filter`), or also answered (`Tag`, in `DescribeThings`' response and `TagThings`'
+    // request).
+    for ty in ["DescribeThingsRequest", "TagThingsRequest", "Filter", "Range", "Tag"] {
+        assert!(!gated(&code, &format!("impl rt::JsonEncode for {ty} {{")), "{ty}: {code}");
+    }
+    for setter in ["with_name", "with_range", "with_min", "with_key"] {
+        assert!(!impl_of(&code, setter).contains("#[cfg("), "{setter}: {code}");
+    }
+    // The runtime's `EmptyResponse` is compiled once, in the runtime, as it was.
+    assert!(code.contains("pub type TagThingsResponse = ::cloudpage_runtime::EmptyResponse;"), "{code}");
+    // Nothing else is gated: two items (encoder, setters) each of the response, `Thing` and
+    // `Disk`.
+    assert_eq!(code.lines().filter(|l| *l == GATE).count(), 6, "{code}");
+}
+
+#[test]
+fn an_include_file_gates_nothing_by_default_and_the_users_predicate_when_named() {
+    let plain = module(&Layout::include_file("clients.rs"), "tencent_demo.rs");
+    assert!(!plain.contains("#[cfg("), "{plain}");
+    assert!(plain.contains("impl rt::JsonEncode for DescribeThingsResponse {"), "{plain}");
+    assert!(plain.contains("pub fn with_thing_id("), "{plain}");
+
+    let predicate = CfgPredicate::parse(r#"all(feature = "fakes", not(miri))"#).expect("a cfg predicate");
+    let named = module(&Layout::IncludeFile { file: "clients.rs".into(), test_only: Some(predicate) }, "tencent_demo.rs");
+    let gate = r#"#[cfg(any(test, all(feature = "fakes", not(miri))))]"#;
+    assert_eq!(line_before(&named, "impl rt::JsonEncode for Thing {").as_deref(), Some(gate), "{named}");
+    assert!(impl_of(&named, "with_thing_id").contains(gate), "{named}");
+    assert!(!impl_of(&named, "with_key").contains("#[cfg("), "{named}");
+    // The same items as the crate's, behind the user's predicate instead.
+    assert_eq!(named.lines().filter(|l| *l == gate).count(), 6, "{named}");
+}
+
+#[test]
+fn cfg_predicates_are_checked_when_given() {
+    for good in ["test", "fuzzing", r#"feature = "test-util""#, r#"any(test, feature = "a", all(unix, not(miri)))"#, "all()"] {
+        assert!(CfgPredicate::parse(good).is_ok(), "{good}");
+    }
+    for bad in [
+        "",
+        "feature = test-util",
+        r#"feature = "a" extra"#,
+        r#"some::path = "a""#,
+        "feature = 1",
+        "nand(a, b)",
+        "not(a, b)",
+        "any(a b)",
+        r#"any(test, feature = "x""#,
+        "#[cfg(test)]",
+    ] {
+        assert!(CfgPredicate::parse(bad).is_err(), "{bad:?} was accepted");
+    }
+    let err = CfgPredicate::parse("nand(a, b)").expect_err("not a predicate");
+    assert!(err.contains("`nand(..)` is not `all`, `any` or `not`"), "{err}");
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cloudpage-test-only-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// The specs above written under a folder of their own.
+fn spec_dir(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    for file in specs() {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("in a folder")).expect("folder");
+        std::fs::write(path, &file.text).expect("written");
+    }
+    dir
+}
+
+#[test]
+fn the_builder_gates_only_when_asked() {
+    let specs = spec_dir("specs");
+    let build = |builder: Builder, out: &str| {
+        let out = scratch(out);
+        builder.out_dir(&out).emit_rerun_if_changed(false).generate().expect("generates");
+        std::fs::read_to_string(out.join("tencent_demo.rs")).expect("written")
+    };
+    let plain = build(Builder::new(&specs), "plain");
+    assert!(!plain.contains("#[cfg("), "{plain}");
+    let gated = build(Builder::new(&specs).test_only_cfg(r#"feature = "test-util""#), "gated");
+    assert_eq!(gated.lines().filter(|l| *l == GATE).count(), 6, "{gated}");
+    assert!(!impl_of(&gated, "with_key").contains("#[cfg("), "{gated}");
+
+    // A predicate that does not parse stops the run before anything is written.
+    let out = scratch("invalid");
+    let err = Builder::new(&specs).out_dir(&out).emit_rerun_if_changed(false).test_only_cfg("feature = test-util").generate();
+    match err {
+        Err(Error::InvalidOption { option: "test_only_cfg", message }) => assert!(message.contains("feature = test-util"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_dir(&out).expect("readable").count(), 0);
+}
