@@ -140,6 +140,30 @@ fn the_crate_gates_the_builders_and_encoders_only_tests_use() {
     assert_eq!(code.lines().filter(|l| *l == GATE).count(), 6, "{code}");
 }
 
+/// The struct `name`'s inherent impls, from the struct to the next type's declaration.
+fn items_of<'a>(code: &'a str, name: &str) -> &'a str {
+    let start = code.find(&format!("pub struct {name} {{")).unwrap_or_else(|| panic!("no struct {name} in:\n{code}"));
+    let rest = &code[start + 1..];
+    let end = ["pub struct ", "pub enum ", "pub type "].iter().filter_map(|k| rest.find(k)).min().unwrap_or(rest.len());
+    &rest[..end]
+}
+
+#[test]
+fn only_what_is_sent_is_validated() {
+    for layout in [Layout::Crate, Layout::include_file("clients.rs")] {
+        let path = if layout == Layout::Crate { "src/tencent_demo.rs" } else { "tencent_demo.rs" };
+        let code = module(&layout, path);
+        // Requests and the models they hold, nested or also answered, check their rules...
+        for ty in ["DescribeThingsRequest", "Filter", "Range", "Tag"] {
+            assert!(items_of(&code, ty).contains("pub fn validate(&self)"), "{ty}: {code}");
+        }
+        // ... and a model only answers hold has nothing to check: nothing sends it.
+        for ty in ["Thing", "Disk"] {
+            assert!(!items_of(&code, ty).contains("fn validate("), "{ty}: {code}");
+        }
+    }
+}
+
 #[test]
 fn an_include_file_gates_nothing_by_default_and_the_users_predicate_when_named() {
     let plain = module(&Layout::include_file("clients.rs"), "tencent_demo.rs");

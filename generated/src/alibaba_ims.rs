@@ -1211,12 +1211,6 @@ pub struct CreateAccessKeyAccessKey {
     pub status: Option<String>,
 }
 impl CreateAccessKeyAccessKey {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AccessKeyId`: The AccessKey ID provided to you by Alibaba Cloud.
     #[inline]
     pub fn access_key_id(&self) -> Option<&str> {
@@ -1552,12 +1546,6 @@ pub struct CreateLoginProfileLoginProfile {
     pub user_principal_name: Option<String>,
 }
 impl CreateLoginProfileLoginProfile {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `MFABindRequired`: Indicates whether MFA must be enabled.
     #[inline]
     pub fn mfa_bind_required(&self) -> Option<bool> {
@@ -1899,12 +1887,6 @@ pub struct CreateSamlProviderSamlProvider {
     pub update_date: Option<String>,
 }
 impl CreateSamlProviderSamlProvider {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the IdP.
     #[inline]
     pub fn arn(&self) -> Option<&str> {
@@ -2284,12 +2266,6 @@ pub struct CreateUserUser {
     pub user_principal_name: Option<String>,
 }
 impl CreateUserUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The description of the RAM user.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -2646,12 +2622,6 @@ pub struct CreateVirtualMfaDeviceVirtualMfaDevice {
     pub serial_number: Option<String>,
 }
 impl CreateVirtualMfaDeviceVirtualMfaDevice {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Base32StringSeed`: The key of the MFA device.
     #[inline]
     pub fn base32_string_seed(&self) -> Option<&str> {
@@ -3741,12 +3711,6 @@ pub struct GetAccessKeyLastUsedAccessKeyLastUsed {
     pub last_used_date: Option<String>,
 }
 impl GetAccessKeyLastUsedAccessKeyLastUsed {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `LastUsedDate`: The time when the AccessKey pair was used for the last time.
     #[inline]
     pub fn last_used_date(&self) -> Option<&str> {
@@ -4121,15 +4085,6 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     pub score: Option<i64>,
 }
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.account_security_practice_user_info {
-            v.validate().map_err(|e| e.within("AccountSecurityPracticeUserInfo"))?;
-        }
-        Ok(())
-    }
     /// `AccountSecurityPracticeUserInfo`: The information of the security report for the Alibaba Cloud account.
     #[inline]
     pub fn account_security_practice_user_info(
@@ -4250,12 +4205,6 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     pub unused_ak_num: Option<i64>,
 }
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `BindMfa`: Indicates whether MFA is enabled. Valid values:
     #[inline]
     pub fn bind_mfa(&self) -> Option<bool> {
@@ -4652,12 +4601,6 @@ pub struct GetAccountSummarySummaryMap {
     pub virtual_mfa_devices_quota: Option<i64>,
 }
 impl GetAccountSummarySummaryMap {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AccessKeysPerUserQuota`: The maximum number of AccessKey pairs that a RAM user can have.
     #[inline]
     pub fn access_keys_per_user_quota(&self) -> Option<i64> {
@@ -5518,12 +5461,6 @@ pub struct GetGroupGroup {
     pub update_date: Option<String>,
 }
 impl GetGroupGroup {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The description.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -5836,12 +5773,6 @@ pub struct GetLoginProfileLoginProfile {
     pub user_principal_name: Option<String>,
 }
 impl GetLoginProfileLoginProfile {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `LastLoginTime`: The last time when the RAM user logged on to the console.
     #[inline]
     pub fn last_login_time(&self) -> Option<&str> {
@@ -6156,12 +6087,6 @@ pub struct GetPasswordPolicyPasswordPolicy {
     pub require_uppercase_characters: Option<bool>,
 }
 impl GetPasswordPolicyPasswordPolicy {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `HardExpire`: Indicates whether to disable logon after the password expires.
     #[inline]
     pub fn hard_expire(&self) -> Option<bool> {
@@ -6551,12 +6476,6 @@ pub struct GetSamlProviderSamlProvider {
     pub update_date: Option<String>,
 }
 impl GetSamlProviderSamlProvider {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the IdP.
     #[inline]
     pub fn arn(&self) -> Option<&str> {
@@ -6844,21 +6763,6 @@ pub struct GetSecurityPreferenceSecurityPreference {
     pub mfa_preference: Option<GetSecurityPreferenceMfaPreference>,
 }
 impl GetSecurityPreferenceSecurityPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.access_key_preference {
-            v.validate().map_err(|e| e.within("AccessKeyPreference"))?;
-        }
-        if let Some(v) = &self.login_profile_preference {
-            v.validate().map_err(|e| e.within("LoginProfilePreference"))?;
-        }
-        if let Some(v) = &self.mfa_preference {
-            v.validate().map_err(|e| e.within("MFAPreference"))?;
-        }
-        Ok(())
-    }
     /// `AccessKeyPreference`: The AccessKey pair preference.
     #[inline]
     pub fn access_key_preference(
@@ -6952,12 +6856,6 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
     pub allow_user_to_manage_access_keys: Option<bool>,
 }
 impl GetSecurityPreferenceAccessKeyPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs.
     #[inline]
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
@@ -7025,12 +6923,6 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
     pub login_session_duration: Option<i64>,
 }
 impl GetSecurityPreferenceLoginProfilePreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords.
     #[inline]
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
@@ -7127,12 +7019,6 @@ pub struct GetSecurityPreferenceMfaPreference {
     pub allow_user_to_manage_mfa_devices: Option<bool>,
 }
 impl GetSecurityPreferenceMfaPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices.
     #[inline]
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
@@ -7410,12 +7296,6 @@ pub struct GetUserUser {
     pub user_principal_name: Option<String>,
 }
 impl GetUserUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The description of the RAM user.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -7771,12 +7651,6 @@ pub struct GetUserMfaInfoMfaDevice {
     pub r#type: Option<String>,
 }
 impl GetUserMfaInfoMfaDevice {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `SerialNumber`: The serial number of the MFA device.
     #[inline]
     pub fn serial_number(&self) -> Option<&str> {
@@ -8007,12 +7881,6 @@ pub struct GetUserSsoSettingsUserSsoSettings {
     pub sso_enabled: Option<bool>,
 }
 impl GetUserSsoSettingsUserSsoSettings {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AuxiliaryDomain`: The auxiliary domain name.
     #[inline]
     pub fn auxiliary_domain(&self) -> Option<&str> {
@@ -8263,17 +8131,6 @@ pub struct ListAccessKeysAccessKeys {
     pub access_key: Option<Vec<ListAccessKeysAccessKey>>,
 }
 impl ListAccessKeysAccessKeys {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.access_key {
-            for v in v {
-                v.validate().map_err(|e| e.within("AccessKey"))?;
-            }
-        }
-        Ok(())
-    }
     /// `AccessKey`.
     #[inline]
     pub fn access_key(&self) -> &[ListAccessKeysAccessKey] {
@@ -8333,12 +8190,6 @@ pub struct ListAccessKeysAccessKey {
     pub update_date: Option<String>,
 }
 impl ListAccessKeysAccessKey {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AccessKeyId`: The AccessKey ID.
     #[inline]
     pub fn access_key_id(&self) -> Option<&str> {
@@ -8653,17 +8504,6 @@ pub struct ListGroupsGroups {
     pub group: Option<Vec<ListGroupsGroup>>,
 }
 impl ListGroupsGroups {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.group {
-            for v in v {
-                v.validate().map_err(|e| e.within("Group"))?;
-            }
-        }
-        Ok(())
-    }
     /// `Group`.
     #[inline]
     pub fn group(&self) -> &[ListGroupsGroup] {
@@ -8727,12 +8567,6 @@ pub struct ListGroupsGroup {
     pub update_date: Option<String>,
 }
 impl ListGroupsGroup {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The description.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -9023,17 +8857,6 @@ pub struct ListGroupsForUserGroups {
     pub group: Option<Vec<ListGroupsForUserGroup>>,
 }
 impl ListGroupsForUserGroups {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.group {
-            for v in v {
-                v.validate().map_err(|e| e.within("Group"))?;
-            }
-        }
-        Ok(())
-    }
     /// `Group`.
     #[inline]
     pub fn group(&self) -> &[ListGroupsForUserGroup] {
@@ -9093,12 +8916,6 @@ pub struct ListGroupsForUserGroup {
     pub join_date: Option<String>,
 }
 impl ListGroupsForUserGroup {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The description.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -9432,17 +9249,6 @@ pub struct ListSamlProvidersSamlProviders {
     pub saml_provider: Option<Vec<ListSamlProvidersSamlProvider>>,
 }
 impl ListSamlProvidersSamlProviders {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.saml_provider {
-            for v in v {
-                v.validate().map_err(|e| e.within("SAMLProvider"))?;
-            }
-        }
-        Ok(())
-    }
     /// `SAMLProvider`.
     #[inline]
     pub fn saml_provider(&self) -> &[ListSamlProvidersSamlProvider] {
@@ -9509,12 +9315,6 @@ pub struct ListSamlProvidersSamlProvider {
     pub update_date: Option<String>,
 }
 impl ListSamlProvidersSamlProvider {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the IdP.
     #[inline]
     pub fn arn(&self) -> Option<&str> {
@@ -9854,17 +9654,6 @@ pub struct ListUserBasicInfosUserBasicInfos {
     pub user_basic_info: Option<Vec<ListUserBasicInfosUserBasicInfo>>,
 }
 impl ListUserBasicInfosUserBasicInfos {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.user_basic_info {
-            for v in v {
-                v.validate().map_err(|e| e.within("UserBasicInfo"))?;
-            }
-        }
-        Ok(())
-    }
     /// `UserBasicInfo`.
     #[inline]
     pub fn user_basic_info(&self) -> &[ListUserBasicInfosUserBasicInfo] {
@@ -9923,12 +9712,6 @@ pub struct ListUserBasicInfosUserBasicInfo {
     pub user_principal_name: Option<String>,
 }
 impl ListUserBasicInfosUserBasicInfo {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `DisplayName`: The display name of the RAM user.
     #[inline]
     pub fn display_name(&self) -> Option<&str> {
@@ -10236,17 +10019,6 @@ pub struct ListUsersUsers {
     pub user: Option<Vec<ListUsersUser>>,
 }
 impl ListUsersUsers {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.user {
-            for v in v {
-                v.validate().map_err(|e| e.within("User"))?;
-            }
-        }
-        Ok(())
-    }
     /// `User`.
     #[inline]
     pub fn user(&self) -> &[ListUsersUser] {
@@ -10326,12 +10098,6 @@ pub struct ListUsersUser {
     pub user_principal_name: Option<String>,
 }
 impl ListUsersUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The description.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -10733,17 +10499,6 @@ pub struct ListUsersForGroupUsers {
     pub user: Option<Vec<ListUsersForGroupUser>>,
 }
 impl ListUsersForGroupUsers {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.user {
-            for v in v {
-                v.validate().map_err(|e| e.within("User"))?;
-            }
-        }
-        Ok(())
-    }
     /// `User`.
     #[inline]
     pub fn user(&self) -> &[ListUsersForGroupUser] {
@@ -10799,12 +10554,6 @@ pub struct ListUsersForGroupUser {
     pub user_principal_name: Option<String>,
 }
 impl ListUsersForGroupUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `DisplayName`: The display name of the RAM user.
     #[inline]
     pub fn display_name(&self) -> Option<&str> {
@@ -11125,17 +10874,6 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevices {
     pub virtual_mfa_device: Option<Vec<ListVirtualMfaDevicesVirtualMfaDevice>>,
 }
 impl ListVirtualMfaDevicesVirtualMfaDevices {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.virtual_mfa_device {
-            for v in v {
-                v.validate().map_err(|e| e.within("VirtualMFADevice"))?;
-            }
-        }
-        Ok(())
-    }
     /// `VirtualMFADevice`.
     #[inline]
     pub fn virtual_mfa_device(&self) -> &[ListVirtualMfaDevicesVirtualMfaDevice] {
@@ -11192,15 +10930,6 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevice {
     pub user: Option<ListVirtualMfaDevicesUser>,
 }
 impl ListVirtualMfaDevicesVirtualMfaDevice {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.user {
-            v.validate().map_err(|e| e.within("User"))?;
-        }
-        Ok(())
-    }
     /// `ActivateDate`: The time when the MFA device was activated.
     #[inline]
     pub fn activate_date(&self) -> Option<&str> {
@@ -11289,12 +11018,6 @@ pub struct ListVirtualMfaDevicesUser {
     pub user_principal_name: Option<String>,
 }
 impl ListVirtualMfaDevicesUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `DisplayName`: The display name of the RAM user.
     #[inline]
     pub fn display_name(&self) -> Option<&str> {
@@ -12055,12 +11778,6 @@ pub struct SetPasswordPolicyPasswordPolicy {
     pub require_uppercase_characters: Option<bool>,
 }
 impl SetPasswordPolicyPasswordPolicy {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `HardExpire`: Indicates whether to disable logon after the password expires.
     #[inline]
     pub fn hard_expire(&self) -> Option<bool> {
@@ -12520,21 +12237,6 @@ pub struct SetSecurityPreferenceSecurityPreference {
     pub mfa_preference: Option<SetSecurityPreferenceMfaPreference>,
 }
 impl SetSecurityPreferenceSecurityPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.access_key_preference {
-            v.validate().map_err(|e| e.within("AccessKeyPreference"))?;
-        }
-        if let Some(v) = &self.login_profile_preference {
-            v.validate().map_err(|e| e.within("LoginProfilePreference"))?;
-        }
-        if let Some(v) = &self.mfa_preference {
-            v.validate().map_err(|e| e.within("MFAPreference"))?;
-        }
-        Ok(())
-    }
     /// `AccessKeyPreference`: The AccessKey pair preference.
     #[inline]
     pub fn access_key_preference(
@@ -12628,12 +12330,6 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
     pub allow_user_to_manage_access_keys: Option<bool>,
 }
 impl SetSecurityPreferenceAccessKeyPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs.
     #[inline]
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
@@ -12701,12 +12397,6 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
     pub login_session_duration: Option<i64>,
 }
 impl SetSecurityPreferenceLoginProfilePreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords.
     #[inline]
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
@@ -12803,12 +12493,6 @@ pub struct SetSecurityPreferenceMfaPreference {
     pub allow_user_to_manage_mfa_devices: Option<bool>,
 }
 impl SetSecurityPreferenceMfaPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices.
     #[inline]
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
@@ -13064,12 +12748,6 @@ pub struct SetUserSsoSettingsUserSsoSettings {
     pub sso_enabled: Option<bool>,
 }
 impl SetUserSsoSettingsUserSsoSettings {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AuxiliaryDomain`: The auxiliary domain name.
     #[inline]
     pub fn auxiliary_domain(&self) -> Option<&str> {
@@ -13323,12 +13001,6 @@ pub struct UnbindMfaDeviceMfaDevice {
     pub serial_number: Option<String>,
 }
 impl UnbindMfaDeviceMfaDevice {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `SerialNumber`: The serial number of the MFA device.
     #[inline]
     pub fn serial_number(&self) -> Option<&str> {
@@ -13622,12 +13294,6 @@ pub struct UpdateGroupGroup {
     pub update_date: Option<String>,
 }
 impl UpdateGroupGroup {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The description.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -13982,12 +13648,6 @@ pub struct UpdateLoginProfileLoginProfile {
     pub user_principal_name: Option<String>,
 }
 impl UpdateLoginProfileLoginProfile {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `MFABindRequired`: Indicates whether MFA must be enabled.
     #[inline]
     pub fn mfa_bind_required(&self) -> Option<bool> {
@@ -14366,12 +14026,6 @@ pub struct UpdateUserUser {
     pub user_principal_name: Option<String>,
 }
 impl UpdateUserUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The description of the RAM user.
     #[inline]
     pub fn comments(&self) -> Option<&str> {

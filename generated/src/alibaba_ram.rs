@@ -951,12 +951,6 @@ pub struct CreateAccessKeyAccessKey {
     pub status: Option<String>,
 }
 impl CreateAccessKeyAccessKey {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AccessKeyId`: The AccessKeyId.
     #[inline]
     pub fn access_key_id(&self) -> Option<&str> {
@@ -1285,12 +1279,6 @@ pub struct CreatePolicyPolicy {
     pub policy_type: Option<String>,
 }
 impl CreatePolicyPolicy {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `CreateDate`: The date and time when the policy was created.
     #[inline]
     pub fn create_date(&self) -> Option<&str> {
@@ -1627,12 +1615,6 @@ pub struct CreatePolicyVersionPolicyVersion {
     pub version_id: Option<String>,
 }
 impl CreatePolicyVersionPolicyVersion {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `CreateDate`: The date and time when the policy version was created.
     #[inline]
     pub fn create_date(&self) -> Option<&str> {
@@ -1964,12 +1946,6 @@ pub struct CreateRoleRole {
     pub role_name: Option<String>,
 }
 impl CreateRoleRole {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the RAM role.
     #[inline]
     pub fn arn(&self) -> Option<&str> {
@@ -2344,12 +2320,6 @@ pub struct CreateUserUser {
     pub user_name: Option<String>,
 }
 impl CreateUserUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The description of the RAM user.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -3179,12 +3149,6 @@ pub struct GetLoginProfileLoginProfile {
     pub user_name: Option<String>,
 }
 impl GetLoginProfileLoginProfile {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `CreateDate`: The creation time.
     #[inline]
     pub fn create_date(&self) -> Option<&str> {
@@ -3489,12 +3453,6 @@ pub struct GetPasswordPolicyPasswordPolicy {
     pub require_uppercase_characters: Option<bool>,
 }
 impl GetPasswordPolicyPasswordPolicy {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `HardExpiry`: Indicates whether the password has expired.
     #[inline]
     pub fn hard_expiry(&self) -> Option<bool> {
@@ -3822,24 +3780,6 @@ pub struct GetSecurityPreferenceSecurityPreference {
     pub public_key_preference: Option<GetSecurityPreferencePublicKeyPreference>,
 }
 impl GetSecurityPreferenceSecurityPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.access_key_preference {
-            v.validate().map_err(|e| e.within("AccessKeyPreference"))?;
-        }
-        if let Some(v) = &self.login_profile_preference {
-            v.validate().map_err(|e| e.within("LoginProfilePreference"))?;
-        }
-        if let Some(v) = &self.mfa_preference {
-            v.validate().map_err(|e| e.within("MFAPreference"))?;
-        }
-        if let Some(v) = &self.public_key_preference {
-            v.validate().map_err(|e| e.within("PublicKeyPreference"))?;
-        }
-        Ok(())
-    }
     /// `AccessKeyPreference`: The AccessKey pair preference.
     #[inline]
     pub fn access_key_preference(
@@ -3955,12 +3895,6 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
     pub allow_user_to_manage_access_keys: Option<bool>,
 }
 impl GetSecurityPreferenceAccessKeyPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs. Valid values:
     #[inline]
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
@@ -4042,12 +3976,6 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
     pub login_session_duration: Option<i64>,
 }
 impl GetSecurityPreferenceLoginProfilePreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords. Valid values:
     #[inline]
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
@@ -4148,12 +4076,6 @@ pub struct GetSecurityPreferenceMfaPreference {
     pub allow_user_to_manage_mfa_devices: Option<bool>,
 }
 impl GetSecurityPreferenceMfaPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices. Valid values:
     #[inline]
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
@@ -4213,12 +4135,6 @@ pub struct GetSecurityPreferencePublicKeyPreference {
     pub allow_user_to_manage_public_keys: Option<bool>,
 }
 impl GetSecurityPreferencePublicKeyPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManagePublicKeys`: Indicates whether RAM users can manage their public keys. Valid values:
     #[inline]
     pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
@@ -4479,12 +4395,6 @@ pub struct GetUserUser {
     pub user_name: Option<String>,
 }
 impl GetUserUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The comment.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -4817,12 +4727,6 @@ pub struct GetUserMfaInfoMfaDevice {
     pub r#type: Option<String>,
 }
 impl GetUserMfaInfoMfaDevice {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `SerialNumber`: The serial number of the MFA device.
     #[inline]
     pub fn serial_number(&self) -> Option<&str> {
@@ -5053,17 +4957,6 @@ pub struct ListAccessKeysAccessKeys {
     pub access_key: Option<Vec<ListAccessKeysAccessKey>>,
 }
 impl ListAccessKeysAccessKeys {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.access_key {
-            for v in v {
-                v.validate().map_err(|e| e.within("AccessKey"))?;
-            }
-        }
-        Ok(())
-    }
     /// `AccessKey`.
     #[inline]
     pub fn access_key(&self) -> &[ListAccessKeysAccessKey] {
@@ -5119,12 +5012,6 @@ pub struct ListAccessKeysAccessKey {
     pub status: Option<String>,
 }
 impl ListAccessKeysAccessKey {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AccessKeyId`: The AccessKeyId.
     #[inline]
     pub fn access_key_id(&self) -> Option<&str> {
@@ -5374,17 +5261,6 @@ pub struct ListPoliciesForRolePolicies {
     pub policy: Option<Vec<ListPoliciesForRolePolicy>>,
 }
 impl ListPoliciesForRolePolicies {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.policy {
-            for v in v {
-                v.validate().map_err(|e| e.within("Policy"))?;
-            }
-        }
-        Ok(())
-    }
     /// `Policy`.
     #[inline]
     pub fn policy(&self) -> &[ListPoliciesForRolePolicy] {
@@ -5440,12 +5316,6 @@ pub struct ListPoliciesForRolePolicy {
     pub policy_type: Option<String>,
 }
 impl ListPoliciesForRolePolicy {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AttachDate`: The date and time when a policy was attached to the RAM role.
     #[inline]
     pub fn attach_date(&self) -> Option<&str> {
@@ -5708,17 +5578,6 @@ pub struct ListPoliciesForUserPolicies {
     pub policy: Option<Vec<ListPoliciesForUserPolicy>>,
 }
 impl ListPoliciesForUserPolicies {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.policy {
-            for v in v {
-                v.validate().map_err(|e| e.within("Policy"))?;
-            }
-        }
-        Ok(())
-    }
     /// `Policy`.
     #[inline]
     pub fn policy(&self) -> &[ListPoliciesForUserPolicy] {
@@ -5778,12 +5637,6 @@ pub struct ListPoliciesForUserPolicy {
     pub policy_type: Option<String>,
 }
 impl ListPoliciesForUserPolicy {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AttachDate`: The date and time when a policy was attached to the RAM user.
     #[inline]
     pub fn attach_date(&self) -> Option<&str> {
@@ -6111,17 +5964,6 @@ pub struct ListUsersUsers {
     pub user: Option<Vec<ListUsersUser>>,
 }
 impl ListUsersUsers {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.user {
-            for v in v {
-                v.validate().map_err(|e| e.within("User"))?;
-            }
-        }
-        Ok(())
-    }
     /// `User`.
     #[inline]
     pub fn user(&self) -> &[ListUsersUser] {
@@ -6193,12 +6035,6 @@ pub struct ListUsersUser {
     pub user_name: Option<String>,
 }
 impl ListUsersUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Comments`: The comment.
     #[inline]
     pub fn comments(&self) -> Option<&str> {
@@ -6864,24 +6700,6 @@ pub struct SetSecurityPreferenceSecurityPreference {
     pub public_key_preference: Option<SetSecurityPreferencePublicKeyPreference>,
 }
 impl SetSecurityPreferenceSecurityPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.access_key_preference {
-            v.validate().map_err(|e| e.within("AccessKeyPreference"))?;
-        }
-        if let Some(v) = &self.login_profile_preference {
-            v.validate().map_err(|e| e.within("LoginProfilePreference"))?;
-        }
-        if let Some(v) = &self.mfa_preference {
-            v.validate().map_err(|e| e.within("MFAPreference"))?;
-        }
-        if let Some(v) = &self.public_key_preference {
-            v.validate().map_err(|e| e.within("PublicKeyPreference"))?;
-        }
-        Ok(())
-    }
     /// `AccessKeyPreference`: The AccessKey pair preference.
     #[inline]
     pub fn access_key_preference(
@@ -6993,12 +6811,6 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
     pub allow_user_to_manage_access_keys: Option<bool>,
 }
 impl SetSecurityPreferenceAccessKeyPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs.
     #[inline]
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
@@ -7066,12 +6878,6 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
     pub login_session_duration: Option<i64>,
 }
 impl SetSecurityPreferenceLoginProfilePreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords.
     #[inline]
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
@@ -7168,12 +6974,6 @@ pub struct SetSecurityPreferenceMfaPreference {
     pub allow_user_to_manage_mfa_devices: Option<bool>,
 }
 impl SetSecurityPreferenceMfaPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices.
     #[inline]
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
@@ -7229,12 +7029,6 @@ pub struct SetSecurityPreferencePublicKeyPreference {
     pub allow_user_to_manage_public_keys: Option<bool>,
 }
 impl SetSecurityPreferencePublicKeyPreference {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AllowUserToManagePublicKeys`: Indicates whether RAM users can manage their public keys.
     #[inline]
     pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
@@ -7461,12 +7255,6 @@ pub struct UnbindMfaDeviceMfaDevice {
     pub serial_number: Option<String>,
 }
 impl UnbindMfaDeviceMfaDevice {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `SerialNumber`: The ID of the MFA device.
     #[inline]
     pub fn serial_number(&self) -> Option<&str> {
@@ -7772,12 +7560,6 @@ pub struct UpdateRoleRole {
     pub update_date: Option<String>,
 }
 impl UpdateRoleRole {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the role.
     #[inline]
     pub fn arn(&self) -> Option<&str> {
@@ -8194,12 +7976,6 @@ pub struct UpdateUserUser {
     pub user_name: Option<String>,
 }
 impl UpdateUserUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `DisplayName`: The display name of the RAM user.
     #[inline]
     pub fn display_name(&self) -> Option<&str> {

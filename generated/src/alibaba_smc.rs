@@ -1922,17 +1922,6 @@ pub struct DescribeReplicationJobsReplicationJobs {
     pub replication_job: Option<Vec<DescribeReplicationJobsReplicationJob>>,
 }
 impl DescribeReplicationJobsReplicationJobs {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.replication_job {
-            for v in v {
-                v.validate().map_err(|e| e.within("ReplicationJob"))?;
-            }
-        }
-        Ok(())
-    }
     /// `ReplicationJob`.
     #[inline]
     pub fn replication_job(&self) -> &[DescribeReplicationJobsReplicationJob] {
@@ -2137,21 +2126,6 @@ pub struct DescribeReplicationJobsReplicationJob {
     pub vpc_id: Option<String>,
 }
 impl DescribeReplicationJobsReplicationJob {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.data_disks {
-            v.validate().map_err(|e| e.within("DataDisks"))?;
-        }
-        if let Some(v) = &self.replication_job_runs {
-            v.validate().map_err(|e| e.within("ReplicationJobRuns"))?;
-        }
-        if let Some(v) = &self.system_disk_parts {
-            v.validate().map_err(|e| e.within("SystemDiskParts"))?;
-        }
-        Ok(())
-    }
     /// `BusinessStatus`: The business status of the migration task.
     #[inline]
     pub fn business_status(&self) -> Option<&str> {
@@ -2724,17 +2698,6 @@ pub struct DescribeReplicationJobsDataDisks {
     pub data_disk: Option<Vec<DescribeReplicationJobsDataDisk>>,
 }
 impl DescribeReplicationJobsDataDisks {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.data_disk {
-            for v in v {
-                v.validate().map_err(|e| e.within("DataDisk"))?;
-            }
-        }
-        Ok(())
-    }
     /// `DataDisk`.
     #[inline]
     pub fn data_disk(&self) -> &[DescribeReplicationJobsDataDisk] {
@@ -2787,15 +2750,6 @@ pub struct DescribeReplicationJobsDataDisk {
     pub size: Option<i64>,
 }
 impl DescribeReplicationJobsDataDisk {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.parts {
-            v.validate().map_err(|e| e.within("Parts"))?;
-        }
-        Ok(())
-    }
     /// `Index`: The index number of the data disk.
     #[inline]
     pub fn index(&self) -> Option<i64> {
@@ -2873,17 +2827,6 @@ pub struct DescribeReplicationJobsParts {
     pub part: Option<Vec<DescribeReplicationJobsPart>>,
 }
 impl DescribeReplicationJobsParts {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.part {
-            for v in v {
-                v.validate().map_err(|e| e.within("Part"))?;
-            }
-        }
-        Ok(())
-    }
     /// `Part`.
     #[inline]
     pub fn part(&self) -> &[DescribeReplicationJobsPart] {
@@ -2935,12 +2878,6 @@ pub struct DescribeReplicationJobsPart {
     pub size_bytes: Option<i64>,
 }
 impl DescribeReplicationJobsPart {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Block`: Indicates whether block replication was enabled for a partition in the destination data disk.
     #[inline]
     pub fn block(&self) -> Option<bool> {
@@ -3018,17 +2955,6 @@ pub struct DescribeReplicationJobsReplicationJobRuns {
     pub replication_job_run: Option<Vec<DescribeReplicationJobsReplicationJobRun>>,
 }
 impl DescribeReplicationJobsReplicationJobRuns {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.replication_job_run {
-            for v in v {
-                v.validate().map_err(|e| e.within("ReplicationJobRun"))?;
-            }
-        }
-        Ok(())
-    }
     /// `ReplicationJobRun`.
     #[inline]
     pub fn replication_job_run(&self) -> &[DescribeReplicationJobsReplicationJobRun] {
@@ -3095,12 +3021,6 @@ pub struct DescribeReplicationJobsReplicationJobRun {
     pub r#type: Option<String>,
 }
 impl DescribeReplicationJobsReplicationJobRun {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `EndTime`: The time when the migration was complete.
     #[inline]
     pub fn end_time(&self) -> Option<&str> {
@@ -3191,17 +3111,6 @@ pub struct DescribeReplicationJobsSystemDiskParts {
     pub system_disk_part: Option<Vec<DescribeReplicationJobsSystemDiskPart>>,
 }
 impl DescribeReplicationJobsSystemDiskParts {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.system_disk_part {
-            for v in v {
-                v.validate().map_err(|e| e.within("SystemDiskPart"))?;
-            }
-        }
-        Ok(())
-    }
     /// `SystemDiskPart`.
     #[inline]
     pub fn system_disk_part(&self) -> &[DescribeReplicationJobsSystemDiskPart] {
@@ -3260,12 +3169,6 @@ pub struct DescribeReplicationJobsSystemDiskPart {
     pub size_bytes: Option<i64>,
 }
 impl DescribeReplicationJobsSystemDiskPart {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Block`: Indicates whether block replication was enabled for a partition in the destination system disk.
     #[inline]
     pub fn block(&self) -> Option<bool> {
@@ -3639,17 +3542,6 @@ pub struct DescribeSourceServersSourceServers {
     pub source_server: Option<Vec<DescribeSourceServersSourceServer>>,
 }
 impl DescribeSourceServersSourceServers {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.source_server {
-            for v in v {
-                v.validate().map_err(|e| e.within("SourceServer"))?;
-            }
-        }
-        Ok(())
-    }
     /// `SourceServer`.
     #[inline]
     pub fn source_server(&self) -> &[DescribeSourceServersSourceServer] {
@@ -3784,18 +3676,6 @@ pub struct DescribeSourceServersSourceServer {
     pub system_info: Option<String>,
 }
 impl DescribeSourceServersSourceServer {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.data_disks {
-            v.validate().map_err(|e| e.within("DataDisks"))?;
-        }
-        if let Some(v) = &self.system_disk_parts {
-            v.validate().map_err(|e| e.within("SystemDiskParts"))?;
-        }
-        Ok(())
-    }
     /// `AgentVersion`: The version number of the SMC client.
     #[inline]
     pub fn agent_version(&self) -> Option<&str> {
@@ -4085,17 +3965,6 @@ pub struct DescribeSourceServersDataDisks {
     pub data_disk: Option<Vec<DescribeSourceServersDataDisk>>,
 }
 impl DescribeSourceServersDataDisks {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.data_disk {
-            for v in v {
-                v.validate().map_err(|e| e.within("DataDisk"))?;
-            }
-        }
-        Ok(())
-    }
     /// `DataDisk`.
     #[inline]
     pub fn data_disk(&self) -> &[DescribeSourceServersDataDisk] {
@@ -4152,15 +4021,6 @@ pub struct DescribeSourceServersDataDisk {
     pub size: Option<i64>,
 }
 impl DescribeSourceServersDataDisk {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.parts {
-            v.validate().map_err(|e| e.within("Parts"))?;
-        }
-        Ok(())
-    }
     /// `Index`: The index number of the data disk.
     #[inline]
     pub fn index(&self) -> Option<i64> {
@@ -4255,17 +4115,6 @@ pub struct DescribeSourceServersParts {
     pub part: Option<Vec<DescribeSourceServersPart>>,
 }
 impl DescribeSourceServersParts {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.part {
-            for v in v {
-                v.validate().map_err(|e| e.within("Part"))?;
-            }
-        }
-        Ok(())
-    }
     /// `Part`.
     #[inline]
     pub fn part(&self) -> &[DescribeSourceServersPart] {
@@ -4325,12 +4174,6 @@ pub struct DescribeSourceServersPart {
     pub size_bytes: Option<i64>,
 }
 impl DescribeSourceServersPart {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `CanBlock`: Indicates whether to enable block replication for data disk partitions.
     #[inline]
     pub fn can_block(&self) -> Option<bool> {
@@ -4434,17 +4277,6 @@ pub struct DescribeSourceServersSystemDiskParts {
     pub system_disk_part: Option<Vec<DescribeSourceServersSystemDiskPart>>,
 }
 impl DescribeSourceServersSystemDiskParts {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.system_disk_part {
-            for v in v {
-                v.validate().map_err(|e| e.within("SystemDiskPart"))?;
-            }
-        }
-        Ok(())
-    }
     /// `SystemDiskPart`.
     #[inline]
     pub fn system_disk_part(&self) -> &[DescribeSourceServersSystemDiskPart] {
@@ -4511,12 +4343,6 @@ pub struct DescribeSourceServersSystemDiskPart {
     pub size_bytes: Option<i64>,
 }
 impl DescribeSourceServersSystemDiskPart {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `CanBlock`: Indicates whether to enable block replication for partitions on the system disk.
     #[inline]
     pub fn can_block(&self) -> Option<bool> {
@@ -4992,17 +4818,6 @@ pub struct ListTagResourcesTagResources {
     pub tag_resource: Option<Vec<ListTagResourcesTagResource>>,
 }
 impl ListTagResourcesTagResources {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.tag_resource {
-            for v in v {
-                v.validate().map_err(|e| e.within("TagResource"))?;
-            }
-        }
-        Ok(())
-    }
     /// `TagResource`.
     #[inline]
     pub fn tag_resource(&self) -> &[ListTagResourcesTagResource] {
@@ -5065,12 +4880,6 @@ pub struct ListTagResourcesTagResource {
     pub tag_value: Option<String>,
 }
 impl ListTagResourcesTagResource {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `ResourceId`: The ID of the resource.
     #[inline]
     pub fn resource_id(&self) -> Option<&str> {

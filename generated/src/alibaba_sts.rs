@@ -401,12 +401,6 @@ pub struct AssumeRoleCredentials {
     pub expiration: Option<String>,
 }
 impl AssumeRoleCredentials {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AccessKeyId`: The AccessKey ID.
     #[inline]
     pub fn access_key_id(&self) -> Option<&str> {
@@ -508,12 +502,6 @@ pub struct AssumeRoleAssumedRoleUser {
     pub assumed_role_id: Option<String>,
 }
 impl AssumeRoleAssumedRoleUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Arn`: The ARN of the RAM role. Format: 'acs:ram::$accountID:role/$roleName/$RoleSessionName'. Note:
     #[inline]
     pub fn arn(&self) -> Option<&str> {
@@ -919,12 +907,6 @@ pub struct AssumeRoleWithSamlCredentials {
     pub expiration: Option<String>,
 }
 impl AssumeRoleWithSamlCredentials {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `AccessKeyId`: The AccessKey ID.
     #[inline]
     pub fn access_key_id(&self) -> Option<&str> {
@@ -1022,12 +1004,6 @@ pub struct AssumeRoleWithSamlAssumedRoleUser {
     pub assumed_role_user_id: Option<String>,
 }
 impl AssumeRoleWithSamlAssumedRoleUser {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `Arn`: The ARN of the temporary identity that you use to assume the role. Format: 'acs:ram::$accountID:assumed-role/$roleName/$roleSessionName'.
     #[inline]
     pub fn arn(&self) -> Option<&str> {
@@ -1104,12 +1080,6 @@ pub struct AssumeRoleWithSamlsamlAssertionInfo {
     pub issuer: Option<String>,
 }
 impl AssumeRoleWithSamlsamlAssertionInfo {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `SubjectType`: The format of the 'NameID' value in the SAML assertion. If a name ID contains the 'urn:oasis:names:tc:SAML:2.0:nameid-format:' prefix, the prefix is removed from the ID. For example, if the ID is urn:oasis:names:tc:SAML:2.0:nameid-format:persistant/transient, only 'persistant/transient' is displayed.
     #[inline]
     pub fn subject_type(&self) -> Option<&str> {

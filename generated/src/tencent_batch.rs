@@ -2081,12 +2081,6 @@ pub struct ComputeNode {
     pub agent_version: Option<String>,
 }
 impl ComputeNode {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `ComputeNodeId`: 计算节点ID
     #[inline]
     pub fn compute_node_id(&self) -> Option<&str> {
@@ -2268,12 +2262,6 @@ pub struct ComputeNodeMetrics {
     pub abnormal_count: Option<String>,
 }
 impl ComputeNodeMetrics {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `SubmittedCount`: 已经完成提交的计算节点数量
     #[inline]
     pub fn submitted_count(&self) -> Option<&str> {
@@ -2649,12 +2637,6 @@ pub struct Activity {
     pub end_time: Option<String>,
 }
 impl Activity {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `ActivityId`: 活动ID
     #[inline]
     pub fn activity_id(&self) -> Option<&str> {
@@ -3395,12 +3377,6 @@ pub struct ComputeEnvCreateInfoView {
     pub desired_compute_node_count: Option<i64>,
 }
 impl ComputeEnvCreateInfoView {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `EnvId`: 计算环境 ID
     #[inline]
     pub fn env_id(&self) -> Option<&str> {
@@ -3827,18 +3803,6 @@ pub struct ComputeEnvView {
     pub compute_node_metrics: Option<ComputeNodeMetrics>,
 }
 impl ComputeEnvView {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.placement {
-            v.validate().map_err(|e| e.within("Placement"))?;
-        }
-        if let Some(v) = &self.compute_node_metrics {
-            v.validate().map_err(|e| e.within("ComputeNodeMetrics"))?;
-        }
-        Ok(())
-    }
     /// `EnvId`: 计算环境ID
     #[inline]
     pub fn env_id(&self) -> Option<&str> {
@@ -4324,12 +4288,6 @@ pub struct TaskView {
     pub end_time: Option<String>,
 }
 impl TaskView {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `TaskName`: 任务名称
     #[inline]
     pub fn task_name(&self) -> Option<&str> {
@@ -4423,12 +4381,6 @@ pub struct Dependence {
     pub end_task: Option<String>,
 }
 impl Dependence {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `StartTask`: 依赖关系的起点任务名称
     #[inline]
     pub fn start_task(&self) -> Option<&str> {
@@ -5023,15 +4975,6 @@ pub struct JobView {
     pub task_metrics: Option<rt::serde_json::Value>,
 }
 impl JobView {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.placement {
-            v.validate().map_err(|e| e.within("Placement"))?;
-        }
-        Ok(())
-    }
     /// `JobId`: 作业ID
     #[inline]
     pub fn job_id(&self) -> Option<&str> {
@@ -5492,12 +5435,6 @@ pub struct TaskInstanceView {
     pub end_time: Option<String>,
 }
 impl TaskInstanceView {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `TaskInstanceIndex`: 任务实例索引
     #[inline]
     pub fn task_instance_index(&self) -> Option<i64> {

@@ -1651,12 +1651,6 @@ pub struct KeyPair {
     pub created_time: Option<String>,
 }
 impl KeyPair {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `KeyId`: The unique 'ID' of the key pair.
     #[inline]
     pub fn key_id(&self) -> Option<&str> {
@@ -2397,18 +2391,6 @@ pub struct HostItem {
     pub host_resource: Option<HostResource>,
 }
 impl HostItem {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.placement {
-            v.validate().map_err(|e| e.within("Placement"))?;
-        }
-        if let Some(v) = &self.host_resource {
-            v.validate().map_err(|e| e.within("HostResource"))?;
-        }
-        Ok(())
-    }
     /// `Placement`: Location of CDH instance. This parameter is used to specify the availability zone, project and other attributes of the instance.
     #[inline]
     pub fn placement(&self) -> Option<&Placement> {
@@ -2614,12 +2596,6 @@ pub struct HostResource {
     pub disk_available: Option<i64>,
 }
 impl HostResource {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `CpuTotal`: Total number of CPU cores in the CDH instance
     #[inline]
     pub fn cpu_total(&self) -> Option<i64> {
@@ -3082,14 +3058,6 @@ pub struct SharePermission {
     pub account: Option<String>,
 }
 impl SharePermission {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.create_time, "CreateTime")?;
-        rt::check_required(&self.account, "Account")?;
-        Ok(())
-    }
     /// `CreateTime`: The time when the image is shared
     #[inline]
     pub fn create_time(&self) -> Option<&str> {
@@ -3422,18 +3390,6 @@ pub struct Image {
     pub image_source: Option<String>,
 }
 impl Image {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.created_time, "CreatedTime")?;
-        rt::check_required(&self.image_name, "imageName")?;
-        rt::check_required(&self.image_description, "ImageDescription")?;
-        rt::check_required(&self.image_size, "ImageSize")?;
-        rt::check_required(&self.architecture, "Architecture")?;
-        rt::check_required(&self.image_state, "ImageState")?;
-        Ok(())
-    }
     /// `ImageId`: Image ID
     #[inline]
     pub fn image_id(&self) -> Option<&str> {
@@ -3995,14 +3951,6 @@ pub struct InstanceFamilyConfig {
     pub instance_family: Option<String>,
 }
 impl InstanceFamilyConfig {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_family_name, "InstanceFamilyName")?;
-        rt::check_required(&self.instance_family, "InstanceFamily")?;
-        Ok(())
-    }
     /// `InstanceFamilyName`: Full name of a model family.
     #[inline]
     pub fn instance_family_name(&self) -> Option<&str> {
@@ -4406,29 +4354,6 @@ pub struct Instance {
     pub expired_time: Option<String>,
 }
 impl Instance {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.placement {
-            v.validate().map_err(|e| e.within("Placement"))?;
-        }
-        if let Some(v) = &self.system_disk {
-            v.validate().map_err(|e| e.within("SystemDisk"))?;
-        }
-        if let Some(v) = &self.data_disks {
-            for v in v {
-                v.validate().map_err(|e| e.within("DataDisks"))?;
-            }
-        }
-        if let Some(v) = &self.internet_accessible {
-            v.validate().map_err(|e| e.within("InternetAccessible"))?;
-        }
-        if let Some(v) = &self.virtual_private_cloud {
-            v.validate().map_err(|e| e.within("VirtualPrivateCloud"))?;
-        }
-        Ok(())
-    }
     /// `Placement`: Location of the instance.
     #[inline]
     pub fn placement(&self) -> Option<&Placement> {
@@ -5357,12 +5282,6 @@ pub struct InstanceStatus {
     pub instance_state: Option<String>,
 }
 impl InstanceStatus {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `InstanceId`: Instance 'ID'.
     #[inline]
     pub fn instance_id(&self) -> Option<&str> {
@@ -5588,12 +5507,6 @@ pub struct InternetChargeTypeConfig {
     pub description: Option<String>,
 }
 impl InternetChargeTypeConfig {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `InternetChargeType`: Network billing method.
     #[inline]
     pub fn internet_charge_type(&self) -> Option<&str> {
@@ -6095,15 +6008,6 @@ pub struct RegionInfo {
     pub region_state: Option<String>,
 }
 impl RegionInfo {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.region, "Region")?;
-        rt::check_required(&self.region_name, "RegionName")?;
-        rt::check_required(&self.region_state, "RegionState")?;
-        Ok(())
-    }
     /// `Region`: Region name, e.g. ap-guangzhou
     #[inline]
     pub fn region(&self) -> Option<&str> {
@@ -6364,16 +6268,6 @@ pub struct ZoneInfo {
     pub zone_state: Option<String>,
 }
 impl ZoneInfo {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.zone, "Zone")?;
-        rt::check_required(&self.zone_name, "ZoneName")?;
-        rt::check_required(&self.zone_id, "ZoneId")?;
-        rt::check_required(&self.zone_state, "ZoneState")?;
-        Ok(())
-    }
     /// `Zone`: Name of availability zone, e.g. ap-guangzhou-3
     #[inline]
     pub fn zone(&self) -> Option<&str> {
@@ -7465,18 +7359,6 @@ pub struct Price {
     pub bandwidth_price: Option<ItemPrice>,
 }
 impl Price {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.instance_price {
-            v.validate().map_err(|e| e.within("InstancePrice"))?;
-        }
-        if let Some(v) = &self.bandwidth_price {
-            v.validate().map_err(|e| e.within("BandwidthPrice"))?;
-        }
-        Ok(())
-    }
     /// `InstancePrice`: Instance price.
     #[inline]
     pub fn instance_price(&self) -> Option<&ItemPrice> {
@@ -7552,12 +7434,6 @@ pub struct ItemPrice {
     pub discount_price: Option<f64>,
 }
 impl ItemPrice {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `UnitPrice`: Subsequent unit price (in CNY).
     #[inline]
     pub fn unit_price(&self) -> Option<f64> {

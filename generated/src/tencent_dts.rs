@@ -2070,24 +2070,6 @@ pub struct MigrateJobInfo {
     pub detail: Option<MigrateDetailInfo>,
 }
 impl MigrateJobInfo {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.migrate_option {
-            v.validate().map_err(|e| e.within("MigrateOption"))?;
-        }
-        if let Some(v) = &self.src_info {
-            v.validate().map_err(|e| e.within("SrcInfo"))?;
-        }
-        if let Some(v) = &self.dst_info {
-            v.validate().map_err(|e| e.within("DstInfo"))?;
-        }
-        if let Some(v) = &self.detail {
-            v.validate().map_err(|e| e.within("Detail"))?;
-        }
-        Ok(())
-    }
     /// `JobId`: ID of a data migration task
     #[inline]
     pub fn job_id(&self) -> Option<&str> {
@@ -2336,17 +2318,6 @@ pub struct MigrateDetailInfo {
     pub step_info: Option<Vec<MigrateStepDetailInfo>>,
 }
 impl MigrateDetailInfo {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(v) = &self.step_info {
-            for v in v {
-                v.validate().map_err(|e| e.within("StepInfo"))?;
-            }
-        }
-        Ok(())
-    }
     /// `StepAll`: Total number of steps
     #[inline]
     pub fn step_all(&self) -> Option<i64> {
@@ -2485,12 +2456,6 @@ pub struct MigrateStepDetailInfo {
     pub status: Option<i64>,
 }
 impl MigrateStepDetailInfo {
-    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-    /// before anything is sent; the error names the field and the rule.
-    #[inline]
-    pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        Ok(())
-    }
     /// `StepNo`: Step sequence
     #[inline]
     pub fn step_no(&self) -> Option<i64> {

@@ -472,12 +472,13 @@ fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident,
 
 /// A model's struct, accessors, `validate`, codecs and builders. A model no request holds
 /// (`in_requests`) is built only by tests that fake an answer: its builders and encoder are
-/// behind `test_only` (a cfg attribute; `None` compiles them in every build).
+/// behind `test_only` (a cfg attribute; `None` compiles them in every build), and it has no
+/// `validate`: the documented rules are checked on what is sent, and nothing sends it.
 pub fn model(docs: &Docs, model: &ir::Model, test_only: Option<&TokenStream>) -> TokenStream {
     let id = &ident(&model.rust);
     let idents = field_idents(&model.fields);
     let fields = field_decls(docs, &model.fields, &idents);
-    let validate = validate_fn(&model.fields, &idents);
+    let validate = model.in_requests.then(|| validate_fn(&model.fields, &idents));
     let allow = allow_deprecated(&model.fields);
     let test_only = test_only.filter(|_| !model.in_requests);
     let json = json_impls(id, &model.fields, &idents, test_only);
