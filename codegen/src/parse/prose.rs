@@ -16,42 +16,75 @@ use crate::spec::Rule;
 /// compare equal.
 fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    // Byte by byte: ASCII (most of the text, and every byte this changes) is handled without
-    // decoding; other text is copied a character at a time, only whitespace dropped.
     let bytes = s.as_bytes();
+    // Whitespace seen since the last text kept: one space goes before the next text.
+    let mut space = false;
+    // Text is copied in runs between the bytes that are dropped: `run` is where this one starts.
+    let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let c = if b.is_ascii() {
-            i += 1;
-            // `char::is_whitespace` of ASCII: tab, line feed, vertical tab, form feed,
-            // carriage return, space.
-            if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
-                space = true;
-                continue;
-            }
-            if matches!(b, b'*' | b'`') {
-                continue;
-            }
-            char::from(b.to_ascii_lowercase())
-        } else {
-            let Some(c) = s[i..].chars().next() else { break };
-            i += c.len_utf8();
-            if c.is_whitespace() {
-                space = true;
-                continue;
-            }
-            c
+        let (dropped, whitespace) = match BYTE_CLASS[usize::from(bytes[i])] {
+            KEEP => (0, false),
+            ASCII_WHITESPACE => (1, true),
+            MARKER => (1, false),
+            // A character that may be Unicode whitespace (U+0085, U+00A0, U+1680, U+2000 to
+            // U+205F, U+3000): decoded to tell.
+            _ => match s[i..].chars().next() {
+                Some(c) if c.is_whitespace() => (c.len_utf8(), true),
+                _ => (0, false),
+            },
         };
+        if dropped == 0 {
+            i += 1;
+            continue;
+        }
+        if run < i {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&s[run..i]);
+        }
+        space |= whitespace;
+        i += dropped;
+        run = i;
+    }
+    if run < bytes.len() {
         if space && !out.is_empty() {
             out.push(' ');
         }
-        space = false;
-        out.push(c);
+        out.push_str(&s[run..]);
     }
+    // Lower-casing ASCII commutes with dropping markers and folding whitespace.
+    out.make_ascii_lowercase();
     out
 }
+
+/// What [`normalise`] does with a byte: keeps it; drops it as ASCII whitespace (what
+/// `char::is_whitespace` says of ASCII: tab, line feed, vertical tab, form feed, carriage
+/// return, space) or as a marker (`*`, `` ` ``); or decodes the character it starts, the
+/// first byte of every non-ASCII whitespace character (C2, E1, E2, E3). No byte in the middle
+/// of a character is any of these.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [KEEP; 256];
+    class[b'\t' as usize] = ASCII_WHITESPACE;
+    class[b'\n' as usize] = ASCII_WHITESPACE;
+    class[0x0b] = ASCII_WHITESPACE;
+    class[0x0c] = ASCII_WHITESPACE;
+    class[b'\r' as usize] = ASCII_WHITESPACE;
+    class[b' ' as usize] = ASCII_WHITESPACE;
+    class[b'*' as usize] = MARKER;
+    class[b'`' as usize] = MARKER;
+    class[0xc2] = MAYBE_WHITESPACE;
+    class[0xe1] = MAYBE_WHITESPACE;
+    class[0xe2] = MAYBE_WHITESPACE;
+    class[0xe3] = MAYBE_WHITESPACE;
+    class
+};
+const KEEP: u8 = 0;
+const ASCII_WHITESPACE: u8 = 1;
+const MARKER: u8 = 2;
+const MAYBE_WHITESPACE: u8 = 3;
 
 /// Whether `s` has an ASCII digit. Every rule that reads a number (rates, counts, lengths,
 /// ranges) needs one, and most sentences have none: checking first skips normalising the
@@ -1558,13 +1591,21 @@ mod tests {
     const TRICKY: &[&str] = &[
         "a", "B", "e.g", "ie", "Etc", " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{1c}", "\u{85}", "\u{a0}", "\u{3000}",
         "\u{2028}", ".", "!", "?", "。", "！", "？", "，", "、", "ー", "\u{3001}", "\u{ff01}", "\u{ff1f}", "*", "`", "(", "数", "Ä",
-        "1", "\u{1F600}",
+        "1", "\u{1F600}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{2014}", "\u{1e00}",
     ];
 
     #[test]
     fn normalise_matches_the_char_by_char_one() {
         for text in random_strings(TRICKY, 0x2545_f491_4f6c_dd1d, 30_000, 24) {
             assert_eq!(normalise(&text), normalise_reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn normalise_treats_every_character_as_the_char_by_char_one() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = format!("A {c}b{c}");
+            assert_eq!(normalise(&text), normalise_reference(&text), "{c:?}");
         }
     }
 
