@@ -197,12 +197,12 @@ pub fn render_module_streamed_with(
     mut format_part: impl FnMut(TokenStream, &str) -> Result<String, crate::Error>,
 ) -> Result<GeneratedFile, crate::Error> {
     let path = module_path(name, layout);
-    let mut printed = Vec::new();
+    let mut body = String::new();
     let mut failed = None;
     let docs = module.emit_each(|part| {
         if failed.is_none() {
             match format_part(part, &path) {
-                Ok(text) => printed.push(text),
+                Ok(text) => body.push_str(&text),
                 Err(err) => failed = Some(err),
             }
         }
@@ -210,21 +210,9 @@ pub fn render_module_streamed_with(
     if let Some(err) = failed {
         return Err(err);
     }
-    let body = concat(printed);
     let mut contents = header(&module.spec_source);
     emit::fill_placeholders(&body, &docs, &mut contents);
     Ok(GeneratedFile::whole(path, contents))
-}
-
-/// The parts' text one after another, in one allocation of the exact size: a module's text
-/// (up to about 5 MB before its doc lines go back in) grown part by part would be copied and
-/// faulted in again at every doubling. Each part is dropped once copied.
-fn concat(parts: Vec<String>) -> String {
-    let mut body = String::with_capacity(parts.iter().map(String::len).sum());
-    for part in parts {
-        body.push_str(&part);
-    }
-    body
 }
 
 fn module_path(name: &str, layout: &Layout) -> String {
@@ -248,8 +236,10 @@ pub fn render_module(
     // Part by part: the same text as formatting the whole module at once (prettyplease prints
     // a file's items one after another), with one part's syntax tree in memory instead of the
     // module's.
-    let printed = parts.into_iter().map(|part| format(part, &path)).collect::<Result<Vec<_>, _>>()?;
-    let body = concat(printed);
+    let mut body = String::new();
+    for part in parts {
+        body.push_str(&format(part, &path)?);
+    }
     let mut contents = header(&module.spec_source);
     emit::fill_placeholders(&body, &docs, &mut contents);
     Ok(GeneratedFile::whole(path, contents))
