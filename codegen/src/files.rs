@@ -28,6 +28,49 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> crate::Error + '_ {
     move |source| crate::Error::Io { path: path.to_owned(), source }
 }
 
+/// Whether the file at `path` holds exactly `expected` (`false` when there is no file). Read a
+/// chunk at a time and compared as it comes, so no copy of the file is kept; a file of another
+/// length is not read at all.
+fn same_bytes_on_disk(path: &Path, expected: &[u8]) -> std::io::Result<bool> {
+    use std::io::Read as _;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(err) => return Err(err),
+    };
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        // Read whole, for the error a folder gives (before anything is staged, not at the
+        // renames) or the bytes of anything else.
+        return std::fs::read(path).map(|bytes| bytes == expected);
+    }
+    if metadata.len() != expected.len() as u64 {
+        return Ok(false);
+    }
+    let mut chunk = vec![0u8; COMPARE_CHUNK.min(expected.len().max(1))];
+    let mut rest = expected;
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(n) => n,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if n == 0 {
+            // The file ended: equal only if nothing was expected after it (it may have
+            // shrunk since its length was read).
+            return Ok(rest.is_empty());
+        }
+        match rest.split_at_checked(n) {
+            Some((head, tail)) if head == &chunk[..n] => rest = tail,
+            // Other bytes, or more of them (it grew since its length was read).
+            _ => return Ok(false),
+        }
+    }
+}
+
+/// How much of a file [`same_bytes_on_disk`] reads at a time.
+const COMPARE_CHUNK: usize = 64 * 1024;
+
 /// What is on disk at `path`: `None` if there is no file.
 fn read_existing(path: &Path) -> Result<Option<String>, crate::Error> {
     match std::fs::read_to_string(path) {
@@ -68,20 +111,35 @@ impl Transaction {
         if !self.paths.insert(file.path.clone()) {
             return Err(crate::Error::DuplicateOutput { path });
         }
-        let on_disk = read_existing(&path)?;
-        let expected = file.expected_bytes(on_disk.as_deref()).map_err(|message| crate::Error::Io {
-            path: path.clone(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
-        })?;
-        if on_disk.as_deref() == Some(expected.as_str()) {
-            return Ok(());
-        }
-        drop(on_disk);
+        // A whole file is compared with the disk as it is read, a chunk at a time, and written
+        // from `contents` itself: no copy of either text is made (the largest module is about
+        // 7 MB, and every fresh megabyte costs page faults). A region needs the file's text to
+        // splice it into.
+        let spliced;
+        let expected = match file.region {
+            None => {
+                if same_bytes_on_disk(&path, file.contents.as_bytes()).map_err(io_error(&path))? {
+                    return Ok(());
+                }
+                file.contents.as_str()
+            }
+            Some(_) => {
+                let on_disk = read_existing(&path)?;
+                spliced = file.expected_bytes(on_disk.as_deref()).map_err(|message| crate::Error::Io {
+                    path: path.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+                })?;
+                if on_disk.as_deref() == Some(spliced.as_str()) {
+                    return Ok(());
+                }
+                spliced.as_str()
+            }
+        };
         if let Some(parent) = path.parent() {
             self.create_folders(parent)?;
         }
         let temp = staging_path(&path);
-        stage(&temp, &expected)?;
+        stage(&temp, expected)?;
         self.staged.push((temp, path));
         Ok(())
     }
@@ -188,8 +246,16 @@ impl Staleness {
         if !self.paths.insert(file.path.clone()) {
             return Err(crate::Error::DuplicateOutput { path: self.dir.join(&file.path) });
         }
-        let on_disk = std::fs::read_to_string(self.dir.join(&file.path)).ok();
-        if file.expected_bytes(on_disk.as_deref()).ok() != on_disk {
+        let path = self.dir.join(&file.path);
+        let same = match file.region {
+            // Compared as it is read (a file that cannot be read differs).
+            None => same_bytes_on_disk(&path, file.contents.as_bytes()).unwrap_or(false),
+            Some(_) => {
+                let on_disk = std::fs::read_to_string(&path).ok();
+                file.expected_bytes(on_disk.as_deref()).ok() == on_disk
+            }
+        };
+        if !same {
             self.differ.push(file.path.clone());
         }
         Ok(())
@@ -350,6 +416,57 @@ mod tests {
         let mut check = Staleness::new(&dir);
         check.check(&file("src/a.rs", "a1\n")).expect("checked");
         assert!(check.check(&file("src/a.rs", "a1\n")).is_err());
+    }
+
+    #[test]
+    fn files_are_compared_with_the_disk_byte_for_byte_across_chunks() {
+        let dir = scratch("chunks");
+        // Longer than one chunk, with its last byte in a chunk of its own.
+        let long: String = (0..COMPARE_CHUNK * 3 + 1).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        write_if_changed(&dir, &[file("src/a.rs", &long)]).expect("written");
+        assert!(write_if_changed(&dir, &[file("src/a.rs", &long)]).expect("compared").is_empty(), "same bytes");
+        let mut check = Staleness::new(&dir);
+        check.check(&file("src/a.rs", &long)).expect("checked");
+        assert!(check.finish().is_empty());
+        // The same length, one byte different: in the first chunk, in the last one.
+        for at in [0, long.len() - 1] {
+            let mut other = long.clone().into_bytes();
+            other[at] = b'Z';
+            let other = String::from_utf8(other).expect("ASCII");
+            let mut check = Staleness::new(&dir);
+            check.check(&file("src/a.rs", &other)).expect("checked");
+            assert_eq!(check.finish(), ["src/a.rs"], "byte {at}");
+            assert_eq!(write_if_changed(&dir, &[file("src/a.rs", &other)]).expect("written"), [dir.join("src/a.rs")]);
+            assert_eq!(std::fs::read_to_string(dir.join("src/a.rs")).expect("readable"), other);
+            write_if_changed(&dir, &[file("src/a.rs", &long)]).expect("written back");
+        }
+        // A prefix of the file, and the file with more after it.
+        for other in [&long[..long.len() - 1], &format!("{long}x")] {
+            let mut check = Staleness::new(&dir);
+            check.check(&file("src/a.rs", other)).expect("checked");
+            assert_eq!(check.finish(), ["src/a.rs"]);
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_not_text_is_replaced_and_a_folder_in_the_way_is_an_error() {
+        let dir = scratch("not-text");
+        std::fs::create_dir_all(dir.join("src")).expect("folder");
+        // Not UTF-8: it differs from every generated file, so it is stale and replaced.
+        std::fs::write(dir.join("src/a.rs"), b"\xff\xfe").expect("written");
+        let mut check = Staleness::new(&dir);
+        check.check(&file("src/a.rs", "a\n")).expect("checked");
+        assert_eq!(check.finish(), ["src/a.rs"]);
+        assert_eq!(write_if_changed(&dir, &[file("src/a.rs", "a\n")]).expect("written"), [dir.join("src/a.rs")]);
+        assert_eq!(std::fs::read_to_string(dir.join("src/a.rs")).expect("readable"), "a\n");
+        // A folder where a file goes: an error before anything is staged, as reading it gives.
+        std::fs::create_dir(dir.join("src/b.rs")).expect("folder");
+        let err = write_if_changed(&dir, &[file("src/a.rs", "a2\n"), file("src/b.rs", "b\n")]).expect_err("a folder");
+        assert!(err.to_string().contains("b.rs"), "{err}");
+        assert_eq!(std::fs::read_to_string(dir.join("src/a.rs")).expect("readable"), "a\n", "nothing renamed");
+        let mut check = Staleness::new(&dir);
+        check.check(&file("src/b.rs", "b\n")).expect("checked");
+        assert_eq!(check.finish(), ["src/b.rs"]);
     }
 
     #[test]

@@ -16,23 +16,75 @@ use crate::spec::Rule;
 /// compare equal.
 fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    // Whitespace seen since the last text kept: one space goes before the next text.
     let mut space = false;
-    for c in s.chars() {
-        if matches!(c, '*' | '`') {
+    // Text is copied in runs between the bytes that are dropped: `run` is where this one starts.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (dropped, whitespace) = match BYTE_CLASS[usize::from(bytes[i])] {
+            KEEP => (0, false),
+            ASCII_WHITESPACE => (1, true),
+            MARKER => (1, false),
+            // A character that may be Unicode whitespace (U+0085, U+00A0, U+1680, U+2000 to
+            // U+205F, U+3000): decoded to tell.
+            _ => match s[i..].chars().next() {
+                Some(c) if c.is_whitespace() => (c.len_utf8(), true),
+                _ => (0, false),
+            },
+        };
+        if dropped == 0 {
+            i += 1;
             continue;
         }
-        if c.is_whitespace() {
-            space = true;
-            continue;
+        if run < i {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&s[run..i]);
         }
+        space |= whitespace;
+        i += dropped;
+        run = i;
+    }
+    if run < bytes.len() {
         if space && !out.is_empty() {
             out.push(' ');
         }
-        space = false;
-        out.push(c.to_ascii_lowercase());
+        out.push_str(&s[run..]);
     }
+    // Lower-casing ASCII commutes with dropping markers and folding whitespace.
+    out.make_ascii_lowercase();
     out
 }
+
+/// What [`normalise`] does with a byte: keeps it; drops it as ASCII whitespace (what
+/// `char::is_whitespace` says of ASCII: tab, line feed, vertical tab, form feed, carriage
+/// return, space) or as a marker (`*`, `` ` ``); or decodes the character it starts, the
+/// first byte of every non-ASCII whitespace character (C2, E1, E2, E3). No byte in the middle
+/// of a character is any of these.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [KEEP; 256];
+    class[b'\t' as usize] = ASCII_WHITESPACE;
+    class[b'\n' as usize] = ASCII_WHITESPACE;
+    class[0x0b] = ASCII_WHITESPACE;
+    class[0x0c] = ASCII_WHITESPACE;
+    class[b'\r' as usize] = ASCII_WHITESPACE;
+    class[b' ' as usize] = ASCII_WHITESPACE;
+    class[b'*' as usize] = MARKER;
+    class[b'`' as usize] = MARKER;
+    class[0xc2] = MAYBE_WHITESPACE;
+    class[0xe1] = MAYBE_WHITESPACE;
+    class[0xe2] = MAYBE_WHITESPACE;
+    class[0xe3] = MAYBE_WHITESPACE;
+    class
+};
+const KEEP: u8 = 0;
+const ASCII_WHITESPACE: u8 = 1;
+const MARKER: u8 = 2;
+const MAYBE_WHITESPACE: u8 = 3;
 
 /// Whether `s` has an ASCII digit. Every rule that reads a number (rates, counts, lengths,
 /// ranges) needs one, and most sentences have none: checking first skips normalising the
@@ -82,17 +134,25 @@ fn numbers(s: &str) -> Vec<(usize, usize, u64)> {
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let end = i + c.len_utf8();
-        let boundary = match c {
-            '。' | '！' | '？' => true,
-            '.' | '!' | '?' => {
-                let next_is_space = iter.peek().is_none_or(|&(_, n)| n.is_whitespace());
-                next_is_space && !(c == '.' && ends_with_abbreviation(&text[start..i]))
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Only the bytes that start a sentence end are looked at: `.`, `!`, `?` and the first byte
+    // of `。` (E3 80 82), `！` (EF BC 81) and `？` (EF BC 9F). None of them occurs inside another
+    // character, so every position found is a character boundary.
+    while let Some(offset) = bytes[i..].iter().position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE3 | 0xEF)) {
+        let at = i + offset;
+        let (boundary, end) = match bytes[at] {
+            b'.' | b'!' | b'?' => {
+                let end = at + 1;
+                let next_is_space = text[end..].chars().next().is_none_or(char::is_whitespace);
+                (next_is_space && !(bytes[at] == b'.' && ends_with_abbreviation(&text[start..at])), end)
             }
-            _ => false,
+            _ => {
+                let wide = matches!(&bytes[at..], [0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x81 | 0x9F, ..]);
+                (wide, at + 3)
+            }
         };
+        i = if boundary { end } else { at + 1 };
         if boundary {
             let piece = text[start..end].trim();
             if !piece.is_empty() {
@@ -113,6 +173,96 @@ fn ends_with_abbreviation(before: &str) -> bool {
     ["e.g", "i.e", "etc", "vs", "approx", "eg", "ie"].iter().any(|a| word.eq_ignore_ascii_case(a))
 }
 
+/// One sentence for several rules: its normalised form is made once, when the first rule
+/// needs it, instead of by every rule (a parameter's description is read by up to eight).
+/// Each method gives what the function of its name gives for [`Sentence::text`].
+#[derive(Debug)]
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    normalised: std::cell::OnceCell<String>,
+}
+
+impl<'a> Sentence<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Sentence { text, normalised: std::cell::OnceCell::new() }
+    }
+
+    fn normalised(&self) -> &str {
+        self.normalised.get_or_init(|| normalise(self.text))
+    }
+
+    /// Normalising keeps every digit, so the text tells without normalising.
+    fn has_digit(&self) -> bool {
+        has_digit(self.text)
+    }
+
+    /// Whether the sentence states a rule only under a condition ([`is_conditional`]).
+    pub fn is_conditional(&self) -> bool {
+        is_conditional_in(self.normalised())
+    }
+
+    /// [`array_limit`].
+    pub fn array_limit(&self) -> Option<Rule> {
+        if !self.has_digit() || self.is_conditional() {
+            return None;
+        }
+        items_rule(self.normalised())
+    }
+
+    /// [`conditional_rules`].
+    pub fn conditional_rules(&self) -> Vec<Rule> {
+        if !self.has_digit() || !self.is_conditional() {
+            return Vec::new();
+        }
+        let s = self.normalised();
+        [length_rule(s), range_rule(s), items_rule(s)].into_iter().flatten().collect()
+    }
+
+    /// [`length_limit`].
+    pub fn length_limit(&self) -> Option<Rule> {
+        if !self.has_digit() || self.is_conditional() {
+            return None;
+        }
+        length_rule(self.normalised())
+    }
+
+    /// [`numeric_range`].
+    pub fn numeric_range(&self) -> Option<Rule> {
+        if !self.has_digit() || self.is_conditional() {
+            return None;
+        }
+        range_rule(self.normalised())
+    }
+
+    /// [`count_range`].
+    pub fn count_range(&self) -> Option<Rule> {
+        match self.numeric_range()? {
+            Rule::Range { min: Some(0 | 1), max: Some(max) } => {
+                Some(Rule::Items { min: None, max: u64::try_from(max).ok() })
+            }
+            _ => None,
+        }
+    }
+
+    /// [`index_limit`].
+    pub fn index_limit(&self) -> Option<Rule> {
+        if !self.has_digit() {
+            return None;
+        }
+        index_limit_in(self.normalised())
+    }
+
+    /// [`is_deprecation`].
+    pub fn is_deprecation(&self) -> bool {
+        is_deprecation_in(self.normalised())
+    }
+
+    /// [`is_json_array_value`].
+    pub fn is_json_array_value(&self) -> bool {
+        is_json_array_value_in(self.normalised())
+    }
+}
+
 /// A rate limit in requests per second, from sentences such as
 /// "A maximum of 20 requests can be initiated per second for this API." or
 /// "Default API request frequency limit: 2 times/second." or "默认接口请求频率限制：20次/秒。".
@@ -121,7 +271,14 @@ pub fn rate_limit(sentence: &str) -> Option<u32> {
     if !has_digit(sentence) {
         return None;
     }
-    let s = normalise(sentence);
+    rate_limit_in(&normalise(sentence))
+}
+
+/// [`rate_limit`] of a normalised sentence.
+fn rate_limit_in(s: &str) -> Option<u32> {
+    if !has_digit(s) {
+        return None;
+    }
     const UNIT_AFTER: &[&str] = &[
         "times/second",
         "times/sec",
@@ -146,7 +303,7 @@ pub fn rate_limit(sentence: &str) -> Option<u32> {
     const ZH_BEFORE: &[&str] = &["每秒最多请求", "每秒最多调用", "每秒最多", "每秒请求", "每秒调用"];
     let mentions_second = s.contains("per second") || s.contains("每秒");
     let mentions_requests = s.contains("request") || s.contains("call") || s.contains("api");
-    for (start, end, value) in numbers(&s) {
+    for (start, end, value) in numbers(s) {
         let before = s[..start].trim_end();
         let after = s[end..].trim_start();
         let hit = UNIT_AFTER.iter().any(|u| after.starts_with(u))
@@ -163,22 +320,16 @@ pub fn rate_limit(sentence: &str) -> Option<u32> {
 /// "You can query up to 100 instances at a time." or "每次请求的实例的上限为100。".
 /// Bounds on characters, bytes or time ("up to 60 characters") are not array bounds.
 pub fn array_limit(sentence: &str) -> Option<Rule> {
-    if !has_digit(sentence) {
-        return None;
-    }
-    if is_conditional(sentence) {
-        return None;
-    }
-    items_rule(sentence)
+    Sentence::new(sentence).array_limit()
 }
 
-fn items_rule(sentence: &str) -> Option<Rule> {
-    if rate_limit(sentence).is_some() {
+/// [`array_limit`] of a normalised sentence, without the checks for digits and conditions.
+fn items_rule(s: &str) -> Option<Rule> {
+    if rate_limit_in(s).is_some() {
         return None;
     }
-    let s = normalise(sentence);
     // "The maximum number of instances in a batch for each request is 100."
-    let first = numbers(&s).first().copied().filter(|_| s.contains("maximum number of"));
+    let first = numbers(s).first().copied().filter(|_| s.contains("maximum number of"));
     if let Some((start, end, value)) = first {
         let before = s[..start].trim_end();
         let tail = s[end..].trim();
@@ -234,7 +385,7 @@ fn items_rule(sentence: &str) -> Option<Rule> {
     ];
     let mut min = None;
     let mut max = None;
-    for (start, end, value) in numbers(&s) {
+    for (start, end, value) in numbers(s) {
         let before = s[..start].trim_end();
         let after = s[end..].trim_start();
         if NOT_ITEMS.iter().any(|u| after.starts_with(u)) {
@@ -257,7 +408,11 @@ fn items_rule(sentence: &str) -> Option<Rule> {
 /// when DiskCategory is set to cloud: 5 to 2000", "If the purchased bandwidth is ..., the
 /// valid values are 1 to 10", "当……时". Such rules are not enforced.
 pub fn is_conditional(sentence: &str) -> bool {
-    let s = normalise(sentence);
+    is_conditional_in(&normalise(sentence))
+}
+
+/// [`is_conditional`] of a normalised sentence.
+fn is_conditional_in(s: &str) -> bool {
     let s = s.trim_start_matches(['-', ' ', '•', '*']);
     let s = s.strip_prefix("<li>").unwrap_or(s).trim_start();
     const STARTS: &[&str] = &["if ", "when ", "for ", "unless ", "only ", "如果", "若", "当", "对于"];
@@ -271,13 +426,7 @@ pub fn is_conditional(sentence: &str) -> bool {
 /// description has such a sentence gets no rule of that kind at all, since the rule depends
 /// on something the client does not check.
 pub fn conditional_rules(sentence: &str) -> Vec<Rule> {
-    if !has_digit(sentence) {
-        return Vec::new();
-    }
-    if !is_conditional(sentence) {
-        return Vec::new();
-    }
-    [length_rule(sentence), range_rule(sentence), items_rule(sentence)].into_iter().flatten().collect()
+    Sentence::new(sentence).conditional_rules()
 }
 
 /// Words after a number that make it something other than a plain count or value (sizes,
@@ -337,17 +486,11 @@ fn bounds(rest: &str) -> Option<(u64, u64)> {
 /// characters in length", "This parameter is limited to 64 characters", "with a length of not
 /// more than 25 characters", "长度为2~128个字符". Conditional sentences give `None`.
 pub fn length_limit(sentence: &str) -> Option<Rule> {
-    if !has_digit(sentence) {
-        return None;
-    }
-    if is_conditional(sentence) {
-        return None;
-    }
-    length_rule(sentence)
+    Sentence::new(sentence).length_limit()
 }
 
-fn length_rule(sentence: &str) -> Option<Rule> {
-    let s = normalise(sentence);
+/// [`length_limit`] of a normalised sentence, without the checks for digits and conditions.
+fn length_rule(s: &str) -> Option<Rule> {
     let is_unit = |after: &str| {
         let a = after.trim_start();
         a.starts_with("character")
@@ -357,7 +500,7 @@ fn length_rule(sentence: &str) -> Option<Rule> {
             || a.starts_with("字符")
             || (a.starts_with('个') && a.chars().take(8).collect::<String>().contains("字符"))
     };
-    let nums = numbers(&s);
+    let nums = numbers(s);
     // "A to B characters".
     for pair in nums.windows(2) {
         let (a, b) = (pair[0], pair[1]);
@@ -410,12 +553,7 @@ fn length_rule(sentence: &str) -> Option<Rule> {
 /// values: 1 to 100." said of `InstanceIds.N` counts the IDs. Only a range starting at 0 or 1
 /// counts (anything else is not about a count); its upper end is the bound.
 pub fn count_range(sentence: &str) -> Option<Rule> {
-    match numeric_range(sentence)? {
-        Rule::Range { min: Some(0 | 1), max: Some(max) } => {
-            Some(Rule::Items { min: None, max: u64::try_from(max).ok() })
-        }
-        _ => None,
-    }
+    Sentence::new(sentence).count_range()
 }
 
 /// An integer range, from sentences such as "Valid values: 20 to 500.", "Default is 20, and
@@ -423,17 +561,11 @@ pub fn count_range(sentence: &str) -> Option<Rule> {
 /// 2, 3, 4, 5, and 6." (consecutive values) or "取值范围：1~100", "最大值：50。". Conditional
 /// sentences, ranges with units and ranges whose ends are not numbers give `None`.
 pub fn numeric_range(sentence: &str) -> Option<Rule> {
-    if !has_digit(sentence) {
-        return None;
-    }
-    if is_conditional(sentence) {
-        return None;
-    }
-    range_rule(sentence)
+    Sentence::new(sentence).numeric_range()
 }
 
-fn range_rule(sentence: &str) -> Option<Rule> {
-    let s = normalise(sentence);
+/// [`numeric_range`] of a normalised sentence, without the checks for digits and conditions.
+fn range_rule(s: &str) -> Option<Rule> {
     const RANGE_LEADS: &[&str] = &[
         "valid values:",
         "valid values are",
@@ -448,7 +580,7 @@ fn range_rule(sentence: &str) -> Option<Rule> {
         "取值范围为",
         "取值范围是",
     ];
-    if let Some(rest) = after_lead(&s, RANGE_LEADS) {
+    if let Some(rest) = after_lead(s, RANGE_LEADS) {
         if let Some((a, b)) = bounds(rest) {
             let (a, b) = (i64::try_from(a).ok()?, i64::try_from(b).ok()?);
             return Some(Rule::Range { min: Some(a), max: Some(b) });
@@ -470,7 +602,7 @@ fn range_rule(sentence: &str) -> Option<Rule> {
         }
     }
     let single = |leads: &[&str]| {
-        let rest = after_lead(&s, leads)?.trim_start();
+        let rest = after_lead(s, leads)?.trim_start();
         let (start, end, value) = *numbers(rest).first()?;
         let tail = rest[end..].trim();
         let clean = tail.is_empty() || tail.starts_with(['.', ',', ';', '。', '，', '；']);
@@ -509,6 +641,13 @@ fn enum_token(text: &str) -> Option<String> {
 /// since those words also end phrases that introduce no list ("Description of the default
 /// values:").
 fn enum_intro(sentence: &str) -> Option<&str> {
+    // Every lead-in has "value" (in any case), "取值" or "可选值": most sentences have none.
+    let might = sentence.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"value"))
+        || sentence.contains("取值")
+        || sentence.contains("可选值");
+    if !might {
+        return None;
+    }
     let lower = sentence.to_ascii_lowercase();
     const LEADS: &[&str] = &[
         "valid values:",
@@ -544,7 +683,8 @@ pub fn enumeration(lines: &[String]) -> Option<(Rule, String)> {
             continue;
         }
         let Some(intro) = split_sentences(line).into_iter().rev().find(|s| enum_intro(s).is_some()) else { continue };
-        if is_conditional(intro) || normalise(intro).contains("include") {
+        let sentence = Sentence::new(intro);
+        if sentence.is_conditional() || sentence.normalised().contains("include") {
             continue;
         }
         let rest = enum_intro(intro).unwrap_or("").trim();
@@ -582,10 +722,14 @@ pub fn enumeration(lines: &[String]) -> Option<(Rule, String)> {
 /// "Valid values of N: 1 to 20." or "N 的取值范围：1~20。": the list holds at most the upper
 /// bound. Only the upper bound is kept (an empty list is the same as no list on the wire).
 pub fn index_limit(sentence: &str) -> Option<Rule> {
-    if !has_digit(sentence) {
+    Sentence::new(sentence).index_limit()
+}
+
+/// [`index_limit`] of a normalised sentence.
+fn index_limit_in(s: &str) -> Option<Rule> {
+    if !has_digit(s) {
         return None;
     }
-    let s = normalise(sentence);
     const LEADS: &[&str] = &[
         "maximum value of n:",
         "valid values of n:",
@@ -768,8 +912,12 @@ pub fn explorer_version(text: &str, action: &str) -> Option<String> {
 /// "This parameter is deprecated." A state named Deprecated ("Deprecated: The image is
 /// discontinued.") is a value, not a deprecation of the parameter.
 pub fn is_deprecation(sentence: &str) -> bool {
-    let s = normalise(sentence);
-    let s = s.strip_prefix("note: ").unwrap_or(&s);
+    is_deprecation_in(&normalise(sentence))
+}
+
+/// [`is_deprecation`] of a normalised sentence.
+fn is_deprecation_in(s: &str) -> bool {
+    let s = s.strip_prefix("note: ").unwrap_or(s);
     (s.contains("recommend that you use")
         && (s.contains("to ensure future compatibility") || s.contains("to ensure compatibility")))
         || [
@@ -792,7 +940,11 @@ pub fn is_deprecation(sentence: &str) -> bool {
 /// An array of objects ("a JSON array of objects", `[{"ServerId": ...}]`) is no list of
 /// strings: its parameter stays a String holding the JSON text.
 pub fn is_json_array_value(sentence: &str) -> bool {
-    let s = normalise(sentence);
+    is_json_array_value_in(&normalise(sentence))
+}
+
+/// [`is_json_array_value`] of a normalised sentence.
+fn is_json_array_value_in(s: &str) -> bool {
     s.contains("json array")
         && !s.contains("empty json array")
         && !s.contains("empty json arrays")
@@ -1362,6 +1514,134 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(split_sentences(s), *want, "{s}");
+        }
+    }
+
+    /// Strings of up to `max_len - 1` characters of `alphabet` (a fixed xorshift sequence).
+    fn random_strings(alphabet: &[&str], mut seed: u64, count: usize, max_len: u64) -> Vec<String> {
+        (0..count)
+            .map(|_| {
+                let mut text = String::new();
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let mut pick = seed;
+                for _ in 0..seed % max_len {
+                    pick = pick.rotate_left(7) ^ seed;
+                    text.push_str(alphabet[(pick % alphabet.len() as u64) as usize]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// The char-by-char `normalise` the byte-by-byte one replaced.
+    fn normalise_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if matches!(c, '*' | '`') {
+                continue;
+            }
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+
+    /// The char-by-char `split_sentences` the byte-scanning one replaced.
+    fn split_sentences_reference(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let end = i + c.len_utf8();
+            let boundary = match c {
+                '。' | '！' | '？' => true,
+                '.' | '!' | '?' => {
+                    let next_is_space = iter.peek().is_none_or(|&(_, n)| n.is_whitespace());
+                    next_is_space && !(c == '.' && ends_with_abbreviation(&text[start..i]))
+                }
+                _ => false,
+            };
+            if boundary {
+                let piece = text[start..end].trim();
+                if !piece.is_empty() {
+                    out.push(piece);
+                }
+                start = end;
+            }
+        }
+        let rest = text[start..].trim();
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+        out
+    }
+
+    /// Sentence ends, whitespace of every kind, markers, letters of both cases, CJK text and
+    /// characters whose UTF-8 starts with the same byte as `。` or `！`.
+    const TRICKY: &[&str] = &[
+        "a", "B", "e.g", "ie", "Etc", " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{1c}", "\u{85}", "\u{a0}", "\u{3000}",
+        "\u{2028}", ".", "!", "?", "。", "！", "？", "，", "、", "ー", "\u{3001}", "\u{ff01}", "\u{ff1f}", "*", "`", "(", "数", "Ä",
+        "1", "\u{1F600}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{2014}", "\u{1e00}",
+    ];
+
+    #[test]
+    fn normalise_matches_the_char_by_char_one() {
+        for text in random_strings(TRICKY, 0x2545_f491_4f6c_dd1d, 30_000, 24) {
+            assert_eq!(normalise(&text), normalise_reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn normalise_treats_every_character_as_the_char_by_char_one() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = format!("A {c}b{c}");
+            assert_eq!(normalise(&text), normalise_reference(&text), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn split_sentences_matches_the_char_by_char_one() {
+        for text in random_strings(TRICKY, 0x9e37_79b9_7f4a_7c15, 30_000, 24) {
+            assert_eq!(split_sentences(&text), split_sentences_reference(&text), "{text:?}");
+        }
+    }
+
+    /// A sentence read by several rules gives what each function gives for its text.
+    #[test]
+    fn one_sentence_for_every_rule() {
+        let sentences = [
+            "A maximum of 100 IDs are allowed.",
+            "For Windows instances, the hostname must be 2 to 15 characters in length.",
+            "The name must be 2 to 128 characters in length.",
+            "Valid values: 1 to 100.",
+            "Valid values of N: 1 to 20.",
+            "This parameter is deprecated.",
+            "The value can be a JSON array that consists of up to 100 instance IDs.",
+            "**Default** API request frequency limit: 20 times/second.",
+            "取值范围：1~100。",
+            "",
+        ];
+        for text in sentences {
+            let sentence = Sentence::new(text);
+            assert_eq!(sentence.is_deprecation(), is_deprecation(text), "{text}");
+            assert_eq!(sentence.is_json_array_value(), is_json_array_value(text), "{text}");
+            assert_eq!(sentence.is_conditional(), is_conditional(text), "{text}");
+            assert_eq!(sentence.array_limit(), array_limit(text), "{text}");
+            assert_eq!(sentence.conditional_rules(), conditional_rules(text), "{text}");
+            assert_eq!(sentence.length_limit(), length_limit(text), "{text}");
+            assert_eq!(sentence.numeric_range(), numeric_range(text), "{text}");
+            assert_eq!(sentence.count_range(), count_range(text), "{text}");
+            assert_eq!(sentence.index_limit(), index_limit(text), "{text}");
         }
     }
 

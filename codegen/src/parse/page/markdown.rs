@@ -23,13 +23,15 @@ use super::table::Table;
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Reads a Markdown page into blocks.
 pub(crate) fn read(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Block> {
     // Markdown itself has no errors; table and section problems are found later. A code fence
     // never closed is the one sign of a cut page only the layout sees.
-    let (tables, masked, open_fence) = extract_tables(file);
+    let lines = grammar::split_lines(&file.text);
+    let (tables, masked, open_fence) = extract_tables(&file.text, &lines);
     if let Some(line) = open_fence {
         diags
             .warning(file.span_line(line), "this code block is never closed: the page ends inside it")
@@ -42,7 +44,7 @@ pub(crate) fn read(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Block> {
     }
     // Pages without pipe tables write parameters as bold names with labelled bullets.
     let blocks = merge(reader.blocks, tables);
-    bullets::tables(blocks, &grammar::split_lines(&file.text))
+    bullets::tables(blocks, &lines)
 }
 
 /// Puts the tables among the other blocks, by line.
@@ -246,10 +248,9 @@ impl<'f> Reader<'f> {
 /// Finds the pipe tables of a page (a header line, a `---|---` delimiter line, rows) outside
 /// fenced code. Returns them, the page text with their lines blanked, and the line of a code
 /// fence still open at the end of the page.
-fn extract_tables(file: &SourceFile) -> (Vec<Table>, String, Option<u32>) {
-    let text = &file.text;
-    let lines = grammar::split_lines(text);
-    let mut masked = text.as_bytes().to_vec();
+fn extract_tables<'t>(text: &'t str, lines: &[grammar::Line<'t>]) -> (Vec<Table>, Cow<'t, str>, Option<u32>) {
+    // The byte ranges to blank, in page order.
+    let mut blanked: Vec<Range<usize>> = Vec::new();
     let mut tables = Vec::new();
     let mut fence: Option<(char, usize)> = None;
     let mut fence_line = 0;
@@ -268,22 +269,39 @@ fn extract_tables(file: &SourceFile) -> (Vec<Table>, String, Option<u32>) {
             i += 1;
             continue;
         }
-        if fence.is_some() || !pipe::starts_at(&lines, i) {
+        if fence.is_some() || !pipe::starts_at(lines, i) {
             i += 1;
             continue;
         }
-        let (table, end) = pipe::read_markdown(&lines, i);
-        for line in &lines[i..end] {
-            for b in &mut masked[line.start..line.start + line.raw.len()] {
-                *b = b' ';
-            }
-        }
+        let (table, end) = pipe::read_markdown(lines, i);
+        blanked.extend(lines[i..end].iter().map(|line| line.start..line.start + line.raw.len()));
         tables.push(table);
         i = end.max(i + 1);
     }
-    // Only ASCII bytes were written over whole lines, so the text is still UTF-8.
-    let masked = String::from_utf8(masked).unwrap_or_else(|_| text.clone());
-    (tables, masked, fence.map(|_| fence_line))
+    (tables, blank(text, &blanked), fence.map(|_| fence_line))
+}
+
+/// `text` with the bytes of each range (whole lines, in order) replaced by spaces: the same
+/// length, so offsets and lines stay valid. The text itself when there is nothing to blank.
+fn blank<'t>(text: &'t str, ranges: &[Range<usize>]) -> Cow<'t, str> {
+    if ranges.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    const SPACES: &str = "                                                                ";
+    for range in ranges {
+        out.push_str(&text[copied..range.start]);
+        let mut left = range.len();
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            out.push_str(&SPACES[..n]);
+            left -= n;
+        }
+        copied = range.end;
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 /// Lines of a paragraph, joined into readable strings: a line continues the previous one

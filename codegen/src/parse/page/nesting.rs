@@ -140,6 +140,14 @@ struct Level {
     missing: bool,
 }
 
+/// The level a row opens, as [`Nester::place`] works it out for one parent structure.
+#[derive(Debug, Clone)]
+struct Opened {
+    json: Rc<Vec<String>>,
+    keys: Rc<Option<BTreeSet<String>>>,
+    missing: bool,
+}
+
 #[derive(Debug, Clone)]
 struct Beam {
     levels: Vec<Level>,
@@ -508,26 +516,35 @@ impl<'a> Nester<'a> {
             }
             choices.sort_by(|a, b| a.0.total_cmp(&b.0));
             choices.truncate(BEAM);
+            // The structure the row opens depends only on the structure it is placed in (its
+            // example path), which many states share: each is worked out once per row.
+            let mut opened: Vec<(*const Vec<String>, Option<Opened>)> = Vec::new();
             let next: Vec<Beam> = choices
                 .into_iter()
                 .map(|(cost, bi, depth)| {
                     let b = &beam[bi];
-                    let mut levels = b.levels[..=depth].to_vec();
+                    let mut levels = Vec::with_capacity(depth + 2);
+                    levels.extend_from_slice(&b.levels[..=depth]);
                     let parent_row = levels[depth].row;
-                    let parent_json = Rc::clone(&levels[depth].json);
                     levels[depth].names = cons(&levels[depth].names, k);
-                    let shape =
-                        if levels.len() < MAX_DEPTH && !flattened { self.shape(&parent_json, row, next) } else { None };
-                    if let Some(shape) = shape {
-                        let keys = self.keys_at(&shape.json);
-                        let missing = self.example.is_some() && keys.is_none();
-                        levels.push(Level {
-                            row: Some(k),
-                            names: None,
-                            json: Rc::new(shape.json),
-                            keys: Rc::new(keys),
-                            missing,
+                    if levels.len() < MAX_DEPTH && !flattened {
+                        let parent_json = &levels[depth].json;
+                        // Every state's levels are alive until the row is placed, so no
+                        // other structure's path can take this address meanwhile.
+                        let key = Rc::as_ptr(parent_json);
+                        let known = opened.iter().find(|(at, _)| *at == key).map(|(_, o)| o.clone());
+                        let structure = known.unwrap_or_else(|| {
+                            let structure = self.shape(parent_json, row, next).map(|shape| {
+                                let keys = self.keys_at(&shape.json);
+                                let missing = self.example.is_some() && keys.is_none();
+                                Opened { json: Rc::new(shape.json), keys: Rc::new(keys), missing }
+                            });
+                            opened.push((key, structure.clone()));
+                            structure
                         });
+                        if let Some(Opened { json, keys, missing }) = structure {
+                            levels.push(Level { row: Some(k), names: None, json, keys, missing });
+                        }
                     }
                     Beam { levels, cost, places: cons(&b.places, Place::Under(parent_row)) }
                 })

@@ -5,7 +5,7 @@
 use super::lexicon;
 use super::table::{ErrorCols, ParamCols, Row, Table, parse_required, parse_type, split_name};
 use crate::diag::Diagnostics;
-use crate::parse::prose;
+use crate::parse::prose::{self, Sentence};
 use crate::source::SourceFile;
 use crate::spec::{Constraint, ErrorCode, ErrorOrigin, Field, Rule, Span, TypeRef};
 
@@ -178,6 +178,9 @@ pub(crate) fn param_row(
     if indexed && !matches!(ty, TypeRef::Array(_)) {
         ty = TypeRef::Array(Box::new(ty));
     }
+    // The description's sentences, line by line, each normalised once for all the rules below.
+    let sentences: Vec<Vec<Sentence<'_>>> =
+        description.iter().map(|l| prose::split_sentences(l).into_iter().map(Sentence::new).collect()).collect();
     // A String request parameter whose value "can be a JSON array that consists of up to 100
     // instance IDs": a list of strings, sent as its JSON text. Not when its example shows
     // objects (`[{"ServerId":"i-1"}]`): that String holds JSON of another shape.
@@ -185,7 +188,7 @@ pub(crate) fn param_row(
         && ty == TypeRef::String
         && path.is_empty()
         && !example.as_deref().is_some_and(|e| e.contains('{'))
-        && description.iter().flat_map(|l| prose::split_sentences(l)).any(prose::is_json_array_value);
+        && sentences.iter().flatten().any(Sentence::is_json_array_value);
     if json_text {
         ty = TypeRef::Array(Box::new(TypeRef::String));
     }
@@ -201,18 +204,19 @@ pub(crate) fn param_row(
             false
         }),
     };
-    let mut constraints = if is_request { field_constraints(&description, &ty, &span) } else { Vec::new() };
+    let mut constraints = if is_request { field_constraints(&description, &sentences, &ty, &span) } else { Vec::new() };
     let mut count_limit = None;
     if indexed || path.iter().any(|(_, i)| *i) {
-        count_limit = description.iter().flat_map(|l| prose::split_sentences(l)).find_map(|s| {
-            prose::index_limit(s).map(|rule| Constraint { rule, source: s.to_string(), span: span.clone() })
+        count_limit = sentences.iter().flatten().find_map(|s| {
+            s.index_limit().map(|rule| Constraint { rule, source: s.text.to_string(), span: span.clone() })
         });
         let has_items = constraints.iter().any(|x| matches!(x.rule, Rule::Items { .. }));
         if let Some(c) = count_limit.take_if(|_| path.is_empty()).filter(|_| !has_items) {
             constraints.push(c);
         }
     }
-    let deprecated = description.iter().flat_map(|l| prose::split_sentences(l)).any(prose::is_deprecation);
+    let deprecated = sentences.iter().flatten().any(Sentence::is_deprecation);
+    drop(sentences);
     let field = Field { name: leaf, ty, required, description, constraints, example, deprecated, json_text, span };
     let wrapped_list = lower_ty == "list";
     Some(ParamRow::Field(Box::new(Param {
@@ -230,8 +234,8 @@ pub(crate) fn param_row(
 /// Rules read from a request field's description, kept only where they fit the type: item
 /// bounds on lists, length bounds and allowed values on strings (or their items), ranges on
 /// integers. Where the description gives two different rules of one kind, neither is kept:
-/// a wrong rule would refuse valid requests.
-fn field_constraints(description: &[String], ty: &TypeRef, span: &Span) -> Vec<Constraint> {
+/// a wrong rule would refuse valid requests. (`sentences`: those of each description line.)
+fn field_constraints(description: &[String], sentences: &[Vec<Sentence<'_>>], ty: &TypeRef, span: &Span) -> Vec<Constraint> {
     let is_array = matches!(ty, TypeRef::Array(_));
     let item = match ty {
         TypeRef::Array(item) => item.as_ref(),
@@ -248,21 +252,29 @@ fn field_constraints(description: &[String], ty: &TypeRef, span: &Span) -> Vec<C
             found.push(Constraint { rule, source: source.to_string(), span: span.clone() });
         }
     };
-    for line in description {
-        for sentence in prose::split_sentences(line.trim_start_matches("- ")) {
-            conditional.extend(prose::conditional_rules(sentence).iter().map(kind));
+    for (line, line_sentences) in description.iter().zip(sentences) {
+        // A list item's sentences are read without its `- `.
+        let item = line.trim_start_matches("- ");
+        let own;
+        let line_sentences = if item.len() == line.len() {
+            line_sentences
+        } else {
+            own = prose::split_sentences(item).into_iter().map(Sentence::new).collect::<Vec<_>>();
+            &own
+        };
+        for sentence in line_sentences {
+            conditional.extend(sentence.conditional_rules().iter().map(kind));
             if is_array {
-                let count =
-                    prose::array_limit(sentence).or_else(|| (!integer).then(|| prose::count_range(sentence)).flatten());
+                let count = sentence.array_limit().or_else(|| (!integer).then(|| sentence.count_range()).flatten());
                 if let Some(rule) = count.filter(|r| matches!(r, Rule::Items { .. })) {
-                    add(rule, sentence);
+                    add(rule, sentence.text);
                 }
             }
-            if let Some(rule) = string.then(|| prose::length_limit(sentence)).flatten() {
-                add(rule, sentence);
+            if let Some(rule) = string.then(|| sentence.length_limit()).flatten() {
+                add(rule, sentence.text);
             }
-            if let Some(rule) = integer.then(|| prose::numeric_range(sentence)).flatten() {
-                add(rule, sentence);
+            if let Some(rule) = integer.then(|| sentence.numeric_range()).flatten() {
+                add(rule, sentence.text);
             }
         }
     }

@@ -179,7 +179,9 @@ impl Walker<'_> {
                 }
                 self.page.urls.extend(links.iter().cloned());
                 // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
-                self.page.urls.extend(text.split_whitespace().filter(|w| w.contains("://")).map(str::to_string));
+                if text.contains("://") {
+                    self.page.urls.extend(text.split_whitespace().filter(|w| w.contains("://")).map(str::to_string));
+                }
                 if matches!(self.section, Section::Preamble | Section::Description) && !self.saw_table {
                     self.page.description.push((text.clone(), *line));
                 } else if self.section == Section::Examples && text.chars().count() <= 60 {
