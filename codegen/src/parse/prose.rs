@@ -201,12 +201,18 @@ impl<'a> Sentence<'a> {
         is_conditional_in(self.normalised())
     }
 
-    /// [`array_limit`].
-    pub fn array_limit(&self) -> Option<Rule> {
+    /// `rule` of the normalised sentence, when it states rules unconditionally and has a
+    /// number (every such rule reads one).
+    fn unconditional(&self, rule: fn(&str) -> Option<Rule>) -> Option<Rule> {
         if !self.has_digit() || self.is_conditional() {
             return None;
         }
-        items_rule(self.normalised())
+        rule(self.normalised())
+    }
+
+    /// [`array_limit`].
+    pub fn array_limit(&self) -> Option<Rule> {
+        self.unconditional(items_rule)
     }
 
     /// [`conditional_rules`].
@@ -220,18 +226,12 @@ impl<'a> Sentence<'a> {
 
     /// [`length_limit`].
     pub fn length_limit(&self) -> Option<Rule> {
-        if !self.has_digit() || self.is_conditional() {
-            return None;
-        }
-        length_rule(self.normalised())
+        self.unconditional(length_rule)
     }
 
     /// [`numeric_range`].
     pub fn numeric_range(&self) -> Option<Rule> {
-        if !self.has_digit() || self.is_conditional() {
-            return None;
-        }
-        range_rule(self.normalised())
+        self.unconditional(range_rule)
     }
 
     /// [`count_range`].
