@@ -13,6 +13,7 @@
 //! [`write_if_changed`] is the same for a list of files in memory.
 
 use crate::output::GeneratedFile;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -80,6 +81,23 @@ fn read_existing(path: &Path) -> Result<Option<String>, crate::Error> {
     }
 }
 
+/// What `file` must become at `path`: `None` when its bytes are already there, else its full
+/// text. A whole file is compared with the disk as it is read, a chunk at a time, and its text
+/// is `contents` itself: no copy of either is made (the largest module is about 7 MB, and every
+/// fresh megabyte costs page faults). A region needs the file's text to splice it into.
+fn to_write<'f>(file: &'f GeneratedFile, path: &Path) -> Result<Option<Cow<'f, str>>, crate::Error> {
+    if file.region.is_none() {
+        let same = same_bytes_on_disk(path, file.contents.as_bytes()).map_err(io_error(path))?;
+        return Ok((!same).then_some(Cow::Borrowed(file.contents.as_str())));
+    }
+    let on_disk = read_existing(path)?;
+    let spliced = file.expected_bytes(on_disk.as_deref()).map_err(|message| crate::Error::Io {
+        path: path.to_owned(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+    })?;
+    Ok((on_disk.as_deref() != Some(spliced.as_str())).then_some(Cow::Owned(spliced)))
+}
+
 /// An all-or-nothing write of generated files into one folder, fed one file at a time.
 ///
 /// [`stage`](Transaction::stage) each file as soon as it exists, then
@@ -111,35 +129,14 @@ impl Transaction {
         if !self.paths.insert(file.path.clone()) {
             return Err(crate::Error::DuplicateOutput { path });
         }
-        // A whole file is compared with the disk as it is read, a chunk at a time, and written
-        // from `contents` itself: no copy of either text is made (the largest module is about
-        // 7 MB, and every fresh megabyte costs page faults). A region needs the file's text to
-        // splice it into.
-        let spliced;
-        let expected = match file.region {
-            None => {
-                if same_bytes_on_disk(&path, file.contents.as_bytes()).map_err(io_error(&path))? {
-                    return Ok(());
-                }
-                file.contents.as_str()
-            }
-            Some(_) => {
-                let on_disk = read_existing(&path)?;
-                spliced = file.expected_bytes(on_disk.as_deref()).map_err(|message| crate::Error::Io {
-                    path: path.clone(),
-                    source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
-                })?;
-                if on_disk.as_deref() == Some(spliced.as_str()) {
-                    return Ok(());
-                }
-                spliced.as_str()
-            }
+        let Some(expected) = to_write(file, &path)? else {
+            return Ok(());
         };
         if let Some(parent) = path.parent() {
             self.create_folders(parent)?;
         }
         let temp = staging_path(&path);
-        stage(&temp, expected)?;
+        stage(&temp, &expected)?;
         self.staged.push((temp, path));
         Ok(())
     }
