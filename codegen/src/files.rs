@@ -247,10 +247,11 @@ impl Staleness {
         let same = match file.region {
             // Compared as it is read (a file that cannot be read differs).
             None => same_bytes_on_disk(&path, file.contents.as_bytes()).unwrap_or(false),
-            Some(_) => {
-                let on_disk = std::fs::read_to_string(&path).ok();
-                file.expected_bytes(on_disk.as_deref()).ok() == on_disk
-            }
+            // A region file that is missing, unreadable or without its markers differs: the
+            // generator cannot write it either (`Transaction::stage` reports why).
+            Some(_) => std::fs::read_to_string(&path).is_ok_and(|on_disk| {
+                file.expected_bytes(Some(&on_disk)).is_ok_and(|expected| expected == on_disk)
+            }),
         };
         if !same {
             self.differ.push(file.path.clone());
@@ -384,6 +385,25 @@ mod tests {
         assert!(err.to_string().contains("Cargo.toml does not exist"), "{err}");
         assert!(snapshot(&dir).is_empty(), "nothing written");
         assert!(!dir.join("src").exists(), "not even a folder");
+    }
+
+    #[test]
+    fn a_missing_region_file_is_stale_not_up_to_date() {
+        let dir = scratch("region-missing");
+        let cargo = GeneratedFile { path: "Cargo.toml".to_owned(), contents: "f = []\n".to_owned(), region: Some(REGION) };
+        let mut check = Staleness::new(&dir);
+        check.check(&cargo).expect("checked");
+        assert_eq!(check.finish(), ["Cargo.toml"], "a file --check cannot find is not current");
+        // With its markers and the generated part in place it is current; without the markers, stale.
+        let current = format!("[features]\n{}\nf = []\n{}\n", REGION.begin, REGION.end);
+        std::fs::write(dir.join("Cargo.toml"), &current).expect("written");
+        let mut check = Staleness::new(&dir);
+        check.check(&cargo).expect("checked");
+        assert!(check.finish().is_empty(), "{current}");
+        std::fs::write(dir.join("Cargo.toml"), "[features]\nf = []\n").expect("written");
+        let mut check = Staleness::new(&dir);
+        check.check(&cargo).expect("checked");
+        assert_eq!(check.finish(), ["Cargo.toml"]);
     }
 
     #[test]
