@@ -191,13 +191,8 @@ impl Raw {
         Arc::new(move || {
             let raw = self.clone();
             Box::pin(async move {
-                let builder = raw
-                    .http
-                    .post(raw.url.as_str())
-                    .timeout(Config::DEFAULT_ATTEMPT_TIMEOUT)
-                    .headers(raw.headers.clone())
-                    .body(raw.body.clone());
-                finish(builder).await
+                let builder = raw.http.post(raw.url.as_str()).headers(raw.headers.clone()).body(raw.body.clone());
+                with_attempt_timeout(true, finish(builder)).await
             })
         })
     }
@@ -217,14 +212,20 @@ impl Raw {
                     .duration_since(std::time::UNIX_EPOCH)
                     .map_or(0, |d| d.as_secs() as i64);
                 let headers = raw.signer.sign(&CANCEL_INVOCATION, "", &body, timestamp, "").map_err(|e| e.to_string())?;
-                let mut builder = raw.http.post(raw.url.as_str());
-                if timeout {
-                    builder = builder.timeout(Config::DEFAULT_ATTEMPT_TIMEOUT);
-                }
-                finish(builder.headers(headers).body(body)).await
+                let builder = raw.http.post(raw.url.as_str()).headers(headers).body(body);
+                with_attempt_timeout(timeout, finish(builder)).await
             })
         })
     }
+}
+
+/// `call` under the runtime's default attempt timeout (`on`), armed as the runtime arms it:
+/// one timer around sending and reading the answer.
+async fn with_attempt_timeout(on: bool, call: impl Future<Output = Result<(), String>>) -> Result<(), String> {
+    if !on {
+        return call.await;
+    }
+    tokio::time::timeout(Config::DEFAULT_ATTEMPT_TIMEOUT, call).await.map_err(|e| e.to_string())?
 }
 
 async fn finish(builder: reqwest::RequestBuilder) -> Result<(), String> {

@@ -390,8 +390,29 @@ impl Client {
         // map entry by entry.
         let mut request = reqwest::Request::new(Method::POST, url);
         *request.headers_mut() = headers;
-        *request.timeout_mut() = Some(attempt_timeout);
         *request.body_mut() = Some(reqwest::Body::from(body.clone()));
+        // The attempt's deadline covers sending and reading the whole answer. One timer
+        // around both, held in this future: reqwest's own per-request timeout boxes a timer
+        // and wraps the body in another boxed one, a measurable share of a call's CPU.
+        match tokio::time::timeout(attempt_timeout, self.exchange(op, request, attempt_timeout)).await {
+            Ok(read) => read,
+            Err(elapsed) => Err(Error::Timeout {
+                phase: TimeoutPhase::Attempt,
+                endpoint: inner.base_url.clone(),
+                after: attempt_timeout,
+                source: Box::new(elapsed),
+            }),
+        }
+    }
+
+    /// Sends one signed request and reads its answer (the attempt's deadline is the caller's).
+    async fn exchange(
+        &self,
+        op: &'static OperationInfo,
+        request: reqwest::Request,
+        attempt_timeout: Duration,
+    ) -> Result<Success, Error<GenericError>> {
+        let inner = &*self.inner;
         let mut response = inner
             .http
             .execute(request)
