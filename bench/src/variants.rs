@@ -261,6 +261,9 @@ fn error_enum_per_service(file: &mut syn::File) {
     // Every fn of the enums' impls, per `<trait>::<name>`.
     let mut fns: Vec<(String, Vec<syn::ImplItemFn>)> = Vec::new();
     let mut impls: Vec<syn::ItemImpl> = Vec::new();
+    // The union of the `rt::ErrorEnum` tables: (wire code, description, variant), in the order
+    // met, each variant once (the tables are index for index, so they stay in step).
+    let mut table: Vec<(syn::Expr, syn::Expr, syn::Expr)> = Vec::new();
     let mut first_enum: Option<syn::ItemEnum> = None;
     let trait_key = |imp: &syn::ItemImpl| imp.trait_.as_ref().map(|t| t.1.to_token_stream().to_string()).unwrap_or_default();
     for item in &file.items {
@@ -277,6 +280,12 @@ fn error_enum_per_service(file: &mut syn::File) {
         if let Some(imp) = impl_of(item, &enums) {
             if !impls.iter().any(|i| trait_key(i) == trait_key(imp)) {
                 impls.push(imp.clone());
+            }
+            for (code, description, variant) in error_table(imp) {
+                let name = variant.to_token_stream().to_string();
+                if !table.iter().any(|(_, _, v)| v.to_token_stream().to_string() == name) {
+                    table.push((code, description, variant));
+                }
             }
             for it in &imp.items {
                 let ImplItem::Fn(f) = it else { continue };
@@ -323,6 +332,7 @@ fn error_enum_per_service(file: &mut syn::File) {
     union.variants = variants.into_iter().collect();
     for imp in &mut impls {
         *imp.self_ty = parse_quote!(#union_ident);
+        set_error_table(imp, &table);
         let tk = trait_key(imp);
         for it in &mut imp.items {
             let ImplItem::Fn(f) = it else { continue };
@@ -352,6 +362,58 @@ fn error_enum_per_service(file: &mut syn::File) {
         }
     }
     file.items = items;
+}
+
+/// The elements of a const array expression (`&[a, b]`), if it is one.
+fn array_elems(expr: &Expr) -> Option<Vec<Expr>> {
+    match expr {
+        Expr::Reference(r) => array_elems(&r.expr),
+        Expr::Array(a) => Some(a.elems.iter().cloned().collect()),
+        _ => None,
+    }
+}
+
+/// An `rt::ErrorEnum` impl's tables as rows: `DOCUMENTED`'s code and description and the
+/// `VARIANTS` entry at the same index. Empty for any other impl.
+fn error_table(imp: &syn::ItemImpl) -> Vec<(Expr, Expr, Expr)> {
+    let (mut codes, mut descriptions, mut variants) = (Vec::new(), Vec::new(), Vec::new());
+    for item in &imp.items {
+        let ImplItem::Const(c) = item else { continue };
+        match (c.ident.to_string().as_str(), &c.expr) {
+            ("DOCUMENTED", Expr::Struct(fields)) => {
+                for field in &fields.fields {
+                    let syn::Member::Named(name) = &field.member else { continue };
+                    let elems = array_elems(&field.expr).unwrap_or_default();
+                    if name == "codes" {
+                        codes = elems;
+                    } else if name == "descriptions" {
+                        descriptions = elems;
+                    }
+                }
+            }
+            ("VARIANTS", expr) => variants = array_elems(expr).unwrap_or_default(),
+            _ => {}
+        }
+    }
+    codes.into_iter().zip(descriptions).zip(variants).map(|((c, d), v)| (c, d, v)).collect()
+}
+
+/// Writes `table` into an `rt::ErrorEnum` impl's `DOCUMENTED` and `VARIANTS` (other impls
+/// are left as they are).
+fn set_error_table(imp: &mut syn::ItemImpl, table: &[(Expr, Expr, Expr)]) {
+    let codes = table.iter().map(|(c, _, _)| c);
+    let descriptions = table.iter().map(|(_, d, _)| d);
+    let variants = table.iter().map(|(_, _, v)| v);
+    let documented: Expr = parse_quote!(rt::ErrorCodes { codes: &[#(#codes),*], descriptions: &[#(#descriptions),*] });
+    let all: Expr = parse_quote!(&[#(#variants),*]);
+    for item in &mut imp.items {
+        let ImplItem::Const(c) = item else { continue };
+        if c.ident == "DOCUMENTED" {
+            c.expr = documented.clone();
+        } else if c.ident == "VARIANTS" {
+            c.expr = all.clone();
+        }
+    }
 }
 
 /// Applies `variant` to the text of a generated module.

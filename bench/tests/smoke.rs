@@ -53,6 +53,50 @@ fn ours_once_streams_a_crate_like_the_cli() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The documented codes in the `rt::ErrorEnum` impls of a module, each with the variant at the
+/// same index of `VARIANTS`.
+fn error_tables(text: &str) -> std::collections::BTreeSet<(String, String)> {
+    use quote::ToTokens;
+    fn elems(expr: &syn::Expr) -> Vec<String> {
+        match expr {
+            syn::Expr::Reference(r) => elems(&r.expr),
+            syn::Expr::Array(a) => a.elems.iter().map(|e| e.to_token_stream().to_string()).collect(),
+            _ => Vec::new(),
+        }
+    }
+    let file = syn::parse_file(text).unwrap();
+    let mut rows = std::collections::BTreeSet::new();
+    for item in &file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        let (mut codes, mut variants) = (Vec::new(), Vec::new());
+        for item in &imp.items {
+            let syn::ImplItem::Const(c) = item else { continue };
+            match &c.expr {
+                syn::Expr::Struct(documented) if c.ident == "DOCUMENTED" => {
+                    let field = documented.fields.iter().find(|f| f.member.to_token_stream().to_string() == "codes").unwrap();
+                    codes = elems(&field.expr);
+                }
+                expr if c.ident == "VARIANTS" => variants = elems(expr),
+                _ => {}
+            }
+        }
+        assert_eq!(codes.len(), variants.len(), "tables index for index");
+        rows.extend(codes.into_iter().zip(variants));
+    }
+    rows
+}
+
+#[test]
+fn one_error_enum_per_service_keeps_every_operations_codes() {
+    // A checked-in module with several operations and different codes.
+    let text = std::fs::read_to_string(repo_root().join("generated/src/alibaba_sts.rs")).unwrap();
+    let edited = variants::edit(&text, variants::Variant::ErrorEnumPerService).unwrap();
+    assert_eq!(edited.matches("impl rt::ErrorEnum for").count(), 1, "one enum, one impl");
+    let (before, after) = (error_tables(&text), error_tables(&edited));
+    assert!(text.matches("impl rt::ErrorEnum for").count() > 2 && before.len() > 5, "{before:?}");
+    assert_eq!(before, after, "the union's tables: every operation's codes, each with its variant");
+}
+
 #[test]
 fn every_compile_variant_still_parses() {
     let corpus = small_corpus();
