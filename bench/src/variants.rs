@@ -11,7 +11,8 @@ pub enum Variant {
     /// As generated.
     Base,
     /// Without the async per-operation methods of `Client` (each instantiates the generic
-    /// `Client::call::<Req, Resp, E>` and its future).
+    /// `Client::call::<Req, Resp, E>` and its future), the fluent calls and the `rt::Request`
+    /// impls (so without `validate_json`'s instance, which needs them).
     NoClientMethods,
     /// `OperationInfo::validate_json` without `rt::validate_json::<Request>` (one
     /// decode-from-`Value` instantiation per operation).
@@ -65,7 +66,7 @@ impl Variant {
     pub fn describe(self) -> &'static str {
         match self {
             Variant::Base => "as generated",
-            Variant::NoClientMethods => "drop the fluent calls, the `Client` methods and the `rt::Request` impls",
+            Variant::NoClientMethods => "drop the fluent calls, the `Client` methods and the `rt::Request` impls (and validate_json, which needs them)",
             Variant::NoValidateJson => "`validate_json: |_| Ok(())` (no `rt::validate_json::<Req>` instance per op)",
             Variant::DirectionalJson => "requests only JsonEncode, responses only JsonDecode (and no validate_json)",
             Variant::NoJson => "no JsonEncode/JsonDecode impls (and no client methods / validate_json, which need them)",
@@ -80,7 +81,11 @@ impl Variant {
     pub fn apply(self, file: &mut syn::File) {
         match self {
             Variant::Base => {}
-            Variant::NoClientMethods => drop_client_methods(file),
+            Variant::NoClientMethods => {
+                // `validate_json`'s instance needs the `rt::Request` impl dropped here.
+                drop_client_methods(file);
+                drop_validate_json(file);
+            }
             Variant::NoValidateJson => drop_validate_json(file),
             Variant::DirectionalJson => {
                 drop_validate_json(file);

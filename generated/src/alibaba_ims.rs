@@ -14224,13 +14224,15 @@ impl AddUserToGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        AddUserToGroupResponse,
-        ::cloudpage_runtime::Error<AddUserToGroupError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            AddUserToGroupResponse,
+            ::cloudpage_runtime::Error<AddUserToGroupError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `BindMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](BindMfaDeviceCall::send).
@@ -14302,10 +14304,15 @@ impl BindMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<BindMfaDeviceResponse, ::cloudpage_runtime::Error<BindMfaDeviceError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            BindMfaDeviceResponse,
+            ::cloudpage_runtime::Error<BindMfaDeviceError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ChangePassword` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ChangePasswordCall::send).
@@ -14353,13 +14360,15 @@ impl ChangePasswordCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ChangePasswordResponse,
-        ::cloudpage_runtime::Error<ChangePasswordError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ChangePasswordResponse,
+            ::cloudpage_runtime::Error<ChangePasswordError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateAccessKey` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateAccessKeyCall::send).
@@ -14395,13 +14404,15 @@ impl CreateAccessKeyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreateAccessKeyResponse,
-        ::cloudpage_runtime::Error<CreateAccessKeyError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateAccessKeyResponse,
+            ::cloudpage_runtime::Error<CreateAccessKeyError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateLoginProfileCall::send).
@@ -14485,13 +14496,15 @@ impl CreateLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreateLoginProfileResponse,
-        ::cloudpage_runtime::Error<CreateLoginProfileError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateLoginProfileResponse,
+            ::cloudpage_runtime::Error<CreateLoginProfileError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateSAMLProvider` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateSamlProviderCall::send).
@@ -14551,13 +14564,15 @@ impl CreateSamlProviderCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreateSamlProviderResponse,
-        ::cloudpage_runtime::Error<CreateSamlProviderError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateSamlProviderResponse,
+            ::cloudpage_runtime::Error<CreateSamlProviderError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateUserCall::send).
@@ -14641,10 +14656,12 @@ impl CreateUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateVirtualMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateVirtualMfaDeviceCall::send).
@@ -14680,13 +14697,15 @@ impl CreateVirtualMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreateVirtualMfaDeviceResponse,
-        ::cloudpage_runtime::Error<CreateVirtualMfaDeviceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateVirtualMfaDeviceResponse,
+            ::cloudpage_runtime::Error<CreateVirtualMfaDeviceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteAccessKey` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteAccessKeyCall::send).
@@ -14734,13 +14753,15 @@ impl DeleteAccessKeyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteAccessKeyResponse,
-        ::cloudpage_runtime::Error<DeleteAccessKeyError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteAccessKeyResponse,
+            ::cloudpage_runtime::Error<DeleteAccessKeyError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteGroupCall::send).
@@ -14776,10 +14797,15 @@ impl DeleteGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DeleteGroupResponse, ::cloudpage_runtime::Error<DeleteGroupError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteGroupResponse,
+            ::cloudpage_runtime::Error<DeleteGroupError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteLoginProfileCall::send).
@@ -14815,13 +14841,15 @@ impl DeleteLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteLoginProfileResponse,
-        ::cloudpage_runtime::Error<DeleteLoginProfileError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteLoginProfileResponse,
+            ::cloudpage_runtime::Error<DeleteLoginProfileError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteSAMLProvider` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteSamlProviderCall::send).
@@ -14857,13 +14885,15 @@ impl DeleteSamlProviderCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteSamlProviderResponse,
-        ::cloudpage_runtime::Error<DeleteSamlProviderError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteSamlProviderResponse,
+            ::cloudpage_runtime::Error<DeleteSamlProviderError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteUserCall::send).
@@ -14911,10 +14941,12 @@ impl DeleteUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DeleteUserResponse, ::cloudpage_runtime::Error<DeleteUserError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<DeleteUserResponse, ::cloudpage_runtime::Error<DeleteUserError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteVirtualMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteVirtualMfaDeviceCall::send).
@@ -14950,13 +14982,15 @@ impl DeleteVirtualMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteVirtualMfaDeviceResponse,
-        ::cloudpage_runtime::Error<DeleteVirtualMfaDeviceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteVirtualMfaDeviceResponse,
+            ::cloudpage_runtime::Error<DeleteVirtualMfaDeviceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GenerateCredentialReport` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GenerateCredentialReportCall::send).
@@ -14980,13 +15014,15 @@ impl GenerateCredentialReportCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GenerateCredentialReportResponse,
-        ::cloudpage_runtime::Error<GenerateCredentialReportError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GenerateCredentialReportResponse,
+            ::cloudpage_runtime::Error<GenerateCredentialReportError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetAccessKeyLastUsed` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccessKeyLastUsedCall::send).
@@ -15034,13 +15070,15 @@ impl GetAccessKeyLastUsedCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetAccessKeyLastUsedResponse,
-        ::cloudpage_runtime::Error<GetAccessKeyLastUsedError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetAccessKeyLastUsedResponse,
+            ::cloudpage_runtime::Error<GetAccessKeyLastUsedError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetAccountMFAInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccountMfaInfoCall::send).
@@ -15064,13 +15102,15 @@ impl GetAccountMfaInfoCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetAccountMfaInfoResponse,
-        ::cloudpage_runtime::Error<GetAccountMfaInfoError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetAccountMfaInfoResponse,
+            ::cloudpage_runtime::Error<GetAccountMfaInfoError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetAccountSecurityPracticeReport` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccountSecurityPracticeReportCall::send).
@@ -15094,13 +15134,15 @@ impl GetAccountSecurityPracticeReportCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetAccountSecurityPracticeReportResponse,
-        ::cloudpage_runtime::Error<GetAccountSecurityPracticeReportError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetAccountSecurityPracticeReportResponse,
+            ::cloudpage_runtime::Error<GetAccountSecurityPracticeReportError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetAccountSummary` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccountSummaryCall::send).
@@ -15124,13 +15166,15 @@ impl GetAccountSummaryCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetAccountSummaryResponse,
-        ::cloudpage_runtime::Error<GetAccountSummaryError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetAccountSummaryResponse,
+            ::cloudpage_runtime::Error<GetAccountSummaryError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetCredentialReport` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetCredentialReportCall::send).
@@ -15154,13 +15198,15 @@ impl GetCredentialReportCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetCredentialReportResponse,
-        ::cloudpage_runtime::Error<GetCredentialReportError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetCredentialReportResponse,
+            ::cloudpage_runtime::Error<GetCredentialReportError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetDefaultDomain` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetDefaultDomainCall::send).
@@ -15184,13 +15230,15 @@ impl GetDefaultDomainCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetDefaultDomainResponse,
-        ::cloudpage_runtime::Error<GetDefaultDomainError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetDefaultDomainResponse,
+            ::cloudpage_runtime::Error<GetDefaultDomainError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetGroupCall::send).
@@ -15226,10 +15274,12 @@ impl GetGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<GetGroupResponse, ::cloudpage_runtime::Error<GetGroupError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<GetGroupResponse, ::cloudpage_runtime::Error<GetGroupError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetLoginProfileCall::send).
@@ -15265,13 +15315,15 @@ impl GetLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetLoginProfileResponse,
-        ::cloudpage_runtime::Error<GetLoginProfileError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetLoginProfileResponse,
+            ::cloudpage_runtime::Error<GetLoginProfileError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetPasswordPolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetPasswordPolicyCall::send).
@@ -15295,13 +15347,15 @@ impl GetPasswordPolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetPasswordPolicyResponse,
-        ::cloudpage_runtime::Error<GetPasswordPolicyError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetPasswordPolicyResponse,
+            ::cloudpage_runtime::Error<GetPasswordPolicyError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetSAMLProvider` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetSamlProviderCall::send).
@@ -15337,13 +15391,15 @@ impl GetSamlProviderCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetSamlProviderResponse,
-        ::cloudpage_runtime::Error<GetSamlProviderError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetSamlProviderResponse,
+            ::cloudpage_runtime::Error<GetSamlProviderError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetSecurityPreferenceCall::send).
@@ -15367,13 +15423,15 @@ impl GetSecurityPreferenceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetSecurityPreferenceResponse,
-        ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetSecurityPreferenceResponse,
+            ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserCall::send).
@@ -15433,10 +15491,12 @@ impl GetUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetUserMFAInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserMfaInfoCall::send).
@@ -15472,13 +15532,15 @@ impl GetUserMfaInfoCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetUserMfaInfoResponse,
-        ::cloudpage_runtime::Error<GetUserMfaInfoError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetUserMfaInfoResponse,
+            ::cloudpage_runtime::Error<GetUserMfaInfoError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetUserSsoSettings` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserSsoSettingsCall::send).
@@ -15502,13 +15564,15 @@ impl GetUserSsoSettingsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetUserSsoSettingsResponse,
-        ::cloudpage_runtime::Error<GetUserSsoSettingsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetUserSsoSettingsResponse,
+            ::cloudpage_runtime::Error<GetUserSsoSettingsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListAccessKeys` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListAccessKeysCall::send).
@@ -15544,13 +15608,15 @@ impl ListAccessKeysCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListAccessKeysResponse,
-        ::cloudpage_runtime::Error<ListAccessKeysError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListAccessKeysResponse,
+            ::cloudpage_runtime::Error<ListAccessKeysError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListGroups` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListGroupsCall::send).
@@ -15613,10 +15679,12 @@ impl ListGroupsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<ListGroupsResponse, ::cloudpage_runtime::Error<ListGroupsError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<ListGroupsResponse, ::cloudpage_runtime::Error<ListGroupsError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListGroupsForUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListGroupsForUserCall::send).
@@ -15652,13 +15720,15 @@ impl ListGroupsForUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListGroupsForUserResponse,
-        ::cloudpage_runtime::Error<ListGroupsForUserError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListGroupsForUserResponse,
+            ::cloudpage_runtime::Error<ListGroupsForUserError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListSAMLProviders` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListSamlProvidersCall::send).
@@ -15725,13 +15795,15 @@ impl ListSamlProvidersCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListSamlProvidersResponse,
-        ::cloudpage_runtime::Error<ListSamlProvidersError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListSamlProvidersResponse,
+            ::cloudpage_runtime::Error<ListSamlProvidersError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListUserBasicInfos` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUserBasicInfosCall::send).
@@ -15798,13 +15870,15 @@ impl ListUserBasicInfosCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListUserBasicInfosResponse,
-        ::cloudpage_runtime::Error<ListUserBasicInfosError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListUserBasicInfosResponse,
+            ::cloudpage_runtime::Error<ListUserBasicInfosError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListUsers` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUsersCall::send).
@@ -15867,10 +15941,12 @@ impl ListUsersCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListUsersForGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUsersForGroupCall::send).
@@ -15949,13 +16025,15 @@ impl ListUsersForGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListUsersForGroupResponse,
-        ::cloudpage_runtime::Error<ListUsersForGroupError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListUsersForGroupResponse,
+            ::cloudpage_runtime::Error<ListUsersForGroupError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListVirtualMFADevices` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListVirtualMfaDevicesCall::send).
@@ -16022,13 +16100,15 @@ impl ListVirtualMfaDevicesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListVirtualMfaDevicesResponse,
-        ::cloudpage_runtime::Error<ListVirtualMfaDevicesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListVirtualMfaDevicesResponse,
+            ::cloudpage_runtime::Error<ListVirtualMfaDevicesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `RemoveUserFromGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RemoveUserFromGroupCall::send).
@@ -16076,13 +16156,15 @@ impl RemoveUserFromGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        RemoveUserFromGroupResponse,
-        ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            RemoveUserFromGroupResponse,
+            ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `SetDefaultDomain` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetDefaultDomainCall::send).
@@ -16118,13 +16200,15 @@ impl SetDefaultDomainCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        SetDefaultDomainResponse,
-        ::cloudpage_runtime::Error<SetDefaultDomainError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SetDefaultDomainResponse,
+            ::cloudpage_runtime::Error<SetDefaultDomainError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `SetPasswordPolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetPasswordPolicyCall::send).
@@ -16283,13 +16367,15 @@ impl SetPasswordPolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        SetPasswordPolicyResponse,
-        ::cloudpage_runtime::Error<SetPasswordPolicyError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SetPasswordPolicyResponse,
+            ::cloudpage_runtime::Error<SetPasswordPolicyError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `SetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetSecurityPreferenceCall::send).
@@ -16385,13 +16471,15 @@ impl SetSecurityPreferenceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        SetSecurityPreferenceResponse,
-        ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SetSecurityPreferenceResponse,
+            ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `SetUserSsoSettings` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetUserSsoSettingsCall::send).
@@ -16451,13 +16539,15 @@ impl SetUserSsoSettingsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        SetUserSsoSettingsResponse,
-        ::cloudpage_runtime::Error<SetUserSsoSettingsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SetUserSsoSettingsResponse,
+            ::cloudpage_runtime::Error<SetUserSsoSettingsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `UnbindMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UnbindMfaDeviceCall::send).
@@ -16493,13 +16583,15 @@ impl UnbindMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        UnbindMfaDeviceResponse,
-        ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            UnbindMfaDeviceResponse,
+            ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `UpdateGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateGroupCall::send).
@@ -16571,10 +16663,15 @@ impl UpdateGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<UpdateGroupResponse, ::cloudpage_runtime::Error<UpdateGroupError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            UpdateGroupResponse,
+            ::cloudpage_runtime::Error<UpdateGroupError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `UpdateLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateLoginProfileCall::send).
@@ -16658,13 +16755,15 @@ impl UpdateLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        UpdateLoginProfileResponse,
-        ::cloudpage_runtime::Error<UpdateLoginProfileError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            UpdateLoginProfileResponse,
+            ::cloudpage_runtime::Error<UpdateLoginProfileError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `UpdateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateUserCall::send).
@@ -16772,10 +16871,12 @@ impl UpdateUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// Client for Identity Management (IMS) (`ims`, version 2019-08-15).

@@ -8168,13 +8168,15 @@ impl AttachPolicyToGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        AttachPolicyToGroupResponse,
-        ::cloudpage_runtime::Error<AttachPolicyToGroupError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            AttachPolicyToGroupResponse,
+            ::cloudpage_runtime::Error<AttachPolicyToGroupError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `AttachPolicyToRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AttachPolicyToRoleCall::send).
@@ -8234,13 +8236,15 @@ impl AttachPolicyToRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        AttachPolicyToRoleResponse,
-        ::cloudpage_runtime::Error<AttachPolicyToRoleError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            AttachPolicyToRoleResponse,
+            ::cloudpage_runtime::Error<AttachPolicyToRoleError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ChangePassword` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ChangePasswordCall::send).
@@ -8288,13 +8292,15 @@ impl ChangePasswordCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ChangePasswordResponse,
-        ::cloudpage_runtime::Error<ChangePasswordError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ChangePasswordResponse,
+            ::cloudpage_runtime::Error<ChangePasswordError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateAccessKey` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateAccessKeyCall::send).
@@ -8330,13 +8336,15 @@ impl CreateAccessKeyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreateAccessKeyResponse,
-        ::cloudpage_runtime::Error<CreateAccessKeyError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateAccessKeyResponse,
+            ::cloudpage_runtime::Error<CreateAccessKeyError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreatePolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreatePolicyCall::send).
@@ -8396,10 +8404,15 @@ impl CreatePolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<CreatePolicyResponse, ::cloudpage_runtime::Error<CreatePolicyError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreatePolicyResponse,
+            ::cloudpage_runtime::Error<CreatePolicyError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreatePolicyVersion` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreatePolicyVersionCall::send).
@@ -8471,13 +8484,15 @@ impl CreatePolicyVersionCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreatePolicyVersionResponse,
-        ::cloudpage_runtime::Error<CreatePolicyVersionError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreatePolicyVersionResponse,
+            ::cloudpage_runtime::Error<CreatePolicyVersionError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateRoleCall::send).
@@ -8537,10 +8552,12 @@ impl CreateRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<CreateRoleResponse, ::cloudpage_runtime::Error<CreateRoleError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<CreateRoleResponse, ::cloudpage_runtime::Error<CreateRoleError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateUserCall::send).
@@ -8624,10 +8641,12 @@ impl CreateUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteGroupCall::send).
@@ -8663,10 +8682,15 @@ impl DeleteGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DeleteGroupResponse, ::cloudpage_runtime::Error<DeleteGroupError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteGroupResponse,
+            ::cloudpage_runtime::Error<DeleteGroupError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeletePolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeletePolicyCall::send).
@@ -8702,10 +8726,15 @@ impl DeletePolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DeletePolicyResponse, ::cloudpage_runtime::Error<DeletePolicyError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeletePolicyResponse,
+            ::cloudpage_runtime::Error<DeletePolicyError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeletePolicyVersion` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeletePolicyVersionCall::send).
@@ -8753,13 +8782,15 @@ impl DeletePolicyVersionCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeletePolicyVersionResponse,
-        ::cloudpage_runtime::Error<DeletePolicyVersionError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeletePolicyVersionResponse,
+            ::cloudpage_runtime::Error<DeletePolicyVersionError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DetachPolicyFromUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DetachPolicyFromUserCall::send).
@@ -8819,13 +8850,15 @@ impl DetachPolicyFromUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DetachPolicyFromUserResponse,
-        ::cloudpage_runtime::Error<DetachPolicyFromUserError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DetachPolicyFromUserResponse,
+            ::cloudpage_runtime::Error<DetachPolicyFromUserError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetLoginProfileCall::send).
@@ -8861,13 +8894,15 @@ impl GetLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetLoginProfileResponse,
-        ::cloudpage_runtime::Error<GetLoginProfileError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetLoginProfileResponse,
+            ::cloudpage_runtime::Error<GetLoginProfileError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetPasswordPolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetPasswordPolicyCall::send).
@@ -8891,13 +8926,15 @@ impl GetPasswordPolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetPasswordPolicyResponse,
-        ::cloudpage_runtime::Error<GetPasswordPolicyError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetPasswordPolicyResponse,
+            ::cloudpage_runtime::Error<GetPasswordPolicyError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetSecurityPreferenceCall::send).
@@ -8921,13 +8958,15 @@ impl GetSecurityPreferenceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetSecurityPreferenceResponse,
-        ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetSecurityPreferenceResponse,
+            ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserCall::send).
@@ -8963,10 +9002,12 @@ impl GetUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetUserMFAInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserMfaInfoCall::send).
@@ -9002,13 +9043,15 @@ impl GetUserMfaInfoCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetUserMfaInfoResponse,
-        ::cloudpage_runtime::Error<GetUserMfaInfoError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetUserMfaInfoResponse,
+            ::cloudpage_runtime::Error<GetUserMfaInfoError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListAccessKeys` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListAccessKeysCall::send).
@@ -9044,13 +9087,15 @@ impl ListAccessKeysCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListAccessKeysResponse,
-        ::cloudpage_runtime::Error<ListAccessKeysError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListAccessKeysResponse,
+            ::cloudpage_runtime::Error<ListAccessKeysError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListPoliciesForRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListPoliciesForRoleCall::send).
@@ -9086,13 +9131,15 @@ impl ListPoliciesForRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListPoliciesForRoleResponse,
-        ::cloudpage_runtime::Error<ListPoliciesForRoleError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListPoliciesForRoleResponse,
+            ::cloudpage_runtime::Error<ListPoliciesForRoleError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListPoliciesForUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListPoliciesForUserCall::send).
@@ -9128,13 +9175,15 @@ impl ListPoliciesForUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListPoliciesForUserResponse,
-        ::cloudpage_runtime::Error<ListPoliciesForUserError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListPoliciesForUserResponse,
+            ::cloudpage_runtime::Error<ListPoliciesForUserError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListUsers` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUsersCall::send).
@@ -9197,10 +9246,12 @@ impl ListUsersCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `RemoveUserFromGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RemoveUserFromGroupCall::send).
@@ -9248,13 +9299,15 @@ impl RemoveUserFromGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        RemoveUserFromGroupResponse,
-        ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            RemoveUserFromGroupResponse,
+            ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `SetDefaultPolicyVersion` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetDefaultPolicyVersionCall::send).
@@ -9302,13 +9355,15 @@ impl SetDefaultPolicyVersionCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        SetDefaultPolicyVersionResponse,
-        ::cloudpage_runtime::Error<SetDefaultPolicyVersionError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SetDefaultPolicyVersionResponse,
+            ::cloudpage_runtime::Error<SetDefaultPolicyVersionError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `SetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetSecurityPreferenceCall::send).
@@ -9416,13 +9471,15 @@ impl SetSecurityPreferenceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        SetSecurityPreferenceResponse,
-        ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            SetSecurityPreferenceResponse,
+            ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `UnbindMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UnbindMfaDeviceCall::send).
@@ -9458,13 +9515,15 @@ impl UnbindMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        UnbindMfaDeviceResponse,
-        ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            UnbindMfaDeviceResponse,
+            ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `UpdateRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateRoleCall::send).
@@ -9536,10 +9595,12 @@ impl UpdateRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<UpdateRoleResponse, ::cloudpage_runtime::Error<UpdateRoleError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<UpdateRoleResponse, ::cloudpage_runtime::Error<UpdateRoleError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `UpdateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateUserCall::send).
@@ -9635,10 +9696,12 @@ impl UpdateUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// Client for Resource Access Management (RAM) (`ram`, version 2015-05-01).

@@ -6913,14 +6913,16 @@ impl CreateReplicationJobCall {
     /// sends the call; nothing is sent if a check fails.
     /// `RegionId` left unset is the client's region.
     #[inline]
-    pub async fn send(
+    pub fn send(
         mut self,
-    ) -> Result<
-        CreateReplicationJobResponse,
-        ::cloudpage_runtime::Error<CreateReplicationJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateReplicationJobResponse,
+            ::cloudpage_runtime::Error<CreateReplicationJobError>,
+        >,
     > {
         rt::fill_region(&mut self.request.region_id, &self.client.inner);
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CutOverReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CutOverReplicationJobCall::send).
@@ -6968,13 +6970,15 @@ impl CutOverReplicationJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CutOverReplicationJobResponse,
-        ::cloudpage_runtime::Error<CutOverReplicationJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CutOverReplicationJobResponse,
+            ::cloudpage_runtime::Error<CutOverReplicationJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteReplicationJobCall::send).
@@ -7010,13 +7014,15 @@ impl DeleteReplicationJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteReplicationJobResponse,
-        ::cloudpage_runtime::Error<DeleteReplicationJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteReplicationJobResponse,
+            ::cloudpage_runtime::Error<DeleteReplicationJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteSourceServer` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteSourceServerCall::send).
@@ -7064,13 +7070,15 @@ impl DeleteSourceServerCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteSourceServerResponse,
-        ::cloudpage_runtime::Error<DeleteSourceServerError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteSourceServerResponse,
+            ::cloudpage_runtime::Error<DeleteSourceServerError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeReplicationJobs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeReplicationJobsCall::send).
@@ -7211,14 +7219,16 @@ impl DescribeReplicationJobsCall {
     /// sends the call; nothing is sent if a check fails.
     /// `RegionId` left unset is the client's region.
     #[inline]
-    pub async fn send(
+    pub fn send(
         mut self,
-    ) -> Result<
-        DescribeReplicationJobsResponse,
-        ::cloudpage_runtime::Error<DescribeReplicationJobsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeReplicationJobsResponse,
+            ::cloudpage_runtime::Error<DescribeReplicationJobsError>,
+        >,
     > {
         rt::fill_region(&mut self.request.region_id, &self.client.inner);
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeSourceServers` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeSourceServersCall::send).
@@ -7333,13 +7343,15 @@ impl DescribeSourceServersCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeSourceServersResponse,
-        ::cloudpage_runtime::Error<DescribeSourceServersError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeSourceServersResponse,
+            ::cloudpage_runtime::Error<DescribeSourceServersError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ListTagResources` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListTagResourcesCall::send).
@@ -7430,13 +7442,15 @@ impl ListTagResourcesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ListTagResourcesResponse,
-        ::cloudpage_runtime::Error<ListTagResourcesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ListTagResourcesResponse,
+            ::cloudpage_runtime::Error<ListTagResourcesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyReplicationJobAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyReplicationJobAttributeCall::send).
@@ -7694,13 +7708,15 @@ impl ModifyReplicationJobAttributeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyReplicationJobAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyReplicationJobAttributeError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyReplicationJobAttributeResponse,
+            ::cloudpage_runtime::Error<ModifyReplicationJobAttributeError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifySourceServerAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifySourceServerAttributeCall::send).
@@ -7760,13 +7776,15 @@ impl ModifySourceServerAttributeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifySourceServerAttributeResponse,
-        ::cloudpage_runtime::Error<ModifySourceServerAttributeError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifySourceServerAttributeResponse,
+            ::cloudpage_runtime::Error<ModifySourceServerAttributeError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `StartReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StartReplicationJobCall::send).
@@ -7802,13 +7820,15 @@ impl StartReplicationJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        StartReplicationJobResponse,
-        ::cloudpage_runtime::Error<StartReplicationJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            StartReplicationJobResponse,
+            ::cloudpage_runtime::Error<StartReplicationJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `StopReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StopReplicationJobCall::send).
@@ -7844,13 +7864,15 @@ impl StopReplicationJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        StopReplicationJobResponse,
-        ::cloudpage_runtime::Error<StopReplicationJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            StopReplicationJobResponse,
+            ::cloudpage_runtime::Error<StopReplicationJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `TagResources` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TagResourcesCall::send).
@@ -7910,10 +7932,15 @@ impl TagResourcesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<TagResourcesResponse, ::cloudpage_runtime::Error<TagResourcesError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            TagResourcesResponse,
+            ::cloudpage_runtime::Error<TagResourcesError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `UntagResources` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UntagResourcesCall::send).
@@ -7985,13 +8012,15 @@ impl UntagResourcesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        UntagResourcesResponse,
-        ::cloudpage_runtime::Error<UntagResourcesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            UntagResourcesResponse,
+            ::cloudpage_runtime::Error<UntagResourcesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// Client for Server Migration Center (SMC) (`smc`, version 2019-06-01).

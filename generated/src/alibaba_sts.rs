@@ -1476,10 +1476,12 @@ impl AssumeRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<AssumeRoleResponse, ::cloudpage_runtime::Error<AssumeRoleError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<AssumeRoleResponse, ::cloudpage_runtime::Error<AssumeRoleError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `AssumeRoleWithSAML` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssumeRoleWithSamlCall::send).
@@ -1563,13 +1565,15 @@ impl AssumeRoleWithSamlCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        AssumeRoleWithSamlResponse,
-        ::cloudpage_runtime::Error<AssumeRoleWithSamlError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            AssumeRoleWithSamlResponse,
+            ::cloudpage_runtime::Error<AssumeRoleWithSamlError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `GetCallerIdentity` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetCallerIdentityCall::send).
@@ -1593,13 +1597,15 @@ impl GetCallerIdentityCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        GetCallerIdentityResponse,
-        ::cloudpage_runtime::Error<GetCallerIdentityError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            GetCallerIdentityResponse,
+            ::cloudpage_runtime::Error<GetCallerIdentityError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// Client for Security Token Service (STS) (`sts`, version 2015-04-01).

@@ -6719,13 +6719,15 @@ impl CreateComputeEnvCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreateComputeEnvResponse,
-        ::cloudpage_runtime::Error<CreateComputeEnvError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateComputeEnvResponse,
+            ::cloudpage_runtime::Error<CreateComputeEnvError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateTaskTemplate` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateTaskTemplateCall::send).
@@ -6791,13 +6793,15 @@ impl CreateTaskTemplateCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreateTaskTemplateResponse,
-        ::cloudpage_runtime::Error<CreateTaskTemplateError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateTaskTemplateResponse,
+            ::cloudpage_runtime::Error<CreateTaskTemplateError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteComputeEnvCall::send).
@@ -6833,13 +6837,15 @@ impl DeleteComputeEnvCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteComputeEnvResponse,
-        ::cloudpage_runtime::Error<DeleteComputeEnvError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteComputeEnvResponse,
+            ::cloudpage_runtime::Error<DeleteComputeEnvError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteJobCall::send).
@@ -6875,10 +6881,12 @@ impl DeleteJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DeleteJobResponse, ::cloudpage_runtime::Error<DeleteJobError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<DeleteJobResponse, ::cloudpage_runtime::Error<DeleteJobError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteTaskTemplates` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteTaskTemplatesCall::send).
@@ -6914,13 +6922,15 @@ impl DeleteTaskTemplatesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteTaskTemplatesResponse,
-        ::cloudpage_runtime::Error<DeleteTaskTemplatesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteTaskTemplatesResponse,
+            ::cloudpage_runtime::Error<DeleteTaskTemplatesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeAvailableCvmInstanceTypes` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeAvailableCvmInstanceTypesCall::send).
@@ -6956,13 +6966,15 @@ impl DescribeAvailableCvmInstanceTypesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeAvailableCvmInstanceTypesResponse,
-        ::cloudpage_runtime::Error<DescribeAvailableCvmInstanceTypesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeAvailableCvmInstanceTypesResponse,
+            ::cloudpage_runtime::Error<DescribeAvailableCvmInstanceTypesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvCall::send).
@@ -6998,13 +7010,15 @@ impl DescribeComputeEnvCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeComputeEnvResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeComputeEnvResponse,
+            ::cloudpage_runtime::Error<DescribeComputeEnvError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeComputeEnvActivities` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvActivitiesCall::send).
@@ -7095,13 +7109,15 @@ impl DescribeComputeEnvActivitiesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeComputeEnvActivitiesResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvActivitiesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeComputeEnvActivitiesResponse,
+            ::cloudpage_runtime::Error<DescribeComputeEnvActivitiesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeComputeEnvCreateInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvCreateInfoCall::send).
@@ -7137,13 +7153,15 @@ impl DescribeComputeEnvCreateInfoCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeComputeEnvCreateInfoResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfoError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeComputeEnvCreateInfoResponse,
+            ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfoError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeComputeEnvCreateInfos` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvCreateInfosCall::send).
@@ -7234,13 +7252,15 @@ impl DescribeComputeEnvCreateInfosCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeComputeEnvCreateInfosResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfosError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeComputeEnvCreateInfosResponse,
+            ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfosError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeComputeEnvs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvsCall::send).
@@ -7331,13 +7351,15 @@ impl DescribeComputeEnvsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeComputeEnvsResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeComputeEnvsResponse,
+            ::cloudpage_runtime::Error<DescribeComputeEnvsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeJobCall::send).
@@ -7373,10 +7395,15 @@ impl DescribeJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DescribeJobResponse, ::cloudpage_runtime::Error<DescribeJobError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeJobResponse,
+            ::cloudpage_runtime::Error<DescribeJobError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeJobSubmitInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeJobSubmitInfoCall::send).
@@ -7412,13 +7439,15 @@ impl DescribeJobSubmitInfoCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeJobSubmitInfoResponse,
-        ::cloudpage_runtime::Error<DescribeJobSubmitInfoError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeJobSubmitInfoResponse,
+            ::cloudpage_runtime::Error<DescribeJobSubmitInfoError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeJobs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeJobsCall::send).
@@ -7505,10 +7534,15 @@ impl DescribeJobsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DescribeJobsResponse, ::cloudpage_runtime::Error<DescribeJobsError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeJobsResponse,
+            ::cloudpage_runtime::Error<DescribeJobsError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeTask` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeTaskCall::send).
@@ -7556,10 +7590,15 @@ impl DescribeTaskCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DescribeTaskResponse, ::cloudpage_runtime::Error<DescribeTaskError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeTaskResponse,
+            ::cloudpage_runtime::Error<DescribeTaskError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeTaskTemplates` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeTaskTemplatesCall::send).
@@ -7650,13 +7689,15 @@ impl DescribeTaskTemplatesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeTaskTemplatesResponse,
-        ::cloudpage_runtime::Error<DescribeTaskTemplatesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeTaskTemplatesResponse,
+            ::cloudpage_runtime::Error<DescribeTaskTemplatesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyComputeEnvCall::send).
@@ -7704,13 +7745,15 @@ impl ModifyComputeEnvCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyComputeEnvResponse,
-        ::cloudpage_runtime::Error<ModifyComputeEnvError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyComputeEnvResponse,
+            ::cloudpage_runtime::Error<ModifyComputeEnvError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyTaskTemplate` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyTaskTemplateCall::send).
@@ -7788,13 +7831,15 @@ impl ModifyTaskTemplateCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyTaskTemplateResponse,
-        ::cloudpage_runtime::Error<ModifyTaskTemplateError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyTaskTemplateResponse,
+            ::cloudpage_runtime::Error<ModifyTaskTemplateError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `TerminateComputeNode` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateComputeNodeCall::send).
@@ -7842,13 +7887,15 @@ impl TerminateComputeNodeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        TerminateComputeNodeResponse,
-        ::cloudpage_runtime::Error<TerminateComputeNodeError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            TerminateComputeNodeResponse,
+            ::cloudpage_runtime::Error<TerminateComputeNodeError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `TerminateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateJobCall::send).
@@ -7884,10 +7931,15 @@ impl TerminateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<TerminateJobResponse, ::cloudpage_runtime::Error<TerminateJobError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            TerminateJobResponse,
+            ::cloudpage_runtime::Error<TerminateJobError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `TerminateTaskInstance` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateTaskInstanceCall::send).
@@ -7947,13 +7999,15 @@ impl TerminateTaskInstanceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        TerminateTaskInstanceResponse,
-        ::cloudpage_runtime::Error<TerminateTaskInstanceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            TerminateTaskInstanceResponse,
+            ::cloudpage_runtime::Error<TerminateTaskInstanceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// Client for Batch Compute (`batch`, version 2017-03-12).

@@ -13301,10 +13301,15 @@ impl AllocateHostsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<AllocateHostsResponse, ::cloudpage_runtime::Error<AllocateHostsError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            AllocateHostsResponse,
+            ::cloudpage_runtime::Error<AllocateHostsError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `AssociateInstancesKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssociateInstancesKeyPairsCall::send).
@@ -13364,13 +13369,15 @@ impl AssociateInstancesKeyPairsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        AssociateInstancesKeyPairsResponse,
-        ::cloudpage_runtime::Error<AssociateInstancesKeyPairsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            AssociateInstancesKeyPairsResponse,
+            ::cloudpage_runtime::Error<AssociateInstancesKeyPairsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateImage` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateImageCall::send).
@@ -13466,10 +13473,15 @@ impl CreateImageCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<CreateImageResponse, ::cloudpage_runtime::Error<CreateImageError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateImageResponse,
+            ::cloudpage_runtime::Error<CreateImageError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateKeyPair` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateKeyPairCall::send).
@@ -13517,10 +13529,15 @@ impl CreateKeyPairCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<CreateKeyPairResponse, ::cloudpage_runtime::Error<CreateKeyPairError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateKeyPairResponse,
+            ::cloudpage_runtime::Error<CreateKeyPairError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteImages` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteImagesCall::send).
@@ -13556,10 +13573,15 @@ impl DeleteImagesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DeleteImagesResponse, ::cloudpage_runtime::Error<DeleteImagesError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteImagesResponse,
+            ::cloudpage_runtime::Error<DeleteImagesError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteKeyPairsCall::send).
@@ -13595,13 +13617,15 @@ impl DeleteKeyPairsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteKeyPairsResponse,
-        ::cloudpage_runtime::Error<DeleteKeyPairsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteKeyPairsResponse,
+            ::cloudpage_runtime::Error<DeleteKeyPairsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeHosts` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeHostsCall::send).
@@ -13676,10 +13700,15 @@ impl DescribeHostsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DescribeHostsResponse, ::cloudpage_runtime::Error<DescribeHostsError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeHostsResponse,
+            ::cloudpage_runtime::Error<DescribeHostsError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeImageQuota` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImageQuotaCall::send).
@@ -13703,13 +13732,15 @@ impl DescribeImageQuotaCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeImageQuotaResponse,
-        ::cloudpage_runtime::Error<DescribeImageQuotaError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeImageQuotaResponse,
+            ::cloudpage_runtime::Error<DescribeImageQuotaError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeImageSharePermission` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImageSharePermissionCall::send).
@@ -13745,13 +13776,15 @@ impl DescribeImageSharePermissionCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeImageSharePermissionResponse,
-        ::cloudpage_runtime::Error<DescribeImageSharePermissionError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeImageSharePermissionResponse,
+            ::cloudpage_runtime::Error<DescribeImageSharePermissionError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeImages` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImagesCall::send).
@@ -13850,13 +13883,15 @@ impl DescribeImagesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeImagesResponse,
-        ::cloudpage_runtime::Error<DescribeImagesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeImagesResponse,
+            ::cloudpage_runtime::Error<DescribeImagesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeImportImageOs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImportImageOsCall::send).
@@ -13880,13 +13915,15 @@ impl DescribeImportImageOsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeImportImageOsResponse,
-        ::cloudpage_runtime::Error<DescribeImportImageOsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeImportImageOsResponse,
+            ::cloudpage_runtime::Error<DescribeImportImageOsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeInstanceFamilyConfigs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInstanceFamilyConfigsCall::send).
@@ -13910,13 +13947,15 @@ impl DescribeInstanceFamilyConfigsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstanceFamilyConfigsResponse,
-        ::cloudpage_runtime::Error<DescribeInstanceFamilyConfigsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeInstanceFamilyConfigsResponse,
+            ::cloudpage_runtime::Error<DescribeInstanceFamilyConfigsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInstancesCall::send).
@@ -14003,13 +14042,15 @@ impl DescribeInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstancesResponse,
-        ::cloudpage_runtime::Error<DescribeInstancesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeInstancesResponse,
+            ::cloudpage_runtime::Error<DescribeInstancesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeInstancesStatus` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInstancesStatusCall::send).
@@ -14088,13 +14129,15 @@ impl DescribeInstancesStatusCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInstancesStatusResponse,
-        ::cloudpage_runtime::Error<DescribeInstancesStatusError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeInstancesStatusResponse,
+            ::cloudpage_runtime::Error<DescribeInstancesStatusError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeInternetChargeTypeConfigs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInternetChargeTypeConfigsCall::send).
@@ -14118,13 +14161,15 @@ impl DescribeInternetChargeTypeConfigsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeInternetChargeTypeConfigsResponse,
-        ::cloudpage_runtime::Error<DescribeInternetChargeTypeConfigsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeInternetChargeTypeConfigsResponse,
+            ::cloudpage_runtime::Error<DescribeInternetChargeTypeConfigsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeKeyPairsCall::send).
@@ -14211,13 +14256,15 @@ impl DescribeKeyPairsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeKeyPairsResponse,
-        ::cloudpage_runtime::Error<DescribeKeyPairsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeKeyPairsResponse,
+            ::cloudpage_runtime::Error<DescribeKeyPairsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeRegions` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeRegionsCall::send).
@@ -14241,13 +14288,15 @@ impl DescribeRegionsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeRegionsResponse,
-        ::cloudpage_runtime::Error<DescribeRegionsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeRegionsResponse,
+            ::cloudpage_runtime::Error<DescribeRegionsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeZones` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeZonesCall::send).
@@ -14271,10 +14320,15 @@ impl DescribeZonesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<DescribeZonesResponse, ::cloudpage_runtime::Error<DescribeZonesError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeZonesResponse,
+            ::cloudpage_runtime::Error<DescribeZonesError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DisassociateInstancesKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DisassociateInstancesKeyPairsCall::send).
@@ -14334,13 +14388,15 @@ impl DisassociateInstancesKeyPairsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DisassociateInstancesKeyPairsResponse,
-        ::cloudpage_runtime::Error<DisassociateInstancesKeyPairsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DisassociateInstancesKeyPairsResponse,
+            ::cloudpage_runtime::Error<DisassociateInstancesKeyPairsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ImportImage` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ImportImageCall::send).
@@ -14460,10 +14516,15 @@ impl ImportImageCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<ImportImageResponse, ::cloudpage_runtime::Error<ImportImageError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ImportImageResponse,
+            ::cloudpage_runtime::Error<ImportImageError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ImportKeyPair` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ImportKeyPairCall::send).
@@ -14523,10 +14584,15 @@ impl ImportKeyPairCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<ImportKeyPairResponse, ::cloudpage_runtime::Error<ImportKeyPairError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ImportKeyPairResponse,
+            ::cloudpage_runtime::Error<ImportKeyPairError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `InquiryPriceRenewInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceRenewInstancesCall::send).
@@ -14592,13 +14658,15 @@ impl InquiryPriceRenewInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        InquiryPriceRenewInstancesResponse,
-        ::cloudpage_runtime::Error<InquiryPriceRenewInstancesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            InquiryPriceRenewInstancesResponse,
+            ::cloudpage_runtime::Error<InquiryPriceRenewInstancesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `InquiryPriceResetInstance` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResetInstanceCall::send).
@@ -14682,13 +14750,15 @@ impl InquiryPriceResetInstanceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        InquiryPriceResetInstanceResponse,
-        ::cloudpage_runtime::Error<InquiryPriceResetInstanceError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            InquiryPriceResetInstanceResponse,
+            ::cloudpage_runtime::Error<InquiryPriceResetInstanceError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `InquiryPriceResetInstancesInternetMaxBandwidth` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResetInstancesInternetMaxBandwidthCall::send).
@@ -14760,13 +14830,17 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        InquiryPriceResetInstancesInternetMaxBandwidthResponse,
-        ::cloudpage_runtime::Error<InquiryPriceResetInstancesInternetMaxBandwidthError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            InquiryPriceResetInstancesInternetMaxBandwidthResponse,
+            ::cloudpage_runtime::Error<
+                InquiryPriceResetInstancesInternetMaxBandwidthError,
+            >,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `InquiryPriceResetInstancesType` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResetInstancesTypeCall::send).
@@ -14826,13 +14900,15 @@ impl InquiryPriceResetInstancesTypeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        InquiryPriceResetInstancesTypeResponse,
-        ::cloudpage_runtime::Error<InquiryPriceResetInstancesTypeError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            InquiryPriceResetInstancesTypeResponse,
+            ::cloudpage_runtime::Error<InquiryPriceResetInstancesTypeError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `InquiryPriceResizeInstanceDisks` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResizeInstanceDisksCall::send).
@@ -14892,13 +14968,15 @@ impl InquiryPriceResizeInstanceDisksCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        InquiryPriceResizeInstanceDisksResponse,
-        ::cloudpage_runtime::Error<InquiryPriceResizeInstanceDisksError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            InquiryPriceResizeInstanceDisksResponse,
+            ::cloudpage_runtime::Error<InquiryPriceResizeInstanceDisksError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `InquiryPriceRunInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceRunInstancesCall::send).
@@ -15117,13 +15195,15 @@ impl InquiryPriceRunInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        InquiryPriceRunInstancesResponse,
-        ::cloudpage_runtime::Error<InquiryPriceRunInstancesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            InquiryPriceRunInstancesResponse,
+            ::cloudpage_runtime::Error<InquiryPriceRunInstancesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyHostsAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyHostsAttributeCall::send).
@@ -15183,13 +15263,15 @@ impl ModifyHostsAttributeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyHostsAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyHostsAttributeError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyHostsAttributeResponse,
+            ::cloudpage_runtime::Error<ModifyHostsAttributeError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyImageAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyImageAttributeCall::send).
@@ -15249,13 +15331,15 @@ impl ModifyImageAttributeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyImageAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyImageAttributeError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyImageAttributeResponse,
+            ::cloudpage_runtime::Error<ModifyImageAttributeError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyImageSharePermission` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyImageSharePermissionCall::send).
@@ -15315,13 +15399,15 @@ impl ModifyImageSharePermissionCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyImageSharePermissionResponse,
-        ::cloudpage_runtime::Error<ModifyImageSharePermissionError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyImageSharePermissionResponse,
+            ::cloudpage_runtime::Error<ModifyImageSharePermissionError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyInstancesAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyInstancesAttributeCall::send).
@@ -15369,13 +15455,15 @@ impl ModifyInstancesAttributeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstancesAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyInstancesAttributeError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyInstancesAttributeResponse,
+            ::cloudpage_runtime::Error<ModifyInstancesAttributeError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyInstancesProject` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyInstancesProjectCall::send).
@@ -15423,13 +15511,15 @@ impl ModifyInstancesProjectCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstancesProjectResponse,
-        ::cloudpage_runtime::Error<ModifyInstancesProjectError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyInstancesProjectResponse,
+            ::cloudpage_runtime::Error<ModifyInstancesProjectError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyInstancesRenewFlag` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyInstancesRenewFlagCall::send).
@@ -15477,13 +15567,15 @@ impl ModifyInstancesRenewFlagCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyInstancesRenewFlagResponse,
-        ::cloudpage_runtime::Error<ModifyInstancesRenewFlagError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyInstancesRenewFlagResponse,
+            ::cloudpage_runtime::Error<ModifyInstancesRenewFlagError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyKeyPairAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyKeyPairAttributeCall::send).
@@ -15543,13 +15635,15 @@ impl ModifyKeyPairAttributeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyKeyPairAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyKeyPairAttributeError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyKeyPairAttributeResponse,
+            ::cloudpage_runtime::Error<ModifyKeyPairAttributeError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `RebootInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RebootInstancesCall::send).
@@ -15597,13 +15691,15 @@ impl RebootInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        RebootInstancesResponse,
-        ::cloudpage_runtime::Error<RebootInstancesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            RebootInstancesResponse,
+            ::cloudpage_runtime::Error<RebootInstancesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `RenewInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RenewInstancesCall::send).
@@ -15657,13 +15753,15 @@ impl RenewInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        RenewInstancesResponse,
-        ::cloudpage_runtime::Error<RenewInstancesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            RenewInstancesResponse,
+            ::cloudpage_runtime::Error<RenewInstancesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ResetInstance` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstanceCall::send).
@@ -15747,10 +15845,15 @@ impl ResetInstanceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<ResetInstanceResponse, ::cloudpage_runtime::Error<ResetInstanceError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ResetInstanceResponse,
+            ::cloudpage_runtime::Error<ResetInstanceError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ResetInstancesInternetMaxBandwidth` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstancesInternetMaxBandwidthCall::send).
@@ -15822,13 +15925,15 @@ impl ResetInstancesInternetMaxBandwidthCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ResetInstancesInternetMaxBandwidthResponse,
-        ::cloudpage_runtime::Error<ResetInstancesInternetMaxBandwidthError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ResetInstancesInternetMaxBandwidthResponse,
+            ::cloudpage_runtime::Error<ResetInstancesInternetMaxBandwidthError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ResetInstancesPassword` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstancesPasswordCall::send).
@@ -15900,13 +16005,15 @@ impl ResetInstancesPasswordCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ResetInstancesPasswordResponse,
-        ::cloudpage_runtime::Error<ResetInstancesPasswordError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ResetInstancesPasswordResponse,
+            ::cloudpage_runtime::Error<ResetInstancesPasswordError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ResetInstancesType` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstancesTypeCall::send).
@@ -15966,13 +16073,15 @@ impl ResetInstancesTypeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ResetInstancesTypeResponse,
-        ::cloudpage_runtime::Error<ResetInstancesTypeError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ResetInstancesTypeResponse,
+            ::cloudpage_runtime::Error<ResetInstancesTypeError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ResizeInstanceDisks` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResizeInstanceDisksCall::send).
@@ -16032,13 +16141,15 @@ impl ResizeInstanceDisksCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ResizeInstanceDisksResponse,
-        ::cloudpage_runtime::Error<ResizeInstanceDisksError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ResizeInstanceDisksResponse,
+            ::cloudpage_runtime::Error<ResizeInstanceDisksError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `RunInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RunInstancesCall::send).
@@ -16293,10 +16404,15 @@ impl RunInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<RunInstancesResponse, ::cloudpage_runtime::Error<RunInstancesError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            RunInstancesResponse,
+            ::cloudpage_runtime::Error<RunInstancesError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `StartInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StartInstancesCall::send).
@@ -16332,13 +16448,15 @@ impl StartInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        StartInstancesResponse,
-        ::cloudpage_runtime::Error<StartInstancesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            StartInstancesResponse,
+            ::cloudpage_runtime::Error<StartInstancesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `StopInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StopInstancesCall::send).
@@ -16410,10 +16528,15 @@ impl StopInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<StopInstancesResponse, ::cloudpage_runtime::Error<StopInstancesError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            StopInstancesResponse,
+            ::cloudpage_runtime::Error<StopInstancesError>,
+        >,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `SyncImages` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SyncImagesCall::send).
@@ -16461,10 +16584,12 @@ impl SyncImagesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<SyncImagesResponse, ::cloudpage_runtime::Error<SyncImagesError>> {
-        self.client.inner.send(&self.request, &self.options).await
+    ) -> impl ::core::future::Future<
+        Output = Result<SyncImagesResponse, ::cloudpage_runtime::Error<SyncImagesError>>,
+    > {
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `TerminateInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateInstancesCall::send).
@@ -16512,13 +16637,15 @@ impl TerminateInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        TerminateInstancesResponse,
-        ::cloudpage_runtime::Error<TerminateInstancesError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            TerminateInstancesResponse,
+            ::cloudpage_runtime::Error<TerminateInstancesError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// Client for Cloud Virtual Machine (CVM) (`cvm`, version 2017-03-12).

@@ -3061,13 +3061,15 @@ impl CompleteMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CompleteMigrateJobResponse,
-        ::cloudpage_runtime::Error<CompleteMigrateJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CompleteMigrateJobResponse,
+            ::cloudpage_runtime::Error<CompleteMigrateJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateMigrateCheckJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateMigrateCheckJobCall::send).
@@ -3103,13 +3105,15 @@ impl CreateMigrateCheckJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreateMigrateCheckJobResponse,
-        ::cloudpage_runtime::Error<CreateMigrateCheckJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateMigrateCheckJobResponse,
+            ::cloudpage_runtime::Error<CreateMigrateCheckJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `CreateMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateMigrateJobCall::send).
@@ -3241,13 +3245,15 @@ impl CreateMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CreateMigrateJobResponse,
-        ::cloudpage_runtime::Error<CreateMigrateJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateMigrateJobResponse,
+            ::cloudpage_runtime::Error<CreateMigrateJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DeleteMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteMigrateJobCall::send).
@@ -3283,13 +3289,15 @@ impl DeleteMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DeleteMigrateJobResponse,
-        ::cloudpage_runtime::Error<DeleteMigrateJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DeleteMigrateJobResponse,
+            ::cloudpage_runtime::Error<DeleteMigrateJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeMigrateCheckJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeMigrateCheckJobCall::send).
@@ -3325,13 +3333,15 @@ impl DescribeMigrateCheckJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeMigrateCheckJobResponse,
-        ::cloudpage_runtime::Error<DescribeMigrateCheckJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeMigrateCheckJobResponse,
+            ::cloudpage_runtime::Error<DescribeMigrateCheckJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `DescribeMigrateJobs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeMigrateJobsCall::send).
@@ -3446,13 +3456,15 @@ impl DescribeMigrateJobsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        DescribeMigrateJobsResponse,
-        ::cloudpage_runtime::Error<DescribeMigrateJobsError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeMigrateJobsResponse,
+            ::cloudpage_runtime::Error<DescribeMigrateJobsError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `ModifyMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyMigrateJobCall::send).
@@ -3572,13 +3584,15 @@ impl ModifyMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        ModifyMigrateJobResponse,
-        ::cloudpage_runtime::Error<ModifyMigrateJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            ModifyMigrateJobResponse,
+            ::cloudpage_runtime::Error<ModifyMigrateJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `StartMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StartMigrateJobCall::send).
@@ -3614,13 +3628,15 @@ impl StartMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        StartMigrateJobResponse,
-        ::cloudpage_runtime::Error<StartMigrateJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            StartMigrateJobResponse,
+            ::cloudpage_runtime::Error<StartMigrateJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// A call of `StopMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StopMigrateJobCall::send).
@@ -3656,13 +3672,15 @@ impl StopMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        StopMigrateJobResponse,
-        ::cloudpage_runtime::Error<StopMigrateJobError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            StopMigrateJobResponse,
+            ::cloudpage_runtime::Error<StopMigrateJobError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// Client for Data Transmission Service (DTS) (`dts`, version 2018-03-30).

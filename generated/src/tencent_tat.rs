@@ -292,13 +292,15 @@ impl CancelInvocationCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<
-        CancelInvocationResponse,
-        ::cloudpage_runtime::Error<CancelInvocationError>,
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CancelInvocationResponse,
+            ::cloudpage_runtime::Error<CancelInvocationError>,
+        >,
     > {
-        self.client.inner.send(&self.request, &self.options).await
+        rt::send_call(self.client.inner, self.request, self.options)
     }
 }
 /// Client for Automation Tools (TAT) (`tat`, version 2020-10-28).

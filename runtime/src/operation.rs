@@ -38,6 +38,17 @@ impl Client {
     }
 }
 
+/// Sends a fluent call's request, owning what it sends: the future of a generated call's
+/// `send`, written once here rather than as an `async fn` in every operation's code.
+#[doc(hidden)]
+pub async fn send_call<R: Request>(
+    client: Client,
+    request: R,
+    options: CallOptions,
+) -> Result<R::Response, Error<R::Error>> {
+    client.send(&request, &options).await
+}
+
 /// Fills a request's region parameter (Alibaba RPC's `RegionId`) from the client's region when
 /// the caller left it unset, before the request is checked: a fluent call on a client made for
 /// `cn-hangzhou` need not repeat the region, and a documented required `RegionId` is then set.

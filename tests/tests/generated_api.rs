@@ -52,6 +52,21 @@ async fn a_fluent_call_sends_what_its_setters_set() {
 }
 
 #[tokio::test]
+async fn a_calls_future_owns_the_call_and_can_be_spawned() {
+    // `send()` returns the call's future (`Send + 'static`): it outlives the client handle
+    // and the call it came from, and runs on another task.
+    let mock = MockCloud::start().await;
+    let future = tat(&mock).cancel_invocation().invocation_id("inv-1").send();
+    let response = tokio::spawn(future).await.unwrap().unwrap();
+    assert!(response.request_id().is_some());
+    // A call that fills the region parameter from the client does so in `send()` itself.
+    mock.answer("alibaba:ecs:DescribeInstances", Answer::Success(json!({})));
+    let future = ecs(&mock).describe_instances().send();
+    tokio::spawn(future).await.unwrap().unwrap();
+    assert!(mock.hits()[1].query.contains("RegionId=cn-hangzhou"), "{}", mock.hits()[1].query);
+}
+
+#[tokio::test]
 async fn set_replaces_the_whole_value_and_as_request_shows_it() {
     let mock = MockCloud::start().await;
     let call = tat(&mock)
