@@ -14224,14 +14224,7 @@ impl AddUserToGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            AddUserToGroupResponse,
-            ::cloudpage_runtime::Error<AddUserToGroupError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AddUserToGroupRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14304,14 +14297,7 @@ impl BindMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            BindMfaDeviceResponse,
-            ::cloudpage_runtime::Error<BindMfaDeviceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<BindMfaDeviceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14360,14 +14346,7 @@ impl ChangePasswordCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ChangePasswordResponse,
-            ::cloudpage_runtime::Error<ChangePasswordError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ChangePasswordRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14404,14 +14383,7 @@ impl CreateAccessKeyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateAccessKeyResponse,
-            ::cloudpage_runtime::Error<CreateAccessKeyError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateAccessKeyRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14496,14 +14468,7 @@ impl CreateLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateLoginProfileResponse,
-            ::cloudpage_runtime::Error<CreateLoginProfileError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateLoginProfileRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14564,14 +14529,7 @@ impl CreateSamlProviderCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateSamlProviderResponse,
-            ::cloudpage_runtime::Error<CreateSamlProviderError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateSamlProviderRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14656,11 +14614,7 @@ impl CreateUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14697,14 +14651,7 @@ impl CreateVirtualMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateVirtualMfaDeviceResponse,
-            ::cloudpage_runtime::Error<CreateVirtualMfaDeviceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateVirtualMfaDeviceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14753,14 +14700,7 @@ impl DeleteAccessKeyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteAccessKeyResponse,
-            ::cloudpage_runtime::Error<DeleteAccessKeyError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteAccessKeyRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14797,14 +14737,7 @@ impl DeleteGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteGroupResponse,
-            ::cloudpage_runtime::Error<DeleteGroupError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteGroupRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14841,14 +14774,7 @@ impl DeleteLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteLoginProfileResponse,
-            ::cloudpage_runtime::Error<DeleteLoginProfileError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteLoginProfileRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14885,14 +14811,7 @@ impl DeleteSamlProviderCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteSamlProviderResponse,
-            ::cloudpage_runtime::Error<DeleteSamlProviderError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteSamlProviderRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14941,11 +14860,7 @@ impl DeleteUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<DeleteUserResponse, ::cloudpage_runtime::Error<DeleteUserError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14982,14 +14897,7 @@ impl DeleteVirtualMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteVirtualMfaDeviceResponse,
-            ::cloudpage_runtime::Error<DeleteVirtualMfaDeviceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteVirtualMfaDeviceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15016,12 +14924,7 @@ impl GenerateCredentialReportCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GenerateCredentialReportResponse,
-            ::cloudpage_runtime::Error<GenerateCredentialReportError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<GenerateCredentialReportRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15070,14 +14973,7 @@ impl GetAccessKeyLastUsedCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetAccessKeyLastUsedResponse,
-            ::cloudpage_runtime::Error<GetAccessKeyLastUsedError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetAccessKeyLastUsedRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15102,14 +14998,7 @@ impl GetAccountMfaInfoCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetAccountMfaInfoResponse,
-            ::cloudpage_runtime::Error<GetAccountMfaInfoError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetAccountMfaInfoRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15136,12 +15025,7 @@ impl GetAccountSecurityPracticeReportCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetAccountSecurityPracticeReportResponse,
-            ::cloudpage_runtime::Error<GetAccountSecurityPracticeReportError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<GetAccountSecurityPracticeReportRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15166,14 +15050,7 @@ impl GetAccountSummaryCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetAccountSummaryResponse,
-            ::cloudpage_runtime::Error<GetAccountSummaryError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetAccountSummaryRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15198,14 +15075,7 @@ impl GetCredentialReportCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetCredentialReportResponse,
-            ::cloudpage_runtime::Error<GetCredentialReportError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetCredentialReportRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15230,14 +15100,7 @@ impl GetDefaultDomainCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetDefaultDomainResponse,
-            ::cloudpage_runtime::Error<GetDefaultDomainError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetDefaultDomainRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15274,11 +15137,7 @@ impl GetGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<GetGroupResponse, ::cloudpage_runtime::Error<GetGroupError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetGroupRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15315,14 +15174,7 @@ impl GetLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetLoginProfileResponse,
-            ::cloudpage_runtime::Error<GetLoginProfileError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetLoginProfileRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15347,14 +15199,7 @@ impl GetPasswordPolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetPasswordPolicyResponse,
-            ::cloudpage_runtime::Error<GetPasswordPolicyError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetPasswordPolicyRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15391,14 +15236,7 @@ impl GetSamlProviderCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetSamlProviderResponse,
-            ::cloudpage_runtime::Error<GetSamlProviderError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetSamlProviderRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15423,14 +15261,7 @@ impl GetSecurityPreferenceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetSecurityPreferenceResponse,
-            ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetSecurityPreferenceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15491,11 +15322,7 @@ impl GetUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15532,14 +15359,7 @@ impl GetUserMfaInfoCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetUserMfaInfoResponse,
-            ::cloudpage_runtime::Error<GetUserMfaInfoError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserMfaInfoRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15564,14 +15384,7 @@ impl GetUserSsoSettingsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetUserSsoSettingsResponse,
-            ::cloudpage_runtime::Error<GetUserSsoSettingsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserSsoSettingsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15608,14 +15421,7 @@ impl ListAccessKeysCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListAccessKeysResponse,
-            ::cloudpage_runtime::Error<ListAccessKeysError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListAccessKeysRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15679,11 +15485,7 @@ impl ListGroupsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<ListGroupsResponse, ::cloudpage_runtime::Error<ListGroupsError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListGroupsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15720,14 +15522,7 @@ impl ListGroupsForUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListGroupsForUserResponse,
-            ::cloudpage_runtime::Error<ListGroupsForUserError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListGroupsForUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15795,14 +15590,7 @@ impl ListSamlProvidersCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListSamlProvidersResponse,
-            ::cloudpage_runtime::Error<ListSamlProvidersError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListSamlProvidersRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15870,14 +15658,7 @@ impl ListUserBasicInfosCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListUserBasicInfosResponse,
-            ::cloudpage_runtime::Error<ListUserBasicInfosError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListUserBasicInfosRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15941,11 +15722,7 @@ impl ListUsersCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListUsersRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16025,14 +15802,7 @@ impl ListUsersForGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListUsersForGroupResponse,
-            ::cloudpage_runtime::Error<ListUsersForGroupError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListUsersForGroupRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16100,14 +15870,7 @@ impl ListVirtualMfaDevicesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListVirtualMfaDevicesResponse,
-            ::cloudpage_runtime::Error<ListVirtualMfaDevicesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListVirtualMfaDevicesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16156,14 +15919,7 @@ impl RemoveUserFromGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            RemoveUserFromGroupResponse,
-            ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RemoveUserFromGroupRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16200,14 +15956,7 @@ impl SetDefaultDomainCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            SetDefaultDomainResponse,
-            ::cloudpage_runtime::Error<SetDefaultDomainError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetDefaultDomainRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16367,14 +16116,7 @@ impl SetPasswordPolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            SetPasswordPolicyResponse,
-            ::cloudpage_runtime::Error<SetPasswordPolicyError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetPasswordPolicyRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16471,14 +16213,7 @@ impl SetSecurityPreferenceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            SetSecurityPreferenceResponse,
-            ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetSecurityPreferenceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16539,14 +16274,7 @@ impl SetUserSsoSettingsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            SetUserSsoSettingsResponse,
-            ::cloudpage_runtime::Error<SetUserSsoSettingsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetUserSsoSettingsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16583,14 +16311,7 @@ impl UnbindMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            UnbindMfaDeviceResponse,
-            ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UnbindMfaDeviceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16663,14 +16384,7 @@ impl UpdateGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            UpdateGroupResponse,
-            ::cloudpage_runtime::Error<UpdateGroupError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateGroupRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16755,14 +16469,7 @@ impl UpdateLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            UpdateLoginProfileResponse,
-            ::cloudpage_runtime::Error<UpdateLoginProfileError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateLoginProfileRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16871,11 +16578,7 @@ impl UpdateUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }

@@ -8168,14 +8168,7 @@ impl AttachPolicyToGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            AttachPolicyToGroupResponse,
-            ::cloudpage_runtime::Error<AttachPolicyToGroupError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AttachPolicyToGroupRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8236,14 +8229,7 @@ impl AttachPolicyToRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            AttachPolicyToRoleResponse,
-            ::cloudpage_runtime::Error<AttachPolicyToRoleError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AttachPolicyToRoleRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8292,14 +8278,7 @@ impl ChangePasswordCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ChangePasswordResponse,
-            ::cloudpage_runtime::Error<ChangePasswordError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ChangePasswordRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8336,14 +8315,7 @@ impl CreateAccessKeyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateAccessKeyResponse,
-            ::cloudpage_runtime::Error<CreateAccessKeyError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateAccessKeyRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8404,14 +8376,7 @@ impl CreatePolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreatePolicyResponse,
-            ::cloudpage_runtime::Error<CreatePolicyError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreatePolicyRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8484,14 +8449,7 @@ impl CreatePolicyVersionCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreatePolicyVersionResponse,
-            ::cloudpage_runtime::Error<CreatePolicyVersionError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreatePolicyVersionRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8552,11 +8510,7 @@ impl CreateRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<CreateRoleResponse, ::cloudpage_runtime::Error<CreateRoleError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateRoleRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8641,11 +8595,7 @@ impl CreateUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8682,14 +8632,7 @@ impl DeleteGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteGroupResponse,
-            ::cloudpage_runtime::Error<DeleteGroupError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteGroupRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8726,14 +8669,7 @@ impl DeletePolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeletePolicyResponse,
-            ::cloudpage_runtime::Error<DeletePolicyError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeletePolicyRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8782,14 +8718,7 @@ impl DeletePolicyVersionCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeletePolicyVersionResponse,
-            ::cloudpage_runtime::Error<DeletePolicyVersionError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeletePolicyVersionRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8850,14 +8779,7 @@ impl DetachPolicyFromUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DetachPolicyFromUserResponse,
-            ::cloudpage_runtime::Error<DetachPolicyFromUserError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DetachPolicyFromUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8894,14 +8816,7 @@ impl GetLoginProfileCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetLoginProfileResponse,
-            ::cloudpage_runtime::Error<GetLoginProfileError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetLoginProfileRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8926,14 +8841,7 @@ impl GetPasswordPolicyCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetPasswordPolicyResponse,
-            ::cloudpage_runtime::Error<GetPasswordPolicyError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetPasswordPolicyRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8958,14 +8866,7 @@ impl GetSecurityPreferenceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetSecurityPreferenceResponse,
-            ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetSecurityPreferenceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9002,11 +8903,7 @@ impl GetUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9043,14 +8940,7 @@ impl GetUserMfaInfoCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetUserMfaInfoResponse,
-            ::cloudpage_runtime::Error<GetUserMfaInfoError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserMfaInfoRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9087,14 +8977,7 @@ impl ListAccessKeysCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListAccessKeysResponse,
-            ::cloudpage_runtime::Error<ListAccessKeysError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListAccessKeysRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9131,14 +9014,7 @@ impl ListPoliciesForRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListPoliciesForRoleResponse,
-            ::cloudpage_runtime::Error<ListPoliciesForRoleError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListPoliciesForRoleRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9175,14 +9051,7 @@ impl ListPoliciesForUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListPoliciesForUserResponse,
-            ::cloudpage_runtime::Error<ListPoliciesForUserError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListPoliciesForUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9246,11 +9115,7 @@ impl ListUsersCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListUsersRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9299,14 +9164,7 @@ impl RemoveUserFromGroupCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            RemoveUserFromGroupResponse,
-            ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RemoveUserFromGroupRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9357,12 +9215,7 @@ impl SetDefaultPolicyVersionCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            SetDefaultPolicyVersionResponse,
-            ::cloudpage_runtime::Error<SetDefaultPolicyVersionError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<SetDefaultPolicyVersionRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9471,14 +9324,7 @@ impl SetSecurityPreferenceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            SetSecurityPreferenceResponse,
-            ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetSecurityPreferenceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9515,14 +9361,7 @@ impl UnbindMfaDeviceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            UnbindMfaDeviceResponse,
-            ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UnbindMfaDeviceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9595,11 +9434,7 @@ impl UpdateRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<UpdateRoleResponse, ::cloudpage_runtime::Error<UpdateRoleError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateRoleRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -9696,11 +9531,7 @@ impl UpdateUserCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateUserRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }

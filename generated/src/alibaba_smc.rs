@@ -6915,12 +6915,7 @@ impl CreateReplicationJobCall {
     #[inline]
     pub fn send(
         mut self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateReplicationJobResponse,
-            ::cloudpage_runtime::Error<CreateReplicationJobError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<CreateReplicationJobRequest> {
         rt::fill_region(&mut self.request.region_id, &self.client.inner);
         rt::send_call(self.client.inner, self.request, self.options)
     }
@@ -6970,14 +6965,7 @@ impl CutOverReplicationJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CutOverReplicationJobResponse,
-            ::cloudpage_runtime::Error<CutOverReplicationJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CutOverReplicationJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7014,14 +7002,7 @@ impl DeleteReplicationJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteReplicationJobResponse,
-            ::cloudpage_runtime::Error<DeleteReplicationJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteReplicationJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7070,14 +7051,7 @@ impl DeleteSourceServerCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteSourceServerResponse,
-            ::cloudpage_runtime::Error<DeleteSourceServerError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteSourceServerRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7221,12 +7195,7 @@ impl DescribeReplicationJobsCall {
     #[inline]
     pub fn send(
         mut self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeReplicationJobsResponse,
-            ::cloudpage_runtime::Error<DescribeReplicationJobsError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeReplicationJobsRequest> {
         rt::fill_region(&mut self.request.region_id, &self.client.inner);
         rt::send_call(self.client.inner, self.request, self.options)
     }
@@ -7343,14 +7312,7 @@ impl DescribeSourceServersCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeSourceServersResponse,
-            ::cloudpage_runtime::Error<DescribeSourceServersError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeSourceServersRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7442,14 +7404,7 @@ impl ListTagResourcesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ListTagResourcesResponse,
-            ::cloudpage_runtime::Error<ListTagResourcesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListTagResourcesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7710,12 +7665,7 @@ impl ModifyReplicationJobAttributeCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyReplicationJobAttributeResponse,
-            ::cloudpage_runtime::Error<ModifyReplicationJobAttributeError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<ModifyReplicationJobAttributeRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7778,12 +7728,7 @@ impl ModifySourceServerAttributeCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifySourceServerAttributeResponse,
-            ::cloudpage_runtime::Error<ModifySourceServerAttributeError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<ModifySourceServerAttributeRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7820,14 +7765,7 @@ impl StartReplicationJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            StartReplicationJobResponse,
-            ::cloudpage_runtime::Error<StartReplicationJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StartReplicationJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7864,14 +7802,7 @@ impl StopReplicationJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            StopReplicationJobResponse,
-            ::cloudpage_runtime::Error<StopReplicationJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StopReplicationJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7932,14 +7863,7 @@ impl TagResourcesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            TagResourcesResponse,
-            ::cloudpage_runtime::Error<TagResourcesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TagResourcesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -8012,14 +7936,7 @@ impl UntagResourcesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            UntagResourcesResponse,
-            ::cloudpage_runtime::Error<UntagResourcesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UntagResourcesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }

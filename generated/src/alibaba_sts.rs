@@ -1476,11 +1476,7 @@ impl AssumeRoleCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<AssumeRoleResponse, ::cloudpage_runtime::Error<AssumeRoleError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AssumeRoleRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -1565,14 +1561,7 @@ impl AssumeRoleWithSamlCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            AssumeRoleWithSamlResponse,
-            ::cloudpage_runtime::Error<AssumeRoleWithSamlError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AssumeRoleWithSamlRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -1597,14 +1586,7 @@ impl GetCallerIdentityCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            GetCallerIdentityResponse,
-            ::cloudpage_runtime::Error<GetCallerIdentityError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetCallerIdentityRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }

@@ -6719,14 +6719,7 @@ impl CreateComputeEnvCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateComputeEnvResponse,
-            ::cloudpage_runtime::Error<CreateComputeEnvError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateComputeEnvRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -6793,14 +6786,7 @@ impl CreateTaskTemplateCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateTaskTemplateResponse,
-            ::cloudpage_runtime::Error<CreateTaskTemplateError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateTaskTemplateRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -6837,14 +6823,7 @@ impl DeleteComputeEnvCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteComputeEnvResponse,
-            ::cloudpage_runtime::Error<DeleteComputeEnvError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteComputeEnvRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -6881,11 +6860,7 @@ impl DeleteJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<DeleteJobResponse, ::cloudpage_runtime::Error<DeleteJobError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -6922,14 +6897,7 @@ impl DeleteTaskTemplatesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteTaskTemplatesResponse,
-            ::cloudpage_runtime::Error<DeleteTaskTemplatesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteTaskTemplatesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -6968,12 +6936,7 @@ impl DescribeAvailableCvmInstanceTypesCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeAvailableCvmInstanceTypesResponse,
-            ::cloudpage_runtime::Error<DescribeAvailableCvmInstanceTypesError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeAvailableCvmInstanceTypesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7010,14 +6973,7 @@ impl DescribeComputeEnvCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeComputeEnvResponse,
-            ::cloudpage_runtime::Error<DescribeComputeEnvError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7111,12 +7067,7 @@ impl DescribeComputeEnvActivitiesCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeComputeEnvActivitiesResponse,
-            ::cloudpage_runtime::Error<DescribeComputeEnvActivitiesError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvActivitiesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7155,12 +7106,7 @@ impl DescribeComputeEnvCreateInfoCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeComputeEnvCreateInfoResponse,
-            ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfoError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvCreateInfoRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7254,12 +7200,7 @@ impl DescribeComputeEnvCreateInfosCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeComputeEnvCreateInfosResponse,
-            ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfosError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvCreateInfosRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7351,14 +7292,7 @@ impl DescribeComputeEnvsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeComputeEnvsResponse,
-            ::cloudpage_runtime::Error<DescribeComputeEnvsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7395,14 +7329,7 @@ impl DescribeJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeJobResponse,
-            ::cloudpage_runtime::Error<DescribeJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7439,14 +7366,7 @@ impl DescribeJobSubmitInfoCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeJobSubmitInfoResponse,
-            ::cloudpage_runtime::Error<DescribeJobSubmitInfoError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeJobSubmitInfoRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7534,14 +7454,7 @@ impl DescribeJobsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeJobsResponse,
-            ::cloudpage_runtime::Error<DescribeJobsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeJobsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7590,14 +7503,7 @@ impl DescribeTaskCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeTaskResponse,
-            ::cloudpage_runtime::Error<DescribeTaskError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeTaskRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7689,14 +7595,7 @@ impl DescribeTaskTemplatesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeTaskTemplatesResponse,
-            ::cloudpage_runtime::Error<DescribeTaskTemplatesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeTaskTemplatesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7745,14 +7644,7 @@ impl ModifyComputeEnvCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyComputeEnvResponse,
-            ::cloudpage_runtime::Error<ModifyComputeEnvError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyComputeEnvRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7831,14 +7723,7 @@ impl ModifyTaskTemplateCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyTaskTemplateResponse,
-            ::cloudpage_runtime::Error<ModifyTaskTemplateError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyTaskTemplateRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7887,14 +7772,7 @@ impl TerminateComputeNodeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            TerminateComputeNodeResponse,
-            ::cloudpage_runtime::Error<TerminateComputeNodeError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TerminateComputeNodeRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7931,14 +7809,7 @@ impl TerminateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            TerminateJobResponse,
-            ::cloudpage_runtime::Error<TerminateJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TerminateJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -7999,14 +7870,7 @@ impl TerminateTaskInstanceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            TerminateTaskInstanceResponse,
-            ::cloudpage_runtime::Error<TerminateTaskInstanceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TerminateTaskInstanceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }

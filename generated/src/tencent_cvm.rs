@@ -13301,14 +13301,7 @@ impl AllocateHostsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            AllocateHostsResponse,
-            ::cloudpage_runtime::Error<AllocateHostsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AllocateHostsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13371,12 +13364,7 @@ impl AssociateInstancesKeyPairsCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            AssociateInstancesKeyPairsResponse,
-            ::cloudpage_runtime::Error<AssociateInstancesKeyPairsError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<AssociateInstancesKeyPairsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13473,14 +13461,7 @@ impl CreateImageCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateImageResponse,
-            ::cloudpage_runtime::Error<CreateImageError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateImageRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13529,14 +13510,7 @@ impl CreateKeyPairCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateKeyPairResponse,
-            ::cloudpage_runtime::Error<CreateKeyPairError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateKeyPairRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13573,14 +13547,7 @@ impl DeleteImagesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteImagesResponse,
-            ::cloudpage_runtime::Error<DeleteImagesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteImagesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13617,14 +13584,7 @@ impl DeleteKeyPairsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteKeyPairsResponse,
-            ::cloudpage_runtime::Error<DeleteKeyPairsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteKeyPairsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13700,14 +13660,7 @@ impl DescribeHostsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeHostsResponse,
-            ::cloudpage_runtime::Error<DescribeHostsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeHostsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13732,14 +13685,7 @@ impl DescribeImageQuotaCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeImageQuotaResponse,
-            ::cloudpage_runtime::Error<DescribeImageQuotaError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeImageQuotaRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13778,12 +13724,7 @@ impl DescribeImageSharePermissionCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeImageSharePermissionResponse,
-            ::cloudpage_runtime::Error<DescribeImageSharePermissionError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeImageSharePermissionRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13883,14 +13824,7 @@ impl DescribeImagesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeImagesResponse,
-            ::cloudpage_runtime::Error<DescribeImagesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeImagesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13915,14 +13849,7 @@ impl DescribeImportImageOsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeImportImageOsResponse,
-            ::cloudpage_runtime::Error<DescribeImportImageOsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeImportImageOsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -13949,12 +13876,7 @@ impl DescribeInstanceFamilyConfigsCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeInstanceFamilyConfigsResponse,
-            ::cloudpage_runtime::Error<DescribeInstanceFamilyConfigsError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeInstanceFamilyConfigsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14042,14 +13964,7 @@ impl DescribeInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeInstancesResponse,
-            ::cloudpage_runtime::Error<DescribeInstancesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeInstancesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14131,12 +14046,7 @@ impl DescribeInstancesStatusCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeInstancesStatusResponse,
-            ::cloudpage_runtime::Error<DescribeInstancesStatusError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeInstancesStatusRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14163,12 +14073,7 @@ impl DescribeInternetChargeTypeConfigsCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeInternetChargeTypeConfigsResponse,
-            ::cloudpage_runtime::Error<DescribeInternetChargeTypeConfigsError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeInternetChargeTypeConfigsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14256,14 +14161,7 @@ impl DescribeKeyPairsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeKeyPairsResponse,
-            ::cloudpage_runtime::Error<DescribeKeyPairsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeKeyPairsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14288,14 +14186,7 @@ impl DescribeRegionsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeRegionsResponse,
-            ::cloudpage_runtime::Error<DescribeRegionsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeRegionsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14320,14 +14211,7 @@ impl DescribeZonesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeZonesResponse,
-            ::cloudpage_runtime::Error<DescribeZonesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeZonesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14390,12 +14274,7 @@ impl DisassociateInstancesKeyPairsCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DisassociateInstancesKeyPairsResponse,
-            ::cloudpage_runtime::Error<DisassociateInstancesKeyPairsError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DisassociateInstancesKeyPairsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14516,14 +14395,7 @@ impl ImportImageCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ImportImageResponse,
-            ::cloudpage_runtime::Error<ImportImageError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ImportImageRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14584,14 +14456,7 @@ impl ImportKeyPairCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ImportKeyPairResponse,
-            ::cloudpage_runtime::Error<ImportKeyPairError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ImportKeyPairRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14660,12 +14525,7 @@ impl InquiryPriceRenewInstancesCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            InquiryPriceRenewInstancesResponse,
-            ::cloudpage_runtime::Error<InquiryPriceRenewInstancesError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceRenewInstancesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14752,12 +14612,7 @@ impl InquiryPriceResetInstanceCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            InquiryPriceResetInstanceResponse,
-            ::cloudpage_runtime::Error<InquiryPriceResetInstanceError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceResetInstanceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14832,13 +14687,8 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            InquiryPriceResetInstancesInternetMaxBandwidthResponse,
-            ::cloudpage_runtime::Error<
-                InquiryPriceResetInstancesInternetMaxBandwidthError,
-            >,
-        >,
+    ) -> ::cloudpage_runtime::CallFuture<
+        InquiryPriceResetInstancesInternetMaxBandwidthRequest,
     > {
         rt::send_call(self.client.inner, self.request, self.options)
     }
@@ -14902,12 +14752,7 @@ impl InquiryPriceResetInstancesTypeCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            InquiryPriceResetInstancesTypeResponse,
-            ::cloudpage_runtime::Error<InquiryPriceResetInstancesTypeError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceResetInstancesTypeRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -14970,12 +14815,7 @@ impl InquiryPriceResizeInstanceDisksCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            InquiryPriceResizeInstanceDisksResponse,
-            ::cloudpage_runtime::Error<InquiryPriceResizeInstanceDisksError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceResizeInstanceDisksRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15197,12 +15037,7 @@ impl InquiryPriceRunInstancesCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            InquiryPriceRunInstancesResponse,
-            ::cloudpage_runtime::Error<InquiryPriceRunInstancesError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceRunInstancesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15263,14 +15098,7 @@ impl ModifyHostsAttributeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyHostsAttributeResponse,
-            ::cloudpage_runtime::Error<ModifyHostsAttributeError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyHostsAttributeRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15331,14 +15159,7 @@ impl ModifyImageAttributeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyImageAttributeResponse,
-            ::cloudpage_runtime::Error<ModifyImageAttributeError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyImageAttributeRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15401,12 +15222,7 @@ impl ModifyImageSharePermissionCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyImageSharePermissionResponse,
-            ::cloudpage_runtime::Error<ModifyImageSharePermissionError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<ModifyImageSharePermissionRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15457,12 +15273,7 @@ impl ModifyInstancesAttributeCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyInstancesAttributeResponse,
-            ::cloudpage_runtime::Error<ModifyInstancesAttributeError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<ModifyInstancesAttributeRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15511,14 +15322,7 @@ impl ModifyInstancesProjectCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyInstancesProjectResponse,
-            ::cloudpage_runtime::Error<ModifyInstancesProjectError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyInstancesProjectRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15569,12 +15373,7 @@ impl ModifyInstancesRenewFlagCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyInstancesRenewFlagResponse,
-            ::cloudpage_runtime::Error<ModifyInstancesRenewFlagError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<ModifyInstancesRenewFlagRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15635,14 +15434,7 @@ impl ModifyKeyPairAttributeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyKeyPairAttributeResponse,
-            ::cloudpage_runtime::Error<ModifyKeyPairAttributeError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyKeyPairAttributeRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15691,14 +15483,7 @@ impl RebootInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            RebootInstancesResponse,
-            ::cloudpage_runtime::Error<RebootInstancesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RebootInstancesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15753,14 +15538,7 @@ impl RenewInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            RenewInstancesResponse,
-            ::cloudpage_runtime::Error<RenewInstancesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RenewInstancesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15845,14 +15623,7 @@ impl ResetInstanceCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ResetInstanceResponse,
-            ::cloudpage_runtime::Error<ResetInstanceError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ResetInstanceRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -15927,12 +15698,7 @@ impl ResetInstancesInternetMaxBandwidthCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ResetInstancesInternetMaxBandwidthResponse,
-            ::cloudpage_runtime::Error<ResetInstancesInternetMaxBandwidthError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<ResetInstancesInternetMaxBandwidthRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16005,14 +15771,7 @@ impl ResetInstancesPasswordCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ResetInstancesPasswordResponse,
-            ::cloudpage_runtime::Error<ResetInstancesPasswordError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ResetInstancesPasswordRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16073,14 +15832,7 @@ impl ResetInstancesTypeCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ResetInstancesTypeResponse,
-            ::cloudpage_runtime::Error<ResetInstancesTypeError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ResetInstancesTypeRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16141,14 +15893,7 @@ impl ResizeInstanceDisksCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ResizeInstanceDisksResponse,
-            ::cloudpage_runtime::Error<ResizeInstanceDisksError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ResizeInstanceDisksRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16404,14 +16149,7 @@ impl RunInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            RunInstancesResponse,
-            ::cloudpage_runtime::Error<RunInstancesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RunInstancesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16448,14 +16186,7 @@ impl StartInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            StartInstancesResponse,
-            ::cloudpage_runtime::Error<StartInstancesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StartInstancesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16528,14 +16259,7 @@ impl StopInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            StopInstancesResponse,
-            ::cloudpage_runtime::Error<StopInstancesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StopInstancesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16584,11 +16308,7 @@ impl SyncImagesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<SyncImagesResponse, ::cloudpage_runtime::Error<SyncImagesError>>,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SyncImagesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -16637,14 +16357,7 @@ impl TerminateInstancesCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            TerminateInstancesResponse,
-            ::cloudpage_runtime::Error<TerminateInstancesError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TerminateInstancesRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }

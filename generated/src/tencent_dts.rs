@@ -3061,14 +3061,7 @@ impl CompleteMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CompleteMigrateJobResponse,
-            ::cloudpage_runtime::Error<CompleteMigrateJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CompleteMigrateJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -3105,14 +3098,7 @@ impl CreateMigrateCheckJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateMigrateCheckJobResponse,
-            ::cloudpage_runtime::Error<CreateMigrateCheckJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateMigrateCheckJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -3245,14 +3231,7 @@ impl CreateMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CreateMigrateJobResponse,
-            ::cloudpage_runtime::Error<CreateMigrateJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateMigrateJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -3289,14 +3268,7 @@ impl DeleteMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DeleteMigrateJobResponse,
-            ::cloudpage_runtime::Error<DeleteMigrateJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteMigrateJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -3335,12 +3307,7 @@ impl DescribeMigrateCheckJobCall {
     #[inline]
     pub fn send(
         self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeMigrateCheckJobResponse,
-            ::cloudpage_runtime::Error<DescribeMigrateCheckJobError>,
-        >,
-    > {
+    ) -> ::cloudpage_runtime::CallFuture<DescribeMigrateCheckJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -3456,14 +3423,7 @@ impl DescribeMigrateJobsCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            DescribeMigrateJobsResponse,
-            ::cloudpage_runtime::Error<DescribeMigrateJobsError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeMigrateJobsRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -3584,14 +3544,7 @@ impl ModifyMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            ModifyMigrateJobResponse,
-            ::cloudpage_runtime::Error<ModifyMigrateJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyMigrateJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -3628,14 +3581,7 @@ impl StartMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            StartMigrateJobResponse,
-            ::cloudpage_runtime::Error<StartMigrateJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StartMigrateJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }
@@ -3672,14 +3618,7 @@ impl StopMigrateJobCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            StopMigrateJobResponse,
-            ::cloudpage_runtime::Error<StopMigrateJobError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StopMigrateJobRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }

@@ -292,14 +292,7 @@ impl CancelInvocationCall {
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = Result<
-            CancelInvocationResponse,
-            ::cloudpage_runtime::Error<CancelInvocationError>,
-        >,
-    > {
+    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CancelInvocationRequest> {
         rt::send_call(self.client.inner, self.request, self.options)
     }
 }

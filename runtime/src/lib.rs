@@ -61,7 +61,7 @@ pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{Credentials, CredentialsError, CredentialsSource};
 pub use empty_response::EmptyResponse;
 pub use endpoint::Endpoint;
-pub use operation::Request;
+pub use operation::{CallFuture, CallResult, Request};
 pub use error::{Error, GenericError, ServiceError, TimeoutPhase};
 pub use json::{DecodeError, Json, JsonDecode, JsonEncode, from_json_value, to_json_value};
 pub use paging::{PageCursor, Paginator};

@@ -57,6 +57,7 @@ async fn a_calls_future_owns_the_call_and_can_be_spawned() {
     // and the call it came from, and runs on another task.
     let mock = MockCloud::start().await;
     let future = tat(&mock).cancel_invocation().invocation_id("inv-1").send();
+    assert!(format!("{future:?}").contains("CancelInvocation"), "{future:?}");
     let response = tokio::spawn(future).await.unwrap().unwrap();
     assert!(response.request_id().is_some());
     // A call that fills the region parameter from the client does so in `send()` itself.

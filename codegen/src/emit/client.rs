@@ -129,9 +129,9 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
             }
         }
     });
-    // `send` is a plain `fn` returning the runtime's future (`rt::send_call`), not an `async
-    // fn`: each `async fn` is a state machine of its own for rustc to build and check, about
-    // 8 % of the generated crate's build when every operation had one.
+    // `send` is a plain `fn` returning the runtime's named future (`CallFuture`, made by
+    // `rt::send_call`): an `async fn` there is a state machine per operation for rustc to
+    // build and check, an `impl Future` an opaque type per operation to infer.
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -158,7 +158,7 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
             /// sends the call; nothing is sent if a check fails.
             #fill_doc
             #[inline]
-            pub fn send(#mutable self) -> impl ::core::future::Future<Output = Result<#response, ::cloudpage_runtime::Error<#error>>> {
+            pub fn send(#mutable self) -> ::cloudpage_runtime::CallFuture<#request> {
                 #fill
                 rt::send_call(self.client.inner, self.request, self.options)
             }
