@@ -669,15 +669,15 @@ impl rt::JsonDecode for AddUserToGroupRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("GroupName", &mut decoded.group_name),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `AddUserToGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -821,7 +821,7 @@ impl rt::JsonDecode for BindMfaDeviceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -830,8 +830,8 @@ impl rt::JsonDecode for BindMfaDeviceRequest {
                 ("SerialNumber", &mut decoded.serial_number),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `BindMFADevice`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -950,15 +950,15 @@ impl rt::JsonDecode for ChangePasswordRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("OldPassword", &mut decoded.old_password),
                 ("NewPassword", &mut decoded.new_password),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ChangePassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1052,12 +1052,12 @@ impl rt::JsonDecode for CreateAccessKeyRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateAccessKey` (fields not documented are ignored).
@@ -1118,15 +1118,15 @@ impl rt::JsonDecode for CreateAccessKeyResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("AccessKey", &mut decoded.access_key),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateAccessKeyRequest {
@@ -1281,7 +1281,7 @@ impl rt::JsonDecode for CreateAccessKeyAccessKey {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1290,8 +1290,8 @@ impl rt::JsonDecode for CreateAccessKeyAccessKey {
                 ("CreateDate", &mut decoded.create_date),
                 ("Status", &mut decoded.status),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CreateLoginProfile`.
@@ -1381,7 +1381,7 @@ impl rt::JsonDecode for CreateLoginProfileRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1391,8 +1391,8 @@ impl rt::JsonDecode for CreateLoginProfileRequest {
                 ("MFABindRequired", &mut decoded.mfa_bind_required),
                 ("Status", &mut decoded.status),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateLoginProfile` (fields not documented are ignored).
@@ -1453,15 +1453,15 @@ impl rt::JsonDecode for CreateLoginProfileResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("LoginProfile", &mut decoded.login_profile),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateLoginProfileRequest {
@@ -1628,7 +1628,7 @@ impl rt::JsonDecode for CreateLoginProfileLoginProfile {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1638,8 +1638,8 @@ impl rt::JsonDecode for CreateLoginProfileLoginProfile {
                 ("UpdateDate", &mut decoded.update_date),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CreateSAMLProvider`.
@@ -1721,7 +1721,7 @@ impl rt::JsonDecode for CreateSamlProviderRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1732,8 +1732,8 @@ impl rt::JsonDecode for CreateSamlProviderRequest {
                 ("SAMLProviderName", &mut decoded.saml_provider_name),
                 ("Description", &mut decoded.description),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateSAMLProvider` (fields not documented are ignored).
@@ -1794,15 +1794,15 @@ impl rt::JsonDecode for CreateSamlProviderResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("SAMLProvider", &mut decoded.saml_provider),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateSamlProviderRequest {
@@ -1969,7 +1969,7 @@ impl rt::JsonDecode for CreateSamlProviderSamlProvider {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1979,8 +1979,8 @@ impl rt::JsonDecode for CreateSamlProviderSamlProvider {
                 ("SAMLProviderName", &mut decoded.saml_provider_name),
                 ("UpdateDate", &mut decoded.update_date),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CreateUser`.
@@ -2090,7 +2090,7 @@ impl rt::JsonDecode for CreateUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2100,8 +2100,8 @@ impl rt::JsonDecode for CreateUserRequest {
                 ("Email", &mut decoded.email),
                 ("Comments", &mut decoded.comments),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateUser` (fields not documented are ignored).
@@ -2156,12 +2156,12 @@ impl rt::JsonDecode for CreateUserResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateUserRequest {
@@ -2396,7 +2396,7 @@ impl rt::JsonDecode for CreateUserUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2410,8 +2410,8 @@ impl rt::JsonDecode for CreateUserUser {
                 ("UserId", &mut decoded.user_id),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CreateVirtualMFADevice`.
@@ -2468,12 +2468,12 @@ impl rt::JsonDecode for CreateVirtualMfaDeviceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("VirtualMFADeviceName", &mut decoded.virtual_mfa_device_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateVirtualMFADevice` (fields not documented are ignored).
@@ -2537,15 +2537,15 @@ impl rt::JsonDecode for CreateVirtualMfaDeviceResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("VirtualMFADevice", &mut decoded.virtual_mfa_device),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateVirtualMfaDeviceRequest {
@@ -2680,7 +2680,7 @@ impl rt::JsonDecode for CreateVirtualMfaDeviceVirtualMfaDevice {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2688,8 +2688,8 @@ impl rt::JsonDecode for CreateVirtualMfaDeviceVirtualMfaDevice {
                 ("QRCodePNG", &mut decoded.qr_code_png),
                 ("SerialNumber", &mut decoded.serial_number),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DeleteAccessKey`.
@@ -2745,15 +2745,15 @@ impl rt::JsonDecode for DeleteAccessKeyRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("UserAccessKeyId", &mut decoded.user_access_key_id),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteAccessKey`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -2856,8 +2856,12 @@ impl rt::JsonDecode for DeleteGroupRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("GroupName", &mut decoded.group_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("GroupName", &mut decoded.group_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -2958,12 +2962,12 @@ impl rt::JsonDecode for DeleteLoginProfileRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteLoginProfile`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -3064,12 +3068,12 @@ impl rt::JsonDecode for DeleteSamlProviderRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SAMLProviderName", &mut decoded.saml_provider_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteSAMLProvider`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -3175,15 +3179,15 @@ impl rt::JsonDecode for DeleteUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("UserPrincipalName", &mut decoded.user_principal_name),
                 ("UserId", &mut decoded.user_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteUser`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -3284,12 +3288,12 @@ impl rt::JsonDecode for DeleteVirtualMfaDeviceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SerialNumber", &mut decoded.serial_number)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteVirtualMFADevice`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -3376,8 +3380,8 @@ impl rt::JsonDecode for GenerateCredentialReportRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GenerateCredentialReport` (fields not documented are ignored).
@@ -3443,12 +3447,12 @@ impl rt::JsonDecode for GenerateCredentialReportResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("RequestId", &mut decoded.request_id), ("State", &mut decoded.state)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GenerateCredentialReportRequest {
@@ -3560,15 +3564,15 @@ impl rt::JsonDecode for GetAccessKeyLastUsedRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("UserAccessKeyId", &mut decoded.user_access_key_id),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetAccessKeyLastUsed` (fields not documented are ignored).
@@ -3634,15 +3638,15 @@ impl rt::JsonDecode for GetAccessKeyLastUsedResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("AccessKeyLastUsed", &mut decoded.access_key_last_used),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetAccessKeyLastUsedRequest {
@@ -3740,12 +3744,12 @@ impl rt::JsonDecode for GetAccessKeyLastUsedAccessKeyLastUsed {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("LastUsedDate", &mut decoded.last_used_date)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetAccountMFAInfo`.
@@ -3774,8 +3778,8 @@ impl rt::JsonDecode for GetAccountMfaInfoRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetAccountMFAInfo` (fields not documented are ignored).
@@ -3839,15 +3843,15 @@ impl rt::JsonDecode for GetAccountMfaInfoResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("IsMFAEnable", &mut decoded.is_mfa_enable),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetAccountMfaInfoRequest {
@@ -3932,8 +3936,8 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetAccountSecurityPracticeReport` (fields not documented are ignored).
@@ -4001,7 +4005,7 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4011,8 +4015,8 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportResponse {
                 ),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetAccountSecurityPracticeReportRequest {
@@ -4139,7 +4143,7 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeI
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4149,8 +4153,8 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeI
                 ),
                 ("Score", &mut decoded.score),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo`.
@@ -4335,7 +4339,7 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeU
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4352,8 +4356,8 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeU
                 ),
                 ("UnusedAkNum", &mut decoded.unused_ak_num),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetAccountSummary`.
@@ -4382,8 +4386,8 @@ impl rt::JsonDecode for GetAccountSummaryRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetAccountSummary` (fields not documented are ignored).
@@ -4444,15 +4448,15 @@ impl rt::JsonDecode for GetAccountSummaryResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("SummaryMap", &mut decoded.summary_map),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetAccountSummaryRequest {
@@ -4887,7 +4891,7 @@ impl rt::JsonDecode for GetAccountSummarySummaryMap {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4931,8 +4935,8 @@ impl rt::JsonDecode for GetAccountSummarySummaryMap {
                 ("VersionsPerPolicyQuota", &mut decoded.versions_per_policy_quota),
                 ("VirtualMFADevicesQuota", &mut decoded.virtual_mfa_devices_quota),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetCredentialReport`.
@@ -4961,8 +4965,8 @@ impl rt::JsonDecode for GetCredentialReportRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetCredentialReport` (fields not documented are ignored).
@@ -5043,7 +5047,7 @@ impl rt::JsonDecode for GetCredentialReportResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5051,8 +5055,8 @@ impl rt::JsonDecode for GetCredentialReportResponse {
                 ("GeneratedTime", &mut decoded.generated_time),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetCredentialReportRequest {
@@ -5137,8 +5141,8 @@ impl rt::JsonDecode for GetDefaultDomainRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetDefaultDomain` (fields not documented are ignored).
@@ -5201,15 +5205,15 @@ impl rt::JsonDecode for GetDefaultDomainResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("DefaultDomainName", &mut decoded.default_domain_name),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetDefaultDomainRequest {
@@ -5308,8 +5312,12 @@ impl rt::JsonDecode for GetGroupRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("GroupName", &mut decoded.group_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("GroupName", &mut decoded.group_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetGroup` (fields not documented are ignored).
@@ -5367,12 +5375,12 @@ impl rt::JsonDecode for GetGroupResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Group", &mut decoded.group), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetGroupRequest {
@@ -5555,7 +5563,7 @@ impl rt::JsonDecode for GetGroupGroup {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5566,8 +5574,8 @@ impl rt::JsonDecode for GetGroupGroup {
                 ("GroupName", &mut decoded.group_name),
                 ("UpdateDate", &mut decoded.update_date),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetLoginProfile`.
@@ -5610,12 +5618,12 @@ impl rt::JsonDecode for GetLoginProfileRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetLoginProfile` (fields not documented are ignored).
@@ -5676,15 +5684,15 @@ impl rt::JsonDecode for GetLoginProfileResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("LoginProfile", &mut decoded.login_profile),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetLoginProfileRequest {
@@ -5867,7 +5875,7 @@ impl rt::JsonDecode for GetLoginProfileLoginProfile {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5878,8 +5886,8 @@ impl rt::JsonDecode for GetLoginProfileLoginProfile {
                 ("UpdateDate", &mut decoded.update_date),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetPasswordPolicy`.
@@ -5908,8 +5916,8 @@ impl rt::JsonDecode for GetPasswordPolicyRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetPasswordPolicy` (fields not documented are ignored).
@@ -5970,15 +5978,15 @@ impl rt::JsonDecode for GetPasswordPolicyResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("PasswordPolicy", &mut decoded.password_policy),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetPasswordPolicyRequest {
@@ -6244,7 +6252,7 @@ impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6269,8 +6277,8 @@ impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
                 ("RequireSymbols", &mut decoded.require_symbols),
                 ("RequireUppercaseCharacters", &mut decoded.require_uppercase_characters),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetSAMLProvider`.
@@ -6313,12 +6321,12 @@ impl rt::JsonDecode for GetSamlProviderRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SAMLProviderName", &mut decoded.saml_provider_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetSAMLProvider` (fields not documented are ignored).
@@ -6379,15 +6387,15 @@ impl rt::JsonDecode for GetSamlProviderResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("SAMLProvider", &mut decoded.saml_provider),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetSamlProviderRequest {
@@ -6573,7 +6581,7 @@ impl rt::JsonDecode for GetSamlProviderSamlProvider {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6587,8 +6595,8 @@ impl rt::JsonDecode for GetSamlProviderSamlProvider {
                 ("SAMLProviderName", &mut decoded.saml_provider_name),
                 ("UpdateDate", &mut decoded.update_date),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetSecurityPreference`.
@@ -6617,8 +6625,8 @@ impl rt::JsonDecode for GetSecurityPreferenceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetSecurityPreference` (fields not documented are ignored).
@@ -6684,15 +6692,15 @@ impl rt::JsonDecode for GetSecurityPreferenceResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("SecurityPreference", &mut decoded.security_preference),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetSecurityPreferenceRequest {
@@ -6834,7 +6842,7 @@ impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6842,8 +6850,8 @@ impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
                 ("LoginProfilePreference", &mut decoded.login_profile_preference),
                 ("MFAPreference", &mut decoded.mfa_preference),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `GetSecurityPreferenceAccessKeyPreference`.
@@ -6888,7 +6896,7 @@ impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6897,8 +6905,8 @@ impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
                     &mut decoded.allow_user_to_manage_access_keys,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `GetSecurityPreferenceLoginProfilePreference`.
@@ -6993,7 +7001,7 @@ impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7005,8 +7013,8 @@ impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
                 ("LoginNetworkMasks", &mut decoded.login_network_masks),
                 ("LoginSessionDuration", &mut decoded.login_session_duration),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `GetSecurityPreferenceMFAPreference`.
@@ -7051,7 +7059,7 @@ impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7060,8 +7068,8 @@ impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
                     &mut decoded.allow_user_to_manage_mfa_devices,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetUser`.
@@ -7122,7 +7130,7 @@ impl rt::JsonDecode for GetUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7130,8 +7138,8 @@ impl rt::JsonDecode for GetUserRequest {
                 ("UserId", &mut decoded.user_id),
                 ("UserAccessKeyId", &mut decoded.user_access_key_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetUser` (fields not documented are ignored).
@@ -7186,12 +7194,12 @@ impl rt::JsonDecode for GetUserResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetUserRequest {
@@ -7426,7 +7434,7 @@ impl rt::JsonDecode for GetUserUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7440,8 +7448,8 @@ impl rt::JsonDecode for GetUserUser {
                 ("UserId", &mut decoded.user_id),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetUserMFAInfo`.
@@ -7479,12 +7487,12 @@ impl rt::JsonDecode for GetUserMfaInfoRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetUserMFAInfo` (fields not documented are ignored).
@@ -7565,7 +7573,7 @@ impl rt::JsonDecode for GetUserMfaInfoResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7573,8 +7581,8 @@ impl rt::JsonDecode for GetUserMfaInfoResponse {
                 ("MFADevice", &mut decoded.mfa_device),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetUserMfaInfoRequest {
@@ -7694,15 +7702,15 @@ impl rt::JsonDecode for GetUserMfaInfoMfaDevice {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("SerialNumber", &mut decoded.serial_number),
                 ("Type", &mut decoded.r#type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetUserSsoSettings`.
@@ -7731,8 +7739,8 @@ impl rt::JsonDecode for GetUserSsoSettingsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetUserSsoSettings` (fields not documented are ignored).
@@ -7796,15 +7804,15 @@ impl rt::JsonDecode for GetUserSsoSettingsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("UserSsoSettings", &mut decoded.user_sso_settings),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetUserSsoSettingsRequest {
@@ -7939,7 +7947,7 @@ impl rt::JsonDecode for GetUserSsoSettingsUserSsoSettings {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7947,8 +7955,8 @@ impl rt::JsonDecode for GetUserSsoSettingsUserSsoSettings {
                 ("MetadataDocument", &mut decoded.metadata_document),
                 ("SsoEnabled", &mut decoded.sso_enabled),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListAccessKeys`.
@@ -7984,12 +7992,12 @@ impl rt::JsonDecode for ListAccessKeysRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListAccessKeys` (fields not documented are ignored).
@@ -8057,15 +8065,15 @@ impl rt::JsonDecode for ListAccessKeysResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("AccessKeys", &mut decoded.access_keys),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListAccessKeysRequest {
@@ -8160,8 +8168,12 @@ impl rt::JsonDecode for ListAccessKeysAccessKeys {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("AccessKey", &mut decoded.access_key)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("AccessKey", &mut decoded.access_key)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListAccessKeysAccessKey`.
@@ -8260,7 +8272,7 @@ impl rt::JsonDecode for ListAccessKeysAccessKey {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -8269,8 +8281,8 @@ impl rt::JsonDecode for ListAccessKeysAccessKey {
                 ("Status", &mut decoded.status),
                 ("UpdateDate", &mut decoded.update_date),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListGroups`.
@@ -8322,12 +8334,12 @@ impl rt::JsonDecode for ListGroupsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListGroups` (fields not documented are ignored).
@@ -8428,7 +8440,7 @@ impl rt::JsonDecode for ListGroupsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -8437,8 +8449,8 @@ impl rt::JsonDecode for ListGroupsResponse {
                 ("Marker", &mut decoded.marker),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListGroupsRequest {
@@ -8533,8 +8545,8 @@ impl rt::JsonDecode for ListGroupsGroups {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("Group", &mut decoded.group)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("Group", &mut decoded.group)]);
+        rt::decoded(read, decoded)
     }
 }
 /// `ListGroupsGroup`.
@@ -8661,7 +8673,7 @@ impl rt::JsonDecode for ListGroupsGroup {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -8672,8 +8684,8 @@ impl rt::JsonDecode for ListGroupsGroup {
                 ("GroupName", &mut decoded.group_name),
                 ("UpdateDate", &mut decoded.update_date),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListGroupsForUser`.
@@ -8716,12 +8728,12 @@ impl rt::JsonDecode for ListGroupsForUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListGroupsForUser` (fields not documented are ignored).
@@ -8783,15 +8795,15 @@ impl rt::JsonDecode for ListGroupsForUserResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("Groups", &mut decoded.groups),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListGroupsForUserRequest {
@@ -8886,8 +8898,8 @@ impl rt::JsonDecode for ListGroupsForUserGroups {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("Group", &mut decoded.group)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("Group", &mut decoded.group)]);
+        rt::decoded(read, decoded)
     }
 }
 /// `ListGroupsForUserGroup`.
@@ -8998,7 +9010,7 @@ impl rt::JsonDecode for ListGroupsForUserGroup {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -9008,8 +9020,8 @@ impl rt::JsonDecode for ListGroupsForUserGroup {
                 ("GroupName", &mut decoded.group_name),
                 ("JoinDate", &mut decoded.join_date),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListSAMLProviders`.
@@ -9061,12 +9073,12 @@ impl rt::JsonDecode for ListSamlProvidersRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListSAMLProviders` (fields not documented are ignored).
@@ -9173,7 +9185,7 @@ impl rt::JsonDecode for ListSamlProvidersResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -9182,8 +9194,8 @@ impl rt::JsonDecode for ListSamlProvidersResponse {
                 ("RequestId", &mut decoded.request_id),
                 ("SAMLProviders", &mut decoded.saml_providers),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListSamlProvidersRequest {
@@ -9281,12 +9293,12 @@ impl rt::JsonDecode for ListSamlProvidersSamlProviders {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SAMLProvider", &mut decoded.saml_provider)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListSAMLProvidersSAMLProvider`.
@@ -9397,7 +9409,7 @@ impl rt::JsonDecode for ListSamlProvidersSamlProvider {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -9407,8 +9419,8 @@ impl rt::JsonDecode for ListSamlProvidersSamlProvider {
                 ("SAMLProviderName", &mut decoded.saml_provider_name),
                 ("UpdateDate", &mut decoded.update_date),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListUserBasicInfos`.
@@ -9466,12 +9478,12 @@ impl rt::JsonDecode for ListUserBasicInfosRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListUserBasicInfos` (fields not documented are ignored).
@@ -9578,7 +9590,7 @@ impl rt::JsonDecode for ListUserBasicInfosResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -9587,8 +9599,8 @@ impl rt::JsonDecode for ListUserBasicInfosResponse {
                 ("RequestId", &mut decoded.request_id),
                 ("UserBasicInfos", &mut decoded.user_basic_infos),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListUserBasicInfosRequest {
@@ -9686,12 +9698,12 @@ impl rt::JsonDecode for ListUserBasicInfosUserBasicInfos {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("UserBasicInfo", &mut decoded.user_basic_info)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListUserBasicInfosUserBasicInfo`.
@@ -9770,7 +9782,7 @@ impl rt::JsonDecode for ListUserBasicInfosUserBasicInfo {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -9778,8 +9790,8 @@ impl rt::JsonDecode for ListUserBasicInfosUserBasicInfo {
                 ("UserId", &mut decoded.user_id),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListUsers`.
@@ -9837,12 +9849,12 @@ impl rt::JsonDecode for ListUsersRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListUsers` (fields not documented are ignored).
@@ -9943,7 +9955,7 @@ impl rt::JsonDecode for ListUsersResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -9952,8 +9964,8 @@ impl rt::JsonDecode for ListUsersResponse {
                 ("RequestId", &mut decoded.request_id),
                 ("Users", &mut decoded.users),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListUsersRequest {
@@ -10048,8 +10060,8 @@ impl rt::JsonDecode for ListUsersUsers {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("User", &mut decoded.user)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("User", &mut decoded.user)]);
+        rt::decoded(read, decoded)
     }
 }
 /// `ListUsersUser`.
@@ -10228,7 +10240,7 @@ impl rt::JsonDecode for ListUsersUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -10242,8 +10254,8 @@ impl rt::JsonDecode for ListUsersUser {
                 ("UserId", &mut decoded.user_id),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListUsersForGroup`.
@@ -10313,7 +10325,7 @@ impl rt::JsonDecode for ListUsersForGroupRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -10321,8 +10333,8 @@ impl rt::JsonDecode for ListUsersForGroupRequest {
                 ("Marker", &mut decoded.marker),
                 ("MaxItems", &mut decoded.max_items),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListUsersForGroup` (fields not documented are ignored).
@@ -10423,7 +10435,7 @@ impl rt::JsonDecode for ListUsersForGroupResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -10432,8 +10444,8 @@ impl rt::JsonDecode for ListUsersForGroupResponse {
                 ("RequestId", &mut decoded.request_id),
                 ("Users", &mut decoded.users),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListUsersForGroupRequest {
@@ -10528,8 +10540,8 @@ impl rt::JsonDecode for ListUsersForGroupUsers {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("User", &mut decoded.user)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("User", &mut decoded.user)]);
+        rt::decoded(read, decoded)
     }
 }
 /// `ListUsersForGroupUser`.
@@ -10624,7 +10636,7 @@ impl rt::JsonDecode for ListUsersForGroupUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -10633,8 +10645,8 @@ impl rt::JsonDecode for ListUsersForGroupUser {
                 ("UserId", &mut decoded.user_id),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListVirtualMFADevices`.
@@ -10686,12 +10698,12 @@ impl rt::JsonDecode for ListVirtualMfaDevicesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListVirtualMFADevices` (fields not documented are ignored).
@@ -10798,7 +10810,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -10807,8 +10819,8 @@ impl rt::JsonDecode for ListVirtualMfaDevicesResponse {
                 ("RequestId", &mut decoded.request_id),
                 ("VirtualMFADevices", &mut decoded.virtual_mfa_devices),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListVirtualMfaDevicesRequest {
@@ -10906,12 +10918,12 @@ impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevices {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("VirtualMFADevice", &mut decoded.virtual_mfa_device)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListVirtualMFADevicesVirtualMFADevice`.
@@ -10988,7 +11000,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevice {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -10996,8 +11008,8 @@ impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevice {
                 ("SerialNumber", &mut decoded.serial_number),
                 ("User", &mut decoded.user),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListVirtualMFADevicesUser`.
@@ -11076,7 +11088,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -11084,8 +11096,8 @@ impl rt::JsonDecode for ListVirtualMfaDevicesUser {
                 ("UserId", &mut decoded.user_id),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `RemoveUserFromGroup`.
@@ -11145,15 +11157,15 @@ impl rt::JsonDecode for RemoveUserFromGroupRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("GroupName", &mut decoded.group_name),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `RemoveUserFromGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -11269,12 +11281,12 @@ impl rt::JsonDecode for SetDefaultDomainRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("DefaultDomainName", &mut decoded.default_domain_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `SetDefaultDomain` (fields not documented are ignored).
@@ -11337,15 +11349,15 @@ impl rt::JsonDecode for SetDefaultDomainResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("DefaultDomainName", &mut decoded.default_domain_name),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for SetDefaultDomainRequest {
@@ -11571,7 +11583,7 @@ impl rt::JsonDecode for SetPasswordPolicyRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -11599,8 +11611,8 @@ impl rt::JsonDecode for SetPasswordPolicyRequest {
                     &mut decoded.password_not_contain_user_name,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `SetPasswordPolicy` (fields not documented are ignored).
@@ -11661,15 +11673,15 @@ impl rt::JsonDecode for SetPasswordPolicyResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("PasswordPolicy", &mut decoded.password_policy),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for SetPasswordPolicyRequest {
@@ -11935,7 +11947,7 @@ impl rt::JsonDecode for SetPasswordPolicyPasswordPolicy {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -11960,8 +11972,8 @@ impl rt::JsonDecode for SetPasswordPolicyPasswordPolicy {
                 ("RequireSymbols", &mut decoded.require_symbols),
                 ("RequireUppercaseCharacters", &mut decoded.require_uppercase_characters),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `SetSecurityPreference`.
@@ -12071,7 +12083,7 @@ impl rt::JsonDecode for SetSecurityPreferenceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12091,8 +12103,8 @@ impl rt::JsonDecode for SetSecurityPreferenceRequest {
                 ("LoginSessionDuration", &mut decoded.login_session_duration),
                 ("LoginNetworkMasks", &mut decoded.login_network_masks),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `SetSecurityPreference` (fields not documented are ignored).
@@ -12158,15 +12170,15 @@ impl rt::JsonDecode for SetSecurityPreferenceResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("SecurityPreference", &mut decoded.security_preference),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for SetSecurityPreferenceRequest {
@@ -12308,7 +12320,7 @@ impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12316,8 +12328,8 @@ impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
                 ("LoginProfilePreference", &mut decoded.login_profile_preference),
                 ("MFAPreference", &mut decoded.mfa_preference),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `SetSecurityPreferenceAccessKeyPreference`.
@@ -12362,7 +12374,7 @@ impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12371,8 +12383,8 @@ impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
                     &mut decoded.allow_user_to_manage_access_keys,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `SetSecurityPreferenceLoginProfilePreference`.
@@ -12467,7 +12479,7 @@ impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12479,8 +12491,8 @@ impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
                 ("LoginNetworkMasks", &mut decoded.login_network_masks),
                 ("LoginSessionDuration", &mut decoded.login_session_duration),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `SetSecurityPreferenceMFAPreference`.
@@ -12525,7 +12537,7 @@ impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12534,8 +12546,8 @@ impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
                     &mut decoded.allow_user_to_manage_mfa_devices,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `SetUserSsoSettings`.
@@ -12590,7 +12602,7 @@ impl rt::JsonDecode for SetUserSsoSettingsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12598,8 +12610,8 @@ impl rt::JsonDecode for SetUserSsoSettingsRequest {
                 ("SsoEnabled", &mut decoded.sso_enabled),
                 ("AuxiliaryDomain", &mut decoded.auxiliary_domain),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `SetUserSsoSettings` (fields not documented are ignored).
@@ -12663,15 +12675,15 @@ impl rt::JsonDecode for SetUserSsoSettingsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("UserSsoSettings", &mut decoded.user_sso_settings),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for SetUserSsoSettingsRequest {
@@ -12806,7 +12818,7 @@ impl rt::JsonDecode for SetUserSsoSettingsUserSsoSettings {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12814,8 +12826,8 @@ impl rt::JsonDecode for SetUserSsoSettingsUserSsoSettings {
                 ("MetadataDocument", &mut decoded.metadata_document),
                 ("SsoEnabled", &mut decoded.sso_enabled),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `UnbindMFADevice`.
@@ -12858,12 +12870,12 @@ impl rt::JsonDecode for UnbindMfaDeviceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `UnbindMFADevice` (fields not documented are ignored).
@@ -12924,15 +12936,15 @@ impl rt::JsonDecode for UnbindMfaDeviceResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("MFADevice", &mut decoded.mfa_device),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for UnbindMfaDeviceRequest {
@@ -13030,12 +13042,12 @@ impl rt::JsonDecode for UnbindMfaDeviceMfaDevice {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SerialNumber", &mut decoded.serial_number)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `UpdateGroup`.
@@ -13132,7 +13144,7 @@ impl rt::JsonDecode for UpdateGroupRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -13141,8 +13153,8 @@ impl rt::JsonDecode for UpdateGroupRequest {
                 ("NewDisplayName", &mut decoded.new_display_name),
                 ("NewComments", &mut decoded.new_comments),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `UpdateGroup` (fields not documented are ignored).
@@ -13200,12 +13212,12 @@ impl rt::JsonDecode for UpdateGroupResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Group", &mut decoded.group), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for UpdateGroupRequest {
@@ -13388,7 +13400,7 @@ impl rt::JsonDecode for UpdateGroupGroup {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -13399,8 +13411,8 @@ impl rt::JsonDecode for UpdateGroupGroup {
                 ("GroupName", &mut decoded.group_name),
                 ("UpdateDate", &mut decoded.update_date),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `UpdateLoginProfile`.
@@ -13483,7 +13495,7 @@ impl rt::JsonDecode for UpdateLoginProfileRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -13493,8 +13505,8 @@ impl rt::JsonDecode for UpdateLoginProfileRequest {
                 ("MFABindRequired", &mut decoded.mfa_bind_required),
                 ("Status", &mut decoded.status),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `UpdateLoginProfile` (fields not documented are ignored).
@@ -13555,15 +13567,15 @@ impl rt::JsonDecode for UpdateLoginProfileResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("LoginProfile", &mut decoded.login_profile),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for UpdateLoginProfileRequest {
@@ -13730,7 +13742,7 @@ impl rt::JsonDecode for UpdateLoginProfileLoginProfile {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -13740,8 +13752,8 @@ impl rt::JsonDecode for UpdateLoginProfileLoginProfile {
                 ("UpdateDate", &mut decoded.update_date),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `UpdateUser`.
@@ -13848,7 +13860,7 @@ impl rt::JsonDecode for UpdateUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -13860,8 +13872,8 @@ impl rt::JsonDecode for UpdateUserRequest {
                 ("NewEmail", &mut decoded.new_email),
                 ("NewComments", &mut decoded.new_comments),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `UpdateUser` (fields not documented are ignored).
@@ -13916,12 +13928,12 @@ impl rt::JsonDecode for UpdateUserResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for UpdateUserRequest {
@@ -14156,7 +14168,7 @@ impl rt::JsonDecode for UpdateUserUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -14170,8 +14182,8 @@ impl rt::JsonDecode for UpdateUserUser {
                 ("UserId", &mut decoded.user_id),
                 ("UserPrincipalName", &mut decoded.user_principal_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 rt::string_enum! {

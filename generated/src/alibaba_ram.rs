@@ -409,7 +409,7 @@ impl rt::JsonDecode for AttachPolicyToGroupRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -417,8 +417,8 @@ impl rt::JsonDecode for AttachPolicyToGroupRequest {
                 ("PolicyName", &mut decoded.policy_name),
                 ("PolicyType", &mut decoded.policy_type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `AttachPolicyToGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -550,7 +550,7 @@ impl rt::JsonDecode for AttachPolicyToRoleRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -558,8 +558,8 @@ impl rt::JsonDecode for AttachPolicyToRoleRequest {
                 ("PolicyType", &mut decoded.policy_type),
                 ("RoleName", &mut decoded.role_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `AttachPolicyToRole`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -670,15 +670,15 @@ impl rt::JsonDecode for ChangePasswordRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("OldPassword", &mut decoded.old_password),
                 ("NewPassword", &mut decoded.new_password),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ChangePassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -794,8 +794,12 @@ impl rt::JsonDecode for CreateAccessKeyRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("UserName", &mut decoded.user_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateAccessKey` (fields not documented are ignored).
@@ -858,15 +862,15 @@ impl rt::JsonDecode for CreateAccessKeyResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("AccessKey", &mut decoded.access_key),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateAccessKeyRequest {
@@ -1021,7 +1025,7 @@ impl rt::JsonDecode for CreateAccessKeyAccessKey {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1030,8 +1034,8 @@ impl rt::JsonDecode for CreateAccessKeyAccessKey {
                 ("CreateDate", &mut decoded.create_date),
                 ("Status", &mut decoded.status),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CreatePolicy`.
@@ -1117,7 +1121,7 @@ impl rt::JsonDecode for CreatePolicyRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1125,8 +1129,8 @@ impl rt::JsonDecode for CreatePolicyRequest {
                 ("PolicyName", &mut decoded.policy_name),
                 ("Description", &mut decoded.description),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreatePolicy` (fields not documented are ignored).
@@ -1186,15 +1190,15 @@ impl rt::JsonDecode for CreatePolicyResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("Policy", &mut decoded.policy),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreatePolicyRequest {
@@ -1361,7 +1365,7 @@ impl rt::JsonDecode for CreatePolicyPolicy {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1371,8 +1375,8 @@ impl rt::JsonDecode for CreatePolicyPolicy {
                 ("PolicyName", &mut decoded.policy_name),
                 ("PolicyType", &mut decoded.policy_type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CreatePolicyVersion`.
@@ -1453,7 +1457,7 @@ impl rt::JsonDecode for CreatePolicyVersionRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1462,8 +1466,8 @@ impl rt::JsonDecode for CreatePolicyVersionRequest {
                 ("RotateStrategy", &mut decoded.rotate_strategy),
                 ("SetAsDefault", &mut decoded.set_as_default),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreatePolicyVersion` (fields not documented are ignored).
@@ -1526,15 +1530,15 @@ impl rt::JsonDecode for CreatePolicyVersionResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("PolicyVersion", &mut decoded.policy_version),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreatePolicyVersionRequest {
@@ -1685,7 +1689,7 @@ impl rt::JsonDecode for CreatePolicyVersionPolicyVersion {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1694,8 +1698,8 @@ impl rt::JsonDecode for CreatePolicyVersionPolicyVersion {
                 ("PolicyDocument", &mut decoded.policy_document),
                 ("VersionId", &mut decoded.version_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CreateRole`.
@@ -1786,7 +1790,7 @@ impl rt::JsonDecode for CreateRoleRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1794,8 +1798,8 @@ impl rt::JsonDecode for CreateRoleRequest {
                 ("AssumeRolePolicyDocument", &mut decoded.assume_role_policy_document),
                 ("Description", &mut decoded.description),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateRole` (fields not documented are ignored).
@@ -1852,12 +1856,12 @@ impl rt::JsonDecode for CreateRoleResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("RequestId", &mut decoded.request_id), ("Role", &mut decoded.role)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateRoleRequest {
@@ -2040,7 +2044,7 @@ impl rt::JsonDecode for CreateRoleRole {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2051,8 +2055,8 @@ impl rt::JsonDecode for CreateRoleRole {
                 ("RoleId", &mut decoded.role_id),
                 ("RoleName", &mut decoded.role_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CreateUser`.
@@ -2156,7 +2160,7 @@ impl rt::JsonDecode for CreateUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2166,8 +2170,8 @@ impl rt::JsonDecode for CreateUserRequest {
                 ("Email", &mut decoded.email),
                 ("Comments", &mut decoded.comments),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateUser` (fields not documented are ignored).
@@ -2222,12 +2226,12 @@ impl rt::JsonDecode for CreateUserResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateUserRequest {
@@ -2426,7 +2430,7 @@ impl rt::JsonDecode for CreateUserUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2438,8 +2442,8 @@ impl rt::JsonDecode for CreateUserUser {
                 ("UserId", &mut decoded.user_id),
                 ("UserName", &mut decoded.user_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DeleteGroup`.
@@ -2497,8 +2501,12 @@ impl rt::JsonDecode for DeleteGroupRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("GroupName", &mut decoded.group_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("GroupName", &mut decoded.group_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -2599,8 +2607,12 @@ impl rt::JsonDecode for DeletePolicyRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("PolicyName", &mut decoded.policy_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("PolicyName", &mut decoded.policy_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeletePolicy`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -2712,15 +2724,15 @@ impl rt::JsonDecode for DeletePolicyVersionRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("PolicyName", &mut decoded.policy_name),
                 ("VersionId", &mut decoded.version_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeletePolicyVersion`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -2842,7 +2854,7 @@ impl rt::JsonDecode for DetachPolicyFromUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2850,8 +2862,8 @@ impl rt::JsonDecode for DetachPolicyFromUserRequest {
                 ("PolicyName", &mut decoded.policy_name),
                 ("UserName", &mut decoded.user_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DetachPolicyFromUser`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -2996,8 +3008,12 @@ impl rt::JsonDecode for GetLoginProfileRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("UserName", &mut decoded.user_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetLoginProfile` (fields not documented are ignored).
@@ -3060,15 +3076,15 @@ impl rt::JsonDecode for GetLoginProfileResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("LoginProfile", &mut decoded.login_profile),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetLoginProfileRequest {
@@ -3219,7 +3235,7 @@ impl rt::JsonDecode for GetLoginProfileLoginProfile {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3228,8 +3244,8 @@ impl rt::JsonDecode for GetLoginProfileLoginProfile {
                 ("PasswordResetRequired", &mut decoded.password_reset_required),
                 ("UserName", &mut decoded.user_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetPasswordPolicy`.
@@ -3258,8 +3274,8 @@ impl rt::JsonDecode for GetPasswordPolicyRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetPasswordPolicy` (fields not documented are ignored).
@@ -3322,15 +3338,15 @@ impl rt::JsonDecode for GetPasswordPolicyResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("PasswordPolicy", &mut decoded.password_policy),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetPasswordPolicyRequest {
@@ -3583,7 +3599,7 @@ impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3600,8 +3616,8 @@ impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
                 ("RequireSymbols", &mut decoded.require_symbols),
                 ("RequireUppercaseCharacters", &mut decoded.require_uppercase_characters),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetSecurityPreference`.
@@ -3630,8 +3646,8 @@ impl rt::JsonDecode for GetSecurityPreferenceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetSecurityPreference` (fields not documented are ignored).
@@ -3697,15 +3713,15 @@ impl rt::JsonDecode for GetSecurityPreferenceResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("SecurityPreference", &mut decoded.security_preference),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetSecurityPreferenceRequest {
@@ -3868,7 +3884,7 @@ impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3877,8 +3893,8 @@ impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
                 ("MFAPreference", &mut decoded.mfa_preference),
                 ("PublicKeyPreference", &mut decoded.public_key_preference),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `GetSecurityPreferenceAccessKeyPreference`.
@@ -3927,7 +3943,7 @@ impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3936,8 +3952,8 @@ impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
                     &mut decoded.allow_user_to_manage_access_keys,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `GetSecurityPreferenceLoginProfilePreference`.
@@ -4046,7 +4062,7 @@ impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4058,8 +4074,8 @@ impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
                 ("LoginNetworkMasks", &mut decoded.login_network_masks),
                 ("LoginSessionDuration", &mut decoded.login_session_duration),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `GetSecurityPreferenceMFAPreference`.
@@ -4108,7 +4124,7 @@ impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4117,8 +4133,8 @@ impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
                     &mut decoded.allow_user_to_manage_mfa_devices,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `GetSecurityPreferencePublicKeyPreference`.
@@ -4167,7 +4183,7 @@ impl rt::JsonDecode for GetSecurityPreferencePublicKeyPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4176,8 +4192,8 @@ impl rt::JsonDecode for GetSecurityPreferencePublicKeyPreference {
                     &mut decoded.allow_user_to_manage_public_keys,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetUser`.
@@ -4231,8 +4247,12 @@ impl rt::JsonDecode for GetUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("UserName", &mut decoded.user_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetUser` (fields not documented are ignored).
@@ -4289,12 +4309,12 @@ impl rt::JsonDecode for GetUserResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetUserRequest {
@@ -4525,7 +4545,7 @@ impl rt::JsonDecode for GetUserUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4539,8 +4559,8 @@ impl rt::JsonDecode for GetUserUser {
                 ("UserId", &mut decoded.user_id),
                 ("UserName", &mut decoded.user_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetUserMFAInfo`.
@@ -4583,8 +4603,12 @@ impl rt::JsonDecode for GetUserMfaInfoRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("UserName", &mut decoded.user_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetUserMFAInfo` (fields not documented are ignored).
@@ -4642,15 +4666,15 @@ impl rt::JsonDecode for GetUserMfaInfoResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("MFADevice", &mut decoded.mfa_device),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetUserMfaInfoRequest {
@@ -4770,15 +4794,15 @@ impl rt::JsonDecode for GetUserMfaInfoMfaDevice {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("SerialNumber", &mut decoded.serial_number),
                 ("Type", &mut decoded.r#type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListAccessKeys`.
@@ -4812,8 +4836,12 @@ impl rt::JsonDecode for ListAccessKeysRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("UserName", &mut decoded.user_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListAccessKeys` (fields not documented are ignored).
@@ -4883,15 +4911,15 @@ impl rt::JsonDecode for ListAccessKeysResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("AccessKeys", &mut decoded.access_keys),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListAccessKeysRequest {
@@ -4986,8 +5014,12 @@ impl rt::JsonDecode for ListAccessKeysAccessKeys {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("AccessKey", &mut decoded.access_key)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("AccessKey", &mut decoded.access_key)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListAccessKeysAccessKey`.
@@ -5070,7 +5102,7 @@ impl rt::JsonDecode for ListAccessKeysAccessKey {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5078,8 +5110,8 @@ impl rt::JsonDecode for ListAccessKeysAccessKey {
                 ("CreateDate", &mut decoded.create_date),
                 ("Status", &mut decoded.status),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListPoliciesForRole`.
@@ -5122,8 +5154,12 @@ impl rt::JsonDecode for ListPoliciesForRoleRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RoleName", &mut decoded.role_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("RoleName", &mut decoded.role_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListPoliciesForRole` (fields not documented are ignored).
@@ -5187,15 +5223,15 @@ impl rt::JsonDecode for ListPoliciesForRoleResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("Policies", &mut decoded.policies),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListPoliciesForRoleRequest {
@@ -5290,8 +5326,12 @@ impl rt::JsonDecode for ListPoliciesForRolePolicies {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("Policy", &mut decoded.policy)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("Policy", &mut decoded.policy)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListPoliciesForRolePolicy`.
@@ -5386,7 +5426,7 @@ impl rt::JsonDecode for ListPoliciesForRolePolicy {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5395,8 +5435,8 @@ impl rt::JsonDecode for ListPoliciesForRolePolicy {
                 ("Description", &mut decoded.description),
                 ("PolicyType", &mut decoded.policy_type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListPoliciesForUser`.
@@ -5439,8 +5479,12 @@ impl rt::JsonDecode for ListPoliciesForUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("UserName", &mut decoded.user_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListPoliciesForUser` (fields not documented are ignored).
@@ -5504,15 +5548,15 @@ impl rt::JsonDecode for ListPoliciesForUserResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("Policies", &mut decoded.policies),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListPoliciesForUserRequest {
@@ -5607,8 +5651,12 @@ impl rt::JsonDecode for ListPoliciesForUserPolicies {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("Policy", &mut decoded.policy)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("Policy", &mut decoded.policy)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListPoliciesForUserPolicy`.
@@ -5719,7 +5767,7 @@ impl rt::JsonDecode for ListPoliciesForUserPolicy {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5729,8 +5777,8 @@ impl rt::JsonDecode for ListPoliciesForUserPolicy {
                 ("PolicyName", &mut decoded.policy_name),
                 ("PolicyType", &mut decoded.policy_type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListUsers`.
@@ -5784,12 +5832,12 @@ impl rt::JsonDecode for ListUsersRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListUsers` (fields not documented are ignored).
@@ -5888,7 +5936,7 @@ impl rt::JsonDecode for ListUsersResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5897,8 +5945,8 @@ impl rt::JsonDecode for ListUsersResponse {
                 ("RequestId", &mut decoded.request_id),
                 ("Users", &mut decoded.users),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListUsersRequest {
@@ -5993,8 +6041,8 @@ impl rt::JsonDecode for ListUsersUsers {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("User", &mut decoded.user)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("User", &mut decoded.user)]);
+        rt::decoded(read, decoded)
     }
 }
 /// `ListUsersUser`.
@@ -6153,7 +6201,7 @@ impl rt::JsonDecode for ListUsersUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6166,8 +6214,8 @@ impl rt::JsonDecode for ListUsersUser {
                 ("UserId", &mut decoded.user_id),
                 ("UserName", &mut decoded.user_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `RemoveUserFromGroup`.
@@ -6221,15 +6269,15 @@ impl rt::JsonDecode for RemoveUserFromGroupRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("GroupName", &mut decoded.group_name),
                 ("UserName", &mut decoded.user_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `RemoveUserFromGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6341,15 +6389,15 @@ impl rt::JsonDecode for SetDefaultPolicyVersionRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("PolicyName", &mut decoded.policy_name),
                 ("VersionId", &mut decoded.version_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `SetDefaultPolicyVersion`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6526,7 +6574,7 @@ impl rt::JsonDecode for SetSecurityPreferenceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6550,8 +6598,8 @@ impl rt::JsonDecode for SetSecurityPreferenceRequest {
                 ("LoginSessionDuration", &mut decoded.login_session_duration),
                 ("LoginNetworkMasks", &mut decoded.login_network_masks),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `SetSecurityPreference` (fields not documented are ignored).
@@ -6617,15 +6665,15 @@ impl rt::JsonDecode for SetSecurityPreferenceResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("SecurityPreference", &mut decoded.security_preference),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for SetSecurityPreferenceRequest {
@@ -6788,7 +6836,7 @@ impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6797,8 +6845,8 @@ impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
                 ("MFAPreference", &mut decoded.mfa_preference),
                 ("PublicKeyPreference", &mut decoded.public_key_preference),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `SetSecurityPreferenceAccessKeyPreference`.
@@ -6843,7 +6891,7 @@ impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6852,8 +6900,8 @@ impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
                     &mut decoded.allow_user_to_manage_access_keys,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `SetSecurityPreferenceLoginProfilePreference`.
@@ -6948,7 +6996,7 @@ impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6960,8 +7008,8 @@ impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
                 ("LoginNetworkMasks", &mut decoded.login_network_masks),
                 ("LoginSessionDuration", &mut decoded.login_session_duration),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `SetSecurityPreferenceMFAPreference`.
@@ -7006,7 +7054,7 @@ impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7015,8 +7063,8 @@ impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
                     &mut decoded.allow_user_to_manage_mfa_devices,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `SetSecurityPreferencePublicKeyPreference`.
@@ -7061,7 +7109,7 @@ impl rt::JsonDecode for SetSecurityPreferencePublicKeyPreference {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7070,8 +7118,8 @@ impl rt::JsonDecode for SetSecurityPreferencePublicKeyPreference {
                     &mut decoded.allow_user_to_manage_public_keys,
                 ),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `UnbindMFADevice`.
@@ -7114,8 +7162,12 @@ impl rt::JsonDecode for UnbindMfaDeviceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("UserName", &mut decoded.user_name)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `UnbindMFADevice` (fields not documented are ignored).
@@ -7178,15 +7230,15 @@ impl rt::JsonDecode for UnbindMfaDeviceResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("MFADevice", &mut decoded.mfa_device),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for UnbindMfaDeviceRequest {
@@ -7284,12 +7336,12 @@ impl rt::JsonDecode for UnbindMfaDeviceMfaDevice {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SerialNumber", &mut decoded.serial_number)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `UpdateRole`.
@@ -7390,7 +7442,7 @@ impl rt::JsonDecode for UpdateRoleRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7402,8 +7454,8 @@ impl rt::JsonDecode for UpdateRoleRequest {
                 ("NewMaxSessionDuration", &mut decoded.new_max_session_duration),
                 ("NewDescription", &mut decoded.new_description),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `UpdateRole` (fields not documented are ignored).
@@ -7458,12 +7510,12 @@ impl rt::JsonDecode for UpdateRoleResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("RequestId", &mut decoded.request_id), ("Role", &mut decoded.role)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for UpdateRoleRequest {
@@ -7678,7 +7730,7 @@ impl rt::JsonDecode for UpdateRoleRole {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7691,8 +7743,8 @@ impl rt::JsonDecode for UpdateRoleRole {
                 ("RoleName", &mut decoded.role_name),
                 ("UpdateDate", &mut decoded.update_date),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `UpdateUser`.
@@ -7807,7 +7859,7 @@ impl rt::JsonDecode for UpdateUserRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7818,8 +7870,8 @@ impl rt::JsonDecode for UpdateUserRequest {
                 ("NewEmail", &mut decoded.new_email),
                 ("NewComments", &mut decoded.new_comments),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `UpdateUser` (fields not documented are ignored).
@@ -7874,12 +7926,12 @@ impl rt::JsonDecode for UpdateUserResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("User", &mut decoded.user), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for UpdateUserRequest {
@@ -8094,7 +8146,7 @@ impl rt::JsonDecode for UpdateUserUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -8107,8 +8159,8 @@ impl rt::JsonDecode for UpdateUserUser {
                 ("CreateDate", &mut decoded.create_date),
                 ("UserName", &mut decoded.user_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// A call of `AttachPolicyToGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AttachPolicyToGroupCall::send).

@@ -569,7 +569,7 @@ impl rt::JsonDecode for CreateReplicationJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -601,8 +601,8 @@ impl rt::JsonDecode for CreateReplicationJobRequest {
                 ("ContainerTag", &mut decoded.container_tag),
                 ("LicenseType", &mut decoded.license_type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateReplicationJob` (fields not documented are ignored).
@@ -662,12 +662,12 @@ impl rt::JsonDecode for CreateReplicationJobResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("JobId", &mut decoded.job_id), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateReplicationJobRequest {
@@ -870,7 +870,7 @@ impl rt::JsonDecode for CreateReplicationJobDataDisk {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -878,8 +878,8 @@ impl rt::JsonDecode for CreateReplicationJobDataDisk {
                 ("Index", &mut decoded.index),
                 ("Part", &mut decoded.part),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `CreateReplicationJobPart`.
@@ -976,7 +976,7 @@ impl rt::JsonDecode for CreateReplicationJobPart {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -984,8 +984,8 @@ impl rt::JsonDecode for CreateReplicationJobPart {
                 ("SizeBytes", &mut decoded.size_bytes),
                 ("Block", &mut decoded.block),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `CreateReplicationJobTag`.
@@ -1068,12 +1068,12 @@ impl rt::JsonDecode for CreateReplicationJobTag {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `CreateReplicationJobSystemDiskPart`.
@@ -1170,7 +1170,7 @@ impl rt::JsonDecode for CreateReplicationJobSystemDiskPart {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1178,8 +1178,8 @@ impl rt::JsonDecode for CreateReplicationJobSystemDiskPart {
                 ("SizeBytes", &mut decoded.size_bytes),
                 ("Block", &mut decoded.block),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CutOverReplicationJob`.
@@ -1236,12 +1236,12 @@ impl rt::JsonDecode for CutOverReplicationJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("JobId", &mut decoded.job_id), ("SyncData", &mut decoded.sync_data)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CutOverReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1365,8 +1365,8 @@ impl rt::JsonDecode for DeleteReplicationJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1491,12 +1491,12 @@ impl rt::JsonDecode for DeleteSourceServerRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SourceId", &mut decoded.source_id), ("Force", &mut decoded.force)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteSourceServer`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1701,7 +1701,7 @@ impl rt::JsonDecode for DescribeReplicationJobsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1714,8 +1714,8 @@ impl rt::JsonDecode for DescribeReplicationJobsRequest {
                 ("PageNumber", &mut decoded.page_number),
                 ("PageSize", &mut decoded.page_size),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeReplicationJobs` (fields not documented are ignored).
@@ -1834,7 +1834,7 @@ impl rt::JsonDecode for DescribeReplicationJobsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1844,8 +1844,8 @@ impl rt::JsonDecode for DescribeReplicationJobsResponse {
                 ("RequestId", &mut decoded.request_id),
                 ("TotalCount", &mut decoded.total_count),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeReplicationJobsRequest {
@@ -1954,12 +1954,12 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobs {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("ReplicationJob", &mut decoded.replication_job)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeReplicationJobsReplicationJob`.
@@ -2643,7 +2643,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJob {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2687,8 +2687,8 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJob {
                 ("ValidTime", &mut decoded.valid_time),
                 ("VpcId", &mut decoded.vpc_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeReplicationJobsDataDisks`.
@@ -2730,8 +2730,12 @@ impl rt::JsonDecode for DescribeReplicationJobsDataDisks {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("DataDisk", &mut decoded.data_disk)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("DataDisk", &mut decoded.data_disk)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeReplicationJobsDataDisk`.
@@ -2808,7 +2812,7 @@ impl rt::JsonDecode for DescribeReplicationJobsDataDisk {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2816,8 +2820,8 @@ impl rt::JsonDecode for DescribeReplicationJobsDataDisk {
                 ("Parts", &mut decoded.parts),
                 ("Size", &mut decoded.size),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeReplicationJobsParts`.
@@ -2856,8 +2860,8 @@ impl rt::JsonDecode for DescribeReplicationJobsParts {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("Part", &mut decoded.part)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("Part", &mut decoded.part)]);
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeReplicationJobsPart`.
@@ -2936,7 +2940,7 @@ impl rt::JsonDecode for DescribeReplicationJobsPart {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2944,8 +2948,8 @@ impl rt::JsonDecode for DescribeReplicationJobsPart {
                 ("Device", &mut decoded.device),
                 ("SizeBytes", &mut decoded.size_bytes),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeReplicationJobsReplicationJobRuns`.
@@ -2987,12 +2991,12 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRuns {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("ReplicationJobRun", &mut decoded.replication_job_run)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeReplicationJobsReplicationJobRun`.
@@ -3091,7 +3095,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRun {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3100,8 +3104,8 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRun {
                 ("StartTime", &mut decoded.start_time),
                 ("Type", &mut decoded.r#type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeReplicationJobsSystemDiskParts`.
@@ -3143,12 +3147,12 @@ impl rt::JsonDecode for DescribeReplicationJobsSystemDiskParts {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SystemDiskPart", &mut decoded.system_disk_part)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeReplicationJobsSystemDiskPart`.
@@ -3227,7 +3231,7 @@ impl rt::JsonDecode for DescribeReplicationJobsSystemDiskPart {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3235,8 +3239,8 @@ impl rt::JsonDecode for DescribeReplicationJobsSystemDiskPart {
                 ("Device", &mut decoded.device),
                 ("SizeBytes", &mut decoded.size_bytes),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeSourceServers`.
@@ -3334,7 +3338,7 @@ impl rt::JsonDecode for DescribeSourceServersRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3345,8 +3349,8 @@ impl rt::JsonDecode for DescribeSourceServersRequest {
                 ("PageNumber", &mut decoded.page_number),
                 ("PageSize", &mut decoded.page_size),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeSourceServers` (fields not documented are ignored).
@@ -3465,7 +3469,7 @@ impl rt::JsonDecode for DescribeSourceServersResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3475,8 +3479,8 @@ impl rt::JsonDecode for DescribeSourceServersResponse {
                 ("SourceServers", &mut decoded.source_servers),
                 ("TotalCount", &mut decoded.total_count),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeSourceServersRequest {
@@ -3574,12 +3578,12 @@ impl rt::JsonDecode for DescribeSourceServersSourceServers {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SourceServer", &mut decoded.source_server)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeSourceServersSourceServer`.
@@ -3931,7 +3935,7 @@ impl rt::JsonDecode for DescribeSourceServersSourceServer {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3954,8 +3958,8 @@ impl rt::JsonDecode for DescribeSourceServersSourceServer {
                 ("SystemDiskSize", &mut decoded.system_disk_size),
                 ("SystemInfo", &mut decoded.system_info),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeSourceServersDataDisks`.
@@ -3997,8 +4001,12 @@ impl rt::JsonDecode for DescribeSourceServersDataDisks {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("DataDisk", &mut decoded.data_disk)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("DataDisk", &mut decoded.data_disk)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeSourceServersDataDisk`.
@@ -4095,7 +4103,7 @@ impl rt::JsonDecode for DescribeSourceServersDataDisk {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4104,8 +4112,8 @@ impl rt::JsonDecode for DescribeSourceServersDataDisk {
                 ("Path", &mut decoded.path),
                 ("Size", &mut decoded.size),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeSourceServersParts`.
@@ -4144,8 +4152,8 @@ impl rt::JsonDecode for DescribeSourceServersParts {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("Part", &mut decoded.part)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("Part", &mut decoded.part)]);
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeSourceServersPart`.
@@ -4256,7 +4264,7 @@ impl rt::JsonDecode for DescribeSourceServersPart {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4266,8 +4274,8 @@ impl rt::JsonDecode for DescribeSourceServersPart {
                 ("Path", &mut decoded.path),
                 ("SizeBytes", &mut decoded.size_bytes),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeSourceServersSystemDiskParts`.
@@ -4309,12 +4317,12 @@ impl rt::JsonDecode for DescribeSourceServersSystemDiskParts {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("SystemDiskPart", &mut decoded.system_disk_part)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `DescribeSourceServersSystemDiskPart`.
@@ -4425,7 +4433,7 @@ impl rt::JsonDecode for DescribeSourceServersSystemDiskPart {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4435,8 +4443,8 @@ impl rt::JsonDecode for DescribeSourceServersSystemDiskPart {
                 ("Path", &mut decoded.path),
                 ("SizeBytes", &mut decoded.size_bytes),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ListTagResources`.
@@ -4516,7 +4524,7 @@ impl rt::JsonDecode for ListTagResourcesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4525,8 +4533,8 @@ impl rt::JsonDecode for ListTagResourcesRequest {
                 ("Tag", &mut decoded.tag),
                 ("NextToken", &mut decoded.next_token),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ListTagResources` (fields not documented are ignored).
@@ -4615,7 +4623,7 @@ impl rt::JsonDecode for ListTagResourcesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4623,8 +4631,8 @@ impl rt::JsonDecode for ListTagResourcesResponse {
                 ("RequestId", &mut decoded.request_id),
                 ("TagResources", &mut decoded.tag_resources),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ListTagResourcesRequest {
@@ -4803,12 +4811,12 @@ impl rt::JsonDecode for ListTagResourcesTag {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListTagResourcesTagResources`.
@@ -4850,12 +4858,12 @@ impl rt::JsonDecode for ListTagResourcesTagResources {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("TagResource", &mut decoded.tag_resource)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ListTagResourcesTagResource`.
@@ -4950,7 +4958,7 @@ impl rt::JsonDecode for ListTagResourcesTagResource {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4959,8 +4967,8 @@ impl rt::JsonDecode for ListTagResourcesTagResource {
                 ("TagKey", &mut decoded.tag_key),
                 ("TagValue", &mut decoded.tag_value),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ModifyReplicationJobAttribute`.
@@ -5208,7 +5216,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5231,8 +5239,8 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
                 ("ContainerTag", &mut decoded.container_tag),
                 ("ValidTime", &mut decoded.valid_time),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyReplicationJobAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -5410,7 +5418,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeSystemDiskPart {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5418,8 +5426,8 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeSystemDiskPart {
                 ("SizeBytes", &mut decoded.size_bytes),
                 ("Block", &mut decoded.block),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ModifyReplicationJobAttributeDataDisk`.
@@ -5527,7 +5535,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeDataDisk {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5535,8 +5543,8 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeDataDisk {
                 ("Index", &mut decoded.index),
                 ("Part", &mut decoded.part),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ModifyReplicationJobAttributePart`.
@@ -5627,7 +5635,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributePart {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5635,8 +5643,8 @@ impl rt::JsonDecode for ModifyReplicationJobAttributePart {
                 ("SizeBytes", &mut decoded.size_bytes),
                 ("Block", &mut decoded.block),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ModifySourceServerAttribute`.
@@ -5725,7 +5733,7 @@ impl rt::JsonDecode for ModifySourceServerAttributeRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5733,8 +5741,8 @@ impl rt::JsonDecode for ModifySourceServerAttributeRequest {
                 ("Name", &mut decoded.name),
                 ("Description", &mut decoded.description),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifySourceServerAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -5856,8 +5864,8 @@ impl rt::JsonDecode for StartReplicationJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `StartReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -5979,8 +5987,8 @@ impl rt::JsonDecode for StopReplicationJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `StopReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6135,7 +6143,7 @@ impl rt::JsonDecode for TagResourcesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6143,8 +6151,8 @@ impl rt::JsonDecode for TagResourcesRequest {
                 ("ResourceType", &mut decoded.resource_type),
                 ("Tag", &mut decoded.tag),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `TagResources`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6319,12 +6327,12 @@ impl rt::JsonDecode for TagResourcesTag {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `UntagResources`.
@@ -6423,7 +6431,7 @@ impl rt::JsonDecode for UntagResourcesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6432,8 +6440,8 @@ impl rt::JsonDecode for UntagResourcesRequest {
                 ("TagKey", &mut decoded.tag_key),
                 ("All", &mut decoded.all),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `UntagResources`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).

@@ -174,7 +174,7 @@ impl rt::JsonDecode for AssumeRoleRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -183,8 +183,8 @@ impl rt::JsonDecode for AssumeRoleRequest {
                 ("Policy", &mut decoded.policy),
                 ("DurationSeconds", &mut decoded.duration_seconds),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `AssumeRole` (fields not documented are ignored).
@@ -262,7 +262,7 @@ impl rt::JsonDecode for AssumeRoleResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -270,8 +270,8 @@ impl rt::JsonDecode for AssumeRoleResponse {
                 ("Credentials", &mut decoded.credentials),
                 ("AssumedRoleUser", &mut decoded.assumed_role_user),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for AssumeRoleRequest {
@@ -471,7 +471,7 @@ impl rt::JsonDecode for AssumeRoleCredentials {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -480,8 +480,8 @@ impl rt::JsonDecode for AssumeRoleCredentials {
                 ("SecurityToken", &mut decoded.security_token),
                 ("Expiration", &mut decoded.expiration),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `AssumeRoleAssumedRoleUser`.
@@ -545,15 +545,15 @@ impl rt::JsonDecode for AssumeRoleAssumedRoleUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("Arn", &mut decoded.arn),
                 ("AssumedRoleId", &mut decoded.assumed_role_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `AssumeRoleWithSAML`.
@@ -643,7 +643,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -653,8 +653,8 @@ impl rt::JsonDecode for AssumeRoleWithSamlRequest {
                 ("Policy", &mut decoded.policy),
                 ("DurationSeconds", &mut decoded.duration_seconds),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `AssumeRoleWithSAML` (fields not documented are ignored).
@@ -752,7 +752,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -761,8 +761,8 @@ impl rt::JsonDecode for AssumeRoleWithSamlResponse {
                 ("AssumedRoleUser", &mut decoded.assumed_role_user),
                 ("SAMLAssertionInfo", &mut decoded.saml_assertion_info),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for AssumeRoleWithSamlRequest {
@@ -977,7 +977,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlCredentials {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -986,8 +986,8 @@ impl rt::JsonDecode for AssumeRoleWithSamlCredentials {
                 ("SecurityToken", &mut decoded.security_token),
                 ("Expiration", &mut decoded.expiration),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `AssumeRoleWithSAMLAssumedRoleUser`.
@@ -1047,15 +1047,15 @@ impl rt::JsonDecode for AssumeRoleWithSamlAssumedRoleUser {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("Arn", &mut decoded.arn),
                 ("AssumedRoleUserId", &mut decoded.assumed_role_user_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `AssumeRoleWithSAMLSAMLAssertionInfo`.
@@ -1150,7 +1150,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlsamlAssertionInfo {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1159,8 +1159,8 @@ impl rt::JsonDecode for AssumeRoleWithSamlsamlAssertionInfo {
                 ("Recipient", &mut decoded.recipient),
                 ("Issuer", &mut decoded.issuer),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `GetCallerIdentity`.
@@ -1189,8 +1189,8 @@ impl rt::JsonDecode for GetCallerIdentityRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `GetCallerIdentity` (fields not documented are ignored).
@@ -1335,7 +1335,7 @@ impl rt::JsonDecode for GetCallerIdentityResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1347,8 +1347,8 @@ impl rt::JsonDecode for GetCallerIdentityResponse {
                 ("PrincipalId", &mut decoded.principal_id),
                 ("IdentityType", &mut decoded.identity_type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for GetCallerIdentityRequest {

@@ -392,7 +392,7 @@ impl rt::JsonDecode for CreateComputeEnvRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -400,8 +400,8 @@ impl rt::JsonDecode for CreateComputeEnvRequest {
                 ("Placement", &mut decoded.placement),
                 ("ClientToken", &mut decoded.client_token),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateComputeEnv` (fields not documented are ignored).
@@ -457,12 +457,12 @@ impl rt::JsonDecode for CreateComputeEnvResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("EnvId", &mut decoded.env_id), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateComputeEnvRequest {
@@ -787,7 +787,7 @@ impl rt::JsonDecode for ComputeEnv {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -801,8 +801,8 @@ impl rt::JsonDecode for ComputeEnv {
                 ("Notifications", &mut decoded.notifications),
                 ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `Placement`.
@@ -862,12 +862,12 @@ impl rt::JsonDecode for Placement {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Zone", &mut decoded.zone), ("ProjectId", &mut decoded.project_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `CreateTaskTemplate`.
@@ -926,7 +926,7 @@ impl rt::JsonDecode for CreateTaskTemplateRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -934,8 +934,8 @@ impl rt::JsonDecode for CreateTaskTemplateRequest {
                 ("TaskTemplateDescription", &mut decoded.task_template_description),
                 ("TaskTemplateInfo", &mut decoded.task_template_info),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateTaskTemplate` (fields not documented are ignored).
@@ -994,15 +994,15 @@ impl rt::JsonDecode for CreateTaskTemplateResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("TaskTemplateId", &mut decoded.task_template_id),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateTaskTemplateRequest {
@@ -1188,8 +1188,8 @@ impl rt::JsonDecode for DeleteComputeEnvRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteComputeEnv`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1326,8 +1326,8 @@ impl rt::JsonDecode for DeleteJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1450,12 +1450,12 @@ impl rt::JsonDecode for DeleteTaskTemplatesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("TaskTemplateIds", &mut decoded.task_template_ids)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteTaskTemplates`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1550,8 +1550,12 @@ impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("Filters", &mut decoded.filters)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("Filters", &mut decoded.filters)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeAvailableCvmInstanceTypes` (fields not documented are ignored).
@@ -1613,15 +1617,15 @@ impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("InstanceTypeConfigSet", &mut decoded.instance_type_config_set),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeAvailableCvmInstanceTypesRequest {
@@ -1755,12 +1759,12 @@ impl rt::JsonDecode for Filter {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Name", &mut decoded.name), ("Values", &mut decoded.values)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeComputeEnv`.
@@ -1801,8 +1805,8 @@ impl rt::JsonDecode for DescribeComputeEnvRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeComputeEnv` (fields not documented are ignored).
@@ -1962,7 +1966,7 @@ impl rt::JsonDecode for DescribeComputeEnvResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1976,8 +1980,8 @@ impl rt::JsonDecode for DescribeComputeEnvResponse {
                 ("ComputeNodeSet", &mut decoded.compute_node_set),
                 ("ComputeNodeMetrics", &mut decoded.compute_node_metrics),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeComputeEnvRequest {
@@ -2223,7 +2227,7 @@ impl rt::JsonDecode for ComputeNode {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2238,8 +2242,8 @@ impl rt::JsonDecode for ComputeNode {
                 ("TaskInstanceNumAvailable", &mut decoded.task_instance_num_available),
                 ("AgentVersion", &mut decoded.agent_version),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `ComputeNodeMetrics`.
@@ -2368,7 +2372,7 @@ impl rt::JsonDecode for ComputeNodeMetrics {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2380,8 +2384,8 @@ impl rt::JsonDecode for ComputeNodeMetrics {
                 ("DeletingCount", &mut decoded.deleting_count),
                 ("AbnormalCount", &mut decoded.abnormal_count),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeComputeEnvActivities`.
@@ -2451,7 +2455,7 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2460,8 +2464,8 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeComputeEnvActivities` (fields not documented are ignored).
@@ -2517,15 +2521,15 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("TotalCount", &mut decoded.total_count),
                 ("ActivitySet", &mut decoded.activity_set),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeComputeEnvActivitiesRequest {
@@ -2767,7 +2771,7 @@ impl rt::JsonDecode for Activity {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2781,8 +2785,8 @@ impl rt::JsonDecode for Activity {
                 ("StartTime", &mut decoded.start_time),
                 ("EndTime", &mut decoded.end_time),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeComputeEnvCreateInfo`.
@@ -2822,8 +2826,8 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfoRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeComputeEnvCreateInfo` (fields not documented are ignored).
@@ -3020,7 +3024,7 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfoResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3036,8 +3040,8 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfoResponse {
                 ("Notifications", &mut decoded.notifications),
                 ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeComputeEnvCreateInfoRequest {
@@ -3183,7 +3187,7 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3192,8 +3196,8 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeComputeEnvCreateInfos` (fields not documented are ignored).
@@ -3255,15 +3259,15 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("TotalCount", &mut decoded.total_count),
                 ("ComputeEnvCreateInfoSet", &mut decoded.compute_env_create_info_set),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeComputeEnvCreateInfosRequest {
@@ -3531,7 +3535,7 @@ impl rt::JsonDecode for ComputeEnvCreateInfoView {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3546,8 +3550,8 @@ impl rt::JsonDecode for ComputeEnvCreateInfoView {
                 ("Notifications", &mut decoded.notifications),
                 ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeComputeEnvs`.
@@ -3616,7 +3620,7 @@ impl rt::JsonDecode for DescribeComputeEnvsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3625,8 +3629,8 @@ impl rt::JsonDecode for DescribeComputeEnvsRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeComputeEnvs` (fields not documented are ignored).
@@ -3685,15 +3689,15 @@ impl rt::JsonDecode for DescribeComputeEnvsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("TotalCount", &mut decoded.total_count),
                 ("ComputeEnvSet", &mut decoded.compute_env_set),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeComputeEnvsRequest {
@@ -3924,7 +3928,7 @@ impl rt::JsonDecode for ComputeEnvView {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3937,8 +3941,8 @@ impl rt::JsonDecode for ComputeEnvView {
                 ("NextAction", &mut decoded.next_action),
                 ("ComputeNodeMetrics", &mut decoded.compute_node_metrics),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeJob`.
@@ -3979,8 +3983,8 @@ impl rt::JsonDecode for DescribeJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeJob` (fields not documented are ignored).
@@ -4182,7 +4186,7 @@ impl rt::JsonDecode for DescribeJobResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4199,8 +4203,8 @@ impl rt::JsonDecode for DescribeJobResponse {
                 ("TaskMetrics", &mut decoded.task_metrics),
                 ("TaskInstanceMetrics", &mut decoded.task_instance_metrics),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeJobRequest {
@@ -4358,7 +4362,7 @@ impl rt::JsonDecode for TaskView {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4367,8 +4371,8 @@ impl rt::JsonDecode for TaskView {
                 ("CreateTime", &mut decoded.create_time),
                 ("EndTime", &mut decoded.end_time),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// `Dependence`.
@@ -4424,15 +4428,15 @@ impl rt::JsonDecode for Dependence {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("StartTask", &mut decoded.start_task),
                 ("EndTask", &mut decoded.end_task),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeJobSubmitInfo`.
@@ -4472,8 +4476,8 @@ impl rt::JsonDecode for DescribeJobSubmitInfoRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeJobSubmitInfo` (fields not documented are ignored).
@@ -4619,7 +4623,7 @@ impl rt::JsonDecode for DescribeJobSubmitInfoResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4632,8 +4636,8 @@ impl rt::JsonDecode for DescribeJobSubmitInfoResponse {
                 ("Dependences", &mut decoded.dependences),
                 ("Notifications", &mut decoded.notifications),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeJobSubmitInfoRequest {
@@ -4773,7 +4777,7 @@ impl rt::JsonDecode for DescribeJobsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4782,8 +4786,8 @@ impl rt::JsonDecode for DescribeJobsRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeJobs` (fields not documented are ignored).
@@ -4856,7 +4860,7 @@ impl rt::JsonDecode for DescribeJobsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4864,8 +4868,8 @@ impl rt::JsonDecode for DescribeJobsResponse {
                 ("TotalCount", &mut decoded.total_count),
                 ("JobSet", &mut decoded.job_set),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeJobsRequest {
@@ -5093,7 +5097,7 @@ impl rt::JsonDecode for JobView {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5106,8 +5110,8 @@ impl rt::JsonDecode for JobView {
                 ("EndTime", &mut decoded.end_time),
                 ("TaskMetrics", &mut decoded.task_metrics),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeTask`.
@@ -5157,12 +5161,12 @@ impl rt::JsonDecode for DescribeTaskRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("JobId", &mut decoded.job_id), ("TaskName", &mut decoded.task_name)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeTask` (fields not documented are ignored).
@@ -5322,7 +5326,7 @@ impl rt::JsonDecode for DescribeTaskResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5336,8 +5340,8 @@ impl rt::JsonDecode for DescribeTaskResponse {
                 ("TaskInstanceSet", &mut decoded.task_instance_set),
                 ("TaskInstanceMetrics", &mut decoded.task_instance_metrics),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeTaskRequest {
@@ -5565,7 +5569,7 @@ impl rt::JsonDecode for TaskInstanceView {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5579,8 +5583,8 @@ impl rt::JsonDecode for TaskInstanceView {
                 ("RunningTime", &mut decoded.running_time),
                 ("EndTime", &mut decoded.end_time),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeTaskTemplates`.
@@ -5649,7 +5653,7 @@ impl rt::JsonDecode for DescribeTaskTemplatesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5658,8 +5662,8 @@ impl rt::JsonDecode for DescribeTaskTemplatesRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeTaskTemplates` (fields not documented are ignored).
@@ -5735,7 +5739,7 @@ impl rt::JsonDecode for DescribeTaskTemplatesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5743,8 +5747,8 @@ impl rt::JsonDecode for DescribeTaskTemplatesResponse {
                 ("TotalCount", &mut decoded.total_count),
                 ("TaskTemplateSet", &mut decoded.task_template_set),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeTaskTemplatesRequest {
@@ -5877,15 +5881,15 @@ impl rt::JsonDecode for ModifyComputeEnvRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("EnvId", &mut decoded.env_id),
                 ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyComputeEnv`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6042,7 +6046,7 @@ impl rt::JsonDecode for ModifyTaskTemplateRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6051,8 +6055,8 @@ impl rt::JsonDecode for ModifyTaskTemplateRequest {
                 ("TaskTemplateInfo", &mut decoded.task_template_info),
                 ("TaskTemplateId", &mut decoded.task_template_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyTaskTemplate`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6263,15 +6267,15 @@ impl rt::JsonDecode for TerminateComputeNodeRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("EnvId", &mut decoded.env_id),
                 ("ComputeNodeId", &mut decoded.compute_node_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `TerminateComputeNode`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6411,8 +6415,8 @@ impl rt::JsonDecode for TerminateJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `TerminateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6568,7 +6572,7 @@ impl rt::JsonDecode for TerminateTaskInstanceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6576,8 +6580,8 @@ impl rt::JsonDecode for TerminateTaskInstanceRequest {
                 ("TaskName", &mut decoded.task_name),
                 ("TaskInstanceIndex", &mut decoded.task_instance_index),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `TerminateTaskInstance`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).

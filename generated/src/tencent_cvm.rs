@@ -670,7 +670,7 @@ impl rt::JsonDecode for AllocateHostsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -681,8 +681,8 @@ impl rt::JsonDecode for AllocateHostsRequest {
                 ("HostType", &mut decoded.host_type),
                 ("HostCount", &mut decoded.host_count),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `AllocateHosts` (fields not documented are ignored).
@@ -738,15 +738,15 @@ impl rt::JsonDecode for AllocateHostsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("HostIdSet", &mut decoded.host_id_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for AllocateHostsRequest {
@@ -906,7 +906,7 @@ impl rt::JsonDecode for Placement {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -914,8 +914,8 @@ impl rt::JsonDecode for Placement {
                 ("ProjectId", &mut decoded.project_id),
                 ("HostIds", &mut decoded.host_ids),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Parameters related to Prepaid billing method, including usage period, auto renewal logic, etc.
@@ -986,15 +986,15 @@ impl rt::JsonDecode for ChargePrepaid {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("Period", &mut decoded.period),
                 ("RenewFlag", &mut decoded.renew_flag),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `AssociateInstancesKeyPairs`.
@@ -1095,7 +1095,7 @@ impl rt::JsonDecode for AssociateInstancesKeyPairsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1103,8 +1103,8 @@ impl rt::JsonDecode for AssociateInstancesKeyPairsRequest {
                 ("KeyIds", &mut decoded.key_ids),
                 ("ForceStop", &mut decoded.force_stop),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `AssociateInstancesKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1277,7 +1277,7 @@ impl rt::JsonDecode for CreateImageRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1288,8 +1288,8 @@ impl rt::JsonDecode for CreateImageRequest {
                 ("Sysprep", &mut decoded.sysprep),
                 ("Reboot", &mut decoded.reboot),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateImage`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1454,15 +1454,15 @@ impl rt::JsonDecode for CreateKeyPairRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("KeyName", &mut decoded.key_name),
                 ("ProjectId", &mut decoded.project_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateKeyPair` (fields not documented are ignored).
@@ -1518,15 +1518,15 @@ impl rt::JsonDecode for CreateKeyPairResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("KeyPair", &mut decoded.key_pair),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateKeyPairRequest {
@@ -1769,7 +1769,7 @@ impl rt::JsonDecode for KeyPair {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1782,8 +1782,8 @@ impl rt::JsonDecode for KeyPair {
                 ("AssociatedInstanceIds", &mut decoded.associated_instance_ids),
                 ("CreatedTime", &mut decoded.created_time),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DeleteImages`.
@@ -1828,8 +1828,12 @@ impl rt::JsonDecode for DeleteImagesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("ImageIds", &mut decoded.image_ids)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("ImageIds", &mut decoded.image_ids)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteImages`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1967,8 +1971,12 @@ impl rt::JsonDecode for DeleteKeyPairsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("KeyIds", &mut decoded.key_ids)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("KeyIds", &mut decoded.key_ids)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -2118,7 +2126,7 @@ impl rt::JsonDecode for DescribeHostsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2126,8 +2134,8 @@ impl rt::JsonDecode for DescribeHostsRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeHosts` (fields not documented are ignored).
@@ -2200,7 +2208,7 @@ impl rt::JsonDecode for DescribeHostsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2208,8 +2216,8 @@ impl rt::JsonDecode for DescribeHostsResponse {
                 ("HostSet", &mut decoded.host_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeHostsRequest {
@@ -2353,12 +2361,12 @@ impl rt::JsonDecode for Filter {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Name", &mut decoded.name), ("Values", &mut decoded.values)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// The details of a CDH instance
@@ -2557,7 +2565,7 @@ impl rt::JsonDecode for HostItem {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2574,8 +2582,8 @@ impl rt::JsonDecode for HostItem {
                 ("HostIp", &mut decoded.host_ip),
                 ("HostResource", &mut decoded.host_resource),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// The resource information of a CDH instance
@@ -2690,7 +2698,7 @@ impl rt::JsonDecode for HostResource {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2701,8 +2709,8 @@ impl rt::JsonDecode for HostResource {
                 ("DiskTotal", &mut decoded.disk_total),
                 ("DiskAvailable", &mut decoded.disk_available),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeImageQuota`.
@@ -2731,8 +2739,8 @@ impl rt::JsonDecode for DescribeImageQuotaRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeImageQuota` (fields not documented are ignored).
@@ -2788,15 +2796,15 @@ impl rt::JsonDecode for DescribeImageQuotaResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("ImageNumQuota", &mut decoded.image_num_quota),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeImageQuotaRequest {
@@ -2899,8 +2907,12 @@ impl rt::JsonDecode for DescribeImageSharePermissionRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("ImageId", &mut decoded.image_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("ImageId", &mut decoded.image_id)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeImageSharePermission` (fields not documented are ignored).
@@ -2962,15 +2974,15 @@ impl rt::JsonDecode for DescribeImageSharePermissionResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("SharePermissionSet", &mut decoded.share_permission_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeImageSharePermissionRequest {
@@ -3101,15 +3113,15 @@ impl rt::JsonDecode for SharePermission {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("CreateTime", &mut decoded.create_time),
                 ("Account", &mut decoded.account),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeImages`.
@@ -3177,7 +3189,7 @@ impl rt::JsonDecode for DescribeImagesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3187,8 +3199,8 @@ impl rt::JsonDecode for DescribeImagesRequest {
                 ("Limit", &mut decoded.limit),
                 ("InstanceType", &mut decoded.instance_type),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeImages` (fields not documented are ignored).
@@ -3261,7 +3273,7 @@ impl rt::JsonDecode for DescribeImagesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3269,8 +3281,8 @@ impl rt::JsonDecode for DescribeImagesResponse {
                 ("TotalCount", &mut decoded.total_count),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeImagesRequest {
@@ -3556,7 +3568,7 @@ impl rt::JsonDecode for Image {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3573,8 +3585,8 @@ impl rt::JsonDecode for Image {
                 ("ImageCreator", &mut decoded.image_creator),
                 ("ImageSource", &mut decoded.image_source),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeImportImageOs`.
@@ -3603,8 +3615,8 @@ impl rt::JsonDecode for DescribeImportImageOsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeImportImageOs` (fields not documented are ignored).
@@ -3688,7 +3700,7 @@ impl rt::JsonDecode for DescribeImportImageOsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -3702,8 +3714,8 @@ impl rt::JsonDecode for DescribeImportImageOsResponse {
                 ),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeImportImageOsRequest {
@@ -3788,8 +3800,8 @@ impl rt::JsonDecode for DescribeInstanceFamilyConfigsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeInstanceFamilyConfigs` (fields not documented are ignored).
@@ -3851,15 +3863,15 @@ impl rt::JsonDecode for DescribeInstanceFamilyConfigsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceFamilyConfigSet", &mut decoded.instance_family_config_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeInstanceFamilyConfigsRequest {
@@ -3997,15 +4009,15 @@ impl rt::JsonDecode for InstanceFamilyConfig {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceFamilyName", &mut decoded.instance_family_name),
                 ("InstanceFamily", &mut decoded.instance_family),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeInstances`.
@@ -4094,7 +4106,7 @@ impl rt::JsonDecode for DescribeInstancesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4103,8 +4115,8 @@ impl rt::JsonDecode for DescribeInstancesRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeInstances` (fields not documented are ignored).
@@ -4177,7 +4189,7 @@ impl rt::JsonDecode for DescribeInstancesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4185,8 +4197,8 @@ impl rt::JsonDecode for DescribeInstancesResponse {
                 ("InstanceSet", &mut decoded.instance_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeInstancesRequest {
@@ -4601,7 +4613,7 @@ impl rt::JsonDecode for Instance {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4624,8 +4636,8 @@ impl rt::JsonDecode for Instance {
                 ("CreatedTime", &mut decoded.created_time),
                 ("ExpiredTime", &mut decoded.expired_time),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Information on the block device (the system disk) where the operating system is located
@@ -4712,7 +4724,7 @@ impl rt::JsonDecode for SystemDisk {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4720,8 +4732,8 @@ impl rt::JsonDecode for SystemDisk {
                 ("DiskId", &mut decoded.disk_id),
                 ("DiskSize", &mut decoded.disk_size),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Information on data disk
@@ -4815,7 +4827,7 @@ impl rt::JsonDecode for DataDisk {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4823,8 +4835,8 @@ impl rt::JsonDecode for DataDisk {
                 ("DiskId", &mut decoded.disk_id),
                 ("DiskSize", &mut decoded.disk_size),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// The accessibility, billing method and maximum bandwidth for an instance on the public network
@@ -4920,7 +4932,7 @@ impl rt::JsonDecode for InternetAccessible {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -4928,8 +4940,8 @@ impl rt::JsonDecode for InternetAccessible {
                 ("InternetMaxBandwidthOut", &mut decoded.internet_max_bandwidth_out),
                 ("PublicIpAssigned", &mut decoded.public_ip_assigned),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// VPC-related information, including subnet, IP, etc.
@@ -5032,7 +5044,7 @@ impl rt::JsonDecode for VirtualPrivateCloud {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5041,8 +5053,8 @@ impl rt::JsonDecode for VirtualPrivateCloud {
                 ("AsVpcGateway", &mut decoded.as_vpc_gateway),
                 ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeInstancesStatus`.
@@ -5098,7 +5110,7 @@ impl rt::JsonDecode for DescribeInstancesStatusRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5106,8 +5118,8 @@ impl rt::JsonDecode for DescribeInstancesStatusRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeInstancesStatus` (fields not documented are ignored).
@@ -5180,7 +5192,7 @@ impl rt::JsonDecode for DescribeInstancesStatusResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5188,8 +5200,8 @@ impl rt::JsonDecode for DescribeInstancesStatusResponse {
                 ("InstanceStatusSet", &mut decoded.instance_status_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeInstancesStatusRequest {
@@ -5325,15 +5337,15 @@ impl rt::JsonDecode for InstanceStatus {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceId", &mut decoded.instance_id),
                 ("InstanceState", &mut decoded.instance_state),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeInternetChargeTypeConfigs`.
@@ -5362,8 +5374,8 @@ impl rt::JsonDecode for DescribeInternetChargeTypeConfigsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeInternetChargeTypeConfigs` (fields not documented are ignored).
@@ -5427,7 +5439,7 @@ impl rt::JsonDecode for DescribeInternetChargeTypeConfigsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5437,8 +5449,8 @@ impl rt::JsonDecode for DescribeInternetChargeTypeConfigsResponse {
                 ),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeInternetChargeTypeConfigsRequest {
@@ -5553,15 +5565,15 @@ impl rt::JsonDecode for InternetChargeTypeConfig {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InternetChargeType", &mut decoded.internet_charge_type),
                 ("Description", &mut decoded.description),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeKeyPairs`.
@@ -5622,7 +5634,7 @@ impl rt::JsonDecode for DescribeKeyPairsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5631,8 +5643,8 @@ impl rt::JsonDecode for DescribeKeyPairsRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeKeyPairs` (fields not documented are ignored).
@@ -5705,7 +5717,7 @@ impl rt::JsonDecode for DescribeKeyPairsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5713,8 +5725,8 @@ impl rt::JsonDecode for DescribeKeyPairsResponse {
                 ("KeyPairSet", &mut decoded.key_pair_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeKeyPairsRequest {
@@ -5848,8 +5860,8 @@ impl rt::JsonDecode for DescribeRegionsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeRegions` (fields not documented are ignored).
@@ -5922,7 +5934,7 @@ impl rt::JsonDecode for DescribeRegionsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -5930,8 +5942,8 @@ impl rt::JsonDecode for DescribeRegionsResponse {
                 ("RegionSet", &mut decoded.region_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeRegionsRequest {
@@ -6066,7 +6078,7 @@ impl rt::JsonDecode for RegionInfo {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6074,8 +6086,8 @@ impl rt::JsonDecode for RegionInfo {
                 ("RegionName", &mut decoded.region_name),
                 ("RegionState", &mut decoded.region_state),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DescribeZones`.
@@ -6104,8 +6116,8 @@ impl rt::JsonDecode for DescribeZonesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut []);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeZones` (fields not documented are ignored).
@@ -6178,7 +6190,7 @@ impl rt::JsonDecode for DescribeZonesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6186,8 +6198,8 @@ impl rt::JsonDecode for DescribeZonesResponse {
                 ("ZoneSet", &mut decoded.zone_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeZonesRequest {
@@ -6338,7 +6350,7 @@ impl rt::JsonDecode for ZoneInfo {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6347,8 +6359,8 @@ impl rt::JsonDecode for ZoneInfo {
                 ("ZoneId", &mut decoded.zone_id),
                 ("ZoneState", &mut decoded.zone_state),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DisassociateInstancesKeyPairs`.
@@ -6445,7 +6457,7 @@ impl rt::JsonDecode for DisassociateInstancesKeyPairsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6453,8 +6465,8 @@ impl rt::JsonDecode for DisassociateInstancesKeyPairsRequest {
                 ("KeyIds", &mut decoded.key_ids),
                 ("ForceStop", &mut decoded.force_stop),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DisassociateInstancesKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6659,7 +6671,7 @@ impl rt::JsonDecode for ImportImageRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6672,8 +6684,8 @@ impl rt::JsonDecode for ImportImageRequest {
                 ("DryRun", &mut decoded.dry_run),
                 ("Force", &mut decoded.force),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ImportImage`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -6852,7 +6864,7 @@ impl rt::JsonDecode for ImportKeyPairRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -6860,8 +6872,8 @@ impl rt::JsonDecode for ImportKeyPairRequest {
                 ("ProjectId", &mut decoded.project_id),
                 ("PublicKey", &mut decoded.public_key),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ImportKeyPair` (fields not documented are ignored).
@@ -6917,12 +6929,12 @@ impl rt::JsonDecode for ImportKeyPairResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("KeyId", &mut decoded.key_id), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for ImportKeyPairRequest {
@@ -7092,7 +7104,7 @@ impl rt::JsonDecode for InquiryPriceRenewInstancesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7100,8 +7112,8 @@ impl rt::JsonDecode for InquiryPriceRenewInstancesRequest {
                 ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
                 ("DryRun", &mut decoded.dry_run),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `InquiryPriceRenewInstances` (fields not documented are ignored).
@@ -7157,12 +7169,12 @@ impl rt::JsonDecode for InquiryPriceRenewInstancesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for InquiryPriceRenewInstancesRequest {
@@ -7338,15 +7350,15 @@ impl rt::JsonDecode for InstanceChargePrepaid {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("Period", &mut decoded.period),
                 ("RenewFlag", &mut decoded.renew_flag),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Price
@@ -7405,15 +7417,15 @@ impl rt::JsonDecode for Price {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstancePrice", &mut decoded.instance_price),
                 ("BandwidthPrice", &mut decoded.bandwidth_price),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// The price of an item
@@ -7504,7 +7516,7 @@ impl rt::JsonDecode for ItemPrice {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7513,8 +7525,8 @@ impl rt::JsonDecode for ItemPrice {
                 ("OriginalPrice", &mut decoded.original_price),
                 ("DiscountPrice", &mut decoded.discount_price),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `InquiryPriceResetInstance`.
@@ -7596,7 +7608,7 @@ impl rt::JsonDecode for InquiryPriceResetInstanceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7606,8 +7618,8 @@ impl rt::JsonDecode for InquiryPriceResetInstanceRequest {
                 ("LoginSettings", &mut decoded.login_settings),
                 ("EnhancedService", &mut decoded.enhanced_service),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `InquiryPriceResetInstance` (fields not documented are ignored).
@@ -7663,12 +7675,12 @@ impl rt::JsonDecode for InquiryPriceResetInstanceResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for InquiryPriceResetInstanceRequest {
@@ -7847,7 +7859,7 @@ impl rt::JsonDecode for LoginSettings {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -7855,8 +7867,8 @@ impl rt::JsonDecode for LoginSettings {
                 ("KeyIds", &mut decoded.key_ids),
                 ("KeepImageLogin", &mut decoded.keep_image_login),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// The enabling conditions and settings of instance's enhanced services, such as Cloud Security, Cloud Monitor and other instance agents.
@@ -7931,15 +7943,15 @@ impl rt::JsonDecode for EnhancedService {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("SecurityService", &mut decoded.security_service),
                 ("MonitorService", &mut decoded.monitor_service),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Information on the Cloud Security service
@@ -7989,8 +8001,12 @@ impl rt::JsonDecode for RunSecurityServiceEnabled {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("Enabled", &mut decoded.enabled)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("Enabled", &mut decoded.enabled)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Information on the Cloud Monitor service
@@ -8040,8 +8056,12 @@ impl rt::JsonDecode for RunMonitorServiceEnabled {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("Enabled", &mut decoded.enabled)])?;
-        Ok(decoded)
+        let read = rt::decode_object(
+            value,
+            path,
+            &mut [("Enabled", &mut decoded.enabled)],
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `InquiryPriceResetInstancesInternetMaxBandwidth`.
@@ -8128,7 +8148,7 @@ impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -8137,8 +8157,8 @@ impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
                 ("StartTime", &mut decoded.start_time),
                 ("EndTime", &mut decoded.end_time),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `InquiryPriceResetInstancesInternetMaxBandwidth` (fields not documented are ignored).
@@ -8194,12 +8214,12 @@ impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
@@ -8396,7 +8416,7 @@ impl rt::JsonDecode for InquiryPriceResetInstancesTypeRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -8404,8 +8424,8 @@ impl rt::JsonDecode for InquiryPriceResetInstancesTypeRequest {
                 ("InstanceType", &mut decoded.instance_type),
                 ("ForceStop", &mut decoded.force_stop),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `InquiryPriceResetInstancesType` (fields not documented are ignored).
@@ -8461,12 +8481,12 @@ impl rt::JsonDecode for InquiryPriceResetInstancesTypeResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for InquiryPriceResetInstancesTypeRequest {
@@ -8650,7 +8670,7 @@ impl rt::JsonDecode for InquiryPriceResizeInstanceDisksRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -8658,8 +8678,8 @@ impl rt::JsonDecode for InquiryPriceResizeInstanceDisksRequest {
                 ("DataDisks", &mut decoded.data_disks),
                 ("ForceStop", &mut decoded.force_stop),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `InquiryPriceResizeInstanceDisks` (fields not documented are ignored).
@@ -8715,12 +8735,12 @@ impl rt::JsonDecode for InquiryPriceResizeInstanceDisksResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for InquiryPriceResizeInstanceDisksRequest {
@@ -8976,7 +8996,7 @@ impl rt::JsonDecode for InquiryPriceRunInstancesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -8996,8 +9016,8 @@ impl rt::JsonDecode for InquiryPriceRunInstancesRequest {
                 ("HostName", &mut decoded.host_name),
                 ("TagSpecification", &mut decoded.tag_specification),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `InquiryPriceRunInstances` (fields not documented are ignored).
@@ -9053,12 +9073,12 @@ impl rt::JsonDecode for InquiryPriceRunInstancesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for InquiryPriceRunInstancesRequest {
@@ -9259,15 +9279,15 @@ impl rt::JsonDecode for TagSpecification {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("ResourceType", &mut decoded.resource_type),
                 ("Tags", &mut decoded.tags),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Tag key-value pair
@@ -9330,12 +9350,12 @@ impl rt::JsonDecode for Tag {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ModifyHostsAttribute`.
@@ -9405,7 +9425,7 @@ impl rt::JsonDecode for ModifyHostsAttributeRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -9413,8 +9433,8 @@ impl rt::JsonDecode for ModifyHostsAttributeRequest {
                 ("HostName", &mut decoded.host_name),
                 ("RenewFlag", &mut decoded.renew_flag),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyHostsAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -9574,7 +9594,7 @@ impl rt::JsonDecode for ModifyImageAttributeRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -9582,8 +9602,8 @@ impl rt::JsonDecode for ModifyImageAttributeRequest {
                 ("ImageName", &mut decoded.image_name),
                 ("ImageDescription", &mut decoded.image_description),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyImageAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -9750,7 +9770,7 @@ impl rt::JsonDecode for ModifyImageSharePermissionRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -9758,8 +9778,8 @@ impl rt::JsonDecode for ModifyImageSharePermissionRequest {
                 ("AccountIds", &mut decoded.account_ids),
                 ("Permission", &mut decoded.permission),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyImageSharePermission`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -9901,15 +9921,15 @@ impl rt::JsonDecode for ModifyInstancesAttributeRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceIds", &mut decoded.instance_ids),
                 ("InstanceName", &mut decoded.instance_name),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyInstancesAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -10078,15 +10098,15 @@ impl rt::JsonDecode for ModifyInstancesProjectRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceIds", &mut decoded.instance_ids),
                 ("ProjectId", &mut decoded.project_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyInstancesProject`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -10254,15 +10274,15 @@ impl rt::JsonDecode for ModifyInstancesRenewFlagRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceIds", &mut decoded.instance_ids),
                 ("RenewFlag", &mut decoded.renew_flag),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyInstancesRenewFlag`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -10437,7 +10457,7 @@ impl rt::JsonDecode for ModifyKeyPairAttributeRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -10445,8 +10465,8 @@ impl rt::JsonDecode for ModifyKeyPairAttributeRequest {
                 ("KeyName", &mut decoded.key_name),
                 ("Description", &mut decoded.description),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyKeyPairAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -10613,15 +10633,15 @@ impl rt::JsonDecode for RebootInstancesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceIds", &mut decoded.instance_ids),
                 ("ForceReboot", &mut decoded.force_reboot),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `RebootInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -10781,15 +10801,15 @@ impl rt::JsonDecode for RenewInstancesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceIds", &mut decoded.instance_ids),
                 ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `RenewInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -10990,7 +11010,7 @@ impl rt::JsonDecode for ResetInstanceRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -11000,8 +11020,8 @@ impl rt::JsonDecode for ResetInstanceRequest {
                 ("LoginSettings", &mut decoded.login_settings),
                 ("EnhancedService", &mut decoded.enhanced_service),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ResetInstance`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -11186,7 +11206,7 @@ impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -11195,8 +11215,8 @@ impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthRequest {
                 ("StartTime", &mut decoded.start_time),
                 ("EndTime", &mut decoded.end_time),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ResetInstancesInternetMaxBandwidth`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -11409,7 +11429,7 @@ impl rt::JsonDecode for ResetInstancesPasswordRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -11418,8 +11438,8 @@ impl rt::JsonDecode for ResetInstancesPasswordRequest {
                 ("UserName", &mut decoded.user_name),
                 ("ForceStop", &mut decoded.force_stop),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ResetInstancesPassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -11604,7 +11624,7 @@ impl rt::JsonDecode for ResetInstancesTypeRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -11612,8 +11632,8 @@ impl rt::JsonDecode for ResetInstancesTypeRequest {
                 ("InstanceType", &mut decoded.instance_type),
                 ("ForceStop", &mut decoded.force_stop),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ResetInstancesType`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -11801,7 +11821,7 @@ impl rt::JsonDecode for ResizeInstanceDisksRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -11809,8 +11829,8 @@ impl rt::JsonDecode for ResizeInstanceDisksRequest {
                 ("DataDisks", &mut decoded.data_disks),
                 ("ForceStop", &mut decoded.force_stop),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ResizeInstanceDisks`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -12097,7 +12117,7 @@ impl rt::JsonDecode for RunInstancesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12120,8 +12140,8 @@ impl rt::JsonDecode for RunInstancesRequest {
                 ("ActionTimer", &mut decoded.action_timer),
                 ("TagSpecification", &mut decoded.tag_specification),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `RunInstances` (fields not documented are ignored).
@@ -12177,15 +12197,15 @@ impl rt::JsonDecode for RunInstancesResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceIdSet", &mut decoded.instance_id_set),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for RunInstancesRequest {
@@ -12413,7 +12433,7 @@ impl rt::JsonDecode for ActionTimer {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12421,8 +12441,8 @@ impl rt::JsonDecode for ActionTimer {
                 ("ActionTime", &mut decoded.action_time),
                 ("Externals", &mut decoded.externals),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Extended data
@@ -12466,12 +12486,12 @@ impl rt::JsonDecode for Externals {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("ReleaseAddress", &mut decoded.release_address)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `StartInstances`.
@@ -12518,12 +12538,12 @@ impl rt::JsonDecode for StartInstancesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("InstanceIds", &mut decoded.instance_ids)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `StartInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -12704,7 +12724,7 @@ impl rt::JsonDecode for StopInstancesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -12713,8 +12733,8 @@ impl rt::JsonDecode for StopInstancesRequest {
                 ("StopType", &mut decoded.stop_type),
                 ("StoppedMode", &mut decoded.stopped_mode),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `StopInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -12890,15 +12910,15 @@ impl rt::JsonDecode for SyncImagesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("ImageIds", &mut decoded.image_ids),
                 ("DestinationRegions", &mut decoded.destination_regions),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `SyncImages`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -13047,15 +13067,15 @@ impl rt::JsonDecode for TerminateInstancesRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InstanceIds", &mut decoded.instance_ids),
                 ("DryRun", &mut decoded.dry_run),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `TerminateInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).

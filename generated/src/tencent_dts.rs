@@ -182,8 +182,8 @@ impl rt::JsonDecode for CompleteMigrateJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CompleteMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -320,8 +320,8 @@ impl rt::JsonDecode for CreateMigrateCheckJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateMigrateCheckJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -562,7 +562,7 @@ impl rt::JsonDecode for CreateMigrateJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -576,8 +576,8 @@ impl rt::JsonDecode for CreateMigrateJobRequest {
                 ("DstInfo", &mut decoded.dst_info),
                 ("DatabaseInfo", &mut rt::JsonText(&mut decoded.database_info)),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CreateMigrateJob` (fields not documented are ignored).
@@ -633,12 +633,12 @@ impl rt::JsonDecode for CreateMigrateJobResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [("JobId", &mut decoded.job_id), ("RequestId", &mut decoded.request_id)],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for CreateMigrateJobRequest {
@@ -917,7 +917,7 @@ impl rt::JsonDecode for MigrateOption {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -930,8 +930,8 @@ impl rt::JsonDecode for MigrateOption {
                 ("ExternParams", &mut decoded.extern_params),
                 ("ConsistencyParams", &mut decoded.consistency_params),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Information on the source instance
@@ -1164,7 +1164,7 @@ impl rt::JsonDecode for SrcInfo {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1183,8 +1183,8 @@ impl rt::JsonDecode for SrcInfo {
                 ("Region", &mut decoded.region),
                 ("Supplier", &mut decoded.supplier),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Destination instance information depending on the migration task type
@@ -1294,7 +1294,7 @@ impl rt::JsonDecode for DstInfo {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1304,8 +1304,8 @@ impl rt::JsonDecode for DstInfo {
                 ("Region", &mut decoded.region),
                 ("ReadOnly", &mut decoded.read_only),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Sampling parameters in a sampling test
@@ -1393,7 +1393,7 @@ impl rt::JsonDecode for ConsistencyParams {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1401,8 +1401,8 @@ impl rt::JsonDecode for ConsistencyParams {
                 ("TablesSelectAll", &mut decoded.tables_select_all),
                 ("TablesSelectCount", &mut decoded.tables_select_count),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `DeleteMigrateJob`.
@@ -1443,8 +1443,8 @@ impl rt::JsonDecode for DeleteMigrateJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DeleteMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -1581,8 +1581,8 @@ impl rt::JsonDecode for DescribeMigrateCheckJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeMigrateCheckJob` (fields not documented are ignored).
@@ -1697,7 +1697,7 @@ impl rt::JsonDecode for DescribeMigrateCheckJobResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1708,8 +1708,8 @@ impl rt::JsonDecode for DescribeMigrateCheckJobResponse {
                 ("CheckFlag", &mut decoded.check_flag),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeMigrateCheckJobRequest {
@@ -1855,7 +1855,7 @@ impl rt::JsonDecode for DescribeMigrateJobsRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1866,8 +1866,8 @@ impl rt::JsonDecode for DescribeMigrateJobsRequest {
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `DescribeMigrateJobs` (fields not documented are ignored).
@@ -1940,7 +1940,7 @@ impl rt::JsonDecode for DescribeMigrateJobsResponse {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -1948,8 +1948,8 @@ impl rt::JsonDecode for DescribeMigrateJobsResponse {
                 ("JobList", &mut decoded.job_list),
                 ("RequestId", &mut decoded.request_id),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 impl rt::Request for DescribeMigrateJobsRequest {
@@ -2272,7 +2272,7 @@ impl rt::JsonDecode for MigrateJobInfo {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2292,8 +2292,8 @@ impl rt::JsonDecode for MigrateJobInfo {
                 ("Status", &mut decoded.status),
                 ("Detail", &mut decoded.detail),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Detailed migration process
@@ -2424,7 +2424,7 @@ impl rt::JsonDecode for MigrateDetailInfo {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2436,8 +2436,8 @@ impl rt::JsonDecode for MigrateDetailInfo {
                 ("SecondsBehindMaster", &mut decoded.seconds_behind_master),
                 ("StepInfo", &mut decoded.step_info),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Step information of a migration task
@@ -2526,7 +2526,7 @@ impl rt::JsonDecode for MigrateStepDetailInfo {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2535,8 +2535,8 @@ impl rt::JsonDecode for MigrateStepDetailInfo {
                 ("StepId", &mut decoded.step_id),
                 ("Status", &mut decoded.status),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Request of `ModifyMigrateJob`.
@@ -2627,7 +2627,7 @@ impl rt::JsonDecode for ModifyMigrateJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
@@ -2640,8 +2640,8 @@ impl rt::JsonDecode for ModifyMigrateJobRequest {
                 ("DstInfo", &mut decoded.dst_info),
                 ("DatabaseInfo", &mut rt::JsonText(&mut decoded.database_info)),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `ModifyMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -2776,8 +2776,8 @@ impl rt::JsonDecode for StartMigrateJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `StartMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -2932,8 +2932,8 @@ impl rt::JsonDecode for StopMigrateJobRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
-        Ok(decoded)
+        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `StopMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).

@@ -94,15 +94,15 @@ impl rt::JsonDecode for CancelInvocationRequest {
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self::default();
-        rt::decode_object(
+        let read = rt::decode_object(
             value,
             path,
             &mut [
                 ("InvocationId", &mut decoded.invocation_id),
                 ("InstanceIds", &mut decoded.instance_ids),
             ],
-        )?;
-        Ok(decoded)
+        );
+        rt::decoded(read, decoded)
     }
 }
 /// Response of `CancelInvocation`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).

@@ -76,7 +76,7 @@ pub mod __codegen {
     pub use crate::paging::Paginator;
     pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, validate_json, validate_request_json};
     pub use crate::validation::{ValidationError, Violation};
-    pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, write_str, DecodeError, JsonDecode, JsonEncode, JsonPath, JsonText};
+    pub use crate::json::{decode_object, decoded, encode_object, from_json_value, to_json_value, write_str, DecodeError, JsonDecode, JsonEncode, JsonPath, JsonText};
     pub use crate::operation::{fill_region, send_call};
     pub use crate::examples::{check_request_example, check_response_example};
     pub use crate::value_enum::decode_enum;

@@ -241,7 +241,8 @@ fn json_impls(
         .collect();
     // Without fields there is nothing to fill: `decoded` need not be mutable.
     let decoded = if fields.is_empty() { quote! { decoded } } else { quote! { mut decoded } };
-    // Every field starts as `None` (`Self::default()`).
+    // Every field starts as `None` (`Self::default()`); `rt::decoded` instead of a `?` (its
+    // doc says why).
     // `#[inline]`: at opt-level 0 rustc compiles a non-generic `#[inline]` function only in
     // a crate that uses it, so a program pays for the codecs of the operations it calls, and
     // the generated crate itself compiles none (BENCHMARKS.md, 2026-12-07).
@@ -260,8 +261,8 @@ fn json_impls(
             #[inline]
             fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
                 let #decoded = Self::default();
-                rt::decode_object(value, path, &mut [#( (#wires, #decoded_fields) ),*])?;
-                Ok(decoded)
+                let read = rt::decode_object(value, path, &mut [#( (#wires, #decoded_fields) ),*]);
+                rt::decoded(read, decoded)
             }
         }
     }
