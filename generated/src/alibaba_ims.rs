@@ -645,9 +645,10 @@ impl AddUserToGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.group_name, "GroupName")?;
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.group_name, "GroupName"));
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for AddUserToGroupRequest {
@@ -793,11 +794,14 @@ impl BindMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.authentication_code1, "AuthenticationCode1")?;
-        rt::check_required(&self.authentication_code2, "AuthenticationCode2")?;
-        rt::check_required(&self.serial_number, "SerialNumber")?;
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks
+            .add(rt::check_required(&self.authentication_code1, "AuthenticationCode1"));
+        checks
+            .add(rt::check_required(&self.authentication_code2, "AuthenticationCode2"));
+        checks.add(rt::check_required(&self.serial_number, "SerialNumber"));
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for BindMfaDeviceRequest {
@@ -929,9 +933,10 @@ impl ChangePasswordRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.old_password, "OldPassword")?;
-        rt::check_required(&self.new_password, "NewPassword")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.old_password, "OldPassword"));
+        checks.add(rt::check_required(&self.new_password, "NewPassword"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ChangePasswordRequest {
@@ -1354,9 +1359,10 @@ impl CreateLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        rt::check_required(&self.password, "Password")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.add(rt::check_required(&self.password, "Password"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateLoginProfileRequest {
@@ -1684,21 +1690,28 @@ impl CreateSamlProviderRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(
-            &self.encoded_saml_metadata_document,
-            "EncodedSAMLMetadataDocument",
-        )?;
-        rt::check_required(&self.saml_provider_name, "SAMLProviderName")?;
+        let mut checks = rt::Checks::new();
+        checks
+            .add(
+                rt::check_required(
+                    &self.encoded_saml_metadata_document,
+                    "EncodedSAMLMetadataDocument",
+                ),
+            );
+        checks.add(rt::check_required(&self.saml_provider_name, "SAMLProviderName"));
         if let Some(v) = &self.saml_provider_name {
-            rt::check_length(
-                v,
-                "SAMLProviderName",
-                None,
-                Some(128u64),
-                "The value can be up to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "SAMLProviderName",
+                        None,
+                        Some(128u64),
+                        "The value can be up to 128 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateSamlProviderRequest {
@@ -2045,27 +2058,34 @@ impl CreateUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        rt::check_required(&self.display_name, "DisplayName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.add(rt::check_required(&self.display_name, "DisplayName"));
         if let Some(v) = &self.display_name {
-            rt::check_length(
-                v,
-                "DisplayName",
-                Some(1u64),
-                Some(24u64),
-                "The name must be 1 to 24 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "DisplayName",
+                        Some(1u64),
+                        Some(24u64),
+                        "The name must be 1 to 24 characters in length.",
+                    ),
+                );
         }
         if let Some(v) = &self.comments {
-            rt::check_length(
-                v,
-                "Comments",
-                Some(1u64),
-                Some(128u64),
-                "The description must be 1 to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Comments",
+                        Some(1u64),
+                        Some(128u64),
+                        "The description must be 1 to 128 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateUserRequest {
@@ -2439,17 +2459,24 @@ impl CreateVirtualMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.virtual_mfa_device_name, "VirtualMFADeviceName")?;
+        let mut checks = rt::Checks::new();
+        checks
+            .add(
+                rt::check_required(&self.virtual_mfa_device_name, "VirtualMFADeviceName"),
+            );
         if let Some(v) = &self.virtual_mfa_device_name {
-            rt::check_length(
-                v,
-                "VirtualMFADeviceName",
-                Some(1u64),
-                Some(64u64),
-                "The name must be 1 to 64 characters in length and can contain letters, digits, and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "VirtualMFADeviceName",
+                        Some(1u64),
+                        Some(64u64),
+                        "The name must be 1 to 64 characters in length and can contain letters, digits, and hyphens (-).",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateVirtualMfaDeviceRequest {
@@ -2722,8 +2749,9 @@ impl DeleteAccessKeyRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_access_key_id, "UserAccessKeyId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_access_key_id, "UserAccessKeyId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteAccessKeyRequest {
@@ -2839,8 +2867,9 @@ impl DeleteGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.group_name, "GroupName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.group_name, "GroupName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteGroupRequest {
@@ -2945,8 +2974,9 @@ impl DeleteLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteLoginProfileRequest {
@@ -3051,8 +3081,9 @@ impl DeleteSamlProviderRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.saml_provider_name, "SAMLProviderName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.saml_provider_name, "SAMLProviderName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteSamlProviderRequest {
@@ -3271,8 +3302,9 @@ impl DeleteVirtualMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.serial_number, "SerialNumber")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.serial_number, "SerialNumber"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteVirtualMfaDeviceRequest {
@@ -3541,8 +3573,9 @@ impl GetAccessKeyLastUsedRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_access_key_id, "UserAccessKeyId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_access_key_id, "UserAccessKeyId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for GetAccessKeyLastUsedRequest {
@@ -5295,8 +5328,9 @@ impl GetGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.group_name, "GroupName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.group_name, "GroupName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for GetGroupRequest {
@@ -5601,8 +5635,9 @@ impl GetLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for GetLoginProfileRequest {
@@ -6304,8 +6339,9 @@ impl GetSamlProviderRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.saml_provider_name, "SAMLProviderName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.saml_provider_name, "SAMLProviderName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for GetSamlProviderRequest {
@@ -8306,16 +8342,20 @@ impl ListGroupsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.max_items {
-            rt::check_range(
-                *v,
-                "MaxItems",
-                Some(1i64),
-                Some(100i64),
-                "Valid values: 1 to 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxItems",
+                        Some(1i64),
+                        Some(100i64),
+                        "Valid values: 1 to 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListGroupsRequest {
@@ -8711,8 +8751,9 @@ impl ListGroupsForUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListGroupsForUserRequest {
@@ -9045,16 +9086,20 @@ impl ListSamlProvidersRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.max_items {
-            rt::check_range(
-                *v,
-                "MaxItems",
-                Some(1i64),
-                Some(100i64),
-                "Valid values: 1 to 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxItems",
+                        Some(1i64),
+                        Some(100i64),
+                        "Valid values: 1 to 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListSamlProvidersRequest {
@@ -9450,16 +9495,20 @@ impl ListUserBasicInfosRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.max_items {
-            rt::check_range(
-                *v,
-                "MaxItems",
-                Some(1i64),
-                Some(10i64),
-                "Valid values: 1 to 10.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxItems",
+                        Some(1i64),
+                        Some(10i64),
+                        "Valid values: 1 to 10.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListUserBasicInfosRequest {
@@ -9821,16 +9870,20 @@ impl ListUsersRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.max_items {
-            rt::check_range(
-                *v,
-                "MaxItems",
-                Some(1i64),
-                Some(1000i64),
-                "Valid values: 1 to 1000.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxItems",
+                        Some(1i64),
+                        Some(1000i64),
+                        "Valid values: 1 to 1000.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListUsersRequest {
@@ -10292,17 +10345,21 @@ impl ListUsersForGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.group_name, "GroupName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.group_name, "GroupName"));
         if let Some(v) = &self.max_items {
-            rt::check_range(
-                *v,
-                "MaxItems",
-                Some(1i64),
-                Some(100i64),
-                "Valid values: 1 to 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxItems",
+                        Some(1i64),
+                        Some(100i64),
+                        "Valid values: 1 to 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListUsersForGroupRequest {
@@ -10670,16 +10727,20 @@ impl ListVirtualMfaDevicesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.max_items {
-            rt::check_range(
-                *v,
-                "MaxItems",
-                Some(1i64),
-                Some(100i64),
-                "Valid values: 1 to 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxItems",
+                        Some(1i64),
+                        Some(100i64),
+                        "Valid values: 1 to 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListVirtualMfaDevicesRequest {
@@ -11133,9 +11194,10 @@ impl RemoveUserFromGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.group_name, "GroupName")?;
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.group_name, "GroupName"));
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for RemoveUserFromGroupRequest {
@@ -11255,17 +11317,21 @@ impl SetDefaultDomainRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.default_domain_name, "DefaultDomainName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.default_domain_name, "DefaultDomainName"));
         if let Some(v) = &self.default_domain_name {
-            rt::check_length(
-                v,
-                "DefaultDomainName",
-                None,
-                Some(64u64),
-                "The default domain name can contain up to 64 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "DefaultDomainName",
+                        None,
+                        Some(64u64),
+                        "The default domain name can contain up to 64 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for SetDefaultDomainRequest {
@@ -11513,43 +11579,56 @@ impl SetPasswordPolicyRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.minimum_password_length {
-            rt::check_range(
-                *v,
-                "MinimumPasswordLength",
-                Some(8i64),
-                Some(32i64),
-                "Valid values: 8 to 32.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MinimumPasswordLength",
+                        Some(8i64),
+                        Some(32i64),
+                        "Valid values: 8 to 32.",
+                    ),
+                );
         }
         if let Some(v) = &self.max_login_attemps {
-            rt::check_range(
-                *v,
-                "MaxLoginAttemps",
-                Some(0i64),
-                Some(32i64),
-                "Valid values: 0 to 32.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxLoginAttemps",
+                        Some(0i64),
+                        Some(32i64),
+                        "Valid values: 0 to 32.",
+                    ),
+                );
         }
         if let Some(v) = &self.max_password_age {
-            rt::check_range(
-                *v,
-                "MaxPasswordAge",
-                Some(0i64),
-                Some(1095i64),
-                "Valid values: 0 to 1095.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxPasswordAge",
+                        Some(0i64),
+                        Some(1095i64),
+                        "Valid values: 0 to 1095.",
+                    ),
+                );
         }
         if let Some(v) = &self.minimum_password_different_character {
-            rt::check_range(
-                *v,
-                "MinimumPasswordDifferentCharacter",
-                Some(0i64),
-                Some(8i64),
-                "Valid values: 0 to 8.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MinimumPasswordDifferentCharacter",
+                        Some(0i64),
+                        Some(8i64),
+                        "Valid values: 0 to 8.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for SetPasswordPolicyRequest {
@@ -12039,25 +12118,32 @@ impl SetSecurityPreferenceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.login_session_duration {
-            rt::check_range(
-                *v,
-                "LoginSessionDuration",
-                Some(6i64),
-                Some(24i64),
-                "Valid values: 6 to 24.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "LoginSessionDuration",
+                        Some(6i64),
+                        Some(24i64),
+                        "Valid values: 6 to 24.",
+                    ),
+                );
         }
         if let Some(v) = &self.login_network_masks {
-            rt::check_length(
-                v,
-                "LoginNetworkMasks",
-                Some(1u64),
-                Some(512u64),
-                "The total length of the subnet masks can be 1 to 512 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "LoginNetworkMasks",
+                        Some(1u64),
+                        Some(512u64),
+                        "The total length of the subnet masks can be 1 to 512 characters.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceRequest {
@@ -12853,8 +12939,9 @@ impl UnbindMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceRequest {
@@ -13092,35 +13179,45 @@ impl UpdateGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.group_name, "GroupName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.group_name, "GroupName"));
         if let Some(v) = &self.new_group_name {
-            rt::check_length(
-                v,
-                "NewGroupName",
-                None,
-                Some(64u64),
-                "The name can be up to 64 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "NewGroupName",
+                        None,
+                        Some(64u64),
+                        "The name can be up to 64 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-).",
+                    ),
+                );
         }
         if let Some(v) = &self.new_display_name {
-            rt::check_length(
-                v,
-                "NewDisplayName",
-                None,
-                Some(24u64),
-                "The name can be up to 24 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "NewDisplayName",
+                        None,
+                        Some(24u64),
+                        "The name can be up to 24 characters in length.",
+                    ),
+                );
         }
         if let Some(v) = &self.new_comments {
-            rt::check_length(
-                v,
-                "NewComments",
-                None,
-                Some(128u64),
-                "The value can be up to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "NewComments",
+                        None,
+                        Some(128u64),
+                        "The value can be up to 128 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for UpdateGroupRequest {
@@ -13469,8 +13566,9 @@ impl UpdateLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for UpdateLoginProfileRequest {
@@ -13815,25 +13913,32 @@ impl UpdateUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.new_display_name {
-            rt::check_length(
-                v,
-                "NewDisplayName",
-                Some(1u64),
-                Some(24u64),
-                "The name must be 1 to 24 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "NewDisplayName",
+                        Some(1u64),
+                        Some(24u64),
+                        "The name must be 1 to 24 characters in length.",
+                    ),
+                );
         }
         if let Some(v) = &self.new_comments {
-            rt::check_length(
-                v,
-                "NewComments",
-                Some(1u64),
-                Some(128u64),
-                "The description must be 1 to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "NewComments",
+                        Some(1u64),
+                        Some(128u64),
+                        "The description must be 1 to 128 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for UpdateUserRequest {

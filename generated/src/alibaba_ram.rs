@@ -383,10 +383,11 @@ impl AttachPolicyToGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.group_name, "GroupName")?;
-        rt::check_required(&self.policy_name, "PolicyName")?;
-        rt::check_required(&self.policy_type, "PolicyType")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.group_name, "GroupName"));
+        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
+        checks.add(rt::check_required(&self.policy_type, "PolicyType"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for AttachPolicyToGroupRequest {
@@ -524,10 +525,11 @@ impl AttachPolicyToRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.policy_name, "PolicyName")?;
-        rt::check_required(&self.policy_type, "PolicyType")?;
-        rt::check_required(&self.role_name, "RoleName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
+        checks.add(rt::check_required(&self.policy_type, "PolicyType"));
+        checks.add(rt::check_required(&self.role_name, "RoleName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for AttachPolicyToRoleRequest {
@@ -649,9 +651,10 @@ impl ChangePasswordRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.old_password, "OldPassword")?;
-        rt::check_required(&self.new_password, "NewPassword")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.old_password, "OldPassword"));
+        checks.add(rt::check_required(&self.new_password, "NewPassword"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ChangePasswordRequest {
@@ -1078,27 +1081,34 @@ impl CreatePolicyRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.policy_document, "PolicyDocument")?;
-        rt::check_required(&self.policy_name, "PolicyName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.policy_document, "PolicyDocument"));
+        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
         if let Some(v) = &self.policy_name {
-            rt::check_length(
-                v,
-                "PolicyName",
-                Some(1u64),
-                Some(128u64),
-                "It must be 1 to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "PolicyName",
+                        Some(1u64),
+                        Some(128u64),
+                        "It must be 1 to 128 characters in length.",
+                    ),
+                );
         }
         if let Some(v) = &self.description {
-            rt::check_length(
-                v,
-                "Description",
-                Some(1u64),
-                Some(1024u64),
-                "It must be 1 to 1,024 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Description",
+                        Some(1u64),
+                        Some(1024u64),
+                        "It must be 1 to 1,024 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreatePolicyRequest {
@@ -1431,9 +1441,10 @@ impl CreatePolicyVersionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.policy_document, "PolicyDocument")?;
-        rt::check_required(&self.policy_name, "PolicyName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.policy_document, "PolicyDocument"));
+        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreatePolicyVersionRequest {
@@ -1744,30 +1755,40 @@ impl CreateRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.role_name, "RoleName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.role_name, "RoleName"));
         if let Some(v) = &self.role_name {
-            rt::check_length(
-                v,
-                "RoleName",
-                None,
-                Some(64u64),
-                "The specified name can be up to 64 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "RoleName",
+                        None,
+                        Some(64u64),
+                        "The specified name can be up to 64 characters in length.",
+                    ),
+                );
         }
-        rt::check_required(
-            &self.assume_role_policy_document,
-            "AssumeRolePolicyDocument",
-        )?;
+        checks
+            .add(
+                rt::check_required(
+                    &self.assume_role_policy_document,
+                    "AssumeRolePolicyDocument",
+                ),
+            );
         if let Some(v) = &self.description {
-            rt::check_length(
-                v,
-                "Description",
-                None,
-                Some(1024u64),
-                "The description can be up to 1,024 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Description",
+                        None,
+                        Some(1024u64),
+                        "The description can be up to 1,024 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateRoleRequest {
@@ -2107,35 +2128,45 @@ impl CreateUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_name, "UserName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_name, "UserName"));
         if let Some(v) = &self.user_name {
-            rt::check_length(
-                v,
-                "UserName",
-                Some(1u64),
-                Some(64u64),
-                "The name must be 1 to 64 characters in length, and can contain letters, digits, periods (.), hyphens (-), and underscores (_).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "UserName",
+                        Some(1u64),
+                        Some(64u64),
+                        "The name must be 1 to 64 characters in length, and can contain letters, digits, periods (.), hyphens (-), and underscores (_).",
+                    ),
+                );
         }
         if let Some(v) = &self.display_name {
-            rt::check_length(
-                v,
-                "DisplayName",
-                Some(1u64),
-                Some(128u64),
-                "The name must be 1 to 128 characters in length, and can contain letters, digits, periods (.), at signs (@), hyphens (-), and spaces.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "DisplayName",
+                        Some(1u64),
+                        Some(128u64),
+                        "The name must be 1 to 128 characters in length, and can contain letters, digits, periods (.), at signs (@), hyphens (-), and spaces.",
+                    ),
+                );
         }
         if let Some(v) = &self.comments {
-            rt::check_length(
-                v,
-                "Comments",
-                Some(1u64),
-                Some(128u64),
-                "The description must be 1 to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Comments",
+                        Some(1u64),
+                        Some(128u64),
+                        "The description must be 1 to 128 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateUserRequest {
@@ -2475,17 +2506,21 @@ impl DeleteGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.group_name, "GroupName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.group_name, "GroupName"));
         if let Some(v) = &self.group_name {
-            rt::check_length(
-                v,
-                "GroupName",
-                Some(1u64),
-                Some(64u64),
-                "It must be 1 to 64 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "GroupName",
+                        Some(1u64),
+                        Some(64u64),
+                        "It must be 1 to 64 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteGroupRequest {
@@ -2590,8 +2625,9 @@ impl DeletePolicyRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.policy_name, "PolicyName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeletePolicyRequest {
@@ -2703,9 +2739,10 @@ impl DeletePolicyVersionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.policy_name, "PolicyName")?;
-        rt::check_required(&self.version_id, "VersionId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
+        checks.add(rt::check_required(&self.version_id, "VersionId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeletePolicyVersionRequest {
@@ -2828,10 +2865,11 @@ impl DetachPolicyFromUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.policy_type, "PolicyType")?;
-        rt::check_required(&self.policy_name, "PolicyName")?;
-        rt::check_required(&self.user_name, "UserName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.policy_type, "PolicyType"));
+        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
+        checks.add(rt::check_required(&self.user_name, "UserName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DetachPolicyFromUserRequest {
@@ -2991,8 +3029,9 @@ impl GetLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_name, "UserName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_name, "UserName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for GetLoginProfileRequest {
@@ -4221,17 +4260,21 @@ impl GetUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_name, "UserName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_name, "UserName"));
         if let Some(v) = &self.user_name {
-            rt::check_length(
-                v,
-                "UserName",
-                Some(1u64),
-                Some(64u64),
-                "It must be 1 to 64 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "UserName",
+                        Some(1u64),
+                        Some(64u64),
+                        "It must be 1 to 64 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for GetUserRequest {
@@ -4586,8 +4629,9 @@ impl GetUserMfaInfoRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_name, "UserName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_name, "UserName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoRequest {
@@ -5137,8 +5181,9 @@ impl ListPoliciesForRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.role_name, "RoleName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.role_name, "RoleName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListPoliciesForRoleRequest {
@@ -5462,8 +5507,9 @@ impl ListPoliciesForUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_name, "UserName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_name, "UserName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListPoliciesForUserRequest {
@@ -5804,16 +5850,20 @@ impl ListUsersRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.max_items {
-            rt::check_range(
-                *v,
-                "MaxItems",
-                Some(1i64),
-                Some(100i64),
-                "Value range: 1 to 100",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxItems",
+                        Some(1i64),
+                        Some(100i64),
+                        "Value range: 1 to 100",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListUsersRequest {
@@ -6248,9 +6298,10 @@ impl RemoveUserFromGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.group_name, "GroupName")?;
-        rt::check_required(&self.user_name, "UserName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.group_name, "GroupName"));
+        checks.add(rt::check_required(&self.user_name, "UserName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for RemoveUserFromGroupRequest {
@@ -6368,9 +6419,10 @@ impl SetDefaultPolicyVersionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.policy_name, "PolicyName")?;
-        rt::check_required(&self.version_id, "VersionId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
+        checks.add(rt::check_required(&self.version_id, "VersionId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for SetDefaultPolicyVersionRequest {
@@ -6529,25 +6581,32 @@ impl SetSecurityPreferenceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.login_session_duration {
-            rt::check_range(
-                *v,
-                "LoginSessionDuration",
-                Some(6i64),
-                Some(24i64),
-                "Valid values: 6 to 24.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "LoginSessionDuration",
+                        Some(6i64),
+                        Some(24i64),
+                        "Valid values: 6 to 24.",
+                    ),
+                );
         }
         if let Some(v) = &self.login_network_masks {
-            rt::check_length(
-                v,
-                "LoginNetworkMasks",
-                Some(1u64),
-                Some(512u64),
-                "The total length of the subnet masks can be 1 to 512 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "LoginNetworkMasks",
+                        Some(1u64),
+                        Some(512u64),
+                        "The total length of the subnet masks can be 1 to 512 characters.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceRequest {
@@ -7145,8 +7204,9 @@ impl UnbindMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_name, "UserName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_name, "UserName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceRequest {
@@ -7390,35 +7450,45 @@ impl UpdateRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.role_name, "RoleName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.role_name, "RoleName"));
         if let Some(v) = &self.role_name {
-            rt::check_length(
-                v,
-                "RoleName",
-                Some(1u64),
-                Some(64u64),
-                "The name must be 1 to 64 characters in length and can contain letters, digits, periods (.),and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "RoleName",
+                        Some(1u64),
+                        Some(64u64),
+                        "The name must be 1 to 64 characters in length and can contain letters, digits, periods (.),and hyphens (-).",
+                    ),
+                );
         }
         if let Some(v) = &self.new_max_session_duration {
-            rt::check_range(
-                *v,
-                "NewMaxSessionDuration",
-                Some(3600i64),
-                Some(43200i64),
-                "Valid values: 3600 to 43200.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "NewMaxSessionDuration",
+                        Some(3600i64),
+                        Some(43200i64),
+                        "Valid values: 3600 to 43200.",
+                    ),
+                );
         }
         if let Some(v) = &self.new_description {
-            rt::check_length(
-                v,
-                "NewDescription",
-                Some(1u64),
-                Some(1024u64),
-                "The value must be 1 to 1,024 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "NewDescription",
+                        Some(1u64),
+                        Some(1024u64),
+                        "The value must be 1 to 1,024 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for UpdateRoleRequest {
@@ -7804,36 +7874,46 @@ impl UpdateUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.user_name, "UserName")?;
-        rt::check_required(&self.new_user_name, "NewUserName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.user_name, "UserName"));
+        checks.add(rt::check_required(&self.new_user_name, "NewUserName"));
         if let Some(v) = &self.new_user_name {
-            rt::check_length(
-                v,
-                "NewUserName",
-                Some(1u64),
-                Some(64u64),
-                "The name must be 1 to 64 characters in length, and can contain letters, digits, periods (.), hyphens (-), and underscores (_).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "NewUserName",
+                        Some(1u64),
+                        Some(64u64),
+                        "The name must be 1 to 64 characters in length, and can contain letters, digits, periods (.), hyphens (-), and underscores (_).",
+                    ),
+                );
         }
         if let Some(v) = &self.new_display_name {
-            rt::check_length(
-                v,
-                "NewDisplayName",
-                Some(1u64),
-                Some(128u64),
-                "The name must be 1 to 128 characters in length, and can contain letters, digits, periods (.), at signs (@), hyphens (-), and spaces.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "NewDisplayName",
+                        Some(1u64),
+                        Some(128u64),
+                        "The name must be 1 to 128 characters in length, and can contain letters, digits, periods (.), at signs (@), hyphens (-), and spaces.",
+                    ),
+                );
         }
         if let Some(v) = &self.new_comments {
-            rt::check_length(
-                v,
-                "NewComments",
-                Some(1u64),
-                Some(128u64),
-                "The description must be 1 to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "NewComments",
+                        Some(1u64),
+                        Some(128u64),
+                        "The description must be 1 to 128 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for UpdateUserRequest {

@@ -431,98 +431,132 @@ impl CreateReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.region_id, "RegionId")?;
-        rt::check_required(&self.source_id, "SourceId")?;
-        rt::check_required(&self.system_disk_size, "SystemDiskSize")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.region_id, "RegionId"));
+        checks.add(rt::check_required(&self.source_id, "SourceId"));
+        checks.add(rt::check_required(&self.system_disk_size, "SystemDiskSize"));
         if let Some(v) = &self.system_disk_size {
-            rt::check_range(
-                *v,
-                "SystemDiskSize",
-                Some(20i64),
-                Some(500i64),
-                "Valid values: 20 to 500.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "SystemDiskSize",
+                        Some(20i64),
+                        Some(500i64),
+                        "Valid values: 20 to 500.",
+                    ),
+                );
         }
         if let Some(v) = &self.client_token {
-            rt::check_length(
-                v,
-                "ClientToken",
-                None,
-                Some(64u64),
-                "The token can contain only ASCII characters and cannot exceed 64 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "ClientToken",
+                        None,
+                        Some(64u64),
+                        "The token can contain only ASCII characters and cannot exceed 64 characters in length.",
+                    ),
+                );
         }
         if let Some(v) = &self.name {
-            rt::check_length(
-                v,
-                "Name",
-                Some(2u64),
-                Some(128u64),
-                "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Name",
+                        Some(2u64),
+                        Some(128u64),
+                        "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+                    ),
+                );
         }
         if let Some(v) = &self.description {
-            rt::check_length(
-                v,
-                "Description",
-                Some(2u64),
-                Some(128u64),
-                "The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Description",
+                        Some(2u64),
+                        Some(128u64),
+                        "The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+                    ),
+                );
         }
         if let Some(v) = &self.image_name {
-            rt::check_length(
-                v,
-                "ImageName",
-                Some(2u64),
-                Some(128u64),
-                "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "ImageName",
+                        Some(2u64),
+                        Some(128u64),
+                        "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+                    ),
+                );
         }
         if let Some(v) = &self.data_disk {
             for v in v {
-                v.validate().map_err(|e| e.within("DataDisk"))?;
+                checks.within("DataDisk", v.validate());
             }
         }
         if let Some(v) = &self.tag {
-            rt::check_items(v, "Tag", None, Some(20u64), "Valid values of N: 1 to 20.")?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "Tag",
+                        None,
+                        Some(20u64),
+                        "Valid values of N: 1 to 20.",
+                    ),
+                );
             for v in v {
-                v.validate().map_err(|e| e.within("Tag"))?;
+                checks.within("Tag", v.validate());
             }
         }
         if let Some(v) = &self.replication_parameters {
-            rt::check_length(
-                v,
-                "ReplicationParameters",
-                None,
-                Some(2048u64),
-                "The JSON string can be up to 2,048 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "ReplicationParameters",
+                        None,
+                        Some(2048u64),
+                        "The JSON string can be up to 2,048 characters in length.",
+                    ),
+                );
         }
         if let Some(v) = &self.frequency {
-            rt::check_range(
-                *v,
-                "Frequency",
-                Some(1i64),
-                Some(168i64),
-                "Valid values: 1 to 168.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Frequency",
+                        Some(1i64),
+                        Some(168i64),
+                        "Valid values: 1 to 168.",
+                    ),
+                );
         }
         if let Some(v) = &self.max_number_of_image_to_keep {
-            rt::check_range(
-                *v,
-                "MaxNumberOfImageToKeep",
-                Some(1i64),
-                Some(10i64),
-                "Valid values: 1 to 10.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxNumberOfImageToKeep",
+                        Some(1i64),
+                        Some(10i64),
+                        "Valid values: 1 to 10.",
+                    ),
+                );
         }
         if let Some(v) = &self.system_disk_part {
             for v in v {
-                v.validate().map_err(|e| e.within("SystemDiskPart"))?;
+                checks.within("SystemDiskPart", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateReplicationJobRequest {
@@ -793,30 +827,37 @@ impl CreateReplicationJobDataDisk {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.size {
-            rt::check_range(
-                *v,
-                "Size",
-                Some(20i64),
-                Some(32768i64),
-                "Valid values: 20 to 32768.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Size",
+                        Some(20i64),
+                        Some(32768i64),
+                        "Valid values: 20 to 32768.",
+                    ),
+                );
         }
         if let Some(v) = &self.index {
-            rt::check_range(
-                *v,
-                "Index",
-                Some(1i64),
-                Some(16i64),
-                "Valid values: 1 to 16.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Index",
+                        Some(1i64),
+                        Some(16i64),
+                        "Valid values: 1 to 16.",
+                    ),
+                );
         }
         if let Some(v) = &self.part {
             for v in v {
-                v.validate().map_err(|e| e.within("Part"))?;
+                checks.within("Part", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
     /// `Size`: The size of a data disk on the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
     #[inline]
@@ -1010,25 +1051,32 @@ impl CreateReplicationJobTag {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.key {
-            rt::check_length(
-                v,
-                "Key",
-                None,
-                Some(128u64),
-                "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Key",
+                        None,
+                        Some(128u64),
+                        "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`.",
+                    ),
+                );
         }
         if let Some(v) = &self.value {
-            rt::check_length(
-                v,
-                "Value",
-                None,
-                Some(128u64),
-                "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Value",
+                        None,
+                        Some(128u64),
+                        "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
     /// `Key`: The key of a tag for the migration task. Valid values of N: 1 to 20.
     #[inline]
@@ -1216,8 +1264,9 @@ impl CutOverReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CutOverReplicationJobRequest {
@@ -1348,8 +1397,9 @@ impl DeleteReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteReplicationJobRequest {
@@ -1474,8 +1524,9 @@ impl DeleteSourceServerRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.source_id, "SourceId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.source_id, "SourceId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteSourceServerRequest {
@@ -1658,22 +1709,44 @@ impl DescribeReplicationJobsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.source_id {
-            rt::check_items(
-                v,
-                "SourceId",
-                None,
-                Some(50u64),
-                "Maximum value of N: 50.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "SourceId",
+                        None,
+                        Some(50u64),
+                        "Maximum value of N: 50.",
+                    ),
+                );
         }
         if let Some(v) = &self.job_id {
-            rt::check_items(v, "JobId", None, Some(50u64), "Maximum value of N: 50.")?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "JobId",
+                        None,
+                        Some(50u64),
+                        "Maximum value of N: 50.",
+                    ),
+                );
         }
         if let Some(v) = &self.page_size {
-            rt::check_range(*v, "PageSize", None, Some(50i64), "Maximum value: 50.")?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "PageSize",
+                        None,
+                        Some(50i64),
+                        "Maximum value: 50.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsRequest {
@@ -3294,25 +3367,32 @@ impl DescribeSourceServersRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.name {
-            rt::check_length(
-                v,
-                "Name",
-                Some(2u64),
-                Some(128u64),
-                "The name must be 2 to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Name",
+                        Some(2u64),
+                        Some(128u64),
+                        "The name must be 2 to 128 characters in length.",
+                    ),
+                );
         }
         if let Some(v) = &self.page_size {
-            rt::check_range(
-                *v,
-                "PageSize",
-                Some(1i64),
-                Some(50i64),
-                "Valid values: 1 to 50.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "PageSize",
+                        Some(1i64),
+                        Some(50i64),
+                        "Valid values: 1 to 50.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeSourceServersRequest {
@@ -4484,23 +4564,36 @@ impl ListTagResourcesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.resource_type, "ResourceType")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.resource_type, "ResourceType"));
         if let Some(v) = &self.resource_id {
-            rt::check_items(
-                v,
-                "ResourceId",
-                None,
-                Some(50u64),
-                "Valid values of N: 1 to 50.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "ResourceId",
+                        None,
+                        Some(50u64),
+                        "Valid values of N: 1 to 50.",
+                    ),
+                );
         }
         if let Some(v) = &self.tag {
-            rt::check_items(v, "Tag", None, Some(20u64), "Valid values of N: 1 to 20.")?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "Tag",
+                        None,
+                        Some(20u64),
+                        "Valid values of N: 1 to 20.",
+                    ),
+                );
             for v in v {
-                v.validate().map_err(|e| e.within("Tag"))?;
+                checks.within("Tag", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ListTagResourcesRequest {
@@ -4753,25 +4846,32 @@ impl ListTagResourcesTag {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.key {
-            rt::check_length(
-                v,
-                "Key",
-                Some(1u64),
-                Some(128u64),
-                "A tag key must be 1 to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Key",
+                        Some(1u64),
+                        Some(128u64),
+                        "A tag key must be 1 to 128 characters in length.",
+                    ),
+                );
         }
         if let Some(v) = &self.value {
-            rt::check_length(
-                v,
-                "Value",
-                Some(1u64),
-                Some(128u64),
-                "This value can be 1 to 128 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Value",
+                        Some(1u64),
+                        Some(128u64),
+                        "This value can be 1 to 128 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
     /// `Key`: The key of tag N that is attached to the SMC resource. A tag key must be 1 to 128 characters in length. Valid values of N: 1 to 20.
     #[inline]
@@ -5113,72 +5213,91 @@ impl ModifyReplicationJobAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
         if let Some(v) = &self.name {
-            rt::check_length(
-                v,
-                "Name",
-                Some(2u64),
-                Some(128u64),
-                "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Name",
+                        Some(2u64),
+                        Some(128u64),
+                        "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
+                    ),
+                );
         }
         if let Some(v) = &self.description {
-            rt::check_length(
-                v,
-                "Description",
-                Some(2u64),
-                Some(128u64),
-                "The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Description",
+                        Some(2u64),
+                        Some(128u64),
+                        "The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
+                    ),
+                );
         }
         if let Some(v) = &self.image_name {
-            rt::check_length(
-                v,
-                "ImageName",
-                Some(2u64),
-                Some(128u64),
-                "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "ImageName",
+                        Some(2u64),
+                        Some(128u64),
+                        "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
+                    ),
+                );
         }
         if let Some(v) = &self.system_disk_size {
-            rt::check_range(
-                *v,
-                "SystemDiskSize",
-                Some(20i64),
-                Some(500i64),
-                "Valid values: 20 to 500.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "SystemDiskSize",
+                        Some(20i64),
+                        Some(500i64),
+                        "Valid values: 20 to 500.",
+                    ),
+                );
         }
         if let Some(v) = &self.system_disk_part {
             for v in v {
-                v.validate().map_err(|e| e.within("SystemDiskPart"))?;
+                checks.within("SystemDiskPart", v.validate());
             }
         }
         if let Some(v) = &self.data_disk {
             for v in v {
-                v.validate().map_err(|e| e.within("DataDisk"))?;
+                checks.within("DataDisk", v.validate());
             }
         }
         if let Some(v) = &self.frequency {
-            rt::check_range(
-                *v,
-                "Frequency",
-                Some(1i64),
-                Some(168i64),
-                "Valid values: 1 to 168.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Frequency",
+                        Some(1i64),
+                        Some(168i64),
+                        "Valid values: 1 to 168.",
+                    ),
+                );
         }
         if let Some(v) = &self.max_number_of_image_to_keep {
-            rt::check_range(
-                *v,
-                "MaxNumberOfImageToKeep",
-                Some(1i64),
-                Some(10i64),
-                "Valid values: 1 to 10.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "MaxNumberOfImageToKeep",
+                        Some(1i64),
+                        Some(10i64),
+                        "Valid values: 1 to 10.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeRequest {
@@ -5455,30 +5574,37 @@ impl ModifyReplicationJobAttributeDataDisk {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.size {
-            rt::check_range(
-                *v,
-                "Size",
-                Some(20i64),
-                Some(32768i64),
-                "Valid values: 20 to 32768.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Size",
+                        Some(20i64),
+                        Some(32768i64),
+                        "Valid values: 20 to 32768.",
+                    ),
+                );
         }
         if let Some(v) = &self.index {
-            rt::check_range(
-                *v,
-                "Index",
-                Some(1i64),
-                Some(16i64),
-                "Valid values: 1 to 16.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Index",
+                        Some(1i64),
+                        Some(16i64),
+                        "Valid values: 1 to 16.",
+                    ),
+                );
         }
         if let Some(v) = &self.part {
             for v in v {
-                v.validate().map_err(|e| e.within("Part"))?;
+                checks.within("Part", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
     /// `Size`: The data disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
     #[inline]
@@ -5691,26 +5817,33 @@ impl ModifySourceServerAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.source_id, "SourceId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.source_id, "SourceId"));
         if let Some(v) = &self.name {
-            rt::check_length(
-                v,
-                "Name",
-                Some(2u64),
-                Some(128u64),
-                "The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Name",
+                        Some(2u64),
+                        Some(128u64),
+                        "The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-).",
+                    ),
+                );
         }
         if let Some(v) = &self.description {
-            rt::check_length(
-                v,
-                "Description",
-                None,
-                Some(256u64),
-                "It can be up to 256 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Description",
+                        None,
+                        Some(256u64),
+                        "It can be up to 256 characters in length.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifySourceServerAttributeRequest {
@@ -5847,8 +5980,9 @@ impl StartReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for StartReplicationJobRequest {
@@ -5970,8 +6104,9 @@ impl StopReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for StopReplicationJobRequest {
@@ -6103,24 +6238,37 @@ impl TagResourcesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.resource_id, "ResourceId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.resource_id, "ResourceId"));
         if let Some(v) = &self.resource_id {
-            rt::check_items(
-                v,
-                "ResourceId",
-                None,
-                Some(50u64),
-                "Valid values of N: 1 to 50.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "ResourceId",
+                        None,
+                        Some(50u64),
+                        "Valid values of N: 1 to 50.",
+                    ),
+                );
         }
-        rt::check_required(&self.resource_type, "ResourceType")?;
+        checks.add(rt::check_required(&self.resource_type, "ResourceType"));
         if let Some(v) = &self.tag {
-            rt::check_items(v, "Tag", None, Some(20u64), "Valid values of N: 1 to 20.")?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "Tag",
+                        None,
+                        Some(20u64),
+                        "Valid values of N: 1 to 20.",
+                    ),
+                );
             for v in v {
-                v.validate().map_err(|e| e.within("Tag"))?;
+                checks.within("Tag", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for TagResourcesRequest {
@@ -6269,25 +6417,32 @@ impl TagResourcesTag {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.key {
-            rt::check_length(
-                v,
-                "Key",
-                None,
-                Some(128u64),
-                "It can be up to 128 characters in length and cannot start with acs: or aliyun.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Key",
+                        None,
+                        Some(128u64),
+                        "It can be up to 128 characters in length and cannot start with acs: or aliyun.",
+                    ),
+                );
         }
         if let Some(v) = &self.value {
-            rt::check_length(
-                v,
-                "Value",
-                None,
-                Some(128u64),
-                "The tag value can be up to 128 characters in length and cannot contain http:// or https://.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Value",
+                        None,
+                        Some(128u64),
+                        "The tag value can be up to 128 characters in length and cannot contain http:// or https://.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
     /// `Key`: The key of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
     #[inline]
@@ -6387,27 +6542,34 @@ impl UntagResourcesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.resource_id, "ResourceId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.resource_id, "ResourceId"));
         if let Some(v) = &self.resource_id {
-            rt::check_items(
-                v,
-                "ResourceId",
-                None,
-                Some(50u64),
-                "Valid values of N: 1 to 50.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "ResourceId",
+                        None,
+                        Some(50u64),
+                        "Valid values of N: 1 to 50.",
+                    ),
+                );
         }
-        rt::check_required(&self.resource_type, "ResourceType")?;
+        checks.add(rt::check_required(&self.resource_type, "ResourceType"));
         if let Some(v) = &self.tag_key {
-            rt::check_items(
-                v,
-                "TagKey",
-                None,
-                Some(20u64),
-                "Valid values of N: 1 to 20.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "TagKey",
+                        None,
+                        Some(20u64),
+                        "Valid values of N: 1 to 20.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for UntagResourcesRequest {

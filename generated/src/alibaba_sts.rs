@@ -121,36 +121,46 @@ impl AssumeRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.role_arn, "RoleArn")?;
-        rt::check_required(&self.role_session_name, "RoleSessionName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.role_arn, "RoleArn"));
+        checks.add(rt::check_required(&self.role_session_name, "RoleSessionName"));
         if let Some(v) = &self.role_session_name {
-            rt::check_length(
-                v,
-                "RoleSessionName",
-                Some(2u64),
-                Some(32u64),
-                "The name must be 2 to 32 characters in length and can contain letters, digits, periods (.), at signs (@), hyphens (-), and underscores (_).",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "RoleSessionName",
+                        Some(2u64),
+                        Some(32u64),
+                        "The name must be 2 to 32 characters in length and can contain letters, digits, periods (.), at signs (@), hyphens (-), and underscores (_).",
+                    ),
+                );
         }
         if let Some(v) = &self.policy {
-            rt::check_length(
-                v,
-                "Policy",
-                Some(1u64),
-                Some(1024u64),
-                "The value must be 1 to 1,024 characters in length.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Policy",
+                        Some(1u64),
+                        Some(1024u64),
+                        "The value must be 1 to 1,024 characters in length.",
+                    ),
+                );
         }
         if let Some(v) = &self.duration_seconds {
-            rt::check_range(
-                *v,
-                "DurationSeconds",
-                Some(900i64),
-                None,
-                "Minimum value: 900.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "DurationSeconds",
+                        Some(900i64),
+                        None,
+                        "Minimum value: 900.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for AssumeRoleRequest {
@@ -606,19 +616,23 @@ impl AssumeRoleWithSamlRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.saml_provider_arn, "SAMLProviderArn")?;
-        rt::check_required(&self.role_arn, "RoleArn")?;
-        rt::check_required(&self.saml_assertion, "SAMLAssertion")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.saml_provider_arn, "SAMLProviderArn"));
+        checks.add(rt::check_required(&self.role_arn, "RoleArn"));
+        checks.add(rt::check_required(&self.saml_assertion, "SAMLAssertion"));
         if let Some(v) = &self.duration_seconds {
-            rt::check_range(
-                *v,
-                "DurationSeconds",
-                Some(900i64),
-                Some(3600i64),
-                "Valid values: 900 to 3600.",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "DurationSeconds",
+                        Some(900i64),
+                        Some(3600i64),
+                        "Valid values: 900 to 3600.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for AssumeRoleWithSamlRequest {

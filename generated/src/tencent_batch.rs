@@ -352,24 +352,28 @@ impl CreateComputeEnvRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.compute_env, "ComputeEnv")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.compute_env, "ComputeEnv"));
         if let Some(v) = &self.compute_env {
-            v.validate().map_err(|e| e.within("ComputeEnv"))?;
+            checks.within("ComputeEnv", v.validate());
         }
-        rt::check_required(&self.placement, "Placement")?;
+        checks.add(rt::check_required(&self.placement, "Placement"));
         if let Some(v) = &self.placement {
-            v.validate().map_err(|e| e.within("Placement"))?;
+            checks.within("Placement", v.validate());
         }
         if let Some(v) = &self.client_token {
-            rt::check_length(
-                v,
-                "ClientToken",
-                None,
-                Some(64u64),
-                "该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "ClientToken",
+                        None,
+                        Some(64u64),
+                        "该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateComputeEnvRequest {
@@ -641,11 +645,18 @@ impl ComputeEnv {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.env_name, "EnvName")?;
-        rt::check_required(&self.env_type, "EnvType")?;
-        rt::check_required(&self.env_data, "EnvData")?;
-        rt::check_required(&self.desired_compute_node_count, "DesiredComputeNodeCount")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.env_name, "EnvName"));
+        checks.add(rt::check_required(&self.env_type, "EnvType"));
+        checks.add(rt::check_required(&self.env_data, "EnvData"));
+        checks
+            .add(
+                rt::check_required(
+                    &self.desired_compute_node_count,
+                    "DesiredComputeNodeCount",
+                ),
+            );
+        checks.finish()
     }
     /// `EnvName`: 计算环境名称
     #[inline]
@@ -821,8 +832,9 @@ impl Placement {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.zone, "Zone")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.zone, "Zone"));
+        checks.finish()
     }
     /// `Zone`: 计算环境创建的 CVM 实例所属的可用区ID
     #[inline]
@@ -901,9 +913,10 @@ impl CreateTaskTemplateRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.task_template_name, "TaskTemplateName")?;
-        rt::check_required(&self.task_template_info, "TaskTemplateInfo")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.task_template_name, "TaskTemplateName"));
+        checks.add(rt::check_required(&self.task_template_info, "TaskTemplateInfo"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateTaskTemplateRequest {
@@ -1171,8 +1184,9 @@ impl DeleteComputeEnvRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.env_id, "EnvId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.env_id, "EnvId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteComputeEnvRequest {
@@ -1309,8 +1323,9 @@ impl DeleteJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteJobRequest {
@@ -1433,8 +1448,9 @@ impl DeleteTaskTemplatesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.task_template_ids, "TaskTemplateIds")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.task_template_ids, "TaskTemplateIds"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteTaskTemplatesRequest {
@@ -1529,12 +1545,13 @@ impl DescribeAvailableCvmInstanceTypesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.filters {
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesRequest {
@@ -1717,9 +1734,10 @@ impl Filter {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.name, "Name")?;
-        rt::check_required(&self.values, "Values")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.name, "Name"));
+        checks.add(rt::check_required(&self.values, "Values"));
+        checks.finish()
     }
     /// `Name`: 过滤键的名称
     #[inline]
@@ -1788,8 +1806,9 @@ impl DescribeComputeEnvRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.env_id, "EnvId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.env_id, "EnvId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvRequest {
@@ -2416,22 +2435,26 @@ impl DescribeComputeEnvActivitiesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.env_id, "EnvId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.env_id, "EnvId"));
         if let Some(v) = &self.filters {
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
         if let Some(v) = &self.limit {
-            rt::check_range(
-                *v,
-                "Limit",
-                None,
-                Some(100i64),
-                "返回数量，默认为20，最大值为100。",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Limit",
+                        None,
+                        Some(100i64),
+                        "返回数量，默认为20，最大值为100。",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvActivitiesRequest {
@@ -2809,8 +2832,9 @@ impl DescribeComputeEnvCreateInfoRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.env_id, "EnvId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.env_id, "EnvId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvCreateInfoRequest {
@@ -3140,30 +3164,37 @@ impl DescribeComputeEnvCreateInfosRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.env_ids {
-            rt::check_items(
-                v,
-                "EnvIds",
-                None,
-                Some(100u64),
-                "每次请求的上限为 100。",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "EnvIds",
+                        None,
+                        Some(100u64),
+                        "每次请求的上限为 100。",
+                    ),
+                );
         }
         if let Some(v) = &self.filters {
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
         if let Some(v) = &self.limit {
-            rt::check_range(
-                *v,
-                "Limit",
-                None,
-                Some(100i64),
-                "返回数量，默认为 20，最大值为 100",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Limit",
+                        None,
+                        Some(100i64),
+                        "返回数量，默认为 20，最大值为 100",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvCreateInfosRequest {
@@ -3573,30 +3604,37 @@ impl DescribeComputeEnvsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.env_ids {
-            rt::check_items(
-                v,
-                "EnvIds",
-                None,
-                Some(100u64),
-                "每次请求的上限为100。",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "EnvIds",
+                        None,
+                        Some(100u64),
+                        "每次请求的上限为100。",
+                    ),
+                );
         }
         if let Some(v) = &self.filters {
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
         if let Some(v) = &self.limit {
-            rt::check_range(
-                *v,
-                "Limit",
-                None,
-                Some(100i64),
-                "返回数量，默认为20，最大值为100。",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Limit",
+                        None,
+                        Some(100i64),
+                        "返回数量，默认为20，最大值为100。",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvsRequest {
@@ -3966,8 +4004,9 @@ impl DescribeJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeJobRequest {
@@ -4459,8 +4498,9 @@ impl DescribeJobSubmitInfoRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeJobSubmitInfoRequest {
@@ -4730,30 +4770,37 @@ impl DescribeJobsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.job_ids {
-            rt::check_items(
-                v,
-                "JobIds",
-                None,
-                Some(100u64),
-                "每次请求的作业的上限为100。",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "JobIds",
+                        None,
+                        Some(100u64),
+                        "每次请求的作业的上限为100。",
+                    ),
+                );
         }
         if let Some(v) = &self.filters {
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
         if let Some(v) = &self.limit {
-            rt::check_range(
-                *v,
-                "Limit",
-                None,
-                Some(100i64),
-                "返回数量，默认为20，最大值为100。",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Limit",
+                        None,
+                        Some(100i64),
+                        "返回数量，默认为20，最大值为100。",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeJobsRequest {
@@ -5140,9 +5187,10 @@ impl DescribeTaskRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        rt::check_required(&self.task_name, "TaskName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.add(rt::check_required(&self.task_name, "TaskName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeTaskRequest {
@@ -5606,30 +5654,37 @@ impl DescribeTaskTemplatesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.task_template_ids {
-            rt::check_items(
-                v,
-                "TaskTemplateIds",
-                None,
-                Some(100u64),
-                "每次请求的任务模板上限为100。",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "TaskTemplateIds",
+                        None,
+                        Some(100u64),
+                        "每次请求的任务模板上限为100。",
+                    ),
+                );
         }
         if let Some(v) = &self.filters {
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
         if let Some(v) = &self.limit {
-            rt::check_range(
-                *v,
-                "Limit",
-                None,
-                Some(100i64),
-                "返回数量，默认为20，最大值为100。",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Limit",
+                        None,
+                        Some(100i64),
+                        "返回数量，默认为20，最大值为100。",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeTaskTemplatesRequest {
@@ -5857,9 +5912,16 @@ impl ModifyComputeEnvRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.env_id, "EnvId")?;
-        rt::check_required(&self.desired_compute_node_count, "DesiredComputeNodeCount")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.env_id, "EnvId"));
+        checks
+            .add(
+                rt::check_required(
+                    &self.desired_compute_node_count,
+                    "DesiredComputeNodeCount",
+                ),
+            );
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyComputeEnvRequest {
@@ -6021,8 +6083,9 @@ impl ModifyTaskTemplateRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.task_template_id, "TaskTemplateId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.task_template_id, "TaskTemplateId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyTaskTemplateRequest {
@@ -6246,9 +6309,10 @@ impl TerminateComputeNodeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.env_id, "EnvId")?;
-        rt::check_required(&self.compute_node_id, "ComputeNodeId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.env_id, "EnvId"));
+        checks.add(rt::check_required(&self.compute_node_id, "ComputeNodeId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for TerminateComputeNodeRequest {
@@ -6398,8 +6462,9 @@ impl TerminateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for TerminateJobRequest {
@@ -6546,10 +6611,11 @@ impl TerminateTaskInstanceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        rt::check_required(&self.task_name, "TaskName")?;
-        rt::check_required(&self.task_instance_index, "TaskInstanceIndex")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.add(rt::check_required(&self.task_name, "TaskName"));
+        checks.add(rt::check_required(&self.task_instance_index, "TaskInstanceIndex"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for TerminateTaskInstanceRequest {

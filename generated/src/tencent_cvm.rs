@@ -637,14 +637,15 @@ impl AllocateHostsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.placement, "Placement")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.placement, "Placement"));
         if let Some(v) = &self.placement {
-            v.validate().map_err(|e| e.within("Placement"))?;
+            checks.within("Placement", v.validate());
         }
         if let Some(v) = &self.host_charge_prepaid {
-            v.validate().map_err(|e| e.within("HostChargePrepaid"))?;
+            checks.within("HostChargePrepaid", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for AllocateHostsRequest {
@@ -847,8 +848,9 @@ impl Placement {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.zone, "Zone")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.zone, "Zone"));
+        checks.finish()
     }
     /// `Zone`: ID of the Availability Zone to which the instance belongs. This parameter can be obtained from the Zone field in the returned values of DescribeZones.
     #[inline]
@@ -942,8 +944,9 @@ impl ChargePrepaid {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.period, "Period")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.period, "Period"));
+        checks.finish()
     }
     /// `Period`: Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     #[inline]
@@ -1052,27 +1055,34 @@ impl AssociateInstancesKeyPairsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances in a batch for each request is 100.",
+                    ),
+                );
         }
-        rt::check_required(&self.key_ids, "KeyIds")?;
+        checks.add(rt::check_required(&self.key_ids, "KeyIds"));
         if let Some(v) = &self.key_ids {
-            rt::check_items(
-                v,
-                "KeyIds",
-                None,
-                Some(100u64),
-                "The maximum number of key pairs in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "KeyIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of key pairs in a batch for each request is 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for AssociateInstancesKeyPairsRequest {
@@ -1249,9 +1259,10 @@ impl CreateImageRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_id, "InstanceId")?;
-        rt::check_required(&self.image_name, "ImageName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
+        checks.add(rt::check_required(&self.image_name, "ImageName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateImageRequest {
@@ -1424,18 +1435,22 @@ impl CreateKeyPairRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.key_name, "KeyName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.key_name, "KeyName"));
         if let Some(v) = &self.key_name {
-            rt::check_length(
-                v,
-                "KeyName",
-                None,
-                Some(25u64),
-                "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "KeyName",
+                        None,
+                        Some(25u64),
+                        "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+                    ),
+                );
         }
-        rt::check_required(&self.project_id, "ProjectId")?;
-        Ok(())
+        checks.add(rt::check_required(&self.project_id, "ProjectId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateKeyPairRequest {
@@ -1811,8 +1826,9 @@ impl DeleteImagesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.image_ids, "ImageIds")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.image_ids, "ImageIds"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteImagesRequest {
@@ -1945,17 +1961,21 @@ impl DeleteKeyPairsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.key_ids, "KeyIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.key_ids, "KeyIds"));
         if let Some(v) = &self.key_ids {
-            rt::check_items(
-                v,
-                "KeyIds",
-                None,
-                Some(100u64),
-                "The maximum number of key pairs in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "KeyIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of key pairs in a batch for each request is 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteKeyPairsRequest {
@@ -2098,12 +2118,13 @@ impl DescribeHostsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.filters {
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeHostsRequest {
@@ -2319,9 +2340,10 @@ impl Filter {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.name, "Name")?;
-        rt::check_required(&self.values, "Values")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.name, "Name"));
+        checks.add(rt::check_required(&self.values, "Values"));
+        checks.finish()
     }
     /// `Name`: The field needs to be filtered.
     #[inline]
@@ -2890,8 +2912,9 @@ impl DescribeImageSharePermissionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.image_id, "ImageId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.image_id, "ImageId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeImageSharePermissionRequest {
@@ -3159,12 +3182,13 @@ impl DescribeImagesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.filters {
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeImagesRequest {
@@ -4061,28 +4085,35 @@ impl DescribeInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances of each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances of each request is 100.",
+                    ),
+                );
         }
         if let Some(v) = &self.filters {
-            rt::check_items(
-                v,
-                "Filters",
-                None,
-                Some(10u64),
-                "The maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "Filters",
+                        None,
+                        Some(10u64),
+                        "The maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5.",
+                    ),
+                );
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeInstancesRequest {
@@ -4768,8 +4799,9 @@ impl DataDisk {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.disk_size, "DiskSize")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.disk_size, "DiskSize"));
+        checks.finish()
     }
     /// `DiskType`: Type of system disk. For information on limits of data disk type, please see CVM Instance Configuration. Value range:
     #[inline]
@@ -4972,9 +5004,10 @@ impl VirtualPrivateCloud {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.vpc_id, "VpcId")?;
-        rt::check_required(&self.subnet_id, "SubnetId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.vpc_id, "VpcId"));
+        checks.add(rt::check_required(&self.subnet_id, "SubnetId"));
+        checks.finish()
     }
     /// `VpcId`: Private network ID, such as 'vpc-xxx'. A valid VpcId can be queried by logging in to the console or obtained from the 'unVpcId' field returned via the API DescribeVpcEx.
     #[inline]
@@ -5078,16 +5111,20 @@ impl DescribeInstancesStatusRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances of each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances of each request is 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeInstancesStatusRequest {
@@ -5605,12 +5642,13 @@ impl DescribeKeyPairsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.filters {
             for v in v {
-                v.validate().map_err(|e| e.within("Filters"))?;
+                checks.within("Filters", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeKeyPairsRequest {
@@ -6414,27 +6452,34 @@ impl DisassociateInstancesKeyPairsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances in a batch for each request is 100.",
+                    ),
+                );
         }
-        rt::check_required(&self.key_ids, "KeyIds")?;
+        checks.add(rt::check_required(&self.key_ids, "KeyIds"));
         if let Some(v) = &self.key_ids {
-            rt::check_items(
-                v,
-                "KeyIds",
-                None,
-                Some(100u64),
-                "The maximum number of key pairs in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "KeyIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of key pairs in a batch for each request is 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DisassociateInstancesKeyPairsRequest {
@@ -6638,12 +6683,13 @@ impl ImportImageRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.architecture, "Architecture")?;
-        rt::check_required(&self.os_type, "OsType")?;
-        rt::check_required(&self.os_version, "OsVersion")?;
-        rt::check_required(&self.image_url, "ImageUrl")?;
-        rt::check_required(&self.image_name, "ImageName")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.architecture, "Architecture"));
+        checks.add(rt::check_required(&self.os_type, "OsType"));
+        checks.add(rt::check_required(&self.os_version, "OsVersion"));
+        checks.add(rt::check_required(&self.image_url, "ImageUrl"));
+        checks.add(rt::check_required(&self.image_name, "ImageName"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ImportImageRequest {
@@ -6829,19 +6875,23 @@ impl ImportKeyPairRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.key_name, "KeyName")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.key_name, "KeyName"));
         if let Some(v) = &self.key_name {
-            rt::check_length(
-                v,
-                "KeyName",
-                None,
-                Some(25u64),
-                "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "KeyName",
+                        None,
+                        Some(25u64),
+                        "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+                    ),
+                );
         }
-        rt::check_required(&self.project_id, "ProjectId")?;
-        rt::check_required(&self.public_key, "PublicKey")?;
-        Ok(())
+        checks.add(rt::check_required(&self.project_id, "ProjectId"));
+        checks.add(rt::check_required(&self.public_key, "PublicKey"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ImportKeyPairRequest {
@@ -7076,12 +7126,19 @@ impl InquiryPriceRenewInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
-        rt::check_required(&self.instance_charge_prepaid, "InstanceChargePrepaid")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
+        checks
+            .add(
+                rt::check_required(
+                    &self.instance_charge_prepaid,
+                    "InstanceChargePrepaid",
+                ),
+            );
         if let Some(v) = &self.instance_charge_prepaid {
-            v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
+            checks.within("InstanceChargePrepaid", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for InquiryPriceRenewInstancesRequest {
@@ -7306,8 +7363,9 @@ impl InstanceChargePrepaid {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.period, "Period")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.period, "Period"));
+        checks.finish()
     }
     /// `Period`: Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     #[inline]
@@ -7573,17 +7631,18 @@ impl InquiryPriceResetInstanceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_id, "InstanceId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
         if let Some(v) = &self.system_disk {
-            v.validate().map_err(|e| e.within("SystemDisk"))?;
+            checks.within("SystemDisk", v.validate());
         }
         if let Some(v) = &self.login_settings {
-            v.validate().map_err(|e| e.within("LoginSettings"))?;
+            checks.within("LoginSettings", v.validate());
         }
         if let Some(v) = &self.enhanced_service {
-            v.validate().map_err(|e| e.within("EnhancedService"))?;
+            checks.within("EnhancedService", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for InquiryPriceResetInstanceRequest {
@@ -7885,13 +7944,14 @@ impl EnhancedService {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.security_service {
-            v.validate().map_err(|e| e.within("SecurityService"))?;
+            checks.within("SecurityService", v.validate());
         }
         if let Some(v) = &self.monitor_service {
-            v.validate().map_err(|e| e.within("MonitorService"))?;
+            checks.within("MonitorService", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
     /// `SecurityService`: Enable the Cloud Security service. If this parameter is not specified, the Cloud Security service is enabled by default.
     #[inline]
@@ -8110,21 +8170,25 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances in a batch for each request is 100.",
+                    ),
+                );
         }
-        rt::check_required(&self.internet_accessible, "InternetAccessible")?;
+        checks.add(rt::check_required(&self.internet_accessible, "InternetAccessible"));
         if let Some(v) = &self.internet_accessible {
-            v.validate().map_err(|e| e.within("InternetAccessible"))?;
+            checks.within("InternetAccessible", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
@@ -8382,18 +8446,22 @@ impl InquiryPriceResetInstancesTypeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(1u64),
-                "The maximum number of instances in a batch for each request is 1.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(1u64),
+                        "The maximum number of instances in a batch for each request is 1.",
+                    ),
+                );
         }
-        rt::check_required(&self.instance_type, "InstanceType")?;
-        Ok(())
+        checks.add(rt::check_required(&self.instance_type, "InstanceType"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for InquiryPriceResetInstancesTypeRequest {
@@ -8640,14 +8708,15 @@ impl InquiryPriceResizeInstanceDisksRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_id, "InstanceId")?;
-        rt::check_required(&self.data_disks, "DataDisks")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
+        checks.add(rt::check_required(&self.data_disks, "DataDisks"));
         if let Some(v) = &self.data_disks {
             for v in v {
-                v.validate().map_err(|e| e.within("DataDisks"))?;
+                checks.within("DataDisks", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for InquiryPriceResizeInstanceDisksRequest {
@@ -8922,46 +8991,50 @@ impl InquiryPriceRunInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.instance_charge_prepaid {
-            v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
+            checks.within("InstanceChargePrepaid", v.validate());
         }
-        rt::check_required(&self.placement, "Placement")?;
+        checks.add(rt::check_required(&self.placement, "Placement"));
         if let Some(v) = &self.placement {
-            v.validate().map_err(|e| e.within("Placement"))?;
+            checks.within("Placement", v.validate());
         }
-        rt::check_required(&self.image_id, "ImageId")?;
+        checks.add(rt::check_required(&self.image_id, "ImageId"));
         if let Some(v) = &self.system_disk {
-            v.validate().map_err(|e| e.within("SystemDisk"))?;
+            checks.within("SystemDisk", v.validate());
         }
         if let Some(v) = &self.data_disks {
             for v in v {
-                v.validate().map_err(|e| e.within("DataDisks"))?;
+                checks.within("DataDisks", v.validate());
             }
         }
         if let Some(v) = &self.virtual_private_cloud {
-            v.validate().map_err(|e| e.within("VirtualPrivateCloud"))?;
+            checks.within("VirtualPrivateCloud", v.validate());
         }
         if let Some(v) = &self.internet_accessible {
-            v.validate().map_err(|e| e.within("InternetAccessible"))?;
+            checks.within("InternetAccessible", v.validate());
         }
         if let Some(v) = &self.instance_count {
-            rt::check_range(
-                *v,
-                "InstanceCount",
-                Some(1i64),
-                Some(100i64),
-                "Value range: [1, 100].",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "InstanceCount",
+                        Some(1i64),
+                        Some(100i64),
+                        "Value range: [1, 100].",
+                    ),
+                );
         }
         if let Some(v) = &self.login_settings {
-            v.validate().map_err(|e| e.within("LoginSettings"))?;
+            checks.within("LoginSettings", v.validate());
         }
         if let Some(v) = &self.tag_specification {
             for v in v {
-                v.validate().map_err(|e| e.within("TagSpecification"))?;
+                checks.within("TagSpecification", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for InquiryPriceRunInstancesRequest {
@@ -9229,14 +9302,15 @@ impl TagSpecification {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.resource_type, "ResourceType")?;
-        rt::check_required(&self.tags, "Tags")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.resource_type, "ResourceType"));
+        checks.add(rt::check_required(&self.tags, "Tags"));
         if let Some(v) = &self.tags {
             for v in v {
-                v.validate().map_err(|e| e.within("Tags"))?;
+                checks.within("Tags", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
     /// `ResourceType`: Type of resource bound to the tag
     #[inline]
@@ -9308,9 +9382,10 @@ impl Tag {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.key, "Key")?;
-        rt::check_required(&self.value, "Value")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.key, "Key"));
+        checks.add(rt::check_required(&self.value, "Value"));
+        checks.finish()
     }
     /// `Key`: Tag key
     #[inline]
@@ -9392,17 +9467,21 @@ impl ModifyHostsAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.host_ids, "HostIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.host_ids, "HostIds"));
         if let Some(v) = &self.host_name {
-            rt::check_length(
-                v,
-                "HostName",
-                None,
-                Some(60u64),
-                "You can specify any name you like, but its length should be limited to 60 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "HostName",
+                        None,
+                        Some(60u64),
+                        "You can specify any name you like, but its length should be limited to 60 characters.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyHostsAttributeRequest {
@@ -9552,26 +9631,33 @@ impl ModifyImageAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.image_id, "ImageId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.image_id, "ImageId"));
         if let Some(v) = &self.image_name {
-            rt::check_length(
-                v,
-                "ImageName",
-                None,
-                Some(20u64),
-                "It must have a length of not more than 20 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "ImageName",
+                        None,
+                        Some(20u64),
+                        "It must have a length of not more than 20 characters.",
+                    ),
+                );
         }
         if let Some(v) = &self.image_description {
-            rt::check_length(
-                v,
-                "ImageDescription",
-                None,
-                Some(60u64),
-                "It must have a length of not more than 60 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "ImageDescription",
+                        None,
+                        Some(60u64),
+                        "It must have a length of not more than 60 characters.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyImageAttributeRequest {
@@ -9744,10 +9830,11 @@ impl ModifyImageSharePermissionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.image_id, "ImageId")?;
-        rt::check_required(&self.account_ids, "AccountIds")?;
-        rt::check_required(&self.permission, "Permission")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.image_id, "ImageId"));
+        checks.add(rt::check_required(&self.account_ids, "AccountIds"));
+        checks.add(rt::check_required(&self.permission, "Permission"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyImageSharePermissionRequest {
@@ -9883,26 +9970,33 @@ impl ModifyInstancesAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances in a batch for each request is 100.",
+                    ),
+                );
         }
         if let Some(v) = &self.instance_name {
-            rt::check_length(
-                v,
-                "InstanceName",
-                None,
-                Some(60u64),
-                "Instance name; you can specify any name you like, but its length should be limited to 60 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "InstanceName",
+                        None,
+                        Some(60u64),
+                        "Instance name; you can specify any name you like, but its length should be limited to 60 characters.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyInstancesAttributeRequest {
@@ -10068,18 +10162,22 @@ impl ModifyInstancesProjectRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances in a batch for each request is 100.",
+                    ),
+                );
         }
-        rt::check_required(&self.project_id, "ProjectId")?;
-        Ok(())
+        checks.add(rt::check_required(&self.project_id, "ProjectId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyInstancesProjectRequest {
@@ -10244,18 +10342,22 @@ impl ModifyInstancesRenewFlagRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances in a batch for each request is 100.",
+                    ),
+                );
         }
-        rt::check_required(&self.renew_flag, "RenewFlag")?;
-        Ok(())
+        checks.add(rt::check_required(&self.renew_flag, "RenewFlag"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyInstancesRenewFlagRequest {
@@ -10415,26 +10517,33 @@ impl ModifyKeyPairAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.key_id, "KeyId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.key_id, "KeyId"));
         if let Some(v) = &self.key_name {
-            rt::check_length(
-                v,
-                "KeyName",
-                None,
-                Some(25u64),
-                "Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "KeyName",
+                        None,
+                        Some(25u64),
+                        "Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+                    ),
+                );
         }
         if let Some(v) = &self.description {
-            rt::check_length(
-                v,
-                "Description",
-                None,
-                Some(60u64),
-                "This can be arbitrarily specified, but cannot exceed 60 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "Description",
+                        None,
+                        Some(60u64),
+                        "This can be arbitrarily specified, but cannot exceed 60 characters.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyKeyPairAttributeRequest {
@@ -10604,17 +10713,21 @@ impl RebootInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances in a batch for each request is 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for RebootInstancesRequest {
@@ -10774,12 +10887,19 @@ impl RenewInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
-        rt::check_required(&self.instance_charge_prepaid, "InstanceChargePrepaid")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
+        checks
+            .add(
+                rt::check_required(
+                    &self.instance_charge_prepaid,
+                    "InstanceChargePrepaid",
+                ),
+            );
         if let Some(v) = &self.instance_charge_prepaid {
-            v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
+            checks.within("InstanceChargePrepaid", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for RenewInstancesRequest {
@@ -10975,17 +11095,18 @@ impl ResetInstanceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_id, "InstanceId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
         if let Some(v) = &self.system_disk {
-            v.validate().map_err(|e| e.within("SystemDisk"))?;
+            checks.within("SystemDisk", v.validate());
         }
         if let Some(v) = &self.login_settings {
-            v.validate().map_err(|e| e.within("LoginSettings"))?;
+            checks.within("LoginSettings", v.validate());
         }
         if let Some(v) = &self.enhanced_service {
-            v.validate().map_err(|e| e.within("EnhancedService"))?;
+            checks.within("EnhancedService", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ResetInstanceRequest {
@@ -11168,21 +11289,25 @@ impl ResetInstancesInternetMaxBandwidthRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances in a batch for each request is 100.",
+                    ),
+                );
         }
-        rt::check_required(&self.internet_accessible, "InternetAccessible")?;
+        checks.add(rt::check_required(&self.internet_accessible, "InternetAccessible"));
         if let Some(v) = &self.internet_accessible {
-            v.validate().map_err(|e| e.within("InternetAccessible"))?;
+            checks.within("InternetAccessible", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ResetInstancesInternetMaxBandwidthRequest {
@@ -11385,27 +11510,34 @@ impl ResetInstancesPasswordRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances for each request is 100.",
+                    ),
+                );
         }
-        rt::check_required(&self.password, "Password")?;
+        checks.add(rt::check_required(&self.password, "Password"));
         if let Some(v) = &self.user_name {
-            rt::check_length(
-                v,
-                "UserName",
-                None,
-                Some(64u64),
-                "This parameter is limited to 64 characters.",
-            )?;
+            checks
+                .add(
+                    rt::check_length(
+                        v,
+                        "UserName",
+                        None,
+                        Some(64u64),
+                        "This parameter is limited to 64 characters.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ResetInstancesPasswordRequest {
@@ -11590,18 +11722,22 @@ impl ResetInstancesTypeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(1u64),
-                "The maximum number of instances in a batch for each request is 1.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(1u64),
+                        "The maximum number of instances in a batch for each request is 1.",
+                    ),
+                );
         }
-        rt::check_required(&self.instance_type, "InstanceType")?;
-        Ok(())
+        checks.add(rt::check_required(&self.instance_type, "InstanceType"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ResetInstancesTypeRequest {
@@ -11791,14 +11927,15 @@ impl ResizeInstanceDisksRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_id, "InstanceId")?;
-        rt::check_required(&self.data_disks, "DataDisks")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
+        checks.add(rt::check_required(&self.data_disks, "DataDisks"));
         if let Some(v) = &self.data_disks {
             for v in v {
-                v.validate().map_err(|e| e.within("DataDisks"))?;
+                checks.within("DataDisks", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ResizeInstanceDisksRequest {
@@ -12034,52 +12171,56 @@ impl RunInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.instance_charge_prepaid {
-            v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
+            checks.within("InstanceChargePrepaid", v.validate());
         }
-        rt::check_required(&self.placement, "Placement")?;
+        checks.add(rt::check_required(&self.placement, "Placement"));
         if let Some(v) = &self.placement {
-            v.validate().map_err(|e| e.within("Placement"))?;
+            checks.within("Placement", v.validate());
         }
-        rt::check_required(&self.image_id, "ImageId")?;
+        checks.add(rt::check_required(&self.image_id, "ImageId"));
         if let Some(v) = &self.system_disk {
-            v.validate().map_err(|e| e.within("SystemDisk"))?;
+            checks.within("SystemDisk", v.validate());
         }
         if let Some(v) = &self.data_disks {
             for v in v {
-                v.validate().map_err(|e| e.within("DataDisks"))?;
+                checks.within("DataDisks", v.validate());
             }
         }
         if let Some(v) = &self.virtual_private_cloud {
-            v.validate().map_err(|e| e.within("VirtualPrivateCloud"))?;
+            checks.within("VirtualPrivateCloud", v.validate());
         }
         if let Some(v) = &self.internet_accessible {
-            v.validate().map_err(|e| e.within("InternetAccessible"))?;
+            checks.within("InternetAccessible", v.validate());
         }
         if let Some(v) = &self.instance_count {
-            rt::check_range(
-                *v,
-                "InstanceCount",
-                Some(1i64),
-                Some(100i64),
-                "Value range: [1, 100].",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "InstanceCount",
+                        Some(1i64),
+                        Some(100i64),
+                        "Value range: [1, 100].",
+                    ),
+                );
         }
         if let Some(v) = &self.login_settings {
-            v.validate().map_err(|e| e.within("LoginSettings"))?;
+            checks.within("LoginSettings", v.validate());
         }
         if let Some(v) = &self.enhanced_service {
-            v.validate().map_err(|e| e.within("EnhancedService"))?;
+            checks.within("EnhancedService", v.validate());
         }
         if let Some(v) = &self.action_timer {
-            v.validate().map_err(|e| e.within("ActionTimer"))?;
+            checks.within("ActionTimer", v.validate());
         }
         if let Some(v) = &self.tag_specification {
             for v in v {
-                v.validate().map_err(|e| e.within("TagSpecification"))?;
+                checks.within("TagSpecification", v.validate());
             }
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for RunInstancesRequest {
@@ -12371,11 +12512,12 @@ impl ActionTimer {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.externals, "Externals")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.externals, "Externals"));
         if let Some(v) = &self.externals {
-            v.validate().map_err(|e| e.within("Externals"))?;
+            checks.within("Externals", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
     /// `TimerAction`: Timer
     #[inline]
@@ -12521,8 +12663,9 @@ impl StartInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for StartInstancesRequest {
@@ -12699,8 +12842,9 @@ impl StopInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for StopInstancesRequest {
@@ -12886,9 +13030,10 @@ impl SyncImagesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.image_ids, "ImageIds")?;
-        rt::check_required(&self.destination_regions, "DestinationRegions")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.image_ids, "ImageIds"));
+        checks.add(rt::check_required(&self.destination_regions, "DestinationRegions"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for SyncImagesRequest {
@@ -13038,17 +13183,21 @@ impl TerminateInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "The maximum number of instances in a batch for each request is 100.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "The maximum number of instances in a batch for each request is 100.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for TerminateInstancesRequest {

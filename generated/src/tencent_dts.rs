@@ -165,8 +165,9 @@ impl CompleteMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CompleteMigrateJobRequest {
@@ -303,8 +304,9 @@ impl CreateMigrateCheckJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateMigrateCheckJobRequest {
@@ -516,24 +518,25 @@ impl CreateMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_name, "JobName")?;
-        rt::check_required(&self.migrate_option, "MigrateOption")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_name, "JobName"));
+        checks.add(rt::check_required(&self.migrate_option, "MigrateOption"));
         if let Some(v) = &self.migrate_option {
-            v.validate().map_err(|e| e.within("MigrateOption"))?;
+            checks.within("MigrateOption", v.validate());
         }
-        rt::check_required(&self.src_database_type, "SrcDatabaseType")?;
-        rt::check_required(&self.src_access_type, "SrcAccessType")?;
-        rt::check_required(&self.src_info, "SrcInfo")?;
+        checks.add(rt::check_required(&self.src_database_type, "SrcDatabaseType"));
+        checks.add(rt::check_required(&self.src_access_type, "SrcAccessType"));
+        checks.add(rt::check_required(&self.src_info, "SrcInfo"));
         if let Some(v) = &self.src_info {
-            v.validate().map_err(|e| e.within("SrcInfo"))?;
+            checks.within("SrcInfo", v.validate());
         }
-        rt::check_required(&self.dst_database_type, "DstDatabaseType")?;
-        rt::check_required(&self.dst_access_type, "DstAccessType")?;
-        rt::check_required(&self.dst_info, "DstInfo")?;
+        checks.add(rt::check_required(&self.dst_database_type, "DstDatabaseType"));
+        checks.add(rt::check_required(&self.dst_access_type, "DstAccessType"));
+        checks.add(rt::check_required(&self.dst_info, "DstInfo"));
         if let Some(v) = &self.dst_info {
-            v.validate().map_err(|e| e.within("DstInfo"))?;
+            checks.within("DstInfo", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CreateMigrateJobRequest {
@@ -791,12 +794,13 @@ impl MigrateOption {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.run_mode, "RunMode")?;
-        rt::check_required(&self.migrate_type, "MigrateType")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.run_mode, "RunMode"));
+        checks.add(rt::check_required(&self.migrate_type, "MigrateType"));
         if let Some(v) = &self.consistency_params {
-            v.validate().map_err(|e| e.within("ConsistencyParams"))?;
+            checks.within("ConsistencyParams", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
     /// `RunMode`: Run mode of a task. Available values: 1 - Immediate execution; 2 - Timed execution
     #[inline]
@@ -1211,8 +1215,9 @@ impl DstInfo {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.instance_id, "InstanceId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
+        checks.finish()
     }
     /// `InstanceId`: Destination instance ID
     #[inline]
@@ -1332,10 +1337,12 @@ impl ConsistencyParams {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.select_rows_per_table, "SelectRowsPerTable")?;
-        rt::check_required(&self.tables_select_all, "TablesSelectAll")?;
-        rt::check_required(&self.tables_select_count, "TablesSelectCount")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks
+            .add(rt::check_required(&self.select_rows_per_table, "SelectRowsPerTable"));
+        checks.add(rt::check_required(&self.tables_select_all, "TablesSelectAll"));
+        checks.add(rt::check_required(&self.tables_select_count, "TablesSelectCount"));
+        checks.finish()
     }
     /// `SelectRowsPerTable`: An integer between 1 and 100. The proportion of sampling rows per table in select(*) comparison.
     #[inline]
@@ -1426,8 +1433,9 @@ impl DeleteMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DeleteMigrateJobRequest {
@@ -1564,8 +1572,9 @@ impl DescribeMigrateCheckJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeMigrateCheckJobRequest {
@@ -1820,16 +1829,20 @@ impl DescribeMigrateJobsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        let mut checks = rt::Checks::new();
         if let Some(v) = &self.limit {
-            rt::check_range(
-                *v,
-                "Limit",
-                Some(1i64),
-                Some(100i64),
-                "Default is 20, and valid value is between 1 and 100 (inclusive)",
-            )?;
+            checks
+                .add(
+                    rt::check_range(
+                        *v,
+                        "Limit",
+                        Some(1i64),
+                        Some(100i64),
+                        "Default is 20, and valid value is between 1 and 100 (inclusive)",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for DescribeMigrateJobsRequest {
@@ -2589,17 +2602,18 @@ impl ModifyMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
         if let Some(v) = &self.migrate_option {
-            v.validate().map_err(|e| e.within("MigrateOption"))?;
+            checks.within("MigrateOption", v.validate());
         }
         if let Some(v) = &self.src_info {
-            v.validate().map_err(|e| e.within("SrcInfo"))?;
+            checks.within("SrcInfo", v.validate());
         }
         if let Some(v) = &self.dst_info {
-            v.validate().map_err(|e| e.within("DstInfo"))?;
+            checks.within("DstInfo", v.validate());
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for ModifyMigrateJobRequest {
@@ -2759,8 +2773,9 @@ impl StartMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for StartMigrateJobRequest {
@@ -2915,8 +2930,9 @@ impl StopMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.job_id, "JobId")?;
-        Ok(())
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.job_id, "JobId"));
+        checks.finish()
     }
 }
 impl rt::JsonEncode for StopMigrateJobRequest {

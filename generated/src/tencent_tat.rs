@@ -65,17 +65,21 @@ impl CancelInvocationRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        rt::check_required(&self.invocation_id, "InvocationId")?;
+        let mut checks = rt::Checks::new();
+        checks.add(rt::check_required(&self.invocation_id, "InvocationId"));
         if let Some(v) = &self.instance_ids {
-            rt::check_items(
-                v,
-                "InstanceIds",
-                None,
-                Some(100u64),
-                "A maximum of 100 IDs are allowed.",
-            )?;
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "InstanceIds",
+                        None,
+                        Some(100u64),
+                        "A maximum of 100 IDs are allowed.",
+                    ),
+                );
         }
-        Ok(())
+        checks.finish()
     }
 }
 impl rt::JsonEncode for CancelInvocationRequest {

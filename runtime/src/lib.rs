@@ -74,7 +74,7 @@ pub use validation::{ValidationError, Violation};
 pub mod __codegen {
     pub use crate::service::{code_in_classes, error_description, fmt_error, Cloud, CommonCodes, ErrorCodes, ErrorEnum, Endpoints, Undocumented, Envelope, OperationError, OperationInfo, Paging, PagingScheme, ServiceInfo, Signing};
     pub use crate::paging::Paginator;
-    pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, validate_json, validate_request_json};
+    pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, validate_json, validate_request_json, Checks};
     pub use crate::validation::{ValidationError, Violation};
     pub use crate::json::{decode_object, decoded, encode_object, from_json_value, to_json_value, write_str, DecodeError, JsonDecode, JsonEncode, JsonPath, JsonText};
     pub use crate::operation::{fill_region, send_call};

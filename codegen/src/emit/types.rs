@@ -306,11 +306,11 @@ fn value_checks(field: &ir::Field) -> Vec<TokenStream> {
         checks.push(match &c.rule {
             Rule::Items { min, max } => {
                 let (min, max) = (opt_u64(*min), opt_u64(*max));
-                quote! { rt::check_items(v, #wire, #min, #max, #source)?; }
+                quote! { checks.add(rt::check_items(v, #wire, #min, #max, #source)); }
             }
             Rule::Length { min, max } => {
                 let (min, max) = (opt_u64(*min), opt_u64(*max));
-                each(quote! { rt::check_length(v, #wire, #min, #max, #source)?; })
+                each(quote! { checks.add(rt::check_length(v, #wire, #min, #max, #source)); })
             }
             Rule::Range { min, max } => {
                 let (min, max) = (opt_i64(*min), opt_i64(*max));
@@ -318,18 +318,18 @@ fn value_checks(field: &ir::Field) -> Vec<TokenStream> {
                     Type::Unsigned => quote! { i64::try_from(*v).unwrap_or(i64::MAX) },
                     _ => quote! { *v },
                 };
-                each(quote! { rt::check_range(#value, #wire, #min, #max, #source)?; })
+                each(quote! { checks.add(rt::check_range(#value, #wire, #min, #max, #source)); })
             }
             Rule::OneOf { values } => each(quote! {
-                rt::check_one_of(v, #wire, &[#(#values),*], #source)?;
+                checks.add(rt::check_one_of(v, #wire, &[#(#values),*], #source));
             }),
         });
     }
     if field.ty.model().is_some() {
         checks.push(if is_array {
-            quote! { for v in v { v.validate().map_err(|e| e.within(#wire))?; } }
+            quote! { for v in v { checks.within(#wire, v.validate()); } }
         } else {
-            quote! { v.validate().map_err(|e| e.within(#wire))?; }
+            quote! { checks.within(#wire, v.validate()); }
         });
     }
     checks
@@ -340,20 +340,29 @@ fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStre
     for (f, id) in fields.iter().zip(idents) {
         let wire = &f.wire;
         if f.required {
-            body.push(quote! { rt::check_required(&self.#id, #wire)?; });
+            body.push(quote! { checks.add(rt::check_required(&self.#id, #wire)); });
         }
         let checks = value_checks(f);
         if !checks.is_empty() {
             body.push(quote! { if let Some(v) = &self.#id { #(#checks)* } });
         }
     }
+    // Each check is recorded in `rt::Checks` rather than returned with `?` (its doc says why).
+    let body = if body.is_empty() {
+        quote! { Ok(()) }
+    } else {
+        quote! {
+            let mut checks = rt::Checks::new();
+            #(#body)*
+            checks.finish()
+        }
+    };
     quote! {
         /// Checks the documented rules (required fields, counts, lengths, ranges, values)
         /// before anything is sent; the error names the field and the rule.
         #[inline]
         pub fn validate(&self) -> Result<(), rt::ValidationError> {
-            #(#body)*
-            Ok(())
+            #body
         }
     }
 }
