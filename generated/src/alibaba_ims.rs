@@ -2749,9 +2749,7 @@ impl DeleteAccessKeyRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_access_key_id, "UserAccessKeyId"));
-        checks.finish()
+        rt::check_required(&self.user_access_key_id, "UserAccessKeyId")
     }
 }
 impl rt::JsonEncode for DeleteAccessKeyRequest {
@@ -2867,9 +2865,7 @@ impl DeleteGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.group_name, "GroupName"));
-        checks.finish()
+        rt::check_required(&self.group_name, "GroupName")
     }
 }
 impl rt::JsonEncode for DeleteGroupRequest {
@@ -2974,9 +2970,7 @@ impl DeleteLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.finish()
+        rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
 impl rt::JsonEncode for DeleteLoginProfileRequest {
@@ -3081,9 +3075,7 @@ impl DeleteSamlProviderRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.saml_provider_name, "SAMLProviderName"));
-        checks.finish()
+        rt::check_required(&self.saml_provider_name, "SAMLProviderName")
     }
 }
 impl rt::JsonEncode for DeleteSamlProviderRequest {
@@ -3302,9 +3294,7 @@ impl DeleteVirtualMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.serial_number, "SerialNumber"));
-        checks.finish()
+        rt::check_required(&self.serial_number, "SerialNumber")
     }
 }
 impl rt::JsonEncode for DeleteVirtualMfaDeviceRequest {
@@ -3573,9 +3563,7 @@ impl GetAccessKeyLastUsedRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_access_key_id, "UserAccessKeyId"));
-        checks.finish()
+        rt::check_required(&self.user_access_key_id, "UserAccessKeyId")
     }
 }
 impl rt::JsonEncode for GetAccessKeyLastUsedRequest {
@@ -5328,9 +5316,7 @@ impl GetGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.group_name, "GroupName"));
-        checks.finish()
+        rt::check_required(&self.group_name, "GroupName")
     }
 }
 impl rt::JsonEncode for GetGroupRequest {
@@ -5635,9 +5621,7 @@ impl GetLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.finish()
+        rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
 impl rt::JsonEncode for GetLoginProfileRequest {
@@ -6339,9 +6323,7 @@ impl GetSamlProviderRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.saml_provider_name, "SAMLProviderName"));
-        checks.finish()
+        rt::check_required(&self.saml_provider_name, "SAMLProviderName")
     }
 }
 impl rt::JsonEncode for GetSamlProviderRequest {
@@ -8751,9 +8733,7 @@ impl ListGroupsForUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.finish()
+        rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
 impl rt::JsonEncode for ListGroupsForUserRequest {
@@ -12939,9 +12919,7 @@ impl UnbindMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.finish()
+        rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceRequest {
@@ -13566,9 +13544,7 @@ impl UpdateLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.finish()
+        rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
 impl rt::JsonEncode for UpdateLoginProfileRequest {

@@ -2625,9 +2625,7 @@ impl DeletePolicyRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
-        checks.finish()
+        rt::check_required(&self.policy_name, "PolicyName")
     }
 }
 impl rt::JsonEncode for DeletePolicyRequest {
@@ -3029,9 +3027,7 @@ impl GetLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_name, "UserName"));
-        checks.finish()
+        rt::check_required(&self.user_name, "UserName")
     }
 }
 impl rt::JsonEncode for GetLoginProfileRequest {
@@ -4629,9 +4625,7 @@ impl GetUserMfaInfoRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_name, "UserName"));
-        checks.finish()
+        rt::check_required(&self.user_name, "UserName")
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoRequest {
@@ -5181,9 +5175,7 @@ impl ListPoliciesForRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.role_name, "RoleName"));
-        checks.finish()
+        rt::check_required(&self.role_name, "RoleName")
     }
 }
 impl rt::JsonEncode for ListPoliciesForRoleRequest {
@@ -5507,9 +5499,7 @@ impl ListPoliciesForUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_name, "UserName"));
-        checks.finish()
+        rt::check_required(&self.user_name, "UserName")
     }
 }
 impl rt::JsonEncode for ListPoliciesForUserRequest {
@@ -7204,9 +7194,7 @@ impl UnbindMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_name, "UserName"));
-        checks.finish()
+        rt::check_required(&self.user_name, "UserName")
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceRequest {

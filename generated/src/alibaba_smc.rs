@@ -1264,9 +1264,7 @@ impl CutOverReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for CutOverReplicationJobRequest {
@@ -1397,9 +1395,7 @@ impl DeleteReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for DeleteReplicationJobRequest {
@@ -1524,9 +1520,7 @@ impl DeleteSourceServerRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.source_id, "SourceId"));
-        checks.finish()
+        rt::check_required(&self.source_id, "SourceId")
     }
 }
 impl rt::JsonEncode for DeleteSourceServerRequest {
@@ -5980,9 +5974,7 @@ impl StartReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for StartReplicationJobRequest {
@@ -6104,9 +6096,7 @@ impl StopReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for StopReplicationJobRequest {

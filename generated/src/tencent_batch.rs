@@ -832,9 +832,7 @@ impl Placement {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.zone, "Zone"));
-        checks.finish()
+        rt::check_required(&self.zone, "Zone")
     }
     /// `Zone`: 计算环境创建的 CVM 实例所属的可用区ID
     #[inline]
@@ -1184,9 +1182,7 @@ impl DeleteComputeEnvRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.env_id, "EnvId"));
-        checks.finish()
+        rt::check_required(&self.env_id, "EnvId")
     }
 }
 impl rt::JsonEncode for DeleteComputeEnvRequest {
@@ -1323,9 +1319,7 @@ impl DeleteJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for DeleteJobRequest {
@@ -1448,9 +1442,7 @@ impl DeleteTaskTemplatesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.task_template_ids, "TaskTemplateIds"));
-        checks.finish()
+        rt::check_required(&self.task_template_ids, "TaskTemplateIds")
     }
 }
 impl rt::JsonEncode for DeleteTaskTemplatesRequest {
@@ -1806,9 +1798,7 @@ impl DescribeComputeEnvRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.env_id, "EnvId"));
-        checks.finish()
+        rt::check_required(&self.env_id, "EnvId")
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvRequest {
@@ -2832,9 +2822,7 @@ impl DescribeComputeEnvCreateInfoRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.env_id, "EnvId"));
-        checks.finish()
+        rt::check_required(&self.env_id, "EnvId")
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvCreateInfoRequest {
@@ -4004,9 +3992,7 @@ impl DescribeJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for DescribeJobRequest {
@@ -4498,9 +4484,7 @@ impl DescribeJobSubmitInfoRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for DescribeJobSubmitInfoRequest {
@@ -6083,9 +6067,7 @@ impl ModifyTaskTemplateRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.task_template_id, "TaskTemplateId"));
-        checks.finish()
+        rt::check_required(&self.task_template_id, "TaskTemplateId")
     }
 }
 impl rt::JsonEncode for ModifyTaskTemplateRequest {
@@ -6462,9 +6444,7 @@ impl TerminateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for TerminateJobRequest {

@@ -848,9 +848,7 @@ impl Placement {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.zone, "Zone"));
-        checks.finish()
+        rt::check_required(&self.zone, "Zone")
     }
     /// `Zone`: ID of the Availability Zone to which the instance belongs. This parameter can be obtained from the Zone field in the returned values of DescribeZones.
     #[inline]
@@ -944,9 +942,7 @@ impl ChargePrepaid {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.period, "Period"));
-        checks.finish()
+        rt::check_required(&self.period, "Period")
     }
     /// `Period`: Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     #[inline]
@@ -1826,9 +1822,7 @@ impl DeleteImagesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.image_ids, "ImageIds"));
-        checks.finish()
+        rt::check_required(&self.image_ids, "ImageIds")
     }
 }
 impl rt::JsonEncode for DeleteImagesRequest {
@@ -2912,9 +2906,7 @@ impl DescribeImageSharePermissionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.image_id, "ImageId"));
-        checks.finish()
+        rt::check_required(&self.image_id, "ImageId")
     }
 }
 impl rt::JsonEncode for DescribeImageSharePermissionRequest {
@@ -4799,9 +4791,7 @@ impl DataDisk {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.disk_size, "DiskSize"));
-        checks.finish()
+        rt::check_required(&self.disk_size, "DiskSize")
     }
     /// `DiskType`: Type of system disk. For information on limits of data disk type, please see CVM Instance Configuration. Value range:
     #[inline]
@@ -7363,9 +7353,7 @@ impl InstanceChargePrepaid {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.period, "Period"));
-        checks.finish()
+        rt::check_required(&self.period, "Period")
     }
     /// `Period`: Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     #[inline]
@@ -12663,9 +12651,7 @@ impl StartInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        checks.finish()
+        rt::check_required(&self.instance_ids, "InstanceIds")
     }
 }
 impl rt::JsonEncode for StartInstancesRequest {
@@ -12842,9 +12828,7 @@ impl StopInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        checks.finish()
+        rt::check_required(&self.instance_ids, "InstanceIds")
     }
 }
 impl rt::JsonEncode for StopInstancesRequest {

@@ -165,9 +165,7 @@ impl CompleteMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for CompleteMigrateJobRequest {
@@ -304,9 +302,7 @@ impl CreateMigrateCheckJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for CreateMigrateCheckJobRequest {
@@ -1215,9 +1211,7 @@ impl DstInfo {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
-        checks.finish()
+        rt::check_required(&self.instance_id, "InstanceId")
     }
     /// `InstanceId`: Destination instance ID
     #[inline]
@@ -1433,9 +1427,7 @@ impl DeleteMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for DeleteMigrateJobRequest {
@@ -1572,9 +1564,7 @@ impl DescribeMigrateCheckJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for DescribeMigrateCheckJobRequest {
@@ -2773,9 +2763,7 @@ impl StartMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for StartMigrateJobRequest {
@@ -2930,9 +2918,7 @@ impl StopMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.finish()
+        rt::check_required(&self.job_id, "JobId")
     }
 }
 impl rt::JsonEncode for StopMigrateJobRequest {

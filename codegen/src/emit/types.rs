@@ -336,10 +336,14 @@ fn value_checks(field: &ir::Field) -> Vec<TokenStream> {
 }
 
 fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
+    // Each check is recorded in `rt::Checks` rather than returned with `?` (its doc says why);
+    // a lone required-field check is the result itself.
     let mut body = Vec::new();
+    let mut lone_required = None;
     for (f, id) in fields.iter().zip(idents) {
         let wire = &f.wire;
         if f.required {
+            lone_required = Some(quote! { rt::check_required(&self.#id, #wire) });
             body.push(quote! { checks.add(rt::check_required(&self.#id, #wire)); });
         }
         let checks = value_checks(f);
@@ -347,15 +351,14 @@ fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStre
             body.push(quote! { if let Some(v) = &self.#id { #(#checks)* } });
         }
     }
-    // Each check is recorded in `rt::Checks` rather than returned with `?` (its doc says why).
-    let body = if body.is_empty() {
-        quote! { Ok(()) }
-    } else {
-        quote! {
+    let body = match (body.len(), lone_required) {
+        (0, _) => quote! { Ok(()) },
+        (1, Some(check)) => check,
+        _ => quote! {
             let mut checks = rt::Checks::new();
             #(#body)*
             checks.finish()
-        }
+        },
     };
     quote! {
         /// Checks the documented rules (required fields, counts, lengths, ranges, values)
