@@ -570,7 +570,7 @@ impl<T: JsonDecode> DecodeField for JsonText<&mut Option<T>> {
 
 /// The struct a generated decoder filled with [`decode_object`] (`read` is that call's
 /// result): `Ok(decoded)`, or the error. One call in place of `read?; Ok(decoded)`: the `?`'s
-/// desugaring (a `Try` match and a `From` conversion) in each of about 1,300 generated
+/// desugaring (a `Try` match and a `From` conversion) in each of about 1,200 generated
 /// decoders cost rustc about 2.5 % of the generated crate's build (BENCHMARKS.md, stop 20).
 #[inline]
 pub fn decoded<T>(read: Result<(), DecodeError>, decoded: T) -> Result<T, DecodeError> {
