@@ -394,7 +394,7 @@ impl Client {
         // The attempt's deadline covers sending and reading the whole answer. One timer
         // around both, held in this future: reqwest's own per-request timeout boxes a timer
         // and wraps the body in another boxed one, a measurable share of a call's CPU.
-        match tokio::time::timeout(attempt_timeout, self.exchange(op, request, attempt_timeout)).await {
+        match tokio::time::timeout(attempt_timeout, self.exchange(op, request)).await {
             Ok(read) => read,
             Err(elapsed) => Err(Error::Timeout {
                 phase: TimeoutPhase::Attempt,
@@ -410,14 +410,13 @@ impl Client {
         &self,
         op: &'static OperationInfo,
         request: reqwest::Request,
-        attempt_timeout: Duration,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
         let mut response = inner
             .http
             .execute(request)
             .await
-            .map_err(|e| self.transport_error(e, attempt_timeout))?;
+            .map_err(|e| self.transport_error(e))?;
 
         let status = response.status().as_u16();
         let headers = response.headers();
@@ -468,7 +467,6 @@ impl Client {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) if e.is_timeout() => return Err(self.transport_error(e, attempt_timeout)),
                 Err(e) => {
                     return Err(Error::TruncatedBody {
                         status,
@@ -563,23 +561,16 @@ impl Client {
         Ok(signer)
     }
 
-    fn transport_error(
-        &self,
-        err: reqwest::Error,
-        attempt_timeout: Duration,
-    ) -> Error<GenericError> {
+    fn transport_error(&self, err: reqwest::Error) -> Error<GenericError> {
         let endpoint = self.inner.base_url.clone();
         let config = &self.inner.config;
+        // reqwest is given only the connect timeout (the attempt's deadline is a timer around
+        // `exchange`), so a timeout it reports is that one.
         if err.is_timeout() {
-            let (phase, after) = if err.is_connect() {
-                (TimeoutPhase::Connect, config.connect_timeout)
-            } else {
-                (TimeoutPhase::Attempt, attempt_timeout)
-            };
             return Error::Timeout {
-                phase,
+                phase: TimeoutPhase::Connect,
                 endpoint,
-                after,
+                after: config.connect_timeout,
                 source: Box::new(err),
             };
         }

@@ -110,9 +110,7 @@ impl Checks {
     /// A nested model's `validate()`, its field path prefixed with `parent` on failure.
     #[inline]
     pub fn within(&mut self, parent: &str, check: Result<(), ValidationError>) {
-        if let (None, Err(err)) = (&self.first, check) {
-            self.first = Some(err.within(parent));
-        }
+        self.add(check.map_err(|err| err.within(parent)));
     }
 
     /// The first failure, if any.
