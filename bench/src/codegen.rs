@@ -71,6 +71,16 @@ impl Phases {
     pub fn total(&self) -> f64 {
         self.load + self.pipeline() + self.write
     }
+    /// What this design would still cost with emitting tokens and `syn::parse2` free:
+    /// reading the pages, the passes, the diagnostics, prettyplease (its share of `format`,
+    /// from the split of a run after the first; `None` without it) and writing. A bound on
+    /// generation speed at the current output per operation, whatever builds the syntax trees.
+    pub fn without_tokens(&self) -> Option<f64> {
+        let split = self.format_parse + self.format_print;
+        (split > 0.0).then(|| {
+            self.load + self.analyse() + self.diagnostics + self.format * self.format_print / split + self.write
+        })
+    }
 }
 
 /// What a child reports for one size.
@@ -305,6 +315,11 @@ pub struct Summary {
     /// the largest over its runs) and median ops/s of CPU time (every thread).
     pub cli_maxrss_kib_largest: Option<u64>,
     pub cli_ops_per_sec_largest: Option<f64>,
+    /// Ops/s at the largest N if emitting tokens and re-parsing them were free
+    /// ([`Phases::without_tokens`], median over the runs after the first).
+    pub bound_ops_per_sec_largest: Option<f64>,
+    /// Output code lines per operation at the largest N.
+    pub lines_per_op_largest: f64,
 }
 
 pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
@@ -521,6 +536,11 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         smallest_n: first.n,
         cli_maxrss_kib_largest: last_cli.iter().map(|c| c.maxrss_kib).max(),
         cli_ops_per_sec_largest: (!last_cli.is_empty()).then(|| last.n as f64 / median(last_cli.iter().map(|c| c.cpu))),
+        bound_ops_per_sec_largest: {
+            let bounds: Vec<f64> = last.runs.iter().filter_map(Phases::without_tokens).collect();
+            (!bounds.is_empty()).then(|| last.n as f64 / median(bounds))
+        },
+        lines_per_op_largest: last.output_lines as f64 / last.n.max(1) as f64,
     })
 }
 

@@ -158,6 +158,7 @@ pub struct Raw {
     req: CancelInvocationRequest,
     /// What the generated client signs with (constant headers pre-built, TC3 key cached).
     signer: Signer,
+    least: overhead::Tc3LeastWork,
 }
 
 impl Raw {
@@ -172,7 +173,9 @@ impl Raw {
             .user_agent(USER_AGENT)
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(Raw { http, url: format!("http://{host}/"), signer: overhead::signer(&host), headers, body: Bytes::from(payload.body().to_vec()), req: req.clone() })
+        let signer = overhead::signer(&host);
+        let least = overhead::Tc3LeastWork::new(&signer, req)?;
+        Ok(Raw { http, url: format!("http://{host}/"), signer, least, headers, body: Bytes::from(payload.body().to_vec()), req: req.clone() })
     }
 
     /// Pre-signed bytes.
@@ -193,6 +196,20 @@ impl Raw {
             Box::pin(async move {
                 let builder = raw.http.post(raw.url.as_str()).headers(raw.headers.clone()).body(raw.body.clone());
                 with_attempt_timeout(true, finish(builder)).await
+            })
+        })
+    }
+
+    /// Pre-signed bytes, after the work no TC3 client can skip per call
+    /// ([`overhead::Tc3LeastWork`]: serialise + the three hashes, results unused): the most
+    /// any TC3 client could reach against raw reqwest here.
+    pub fn least_work_call(self: Arc<Self>) -> Call {
+        Arc::new(move || {
+            let raw = self.clone();
+            Box::pin(async move {
+                std::hint::black_box(raw.least.run(&raw.req));
+                let builder = raw.http.post(raw.url.as_str()).headers(raw.headers.clone()).body(raw.body.clone());
+                finish(builder).await
             })
         })
     }
@@ -257,6 +274,8 @@ pub struct Summary {
     pub raw_rps: f64,
     /// Median over runs of generated / raw (paired runs).
     pub ratio: f64,
+    /// Median over runs of (raw after the work no TC3 client skips) / raw: the bound.
+    pub least_work_ratio: f64,
     pub sequential_generated_rps: Option<f64>,
     pub python_rps_same_server: Option<f64>,
 }
@@ -273,8 +292,9 @@ fn runtime(threads: usize) -> Result<tokio::runtime::Runtime, String> {
 }
 
 /// The clients compared, raw first.
-pub const CLIENTS: [&str; 5] = [
+pub const CLIENTS: [&str; 6] = [
     "raw reqwest, pre-signed bytes",
+    "raw reqwest, pre-signed, after the work no TC3 client skips (serialise + 3 hashes, unused)",
     "raw reqwest, pre-signed, + per-attempt timeout",
     "raw reqwest + serialise + sign per call (the runtime's Signer)",
     "raw reqwest + serialise + sign + per-attempt timeout",
@@ -291,8 +311,14 @@ pub struct RunFigures {
     pub cpu_us: f64,
 }
 
-/// Runs of every client in [`CLIENTS`], in a rotating order: figures per client per run.
-pub fn rounds(port: u16, opts: &Options, calls: usize, concurrency: usize, clients: usize) -> Result<Vec<Vec<RunFigures>>, String> {
+/// The generated client's index in [`CLIENTS`].
+pub const GENERATED: usize = CLIENTS.len() - 1;
+/// The bound's index in [`CLIENTS`]: raw reqwest after the work no TC3 client skips.
+pub const LEAST_WORK: usize = 1;
+
+/// Runs of the clients of [`CLIENTS`] at indices `which` (in that order), in a rotating
+/// order: figures per client (in the order of `which`) per run.
+pub fn rounds(port: u16, opts: &Options, calls: usize, concurrency: usize, which: &[usize]) -> Result<Vec<Vec<RunFigures>>, String> {
     let rt = runtime(opts.client_threads)?;
     let req = Arc::new(overhead::request(opts.ids));
     let raw = Arc::new(Raw::new(port, &req)?);
@@ -300,13 +326,16 @@ pub fn rounds(port: u16, opts: &Options, calls: usize, concurrency: usize, clien
         let client = generated_client(port)?;
         let all: Vec<Call> = vec![
             raw.clone().call(),
+            raw.clone().least_work_call(),
             raw.clone().timeout_call(),
             raw.clone().signed_call(false),
             raw.clone().signed_call(true),
             generated_call(client, req.clone()),
         ];
-        let last = all.len() - 1;
-        let all: Vec<Call> = all.into_iter().enumerate().filter(|(i, _)| *i == 0 || *i == last || clients > 2).map(|(_, c)| c).collect();
+        let all: Vec<Call> = which
+            .iter()
+            .map(|&i| all.get(i).cloned().ok_or_else(|| format!("loopback: no client {i}")))
+            .collect::<Result<_, _>>()?;
         // Warm up: connections for every slot, caches.
         let warm = (calls / 10).clamp(concurrency, 2_000);
         for call in &all {
@@ -337,8 +366,9 @@ pub fn rounds(port: u16, opts: &Options, calls: usize, concurrency: usize, clien
 pub fn bench(opts: &Options) -> Result<Summary, String> {
     println!("## Calls per second over loopback\n");
     let server = ServerProcess::start()?;
-    let many = rounds(server.port, opts, opts.calls, opts.concurrency, CLIENTS.len())?;
-    let one = rounds(server.port, opts, opts.sequential_calls, 1, 2)?;
+    let every: Vec<usize> = (0..CLIENTS.len()).collect();
+    let many = rounds(server.port, opts, opts.calls, opts.concurrency, &every)?;
+    let one = rounds(server.port, opts, opts.sequential_calls, 1, &[0, GENERATED])?;
     let python = match &opts.python {
         Some(python) => match python_rps(python, &opts.peer_dir, server.port, opts.sequential_calls.min(2_000)) {
             Ok(v) => Some(v),
@@ -380,7 +410,7 @@ pub fn bench(opts: &Options) -> Result<Summary, String> {
         }
     };
     add(&many, &names, opts.concurrency);
-    add(&one, &[names[0], names[CLIENTS.len() - 1]], 1);
+    add(&one, &[names[0], names[GENERATED]], 1);
     let seq_generated = median(one.iter().map(|r| r[1].rps));
     if let Some(p) = python {
         t.row(vec![
@@ -395,13 +425,14 @@ pub fn bench(opts: &Options) -> Result<Summary, String> {
     }
     t.print();
     println!(
-        "\n{} calls per run at {} in flight ({} at 1 in flight), {} runs per client in rotating order, CancelInvocation with {} IDs; one server thread in a child process, client runtime {} thread(s); rate limits off. The middle rows split the generated client's extra cost: raw + the runtime's per-attempt timeout, then per-call serialise and sign with the runtime's Signer, then both; the rest is the runtime's call path (retry loop, tracing span, rate-limiter check, body collection, envelope parse and decode). Client CPU: the CPU time of the thread running the client runtime (all the client's work, reqwest and hyper included) per call; raw / client CPU is the share of the generated client's CPU that raw reqwest needs, per run, which another load on the machine disturbs far less than calls/s.\n",
+        "\n{} calls per run at {} in flight ({} at 1 in flight), {} runs per client in rotating order, CancelInvocation with {} IDs; one server thread in a child process, client runtime {} thread(s); rate limits off. The second row is a bound: raw reqwest after the work any TC3 client must do per call (serialising the body and the three TC3 hashes), so no TC3 client can beat its ratio here. The middle rows split the generated client's extra cost: raw + the runtime's per-attempt timeout, then per-call serialise and sign with the runtime's Signer, then both; the rest is the runtime's call path (retry loop, tracing span, rate-limiter check, body collection, envelope parse and decode). Client CPU: the CPU time of the thread running the client runtime (all the client's work, reqwest and hyper included) per call; raw / client CPU is the share of the generated client's CPU that raw reqwest needs, per run, which another load on the machine disturbs far less than calls/s.\n",
         opts.calls, opts.concurrency, opts.sequential_calls, opts.runs, opts.ids, opts.client_threads
     );
     Ok(Summary {
-        generated_rps: median(many.iter().map(|r| r[CLIENTS.len() - 1].rps)),
+        generated_rps: median(many.iter().map(|r| r[GENERATED].rps)),
         raw_rps: median(many.iter().map(|r| r[0].rps)),
-        ratio: median(many.iter().map(|r| r[CLIENTS.len() - 1].rps / r[0].rps)),
+        ratio: median(many.iter().map(|r| r[GENERATED].rps / r[0].rps)),
+        least_work_ratio: median(many.iter().map(|r| r[LEAST_WORK].rps / r[0].rps)),
         sequential_generated_rps: Some(seq_generated),
         python_rps_same_server: python,
     })
