@@ -45,7 +45,8 @@ pub struct Phases {
     /// Writing into an empty folder: `files::Transaction::stage` of each file as soon as it is
     /// formatted (temporary file, synced), summed, and the `commit` (renames) at the end.
     pub write: f64,
-    /// Not part of the total: `format` again, split into `syn::parse2` (of cloned tokens) ...
+    /// Not part of the total: `format` again, split into the syntax trees (`syn::parse2` of the
+    /// parts emitted again, slots filled) ...
     pub format_parse: f64,
     /// ... and `prettyplease::unparse`.
     pub format_print: f64,
@@ -179,12 +180,12 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         };
         for (name, module) in plan.modules() {
             // As `render::render_each` does it: each part's tokens formatted as soon as they
-            // are emitted; the clock around `render::format` tells formatting from emitting.
+            // are emitted; the clock around `render::format_part` tells formatting from emitting.
             let mut format = 0.0;
             let t = Stopwatch::start();
             let file = render::render_module_streamed_with(name, module, &Layout::Crate, |part, path| {
                 let t = Stopwatch::start();
-                let text = render::format(part, path);
+                let text = render::format_part(part, path);
                 format += t.cpu();
                 text
             })
@@ -227,15 +228,17 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         }
 
         // Split `format` (after the first run, so the peak memory is the pipeline's own),
-        // on tokens emitted again.
+        // on parts emitted again: the syntax tree of each (`syn::parse2`, slots filled), then
+        // prettyplease.
         for (_, module) in plan.services.iter().filter(|_| run > 0) {
-            let tokens: proc_macro2::TokenStream = module.emit().parts.into_iter().collect();
-            let t = Stopwatch::start();
-            let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-            p.format_parse += t.cpu();
-            let t = Stopwatch::start();
-            std::hint::black_box(prettyplease::unparse(&file));
-            p.format_print += t.cpu();
+            for part in module.emit().parts {
+                let t = Stopwatch::start();
+                let file = part.into_file()?;
+                p.format_parse += t.cpu();
+                let t = Stopwatch::start();
+                std::hint::black_box(prettyplease::unparse(&file));
+                p.format_print += t.cpu();
+            }
         }
 
         report.files = digests.len();

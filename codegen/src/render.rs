@@ -30,6 +30,13 @@ pub fn format(tokens: TokenStream, path: &str) -> Result<String, crate::Error> {
     Ok(prettyplease::unparse(&file))
 }
 
+/// Pretty-prints one part of a module: its tokens parsed, its slots filled
+/// ([`emit::Part::into_file`]). Errors are generator bugs, as for [`format`].
+pub fn format_part(part: emit::Part, path: &str) -> Result<String, crate::Error> {
+    let file = part.into_file().map_err(|message| crate::Error::Format { path: path.to_owned(), message })?;
+    Ok(prettyplease::unparse(&file))
+}
+
 /// Every output file of an API, collected (tests, `generate`): [`render_each`] into a list.
 pub fn render(api: &ir::Api, layout: &Layout) -> Result<Vec<GeneratedFile>, crate::Error> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -185,16 +192,16 @@ fn hand_on<T, E>(
 /// syntax tree at a time, not the module's. The same bytes as [`render_module`] of
 /// [`Module::emit`].
 pub fn render_module_streamed(name: &str, module: &Module<'_>, layout: &Layout) -> Result<GeneratedFile, crate::Error> {
-    render_module_streamed_with(name, module, layout, format)
+    render_module_streamed_with(name, module, layout, format_part)
 }
 
 /// [`render_module_streamed`] with the formatting of each part done by `format_part` (the
-/// bench passes [`format`] wrapped in a clock, to tell emitting and formatting apart).
+/// bench passes [`format_part`] wrapped in a clock, to tell emitting and formatting apart).
 pub fn render_module_streamed_with(
     name: &str,
     module: &Module<'_>,
     layout: &Layout,
-    mut format_part: impl FnMut(TokenStream, &str) -> Result<String, crate::Error>,
+    mut format_part: impl FnMut(emit::Part, &str) -> Result<String, crate::Error>,
 ) -> Result<GeneratedFile, crate::Error> {
     let path = module_path(name, layout);
     let mut body = String::new();
@@ -238,7 +245,7 @@ pub fn render_module(
     // module's.
     let mut body = String::new();
     for part in parts {
-        body.push_str(&format(part, &path)?);
+        body.push_str(&format_part(part, &path)?);
     }
     let mut contents = header(&module.spec_source);
     emit::fill_placeholders(&body, &docs, &mut contents);

@@ -4,7 +4,8 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::types::{allow_deprecated, appends, deprecated_attr, rust_type, store};
+use super::template::{self, Fill, Shape, Slots};
+use super::types::{allow_deprecated, appends, rust_type, setter};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -74,39 +75,27 @@ pub fn client(docs: &Docs, service: &ir::Service, doc_path: &super::DocPath) -> 
 }
 
 /// `CancelInvocationCall`: the request being set, the client and the per-call options.
-pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
+pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStream {
     let n = &op.names;
     let (call, request, response, error) = (ident(&n.call), ident(&n.request), ident(&n.response), ident(&n.error));
     let doc = docs.text(&[&format!(
         "A call of `{}` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`]({}::send).",
         op.name, n.call
     )]);
-    let setters = op.request.iter().map(|f| {
+    let mut setters = Vec::with_capacity(2 * op.request.len());
+    for f in &op.request {
         let id = ident(&f.rust);
         let (plain, set) = (ident(&f.methods.plain), ident(&f.methods.set));
-        let (param, store) = store(f, quote! { self.request.#id });
-        let ty = rust_type(&f.ty);
-        let deprecated = deprecated_attr(f);
         let first = f.description.first().map(|line| super::docs::sanitize_line(line)).unwrap_or_default();
-        let plain_doc = docs.text(&[&format!("`{}`{}: {first}", f.wire, if appends(f) { ", one more item" } else { "" })]);
-        let set_doc = docs.text(&[&format!("`{}`, the whole value (`None` leaves it out).", f.wire)]);
-        quote! {
-            #plain_doc
-            #deprecated
-            #[inline]
-            pub fn #plain(mut self, value: #param) -> Self {
-                #store
-                self
-            }
-            #set_doc
-            #deprecated
-            #[inline]
-            pub fn #set(mut self, value: Option<#ty>) -> Self {
-                self.request.#id = value;
-                self
-            }
-        }
-    });
+        let mut plain_attrs = template::doc_text(docs, &[&format!("`{}`{}: {first}", f.wire, if appends(f) { ", one more item" } else { "" })]);
+        plain_attrs.extend(template::deprecated(f));
+        let mut set_attrs = template::doc_text(docs, &[&format!("`{}`, the whole value (`None` leaves it out).", f.wire)]);
+        set_attrs.extend(template::deprecated(f));
+        setters.push(setter(f, true, &plain, &id, plain_attrs));
+        let whole = Fill { method: &set, field: &id, inner: None, ty: Some(template::rust_type(&f.ty)), attrs: set_attrs };
+        setters.push(template::method(Shape::SetWhole, whole));
+    }
+    let setters = slots.slot(setters);
     let allow = allow_deprecated(&op.request);
     // The client's region in the region parameter the call left unset, before the checks.
     let (fill, mutable) = match op.region_field.map(|i| ident(&op.request[i].rust)) {
@@ -143,7 +132,7 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
         }
         #allow
         impl #call {
-            #(#setters)*
+            #setters
             /// Overrides of the client's timeouts and attempts for this call only.
             pub fn with_options(mut self, options: rt::CallOptions) -> Self {
                 self.options = options;

@@ -95,9 +95,21 @@ impl Docs {
         self.lines(lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect())
     }
 
+    /// The values of the `#[doc]` attributes [`Docs::text`] writes (for the syntax trees of
+    /// `template`).
+    pub fn text_values(&self, lines: &[&str]) -> Vec<String> {
+        self.values(lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect())
+    }
+
     fn lines(&self, lines: Vec<String>) -> TokenStream {
+        let values = self.values(lines);
+        quote! { #(#[doc = #values])* }
+    }
+
+    /// One value per doc attribute: the lines themselves, or, while deferred, one placeholder.
+    fn values(&self, lines: Vec<String>) -> Vec<String> {
         if lines.is_empty() {
-            return TokenStream::new();
+            return lines;
         }
         // A line with a line break becomes a `/** */` block when printed; only plain lines
         // can wait for `fill_placeholders`.
@@ -105,10 +117,9 @@ impl Docs {
         match self.deferred.as_ref().filter(|_| plain) {
             Some(deferred) => {
                 let index = deferred.borrow_mut().push(lines.join("\n"));
-                let placeholder = format!("{PLACEHOLDER}{index}");
-                quote! { #[doc = #placeholder] }
+                vec![format!("{PLACEHOLDER}{index}")]
             }
-            None => quote! { #(#[doc = #lines])* },
+            None => lines,
         }
     }
 }

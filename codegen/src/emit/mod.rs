@@ -7,6 +7,7 @@ mod errors;
 mod examples;
 mod index;
 mod service;
+mod template;
 mod types;
 
 use crate::ir;
@@ -15,6 +16,7 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 pub use docs::{DeferredDocs, Docs, fill_placeholders, sanitize_line};
+pub use template::Part;
 pub use index::{CfgPredicate, Index, Layout, index, outline};
 
 /// Every module to generate, keyed by module name (`tencent_tat`) per service and per cloud
@@ -62,7 +64,7 @@ impl Plan<'_> {
 /// that `render` formats one at a time, so that only one part's syntax tree exists at once;
 /// and the doc text they refer to (see `render::render_module`).
 pub struct EmittedModule {
-    pub parts: Vec<TokenStream>,
+    pub parts: Vec<Part>,
     pub docs: DeferredDocs,
 }
 
@@ -77,15 +79,15 @@ impl Module<'_> {
     /// The module's tokens part by part (whole items), each handed to `part` as soon as it is
     /// made, in output order, so that only one part's tokens need exist at a time; returns the
     /// doc text the parts refer to.
-    pub fn emit_each(&self, mut part: impl FnMut(TokenStream)) -> DeferredDocs {
+    pub fn emit_each(&self, mut part: impl FnMut(Part)) -> DeferredDocs {
         let docs = Docs::deferred();
         match &self.kind {
             ModuleKind::Cloud { cloud } => {
                 let common = errors::common_enum(&docs, cloud);
-                part(quote! {
+                part(Part::from(quote! {
                     use ::cloudpage_runtime::__codegen as rt;
                     #common
-                });
+                }));
             }
             ModuleKind::Service { cloud, service, doc_path, test_only } => {
                 let test_only = test_only.as_ref().map(CfgPredicate::attr);
@@ -155,8 +157,11 @@ fn service_module(
     service: &ir::Service,
     doc_path: &DocPath,
     test_only: Option<&TokenStream>,
-    part: &mut dyn FnMut(TokenStream),
+    part: &mut dyn FnMut(Part),
 ) {
+    // Each part takes the slots its emitters filled (`template`).
+    let slots = template::Slots::default();
+    let mut part = |tokens: TokenStream| part(slots.part(tokens));
     let cloud_module = ident(&cloud.module);
     part(quote! {
         use ::cloudpage_runtime::__codegen as rt;
@@ -164,18 +169,18 @@ fn service_module(
     });
     part(service::service_info(docs, cloud, service));
     for op in &service.operations {
-        part(types::operation_types(docs, op, test_only));
+        part(types::operation_types(docs, &slots, op, test_only));
         part(errors::error_enum(docs, cloud, op));
         // Each model's struct follows the first operation that uses it.
         for &model in &op.first_models {
-            part(types::model(docs, &service.models[model], test_only));
+            part(types::model(docs, &slots, &service.models[model], test_only));
         }
     }
     for value_enum in &service.enums {
         part(types::value_enum(value_enum));
     }
     for op in &service.operations {
-        part(client::fluent_call(docs, op));
+        part(client::fluent_call(docs, &slots, op));
     }
     part(client::client(docs, service, doc_path));
     part(examples::example_tests(service));

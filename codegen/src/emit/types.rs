@@ -2,6 +2,7 @@
 
 use super::docs::Docs;
 use super::ident;
+use super::template::{self, Fill, Param, Read, Shape, Slots, Store};
 use crate::ir::{self, Rule, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -45,51 +46,10 @@ pub fn value_enum(value_enum: &ir::ValueEnum) -> TokenStream {
     }
 }
 
-/// What a setter of one value of `ty` takes: `impl Into<_>` for strings, enums, models and
-/// JSON (so `"ins-1"` and `String` both do); the plain type for numbers and booleans, whose
-/// literals would not infer through `Into` (`5` is `i32`, which is not `Into<u64>`).
-pub fn setter_param(ty: &Type) -> TokenStream {
-    match ty {
-        Type::Integer | Type::Unsigned | Type::Float | Type::Boolean => rust_type(ty),
-        other => {
-            let ty = rust_type(other);
-            quote! { impl Into<#ty> }
-        }
-    }
-}
-
-/// `value.into()`, or `value` where [`setter_param`] takes the plain type.
-pub fn setter_value(ty: &Type) -> TokenStream {
-    match ty {
-        Type::Integer | Type::Unsigned | Type::Float | Type::Boolean => quote! { value },
-        _ => quote! { value.into() },
-    }
-}
-
 /// Whether a setter of the field adds one item (a list, or a struct that only wraps one)
-/// rather than setting the value ([`store`]).
+/// rather than setting the value ([`setter`]).
 pub(super) fn appends(field: &ir::Field) -> bool {
     field.list_wrapper.is_some() || matches!(field.ty, Type::Array(_))
-}
-
-/// How a setter stores `value` into `target` (an `Option<T>` place): a list appends one item
-/// (through its wrapper struct when the field's struct only wraps a list), anything else is set.
-pub fn store(field: &ir::Field, target: TokenStream) -> (TokenStream, TokenStream) {
-    match (&field.list_wrapper, &field.ty) {
-        (Some(wrapper), _) => {
-            let inner = ident(&wrapper.field);
-            let (param, value) = (setter_param(&wrapper.item), setter_value(&wrapper.item));
-            (param, quote! { #target.get_or_insert_with(Default::default).#inner.get_or_insert_with(Vec::new).push(#value); })
-        }
-        (None, Type::Array(item)) => {
-            let (param, value) = (setter_param(item), setter_value(item));
-            (param, quote! { #target.get_or_insert_with(Vec::new).push(#value); })
-        }
-        (None, ty) => {
-            let (param, value) = (setter_param(ty), setter_value(ty));
-            (param, quote! { #target = Some(#value); })
-        }
-    }
 }
 
 /// The first line of a field's description, for the doc of its accessor and setters.
@@ -106,42 +66,39 @@ pub(super) fn deprecated_attr(field: &ir::Field) -> Option<TokenStream> {
 
 /// Accessors of a response or model: `fn instance_id(&self) -> Option<&str>`, lists as
 /// slices, empty when absent, read through a list's wrapper struct. `#[inline]`: not compiled
-/// unless a program calls it.
-fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> Vec<TokenStream> {
+/// unless a program calls it. Syntax trees for a slot (`template`).
+fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> Vec<syn::ImplItem> {
     let mut out = Vec::with_capacity(fields.len());
     for (f, id) in fields.iter().zip(idents) {
-        let get = ident(&f.methods.plain);
-        let deprecated = deprecated_attr(f);
-        let (ty, body) = match (&f.list_wrapper, &f.ty) {
-            (Some(wrapper), _) => {
-                let (item, inner) = (rust_type(&wrapper.item), ident(&wrapper.field));
-                (quote! { &[#item] }, quote! { self.#id.as_ref().and_then(|w| w.#inner.as_deref()).unwrap_or_default() })
-            }
-            (None, Type::Array(item)) => {
-                let item = rust_type(item);
-                (quote! { &[#item] }, quote! { self.#id.as_deref().unwrap_or_default() })
-            }
-            (None, Type::String | Type::Timestamp) => (quote! { Option<&str> }, quote! { self.#id.as_deref() }),
+        let (read, ty, inner) = match (&f.list_wrapper, &f.ty) {
+            (Some(wrapper), _) => (Read::WrapperSlice, Some(template::rust_type(&wrapper.item)), Some(ident(&wrapper.field))),
+            (None, Type::Array(item)) => (Read::Slice, Some(template::rust_type(item)), None),
+            (None, Type::String | Type::Timestamp) => (Read::Str, None, None),
             (None, ty @ (Type::Integer | Type::Unsigned | Type::Float | Type::Boolean)) => {
-                let ty = rust_type(ty);
-                (quote! { Option<#ty> }, quote! { self.#id })
+                (Read::Copied, Some(template::rust_type(ty)), None)
             }
-            (None, ty) => {
-                let ty = rust_type(ty);
-                (quote! { Option<&#ty> }, quote! { self.#id.as_ref() })
-            }
+            (None, ty) => (Read::Borrowed, Some(template::rust_type(ty)), None),
         };
-        let get_doc = docs.text(&[&summary(f)]);
-        out.push(quote! {
-            #get_doc
-            #deprecated
-            #[inline]
-            pub fn #get(&self) -> #ty {
-                #body
-            }
-        });
+        let mut attrs = template::doc_text(docs, &[&summary(f)]);
+        attrs.extend(template::deprecated(f));
+        let fill = Fill { method: &ident(&f.methods.plain), field: id, inner: inner.as_ref(), ty, attrs };
+        out.push(template::method(Shape::Accessor(read), fill));
     }
     out
+}
+
+/// The setter of `field` named `method` that stores into the field `id` of `self` (a `with_`
+/// setter) or of `self.request` (`on_request`: a call's): a list's appends one item (through
+/// its wrapper struct when the field's struct only wraps a list), anything else is set.
+/// `attrs` go before its `#[inline]`.
+pub(super) fn setter(field: &ir::Field, on_request: bool, method: &proc_macro2::Ident, id: &proc_macro2::Ident, attrs: Vec<syn::Attribute>) -> syn::ImplItem {
+    let (store, item, inner) = match (&field.list_wrapper, &field.ty) {
+        (Some(wrapper), _) => (Store::WrapperPush, &wrapper.item, Some(ident(&wrapper.field))),
+        (None, Type::Array(item)) => (Store::Push, &**item, None),
+        (None, ty) => (Store::Set, ty, None),
+    };
+    let shape = Shape::Setter { on_request, param: Param::of(item), store };
+    template::method(shape, Fill { method, field: id, inner: inner.as_ref(), ty: Some(template::rust_type(item)), attrs })
 }
 
 /// The `with_` setters of a response or model (a list's appends one item), which build one
@@ -150,6 +107,7 @@ fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -
 /// `#[inline]`: not compiled unless a program calls one.
 fn builders(
     docs: &Docs,
+    slots: &Slots,
     id: &proc_macro2::Ident,
     fields: &[ir::Field],
     idents: &[proc_macro2::Ident],
@@ -158,27 +116,22 @@ fn builders(
     if fields.is_empty() {
         return quote! {};
     }
-    let setters = fields.iter().zip(idents).map(|(f, id)| {
-        let with = ident(&f.methods.with);
-        let deprecated = deprecated_attr(f);
-        let (param, store) = store(f, quote! { self.#id });
-        let with_doc = docs.text(&[&format!("Sets `{}`{}.", f.wire, if appends(f) { " (appends one item)" } else { "" })]);
-        quote! {
-            #with_doc
-            #deprecated
-            #[inline]
-            pub fn #with(mut self, value: #param) -> Self {
-                #store
-                self
-            }
-        }
-    });
+    let setters = fields
+        .iter()
+        .zip(idents)
+        .map(|(f, id)| {
+            let mut attrs = template::doc_text(docs, &[&format!("Sets `{}`{}.", f.wire, if appends(f) { " (appends one item)" } else { "" })]);
+            attrs.extend(template::deprecated(f));
+            setter(f, false, &ident(&f.methods.with), id, attrs)
+        })
+        .collect();
+    let setters = slots.slot(setters);
     let allow = allow_deprecated(fields);
     quote! {
         #test_only
         #allow
         impl #id {
-            #(#setters)*
+            #setters
         }
     }
 }
@@ -404,7 +357,7 @@ fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStre
 
 /// An operation's request and response types. `test_only`: the cfg attribute of what only
 /// tests need (the response's builders and encoder), `None` to compile it in every build.
-pub fn operation_types(docs: &Docs, op: &ir::Operation, test_only: Option<&TokenStream>) -> TokenStream {
+pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only: Option<&TokenStream>) -> TokenStream {
     let request = &ident(&op.names.request);
     let response = &ident(&op.names.response);
     let req_idents = field_idents(&op.request);
@@ -415,7 +368,7 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation, test_only: Option<&Token
     let req_doc = docs.text(&[&format!("Request of `{}`.", op.name)]);
     let op_doc = docs.attrs(&op.description);
     let req_json = json_impls(request, &op.request, &req_idents, None);
-    let response_type = response_type(docs, op, response, test_only);
+    let response_type = response_type(docs, slots, op, response, test_only);
     let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
     quote! {
         #req_doc
@@ -449,7 +402,7 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation, test_only: Option<&Token
 /// behind `test_only`: a program only reads answers); or, for a response that documents only
 /// the request id (or nothing), a name for the runtime's `EmptyResponse` (one shared type
 /// instead of a struct, two methods and two codecs per such operation).
-fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident, test_only: Option<&TokenStream>) -> TokenStream {
+fn response_type(docs: &Docs, slots: &Slots, op: &ir::Operation, response: &proc_macro2::Ident, test_only: Option<&TokenStream>) -> TokenStream {
     if op.empty_response {
         let doc = docs.text(&[&format!(
             "Response of `{}`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).",
@@ -464,8 +417,8 @@ fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident,
     let fields = field_decls(docs, &op.response, &idents);
     let doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
     let json = json_impls(response, &op.response, &idents, test_only);
-    let accessors = accessors(docs, &op.response, &idents);
-    let builders = builders(docs, response, &op.response, &idents, test_only);
+    let accessors = slots.slot(accessors(docs, &op.response, &idents));
+    let builders = builders(docs, slots, response, &op.response, &idents, test_only);
     let allow = allow_deprecated(&op.response);
     quote! {
         #doc
@@ -476,7 +429,7 @@ fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident,
         }
         #allow
         impl #response {
-            #(#accessors)*
+            #accessors
         }
         #builders
         #json
@@ -487,7 +440,7 @@ fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident,
 /// (`in_requests`) is built only by tests that fake an answer: its builders and encoder are
 /// behind `test_only` (a cfg attribute; `None` compiles them in every build), and it has no
 /// `validate`: the documented rules are checked on what is sent, and nothing sends it.
-pub fn model(docs: &Docs, model: &ir::Model, test_only: Option<&TokenStream>) -> TokenStream {
+pub fn model(docs: &Docs, slots: &Slots, model: &ir::Model, test_only: Option<&TokenStream>) -> TokenStream {
     let id = &ident(&model.rust);
     let idents = field_idents(&model.fields);
     let fields = field_decls(docs, &model.fields, &idents);
@@ -495,8 +448,8 @@ pub fn model(docs: &Docs, model: &ir::Model, test_only: Option<&TokenStream>) ->
     let allow = allow_deprecated(&model.fields);
     let test_only = test_only.filter(|_| !model.in_requests);
     let json = json_impls(id, &model.fields, &idents, test_only);
-    let accessors = accessors(docs, &model.fields, &idents);
-    let builders = builders(docs, id, &model.fields, &idents, test_only);
+    let accessors = slots.slot(accessors(docs, &model.fields, &idents));
+    let builders = builders(docs, slots, id, &model.fields, &idents, test_only);
     let doc = if model.description.is_empty() {
         docs.text(&[&format!("`{}`.", model.wire)])
     } else {
@@ -512,7 +465,7 @@ pub fn model(docs: &Docs, model: &ir::Model, test_only: Option<&TokenStream>) ->
         #allow
         impl #id {
             #validate
-            #(#accessors)*
+            #accessors
         }
         #builders
         #json
