@@ -1,14 +1,15 @@
-//! The methods emitted once per field (accessors, `with_` setters, a call's setters: a third
-//! of the generated lines) as syntax trees instead of tokens. Formatting re-parses every
-//! emitted token with `syn::parse2`, which is most of the generator's time; a method of one
-//! shape differs from the next only in its names, types and doc, so each shape is parsed once
-//! per thread from tokens with placeholders ([`Shape`]) and then cloned and filled per field
-//! ([`Fill`]), about seven times cheaper than emitting and parsing it again.
+//! What is emitted once per field as syntax trees instead of tokens: the methods (accessors,
+//! `with_` setters, a call's setters: a third of the generated lines) and the JSON codec
+//! impls with their `(wire name, field)` tables (a fifth). Formatting re-parses every emitted
+//! token with `syn::parse2`, which is most of the generator's time; a method or a table entry
+//! of one shape differs from the next only in its names, types and doc, so each shape is
+//! parsed once per thread from tokens with placeholders ([`Shape`], [`Codec`], [`Entry`]) and
+//! then cloned and filled ([`Fill`]), several times cheaper than emitting and parsing it again.
 //!
-//! The filled methods go into a [`Slots`] of the part being emitted; the part's tokens hold
-//! a marker where they belong inside an impl block (`__cloudpage_slot!(N);`), and
-//! [`Part::into_file`] puts them there after parsing the tokens. What comes out is the syntax
-//! tree the tokens would have parsed to, so the formatted text is the same.
+//! The trees go into a [`Slots`] of the part being emitted; the part's tokens hold a marker
+//! where they belong (`__cloudpage_slot!(N);`, inside an impl block's braces or among the
+//! part's items), and [`Part::into_file`] puts them there after parsing the tokens. What comes
+//! out is the syntax tree the tokens would have parsed to, so the formatted text is the same.
 
 use super::docs::Docs;
 use crate::ir::{self, Type};
@@ -25,7 +26,13 @@ const SLOT_MARKER: &str = "__cloudpage_slot";
 /// docs), in slot order.
 pub struct Part {
     pub tokens: TokenStream,
-    pub slots: Vec<Vec<syn::ImplItem>>,
+    pub slots: Vec<Slot>,
+}
+
+/// What one slot holds: methods for an impl block, or items for the part.
+pub enum Slot {
+    Methods(Vec<syn::ImplItem>),
+    Items(Vec<syn::Item>),
 }
 
 impl From<TokenStream> for Part {
@@ -42,24 +49,35 @@ impl Part {
         if self.slots.is_empty() {
             return Ok(file);
         }
-        let mut slots: Vec<Option<Vec<syn::ImplItem>>> = self.slots.into_iter().map(Some).collect();
-        for item in &mut file.items {
-            let syn::Item::Impl(block) = item else { continue };
-            if !block.items.iter().any(|i| slot_index(i).is_some()) {
+        let mut slots: Vec<Option<Slot>> = self.slots.into_iter().map(Some).collect();
+        let mut take = |n: usize| slots.get_mut(n).and_then(Option::take).ok_or_else(|| format!("slot {n} is missing or used twice"));
+        let mut items = Vec::with_capacity(file.items.len());
+        for mut item in std::mem::take(&mut file.items) {
+            if let Some(n) = item_slot(&item) {
+                match take(n)? {
+                    Slot::Items(filled) => items.extend(filled),
+                    Slot::Methods(_) => return Err(format!("slot {n} holds methods but stands among items")),
+                }
                 continue;
             }
-            let mut items = Vec::with_capacity(block.items.len());
-            for i in std::mem::take(&mut block.items) {
-                match slot_index(&i) {
-                    Some(n) => {
-                        let methods = slots.get_mut(n).and_then(Option::take).ok_or_else(|| format!("slot {n} is missing or used twice"))?;
-                        items.extend(methods);
+            if let syn::Item::Impl(block) = &mut item
+                && block.items.iter().any(|i| method_slot(i).is_some())
+            {
+                let mut methods = Vec::with_capacity(block.items.len());
+                for i in std::mem::take(&mut block.items) {
+                    match method_slot(&i) {
+                        Some(n) => match take(n)? {
+                            Slot::Methods(filled) => methods.extend(filled),
+                            Slot::Items(_) => return Err(format!("slot {n} holds items but stands in an impl block")),
+                        },
+                        None => methods.push(i),
                     }
-                    None => items.push(i),
                 }
+                block.items = methods;
             }
-            block.items = items;
+            items.push(item);
         }
+        file.items = items;
         match slots.iter().position(Option::is_some) {
             Some(n) => Err(format!("slot {n} has no marker in its part")),
             None => Ok(file),
@@ -67,18 +85,32 @@ impl Part {
     }
 }
 
-/// The slot number of a marker item.
-fn slot_index(item: &syn::ImplItem) -> Option<usize> {
-    let syn::ImplItem::Macro(mac) = item else { return None };
-    if !mac.mac.path.is_ident(SLOT_MARKER) {
-        return None;
+/// The slot number of a marker among a part's items.
+fn item_slot(item: &syn::Item) -> Option<usize> {
+    match item {
+        syn::Item::Macro(mac) => marker_slot(&mac.mac),
+        _ => None,
     }
-    mac.mac.tokens.to_string().parse().ok()
 }
 
-/// The methods made for the part being emitted, until the part is handed on.
+/// The slot number of a marker in an impl block.
+fn method_slot(item: &syn::ImplItem) -> Option<usize> {
+    match item {
+        syn::ImplItem::Macro(mac) => marker_slot(&mac.mac),
+        _ => None,
+    }
+}
+
+fn marker_slot(mac: &syn::Macro) -> Option<usize> {
+    if !mac.path.is_ident(SLOT_MARKER) {
+        return None;
+    }
+    mac.tokens.to_string().parse().ok()
+}
+
+/// The trees made for the part being emitted, until the part is handed on.
 #[derive(Default)]
-pub struct Slots(RefCell<Vec<Vec<syn::ImplItem>>>);
+pub struct Slots(RefCell<Vec<Slot>>);
 
 impl Slots {
     /// The marker that stands for `methods` inside an impl block's braces (nothing when there
@@ -87,9 +119,21 @@ impl Slots {
         if methods.is_empty() {
             return TokenStream::new();
         }
+        self.marker(Slot::Methods(methods))
+    }
+
+    /// The marker that stands for `items` among the part's items.
+    pub fn items(&self, items: Vec<syn::Item>) -> TokenStream {
+        if items.is_empty() {
+            return TokenStream::new();
+        }
+        self.marker(Slot::Items(items))
+    }
+
+    fn marker(&self, slot: Slot) -> TokenStream {
         let mut slots = self.0.borrow_mut();
         let n = proc_macro2::Literal::usize_unsuffixed(slots.len());
-        slots.push(methods);
+        slots.push(slot);
         let marker = Ident::new(SLOT_MARKER, Span::call_site());
         quote! { #marker!(#n); }
     }
@@ -211,9 +255,118 @@ impl Shape {
     }
 }
 
+/// A JSON codec impl of a struct (`types::json_impls`): placeholder type `__Cp0` (the
+/// struct), and an empty table that [`codec`] fills with one [`Entry`] per field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Codec {
+    Encode,
+    /// `has_fields`: false leaves `decoded` immutable (nothing to fill).
+    Decode { has_fields: bool },
+}
+
+impl Codec {
+    fn tokens(self) -> TokenStream {
+        // `#[inline]`: at opt-level 0 rustc compiles a non-generic `#[inline]` function only
+        // in a crate that uses it, so a program pays for the codecs of the operations it
+        // calls, and the generated crate itself compiles none (BENCHMARKS.md, 2026-12-07).
+        // Every field starts as `None` (`Self::default()`); `rt::decoded` instead of a `?`
+        // (its doc says why).
+        match self {
+            Codec::Encode => quote! {
+                impl rt::JsonEncode for __Cp0 {
+                    #[inline]
+                    fn encode_json(&self, out: &mut Vec<u8>) {
+                        rt::encode_object(out, &[]);
+                    }
+                }
+            },
+            Codec::Decode { has_fields } => {
+                let decoded = if has_fields { quote! { mut decoded } } else { quote! { decoded } };
+                quote! {
+                    impl rt::JsonDecode for __Cp0 {
+                        #[inline]
+                        fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
+                            let #decoded = Self::default();
+                            let read = rt::decode_object(value, path, &mut []);
+                            rt::decoded(read, decoded)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One `(wire name, field)` entry of a codec's table: placeholders `"__wire"` and `__cp1`.
+/// A list sent as its JSON text goes through `rt::JsonText`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Entry {
+    pub decode: bool,
+    pub json_text: bool,
+}
+
+impl Entry {
+    fn tokens(self) -> TokenStream {
+        let field = format_ident!("__cp1");
+        match (self.decode, self.json_text) {
+            (false, false) => quote! { ("__wire", &self.#field) },
+            (false, true) => quote! { ("__wire", &rt::JsonText(&self.#field)) },
+            (true, false) => quote! { ("__wire", &mut decoded.#field) },
+            (true, true) => quote! { ("__wire", &mut rt::JsonText(&mut decoded.#field)) },
+        }
+    }
+}
+
+/// The codec impl of `shape` for the struct `ty`, its table filled with `entries` (wire
+/// name, field), `attrs` before the impl.
+pub fn codec(shape: Codec, ty: &Ident, entries: &[(&str, &Ident, Entry)], attrs: Vec<syn::Attribute>) -> syn::Item {
+    let self_ty = path_type(&[ty.clone()], None);
+    let mut item: syn::ItemImpl = parsed(&CODECS, shape, Codec::tokens);
+    Substitute { method: ty, field: ty, inner: None, ty: Some(&self_ty), wire: None }.visit_item_impl_mut(&mut item);
+    let table: syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> = entries
+        .iter()
+        .map(|(wire, field, entry)| {
+            let mut expr: syn::Expr = parsed(&ENTRIES, *entry, Entry::tokens);
+            Substitute { method: field, field, inner: None, ty: None, wire: Some(wire) }.visit_expr_mut(&mut expr);
+            expr
+        })
+        .collect();
+    FillTable(Some(table)).visit_item_impl_mut(&mut item);
+    item.attrs = attrs;
+    syn::Item::Impl(item)
+}
+
+/// Puts the table into the template's one array expression.
+struct FillTable(Option<syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>>);
+
+impl VisitMut for FillTable {
+    fn visit_expr_array_mut(&mut self, array: &mut syn::ExprArray) {
+        if let Some(table) = self.0.take() {
+            array.elems = table;
+        }
+    }
+}
+
 thread_local! {
     /// Each shape's method, parsed on first use on this thread.
     static PARSED: RefCell<HashMap<Shape, syn::ImplItemFn>> = RefCell::new(HashMap::new());
+    static CODECS: RefCell<HashMap<Codec, syn::ItemImpl>> = RefCell::new(HashMap::new());
+    static ENTRIES: RefCell<HashMap<Entry, syn::Expr>> = RefCell::new(HashMap::new());
+}
+
+/// The tree of `key`'s tokens, parsed on first use on this thread, cloned.
+fn parsed<K, T>(cache: &'static std::thread::LocalKey<RefCell<HashMap<K, T>>>, key: K, tokens: fn(K) -> TokenStream) -> T
+where
+    K: std::hash::Hash + Eq + Copy + std::fmt::Debug,
+    T: syn::parse::Parse + Clone,
+{
+    cache.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| syn::parse2(tokens(key)).unwrap_or_else(|err| panic!("the shape {key:?} does not parse: {err}")))
+            .clone()
+    })
 }
 
 /// What fills one method: its placeholders' values, and the attributes that go before the
@@ -228,15 +381,9 @@ pub struct Fill<'a> {
 
 /// The method of `shape` filled with `fill`.
 pub fn method(shape: Shape, fill: Fill<'_>) -> syn::ImplItem {
-    let mut item = PARSED.with(|parsed| {
-        parsed
-            .borrow_mut()
-            .entry(shape)
-            .or_insert_with(|| syn::parse2(shape.tokens()).expect("a per-field method's shape parses"))
-            .clone()
-    });
+    let mut item: syn::ImplItemFn = parsed(&PARSED, shape, Shape::tokens);
     let Fill { method, field, inner, ty, mut attrs } = fill;
-    Substitute { method, field, inner, ty: ty.as_ref() }.visit_impl_item_fn_mut(&mut item);
+    Substitute { method, field, inner, ty: ty.as_ref(), wire: None }.visit_impl_item_fn_mut(&mut item);
     attrs.append(&mut item.attrs);
     item.attrs = attrs;
     syn::ImplItem::Fn(item)
@@ -247,6 +394,7 @@ struct Substitute<'a> {
     field: &'a Ident,
     inner: Option<&'a Ident>,
     ty: Option<&'a syn::Type>,
+    wire: Option<&'a str>,
 }
 
 impl VisitMut for Substitute<'_> {
@@ -275,27 +423,20 @@ impl VisitMut for Substitute<'_> {
         }
         syn::visit_mut::visit_type_mut(self, ty);
     }
+
+    fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
+        if let Some(wire) = self.wire
+            && lit.value() == "__wire"
+        {
+            *lit = syn::LitStr::new(wire, lit.span());
+        }
+    }
 }
 
 /// The Rust type of a field's value as a syntax tree (what `types::rust_type` writes as
 /// tokens), built without parsing.
 pub fn rust_type(ty: &Type) -> syn::Type {
-    let path = |names: &[&str], arg: Option<syn::Type>| {
-        let mut path = syn::Path { leading_colon: None, segments: syn::punctuated::Punctuated::new() };
-        for (i, name) in names.iter().enumerate() {
-            let arguments = match (&arg, i + 1 == names.len()) {
-                (Some(arg), true) => syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
-                    colon2_token: None,
-                    lt_token: Default::default(),
-                    args: std::iter::once(syn::GenericArgument::Type(arg.clone())).collect(),
-                    gt_token: Default::default(),
-                }),
-                _ => syn::PathArguments::None,
-            };
-            path.segments.push(syn::PathSegment { ident: super::ident(name), arguments });
-        }
-        syn::Type::Path(syn::TypePath { qself: None, path })
-    };
+    let path = |names: &[&str], arg: Option<syn::Type>| path_type(&names.iter().map(|name| super::ident(name)).collect::<Vec<_>>(), arg);
     match ty {
         Type::String | Type::Timestamp => path(&["String"], None),
         Type::Integer => path(&["i64"], None),
@@ -308,6 +449,24 @@ pub fn rust_type(ty: &Type) -> syn::Type {
     }
 }
 
+/// The path type `a::b::C`, with `<arg>` on its last segment.
+fn path_type(segments: &[Ident], arg: Option<syn::Type>) -> syn::Type {
+    let mut path = syn::Path { leading_colon: None, segments: syn::punctuated::Punctuated::new() };
+    for (i, ident) in segments.iter().enumerate() {
+        let arguments = match (&arg, i + 1 == segments.len()) {
+            (Some(arg), true) => syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+                colon2_token: None,
+                lt_token: Default::default(),
+                args: std::iter::once(syn::GenericArgument::Type(arg.clone())).collect(),
+                gt_token: Default::default(),
+            }),
+            _ => syn::PathArguments::None,
+        };
+        path.segments.push(syn::PathSegment { ident: ident.clone(), arguments });
+    }
+    syn::Type::Path(syn::TypePath { qself: None, path })
+}
+
 /// A field's `#[deprecated]` attribute (what `types::deprecated_attr` writes as tokens).
 pub fn deprecated(field: &ir::Field) -> Option<syn::Attribute> {
     field.deprecated.then(deprecated_attr)
@@ -318,6 +477,19 @@ fn deprecated_attr() -> syn::Attribute {
         static DEPRECATED: syn::Attribute = syn::parse_quote! { #[deprecated(note = "its documentation recommends another parameter")] };
     }
     DEPRECATED.with(Clone::clone)
+}
+
+/// `#[allow(deprecated)]` (what `types::allow_deprecated` writes as tokens).
+pub fn allow_deprecated_attr() -> syn::Attribute {
+    thread_local! {
+        static ALLOW: syn::Attribute = syn::parse_quote! { #[allow(deprecated)] };
+    }
+    ALLOW.with(Clone::clone)
+}
+
+/// Outer attributes written as tokens (a layout's test-only cfg), as trees.
+pub fn attrs_of(tokens: &TokenStream) -> Vec<syn::Attribute> {
+    syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens.clone()).expect("outer attributes parse")
 }
 
 /// Doc attributes of plain lines we write ourselves, as [`Docs::text`] writes them as tokens.

@@ -2,7 +2,7 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, Fill, Param, Read, Shape, Slots, Store};
+use super::template::{self, Codec, Entry, Fill, Param, Read, Shape, Slots, Store};
 use crate::ir::{self, Rule, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -168,57 +168,27 @@ fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident])
 /// which cost most of the crate's compile time): each is one runtime call with a table of
 /// `(wire name, field)` pairs, so the per-field code has no calls, branches or cleanup paths
 /// of its own. Members are written in field order, `None` skipped; on decode, missing and
-/// `null` members stay `None` and unknown ones are ignored.
+/// `null` members stay `None` and unknown ones are ignored. Syntax trees for a slot
+/// (`template::codec`).
 ///
 /// `encode_only_for`: the cfg attribute of the encoder when only tests encode the struct (a
 /// response faked in a mock, a documented example read back).
 fn json_impls(
+    slots: &Slots,
     id: &proc_macro2::Ident,
     fields: &[ir::Field],
     idents: &[proc_macro2::Ident],
     encode_only_for: Option<&TokenStream>,
 ) -> TokenStream {
-    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
-    // A list sent as its JSON text is encoded through `rt::JsonText`.
-    let encoded: Vec<TokenStream> = fields
-        .iter()
-        .zip(idents)
-        .map(|(f, id)| if f.json_text { quote! { &rt::JsonText(&self.#id) } } else { quote! { &self.#id } })
-        .collect();
-    let decoded_fields: Vec<TokenStream> = fields
-        .iter()
-        .zip(idents)
-        .map(|(f, id)| {
-            if f.json_text { quote! { &mut rt::JsonText(&mut decoded.#id) } } else { quote! { &mut decoded.#id } }
-        })
-        .collect();
-    // Without fields there is nothing to fill: `decoded` need not be mutable.
-    let decoded = if fields.is_empty() { quote! { decoded } } else { quote! { mut decoded } };
-    // Every field starts as `None` (`Self::default()`); `rt::decoded` instead of a `?` (its
-    // doc says why).
-    // `#[inline]`: at opt-level 0 rustc compiles a non-generic `#[inline]` function only in
-    // a crate that uses it, so a program pays for the codecs of the operations it calls, and
-    // the generated crate itself compiles none (BENCHMARKS.md, 2026-12-07).
-    let allow = allow_deprecated(fields);
-    quote! {
-        #encode_only_for
-        #allow
-        impl rt::JsonEncode for #id {
-            #[inline]
-            fn encode_json(&self, out: &mut Vec<u8>) {
-                rt::encode_object(out, &[#( (#wires, #encoded) ),*]);
-            }
-        }
-        #allow
-        impl rt::JsonDecode for #id {
-            #[inline]
-            fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
-                let #decoded = Self::default();
-                let read = rt::decode_object(value, path, &mut [#( (#wires, #decoded_fields) ),*]);
-                rt::decoded(read, decoded)
-            }
-        }
-    }
+    let entries = |decode: bool| -> Vec<(&str, &proc_macro2::Ident, Entry)> {
+        fields.iter().zip(idents).map(|(f, id)| (f.wire.as_str(), id, Entry { decode, json_text: f.json_text })).collect()
+    };
+    let allow = fields.iter().any(|f| f.deprecated).then(template::allow_deprecated_attr);
+    let mut encode_attrs = encode_only_for.map(template::attrs_of).unwrap_or_default();
+    encode_attrs.extend(allow.clone());
+    let encode = template::codec(Codec::Encode, id, &entries(false), encode_attrs);
+    let decode = template::codec(Codec::Decode { has_fields: !fields.is_empty() }, id, &entries(true), allow.into_iter().collect());
+    slots.items(vec![encode, decode])
 }
 
 /// The impls of a struct read every field, deprecated ones too: callers get the warning, not
@@ -367,7 +337,7 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
     let req_allow = allow_deprecated(&op.request);
     let req_doc = docs.text(&[&format!("Request of `{}`.", op.name)]);
     let op_doc = docs.attrs(&op.description);
-    let req_json = json_impls(request, &op.request, &req_idents, None);
+    let req_json = json_impls(slots, request, &op.request, &req_idents, None);
     let response_type = response_type(docs, slots, op, response, test_only);
     let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
     quote! {
@@ -416,7 +386,7 @@ fn response_type(docs: &Docs, slots: &Slots, op: &ir::Operation, response: &proc
     let idents = field_idents(&op.response);
     let fields = field_decls(docs, &op.response, &idents);
     let doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
-    let json = json_impls(response, &op.response, &idents, test_only);
+    let json = json_impls(slots, response, &op.response, &idents, test_only);
     let accessors = slots.slot(accessors(docs, &op.response, &idents));
     let builders = builders(docs, slots, response, &op.response, &idents, test_only);
     let allow = allow_deprecated(&op.response);
@@ -447,7 +417,7 @@ pub fn model(docs: &Docs, slots: &Slots, model: &ir::Model, test_only: Option<&T
     let validate = model.in_requests.then(|| validate_fn(&model.fields, &idents));
     let allow = allow_deprecated(&model.fields);
     let test_only = test_only.filter(|_| !model.in_requests);
-    let json = json_impls(id, &model.fields, &idents, test_only);
+    let json = json_impls(slots, id, &model.fields, &idents, test_only);
     let accessors = slots.slot(accessors(docs, &model.fields, &idents));
     let builders = builders(docs, slots, id, &model.fields, &idents, test_only);
     let doc = if model.description.is_empty() {
