@@ -14,6 +14,7 @@
 
 use super::docs::{Docs, sanitize_line};
 use super::ident;
+use super::template::{self, ErrorVariant, Slots};
 use crate::ir;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -142,79 +143,33 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
     }
 }
 
-pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> TokenStream {
-    let name = &ident(&op.names.error);
-    let Variants { idents, wire, descriptions, docs } = variants(doc_sink, &op.errors);
+/// An operation's error enum and its impls, as syntax trees (`template::error_enum`) for an
+/// item slot of the part.
+pub fn error_enum(doc_sink: &Docs, slots: &Slots, cloud: &ir::Cloud, op: &ir::Operation) -> TokenStream {
+    let name = ident(&op.names.error);
+    let variants = op
+        .errors
+        .iter()
+        .map(|e| {
+            let description = if e.description.is_empty() { e.code.as_str() } else { e.description.as_str() };
+            let status = e.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+            let attrs = template::doc_text(doc_sink, &[&format!("`{}`{status}: {}", sanitize_line(&e.code), sanitize_line(description))]);
+            ErrorVariant { ident: ident(&e.variant), attrs, wire: &e.code, description }
+        })
+        .collect();
     // The cloud's retryable classes are `CommonError`'s; only an operation's own retryable
     // codes that are not common ones are listed here.
     let own_classes: Vec<&str> = retry_classes(op.errors.iter())
         .into_iter()
         .filter(|code| !cloud.common_errors.iter().any(|common| common.retryable && common.code == *code))
         .collect();
-    let retryable = if own_classes.is_empty() {
-        quote! {}
-    } else {
-        quote! { const RETRYABLE: &'static [&'static str] = &[#(#own_classes),*]; }
-    };
-    // Without documented codes the arm for "the documented ones" after `Common` and
-    // `Unknown` would be unreachable.
-    let documented_arm = if idents.is_empty() { quote! {} } else { quote! { _ => None, } };
-    // The lookups are the runtime's (`rt::ErrorEnum` implements `rt::OperationError` once);
-    // the conversions here are `#[inline]` so that only a program that uses an operation
-    // compiles them (see `types::json_impls`).
-    let enum_doc = doc_sink.text(&[
-        &format!("Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.", op.name, cloud.title),
-        "",
-        "The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.",
-    ]);
-    quote! {
-        #enum_doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#docs #idents,)*
-            /// A common error code of the cloud that this operation does not document itself.
-            Common(CommonError),
-            /// A code this operation does not document (kept as sent).
-            Unknown {
-                code: String,
-                message: String,
-            },
-        }
-        impl #name {
-            /// The documented description of the code (the server's message for `Unknown`).
-            #[inline]
-            pub fn description(&self) -> &str {
-                rt::error_description(self)
-            }
-        }
-        impl ::core::fmt::Display for #name {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                rt::fmt_error(self, f)
-            }
-        }
-        impl rt::ErrorEnum for #name {
-            type Common = CommonError;
-            const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-                codes: &[#(#wire),*],
-                descriptions: &[#(#descriptions),*],
-            };
-            const VARIANTS: &'static [Self] = &[#(Self::#idents),*];
-            #retryable
-            const COMMON: fn(CommonError) -> Self = Self::Common;
-            #[inline]
-            fn unknown(code: String, message: String) -> Self {
-                Self::Unknown { code, message }
-            }
-            #[inline]
-            fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-                match self {
-                    Self::Common(common) => Some(rt::Undocumented::common(common)),
-                    Self::Unknown { code, message } => Some(rt::Undocumented::unknown(code, message)),
-                    #documented_arm
-                }
-            }
-        }
-    }
+    let enum_doc = template::doc_text(
+        doc_sink,
+        &[
+            &format!("Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.", op.name, cloud.title),
+            "",
+            "The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.",
+        ],
+    );
+    slots.items(template::error_enum(&name, variants, &own_classes, enum_doc))
 }

@@ -347,7 +347,133 @@ impl VisitMut for FillTable {
     }
 }
 
+/// An operation's error enum and its impls (`errors::error_enum`), one per operation: the
+/// enum's name `__cp0`, and empty lists that [`error_enum`] fills: the documented variants
+/// (before `Common`), the wire codes, the descriptions, the `VARIANTS`, and the operation's
+/// own retryable classes when it has some (`retryable`). `documented`: whether `as_undocumented`
+/// needs an arm for the documented variants (none without documented codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ErrorEnum {
+    pub retryable: bool,
+    pub documented: bool,
+}
+
+impl ErrorEnum {
+    fn tokens(self) -> TokenStream {
+        let name = format_ident!("__cp0");
+        let retryable = self.retryable.then(|| quote! { const RETRYABLE: &'static [&'static str] = &[]; });
+        let documented_arm = self.documented.then(|| quote! { _ => None, });
+        // The lookups are the runtime's (`rt::ErrorEnum` implements `rt::OperationError`
+        // once); the conversions here are `#[inline]` so that only a program that uses an
+        // operation compiles them (see `Codec`).
+        quote! {
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            #[non_exhaustive]
+            pub enum #name {
+                /// A common error code of the cloud that this operation does not document itself.
+                Common(CommonError),
+                /// A code this operation does not document (kept as sent).
+                Unknown {
+                    code: String,
+                    message: String,
+                },
+            }
+            impl #name {
+                /// The documented description of the code (the server's message for `Unknown`).
+                #[inline]
+                pub fn description(&self) -> &str {
+                    rt::error_description(self)
+                }
+            }
+            impl ::core::fmt::Display for #name {
+                #[inline]
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    rt::fmt_error(self, f)
+                }
+            }
+            impl rt::ErrorEnum for #name {
+                type Common = CommonError;
+                const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+                    codes: &[],
+                    descriptions: &[],
+                };
+                const VARIANTS: &'static [Self] = &[];
+                #retryable
+                const COMMON: fn(CommonError) -> Self = Self::Common;
+                #[inline]
+                fn unknown(code: String, message: String) -> Self {
+                    Self::Unknown { code, message }
+                }
+                #[inline]
+                fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+                    match self {
+                        Self::Common(common) => Some(rt::Undocumented::common(common)),
+                        Self::Unknown { code, message } => Some(rt::Undocumented::unknown(code, message)),
+                        #documented_arm
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One documented code of an error enum: its variant, doc attributes, wire code and
+/// description.
+pub struct ErrorVariant<'a> {
+    pub ident: Ident,
+    pub attrs: Vec<syn::Attribute>,
+    pub wire: &'a str,
+    pub description: &'a str,
+}
+
+/// The error enum `name` with its `variants`, the operation's own retryable classes
+/// (`retryable`), and `attrs` (its doc) before the enum.
+pub fn error_enum(name: &Ident, variants: Vec<ErrorVariant<'_>>, retryable: &[&str], attrs: Vec<syn::Attribute>) -> Vec<syn::Item> {
+    let shape = ErrorEnum { retryable: !retryable.is_empty(), documented: !variants.is_empty() };
+    let mut file: syn::File = parsed(&ERROR_ENUMS, shape, ErrorEnum::tokens);
+    Substitute { method: name, field: name, inner: None, ty: None, wire: None }.visit_file_mut(&mut file);
+    let string = |text: &str| syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) });
+    let codes = variants.iter().map(|v| string(v.wire)).collect();
+    let descriptions = variants.iter().map(|v| string(v.description)).collect();
+    let listed = variants
+        .iter()
+        .map(|v| {
+            let mut path = syn::Path::from(Ident::new("Self", Span::call_site()));
+            path.segments.push(syn::PathSegment::from(v.ident.clone()));
+            syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path })
+        })
+        .collect();
+    let classes = retryable.iter().map(|class| string(class)).collect();
+    let mut tables = FillTables(vec![codes, descriptions, listed, classes].into_iter());
+    tables.visit_file_mut(&mut file);
+    let mut all: syn::punctuated::Punctuated<syn::Variant, syn::Token![,]> = variants
+        .into_iter()
+        .map(|v| syn::Variant { attrs: v.attrs, ident: v.ident, fields: syn::Fields::Unit, discriminant: None })
+        .collect();
+    let Some(syn::Item::Enum(declared)) = file.items.first_mut() else {
+        unreachable!("the error enum's template starts with the enum")
+    };
+    all.extend(std::mem::take(&mut declared.variants));
+    declared.variants = all;
+    let mut own = attrs;
+    own.append(&mut declared.attrs);
+    declared.attrs = own;
+    file.items
+}
+
+/// Puts the tables into the template's array expressions, in the order they are met.
+struct FillTables<I>(I);
+
+impl<I: Iterator<Item = syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>>> VisitMut for FillTables<I> {
+    fn visit_expr_array_mut(&mut self, array: &mut syn::ExprArray) {
+        if let Some(table) = self.0.next() {
+            array.elems = table;
+        }
+    }
+}
+
 thread_local! {
+    static ERROR_ENUMS: RefCell<HashMap<ErrorEnum, syn::File>> = RefCell::new(HashMap::new());
     /// Each shape's method, parsed on first use on this thread.
     static PARSED: RefCell<HashMap<Shape, syn::ImplItemFn>> = RefCell::new(HashMap::new());
     static CODECS: RefCell<HashMap<Codec, syn::ItemImpl>> = RefCell::new(HashMap::new());
