@@ -320,7 +320,7 @@ impl Entry {
 /// The codec impl of `shape` for the struct `ty`, its table filled with `entries` (wire
 /// name, field), `attrs` before the impl.
 pub fn codec(shape: Codec, ty: &Ident, entries: &[(&str, &Ident, Entry)], attrs: Vec<syn::Attribute>) -> syn::Item {
-    let self_ty = path_type(&[ty.clone()], None);
+    let self_ty = path_type(std::slice::from_ref(ty), None);
     let mut item: syn::ItemImpl = parsed(&CODECS, shape, Codec::tokens);
     Substitute { method: ty, field: ty, inner: None, ty: Some(&self_ty), wire: None }.visit_item_impl_mut(&mut item);
     let table: syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> = entries
