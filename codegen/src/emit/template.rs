@@ -297,7 +297,7 @@ impl Codec {
     }
 }
 
-/// One `(wire name, field)` entry of a codec's table: placeholders `"__wire"` and `__cp1`.
+/// One `(wire name, field)` entry of a codec's table: placeholders `"__s0"` and `__cp1`.
 /// A list sent as its JSON text goes through `rt::JsonText`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Entry {
@@ -309,10 +309,10 @@ impl Entry {
     fn tokens(self) -> TokenStream {
         let field = format_ident!("__cp1");
         match (self.decode, self.json_text) {
-            (false, false) => quote! { ("__wire", &self.#field) },
-            (false, true) => quote! { ("__wire", &rt::JsonText(&self.#field)) },
-            (true, false) => quote! { ("__wire", &mut decoded.#field) },
-            (true, true) => quote! { ("__wire", &mut rt::JsonText(&mut decoded.#field)) },
+            (false, false) => quote! { ("__s0", &self.#field) },
+            (false, true) => quote! { ("__s0", &rt::JsonText(&self.#field)) },
+            (true, false) => quote! { ("__s0", &mut decoded.#field) },
+            (true, true) => quote! { ("__s0", &mut rt::JsonText(&mut decoded.#field)) },
         }
     }
 }
@@ -322,12 +322,12 @@ impl Entry {
 pub fn codec(shape: Codec, ty: &Ident, entries: &[(&str, &Ident, Entry)], attrs: Vec<syn::Attribute>) -> syn::Item {
     let self_ty = path_type(std::slice::from_ref(ty), None);
     let mut item: syn::ItemImpl = parsed(&CODECS, shape, Codec::tokens);
-    Substitute { method: ty, field: ty, inner: None, ty: Some(&self_ty), wire: None }.visit_item_impl_mut(&mut item);
+    Substitute { types: &[&self_ty], ..Default::default() }.visit_item_impl_mut(&mut item);
     let table: syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> = entries
         .iter()
         .map(|(wire, field, entry)| {
             let mut expr: syn::Expr = parsed(&ENTRIES, *entry, Entry::tokens);
-            Substitute { method: field, field, inner: None, ty: None, wire: Some(wire) }.visit_expr_mut(&mut expr);
+            Substitute { idents: &[field, field], strings: &[wire], ..Default::default() }.visit_expr_mut(&mut expr);
             expr
         })
         .collect();
@@ -431,7 +431,7 @@ pub struct ErrorVariant<'a> {
 pub fn error_enum(name: &Ident, variants: Vec<ErrorVariant<'_>>, retryable: &[&str], attrs: Vec<syn::Attribute>) -> Vec<syn::Item> {
     let shape = ErrorEnum { retryable: !retryable.is_empty(), documented: !variants.is_empty() };
     let mut file: syn::File = parsed(&ERROR_ENUMS, shape, ErrorEnum::tokens);
-    Substitute { method: name, field: name, inner: None, ty: None, wire: None }.visit_file_mut(&mut file);
+    Substitute { idents: &[name], ..Default::default() }.visit_file_mut(&mut file);
     let string = |text: &str| syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) });
     let codes = variants.iter().map(|v| string(v.wire)).collect();
     let descriptions = variants.iter().map(|v| string(v.description)).collect();
@@ -509,52 +509,54 @@ pub struct Fill<'a> {
 pub fn method(shape: Shape, fill: Fill<'_>) -> syn::ImplItem {
     let mut item: syn::ImplItemFn = parsed(&PARSED, shape, Shape::tokens);
     let Fill { method, field, inner, ty, mut attrs } = fill;
-    Substitute { method, field, inner, ty: ty.as_ref(), wire: None }.visit_impl_item_fn_mut(&mut item);
+    let types: Vec<&syn::Type> = ty.iter().collect();
+    Substitute { idents: &[method, field, inner.unwrap_or(method)], types: &types, ..Default::default() }.visit_impl_item_fn_mut(&mut item);
     attrs.append(&mut item.attrs);
     item.attrs = attrs;
     syn::ImplItem::Fn(item)
 }
 
+/// Fills a tree's placeholders: ident `__cpN` with `idents[N]`, the path type `__CpN` with
+/// `types[N]`, the string literal `"__sN"` with `strings[N]`. A placeholder without a value
+/// is left as it is (and would not compile: the tests of each shape catch it).
+#[derive(Default)]
 struct Substitute<'a> {
-    method: &'a Ident,
-    field: &'a Ident,
-    inner: Option<&'a Ident>,
-    ty: Option<&'a syn::Type>,
-    wire: Option<&'a str>,
+    idents: &'a [&'a Ident],
+    types: &'a [&'a syn::Type],
+    strings: &'a [&'a str],
 }
+
+/// The placeholder names, by `N` (no `format!` per ident visited).
+const IDENTS: [&str; 8] = ["__cp0", "__cp1", "__cp2", "__cp3", "__cp4", "__cp5", "__cp6", "__cp7"];
+const TYPES: [&str; 8] = ["__Cp0", "__Cp1", "__Cp2", "__Cp3", "__Cp4", "__Cp5", "__Cp6", "__Cp7"];
 
 impl VisitMut for Substitute<'_> {
     fn visit_ident_mut(&mut self, ident: &mut Ident) {
-        let with = if ident == "__cp0" {
-            Some(self.method)
-        } else if ident == "__cp1" {
-            Some(self.field)
-        } else if ident == "__cp2" {
-            self.inner
-        } else {
-            None
-        };
-        if let Some(with) = with {
-            *ident = with.clone();
+        // `Ident: PartialEq<str>` compares without a copy.
+        if let Some(with) = IDENTS.iter().zip(self.idents).find_map(|(name, with)| (*ident == name).then_some(with)) {
+            *ident = (*with).clone();
         }
     }
 
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
-        if let (syn::Type::Path(path), Some(with)) = (&*ty, self.ty)
+        if let syn::Type::Path(path) = &*ty
             && path.qself.is_none()
-            && path.path.is_ident("__Cp0")
+            && let Some(id) = path.path.get_ident()
+            && let Some(with) = TYPES.iter().zip(self.types).find_map(|(name, with)| (id == name).then_some(with))
         {
-            *ty = with.clone();
+            *ty = (*with).clone();
             return;
         }
         syn::visit_mut::visit_type_mut(self, ty);
     }
 
     fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
-        if let Some(wire) = self.wire
-            && lit.value() == "__wire"
-        {
-            *lit = syn::LitStr::new(wire, lit.span());
+        if self.strings.is_empty() {
+            return;
+        }
+        let value = lit.value();
+        if let Some(with) = value.strip_prefix("__s").and_then(|n| n.parse::<usize>().ok()).and_then(|n| self.strings.get(n)) {
+            *lit = syn::LitStr::new(with, lit.span());
         }
     }
 }
