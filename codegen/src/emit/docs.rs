@@ -77,6 +77,13 @@ impl Docs {
     /// One `#[doc]` attribute per line (prettyplease prints each as `///`), paragraphs
     /// separated by an empty doc line.
     pub fn attrs(&self, paragraphs: &[String]) -> TokenStream {
+        let values = self.attr_values(paragraphs);
+        quote! { #(#[doc = #values])* }
+    }
+
+    /// The values of the `#[doc]` attributes [`Docs::attrs`] writes (for the syntax trees of
+    /// `template`).
+    pub fn attr_values(&self, paragraphs: &[String]) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
         for (i, p) in paragraphs.iter().enumerate() {
             if i > 0 {
@@ -87,7 +94,7 @@ impl Docs {
                 if line.trim().is_empty() { String::new() } else { format!(" {line}") }
             }));
         }
-        self.lines(lines)
+        self.values(lines)
     }
 
     /// Doc attributes from plain lines we write ourselves (already safe).

@@ -472,7 +472,51 @@ impl<I: Iterator<Item = syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>>>
     }
 }
 
+/// A request's, response's or model's struct declaration: `__cp0`, its fields filled by
+/// [`structure`]; `non_exhaustive` for what the crate builds (answers, nested models).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Structure {
+    pub non_exhaustive: bool,
+}
+
+impl Structure {
+    fn tokens(self) -> TokenStream {
+        let non_exhaustive = self.non_exhaustive.then(|| quote! { #[non_exhaustive] });
+        quote! {
+            #[derive(Debug, Clone, Default, PartialEq)]
+            #non_exhaustive
+            pub struct __cp0 {}
+        }
+    }
+}
+
+/// The struct `name` of `shape` with `fields`, `attrs` (its doc) before its own.
+pub fn structure(shape: Structure, name: &Ident, fields: Vec<syn::Field>, attrs: Vec<syn::Attribute>) -> syn::Item {
+    let mut item: syn::ItemStruct = parsed(&STRUCTURES, shape, Structure::tokens);
+    item.ident = name.clone();
+    if let syn::Fields::Named(named) = &mut item.fields {
+        named.named = fields.into_iter().collect();
+    }
+    let mut own = attrs;
+    own.append(&mut item.attrs);
+    item.attrs = own;
+    syn::Item::Struct(item)
+}
+
+/// The field `pub name: Option<ty>` with `attrs`.
+pub fn optional_field(name: &Ident, ty: &Type, attrs: Vec<syn::Attribute>) -> syn::Field {
+    syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        mutability: syn::FieldMutability::None,
+        ident: Some(name.clone()),
+        colon_token: Some(Default::default()),
+        ty: path_type(&[Ident::new("Option", Span::call_site())], Some(rust_type(ty))),
+    }
+}
+
 thread_local! {
+    static STRUCTURES: RefCell<HashMap<Structure, syn::ItemStruct>> = RefCell::new(HashMap::new());
     static ERROR_ENUMS: RefCell<HashMap<ErrorEnum, syn::File>> = RefCell::new(HashMap::new());
     /// Each shape's method, parsed on first use on this thread.
     static PARSED: RefCell<HashMap<Shape, syn::ImplItemFn>> = RefCell::new(HashMap::new());
@@ -595,7 +639,7 @@ fn path_type(segments: &[Ident], arg: Option<syn::Type>) -> syn::Type {
     syn::Type::Path(syn::TypePath { qself: None, path })
 }
 
-/// A field's `#[deprecated]` attribute (what `types::deprecated_attr` writes as tokens).
+/// A field's `#[deprecated]` attribute, when the field is.
 pub fn deprecated(field: &ir::Field) -> Option<syn::Attribute> {
     field.deprecated.then(deprecated_attr)
 }
@@ -620,12 +664,17 @@ pub fn attrs_of(tokens: &TokenStream) -> Vec<syn::Attribute> {
     syn::parse::Parser::parse2(syn::Attribute::parse_outer, tokens.clone()).expect("outer attributes parse")
 }
 
+/// Doc attributes of paragraphs from a page, as [`Docs::attrs`] writes them as tokens.
+pub fn doc_paragraphs(docs: &Docs, paragraphs: &[String]) -> Vec<syn::Attribute> {
+    docs.attr_values(paragraphs).iter().map(|value| doc_attr(value)).collect()
+}
+
 /// Doc attributes of plain lines we write ourselves, as [`Docs::text`] writes them as tokens.
 pub fn doc_text(docs: &Docs, lines: &[&str]) -> Vec<syn::Attribute> {
     docs.text_values(lines).iter().map(|value| doc_attr(value)).collect()
 }
 
-fn doc_attr(value: &str) -> syn::Attribute {
+pub fn doc_attr(value: &str) -> syn::Attribute {
     let span = Span::call_site();
     syn::Attribute {
         pound_token: Default::default(),

@@ -2,7 +2,7 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, Codec, Entry, Fill, Param, Read, Shape, Slots, Store};
+use super::template::{self, Codec, Entry, Fill, Param, Read, Shape, Slots, Store, Structure};
 use crate::ir::{self, Rule, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -58,10 +58,6 @@ fn summary(field: &ir::Field) -> String {
         Some(line) => format!("`{}`: {}", field.wire, super::docs::sanitize_line(line)),
         None => format!("`{}`.", field.wire),
     }
-}
-
-pub(super) fn deprecated_attr(field: &ir::Field) -> Option<TokenStream> {
-    field.deprecated.then(|| quote! { #[deprecated(note = "its documentation recommends another parameter")] })
 }
 
 /// Accessors of a response or model: `fn instance_id(&self) -> Option<&str>`, lists as
@@ -140,12 +136,13 @@ fn field_idents(fields: &[ir::Field]) -> Vec<proc_macro2::Ident> {
     fields.iter().map(|f| ident(&f.rust)).collect()
 }
 
-fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> Vec<TokenStream> {
+/// The fields of a struct: `pub name: Option<T>`, with the page's description, "Required."
+/// and the example as its doc.
+fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> Vec<syn::Field> {
     fields
         .iter()
         .zip(idents)
         .map(|(f, id)| {
-            let ty = rust_type(&f.ty);
             let mut doc = f.description.clone();
             if f.required {
                 doc.push("Required.".to_owned());
@@ -153,13 +150,9 @@ fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident])
             if let Some(example) = &f.example {
                 doc.push(format!("Example: {example}"));
             }
-            let doc = docs.attrs(&doc);
-            let deprecated = deprecated_attr(f);
-            quote! {
-                #doc
-                #deprecated
-                pub #id: Option<#ty>,
-            }
+            let mut attrs = template::doc_paragraphs(docs, &doc);
+            attrs.extend(template::deprecated(f));
+            template::optional_field(id, &f.ty, attrs)
         })
         .collect()
 }
@@ -335,19 +328,15 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
     let validate = validate_fn(&op.request, &req_idents);
     let new = constructor(&op.request, &req_idents);
     let req_allow = allow_deprecated(&op.request);
-    let req_doc = docs.text(&[&format!("Request of `{}`.", op.name)]);
-    let op_doc = docs.attrs(&op.description);
+    let mut req_doc = template::doc_text(docs, &[&format!("Request of `{}`.", op.name)]);
+    req_doc.push(template::doc_attr(""));
+    req_doc.extend(template::doc_paragraphs(docs, &op.description));
     let req_json = json_impls(slots, request, &op.request, &req_idents, None);
     let response_type = response_type(docs, slots, op, response, test_only);
     let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
+    let req_struct = slots.items(vec![template::structure(Structure { non_exhaustive: false }, request, req_fields, req_doc)]);
     quote! {
-        #req_doc
-        #[doc = ""]
-        #op_doc
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #request {
-            #(#req_fields)*
-        }
+        #req_struct
         #req_allow
         impl #request {
             #new
@@ -385,18 +374,14 @@ fn response_type(docs: &Docs, slots: &Slots, op: &ir::Operation, response: &proc
     }
     let idents = field_idents(&op.response);
     let fields = field_decls(docs, &op.response, &idents);
-    let doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
+    let doc = template::doc_text(docs, &[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
     let json = json_impls(slots, response, &op.response, &idents, test_only);
     let accessors = slots.slot(accessors(docs, &op.response, &idents));
     let builders = builders(docs, slots, response, &op.response, &idents, test_only);
     let allow = allow_deprecated(&op.response);
+    let declared = slots.items(vec![template::structure(Structure { non_exhaustive: true }, response, fields, doc)]);
     quote! {
-        #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct #response {
-            #(#fields)*
-        }
+        #declared
         #allow
         impl #response {
             #accessors
@@ -421,17 +406,13 @@ pub fn model(docs: &Docs, slots: &Slots, model: &ir::Model, test_only: Option<&T
     let accessors = slots.slot(accessors(docs, &model.fields, &idents));
     let builders = builders(docs, slots, id, &model.fields, &idents, test_only);
     let doc = if model.description.is_empty() {
-        docs.text(&[&format!("`{}`.", model.wire)])
+        template::doc_text(docs, &[&format!("`{}`.", model.wire)])
     } else {
-        docs.attrs(&model.description)
+        template::doc_paragraphs(docs, &model.description)
     };
+    let declared = slots.items(vec![template::structure(Structure { non_exhaustive: true }, id, fields, doc)]);
     quote! {
-        #doc
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct #id {
-            #(#fields)*
-        }
+        #declared
         #allow
         impl #id {
             #validate
