@@ -4,8 +4,8 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, Fill, Shape, Slots};
-use super::types::{allow_deprecated, appends, rust_type, setter};
+use super::template::{self, Fill, FluentCall, FluentNames, Shape, Slots};
+use super::types::{appends, setter};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -77,11 +77,14 @@ pub fn client(docs: &Docs, service: &ir::Service, doc_path: &super::DocPath) -> 
 /// `CancelInvocationCall`: the request being set, the client and the per-call options.
 pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStream {
     let n = &op.names;
-    let (call, request, response, error) = (ident(&n.call), ident(&n.request), ident(&n.response), ident(&n.error));
-    let doc = docs.text(&[&format!(
-        "A call of `{}` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`]({}::send).",
-        op.name, n.call
-    )]);
+    let names = [ident(&n.call), ident(&n.request), ident(&n.response), ident(&n.error), ident(&n.constant)];
+    let doc = template::doc_text(
+        docs,
+        &[&format!(
+            "A call of `{}` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`]({}::send).",
+            op.name, n.call
+        )],
+    );
     let mut setters = Vec::with_capacity(2 * op.request.len());
     for f in &op.request {
         let id = ident(&f.rust);
@@ -95,64 +98,15 @@ pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStrea
         let whole = Fill { method: &set, field: &id, inner: None, ty: Some(template::rust_type(&f.ty)), attrs: set_attrs };
         setters.push(template::method(Shape::SetWhole, whole));
     }
-    let setters = slots.slot(setters);
-    let allow = allow_deprecated(&op.request);
     // The client's region in the region parameter the call left unset, before the checks.
-    let (fill, mutable) = match op.region_field.map(|i| ident(&op.request[i].rust)) {
-        Some(field) => (quote! { rt::fill_region(&mut self.request.#field, &self.client.inner); }, quote! { mut }),
-        None => (quote! {}, quote! {}),
-    };
-    let fill_doc = op.region_field.map(|i| docs.text(&[&format!("`{}` left unset is the client's region.", op.request[i].wire)]));
-    let paginator = op.paging.as_ref().map(|paging| {
-        let item = rust_type(&paging.item);
-        let constant = ident(&n.constant);
-        quote! {
-            /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-            /// items; each page is one call, with the checks, signing, retries and rate limit
-            /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-            /// generic code is compiled only in programs that page.
-            #[inline]
-            pub fn into_paginator(#mutable self) -> rt::Paginator<#response, #error, #item> {
-                #fill
-                rt::Paginator::new(self.client.inner.clone(), &#constant, &self.request, self.options)
-            }
-        }
-    });
-    // `send` is a plain `fn` returning the runtime's named future (`CallFuture`, made by
-    // `rt::send_call`): an `async fn` there is a state machine per operation for rustc to
-    // build and check, an `impl Future` an opaque type per operation to infer.
-    quote! {
-        #doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a call does nothing until it is sent"]
-        pub struct #call {
-            client: Client,
-            request: #request,
-            options: rt::CallOptions,
-        }
-        #allow
-        impl #call {
-            #setters
-            /// Overrides of the client's timeouts and attempts for this call only.
-            pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-                self.options = options;
-                self
-            }
-            /// The request as set so far.
-            pub fn as_request(&self) -> &#request {
-                &self.request
-            }
-            #paginator
-            /// Checks the documented rules (a missing required parameter included), then
-            /// sends the call; nothing is sent if a check fails.
-            #fill_doc
-            #[inline]
-            pub fn send(#mutable self) -> ::cloudpage_runtime::CallFuture<#request> {
-                #fill
-                rt::send_call(self.client.inner, self.request, self.options)
-            }
-        }
-    }
+    let region = op.region_field.map(|i| &op.request[i]);
+    let fill_doc = region.map(|field| docs.text_values(&[&format!("`{}` left unset is the client's region.", field.wire)]));
+    let shape = FluentCall { paginator: op.paging.is_some(), region: region.is_some() };
+    let region = region.map(|field| ident(&field.rust));
+    let item = op.paging.as_ref().map(|paging| template::rust_type(&paging.item));
+    let impl_attrs = op.request.iter().any(|f| f.deprecated).then(template::allow_deprecated_attr).into_iter().collect();
+    let call = template::fluent_call(shape, FluentNames { names: &names, region: region.as_ref(), item: item.as_ref() }, fill_doc.as_deref().unwrap_or_default(), doc, setters, impl_attrs);
+    slots.items(call)
 }
 
 /// The rustdoc example of an operation's method: its required parameters set

@@ -515,7 +515,116 @@ pub fn optional_field(name: &Ident, ty: &Type, attrs: Vec<syn::Attribute>) -> sy
     }
 }
 
+/// An operation's fluent call (`client::fluent_call`): the struct and its impl with the fixed
+/// methods (`with_options`, `as_request`, `into_paginator` when it pages, `send`), the
+/// setters filled in front by [`fluent_call`]. `region`: the call fills the region parameter
+/// it left unset from the client's region before the checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FluentCall {
+    pub paginator: bool,
+    pub region: bool,
+}
+
+impl FluentCall {
+    /// Placeholders: `__cp0` the call, `__cp1` the request, `__cp2` the response, `__cp3` the
+    /// error, `__cp4` the operation's const, `__cp5` the region field; `__Cp0` the paginator's
+    /// item; `"__s0"` the doc line of the region's fill.
+    fn tokens(self) -> TokenStream {
+        let (call, request, response, error, constant, field) =
+            (format_ident!("__cp0"), format_ident!("__cp1"), format_ident!("__cp2"), format_ident!("__cp3"), format_ident!("__cp4"), format_ident!("__cp5"));
+        let (fill, mutable, fill_doc) = if self.region {
+            (quote! { rt::fill_region(&mut self.request.#field, &self.client.inner); }, quote! { mut }, quote! { #[doc = "__s0"] })
+        } else {
+            (quote! {}, quote! {}, quote! {})
+        };
+        let paginator = self.paginator.then(|| {
+            quote! {
+                /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+                /// items; each page is one call, with the checks, signing, retries and rate limit
+                /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+                /// generic code is compiled only in programs that page.
+                #[inline]
+                pub fn into_paginator(#mutable self) -> rt::Paginator<#response, #error, __Cp0> {
+                    #fill
+                    rt::Paginator::new(self.client.inner.clone(), &#constant, &self.request, self.options)
+                }
+            }
+        });
+        // `send` is a plain `fn` returning the runtime's named future (`CallFuture`, made by
+        // `rt::send_call`): an `async fn` there is a state machine per operation for rustc to
+        // build and check, an `impl Future` an opaque type per operation to infer.
+        quote! {
+            #[derive(Debug, Clone)]
+            #[must_use = "a call does nothing until it is sent"]
+            pub struct #call {
+                client: Client,
+                request: #request,
+                options: rt::CallOptions,
+            }
+            impl #call {
+                /// Overrides of the client's timeouts and attempts for this call only.
+                pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+                    self.options = options;
+                    self
+                }
+                /// The request as set so far.
+                pub fn as_request(&self) -> &#request {
+                    &self.request
+                }
+                #paginator
+                /// Checks the documented rules (a missing required parameter included), then
+                /// sends the call; nothing is sent if a check fails.
+                #fill_doc
+                #[inline]
+                pub fn send(#mutable self) -> ::cloudpage_runtime::CallFuture<#request> {
+                    #fill
+                    rt::send_call(self.client.inner, self.request, self.options)
+                }
+            }
+        }
+    }
+}
+
+/// What fills a [`FluentCall`]: the call's, request's, response's, error's and const's names,
+/// the region field, the paginator's item type.
+pub struct FluentNames<'a> {
+    pub names: &'a [Ident; 5],
+    pub region: Option<&'a Ident>,
+    pub item: Option<&'a syn::Type>,
+}
+
+/// The fluent call of `shape` filled with `names`, `fill_doc` (the region fill's doc
+/// attribute values: one, or none without a region field), `doc` before the struct,
+/// `setters` first in its impl, `impl_attrs` before the impl.
+pub fn fluent_call(
+    shape: FluentCall,
+    names: FluentNames<'_>,
+    fill_doc: &[String],
+    doc: Vec<syn::Attribute>,
+    setters: Vec<syn::ImplItem>,
+    impl_attrs: Vec<syn::Attribute>,
+) -> Vec<syn::Item> {
+    let mut file: syn::File = parsed(&FLUENT_CALLS, shape, FluentCall::tokens);
+    let [call, request, response, error, constant] = names.names;
+    let idents = [call, request, response, error, constant, names.region.unwrap_or(call)];
+    let types: Vec<&syn::Type> = names.item.into_iter().collect();
+    let strings: Vec<&str> = fill_doc.iter().map(String::as_str).collect();
+    Substitute { idents: &idents, types: &types, strings: &strings }.visit_file_mut(&mut file);
+    let [syn::Item::Struct(declared), syn::Item::Impl(block)] = file.items.as_mut_slice() else {
+        unreachable!("the fluent call's template is its struct and its impl")
+    };
+    let mut own = doc;
+    own.append(&mut declared.attrs);
+    declared.attrs = own;
+    let mut methods = setters;
+    methods.append(&mut block.items);
+    block.items = methods;
+    block.attrs = impl_attrs;
+    file.items
+}
+
 thread_local! {
+    static FLUENT_CALLS: RefCell<HashMap<FluentCall, syn::File>> = RefCell::new(HashMap::new());
     static STRUCTURES: RefCell<HashMap<Structure, syn::ItemStruct>> = RefCell::new(HashMap::new());
     static ERROR_ENUMS: RefCell<HashMap<ErrorEnum, syn::File>> = RefCell::new(HashMap::new());
     /// Each shape's method, parsed on first use on this thread.
