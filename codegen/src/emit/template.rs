@@ -872,6 +872,61 @@ mod tests {
         }
     }
 
+    fn no_placeholder_left(items: Vec<syn::Item>, shape: &dyn std::fmt::Debug) -> String {
+        let text = prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items });
+        for left in ["__cp", "__Cp", "\"__s"] {
+            assert!(!text.contains(left), "{shape:?} keeps a placeholder `{left}`:\n{text}");
+        }
+        text
+    }
+
+    /// Every shape of the item templates, not only those `specs/` happens to use (the
+    /// checked-in output covers those byte for byte), parses and is filled completely.
+    #[test]
+    fn every_item_template_shape_parses_and_is_filled() {
+        let names: [Ident; 5] = ["Call", "Request", "Response", "Error", "CONSTANT"].map(|n| Ident::new(n, Span::call_site()));
+        let region = format_ident!("region_id");
+        let item = rust_type(&Type::Model("Item".into()));
+        for paginator in [false, true] {
+            for with_region in [false, true] {
+                let shape = FluentCall { paginator, region: with_region };
+                let fluent = FluentNames { names: &names, region: with_region.then_some(&region), item: paginator.then_some(&item) };
+                let fill_doc = if with_region { vec![" `RegionId` left unset.".to_owned()] } else { Vec::new() };
+                let text = no_placeholder_left(fluent_call(shape, fluent, &fill_doc, Vec::new(), Vec::new(), Vec::new()), &shape);
+                assert_eq!(text.contains("fill_region(&mut self.request.region_id"), with_region, "{shape:?}");
+                assert_eq!(text.contains("rt::Paginator<Response, Error, Item>"), paginator, "{shape:?}");
+            }
+        }
+        for retryable in [false, true] {
+            for documented in [false, true] {
+                let variants = documented
+                    .then(|| ErrorVariant { ident: format_ident!("LimitExceeded"), attrs: Vec::new(), wire: "LimitExceeded", description: "Too many." })
+                    .into_iter()
+                    .collect();
+                let classes: &[&str] = if retryable { &["LimitExceeded"] } else { &[] };
+                let shape = ErrorEnum { retryable, documented };
+                let text = no_placeholder_left(error_enum(&names[3], variants, classes, Vec::new()), &shape);
+                assert_eq!(text.contains("RETRYABLE: &'static [&'static str] = &[\"LimitExceeded\"]"), retryable, "{shape:?}");
+                assert_eq!(text.contains("&[Self::LimitExceeded]"), documented, "{shape:?}");
+            }
+        }
+        let field = format_ident!("instance_ids");
+        for shape in [Codec::Encode, Codec::Decode { has_fields: false }, Codec::Decode { has_fields: true }] {
+            let decode = matches!(shape, Codec::Decode { .. });
+            let entries: Vec<(&str, &Ident, Entry)> = match shape {
+                Codec::Decode { has_fields: false } => Vec::new(),
+                _ => vec![("InstanceIds", &field, Entry { decode, json_text: false }), ("Tags", &field, Entry { decode, json_text: true })],
+            };
+            no_placeholder_left(vec![codec(shape, &names[1], &entries, Vec::new())], &shape);
+        }
+        for non_exhaustive in [false, true] {
+            let shape = Structure { non_exhaustive };
+            let fields = vec![optional_field(&field, &Type::Array(Box::new(Type::String)), Vec::new())];
+            let text = no_placeholder_left(vec![structure(shape, &names[1], fields, Vec::new())], &shape);
+            assert!(text.contains("pub instance_ids: Option<Vec<String>>,"), "{text}");
+        }
+    }
+
     #[test]
     fn a_slot_marker_becomes_its_methods_and_a_lost_one_is_an_error() {
         let slots = Slots::default();
