@@ -4,7 +4,8 @@
 //! Pipeline, one module per step (ARCHITECTURE.md has the whole map):
 //! `source` (files, lines) -> `parse::{page, prose, yaml}` (into `spec` types) -> `lower`
 //! (merge into `spec::Api`) -> `check` (normalise, diagnose) -> `resolve` (into the resolved
-//! `ir::Api`: names, models, examples, endpoints) -> `emit` (quote! tokens) -> `render`
+//! `ir::Api`: names, models, examples, endpoints) -> `emit` (quote! tokens, and syntax trees
+//! from templates for what repeats) -> `render`
 //! (prettyplease, headers, threads) -> `files` (transactional writes, fed one file at a time).
 //! Writers go one service folder at a time through those steps (`by_service`), so a run holds
 //! its largest services' pages, specs and IR, not the whole API's.

@@ -1,6 +1,6 @@
-//! Tokens -> formatted files: `syn::parse2`, prettyplease, the @generated header, and the
-//! threads that render modules side by side. Pure: nothing here touches the file system
-//! (`files` writes what this hands out, one file at a time).
+//! Parts -> formatted files: `syn::parse2` with the parts' slots filled, prettyplease, the
+//! @generated header, and the threads that render modules side by side. Pure: nothing here
+//! touches the file system (`files` writes what this hands out, one file at a time).
 
 use crate::emit::{self, EmittedModule, Layout, Module, Plan};
 use crate::ir;
@@ -187,9 +187,9 @@ fn hand_on<T, E>(
     Ok(())
 }
 
-/// The file of one module, emitted and formatted part by part: each part's tokens are
-/// formatted as soon as they are made and dropped, so a thread holds one part's tokens and
-/// syntax tree at a time, not the module's. The same bytes as [`render_module`] of
+/// The file of one module, emitted and formatted part by part: each part is formatted as
+/// soon as it is made and dropped, so a thread holds one part's tokens and syntax tree at a
+/// time, not the module's. The same bytes as [`render_module`] of
 /// [`Module::emit`].
 pub fn render_module_streamed(name: &str, module: &Module<'_>, layout: &Layout) -> Result<GeneratedFile, crate::Error> {
     render_module_streamed_with(name, module, layout, format_part)

@@ -1,5 +1,6 @@
-//! Resolved IR -> Rust tokens, one module per artifact. Names are already decided (`resolve`
-//! through `names`); emitters turn them into identifiers and never invent one.
+//! Resolved IR -> Rust tokens and syntax trees (`template`: what repeats per field and per
+//! operation), one module per artifact. Names are already decided (`resolve` through
+//! `names`); emitters turn them into identifiers and never invent one.
 
 pub(crate) mod client;
 mod docs;
@@ -60,25 +61,25 @@ impl Plan<'_> {
     }
 }
 
-/// A module's tokens, in parts of whole items (an operation's types, a model, the client, ...)
-/// that `render` formats one at a time, so that only one part's syntax tree exists at once;
-/// and the doc text they refer to (see `render::render_module`).
+/// A module's parts of whole items (an operation's types, a model, the client, ...; tokens and
+/// the trees of their slots) that `render` formats one at a time, so that only one part's
+/// syntax tree exists at once; and the doc text they refer to (see `render::render_module`).
 pub struct EmittedModule {
     pub parts: Vec<Part>,
     pub docs: DeferredDocs,
 }
 
 impl Module<'_> {
-    /// The module's tokens, with its doc text set aside for the renderer (see `docs.rs`).
+    /// The module's parts, with its doc text set aside for the renderer (see `docs.rs`).
     pub fn emit(&self) -> EmittedModule {
         let mut parts = Vec::new();
         let docs = self.emit_each(|part| parts.push(part));
         EmittedModule { parts, docs }
     }
 
-    /// The module's tokens part by part (whole items), each handed to `part` as soon as it is
-    /// made, in output order, so that only one part's tokens need exist at a time; returns the
-    /// doc text the parts refer to.
+    /// The module part by part (whole items: tokens and the trees of their slots), each handed
+    /// to `part` as soon as it is made, in output order, so that only one part need exist at a
+    /// time; returns the doc text the parts refer to.
     pub fn emit_each(&self, mut part: impl FnMut(Part)) -> DeferredDocs {
         let docs = Docs::deferred();
         match &self.kind {
