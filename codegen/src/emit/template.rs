@@ -1,10 +1,13 @@
-//! What is emitted once per field as syntax trees instead of tokens: the methods (accessors,
-//! `with_` setters, a call's setters: a third of the generated lines) and the JSON codec
-//! impls with their `(wire name, field)` tables (a fifth). Formatting re-parses every emitted
-//! token with `syn::parse2`, which is most of the generator's time; a method or a table entry
-//! of one shape differs from the next only in its names, types and doc, so each shape is
-//! parsed once per thread from tokens with placeholders ([`Shape`], [`Codec`], [`Entry`]) and
-//! then cloned and filled ([`Fill`]), several times cheaper than emitting and parsing it again.
+//! What repeats per field and per operation, emitted as syntax trees instead of tokens: the
+//! per-field methods (accessors, `with_` setters, a call's setters: a third of the generated
+//! lines), the JSON codec impls with their `(wire name, field)` tables (a fifth), struct
+//! declarations, each operation's error enum and its fluent call. Formatting re-parses every
+//! emitted token with `syn::parse2`, which was most of the generator's time; one of these of a
+//! given shape differs from the next only in its names, types, strings and doc, so each shape
+//! ([`Shape`], [`Codec`], [`Entry`], [`Structure`], [`ErrorEnum`], [`FluentCall`]) is parsed
+//! once per thread from tokens with numbered placeholders (idents `__cp0`, types `__Cp0`,
+//! strings `"__s0"`), and each use clones it and fills it in: several times cheaper than
+//! emitting and parsing it again (BENCHMARKS.md, stop 21).
 //!
 //! The trees go into a [`Slots`] of the part being emitted; the part's tokens hold a marker
 //! where they belong (`__cloudpage_slot!(N);`, inside an impl block's braces or among the
@@ -19,10 +22,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use syn::visit_mut::VisitMut;
 
-/// The name of the marker macro a slot leaves in an impl block.
+/// The name of the marker macro a slot leaves where its trees go.
 const SLOT_MARKER: &str = "__cloudpage_slot";
 
-/// A part of a module: whole items as tokens, and the methods of its slots (see the module
+/// A part of a module: whole items as tokens, and the trees of its slots (see the module
 /// docs), in slot order.
 pub struct Part {
     pub tokens: TokenStream,
@@ -42,8 +45,9 @@ impl From<TokenStream> for Part {
 }
 
 impl Part {
-    /// The part's syntax tree: its tokens parsed, each slot's marker replaced by its methods.
-    /// An error is a generator bug (invalid tokens, or a marker without its slot).
+    /// The part's syntax tree: its tokens parsed, each slot's marker replaced by its trees.
+    /// An error is a generator bug (invalid tokens, a marker without its slot or a slot
+    /// without its marker).
     pub fn into_file(self) -> Result<syn::File, String> {
         let mut file: syn::File = syn::parse2(self.tokens).map_err(|err| err.to_string())?;
         if self.slots.is_empty() {
@@ -297,7 +301,7 @@ impl Codec {
     }
 }
 
-/// One `(wire name, field)` entry of a codec's table: placeholders `"__s0"` and `__cp1`.
+/// One `(wire name, field)` entry of a codec's table: placeholders `"__s0"` and `__cp0`.
 /// A list sent as its JSON text goes through `rt::JsonText`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Entry {
@@ -307,7 +311,7 @@ pub struct Entry {
 
 impl Entry {
     fn tokens(self) -> TokenStream {
-        let field = format_ident!("__cp1");
+        let field = format_ident!("__cp0");
         match (self.decode, self.json_text) {
             (false, false) => quote! { ("__s0", &self.#field) },
             (false, true) => quote! { ("__s0", &rt::JsonText(&self.#field)) },
@@ -327,24 +331,13 @@ pub fn codec(shape: Codec, ty: &Ident, entries: &[(&str, &Ident, Entry)], attrs:
         .iter()
         .map(|(wire, field, entry)| {
             let mut expr: syn::Expr = parsed(&ENTRIES, *entry, Entry::tokens);
-            Substitute { idents: &[field, field], strings: &[wire], ..Default::default() }.visit_expr_mut(&mut expr);
+            Substitute { idents: &[field], strings: &[wire], ..Default::default() }.visit_expr_mut(&mut expr);
             expr
         })
         .collect();
-    FillTable(Some(table)).visit_item_impl_mut(&mut item);
+    FillTables(std::iter::once(table)).visit_item_impl_mut(&mut item);
     item.attrs = attrs;
     syn::Item::Impl(item)
-}
-
-/// Puts the table into the template's one array expression.
-struct FillTable(Option<syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>>);
-
-impl VisitMut for FillTable {
-    fn visit_expr_array_mut(&mut self, array: &mut syn::ExprArray) {
-        if let Some(table) = self.0.take() {
-            array.elems = table;
-        }
-    }
 }
 
 /// An operation's error enum and its impls (`errors::error_enum`), one per operation: the
