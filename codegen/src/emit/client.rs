@@ -4,40 +4,30 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, Fill, FluentCall, FluentNames, Shape, Slots};
+use super::template::{self, Fill, FluentCall, FluentNames, PerOperation, Shape, Slots, Values};
 use super::types::{appends, setter};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn client(docs: &Docs, service: &ir::Service, doc_path: &super::DocPath) -> TokenStream {
-    let methods = service.operations.iter().map(|op| {
-        let n = &op.names;
-        let (method, call) = (ident(&n.method), ident(&n.call));
-        let summary = docs.text(&[&format!("Calls `{}`: set its parameters on the [`{}`] this returns, then `send()` it.", op.name, n.call), ""]);
-        let description = docs.attrs(&op.description);
-        let limit = op
-            .rate_limit
-            .map(|per_second| {
-                docs.text(&[
-                    "",
-                    &format!("Rate limited to {per_second} requests per second per client process, as documented."),
-                ])
-            })
-            .unwrap_or_default();
-        let example = example(op, doc_path);
-        let example = docs.text(&example.iter().map(String::as_str).collect::<Vec<_>>());
-        quote! {
-            #summary
-            #description
-            #limit
-            #example
-            #[inline]
-            pub fn #method(&self) -> #call {
-                #call { client: self.clone(), request: Default::default(), options: Default::default() }
+pub fn client(docs: &Docs, slots: &Slots, service: &ir::Service, doc_path: &super::DocPath) -> TokenStream {
+    let methods = service
+        .operations
+        .iter()
+        .map(|op| {
+            let n = &op.names;
+            let (method, call) = (ident(&n.method), ident(&n.call));
+            let mut attrs = template::doc_text(docs, &[&format!("Calls `{}`: set its parameters on the [`{}`] this returns, then `send()` it.", op.name, n.call), ""]);
+            attrs.extend(template::doc_paragraphs(docs, &op.description));
+            if let Some(per_second) = op.rate_limit {
+                attrs.extend(template::doc_text(docs, &["", &format!("Rate limited to {per_second} requests per second per client process, as documented.")]));
             }
-        }
-    });
+            let example = example(op, doc_path);
+            attrs.extend(template::doc_text(docs, &example.iter().map(String::as_str).collect::<Vec<_>>()));
+            template::per_operation_method(PerOperation::ClientMethod, Values { idents: &[&method, &call], attrs, ..Default::default() })
+        })
+        .collect();
+    let methods = slots.slot(methods);
     let doc = docs.text(&[&format!("Client for {} (`{}`, version {}).", service.title, service.name, service.version)]);
     quote! {
         #doc
@@ -69,7 +59,7 @@ pub fn client(docs: &Docs, service: &ir::Service, doc_path: &super::DocPath) -> 
             pub async fn send<R: rt::Request<Client = Self>>(&self, request: &R) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
                 self.inner.send(request, &rt::CallOptions::default()).await
             }
-            #(#methods)*
+            #methods
         }
     }
 }

@@ -168,7 +168,7 @@ fn service_module(
         use ::cloudpage_runtime::__codegen as rt;
         pub use super::#cloud_module::CommonError;
     });
-    part(service::service_info(docs, cloud, service));
+    part(service::service_info(docs, &slots, cloud, service));
     for op in &service.operations {
         part(types::operation_types(docs, &slots, op, test_only));
         part(errors::error_enum(docs, &slots, cloud, op));
@@ -183,6 +183,6 @@ fn service_module(
     for op in &service.operations {
         part(client::fluent_call(docs, &slots, op));
     }
-    part(client::client(docs, service, doc_path));
+    part(client::client(docs, &slots, service, doc_path));
     part(examples::example_tests(service));
 }

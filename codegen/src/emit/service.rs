@@ -3,6 +3,7 @@
 
 use super::docs::Docs;
 use super::ident;
+use super::template::{self, PerOperation, Slots, Values};
 use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +15,7 @@ fn opt_str(value: &Option<String>) -> TokenStream {
     }
 }
 
-pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
+pub fn service_info(docs: &Docs, slots: &Slots, cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
     let cloud_variant = match cloud.kind {
         ir::CloudKind::Tencent => quote! { rt::Cloud::Tencent },
         ir::CloudKind::Alibaba => quote! { rt::Cloud::Alibaba },
@@ -37,47 +38,36 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
     let finance_regions = &endpoints.finance_regions;
     let service_doc = format!("{} {}, version {}, default domain `{}`.", cloud.title, service.title, version, default);
     let service_doc = docs.text(&[&service_doc]);
-    let ops = service.operations.iter().map(|op| {
-        let constant = ident(&op.names.constant);
-        let action = &op.name;
-        let rate = match op.rate_limit {
-            Some(per_second) => quote! { Some(#per_second) },
-            None => quote! { None },
-        };
-        // The runtime fills it from the client's region when a call leaves it unset, so it is
-        // declared only where the operation has one.
-        let region_parameter = match op.region_field.map(|i| &op.request[i]) {
-            Some(field) => {
-                let wire = &field.wire;
-                quote! { Some(#wire) }
-            }
-            None => quote! { None },
-        };
-        let request = ident(&op.names.request);
-        let doc = format!("`{action}`: what the runtime needs to call it.");
-        let doc = match &op.paging {
-            Some(paging) => docs.text(&[&doc, "", &paging_doc(paging)]),
-            None => docs.text(&[&doc]),
-        };
-        let paging = match &op.paging {
-            Some(paging) => {
-                let paging = paging_info(paging);
-                quote! { Some(&#paging) }
-            }
-            None => quote! { None },
-        };
-        quote! {
-            #doc
-            pub const #constant: rt::OperationInfo = rt::OperationInfo {
-                service: &SERVICE,
-                action: #action,
-                rate_limit_per_second: #rate,
-                region_parameter: #region_parameter,
-                validate_json: rt::validate_request_json::<#request>,
-                paging: #paging,
+    let ops = service
+        .operations
+        .iter()
+        .map(|op| {
+            let constant = ident(&op.names.constant);
+            let rate = template::option_expr(op.rate_limit.map(|per_second| syn::Lit::Int(proc_macro2::Literal::u32_suffixed(per_second).into())));
+            // The runtime fills it from the client's region when a call leaves it unset, so it
+            // is declared only where the operation has one.
+            let region_parameter = template::option_expr(
+                op.region_field.map(|i| syn::Lit::Str(syn::LitStr::new(&op.request[i].wire, proc_macro2::Span::call_site()))),
+            );
+            let request = ident(&op.names.request);
+            let doc = format!("`{}`: what the runtime needs to call it.", op.name);
+            let attrs = match &op.paging {
+                Some(paging) => template::doc_text(docs, &[&doc, "", &paging_doc(paging)]),
+                None => template::doc_text(docs, &[&doc]),
             };
-        }
-    });
+            // Paging facts are one-off data (62 of 377 operations): their tokens are parsed.
+            let paging = match &op.paging {
+                Some(paging) => {
+                    let paging = paging_info(paging);
+                    syn::parse2(quote! { Some(&#paging) }).expect("paging facts are an expression")
+                }
+                None => template::option_expr(None),
+            };
+            let values = Values { idents: &[&constant, &request], strings: &[&op.name], exprs: &[&rate, &region_parameter, &paging], attrs };
+            template::per_operation(PerOperation::OperationInfo, values)
+        })
+        .collect();
+    let ops = slots.items(ops);
     let constants = service.operations.iter().map(|op| ident(&op.names.constant));
     let parameters = service.operations.iter().map(|op| parameter_lines(&op.request, &service.enums));
     quote! {
@@ -96,7 +86,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
             signing: #signing,
             envelope: #envelope,
         };
-        #(#ops)*
+        #ops
         /// Every operation of this service, in name order.
         pub const OPERATIONS: &[rt::OperationInfo] = &[#(#constants),*];
         /// The request parameters of each operation of [`OPERATIONS`], in the same order: one

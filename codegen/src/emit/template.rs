@@ -602,7 +602,7 @@ pub fn fluent_call(
     let idents = [call, request, response, error, constant, names.region.unwrap_or(call)];
     let types: Vec<&syn::Type> = names.item.into_iter().collect();
     let strings: Vec<&str> = fill_doc.iter().map(String::as_str).collect();
-    Substitute { idents: &idents, types: &types, strings: &strings }.visit_file_mut(&mut file);
+    Substitute { idents: &idents, types: &types, strings: &strings, ..Default::default() }.visit_file_mut(&mut file);
     let [syn::Item::Struct(declared), syn::Item::Impl(block)] = file.items.as_mut_slice() else {
         unreachable!("the fluent call's template is its struct and its impl")
     };
@@ -616,7 +616,115 @@ pub fn fluent_call(
     file.items
 }
 
+/// An item or method of one fixed shape per operation, its names the placeholders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PerOperation {
+    /// `impl rt::Request for __cp0` (the request), with `__cp1` the response, `__cp2` the
+    /// error, `__cp3` the operation's const.
+    RequestImpl,
+    /// The `Client` method `__cp0` that starts the call `__cp1`.
+    ClientMethod,
+    /// The operation's const `__cp0`: `"__s0"` its action, `__e0` its rate limit, `__e1` its
+    /// region parameter, `__e2` its paging, `__cp1` its request.
+    OperationInfo,
+}
+
+impl PerOperation {
+    fn tokens(self) -> TokenStream {
+        match self {
+            PerOperation::RequestImpl => quote! {
+                impl rt::Request for __cp0 {
+                    type Response = __cp1;
+                    type Error = __cp2;
+                    type Client = Client;
+                    const OPERATION: &'static rt::OperationInfo = &__cp3;
+                    #[inline]
+                    fn check(&self) -> Result<(), rt::ValidationError> {
+                        self.validate()
+                    }
+                }
+            },
+            PerOperation::ClientMethod => quote! {
+                impl Client {
+                    #[inline]
+                    pub fn __cp0(&self) -> __cp1 {
+                        __cp1 { client: self.clone(), request: Default::default(), options: Default::default() }
+                    }
+                }
+            },
+            PerOperation::OperationInfo => quote! {
+                pub const __cp0: rt::OperationInfo = rt::OperationInfo {
+                    service: &SERVICE,
+                    action: "__s0",
+                    rate_limit_per_second: __e0,
+                    region_parameter: __e1,
+                    validate_json: rt::validate_request_json::<__cp1>,
+                    paging: __e2,
+                };
+            },
+        }
+    }
+}
+
+/// What fills a [`PerOperation`] item: its placeholders' values and the attributes (its doc)
+/// that go before its own.
+#[derive(Default)]
+pub struct Values<'a> {
+    pub idents: &'a [&'a Ident],
+    pub strings: &'a [&'a str],
+    pub exprs: &'a [&'a syn::Expr],
+    pub attrs: Vec<syn::Attribute>,
+}
+
+/// The item of `shape` filled with `values` (for `ClientMethod`, the method: see
+/// [`per_operation_method`]).
+pub fn per_operation(shape: PerOperation, values: Values<'_>) -> syn::Item {
+    let mut item: syn::Item = parsed(&PER_OPERATION, shape, PerOperation::tokens);
+    let Values { idents, strings, exprs, attrs } = values;
+    Substitute { idents, strings, exprs, ..Default::default() }.visit_item_mut(&mut item);
+    let own = match &mut item {
+        syn::Item::Impl(block) => &mut block.attrs,
+        syn::Item::Const(constant) => &mut constant.attrs,
+        _ => unreachable!("a per-operation template is an impl or a const"),
+    };
+    let mut all = attrs;
+    all.append(own);
+    *own = all;
+    item
+}
+
+/// The method of a [`PerOperation`] impl template of one method (`ClientMethod`), filled.
+pub fn per_operation_method(shape: PerOperation, values: Values<'_>) -> syn::ImplItem {
+    let attrs = values.attrs;
+    let syn::Item::Impl(mut block) = per_operation(shape, Values { attrs: Vec::new(), ..values }) else {
+        unreachable!("a method's template is an impl of it")
+    };
+    let Some(syn::ImplItem::Fn(mut method)) = block.items.pop() else {
+        unreachable!("a method's template is an impl of one method")
+    };
+    let mut all = attrs;
+    all.append(&mut method.attrs);
+    method.attrs = all;
+    syn::ImplItem::Fn(method)
+}
+
+/// `Some(value)` or `None` as an expression (what `quote!` writes for an `Option` of a
+/// literal), without parsing.
+pub fn option_expr(value: Option<syn::Lit>) -> syn::Expr {
+    let path = |name: &str| syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: syn::Path::from(Ident::new(name, Span::call_site())) });
+    match value {
+        None => path("None"),
+        Some(lit) => syn::Expr::Call(syn::ExprCall {
+            attrs: Vec::new(),
+            func: Box::new(path("Some")),
+            paren_token: Default::default(),
+            args: std::iter::once(syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit })).collect(),
+        }),
+    }
+}
+
 thread_local! {
+    static PER_OPERATION: RefCell<HashMap<PerOperation, syn::Item>> = RefCell::new(HashMap::new());
     static FLUENT_CALLS: RefCell<HashMap<FluentCall, syn::File>> = RefCell::new(HashMap::new());
     static STRUCTURES: RefCell<HashMap<Structure, syn::ItemStruct>> = RefCell::new(HashMap::new());
     static ERROR_ENUMS: RefCell<HashMap<ErrorEnum, syn::File>> = RefCell::new(HashMap::new());
@@ -663,18 +771,21 @@ pub fn method(shape: Shape, fill: Fill<'_>) -> syn::ImplItem {
 }
 
 /// Fills a tree's placeholders: ident `__cpN` with `idents[N]`, the path type `__CpN` with
-/// `types[N]`, the string literal `"__sN"` with `strings[N]`. A placeholder without a value
+/// `types[N]`, the string literal `"__sN"` with `strings[N]`, the path expression `__eN` with
+/// `exprs[N]`. A placeholder without a value
 /// is left as it is (and would not compile: the tests of each shape catch it).
 #[derive(Default)]
 struct Substitute<'a> {
     idents: &'a [&'a Ident],
     types: &'a [&'a syn::Type],
     strings: &'a [&'a str],
+    exprs: &'a [&'a syn::Expr],
 }
 
 /// The placeholder names, by `N` (no `format!` per ident visited).
 const IDENTS: [&str; 8] = ["__cp0", "__cp1", "__cp2", "__cp3", "__cp4", "__cp5", "__cp6", "__cp7"];
 const TYPES: [&str; 8] = ["__Cp0", "__Cp1", "__Cp2", "__Cp3", "__Cp4", "__Cp5", "__Cp6", "__Cp7"];
+const EXPRS: [&str; 8] = ["__e0", "__e1", "__e2", "__e3", "__e4", "__e5", "__e6", "__e7"];
 
 impl VisitMut for Substitute<'_> {
     fn visit_ident_mut(&mut self, ident: &mut Ident) {
@@ -694,6 +805,18 @@ impl VisitMut for Substitute<'_> {
             return;
         }
         syn::visit_mut::visit_type_mut(self, ty);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        if let syn::Expr::Path(path) = &*expr
+            && path.qself.is_none()
+            && let Some(id) = path.path.get_ident()
+            && let Some(with) = EXPRS.iter().zip(self.exprs).find_map(|(name, with)| (id == name).then_some(with))
+        {
+            *expr = (*with).clone();
+            return;
+        }
+        syn::visit_mut::visit_expr_mut(self, expr);
     }
 
     fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
@@ -912,6 +1035,16 @@ mod tests {
             };
             no_placeholder_left(vec![codec(shape, &names[1], &entries, Vec::new())], &shape);
         }
+        let ids: Vec<&Ident> = names.iter().collect();
+        let exprs = [option_expr(None), option_expr(Some(syn::Lit::Str(syn::LitStr::new("RegionId", Span::call_site())))), option_expr(None)];
+        let exprs: Vec<&syn::Expr> = exprs.iter().collect();
+        for shape in [PerOperation::RequestImpl, PerOperation::ClientMethod, PerOperation::OperationInfo] {
+            let item = per_operation(shape, Values { idents: &ids, strings: &["CancelInvocation"], exprs: &exprs, attrs: Vec::new() });
+            no_placeholder_left(vec![item], &shape);
+        }
+        let method = per_operation_method(PerOperation::ClientMethod, Values { idents: &ids, attrs: doc_text(&Docs::inline(), &["Calls it."]), ..Default::default() });
+        let text = print(vec![method]);
+        assert!(text.contains("/// Calls it.\n    #[inline]\n    pub fn Call(&self) -> Request {"), "{text}");
         for non_exhaustive in [false, true] {
             let shape = Structure { non_exhaustive };
             let fields = vec![optional_field(&field, &Type::Array(Box::new(Type::String)), Vec::new())];

@@ -2,7 +2,7 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, Codec, Entry, Fill, Param, Read, Shape, Slots, Store, Structure};
+use super::template::{self, Codec, Entry, Fill, Param, PerOperation, Read, Shape, Slots, Store, Structure, Values};
 use crate::ir::{self, Rule, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -335,6 +335,10 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
     let response_type = response_type(docs, slots, op, response, test_only);
     let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
     let req_struct = slots.items(vec![template::structure(Structure { non_exhaustive: false }, request, req_fields, req_doc)]);
+    let request_impl = slots.items(vec![template::per_operation(
+        PerOperation::RequestImpl,
+        Values { idents: &[request, response, &error, &constant], ..Default::default() },
+    )]);
     quote! {
         #req_struct
         #req_allow
@@ -344,16 +348,7 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
         }
         #req_json
         #response_type
-        impl rt::Request for #request {
-            type Response = #response;
-            type Error = #error;
-            type Client = Client;
-            const OPERATION: &'static rt::OperationInfo = &#constant;
-            #[inline]
-            fn check(&self) -> Result<(), rt::ValidationError> {
-                self.validate()
-            }
-        }
+        #request_impl
     }
 }
 
