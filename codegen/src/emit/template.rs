@@ -425,7 +425,7 @@ pub fn error_enum(name: &Ident, variants: Vec<ErrorVariant<'_>>, retryable: &[&s
     let shape = ErrorEnum { retryable: !retryable.is_empty(), documented: !variants.is_empty() };
     let mut file: syn::File = parsed(&ERROR_ENUMS, shape, ErrorEnum::tokens);
     Substitute { idents: &[name], ..Default::default() }.visit_file_mut(&mut file);
-    let string = |text: &str| syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) });
+    let string = string_expr;
     let codes = variants.iter().map(|v| string(v.wire)).collect();
     let descriptions = variants.iter().map(|v| string(v.description)).collect();
     let listed = variants
@@ -723,7 +723,135 @@ pub fn option_expr(value: Option<syn::Lit>) -> syn::Expr {
     }
 }
 
+/// A request's or model's `validate` (`types::validate_fn`): no rule (`Ok(())`), one
+/// required field (its check is the result), or the checks recorded in `rt::Checks` (its
+/// statements filled by [`validate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Validate {
+    Nothing,
+    LoneRequired,
+    Checks,
+}
+
+/// One statement of a `validate`: `checks` records each check's result; `v` is the present
+/// value of the field (`__cp0`) inside `Present`. Placeholders: `"__s0"` the wire name, `"__s1"`
+/// the documented rule, `__e0` and `__e1` the bounds; `each`: the check applies to each item
+/// of a list (`for v in v`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Check {
+    /// `checks.add(rt::check_required(&self.__cp0, "__s0"));`
+    Required,
+    /// `if let Some(v) = &self.__cp0 { .. }`, its statements filled by [`validate`].
+    Present,
+    Items,
+    Length { each: bool },
+    /// `unsigned`: the value is a `u64`, compared as an `i64` (saturating).
+    Range { each: bool, unsigned: bool },
+    /// Its values fill the template's empty array.
+    OneOf { each: bool },
+    /// A nested model's own `validate`, its errors under the field's name.
+    Within { each: bool },
+}
+
+impl Validate {
+    fn tokens(self) -> TokenStream {
+        let body = match self {
+            Validate::Nothing => quote! { Ok(()) },
+            Validate::LoneRequired => quote! { rt::check_required(&self.__cp0, "__s0") },
+            Validate::Checks => quote! {
+                let mut checks = rt::Checks::new();
+                checks.finish()
+            },
+        };
+        quote! {
+            impl S {
+                /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+                /// before anything is sent; the error names the field and the rule.
+                #[inline]
+                pub fn validate(&self) -> Result<(), rt::ValidationError> {
+                    #body
+                }
+            }
+        }
+    }
+}
+
+impl Check {
+    fn tokens(self) -> TokenStream {
+        let each = |each: bool, check: TokenStream| if each { quote! { for v in v { #check } } } else { check };
+        match self {
+            Check::Required => quote! { checks.add(rt::check_required(&self.__cp0, "__s0")); },
+            Check::Present => quote! { if let Some(v) = &self.__cp0 {} },
+            Check::Items => quote! { checks.add(rt::check_items(v, "__s0", __e0, __e1, "__s1")); },
+            Check::Length { each: e } => each(e, quote! { checks.add(rt::check_length(v, "__s0", __e0, __e1, "__s1")); }),
+            Check::Range { each: e, unsigned } => {
+                let value = if unsigned { quote! { i64::try_from(*v).unwrap_or(i64::MAX) } } else { quote! { *v } };
+                each(e, quote! { checks.add(rt::check_range(#value, "__s0", __e0, __e1, "__s1")); })
+            }
+            Check::OneOf { each: e } => each(e, quote! { checks.add(rt::check_one_of(v, "__s0", &[], "__s1")); }),
+            Check::Within { each: e } => each(e, quote! { checks.within("__s0", v.validate()); }),
+        }
+    }
+}
+
+/// What fills a [`Check`]: the field, its wire name, the rule's text, bounds and values.
+#[derive(Default)]
+pub struct CheckValues<'a> {
+    pub field: Option<&'a Ident>,
+    pub wire: &'a str,
+    pub source: &'a str,
+    pub bounds: [Option<syn::Lit>; 2],
+    pub values: &'a [String],
+    /// `Present`'s statements.
+    pub inner: Vec<syn::Stmt>,
+}
+
+/// The statement of `check` filled with `values`.
+pub fn check(check: Check, values: CheckValues<'_>) -> syn::Stmt {
+    let mut stmt: syn::Stmt = parsed(&CHECKS, check, Check::tokens);
+    let CheckValues { field, wire, source, bounds: [min, max], values, inner } = values;
+    let idents: Vec<&Ident> = field.into_iter().collect();
+    let (min, max) = (option_expr(min), option_expr(max));
+    Substitute { idents: &idents, strings: &[wire, source], exprs: &[&min, &max], ..Default::default() }.visit_stmt_mut(&mut stmt);
+    if let Check::OneOf { .. } = check {
+        let table = values.iter().map(|value| string_expr(value)).collect();
+        FillTables(std::iter::once(table)).visit_stmt_mut(&mut stmt);
+    }
+    if let (Check::Present, syn::Stmt::Expr(syn::Expr::If(present), _)) = (check, &mut stmt) {
+        present.then_branch.stmts = inner;
+    }
+    stmt
+}
+
+/// The `validate` method of `shape`: for `LoneRequired`, the field and its wire name; for
+/// `Checks`, the statements between `let mut checks` and `checks.finish()`.
+pub fn validate(shape: Validate, lone: Option<(&Ident, &str)>, stmts: Vec<syn::Stmt>) -> syn::ImplItem {
+    let syn::Item::Impl(mut block) = parsed(&VALIDATES, shape, Validate::tokens) else {
+        unreachable!("a method's template is an impl of it")
+    };
+    let Some(syn::ImplItem::Fn(mut method)) = block.items.pop() else {
+        unreachable!("a method's template is an impl of one method")
+    };
+    if let Some((field, wire)) = lone {
+        Substitute { idents: &[field], strings: &[wire], ..Default::default() }.visit_impl_item_fn_mut(&mut method);
+    }
+    if shape == Validate::Checks {
+        let mut body = std::mem::take(&mut method.block.stmts);
+        let finish = body.pop();
+        body.extend(stmts);
+        body.extend(finish);
+        method.block.stmts = body;
+    }
+    syn::ImplItem::Fn(method)
+}
+
+fn string_expr(text: &str) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) })
+}
+
 thread_local! {
+    static VALIDATES: RefCell<HashMap<Validate, syn::Item>> = RefCell::new(HashMap::new());
+    static CHECKS: RefCell<HashMap<Check, syn::Stmt>> = RefCell::new(HashMap::new());
     static PER_OPERATION: RefCell<HashMap<PerOperation, syn::Item>> = RefCell::new(HashMap::new());
     static FLUENT_CALLS: RefCell<HashMap<FluentCall, syn::File>> = RefCell::new(HashMap::new());
     static STRUCTURES: RefCell<HashMap<Structure, syn::ItemStruct>> = RefCell::new(HashMap::new());
@@ -1045,6 +1173,40 @@ mod tests {
         let method = per_operation_method(PerOperation::ClientMethod, Values { idents: &ids, attrs: doc_text(&Docs::inline(), &["Calls it."]), ..Default::default() });
         let text = print(vec![method]);
         assert!(text.contains("/// Calls it.\n    #[inline]\n    pub fn Call(&self) -> Request {"), "{text}");
+        let mut checks = Vec::new();
+        for each in [false, true] {
+            checks.push(Check::Length { each });
+            checks.push(Check::OneOf { each });
+            checks.push(Check::Within { each });
+            for unsigned in [false, true] {
+                checks.push(Check::Range { each, unsigned });
+            }
+        }
+        let values = ["A".to_owned(), "B".to_owned()];
+        let stmts: Vec<syn::Stmt> = [Check::Required, Check::Items]
+            .into_iter()
+            .chain(checks)
+            .map(|shape| {
+                let bounds = [Some(syn::Lit::Int(proc_macro2::Literal::i64_suffixed(-1).into())), None];
+                check(shape, CheckValues { field: Some(&field), wire: "InstanceIds", source: "At most 100.", bounds, values: &values, inner: Vec::new() })
+            })
+            .collect();
+        let present = check(Check::Present, CheckValues { field: Some(&field), inner: stmts.clone(), ..Default::default() });
+        for (shape, lone, body) in [
+            (Validate::Nothing, None, Vec::new()),
+            (Validate::LoneRequired, Some((&field, "InstanceIds")), Vec::new()),
+            (Validate::Checks, None, vec![present]),
+        ] {
+            let text = print(vec![validate(shape, lone, body)]);
+            for left in ["__cp", "__e0", "__e1", "\"__s"] {
+                assert!(!text.contains(left), "{shape:?} keeps a placeholder `{left}`:\n{text}");
+            }
+            if shape == Validate::Checks {
+                assert!(text.contains("checks.add(rt::check_one_of(v, \"InstanceIds\", &[\"A\", \"B\"], \"At most 100.\"));"), "{text}");
+                assert!(text.contains("i64::try_from(*v).unwrap_or(i64::MAX),") && text.contains("Some(-1i64)"), "{text}");
+                assert!(text.trim_end().ends_with("checks.finish()\n    }\n}"), "{text}");
+            }
+        }
         for non_exhaustive in [false, true] {
             let shape = Structure { non_exhaustive };
             let fields = vec![optional_field(&field, &Type::Array(Box::new(Type::String)), Vec::new())];

@@ -2,7 +2,7 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, Codec, Entry, Fill, Param, PerOperation, Read, Shape, Slots, Store, Structure, Values};
+use super::template::{self, Check, CheckValues, Codec, Entry, Fill, Param, PerOperation, Read, Shape, Slots, Store, Structure, Validate, Values};
 use crate::ir::{self, Rule, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -190,99 +190,60 @@ pub(super) fn allow_deprecated(fields: &[ir::Field]) -> Option<TokenStream> {
     fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] })
 }
 
-fn opt_u64(v: Option<u64>) -> TokenStream {
-    match v {
-        Some(v) => quote! { Some(#v) },
-        None => quote! { None },
-    }
+/// `Some(<n>u64)` / `Some(<n>i64)` bounds as literals, as `quote!` writes those numbers.
+fn u64_lit(v: Option<u64>) -> Option<syn::Lit> {
+    v.map(|v| syn::Lit::Int(proc_macro2::Literal::u64_suffixed(v).into()))
 }
 
-fn opt_i64(v: Option<i64>) -> TokenStream {
-    match v {
-        Some(v) => quote! { Some(#v) },
-        None => quote! { None },
-    }
+fn i64_lit(v: Option<i64>) -> Option<syn::Lit> {
+    v.map(|v| syn::Lit::Int(proc_macro2::Literal::i64_suffixed(v).into()))
 }
 
 /// Checks on one present value `v` of a field (the caller has unwrapped the `Option`).
-fn value_checks(field: &ir::Field) -> Vec<TokenStream> {
-    let wire = &field.wire;
+fn value_checks(field: &ir::Field) -> Vec<syn::Stmt> {
+    let wire = field.wire.as_str();
     let mut checks = Vec::new();
-    let is_array = matches!(field.ty, Type::Array(_));
+    // Element checks on arrays apply to each item.
+    let each = matches!(field.ty, Type::Array(_));
     for c in &field.constraints {
-        let source = &c.source;
-        // Element checks on arrays apply to each item.
-        let each = |check: TokenStream| {
-            if is_array {
-                quote! { for v in v { #check } }
-            } else {
-                check
-            }
-        };
+        let source = c.source.as_str();
+        let values = CheckValues { wire, source, ..Default::default() };
         checks.push(match &c.rule {
-            Rule::Items { min, max } => {
-                let (min, max) = (opt_u64(*min), opt_u64(*max));
-                quote! { checks.add(rt::check_items(v, #wire, #min, #max, #source)); }
-            }
-            Rule::Length { min, max } => {
-                let (min, max) = (opt_u64(*min), opt_u64(*max));
-                each(quote! { checks.add(rt::check_length(v, #wire, #min, #max, #source)); })
-            }
+            Rule::Items { min, max } => template::check(Check::Items, CheckValues { bounds: [u64_lit(*min), u64_lit(*max)], ..values }),
+            Rule::Length { min, max } => template::check(Check::Length { each }, CheckValues { bounds: [u64_lit(*min), u64_lit(*max)], ..values }),
             Rule::Range { min, max } => {
-                let (min, max) = (opt_i64(*min), opt_i64(*max));
-                let value = match field.ty.element() {
-                    Type::Unsigned => quote! { i64::try_from(*v).unwrap_or(i64::MAX) },
-                    _ => quote! { *v },
-                };
-                each(quote! { checks.add(rt::check_range(#value, #wire, #min, #max, #source)); })
+                let unsigned = matches!(field.ty.element(), Type::Unsigned);
+                template::check(Check::Range { each, unsigned }, CheckValues { bounds: [i64_lit(*min), i64_lit(*max)], ..values })
             }
-            Rule::OneOf { values } => each(quote! {
-                checks.add(rt::check_one_of(v, #wire, &[#(#values),*], #source));
-            }),
+            Rule::OneOf { values: allowed } => template::check(Check::OneOf { each }, CheckValues { values: allowed, ..values }),
         });
     }
     if field.ty.model().is_some() {
-        checks.push(if is_array {
-            quote! { for v in v { checks.within(#wire, v.validate()); } }
-        } else {
-            quote! { checks.within(#wire, v.validate()); }
-        });
+        checks.push(template::check(Check::Within { each }, CheckValues { wire, ..Default::default() }));
     }
     checks
 }
 
-fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
-    // Each check is recorded in `rt::Checks` rather than returned with `?` (its doc says why);
-    // a lone required-field check is the result itself.
+/// `validate()`: each check is recorded in `rt::Checks` rather than returned with `?` (its doc
+/// says why); a lone required-field check is the result itself.
+fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> syn::ImplItem {
     let mut body = Vec::new();
     let mut lone_required = None;
     for (f, id) in fields.iter().zip(idents) {
-        let wire = &f.wire;
+        let wire = f.wire.as_str();
         if f.required {
-            lone_required = Some(quote! { rt::check_required(&self.#id, #wire) });
-            body.push(quote! { checks.add(rt::check_required(&self.#id, #wire)); });
+            lone_required = Some((id, wire));
+            body.push(template::check(Check::Required, CheckValues { field: Some(id), wire, ..Default::default() }));
         }
         let checks = value_checks(f);
         if !checks.is_empty() {
-            body.push(quote! { if let Some(v) = &self.#id { #(#checks)* } });
+            body.push(template::check(Check::Present, CheckValues { field: Some(id), inner: checks, ..Default::default() }));
         }
     }
-    let body = match (body.len(), lone_required) {
-        (0, _) => quote! { Ok(()) },
-        (1, Some(check)) => check,
-        _ => quote! {
-            let mut checks = rt::Checks::new();
-            #(#body)*
-            checks.finish()
-        },
-    };
-    quote! {
-        /// Checks the documented rules (required fields, counts, lengths, ranges, values)
-        /// before anything is sent; the error names the field and the rule.
-        #[inline]
-        pub fn validate(&self) -> Result<(), rt::ValidationError> {
-            #body
-        }
+    match (body.len(), lone_required) {
+        (0, _) => template::validate(Validate::Nothing, None, Vec::new()),
+        (1, Some(lone)) => template::validate(Validate::LoneRequired, Some(lone), Vec::new()),
+        _ => template::validate(Validate::Checks, None, body),
     }
 }
 
@@ -325,7 +286,7 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
     let response = &ident(&op.names.response);
     let req_idents = field_idents(&op.request);
     let req_fields = field_decls(docs, &op.request, &req_idents);
-    let validate = validate_fn(&op.request, &req_idents);
+    let validate = slots.slot(vec![validate_fn(&op.request, &req_idents)]);
     let new = constructor(&op.request, &req_idents);
     let req_allow = allow_deprecated(&op.request);
     let mut req_doc = template::doc_text(docs, &[&format!("Request of `{}`.", op.name)]);
@@ -394,7 +355,7 @@ pub fn model(docs: &Docs, slots: &Slots, model: &ir::Model, test_only: Option<&T
     let id = &ident(&model.rust);
     let idents = field_idents(&model.fields);
     let fields = field_decls(docs, &model.fields, &idents);
-    let validate = model.in_requests.then(|| validate_fn(&model.fields, &idents));
+    let validate = model.in_requests.then(|| slots.slot(vec![validate_fn(&model.fields, &idents)]));
     let allow = allow_deprecated(&model.fields);
     let test_only = test_only.filter(|_| !model.in_requests);
     let json = json_impls(slots, id, &model.fields, &idents, test_only);
