@@ -1,13 +1,15 @@
 //! What repeats per field and per operation, emitted as syntax trees instead of tokens: the
 //! per-field methods (accessors, `with_` setters, a call's setters: a third of the generated
 //! lines), the JSON codec impls with their `(wire name, field)` tables (a fifth), struct
-//! declarations, each operation's error enum and its fluent call. Formatting re-parses every
-//! emitted token with `syn::parse2`, which was most of the generator's time; one of these of a
-//! given shape differs from the next only in its names, types, strings and doc, so each shape
-//! ([`Shape`], [`Codec`], [`Entry`], [`Structure`], [`ErrorEnum`], [`FluentCall`]) is parsed
-//! once per thread from tokens with numbered placeholders (idents `__cp0`, types `__Cp0`,
-//! strings `"__s0"`), and each use clones it and fills it in: several times cheaper than
-//! emitting and parsing it again (BENCHMARKS.md, stop 21).
+//! declarations, `validate`, and per operation its error enum, fluent call, `rt::Request`
+//! impl, client method and `OperationInfo` const. Formatting re-parses every emitted token
+//! with `syn::parse2`, which was most of the generator's time; one of these of a given shape
+//! differs from the next only in its names, types, strings, numbers and doc, so each shape
+//! ([`Shape`], [`Codec`], [`Entry`], [`Structure`], [`Validate`], [`Check`], [`ErrorEnum`],
+//! [`FluentCall`], [`PerOperation`]) is parsed once per thread from tokens with numbered
+//! placeholders (idents `__cp0`, types `__Cp0`, strings `"__s0"`, expressions `__e0`), and each
+//! use clones it and fills it in: several times cheaper than emitting and parsing it again
+//! (BENCHMARKS.md, stop 21).
 //!
 //! The trees go into a [`Slots`] of the part being emitted; the part's tokens hold a marker
 //! where they belong (`__cloudpage_slot!(N);`, inside an impl block's braces or among the
