@@ -31,7 +31,7 @@ pub fn format(tokens: TokenStream, path: &str) -> Result<String, crate::Error> {
 }
 
 /// Pretty-prints one part of a module: its tokens parsed, its slots filled
-/// ([`emit::Part::into_file`]). Errors are generator bugs, as for [`format`].
+/// ([`emit::Part::into_file`]). Errors are generator bugs, as for [`format()`].
 pub fn format_part(part: emit::Part, path: &str) -> Result<String, crate::Error> {
     let file = part.into_file().map_err(|message| crate::Error::Format { path: path.to_owned(), message })?;
     Ok(prettyplease::unparse(&file))
