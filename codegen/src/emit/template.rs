@@ -902,14 +902,20 @@ pub fn method(shape: Shape, fill: Fill<'_>) -> syn::ImplItem {
 
 /// Fills a tree's placeholders: ident `__cpN` with `idents[N]`, the path type `__CpN` with
 /// `types[N]`, the string literal `"__sN"` with `strings[N]`, the path expression `__eN` with
-/// `exprs[N]`. A placeholder without a value
-/// is left as it is (and would not compile: the tests of each shape catch it).
+/// `exprs[N]`. A placeholder without a value is left as it is (and would not compile: the
+/// tests of each shape catch it).
 #[derive(Default)]
 struct Substitute<'a> {
     idents: &'a [&'a Ident],
     types: &'a [&'a syn::Type],
     strings: &'a [&'a str],
     exprs: &'a [&'a syn::Expr],
+}
+
+/// The value for the placeholder a path of one ident names (`names[N]`: `values[N]`).
+fn placeholder<'v, T>(qself: &Option<syn::QSelf>, path: &syn::Path, names: &[&str], values: &[&'v T]) -> Option<&'v T> {
+    let id = path.get_ident().filter(|_| qself.is_none())?;
+    names.iter().zip(values).find_map(|(name, value)| (id == name).then_some(*value))
 }
 
 /// The placeholder names, by `N` (no `format!` per ident visited).
@@ -927,11 +933,9 @@ impl VisitMut for Substitute<'_> {
 
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
         if let syn::Type::Path(path) = &*ty
-            && path.qself.is_none()
-            && let Some(id) = path.path.get_ident()
-            && let Some(with) = TYPES.iter().zip(self.types).find_map(|(name, with)| (id == name).then_some(with))
+            && let Some(with) = placeholder(&path.qself, &path.path, &TYPES, self.types)
         {
-            *ty = (*with).clone();
+            *ty = with.clone();
             return;
         }
         syn::visit_mut::visit_type_mut(self, ty);
@@ -939,11 +943,9 @@ impl VisitMut for Substitute<'_> {
 
     fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
         if let syn::Expr::Path(path) = &*expr
-            && path.qself.is_none()
-            && let Some(id) = path.path.get_ident()
-            && let Some(with) = EXPRS.iter().zip(self.exprs).find_map(|(name, with)| (id == name).then_some(with))
+            && let Some(with) = placeholder(&path.qself, &path.path, &EXPRS, self.exprs)
         {
-            *expr = (*with).clone();
+            *expr = with.clone();
             return;
         }
         syn::visit_mut::visit_expr_mut(self, expr);
