@@ -859,7 +859,7 @@ thread_local! {
     static STRUCTURES: RefCell<HashMap<Structure, syn::ItemStruct>> = RefCell::new(HashMap::new());
     static ERROR_ENUMS: RefCell<HashMap<ErrorEnum, syn::File>> = RefCell::new(HashMap::new());
     /// Each shape's method, parsed on first use on this thread.
-    static PARSED: RefCell<HashMap<Shape, syn::ImplItemFn>> = RefCell::new(HashMap::new());
+    static METHODS: RefCell<HashMap<Shape, syn::ImplItemFn>> = RefCell::new(HashMap::new());
     static CODECS: RefCell<HashMap<Codec, syn::ItemImpl>> = RefCell::new(HashMap::new());
     static ENTRIES: RefCell<HashMap<Entry, syn::Expr>> = RefCell::new(HashMap::new());
 }
@@ -891,7 +891,7 @@ pub struct Fill<'a> {
 
 /// The method of `shape` filled with `fill`.
 pub fn method(shape: Shape, fill: Fill<'_>) -> syn::ImplItem {
-    let mut item: syn::ImplItemFn = parsed(&PARSED, shape, Shape::tokens);
+    let mut item: syn::ImplItemFn = parsed(&METHODS, shape, Shape::tokens);
     let Fill { method, field, inner, ty, mut attrs } = fill;
     let types: Vec<&syn::Type> = ty.iter().collect();
     Substitute { idents: &[method, field, inner.unwrap_or(method)], types: &types, ..Default::default() }.visit_impl_item_fn_mut(&mut item);
