@@ -94,7 +94,7 @@ pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStrea
     let shape = FluentCall { paginator: op.paging.is_some(), region: region.is_some() };
     let region = region.map(|field| ident(&field.rust));
     let item = op.paging.as_ref().map(|paging| template::rust_type(&paging.item));
-    let impl_attrs = op.request.iter().any(|f| f.deprecated).then(template::allow_deprecated_attr).into_iter().collect();
+    let impl_attrs = template::allow_deprecated(&op.request).into_iter().collect();
     let call = template::fluent_call(shape, FluentNames { names: &names, region: region.as_ref(), item: item.as_ref() }, fill_doc.as_deref().unwrap_or_default(), doc, setters, impl_attrs);
     slots.items(call)
 }

@@ -962,8 +962,7 @@ impl VisitMut for Substitute<'_> {
     }
 }
 
-/// The Rust type of a field's value as a syntax tree (what `types::rust_type` writes as
-/// tokens), built without parsing.
+/// The Rust type of a field's value as a syntax tree, built without parsing.
 pub fn rust_type(ty: &Type) -> syn::Type {
     let path = |names: &[&str], arg: Option<syn::Type>| path_type(&names.iter().map(|name| super::ident(name)).collect::<Vec<_>>(), arg);
     match ty {
@@ -1008,12 +1007,13 @@ fn deprecated_attr() -> syn::Attribute {
     DEPRECATED.with(Clone::clone)
 }
 
-/// `#[allow(deprecated)]` (what `types::allow_deprecated` writes as tokens).
-pub fn allow_deprecated_attr() -> syn::Attribute {
+/// `#[allow(deprecated)]` when one of `fields` is deprecated: the impls of a struct read
+/// every field, deprecated ones too, and callers get the warning, not the generated code.
+pub fn allow_deprecated(fields: &[ir::Field]) -> Option<syn::Attribute> {
     thread_local! {
         static ALLOW: syn::Attribute = syn::parse_quote! { #[allow(deprecated)] };
     }
-    ALLOW.with(Clone::clone)
+    fields.iter().any(|f| f.deprecated).then(|| ALLOW.with(Clone::clone))
 }
 
 /// Outer attributes written as tokens (a layout's test-only cfg), as trees.

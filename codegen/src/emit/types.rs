@@ -7,25 +7,6 @@ use crate::ir::{self, Rule, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn rust_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::String | Type::Timestamp => quote! { String },
-        Type::Integer => quote! { i64 },
-        Type::Unsigned => quote! { u64 },
-        Type::Float => quote! { f64 },
-        Type::Boolean => quote! { bool },
-        Type::Json => quote! { rt::serde_json::Value },
-        Type::Array(item) => {
-            let item = rust_type(item);
-            quote! { Vec<#item> }
-        }
-        Type::Model(name) | Type::Enum(name) => {
-            let id = ident(name);
-            quote! { #id }
-        }
-    }
-}
-
 /// `rt::string_enum!` for a documented value list (the macro writes the enum and its impls).
 pub fn value_enum(value_enum: &ir::ValueEnum) -> TokenStream {
     let id = ident(&value_enum.rust);
@@ -122,7 +103,7 @@ fn builders(
         })
         .collect();
     let setters = slots.slot(setters);
-    let allow = allow_deprecated(fields);
+    let allow = template::allow_deprecated(fields);
     quote! {
         #test_only
         #allow
@@ -176,18 +157,12 @@ fn json_impls(
     let entries = |decode: bool| -> Vec<(&str, &proc_macro2::Ident, Entry)> {
         fields.iter().zip(idents).map(|(f, id)| (f.wire.as_str(), id, Entry { decode, json_text: f.json_text })).collect()
     };
-    let allow = fields.iter().any(|f| f.deprecated).then(template::allow_deprecated_attr);
+    let allow = template::allow_deprecated(fields);
     let mut encode_attrs = encode_only_for.map(template::attrs_of).unwrap_or_default();
     encode_attrs.extend(allow.clone());
     let encode = template::codec(Codec::Encode, id, &entries(false), encode_attrs);
     let decode = template::codec(Codec::Decode { has_fields: !fields.is_empty() }, id, &entries(true), allow.into_iter().collect());
     slots.items(vec![encode, decode])
-}
-
-/// The impls of a struct read every field, deprecated ones too: callers get the warning, not
-/// the generated code.
-pub(super) fn allow_deprecated(fields: &[ir::Field]) -> Option<TokenStream> {
-    fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] })
 }
 
 /// `Some(<n>u64)` / `Some(<n>i64)` bounds as literals, as `quote!` writes those numbers.
@@ -260,7 +235,7 @@ fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStre
             quote! { #id: impl Into<#name> }
         }
         _ => {
-            let ty = rust_type(&f.ty);
+            let ty = template::rust_type(&f.ty);
             quote! { #id: #ty }
         }
     });
@@ -288,7 +263,7 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
     let req_fields = field_decls(docs, &op.request, &req_idents);
     let validate = slots.slot(vec![validate_fn(&op.request, &req_idents)]);
     let new = constructor(&op.request, &req_idents);
-    let req_allow = allow_deprecated(&op.request);
+    let req_allow = template::allow_deprecated(&op.request);
     let mut req_doc = template::doc_text(docs, &[&format!("Request of `{}`.", op.name)]);
     req_doc.push(template::doc_attr(""));
     req_doc.extend(template::doc_paragraphs(docs, &op.description));
@@ -334,7 +309,7 @@ fn response_type(docs: &Docs, slots: &Slots, op: &ir::Operation, response: &proc
     let json = json_impls(slots, response, &op.response, &idents, test_only);
     let accessors = slots.slot(accessors(docs, &op.response, &idents));
     let builders = builders(docs, slots, response, &op.response, &idents, test_only);
-    let allow = allow_deprecated(&op.response);
+    let allow = template::allow_deprecated(&op.response);
     let declared = slots.items(vec![template::structure(Structure { non_exhaustive: true }, response, fields, doc)]);
     quote! {
         #declared
@@ -356,7 +331,7 @@ pub fn model(docs: &Docs, slots: &Slots, model: &ir::Model, test_only: Option<&T
     let idents = field_idents(&model.fields);
     let fields = field_decls(docs, &model.fields, &idents);
     let validate = model.in_requests.then(|| slots.slot(vec![validate_fn(&model.fields, &idents)]));
-    let allow = allow_deprecated(&model.fields);
+    let allow = template::allow_deprecated(&model.fields);
     let test_only = test_only.filter(|_| !model.in_requests);
     let json = json_impls(slots, id, &model.fields, &idents, test_only);
     let accessors = slots.slot(accessors(docs, &model.fields, &idents));
