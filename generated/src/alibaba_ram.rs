@@ -9683,7 +9683,7 @@ impl Client {
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
-    /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
+    /// Validates and sends a request built elsewhere (for example [`AttachPolicyToGroupRequest`]):
     /// any request of this service, answered with its own response and error types.
     pub async fn send<R: rt::Request<Client = Self>>(
         &self,

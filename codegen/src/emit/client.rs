@@ -29,6 +29,8 @@ pub fn client(docs: &Docs, slots: &Slots, service: &ir::Service, doc_path: &supe
         .collect();
     let methods = slots.slot(methods);
     let doc = docs.text(&[&format!("Client for {} (`{}`, version {}).", service.title, service.name, service.version)]);
+    let send_doc = send_doc(service);
+    let send_doc = docs.text(&[&send_doc[0], &send_doc[1]]);
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -54,14 +56,23 @@ pub fn client(docs: &Docs, slots: &Slots, service: &ir::Service, doc_path: &supe
             pub fn runtime(&self) -> &::cloudpage_runtime::Client {
                 &self.inner
             }
-            /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
-            /// any request of this service, answered with its own response and error types.
+            #send_doc
             pub async fn send<R: rt::Request<Client = Self>>(&self, request: &R) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
                 self.inner.send(request, &rt::CallOptions::default()).await
             }
             #methods
         }
     }
+}
+
+/// The doc of `Client::send`, its example request the service's own first one (every
+/// service's client has this method, so its text must not name another service's request).
+fn send_doc(service: &ir::Service) -> [String; 2] {
+    let example = service.operations.first().map(|op| format!(" (for example [`{}`])", op.names.request)).unwrap_or_default();
+    [
+        format!("Validates and sends a request built elsewhere{example}:"),
+        "any request of this service, answered with its own response and error types.".to_owned(),
+    ]
 }
 
 /// `CancelInvocationCall`: the request being set, the client and the per-call options.
