@@ -40,6 +40,8 @@ pub struct Options {
     pub release_max_n: usize,
     /// Size at which the variants are built (debug); `None`: no variants.
     pub variant_n: Option<usize>,
+    /// The variants built at `variant_n` (the base always is).
+    pub variants: Vec<Variant>,
     pub ops_per_service: usize,
     pub work_dir: PathBuf,
     pub target_dir: PathBuf,
@@ -98,7 +100,7 @@ pub fn prepare(corpus: &Corpus, opts: &Options, root: &Path) -> Result<Vec<GenCr
     let mut crates = Vec::new();
     let mut jobs: Vec<(usize, Variant)> = opts.sizes.iter().map(|&n| (n, Variant::Base)).collect();
     if let Some(vn) = opts.variant_n {
-        jobs.extend(Variant::ALL.iter().filter(|v| **v != Variant::Base).map(|&v| (vn, v)));
+        jobs.extend(opts.variants.iter().filter(|v| **v != Variant::Base).map(|&v| (vn, v)));
         if !opts.sizes.contains(&vn) {
             jobs.push((vn, Variant::Base));
         }

@@ -87,6 +87,9 @@ struct CompileArgs {
     /// N of the hand-edited variants (0: none).
     #[arg(long, default_value_t = 100)]
     variant_n: usize,
+    /// Which hand-edited variants to build, by name, comma-separated [default: all of them]
+    #[arg(long, value_delimiter = ',')]
+    variants: Vec<String>,
     /// Target dir shared by the generated crates [default: $CARGO_TARGET_DIR/bench-compile, else <repo>/target/bench-compile]
     #[arg(long)]
     target_dir: Option<PathBuf>,
@@ -397,6 +400,11 @@ fn run_compile(corpus: &Corpus, common: &Common, args: &CompileArgs, v: &mut Ver
         },
         release_max_n: args.release_max_n,
         variant_n: (args.variant_n > 0).then_some(args.variant_n),
+        variants: if args.variants.is_empty() {
+            cloudpage_bench::variants::Variant::ALL.to_vec()
+        } else {
+            args.variants.iter().map(|name| cloudpage_bench::variants::Variant::from_name(name)).collect::<Result<_, _>>()?
+        },
         ops_per_service: common.ops_per_service,
         work_dir: work_dir(common),
         target_dir,
@@ -435,6 +443,7 @@ fn run_peer(common: &Common, args: &PeerArgs, overhead: &OverheadArgs, loopback:
         profiles: vec![compile::Profile::Debug],
         release_max_n: 0,
         variant_n: None,
+        variants: Vec::new(),
         ops_per_service: common.ops_per_service,
         work_dir: work_dir(common),
         target_dir: compile_target_dir(&args.target_dir),

@@ -34,10 +34,21 @@ pub enum Variant {
     GenericErrors,
     /// Without rustdoc attributes.
     NoDocs,
+    /// The error enums without their derived `Debug`, `Clone`, `PartialEq` and `Eq`: one-line
+    /// impls in their place (a `Debug` that writes nothing, a `Clone` that panics), an upper
+    /// bound of what any cheaper form of those four impls could save.
+    ErrorEnumOneLineImpls,
+    /// Every `validate` body `Ok(())`: what the documented checks cost.
+    NoValidate,
+    /// The types alone: the structs with their derives, `new`, the accessors and setters and
+    /// the value enums. No calls or codecs (as `NoJson`), no error enums (as `GenericErrors`),
+    /// `validate` bodies `Ok(())`. Every other part of the crate adds to what this costs, so it
+    /// is a floor under any crate that offers these types (#13 item 4).
+    TypesOnly,
 }
 
 impl Variant {
-    pub const ALL: [Variant; 9] = [
+    pub const ALL: [Variant; 12] = [
         Variant::Base,
         Variant::NoClientMethods,
         Variant::NoValidateJson,
@@ -47,6 +58,9 @@ impl Variant {
         Variant::ErrorEnumPerService,
         Variant::GenericErrors,
         Variant::NoDocs,
+        Variant::ErrorEnumOneLineImpls,
+        Variant::NoValidate,
+        Variant::TypesOnly,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,7 +74,18 @@ impl Variant {
             Variant::ErrorEnumPerService => "error-enum-per-service",
             Variant::GenericErrors => "generic-errors",
             Variant::NoDocs => "no-docs",
+            Variant::ErrorEnumOneLineImpls => "error-enum-one-line-impls",
+            Variant::NoValidate => "no-validate",
+            Variant::TypesOnly => "types-only",
         }
+    }
+
+    /// The variant of a [`Variant::name`]; the error lists the names.
+    pub fn from_name(name: &str) -> Result<Variant, String> {
+        Variant::ALL.into_iter().find(|v| v.name() == name).ok_or_else(|| {
+            let names: Vec<&str> = Variant::ALL.iter().map(|v| v.name()).collect();
+            format!("no compile variant `{name}`; the variants are {}", names.join(", "))
+        })
     }
 
     pub fn describe(self) -> &'static str {
@@ -74,6 +99,9 @@ impl Variant {
             Variant::ErrorEnumPerService => "one error enum per service, per-op names are aliases",
             Variant::GenericErrors => "no error enums: `type XError = rt::GenericError`",
             Variant::NoDocs => "no rustdoc attributes",
+            Variant::ErrorEnumOneLineImpls => "error enums: one-line Debug, Clone, PartialEq, Eq instead of derived ones (an upper bound)",
+            Variant::NoValidate => "`validate` bodies `Ok(())` (no documented checks)",
+            Variant::TypesOnly => "the types alone: no-json, generic-errors, `validate` bodies `Ok(())`; structs keep their derives, `new`, accessors",
         }
     }
 
@@ -113,6 +141,13 @@ impl Variant {
             Variant::ErrorEnumPerService => error_enum_per_service(file),
             Variant::GenericErrors => generic_errors(file),
             Variant::NoDocs => StripDocs.visit_file_mut(file),
+            Variant::ErrorEnumOneLineImpls => error_enum_one_line_impls(file),
+            Variant::NoValidate => empty_validate(file),
+            Variant::TypesOnly => {
+                Variant::NoJson.apply(file);
+                generic_errors(file);
+                empty_validate(file);
+            }
         }
     }
 }
@@ -168,6 +203,53 @@ fn drop_validate_json(file: &mut syn::File) {
                 if matches!(&field.member, syn::Member::Named(n) if n == "validate_json") {
                     field.expr = parse_quote!(|_| Ok(()));
                 }
+            }
+        }
+    }
+}
+
+fn error_enum_one_line_impls(file: &mut syn::File) {
+    let enums = error_enums(file);
+    let mut items = Vec::new();
+    for mut item in std::mem::take(&mut file.items) {
+        if let Item::Enum(e) = &mut item
+            && enums.contains(&e.ident.to_string())
+        {
+            remove_derives(&mut e.attrs, &["Debug", "Clone", "PartialEq", "Eq"]);
+            let ident = e.ident.clone();
+            items.push(item);
+            items.push(parse_quote! {
+                impl ::core::fmt::Debug for #ident {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result { f.write_str("") }
+                }
+            });
+            items.push(parse_quote! {
+                impl Clone for #ident {
+                    fn clone(&self) -> Self { unimplemented!() }
+                }
+            });
+            items.push(parse_quote! {
+                impl PartialEq for #ident {
+                    fn eq(&self, other: &Self) -> bool { ::core::mem::discriminant(self) == ::core::mem::discriminant(other) }
+                }
+            });
+            items.push(parse_quote!(impl Eq for #ident {}));
+            continue;
+        }
+        items.push(item);
+    }
+    file.items = items;
+}
+
+/// Every `validate` method's body becomes `Ok(())`.
+fn empty_validate(file: &mut syn::File) {
+    for item in &mut file.items {
+        let Item::Impl(imp) = item else { continue };
+        for it in &mut imp.items {
+            if let ImplItem::Fn(f) = it
+                && f.sig.ident == "validate"
+            {
+                f.block = parse_quote!({ Ok(()) });
             }
         }
     }

@@ -98,6 +98,15 @@ fn one_error_enum_per_service_keeps_every_operations_codes() {
 }
 
 #[test]
+fn compile_variants_are_chosen_by_name() {
+    for variant in variants::Variant::ALL {
+        assert_eq!(variants::Variant::from_name(variant.name()), Ok(variant));
+    }
+    let err = variants::Variant::from_name("no-such").unwrap_err();
+    assert!(err.contains("no-such") && err.contains("types-only"), "{err}");
+}
+
+#[test]
 fn every_compile_variant_still_parses() {
     let corpus = small_corpus();
     let tree = corpus.replicate(corpus.templates.len(), 250);
@@ -111,6 +120,13 @@ fn every_compile_variant_still_parses() {
             variants::Variant::ErrorEnumPerService => assert!(edited.contains("pub type CancelInvocationT")),
             variants::Variant::NoClientMethods => assert!(!edited.contains("async fn")),
             variants::Variant::NoJson => assert!(!edited.contains("rt::JsonEncode for") && !edited.contains("rt::JsonDecode for")),
+            variants::Variant::ErrorEnumOneLineImpls => assert!(edited.contains("impl Eq for CancelInvocation")),
+            variants::Variant::NoValidate => assert!(module.contents.contains("checks.finish()") && !edited.contains("checks.finish()")),
+            variants::Variant::TypesOnly => {
+                assert!(!edited.contains("rt::JsonEncode for") && edited.contains("= rt::GenericError;"));
+                assert!(module.contents.contains("checks.finish()") && !edited.contains("checks.finish()"));
+                assert!(edited.contains("#[derive(Debug, Clone, Default, PartialEq)]\npub struct "));
+            }
             variants::Variant::DirectionalJson => {
                 let impls = |t: &str, suffix: &str| edited.lines().filter(|l| l.contains(t) && l.trim_end_matches(" {").ends_with(suffix)).count();
                 // Responses that document only the request id are the runtime's `EmptyResponse`.
@@ -131,6 +147,7 @@ fn every_compile_variant_still_parses() {
         profiles: vec![],
         release_max_n: 0,
         variant_n: None,
+        variants: Vec::new(),
         ops_per_service: 250,
         work_dir: dir.clone(),
         target_dir: dir.join("target"),
