@@ -15568,9 +15568,8 @@ impl ListGroupsCall {
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<ListGroupsResponse, ListGroupsError, ListGroupsGroup> {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &LIST_GROUPS,
             &self.request,
             self.options,
         )
@@ -15673,9 +15672,8 @@ impl ListSamlProvidersCall {
         ListSamlProvidersError,
         ListSamlProvidersSamlProvider,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &LIST_SAML_PROVIDERS,
             &self.request,
             self.options,
         )
@@ -15741,9 +15739,8 @@ impl ListUserBasicInfosCall {
         ListUserBasicInfosError,
         ListUserBasicInfosUserBasicInfo,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &LIST_USER_BASIC_INFOS,
             &self.request,
             self.options,
         )
@@ -15805,9 +15802,8 @@ impl ListUsersCall {
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<ListUsersResponse, ListUsersError, ListUsersUser> {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &LIST_USERS,
             &self.request,
             self.options,
         )
@@ -15885,9 +15881,8 @@ impl ListUsersForGroupCall {
         ListUsersForGroupError,
         ListUsersForGroupUser,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &LIST_USERS_FOR_GROUP,
             &self.request,
             self.options,
         )
@@ -15953,9 +15948,8 @@ impl ListVirtualMfaDevicesCall {
         ListVirtualMfaDevicesError,
         ListVirtualMfaDevicesVirtualMfaDevice,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &LIST_VIRTUAL_MFA_DEVICES,
             &self.request,
             self.options,
         )

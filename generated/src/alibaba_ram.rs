@@ -9225,9 +9225,8 @@ impl ListUsersCall {
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<ListUsersResponse, ListUsersError, ListUsersUser> {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &LIST_USERS,
             &self.request,
             self.options,
         )

@@ -7342,9 +7342,8 @@ impl DescribeReplicationJobsCall {
         DescribeReplicationJobsReplicationJob,
     > {
         rt::fill_region(&mut self.request.region_id, &self.client.inner);
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_REPLICATION_JOBS,
             &self.request,
             self.options,
         )
@@ -7462,9 +7461,8 @@ impl DescribeSourceServersCall {
         DescribeSourceServersError,
         DescribeSourceServersSourceServer,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_SOURCE_SERVERS,
             &self.request,
             self.options,
         )
@@ -7554,9 +7552,8 @@ impl ListTagResourcesCall {
         ListTagResourcesError,
         ListTagResourcesTagResource,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &LIST_TAG_RESOURCES,
             &self.request,
             self.options,
         )

@@ -7105,9 +7105,8 @@ impl DescribeComputeEnvActivitiesCall {
         DescribeComputeEnvActivitiesError,
         Activity,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_COMPUTE_ENV_ACTIVITIES,
             &self.request,
             self.options,
         )
@@ -7238,9 +7237,8 @@ impl DescribeComputeEnvCreateInfosCall {
         DescribeComputeEnvCreateInfosError,
         ComputeEnvCreateInfoView,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_COMPUTE_ENV_CREATE_INFOS,
             &self.request,
             self.options,
         )
@@ -7332,9 +7330,8 @@ impl DescribeComputeEnvsCall {
         DescribeComputeEnvsError,
         ComputeEnvView,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_COMPUTE_ENVS,
             &self.request,
             self.options,
         )
@@ -7494,9 +7491,8 @@ impl DescribeJobsCall {
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeJobsResponse, DescribeJobsError, JobView> {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_JOBS,
             &self.request,
             self.options,
         )
@@ -7635,9 +7631,8 @@ impl DescribeTaskTemplatesCall {
         DescribeTaskTemplatesError,
         rt::serde_json::Value,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_TASK_TEMPLATES,
             &self.request,
             self.options,
         )

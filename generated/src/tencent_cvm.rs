@@ -13803,9 +13803,8 @@ impl DescribeHostsCall {
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeHostsResponse, DescribeHostsError, HostItem> {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_HOSTS,
             &self.request,
             self.options,
         )
@@ -13967,9 +13966,8 @@ impl DescribeImagesCall {
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeImagesResponse, DescribeImagesError, Image> {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_IMAGES,
             &self.request,
             self.options,
         )
@@ -14107,9 +14105,8 @@ impl DescribeInstancesCall {
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeInstancesResponse, DescribeInstancesError, Instance> {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_INSTANCES,
             &self.request,
             self.options,
         )
@@ -14187,9 +14184,8 @@ impl DescribeInstancesStatusCall {
         DescribeInstancesStatusError,
         InstanceStatus,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_INSTANCES_STATUS,
             &self.request,
             self.options,
         )
@@ -14304,9 +14300,8 @@ impl DescribeKeyPairsCall {
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeKeyPairsResponse, DescribeKeyPairsError, KeyPair> {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_KEY_PAIRS,
             &self.request,
             self.options,
         )

@@ -3415,9 +3415,8 @@ impl DescribeMigrateJobsCall {
         DescribeMigrateJobsError,
         MigrateJobInfo,
     > {
-        rt::Paginator::new(
+        rt::Paginator::for_request(
             self.client.inner.clone(),
-            &DESCRIBE_MIGRATE_JOBS,
             &self.request,
             self.options,
         )

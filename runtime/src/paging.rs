@@ -9,8 +9,10 @@
 //!   when the listing ends. No I/O, so every rule is a table test; the CLI's `--pager` drives
 //!   it directly.
 //! * [`Paginator`]: sends each page's request through the normal [`Client`] call path
-//!   ([`Client::call_json_with`]): the operation's documented checks, signing, retries, the
-//!   operation timeout of [`CallOptions`] and the documented rate limit apply to every page.
+//!   ([`Client::call_with`]), after the checks of what it pages: a typed request's own
+//!   ([`Paginator::for_request`], as `send()`), or those of [`Client::call_json`] for JSON
+//!   ([`Paginator::new`]). Signing, retries, the operation timeout of [`CallOptions`] and the
+//!   documented rate limit apply to every page.
 //!   [`Paginator::send`] is a stream of typed pages, [`Paginator::items`] a stream of the
 //!   pages' items.
 //!
@@ -44,7 +46,9 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::json::{self, JsonDecode, JsonEncode, JsonPath};
 use crate::response::snippet;
+use crate::operation::Request;
 use crate::service::{OperationError, OperationInfo, Paging, PagingScheme};
+use crate::validation::{ValidationError, check_request_json};
 
 /// The value at `path` (member names) under `value`; `None` when a member is missing or
 /// `null`, or something on the way is not an object.
@@ -216,8 +220,8 @@ impl PageCursor {
 ///
 /// ```ignore
 /// use futures_util::StreamExt;
-/// let mut pages = rt::Paginator::<DescribeInstancesResponse, DescribeInstancesError, Instance>::new(
-///     client.runtime().clone(), &DESCRIBE_INSTANCES, &request, CallOptions::default()).send();
+/// let mut pages = rt::Paginator::<DescribeInstancesResponse, DescribeInstancesError, Instance>::for_request(
+///     client.runtime().clone(), &request, CallOptions::default()).send();
 /// while let Some(page) = pages.next().await { let page = page?; /* ... */ }
 /// ```
 ///
@@ -229,6 +233,10 @@ pub struct Paginator<Resp, E, Item = Value> {
     op: &'static OperationInfo,
     /// The first page's request, or why there is none.
     request: Result<Value, Error<E>>,
+    /// The checks each page's request passes before it is sent: the typed request's own
+    /// ([`Paginator::for_request`]), or the operation's strict ones for JSON written by hand
+    /// ([`Paginator::new`], as [`Client::call_json`]).
+    check: fn(&Value) -> Result<(), ValidationError>,
     options: CallOptions,
     limit: Option<usize>,
     page_size: Option<u64>,
@@ -256,9 +264,32 @@ where
     /// request) and `options` (per page). An operation without paging data
     /// ([`OperationInfo::paging`] is `None`) ends the stream with [`Error::Paging`] before
     /// anything is sent.
+    ///
+    /// Each page's request is checked as [`Client::call_json`] checks parameters written by
+    /// hand: decoded strictly (a member no field names, or a value outside an enum's
+    /// documented list, is refused), then the operation's documented rules. For a typed
+    /// request, [`Paginator::for_request`] checks what `send()` checks.
     pub fn new<Req: JsonEncode + ?Sized>(client: Client, op: &'static OperationInfo, request: &Req, options: CallOptions) -> Self {
+        Self::with_check(client, op, request, op.validate_json, options)
+    }
+
+    /// The pages of `request`'s operation ([`Request::OPERATION`]), each page's request
+    /// checked as the typed request `send()` sends (its documented rules, [`Request::check`]):
+    /// a value the caller chose from outside an enum's documented list (`Unknown(..)`) is
+    /// sent on every page, as `send()` sends it. What generated `into_paginator()`s use.
+    pub fn for_request<Req: Request + JsonDecode>(client: Client, request: &Req, options: CallOptions) -> Self {
+        Self::with_check(client, Req::OPERATION, request, check_request_json::<Req>, options)
+    }
+
+    fn with_check<Req: JsonEncode + ?Sized>(
+        client: Client,
+        op: &'static OperationInfo,
+        request: &Req,
+        check: fn(&Value) -> Result<(), ValidationError>,
+        options: CallOptions,
+    ) -> Self {
         let request = json::to_json_value(request).map_err(Error::Serialize);
-        Paginator { client, op, request, options, limit: None, page_size: None, _types: PhantomData }
+        Paginator { client, op, request, check, options, limit: None, page_size: None, _types: PhantomData }
     }
 
     /// At most `pages` pages (at least one): the stream ends after them without asking for
@@ -277,7 +308,7 @@ where
 
     /// Every page's success object as JSON, in order; the first error ends the stream.
     pub fn send_json(self) -> impl Stream<Item = Result<Value, Error<E>>> + Send + 'static {
-        let Paginator { client, op, request, options, limit, page_size, .. } = self;
+        let Paginator { client, op, request, check, options, limit, page_size, .. } = self;
         let start = request.and_then(|request| {
             let paging = op.paging.ok_or_else(|| Error::Paging {
                 action: op.action,
@@ -300,7 +331,10 @@ where
                 Err(err) => return Some((Err(err), None)),
             };
             let request = cursor.next_request()?.clone();
-            let page = match client.call_json_with::<E>(op, request, &options).await {
+            if let Err(err) = check(&request) {
+                return Some((Err(Error::Validation(err)), None));
+            }
+            let page = match client.call_with::<Value, Value, E>(op, &request, &options).await {
                 Ok(page) => page,
                 Err(err) => return Some((Err(err), None)),
             };

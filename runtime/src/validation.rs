@@ -208,12 +208,23 @@ pub fn validate_json<T: crate::json::JsonDecode>(
     params: &serde_json::Value,
     validate: fn(&T) -> Result<(), ValidationError>,
 ) -> Result<(), ValidationError> {
-    let request: T = crate::json::from_json_value_strict(params).map_err(|err| ValidationError {
-        field: err.path.clone(),
-        violation: Violation::Malformed { message: err.to_string() },
-        source: "",
-    })?;
+    let request: T = crate::json::from_json_value_strict(params).map_err(malformed)?;
     validate(&request)
+}
+
+/// A decoding error of parameters as the check that failed.
+fn malformed(err: crate::json::DecodeError) -> ValidationError {
+    ValidationError { field: err.path.clone(), violation: Violation::Malformed { message: err.to_string() }, source: "" }
+}
+
+/// The checks of a typed request, run on its own JSON encoding: decoded back as answers are
+/// (no member is unknown, since the request type wrote them; a value outside an enum's
+/// documented list is that enum's `Unknown`, as the caller set it), then
+/// [`crate::Request::check`]: what `send()` checks. A typed paginator runs it on each page's
+/// request, whose paging members it sets itself ([`crate::Paginator::for_request`]).
+pub fn check_request_json<T: crate::json::JsonDecode + crate::Request>(params: &serde_json::Value) -> Result<(), ValidationError> {
+    let request: T = crate::json::from_json_value(params).map_err(malformed)?;
+    request.check()
 }
 
 /// [`validate_json`] with the request type's own checks ([`crate::Request::check`]): what

@@ -746,6 +746,45 @@ async fn validation_failures_send_nothing() {
     assert_eq!(mock.total(), 0, "the server saw {:?}", mock.hits());
 }
 
+/// A value the cloud added after these pages were read is sent as the caller set it
+/// (`Unknown(..)`), by a paginator as by `send()`: a typed request's pages are checked as
+/// typed requests (the documented rules), not decoded strictly like hand-written JSON, which
+/// refuses a value outside the documented list.
+#[tokio::test]
+async fn a_typed_paginator_sends_an_undocumented_enum_value_as_send_does() {
+    use cloudpage_clients::alibaba_ecs::{self, DescribeInstancesResponse, DescribeInstancesStatus};
+    use cloudpage_runtime::{CallOptions, Paginator};
+    use futures_util::StreamExt;
+
+    let mock = MockCloud::start().await;
+    mock.answer_with("alibaba:ecs:DescribeInstances", move |params| {
+        let first = params.get("NextToken").is_none();
+        Answer::Success(json!({"NextToken": if first { "t1" } else { "" }, "Instances": {"Instance": [{"InstanceId": "i-1"}]}}))
+    });
+    let ecs = alibaba_ecs::Client::new(config(&mock, ALI_ID, ALI_SECRET).region("cn-hangzhou").build().unwrap()).unwrap();
+    let migrating = || DescribeInstancesStatus::Unknown("Migrating".into());
+    ecs.describe_instances().status(migrating()).send().await.expect("send() sends it");
+    let items: Vec<_> = ecs.describe_instances().status(migrating()).into_paginator().items().collect().await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items.iter().all(Result::is_ok), "{items:?}");
+    let hits = mock.hits();
+    assert_eq!(hits.len(), 3, "{hits:?}");
+    assert!(hits.iter().all(|h| h.verdict == "ok" && h.query.contains("Status=Migrating")), "{hits:?}");
+
+    // Hand-written JSON is still read strictly: the same value is refused, nothing sent.
+    let refused: Vec<_> = Paginator::<DescribeInstancesResponse, alibaba_ecs::DescribeInstancesError>::new(
+        ecs.runtime().clone(),
+        &alibaba_ecs::DESCRIBE_INSTANCES,
+        &json!({"RegionId": "cn-hangzhou", "Status": "Migrating"}),
+        CallOptions::default(),
+    )
+    .send()
+    .collect()
+    .await;
+    assert!(matches!(&refused[..], [Err(Error::Validation(v))] if v.field == "Status"), "{refused:?}");
+    assert_eq!(mock.total(), 3);
+}
+
 /// The generated paging data of real operations drive the paginators end to end (the fluent
 /// calls' `into_paginator()`, and `rt::Paginator` over a typed request): ECS
 /// `DescribeInstances` by `NextToken` with typed items (`DescribeInstancesInstance`) and a
@@ -797,9 +836,8 @@ async fn generated_paging_data_drive_the_paginator() {
 
     // A page size over the documented maximum (MaxResults: "Maximum value: 100.") is refused by the
     // generated checks before anything is sent.
-    let refused: Vec<_> = Paginator::<DescribeInstancesResponse, DescribeInstancesError>::new(
+    let refused: Vec<_> = Paginator::<DescribeInstancesResponse, DescribeInstancesError>::for_request(
         ecs.runtime().clone(),
-        &alibaba_ecs::DESCRIBE_INSTANCES,
         &request,
         CallOptions::default(),
     )

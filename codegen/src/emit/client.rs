@@ -78,7 +78,7 @@ fn send_doc(service: &ir::Service) -> [String; 2] {
 /// `CancelInvocationCall`: the request being set, the client and the per-call options.
 pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStream {
     let n = &op.names;
-    let names = [ident(&n.call), ident(&n.request), ident(&n.response), ident(&n.error), ident(&n.constant)];
+    let names = [ident(&n.call), ident(&n.request), ident(&n.response), ident(&n.error)];
     let doc = template::doc_text(
         docs,
         &[&format!(

@@ -522,11 +522,11 @@ pub struct FluentCall {
 
 impl FluentCall {
     /// Placeholders: `__cp0` the call, `__cp1` the request, `__cp2` the response, `__cp3` the
-    /// error, `__cp4` the operation's const, `__cp5` the region field; `__Cp0` the paginator's
+    /// error, `__cp4` the region field; `__Cp0` the paginator's
     /// item; `"__s0"` the doc line of the region's fill.
     fn tokens(self) -> TokenStream {
-        let (call, request, response, error, constant, field) =
-            (format_ident!("__cp0"), format_ident!("__cp1"), format_ident!("__cp2"), format_ident!("__cp3"), format_ident!("__cp4"), format_ident!("__cp5"));
+        let (call, request, response, error, field) =
+            (format_ident!("__cp0"), format_ident!("__cp1"), format_ident!("__cp2"), format_ident!("__cp3"), format_ident!("__cp4"));
         let (fill, mutable, fill_doc) = if self.region {
             (quote! { rt::fill_region(&mut self.request.#field, &self.client.inner); }, quote! { mut }, quote! { #[doc = "__s0"] })
         } else {
@@ -541,7 +541,7 @@ impl FluentCall {
                 #[inline]
                 pub fn into_paginator(#mutable self) -> rt::Paginator<#response, #error, __Cp0> {
                     #fill
-                    rt::Paginator::new(self.client.inner.clone(), &#constant, &self.request, self.options)
+                    rt::Paginator::for_request(self.client.inner.clone(), &self.request, self.options)
                 }
             }
         });
@@ -580,10 +580,10 @@ impl FluentCall {
     }
 }
 
-/// What fills a [`FluentCall`]: the call's, request's, response's, error's and const's names,
+/// What fills a [`FluentCall`]: the call's, request's, response's and error's names,
 /// the region field, the paginator's item type.
 pub struct FluentNames<'a> {
-    pub names: &'a [Ident; 5],
+    pub names: &'a [Ident; 4],
     pub region: Option<&'a Ident>,
     pub item: Option<&'a syn::Type>,
 }
@@ -600,8 +600,8 @@ pub fn fluent_call(
     impl_attrs: Vec<syn::Attribute>,
 ) -> Vec<syn::Item> {
     let mut file: syn::File = parsed(&FLUENT_CALLS, shape, FluentCall::tokens);
-    let [call, request, response, error, constant] = names.names;
-    let idents = [call, request, response, error, constant, names.region.unwrap_or(call)];
+    let [call, request, response, error] = names.names;
+    let idents = [call, request, response, error, names.region.unwrap_or(call)];
     let types: Vec<&syn::Type> = names.item.into_iter().collect();
     let strings: Vec<&str> = fill_doc.iter().map(String::as_str).collect();
     Substitute { idents: &idents, types: &types, strings: &strings, ..Default::default() }.visit_file_mut(&mut file);
@@ -1132,7 +1132,7 @@ mod tests {
     /// checked-in output covers those byte for byte), parses and is filled completely.
     #[test]
     fn every_item_template_shape_parses_and_is_filled() {
-        let names: [Ident; 5] = ["Call", "Request", "Response", "Error", "CONSTANT"].map(|n| Ident::new(n, Span::call_site()));
+        let names: [Ident; 4] = ["Call", "Request", "Response", "Error"].map(|n| Ident::new(n, Span::call_site()));
         let region = format_ident!("region_id");
         let item = rust_type(&Type::Model("Item".into()));
         for paginator in [false, true] {
@@ -1143,6 +1143,7 @@ mod tests {
                 let text = no_placeholder_left(fluent_call(shape, fluent, &fill_doc, Vec::new(), Vec::new(), Vec::new()), &shape);
                 assert_eq!(text.contains("fill_region(&mut self.request.region_id"), with_region, "{shape:?}");
                 assert_eq!(text.contains("rt::Paginator<Response, Error, Item>"), paginator, "{shape:?}");
+                assert_eq!(text.contains("rt::Paginator::for_request("), paginator, "{shape:?}");
             }
         }
         for retryable in [false, true] {
