@@ -1064,6 +1064,33 @@ async fn output_formats_query_and_json_errors() {
     assert_eq!(stdout(&output), "");
 }
 
+/// A documented required `RegionId` need not be repeated on the command line: the region
+/// (`--region`, the environment, the profile) fills it, as the aliyun CLI does; without any
+/// region it is still refused before anything is sent.
+#[tokio::test]
+async fn an_unset_required_region_id_is_the_configured_region() {
+    let mock = MockCloud::start().await;
+    mock.answer_with("alibaba:ecs:DescribeInstances", |_| Answer::Success(serde_json::json!({"Instances": {"Instance": []}})));
+    let url = mock.url();
+    let call = |region: Option<&'static str>| {
+        let url = url.clone();
+        async move {
+            let mut args = vec!["call", "alibaba", "ecs", "DescribeInstances", "--endpoint", &url];
+            args.extend(region.map(|region| ["--region", region]).into_iter().flatten());
+            run(&args, ALIBABA_ENV).await
+        }
+    };
+    let output = call(Some("cn-hangzhou")).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let hits = mock.hits();
+    assert!(matches!(&hits[..], [hit] if hit.verdict == "ok" && hit.query.contains("RegionId=cn-hangzhou")), "{hits:?}");
+
+    let output = call(None).await;
+    assert_ne!(output.status.code(), Some(0));
+    assert!(stderr(&output).contains("RegionId"), "{}", stderr(&output));
+    assert_eq!(mock.total(), 1, "nothing more is sent");
+}
+
 /// `--dry-run` prints the signed request and sends nothing; the signature and the session
 /// token are redacted, the secret key never appears. The region comes from the environment
 /// when `--region` is not given.

@@ -245,9 +245,10 @@ impl Client {
     pub async fn call_json_with<E: OperationError>(
         &self,
         op: &'static OperationInfo,
-        params: serde_json::Value,
+        mut params: serde_json::Value,
         options: &CallOptions,
     ) -> Result<serde_json::Value, Error<E>> {
+        op.fill_region(&mut params, self.inner.config.region.as_deref());
         (op.validate_json)(&params)?;
         self.call_with(op, &params, options).await
     }
@@ -258,8 +259,9 @@ impl Client {
     pub async fn sign_json<E: OperationError>(
         &self,
         op: &'static OperationInfo,
-        params: serde_json::Value,
+        mut params: serde_json::Value,
     ) -> Result<SignedRequest, Error<E>> {
+        op.fill_region(&mut params, self.inner.config.region.as_deref());
         (op.validate_json)(&params)?;
         let payload = Payload::for_call(op, &params, self.inner.config.region.as_deref()).map_err(Error::Serialize)?;
         let (url, headers) = self.signed(op, payload.query(), payload.body()).await.map_err(Error::with_kind)?;

@@ -16,7 +16,7 @@ use crate::validation::ValidationError;
 
 /// A request of one operation: what it is called, what it answers and how it fails.
 /// Implemented by generated code (`CancelInvocationRequest` for `CancelInvocation`).
-pub trait Request: JsonEncode + Sync {
+pub trait Request: JsonEncode + JsonDecode + Sync {
     /// The typed success answer.
     type Response: JsonDecode;
     /// The operation's error enum.
@@ -32,14 +32,27 @@ pub trait Request: JsonEncode + Sync {
 
 impl Client {
     /// Validates and sends `request` with `options` (the client's settings where an option
-    /// is unset): [`Client::call_with`] for a typed request.
+    /// is unset): [`Client::call_with`] for a typed request. A region parameter the request
+    /// leaves unset is the client's region ([`OperationInfo::region_parameter`]), also for
+    /// the checks: a documented required `RegionId` need not be set by hand.
     pub async fn send<R: Request>(
         &self,
         request: &R,
         options: &CallOptions,
     ) -> Result<R::Response, Error<R::Error>> {
-        request.check()?;
-        self.call_with(R::OPERATION, request, options).await
+        let op = R::OPERATION;
+        match request.check() {
+            Ok(()) => {}
+            // A documented required region parameter left unset is the client's region on the
+            // wire (`Payload::for_call`): check the request as it will be sent.
+            Err(err) if op.is_unset_region(&err) && self.config().region().is_some() => {
+                let mut params = crate::json::to_json_value(request).map_err(Error::Serialize)?;
+                op.fill_region(&mut params, self.config().region());
+                crate::validation::check_request_json::<R>(&params)?;
+            }
+            Err(err) => return Err(err.into()),
+        }
+        self.call_with(op, request, options).await
     }
 }
 

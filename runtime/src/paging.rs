@@ -288,7 +288,12 @@ where
         check: fn(&Value) -> Result<(), ValidationError>,
         options: CallOptions,
     ) -> Self {
-        let request = json::to_json_value(request).map_err(Error::Serialize);
+        // Every page's checks see the region parameter the client fills on the wire.
+        let request = json::to_json_value(request).map(|mut request| {
+            op.fill_region(&mut request, client.config().region());
+            request
+        });
+        let request = request.map_err(Error::Serialize);
         Paginator { client, op, request, check, options, limit: None, page_size: None, _types: PhantomData }
     }
 

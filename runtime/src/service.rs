@@ -121,7 +121,8 @@ pub struct OperationInfo {
     pub service: &'static ServiceInfo,
     /// Wire action name, e.g. `CancelInvocation`.
     pub action: &'static str,
-    /// Documented request rate limit (requests per second), enforced per client process.
+    /// Documented request rate limit (requests per second), enforced per [`crate::Client`]
+    /// (shared by its clones; separate clients each have their own budget).
     pub rate_limit_per_second: Option<u32>,
     /// The request parameter that carries the region, for envelopes whose requests carry it
     /// as a parameter (Alibaba RPC's `RegionId`; Tencent sends the region in a header). When
@@ -134,6 +135,27 @@ pub struct OperationInfo {
     /// How the operation's answers are paged, when they are (see [`crate::paging`]): what
     /// [`crate::Paginator`] and the CLI's `--pager` read to ask for every page.
     pub paging: Option<&'static Paging>,
+}
+
+impl OperationInfo {
+    /// Whether `err` says only that the region parameter is unset: what a client with a
+    /// region fills before sending, so such a request is checked again with it filled
+    /// ([`OperationInfo::fill_region`]) rather than refused.
+    pub fn is_unset_region(&self, err: &crate::ValidationError) -> bool {
+        self.region_parameter.is_some_and(|name| name == err.field) && err.violation == crate::Violation::Missing
+    }
+
+    /// Sets the region parameter of JSON parameters `params` to `region` when they leave it
+    /// unset or `null` (never replacing a value), as the request is sent: the checks of
+    /// [`crate::Client::call_json`] and of paginators see what goes on the wire.
+    pub fn fill_region(&self, params: &mut serde_json::Value, region: Option<&str>) {
+        if let (Some(name), Some(region), serde_json::Value::Object(members)) = (self.region_parameter, region, params) {
+            let slot = members.entry(name).or_insert(serde_json::Value::Null);
+            if slot.is_null() {
+                *slot = serde_json::Value::String(region.to_owned());
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for OperationInfo {

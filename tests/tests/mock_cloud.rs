@@ -746,6 +746,51 @@ async fn validation_failures_send_nothing() {
     assert_eq!(mock.total(), 0, "the server saw {:?}", mock.hits());
 }
 
+/// A documented required `RegionId` left unset is the client's region on every way of making
+/// a call, checked as it goes on the wire: the fluent call, `Client::send` of a request built
+/// elsewhere, `call_json`, a paginator. Without a region on the client it stays refused, and
+/// the other checks still run when it is filled.
+#[tokio::test]
+async fn an_unset_required_region_id_is_the_clients_region_on_every_call_path() {
+    use cloudpage_clients::alibaba_ecs::{self, DescribeInstancesRequest};
+    use cloudpage_runtime::{CallOptions, GenericError, Paginator};
+    use futures_util::StreamExt;
+
+    let mock = MockCloud::start().await;
+    mock.answer_with("alibaba:ecs:DescribeInstances", |_| Answer::Success(json!({"NextToken": "", "Instances": {"Instance": []}})));
+    let ecs = alibaba_ecs::Client::new(config(&mock, ALI_ID, ALI_SECRET).region("cn-hangzhou").build().unwrap()).unwrap();
+    ecs.describe_instances().send().await.expect("the fluent call");
+    ecs.send(&DescribeInstancesRequest::default()).await.expect("Client::send");
+    ecs.runtime().call_json::<GenericError>(&alibaba_ecs::DESCRIBE_INSTANCES, json!({})).await.expect("call_json");
+    let pages: Vec<_> = Paginator::<serde_json::Value, GenericError>::new(ecs.runtime().clone(), &alibaba_ecs::DESCRIBE_INSTANCES, &json!({}), CallOptions::default())
+        .send()
+        .collect()
+        .await;
+    assert!(matches!(&pages[..], [Ok(_)]), "{pages:?}");
+    let hits = mock.hits();
+    assert_eq!(hits.len(), 4, "{hits:?}");
+    assert!(hits.iter().all(|h| h.verdict == "ok" && h.query.contains("RegionId=cn-hangzhou")), "{hits:?}");
+
+    // The region filled, the request's other rules still apply ("Maximum value: 100.").
+    let over = DescribeInstancesRequest { max_results: Some(1000), ..Default::default() };
+    match ecs.send(&over).await {
+        Err(Error::Validation(v)) => assert_eq!(v.field, "MaxResults"),
+        other => panic!("{other:?}"),
+    }
+    // A client without a region has none to fill: the documented requirement stands.
+    let nowhere = Config::builder().endpoint(mock.url()).credentials(Credentials::new(ALI_ID, ALI_SECRET)).build().unwrap();
+    let nowhere = alibaba_ecs::Client::new(nowhere).unwrap();
+    match nowhere.send(&DescribeInstancesRequest::default()).await {
+        Err(Error::Validation(v)) => assert_eq!((v.field.as_str(), v.violation), ("RegionId", Violation::Missing)),
+        other => panic!("{other:?}"),
+    }
+    match nowhere.runtime().call_json::<GenericError>(&alibaba_ecs::DESCRIBE_INSTANCES, json!({})).await {
+        Err(Error::Validation(v)) => assert_eq!(v.field, "RegionId"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(mock.total(), 4);
+}
+
 /// A value the cloud added after these pages were read is sent as the caller set it
 /// (`Unknown(..)`), by a paginator as by `send()`: a typed request's pages are checked as
 /// typed requests (the documented rules), not decoded strictly like hand-written JSON, which

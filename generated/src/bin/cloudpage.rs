@@ -722,9 +722,12 @@ async fn call(args: CallArgs) -> ExitCode {
         Err(err) => return usage(format!("--query is not a JMESPath expression: {err}")),
     };
     // The parameters are checked before the configuration, so a wrong name is reported as
-    // such even where no credentials are set up (nothing is sent either way).
-    if let Err(err) = (op.validate_json)(&params) {
-        return report(op, &Error::Validation(err), args.output);
+    // such even where no credentials are set up (nothing is sent either way). A region
+    // parameter left unset is the configured region (`--region`, the environment, the
+    // profile): the call checks the parameters again with it filled.
+    match (op.validate_json)(&params) {
+        Err(err) if !op.is_unset_region(&err) => return report(op, &Error::Validation(err), args.output),
+        _ => {}
     }
     let config = match config(&args) {
         Ok(config) => config,
