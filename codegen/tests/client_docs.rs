@@ -1,5 +1,6 @@
-//! The fixed docs of a service's `Client` speak of that service: `Client::send`'s example
-//! request is one of its own, never a request of another service.
+//! The docs of a service's `Client` speak of that service (`Client::send`'s example request is
+//! one of its own, never a request of another service), and each operation's example sets
+//! what its checks require, so that it would pass them as written.
 
 use cloudpage_codegen::source::SourceFile;
 use cloudpage_codegen::{Layout, generate};
@@ -34,4 +35,76 @@ fn send_names_a_request_of_its_own_service() {
         "the example names this service's request: {line}"
     );
     assert!(!code.contains("CancelInvocation"), "no other service's request is named:\n{code}");
+}
+
+fn module_of(name: &str, body: &str) -> String {
+    let files = vec![
+        SourceFile::new(
+            "tencent/common.yaml",
+            "cloud: tencent\ntitle: Tencent Cloud\nsigning: TC3-HMAC-SHA256\nenvelope: tencent_response\n",
+        ),
+        SourceFile::new(
+            "tencent/demo/service.yaml",
+            "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
+        ),
+        SourceFile::new(format!("tencent/demo/{name}.yaml"), body),
+    ];
+    let output = generate(&files, &Layout::Crate).expect("specs generate");
+    output.files.into_iter().find(|f| f.path == "src/tencent_demo.rs").expect("the service module").contents
+}
+
+/// A required model parameter is built with its own required fields (CVM `RunInstances`'
+/// `Placement`, whose `Zone` is required): from the documented example request where it has
+/// them, else from the field's own example, else a placeholder; nested models the same way.
+/// Optional fields stay unset.
+#[test]
+fn an_operation_example_sets_the_required_fields_of_a_required_model() {
+    let code = module_of(
+        "RunThings",
+        r#"name: RunThings
+request:
+- name: Placement
+  type: Placement
+  required: true
+examples:
+- request:
+    format: json
+    text: '{"Placement": {"Zone": "ap-guangzhou-2", "Host": {"HostId": "host-1"}}}'
+models:
+- name: Placement
+  fields:
+  - name: Zone
+    type: string
+    required: true
+  - name: ProjectId
+    type: integer
+  - name: Host
+    type: Host
+    required: true
+  - name: Pool
+    type: Pool
+    required: true
+- name: Host
+  fields:
+  - name: HostId
+    type: string
+    required: true
+- name: Pool
+  fields:
+  - name: PoolId
+    type: string
+    required: true
+    example: pool-9
+  - name: Size
+    type: integer
+    required: true
+"#,
+    );
+    let line = code.lines().find(|l| l.contains(".placement(")).expect("the example sets the placement");
+    assert!(
+        line.ends_with(
+            ".placement(cloudpage_clients::tencent_demo::Placement::default().with_zone(\"ap-guangzhou-2\").with_host(cloudpage_clients::tencent_demo::Host::default().with_host_id(\"host-1\")).with_pool(cloudpage_clients::tencent_demo::Pool::default().with_pool_id(\"pool-9\").with_size(1)))"
+        ),
+        "{line}"
+    );
 }

@@ -127,7 +127,7 @@ impl CommonError {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::from_index(Self::DOCUMENTED.find(code))
     }
-    /// The wire code, e.g. `RequestLimitExceeded`.
+    /// The wire code, e.g. `Forbidden.RAM`.
     pub fn code(&self) -> &'static str {
         Self::DOCUMENTED.code(self.index())
     }
@@ -140,7 +140,7 @@ impl CommonError {
         Self::is_retryable_code(self.code())
     }
     /// Whether a wire code, documented or not, is in one of the cloud's retryable
-    /// classes (`RequestLimitExceeded.UinLimitExceeded` is in `RequestLimitExceeded`).
+    /// classes: a class or a sub-code of one (`Throttling.` and more is in `Throttling`).
     pub fn is_retryable_code(code: &str) -> bool {
         rt::code_in_classes(code, &["Throttling", "Throttling.Api", "Throttling.User"])
     }

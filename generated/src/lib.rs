@@ -11,7 +11,7 @@
 //!
 //! ```toml
 //! [dependencies]
-//! cloudpage-clients = { version = "0.1", default-features = false, features = ["alibaba-ecs"] }
+//! cloudpage-clients = { path = "../cloudpage/generated", default-features = false, features = ["alibaba-ecs"] }
 //! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 //! ```
 //!
@@ -27,8 +27,9 @@
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     let client = Client::from_env()?;
-//!     let call = client.accept_inquired_system_event();
-//!     // Set parameters here, one method each: `call.instance_ids("ins-1")`.
+//!     // One setter per parameter; these are the required ones.
+//!     let call = client.accept_inquired_system_event()
+//!         .event_id("e-2zeielxl1qzq8slb****");
 //!     match call.send().await {
 //!         Ok(response) => println!("{response:?}"),
 //!         Err(err) => match err.service_error() {

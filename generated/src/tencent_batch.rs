@@ -7964,8 +7964,8 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
     /// let response = client.create_compute_env()
-    ///     .compute_env(cloudpage_clients::tencent_batch::ComputeEnv::default())
-    ///     .placement(cloudpage_clients::tencent_batch::Placement::default())
+    ///     .compute_env(cloudpage_clients::tencent_batch::ComputeEnv::default().with_env_name("<EnvName>").with_env_type("<EnvType>").with_env_data("<EnvData>").with_desired_compute_node_count(1))
+    ///     .placement(cloudpage_clients::tencent_batch::Placement::default().with_zone("<Zone>"))
     ///     .send()
     ///     .await?;
     /// println!("{response:?}");
@@ -8445,7 +8445,7 @@ impl Client {
     ///
     /// The effect of terminating a job is equivalent to performing the TerminateTaskInstance operation on all the task instances contained in the job. For specific effect and usage, see TerminateTaskInstance.
     ///
-    /// Rate limited to 2 requests per second per client process, as documented.
+    /// Rate limited to 2 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///

@@ -16557,7 +16557,7 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
     /// let response = client.allocate_hosts()
-    ///     .placement(cloudpage_clients::tencent_cvm::Placement::default())
+    ///     .placement(cloudpage_clients::tencent_cvm::Placement::default().with_zone("ap-guangzhou-2"))
     ///     .send()
     ///     .await?;
     /// println!("{response:?}");
@@ -17154,7 +17154,7 @@ impl Client {
     /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
     /// let response = client.inquiry_price_renew_instances()
     ///     .instance_ids("ins-2zvpghhc")
-    ///     .instance_charge_prepaid(cloudpage_clients::tencent_cvm::InstanceChargePrepaid::default())
+    ///     .instance_charge_prepaid(cloudpage_clients::tencent_cvm::InstanceChargePrepaid::default().with_period(1))
     ///     .send()
     ///     .await?;
     /// println!("{response:?}");
@@ -17285,7 +17285,7 @@ impl Client {
     /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
     /// let response = client.inquiry_price_resize_instance_disks()
     ///     .instance_id("ins-fd8spnmq")
-    ///     .data_disks(cloudpage_clients::tencent_cvm::DataDisk::default())
+    ///     .data_disks(cloudpage_clients::tencent_cvm::DataDisk::default().with_disk_size(100))
     ///     .send()
     ///     .await?;
     /// println!("{response:?}");
@@ -17312,7 +17312,7 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
     /// let response = client.inquiry_price_run_instances()
-    ///     .placement(cloudpage_clients::tencent_cvm::Placement::default())
+    ///     .placement(cloudpage_clients::tencent_cvm::Placement::default().with_zone("ap-guangzhou-2"))
     ///     .image_id("img-pmqg1cw8")
     ///     .send()
     ///     .await?;
@@ -17589,7 +17589,7 @@ impl Client {
     /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
     /// let response = client.renew_instances()
     ///     .instance_ids("ins-r8hr2upy")
-    ///     .instance_charge_prepaid(cloudpage_clients::tencent_cvm::InstanceChargePrepaid::default())
+    ///     .instance_charge_prepaid(cloudpage_clients::tencent_cvm::InstanceChargePrepaid::default().with_period(1))
     ///     .send()
     ///     .await?;
     /// println!("{response:?}");
@@ -17766,7 +17766,7 @@ impl Client {
     /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
     /// let response = client.resize_instance_disks()
     ///     .instance_id("ins-r8hr2upy")
-    ///     .data_disks(cloudpage_clients::tencent_cvm::DataDisk::default())
+    ///     .data_disks(cloudpage_clients::tencent_cvm::DataDisk::default().with_disk_size(100))
     ///     .send()
     ///     .await?;
     /// println!("{response:?}");
@@ -17799,7 +17799,7 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
     /// let response = client.run_instances()
-    ///     .placement(cloudpage_clients::tencent_cvm::Placement::default())
+    ///     .placement(cloudpage_clients::tencent_cvm::Placement::default().with_zone("ap-guangzhou-2"))
     ///     .image_id("img-pmqg1cw7")
     ///     .send()
     ///     .await?;

@@ -3667,7 +3667,7 @@ impl Client {
     ///
     /// This API is called only to complete an ongoing migration task that is ready to complete.
     ///
-    /// Rate limited to 20 requests per second per client process, as documented.
+    /// Rate limited to 20 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///
@@ -3698,7 +3698,7 @@ impl Client {
     ///
     /// To modify the verified migration task, you should create a new verification task and perform migration after it is successfully verified.
     ///
-    /// Rate limited to 20 requests per second per client process, as documented.
+    /// Rate limited to 20 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///
@@ -3725,7 +3725,7 @@ impl Client {
     ///
     /// This API is used to create a data migration task.
     ///
-    /// Rate limited to 20 requests per second per client process, as documented.
+    /// Rate limited to 20 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///
@@ -3734,13 +3734,13 @@ impl Client {
     /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
     /// let response = client.create_migrate_job()
     ///     .job_name("usertest")
-    ///     .migrate_option(cloudpage_clients::tencent_dts::MigrateOption::default())
+    ///     .migrate_option(cloudpage_clients::tencent_dts::MigrateOption::default().with_run_mode(1).with_migrate_type(1))
     ///     .src_database_type("mysql")
     ///     .src_access_type("extranet")
     ///     .src_info(cloudpage_clients::tencent_dts::SrcInfo::default())
     ///     .dst_database_type("mysql")
     ///     .dst_access_type("cdb")
-    ///     .dst_info(cloudpage_clients::tencent_dts::DstInfo::default())
+    ///     .dst_info(cloudpage_clients::tencent_dts::DstInfo::default().with_instance_id("cdb-e78e0nnv"))
     ///     .send()
     ///     .await?;
     /// println!("{response:?}");
@@ -3759,7 +3759,7 @@ impl Client {
     ///
     /// This API is used to delete a data migration task. Any ongoing verification or migration task cannot be deleted.
     ///
-    /// Rate limited to 20 requests per second per client process, as documented.
+    /// Rate limited to 20 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///
@@ -3790,7 +3790,7 @@ impl Client {
     ///
     /// If it fails, query the failure reason, and modify the migration configuration or change parameters of source/destination instance according to the error message using 'ModifyMigrateJob'.
     ///
-    /// Rate limited to 20 requests per second per client process, as documented.
+    /// Rate limited to 20 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///
@@ -3817,7 +3817,7 @@ impl Client {
     ///
     /// This API is used to query a data migration task.
     ///
-    /// Rate limited to 50 requests per second per client process, as documented.
+    /// Rate limited to 50 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///
@@ -3847,7 +3847,7 @@ impl Client {
     ///
     /// The types of both source and destination instances as well as the region of destination instance cannot be modified.
     ///
-    /// Rate limited to 20 requests per second per client process, as documented.
+    /// Rate limited to 20 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///
@@ -3876,7 +3876,7 @@ impl Client {
     ///
     /// Make sure that a data migration task is verified successfully before calling this API.
     ///
-    /// Rate limited to 20 requests per second per client process, as documented.
+    /// Rate limited to 20 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///
@@ -3905,7 +3905,7 @@ impl Client {
     ///
     /// This API can be called to cancel a migration task during the migration process. The task will fail once canceled.
     ///
-    /// Rate limited to 20 requests per second per client process, as documented.
+    /// Rate limited to 20 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///

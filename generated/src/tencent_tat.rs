@@ -344,7 +344,7 @@ impl Client {
     ///
     /// RUNNING, and will be TERMINATED after the command is canceled.
     ///
-    /// Rate limited to 20 requests per second per client process, as documented.
+    /// Rate limited to 20 requests per second per client (its clones share the budget), as documented.
     ///
     /// # Example
     ///

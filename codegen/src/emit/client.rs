@@ -20,9 +20,9 @@ pub fn client(docs: &Docs, slots: &Slots, service: &ir::Service, doc_path: &supe
             let mut attrs = template::doc_text(docs, &[&format!("Calls `{}`: set its parameters on the [`{}`] this returns, then `send()` it.", op.name, n.call), ""]);
             attrs.extend(template::doc_paragraphs(docs, &op.description));
             if let Some(per_second) = op.rate_limit {
-                attrs.extend(template::doc_text(docs, &["", &format!("Rate limited to {per_second} requests per second per client process, as documented.")]));
+                attrs.extend(template::doc_text(docs, &["", &format!("Rate limited to {per_second} requests per second per client (its clones share the budget), as documented.")]));
             }
-            let example = example(op, doc_path);
+            let example = example(op, &service.models, doc_path);
             attrs.extend(template::doc_text(docs, &example.iter().map(String::as_str).collect::<Vec<_>>()));
             template::per_operation_method(PerOperation::ClientMethod, Values { idents: &[&method, &call], attrs, ..Default::default() })
         })
@@ -112,7 +112,7 @@ pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStrea
 
 /// The rustdoc example of an operation's method: its required parameters set
 /// ([`required_setters`]), compiled as a `no_run` doctest where the module's path is known.
-fn example(op: &ir::Operation, doc_path: &super::DocPath) -> Vec<String> {
+fn example(op: &ir::Operation, models: &[ir::Model], doc_path: &super::DocPath) -> Vec<String> {
     let fence = if doc_path.tested { "```no_run" } else { "```ignore" };
     let path = doc_path.path.as_str();
     let mut lines = vec![
@@ -124,7 +124,7 @@ fn example(op: &ir::Operation, doc_path: &super::DocPath) -> Vec<String> {
         format!("let client = {path}::Client::from_env()?;"),
         format!("let response = client.{}()", op.names.method),
     ];
-    lines.extend(required_setters(op, path));
+    lines.extend(required_setters(op, models, path));
     lines.extend([
         "    .send()".to_owned(),
         "    .await?;".to_owned(),
@@ -138,27 +138,79 @@ fn example(op: &ir::Operation, doc_path: &super::DocPath) -> Vec<String> {
 
 /// The fluent setters of an operation's required parameters, one line each
 /// (`    .invocation_id("inv-ib2lld37")`), with values from the documented example request (else
-/// the field's example, else a typed placeholder).
-pub fn required_setters(op: &ir::Operation, path: &str) -> Vec<String> {
+/// the field's example, else a typed placeholder). A model is built with its own required
+/// fields set the same way (`models`: the service's; a model not among them is its default).
+pub fn required_setters(op: &ir::Operation, models: &[ir::Model], path: &str) -> Vec<String> {
     let documented: Option<serde_json::Value> = op
         .examples
         .iter()
         .filter_map(|e| e.request.as_ref())
         .find_map(|test| serde_json::from_str(&test.json).ok());
-    let mut lines = Vec::new();
+    let example = Example { models, path };
     // The region parameter is the client's when left unset.
     let region = op.region_field.map(|i| &op.request[i]);
-    for f in op.request.iter().filter(|f| f.required && !f.deprecated && region != Some(*f)) {
+    op.request
+        .iter()
+        .filter(|f| f.required && !f.deprecated && region != Some(*f))
+        .map(|f| format!("    .{}({})", f.methods.plain, example.field(f, documented.as_ref(), 0)))
+        .collect()
+}
+
+/// What builds the example values of one service: its models, and the module path they are at.
+struct Example<'a> {
+    models: &'a [ir::Model],
+    path: &'a str,
+}
+
+/// How deep required models are built inside one another in an example (a model that holds
+/// itself, directly or not, ends as its default there).
+const EXAMPLE_DEPTH: usize = 4;
+
+impl Example<'_> {
+    /// The value of one item of `f` (a list's setter adds one) from `documented`, the example
+    /// object holding it (else the field's own example, else a placeholder of its type).
+    fn field(&self, f: &ir::Field, documented: Option<&serde_json::Value>, depth: usize) -> String {
         let ty = match &f.list_wrapper {
             Some(wrapper) => &wrapper.item,
             None => f.ty.element(),
         };
-        let from_example = documented.as_ref().and_then(|d| d.get(&f.wire)).map(first_item);
+        let from_example = documented.and_then(|d| d.get(&f.wire)).map(first_item);
         let from_field = f.example.as_deref().map(|e| serde_json::from_str(e.trim()).unwrap_or_else(|_| serde_json::Value::String(e.trim().to_owned())));
         let value = from_example.cloned().or(from_field.as_ref().map(first_item).cloned());
-        lines.push(format!("    .{}({})", f.methods.plain, example_value(ty, value.as_ref(), &f.wire, path)));
+        self.value(ty, value.as_ref(), &f.wire, depth)
     }
-    lines
+
+    /// A Rust expression of one value of `ty` for an example: the documented value where it
+    /// fits the type, else a placeholder of the type; a model with its required fields set
+    /// through its `with_` setters (every model a request holds has them in every build).
+    fn value(&self, ty: &Type, value: Option<&serde_json::Value>, wire: &str, depth: usize) -> String {
+        use serde_json::Value;
+        let path = self.path;
+        match (ty, value) {
+            // JSON takes a string too (`impl Into<Value>`).
+            (Type::String | Type::Timestamp | Type::Enum(_) | Type::Json, Some(Value::String(s))) if !s.is_empty() => format!("{s:?}"),
+            (Type::String | Type::Timestamp | Type::Enum(_) | Type::Json, Some(v @ (Value::Number(_) | Value::Bool(_)))) => format!("{:?}", v.to_string()),
+            (Type::String | Type::Timestamp | Type::Enum(_) | Type::Json, _) => format!("{:?}", format!("<{wire}>")),
+            (Type::Integer, v) => v.and_then(as_i64).unwrap_or(1).to_string(),
+            (Type::Unsigned, v) => v.and_then(as_i64).and_then(|n| u64::try_from(n).ok()).unwrap_or(1).to_string(),
+            (Type::Float, v) => {
+                let f = v.and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok())).filter(|f: &f64| f.is_finite());
+                f.map_or("1.0".to_owned(), |f| format!("{f:?}"))
+            }
+            (Type::Boolean, v) => v.and_then(|v| v.as_bool().or_else(|| v.as_str()?.parse().ok())).unwrap_or(true).to_string(),
+            (Type::Model(name), v) => {
+                let mut built = format!("{path}::{name}::default()");
+                let model = self.models.iter().find(|m| m.rust == *name);
+                if let Some(model) = model.filter(|_| depth < EXAMPLE_DEPTH) {
+                    for f in model.fields.iter().filter(|f| f.required && !f.deprecated) {
+                        built.push_str(&format!(".{}({})", f.methods.with, self.field(f, v, depth + 1)));
+                    }
+                }
+                built
+            }
+            (Type::Array(item), _) => self.value(item, None, wire, depth),
+        }
+    }
 }
 
 /// The first item of a list (a list's setter adds one), else the value.
@@ -166,27 +218,6 @@ fn first_item(value: &serde_json::Value) -> &serde_json::Value {
     match value {
         serde_json::Value::Array(items) if !items.is_empty() => &items[0],
         other => other,
-    }
-}
-
-/// A Rust expression of one value of `ty` for an example: the documented value where it fits
-/// the type, else a placeholder of the type.
-fn example_value(ty: &Type, value: Option<&serde_json::Value>, wire: &str, path: &str) -> String {
-    use serde_json::Value;
-    match (ty, value) {
-        // JSON takes a string too (`impl Into<Value>`).
-        (Type::String | Type::Timestamp | Type::Enum(_) | Type::Json, Some(Value::String(s))) if !s.is_empty() => format!("{s:?}"),
-        (Type::String | Type::Timestamp | Type::Enum(_) | Type::Json, Some(v @ (Value::Number(_) | Value::Bool(_)))) => format!("{:?}", v.to_string()),
-        (Type::String | Type::Timestamp | Type::Enum(_) | Type::Json, _) => format!("{:?}", format!("<{wire}>")),
-        (Type::Integer, v) => v.and_then(as_i64).unwrap_or(1).to_string(),
-        (Type::Unsigned, v) => v.and_then(as_i64).and_then(|n| u64::try_from(n).ok()).unwrap_or(1).to_string(),
-        (Type::Float, v) => {
-            let f = v.and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok())).filter(|f: &f64| f.is_finite());
-            f.map_or("1.0".to_owned(), |f| format!("{f:?}"))
-        }
-        (Type::Boolean, v) => v.and_then(|v| v.as_bool().or_else(|| v.as_str()?.parse().ok())).unwrap_or(true).to_string(),
-        (Type::Model(name), _) => format!("{path}::{name}::default()"),
-        (Type::Array(item), _) => example_value(item, None, wire, path),
     }
 }
 

@@ -84,6 +84,18 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
         cloud.title
     )]);
     let classes = retry_classes(cloud.common_errors.iter());
+    // The docs' examples are this cloud's own codes (the methods are the same for both clouds).
+    let code_doc = doc_sink.text(&[&match wire.first() {
+        Some(code) => format!("The wire code, e.g. `{code}`."),
+        None => "The wire code.".to_owned(),
+    }]);
+    let retryable_doc = match classes.first() {
+        Some(class) => doc_sink.text(&[
+            "Whether a wire code, documented or not, is in one of the cloud's retryable",
+            &format!("classes: a class or a sub-code of one (`{class}.` and more is in `{class}`)."),
+        ]),
+        None => doc_sink.text(&["Whether a wire code is in one of the cloud's retryable classes (this cloud", "documents none)."]),
+    };
     // A cloud without common codes still gets the (empty) type so operation enums can name it.
     let table = table(&idents, &wire, &descriptions);
     quote! {
@@ -99,7 +111,7 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
             pub fn from_code(code: &str) -> Option<Self> {
                 Self::from_index(Self::DOCUMENTED.find(code))
             }
-            /// The wire code, e.g. `RequestLimitExceeded`.
+            #code_doc
             pub fn code(&self) -> &'static str {
                 Self::DOCUMENTED.code(self.index())
             }
@@ -111,8 +123,7 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
             pub fn is_retryable(&self) -> bool {
                 Self::is_retryable_code(self.code())
             }
-            /// Whether a wire code, documented or not, is in one of the cloud's retryable
-            /// classes (`RequestLimitExceeded.UinLimitExceeded` is in `RequestLimitExceeded`).
+            #retryable_doc
             pub fn is_retryable_code(code: &str) -> bool {
                 rt::code_in_classes(code, &[#(#classes),*])
             }

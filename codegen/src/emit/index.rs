@@ -264,8 +264,9 @@ fn quick_start(plan: &Plan<'_>) -> Vec<String> {
         "",
         "```toml",
         "[dependencies]",
+        // Not published: a path (or git) dependency on this repository's `generated/`.
         &format!(
-            "cloudpage-clients = {{ version = \"0.1\", default-features = false, features = [\"{}\"] }}",
+            "cloudpage-clients = {{ path = \"../cloudpage/generated\", default-features = false, features = [\"{}\"] }}",
             service.feature
         ),
         "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
@@ -283,8 +284,17 @@ fn quick_start(plan: &Plan<'_>) -> Vec<String> {
         "#[tokio::main]",
         "async fn main() -> Result<(), Box<dyn std::error::Error>> {",
         "    let client = Client::from_env()?;",
-        &format!("    let call = client.{}();", op.names.method),
-        "    // Set parameters here, one method each: `call.instance_ids(\"ins-1\")`.",
+        "    // One setter per parameter; these are the required ones.",
+    ];
+    let path = format!("{CRATE}::{}", service.module);
+    // The call with its required parameters (from the page's example, as the operations'
+    // own examples), its statement ended on the last line.
+    let mut call_setters = vec![format!("    let call = client.{}()", op.names.method)];
+    call_setters.extend(super::client::required_setters(op, &service.models, &path).into_iter().map(|line| format!("    {line}")));
+    if let Some(last) = call_setters.last_mut() {
+        last.push(';');
+    }
+    let between = [
         "    match call.send().await {",
         "        Ok(response) => println!(\"{response:?}\"),",
         "        Err(err) => match err.service_error() {",
@@ -318,8 +328,7 @@ fn quick_start(plan: &Plan<'_>) -> Vec<String> {
         "let client = Client::from_runtime(mock.client_with(&service::SERVICE, config)?);",
         &format!("let response = client.{}()", op.names.method),
     ];
-    let path = format!("{CRATE}::{}", service.module);
-    let setters = super::client::required_setters(op, &path);
+    let setters = super::client::required_setters(op, &service.models, &path);
     let rest = [
         "    .send()",
         "    .await?;",
@@ -329,6 +338,12 @@ fn quick_start(plan: &Plan<'_>) -> Vec<String> {
         "# }",
         "```",
     ];
-    let lines = lines.iter().map(|l| l.to_string()).chain(setters).chain(rest.iter().map(|l| l.to_string()));
+    let lines = lines
+        .iter()
+        .map(|l| l.to_string())
+        .chain(call_setters)
+        .chain(between.iter().map(|l| l.to_string()))
+        .chain(setters)
+        .chain(rest.iter().map(|l| l.to_string()));
     lines.map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
 }
