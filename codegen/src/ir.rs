@@ -189,6 +189,13 @@ pub struct ListWrapper {
     pub item: Type,
 }
 
+/// The lines of a description paragraph that is a code block of the page (the readers fence
+/// it as text: `spec::code_paragraph`; descriptions reach the IR as written), or `None` for a
+/// paragraph of prose.
+pub fn code_block(paragraph: &str) -> Option<&str> {
+    paragraph.strip_prefix("```text\n")?.strip_suffix("\n```")
+}
+
 /// A field's type; a model is named by its Rust struct name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {

@@ -137,7 +137,8 @@ pub enum PageContent {
 pub struct Operation {
     /// The wire action name, e.g. `CancelInvocation`.
     pub name: String,
-    /// Paragraphs of the description, each one line of rustdoc.
+    /// Paragraphs of the description, each one line of rustdoc; a code block of the page is
+    /// a paragraph of its own, fenced ([`code_paragraph`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub description: Vec<String>,
     /// Domain the page names, when it names one (checked against the service's endpoints).
@@ -528,4 +529,17 @@ pub enum ExampleRequest {
     /// Query parameters as `(name, value)` pairs, common parameters and placeholders removed
     /// (Tencent GET-style examples: `?Action=X&JobId=dts-1&<Common request parameters>`).
     Query(Vec<(String, String)>),
+}
+
+/// A description paragraph that is a code block of the page (the error message a note quotes,
+/// a query written out): its lines as they are, fenced as text. The readers write it; the docs
+/// show it verbatim (the IR's `code_block` reads it back) and no rule reads it as prose. A YAML
+/// spec may write one the same way.
+pub fn code_paragraph(text: &str) -> String {
+    format!("```text\n{}\n```", text.trim_end_matches('\n'))
+}
+
+/// Whether a description paragraph is a code block ([`code_paragraph`]).
+pub fn is_code_paragraph(paragraph: &str) -> bool {
+    paragraph.starts_with("```text\n") && paragraph.ends_with("\n```")
 }

@@ -68,6 +68,10 @@ pub const PARAMETERS: &[&str] = &[
 /// Note:
 ///
 /// Security Token Service (STS) supports up to 6,000 AssumeRole API requests for each Alibaba Cloud account. API requests that are sent by using RAM users and RAM roles that belong to the Alibaba Cloud account are also counted. If the number of API requests exceeds 6,000, the following error message is returned:
+///
+/// ```text
+/// Request was denied due to user flow control.
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssumeRoleRequest {
     /// The Alibaba Cloud Resource Name (ARN) of the RAM role. Format: 'acs:ram::$accountID:role/$roleName'. Note:
@@ -1647,6 +1651,10 @@ impl Client {
     /// Note:
     ///
     /// Security Token Service (STS) supports up to 6,000 AssumeRole API requests for each Alibaba Cloud account. API requests that are sent by using RAM users and RAM roles that belong to the Alibaba Cloud account are also counted. If the number of API requests exceeds 6,000, the following error message is returned:
+    ///
+    /// ```text
+    /// Request was denied due to user flow control.
+    /// ```
     ///
     /// # Example
     ///

@@ -3136,6 +3136,10 @@ impl rt::ErrorEnum for DescribeComputeEnvCreateInfoError {
 /// 本接口（DescribeComputeEnvCreateInfos）用于查看计算环境创建信息列表。
 ///
 /// 接口请求域名：
+///
+/// ```text
+/// batch.api.qcloud.com
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeComputeEnvCreateInfosRequest {
     /// 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters
@@ -6267,6 +6271,10 @@ impl rt::ErrorEnum for ModifyTaskTemplateError {
 ///
 /// 接口请求域名：
 ///
+/// ```text
+/// batch.api.qcloud.com
+/// ```
+///
 /// 对于状态为 CREATED、CREATION_FAILED、RUNNING 或 ABNORMAL 的节点，允许销毁处理。
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateComputeNodeRequest {
@@ -8190,6 +8198,10 @@ impl Client {
     ///
     /// 接口请求域名：
     ///
+    /// ```text
+    /// batch.api.qcloud.com
+    /// ```
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -8414,6 +8426,10 @@ impl Client {
     /// 本接口（TerminateComputeNode）用于销毁计算节点。
     ///
     /// 接口请求域名：
+    ///
+    /// ```text
+    /// batch.api.qcloud.com
+    /// ```
     ///
     /// 对于状态为 CREATED、CREATION_FAILED、RUNNING 或 ABNORMAL 的节点，允许销毁处理。
     ///

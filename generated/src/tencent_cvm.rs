@@ -2317,6 +2317,14 @@ impl rt::ErrorEnum for DescribeHostsError {
 /// If there are multiple 'Values' for only one 'Filter', the relation between these 'Values' under the same 'Filter' is a logical 'OR'.
 ///
 /// Take the 'Filter' in the API DescribeInstances as an example. If the instance to be queried resides in the available zone ('zone') of Guangzhou Zone 1 and is billed ('instance-charge-type') on a prepaid basis or on a postpaid basis, then the query can be implemented as follows:
+///
+/// ```text
+/// Filters.1.Name=zone
+/// &Filters.1.Values.1=ap-guangzhou-1
+/// &Filters.2.Name=instance-charge-type
+/// &Filters.2.Values.1=PREPAID
+/// &Filters.3.Values.2=POSTPAID_BY_HOUR
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Filter {

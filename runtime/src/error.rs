@@ -412,7 +412,8 @@ impl Error<GenericError> {
 }
 
 /// An [`OperationError`] for callers without a generated enum (e.g. a CLI calling any
-/// operation through `Client::call_json`): it keeps the wire code and message.
+/// operation through `Client::call_json`): it keeps the wire code (the message and request id
+/// are beside it in [`ServiceError`], as for every operation error).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenericError {
     pub code: String,

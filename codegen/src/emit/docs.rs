@@ -32,6 +32,24 @@ pub fn sanitize_line(line: &str) -> String {
     if out.contains("http") { wrap_urls(&out) } else { out }
 }
 
+/// The doc lines of a code block of the page: fenced as text (rustdoc would run an unmarked
+/// block as a doctest), its lines verbatim but for tabs, the blank lines around them and the
+/// indentation they all share; the fence longer than any run of backticks that opens one of
+/// its lines, so that none of them closes it.
+fn code_block_lines(code: &str) -> Vec<String> {
+    let lines: Vec<String> = code.lines().map(|l| l.trim_end().replace('\t', "    ")).collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
+    let lines = &lines[first..last];
+    let shared = lines.iter().filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+    let longest = lines.iter().map(|l| l.trim_start().chars().take_while(|c| *c == '`').count()).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let mut out = vec![format!(" {fence}text")];
+    out.extend(lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {}", &l[shared..]) }));
+    out.push(format!(" {fence}"));
+    out
+}
+
 /// Bare URLs become autolinks so rustdoc does not warn about them.
 fn wrap_urls(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
@@ -88,6 +106,10 @@ impl Docs {
         for (i, p) in paragraphs.iter().enumerate() {
             if i > 0 {
                 lines.push(String::new());
+            }
+            if let Some(code) = crate::ir::code_block(p) {
+                lines.extend(code_block_lines(code));
+                continue;
             }
             lines.extend(p.lines().map(|l| {
                 let line = sanitize_line(l);
@@ -196,6 +218,24 @@ pub fn fill_placeholders(printed: &str, docs: &DeferredDocs, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A code block of the page is shown as it is, fenced as text so rustdoc neither runs
+    /// it nor reads it as Markdown: no escaping, tabs as spaces, the blank lines around it and
+    /// the indentation all its lines share dropped, and a fence no line of it can close.
+    #[test]
+    fn code_paragraphs_are_fenced_text_verbatim() {
+        let docs = Docs::default();
+        let paragraphs = vec![
+            "Returned:".to_owned(),
+            "```text\n\n        https://ecs.aliyuncs.com/?Action=X\n        &Name=<a>[b]\n\t&More=1\n\n```".to_owned(),
+        ];
+        assert_eq!(
+            docs.attr_values(&paragraphs),
+            [" Returned:", "", " ```text", "     https://ecs.aliyuncs.com/?Action=X", "     &Name=<a>[b]", " &More=1", " ```"]
+        );
+        let fenced = vec!["```text\n```rust\nfn f() {}\n```\n```".to_owned()];
+        assert_eq!(docs.attr_values(&fenced), [" ````text", " ```rust", " fn f() {}", " ```", " ````"]);
+    }
 
     fn module_with_docs(docs: &Docs) -> TokenStream {
         let paragraphs = vec!["First line  \nsecond <b>".to_owned(), "   ".to_owned(), "after an empty one".to_owned()];

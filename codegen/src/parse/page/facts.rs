@@ -11,6 +11,11 @@ use crate::source::SourceFile;
 pub(crate) fn read(paragraphs: Vec<(String, u32)>, op: &mut Operation, file: &SourceFile, diags: &mut Diagnostics) {
     for (text, line) in paragraphs {
         let span = file.span_line(line);
+        // A code block is shown as it is, never read for facts.
+        if crate::spec::is_code_paragraph(&text) {
+            op.description.push(text);
+            continue;
+        }
         if prose::is_boilerplate(&text) {
             continue;
         }

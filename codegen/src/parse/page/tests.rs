@@ -20,6 +20,7 @@ const ALI_INSTANCES: &str = include_str!("../../../../tests/corpus/alibaba/ecs/2
 const CVM_TERMINATE: &str = include_str!("../../../../tests/corpus/tencent/cvm/2017-03-12/TerminateInstances.md");
 const CVM_STOP: &str = include_str!("../../../../tests/corpus/tencent/cvm/2017-03-12/StopInstances.md");
 const CVM_DATA_TYPES: &str = include_str!("../../../../tests/corpus/tencent/cvm/2017-03-12/DataTypes.md");
+const STS_ASSUME_ROLE: &str = include_str!("../../../../tests/corpus/alibaba/sts/2015-04-01/AssumeRole.md");
 const BATCH_LEGACY: &str = include_str!("../../../../tests/corpus/tencent/batch/2017-03-12/TerminateJob.md");
 
 const DTS_PATH: &str = "tencent/dts/DeleteMigrateJob.md";
@@ -1664,4 +1665,27 @@ Describes the placement of an instance.
     assert_eq!(fields, vec![("Zone", "string".to_string()), ("HostIds", "array of string".to_string())]);
     let warned: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
     assert!(warned.iter().any(|(l, m)| *l == 8 && m == "parameter name `HostIds.` ends with `.`; read as `HostIds`"), "{warned:?}");
+}
+
+/// A code block in a description is part of it, fenced as text (`spec::code_paragraph`): the
+/// error message STS `AssumeRole`'s note quotes after "the following error message is
+/// returned:", and the query CVM's `Filter` structure shows after "can be implemented as
+/// follows:". Neither is read as an example, nor for facts.
+#[test]
+fn code_blocks_in_descriptions_are_kept_fenced() {
+    let (op, _) = import("alibaba/sts/AssumeRole.md", STS_ASSUME_ROLE);
+    let op = op.expect("operation");
+    let at = op.description.iter().position(|p| p.ends_with("the following error message is returned:")).expect("the note");
+    assert_eq!(op.description[at + 1], "```text\nRequest was denied due to user flow control.\n```");
+    assert!(spec::is_code_paragraph(&op.description[at + 1]));
+    assert_eq!(op.description.iter().filter(|p| spec::is_code_paragraph(p)).count(), 1, "{:?}", op.description);
+
+    let file = SourceFile::new("tencent/cvm/DataTypes.md", CVM_DATA_TYPES);
+    let mut diags = Diagnostics::new();
+    let Some(spec::PageContent::Models(models)) = read_page(&file, &mut diags) else { panic!("not a models page: {diags}") };
+    let filter = models.iter().find(|m| m.name == "Filter").expect("Filter");
+    let last = filter.description.last().expect("a description");
+    assert!(last.starts_with("```text\nFilters.1.Name=zone\n&Filters.1.Values.1=ap-guangzhou-1\n"), "{last}");
+    assert!(last.ends_with("&Filters.3.Values.2=POSTPAID_BY_HOUR\n```"), "{last}");
+    assert!(!diags.iter().any(|d| d.message.contains("example code")), "{diags}");
 }

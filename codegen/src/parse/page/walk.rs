@@ -481,6 +481,20 @@ impl Walker<'_> {
     }
 
     fn code(&mut self, text: &str, line: u32, diags: &mut Diagnostics) {
+        // A code block in a description (the operation's, or a structure's before its table:
+        // "the following error message is returned:" and the message) is part of it, kept as
+        // the fenced text it is (`spec::code_paragraph`).
+        if let Some(model) = self.model.as_mut() {
+            if model.rows.is_empty() {
+                model.description.push(crate::spec::code_paragraph(text));
+                self.model_paras.push(Block::Code { text: text.to_owned(), line });
+            }
+            return;
+        }
+        if matches!(self.section, Section::Preamble | Section::Description) && !self.saw_table {
+            self.page.description.push((crate::spec::code_paragraph(text), line));
+            return;
+        }
         let in_examples = self.section == Section::Examples
             || (matches!(self.section, Section::Preamble | Section::Unknown) && self.saw_table);
         if !in_examples {
