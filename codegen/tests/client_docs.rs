@@ -108,3 +108,58 @@ models:
         "{line}"
     );
 }
+
+/// A setter's or accessor's doc is the first paragraph of its field's description; when that
+/// paragraph only introduces a list ("Auto renewal flag. Value range:", CVM `RenewFlag`), the
+/// list comes with it, so hovering the method does not end at the colon. A field without a
+/// description is named alone.
+#[test]
+fn a_method_doc_that_introduces_a_list_carries_the_list() {
+    let code = module_of(
+        "RenewThings",
+        r#"name: RenewThings
+request:
+- name: RenewFlag
+  type: string
+  description:
+  - "Auto renewal flag. Value range:"
+  - "- NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically"
+  - "- DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically"
+- name: Note
+  type: string
+- name: Period
+  type: integer
+  description:
+  - "Purchased duration, in months."
+  - "Default: 1."
+response:
+- name: RenewFlag
+  type: string
+  description:
+  - "Auto renewal flag. Value range:"
+  - "- NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically"
+- name: RequestId
+  type: string
+"#,
+    );
+    let doc_before = |signature: &str| -> Vec<String> {
+        let lines: Vec<&str> = code.lines().collect();
+        let at = lines.iter().position(|l| l.contains(signature)).unwrap_or_else(|| panic!("no `{signature}`:\n{code}"));
+        let docs = lines[..at].iter().rev().skip_while(|l| l.trim() == "#[inline]").take_while(|l| l.trim_start().starts_with("///"));
+        let mut docs: Vec<String> = docs.map(|l| l.trim().to_owned()).collect();
+        docs.reverse();
+        docs
+    };
+    let list = [
+        "/// `RenewFlag`: Auto renewal flag. Value range:",
+        "///",
+        "/// - NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically",
+    ];
+    assert_eq!(doc_before("pub fn renew_flag(&self)")[..3], list);
+    let setter = doc_before("pub fn renew_flag(mut self");
+    assert_eq!(setter[..3], list);
+    assert_eq!(setter.last().map(String::as_str), Some("/// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically"));
+    // A first paragraph that says it all stays alone; no description, the name alone.
+    assert_eq!(doc_before("pub fn period(mut self"), ["/// `Period`: Purchased duration, in months."]);
+    assert_eq!(doc_before("pub fn note(mut self"), ["/// `Note`."]);
+}

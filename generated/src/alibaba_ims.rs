@@ -1232,6 +1232,10 @@ impl CreateAccessKeyAccessKey {
         self.create_date.as_deref()
     }
     /// `Status`: The status of the AccessKey pair. Valid values:
+    ///
+    /// - Active
+    ///
+    /// - Inactive
     #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
@@ -3432,6 +3436,12 @@ impl GenerateCredentialReportResponse {
         self.request_id.as_deref()
     }
     /// `State`: The generation status of the user credential report. Valid values:
+    ///
+    /// - STARTED: The user credential report starts to generate.
+    ///
+    /// - INPROGRESS: The user credential report is being generated.
+    ///
+    /// - COMPLETED: The user credential report is generated.
     #[inline]
     pub fn state(&self) -> Option<&str> {
         self.state.as_deref()
@@ -3822,6 +3832,10 @@ pub struct GetAccountMfaInfoResponse {
 }
 impl GetAccountMfaInfoResponse {
     /// `IsMFAEnable`: Indicates whether MFA is enabled. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn is_mfa_enable(&self) -> Option<bool> {
         self.is_mfa_enable
@@ -4231,6 +4245,10 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
 }
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     /// `BindMfa`: Indicates whether MFA is enabled. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn bind_mfa(&self) -> Option<bool> {
         self.bind_mfa
@@ -4256,6 +4274,12 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.sub_user_bind_mfa
     }
     /// `SubUserPwdLevel`: The complexity level of the password for the RAM user. Valid values:
+    ///
+    /// - low
+    ///
+    /// - mid
+    ///
+    /// - high
     #[inline]
     pub fn sub_user_pwd_level(&self) -> Option<&str> {
         self.sub_user_pwd_level.as_deref()
@@ -7534,6 +7558,10 @@ pub struct GetUserMfaInfoResponse {
 }
 impl GetUserMfaInfoResponse {
     /// `IsMFAEnable`: Indicates whether the MFA device is enabled. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn is_mfa_enable(&self) -> Option<bool> {
         self.is_mfa_enable
@@ -7683,6 +7711,10 @@ impl GetUserMfaInfoMfaDevice {
         self.serial_number.as_deref()
     }
     /// `Type`: The type of the MFA device. Valid values:
+    ///
+    /// - VMFA: virtual MFA device
+    ///
+    /// - U2F: Universal 2nd Factor (U2F) security key
     #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
@@ -8231,6 +8263,10 @@ impl ListAccessKeysAccessKey {
         self.create_date.as_deref()
     }
     /// `Status`: The status of the AccessKey pair. Valid values:
+    ///
+    /// - Active
+    ///
+    /// - Inactive
     #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
@@ -8394,6 +8430,10 @@ impl ListGroupsResponse {
         self.groups.as_ref().and_then(|w| w.group.as_deref()).unwrap_or_default()
     }
     /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
@@ -9131,6 +9171,10 @@ pub struct ListSamlProvidersResponse {
 }
 impl ListSamlProvidersResponse {
     /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
@@ -9540,6 +9584,10 @@ pub struct ListUserBasicInfosResponse {
 }
 impl ListUserBasicInfosResponse {
     /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
@@ -9915,6 +9963,10 @@ pub struct ListUsersResponse {
 }
 impl ListUsersResponse {
     /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
@@ -10399,6 +10451,10 @@ pub struct ListUsersForGroupResponse {
 }
 impl ListUsersForGroupResponse {
     /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
@@ -10772,6 +10828,10 @@ pub struct ListVirtualMfaDevicesResponse {
 }
 impl ListVirtualMfaDevicesResponse {
     /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
@@ -14514,6 +14574,10 @@ impl CreateLoginProfileCall {
         self
     }
     /// `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn password_reset_required(mut self, value: bool) -> Self {
         self.request.password_reset_required = Some(value);
@@ -14526,6 +14590,10 @@ impl CreateLoginProfileCall {
         self
     }
     /// `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:
+    ///
+    /// - true: MFA must be enabled. The RAM user must bind an MFA device at the next logon.
+    ///
+    /// - false: MFA is not enabled. This is the default value.
     #[inline]
     pub fn mfa_bind_required(mut self, value: bool) -> Self {
         self.request.mfa_bind_required = Some(value);
@@ -14538,6 +14606,10 @@ impl CreateLoginProfileCall {
         self
     }
     /// `Status`: The status of password-based logon. Valid values:
+    ///
+    /// - Active: Password-based logon is enabled. This is the default value.
+    ///
+    /// - Inactive: Password-based logon is disabled.
     #[inline]
     pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.request.status = Some(value.into());
@@ -15429,6 +15501,10 @@ pub struct GetUserMfaInfoCall {
 }
 impl GetUserMfaInfoCall {
     /// `UserPrincipalName`: The logon name of the RAM user. This parameter is differently set in the following scenarios:
+    ///
+    /// - If you use a RAM user to call this operation, this parameter can be left empty. If you do not specify this parameter, the information of the MFA device that is bound to the RAM user is queried.
+    ///
+    /// - If you use an Alibaba Cloud account to call this operation, you must set this parameter to the logon name of the RAM user that you want to query.
     #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
@@ -16069,6 +16145,10 @@ impl SetPasswordPolicyCall {
         self
     }
     /// `RequireLowercaseCharacters`: Specifies whether the password must contain lowercase letters. Default value: false. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn require_lowercase_characters(mut self, value: bool) -> Self {
         self.request.require_lowercase_characters = Some(value);
@@ -16081,6 +16161,10 @@ impl SetPasswordPolicyCall {
         self
     }
     /// `RequireUppercaseCharacters`: Specifies whether the password must contain uppercase letters. Default value: false. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn require_uppercase_characters(mut self, value: bool) -> Self {
         self.request.require_uppercase_characters = Some(value);
@@ -16093,6 +16177,10 @@ impl SetPasswordPolicyCall {
         self
     }
     /// `RequireNumbers`: Specifies whether the password must contain digits. Default value: false. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn require_numbers(mut self, value: bool) -> Self {
         self.request.require_numbers = Some(value);
@@ -16105,6 +16193,10 @@ impl SetPasswordPolicyCall {
         self
     }
     /// `RequireSymbols`: Specifies whether the password must contain special characters. Default value: false. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn require_symbols(mut self, value: bool) -> Self {
         self.request.require_symbols = Some(value);
@@ -16117,6 +16209,10 @@ impl SetPasswordPolicyCall {
         self
     }
     /// `HardExpire`: Specifies whether to disable logon after the password expires. Valid values:
+    ///
+    /// - true: After the password expires, you cannot use the password to log on to the console. You can log on to the console only after you reset the password by using your Alibaba Cloud account or as a RAM user that has administrative rights.
+    ///
+    /// - false: After the password expires, you can change the password to log on to the console. This is the default value.
     #[inline]
     pub fn hard_expire(mut self, value: bool) -> Self {
         self.request.hard_expire = Some(value);
@@ -16180,6 +16276,10 @@ impl SetPasswordPolicyCall {
         self
     }
     /// `PasswordNotContainUserName`: Specifies whether to exclude the username from the password. Valid values:
+    ///
+    /// - true: A password cannot contain the username.
+    ///
+    /// - false: A password can contain the username. This is the default value.
     #[inline]
     pub fn password_not_contain_user_name(mut self, value: bool) -> Self {
         self.request.password_not_contain_user_name = Some(value);
@@ -16217,6 +16317,10 @@ pub struct SetSecurityPreferenceCall {
 }
 impl SetSecurityPreferenceCall {
     /// `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for seven days. Valid values:
+    ///
+    /// - true: RAM users can save MFA security codes during logon.
+    ///
+    /// - false: RAM users cannot save MFA security codes during logon. This is the default value.
     #[inline]
     pub fn enable_save_mfa_ticket(mut self, value: bool) -> Self {
         self.request.enable_save_mfa_ticket = Some(value);
@@ -16229,6 +16333,10 @@ impl SetSecurityPreferenceCall {
         self
     }
     /// `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:
+    ///
+    /// - true: RAM users can change their passwords. This is the default value.
+    ///
+    /// - false: RAM users cannot change their passwords.
     #[inline]
     pub fn allow_user_to_change_password(mut self, value: bool) -> Self {
         self.request.allow_user_to_change_password = Some(value);
@@ -16241,6 +16349,10 @@ impl SetSecurityPreferenceCall {
         self
     }
     /// `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:
+    ///
+    /// - true: RAM users can manage their AccessKey pairs.
+    ///
+    /// - false: RAM users cannot manage their AccessKey pairs. This is the default value.
     #[inline]
     pub fn allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_access_keys = Some(value);
@@ -16253,6 +16365,10 @@ impl SetSecurityPreferenceCall {
         self
     }
     /// `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:
+    ///
+    /// - true: RAM users can manage their MFA devices. This is the default value.
+    ///
+    /// - false: RAM users cannot manage their MFA devices.
     #[inline]
     pub fn allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_mfa_devices = Some(value);
@@ -16326,6 +16442,10 @@ impl SetUserSsoSettingsCall {
         self
     }
     /// `SsoEnabled`: Specifies whether to enable SSO for the RAM user. Default value: false. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn sso_enabled(mut self, value: bool) -> Self {
         self.request.sso_enabled = Some(value);
@@ -16509,6 +16629,10 @@ impl UpdateLoginProfileCall {
         self
     }
     /// `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn password_reset_required(mut self, value: bool) -> Self {
         self.request.password_reset_required = Some(value);
@@ -16521,6 +16645,10 @@ impl UpdateLoginProfileCall {
         self
     }
     /// `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:
+    ///
+    /// - true. The value true indicates that the RAM user must bind an MFA device at the next logon.
+    ///
+    /// - false.
     #[inline]
     pub fn mfa_bind_required(mut self, value: bool) -> Self {
         self.request.mfa_bind_required = Some(value);
@@ -16533,6 +16661,10 @@ impl UpdateLoginProfileCall {
         self
     }
     /// `Status`: The status of password-based logon. Valid values:
+    ///
+    /// - Active
+    ///
+    /// - Inactive
     #[inline]
     pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.request.status = Some(value.into());

@@ -3947,6 +3947,10 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
 }
 impl GetSecurityPreferenceAccessKeyPreference {
     /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs. Valid values:
+    ///
+    /// - true: RAM users can manage their AccessKey pairs.
+    ///
+    /// - false: RAM users cannot manage their AccessKey pairs.
     #[inline]
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_access_keys
@@ -4028,11 +4032,19 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
 }
 impl GetSecurityPreferenceLoginProfilePreference {
     /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords. Valid values:
+    ///
+    /// - true: RAM users can change their passwords.
+    ///
+    /// - false: RAM users cannot change their passwords.
     #[inline]
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
         self.allow_user_to_change_password
     }
     /// `EnableSaveMFATicket`: Indicates whether RAM users can save security codes for multi-factor authentication (MFA) during logon. Each security code is valid for seven days. Valid values:
+    ///
+    /// - true: RAM users can save MFA security codes during logon.
+    ///
+    /// - false: RAM users cannot save MFA security codes during logon.
     #[inline]
     pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
         self.enable_save_mfa_ticket
@@ -4128,6 +4140,10 @@ pub struct GetSecurityPreferenceMfaPreference {
 }
 impl GetSecurityPreferenceMfaPreference {
     /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices. Valid values:
+    ///
+    /// - true: RAM users can manage their MFA devices.
+    ///
+    /// - false: RAM users cannot manage their MFA devices.
     #[inline]
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
         self.allow_user_to_manage_mfa_devices
@@ -4187,6 +4203,10 @@ pub struct GetSecurityPreferencePublicKeyPreference {
 }
 impl GetSecurityPreferencePublicKeyPreference {
     /// `AllowUserToManagePublicKeys`: Indicates whether RAM users can manage their public keys. Valid values:
+    ///
+    /// - true: RAM users can manage their public keys.
+    ///
+    /// - false: RAM users cannot manage their public keys.
     #[inline]
     pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_public_keys
@@ -4795,6 +4815,10 @@ impl GetUserMfaInfoMfaDevice {
         self.serial_number.as_deref()
     }
     /// `Type`: The type of the MFA device. Valid values:
+    ///
+    /// - VMFA: virtual MFA device
+    ///
+    /// - U2F: Universal 2nd Factor (U2F) security key
     #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
@@ -9348,6 +9372,10 @@ pub struct SetSecurityPreferenceCall {
 }
 impl SetSecurityPreferenceCall {
     /// `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for 7 days. Valid values:
+    ///
+    /// - true: RAM users can save MFA security codes during logon.
+    ///
+    /// - false: RAM users cannot save MFA security codes during logon. This is the default value.
     #[inline]
     pub fn enable_save_mfa_ticket(mut self, value: bool) -> Self {
         self.request.enable_save_mfa_ticket = Some(value);
@@ -9360,6 +9388,10 @@ impl SetSecurityPreferenceCall {
         self
     }
     /// `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:
+    ///
+    /// - true: RAM users can change their passwords. This is the default value.
+    ///
+    /// - false: RAM users cannot change their passwords.
     #[inline]
     pub fn allow_user_to_change_password(mut self, value: bool) -> Self {
         self.request.allow_user_to_change_password = Some(value);
@@ -9372,6 +9404,10 @@ impl SetSecurityPreferenceCall {
         self
     }
     /// `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:
+    ///
+    /// - true: RAM users can manage their AccessKey pairs.
+    ///
+    /// - false: RAM users cannot manage their AccessKey pairs. This is the default value.
     #[inline]
     pub fn allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_access_keys = Some(value);
@@ -9384,6 +9420,12 @@ impl SetSecurityPreferenceCall {
         self
     }
     /// `AllowUserToManagePublicKeys`: Specifies whether RAM users can manage their public keys. Valid values:
+    ///
+    /// - true: RAM users can manage their public keys.
+    ///
+    /// - false: RAM users cannot manage their public keys. This is the default value.
+    ///
+    /// Note: This parameter is valid only for the Japan site.
     #[inline]
     pub fn allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_public_keys = Some(value);
@@ -9396,6 +9438,10 @@ impl SetSecurityPreferenceCall {
         self
     }
     /// `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:
+    ///
+    /// - true: RAM users can manage their MFA devices. This is the default value.
+    ///
+    /// - false: RAM users cannot manage their MFA devices.
     #[inline]
     pub fn allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_mfa_devices = Some(value);

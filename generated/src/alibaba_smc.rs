@@ -972,6 +972,12 @@ impl CreateReplicationJobPart {
         self.size_bytes
     }
     /// `Block`: Specifies whether to enable block replication for partition N in a destination data disk. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
+    ///
+    /// Default value: true.
     #[inline]
     pub fn block(&self) -> Option<bool> {
         self.block
@@ -1173,6 +1179,12 @@ impl CreateReplicationJobSystemDiskPart {
         self.size_bytes
     }
     /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
+    ///
+    /// Default value: true.
     #[inline]
     pub fn block(&self) -> Option<bool> {
         self.block
@@ -2284,6 +2296,10 @@ impl DescribeReplicationJobsReplicationJob {
         self.launch_template_version.as_deref()
     }
     /// `LicenseType`: The license type of the migration task. Valid values:
+    ///
+    /// - Empty value: indicates no license was specified.
+    ///
+    /// - BYOL: indicates BYOL was specified.
     #[inline]
     pub fn license_type(&self) -> Option<&str> {
         self.license_type.as_deref()
@@ -2327,6 +2343,10 @@ impl DescribeReplicationJobsReplicationJob {
         self.replication_parameters.as_deref()
     }
     /// `RunOnce`: Indicates whether incremental migration was disabled for a source server. Valid values:
+    ///
+    /// - true: Incremental migration was disabled. Incremental data of the source server was not synchronized.
+    ///
+    /// - false: Incremental migration was enabled. SMC synchronizes incremental data to Alibaba Cloud at a specified 'Frequency'.
     #[inline]
     pub fn run_once(&self) -> Option<bool> {
         self.run_once
@@ -3108,6 +3128,10 @@ impl DescribeReplicationJobsReplicationJobRun {
         self.start_time.as_deref()
     }
     /// `Type`: The method used to run the migration task. Valid values:
+    ///
+    /// - Manual: The migration task was manually started.
+    ///
+    /// - Schedule: The migration task was started at a scheduled time or at a specified interval.
     #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
@@ -3825,6 +3849,10 @@ impl DescribeSourceServersSourceServer {
         self.state.as_deref()
     }
     /// `StatusInfo`: The status information of the migration source. This parameter is returned if the migration source is in the InError state. The parameter must be specified as key-value pairs in JSON format. Example:
+    ///
+    /// error_code
+    ///
+    /// error_msg
     #[inline]
     pub fn status_info(&self) -> Option<&str> {
         self.status_info.as_deref()
@@ -3843,6 +3871,22 @@ impl DescribeSourceServersSourceServer {
         self.system_disk_size
     }
     /// `SystemInfo`: The system information of the migration source. The parameter must be specified as key-value pairs in the JSON format. The key-value pairs are extensible and have fixed keys. The maximum value is 1 KB. Example:
+    ///
+    /// AGENT_MODE
+    ///
+    /// HOSTNAME
+    ///
+    /// IPV4
+    ///
+    /// IPV6
+    ///
+    /// CORES
+    ///
+    /// CPU_USAGE
+    ///
+    /// MEMORY
+    ///
+    /// MEMORY_USAGE
     #[inline]
     pub fn system_info(&self) -> Option<&str> {
         self.system_info.as_deref()
@@ -5486,6 +5530,10 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
         self.size_bytes
     }
     /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn block(&self) -> Option<bool> {
         self.block
@@ -5710,6 +5758,10 @@ impl ModifyReplicationJobAttributePart {
         self.size_bytes
     }
     /// `Block`: Specifies whether to enable block replication for partition N in the destination data disk. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
     #[inline]
     pub fn block(&self) -> Option<bool> {
         self.block
@@ -6776,6 +6828,10 @@ impl CreateReplicationJobCall {
         self
     }
     /// `Name`: The name of the migration task. The name must meet the following requirements:
+    ///
+    /// - It must be unique.
+    ///
+    /// - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
     #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
@@ -6800,6 +6856,12 @@ impl CreateReplicationJobCall {
         self
     }
     /// `TargetType`: The type of the destination image. Valid values:
+    ///
+    /// - Image: After the migration task is completed, SMC generates a destination ECS image for the source server.
+    ///
+    /// - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server.
+    ///
+    /// - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required.
     #[inline]
     pub fn target_type(mut self, value: impl Into<TargetType>) -> Self {
         self.request.target_type = Some(value.into());
@@ -6812,6 +6874,12 @@ impl CreateReplicationJobCall {
         self
     }
     /// `ScheduledStartTime`: The time when the migration task is performed. The time must meet the following requirements:
+    ///
+    /// - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).
+    ///
+    /// - The value must be within 30 days after the current time.
+    ///
+    /// Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.
     #[inline]
     pub fn scheduled_start_time(mut self, value: impl Into<String>) -> Self {
         self.request.scheduled_start_time = Some(value.into());
@@ -6836,6 +6904,12 @@ impl CreateReplicationJobCall {
         self
     }
     /// `ImageName`: The name of the destination image. The name must meet the following requirements:
+    ///
+    /// - It must be unique in the destination region.
+    ///
+    /// - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
+    ///
+    /// Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.
     #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.request.image_name = Some(value.into());
@@ -6859,7 +6933,7 @@ impl CreateReplicationJobCall {
         self.request.instance_id = value;
         self
     }
-    /// `DataDisk`, one more item:
+    /// `DataDisk`, one more item.
     #[inline]
     pub fn data_disk(mut self, value: impl Into<CreateReplicationJobDataDisk>) -> Self {
         self.request.data_disk.get_or_insert_with(Vec::new).push(value.into());
@@ -6874,7 +6948,7 @@ impl CreateReplicationJobCall {
         self.request.data_disk = value;
         self
     }
-    /// `Tag`, one more item:
+    /// `Tag`, one more item.
     #[inline]
     pub fn tag(mut self, value: impl Into<CreateReplicationJobTag>) -> Self {
         self.request.tag.get_or_insert_with(Vec::new).push(value.into());
@@ -6923,6 +6997,12 @@ impl CreateReplicationJobCall {
         self
     }
     /// `NetMode`: The network mode for data transmission. Valid values:
+    ///
+    /// - 0: Data is transmitted over the Internet. Make sure that the source server can access the Internet.
+    ///
+    /// - 2: Data is transmitted over a VPC. You must specify the VSwitchId parameter. You do not need to specify the VpcId parameter because it can be retrieved based on the VSwitchId parameter.
+    ///
+    /// Default value: 0.
     #[inline]
     pub fn net_mode(mut self, value: i64) -> Self {
         self.request.net_mode = Some(value);
@@ -6935,6 +7015,12 @@ impl CreateReplicationJobCall {
         self
     }
     /// `RunOnce`: Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:
+    ///
+    /// - true: disables incremental migration. Incremental data of the source server is not synchronized.
+    ///
+    /// - false: enables incremental migration. You must specify the 'Frequency' parameter. SMC synchronizes incremental data of the source server to Alibaba Cloud at the specified frequency. SMC can synchronize incremental data from the source server to Alibaba Cloud without interrupting your business. SMC generates a full data image for the source server when the migration task is running.
+    ///
+    /// Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.
     #[inline]
     pub fn run_once(mut self, value: bool) -> Self {
         self.request.run_once = Some(value);
@@ -6982,7 +7068,7 @@ impl CreateReplicationJobCall {
         self.request.instance_type = value;
         self
     }
-    /// `SystemDiskPart`, one more item:
+    /// `SystemDiskPart`, one more item.
     #[inline]
     pub fn system_disk_part(
         mut self,
@@ -7049,6 +7135,12 @@ impl CreateReplicationJobCall {
         self
     }
     /// `LicenseType`: The license type. Valid values:
+    ///
+    /// - Empty value: specifies no license
+    ///
+    /// - BYOL: specifies bring your own license (BYOL)
+    ///
+    /// For more information, see SMC FAQ.
     #[inline]
     pub fn license_type(mut self, value: impl Into<String>) -> Self {
         self.request.license_type = Some(value.into());
@@ -7273,6 +7365,22 @@ impl DescribeReplicationJobsCall {
         self
     }
     /// `Status`: The primary status of the migration task. Valid values:
+    ///
+    /// - Ready
+    ///
+    /// - Running
+    ///
+    /// - Stopped
+    ///
+    /// - InError
+    ///
+    /// - Finished
+    ///
+    /// - Waiting
+    ///
+    /// - Expired
+    ///
+    /// - Deleting
     #[inline]
     pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.request.status = Some(value.into());
@@ -7285,6 +7393,14 @@ impl DescribeReplicationJobsCall {
         self
     }
     /// `BusinessStatus`: The business status of the migration task. Valid values:
+    ///
+    /// - Preparing
+    ///
+    /// - Syncing
+    ///
+    /// - Processing
+    ///
+    /// - Cleaning
     #[inline]
     pub fn business_status(mut self, value: impl Into<BusinessStatus>) -> Self {
         self.request.business_status = Some(value.into());
@@ -7393,6 +7509,14 @@ impl DescribeSourceServersCall {
         self
     }
     /// `State`: The status of the migration source. Valid values:
+    ///
+    /// - Unavailable, including Inactive and InError
+    ///
+    /// - Available
+    ///
+    /// - InUse
+    ///
+    /// - Deleting
     #[inline]
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.request.state = Some(value.into());
@@ -7484,6 +7608,10 @@ pub struct ListTagResourcesCall {
 }
 impl ListTagResourcesCall {
     /// `ResourceType`: The type of the SMC resource. Valid values:
+    ///
+    /// - sourceserver: migration source
+    ///
+    /// - replicationjob: migration task
     #[inline]
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.request.resource_type = Some(value.into());
@@ -7507,7 +7635,7 @@ impl ListTagResourcesCall {
         self.request.resource_id = value;
         self
     }
-    /// `Tag`, one more item:
+    /// `Tag`, one more item.
     #[inline]
     pub fn tag(mut self, value: impl Into<ListTagResourcesTag>) -> Self {
         self.request.tag.get_or_insert_with(Vec::new).push(value.into());
@@ -7587,6 +7715,10 @@ impl ModifyReplicationJobAttributeCall {
         self
     }
     /// `Name`: The name of the migration task. The name must meet the following requirements:
+    ///
+    /// - It must be unique.
+    ///
+    /// - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
     #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
@@ -7611,6 +7743,16 @@ impl ModifyReplicationJobAttributeCall {
         self
     }
     /// `TargetType`: The type of the destination image. You can modify the value only before the migration task starts. Valid values:
+    ///
+    /// - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance.
+    ///
+    /// - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.
+    ///
+    /// Note:
+    ///
+    /// - The value of this parameter is case-insensitive.
+    ///
+    /// - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to 'Image'.
     #[inline]
     pub fn target_type(
         mut self,
@@ -7641,6 +7783,12 @@ impl ModifyReplicationJobAttributeCall {
         self
     }
     /// `ImageName`: The name of the destination image. The name must meet the following requirements:
+    ///
+    /// - It must be unique in an Alibaba Cloud region.
+    ///
+    /// - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
+    ///
+    /// Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.
     #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.request.image_name = Some(value.into());
@@ -7676,7 +7824,7 @@ impl ModifyReplicationJobAttributeCall {
         self.request.system_disk_size = value;
         self
     }
-    /// `SystemDiskPart`, one more item:
+    /// `SystemDiskPart`, one more item.
     #[inline]
     pub fn system_disk_part(
         mut self,
@@ -7694,7 +7842,7 @@ impl ModifyReplicationJobAttributeCall {
         self.request.system_disk_part = value;
         self
     }
-    /// `DataDisk`, one more item:
+    /// `DataDisk`, one more item.
     #[inline]
     pub fn data_disk(
         mut self,
@@ -7860,6 +8008,14 @@ impl ModifySourceServerAttributeCall {
         self
     }
     /// `Description`: The description of the migration source. The parameter value must meet the following requirements:
+    ///
+    /// - It can be up to 256 characters in length.
+    ///
+    /// - It cannot start with http:// or <https://>.
+    ///
+    /// - If this parameter is not specified, it is an empty string by default.
+    ///
+    /// Default value: null.
     #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
@@ -7985,6 +8141,10 @@ impl TagResourcesCall {
         self
     }
     /// `ResourceType`: The type of the SMC resource. Valid values:
+    ///
+    /// - sourceserver: migration source
+    ///
+    /// - replicationjob: migration task
     #[inline]
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.request.resource_type = Some(value.into());
@@ -7996,7 +8156,7 @@ impl TagResourcesCall {
         self.request.resource_type = value;
         self
     }
-    /// `Tag`, one more item:
+    /// `Tag`, one more item.
     #[inline]
     pub fn tag(mut self, value: impl Into<TagResourcesTag>) -> Self {
         self.request.tag.get_or_insert_with(Vec::new).push(value.into());
@@ -8046,6 +8206,10 @@ impl UntagResourcesCall {
         self
     }
     /// `ResourceType`: The type of the SMC resource. Valid values:
+    ///
+    /// - sourceserver: migration source
+    ///
+    /// - replicationjob: migration task
     #[inline]
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.request.resource_type = Some(value.into());
@@ -8070,6 +8234,12 @@ impl UntagResourcesCall {
         self
     }
     /// `All`: Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:
+    ///
+    /// - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed.
+    ///
+    /// - false: No tags that are attached to the specified SMC resource are removed.
+    ///
+    /// Default value: false.
     #[inline]
     pub fn all(mut self, value: bool) -> Self {
         self.request.all = Some(value);

@@ -517,6 +517,10 @@ pub struct AssumeRoleAssumedRoleUser {
 }
 impl AssumeRoleAssumedRoleUser {
     /// `Arn`: The ARN of the RAM role. Format: 'acs:ram::$accountID:role/$roleName/$RoleSessionName'. Note:
+    ///
+    /// - '$accountID': indicates the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click Security Settings.
+    ///
+    /// - '$roleName': the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click RAM Roles. On the page that appears, view the name in the RAM Role Name column.
     #[inline]
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
@@ -1435,6 +1439,10 @@ pub struct AssumeRoleCall {
 }
 impl AssumeRoleCall {
     /// `RoleArn`: The Alibaba Cloud Resource Name (ARN) of the RAM role. Format: 'acs:ram::$accountID:role/$roleName'. Note:
+    ///
+    /// - '$accountID': specifies the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click Security Settings.
+    ///
+    /// - '$roleName': specifies the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click RAM Roles. On the page that appears, view the name of the RAM role in the RAM Role Name column.
     #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.request.role_arn = Some(value.into());

@@ -950,6 +950,14 @@ impl ChargePrepaid {
         self.period
     }
     /// `RenewFlag`: Auto renewal flag. Value range:
+    ///
+    /// - NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically
+    ///
+    /// - NOTIFY_AND_MANUAL_RENEW: Notify expiry but not renew automatically
+    ///
+    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default: NOTIFY_AND_AUTO_RENEW. If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     #[inline]
     pub fn renew_flag(&self) -> Option<&RenewFlag> {
         self.renew_flag.as_ref()
@@ -4423,6 +4431,12 @@ impl Instance {
         self.memory
     }
     /// `RestrictState`: Instance business status. Value range:
+    ///
+    /// - NORMAL: Instance is normal
+    ///
+    /// - EXPIRED: Instance expired
+    ///
+    /// - PROTECTIVELY_ISOLATED: Instance is isolated
     #[inline]
     pub fn restrict_state(&self) -> Option<&RestrictState> {
         self.restrict_state.as_ref()
@@ -4433,6 +4447,12 @@ impl Instance {
         self.instance_name.as_deref()
     }
     /// `InstanceChargeType`: Instance billing method. Value range:
+    ///
+    /// - 'PREPAID': Prepaid
+    ///
+    /// - 'POSTPAID_BY_HOUR': Postpaid
+    ///
+    /// - 'CDHPAID': 'CDH' paid, i.e., only pay for 'CDH', excluding instances on the 'CDH'.
     #[inline]
     pub fn instance_charge_type(&self) -> Option<&InstanceChargeType> {
         self.instance_charge_type.as_ref()
@@ -4473,6 +4493,12 @@ impl Instance {
         self.image_id.as_deref()
     }
     /// `RenewFlag`: Auto renewal flag. Value range:
+    ///
+    /// - 'NOTIFY_AND_MANUAL_RENEW': Notify expiry but not renew automatically
+    ///
+    /// - 'NOTIFY_AND_AUTO_RENEW': Notify expiry and renew automatically
+    ///
+    /// - 'DISABLE_NOTIFY_AND_MANUAL_RENEW': Neither notify expiry nor renew automatically.
     #[inline]
     pub fn renew_flag(&self) -> Option<&RenewFlag> {
         self.renew_flag.as_ref()
@@ -4700,6 +4726,16 @@ impl SystemDisk {
         Ok(())
     }
     /// `DiskType`: System disk type. For information on limits of system disk type, please see CVM Instance Configuration. Value range:
+    ///
+    /// - LOCAL_BASIC: Local disk
+    ///
+    /// - LOCAL_SSD: Local SSD disk
+    ///
+    /// - CLOUD_BASIC: HDD cloud disk
+    ///
+    /// - CLOUD_SSD: SSD cloud disk
+    ///
+    /// Default value: LOCAL_BASIC.
     #[inline]
     pub fn disk_type(&self) -> Option<&DiskType> {
         self.disk_type.as_ref()
@@ -4802,6 +4838,20 @@ impl DataDisk {
         rt::check_required(&self.disk_size, "DiskSize")
     }
     /// `DiskType`: Type of system disk. For information on limits of data disk type, please see CVM Instance Configuration. Value range:
+    ///
+    /// - LOCAL_BASIC: Local disk
+    ///
+    /// - LOCAL_SSD: Local SSD disk
+    ///
+    /// - CLOUD_BASIC: HHD cloud disk
+    ///
+    /// - CLOUD_PREMIUM: Premium cloud storage
+    ///
+    /// - CLOUD_SSD: SSD cloud disk
+    ///
+    /// Default: LOCAL_BASIC.
+    ///
+    /// This parameter is invalid for the API 'ResizeInstanceDisk'.
     #[inline]
     pub fn disk_type(&self) -> Option<&DataDiskDiskType> {
         self.disk_type.as_ref()
@@ -4904,6 +4954,16 @@ impl InternetAccessible {
         Ok(())
     }
     /// `InternetChargeType`: Network billing type. Value range:
+    ///
+    /// - BANDWIDTH_PREPAID: Prepaid by bandwidth
+    ///
+    /// - TRAFFIC_POSTPAID_BY_HOUR: Postpaid by traffic on an hourly basis
+    ///
+    /// - BANDWIDTH_POSTPAID_BY_HOUR: Postpaid by bandwidth on an hourly basis
+    ///
+    /// - BANDWIDTH_PACKAGE: Bandwidth package
+    ///
+    /// Default: TRAFFIC_POSTPAID_BY_HOUR.
     #[inline]
     pub fn internet_charge_type(&self) -> Option<&InternetChargeType> {
         self.internet_charge_type.as_ref()
@@ -4914,6 +4974,12 @@ impl InternetAccessible {
         self.internet_max_bandwidth_out
     }
     /// `PublicIpAssigned`: Whether to assign public IP. Value range:
+    ///
+    /// - TRUE: Assign public IP
+    ///
+    /// - FALSE: Not assign public IP
+    ///
+    /// If the public network bandwidth is greater than 0 Mbps, you are free to choose whether to enable the public IP (which is enabled by default). If the public network bandwidth is 0 Mbps, the public IP is not assigned.
     #[inline]
     pub fn public_ip_assigned(&self) -> Option<bool> {
         self.public_ip_assigned
@@ -5018,6 +5084,12 @@ impl VirtualPrivateCloud {
         self.subnet_id.as_deref()
     }
     /// `AsVpcGateway`: Whether used as a public gateway. The public gateway can be used only when the instance has a public IP and resides in a VPC. Value range:
+    ///
+    /// - TRUE: Used as public gateway
+    ///
+    /// - FALSE: Not used as public gateway
+    ///
+    /// Default: FALSE.
     #[inline]
     pub fn as_vpc_gateway(&self) -> Option<bool> {
         self.as_vpc_gateway
@@ -7369,6 +7441,14 @@ impl InstanceChargePrepaid {
         self.period
     }
     /// `RenewFlag`: Auto renewal flag. Value range:
+    ///
+    /// - NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically
+    ///
+    /// - NOTIFY_AND_MANUAL_RENEW: Notify expiry but not renew automatically
+    ///
+    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default: NOTIFY_AND_AUTO_RENEW. If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     #[inline]
     pub fn renew_flag(&self) -> Option<&RenewFlag> {
         self.renew_flag.as_ref()
@@ -7506,6 +7586,10 @@ impl ItemPrice {
         self.unit_price
     }
     /// `ChargeUnit`: Subsequent billing unit. Value Range:
+    ///
+    /// - HOUR: Bill by hour. Scenarios using this billing unit include: postpaid by hour (POSTPAID_BY_HOUR), and postpaid by bandwidth on an hourly basis (BANDWIDTH_POSTPAID_BY_HOUR).
+    ///
+    /// - GB: Bill by traffic (in GB). Scenarios using this billing unit include: postpaid by traffic on an hourly basis (TRAFFIC_POSTPAID_BY_HOUR).
     #[inline]
     pub fn charge_unit(&self) -> Option<&ChargeUnit> {
         self.charge_unit.as_ref()
@@ -7859,6 +7943,12 @@ impl LoginSettings {
         Ok(())
     }
     /// `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:
+    ///
+    /// - For Linux instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: \[a-z, A-Z\], \[0-9\] and \[( ) ' ~ ! @ # $ % ^ &amp; * - + = \| { } \[ \] : ; ' , . ? / \].
+    ///
+    /// - For Windows instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: \[a-z\], \[A-Z\], \[0-9\] and \[( ) ' ~ ! @ # $ % ^ &amp; * - + = { } \[ \] : ; ' , . ? /\].
+    ///
+    /// If this parameter is not specified, a random password is generated and notified to the user via the internal message.
     #[inline]
     pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
@@ -7869,6 +7959,12 @@ impl LoginSettings {
         self.key_ids.as_deref().unwrap_or_default()
     }
     /// `KeepImageLogin`: Keep the original settings of the image. This parameter cannot be specified along with Password or KeyIds.N. You can specify this parameter to TRUE only if you create an instance using a custom image, shared image, or image imported from external resources. Value range:
+    ///
+    /// - TRUE: Keep the original login settings of the image
+    ///
+    /// - FALSE: Not keep the original login settings of the image
+    ///
+    /// Default: FALSE.
     #[inline]
     pub fn keep_image_login(&self) -> Option<&KeepImageLogin> {
         self.keep_image_login.as_ref()
@@ -8031,6 +8127,12 @@ impl RunSecurityServiceEnabled {
         Ok(())
     }
     /// `Enabled`: Whether to enable Cloud Security. Value range:
+    ///
+    /// - TRUE: Enable Cloud Security
+    ///
+    /// - FALSE: Not enable Cloud Security
+    ///
+    /// Default: TRUE.
     #[inline]
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
@@ -8086,6 +8188,12 @@ impl RunMonitorServiceEnabled {
         Ok(())
     }
     /// `Enabled`: Whether to enable Cloud Monitor. Value range:
+    ///
+    /// - TRUE: Enable Cloud Monitor
+    ///
+    /// - FALSE: Not enable Cloud Monitor
+    ///
+    /// Default: TRUE.
     #[inline]
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
@@ -13500,6 +13608,12 @@ impl AssociateInstancesKeyPairsCall {
         self
     }
     /// `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
+    ///
+    /// - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.
+    ///
+    /// - FALSE: Do not.
+    ///
+    /// Default: FALSE.
     #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
@@ -13722,6 +13836,10 @@ pub struct DeleteKeyPairsCall {
 }
 impl DeleteKeyPairsCall {
     /// `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways:
+    ///
+    /// - log in to the console to query the key pair ID;
+    ///
+    /// - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.
     #[inline]
     pub fn key_ids(mut self, value: impl Into<String>) -> Self {
         self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
@@ -13898,6 +14016,10 @@ pub struct DescribeImagesCall {
 }
 impl DescribeImagesCall {
     /// `ImageIds`, one more item: List of image IDs, such as 'img-gvbnzy6f'. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways:
+    ///
+    /// - From the 'ImageId' field returned by the API DescribeImages.
+    ///
+    /// - Via the Image console.
     #[inline]
     pub fn image_ids(mut self, value: impl Into<String>) -> Self {
         self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
@@ -13910,6 +14032,12 @@ impl DescribeImagesCall {
         self
     }
     /// `Filters`, one more item: Filter condition. The maximum number of 'Filters' for each request is 0 and that of 'Filters.Values' is 5. This parameter does not support specifying both 'ImageIds' and 'Filters'. Specific filter conditions are described as follows:
+    ///
+    /// - image-id - String - Required: No - (Filter condition) Filter by image ID.
+    ///
+    /// - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type.
+    ///
+    /// - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.
     #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
@@ -14381,6 +14509,10 @@ pub struct DisassociateInstancesKeyPairsCall {
 }
 impl DisassociateInstancesKeyPairsCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways:
+    ///
+    /// - log in to the console to query the instance ID;
+    ///
+    /// - obtain the instance ID from the 'InstanceId' parameter of the returned values of API DescribeInstances.
     #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
@@ -14393,6 +14525,10 @@ impl DisassociateInstancesKeyPairsCall {
         self
     }
     /// `KeyIds`, one more item: List of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-11112222'. You can obtain the available key pair IDs by either of the following ways:
+    ///
+    /// - log in to the console to query the key pair ID;
+    ///
+    /// - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.
     #[inline]
     pub fn key_ids(mut self, value: impl Into<String>) -> Self {
         self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
@@ -14405,6 +14541,12 @@ impl DisassociateInstancesKeyPairsCall {
         self
     }
     /// `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
+    ///
+    /// - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.
+    ///
+    /// - FALSE: Do not.
+    ///
+    /// Default: FALSE.
     #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
@@ -14707,6 +14849,20 @@ impl InquiryPriceResetInstanceCall {
         self
     }
     /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    ///
+    /// - Public Images
+    ///
+    /// - Custom Images
+    ///
+    /// - Shared Images
+    ///
+    /// - Marketplace Images
+    ///
+    /// You can obtain the available image IDs by the following ways:
+    ///
+    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
+    ///
+    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
     #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
@@ -14883,6 +15039,14 @@ impl InquiryPriceResetInstancesTypeCall {
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    ///
+    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
+    ///
+    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
+    ///
+    /// Default value: FALSE.
+    ///
+    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
     #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
@@ -14946,6 +15110,14 @@ impl InquiryPriceResizeInstanceDisksCall {
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
+    ///
+    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
+    ///
+    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
+    ///
+    /// Default value: FALSE.
+    ///
+    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.
     #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
@@ -15039,6 +15211,20 @@ impl InquiryPriceRunInstancesCall {
         self
     }
     /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    ///
+    /// - Public Images
+    ///
+    /// - Custom Images
+    ///
+    /// - Shared Images
+    ///
+    /// - Marketplace Images
+    ///
+    /// You can obtain the available image IDs by the following ways:
+    ///
+    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
+    ///
+    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
     #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
@@ -15231,6 +15417,14 @@ impl ModifyHostsAttributeCall {
         self
     }
     /// `RenewFlag`: Auto renewal flag. Value range:
+    ///
+    /// - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically
+    ///
+    /// - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically
+    ///
+    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically
+    ///
+    /// If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     #[inline]
     pub fn renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.request.renew_flag = Some(value.into());
@@ -15268,6 +15462,10 @@ pub struct ModifyImageAttributeCall {
 }
 impl ModifyImageAttributeCall {
     /// `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
+    ///
+    /// - From the 'ImageId' field in the returned values of the API DescribeImages.
+    ///
+    /// - Via the Image console.
     #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
@@ -15280,6 +15478,10 @@ impl ModifyImageAttributeCall {
         self
     }
     /// `ImageName`: Set a new image name, which must meet the following requirements:
+    ///
+    /// - It must have a length of not more than 20 characters.
+    ///
+    /// - It must be unique.
     #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.request.image_name = Some(value.into());
@@ -15292,6 +15494,8 @@ impl ModifyImageAttributeCall {
         self
     }
     /// `ImageDescription`: Set a new image description, which must meet the following requirement:
+    ///
+    /// - It must have a length of not more than 60 characters.
     #[inline]
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.request.image_description = Some(value.into());
@@ -15329,6 +15533,12 @@ pub struct ModifyImageSharePermissionCall {
 }
 impl ModifyImageSharePermissionCall {
     /// `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
+    ///
+    /// - From the 'ImageId' field returned by the API DescribeImages.
+    ///
+    /// - Via the Image console.
+    ///
+    /// The specified image ID must identify an image with a status of 'NORMAL'. For more information on image statuses, please see Image Data Sheet.
     #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
@@ -15504,6 +15714,14 @@ impl ModifyInstancesRenewFlagCall {
         self
     }
     /// `RenewFlag`: Automatic renewal flag. Value range:
+    ///
+    /// - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically
+    ///
+    /// - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically
+    ///
+    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically
+    ///
+    /// If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     #[inline]
     pub fn renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.request.renew_flag = Some(value.into());
@@ -15616,6 +15834,12 @@ impl RebootInstancesCall {
         self
     }
     /// `ForceReboot`: Whether to perform a forced restart on the instance in case of a failure of normal restart. Values:
+    ///
+    /// - TRUE: Perform a forced restart ;
+    ///
+    /// - FALSE: Do not.
+    ///
+    /// Default: FALSE.
     #[inline]
     pub fn force_reboot(mut self, value: bool) -> Self {
         self.request.force_reboot = Some(value);
@@ -15720,6 +15944,20 @@ impl ResetInstanceCall {
         self
     }
     /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    ///
+    /// - Public Images
+    ///
+    /// - Custom Images
+    ///
+    /// - Shared Images
+    ///
+    /// - Marketplace Images
+    ///
+    /// You can obtain the available image IDs by the following ways:
+    ///
+    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
+    ///
+    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
     #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
@@ -15880,6 +16118,12 @@ impl ResetInstancesPasswordCall {
         self
     }
     /// `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:
+    ///
+    /// - For 'Linux' instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: '\[a-z, A-Z\], \[0-9\]' and '\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \[ \] : ; ' &lt; &gt; , . ? /\]', and must not begin with '/'.
+    ///
+    /// - For 'Windows' instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: '\[a-z\], \[A-Z\], \[0-9\]' and '\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \[ \] : ; ' &lt; &gt; , . ? /\]', and must not begin with '/'.
+    ///
+    /// - If both 'Linux' and 'Windows' instances are involved, the password complexity is subject to the rule for 'Windows' instances.
     #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.request.password = Some(value.into());
@@ -15904,6 +16148,12 @@ impl ResetInstancesPasswordCall {
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    ///
+    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
+    ///
+    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
+    ///
+    /// Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
     #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
@@ -15965,6 +16215,14 @@ impl ResetInstancesTypeCall {
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    ///
+    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
+    ///
+    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
+    ///
+    /// Default value: FALSE.
+    ///
+    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
     #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
@@ -16026,6 +16284,14 @@ impl ResizeInstanceDisksCall {
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
+    ///
+    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
+    ///
+    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
+    ///
+    /// Default value: FALSE.
+    ///
+    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.
     #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
@@ -16117,6 +16383,20 @@ impl RunInstancesCall {
         self
     }
     /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    ///
+    /// - Public Images
+    ///
+    /// - Custom Images
+    ///
+    /// - Shared Images
+    ///
+    /// - Marketplace Images
+    ///
+    /// You can obtain the available image IDs by the following ways:
+    ///
+    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
+    ///
+    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
     #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
@@ -16368,6 +16648,12 @@ impl StopInstancesCall {
         self
     }
     /// `ForceStop`: Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values:
+    ///
+    /// - TRUE: Perform a forced shutdown
+    ///
+    /// - FALSE: Do not
+    ///
+    /// Default value: FALSE.
     #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
@@ -16380,6 +16666,14 @@ impl StopInstancesCall {
         self
     }
     /// `StopType`: Instance shutdown mode. Value range:
+    ///
+    /// - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown
+    ///
+    /// - HARD: Perform a forced shutdown directly
+    ///
+    /// - SOFT: Soft shutdown
+    ///
+    /// Default value: SOFT.
     #[inline]
     pub fn stop_type(mut self, value: impl Into<StopType>) -> Self {
         self.request.stop_type = Some(value.into());
@@ -16429,6 +16723,18 @@ pub struct SyncImagesCall {
 }
 impl SyncImagesCall {
     /// `ImageIds`, one more item: List of image Ids. Image ID can be obtained by either of the following ways:
+    ///
+    /// - From the 'ImageId' field in the returned values of the API DescribeImages.
+    ///
+    /// - Via the Image console.
+    ///
+    /// Image ID must meet the following requirements:
+    ///
+    /// - It must identify an image with a status of 'NORMAL'.
+    ///
+    /// - It must identify an image smaller than 50 GB.
+    ///
+    /// For more information on image statuses, please see Image Data Sheet.
     #[inline]
     pub fn image_ids(mut self, value: impl Into<String>) -> Self {
         self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
@@ -16441,6 +16747,14 @@ impl SyncImagesCall {
         self
     }
     /// `DestinationRegions`, one more item: List of destination regions for synchronization. Destination region must meet the following requirements:
+    ///
+    /// - It cannot be the source region.
+    ///
+    /// - It must be valid.
+    ///
+    /// - Synchronization is not supported for some regions.
+    ///
+    /// For more information on region parameters, please see Region.
     #[inline]
     pub fn destination_regions(mut self, value: impl Into<String>) -> Self {
         self.request.destination_regions.get_or_insert_with(Vec::new).push(value.into());

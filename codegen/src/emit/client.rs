@@ -5,7 +5,7 @@
 use super::docs::Docs;
 use super::ident;
 use super::template::{self, Fill, FluentCall, FluentNames, PerOperation, Shape, Slots, Values};
-use super::types::{appends, setter};
+use super::types::{appends, field_summary, setter};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -90,8 +90,7 @@ pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStrea
     for f in &op.request {
         let id = ident(&f.rust);
         let (plain, set) = (ident(&f.methods.plain), ident(&f.methods.set));
-        let first = f.description.first().map(|line| super::docs::sanitize_line(line)).unwrap_or_default();
-        let mut plain_attrs = template::doc_text(docs, &[&format!("`{}`{}: {first}", f.wire, if appends(f) { ", one more item" } else { "" })]);
+        let mut plain_attrs = field_summary(docs, f, &format!("`{}`{}", f.wire, if appends(f) { ", one more item" } else { "" }));
         plain_attrs.extend(template::deprecated(f));
         let mut set_attrs = template::doc_text(docs, &[&format!("`{}`, the whole value (`None` leaves it out).", f.wire)]);
         set_attrs.extend(template::deprecated(f));

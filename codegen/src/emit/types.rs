@@ -33,12 +33,21 @@ pub(super) fn appends(field: &ir::Field) -> bool {
     field.list_wrapper.is_some() || matches!(field.ty, Type::Array(_))
 }
 
-/// The first line of a field's description, for the doc of its accessor and setters.
-fn summary(field: &ir::Field) -> String {
-    match field.description.first() {
-        Some(line) => format!("`{}`: {}", field.wire, super::docs::sanitize_line(line)),
-        None => format!("`{}`.", field.wire),
+/// The doc of a field's accessor or call setter: `head` (its wire name, and what the method
+/// adds) then the first paragraph of the field's description; when that paragraph only
+/// introduces what follows ("Value range:", "Valid values:"), the rest of the description
+/// too, so that the list it introduces is there.
+pub(super) fn field_summary(docs: &Docs, field: &ir::Field, head: &str) -> Vec<syn::Attribute> {
+    let Some(first) = field.description.first() else {
+        return template::doc_text(docs, &[&format!("{head}.")]);
+    };
+    let first = super::docs::sanitize_line(first);
+    let mut attrs = template::doc_text(docs, &[&format!("{head}: {first}")]);
+    if first.ends_with(':') && field.description.len() > 1 {
+        attrs.extend(template::doc_text(docs, &[""]));
+        attrs.extend(template::doc_paragraphs(docs, &field.description[1..]));
     }
+    attrs
 }
 
 /// Accessors of a response or model: `fn instance_id(&self) -> Option<&str>`, lists as
@@ -56,7 +65,7 @@ fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -
             }
             (None, ty) => (Read::Borrowed, Some(template::rust_type(ty)), None),
         };
-        let mut attrs = template::doc_text(docs, &[&summary(f)]);
+        let mut attrs = field_summary(docs, f, &format!("`{}`", f.wire));
         attrs.extend(template::deprecated(f));
         let fill = Fill { method: &ident(&f.methods.plain), field: id, inner: inner.as_ref(), ty, attrs };
         out.push(template::method(Shape::Accessor(read), fill));
