@@ -146,13 +146,19 @@ impl Client {
         // token headers and the body (and, with `Referer`, the signed query) to whatever host
         // `Location` names, and turn a 301/302 POST into a GET. A 3xx becomes
         // `Error::Redirect` instead, as with the official SDKs. No `Referer` either.
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .referer(false)
-            .user_agent(USER_AGENT)
-            .build()
-            .map_err(|e| ConfigError::HttpClient(e.to_string()))?;
+            .user_agent(USER_AGENT);
+        // Plain http (loopback, or explicitly allowed) goes straight to the endpoint: through a
+        // proxy from the environment (`HTTP_PROXY`, `ALL_PROXY`) the signed request and its
+        // session token would reach the proxy's host in clear text. https keeps the
+        // environment's proxy, whose tunnel (`CONNECT`) stays encrypted to the endpoint.
+        if url.scheme() == "http" {
+            http = http.no_proxy();
+        }
+        let http = http.build().map_err(|e| ConfigError::HttpClient(e.to_string()))?;
         Ok(Inner {
             service,
             base_url,
