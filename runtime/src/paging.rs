@@ -45,7 +45,7 @@ use crate::call_options::CallOptions;
 use crate::client::Client;
 use crate::error::Error;
 use crate::json::{self, JsonDecode, JsonEncode, JsonPath};
-use crate::response::snippet;
+use crate::response::snippet_of_value;
 use crate::operation::Request;
 use crate::service::{OperationError, OperationInfo, Paging, PagingScheme};
 use crate::validation::{ValidationError, check_request_json};
@@ -398,7 +398,7 @@ fn malformed<E>(page: &Value, reason: String) -> Error<E> {
         status: 200,
         request_id: page.get("RequestId").and_then(Value::as_str).map(str::to_owned),
         reason,
-        body: snippet(page.to_string().as_bytes()),
+        body: snippet_of_value(page),
     }
 }
 

@@ -49,7 +49,7 @@ impl Success {
         json::from_json_value(&self.value).map_err(|e| Error::MalformedResponse {
             status: self.status,
             reason: format!("does not match the response type: {e}"),
-            body: snippet(self.value.to_string().as_bytes()),
+            body: snippet_of_value(&self.value),
             request_id: self.request_id,
         })
     }
@@ -104,14 +104,104 @@ pub(crate) fn string_field(value: &Value, name: &str) -> Option<String> {
 
 const SNIPPET: usize = 512;
 
-/// The start of a body for an error message.
+/// The start of a body for an error message, with the values of members whose names say they
+/// are secret (`AccessKeySecret`, `SecurityToken`, `TmpSecretKey`, `Password`, `PrivateKeyBody`,
+/// ...) replaced by `<redacted>`: an answer that does not read as expected may still be one
+/// that carries credentials (STS, `CreateAccessKey`), and errors end up in logs.
 pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET)]);
-    let mut text = text.into_owned();
-    if body.len() > SNIPPET {
-        text.push('…');
+    let text = String::from_utf8_lossy(body);
+    let redacted = match serde_json::from_str::<Value>(&text) {
+        Ok(mut value) => {
+            redact(&mut value);
+            value.to_string()
+        }
+        // Not JSON (cut short, or a gateway's page): the members it does show, by their text.
+        Err(_) => redact_text(&text),
+    };
+    let mut shown: String = redacted.chars().take(SNIPPET).collect();
+    if redacted.chars().nth(SNIPPET).is_some() {
+        shown.push('…');
     }
-    text
+    shown
+}
+
+/// [`snippet`] of a value already parsed.
+pub(crate) fn snippet_of_value(value: &Value) -> String {
+    let mut value = value.clone();
+    redact(&mut value);
+    snippet(value.to_string().as_bytes())
+}
+
+/// Whether a member's name says its value is secret; an id is not (`TmpSecretId`, like
+/// `AccessKeyId`, goes out in every signed request's `Authorization`).
+fn is_secret_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    !name.ends_with("id") && ["secret", "token", "password", "privatekey"].iter().any(|word| name.contains(word))
+}
+
+const REDACTED: &str = "<redacted>";
+
+fn redact(value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            for (name, member) in members.iter_mut() {
+                if is_secret_name(name) && !member.is_null() {
+                    *member = Value::String(REDACTED.to_owned());
+                } else {
+                    redact(member);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+/// The text with the string after each `"<secret name>":` replaced, read as JSON tokens are
+/// (strings with their escapes), up to the end of the text: a body cut short may end inside
+/// the secret, which is then replaced up to the end.
+fn redact_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // The last string seen, while nothing but blanks followed it; and whether a secret
+    // member's name and its colon were just seen.
+    let mut last: Option<&str> = None;
+    let mut secret_next = false;
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if c == '"' {
+            let content = &text[i + 1..];
+            let mut escaped = false;
+            let close = content.char_indices().find(|&(_, c)| {
+                let closes = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                closes
+            });
+            let Some((len, _)) = close else {
+                out.push_str(if secret_next { "\"<redacted>" } else { &text[i..] });
+                return out;
+            };
+            if secret_next {
+                out.push_str("\"<redacted>\"");
+            } else {
+                out.push_str(&text[i..i + len + 2]);
+            }
+            secret_next = false;
+            last = Some(&content[..len]);
+            i += len + 2;
+            continue;
+        }
+        if c == ':' {
+            secret_next = last.is_some_and(is_secret_name);
+        } else if !c.is_whitespace() {
+            secret_next = false;
+        }
+        if !c.is_whitespace() {
+            last = None;
+        }
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
 }
 
 pub(crate) fn malformed<E>(raw: &RawResponse, request_id: Option<String>, reason: String) -> Error<E> {
@@ -134,6 +224,33 @@ pub(crate) fn unexpected<E>(raw: &RawResponse) -> Error<E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An answer quoted in an error never shows a secret: Alibaba STS `AssumeRole`'s
+    /// `Credentials` (its documented sample answer), Tencent's `TmpSecretKey` and `Token`, ECS
+    /// `CreateKeyPair`'s `PrivateKeyBody`; parsed or cut short, escapes included. The rest of
+    /// the answer, the ids included, stays as it was to say what came back.
+    #[test]
+    fn secrets_in_a_quoted_answer_are_redacted() {
+        let sts = r#"{"RequestId":"6894B13B-6D71-4EF5-88FA-F32781734A7F","Credentials":{"SecurityToken":"********","Expiration":"2015-04-09T11:52:19Z","AccessKeySecret":"wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****","AccessKeyId":"STS.L4aBSCSJVMuKg5U1****"}}"#;
+        let shown = snippet(sts.as_bytes());
+        assert!(!shown.contains("wyLTSms") && !shown.contains("********"), "{shown}");
+        assert!(shown.contains(r#""AccessKeySecret":"<redacted>""#) && shown.contains("STS.L4aBSCSJVMuKg5U1"), "{shown}");
+        // Cut short, the same answer is read by its text: the secret that is cut is hidden up
+        // to the end.
+        let cut = &sts[..sts.find("GI8KM").unwrap()];
+        assert!(snippet(cut.as_bytes()).ends_with(r#""AccessKeySecret":"<redacted>"#), "{}", snippet(cut.as_bytes()));
+        let tencent = r#"{"Credentials": {"Token": "tok\"en", "TmpSecretId": "AKID1", "TmpSecretKey" : "key1"}, "Note": "a \"quoted\" word", "ExpiredTime": 1"#;
+        let shown = snippet(tencent.as_bytes());
+        assert_eq!(
+            shown,
+            r#"{"Credentials": {"Token": "<redacted>", "TmpSecretId": "AKID1", "TmpSecretKey" : "<redacted>"}, "Note": "a \"quoted\" word", "ExpiredTime": 1"#
+        );
+        let key_pair = serde_json::json!({"KeyPairName": "k1", "PrivateKeyBody": "-----BEGIN RSA PRIVATE KEY-----\nMIIE", "Password": null});
+        let shown = snippet_of_value(&key_pair);
+        assert!(shown.contains(r#""PrivateKeyBody":"<redacted>""#) && shown.contains(r#""Password":null"#), "{shown}");
+        // A page that is not JSON at all is quoted as it is.
+        assert_eq!(snippet(b"<html>502 Bad Gateway</html>"), "<html>502 Bad Gateway</html>");
+    }
 
     fn raw(status: u16, body: &str) -> RawResponse {
         RawResponse {
