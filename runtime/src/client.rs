@@ -501,11 +501,14 @@ impl Client {
                 err.retry_after =
                     response::retry_after_hint(|name| headers.get(name).and_then(|v| v.to_str().ok()));
             }
-            Err(Error::UnexpectedResponse { content_type, .. }) => {
+            Err(Error::UnexpectedResponse { content_type, status, retry_after, .. }) => {
                 *content_type = headers
                     .get(reqwest::header::CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_owned);
+                if *status == 429 {
+                    *retry_after = response::retry_after_hint(|name| headers.get(name).and_then(|v| v.to_str().ok()));
+                }
             }
             _ => {}
         }

@@ -108,6 +108,9 @@ pub enum Error<E> {
         status: u16,
         content_type: Option<String>,
         body: String,
+        /// The server's wait hint (`Retry-After`), read for an HTTP 429: throttling is retried
+        /// whatever the body is, a gateway's page included.
+        retry_after: Option<std::time::Duration>,
     },
     /// No credentials could be had for this call (a provider of expiring credentials
     /// failed); nothing was sent.
@@ -396,10 +399,12 @@ impl Error<GenericError> {
                 status,
                 content_type,
                 body,
+                retry_after,
             } => Error::UnexpectedResponse {
                 status,
                 content_type,
                 body,
+                retry_after,
             },
             Error::Serialize(e) => Error::Serialize(e),
             Error::Paging { action, reason } => Error::Paging { action, reason },

@@ -218,6 +218,7 @@ pub(crate) fn unexpected<E>(raw: &RawResponse) -> Error<E> {
         status: raw.status,
         content_type: raw.content_type.clone(),
         body: snippet(&raw.body),
+        retry_after: raw.retry_after,
     }
 }
 

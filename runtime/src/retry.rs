@@ -21,6 +21,9 @@ pub(crate) fn retry_reason(
         {
             Some(("throttled", e.retry_after))
         }
+        // Throttled by something in front of the API (a gateway's page, not the cloud's
+        // envelope): throttling all the same.
+        Error::UnexpectedResponse { status: 429, retry_after, .. } => Some(("throttled", *retry_after)),
         Error::Connect { .. } => Some(("connect failed", None)),
         Error::Timeout {
             phase: TimeoutPhase::Connect,

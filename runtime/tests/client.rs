@@ -324,6 +324,28 @@ async fn alibaba_retry_after_hint_is_honoured() {
     assert_eq!(server.hits(), 1);
 }
 
+/// HTTP 429 from something in front of the API (a gateway's page, not the cloud's envelope)
+/// is throttling all the same: retried after its `Retry-After`, as the README says of 429.
+/// Another status with such a page is not.
+#[tokio::test]
+async fn a_429_that_is_not_an_api_answer_is_retried_after_its_hint() {
+    let page = |status| Reply { status, headers: vec![("Content-Type".into(), "text/html".into())], body: b"<html>Too Many Requests</html>".to_vec(), delay: Duration::ZERO };
+    let server = HyperServer::start(move |n, _| if n == 0 { page(429).header("Retry-After", "1") } else { Reply::json(200, TENCENT_OK) }).await;
+    let client = tencent(config(&server.url()));
+    call_cancel(&client, "inv-1").await.unwrap();
+    let received = server.received.lock().unwrap().clone();
+    assert_eq!(received.len(), 2);
+    assert!(received[1].at - received[0].at >= Duration::from_secs(1), "the hint is waited for");
+
+    let server = HyperServer::start(move |_, _| page(503)).await;
+    let client = tencent(config(&server.url()));
+    match call_cancel(&client, "inv-1").await {
+        Err(Error::UnexpectedResponse { status: 503, retry_after: None, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.hits(), 1);
+}
+
 #[tokio::test]
 async fn attempt_timeout_is_a_typed_error_and_not_retried() {
     let server =

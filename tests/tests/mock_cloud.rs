@@ -490,6 +490,7 @@ async fn fault_matrix_with_generated_clients() {
             status: 500,
             content_type,
             body,
+            ..
         }) => {
             assert_eq!(content_type.as_deref(), Some("text/html"));
             assert!(body.contains("500 Internal Server Error"), "{body}");
