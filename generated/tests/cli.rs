@@ -868,6 +868,32 @@ async fn parameters_as_name_value_arguments() {
         serde_json::json!({"InvocationId": "123", "InstanceIds": ["ins-1", "ins-2"]})
     );
 
+    // Wire names that start lower case (ECS `CreateAutoSnapshotPolicy`): `--regionId` is a
+    // parameter, as `call --help` lists it.
+    let output = run(
+        &[
+            "call",
+            "alibaba",
+            "ecs",
+            "CreateAutoSnapshotPolicy",
+            "--regionId",
+            "cn-hangzhou",
+            "--repeatWeekdays",
+            r#"["1"]"#,
+            "--retentionDays",
+            "30",
+            "--timePoints",
+            r#"["0"]"#,
+            "--endpoint",
+            &url,
+            "--dry-run",
+        ],
+        ALIBABA_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("regionId=cn-hangzhou"), "{}", stdout(&output));
+
     // `--Name=VALUE`, beside --params; an Alibaba Boolean read as JSON.
     let output = run(
         &[
@@ -915,6 +941,11 @@ async fn parameters_as_name_value_arguments() {
         (
             &["--InvocationId", "i", "--Instanceids", "x"],
             r#"unknown parameter "Instanceids"; did you mean "InstanceIds"?"#,
+        ),
+        // Lower case is a parameter name too (not one of the command's options).
+        (
+            &["--InvocationId", "i", "--instanceIds", "x"],
+            r#"unknown parameter "instanceIds"; did you mean "InstanceIds"?"#,
         ),
     ];
     for (extra, expected) in cases {
@@ -1034,6 +1065,14 @@ async fn output_formats_query_and_json_errors() {
     let error: Value = serde_json::from_str(&stdout(&output)).expect("the error is JSON on stdout");
     assert_eq!(error["Error"]["Kind"], "usage", "{error}");
     assert_eq!(mock.total(), before);
+    // An expression that fails only on the result (`abs` of a list): the call was made, so
+    // its whole result is printed, with a status of its own.
+    let output = call(&["--query", "abs(Items)", "--compact"]).await;
+    assert_eq!(output.status.code(), Some(5), "{}", stderr(&output));
+    let whole: Value = serde_json::from_str(&stdout(&output)).expect("the whole result on stdout");
+    assert_eq!(whole["Items"][1]["Id"], "bb");
+    assert!(stderr(&output).contains("--query failed"), "{}", stderr(&output));
+    assert_eq!(mock.total(), before + 1);
 
     mock.answer(
         TAT_CANCEL,

@@ -44,7 +44,9 @@
 //! `--output table|text`, after an optional JMESPath `--query`. On failure the error on stderr
 //! (and with `--output json` also on stdout as `{"Error": {...}}`) (code, message and request id for a service error) and exit status
 //! 2 (usage, configuration or invalid parameters: nothing was sent), 3 (the service answered
-//! with an error code) or 4 (transport or unreadable response).
+//! with an error code) or 4 (transport or unreadable response); 5 when the call succeeded but
+//! `--query` failed on its result, which is then printed whole (a call that created something
+//! does not lose what it created).
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -68,6 +70,8 @@ const EXIT_USAGE: u8 = 2;
 const EXIT_SERVICE: u8 = 3;
 /// Exit status: transport failure or a response that could not be read.
 const EXIT_TRANSPORT: u8 = 4;
+/// Exit status: the call succeeded, `--query` failed on its result (printed whole instead).
+const EXIT_QUERY: u8 = 5;
 
 #[derive(Parser)]
 #[command(
@@ -76,7 +80,8 @@ const EXIT_TRANSPORT: u8 = 4;
     about = "Call Tencent Cloud and Alibaba Cloud operations generated from their documentation",
     after_help = "Exit status: 0 success; 2 usage, configuration or invalid parameters (nothing \
                   sent); 3 the service answered with an error code; 4 transport failure or an \
-                  unreadable response."
+                  unreadable response; 5 the call succeeded but --query failed on the result \
+                  (printed whole)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -213,16 +218,31 @@ async fn main() -> ExitCode {
     }
 }
 
+/// The long names (and aliases) of the options of `cloudpage` and of `call`, and `help`.
+fn own_options() -> Vec<String> {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let call = cli.find_subcommand("call").cloned().unwrap_or_default();
+    let mut names = vec!["help".to_owned(), "version".to_owned()];
+    for arg in cli.get_arguments().chain(call.get_arguments()) {
+        names.extend(arg.get_long().map(str::to_owned));
+        names.extend(arg.get_all_aliases().unwrap_or_default().into_iter().map(str::to_owned));
+    }
+    names
+}
+
 /// `(name, value)` of each `--Name VALUE` argument, in command-line order.
 type ParamFlags = Vec<(String, String)>;
 
 /// Takes the `--Name VALUE` / `--Name=VALUE` parameter arguments out of a `call` command
-/// line: after `call`, an option whose name starts with a capital letter is a parameter (the
-/// clouds' wire names do; this command's own options are lower case).
+/// line: after `call`, an option that is not one of this command's own is a parameter (most
+/// wire names start with a capital letter, some do not: ECS `regionId` of
+/// `CreateAutoSnapshotPolicy`; the operation's checks then say whether it has that parameter).
 fn split_param_flags(args: Vec<OsString>) -> Result<(Vec<OsString>, ParamFlags), String> {
     let Some(call_at) = args.iter().skip(1).position(|a| a == "call").map(|i| i + 1) else {
         return Ok((args, Vec::new()));
     };
+    let own = own_options();
     let mut kept: Vec<OsString> = args[..=call_at].to_vec();
     let mut flags = Vec::new();
     let mut rest = args.into_iter().skip(call_at + 1);
@@ -230,7 +250,10 @@ fn split_param_flags(args: Vec<OsString>) -> Result<(Vec<OsString>, ParamFlags),
         let Some(name) = arg
             .to_str()
             .and_then(|a| a.strip_prefix("--"))
-            .filter(|n| n.starts_with(|c: char| c.is_ascii_uppercase()))
+            .filter(|n| {
+                let name = n.split_once('=').map_or(*n, |(name, _)| name);
+                !name.is_empty() && !own.iter().any(|o| o == name)
+            })
         else {
             kept.push(arg);
             continue;
@@ -775,17 +798,21 @@ async fn call(args: CallArgs) -> ExitCode {
     };
     match result {
         Ok(result) => {
+            let output = args.output.unwrap_or(Output::Json);
             let result = match &query {
                 None => result,
                 Some(query) => match query.search(&result) {
                     Ok(found) => serde_json::to_value(&*found).unwrap_or(Value::Null),
-                    Err(err) => return usage(format!("--query failed on the result: {err}")),
+                    // The call is done (it may have created something): its whole result
+                    // rather than nothing, and a status of its own.
+                    Err(err) => {
+                        eprintln!("cloudpage: the call succeeded, but --query failed on its result ({err}); the whole result follows");
+                        print!("{}", render(&result, output, args.compact));
+                        return ExitCode::from(EXIT_QUERY);
+                    }
                 },
             };
-            print!(
-                "{}",
-                render(&result, args.output.unwrap_or(Output::Json), args.compact)
-            );
+            print!("{}", render(&result, output, args.compact));
             ExitCode::SUCCESS
         }
         Err(err) => report(op, &err, args.output),
