@@ -5,7 +5,8 @@
 use cloudpage_codegen::source::SourceFile;
 use cloudpage_codegen::{Layout, generate};
 
-fn module(operations: &[&str]) -> String {
+/// The generated module of a Tencent service `demo` with these operations (name, YAML).
+fn module_with(operations: &[(&str, String)]) -> String {
     let mut files = vec![
         SourceFile::new(
             "tencent/common.yaml",
@@ -16,14 +17,24 @@ fn module(operations: &[&str]) -> String {
             "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
         ),
     ];
-    for name in operations {
-        files.push(SourceFile::new(
-            format!("tencent/demo/{name}.yaml"),
-            format!("name: {name}\nrequest:\n- name: Id\n  type: string\nresponse:\n- name: RequestId\n  type: string\n"),
-        ));
+    for (name, body) in operations {
+        files.push(SourceFile::new(format!("tencent/demo/{name}.yaml"), body.as_str()));
     }
     let output = generate(&files, &Layout::Crate).expect("specs generate");
     output.files.into_iter().find(|f| f.path == "src/tencent_demo.rs").expect("the service module").contents
+}
+
+/// Operations of one string parameter, answering only the request id.
+fn module(operations: &[&str]) -> String {
+    let operations: Vec<(&str, String)> = operations
+        .iter()
+        .map(|name| (*name, format!("name: {name}\nrequest:\n- name: Id\n  type: string\nresponse:\n- name: RequestId\n  type: string\n")))
+        .collect();
+    module_with(&operations)
+}
+
+fn module_of(name: &str, body: &str) -> String {
+    module_with(&[(name, body.to_owned())])
 }
 
 #[test]
@@ -37,21 +48,6 @@ fn send_names_a_request_of_its_own_service() {
     assert!(!code.contains("CancelInvocation"), "no other service's request is named:\n{code}");
 }
 
-fn module_of(name: &str, body: &str) -> String {
-    let files = vec![
-        SourceFile::new(
-            "tencent/common.yaml",
-            "cloud: tencent\ntitle: Tencent Cloud\nsigning: TC3-HMAC-SHA256\nenvelope: tencent_response\n",
-        ),
-        SourceFile::new(
-            "tencent/demo/service.yaml",
-            "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
-        ),
-        SourceFile::new(format!("tencent/demo/{name}.yaml"), body),
-    ];
-    let output = generate(&files, &Layout::Crate).expect("specs generate");
-    output.files.into_iter().find(|f| f.path == "src/tencent_demo.rs").expect("the service module").contents
-}
 
 /// A required model parameter is built with its own required fields (CVM `RunInstances`'
 /// `Placement`, whose `Zone` is required): from the documented example request where it has
