@@ -18,8 +18,9 @@ pub enum Variant {
     /// decode-from-`Value` instantiation per operation).
     NoValidateJson,
     /// Requests implement only `JsonEncode`, responses only `JsonDecode` (validate_json, which
-    /// needs `JsonDecode` on requests, is dropped too). Replaces the earlier
-    /// "directional-serde" variant, from when the types derived serde.
+    /// needs `JsonDecode` on requests, is dropped too, and so are the calls: `rt::Request`
+    /// needs it since the checks of a request left without its region run on its JSON).
+    /// Replaces the earlier "directional-serde" variant, from when the types derived serde.
     DirectionalJson,
     /// No `JsonEncode` / `JsonDecode` impls at all (nor the methods and `validate_json` that
     /// need them). Replaces the earlier "no-serde" variant.
@@ -93,7 +94,7 @@ impl Variant {
             Variant::Base => "as generated",
             Variant::NoClientMethods => "drop the fluent calls, the `Client` methods and the `rt::Request` impls (and validate_json, which needs them)",
             Variant::NoValidateJson => "`validate_json: |_| Ok(())` (no `rt::validate_json::<Req>` instance per op)",
-            Variant::DirectionalJson => "requests only JsonEncode, responses only JsonDecode (and no validate_json)",
+            Variant::DirectionalJson => "requests only JsonEncode, responses only JsonDecode (and no validate_json or calls, which need both)",
             Variant::NoJson => "no JsonEncode/JsonDecode impls (and no client methods / validate_json, which need them)",
             Variant::NoDerives => "no-json, and structs derive only Default (no Debug/Clone/PartialEq)",
             Variant::ErrorEnumPerService => "one error enum per service, per-op names are aliases",
@@ -116,6 +117,7 @@ impl Variant {
             }
             Variant::NoValidateJson => drop_validate_json(file),
             Variant::DirectionalJson => {
+                drop_client_methods(file);
                 drop_validate_json(file);
                 file.items.retain(|item| match json_impl(item) {
                     Some(("JsonDecode", ty)) => !ty.ends_with("Request"),
