@@ -2,21 +2,14 @@
 //! one of its own, never a request of another service), and each operation's example sets
 //! what its checks require, so that it would pass them as written.
 
+mod common;
+
 use cloudpage_codegen::source::SourceFile;
 use cloudpage_codegen::{Layout, generate};
 
 /// The generated module of a Tencent service `demo` with these operations (name, YAML).
 fn module_with(operations: &[(&str, String)]) -> String {
-    let mut files = vec![
-        SourceFile::new(
-            "tencent/common.yaml",
-            "cloud: tencent\ntitle: Tencent Cloud\nsigning: TC3-HMAC-SHA256\nenvelope: tencent_response\n",
-        ),
-        SourceFile::new(
-            "tencent/demo/service.yaml",
-            "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
-        ),
-    ];
+    let mut files = common::demo_service();
     for (name, body) in operations {
         files.push(SourceFile::new(format!("tencent/demo/{name}.yaml"), body.as_str()));
     }

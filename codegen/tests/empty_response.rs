@@ -2,20 +2,13 @@
 //! runtime's `EmptyResponse`, named per operation; any other response keeps a struct of its
 //! own.
 
+mod common;
+
 use cloudpage_codegen::source::SourceFile;
 use cloudpage_codegen::{Layout, generate};
 
 fn module(operations: &[(&str, &str)]) -> String {
-    let mut files = vec![
-        SourceFile::new(
-            "tencent/common.yaml",
-            "cloud: tencent\ntitle: Tencent Cloud\nsigning: TC3-HMAC-SHA256\nenvelope: tencent_response\n",
-        ),
-        SourceFile::new(
-            "tencent/demo/service.yaml",
-            "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
-        ),
-    ];
+    let mut files = common::demo_service();
     for (name, response) in operations {
         files.push(SourceFile::new(
             format!("tencent/demo/{name}.yaml"),

@@ -1,6 +1,8 @@
 //! Limits on input: byte order marks, what diagnostics echo, constraints that make no sense,
 //! symbolic links and file size.
 
+mod common;
+
 use cloudpage_codegen::diag::{Diagnostics, MAX_ECHO_CHARS, MAX_PER_KIND, Severity};
 use cloudpage_codegen::source::{self, MAX_FILE_BYTES, SourceFile};
 use std::path::{Path, PathBuf};
@@ -120,17 +122,9 @@ fn check(files: &[SourceFile]) -> Diagnostics {
 }
 
 fn demo(op: &str) -> Vec<SourceFile> {
-    vec![
-        SourceFile::new(
-            "tencent/common.yaml",
-            "cloud: tencent\ntitle: Tencent Cloud\nsigning: TC3-HMAC-SHA256\nenvelope: tencent_response\n",
-        ),
-        SourceFile::new(
-            "tencent/demo/service.yaml",
-            "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
-        ),
-        SourceFile::new("tencent/demo/Run.yaml", op),
-    ]
+    let mut files = common::demo_service();
+    files.push(SourceFile::new("tencent/demo/Run.yaml", op));
+    files
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! include file nothing by default, or the user's predicate (`Builder::test_only_cfg`). A
 //! model some request holds, even nested or also in an answer, keeps both in every build.
 
+mod common;
+
 use cloudpage_codegen::source::SourceFile;
 use cloudpage_codegen::{Builder, CfgPredicate, Error, Layout, generate};
 use std::path::PathBuf;
@@ -13,15 +15,8 @@ const GATE: &str = r#"#[cfg(any(test, feature = "test-util"))]"#;
 /// things (`Thing`, holding a list of `Disk`) and tags; `TagThings` sends tags and answers only
 /// the request id. So `Filter`, `Range` and `Tag` are sent; `Thing` and `Disk` only answered.
 fn specs() -> Vec<SourceFile> {
-    vec![
-        SourceFile::new(
-            "tencent/common.yaml",
-            "cloud: tencent\ntitle: Tencent Cloud\nsigning: TC3-HMAC-SHA256\nenvelope: tencent_response\n",
-        ),
-        SourceFile::new(
-            "tencent/demo/service.yaml",
-            "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
-        ),
+    let mut files = common::demo_service();
+    files.extend([
         SourceFile::new(
             "tencent/demo/DescribeThings.yaml",
             "name: DescribeThings
@@ -78,7 +73,8 @@ models:
     type: string
 ",
         ),
-    ]
+    ]);
+    files
 }
 
 fn module(layout: &Layout, name: &str) -> String {
