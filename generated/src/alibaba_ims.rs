@@ -15639,7 +15639,8 @@ impl ListGroupsCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -15739,7 +15740,8 @@ impl ListSamlProvidersCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -15806,7 +15808,8 @@ impl ListUserBasicInfosCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -15873,7 +15876,8 @@ impl ListUsersCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -15948,7 +15952,8 @@ impl ListUsersForGroupCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -16015,7 +16020,8 @@ impl ListVirtualMfaDevicesCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,

@@ -7448,16 +7448,16 @@ impl DescribeReplicationJobsCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
-        mut self,
+        self,
     ) -> rt::Paginator<
         DescribeReplicationJobsResponse,
         DescribeReplicationJobsError,
         DescribeReplicationJobsReplicationJob,
     > {
-        rt::fill_region(&mut self.request.region_id, &self.client.inner);
         rt::Paginator::for_request(
             self.client.inner.clone(),
             &self.request,
@@ -7576,7 +7576,8 @@ impl DescribeSourceServersCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -7671,7 +7672,8 @@ impl ListTagResourcesCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,

@@ -7104,7 +7104,8 @@ impl DescribeComputeEnvActivitiesCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -7236,7 +7237,8 @@ impl DescribeComputeEnvCreateInfosCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -7329,7 +7331,8 @@ impl DescribeComputeEnvsCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -7494,7 +7497,8 @@ impl DescribeJobsCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -7630,7 +7634,8 @@ impl DescribeTaskTemplatesCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,

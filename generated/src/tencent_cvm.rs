@@ -13924,7 +13924,8 @@ impl DescribeHostsCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -14097,7 +14098,8 @@ impl DescribeImagesCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -14236,7 +14238,8 @@ impl DescribeInstancesCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -14311,7 +14314,8 @@ impl DescribeInstancesStatusCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,
@@ -14431,7 +14435,8 @@ impl DescribeKeyPairsCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,

@@ -3406,7 +3406,8 @@ impl DescribeMigrateJobsCall {
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page.
+    /// generic code is compiled only in programs that page. (The paginator fills
+    /// the region parameter itself, on every page's request.)
     #[inline]
     pub fn into_paginator(
         self,

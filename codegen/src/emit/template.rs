@@ -537,10 +537,10 @@ impl FluentCall {
                 /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
                 /// items; each page is one call, with the checks, signing, retries and rate limit
                 /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-                /// generic code is compiled only in programs that page.
+                /// generic code is compiled only in programs that page. (The paginator fills
+                /// the region parameter itself, on every page's request.)
                 #[inline]
-                pub fn into_paginator(#mutable self) -> rt::Paginator<#response, #error, __Cp0> {
-                    #fill
+                pub fn into_paginator(self) -> rt::Paginator<#response, #error, __Cp0> {
                     rt::Paginator::for_request(self.client.inner.clone(), &self.request, self.options)
                 }
             }
