@@ -1209,6 +1209,43 @@ async fn dry_run_prints_the_signed_request_redacted() {
     assert_eq!(mock.hits()[0].header("x-tc-region"), Some("ap-shanghai"));
 }
 
+/// `--profile` names one profile for both the credentials and the region: the region of
+/// tccli's `work.configure`, not the default profile's, goes with `[work]`'s keys.
+#[tokio::test]
+async fn profile_gives_the_region_and_the_credentials() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    let home = scratch("profile-home");
+    std::fs::create_dir_all(home.join(".tccli")).unwrap();
+    std::fs::create_dir_all(home.join(".tencentcloud")).unwrap();
+    std::fs::write(home.join(".tccli/default.configure"), r#"{"_sys_param": {"region": "ap-guangzhou"}}"#).unwrap();
+    std::fs::write(home.join(".tccli/work.configure"), r#"{"_sys_param": {"region": "ap-singapore"}}"#).unwrap();
+    let credentials = home.join(".tencentcloud/credentials");
+    std::fs::write(
+        &credentials,
+        format!("[default]\nsecret_id = AKIDother\nsecret_key = x\n\n[work]\nsecret_id = {TC_ID}\nsecret_key = {TC_SECRET}\n"),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&credentials, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let home_var = ("HOME", home.to_str().unwrap());
+    let call = ["call", "tencent", "tat", "CancelInvocation", "--InvocationId", "inv-1", "--endpoint", &url];
+
+    let with_flag: Vec<&str> = call.iter().copied().chain(["--profile", "work"]).collect();
+    let output = run(&with_flag, &[home_var]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // The variable does what the flag does, through the default chain.
+    let output = run(&call, &[home_var, ("TENCENTCLOUD_PROFILE", "work")]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let hits = mock.hits();
+    assert_eq!(hits.len(), 2);
+    for hit in &hits {
+        assert_eq!(hit.header("x-tc-region"), Some("ap-singapore"));
+        assert_eq!(hit.verdict, "ok", "signed with [work]'s keys");
+    }
+    std::fs::remove_dir_all(home).unwrap();
+}
+
 /// A request parameter as a number: Tencent sends JSON numbers, Alibaba query text.
 fn param_number(params: &Value, name: &str) -> Option<u64> {
     match params.get(name)? {

@@ -117,7 +117,7 @@ fn aliyun_region(json: &Value, named: Option<&str>) -> Result<Option<String>, St
             .and_then(Value::as_str)
             .map(|r| r.trim().to_owned())),
         None if named.is_some() => Err(format!(
-            "no profile named `{wanted}` (from ${})",
+            "no profile named `{wanted}` (from the configuration's profile or ${})",
             profile_variable(Cloud::Alibaba)
         )),
         None => Ok(None),

@@ -83,7 +83,7 @@ impl Client {
     pub fn new(service: &'static ServiceInfo, config: Config) -> Result<Client, ConfigError> {
         let resolved = config
             .credentials
-            .resolve_for_client(service.cloud, &process_env)?;
+            .resolve_for_client(service.cloud, &config.env(service.cloud, &process_env))?;
         Ok(Client {
             inner: Arc::new(Client::inner(service, config, resolved)?),
         })

@@ -27,6 +27,7 @@ pub struct Config {
     pub(crate) unsigned_payload: bool,
     pub(crate) max_response_bytes: u64,
     pub(crate) allow_insecure_http: bool,
+    pub(crate) profile: Option<String>,
 }
 
 impl Config {
@@ -87,8 +88,21 @@ impl Config {
             unsigned_payload: self.unsigned_payload,
             max_response_bytes: self.max_response_bytes,
             allow_insecure_http: self.allow_insecure_http,
+            profile: self.profile,
             from_env: None,
         }
+    }
+
+    /// The profile chosen by [`ConfigBuilder::profile`], if any.
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    /// `env` as this configuration reads it: the chosen profile, when there is one, in place
+    /// of `cloud`'s profile variable, so that the region and the credentials come from the
+    /// same profile.
+    pub(crate) fn env<'a>(&'a self, cloud: Cloud, env: &'a Env<'a>) -> impl Fn(&str) -> Option<String> + 'a {
+        with_profile(cloud, self.profile.as_deref(), env)
     }
 
     pub fn endpoint(&self) -> Option<&str> {
@@ -176,6 +190,7 @@ pub struct ConfigBuilder {
     unsigned_payload: bool,
     max_response_bytes: u64,
     allow_insecure_http: bool,
+    profile: Option<String>,
     from_env: Option<Cloud>,
 }
 
@@ -198,6 +213,7 @@ impl Default for ConfigBuilder {
             unsigned_payload: false,
             max_response_bytes: Config::DEFAULT_MAX_RESPONSE_BYTES,
             allow_insecure_http: false,
+            profile: None,
             from_env: None,
         }
     }
@@ -236,6 +252,28 @@ impl ConfigBuilder {
     /// [`build`]: ConfigBuilder::build
     pub fn from_env(mut self, cloud: Cloud) -> Self {
         self.from_env = Some(cloud);
+        self
+    }
+
+    /// The profile to read, for the region as for the credentials, in place of
+    /// `$TENCENTCLOUD_PROFILE` / `$ALIBABA_CLOUD_PROFILE`: the CLI profile whose region
+    /// [`ConfigBuilder::from_env`] takes (tccli `~/.tccli/<profile>.configure`, the aliyun
+    /// `config.json` profile of that name) and the section of the credentials file that the
+    /// default chain and [`CredentialsSource::Profile`] without a section read. As with the
+    /// profile variables, the region and credentials variables still win over files, and a
+    /// profile that is named but missing is an error, never another profile's settings.
+    ///
+    /// ```
+    /// use cloudpage_runtime::{Cloud, Config};
+    ///
+    /// # fn main() -> Result<(), cloudpage_runtime::ConfigError> {
+    /// let config = Config::builder().from_env(Cloud::Tencent).profile("prod").build()?;
+    /// assert_eq!(config.profile(), Some("prod"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into()).filter(|name: &String| !name.is_empty());
         self
     }
 
@@ -379,7 +417,8 @@ impl ConfigBuilder {
         if let Some(cloud) = self.from_env
             && self.region.as_deref().is_none_or(str::is_empty)
         {
-            self.region = cli_config::region_from_env(cloud, env)?;
+            let env = with_profile(cloud, self.profile.as_deref(), env);
+            self.region = cli_config::region_from_env(cloud, &env)?;
         }
         let endpoint = self
             .endpoint
@@ -433,7 +472,16 @@ impl ConfigBuilder {
             unsigned_payload: self.unsigned_payload,
             max_response_bytes: self.max_response_bytes,
             allow_insecure_http: self.allow_insecure_http,
+            profile: self.profile,
         })
+    }
+}
+
+/// `env` with `profile`, when given, as the value of `cloud`'s profile variable.
+fn with_profile<'a>(cloud: Cloud, profile: Option<&'a str>, env: &'a Env<'a>) -> impl Fn(&str) -> Option<String> + 'a {
+    move |name: &str| match profile {
+        Some(profile) if name == cli_config::profile_variable(cloud) => Some(profile.to_owned()),
+        _ => env(name),
     }
 }
 
@@ -622,6 +670,52 @@ mod tests {
         // Nothing in the environment: no region, no error.
         let empty = Config::builder().from_env(Cloud::Tencent).build_with(&|_| None).unwrap();
         assert_eq!(empty.region(), None);
+    }
+
+    #[test]
+    fn a_chosen_profile_gives_the_region_and_the_credentials() {
+        let home = std::env::temp_dir().join(format!("cloudpage-config-profile-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&home);
+        std::fs::create_dir_all(home.join(".tccli")).unwrap();
+        std::fs::create_dir_all(home.join(".tencentcloud")).unwrap();
+        std::fs::write(home.join(".tccli/default.configure"), r#"{"_sys_param": {"region": "ap-guangzhou"}}"#).unwrap();
+        std::fs::write(home.join(".tccli/work.configure"), r#"{"_sys_param": {"region": "ap-singapore"}}"#).unwrap();
+        std::fs::write(
+            home.join(".tencentcloud/credentials"),
+            "[default]\nsecret_id = AKIDdefault\nsecret_key = s1\n\n[work]\nsecret_id = AKIDwork\nsecret_key = s2\n",
+        )
+        .unwrap();
+        let h = home.to_str().unwrap().to_owned();
+        let variable = std::cell::Cell::new(None::<&str>);
+        let env = |name: &str| match name {
+            "HOME" => Some(h.clone()),
+            "TENCENTCLOUD_PROFILE" => variable.get().map(str::to_owned),
+            _ => None,
+        };
+        let key_id = |config: &Config| {
+            let env = config.env(Cloud::Tencent, &env);
+            match config.credentials.resolve_for_client(Cloud::Tencent, &env).unwrap() {
+                crate::credentials::Resolved::Fixed(c) => c.access_key_id().to_owned(),
+                crate::credentials::Resolved::Provider(_) => panic!("a fixed source"),
+            }
+        };
+        let default = Config::builder().from_env(Cloud::Tencent).build_with(&env).unwrap();
+        assert_eq!((default.region(), key_id(&default).as_str()), (Some("ap-guangzhou"), "AKIDdefault"));
+        // The builder's profile, over the variable's, for both.
+        variable.set(Some("default"));
+        let work = Config::builder().from_env(Cloud::Tencent).profile("work").build_with(&env).unwrap();
+        assert_eq!((work.region(), key_id(&work).as_str()), (Some("ap-singapore"), "AKIDwork"));
+        // The variable alone gives both too.
+        variable.set(Some("work"));
+        let by_variable = Config::builder().from_env(Cloud::Tencent).build_with(&env).unwrap();
+        assert_eq!((by_variable.region(), key_id(&by_variable).as_str()), (Some("ap-singapore"), "AKIDwork"));
+        // A profile without a section is an error, not `[default]`'s keys.
+        let missing = Config::builder().profile("none").build_with(&env).unwrap();
+        let err = missing.credentials.resolve_for_client(Cloud::Tencent, &missing.env(Cloud::Tencent, &env)).unwrap_err();
+        assert!(err.to_string().contains("profile [none]"), "{err}");
+        // The profile survives `into_builder`.
+        assert_eq!(work.into_builder().build_with(&env).unwrap().profile(), Some("work"));
+        std::fs::remove_dir_all(home).unwrap();
     }
 
     #[test]

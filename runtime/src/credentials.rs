@@ -118,8 +118,9 @@ pub enum CredentialsSource {
     /// A profile file in INI format.
     ///
     /// Tencent: `file` defaults to `$TENCENTCLOUD_CREDENTIALS_FILE`, else
-    /// `~/.tencentcloud/credentials`, else `/etc/tencentcloud/credentials`; section
-    /// `[default]` (or `profile`) with `secret_id` and `secret_key`.
+    /// `~/.tencentcloud/credentials`, else `/etc/tencentcloud/credentials`; the section is
+    /// `profile`, else `$TENCENTCLOUD_PROFILE`, else `default`, with `secret_id` and
+    /// `secret_key`.
     ///
     /// Alibaba: `file` defaults to `$ALIBABA_CLOUD_CREDENTIALS_FILE`, else
     /// `~/.alibabacloud/credentials.ini` (Python SDK), else `~/.alibabacloud/credentials`
@@ -388,12 +389,12 @@ pub(crate) fn from_profile_with(
             "the credentials file can be read by group or others; restrict it with `chmod 600`",
         );
     }
-    let profile = match (profile, cloud) {
-        (Some(name), _) => name.to_owned(),
-        (None, Cloud::Alibaba) => {
-            non_empty(env, "ALIBABA_CLOUD_PROFILE").unwrap_or_else(|| "default".into())
-        }
-        (None, Cloud::Tencent) => "default".into(),
+    // The profile variable names the section for both clouds, as it names the CLI profile
+    // whose region a configuration takes: one profile gives both.
+    let profile = match profile {
+        Some(name) => name.to_owned(),
+        None => non_empty(env, crate::cli_config::profile_variable(cloud))
+            .unwrap_or_else(|| "default".into()),
     };
     let fail = |reason: String| CredentialsError::Profile {
         path: path.clone(),
@@ -555,6 +556,14 @@ pub(crate) mod tests {
             (other.access_key_id(), other.secret()),
             ("AKIDother", SECRET)
         );
+        // The profile variable that names the tccli profile (and so the region) names the
+        // section too: one profile gives both, never `[default]`'s keys with another region.
+        let env = env_of(&[("HOME", home), ("TENCENTCLOUD_PROFILE", "other")]);
+        let named = from_profile_with(Cloud::Tencent, None, None, &env).unwrap();
+        assert_eq!(named.access_key_id(), "AKIDother");
+        let env = env_of(&[("HOME", home), ("TENCENTCLOUD_PROFILE", "missing")]);
+        let err = from_profile_with(Cloud::Tencent, None, None, &env).unwrap_err();
+        assert!(err.to_string().contains("profile [missing]: no such section"), "{err}");
 
         let override_file = dir.join("elsewhere.ini");
         std::fs::write(

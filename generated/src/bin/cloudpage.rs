@@ -24,7 +24,8 @@
 //! Credentials: `--profile`/`--credentials-file` read that profile file; otherwise the
 //! runtime's default chain (the cloud's environment variables, then its profile file). The
 //! region: `--region`, else `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`, else the
-//! cloud's CLI profile (tccli, aliyun). `--dry-run` prints the signed request (signature and
+//! cloud's CLI profile (tccli, aliyun): the one `--profile` names, so that the region and the
+//! credentials come from the same profile. `--dry-run` prints the signed request (signature and
 //! session token redacted) and sends nothing.
 //!
 //! `--endpoint URL` sends to that base URL instead of the service's domain. Plain `http://`
@@ -149,7 +150,8 @@ struct CallArgs {
     /// Tencent `X-TC-Language` (`zh-CN` or `en-US`).
     #[arg(long)]
     language: Option<String>,
-    /// Read credentials from this profile (section) of the profile file only.
+    /// Read credentials from this profile (section) of the profile file only, and the region
+    /// (unless `--region` or the region variable gives one) from the CLI profile of this name.
     #[arg(long, value_name = "NAME")]
     profile: Option<String>,
     /// Read credentials from this profile file only.
@@ -693,6 +695,9 @@ fn config(args: &CallArgs) -> Result<Config, String> {
     }
     if let Some(language) = &args.language {
         builder = builder.language(language);
+    }
+    if let Some(profile) = &args.profile {
+        builder = builder.profile(profile);
     }
     if args.profile.is_some() || args.credentials_file.is_some() {
         builder = builder.credentials_source(CredentialsSource::Profile {
