@@ -420,6 +420,9 @@ impl ConfigBuilder {
             let env = with_profile(cloud, self.profile.as_deref(), env);
             self.region = cli_config::region_from_env(cloud, &env)?;
         }
+        if let Some(region) = self.region.as_deref().filter(|r| !r.is_empty()) {
+            check_region(region)?;
+        }
         let endpoint = self
             .endpoint
             .as_deref()
@@ -482,6 +485,21 @@ fn with_profile<'a>(cloud: Cloud, profile: Option<&'a str>, env: &'a Env<'a>) ->
     move |name: &str| match profile {
         Some(profile) if name == cli_config::profile_variable(cloud) => Some(profile.to_owned()),
         _ => env(name),
+    }
+}
+
+/// A region becomes part of a host name (`ecs.{region}.aliyuncs.com`): only letters, digits
+/// and `-` (every region of both clouds), so that no region can change which host a request
+/// goes to (`a/b`, `x.evil.example#`) while the signature names another.
+fn check_region(region: &str) -> Result<(), ConfigError> {
+    let fits = region.len() <= 63
+        && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !region.starts_with('-')
+        && !region.ends_with('-');
+    if fits {
+        Ok(())
+    } else {
+        Err(ConfigError::InvalidRegion { region: region.to_owned() })
     }
 }
 
@@ -549,6 +567,10 @@ pub enum ConfigError {
     InsecureHttp { url: String },
     #[error("{setting} must be greater than zero")]
     Zero { setting: &'static str },
+    /// A region that is not a host-name label (letters, digits and `-`), from the builder,
+    /// the environment or a CLI profile.
+    #[error("invalid region {region:?}: a region is letters, digits and `-` (e.g. `ap-guangzhou`, `cn-hangzhou`)")]
+    InvalidRegion { region: String },
     #[error("the rate limit override for `{action}` must be at least 1 request per second")]
     InvalidRateLimit { action: String },
     #[error(transparent)]
@@ -670,6 +692,22 @@ mod tests {
         // Nothing in the environment: no region, no error.
         let empty = Config::builder().from_env(Cloud::Tencent).build_with(&|_| None).unwrap();
         assert_eq!(empty.region(), None);
+    }
+
+    /// Every region of both clouds' `common.yaml` builds; what would change the host does not.
+    #[test]
+    fn a_region_is_a_host_name_label() {
+        for region in ["ap-guangzhou", "ap-shanghai-fsi", "cn-hangzhou", "cn-hangzhou-finance", "eu-central-1", "na-siliconvalley"] {
+            assert_eq!(Config::builder().region(region).build().unwrap().region(), Some(region));
+        }
+        for region in ["a/b", "x.evil.example#", "cn hangzhou", "cn-hangzhou.", "ap-guangzhou\n", "-x", "é"] {
+            let err = Config::builder().region(region).build().unwrap_err();
+            assert!(matches!(&err, ConfigError::InvalidRegion { region: r } if r == region), "{region}: {err:?}");
+        }
+        // From the environment too.
+        let env = |name: &str| (name == "ALIBABA_CLOUD_REGION_ID").then(|| "cn-hangzhou/x".to_owned());
+        let err = Config::builder().from_env(Cloud::Alibaba).build_with(&env).unwrap_err();
+        assert!(matches!(err, ConfigError::InvalidRegion { .. }), "{err:?}");
     }
 
     #[test]
