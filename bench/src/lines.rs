@@ -419,6 +419,11 @@ fn trait_impl_feature(trait_name: &str, kind: Kind) -> Feature {
         ("Request", _) => Feature::RequestImpls,
         ("Display", Kind::Error) => Feature::ErrorDisplay,
         ("ErrorEnum", Kind::Error) => Feature::ErrorTables,
+        // The `Debug` written out (not derived) for a struct with a secret field: part of
+        // its declaration, as the derive it replaces.
+        ("Debug", Kind::Request) => Feature::RequestStructs,
+        ("Debug", Kind::Response) => Feature::ResponseStructs,
+        ("Debug", Kind::Model) => Feature::ModelStructs,
         _ => Feature::Other,
     }
 }

@@ -176,6 +176,9 @@ pub struct Field {
     /// The field's struct only wraps a list (Alibaba's `Instances { Instance: [...] }`): its
     /// accessor reads through the wrapper and returns the list.
     pub list_wrapper: Option<ListWrapper>,
+    /// Text whose name says it is a secret (`names::is_secret_field`): its struct's `Debug`
+    /// shows `<redacted>` for it.
+    pub secret: bool,
 }
 
 pub use crate::names::FieldMethods;

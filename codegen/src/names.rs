@@ -420,9 +420,55 @@ pub fn example_test(action: &str, number: usize, part: &str) -> String {
     format!("{base}_example_{number}_{part}")
 }
 
+/// Whether a field named `wire` holds a secret, by what its name ends with: a secret
+/// (`AccessKeySecret`), a password (`Password`, `VncPassword`, `OldPassword`), a private or
+/// secret key (`PrivateKey`, `PrivateKeyBody`, `TmpSecretKey`) or a credential token
+/// (`SecurityToken`, `SessionToken`, `Token` alone). Not: what only names, counts or
+/// describes one (`TmpSecretId`, `WindowsPasswordName`, `MaxPasswordAge`, `PasswordPolicy`:
+/// their last word is not one of these), and the tokens that are no credential
+/// (`NextToken` pages, `ClientToken` makes a call idempotent). The caller asks only of text
+/// fields: a boolean `PasswordReset` says nothing secret.
+pub fn is_secret_field(wire: &str) -> bool {
+    let words: Vec<String> = words(wire).iter().map(|w| w.to_ascii_lowercase()).collect();
+    let last = |n: usize| words.len().checked_sub(n).map(|start| &words[start..]);
+    let ends = |tail: &[&str]| last(tail.len()).is_some_and(|end| end.iter().zip(tail).all(|(a, b)| a == b));
+    let Some(final_word) = words.last() else { return false };
+    matches!(final_word.as_str(), "secret" | "password" | "passwd" | "passphrase")
+        || ends(&["private", "key"])
+        || ends(&["secret", "key"])
+        || ends(&["private", "key", "body"])
+        || (final_word == "token"
+            && (words.len() == 1 || ["security", "session", "access", "auth", "refresh"].iter().any(|w| ends(&[w, "token"]))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Field names of the specs' answers and requests (STS `AssumeRole`'s `Credentials`, RAM
+    /// and IMS `CreateAccessKey`, ECS `ImportKeyPair`, `ResetPassword`-style and
+    /// `ModifyInstanceVncPasswd` requests, CVM `LoginSettings`, Tencent STS), and the
+    /// look-alikes that are not secrets.
+    #[test]
+    fn secret_fields_by_name() {
+        for secret in [
+            "AccessKeySecret", "SecurityToken", "Password", "NewPassword", "OldPassword", "VncPassword",
+            "PrivateKey", "PrivateKeyBody", "TmpSecretKey", "Token", "SessionToken", "AccessToken",
+            "ClientSecret", "access_key_secret",
+        ] {
+            assert!(is_secret_field(secret), "{secret}");
+        }
+        for plain in [
+            "AccessKeyId", "TmpSecretId", "NextToken", "ClientToken", "HttpTokens", "WindowsPasswordName",
+            "MaxPasswordAge", "PasswordPolicy", "PasswordInherit", "MinimumPasswordLength", "PasswordResetRequired", "KeyPairName", "PublicKeyBody", "SecretName",
+            "Expiration", "",
+        ] {
+            assert!(!is_secret_field(plain), "{plain}");
+        }
+        // By name a secret; RAM's boolean `AllowUserToChangePassword` is not asked about
+        // (`resolve` asks only of text fields).
+        assert!(is_secret_field("AllowUserToChangePassword"));
+    }
 
     #[test]
     fn field_methods_table() {

@@ -429,9 +429,11 @@ fn fields(
                     constraints.remove(at);
                 }
             }
+            let secret = matches!(field_ty.element(), ir::Type::String) && names::is_secret_field(&f.name);
             ir::Field {
                 rust: rust.name,
                 ty: field_ty,
+                secret,
                 required: f.required,
                 constraints,
                 json_text: f.json_text && matches!(f.ty, TypeRef::Array(_)),
@@ -643,6 +645,7 @@ mod tests {
                 with: format!("with_{}", name.to_lowercase()),
             },
             list_wrapper: None,
+            secret: false,
         }
     }
 

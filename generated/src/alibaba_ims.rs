@@ -901,7 +901,7 @@ impl rt::ErrorEnum for BindMfaDeviceError {
 /// Changes the password that is used to log on to the console.
 ///
 /// Note: This operation is available only for RAM users. Before you call this operation, make sure that 'AllowUserToChangePassword' in SetSecurityPreference is set to 'True'. The value True indicates that RAM users can change their passwords.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ChangePasswordRequest {
     /// The old password that is used to log on to the console.
     ///
@@ -917,6 +917,14 @@ pub struct ChangePasswordRequest {
     ///
     /// Example: newpassword
     pub new_password: Option<String>,
+}
+impl ::core::fmt::Debug for ChangePasswordRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ChangePasswordRequest")
+            .field("old_password", &rt::Redacted(&self.old_password))
+            .field("new_password", &rt::Redacted(&self.new_password))
+            .finish()
+    }
 }
 impl ChangePasswordRequest {
     /// A request with its required fields set; optional ones start as `None`.
@@ -1191,7 +1199,7 @@ impl rt::ErrorEnum for CreateAccessKeyError {
     }
 }
 /// `CreateAccessKeyAccessKey`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAccessKeyAccessKey {
     /// The AccessKey ID provided to you by Alibaba Cloud.
@@ -1214,6 +1222,16 @@ pub struct CreateAccessKeyAccessKey {
     ///
     /// Example: Active
     pub status: Option<String>,
+}
+impl ::core::fmt::Debug for CreateAccessKeyAccessKey {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreateAccessKeyAccessKey")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &rt::Redacted(&self.access_key_secret))
+            .field("create_date", &self.create_date)
+            .field("status", &self.status)
+            .finish()
+    }
 }
 impl CreateAccessKeyAccessKey {
     /// `AccessKeyId`: The AccessKey ID provided to you by Alibaba Cloud.
@@ -1306,7 +1324,7 @@ impl rt::JsonDecode for CreateAccessKeyAccessKey {
 /// Request of `CreateLoginProfile`.
 ///
 /// Enables logon to the console for a RAM user.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateLoginProfileRequest {
     /// The logon name of the RAM user.
     ///
@@ -1346,6 +1364,17 @@ pub struct CreateLoginProfileRequest {
     ///
     /// Example: Active
     pub status: Option<Status>,
+}
+impl ::core::fmt::Debug for CreateLoginProfileRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreateLoginProfileRequest")
+            .field("user_principal_name", &self.user_principal_name)
+            .field("password", &rt::Redacted(&self.password))
+            .field("password_reset_required", &self.password_reset_required)
+            .field("mfa_bind_required", &self.mfa_bind_required)
+            .field("status", &self.status)
+            .finish()
+    }
 }
 impl CreateLoginProfileRequest {
     /// A request with its required fields set; optional ones start as `None`.
@@ -13553,7 +13582,7 @@ impl rt::JsonDecode for UpdateGroupGroup {
 /// Request of `UpdateLoginProfile`.
 ///
 /// Modifies the logon information of a RAM user.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateLoginProfileRequest {
     /// The logon name of the RAM user.
     ///
@@ -13591,6 +13620,17 @@ pub struct UpdateLoginProfileRequest {
     ///
     /// Example: Active
     pub status: Option<Status>,
+}
+impl ::core::fmt::Debug for UpdateLoginProfileRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("UpdateLoginProfileRequest")
+            .field("user_principal_name", &self.user_principal_name)
+            .field("password", &rt::Redacted(&self.password))
+            .field("password_reset_required", &self.password_reset_required)
+            .field("mfa_bind_required", &self.mfa_bind_required)
+            .field("status", &self.status)
+            .finish()
+    }
 }
 impl UpdateLoginProfileRequest {
     /// A request with its required fields set; optional ones start as `None`.

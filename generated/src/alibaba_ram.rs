@@ -625,7 +625,7 @@ impl rt::ErrorEnum for AttachPolicyToRoleError {
 /// Request of `ChangePassword`.
 ///
 /// Changes RAM user password.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ChangePasswordRequest {
     /// Old password
     ///
@@ -635,6 +635,14 @@ pub struct ChangePasswordRequest {
     ///
     /// Required.
     pub new_password: Option<String>,
+}
+impl ::core::fmt::Debug for ChangePasswordRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ChangePasswordRequest")
+            .field("old_password", &rt::Redacted(&self.old_password))
+            .field("new_password", &rt::Redacted(&self.new_password))
+            .finish()
+    }
 }
 impl ChangePasswordRequest {
     /// A request with its required fields set; optional ones start as `None`.
@@ -933,7 +941,7 @@ impl rt::ErrorEnum for CreateAccessKeyError {
     }
 }
 /// `CreateAccessKeyAccessKey`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAccessKeyAccessKey {
     /// The AccessKeyId.
@@ -956,6 +964,16 @@ pub struct CreateAccessKeyAccessKey {
     ///
     /// Example: Active
     pub status: Option<String>,
+}
+impl ::core::fmt::Debug for CreateAccessKeyAccessKey {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("CreateAccessKeyAccessKey")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &rt::Redacted(&self.access_key_secret))
+            .field("create_date", &self.create_date)
+            .field("status", &self.status)
+            .finish()
+    }
 }
 impl CreateAccessKeyAccessKey {
     /// `AccessKeyId`: The AccessKeyId.

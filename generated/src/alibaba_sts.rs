@@ -394,7 +394,7 @@ impl rt::ErrorEnum for AssumeRoleError {
     }
 }
 /// `AssumeRoleCredentials`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssumeRoleCredentials {
     /// The AccessKey ID.
@@ -413,6 +413,16 @@ pub struct AssumeRoleCredentials {
     ///
     /// Example: 2015-04-09T11:52:19Z
     pub expiration: Option<String>,
+}
+impl ::core::fmt::Debug for AssumeRoleCredentials {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AssumeRoleCredentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &rt::Redacted(&self.access_key_secret))
+            .field("security_token", &rt::Redacted(&self.security_token))
+            .field("expiration", &self.expiration)
+            .finish()
+    }
 }
 impl AssumeRoleCredentials {
     /// `AccessKeyId`: The AccessKey ID.
@@ -908,7 +918,7 @@ impl rt::ErrorEnum for AssumeRoleWithSamlError {
     }
 }
 /// `AssumeRoleWithSAMLCredentials`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssumeRoleWithSamlCredentials {
     /// The AccessKey ID.
@@ -927,6 +937,16 @@ pub struct AssumeRoleWithSamlCredentials {
     ///
     /// Example: 2015-04-09T11:52:19Z
     pub expiration: Option<String>,
+}
+impl ::core::fmt::Debug for AssumeRoleWithSamlCredentials {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AssumeRoleWithSamlCredentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &rt::Redacted(&self.access_key_secret))
+            .field("security_token", &rt::Redacted(&self.security_token))
+            .field("expiration", &self.expiration)
+            .finish()
+    }
 }
 impl AssumeRoleWithSamlCredentials {
     /// `AccessKeyId`: The AccessKey ID.

@@ -1649,7 +1649,7 @@ impl rt::ErrorEnum for CreateKeyPairError {
     }
 }
 /// The information of a key pair
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KeyPair {
     /// The unique 'ID' of the key pair.
@@ -1668,6 +1668,20 @@ pub struct KeyPair {
     pub associated_instance_ids: Option<Vec<String>>,
     /// Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
     pub created_time: Option<String>,
+}
+impl ::core::fmt::Debug for KeyPair {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("KeyPair")
+            .field("key_id", &self.key_id)
+            .field("key_name", &self.key_name)
+            .field("project_id", &self.project_id)
+            .field("description", &self.description)
+            .field("public_key", &self.public_key)
+            .field("private_key", &rt::Redacted(&self.private_key))
+            .field("associated_instance_ids", &self.associated_instance_ids)
+            .field("created_time", &self.created_time)
+            .finish()
+    }
 }
 impl KeyPair {
     /// `KeyId`: The unique 'ID' of the key pair.
@@ -7913,7 +7927,7 @@ impl rt::ErrorEnum for InquiryPriceResetInstanceError {
     }
 }
 /// The configuration and information related to instance login.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LoginSettings {
     /// Login password of the instance. The rule of password complexity varies with different operating systems:
@@ -7934,6 +7948,15 @@ pub struct LoginSettings {
     ///
     /// Default: FALSE.
     pub keep_image_login: Option<KeepImageLogin>,
+}
+impl ::core::fmt::Debug for LoginSettings {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("LoginSettings")
+            .field("password", &rt::Redacted(&self.password))
+            .field("key_ids", &self.key_ids)
+            .field("keep_image_login", &self.keep_image_login)
+            .finish()
+    }
 }
 impl LoginSettings {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
@@ -11574,7 +11597,7 @@ impl rt::ErrorEnum for ResetInstancesInternetMaxBandwidthError {
 /// To reset the password for a running instance, you need to explicitly specify the parameter 'ForceStop' for a forced shutdown. If not, you can only reset password for the instances that have been shut down.
 ///
 /// Batch operations are supported. You can reset the passwords of multiple instance operating systems to the same value. The maximum number of instances in a batch for each request is 100.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResetInstancesPasswordRequest {
     /// ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances for each request is 100.
     ///
@@ -11600,6 +11623,16 @@ pub struct ResetInstancesPasswordRequest {
     ///
     /// Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
     pub force_stop: Option<bool>,
+}
+impl ::core::fmt::Debug for ResetInstancesPasswordRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ResetInstancesPasswordRequest")
+            .field("instance_ids", &self.instance_ids)
+            .field("password", &rt::Redacted(&self.password))
+            .field("user_name", &self.user_name)
+            .field("force_stop", &self.force_stop)
+            .finish()
+    }
 }
 impl ResetInstancesPasswordRequest {
     /// A request with its required fields set; optional ones start as `None`.

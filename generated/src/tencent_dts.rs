@@ -937,7 +937,7 @@ impl rt::JsonDecode for MigrateOption {
 /// Information on the source instance
 ///
 /// Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SrcInfo {
     /// Alibaba Cloud AccessKey
@@ -968,6 +968,26 @@ pub struct SrcInfo {
     pub region: Option<String>,
     /// Service provider, such as: Alibaba Cloud
     pub supplier: Option<String>,
+}
+impl ::core::fmt::Debug for SrcInfo {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("SrcInfo")
+            .field("access_key", &self.access_key)
+            .field("ip", &self.ip)
+            .field("port", &self.port)
+            .field("user", &self.user)
+            .field("password", &rt::Redacted(&self.password))
+            .field("rds_instance_id", &self.rds_instance_id)
+            .field("cvm_instance_id", &self.cvm_instance_id)
+            .field("uniq_dcg_id", &self.uniq_dcg_id)
+            .field("vpc_id", &self.vpc_id)
+            .field("subnet_id", &self.subnet_id)
+            .field("uniq_vpn_gw_id", &self.uniq_vpn_gw_id)
+            .field("instance_id", &self.instance_id)
+            .field("region", &self.region)
+            .field("supplier", &self.supplier)
+            .finish()
+    }
 }
 impl SrcInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)

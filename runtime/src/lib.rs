@@ -47,6 +47,7 @@ pub mod paging;
 pub mod protocol;
 pub mod providers;
 mod rate_limit;
+mod redacted;
 pub mod request;
 pub mod response;
 mod retry;
@@ -80,6 +81,7 @@ pub mod __codegen {
     pub use crate::operation::{fill_region, send_call};
     pub use crate::examples::{check_request_example, check_response_example};
     pub use crate::value_enum::decode_enum;
+    pub use crate::redacted::Redacted;
     pub use crate::string_enum;
     pub use crate::{CallOptions, Client, Config, ConfigError, Error, GenericError, Request, ServiceError};
     pub use serde_json;

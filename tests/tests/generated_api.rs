@@ -200,3 +200,26 @@ fn documented_example_checks_report_mismatches() {
     let err = check_response_example::<Response>(r#"{"RequestId":"r-1","Extra":[1]}"#).unwrap_err();
     assert!(err.contains("Extra"), "{err}");
 }
+
+/// Answers and requests that carry secrets print without them: STS `AssumeRole`'s
+/// credentials, a password sent to ECS. The rest of the struct prints as derived.
+#[test]
+fn debug_output_never_shows_a_secret() {
+    use cloudpage_clients::alibaba_sts::{AssumeRoleCredentials, AssumeRoleResponse};
+    let response = AssumeRoleResponse::default().with_credentials(
+        AssumeRoleCredentials::default()
+            .with_access_key_id("STS.NUk8cGXLtYzuErSh")
+            .with_access_key_secret("wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK")
+            .with_security_token("CAIS8wF1q6Ft5B2yfSjIr5bSEsj2gq"),
+    );
+    for shown in [format!("{response:?}"), format!("{response:#?}")] {
+        assert!(!shown.contains("wyLTSmsy") && !shown.contains("CAIS8wF1"), "{shown}");
+        assert!(shown.contains("STS.NUk8cGXLtYzuErSh"), "the id is no secret: {shown}");
+        assert!(shown.contains("access_key_secret: Some(<redacted>)"), "{shown}");
+    }
+    let mut request = alibaba_ecs::ModifyInstanceAttributeRequest::new("i-1");
+    request.password = Some("Hunter2!Hunter2!".into());
+    let shown = format!("{request:?}");
+    assert!(!shown.contains("Hunter2") && shown.contains("password: Some(<redacted>)"), "{shown}");
+    assert!(shown.contains("instance_id: Some(\"i-1\")"), "{shown}");
+}

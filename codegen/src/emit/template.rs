@@ -468,17 +468,25 @@ impl<I: Iterator<Item = syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>>>
 }
 
 /// A request's, response's or model's struct declaration: `__cp0`, its fields filled by
-/// [`structure`]; `non_exhaustive` for what the crate builds (answers, nested models).
+/// [`structure`]; `non_exhaustive` for what the crate builds (answers, nested models);
+/// `own_debug` for a struct with a secret field, whose `Debug` is written beside it
+/// (`types::redacted_debug`) instead of derived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Structure {
     pub non_exhaustive: bool,
+    pub own_debug: bool,
 }
 
 impl Structure {
     fn tokens(self) -> TokenStream {
         let non_exhaustive = self.non_exhaustive.then(|| quote! { #[non_exhaustive] });
+        let derives = if self.own_debug {
+            quote! { #[derive(Clone, Default, PartialEq)] }
+        } else {
+            quote! { #[derive(Debug, Clone, Default, PartialEq)] }
+        };
         quote! {
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #derives
             #non_exhaustive
             pub struct __cp0 {}
         }
@@ -1212,11 +1220,12 @@ mod tests {
                 assert!(text.trim_end().ends_with("checks.finish()\n    }\n}"), "{text}");
             }
         }
-        for non_exhaustive in [false, true] {
-            let shape = Structure { non_exhaustive };
+        for (non_exhaustive, own_debug) in [(false, false), (true, false), (false, true), (true, true)] {
+            let shape = Structure { non_exhaustive, own_debug };
             let fields = vec![optional_field(&field, &Type::Array(Box::new(Type::String)), Vec::new())];
             let text = no_placeholder_left(vec![structure(shape, &names[1], fields, Vec::new())], &shape);
             assert!(text.contains("pub instance_ids: Option<Vec<String>>,"), "{text}");
+            assert_eq!(text.contains("Debug"), !own_debug, "{text}");
         }
     }
 

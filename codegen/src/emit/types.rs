@@ -265,6 +265,40 @@ fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStre
 
 /// An operation's request and response types. `test_only`: the cfg attribute of what only
 /// tests need (the response's builders and encoder), `None` to compile it in every build.
+/// The declaration's shape: its own `Debug` when a field is a secret.
+fn structure(non_exhaustive: bool, fields: &[ir::Field]) -> Structure {
+    Structure { non_exhaustive, own_debug: fields.iter().any(|f| f.secret) }
+}
+
+/// `Debug` of a struct with a secret field (`ir::Field::secret`): as the derive writes it,
+/// each field by its Rust name, but a secret shows as `Some(<redacted>)` (`rt::Redacted`), so
+/// printing an answer that carries credentials (`{:?}`, a log line) never shows them. `None`
+/// when no field is a secret: the struct derives `Debug`.
+fn redacted_debug(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> Option<TokenStream> {
+    if !fields.iter().any(|f| f.secret) {
+        return None;
+    }
+    let name = id.to_string();
+    let shown = fields.iter().zip(idents).map(|(field, id)| {
+        let label = id.to_string();
+        let label = label.strip_prefix("r#").unwrap_or(&label).to_owned();
+        if field.secret {
+            quote! { .field(#label, &rt::Redacted(&self.#id)) }
+        } else {
+            quote! { .field(#label, &self.#id) }
+        }
+    });
+    let allow = template::allow_deprecated(fields);
+    Some(quote! {
+        #allow
+        impl ::core::fmt::Debug for #id {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#name) #(#shown)* .finish()
+            }
+        }
+    })
+}
+
 pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only: Option<&TokenStream>) -> TokenStream {
     let request = &ident(&op.names.request);
     let response = &ident(&op.names.response);
@@ -279,13 +313,15 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
     let req_json = json_impls(slots, request, &op.request, &req_idents, None);
     let response_type = response_type(docs, slots, op, response, test_only);
     let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
-    let req_struct = slots.items(vec![template::structure(Structure { non_exhaustive: false }, request, req_fields, req_doc)]);
+    let req_struct = slots.items(vec![template::structure(structure(false, &op.request), request, req_fields, req_doc)]);
+    let req_debug = redacted_debug(request, &op.request, &req_idents);
     let request_impl = slots.items(vec![template::per_operation(
         PerOperation::RequestImpl,
         Values { idents: &[request, response, &error, &constant], ..Default::default() },
     )]);
     quote! {
         #req_struct
+        #req_debug
         #req_allow
         impl #request {
             #new
@@ -319,9 +355,11 @@ fn response_type(docs: &Docs, slots: &Slots, op: &ir::Operation, response: &proc
     let accessors = slots.slot(accessors(docs, &op.response, &idents));
     let builders = builders(docs, slots, response, &op.response, &idents, test_only);
     let allow = template::allow_deprecated(&op.response);
-    let declared = slots.items(vec![template::structure(Structure { non_exhaustive: true }, response, fields, doc)]);
+    let declared = slots.items(vec![template::structure(structure(true, &op.response), response, fields, doc)]);
+    let debug = redacted_debug(response, &op.response, &idents);
     quote! {
         #declared
+        #debug
         #allow
         impl #response {
             #accessors
@@ -350,9 +388,11 @@ pub fn model(docs: &Docs, slots: &Slots, model: &ir::Model, test_only: Option<&T
     } else {
         template::doc_paragraphs(docs, &model.description)
     };
-    let declared = slots.items(vec![template::structure(Structure { non_exhaustive: true }, id, fields, doc)]);
+    let declared = slots.items(vec![template::structure(structure(true, &model.fields), id, fields, doc)]);
+    let debug = redacted_debug(id, &model.fields, &idents);
     quote! {
         #declared
+        #debug
         #allow
         impl #id {
             #validate
