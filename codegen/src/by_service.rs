@@ -235,7 +235,7 @@ pub fn generate_each(
     let mut report = Report::default();
     let mut unreadable: Option<(usize, crate::Error)> = None;
 
-    // Files in no spec location: read, for their warning.
+    // Files in no spec location: read, for their error.
     for &index in &elsewhere {
         match specs.read(index) {
             Ok(file) => {

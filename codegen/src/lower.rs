@@ -44,7 +44,7 @@ fn role(path: &str) -> Result<Role<'_>, String> {
 }
 
 /// Where a spec file sits, from its path alone: a cloud's `common.yaml`, a file of a service
-/// folder (`service.yaml`, a page, a YAML operation), or neither (skipped with a warning).
+/// folder (`service.yaml`, a page, a YAML operation), or neither (an error: `misplaced`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place<'a> {
     Common { cloud: &'a str },
@@ -171,10 +171,14 @@ pub fn read_service_file(parts: &mut ServiceParts, file: &SourceFile, diags: &mu
     }
 }
 
-/// A file in no spec location: skipped, with a warning saying where files go.
+/// A file in no spec location: an error saying where files go. Not a warning: a specs folder
+/// given one level too deep (`--specs specs/tencent`) has every file misplaced, and a run
+/// that skipped them all would generate nothing and remove every module it had written.
 pub fn misplaced(file: &SourceFile, diags: &mut Diagnostics) {
     let expected = role(&file.path).err().unwrap_or_default();
-    diags.warning(file.span_line(1), "file is not in a spec location; skipped").with_note(expected);
+    diags
+        .error(file.span_line(1), "file is not in a spec location")
+        .with_note(format!("{expected}, under the specs folder (is the folder given the one that holds the cloud folders?)"));
 }
 
 /// The error of a cloud folder with operations but no `common.yaml` that reads: it points at

@@ -324,3 +324,27 @@ fn each_service_is_read_when_its_turn_comes() {
     assert_eq!(runs, ["tencent", "tencent/dts", "tencent/tat", "lib", "Cargo.toml"], "{log:#?}");
     assert!(log.iter().filter(|e| e.starts_with("read")).count() == files.len());
 }
+
+/// A specs folder given one level too deep (the cloud's folder, `--specs specs/tencent`):
+/// every file is out of place, which is an error for each, and the output folder keeps every
+/// module it had (a skipped file would have left nothing to generate, and the run would have
+/// removed them all).
+#[test]
+fn specs_given_one_level_too_deep_remove_nothing() {
+    let good = some_specs(&["tencent/common.yaml", "tencent/tat", "tencent/dts"]);
+    let out = crate_dir("one-level-too-deep");
+    cloudpage_codegen::write_by_service(&good, &Layout::Crate, &out).expect("readable").files.expect("written");
+    let before = snapshot(&out);
+    assert!(before.contains_key(Path::new("src/tencent_tat.rs")), "{:?}", before.keys());
+
+    let deeper: Vec<SourceFile> = good
+        .iter()
+        .map(|f| SourceFile::new(f.path.strip_prefix("tencent/").expect("a tencent file"), f.text.as_str()))
+        .collect();
+    let err = cloudpage_codegen::write_by_service(&deeper, &Layout::Crate, &out).expect_err("misplaced files are errors");
+    let Error::Specs(diags) = &err else { panic!("{err}") };
+    assert_eq!(diags.error_count(), deeper.len(), "one error per file: {err}");
+    assert!(err.to_string().contains("file is not in a spec location"), "{err}");
+    assert_eq!(snapshot(&out), before, "every module is still there");
+    let _ = std::fs::remove_dir_all(&out);
+}
