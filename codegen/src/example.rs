@@ -46,9 +46,9 @@ fn insert(op: &spec::Operation, fields: &[spec::Field], node: &mut BTreeMap<Stri
     let (name, rest) = path.split_first().ok_or("empty parameter name")?;
     let field = fields.iter().find(|f| f.name == *name).ok_or_else(|| format!("`{name}` is not a field"))?;
     if field.json_text && rest.is_empty() {
-        // A list sent as its JSON text: the query value is that text (written compactly, as
-        // the client sends it).
-        let list: Value = serde_json::from_str(raw).map_err(|_| format!("`{name}` is sent as a JSON array; `{raw}` is not one"))?;
+        // A list (or an RPC request's JSON value) sent as its JSON text: the query value is
+        // that text (written compactly, as the client sends it).
+        let list: Value = serde_json::from_str(raw).map_err(|_| format!("`{name}` is sent as JSON text; `{raw}` is not JSON"))?;
         fits(op, &field.ty, &list, name)?;
         node.entry(field.name.clone()).or_insert(Node::Leaf(Value::String(list.to_string())));
         return Ok(());
@@ -124,10 +124,11 @@ fn fits_map(op: &spec::Operation, fields: &[spec::Field], map: &Map<String, Valu
             .find(|f| &f.name == key)
             .ok_or_else(|| format!("`{here}` is not a documented field"))?;
         match v {
-            // A list sent as its JSON text is that text in a string.
+            // A list (or an RPC request's JSON value) sent as its JSON text is that text in a
+            // string.
             Value::String(text) if field.json_text => {
                 let list: Value = serde_json::from_str(text)
-                    .map_err(|_| format!("`{here}` is sent as a JSON array; `{text}` is not one"))?;
+                    .map_err(|_| format!("`{here}` is sent as JSON text; `{text}` is not JSON"))?;
                 fits(op, &field.ty, &list, &here)?;
             }
             _ => fits(op, &field.ty, v, &here)?,
@@ -220,7 +221,7 @@ mod tests {
         assert_eq!(fits_fields(&op, &op.request, &value, ""), Ok(()));
         // The page's `["i-bp67acfmxazb4p****", ... "i-bp67acfmxazb4p****"]` elides items: not JSON.
         let err = query_to_json(&op, &pairs(r#"["i-bp67acfmxazb4p****", ... "i-bp67acfmxazb4p****"]"#)).expect_err("elided");
-        assert!(err.contains("is sent as a JSON array"), "{err}");
+        assert!(err.contains("is sent as JSON text"), "{err}");
         assert!(fits_fields(&op, &op.request, &json!({"InstanceIds": "i-1,i-2"}), "").is_err());
         assert!(fits_fields(&op, &op.request, &json!({"InstanceIds": "[1, 2]"}), "").is_err());
     }

@@ -169,7 +169,8 @@ pub struct Field {
     pub example: Option<String>,
     /// The page says to use another parameter instead (its twin has the clean name).
     pub deprecated: bool,
-    /// A list sent as its JSON text in one string parameter (`InstanceIds=["i-1","i-2"]`).
+    /// Sent as its JSON text in one string parameter: a list (`InstanceIds=["i-1","i-2"]`),
+    /// or an Alibaba RPC request's `Json` value (`Parameters={"name":"Jack"}`).
     pub json_text: bool,
     /// Its accessor and setters (`instance_id`, `set_instance_id`, `with_instance_id`).
     pub methods: FieldMethods,

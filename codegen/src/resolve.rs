@@ -92,7 +92,12 @@ fn envelope(envelope: spec::Envelope) -> ir::Envelope {
 
 /// One service of a cloud into the IR, on its own (what needs the other services too is
 /// [`unique_modules`]).
-pub fn service(cloud: &CloudFacts, service: spec::Service, diags: &mut Diagnostics) -> ir::Service {
+pub fn service(cloud: &CloudFacts, mut service: spec::Service, diags: &mut Diagnostics) -> ir::Service {
+    if cloud.envelope == spec::Envelope::AlibabaRpc {
+        for op in &mut service.operations {
+            json_values_as_text(&mut op.request);
+        }
+    }
     // First what needs the whole service in view (names and their collisions, example JSON,
     // which uses the operation's models); then the specs are taken apart into the IR.
     let mut namer = ModuleNames::default();
@@ -373,6 +378,19 @@ fn model_collision(
     }
 }
 
+/// An Alibaba RPC request's parameters travel as query text, nested ones flattened
+/// (`SystemDisk.Size`, `Tag.1.Key`); a parameter the page types `Json` (ECS `RunCommand`'s
+/// `Parameters`: `{"name":"Jack"}`) is one parameter holding its JSON text, as the official
+/// SDKs send it, not flattened into `Parameters.name=Jack`. Only the request's own fields:
+/// a model's field may also be read from an answer, where JSON is JSON.
+/// Marked on the specs, before the examples are written: a documented example shows the
+/// value as the text that is sent.
+fn json_values_as_text(request: &mut [spec::Field]) {
+    for field in request.iter_mut().filter(|f| f.ty == TypeRef::Json) {
+        field.json_text = true;
+    }
+}
+
 /// Fields of one struct whose Rust names collide (`InstanceId` and `InstanceID`) are renamed
 /// in table order, with a warning naming both rows; a deprecated twin (`Tag.N.key` beside
 /// `Tag.N.Key`) is named `key_deprecated` without a warning (`names::fields`).
@@ -436,7 +454,7 @@ fn fields(
                 secret,
                 required: f.required,
                 constraints,
-                json_text: f.json_text && matches!(f.ty, TypeRef::Array(_)),
+                json_text: f.json_text && matches!(f.ty, TypeRef::Array(_) | TypeRef::Json),
                 wire: f.name,
                 description: f.description,
                 example: f.example,
@@ -627,6 +645,21 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// ECS `RunCommand`'s row `|Parameters|Json|No|{"name":"Jack", ...}|`: its JSON text in one
+    /// parameter; a list or text field beside it keeps its own form.
+    #[test]
+    fn an_rpc_request_sends_a_json_value_as_its_text() {
+        let spec_field = |name: &str, ty: TypeRef| spec::Field { name: name.into(), ty, ..Default::default() };
+        let mut request = vec![
+            spec_field("Parameters", TypeRef::Json),
+            spec_field("InstanceId", TypeRef::Array(Box::new(TypeRef::String))),
+            spec_field("CommandContent", TypeRef::String),
+        ];
+        json_values_as_text(&mut request);
+        let text: Vec<bool> = request.iter().map(|f| f.json_text).collect();
+        assert_eq!(text, [true, false, false]);
+    }
 
     fn field(name: &str, ty: ir::Type) -> ir::Field {
         ir::Field {

@@ -910,3 +910,28 @@ async fn generated_paging_data_drive_the_paginator() {
     let sizes: Vec<usize> = pages.iter().map(|p| p.instance_set.as_ref().map_or(0, Vec::len)).collect();
     assert_eq!(sizes, [20, 10]);
 }
+
+/// A parameter the page types `Json` (ECS `RunCommand`'s `Parameters`) travels as one query
+/// parameter holding its JSON text, as the official SDKs send it, not flattened into
+/// `Parameters.name=Jack`.
+#[tokio::test]
+async fn a_json_parameter_travels_as_its_json_text() {
+    use cloudpage_clients::alibaba_ecs;
+    let mock = MockCloud::start().await;
+    mock.answer_with("alibaba:ecs:RunCommand", |_| Answer::Success(json!({"CommandId": "c-1", "InvokeId": "t-1"})));
+    let ecs = alibaba_ecs::Client::new(config(&mock, ALI_ID, ALI_SECRET).region("cn-hangzhou").build().unwrap()).unwrap();
+    ecs.run_command()
+        .command_content("echo {{name}}")
+        .instance_id("i-1")
+        .r#type("RunShellScript")
+        .parameters(json!({"name": "Jack"}))
+        .send()
+        .await
+        .expect("the mock answers");
+    let hits = mock.hits();
+    assert_eq!(hits.len(), 1);
+    let query = &hits[0].query;
+    assert_eq!(hits[0].verdict, "ok", "{query}");
+    assert!(query.contains("Parameters=%7B%22name%22%3A%22Jack%22%7D"), "{query}");
+    assert!(!query.contains("Parameters.name"), "{query}");
+}
