@@ -74,7 +74,9 @@ enum Command {
         /// Specs folder [default: <workspace>/specs]
         #[arg(long)]
         specs: Option<PathBuf>,
-        /// Crate folder to write [default: <workspace>/generated]
+        /// Crate folder to write: its src/ (every module, the modules no spec makes any more
+        /// removed) and the features between the markers of its Cargo.toml, which must exist
+        /// [default: <workspace>/generated]
         #[arg(long)]
         out: Option<PathBuf>,
         /// Only verify that the output is up to date; exit 1 if not.

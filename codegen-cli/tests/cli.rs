@@ -81,6 +81,8 @@ fn out_to_a_new_folder_writes_a_whole_crate_or_nothing() {
     let text = stderr(&output);
     assert!(!output.status.success(), "{text}");
     assert!(text.contains("Cargo.toml does not exist"), "{text}");
+    // It says what the folder needs: the markers the features go between.
+    assert!(text.contains("# @generated features") && text.contains("see generated/Cargo.toml"), "{text}");
     assert_eq!(std::fs::read_dir(&out).expect("readable").count(), 0, "nothing written");
 }
 

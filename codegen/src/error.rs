@@ -3,7 +3,8 @@
 use crate::diag::Diagnostics;
 use std::path::PathBuf;
 
-#[derive(Debug, thiserror::Error)]
+/// `Debug` shows what `Display` shows (see the impl below).
+#[derive(thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
@@ -22,4 +23,13 @@ pub enum Error {
     /// The emitters produced tokens that do not parse: a generator bug.
     #[error("internal error: generated code for {path} does not parse: {message}")]
     Format { path: String, message: String },
+}
+
+/// The same text as `Display`: a build script's `.expect("specs generate")` prints the error
+/// with `Debug`, and what it should show there is every diagnostic with its file and line,
+/// not the structure that holds them.
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }

@@ -201,6 +201,8 @@ impl Builder {
     }
 
     /// Name of the file to `include!` (default `clients.rs`); it declares one module per service.
+    /// A plain file name: the modules it includes are written beside it in the output
+    /// directory, so a path (`gen/clients.rs`, `../x.rs`) is refused by [`Builder::generate`].
     pub fn include_file(mut self, name: impl Into<String>) -> Self {
         self.include_file = name.into();
         self
@@ -231,6 +233,7 @@ impl Builder {
     /// they are returned with what was written.
     pub fn generate(self) -> Result<(Written, Diagnostics), Error> {
         let test_only = self.test_only.transpose().map_err(|message| Error::InvalidOption { option: "test_only_cfg", message })?;
+        check_include_file(&self.include_file)?;
         let out_dir = match self.out_dir {
             Some(dir) => dir,
             None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| Error::Io {
@@ -267,5 +270,20 @@ fn rerun_hints(root: &Path, paths: &[String]) {
     }
     for dir in dirs {
         println!("cargo:rerun-if-changed={}", dir.display());
+    }
+}
+
+/// The include file's name must be a plain file name: it `include!`s the modules by their
+/// names, which rustc resolves beside it, and the modules are written in the output directory
+/// itself; a path would name a file elsewhere (or outside the output directory).
+fn check_include_file(name: &str) -> Result<(), Error> {
+    let plain = std::path::Path::new(name).file_name().is_some_and(|file| file == name) && name != "..";
+    if plain {
+        Ok(())
+    } else {
+        Err(Error::InvalidOption {
+            option: "include_file",
+            message: format!("`{name}` is not a plain file name (the modules are written beside it in the output directory)"),
+        })
     }
 }

@@ -28,7 +28,14 @@ impl GeneratedFile {
     /// markers must already be in the file (they say where the generated part goes).
     pub fn expected_bytes(&self, on_disk: Option<&str>) -> Result<String, String> {
         let Some(region) = self.region else { return Ok(self.contents.clone()) };
-        let text = on_disk.ok_or_else(|| format!("{} does not exist", self.path))?;
+        // Only the part between the markers is generated: the rest (the package, its
+        // dependencies) is the user's, so the file must be there first.
+        let text = on_disk.ok_or_else(|| {
+            format!(
+                "{} does not exist: the output folder is a crate whose {} holds a line `{}` and, after it, a line `{}`; the generator writes what goes between them (see generated/{} for one)",
+                self.path, self.path, region.begin, region.end, self.path
+            )
+        })?;
         let start = text
             .find(region.begin)
             .ok_or_else(|| format!("{} has no line `{}`", self.path, region.begin))?;

@@ -241,3 +241,38 @@ fn the_builder_gates_only_when_asked() {
     }
     assert_eq!(std::fs::read_dir(&out).expect("readable").count(), 0);
 }
+
+/// The include file is a plain name: its `include!`s name the modules beside it, so a path
+/// would not compile (`gen/clients.rs`) or would write outside the output folder (`../x.rs`).
+/// Refused before anything is written; a plain name other than the default works.
+#[test]
+fn the_include_file_is_a_plain_file_name() {
+    let specs = spec_dir("include-specs");
+    for name in ["gen/clients.rs", "../clients.rs", "/tmp/clients.rs", "", ".."] {
+        let out = scratch("include-refused");
+        let err = Builder::new(&specs).out_dir(&out).emit_rerun_if_changed(false).include_file(name).generate();
+        match err {
+            Err(Error::InvalidOption { option: "include_file", message }) => assert!(message.contains("not a plain file name"), "{message}"),
+            other => panic!("{name}: {other:?}"),
+        }
+        assert_eq!(std::fs::read_dir(&out).expect("readable").count(), 0, "{name}");
+    }
+    let out = scratch("include-plain");
+    Builder::new(&specs).out_dir(&out).emit_rerun_if_changed(false).include_file("cloud_apis.rs").generate().expect("generates");
+    let include = std::fs::read_to_string(out.join("cloud_apis.rs")).expect("written");
+    assert!(include.contains("tencent_demo.rs"), "{include}");
+}
+
+/// A build script's `.expect(..)` prints the error's `Debug`: the same text as `Display`,
+/// every diagnostic with its file and line, not the structure holding them.
+#[test]
+fn a_build_scripts_expect_shows_the_diagnostics() {
+    let specs = spec_dir("expect-specs");
+    std::fs::write(specs.join("tencent/demo/Bad.yaml"), "name: Bad Name\n").expect("written");
+    let out = scratch("expect");
+    let err = Builder::new(&specs).out_dir(&out).emit_rerun_if_changed(false).generate().expect_err("a bad name");
+    let shown = format!("{err:?}");
+    assert_eq!(shown, err.to_string());
+    assert!(shown.contains("tencent/demo/Bad.yaml:1"), "{shown}");
+    assert!(!shown.contains("Diagnostic {") && !shown.contains("Span {"), "{shown}");
+}
