@@ -71,7 +71,69 @@ pub fn read_service(file: &SourceFile, diags: &mut Diagnostics) -> Option<Servic
     for (action, paging) in &mut spec.paging {
         paging.set_span(start.clone().find(action, ""));
     }
+    check_service_values(file, &spec, diags);
     Some(spec)
+}
+
+/// What the generated code puts into every request as written: the version (each request's
+/// `Version`) and the domains (each request's host). An empty version, a scheme or a path in
+/// a domain, or a pattern without `{region}` (every region would share one host) reads as
+/// YAML but makes every call fail or go astray; pages do not always name them to check against
+/// (Alibaba's pages name neither).
+fn check_service_values(file: &SourceFile, spec: &ServiceSpec, diags: &mut Diagnostics) {
+    let mut lines = LineCursor::new(file);
+    if !is_api_version(&spec.version) {
+        diags
+            .error(lines.clone().find("version", ""), format!("version `{}` is not an API version", spec.version))
+            .with_note("both clouds' API versions are dates, `YYYY-MM-DD` (e.g. `2017-03-12`)");
+    }
+    let endpoints = &spec.endpoints;
+    let domains = [
+        ("default", Some(&endpoints.default), false),
+        ("intl", endpoints.intl.as_ref(), false),
+        ("regional", endpoints.regional.as_ref(), true),
+        ("finance", endpoints.finance.as_ref(), true),
+    ];
+    for (key, value, pattern) in domains {
+        let Some(value) = value else { continue };
+        if let Err(problem) = domain_problem(value, pattern) {
+            diags
+                .error(lines.find(key, value), format!("endpoints.{key} `{value}` {problem}"))
+                .with_note("a domain is a host name alone, e.g. `tat.tencentcloudapi.com`; `regional` and `finance` hold `{region}` once");
+        }
+    }
+}
+
+/// `YYYY-MM-DD`.
+fn is_api_version(version: &str) -> bool {
+    let bytes = version.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+}
+
+/// Why `value` is not a host name (with `{region}` exactly once when it is a `pattern`).
+fn domain_problem(value: &str, pattern: bool) -> Result<(), &'static str> {
+    let holes = value.matches("{region}").count();
+    if value.contains("://") {
+        return Err("has a scheme; give the host name alone");
+    }
+    if value.contains('/') {
+        return Err("has a path; give the host name alone");
+    }
+    match (pattern, holes) {
+        (true, 0) => return Err("has no `{region}`: every region would go to one host"),
+        (true, 1) | (false, 0) => {}
+        (true, _) => return Err("has `{region}` more than once"),
+        (false, _) => return Err("has `{region}`, which only `regional` and `finance` take"),
+    }
+    let host = value.replace("{region}", "region");
+    let labels_ok = host.split('.').all(|label| {
+        !label.is_empty()
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    });
+    if labels_ok && host.contains('.') { Ok(()) } else { Err("is not a host name") }
 }
 
 /// Reads an operation written in YAML (the schema `import` prints), giving each item the
@@ -149,6 +211,46 @@ impl<'a> LineCursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The values of the specs' own service.yaml files, and the mistakes a hand-written one
+    /// makes.
+    #[test]
+    fn service_versions_and_domains() {
+        for version in ["2014-05-26", "2017-03-12", "2020-10-28"] {
+            assert!(is_api_version(version), "{version}");
+        }
+        for version in ["", "v1", "2017-3-12", "2017/03/12", " 2017-03-12"] {
+            assert!(!is_api_version(version), "{version}");
+        }
+        for (domain, pattern) in [
+            ("ecs.aliyuncs.com", false),
+            ("tat.intl.tencentcloudapi.com", false),
+            ("ecs.{region}.aliyuncs.com", true),
+            ("dts.{region}.tencentcloudapi.com", true),
+        ] {
+            assert_eq!(domain_problem(domain, pattern), Ok(()), "{domain}");
+        }
+        for (domain, pattern, problem) in [
+            ("https://sts.aliyuncs.com/", false, "has a scheme"),
+            ("sts.aliyuncs.com/v1", false, "has a path"),
+            ("sts.aliyuncs.com", true, "has no `{region}`"),
+            ("sts.{region}.{region}.com", true, "more than once"),
+            ("sts.{region}.aliyuncs.com", false, "only `regional` and `finance`"),
+            ("sts aliyuncs com", false, "is not a host name"),
+            ("localhost", false, "is not a host name"),
+        ] {
+            let found = domain_problem(domain, pattern).expect_err(domain);
+            assert!(found.contains(problem), "{domain}: {found}");
+        }
+        let text = "service: sts\ntitle: STS\nversion: \"\"\nendpoints:\n  default: \"https://sts.aliyuncs.com/\"\n  regional: sts.aliyuncs.com\n";
+        let file = SourceFile::new("alibaba/sts/service.yaml", text);
+        let mut diags = Diagnostics::new();
+        read_service(&file, &mut diags).expect("reads");
+        let found: Vec<(u32, String)> = diags.iter().map(|d| (d.span.line, d.message.clone())).collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, 3, "the version's line: {found:?}");
+        assert_eq!((found[1].0, found[2].0), (5, 6), "each domain's line: {found:?}");
+    }
 
     #[test]
     fn operation_round_trips_with_spans() {
