@@ -171,9 +171,11 @@ pub fn service(cloud: &CloudFacts, mut service: spec::Service, diags: &mut Diagn
         let paging = paging.and_then(|p| paging_ir(p, &response, &models));
         let request = fields(op.request, &model_rust, (&request_owner, &op.name), &mut enums, diags);
         // Alibaba RPC requests carry the region as the `RegionId` parameter (Tencent sends it
-        // in a header).
+        // in a header); a few pages spell it `regionId` (ECS `CreateAutoSnapshotPolicy`).
         let region_field = match cloud.envelope {
-            spec::Envelope::AlibabaRpc => request.iter().position(|f| f.wire == "RegionId" && f.ty == ir::Type::String),
+            spec::Envelope::AlibabaRpc => {
+                request.iter().position(|f| f.wire.eq_ignore_ascii_case("RegionId") && f.ty == ir::Type::String)
+            }
             spec::Envelope::TencentResponse => None,
         };
         let empty_response = is_request_id_only(&response);
@@ -194,6 +196,11 @@ pub fn service(cloud: &CloudFacts, mut service: spec::Service, diags: &mut Diagn
     }
     list_wrappers(&mut models, &mut operations_ir);
     request_models(&mut models, &operations_ir);
+    if cloud.envelope == spec::Envelope::AlibabaRpc {
+        let sent = operations_ir.iter_mut().flat_map(|op| op.request.iter_mut());
+        let in_models = models.iter_mut().filter(|m| m.in_requests).flat_map(|m| m.fields.iter_mut());
+        sent.chain(in_models).for_each(required_list_holds_an_item);
+    }
     let finance_regions = if endpoints.finance.is_some() { cloud.finance_regions.to_vec() } else { Vec::new() };
     let module = names::service_module(cloud.kind, &name);
     ir::Service {
@@ -383,6 +390,19 @@ fn model_collision(
 /// `Parameters`: `{"name":"Jack"}`) is one parameter holding its JSON text, as the official
 /// SDKs send it, not flattened into `Parameters.name=Jack`. Only the request's own fields:
 /// a model's field may also be read from an answer, where JSON is JSON.
+/// On an Alibaba RPC request an empty list is no parameter at all (`InstanceId.1=..` for each
+/// item, so none for none): a required list the caller leaves empty would be sent as missing
+/// and refused by the service. So a required list holds at least one item, checked before
+/// anything is sent like any documented count.
+fn required_list_holds_an_item(field: &mut ir::Field) {
+    if field.required && matches!(field.ty, ir::Type::Array(_)) && !field.json_text {
+        field.constraints.push(ir::Constraint {
+            rule: ir::Rule::Items { min: Some(1), max: None },
+            source: "Required: an empty list would send no parameter at all.".to_owned(),
+        });
+    }
+}
+
 /// Marked on the specs, before the examples are written: a documented example shows the
 /// value as the text that is sent.
 fn json_values_as_text(request: &mut [spec::Field]) {
@@ -645,6 +665,23 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// ECS `StartInstances`' `|InstanceId|array|Yes|i-bp67acfmxazb4p****|`: a required list
+    /// checks for one item; an optional one, or one sent as JSON text (`[]` is text), does not.
+    #[test]
+    fn a_required_rpc_list_holds_an_item() {
+        let list = || ir::Type::Array(Box::new(ir::Type::String));
+        let mut required = field("InstanceId", list());
+        required.required = true;
+        let mut as_text = required.clone();
+        as_text.json_text = true;
+        let optional = field("InstanceId", list());
+        let mut fields = [required, as_text, optional];
+        fields.iter_mut().for_each(required_list_holds_an_item);
+        let rules: Vec<Vec<&ir::Rule>> = fields.iter().map(|f| f.constraints.iter().map(|c| &c.rule).collect()).collect();
+        assert_eq!(rules[0], [&ir::Rule::Items { min: Some(1), max: None }]);
+        assert!(rules[1].is_empty() && rules[2].is_empty(), "{rules:?}");
+    }
 
     /// ECS `RunCommand`'s row `|Parameters|Json|No|{"name":"Jack", ...}|`: its JSON text in one
     /// parameter; a list or text field beside it keeps its own form.

@@ -207,8 +207,8 @@ pub const PARAMETERS: &[&str] = &[
     "SourceId\tString\trequired\t\tThe ID of a source server.\nName\tString\toptional\tThe name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-).\tThe name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or https://. Default value: null.\nDescription\tString\toptional\tIt can be up to 256 characters in length.\tThe description of the migration source. The parameter value must meet the following requirements: - It can be up to 256 characters in length. - It cannot start with http:// or https://. - If this parameter is not specified, it is an empty string by default. Default value: null.\n",
     "JobId\tString\trequired\t\tThe ID of the migration task.\n",
     "JobId\tString\trequired\t\tThe ID of the migration task.\n",
-    "ResourceId\tArray of String\trequired\tValid values of N: 1 to 50.\tThe ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nResourceType\tString (one of: sourceserver, replicationjob)\trequired\t\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nTag\tArray of Object (TagResourcesTag)\toptional\tValid values of N: 1 to 20.\t\n",
-    "ResourceId\tArray of String\trequired\tValid values of N: 1 to 50.\tThe ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nResourceType\tString (one of: sourceserver, replicationjob)\trequired\t\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nTagKey\tArray of String\toptional\tValid values of N: 1 to 20.\tThe key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.\nAll\tBoolean\toptional\t\tSpecifies whether to remove all tags from the SMC resource. This parameter is valid only when the `TagKey.N` parameter is not specified in the request. Valid values: - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed. - false: No tags that are attached to the specified SMC resource are removed. Default value: false.\n",
+    "ResourceId\tArray of String\trequired\tValid values of N: 1 to 50. Required: an empty list would send no parameter at all.\tThe ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nResourceType\tString (one of: sourceserver, replicationjob)\trequired\t\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nTag\tArray of Object (TagResourcesTag)\toptional\tValid values of N: 1 to 20.\t\n",
+    "ResourceId\tArray of String\trequired\tValid values of N: 1 to 50. Required: an empty list would send no parameter at all.\tThe ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nResourceType\tString (one of: sourceserver, replicationjob)\trequired\t\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nTagKey\tArray of String\toptional\tValid values of N: 1 to 20.\tThe key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.\nAll\tBoolean\toptional\t\tSpecifies whether to remove all tags from the SMC resource. This parameter is valid only when the `TagKey.N` parameter is not specified in the request. Valid values: - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed. - false: No tags that are attached to the specified SMC resource are removed. Default value: false.\n",
 ];
 /// Request of `CreateReplicationJob`.
 ///
@@ -6293,6 +6293,16 @@ impl TagResourcesRequest {
                         "Valid values of N: 1 to 50.",
                     ),
                 );
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "ResourceId",
+                        Some(1u64),
+                        None,
+                        "Required: an empty list would send no parameter at all.",
+                    ),
+                );
         }
         checks.add(rt::check_required(&self.resource_type, "ResourceType"));
         if let Some(v) = &self.tag {
@@ -6595,6 +6605,16 @@ impl UntagResourcesRequest {
                         None,
                         Some(50u64),
                         "Valid values of N: 1 to 50.",
+                    ),
+                );
+            checks
+                .add(
+                    rt::check_items(
+                        v,
+                        "ResourceId",
+                        Some(1u64),
+                        None,
+                        "Required: an empty list would send no parameter at all.",
                     ),
                 );
         }

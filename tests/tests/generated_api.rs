@@ -223,3 +223,36 @@ fn debug_output_never_shows_a_secret() {
     assert!(!shown.contains("Hunter2") && shown.contains("password: Some(<redacted>)"), "{shown}");
     assert!(shown.contains("instance_id: Some(\"i-1\")"), "{shown}");
 }
+
+/// An empty list is no parameter at all on an Alibaba RPC request: a required one left empty
+/// is refused before anything is sent, as a missing one is (the service would answer
+/// `MissingParameter`).
+#[tokio::test]
+async fn an_empty_required_list_is_refused_before_sending() {
+    let mock = MockCloud::start().await;
+    mock.answer_with("alibaba:ecs:StartInstances", |_| Answer::Success(json!({})));
+    let ecs = ecs(&mock);
+    let request = alibaba_ecs::StartInstancesRequest::new(Vec::new(), "cn-hangzhou");
+    match ecs.send(&request).await {
+        Err(Error::Validation(e)) => {
+            assert_eq!((e.field.as_str(), &e.violation), ("InstanceId", &Violation::TooFewItems { min: 1, actual: 0 }))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(mock.total(), 0, "nothing sent");
+    ecs.start_instances().instance_id("i-1").send().await.expect("one item is enough");
+    assert_eq!(mock.total(), 1);
+}
+
+/// A page that spells the region parameter `regionId` (ECS `DeleteAutoSnapshotPolicy`) gets
+/// the client's region like `RegionId` does: the call is sent, with it filled.
+#[tokio::test]
+async fn a_region_parameter_spelled_in_lower_camel_case_is_filled() {
+    let mock = MockCloud::start().await;
+    mock.answer_with("alibaba:ecs:DeleteAutoSnapshotPolicy", |_| Answer::Success(json!({})));
+    let ecs = ecs(&mock);
+    assert_eq!(alibaba_ecs::DELETE_AUTO_SNAPSHOT_POLICY.region_parameter, Some("regionId"));
+    ecs.delete_auto_snapshot_policy().auto_snapshot_policy_id("sp-1").send().await.expect("sent with the client's region");
+    let hits = mock.hits();
+    assert!(hits[0].query.contains("regionId=cn-hangzhou"), "{}", hits[0].query);
+}
