@@ -163,7 +163,8 @@ enum CloudState {
     Ready(Box<ReadyCloud>),
     /// No `common.yaml` that reads: its services are read (for their diagnostics), not merged.
     Headless,
-    /// A `common.yaml` that names another cloud (an error): the same.
+    /// A `common.yaml` that names another cloud or does not read (an error of its own): the
+    /// same, without the error of a missing one.
     Refused,
 }
 
@@ -269,7 +270,10 @@ pub fn generate_each(
             }
         }
         let Some((common, file)) = common else {
-            states.insert(cloud_dir, CloudState::Headless);
+            // A common.yaml that is there but does not read has its own error already: its
+            // services are not merged, and no second error says it is missing.
+            let state = if folder.commons.is_empty() { CloudState::Headless } else { CloudState::Refused };
+            states.insert(cloud_dir, state);
             continue;
         };
         let mut diags = Diagnostics::new();

@@ -72,6 +72,8 @@ pub struct Common {
 #[derive(Default)]
 pub struct ServiceParts {
     spec: Option<(yaml::ServiceSpec, Span)>,
+    /// A `service.yaml` is there but did not read (its own error says why).
+    spec_unreadable: bool,
     operations: Vec<spec::Operation>,
     models: Vec<spec::Model>,
     /// Each models page, its first line and the structures it defines.
@@ -89,6 +91,8 @@ impl ServiceParts {
 #[derive(Default)]
 struct CloudParts {
     common: Option<Common>,
+    /// A `common.yaml` is there but did not read (its own error says why).
+    common_unreadable: bool,
     services: BTreeMap<String, ServiceParts>,
 }
 
@@ -103,8 +107,10 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
     for file in files {
         match place(&file.path) {
             Place::Common { cloud } => {
-                if let Some(common) = read_common(file, diags) {
-                    clouds.entry(cloud.to_owned()).or_default().common = Some(common);
+                let parts = clouds.entry(cloud.to_owned()).or_default();
+                match read_common(file, diags) {
+                    Some(common) => parts.common = Some(common),
+                    None => parts.common_unreadable = true,
                 }
             }
             Place::Service { cloud, service } => {
@@ -118,7 +124,9 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
     let mut api = spec::Api::default();
     for (cloud_dir, parts) in clouds {
         let Some(common) = parts.common else {
-            if let Some(first) = parts.services.values().find_map(ServiceParts::first_operation) {
+            if let Some(first) = parts.services.values().find_map(ServiceParts::first_operation)
+                && !parts.common_unreadable
+            {
                 no_common(&cloud_dir, first, diags);
             }
             continue;
@@ -145,7 +153,9 @@ pub fn read_service_file(parts: &mut ServiceParts, file: &SourceFile, diags: &mu
     let span = file.span_line(1);
     match role(&file.path) {
         Ok(Role::Service { service, .. }) => {
-            if let Some(spec) = yaml::read_service(file, diags) {
+            let read = yaml::read_service(file, diags);
+            parts.spec_unreadable = read.is_none();
+            if let Some(spec) = read {
                 if spec.service != service {
                     diags
                         .error(span.clone(), format!("service.yaml says `service: {}` but sits in folder `{service}`", spec.service))
@@ -211,7 +221,8 @@ pub fn cloud(cloud_dir: &str, common: Common, diags: &mut Diagnostics) -> Option
 }
 
 /// One service folder's parts merged into its service, operations sorted by name; `None`
-/// without a `service.yaml` that reads (an error when the folder has operations or models).
+/// without a `service.yaml` that reads (an error when the folder has operations or models and
+/// no `service.yaml` at all: one that does not read has its own error).
 pub fn service(
     cloud: spec::CloudKind,
     cloud_dir: &str,
@@ -221,7 +232,7 @@ pub fn service(
 ) -> Option<spec::Service> {
     let Some((spec, span)) = parts.spec else {
         let first = parts.operations.first().map(|op| &op.span);
-        if let Some(first) = first.or(parts.models.first().map(|m| &m.span)) {
+        if let Some(first) = first.or(parts.models.first().map(|m| &m.span)).filter(|_| !parts.spec_unreadable) {
             diags
                 .error(first.clone(), format!("service folder `{cloud_dir}/{service_dir}` has no service.yaml"))
                 .with_note("add service.yaml with service, title, version and endpoints");

@@ -97,9 +97,23 @@ pub fn read_file(path: &std::path::Path, name: impl Into<String>) -> std::io::Re
             format!("{name}: larger than {} MiB, the limit for one spec file (real pages are under 200 KB)", MAX_FILE_BYTES >> 20),
         ));
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}: not UTF-8 text")))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}: {}", not_utf8(err.as_bytes(), err.utf8_error())))
+    })?;
     Ok(SourceFile::new(name, text))
+}
+
+/// Where text stops being UTF-8: the line and column (in bytes) of the first byte that is not,
+/// and the byte, so that the file can be fixed there (a page saved in GBK or Latin-1).
+fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> String {
+    let at = err.valid_up_to();
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = at - before.iter().rposition(|&b| b == b'\n').map_or(0, |newline| newline + 1) + 1;
+    format!(
+        "not UTF-8 text: line {line}, column {column}: byte 0x{:02x} (save the page as UTF-8)",
+        bytes.get(at).copied().unwrap_or_default()
+    )
 }
 
 /// Reads every spec file under `root` (hidden files and folders skipped), in sorted path
@@ -204,6 +218,21 @@ mod tests {
         assert_eq!(f.line_text(9), "");
         // Made at its size: nothing spare is kept for the run.
         assert_eq!(f.line_starts.capacity(), f.line_starts.len());
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
+        let dir = std::env::temp_dir().join(format!("cloudpage-source-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("AssumeRole.md");
+        // `é` in Latin-1 on the third line.
+        std::fs::write(&path, b"# AssumeRole\n\n| RoleArn | String | Yes | caf\xe9 |\n").unwrap();
+        let err = read_file(&path, "alibaba/sts/AssumeRole.md").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "alibaba/sts/AssumeRole.md: not UTF-8 text: line 3, column 31: byte 0xe9 (save the page as UTF-8)"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

@@ -402,6 +402,9 @@ impl TryFrom<String> for TypeRef {
             "timestamp" => TypeRef::Timestamp,
             "json" => TypeRef::Json,
             name if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') => {
+                if let Some(meant) = mistyped_builtin(name) {
+                    return Err(format!("unknown type `{name}`: did you mean `{meant}`? (a model name would start with a capital)"));
+                }
                 TypeRef::Model(name.to_owned())
             }
             other => {
@@ -411,6 +414,26 @@ impl TryFrom<String> for TypeRef {
             }
         })
     }
+}
+
+/// The built-in type a lower-case name is a slip of (`strng`, `interger`, `bool`): models are
+/// named with a capital, so a lower-case name that shortens a built-in one or is one or two
+/// edits from it is a typo,
+/// which would otherwise become a model no page describes and so raw JSON.
+fn mistyped_builtin(name: &str) -> Option<&'static str> {
+    const BUILTIN: [&str; 7] = ["string", "integer", "unsigned", "float", "boolean", "timestamp", "json"];
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let shortened = BUILTIN.iter().find(|b| name.len() >= 3 && b.starts_with(name));
+    shortened.copied().or_else(|| {
+        BUILTIN
+            .iter()
+            .map(|b| (strsim::levenshtein(name, b), *b))
+            .filter(|(distance, _)| *distance <= 2)
+            .min()
+            .map(|(_, b)| b)
+    })
 }
 
 /// A named structure: nested fields of a request or response field.

@@ -4,7 +4,7 @@
 //! leave the output folder as it was, and each service is read only when its turn comes.
 
 use cloudpage_codegen::by_service::{self, SpecFiles};
-use cloudpage_codegen::diag::Diagnostics;
+use cloudpage_codegen::diag::{Diagnostics, Severity};
 use cloudpage_codegen::source::{self, SourceFile};
 use cloudpage_codegen::{Error, GeneratedFile, Generated, Layout, files};
 use std::borrow::Cow;
@@ -347,4 +347,24 @@ fn specs_given_one_level_too_deep_remove_nothing() {
     assert!(err.to_string().contains("file is not in a spec location"), "{err}");
     assert_eq!(snapshot(&out), before, "every module is still there");
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// A `service.yaml` or `common.yaml` that is there but does not read gives its own error, and
+/// not a second one saying the folder has none (both pipelines).
+#[test]
+fn a_broken_yaml_file_is_one_error_not_two() {
+    let mut files = some_specs(&["tencent/common.yaml", "tencent/tat", "alibaba/common.yaml", "alibaba/sts"]);
+    for file in &mut files {
+        if file.path == "tencent/tat/service.yaml" {
+            *file = SourceFile::new(file.path.clone(), file.text.replace("version:", "versoin:"));
+        }
+        if file.path == "alibaba/common.yaml" {
+            *file = SourceFile::new(file.path.clone(), file.text.replace("cloud: alibaba", "cloud: alibabba"));
+        }
+    }
+    let diags = assert_same_as_whole_api(&files, &Layout::Crate, "broken yaml");
+    let errors: Vec<String> = diags.iter().filter(|d| d.severity == Severity::Error).map(|d| format!("{}: {}", d.span.file, d.message)).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors[0].starts_with("alibaba/common.yaml: invalid common.yaml"), "{errors:#?}");
+    assert!(errors[1].starts_with("tencent/tat/service.yaml: invalid service.yaml"), "{errors:#?}");
 }

@@ -142,6 +142,14 @@ pub fn read_operation(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec
     let mut op: spec::Operation = parse(file, "operation", diags)?;
     let mut lines = LineCursor::new(file);
     op.span = lines.find("name", &op.name);
+    // As for a page: the file is named after the action it describes.
+    let stem = file.path.rsplit('/').next().unwrap_or_default();
+    let stem = stem.strip_suffix(".yaml").or_else(|| stem.strip_suffix(".yml")).unwrap_or(stem);
+    if !stem.is_empty() && stem != op.name {
+        diags
+            .warning(op.span.clone(), format!("the file describes `{}` but is named `{stem}`", op.name))
+            .with_note(format!("name the file `{}.yaml`", op.name));
+    }
     if let Some(rate) = &mut op.rate_limit {
         rate.span = lines.find("per_second", &rate.per_second.to_string());
     }
@@ -252,6 +260,40 @@ mod tests {
         assert_eq!((found[1].0, found[2].0), (5, 6), "each domain's line: {found:?}");
     }
 
+    /// A built-in type mistyped in YAML is an error with the type meant, at its line; a model
+    /// name (a capital) and the built-in names read as before.
+    #[test]
+    fn a_mistyped_builtin_type_is_an_error() {
+        for (typo, meant) in [("strng", "string"), ("interger", "integer"), ("bool", "boolean"), ("int", "integer"), ("array of strng", "string")] {
+            let text = format!("name: Run\nrequest:\n- name: RequestId\n  type: {typo}\n");
+            let mut diags = Diagnostics::new();
+            assert!(read_operation(&SourceFile::new("tencent/tat/Run.yaml", text.as_str()), &mut diags).is_none(), "{typo}");
+            let found: Vec<(u32, &str)> = diags.iter().map(|d| (d.span.line, d.message.as_str())).collect();
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert!(found[0].1.contains(&format!("did you mean `{meant}`?")), "{typo}: {found:?}");
+            assert_eq!(found[0].0, 3, "the field's line (serde_yaml's place for the item): {found:?}");
+        }
+        for ty in ["string", "array of json", "Filter", "Placement"] {
+            let text = format!("name: Run\nrequest:\n- name: A\n  type: {ty}\n");
+            let mut diags = Diagnostics::new();
+            read_operation(&SourceFile::new("tencent/tat/Run.yaml", text.as_str()), &mut diags).expect(ty);
+            assert_eq!(diags.iter().count(), 0, "{ty}");
+        }
+    }
+
+    /// `CancelInvocation.yaml` holding `name: RunCommand`: named like the page check names it.
+    #[test]
+    fn an_operation_file_is_named_after_its_action() {
+        let mut diags = Diagnostics::new();
+        let file = SourceFile::new("tencent/tat/CancelInvocation.yaml", "name: RunCommand\n");
+        read_operation(&file, &mut diags).expect("reads");
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["the file describes `RunCommand` but is named `CancelInvocation`"]);
+        let mut diags = Diagnostics::new();
+        read_operation(&SourceFile::new("tencent/tat/RunCommand.yaml", "name: RunCommand\n"), &mut diags).expect("reads");
+        assert_eq!(diags.iter().count(), 0);
+    }
+
     #[test]
     fn operation_round_trips_with_spans() {
         let text = "name: CancelInvocation\nrequest:\n- name: InvocationId\n  type: string\n  required: true\n- name: InstanceIds\n  type: array of string\n  constraints:\n  - rule: items\n    max: 100\n    source: A maximum of 100 IDs are allowed.\nerrors:\n- code: InternalError\n  description: Internal error.\n";
@@ -282,7 +324,7 @@ mod tests {
         assert_eq!(paging.scheme, spec::PagingScheme::PageNumber);
         assert_eq!(paging.total_count.as_deref(), Some("Invocation.TotalCount"));
         assert_eq!(paging.span.line, 2);
-        let again = read_operation(&SourceFile::new("again.yaml", write_operation(&op)), &mut diags).expect("valid");
+        let again = read_operation(&SourceFile::new("alibaba/ecs/DescribeInvocationResults.yaml", write_operation(&op)), &mut diags).expect("valid");
         assert_eq!(again.paging, op.paging.clone().map(|mut p| { p.set_span(again.paging.as_ref().unwrap().span().clone()); p }));
 
         let none = read_operation(&SourceFile::new("a/b/X.yaml", "name: X\npaging: none\n"), &mut diags).expect("valid");
