@@ -1,6 +1,7 @@
 //! The clouds' command-line tools' configuration files, read for what a [`crate::Config`]
-//! takes from the environment (the region); credentials files are read by
-//! [`crate::credentials`]. The one place that knows these two formats:
+//! takes from the environment (the region) and, for Alibaba, for the keys the aliyun CLI
+//! keeps in its profiles (a step of the default credential chain); credentials files are
+//! read by [`crate::credentials`]. The one place that knows these two formats:
 //!
 //! - Tencent `tccli`: `~/.tccli/<profile>.configure` (where tccli writes it), else
 //!   `~/.tencentcloud/<profile>.configure`, JSON whose `_sys_param` object holds `region` (and
@@ -17,7 +18,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::credentials::{Env, home, non_empty};
+use crate::credentials::{Credentials, Env, home, non_empty};
 use crate::service::Cloud;
 
 /// The environment variable that names a cloud's region.
@@ -65,20 +66,13 @@ pub(crate) fn region_from_env(cloud: Cloud, env: &Env<'_>) -> Result<Option<Stri
     if let Some(region) = non_empty(env, region_variable(cloud)) {
         return Ok(Some(region));
     }
-    let Some(path) = cli_config_file(cloud, env) else {
+    let Some((path, json)) = read_cli_config(cloud, env)? else {
         return Ok(None);
     };
-    if !path.is_file() {
-        return Ok(None);
-    }
     let fail = |reason: String| CliConfigError {
         path: path.clone(),
         reason,
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| fail(e.to_string()))?;
-    // serde_json's messages give a line and column, never the text around them.
-    let json: Value =
-        serde_json::from_str(&text).map_err(|e| fail(format!("not JSON: {e}")))?;
     let region = match cloud {
         Cloud::Tencent => tccli_region(&json),
         Cloud::Alibaba => {
@@ -89,6 +83,59 @@ pub(crate) fn region_from_env(cloud: Cloud, env: &Env<'_>) -> Result<Option<Stri
     Ok(region.filter(|r| !r.is_empty()))
 }
 
+/// The CLI configuration file of `cloud` and its JSON, when there is one.
+fn read_cli_config(cloud: Cloud, env: &Env<'_>) -> Result<Option<(PathBuf, Value)>, CliConfigError> {
+    let Some(path) = cli_config_file(cloud, env) else {
+        return Ok(None);
+    };
+    let fail = |reason: String| CliConfigError { path: path.clone(), reason };
+    let text = std::fs::read_to_string(&path).map_err(|e| fail(e.to_string()))?;
+    // serde_json's messages give a line and column, never the text around them.
+    let json: Value = serde_json::from_str(&text).map_err(|e| fail(format!("not JSON: {e}")))?;
+    Ok(Some((path, json)))
+}
+
+/// The credentials of the aliyun CLI's chosen profile (`$ALIBABA_CLOUD_PROFILE`, else the
+/// file's `current`, else `default`: the profile whose region a configuration takes), as the
+/// official credential chain's CLI-profile step reads them: `mode` `AK` (`access_key_id`,
+/// `access_key_secret`) or `StsToken` (and `sts_token`). `None` without the file, without
+/// the profile (unless the environment named it) or when
+/// `ALIBABA_CLOUD_CLI_PROFILE_DISABLED` is `true`; another mode (a role the CLI assumes
+/// itself) is an error naming it, not another source's keys used in its place.
+pub(crate) fn aliyun_credentials(env: &Env<'_>) -> Result<Option<(PathBuf, Credentials)>, CliConfigError> {
+    if non_empty(env, "ALIBABA_CLOUD_CLI_PROFILE_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return Ok(None);
+    }
+    let Some((path, json)) = read_cli_config(Cloud::Alibaba, env)? else {
+        return Ok(None);
+    };
+    let fail = |reason: String| CliConfigError { path: path.clone(), reason };
+    let named = non_empty(env, profile_variable(Cloud::Alibaba));
+    let Some(profile) = aliyun_profile(&json, named.as_deref()).map_err(fail)? else {
+        return Ok(None);
+    };
+    let name = profile.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let text = |key: &str| profile.get(key).and_then(Value::as_str).map(str::trim).filter(|v| !v.is_empty());
+    let mode = text("mode").unwrap_or("AK");
+    let keys = || match (text("access_key_id"), text("access_key_secret")) {
+        (Some(id), Some(secret)) => Ok(Credentials::new(id, secret)),
+        _ => Err(fail(format!("profile `{name}` (mode {mode}) lacks `access_key_id` or `access_key_secret`"))),
+    };
+    let credentials = match mode {
+        "AK" => keys()?,
+        "StsToken" => {
+            let token = text("sts_token").ok_or_else(|| fail(format!("profile `{name}` (mode StsToken) lacks `sts_token`")))?;
+            keys()?.with_session_token(token)
+        }
+        other => {
+            return Err(fail(format!(
+                "profile `{name}` has mode `{other}`, which this client does not read from the CLI's file (AK and StsToken only);                  give the role to a provider (`cloudpage_runtime::providers`) or set ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true"
+            )));
+        }
+    };
+    Ok(Some((path, credentials)))
+}
+
 /// `_sys_param.region` of a tccli `.configure` file.
 fn tccli_region(json: &Value) -> Option<String> {
     json.get("_sys_param")?
@@ -97,9 +144,18 @@ fn tccli_region(json: &Value) -> Option<String> {
         .map(|r| r.trim().to_owned())
 }
 
-/// `region_id` of the chosen profile of an aliyun `config.json`. A profile named by the
-/// environment must exist; the file's own `current` or `default` need not.
+/// `region_id` of the chosen profile of an aliyun `config.json` (see [`aliyun_profile`]).
 fn aliyun_region(json: &Value, named: Option<&str>) -> Result<Option<String>, String> {
+    Ok(aliyun_profile(json, named)?
+        .and_then(|profile| profile.get("region_id"))
+        .and_then(Value::as_str)
+        .map(|r| r.trim().to_owned()))
+}
+
+/// The chosen profile of an aliyun `config.json`: `named` (from the environment or the
+/// configuration), else the file's `current`, else `default`. A profile that was named must
+/// exist; the file's own `current` or `default` need not.
+fn aliyun_profile<'j>(json: &'j Value, named: Option<&str>) -> Result<Option<&'j Value>, String> {
     let current = json.get("current").and_then(Value::as_str).filter(|c| !c.is_empty());
     let wanted = named.or(current).unwrap_or("default");
     let Some(profiles) = json.get("profiles") else {
@@ -112,10 +168,7 @@ fn aliyun_region(json: &Value, named: Option<&str>) -> Result<Option<String>, St
         .iter()
         .find(|p| p.get("name").and_then(Value::as_str) == Some(wanted));
     match found {
-        Some(profile) => Ok(profile
-            .get("region_id")
-            .and_then(Value::as_str)
-            .map(|r| r.trim().to_owned())),
+        Some(profile) => Ok(Some(profile)),
         None if named.is_some() => Err(format!(
             "no profile named `{wanted}` (from the configuration's profile or ${})",
             profile_variable(Cloud::Alibaba)
@@ -227,6 +280,39 @@ mod tests {
         std::fs::write(home.join(".aliyun/config.json"), r#"{"profiles": {}}"#).unwrap();
         let err = region_from_env(Cloud::Alibaba, &env_of(&[("HOME", h)])).unwrap_err();
         assert!(err.to_string().contains("`profiles` is not an array"), "{err}");
+        std::fs::remove_dir_all(home).unwrap();
+    }
+
+    /// The keys of the aliyun CLI's chosen profile, as `aliyun configure` writes them: `AK`
+    /// and `StsToken` profiles; the chosen profile by the same rule as the region; a role
+    /// profile an error naming its mode; none without the file or with the step disabled.
+    #[test]
+    fn alibaba_credentials_from_the_aliyun_profile() {
+        const PROFILES: &str = r#"{
+            "current": "work",
+            "profiles": [
+                {"name": "default", "mode": "AK", "access_key_id": "LTAIx", "access_key_secret": "SECRETX", "region_id": "cn-hangzhou"},
+                {"name": "work", "mode": "StsToken", "access_key_id": "STS.y", "access_key_secret": "SECRETY", "sts_token": "TOKENY", "region_id": "cn-shanghai"},
+                {"name": "role", "mode": "RamRoleArn", "access_key_id": "LTAIz", "access_key_secret": "SECRETZ", "ram_role_arn": "acs:ram::1:role/r"},
+                {"name": "bare", "mode": "AK"}
+            ]
+        }"#;
+        let home = home_with("ali-keys", &[(".aliyun/config.json", PROFILES)]);
+        let h = home.to_str().unwrap();
+        let keys = |pairs: &[(&str, &str)]| aliyun_credentials(&env_of(pairs)).map(|found| found.map(|(_, c)| c));
+        // The file's `current`: an STS token profile.
+        let work = keys(&[("HOME", h)]).unwrap().expect("a profile");
+        assert_eq!((work.access_key_id(), work.secret(), work.session_token()), ("STS.y", "SECRETY", Some("TOKENY")));
+        let default = keys(&[("HOME", h), ("ALIBABA_CLOUD_PROFILE", "default")]).unwrap().expect("a profile");
+        assert_eq!((default.access_key_id(), default.session_token()), ("LTAIx", None));
+        for (profile, expected) in [("role", "mode `RamRoleArn`"), ("bare", "lacks `access_key_id`"), ("none", "no profile named `none`")] {
+            let err = keys(&[("HOME", h), ("ALIBABA_CLOUD_PROFILE", profile)]).unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(shown.contains(expected), "{profile}: {shown}");
+            assert!(!shown.contains("SECRET"), "{shown}");
+        }
+        assert!(keys(&[("HOME", h), ("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")]).unwrap().is_none());
+        assert!(keys(&[]).unwrap().is_none(), "no home, no file");
         std::fs::remove_dir_all(home).unwrap();
     }
 }

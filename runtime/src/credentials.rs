@@ -98,8 +98,9 @@ impl fmt::Debug for Credentials {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CredentialsSource {
-    /// Environment variables, then the profile file, then the instance role; the first
-    /// complete set wins. This is the order of `DefaultCredentialProvider` (Tencent) and of
+    /// Environment variables, then (Alibaba) the aliyun CLI's chosen profile in
+    /// `~/.aliyun/config.json` (mode `AK` or `StsToken`; `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`
+    /// skips it), then the profile file, then the instance role; the first complete set wins. This is the order of `DefaultCredentialProvider` (Tencent) and of
     /// the default credential chain (Alibaba). The instance role (Tencent CVM, Alibaba ECS
     /// RAM role, see [`crate::providers`]) is tried when the environment names the role:
     /// `TENCENTCLOUD_CVM_ROLE` / `ALIBABA_CLOUD_ECS_METADATA` (the variable the Alibaba
@@ -216,6 +217,14 @@ impl CredentialsSource {
                     Err(CredentialsError::NotFound { tried: reasons, .. }) => tried.extend(reasons),
                     Err(other) => return Err(other),
                 }
+                // The official Alibaba chain reads the aliyun CLI's profile before the
+                // credentials file.
+                if cloud == Cloud::Alibaba {
+                    match crate::cli_config::aliyun_credentials(env)? {
+                        Some((_, credentials)) => return Ok(credentials),
+                        None => tried.push("the aliyun CLI profile (~/.aliyun/config.json)".to_owned()),
+                    }
+                }
                 match from_profile_with(cloud, None, None, env) {
                     Ok(credentials) => return Ok(credentials),
                     Err(CredentialsError::NotFound { tried: reasons, .. }) => tried.extend(reasons),
@@ -245,6 +254,10 @@ pub enum CredentialsError {
         profile: String,
         reason: String,
     },
+    /// The aliyun CLI's configuration file (a step of the default chain) exists but its
+    /// chosen profile cannot give keys.
+    #[error(transparent)]
+    CliConfig(#[from] crate::cli_config::CliConfigError),
     /// A provider of expiring credentials failed (the metadata server or STS could not be
     /// reached, refused, or answered without credentials). `reason` names statuses, codes
     /// and fields, never a response body.
@@ -700,5 +713,36 @@ pub(crate) mod tests {
             none.to_string().contains("ALIBABA_CLOUD_ACCESS_KEY_ID"),
             "{none}"
         );
+    }
+
+    /// The Alibaba default chain: the environment, then the aliyun CLI's profile (what
+    /// `aliyun configure` wrote), then the credentials file; the CLI's keys win over the file,
+    /// as in the official chain.
+    #[test]
+    fn the_alibaba_chain_reads_the_aliyun_cli_profile_before_the_credentials_file() {
+        let dir = temp_dir("ali-cli-chain");
+        std::fs::create_dir_all(dir.join(".aliyun")).unwrap();
+        std::fs::create_dir_all(dir.join(".alibabacloud")).unwrap();
+        std::fs::write(
+            dir.join(".aliyun/config.json"),
+            format!(r#"{{"current": "default", "profiles": [{{"name": "default", "mode": "AK", "access_key_id": "LTAIcli", "access_key_secret": "{SECRET}"}}]}}"#),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(".alibabacloud/credentials.ini"),
+            format!("[default]\ntype = access_key\naccess_key_id = LTAIini\naccess_key_secret = {SECRET}\n"),
+        )
+        .unwrap();
+        let home = dir.to_str().unwrap();
+        let chain = |pairs: &[(&str, &str)]| CredentialsSource::DefaultChain.resolve_with(Cloud::Alibaba, &env_of(pairs));
+        assert_eq!(chain(&[("HOME", home)]).unwrap().access_key_id(), "LTAIcli");
+        let disabled = chain(&[("HOME", home), ("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")]).unwrap();
+        assert_eq!(disabled.access_key_id(), "LTAIini");
+        let env_first = chain(&[("HOME", home), ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenv"), ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)]).unwrap();
+        assert_eq!(env_first.access_key_id(), "LTAIenv");
+        // Tencent's chain does not read it.
+        let err = CredentialsSource::DefaultChain.resolve_with(Cloud::Tencent, &env_of(&[("HOME", home)])).unwrap_err();
+        assert!(!err.to_string().contains("aliyun"), "{err}");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -22,7 +22,8 @@
 //! ranges, documented value lists, field types), via `OperationInfo::validate_json`.
 //!
 //! Credentials: `--profile`/`--credentials-file` read that profile file; otherwise the
-//! runtime's default chain (the cloud's environment variables, then its profile file). The
+//! runtime's default chain (the cloud's environment variables, then for Alibaba the aliyun
+//! CLI's profile, then the cloud's profile file). The
 //! region: `--region`, else `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`, else the
 //! cloud's CLI profile (tccli, aliyun): the one `--profile` names, so that the region and the
 //! credentials come from the same profile. `--dry-run` prints the signed request (signature and
