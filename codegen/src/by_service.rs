@@ -236,12 +236,13 @@ pub fn generate_each(
     let mut report = Report::default();
     let mut unreadable: Option<(usize, crate::Error)> = None;
 
-    // Files in no spec location: read, for their error.
+    // Files in no spec location: read, for their warning (an error when no file is placed).
+    let none_placed = clouds.is_empty();
     for &index in &elsewhere {
         match specs.read(index) {
             Ok(file) => {
                 let mut diags = Diagnostics::new();
-                lower::misplaced(&file, &mut diags);
+                lower::misplaced(&file, none_placed, &mut diags);
                 report.quotes.keep_for(&diags, only(&file));
                 report.add(Step::Read(index), diags);
             }

@@ -44,7 +44,7 @@ fn role(path: &str) -> Result<Role<'_>, String> {
 }
 
 /// Where a spec file sits, from its path alone: a cloud's `common.yaml`, a file of a service
-/// folder (`service.yaml`, a page, a YAML operation), or neither (an error: `misplaced`).
+/// folder (`service.yaml`, a page, a YAML operation), or neither (`misplaced`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place<'a> {
     Common { cloud: &'a str },
@@ -104,6 +104,7 @@ struct CloudParts {
 /// file at once.
 pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
     let mut clouds: BTreeMap<String, CloudParts> = BTreeMap::new();
+    let none_placed = files.iter().all(|file| place(&file.path) == Place::Elsewhere);
     for file in files {
         match place(&file.path) {
             Place::Common { cloud } => {
@@ -117,7 +118,7 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
                 let parts = clouds.entry(cloud.to_owned()).or_default();
                 read_service_file(parts.services.entry(service.to_owned()).or_default(), file, diags);
             }
-            Place::Elsewhere => misplaced(file, diags),
+            Place::Elsewhere => misplaced(file, none_placed, diags),
         }
     }
 
@@ -177,18 +178,24 @@ pub fn read_service_file(parts: &mut ServiceParts, file: &SourceFile, diags: &mu
                 parts.operations.push(op);
             }
         }
-        Ok(Role::Common { .. }) | Err(_) => misplaced(file, diags),
+        // Not reached from `lower` or `by_service`, which place files first.
+        Ok(Role::Common { .. }) | Err(_) => misplaced(file, false, diags),
     }
 }
 
-/// A file in no spec location: an error saying where files go. Not a warning: a specs folder
-/// given one level too deep (`--specs specs/tencent`) has every file misplaced, and a run
-/// that skipped them all would generate nothing and remove every module it had written.
-pub fn misplaced(file: &SourceFile, diags: &mut Diagnostics) {
+/// A file in no spec location: skipped with a warning saying where files go (a README or an
+/// editor's backup beside the specs). When no file of the folder is in a spec location it is
+/// an error instead (`all`): a specs folder given one level too deep (`--specs specs/tencent`)
+/// would otherwise generate nothing and remove every module written before.
+pub fn misplaced(file: &SourceFile, all: bool, diags: &mut Diagnostics) {
     let expected = role(&file.path).err().unwrap_or_default();
-    diags
-        .error(file.span_line(1), "file is not in a spec location")
-        .with_note(format!("{expected}, under the specs folder (is the folder given the one that holds the cloud folders?)"));
+    if all {
+        diags
+            .error(file.span_line(1), "file is not in a spec location, nor is any other file of the specs folder")
+            .with_note(format!("{expected}: is the folder given the one that holds the cloud folders?"));
+    } else {
+        diags.warning(file.span_line(1), "file is not in a spec location; skipped").with_note(expected);
+    }
 }
 
 /// The error of a cloud folder with operations but no `common.yaml` that reads: it points at

@@ -173,9 +173,7 @@ pub fn service(cloud: &CloudFacts, mut service: spec::Service, diags: &mut Diagn
         // Alibaba RPC requests carry the region as the `RegionId` parameter (Tencent sends it
         // in a header); a few pages spell it `regionId` (ECS `CreateAutoSnapshotPolicy`).
         let region_field = match cloud.envelope {
-            spec::Envelope::AlibabaRpc => {
-                request.iter().position(|f| f.wire.eq_ignore_ascii_case("RegionId") && f.ty == ir::Type::String)
-            }
+            spec::Envelope::AlibabaRpc => request.iter().position(is_region_parameter),
             spec::Envelope::TencentResponse => None,
         };
         let empty_response = is_request_id_only(&response);
@@ -385,11 +383,12 @@ fn model_collision(
     }
 }
 
-/// An Alibaba RPC request's parameters travel as query text, nested ones flattened
-/// (`SystemDisk.Size`, `Tag.1.Key`); a parameter the page types `Json` (ECS `RunCommand`'s
-/// `Parameters`: `{"name":"Jack"}`) is one parameter holding its JSON text, as the official
-/// SDKs send it, not flattened into `Parameters.name=Jack`. Only the request's own fields:
-/// a model's field may also be read from an answer, where JSON is JSON.
+/// The region parameter of an Alibaba RPC request: text named `RegionId`, as a few pages
+/// spell it too `regionId` (ECS `CreateAutoSnapshotPolicy`'s `|regionId|String|Yes|cn-hangzhou|`).
+fn is_region_parameter(field: &ir::Field) -> bool {
+    field.wire.eq_ignore_ascii_case("RegionId") && field.ty == ir::Type::String
+}
+
 /// On an Alibaba RPC request an empty list is no parameter at all (`InstanceId.1=..` for each
 /// item, so none for none): a required list the caller leaves empty would be sent as missing
 /// and refused by the service. So a required list holds at least one item, checked before
@@ -403,8 +402,12 @@ fn required_list_holds_an_item(field: &mut ir::Field) {
     }
 }
 
-/// Marked on the specs, before the examples are written: a documented example shows the
-/// value as the text that is sent.
+/// An Alibaba RPC request's parameters travel as query text, nested ones flattened
+/// (`SystemDisk.Size`, `Tag.1.Key`); a parameter the page types `Json` (ECS `RunCommand`'s
+/// `Parameters`: `{"name":"Jack"}`) is one parameter holding its JSON text, as the official
+/// SDKs send it, not flattened into `Parameters.name=Jack`. Only the request's own fields:
+/// a model's field may also be read from an answer, where JSON is JSON. Marked on the specs,
+/// before the examples are written: a documented example shows the value as the text sent.
 fn json_values_as_text(request: &mut [spec::Field]) {
     for field in request.iter_mut().filter(|f| f.ty == TypeRef::Json) {
         field.json_text = true;
@@ -665,6 +668,22 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `RegionId` and ECS `CreateAutoSnapshotPolicy`'s `regionId` are the region; a region
+    /// list, a differently named region or a non-text one is not.
+    #[test]
+    fn the_region_parameter_by_its_name_in_either_case() {
+        for wire in ["RegionId", "regionId"] {
+            assert!(is_region_parameter(&field(wire, ir::Type::String)), "{wire}");
+        }
+        for (wire, ty) in [
+            ("RegionIds", ir::Type::String),
+            ("DestinationRegionId", ir::Type::String),
+            ("RegionId", ir::Type::Array(Box::new(ir::Type::String))),
+        ] {
+            assert!(!is_region_parameter(&field(wire, ty)), "{wire}");
+        }
+    }
 
     /// ECS `StartInstances`' `|InstanceId|array|Yes|i-bp67acfmxazb4p****|`: a required list
     /// checks for one item; an optional one, or one sent as JSON text (`[]` is text), does not.

@@ -66,6 +66,16 @@ impl SourceFile {
     pub fn span_line(&self, line: u32) -> Span {
         Span::new(self.path.clone(), line)
     }
+
+    /// The name the file gives what it holds: `tencent/dts/DeleteMigrateJob.md` ->
+    /// `DeleteMigrateJob` (a page's or a YAML operation's action).
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
+        match name.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem,
+            _ => name,
+        }
+    }
 }
 
 /// The largest spec file read, in bytes (2 MiB). Real pages are under 100 KB (the largest in
@@ -163,6 +173,14 @@ impl SpecDir {
 pub fn list_dir(root: &std::path::Path) -> std::io::Result<SpecDir> {
     let mut files = Vec::new();
     collect(root, root, &mut files)?;
+    // A folder without a file (a wrong path, a checkout without its specs) would generate
+    // nothing and so remove every module written before: an error, like a missing folder.
+    if files.is_empty() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "the specs folder holds no file (expected <cloud>/common.yaml and <cloud>/<service>/...)",
+        ));
+    }
     files.sort();
     let paths = files.iter().map(|path| relative_name(root, path)).collect();
     Ok(SpecDir { root: root.to_owned(), files, paths })
@@ -233,6 +251,27 @@ mod tests {
             "alibaba/sts/AssumeRole.md: not UTF-8 text: line 3, column 31: byte 0xe9 (save the page as UTF-8)"
         );
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_empty_specs_folder_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("cloudpage-source-empty-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("tencent")).unwrap();
+        std::fs::write(dir.join("tencent/.hidden"), "skipped").unwrap();
+        let err = list_dir(&dir).expect_err("no file");
+        assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
+        assert!(err.to_string().contains("holds no file"), "{err}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn stems() {
+        let stem = |path: &str| SourceFile::new(path, "").stem().to_owned();
+        assert_eq!(stem("tencent/dts/DeleteMigrateJob.md"), "DeleteMigrateJob");
+        assert_eq!(stem("a\\b\\X.txt"), "X");
+        assert_eq!(stem("tencent/tat/Run.yaml"), "Run");
+        assert_eq!(stem(".hidden"), ".hidden");
+        assert_eq!(stem("NoExt"), "NoExt");
     }
 
     #[test]

@@ -344,8 +344,18 @@ fn specs_given_one_level_too_deep_remove_nothing() {
     let err = cloudpage_codegen::write_by_service(&deeper, &Layout::Crate, &out).expect_err("misplaced files are errors");
     let Error::Specs(diags) = &err else { panic!("{err}") };
     assert_eq!(diags.error_count(), deeper.len(), "one error per file: {err}");
-    assert!(err.to_string().contains("file is not in a spec location"), "{err}");
+    assert!(err.to_string().contains("file is not in a spec location, nor is any other file"), "{err}");
     assert_eq!(snapshot(&out), before, "every module is still there");
+
+    // One stray file beside placed ones (a README) is skipped with a warning.
+    let mut with_readme = good.clone();
+    with_readme.push(SourceFile::new("README.md", "notes\n"));
+    with_readme.sort_by(|a, b| a.path.cmp(&b.path));
+    let written = cloudpage_codegen::write_by_service(&with_readme, &Layout::Crate, &out).expect("readable");
+    let warnings = written.warnings.to_string();
+    written.files.expect("generated");
+    assert!(warnings.contains("file is not in a spec location; skipped"), "{warnings}");
+    assert_eq!(snapshot(&out), before, "the same modules");
     let _ = std::fs::remove_dir_all(&out);
 }
 

@@ -101,7 +101,7 @@ fn read_cli_config(cloud: Cloud, env: &Env<'_>) -> Result<Option<(PathBuf, Value
 /// `access_key_secret`) or `StsToken` (and `sts_token`). `None` without the file, without
 /// the profile (unless the environment named it) or when
 /// `ALIBABA_CLOUD_CLI_PROFILE_DISABLED` is `true`; another mode (a role the CLI assumes
-/// itself) is an error naming it, not another source's keys used in its place.
+/// itself) is an error naming it, which the default chain records and passes over.
 pub(crate) fn aliyun_credentials(env: &Env<'_>) -> Result<Option<(PathBuf, Credentials)>, CliConfigError> {
     if non_empty(env, "ALIBABA_CLOUD_CLI_PROFILE_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return Ok(None);
@@ -129,7 +129,7 @@ pub(crate) fn aliyun_credentials(env: &Env<'_>) -> Result<Option<(PathBuf, Crede
         }
         other => {
             return Err(fail(format!(
-                "profile `{name}` has mode `{other}`, which this client does not read from the CLI's file (AK and StsToken only);                  give the role to a provider (`cloudpage_runtime::providers`) or set ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true"
+                "profile `{name}` has mode `{other}`, which this client does not read from the CLI's file (AK and StsToken only); give the role to a provider (`cloudpage_runtime::providers`) or set ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true"
             )));
         }
     };

@@ -260,8 +260,10 @@ impl ConfigBuilder {
     /// [`ConfigBuilder::from_env`] takes (tccli `~/.tccli/<profile>.configure`, the aliyun
     /// `config.json` profile of that name) and the section of the credentials file that the
     /// default chain and [`CredentialsSource::Profile`] without a section read. As with the
-    /// profile variables, the region and credentials variables still win over files, and a
-    /// profile that is named but missing is an error, never another profile's settings.
+    /// profile variables, the region and credentials variables still win over files; a
+    /// profile that the credentials file or aliyun's `config.json` lacks is an error, never
+    /// another profile's settings, and a tccli profile without its `.configure` file gives no
+    /// region.
     ///
     /// ```
     /// use cloudpage_runtime::{Cloud, Config};

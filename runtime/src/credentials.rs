@@ -99,8 +99,9 @@ impl fmt::Debug for Credentials {
 #[non_exhaustive]
 pub enum CredentialsSource {
     /// Environment variables, then (Alibaba) the aliyun CLI's chosen profile in
-    /// `~/.aliyun/config.json` (mode `AK` or `StsToken`; `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`
-    /// skips it), then the profile file, then the instance role; the first complete set wins. This is the order of `DefaultCredentialProvider` (Tencent) and of
+    /// `~/.aliyun/config.json` (mode `AK` or `StsToken`; a profile of another mode is passed
+    /// over, `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true` skips the step), then the profile file,
+    /// then the instance role; the first complete set wins. This is the order of `DefaultCredentialProvider` (Tencent) and of
     /// the default credential chain (Alibaba). The instance role (Tencent CVM, Alibaba ECS
     /// RAM role, see [`crate::providers`]) is tried when the environment names the role:
     /// `TENCENTCLOUD_CVM_ROLE` / `ALIBABA_CLOUD_ECS_METADATA` (the variable the Alibaba
@@ -219,10 +220,20 @@ impl CredentialsSource {
                 }
                 // The official Alibaba chain reads the aliyun CLI's profile before the
                 // credentials file.
+                // A profile it cannot use (a role the CLI assumes itself, a broken file) is
+                // passed over for the next step, as the official chain does, and named in the
+                // error when no step gives credentials.
                 if cloud == Cloud::Alibaba {
-                    match crate::cli_config::aliyun_credentials(env)? {
-                        Some((_, credentials)) => return Ok(credentials),
-                        None => tried.push("the aliyun CLI profile (~/.aliyun/config.json)".to_owned()),
+                    match crate::cli_config::aliyun_credentials(env) {
+                        Ok(Some((path, credentials))) => {
+                            warn_if_readable_by_others(&path);
+                            return Ok(credentials);
+                        }
+                        Ok(None) => tried.push("the aliyun CLI profile (~/.aliyun/config.json)".to_owned()),
+                        Err(err) => {
+                            tracing::debug!(error = %err, "the aliyun CLI profile is passed over");
+                            tried.push(format!("the aliyun CLI profile ({err})"));
+                        }
                     }
                 }
                 match from_profile_with(cloud, None, None, env) {
@@ -366,6 +377,18 @@ fn default_profile_files(cloud: Cloud, env: &Env<'_>) -> Vec<PathBuf> {
     files
 }
 
+/// As ssh warns about private keys: a secret in a file others can read is a secret already
+/// shared. Used anyway (the official SDKs do not check at all).
+fn warn_if_readable_by_others(path: &Path) {
+    if let Some(mode) = readable_by_others(path) {
+        tracing::warn!(
+            path = %path.display(),
+            mode = format_args!("{mode:o}"),
+            "the credentials file can be read by group or others; restrict it with `chmod 600`",
+        );
+    }
+}
+
 pub(crate) fn from_profile_with(
     cloud: Cloud,
     file: Option<&Path>,
@@ -393,15 +416,7 @@ pub(crate) fn from_profile_with(
         path: path.clone(),
         source,
     })?;
-    if let Some(mode) = readable_by_others(&path) {
-        // As ssh warns about private keys: a secret in a file others can read is a secret
-        // already shared. Used anyway (the official SDKs do not check at all).
-        tracing::warn!(
-            path = %path.display(),
-            mode = format_args!("{mode:o}"),
-            "the credentials file can be read by group or others; restrict it with `chmod 600`",
-        );
-    }
+    warn_if_readable_by_others(&path);
     // The profile variable names the section for both clouds, as it names the CLI profile
     // whose region a configuration takes: one profile gives both.
     let profile = match profile {
@@ -740,6 +755,17 @@ pub(crate) mod tests {
         assert_eq!(disabled.access_key_id(), "LTAIini");
         let env_first = chain(&[("HOME", home), ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenv"), ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)]).unwrap();
         assert_eq!(env_first.access_key_id(), "LTAIenv");
+        // A profile of a mode it does not read is passed over, for the file's keys; when
+        // nothing later gives keys, the error says why it was passed over.
+        std::fs::write(
+            dir.join(".aliyun/config.json"),
+            r#"{"current": "r", "profiles": [{"name": "r", "mode": "EcsRamRole", "ram_role_name": "role"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(chain(&[("HOME", home)]).unwrap().access_key_id(), "LTAIini");
+        std::fs::remove_file(dir.join(".alibabacloud/credentials.ini")).unwrap();
+        let err = chain(&[("HOME", home)]).unwrap_err();
+        assert!(err.to_string().contains("mode `EcsRamRole`"), "{err}");
         // Tencent's chain does not read it.
         let err = CredentialsSource::DefaultChain.resolve_with(Cloud::Tencent, &env_of(&[("HOME", home)])).unwrap_err();
         assert!(!err.to_string().contains("aliyun"), "{err}");

@@ -263,8 +263,6 @@ fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStre
     }
 }
 
-/// An operation's request and response types. `test_only`: the cfg attribute of what only
-/// tests need (the response's builders and encoder), `None` to compile it in every build.
 /// The declaration's shape: its own `Debug` when a field is a secret.
 fn structure(non_exhaustive: bool, fields: &[ir::Field]) -> Structure {
     Structure { non_exhaustive, own_debug: fields.iter().any(|f| f.secret) }
@@ -299,6 +297,8 @@ fn redacted_debug(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_
     })
 }
 
+/// An operation's request and response types. `test_only`: the cfg attribute of what only
+/// tests need (the response's builders and encoder), `None` to compile it in every build.
 pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only: Option<&TokenStream>) -> TokenStream {
     let request = &ident(&op.names.request);
     let response = &ident(&op.names.response);

@@ -81,10 +81,15 @@ pub fn read_service(file: &SourceFile, diags: &mut Diagnostics) -> Option<Servic
 /// YAML but makes every call fail or go astray; pages do not always name them to check against
 /// (Alibaba's pages name neither).
 fn check_service_values(file: &SourceFile, spec: &ServiceSpec, diags: &mut Diagnostics) {
-    let mut lines = LineCursor::new(file);
+    // The line that starts with `key:` (indented or not; a comment does not), wherever it is.
+    let line_of = |key: &str| {
+        let start = format!("{key}:");
+        let line = (1..=file.line_count()).find(|&n| file.line_text(n).trim_start().starts_with(&start));
+        file.span_line(line.unwrap_or(1))
+    };
     if !is_api_version(&spec.version) {
         diags
-            .error(lines.clone().find("version", ""), format!("version `{}` is not an API version", spec.version))
+            .error(line_of("version"), format!("version `{}` is not an API version", spec.version))
             .with_note("both clouds' API versions are dates, `YYYY-MM-DD` (e.g. `2017-03-12`)");
     }
     let endpoints = &spec.endpoints;
@@ -98,7 +103,7 @@ fn check_service_values(file: &SourceFile, spec: &ServiceSpec, diags: &mut Diagn
         let Some(value) = value else { continue };
         if let Err(problem) = domain_problem(value, pattern) {
             diags
-                .error(lines.find(key, value), format!("endpoints.{key} `{value}` {problem}"))
+                .error(line_of(key), format!("endpoints.{key} `{value}` {problem}"))
                 .with_note("a domain is a host name alone, e.g. `tat.tencentcloudapi.com`; `regional` and `finance` hold `{region}` once");
         }
     }
@@ -143,8 +148,7 @@ pub fn read_operation(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec
     let mut lines = LineCursor::new(file);
     op.span = lines.find("name", &op.name);
     // As for a page: the file is named after the action it describes.
-    let stem = file.path.rsplit('/').next().unwrap_or_default();
-    let stem = stem.strip_suffix(".yaml").or_else(|| stem.strip_suffix(".yml")).unwrap_or(stem);
+    let stem = file.stem();
     if !stem.is_empty() && stem != op.name {
         diags
             .warning(op.span.clone(), format!("the file describes `{}` but is named `{stem}`", op.name))
@@ -250,14 +254,16 @@ mod tests {
             let found = domain_problem(domain, pattern).expect_err(domain);
             assert!(found.contains(problem), "{domain}: {found}");
         }
-        let text = "service: sts\ntitle: STS\nversion: \"\"\nendpoints:\n  default: \"https://sts.aliyuncs.com/\"\n  regional: sts.aliyuncs.com\n";
+        // `regional` before `default`, and a comment naming the version first.
+        let text = "# version: see the pages\nservice: sts\ntitle: STS\nversion: \"\"\nendpoints:\n  regional: sts.aliyuncs.com\n  default: \"https://sts.aliyuncs.com/\"\n";
         let file = SourceFile::new("alibaba/sts/service.yaml", text);
         let mut diags = Diagnostics::new();
         read_service(&file, &mut diags).expect("reads");
         let found: Vec<(u32, String)> = diags.iter().map(|d| (d.span.line, d.message.clone())).collect();
         assert_eq!(found.len(), 3, "{found:?}");
-        assert_eq!(found[0].0, 3, "the version's line: {found:?}");
-        assert_eq!((found[1].0, found[2].0), (5, 6), "each domain's line: {found:?}");
+        assert_eq!(found[0].0, 4, "the version's line, not the comment's: {found:?}");
+        assert!(found[1].1.starts_with("endpoints.default") && found[2].1.starts_with("endpoints.regional"), "{found:?}");
+        assert_eq!((found[1].0, found[2].0), (7, 6), "each domain's own line: {found:?}");
     }
 
     /// A built-in type mistyped in YAML is an error with the type meant, at its line; a model

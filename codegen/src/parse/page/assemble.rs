@@ -38,7 +38,7 @@ pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics
     }
     let defined = models::models(std::mem::take(&mut page.models), file, diags);
     let line1 = file.span_line(1);
-    let stem = name::file_stem(&file.path);
+    let stem = file.stem();
     let naming =
         name::resolve(page.action.as_ref(), page.action_example.as_deref(), page.title.as_ref(), &page.description);
     if let (Some((a, line)), Some(said)) = (&naming.name, &naming.contradicted) {

@@ -61,14 +61,6 @@ fn title_name(title: &str) -> Option<&str> {
     if is_action_name(after) { Some(after) } else { Some(title.trim()).filter(|t| is_action_name(t)) }
 }
 
-/// The name the file gives a page: `tencent/dts/DeleteMigrateJob.md` -> `DeleteMigrateJob`.
-pub(crate) fn file_stem(path: &str) -> &str {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    match name.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem,
-        _ => name,
-    }
-}
 
 /// Whether a file stem can stand for the action name when the page names none: a non-empty
 /// identifier (ASCII letters, digits, underscores).
@@ -133,10 +125,6 @@ mod tests {
 
     #[test]
     fn stems() {
-        assert_eq!(file_stem("tencent/dts/DeleteMigrateJob.md"), "DeleteMigrateJob");
-        assert_eq!(file_stem("a\\b\\X.txt"), "X");
-        assert_eq!(file_stem(".hidden"), ".hidden");
-        assert_eq!(file_stem("NoExt"), "NoExt");
         assert!(stem_is_name("Describe_X2"));
         assert!(!stem_is_name(""));
         assert!(!stem_is_name("a-b"));
