@@ -72,7 +72,10 @@ fn page_matches_service(service: &spec::Service, diags: &mut Diagnostics) {
             if !known {
                 diags
                     .warning(op.span.clone(), format!("page names domain `{domain}`, service.yaml does not"))
-                    .with_note(format!("service.yaml endpoints: default `{}`", endpoints.default));
+                    .with_note(match &endpoints.intl {
+                        Some(intl) => format!("service.yaml endpoints: default `{}`, intl `{intl}`", endpoints.default),
+                        None => format!("service.yaml endpoints: default `{}` (no intl)", endpoints.default),
+                    });
             }
         }
         if let Some(version) = op.version.as_ref().filter(|v| **v != service.version) {

@@ -6,6 +6,8 @@ use ::cloudpage_runtime::__codegen as rt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CommonError {
+    /// `DryRunOperation` (HTTP 400): The request passed the dry run's checks; nothing was done (the request had DryRun set).
+    DryRunOperation,
     /// `Forbidden.RAM` (HTTP 403): The user is not authorized to operate on the specified resource.
     ForbiddenRam,
     /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Alibaba Cloud standards.
@@ -49,6 +51,7 @@ impl CommonError {
     /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
+            "DryRunOperation",
             "Forbidden.RAM",
             "IncompleteSignature",
             "InternalError",
@@ -70,6 +73,7 @@ impl CommonError {
             "UnsupportedHTTPMethod",
         ],
         descriptions: &[
+            "The request passed the dry run's checks; nothing was done (the request had DryRun set).",
             "The user is not authorized to operate on the specified resource.",
             "The request signature does not conform to Alibaba Cloud standards.",
             "An internal error occurred; try again later.",
@@ -93,6 +97,7 @@ impl CommonError {
     };
     /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
+        Self::DryRunOperation,
         Self::ForbiddenRam,
         Self::IncompleteSignature,
         Self::InternalError,
@@ -127,7 +132,7 @@ impl CommonError {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::from_index(Self::DOCUMENTED.find(code))
     }
-    /// The wire code, e.g. `Forbidden.RAM`.
+    /// The wire code, e.g. `DryRunOperation`.
     pub fn code(&self) -> &'static str {
         Self::DOCUMENTED.code(self.index())
     }

@@ -25,6 +25,16 @@ fn common_codes_are_part_of_every_enum() {
     assert_eq!(e.code(), "SignatureDoesNotMatch");
 }
 
+/// A passed ECS dry run answers `DryRunOperation` (15 ECS pages say so, none lists it among
+/// its errors): a common code, so it matches as one, not as `Unknown`.
+#[test]
+fn a_passed_dry_run_is_a_common_code() {
+    use cloudpage_clients::alibaba_ecs::{self, StartInstancesError};
+    let e = StartInstancesError::from_wire("DryRunOperation", "Request validation has been passed with DryRun flag set.");
+    assert_eq!(e, StartInstancesError::Common(alibaba_ecs::CommonError::DryRunOperation));
+    assert!(!e.is_retryable());
+}
+
 #[test]
 fn codes_a_page_documents_stay_the_operations_own() {
     // `InternalError` and `MissingParameter` are also common codes; the page's own entry wins,

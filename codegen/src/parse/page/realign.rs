@@ -52,7 +52,9 @@ fn shifted(row: &Row, cols: &ParamCols, width: usize) -> Option<(Row, String)> {
         // The cells after the merged one move one column to the right.
         cells.insert(first + 1, Vec::new());
         cells.truncate(width);
-        cells[required] = if flag.is_empty() { Vec::new() } else { vec![flag.clone()] };
+        // A missing Required cell reads as optional, as the warning says (and only it: an
+        // empty cell would be warned of a second time as a value that says nothing).
+        cells[required] = if flag.is_empty() { vec!["No".to_string()] } else { vec![flag.clone()] };
         cells[cols.ty] = vec![ty.clone()];
         let what = if flag.is_empty() {
             format!("the Required cell is missing (`{merged}` is the type); read as optional")
@@ -102,7 +104,8 @@ mod tests {
         let (r, what) =
             shifted(&row(&["DstAccessType", "String", "Connection type of the destination instance"], 4), &TENCENT, 4)
                 .unwrap();
-        assert_eq!(texts(&r), ["DstAccessType", "", "String", "Connection type of the destination instance"]);
+        // The missing cell reads as `No`: one warning (this one), not a second for an empty cell.
+        assert_eq!(texts(&r), ["DstAccessType", "No", "String", "Connection type of the destination instance"]);
         assert!(what.contains("read as optional"), "{what}");
         // Batch DescribeAvailableCvmInstanceTypes, output: `| RequestId | String | 唯一请求ID。... |-|`.
         let (r, _) = shifted(&row(&["RequestId", "String", "唯一请求ID。每次请求都会返回RequestId。", "-"], 4), &LEGACY, 4).unwrap();
