@@ -94,7 +94,8 @@ enum Command {
         /// Specs folder [default: <workspace>/specs]
         #[arg(long, conflicts_with = "files")]
         specs: Option<PathBuf>,
-        /// Pages or YAML operation files to read on their own
+        /// Spec files to read on their own: pages (Data Types pages too), YAML operations,
+        /// service.yaml and common.yaml
         files: Vec<PathBuf>,
     },
 }
@@ -245,7 +246,7 @@ fn check_files(paths: &[PathBuf]) -> ExitCode {
             }
         };
         let mut diags = Diagnostics::new();
-        cloudpage_codegen::import(&file, &mut diags);
+        cloudpage_codegen::check_file(&file, &mut diags);
         eprint!("{}", diags.render(std::slice::from_ref(&file)));
         let file_errors = diags.iter().filter(|d| d.severity == cloudpage_codegen::diag::Severity::Error).count();
         errors += file_errors;

@@ -128,3 +128,27 @@ fn an_error_in_a_later_service_writes_nothing_and_shows_its_line() {
     assert!(text.contains("the specs have errors: 1 errors, 0 warnings"), "{text}");
     assert_eq!(contents(&root.join("generated")), before, "generated/ is as it was");
 }
+
+/// `check FILE...` reads each file as what its name says it is: a service's `service.yaml`, a
+/// cloud's `common.yaml`, a Data Types page and an operation page pass alone (they were read
+/// as operations, so the natural `check specs/tencent/dts/*` failed on valid files); a broken
+/// `service.yaml` is still its own error.
+#[test]
+fn check_reads_every_kind_of_spec_file_alone() {
+    let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let files = ["tencent/common.yaml", "tencent/dts/service.yaml", "tencent/dts/DataTypes.md", "tencent/dts/DeleteMigrateJob.md"];
+    let paths: Vec<String> = files.iter().map(|f| specs.join(f).display().to_string()).collect();
+    let mut args = vec!["check"];
+    args.extend(paths.iter().map(String::as_str));
+    let output = run(&specs, &args);
+    let text = stderr(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("4 files checked: 0 errors"), "{text}");
+
+    let root = scratch("check-files");
+    write(&root.join("tencent/demo/service.yaml"), "service: demo\ntitle: Demo\nversion: \"1\"\nendpoints:\n  default: demo.tencentcloudapi.com\n");
+    let output = run(&root, &["check", root.join("tencent/demo/service.yaml").to_str().expect("utf-8")]);
+    let text = stderr(&output);
+    assert!(!output.status.success(), "{text}");
+    assert!(text.contains("version `1` is not an API version"), "{text}");
+}

@@ -148,6 +148,29 @@ pub fn import(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::Operat
     } else {
         parse::page::import_page(file, diags)
     }?;
+    warn_undescribed_models(&op, diags);
+    Some(op)
+}
+
+/// Reads one spec file alone, for its diagnostics (`cloudpage-codegen check FILE...`): a
+/// `service.yaml`, a `common.yaml`, a Data Types page, or an operation (a page or YAML, as
+/// [`import`] reads it). A file is read by what its name says it is, as in a specs folder.
+pub fn check_file(file: &SourceFile, diags: &mut Diagnostics) {
+    let name = file.path.rsplit(['/', '\\']).next().unwrap_or(&file.path);
+    match name {
+        "service.yaml" => drop(parse::yaml::read_service(file, diags)),
+        "common.yaml" => drop(parse::yaml::read_common(file, diags)),
+        _ if name.ends_with(".yaml") || name.ends_with(".yml") => drop(import(file, diags)),
+        _ => {
+            if let Some(spec::PageContent::Operation(op)) = parse::page::read_page(file, diags) {
+                warn_undescribed_models(&op, diags);
+            }
+        }
+    }
+}
+
+/// A page read alone names models its service's Data Types page describes: each once.
+fn warn_undescribed_models(op: &spec::Operation, diags: &mut Diagnostics) {
     let defined: std::collections::BTreeSet<&str> = op.models.iter().map(|m| m.name.as_str()).collect();
     let fields = op.request.iter().chain(&op.response).chain(op.models.iter().flat_map(|m| &m.fields));
     let mut warned = std::collections::BTreeSet::new();
@@ -161,7 +184,6 @@ pub fn import(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::Operat
                 ));
         }
     }
-    Some(op)
 }
 
 /// For `build.rs`: specs in, `OUT_DIR` out, rerun hints for cargo.

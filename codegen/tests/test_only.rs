@@ -261,6 +261,11 @@ fn the_include_file_is_a_plain_file_name() {
     Builder::new(&specs).out_dir(&out).emit_rerun_if_changed(false).include_file("cloud_apis.rs").generate().expect("generates");
     let include = std::fs::read_to_string(out.join("cloud_apis.rs")).expect("written");
     assert!(include.contains("tencent_demo.rs"), "{include}");
+    // Its files say the build script makes them again, not a command of this repository.
+    let module = std::fs::read_to_string(out.join("tencent_demo.rs")).expect("written");
+    let second = module.lines().nth(1).unwrap_or_default();
+    assert_eq!(second, format!("// {}", cloudpage_codegen::render::BUILD_SCRIPT_REGENERATES), "{module}");
+    assert!(!module.contains("cargo run -p"), "{module}");
 }
 
 /// A build script's `.expect(..)` prints the error's `Debug`: the same text as `Display`,

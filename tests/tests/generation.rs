@@ -86,14 +86,19 @@ const TEST_ONLY: &str = r#"#[cfg(any(test, feature = "test-util"))]"#;
 /// wherever the user's crate says.
 fn as_in_the_crate(module: &str, include_file_text: &str) -> String {
     include_file_text
+        .replacen(
+            cloudpage_codegen::render::BUILD_SCRIPT_REGENERATES,
+            &format!("Regenerate with `{}`.", cloudpage_codegen::render::REGENERATE),
+            1,
+        )
         .replace("/// ```ignore", "/// ```no_run")
         .replace(&format!("clients::{module}::"), &format!("cloudpage_clients::{module}::"))
 }
 
 #[test]
 fn build_rs_output_equals_generated_crate() {
-    // This crate's build.rs gates what only tests need as the crate does: the one deliberate
-    // difference is the rustdoc examples' path.
+    // This crate's build.rs gates what only tests need as the crate does: the deliberate
+    // differences are the rustdoc examples' path and the header's line on how it is made again.
     let out_dir = Path::new(env!("OUT_DIR"));
     let crate_files = generate(&specs(), &Layout::Crate).expect("specs generate").files;
     let services: Vec<_> =
