@@ -61,6 +61,16 @@ pub trait JsonEncode {
         }
         out.push(b']');
     }
+
+    /// Appends the JSON string that carries `self`'s JSON text ([`JsonText`]). `Value`
+    /// overrides it: a `Value::String` is already that text (`.parameters("{\"a\":1}")`, as
+    /// the page's own examples write it), so it is carried as it is, not quoted a second time.
+    #[doc(hidden)]
+    fn encode_json_text(&self, out: &mut Vec<u8>) {
+        let text = to_json_vec(self);
+        // The encoder writes valid UTF-8 JSON.
+        write_str(out, &String::from_utf8_lossy(&text));
+    }
 }
 
 /// Builds `Self` from a parsed JSON value.
@@ -466,6 +476,13 @@ impl JsonEncode for () {
 }
 
 impl JsonEncode for Value {
+    fn encode_json_text(&self, out: &mut Vec<u8>) {
+        match self {
+            Value::String(text) => write_str(out, text),
+            other => write_str(out, &String::from_utf8_lossy(&to_json_vec(other))),
+        }
+    }
+
     fn encode_json(&self, out: &mut Vec<u8>) {
         match self {
             Value::Null => out.extend_from_slice(b"null"),
@@ -530,9 +547,10 @@ impl<T: JsonEncode> EncodeField for JsonText<&Option<T>> {
 
 impl<T: JsonEncode> JsonEncode for JsonText<&Option<T>> {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let text = self.0.as_ref().map_or_else(|| b"null".to_vec(), |value| to_json_vec(value));
-        // The encoder writes valid UTF-8 JSON.
-        write_str(out, &String::from_utf8_lossy(&text));
+        match self.0 {
+            Some(value) => value.encode_json_text(out),
+            None => write_str(out, "null"),
+        }
     }
 }
 
@@ -917,6 +935,25 @@ mod tests {
         assert_eq!(to_json_value(&ByIds::default()).expect("encodes"), json!({}));
         let err = from_json_value::<ByIds>(&json!({"InstanceIds": "i-1,i-2"})).expect_err("not JSON text");
         assert_eq!(err.path, "InstanceIds");
+    }
+
+    /// ECS `RunCommand`'s `Parameters` (`Json`, sent as its text): a value is sent as its JSON
+    /// text, and text given as a string is sent as it is, not quoted again.
+    #[test]
+    fn a_json_value_sent_as_text_takes_a_value_or_its_text() {
+        struct Run {
+            parameters: Option<Value>,
+        }
+        impl JsonEncode for Run {
+            fn encode_json(&self, out: &mut Vec<u8>) {
+                encode_object(out, &[("Parameters", &JsonText(&self.parameters))]);
+            }
+        }
+        let wire = |parameters: Value| String::from_utf8(to_json_vec(&Run { parameters: Some(parameters) })).unwrap();
+        let expected = r#"{"Parameters":"{\"name\":\"Jack\"}"}"#;
+        assert_eq!(wire(json!({"name": "Jack"})), expected);
+        assert_eq!(wire(Value::String(r#"{"name":"Jack"}"#.into())), expected);
+        assert_eq!(wire(json!(3)), r#"{"Parameters":"3"}"#);
     }
 
     #[derive(Debug, Default, PartialEq)]
