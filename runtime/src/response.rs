@@ -87,8 +87,8 @@ pub(crate) fn service_error(
     fields: &Value,
     request_id: Option<String>,
 ) -> Error<GenericError> {
-    let code = string_field(fields, "Code").unwrap_or_default();
-    let message = string_field(fields, "Message").unwrap_or_default();
+    let code = member_text(fields, "Code").unwrap_or_default();
+    let message = member_text(fields, "Message").unwrap_or_default();
     Error::Service(ServiceError::new(
         &code,
         message,
@@ -100,6 +100,17 @@ pub(crate) fn service_error(
 
 pub(crate) fn string_field(value: &Value, name: &str) -> Option<String> {
     value.get(name).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// A text member of an error answer by its name (`Code`), else by the same name starting in
+/// lower case (`code`): the official Alibaba SDKs read both spellings, which some gateways
+/// and services answer with.
+pub(crate) fn member_text(value: &Value, name: &str) -> Option<String> {
+    string_field(value, name).or_else(|| {
+        let mut lower = name.to_owned();
+        lower[..1].make_ascii_lowercase();
+        string_field(value, &lower)
+    })
 }
 
 const SNIPPET: usize = 512;
@@ -260,6 +271,24 @@ mod tests {
             retry_after: None,
             body: body.as_bytes().to_vec(),
         }
+    }
+
+    /// An Alibaba error body spelled in lower camel case (`code`, `message`, `requestId`, as
+    /// some gateways answer and the official SDKs read) is the service's error, not an
+    /// unexpected answer: a throttling code in it is retried like any other.
+    #[test]
+    fn an_error_body_in_lower_camel_case_is_the_services_error() {
+        let answer = raw(400, r#"{"code":"Throttling.User","message":"Request was denied due to user flow control.","requestId":"2C3FA9C1"}"#);
+        match parse(Envelope::AlibabaRpc, &answer) {
+            Err(Error::Service(e)) => {
+                assert_eq!((e.code(), e.message.as_str(), e.request_id.as_deref()), ("Throttling.User", "Request was denied due to user flow control.", Some("2C3FA9C1")));
+            }
+            other => panic!("{other:?}"),
+        }
+        // The usual spelling wins when both are there.
+        let both = raw(400, r#"{"Code":"InvalidParameter","code":"Other","Message":"m","RequestId":"R"}"#);
+        let Err(Error::Service(e)) = parse(Envelope::AlibabaRpc, &both) else { panic!("a service error") };
+        assert_eq!(e.code(), "InvalidParameter");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::error::{Error, GenericError};
 use crate::json::{self, JsonEncode};
 use crate::response::{
-    RawResponse, Success, malformed, not_an_object, service_error, string_field, unexpected,
+    RawResponse, Success, malformed, member_text, not_an_object, service_error, unexpected,
 };
 use crate::signing;
 
@@ -97,7 +97,7 @@ fn flatten(prefix: String, value: Value, out: &mut Vec<(String, String)>) {
 
 /// Reads an RPC answer; `value` is the parsed body.
 pub(crate) fn parse(raw: &RawResponse, value: Value) -> Result<Success, Error<GenericError>> {
-    let request_id = string_field(&value, "RequestId");
+    let request_id = member_text(&value, "RequestId");
     if (200..300).contains(&raw.status) {
         if !value.is_object() {
             return Err(malformed(
@@ -112,7 +112,7 @@ pub(crate) fn parse(raw: &RawResponse, value: Value) -> Result<Success, Error<Ge
             request_id,
         });
     }
-    if value.get("Code").is_some_and(Value::is_string) {
+    if member_text(&value, "Code").is_some() {
         Err(service_error(raw, &value, request_id))
     } else {
         Err(unexpected(raw))
