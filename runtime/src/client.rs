@@ -330,14 +330,9 @@ impl Client {
                 if let Some(id) = err.request_id() {
                     fields.record("request_id", id);
                 }
-                let retry = retry::retry_reason(&err, retryable).and_then(|(reason, hint)| {
-                    let delay = retry::backoff(
-                        config.retry_base_delay,
-                        config.max_retry_delay,
-                        attempt,
-                        hint,
-                    )?;
-                    Some((reason, delay))
+                let retry = retry::retry_reason(&err, retryable).and_then(|reason| {
+                    let delay = retry::delay(reason, config.retry_base_delay, config.max_retry_delay, attempt)?;
+                    Some((reason.0, delay))
                 });
                 match retry {
                     Some((reason, delay)) if attempt < settings.max_attempts => {

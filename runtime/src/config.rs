@@ -290,7 +290,9 @@ impl ConfigBuilder {
     }
 
     /// Region, e.g. `ap-guangzhou` or `cn-hangzhou`. Tencent sends it as `X-TC-Region`
-    /// (omitted when unset); both clouds use it to pick Finance and regional domains.
+    /// (omitted when unset) and keeps the service's domain, as its official SDKs do, but for a
+    /// Finance region of a service whose pages give its Finance domain (DTS); Alibaba picks
+    /// the service's regional domain by it (see [`crate::endpoint`]).
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -379,7 +381,9 @@ impl ConfigBuilder {
         self
     }
 
-    /// First backoff step (default 200 ms); doubled per attempt, with jitter.
+    /// First backoff step (default 200 ms); doubled per attempt, with jitter. A throttled
+    /// attempt waits at least a second (the clouds' rate limits are per second) unless the
+    /// answer says how long, or [`ConfigBuilder::max_retry_delay`] is shorter.
     pub fn retry_base_delay(mut self, delay: Duration) -> Self {
         self.retry_base_delay = delay;
         self

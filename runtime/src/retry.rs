@@ -19,11 +19,11 @@ pub(crate) fn retry_reason(
         Error::Service(e)
             if is_throttling(retryable(e.code(), &e.message), e.code(), e.http_status) =>
         {
-            Some(("throttled", e.retry_after))
+            Some((THROTTLED, e.retry_after))
         }
         // Throttled by something in front of the API (a gateway's page, not the cloud's
         // envelope): throttling all the same.
-        Error::UnexpectedResponse { status: 429, retry_after, .. } => Some(("throttled", *retry_after)),
+        Error::UnexpectedResponse { status: 429, retry_after, .. } => Some((THROTTLED, *retry_after)),
         Error::Connect { .. } => Some(("connect failed", None)),
         Error::Timeout {
             phase: TimeoutPhase::Connect,
@@ -32,6 +32,30 @@ pub(crate) fn retry_reason(
         _ => None,
     }
 }
+
+/// The clouds count their rate limits per second ("exceeds the frequency limit 20 for a
+/// second"): a throttled request retried sooner lands in the window that refused it, so a
+/// throttled attempt is retried after at least this long when the answer gives no wait of its
+/// own (the official SDKs' retryers wait 1 s, then 2 s).
+pub(crate) const THROTTLE_WINDOW: Duration = Duration::from_secs(1);
+
+/// The wait before retrying after `reason` (from [`retry_reason`]) on the `failed`-th attempt:
+/// [`backoff`], and for throttling without the server's own hint at least
+/// [`THROTTLE_WINDOW`] (or `cap` when that is shorter). `None`: not retried.
+pub(crate) fn delay(
+    reason: (&'static str, Option<Duration>),
+    base: Duration,
+    cap: Duration,
+    failed: u32,
+) -> Option<Duration> {
+    let (why, hint) = reason;
+    let wait = backoff(base, cap, failed, hint)?;
+    let floor = if why == THROTTLED && hint.is_none() { THROTTLE_WINDOW.min(cap) } else { Duration::ZERO };
+    Some(wait.max(floor))
+}
+
+/// The reason [`retry_reason`] gives a throttled answer.
+const THROTTLED: &str = "throttled";
 
 /// Exponential backoff with jitter: after the `failed`-th attempt (1-based) the wait is
 /// drawn from `[d/2, d]` with `d = min(base * 2^(failed-1), cap)`, and is at least the
@@ -81,5 +105,23 @@ mod tests {
             assert!(hinted >= Duration::from_millis(1500), "{hinted:?}");
         }
         assert_eq!(backoff(base, cap, 1, Some(Duration::from_secs(3))), None);
+    }
+
+    /// Tencent's `RequestLimitExceeded` ("exceeds the frequency limit 20 for a second"): the
+    /// retry waits out the second; a server's own wait, a connect failure and a cap under a
+    /// second keep their waits.
+    #[test]
+    fn a_throttled_attempt_waits_out_the_rate_limits_second() {
+        let (base, cap) = (Duration::from_millis(200), Duration::from_secs(20));
+        for failed in 1..=2 {
+            let wait = delay((THROTTLED, None), base, cap, failed).unwrap();
+            assert!(wait >= THROTTLE_WINDOW, "{wait:?}");
+        }
+        let hinted = delay((THROTTLED, Some(Duration::from_millis(300))), base, cap, 1).unwrap();
+        assert!(hinted >= Duration::from_millis(300) && hinted < THROTTLE_WINDOW, "{hinted:?}");
+        let connect = delay(("connect failed", None), base, cap, 1).unwrap();
+        assert!(connect <= base, "{connect:?}");
+        let short_cap = delay((THROTTLED, None), Duration::from_millis(5), Duration::from_millis(50), 1).unwrap();
+        assert!(short_cap <= Duration::from_millis(50), "{short_cap:?}");
     }
 }

@@ -248,6 +248,12 @@ async fn throttling_is_retried_until_success_or_attempts_run_out() {
     // Each attempt is signed anew (same second is fine, but the body must be identical).
     let received = server.received.lock().unwrap().clone();
     assert!(received.windows(2).all(|w| w[0].body == w[1].body));
+    // The limit is per second ("exceeds the frequency limit 20 for a second"): each retry
+    // waits the second out, however short the configured base delay (5 ms here).
+    for pair in received.windows(2) {
+        let gap = pair[1].at - pair[0].at;
+        assert!(gap >= Duration::from_secs(1), "{gap:?}");
+    }
 
     let server = HyperServer::start(|_, _| Reply::json(200, TENCENT_THROTTLED)).await;
     let client = tencent(config(&server.url()).max_attempts(2));

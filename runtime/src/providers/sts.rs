@@ -156,7 +156,9 @@ impl AssumeRoleBuilder {
         self
     }
 
-    /// `Policy`: a JSON policy that narrows the role's permissions for this session.
+    /// `Policy`: a JSON policy that narrows the role's permissions for this session, sent as
+    /// given. Tencent's `AssumeRole` page asks for it URL-encoded (the service URL-decodes it),
+    /// so for Tencent pass the encoded text; Alibaba takes the JSON itself.
     pub fn policy(mut self, policy: impl Into<String>) -> Self {
         self.policy = Some(policy.into());
         self
@@ -181,8 +183,11 @@ impl AssumeRoleBuilder {
         self
     }
 
-    /// The whole configuration of the STS client (timeouts, retries, endpoint...); its
-    /// credentials source, region and endpoint are replaced by those set here, when set.
+    /// The whole configuration of the STS client (timeouts, retries, endpoint...). Its
+    /// credentials source is always this builder's (`source`, the default chain unless set);
+    /// its region and endpoint are replaced by those set here when set, and kept otherwise: a
+    /// configuration with another service's endpoint would send the STS calls there, so pass
+    /// one meant for STS.
     pub fn config(mut self, config: Config) -> Self {
         self.config = Some(config);
         self
