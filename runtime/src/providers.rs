@@ -24,7 +24,9 @@
 //! with the cache every client uses: fetched credentials are kept until
 //! [`REFRESH_BEFORE_EXPIRY`] before they expire, concurrent calls share one fetch (the
 //! others wait for it), and a failed refresh keeps using credentials that have not expired
-//! yet, as the official SDKs do. Use one through [`crate::CredentialsSource::Provider`].
+//! yet, as the official SDKs do, trying again only after [`REFRESH_RETRY_AFTER`] (a provider
+//! that is down costs one attempt per interval, not one per call). Use one through
+//! [`crate::CredentialsSource::Provider`].
 //!
 //! Secrets never appear in `Debug`, errors or logs: [`Credentials`] redacts them, and a
 //! provider's errors quote codes, statuses and field names, never a response body.
@@ -87,8 +89,20 @@ struct Shared {
     /// The cached credentials with a generation number that changes on every fetch, so a
     /// client knows when to rebuild its signer. An async mutex: while one call fetches, the
     /// others wait for its result instead of fetching too.
-    cache: tokio::sync::Mutex<Option<(u64, ExpiringCredentials)>>,
+    cache: tokio::sync::Mutex<Option<Cached>>,
 }
+
+struct Cached {
+    generation: u64,
+    credentials: ExpiringCredentials,
+    /// After a refresh failed while these still worked: no other fetch before then, so that
+    /// a provider that is down (STS hanging, a metadata server gone) costs one attempt per
+    /// [`REFRESH_RETRY_AFTER`], not one per call.
+    next_try: Option<SystemTime>,
+}
+
+/// How long a failed refresh is not tried again while the cached credentials still work.
+pub const REFRESH_RETRY_AFTER: Duration = Duration::from_secs(30);
 
 impl SharedCredentialsProvider {
     pub fn new(provider: impl ProvideCredentials + 'static) -> SharedCredentialsProvider {
@@ -114,31 +128,35 @@ impl SharedCredentialsProvider {
     pub(crate) async fn current(&self) -> Result<(u64, Credentials), CredentialsError> {
         let mut cache = self.inner.cache.lock().await;
         let now = SystemTime::now();
-        if let Some((generation, cached)) = &*cache
-            && !needs_refresh(cached.expires_at, now)
-        {
-            return Ok((*generation, cached.credentials.clone()));
+        if let Some(cached) = &*cache {
+            let usable = cached.credentials.expires_at.is_none_or(|at| at > now);
+            let waiting = cached.next_try.is_some_and(|next| now < next);
+            if !needs_refresh(cached.credentials.expires_at, now) || (usable && waiting) {
+                return Ok((cached.generation, cached.credentials.credentials.clone()));
+            }
         }
         match self.inner.provider.fetch().await {
             Ok(fresh) => {
-                let generation = cache.as_ref().map_or(1, |(g, _)| g + 1);
+                let generation = cache.as_ref().map_or(1, |c| c.generation + 1);
                 tracing::debug!(
                     provider = self.name(),
                     access_key_id = fresh.credentials.access_key_id(),
                     "credentials fetched"
                 );
                 let credentials = fresh.credentials.clone();
-                *cache = Some((generation, fresh));
+                *cache = Some(Cached { generation, credentials: fresh, next_try: None });
                 Ok((generation, credentials))
             }
-            Err(err) => match &*cache {
-                Some((generation, cached)) if cached.expires_at.is_none_or(|at| at > now) => {
+            Err(err) => match &mut *cache {
+                Some(cached) if cached.credentials.expires_at.is_none_or(|at| at > now) => {
                     tracing::warn!(
                         provider = self.name(),
                         error = %err,
+                        retry_after_s = REFRESH_RETRY_AFTER.as_secs(),
                         "refreshing credentials failed; using the cached ones until they expire"
                     );
-                    Ok((*generation, cached.credentials.clone()))
+                    cached.next_try = Some(now + REFRESH_RETRY_AFTER);
+                    Ok((cached.generation, cached.credentials.credentials.clone()))
                 }
                 _ => Err(err),
             },
@@ -293,6 +311,12 @@ mod tests {
         assert_eq!(provider.credentials().await.unwrap().access_key_id(), "id-1");
         assert_eq!(provider.credentials().await.unwrap().access_key_id(), "id-1");
         assert_eq!(fetches.load(Ordering::SeqCst), 2);
+        // The provider is down: the calls after the failed refresh use the cached ones
+        // without asking it again until `REFRESH_RETRY_AFTER` has passed.
+        for _ in 0..5 {
+            assert_eq!(provider.credentials().await.unwrap().access_key_id(), "id-1");
+        }
+        assert_eq!(fetches.load(Ordering::SeqCst), 2, "one failed fetch, not one per call");
         // Already expired: the failure is returned.
         let (expired, _) = shared(Duration::ZERO, 1);
         expired.credentials().await.unwrap();
