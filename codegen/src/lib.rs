@@ -156,7 +156,7 @@ pub fn import(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::Operat
 /// `service.yaml`, a `common.yaml`, a Data Types page, or an operation (a page or YAML, as
 /// [`import`] reads it). A file is read by what its name says it is, as in a specs folder.
 pub fn check_file(file: &SourceFile, diags: &mut Diagnostics) {
-    let name = file.path.rsplit(['/', '\\']).next().unwrap_or(&file.path);
+    let name = file.file_name();
     match name {
         "service.yaml" => drop(parse::yaml::read_service(file, diags)),
         "common.yaml" => drop(parse::yaml::read_common(file, diags)),

@@ -67,10 +67,15 @@ impl SourceFile {
         Span::new(self.path.clone(), line)
     }
 
+    /// The file's name without its folders: `tencent/dts/service.yaml` -> `service.yaml`.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path)
+    }
+
     /// The name the file gives what it holds: `tencent/dts/DeleteMigrateJob.md` ->
     /// `DeleteMigrateJob` (a page's or a YAML operation's action).
     pub fn stem(&self) -> &str {
-        let name = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
+        let name = self.file_name();
         match name.rsplit_once('.') {
             Some((stem, _)) if !stem.is_empty() => stem,
             _ => name,

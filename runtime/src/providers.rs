@@ -101,6 +101,13 @@ struct Cached {
     next_try: Option<SystemTime>,
 }
 
+impl Cached {
+    /// Whether the cached credentials still work at `now` (they may be due for a refresh).
+    fn usable(&self, now: SystemTime) -> bool {
+        self.credentials.expires_at.is_none_or(|at| at > now)
+    }
+}
+
 /// How long a failed refresh is not tried again while the cached credentials still work.
 pub const REFRESH_RETRY_AFTER: Duration = Duration::from_secs(30);
 
@@ -129,9 +136,8 @@ impl SharedCredentialsProvider {
         let mut cache = self.inner.cache.lock().await;
         let now = SystemTime::now();
         if let Some(cached) = &*cache {
-            let usable = cached.credentials.expires_at.is_none_or(|at| at > now);
             let waiting = cached.next_try.is_some_and(|next| now < next);
-            if !needs_refresh(cached.credentials.expires_at, now) || (usable && waiting) {
+            if !needs_refresh(cached.credentials.expires_at, now) || (cached.usable(now) && waiting) {
                 return Ok((cached.generation, cached.credentials.credentials.clone()));
             }
         }
@@ -148,7 +154,7 @@ impl SharedCredentialsProvider {
                 Ok((generation, credentials))
             }
             Err(err) => match &mut *cache {
-                Some(cached) if cached.credentials.expires_at.is_none_or(|at| at > now) => {
+                Some(cached) if cached.usable(now) => {
                     tracing::warn!(
                         provider = self.name(),
                         error = %err,

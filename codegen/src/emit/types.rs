@@ -278,8 +278,8 @@ fn redacted_debug(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_
     }
     let name = id.to_string();
     let shown = fields.iter().zip(idents).map(|(field, id)| {
-        let label = id.to_string();
-        let label = label.strip_prefix("r#").unwrap_or(&label).to_owned();
+        // As the derive labels a field: its name without the raw-identifier prefix.
+        let label = field.rust.strip_prefix("r#").unwrap_or(&field.rust);
         if field.secret {
             quote! { .field(#label, &rt::Redacted(&self.#id)) }
         } else {
