@@ -106,7 +106,8 @@ pub enum Layout {
 
 /// Markdown when some line is an ATX heading or a code fence, or when lines start with a pipe
 /// and no line is an unfenced HTTP request (scraped web pages keep pipe tables, with or without
-/// leading pipes, but lose headings and fences); scraped text otherwise.
+/// leading pipes, but lose headings and fences); scraped text otherwise. A lone `|` is no
+/// table line: scraped rows close an empty last cell with one.
 pub fn detect_layout(text: &str) -> Layout {
     let mut pipes = false;
     let mut bare_request = false;
@@ -115,7 +116,7 @@ pub fn detect_layout(text: &str) -> Layout {
         if lexicon::atx_level(t).is_some() || lexicon::fence_marker(t).is_some() {
             return Layout::Markdown;
         }
-        pipes |= line.starts_with('|');
+        pipes |= line.starts_with('|') && line.trim_end() != "|";
         bare_request |= lexicon::request_target(t).is_some() || t.starts_with("https://") && t.contains("?Action=");
     }
     if pipes && !bare_request { Layout::Markdown } else { Layout::Scraped }

@@ -53,7 +53,10 @@ fn layouts_are_detected_by_content() {
     assert_eq!(detect_layout(BATCH), Layout::Markdown);
     assert_eq!(detect_layout(SMC), Layout::Scraped);
     assert_eq!(detect_layout(TAT), Layout::Scraped);
-    assert_eq!(detect_layout("|"), Layout::Markdown);
+    assert_eq!(detect_layout("| a |"), Layout::Markdown);
+    // A lone pipe closes a scraped row's empty cell; it is no Markdown table line.
+    assert_eq!(detect_layout("|"), Layout::Scraped);
+    assert_eq!(detect_layout(ALIBABA_SCRAPED_SHORT_ROWS), Layout::Scraped);
     assert_eq!(detect_layout(ALI_CREATE_JOB), Layout::Markdown);
     assert_eq!(detect_layout(BATCH_LEGACY), Layout::Markdown);
     assert_eq!(detect_layout(TAT_FLATTENED), Layout::Scraped);
@@ -1688,4 +1691,79 @@ fn code_blocks_in_descriptions_are_kept_fenced() {
     assert!(last.starts_with("```text\nFilters.1.Name=zone\n&Filters.1.Values.1=ap-guangzhou-1\n"), "{last}");
     assert!(last.ends_with("&Filters.3.Values.2=POSTPAID_BY_HOUR\n```"), "{last}");
     assert!(!diags.iter().any(|d| d.message.contains("example code")), "{diags}");
+}
+
+/// ECS DescribeRegions (the corpus page's rows) as the Alibaba Cloud site scrapes it: a
+/// row's short cells close on its first line and its description follows on lines of its
+/// own, up to a line closing it with a pipe; a container row's empty cells as `| |||`, an
+/// empty last cell as a lone `|`.
+const ALIBABA_SCRAPED_SHORT_ROWS: &str = "\
+DescribeRegions
+You can call this operation to query available Alibaba Cloud regions.
+Request parameters
+Parameter | Type | Required | Example | Description |
+---|---|---|---|---|
+Action | String | Yes | DescribeRegions |
+The operation that you want to perform. Set the value to DescribeRegions. |
+InstanceChargeType | String | No | PrePaid |
+The billing method of the instance. For more information, see Billing overview. Valid values:
+Default value: PostPaid. |
+AcceptLanguage | String | No | zh-CN |
+The natural language that is used to filter responses. For more information, visit RFC 7231. Valid values:
+Default value: zh-CN. |
+Response parameters
+Parameter | Type | Example | Description |
+---|---|---|---|
+Regions | Array |
+An array consisting of region data. |
+|
+Region | |||
+LocalName | String | China (Qingdao) |
+The name of the region. |
+Status | String | available |
+Indicates whether the cluster is sold out. Valid values:
+|
+RequestId | String | 8CE45CD5-31FB-47C2-959D-CA8144CE**** |
+The ID of the request. |
+Error codes
+HTTP status code | Error code | Error message | Description |
+---|---|---|---|
+400 | InvalidParameter | The specified parameter is invalid. | The specified parameter is invalid. |
+";
+
+#[test]
+fn scraped_rows_whose_description_follows_on_lines_of_its_own() {
+    let op = import_clean("alibaba/ecs/DescribeRegions.txt", ALIBABA_SCRAPED_SHORT_ROWS);
+    assert_eq!(op.name, "DescribeRegions");
+    assert_eq!(names(&op.request), vec!["InstanceChargeType", "AcceptLanguage"]);
+    let charge = field(&op.request, "InstanceChargeType");
+    assert!(!charge.required);
+    assert_eq!(
+        charge.description,
+        vec![
+            "The billing method of the instance. For more information, see Billing overview. Valid values:",
+            "Default value: PostPaid."
+        ]
+    );
+    assert_eq!(names(&op.response), vec!["Regions", "RequestId"]);
+    // `Regions` wraps the list `Region`, as the Markdown page reads.
+    assert_eq!(field(&op.response, "Regions").ty, model_ty("DescribeRegionsRegions"));
+    assert_eq!(field(&model(&op, "DescribeRegionsRegions").fields, "Region").ty, arr(model_ty("DescribeRegionsRegion")));
+    assert_eq!(names(&model(&op, "DescribeRegionsRegion").fields), vec!["LocalName", "Status"]);
+    assert_eq!(field(&op.response, "RequestId").description, vec!["The ID of the request."]);
+    let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, vec!["InvalidParameter"]);
+}
+
+#[test]
+fn a_short_scraped_row_followed_by_a_row_stays_as_written() {
+    // The next line has a row's pipes: it is a row, not the short row's description.
+    let text = ALIBABA_SCRAPED_SHORT_ROWS.replace(
+        "Action | String | Yes | DescribeRegions |\nThe operation that you want to perform. Set the value to DescribeRegions. |\n",
+        "Action | String | Yes | DescribeRegions |\n",
+    );
+    let (op, diags) = import("alibaba/ecs/DescribeRegions.txt", &text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["InstanceChargeType", "AcceptLanguage"]);
+    assert!(diags.iter().any(|d| d.message.contains("has 4 cells, the header has 5")), "{diags}");
 }

@@ -124,6 +124,12 @@ pub(crate) fn read_scraped(lines: &[Line<'_>], i: usize) -> Option<(Table, usize
             j += 1;
             extra += 1;
         }
+        if trailing_pipe && text.ends_with('|') && count_cells(&text) < width {
+            if let Some((joined, next)) = short_row_continued(&text, width, lines, j) {
+                text = joined;
+                j = next;
+            }
+        }
         // The page ended before the trailing pipe the header promises: cut inside the row.
         let cut = trailing_pipe && !text.ends_with('|') && j >= lines.len();
         let cells: Vec<Vec<String>> = split_cells(&text)
@@ -135,6 +141,46 @@ pub(crate) fn read_scraped(lines: &[Line<'_>], i: usize) -> Option<(Table, usize
         table.rows.push(row);
     }
     Some((table, j))
+}
+
+/// Most lines a row's last cells may run over after a line that closed it short.
+const MAX_SHORT_ROW_LINES: usize = 20;
+
+/// A row that closed short (fewer cells than the header, its last line ending with a pipe)
+/// whose remaining cells follow on lines of their own: scrapes of the Alibaba Cloud site put
+/// a row's description, the cell that holds paragraphs and lists, on the lines after the row's
+/// short cells (`Action | String | Yes | DescribeRegions |`, then `The operation that you want
+/// to perform. ... |`), and an empty last cell as a lone `|`. A following line belongs to the
+/// row when it holds at most one pipe, closing it; its text without a pipe runs on to the line
+/// that has one. Returns the row's text with those lines and the index of the line after
+/// them, or `None` when the lines stop (a blank line, a line with a row's pipes, the page's
+/// end) before one closes a cell: the row is then its first line alone, as written.
+fn short_row_continued(text: &str, width: usize, lines: &[Line<'_>], from: usize) -> Option<(String, usize)> {
+    let mut joined = text.to_string();
+    let mut accepted = None;
+    let mut k = from;
+    while k < lines.len() && k - from < MAX_SHORT_ROW_LINES {
+        let next = lines[k].text;
+        let pipes = next.matches('|').count();
+        let closes = next.ends_with('|');
+        if next.is_empty() || pipes > 1 || (pipes == 1 && !closes) || lines.get(k + 1).is_some_and(|n| is_delimiter(n.text)) {
+            break;
+        }
+        joined.push('\n');
+        joined.push_str(next);
+        k += 1;
+        if closes {
+            accepted = Some(k);
+            if count_cells(&joined) >= width {
+                break;
+            }
+        }
+    }
+    let end = accepted?;
+    // Only the lines up to the last closed cell: text after it is not the row's.
+    let cut_at = lines[from..end].iter().map(|l| l.text.len() + 1).sum::<usize>() + text.len();
+    joined.truncate(cut_at);
+    Some((joined, end))
 }
 
 /// The text of one cell as lines: Markdown flattened, `<br>` and paragraph breaks kept as
