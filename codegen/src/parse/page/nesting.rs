@@ -6,7 +6,7 @@
 //!   `SystemDisk.Category`, `Tag.N.Key`: every `.N` makes the part before it an array, every
 //!   other dot a structure. These nest by name alone.
 //! - flat rows (Alibaba responses): a `Struct` row, or an `Array of X` / `Array` row followed
-//!   by an element marker row (`|X| | | |`), or an `Array of X` row whose next row the
+//!   by an element marker row (`|X| | | |`), or an `Array of X` (`array<object>`) row whose next row the
 //!   example shows in X's objects, or a row with no type (Chinese pages; `N/A`) or typed
 //!   `Object` where the example shows an object, opens a structure, and the following rows are
 //!   its fields, with nothing saying where it ends (flattened names among them, such as
@@ -14,9 +14,10 @@
 //!   tree: `|└AccessKeyId|...|` rows are nested, rows without `└` top-level.
 //!   Where each row belongs is decided by a small beam search over the open structures that
 //!   weighs: the example response (a structure's objects there list its keys; a structure
-//!   the example lacks altogether is weak evidence), the order of the rows (Alibaba lists
-//!   every structure's fields in ASCII order, so a name sorting before its predecessor
-//!   returns to an outer level) and names (a structure has each name once). Looking ahead
+//!   the example lacks altogether is weak evidence), the order of the rows (Alibaba's
+//!   2018-2021 pages list every structure's fields in ASCII order, so there a name sorting
+//!   before its predecessor returns to an outer level; on pages not in that order, the order
+//!   says nothing) and names (a structure has each name once). Looking ahead
 //!   matters: a row the example shows on the outer structure may still belong to an inner
 //!   one when the rows after it only fit there.
 //!
@@ -284,6 +285,19 @@ impl<'a> Nester<'a> {
                                 row.field.name
                             ));
                     }
+                    if row.flat && row.opener != Opener::None && shape.is_none() && next[k].is_some() {
+                        // A one-cell-per-line scrape lost the indentation, and the example
+                        // response does not show this object: its fields are not known.
+                        diags
+                            .warning(
+                                row.field.span.clone(),
+                                format!(
+                                    "`{}` is an object, and neither the scraped table nor the example response shows which rows are its fields; the rows after it are read as top-level fields",
+                                    row.field.name
+                                ),
+                            )
+                            .with_note("describe this operation in YAML, or import the Markdown page, to keep the nesting");
+                    }
                     let idx = self.push(parent, row.field, Kind::Leaf);
                     self.nodes[idx].untyped = untyped;
                     self.nodes[idx].wrapped_list = wrapped_list;
@@ -396,7 +410,13 @@ impl<'a> Nester<'a> {
             // shows one there, or when the next row is drawn one level below it.
             match value {
                 Some(Value::Array(items)) if items.iter().any(Value::is_object) => shape.array = true,
-                Some(Value::Object(map)) if map.len() == 1 && map.values().all(Value::is_array) => {
+                // ... unless the list is the next row, typed (current pages: `Regions`
+                // `object`, then `Region` `array<object>`): then it is that row's field.
+                Some(Value::Object(map))
+                    if map.len() == 1
+                        && map.values().all(Value::is_array)
+                        && !next.is_some_and(|(n, m, _)| !m && map.contains_key(n)) =>
+                {
                     if let Some(key) = map.keys().next() {
                         shape.array = true;
                         shape.wrapper = Some(key.clone());
@@ -450,6 +470,7 @@ impl<'a> Nester<'a> {
         };
         let mut beam = vec![Beam { levels: vec![root], cost: 0.0, places: None }];
         let tree = rows.iter().any(|r| r.tree_depth > 0);
+        let ordered = lists_in_ascii_order(rows);
         for (k, row) in rows.iter().enumerate() {
             let fixed = if row.marker {
                 Some(Place::Marker)
@@ -493,7 +514,7 @@ impl<'a> Nester<'a> {
                         continue;
                     }
                     let mut cost = b.cost - 0.001 * depth as f64;
-                    if last.is_some_and(|last| name < last) {
+                    if ordered && last.is_some_and(|last| name < last) {
                         cost += 5.0;
                     }
                     cost += match level.keys.as_ref() {
@@ -841,4 +862,15 @@ impl<'a> Nester<'a> {
         }
         field
     }
+}
+
+/// Whether the table lists fields in ASCII order, so that a name sorting before the row above
+/// says the row returns to an outer structure: the rows up to the first that opens a
+/// structure are top-level for certain, and sorted on pages written that way (Alibaba's
+/// 2018-2021 pages); current pages list `TotalCount`, `RequestId`, `DataList` as the API
+/// declares them, and there the order says nothing.
+fn lists_in_ascii_order(rows: &[Param]) -> bool {
+    let end = rows.iter().position(|r| r.opener != Opener::None && r.path.is_empty()).map_or(rows.len(), |k| k + 1);
+    let names: Vec<&str> = rows[..end].iter().filter(|r| !r.marker && r.path.is_empty()).map(key_name).collect();
+    names.windows(2).all(|w| w[0] <= w[1])
 }

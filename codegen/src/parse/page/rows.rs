@@ -83,6 +83,8 @@ pub(crate) struct Param {
     /// Tree glyphs before the name (`└AccessKeyId`: 1): the row is a field at least that
     /// many levels down; on a table that draws a tree, rows without glyphs are top-level.
     pub tree_depth: usize,
+    /// From a table written one cell per line ([`super::table::Row::flat`]).
+    pub flat: bool,
 }
 
 /// Reads one parameter row; `None` (with a warning when something was there) when the row
@@ -146,6 +148,7 @@ pub(crate) fn param_row(
             count_limit: None,
             wrapped_list: false,
             tree_depth,
+            flat: row.flat,
         };
         return Some(ParamRow::Field(Box::new(p)));
     }
@@ -172,7 +175,10 @@ pub(crate) fn param_row(
             }
         }
     };
-    if lower_ty == "array" || matches!(&ty, TypeRef::Array(item) if matches!(**item, TypeRef::Model(_))) {
+    // `array<object>` (Alibaba's current pages) is an array whose element rows follow, as
+    // `Array of X` is.
+    let element_rows = matches!(&ty, TypeRef::Array(item) if matches!(**item, TypeRef::Model(_) | TypeRef::Json));
+    if lower_ty == "array" || element_rows {
         opener = Opener::Array;
     }
     if indexed && !matches!(ty, TypeRef::Array(_)) {
@@ -228,6 +234,7 @@ pub(crate) fn param_row(
         count_limit,
         wrapped_list,
         tree_depth,
+        flat: row.flat,
     })))
 }
 

@@ -24,6 +24,9 @@ pub(crate) struct Row {
     /// The page ends inside this row: the header is closed by a `|`, this row never is, and
     /// no line after it could close it (a page cut mid-row).
     pub cut: bool,
+    /// The row is from a table written one cell per line (a scrape): nothing on the page
+    /// shows which rows are an object's fields (see `nesting`).
+    pub flat: bool,
 }
 
 impl Row {
@@ -31,7 +34,7 @@ impl Row {
     pub fn new(mut cells: Vec<Vec<String>>, width: usize, line: u32) -> Self {
         let found = cells.len();
         cells.resize(width, Vec::new());
-        Row { cells, found, line, cut: false }
+        Row { cells, found, line, cut: false, flat: false }
     }
 
     pub(crate) fn text(&self, col: usize) -> String {

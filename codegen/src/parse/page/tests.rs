@@ -1767,3 +1767,152 @@ fn a_short_scraped_row_followed_by_a_row_stays_as_written() {
     assert_eq!(names(&op.request), vec!["InstanceChargeType", "AcceptLanguage"]);
     assert!(diags.iter().any(|d| d.message.contains("has 4 cells, the header has 5")), "{diags}");
 }
+
+
+/// ECS DescribeRegions (the corpus page's rows) in the shape of Alibaba's current site
+/// scraped to text: one cell per line, `array<object>` and `object` types, the list inside
+/// an object row of its own (`Regions` `object`, then `Region` `array<object>`), its
+/// element an unnamed `object` cell.
+const ALIBABA_SCRAPED_CURRENT: &str = "\
+DescribeRegions
+
+You can call this operation to query available Alibaba Cloud regions.
+
+Request parameters
+
+Parameter
+
+Type
+
+Required
+
+Description
+
+Example
+
+AcceptLanguage
+
+string
+
+No
+
+The natural language that is used to filter responses.
+
+zh-CN
+
+Response parameters
+
+Parameter
+
+Type
+
+Description
+
+Example
+
+object
+
+RequestId
+
+string
+
+The ID of the request.
+
+8CE45CD5-31FB-47C2-959D-CA8144CE****
+
+Regions
+
+object
+
+An array consisting of region data.
+
+Region
+
+array<object>
+
+The regions.
+
+object
+
+LocalName
+
+string
+
+The name of the region.
+
+China (Qingdao)
+
+RegionId
+
+string
+
+The region ID.
+
+cn-qingdao-et2-bo1
+
+Examples
+
+Success response
+
+JSON format
+
+{
+  \"RequestId\": \"8CE45CD5-31FB-47C2-959D-CA8144CE****\",
+  \"Regions\": {
+    \"Region\": [
+      {
+        \"LocalName\": \"China (Qingdao)\",
+        \"RegionId\": \"cn-qingdao-et2-bo1\"
+      }
+    ]
+  }
+}
+
+Error codes
+
+HTTP status code
+
+Error code
+
+Error message
+
+Description
+
+400 InvalidParameter The specified parameter is invalid. The specified parameter is invalid.
+";
+
+#[test]
+fn scraped_one_cell_tables_nest_as_the_example_shows() {
+    let op = import_clean("alibaba/ecs/DescribeRegions.txt", ALIBABA_SCRAPED_CURRENT);
+    assert_eq!(names(&op.response), vec!["RequestId", "Regions"]);
+    assert_eq!(field(&op.response, "Regions").ty, model_ty("DescribeRegionsRegions"));
+    // `Region` is the typed row of the list, a field of `Regions`, not a wrapper's element.
+    assert_eq!(field(&model(&op, "DescribeRegionsRegions").fields, "Region").ty, arr(model_ty("DescribeRegionsRegion")));
+    assert_eq!(names(&model(&op, "DescribeRegionsRegion").fields), vec!["LocalName", "RegionId"]);
+}
+
+#[test]
+fn scraped_one_cell_tables_without_an_example_say_the_nesting_is_lost() {
+    let cut = ALIBABA_SCRAPED_CURRENT.find("Examples").expect("examples");
+    let errors = ALIBABA_SCRAPED_CURRENT.find("Error codes").expect("errors");
+    let text = format!("{}{}", &ALIBABA_SCRAPED_CURRENT[..cut], &ALIBABA_SCRAPED_CURRENT[errors..]);
+    let (op, diags) = import("alibaba/ecs/DescribeRegions.txt", &text);
+    let op = op.expect("operation");
+    let lost: Vec<_> = diags.iter().filter(|d| d.message.contains("is an object, and neither")).collect();
+    let named: Vec<(&str, u32)> =
+        lost.iter().map(|d| (d.message.split('`').nth(1).unwrap_or(""), d.span.line)).collect();
+    assert_eq!(named, vec![("Regions", 47), ("Region", 53)], "{diags}");
+    assert_eq!(names(&op.response), vec!["RequestId", "Regions", "Region", "LocalName", "RegionId"]);
+}
+
+#[test]
+fn rows_out_of_ascii_order_are_placed_by_the_example() {
+    // ECS DescribeSnapshots lists `TotalCount` before `Snapshots` and `TagValue` before
+    // `TagKey`: its order says nothing about levels, and `TagKey` is a tag's field, as the
+    // example shows, not a top-level field after the snapshots.
+    let text = include_str!("../../../../specs/alibaba/ecs/DescribeSnapshots.md");
+    let (op, _) = import("alibaba/ecs/DescribeSnapshots.md", text);
+    let op = op.expect("operation");
+    assert!(!names(&op.response).contains(&"TagKey"), "{:?}", names(&op.response));
+    assert_eq!(names(&model(&op, "DescribeSnapshotsSnapshotTag").fields), vec!["TagValue", "TagKey"]);
+}

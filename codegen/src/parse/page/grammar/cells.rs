@@ -7,7 +7,6 @@ use super::super::section;
 use super::super::table::{self, Kind, Row, Table};
 use super::{Line, pipe};
 use crate::diag::Diagnostics;
-use crate::spec::TypeRef;
 use crate::source::SourceFile;
 
 /// A table written one cell per line: two or more header cells (`Parameter`, `Type`, ...)
@@ -77,7 +76,6 @@ pub(crate) fn read(lines: &[Line<'_>], i: usize, file: &SourceFile, diags: &mut 
     match kind {
         Kind::Params(cols) => {
             table.rows = param_rows(&cells, &cols, table.header.len());
-            warn_flattened(&table, &cols, file, diags);
         }
         Kind::Errors(table::ErrorCols { status: Some(_), .. }) | Kind::Ram => {}
         Kind::Errors(_) | Kind::Unknown => {
@@ -90,26 +88,6 @@ pub(crate) fn read(lines: &[Line<'_>], i: usize, file: &SourceFile, diags: &mut 
         }
     }
     Some((table, j))
-}
-
-/// Scraped one-cell-per-line tables lose the indentation that nests an object's fields under
-/// it: rows after a named `object` row are read as top-level fields. Says so.
-fn warn_flattened(table: &Table, cols: &table::ParamCols, file: &SourceFile, diags: &mut Diagnostics) {
-    let Some((k, row)) = table.rows.iter().enumerate().find(|(_, r)| {
-        let ty = r.cells.get(cols.ty).map(|c| c.join(" ")).unwrap_or_default();
-        ty.to_ascii_lowercase().contains("object") || table::builtin_type(&ty) == Some(TypeRef::Json)
-    }) else {
-        return;
-    };
-    if k + 1 < table.rows.len() {
-        let name = row.cells.get(cols.name).map(|c| c.join(" ")).unwrap_or_default();
-        diags
-            .warning(
-                file.span_line(row.line),
-                format!("`{name}` is an object, and scraped text does not show which rows are its fields; the rows after it are read as top-level fields"),
-            )
-            .with_note("describe this operation in YAML, or import the Markdown page, to keep the nesting");
-    }
 }
 
 /// Groups the cells of a one-cell-per-line parameter table into rows. A row starts with a
@@ -173,6 +151,7 @@ fn param_rows(cells: &[(String, bool, u32)], cols: &table::ParamCols, width: usi
         let found = if row.len() < n_pre { row.len() } else { width };
         let mut r = Row::new(out, width, line);
         r.found = found;
+        r.flat = true;
         rows.push(r);
     }
     rows
