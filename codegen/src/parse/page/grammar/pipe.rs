@@ -124,11 +124,13 @@ pub(crate) fn read_scraped(lines: &[Line<'_>], i: usize) -> Option<(Table, usize
             j += 1;
             extra += 1;
         }
-        if trailing_pipe && text.ends_with('|') && count_cells(&text) < width {
-            if let Some((joined, next)) = short_row_continued(&text, width, lines, j) {
-                text = joined;
-                j = next;
-            }
+        if trailing_pipe
+            && text.ends_with('|')
+            && count_cells(&text) < width
+            && let Some((joined, next)) = short_row_continued(&text, width, lines, j)
+        {
+            text = joined;
+            j = next;
         }
         // The page ended before the trailing pipe the header promises: cut inside the row.
         let cut = trailing_pipe && !text.ends_with('|') && j >= lines.len();
