@@ -87,12 +87,22 @@ pub(crate) struct Param {
     pub flat: bool,
 }
 
+/// Where a parameter row is: an operation's own table (the request's or the response's), or
+/// the member table of a structure (`## SecurityGroupPolicy` on a Data Types page), whose
+/// `Action` and `Version` are members like any other (VPC's policy `Action`: ACCEPT or DROP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowOf {
+    Operation,
+    Structure,
+}
+
 /// Reads one parameter row; `None` (with a warning when something was there) when the row
 /// has no usable name.
 pub(crate) fn param_row(
     row: &Row,
     cols: &ParamCols,
     is_request: bool,
+    of: RowOf,
     file: &SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<ParamRow> {
@@ -116,12 +126,13 @@ pub(crate) fn param_row(
     };
     let description = cols.description.map(|c| row.lines(c)).unwrap_or_default();
     let example = cols.example.map(|c| row.text(c)).filter(|e| !e.is_empty());
-    let common = match name.as_str() {
-        // Action and Version are the API's own query parameters on both clouds: never fields.
-        "Action" | "Version" if is_request => true,
-        "Action" | "Version" | "Region" => prose::is_common_param(&description.join(" ")),
-        _ => false,
-    };
+    let common = of == RowOf::Operation
+        && match name.as_str() {
+            // Action and Version are the API's own query parameters on both clouds: never fields.
+            "Action" | "Version" if is_request => true,
+            "Action" | "Version" | "Region" => prose::is_common_param(&description.join(" ")),
+            _ => false,
+        };
     if common {
         let joined = description.join(" ");
         let example = (name == "Action").then(|| example.clone().filter(|e| lexicon::is_action_name(e))).flatten();

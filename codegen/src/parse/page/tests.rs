@@ -1916,3 +1916,37 @@ fn rows_out_of_ascii_order_are_placed_by_the_example() {
     assert!(!names(&op.response).contains(&"TagKey"), "{:?}", names(&op.response));
     assert_eq!(names(&model(&op, "DescribeSnapshotsSnapshotTag").fields), vec!["TagValue", "TagKey"]);
 }
+
+#[test]
+fn a_structures_action_and_version_are_members() {
+    // VPC's Data Types page: a security group policy's `Action` (ACCEPT or DROP) and a
+    // policy set's `Version` are members, not the request's common parameters.
+    let text = "\
+# Data Types
+
+## SecurityGroupPolicy
+
+Security group policy object
+
+| Name | Type | Required | Description |
+|------|------|----------|------|
+| Protocol | String | No | Protocol. Available values: TCP, UDP, and ICMP. |
+| Action | String | No | ACCEPT or DROP. |
+
+## SecurityGroupPolicySet
+
+Security group rule set
+
+| Name | Type | Required | Description |
+|------|------|----------|------|
+| Version | String | No | Current version of security group rules. The version number is automatically increased by one each time you update the security rules, so as to prevent the expiration of updated routing rules. Conflict is ignored if it is left empty. |
+| Egress | Array of [SecurityGroupPolicy](#SecurityGroupPolicy) | No | Outbound rules. |
+";
+    let file = SourceFile::new("tencent/vpc/DataTypes.md", text);
+    let mut diags = Diagnostics::new();
+    let Some(spec::PageContent::Models(models)) = read_page(&file, &mut diags) else { panic!("not a models page: {diags}") };
+    assert!(diags.is_empty(), "{diags}");
+    let members = |name: &str| names(&models.iter().find(|m| m.name == name).expect("model").fields).join(" ");
+    assert_eq!(members("SecurityGroupPolicy"), "Protocol Action");
+    assert_eq!(members("SecurityGroupPolicySet"), "Version Egress");
+}

@@ -12,7 +12,7 @@ use super::block::Block;
 use super::example::{self, Code, Draft};
 use super::section::{self, HeadingKind, Section, Sub};
 use super::realign::realign;
-use super::rows::{self, Param, ParamRow};
+use super::rows::{self, Param, ParamRow, RowOf};
 use super::table::{self, Kind, ParamCols, Table};
 use crate::diag::Diagnostics;
 use crate::parse::prose;
@@ -332,18 +332,9 @@ impl Walker<'_> {
             }
             let row = realigned.as_ref().unwrap_or(row);
             rows::check_cut(row, self.file, diags);
-            match rows::param_row(row, cols, input, self.file, diags) {
-                None => {}
-                Some(ParamRow::Field(param)) => params.push(*param),
-                Some(ParamRow::Common { name, line, .. }) => {
-                    let model = self.model.as_ref().map_or("", |m| m.name.as_str());
-                    diags
-                        .warning(
-                            self.file.span_line(line),
-                            format!("`{name}` reads as a common parameter in the table of `{model}`; not a member"),
-                        )
-                        .with_note("common parameters (Action, Version, Region) belong to requests, not structures");
-                }
+            // A structure's members are never common parameters: `Common` does not come back.
+            if let Some(ParamRow::Field(param)) = rows::param_row(row, cols, input, RowOf::Structure, self.file, diags) {
+                params.push(*param);
             }
         }
         if let Some(model) = self.model.as_mut() {
@@ -445,7 +436,7 @@ impl Walker<'_> {
                     }
                     let row = realigned.as_ref().unwrap_or(row);
                     rows::check_cut(row, self.file, diags);
-                    match rows::param_row(row, &cols, is_request, self.file, diags) {
+                    match rows::param_row(row, &cols, is_request, RowOf::Operation, self.file, diags) {
                         None => {}
                         Some(ParamRow::Common { name, value, example, line }) => {
                             if !is_request {
