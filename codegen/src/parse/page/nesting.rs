@@ -470,7 +470,7 @@ impl<'a> Nester<'a> {
         };
         let mut beam = vec![Beam { levels: vec![root], cost: 0.0, places: None }];
         let tree = rows.iter().any(|r| r.tree_depth > 0);
-        let ordered = lists_in_ascii_order(rows);
+        let ordered = lists_in_ascii_order(rows, &self.top_level_only_keys());
         for (k, row) in rows.iter().enumerate() {
             let fixed = if row.marker {
                 Some(Place::Marker)
@@ -678,6 +678,27 @@ impl<'a> Nester<'a> {
         self.keys_at(&path)
     }
 
+    /// The keys of the example's top-level object that no object inside it has: names the
+    /// example places at the top level only.
+    fn top_level_only_keys(&self) -> BTreeSet<String> {
+        fn nested_keys<'v>(value: &'v Value, out: &mut BTreeSet<&'v str>) {
+            match value {
+                Value::Object(map) => {
+                    for (key, v) in map {
+                        out.insert(key);
+                        nested_keys(v, out);
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|v| nested_keys(v, out)),
+                _ => {}
+            }
+        }
+        let Some(Value::Object(root)) = self.example else { return BTreeSet::new() };
+        let mut nested = BTreeSet::new();
+        root.values().for_each(|v| nested_keys(v, &mut nested));
+        root.keys().filter(|k| !nested.contains(k.as_str())).cloned().collect()
+    }
+
     /// Keys of the objects at a path of the example (arrays traversed); `None` when the
     /// example has no object there.
     fn keys_at(&self, path: &[String]) -> Option<BTreeSet<String>> {
@@ -865,12 +886,19 @@ impl<'a> Nester<'a> {
 }
 
 /// Whether the table lists fields in ASCII order, so that a name sorting before the row above
-/// says the row returns to an outer structure: the rows up to the first that opens a
-/// structure are top-level for certain, and sorted on pages written that way (Alibaba's
-/// 2018-2021 pages); current pages list `TotalCount`, `RequestId`, `DataList` as the API
-/// declares them, and there the order says nothing.
-fn lists_in_ascii_order(rows: &[Param]) -> bool {
+/// says the row returns to an outer structure. The top-level rows tell: those up to the first
+/// that opens a structure, and those the example response shows only at its top level
+/// (`top_only`). On pages written in that order (Alibaba's 2018-2021 pages) they sort; other
+/// pages list `TotalCount`, `RequestId`, `DataList` as the API declares them, or put
+/// `TotalCount`, `PageNumber`, `PageSize` after a list's fields, and there the order says
+/// nothing.
+fn lists_in_ascii_order(rows: &[Param], top_only: &BTreeSet<String>) -> bool {
     let end = rows.iter().position(|r| r.opener != Opener::None && r.path.is_empty()).map_or(rows.len(), |k| k + 1);
-    let names: Vec<&str> = rows[..end].iter().filter(|r| !r.marker && r.path.is_empty()).map(key_name).collect();
+    let names: Vec<&str> = rows
+        .iter()
+        .enumerate()
+        .filter(|(k, r)| !r.marker && r.path.is_empty() && (*k < end || top_only.contains(key_name(r))))
+        .map(|(_, r)| key_name(r))
+        .collect();
     names.windows(2).all(|w| w[0] <= w[1])
 }

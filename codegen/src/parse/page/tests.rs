@@ -1950,3 +1950,160 @@ Security group rule set
     assert_eq!(members("SecurityGroupPolicy"), "Protocol Action");
     assert_eq!(members("SecurityGroupPolicySet"), "Version Egress");
 }
+
+
+#[test]
+fn rows_after_a_list_in_no_ascii_order_go_where_the_example_shows_them() {
+    // VPC DescribeForwardTableEntries: the list's fields, then `TotalCount`, `PageNumber`,
+    // `PageSize`, `RequestId`, which the example shows at the top level only. `TotalCount`
+    // sorts after the element's last field `Status`, but the top-level rows are in no ASCII
+    // order, so the order is no evidence and the example places it.
+    let text = "\
+# DescribeForwardTableEntries
+
+Queries DNAT entries.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|DescribeForwardTableEntries|The operation that you want to perform. Set the value to **DescribeForwardTableEntries**. |
+|ForwardTableId|String|Yes|ftb-bp1mbjubq34hlcqpa\\*\\*\\*\\*|The ID of the DNAT table. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|ForwardTableEntries|Array of ForwardTableEntry| |The details of the DNAT entry. |
+|ForwardTableEntry| | | |
+|ExternalIp|String|139.xxx.xx.79|The public IP address in the DNAT entry. |
+|Status|String|Available|The state of the DNAT entry. |
+|TotalCount|Integer|5|The total number of entries returned. |
+|PageNumber|Integer|1|The page number of the returned page. |
+|RequestId|String|A6C4A8B1-7561-4509-949C-20DEB40D71E6|The ID of the request. |
+
+## Examples
+
+```
+{
+\t\"PageNumber\": 1,
+\t\"TotalCount\": 1,
+\t\"RequestId\": \"D15864E1-6068-4CF9-AC3D-653D2143E269\",
+\t\"ForwardTableEntries\": {
+\t\t\"ForwardTableEntry\": [
+\t\t\t{
+\t\t\t\t\"Status\": \"Available\",
+\t\t\t\t\"ExternalIp\": \"139.xxx.xx.79\"
+\t\t\t}
+\t\t]
+\t}
+}
+```
+";
+    let (op, _) = import("alibaba/vpc/DescribeForwardTableEntries.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["ForwardTableEntries", "TotalCount", "PageNumber", "RequestId"]);
+    assert_eq!(names(&model(&op, "DescribeForwardTableEntriesForwardTableEntry").fields), vec!["ExternalIp", "Status"]);
+}
+
+#[test]
+fn pipe_tables_without_a_delimiter_row() {
+    // KMS's 2018 pages: the header row is followed by the rows directly (no `|---|`), which
+    // Markdown renders as a paragraph; a list in a cell puts the closing pipe on its own line.
+    let text = "\
+# UpdateAlias {#concept_68625_zh .concept}
+
+Updates the CMK that an existing alias is bound to.
+
+## Request parameters { .section}
+
+|Name|Type|Required|Description|
+|AliasName|String|Yes|The name of the alias to be modified.1.  The prefix `alias/` must be included.
+2.  Excluding the prefix, the minimum length of an alias is 1 and the maximum length is 255.
+
+|
+|KeyId|String|Yes|Globally unique identifier of the CMK.|
+
+## Response parameters { .section}
+
+|Name|Type|Description|
+|RequestId|String|The ID of this request.|
+
+## Examples { .section}
+
+**Request example**
+
+```
+https://kms.cn-hangzhou.aliyuncs.com/?Action=UpdateAlias
+&AliasName=<alias name>
+&KeyId=<target keyid>
+&<Common Request Parameters>
+
+```
+";
+    let (op, diags) = import("alibaba/kms/UpdateAlias.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["AliasName", "KeyId"], "{diags}");
+    assert!(op.request.iter().all(|f| f.required));
+    assert_eq!(names(&op.response), vec!["RequestId"]);
+    // A line of pipes that names no columns is no table without its delimiter.
+    assert_eq!(grammar::pipe::markdown_rows_start(&grammar::split_lines("|a|b|\n|c|d|\n"), 0), None);
+}
+
+#[test]
+fn error_tables_spread_one_cell_a_line() {
+    // ESS CompleteLifecycleAction: the header and every row of the error table run over
+    // lines, a cell a line with blank lines between; the delimiter follows the header.
+    let text = "\
+# CompleteLifecycleAction
+
+Completes a lifecycle action.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|CompleteLifecycleAction|The operation that you want to perform. Set the value to CompleteLifecycleAction. |
+|LifecycleHookId|String|Yes|ash-bp14g3ee6bt3sc98\\*\\*\\*\\*|The ID of the lifecycle hook. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E|The ID of the request. |
+
+## Error codes
+
+For a list of error codes, visit the [API Error Center](https://error-center.alibabacloud.com/status/product/Ess).
+
+|HTTP status code
+
+|Error code
+
+|Error message
+
+|Description |
+|------------------|------------|---------------|-------------|
+|403
+
+|Forbidden.Unauthorized
+
+|A required authorization for the specified action is not supplied.
+
+|The error message returned because Auto Scaling is not authorized to call the specified operation. |
+|404
+
+|InvalidScalingGroupId.NotFound
+
+|The specified scaling group does not exist.
+
+|The error message returned because the specified scaling group does not exist in the current account. |
+";
+    let op = import_clean("alibaba/ess/CompleteLifecycleAction.md", text);
+    let codes: Vec<(&str, Option<u16>)> = op.errors.iter().map(|e| (e.code.as_str(), e.http_status)).collect();
+    assert_eq!(codes, vec![("Forbidden.Unauthorized", Some(403)), ("InvalidScalingGroupId.NotFound", Some(404))]);
+    assert_eq!(
+        op.errors[1].description,
+        "The error message returned because the specified scaling group does not exist in the current account."
+    );
+}

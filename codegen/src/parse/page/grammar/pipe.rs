@@ -7,13 +7,38 @@
 //! next lines).
 
 use super::super::lexicon::{self, atx_level, breaks_line, ends_sentence, fence_marker, html_name, is_delimiter};
-use super::super::table::{Row, Table};
+use super::super::table::{self, Kind, Row, Table};
 use super::Line;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Whether a pipe table starts at line `i`: a line with a pipe, then a delimiter line.
 pub(crate) fn starts_at(lines: &[Line<'_>], i: usize) -> bool {
     lines[i].text.contains('|') && lines.get(i + 1).is_some_and(|n| is_delimiter(n.text))
+}
+
+/// Where the rows of a Markdown pipe table headed by line `i` start: after its delimiter line
+/// ([`starts_at`]), or right after the header when the delimiter is missing (Alibaba's 2018
+/// pages: `|Name|Type|Required|Description|` then `|KeyId|String|Yes|...|`, which Markdown
+/// renders as a paragraph) and the header is a table's for certain: closed by pipes, every
+/// cell a column name, the columns a parameter or an error table's, the line before it no
+/// table line, and the line after it a row.
+pub(crate) fn markdown_rows_start(lines: &[Line<'_>], i: usize) -> Option<usize> {
+    if starts_at(lines, i) {
+        return Some(i + 2);
+    }
+    if let Some((_, first_row)) = spread_header(lines, i) {
+        return Some(first_row);
+    }
+    let t = lines[i].text;
+    let pipe_line = |t: &str| t.starts_with('|') && row_closed(t) && count_cells(t) >= 2;
+    if !pipe_line(t) || i.checked_sub(1).is_some_and(|p| lines[p].text.starts_with('|')) {
+        return None;
+    }
+    let header = split_cells(t);
+    let known = header.iter().all(|c| table::is_column_name(c))
+        && matches!(table::classify(&header), Kind::Params(_) | Kind::Errors(_));
+    let row = |t: &str| t.starts_with('|') && count_cells(t) >= 2;
+    (known && lines.get(i + 1).is_some_and(|n| row(n.text))).then_some(i + 1)
 }
 
 /// Longest a row may run over physical lines before it is read as one line.
@@ -25,16 +50,51 @@ fn row_closed(text: &str) -> bool {
     t.ends_with('|') && !t.ends_with("\\|")
 }
 
-/// Reads the Markdown pipe table whose header is line `i` (see [`starts_at`]); returns it and
-/// the index of the line after it.
-pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize) -> (Table, usize) {
-    let header_text = lines[i].text;
+/// Most lines a header row may run over ([`spread_header`]).
+const MAX_HEADER_LINES: usize = 16;
+
+/// A header row spread over lines, one cell a line with blank lines between
+/// (`|HTTP status code`, ``, `|Error code`, ..., `|Description |`), then a delimiter line with
+/// as many cells: the header's text, joined, and the index of the first row. Alibaba's ESS
+/// pages write their error tables so, rows too (a row that runs over lines is read as one by
+/// [`read_markdown`]).
+fn spread_header(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
+    let t = lines[i].text;
+    if !t.starts_with('|') || row_closed(t) || i.checked_sub(1).is_some_and(|p| lines[p].text.starts_with('|')) {
+        return None;
+    }
+    let mut text = t.to_string();
+    let mut k = i + 1;
+    while k < lines.len() && k - i < MAX_HEADER_LINES {
+        let next = lines[k].text;
+        k += 1;
+        if next.is_empty() {
+            continue;
+        }
+        if !next.starts_with('|') {
+            return None;
+        }
+        text.push('\n');
+        text.push_str(next);
+        if row_closed(next) {
+            let delimiter = lines.get(k).filter(|d| is_delimiter(d.text))?;
+            return (count_cells(&text) == count_cells(delimiter.text)).then_some((text, k + 1));
+        }
+    }
+    None
+}
+
+/// Reads the Markdown pipe table whose header is line `i` and whose rows start at line
+/// `first_row` (see [`markdown_rows_start`]); returns it and the index of the line after it.
+pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize, first_row: usize) -> (Table, usize) {
+    let spread = (first_row > i + 2).then(|| spread_header(lines, i)).flatten();
+    let header_text = spread.as_ref().map_or(lines[i].text, |(text, _)| text.as_str());
     let header: Vec<String> = split_cells(header_text).into_iter().map(|c| flatten_owned(c).join(" ")).collect();
     let width = header.len();
     let leading = header_text.starts_with('|');
     let trailing = row_closed(header_text);
     let mut table = Table { header, line: lines[i].no, rows: Vec::new() };
-    let mut j = i + 2;
+    let mut j = first_row;
     while j < lines.len() {
         let t = lines[j].text;
         if t.is_empty() || (leading && !t.starts_with('|')) || !t.contains('|') || atx_level(t).is_some() {
