@@ -194,11 +194,16 @@ fn dotted_name(row: &Param) -> String {
     parts.join(".")
 }
 
-/// Whether an example value is a list of objects, bare or in a one-key wrapper object.
+/// Whether an example value is a list of objects, bare or in a one-key wrapper object, or one
+/// element shown without its list.
 fn holds_objects(value: Option<&Value>) -> bool {
     match value {
         Some(Value::Array(items)) => items.iter().any(Value::is_object),
         Some(Value::Object(map)) if map.len() == 1 => holds_objects(map.values().next()),
+        // One element shown bare where the row says a list (VPC GetNatGatewayAttribute:
+        // `IpList` `Array of IpList`, the example `"IpList": {"AllocationId": .., ..}`): a
+        // hand-written example; the caller still asks that the next row is one of its keys.
+        Some(Value::Object(map)) => map.len() > 1,
         _ => false,
     }
 }

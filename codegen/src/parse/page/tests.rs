@@ -2107,3 +2107,59 @@ For a list of error codes, visit the [API Error Center](https://error-center.ali
         "The error message returned because the specified scaling group does not exist in the current account."
     );
 }
+
+#[test]
+fn a_list_whose_example_shows_one_element_bare_takes_the_rows_after_it() {
+    // VPC GetNatGatewayAttribute: `IpList` is `Array of IpList` and its fields follow; the
+    // hand-written example shows one element as an object, not in a list. The rows are
+    // IpList's, not ForwardTable's (the structure before it).
+    let text = "\
+# GetNatGatewayAttribute
+
+Queries a NAT gateway.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|GetNatGatewayAttribute|The operation that you want to perform. Set the value to **GetNatGatewayAttribute**. |
+|NatGatewayId|String|Yes|ngw-bp1047e2d4z7kf2ki\\*\\*\\*\\*|The ID of the NAT gateway. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|ForwardTable|Struct| |The information about DNAT entries. |
+|ForwardEntryCount|Integer|1|The number of DNAT entries. |
+|ForwardTableId|String|ftb-uf6gj3mhsg94qsqst\\*\\*\\*\\*|The ID of the DNAT table. |
+|IpList|Array of IpList| |The elastic IP addresses \\(EIPs\\) that are associated with the NAT gateway. |
+|AllocationId|String|eip-bp13e9i2qst4g6jzi\\*\\*\\*\\*|The ID of the instance with which the EIP is associated. |
+|IpAddress|String|116.xx.xx.33|The EIP. |
+|NatGatewayId|String|ngw-bp1047e2d4z7kf2ki\\*\\*\\*\\*|The ID of the NAT gateway. |
+|RequestId|String|4EC47282-1B74-4534-BD0E-403F3EE64CAF|The ID of the request. |
+
+## Examples
+
+```
+{
+    \"NatGatewayId\": \"ngw-bp1047e2d4z7kf2ki****\",
+    \"ForwardTable\": {
+        \"ForwardEntryCount\": 1,
+        \"ForwardTableId\": \"ftb-uf6gj3mhsg94qsqst****\"
+    },
+    \"RequestId\": \"4EC47282-1B74-4534-BD0E-403F3EE64CAF\",
+    \"IpList\": {
+        \"AllocationId\": \"eip-bp13e9i2qst4g6jzi****\",
+        \"IpAddress\": \"116.xx.xx.33\"
+    }
+}
+```
+";
+    let (op, _) = import("alibaba/vpc/GetNatGatewayAttribute.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["ForwardTable", "IpList", "NatGatewayId", "RequestId"]);
+    assert_eq!(names(&model(&op, "GetNatGatewayAttributeForwardTable").fields), vec!["ForwardEntryCount", "ForwardTableId"]);
+    assert!(matches!(&field(&op.response, "IpList").ty, TypeRef::Array(_)));
+    let element = field(&op.response, "IpList").ty.model().expect("a model").to_string();
+    assert_eq!(names(&model(&op, &element).fields), vec!["AllocationId", "IpAddress"]);
+}
