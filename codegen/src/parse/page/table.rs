@@ -106,7 +106,7 @@ fn column(header: &str) -> Column {
         "parameter name" | "parameter" | "name" | "element" | "field" | "parameter name." | "参数名称" | "参数名"
         | "名称" | "参数" => Column::Name,
         "type" | "类型" => Column::Type,
-        "required" | "required?" | "必选" | "是否必选" | "是否必填" => Column::Required,
+        "required" | "required?" | "必选" | "是否必选" | "是否必填" | "是否必需" | "必需" => Column::Required,
         "description" | "描述" | "说明" => Column::Description,
         "example" | "example value" | "sample value" | "示例值" | "示例" => Column::Example,
         "error code" | "错误码" | "code" => Column::Code,
@@ -392,6 +392,11 @@ mod tests {
         assert!(matches!(
             classify(&h(&["Action", "Access level", "Resource type", "Condition key", "Dependent action"])),
             Kind::Ram
+        ));
+        // KMS's 2018 Chinese pages: `|名称|类型|是否必需|描述|`.
+        assert!(matches!(
+            classify(&h(&["名称", "类型", "是否必需", "描述"])),
+            Kind::Params(ParamCols { name: 0, ty: 1, required: Some(2), description: Some(3), example: None })
         ));
         assert_eq!(classify(&h(&["Foo", "Bar"])), Kind::Unknown);
         assert_eq!(classify(&[]), Kind::Unknown);
