@@ -375,6 +375,10 @@ impl<'a> Nester<'a> {
             // after it when the example shows a list of objects there whose keys include the
             // next row's name (otherwise, as on Tencent pages, the element is a model defined
             // elsewhere and the next row is the outer structure's).
+            // ... unless its type cell links to where the element is defined (Tencent's
+            // `Array of [SlowLogData](/document/api/237/16191#SlowLogData)`): the rows after it
+            // are the outer structure's, even where the example repeats their names inside.
+            Opener::Array if row.defined_elsewhere && marker.is_none() => false,
             Opener::Array => {
                 marker.is_some()
                     || holds_objects(value)

@@ -85,6 +85,9 @@ pub(crate) struct Param {
     pub tree_depth: usize,
     /// From a table written one cell per line ([`super::table::Row::flat`]).
     pub flat: bool,
+    /// The type cell links to the structure's definition (`Array of [SlowLogData](...#SlowLogData)`):
+    /// its fields are there, not in the rows after this one.
+    pub defined_elsewhere: bool,
 }
 
 /// Where a parameter row is: an operation's own table (the request's or the response's), or
@@ -160,6 +163,7 @@ pub(crate) fn param_row(
             wrapped_list: false,
             tree_depth,
             flat: row.flat,
+            defined_elsewhere: false,
         };
         return Some(ParamRow::Field(Box::new(p)));
     }
@@ -246,6 +250,7 @@ pub(crate) fn param_row(
         wrapped_list,
         tree_depth,
         flat: row.flat,
+        defined_elsewhere: row.linked.get(cols.ty).copied().unwrap_or(false),
     })))
 }
 

@@ -27,6 +27,9 @@ pub(crate) struct Row {
     /// The row is from a table written one cell per line (a scrape): nothing on the page
     /// shows which rows are an object's fields (see `nesting`).
     pub flat: bool,
+    /// The columns whose cell holds a Markdown link (`Array of [SlowLogData](/document/api/237/16191#SlowLogData)`),
+    /// as written; the cells keep the link's text only.
+    pub linked: Vec<bool>,
 }
 
 impl Row {
@@ -34,7 +37,7 @@ impl Row {
     pub fn new(mut cells: Vec<Vec<String>>, width: usize, line: u32) -> Self {
         let found = cells.len();
         cells.resize(width, Vec::new());
-        Row { cells, found, line, cut: false, flat: false }
+        Row { cells, found, line, cut: false, flat: false, linked: Vec::new() }
     }
 
     pub(crate) fn text(&self, col: usize) -> String {

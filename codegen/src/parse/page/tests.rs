@@ -2163,3 +2163,64 @@ Queries a NAT gateway.
     let element = field(&op.response, "IpList").ty.model().expect("a model").to_string();
     assert_eq!(names(&model(&op, &element).fields), vec!["AllocationId", "IpAddress"]);
 }
+
+
+#[test]
+fn rows_after_a_list_whose_type_links_to_its_definition_stay_outside() {
+    // MariaDB DescribeDBSlowLogs: `Data` is `Array of [SlowLogData](...)`, defined on the Data
+    // Types page; `LockTimeSum` and `QueryCount` follow and are the response's own fields,
+    // although the example shows those names inside each `Data` element too.
+    let text = "\
+## 1. API Description
+
+Domain name for API request: mariadb.tencentcloudapi.com.
+
+This API is used to query the list of slow query logs.
+
+## 2. Input Parameters
+
+| Parameter Name | Required | Type | Description |
+|---------|---------|---------|---------|
+| Action | Yes | String | Common parameter. The value used for this API: DescribeDBSlowLogs. |
+| Version | Yes | String | Common parameter. The value used for this API: 2017-03-12. |
+| InstanceId | Yes | String | Instance ID in the format of `tdsql-ow728lmc`. |
+
+## 3. Output Parameters
+
+| Parameter Name | Type | Description |
+|---------|---------|---------|
+| Data | Array of [SlowLogData](/document/api/237/16191#SlowLogData) | Data of slow logs |
+| LockTimeSum | Float | Total lock time for all statements |
+| QueryCount | Integer | Total count of queries for all statements |
+| RequestId | String | The unique ID of a request, which is required for each troubleshooting case. |
+
+## 4. Example
+
+### Example 1 Query the list of slow logs
+
+#### Output example
+
+```
+{
+  \"Response\": {
+    \"Data\": [
+      {
+        \"CheckSum\": \"14090621765287179955\",
+        \"LockTimeSum\": \"0.00\",
+        \"QueryCount\": \"1\"
+      }
+    ],
+    \"LockTimeSum\": 0,
+    \"QueryCount\": 1,
+    \"RequestId\": \"1e74e824-6d2b-495d-b347-5250cdf8e964\"
+  }
+}
+```
+";
+    let (op, _) = import("tencent/mariadb/DescribeDBSlowLogs.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["Data", "LockTimeSum", "QueryCount", "RequestId"]);
+    assert_eq!(field(&op.response, "Data").ty, arr(model_ty("SlowLogData")));
+    assert!(op.models.is_empty(), "{:?}", op.models);
+}
+

@@ -136,7 +136,9 @@ pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize, first_row: usize) -> (
                 text = t.to_string();
             }
         }
-        let cells: Vec<Vec<String>> = split_cells(&text).into_iter().map(flatten_owned).collect();
+        let raw = split_cells(&text);
+        let linked: Vec<bool> = raw.iter().map(|c| c.contains("](")).collect();
+        let cells: Vec<Vec<String>> = raw.into_iter().map(flatten_owned).collect();
         let found = cells.len();
         let mut cells = cells;
         if found > width && width > 0 {
@@ -147,6 +149,7 @@ pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize, first_row: usize) -> (
         let mut row = Row::new(cells, width, lines[first].no);
         row.found = found;
         row.cut = cut;
+        row.linked = linked;
         table.rows.push(row);
     }
     (table, j)
