@@ -841,8 +841,24 @@ pub fn api_value(description: &str) -> Option<String> {
         return None;
     };
     let value = rest.trim().trim_end_matches(['.', '。']).trim().trim_matches('`');
+    if let Some(date) = us_date(value) {
+        return Some(date);
+    }
     let ok = !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     ok.then(|| value.to_string())
+}
+
+/// A version written as a US date, `2/28/2018` (a translation of Yunjing's pages), as API
+/// versions are named: `2018-02-28`.
+fn us_date(value: &str) -> Option<String> {
+    let mut parts = value.split('/');
+    let (month, day, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |p: &str, lens: &[usize]| lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !digits(month, &[1, 2]) || !digits(day, &[1, 2]) || !digits(year, &[4]) {
+        return None;
+    }
+    let (m, d): (u32, u32) = (month.parse().ok()?, day.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{year}-{m:02}-{d:02}"))
 }
 
 /// The data type a sentence says the next table describes: "The following table describes
@@ -1469,6 +1485,9 @@ mod tests {
                 Some("DescribeSourceServers"),
             ),
             ("系统规定参数。取值：DescribeSourceServers", true, Some("DescribeSourceServers")),
+            // Yunjing's pages (a zero-width space in "value used" as on CVM's).
+            ("Common parameter. The value\u{200b}used for this API: 2/28/2018.", true, Some("2018-02-28")),
+            ("Common parameter. The value used for this API: 13/28/2018.", true, None),
         ];
         for (s, common, value) in cases {
             assert_eq!(is_common_param(s), *common, "{s}");
