@@ -150,8 +150,15 @@ pub(crate) fn param_row(
     };
     let raw_ty = row.text(cols.ty);
     let raw_required = cols.required.map(|c| row.text(c)).unwrap_or_default();
+    // An element row names the element and says nothing else: its cells are empty, or `N/A`
+    // (CMS: `|Contact|N/A|N/A|N/A|` after `|Contacts|Array of Contact|N/A|...|`).
     // (`lines` drops empty lines, so no lines is no text.)
-    if raw_ty.trim().is_empty() && description.is_empty() && example.is_none() && raw_required.is_empty() {
+    let says_nothing = |t: &str| t.trim().is_empty() || t.trim().eq_ignore_ascii_case("n/a");
+    if says_nothing(&raw_ty)
+        && description.iter().all(|l| says_nothing(l))
+        && example.as_deref().is_none_or(says_nothing)
+        && says_nothing(&raw_required)
+    {
         let field = Field { name: leaf, span, ..Field::default() };
         let p = Param {
             field,

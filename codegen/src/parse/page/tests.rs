@@ -2224,3 +2224,56 @@ This API is used to query the list of slow query logs.
     assert!(op.models.is_empty(), "{:?}", op.models);
 }
 
+
+#[test]
+fn an_element_row_of_not_applicable_cells_names_the_element() {
+    // CMS DescribeContactList: `|Contact|N/A|N/A|N/A|` is the element row of `Contacts`.
+    let text = "\
+# DescribeContactList
+
+Queries alert contacts.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|DescribeContactList|The operation that you want to perform. Set the value to DescribeContactList. |
+|PageSize|Integer|No|10|The number of entries to return on each page. Default value: 100. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|06D5ECC2-B9BE-42A4-8FA3-1A610FB08B83|The ID of the request. |
+|Contacts|Array of Contact|N/A|The alert contact information. |
+|Contact|N/A|N/A|N/A|
+|Desc|String|ECS alert contact|The description of the alert contact. |
+|Name|String|Alice|The name of the alert contact. |
+|Total|Integer|15|The total number of the returned entries. |
+
+## Examples
+
+```
+{
+    \"RequestId\": \"A1267F27-942F-40EE-9254-57FE16E3C9AB\",
+    \"Contacts\": {
+        \"Contact\": [
+            {
+                \"Desc\": \"Contact Desc\",
+                \"Name\": \"Alice\"
+            }
+        ]
+    },
+    \"Total\": 15
+}
+```
+";
+    let (op, diags) = import("alibaba/cms/DescribeContactList.md", text);
+    let op = op.expect("operation");
+    assert!(!diags.iter().any(|d| d.message.contains("`Contact`")), "{diags}");
+    assert_eq!(names(&op.response), vec!["RequestId", "Contacts", "Total"]);
+    let contacts = field(&op.response, "Contacts").ty.model().expect("the wrapper").to_string();
+    let element = field(&model(&op, &contacts).fields, "Contact").ty.clone();
+    let TypeRef::Array(element) = element else { panic!("{element:?}") };
+    assert_eq!(names(&model(&op, element.model().expect("a model")).fields), vec!["Desc", "Name"]);
+}
