@@ -105,7 +105,31 @@ enum Column {
 
 fn column(header: &str) -> Column {
     let h = header.trim().trim_matches(['*', '`', ' ']).to_lowercase();
-    match h.as_str() {
+    match known_column(&h) {
+        Column::Other => misspelt_column(&h),
+        known => known,
+    }
+}
+
+/// English column words long enough that one slip cannot make another word of a header.
+const SPELLED_COLUMNS: &[(&str, Column)] = &[
+    ("parameter", Column::Name),
+    ("description", Column::Description),
+    ("required", Column::Required),
+    ("example", Column::Example),
+];
+
+/// A header one letter off a column word (`Prameter`, DDS's DescribeInstanceAutoRenewalAttribute):
+/// that column.
+fn misspelt_column(h: &str) -> Column {
+    SPELLED_COLUMNS
+        .iter()
+        .find(|(word, _)| strsim::levenshtein(h, word) == 1)
+        .map_or(Column::Other, |(_, column)| *column)
+}
+
+fn known_column(h: &str) -> Column {
+    match h {
         "parameter name" | "parameter" | "name" | "element" | "field" | "parameter name." | "参数名称" | "参数名"
         | "名称" | "参数" => Column::Name,
         "type" | "类型" => Column::Type,
@@ -396,6 +420,12 @@ mod tests {
             classify(&h(&["Action", "Access level", "Resource type", "Condition key", "Dependent action"])),
             Kind::Ram
         ));
+        // DDS DescribeInstanceAutoRenewalAttribute: `|Prameter|Type|Sample response|Description|`.
+        assert!(matches!(
+            classify(&h(&["Prameter", "Type", "Sample response", "Description"])),
+            Kind::Params(ParamCols { name: 0, ty: 1, required: None, description: Some(3), .. })
+        ));
+        assert!(!is_column_name("Parameters list") && !is_column_name("Types") && is_column_name("Descripton"));
         // KMS's 2018 Chinese pages: `|名称|类型|是否必需|描述|`.
         assert!(matches!(
             classify(&h(&["名称", "类型", "是否必需", "描述"])),
