@@ -238,7 +238,8 @@ impl<'a> Nester<'a> {
     }
 
     /// Adds the rows of one table.
-    pub(crate) fn table(&mut self, rows: Vec<Param>, diags: &mut Diagnostics) {
+    pub(crate) fn table(&mut self, mut rows: Vec<Param>, diags: &mut Diagnostics) {
+        mark_described_element_rows(&mut rows);
         let plan = self.place(&rows);
         let next: Vec<Option<(String, bool, bool)>> =
             (0..rows.len()).map(|k| rows.get(k + 1).map(|r| (r.field.name.clone(), r.marker, drawn_below(&rows[k], r)))).collect();
@@ -891,6 +892,25 @@ impl<'a> Nester<'a> {
             }
         }
         field
+    }
+}
+
+/// A row right after an `Array` row that has no type and no example names the list's
+/// element, even when it repeats a description (VPC DescribeEipGatewayInfo, Chinese:
+/// `|EipInfos|Array| |EIP详细信息。|` then `|EipInfo| | |EIP详细信息。|`): an element row, as
+/// `|EipInfo| | | |` would be. A type-less row elsewhere stays a field of its own.
+fn mark_described_element_rows(rows: &mut [Param]) {
+    for k in 1..rows.len() {
+        let (before, after) = rows.split_at_mut(k);
+        let (list, row) = (&before[k - 1], &mut after[0]);
+        if list.opener == Opener::Array
+            && row.opener == Opener::Untyped
+            && row.field.example.is_none()
+            && row.path.is_empty()
+            && row.tree_depth == list.tree_depth
+        {
+            row.marker = true;
+        }
     }
 }
 

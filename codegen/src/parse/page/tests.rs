@@ -2277,3 +2277,61 @@ Queries alert contacts.
     let TypeRef::Array(element) = element else { panic!("{element:?}") };
     assert_eq!(names(&model(&op, element.model().expect("a model")).fields), vec!["Desc", "Name"]);
 }
+
+#[test]
+fn an_element_row_that_repeats_a_description_names_the_element() {
+    // VPC DescribeEipGatewayInfo (Chinese): `EipInfo` follows the `Array` row `EipInfos` with
+    // no type and no example, only the container's description again.
+    let text = "\
+# DescribeEipGatewayInfo
+
+调用DescribeEipGatewayInfo接口查询EIP的网关和掩码信息。
+
+## 请求参数
+
+|名称|类型|是否必选|示例值|描述|
+|--|--|----|---|--|
+|Action|String|是|DescribeEipGatewayInfo|要执行的操作，取值：**DescribeEipGatewayInfo**。 |
+|InstanceId|String|是|eni-bp1d66qjxb3qoin3\\*\\*\\*\\*|要查询的EIP绑定的辅助弹性网卡的ID。 |
+
+## 返回数据
+
+|名称|类型|示例值|描述|
+|--|--|---|--|
+|Code|String|200|操作状态码。 |
+|EipInfos|Array| |EIP详细信息。 |
+|EipInfo| | |EIP详细信息。 |
+|Ip|String|47.xx.xx.236|EIP的IP地址。 |
+|IpGw|String|47.xx.xx.1|EIP的网关地址。 |
+|Message|String|successful|传递的操作信息。 |
+|RequestId|String|C0FD0EED-F90D-4479-803D-DD62335357E5|请求ID。 |
+
+## 示例
+
+`JSON` 格式
+
+```
+{
+	\"Message\":\"successful\",
+	\"RequestId\":\"0ED8D006-F706-4D23-88ED-E11ED28DCAC0\",
+	\"EipInfos\":{
+		\"EipInfo\":[
+			{
+				\"IpMask\":\"255.255.255.0\",
+				\"IP\":\"47.xx.xx.236\",
+				\"IpGw\":\"47.xx.xx.1\"
+			}
+		]
+	},
+	\"Code\":\"200\"
+}
+```
+";
+    let (op, diags) = import("alibaba/vpc/DescribeEipGatewayInfo.md", text);
+    let op = op.expect("operation");
+    assert!(!diags.iter().any(|d| d.message.contains("no type")), "{diags}");
+    assert_eq!(names(&op.response), vec!["Code", "EipInfos", "Message", "RequestId"]);
+    let wrapper = field(&op.response, "EipInfos").ty.model().expect("the wrapper").to_string();
+    let TypeRef::Array(element) = field(&model(&op, &wrapper).fields, "EipInfo").ty.clone() else { panic!("a list") };
+    assert_eq!(names(&model(&op, element.model().expect("a model")).fields), vec!["Ip", "IpGw"]);
+}
