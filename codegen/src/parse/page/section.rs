@@ -74,6 +74,7 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "qps limit"
         | "limits"
         | "api qps limits"
+        | "limits on qps"
         | "流控"
         | "qps限制"
         | "qps 限制"
@@ -91,9 +92,17 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "返回参数"
         | "返回数据" => S(Section::Response),
         "error codes" | "error code" | "errors" | "error messages" | "错误码" => S(Section::Errors),
-        "example" | "examples" | "operation examples" | "示例" | "调用示例" | "请求示例" => S(Section::Examples),
+        "example" | "examples" | "operation examples" | "sample" | "samples" | "示例" | "调用示例" | "请求示例" => {
+            S(Section::Examples)
+        }
         "other resources"
         | "developer resources"
+        | "resources for developers"
+        | "api explorer"
+        | "sdk"
+        | "tccli"
+        | "command line tools"
+        | "command line tool"
         | "开发者资源"
         | "try it now"
         | "test"
@@ -101,6 +110,7 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "required permissions"
         | "授权信息"
         | "authorization information"
+        | "requirements for authorization"
         | "request syntax"
         | "请求语法"
         | "release notes"
@@ -110,7 +120,7 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "调试"
         | "更新日志" => S(Section::Skipped),
         "input example" | "input" | "request example" | "request" | "输入示例" | "sample request"
-        | "sample requests" => U(Sub::Input),
+        | "sample requests" | "input sample code" | "input sample" => U(Sub::Input),
         "output example"
         | "output"
         | "response example"
@@ -123,7 +133,9 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "sample success response"
         | "sample success responses"
         | "sample response"
-        | "sample responses" => U(Sub::Output),
+        | "sample responses"
+        | "output sample code"
+        | "output sample" => U(Sub::Output),
         "sample error response"
         | "sample error responses"
         | "error response example"
@@ -170,6 +182,19 @@ mod tests {
             ("Precautions {#section_llg_xtg_cgb .section}", Some(HeadingKind::Section(Section::Description))),
             // RAM's 2018 pages (ChangePassword, DetachPolicyFromUser).
             ("Return parameters", Some(HeadingKind::Section(Section::Response))),
+            // Tencent CAM and CDN pages (2020): `## 4. Sample`, `#### Input Sample Code`,
+            // `#### Output Sample Code`; MariaDB's `## 5. Resources for Developers` and the
+            // developer resources' own sub-headings.
+            ("4. Sample", Some(HeadingKind::Section(Section::Examples))),
+            ("Input Sample Code", Some(HeadingKind::Sub(Sub::Input))),
+            ("Output Sample Code", Some(HeadingKind::Sub(Sub::Output))),
+            ("5. Resources for Developers", Some(HeadingKind::Section(Section::Skipped))),
+            ("API Explorer", Some(HeadingKind::Section(Section::Skipped))),
+            ("Command line tools", Some(HeadingKind::Section(Section::Skipped))),
+            ("TCCLI", Some(HeadingKind::Section(Section::Skipped))),
+            // Kafka UpgradeInstanceVersion.
+            ("Limits on QPS", Some(HeadingKind::Section(Section::Description))),
+            ("Requirements for authorization", Some(HeadingKind::Section(Section::Skipped))),
             ("Error messages", Some(HeadingKind::Section(Section::Errors))),
             ("Operation examples", Some(HeadingKind::Section(Section::Examples))),
             ("Required permissions", Some(HeadingKind::Section(Section::Skipped))),
