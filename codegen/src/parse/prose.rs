@@ -861,6 +861,27 @@ fn us_date(value: &str) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{year}-{m:02}-{d:02}"))
 }
 
+/// What a sentence says the next table (or, said of "tables", the next tables) describes
+/// when it is not the operation's parameters: "The following tables describe the extended
+/// options of the HTTP, HTTPS, PING, ... protocols specified by the TaskType parameter." (CMS
+/// CreateSiteMonitor: the keys of its `OptionsJson`) -> (`the extended options of ...`,
+/// plural). `None` for tables of parameters or of a data type (see [`described_data_type`]).
+pub fn tables_describe_other(sentence: &str) -> Option<(String, bool)> {
+    let lower = sentence.to_ascii_lowercase();
+    let heads = [
+        ("the following tables describe ", true),
+        ("the following tables list ", true),
+        ("the following table describes ", false),
+        ("the following table lists ", false),
+    ];
+    let (head, plural) = heads.iter().find(|(head, _)| lower.starts_with(head))?;
+    if lower.contains("parameter") && !lower.contains("specified by") || lower.contains(" data type") {
+        return None;
+    }
+    let subject = sentence[head.len()..].trim().trim_end_matches(['.', ':']).trim();
+    (!subject.is_empty()).then(|| (subject.to_string(), *plural))
+}
+
 /// The data type a sentence says the next table describes: "The following table describes
 /// the parameters of the Configuration data type." (ECS ModifyReservedInstances) ->
 /// `Configuration`.
@@ -1492,6 +1513,27 @@ mod tests {
         for (s, common, value) in cases {
             assert_eq!(is_common_param(s), *common, "{s}");
             assert_eq!(api_value(s).as_deref(), *value, "{s}");
+        }
+    }
+
+    #[test]
+    fn tables_that_describe_something_else() {
+        let cases: &[(&str, Option<(&str, bool)>)] = &[
+            (
+                "The following tables describe the extended options of the HTTP, HTTPS, PING, TCP, UDP, DNS, SMTP. POP3, and FTP protocols specified by the TaskType parameter.",
+                Some(("the extended options of the HTTP, HTTPS, PING, TCP, UDP, DNS, SMTP. POP3, and FTP protocols specified by the TaskType parameter", true)),
+            ),
+            (
+                "The following table lists the types and status of events to which you can respond by calling the RedeployInstance operation.",
+                Some(("the types and status of events to which you can respond by calling the RedeployInstance operation", false)),
+            ),
+            ("The following table describes the parameters of the Configuration data type.", None),
+            ("The following table describes the request parameters.", None),
+            ("The value 1 indicates that the detection is successful.", None),
+        ];
+        for (sentence, want) in cases {
+            let got = tables_describe_other(sentence);
+            assert_eq!(got.as_ref().map(|(s, p)| (s.as_str(), *p)), *want, "{sentence}");
         }
     }
 

@@ -274,6 +274,16 @@ impl<'a> Nester<'a> {
                         )
                         .with_note("each parameter has one row");
                 }
+                Place::Under(parent_row) if parent_row.is_none() && self.child(0, &row.field.name).is_some() => {
+                    // A name an earlier table of the section already gave (CMS CreateSiteMonitor:
+                    // each protocol's option table lists `port`, `username`, `password`).
+                    diags
+                        .warning(
+                            row.field.span.clone(),
+                            format!("parameter `{}` is listed twice; the second row is ignored", row.field.name),
+                        )
+                        .with_note("each parameter has one row; an earlier table of this section lists it");
+                }
                 Place::Under(parent_row) => {
                     let parent = parent_row.and_then(|p| node_of[p]).unwrap_or(0);
                     let parent_json = self.nodes[parent].json.clone();

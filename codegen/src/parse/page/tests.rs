@@ -2335,3 +2335,67 @@ fn an_element_row_that_repeats_a_description_names_the_element() {
     let TypeRef::Array(element) = field(&model(&op, &wrapper).fields, "EipInfo").ty.clone() else { panic!("a list") };
     assert_eq!(names(&model(&op, element.model().expect("a model")).fields), vec!["Ip", "IpGw"]);
 }
+
+/// CMS CreateSiteMonitor's request section: the parameters, then a sentence saying the next
+/// tables describe each protocol's options (the keys of `OptionsJson`), one table a protocol.
+const CMS_OPTION_TABLES: &str = "\
+# CreateSiteMonitor
+
+Creates a site monitoring task.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|CreateSiteMonitor|The operation that you want to perform. Set the value to CreateSiteMonitor. |
+|Address|String|Yes|http://www.aliyun.com|The URL or IP address that is monitored by the task. |
+|OptionsJson|String|No|\\{\"time\\_out\":5000\\}|The extended options of the protocol that is used by the monitoring task. |
+
+The following tables describe the extended options of the HTTP, HTTPS, PING, TCP, UDP, DNS, SMTP. POP3, and FTP protocols specified by the TaskType parameter.
+
+-   HTTP
+
+|Parameter|Type|Description |
+|-----------|------|-------------|
+|http\\_method|String|The HTTP request method. Valid values: GET, POST, and HEAD. Default value: GET. |
+|username|String|If the username parameter is specified, the HTTP request contains the basic authentication header. |
+
+-   FTP
+
+|Parameter|Type|Description |
+|-----------|------|-------------|
+|port|Integer|The port number of the FTP server. |
+|username|String|The username used to log on to the FTP server. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|68192f5d-0d45-4b98-9724-892813f86c71|The ID of the request. |
+";
+
+#[test]
+fn tables_a_sentence_says_describe_something_else_are_not_fields() {
+    let (op, diags) = import("alibaba/cms/CreateSiteMonitor.md", CMS_OPTION_TABLES);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["Address", "OptionsJson"]);
+    let skipped: Vec<u32> =
+        diags.iter().filter(|d| d.message.contains("not the operation's parameters")).map(|d| d.span.line).collect();
+    assert_eq!(skipped, vec![17, 24], "{diags}");
+}
+
+#[test]
+fn a_name_an_earlier_table_of_the_section_gave_is_listed_twice() {
+    // Without the sentence, the option tables are read as the request's; the second
+    // `username` is a warning, not a duplicate field that fails the whole service.
+    let text = CMS_OPTION_TABLES.replace(
+        "The following tables describe the extended options of the HTTP, HTTPS, PING, TCP, UDP, DNS, SMTP. POP3, and FTP protocols specified by the TaskType parameter.\n",
+        "",
+    );
+    let (op, diags) = import("alibaba/cms/CreateSiteMonitor.md", &text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["Address", "OptionsJson", "http_method", "username", "port"]);
+    let twice: Vec<_> = diags.iter().filter(|d| d.message.contains("listed twice")).collect();
+    assert_eq!(twice.len(), 1, "{diags}");
+    assert!(twice[0].message.contains("`username`"));
+}

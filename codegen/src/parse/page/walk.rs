@@ -112,6 +112,7 @@ pub(crate) fn walk(file: &SourceFile, blocks: &[Block], not_structures: &[String
         model_paras: Vec::new(),
         model_level: 0,
         last_para: None,
+        other_tables: None,
         page: Page::default(),
     };
     for block in blocks {
@@ -152,6 +153,9 @@ struct Walker<'f> {
     model_level: u8,
     /// The paragraph just before the next block, if the last block was one.
     last_para: Option<String>,
+    /// What a sentence of this section said the next table (or tables) describe, when not
+    /// the operation's parameters ([`prose::tables_describe_other`]): subject, line, plural.
+    other_tables: Option<(String, u32, bool)>,
     page: Page,
 }
 
@@ -178,6 +182,12 @@ impl Walker<'_> {
                     }
                 }
                 self.page.urls.extend(links.iter().cloned());
+                if matches!(self.section, Section::Request | Section::Response)
+                    && let Some((subject, plural)) =
+                        prose::split_sentences(text).into_iter().find_map(prose::tables_describe_other)
+                {
+                    self.other_tables = Some((subject, *line, plural));
+                }
                 // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
                 if text.contains("://") {
                     self.page.urls.extend(text.split_whitespace().filter(|w| w.contains("://")).map(str::to_string));
@@ -236,6 +246,7 @@ impl Walker<'_> {
                     self.finish_example();
                 }
                 self.section_params = false;
+                self.other_tables = None;
                 let seen =
                     Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new(), links: 0 };
                 self.page.sections.push(seen);
@@ -414,6 +425,19 @@ impl Walker<'_> {
                         format!("this table lists values, not parameters: `{}`; not read as fields", names.join("`, `")),
                     )
                     .with_note("names such as `env-id` are the values a filter's Name takes (its description keeps them)");
+            }
+            Kind::Params(_) if self.other_tables.is_some() => {
+                if let Some((subject, line, plural)) = self.other_tables.clone() {
+                    diags
+                        .warning(
+                            self.file.span_line(t.line),
+                            format!("this table describes {subject} (line {line}), not the operation's parameters; its rows are not read as fields"),
+                        )
+                        .with_note("the sentence before it says what it describes");
+                    if !plural {
+                        self.other_tables = None;
+                    }
+                }
             }
             Kind::Params(cols) => {
                 self.section_params = true;
