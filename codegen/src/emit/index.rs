@@ -123,9 +123,11 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
                 ModuleKind::Cloud { cloud } => cloud.services.iter().map(|s| s.feature.as_str()).collect(),
                 ModuleKind::Service { .. } => Vec::new(),
             };
-            match layout {
-                Layout::Crate => quote! { #[cfg(any(#(feature = #features),*))] },
-                Layout::IncludeFile { .. } => quote! {},
+            match (layout, features.as_slice()) {
+                (Layout::IncludeFile { .. }, _) => quote! {},
+                // One service: `any(..)` of one predicate is clippy's `non_minimal_cfg`.
+                (Layout::Crate, [feature]) => quote! { #[cfg(feature = #feature)] },
+                (Layout::Crate, _) => quote! { #[cfg(any(#(feature = #features),*))] },
             }
         })
         .collect();
