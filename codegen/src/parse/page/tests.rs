@@ -2399,3 +2399,4 @@ fn a_name_an_earlier_table_of_the_section_gave_is_listed_twice() {
     assert_eq!(twice.len(), 1, "{diags}");
     assert!(twice[0].message.contains("`username`"));
 }
+

@@ -2,9 +2,10 @@
 //!
 //! Two dialects share the cell splitting: Markdown pages (`read_markdown`: leading pipes
 //! optional, a row may run over several lines up to the line that closes it with a pipe, and
-//! cells are Markdown, flattened by `flatten_cell`) and scraped web pages (`read_scraped`: no
-//! leading pipes, cells are plain lines, a row without its trailing pipe continues on the
-//! next lines).
+//! cells are Markdown, flattened by `flatten_cell`; where a table starts, `markdown_rows_start`,
+//! also when the delimiter line is missing or the header row is spread over lines) and scraped
+//! web pages (`read_scraped`: no leading pipes, cells are plain lines, a row without its
+//! trailing pipe continues on the next lines, and so does a row that closed short).
 
 use super::super::lexicon::{self, atx_level, breaks_line, ends_sentence, fence_marker, html_name, is_delimiter};
 use super::super::table::{self, Kind, Row, Table};
