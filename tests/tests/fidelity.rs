@@ -912,9 +912,9 @@ fn score_page(path: &Path, services: &BTreeMap<String, ServiceModels>) -> PageSc
         s.scalar("version", &[version], op.version.as_deref());
     }
     let endpoints: Vec<&str> = ["endpoint", "endpoint_intl"].iter().filter_map(|k| truth[*k].as_str()).collect();
-    // A sentence that says where requests go; not a parameter row whose description mentions
-    // a domain name (`|Domain|String|test.com|The requested domain name ...|` on SLB pages).
-    let names_domain = text.lines().filter(|l| !l.trim_start().starts_with('|')).any(|l| {
+    // A sentence that says where requests go; not a table row whose description mentions a
+    // domain name (`|Domain|String|test.com|The requested domain name ...|` on SLB pages).
+    let names_domain = text.lines().filter(|l| !l.contains('|')).any(|l| {
         let l = l.to_lowercase();
         (l.contains("domain name") || l.contains("域名")) && (l.contains(".com") || l.contains(".cn"))
     });

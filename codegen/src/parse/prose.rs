@@ -861,12 +861,14 @@ fn us_date(value: &str) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{year}-{m:02}-{d:02}"))
 }
 
-/// What a sentence says the next table (or, said of "tables", the next tables) describes
-/// when it is not the operation's parameters: "The following tables describe the extended
-/// options of the HTTP, HTTPS, PING, ... protocols specified by the TaskType parameter." (CMS
-/// CreateSiteMonitor: the keys of its `OptionsJson`) -> (`the extended options of ...`,
-/// plural). `None` for tables of parameters or of a data type (see [`described_data_type`]).
-pub fn tables_describe_other(sentence: &str) -> Option<(String, bool)> {
+/// What a "The following table(s) describe(s)/list(s) ..." sentence says the next table (or,
+/// said of "tables", the next tables) holds: `Some(None)` when it is parameters (request,
+/// response, common ones; fields, elements) or a data type ([`described_data_type`]), read as
+/// ever; `Some(Some((subject, plural)))` for anything else: "The following tables describe
+/// the extended options of the HTTP, HTTPS, PING, ... protocols specified by the TaskType
+/// parameter." (CMS CreateSiteMonitor: the keys of its `OptionsJson`). `None` for any other
+/// sentence.
+pub fn following_tables(sentence: &str) -> Option<Option<(String, bool)>> {
     let lower = sentence.to_ascii_lowercase();
     let heads = [
         ("the following tables describe ", true),
@@ -875,11 +877,21 @@ pub fn tables_describe_other(sentence: &str) -> Option<(String, bool)> {
         ("the following table lists ", false),
     ];
     let (head, plural) = heads.iter().find(|(head, _)| lower.starts_with(head))?;
-    if lower.contains("parameter") && !lower.contains("specified by") || lower.contains(" data type") {
-        return None;
-    }
     let subject = sentence[head.len()..].trim().trim_end_matches(['.', ':']).trim();
-    (!subject.is_empty()).then(|| (subject.to_string(), *plural))
+    let words: Vec<&str> = subject.split_whitespace().map(|w| w.trim_end_matches(',')).collect();
+    let mut words = words.iter().map(|w| w.to_ascii_lowercase());
+    let mut first = words.next().unwrap_or_default();
+    if first == "the" {
+        first = words.next().unwrap_or_default();
+    }
+    if ["request", "response", "common", "returned", "input", "output", "api", "operation"].contains(&first.as_str()) {
+        first = words.next().unwrap_or_default();
+    }
+    let of_parameters = ["parameters", "parameter", "fields", "elements"].contains(&first.as_str());
+    if of_parameters || lower.contains(" data type") || subject.is_empty() {
+        return Some(None);
+    }
+    Some(Some((subject.to_string(), *plural)))
 }
 
 /// The data type a sentence says the next table describes: "The following table describes
@@ -1518,22 +1530,28 @@ mod tests {
 
     #[test]
     fn tables_that_describe_something_else() {
-        let cases: &[(&str, Option<(&str, bool)>)] = &[
+        // What the sentence says the next tables hold: not a "following table" sentence,
+        // parameters, or something else (subject, plural).
+        type Said<'a> = Option<Option<(&'a str, bool)>>;
+        let cases: &[(&str, Said<'_>)] = &[
             (
                 "The following tables describe the extended options of the HTTP, HTTPS, PING, TCP, UDP, DNS, SMTP. POP3, and FTP protocols specified by the TaskType parameter.",
-                Some(("the extended options of the HTTP, HTTPS, PING, TCP, UDP, DNS, SMTP. POP3, and FTP protocols specified by the TaskType parameter", true)),
+                Some(Some(("the extended options of the HTTP, HTTPS, PING, TCP, UDP, DNS, SMTP. POP3, and FTP protocols specified by the TaskType parameter", true))),
             ),
             (
                 "The following table lists the types and status of events to which you can respond by calling the RedeployInstance operation.",
-                Some(("the types and status of events to which you can respond by calling the RedeployInstance operation", false)),
+                Some(Some(("the types and status of events to which you can respond by calling the RedeployInstance operation", false))),
             ),
-            ("The following table describes the parameters of the Configuration data type.", None),
-            ("The following table describes the request parameters.", None),
+            ("The following table describes the options of the Config parameter.", Some(Some(("the options of the Config parameter", false)))),
+            ("The following table describes the parameters of the Configuration data type.", Some(None)),
+            ("The following table describes the request parameters.", Some(None)),
+            ("The following table describes the response fields.", Some(None)),
+            ("The following tables describe the parameters.", Some(None)),
             ("The value 1 indicates that the detection is successful.", None),
         ];
         for (sentence, want) in cases {
-            let got = tables_describe_other(sentence);
-            assert_eq!(got.as_ref().map(|(s, p)| (s.as_str(), *p)), *want, "{sentence}");
+            let got = following_tables(sentence);
+            assert_eq!(got.as_ref().map(|o| o.as_ref().map(|(s, p)| (s.as_str(), *p))), *want, "{sentence}");
         }
     }
 

@@ -239,14 +239,25 @@ impl<'a> Nester<'a> {
 
     /// Adds the rows of one table.
     pub(crate) fn table(&mut self, mut rows: Vec<Param>, diags: &mut Diagnostics) {
-        mark_described_element_rows(&mut rows);
+        mark_described_element_rows(&mut rows, self.example);
         let plan = self.place(&rows);
         let next: Vec<Option<(String, bool, bool)>> =
             (0..rows.len()).map(|k| rows.get(k + 1).map(|r| (r.field.name.clone(), r.marker, drawn_below(&rows[k], r)))).collect();
         // Node of each row placed so far (openers are parents of later rows).
         let mut node_of: Vec<Option<usize>> = vec![None; rows.len()];
+        // Rows ignored as listed twice by an earlier table, and so the rows placed under them.
+        let mut ignored = vec![false; rows.len()];
         for (k, row) in rows.into_iter().enumerate() {
             match plan.get(k).cloned().unwrap_or(Place::Duplicate) {
+                Place::Under(Some(parent)) if ignored[parent] => {
+                    ignored[k] = true;
+                    diags
+                        .warning(
+                            row.field.span.clone(),
+                            format!("parameter `{}` is a field of a row that is ignored (listed twice); ignored too", row.field.name),
+                        )
+                        .with_note("each parameter has one row; an earlier table lists its structure");
+                }
                 Place::Marker => {
                     let opener = k
                         .checked_sub(1)
@@ -275,14 +286,16 @@ impl<'a> Nester<'a> {
                         .with_note("each parameter has one row");
                 }
                 Place::Under(parent_row) if parent_row.is_none() && self.child(0, &row.field.name).is_some() => {
-                    // A name an earlier table of the section already gave (CMS CreateSiteMonitor:
-                    // each protocol's option table lists `port`, `username`, `password`).
+                    // A name an earlier table of the request (or the response) already gave
+                    // (CMS CreateSiteMonitor: each protocol's option table lists `port`,
+                    // `username`, `password`).
+                    ignored[k] = true;
                     diags
                         .warning(
                             row.field.span.clone(),
                             format!("parameter `{}` is listed twice; the second row is ignored", row.field.name),
                         )
-                        .with_note("each parameter has one row; an earlier table of this section lists it");
+                        .with_note("each parameter has one row; an earlier table lists it");
                 }
                 Place::Under(parent_row) => {
                     let parent = parent_row.and_then(|p| node_of[p]).unwrap_or(0);
@@ -908,8 +921,10 @@ impl<'a> Nester<'a> {
 /// A row right after an `Array` row that has no type and no example names the list's
 /// element, even when it repeats a description (VPC DescribeEipGatewayInfo, Chinese:
 /// `|EipInfos|Array| |EIP详细信息。|` then `|EipInfo| | |EIP详细信息。|`): an element row, as
-/// `|EipInfo| | | |` would be. A type-less row elsewhere stays a field of its own.
-fn mark_described_element_rows(rows: &mut [Param]) {
+/// `|EipInfo| | | |` would be, unless the example response, where there is one, does not
+/// show that name as the list's wrapper key (`"EipInfos": {"EipInfo": [..]}`). A type-less
+/// row elsewhere stays a field of its own.
+fn mark_described_element_rows(rows: &mut [Param], example: Option<&Value>) {
     for k in 1..rows.len() {
         let (before, after) = rows.split_at_mut(k);
         let (list, row) = (&before[k - 1], &mut after[0]);
@@ -918,9 +933,23 @@ fn mark_described_element_rows(rows: &mut [Param]) {
             && row.field.example.is_none()
             && row.path.is_empty()
             && row.tree_depth == list.tree_depth
+            && example.is_none_or(|e| wraps(e, &list.field.name, &row.field.name))
         {
             row.marker = true;
         }
+    }
+}
+
+/// Whether `value` holds, at any depth, a member `list` whose value is an object with the key
+/// `element`: the wrapper of an RPC list.
+fn wraps(value: &Value, list: &str, element: &str) -> bool {
+    match value {
+        Value::Object(map) => {
+            map.get(list).and_then(Value::as_object).is_some_and(|inner| inner.contains_key(element))
+                || map.values().any(|v| wraps(v, list, element))
+        }
+        Value::Array(items) => items.iter().any(|v| wraps(v, list, element)),
+        _ => false,
     }
 }
 

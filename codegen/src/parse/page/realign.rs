@@ -61,7 +61,8 @@ fn shifted(row: &Row, cols: &ParamCols, width: usize) -> Option<(Row, String)> {
         } else {
             format!("`{merged}` holds the Required and the Type cell (a `|` is missing)")
         };
-        return Some((Row { cells, ..row.clone() }, what));
+        // The cells moved: which held a link no longer says which column it was.
+        return Some((Row { cells, linked: Vec::new(), ..row.clone() }, what));
     }
     // The description in the Required column, a placeholder in the Description column.
     let description = cols.description?;
@@ -72,7 +73,8 @@ fn shifted(row: &Row, cols: &ParamCols, width: usize) -> Option<(Row, String)> {
             "" => "the Required cell holds the description and the Description cell is empty".to_string(),
             other => format!("the Required cell holds the description and the Description cell `{other}`"),
         };
-        return Some((Row { cells, ..row.clone() }, what));
+        // The cells moved: which held a link no longer says which column it was.
+        return Some((Row { cells, linked: Vec::new(), ..row.clone() }, what));
     }
     None
 }

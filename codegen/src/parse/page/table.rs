@@ -121,9 +121,11 @@ const SPELLED_COLUMNS: &[(&str, Column)] = &[
 
 /// A header one letter off a column word (`Prameter`, DDS's DescribeInstanceAutoRenewalAttribute):
 /// that column.
+/// A plural (`Parameters`, a title line above a scraped table's header) is no column.
 fn misspelt_column(h: &str) -> Column {
     SPELLED_COLUMNS
         .iter()
+        .filter(|(word, _)| h.len().abs_diff(word.len()) <= 1 && h.strip_suffix('s') != Some(*word))
         .find(|(word, _)| strsim::levenshtein(h, word) == 1)
         .map_or(Column::Other, |(_, column)| *column)
 }
@@ -426,6 +428,7 @@ mod tests {
             Kind::Params(ParamCols { name: 0, ty: 1, required: None, description: Some(3), .. })
         ));
         assert!(!is_column_name("Parameters list") && !is_column_name("Types") && is_column_name("Descripton"));
+        assert!(!is_column_name("Parameters") && !is_column_name("Examples") && !is_column_name("Descriptions"));
         // KMS's 2018 Chinese pages: `|名称|类型|是否必需|描述|`.
         assert!(matches!(
             classify(&h(&["名称", "类型", "是否必需", "描述"])),

@@ -2400,3 +2400,90 @@ fn a_name_an_earlier_table_of_the_section_gave_is_listed_twice() {
     assert!(twice[0].message.contains("`username`"));
 }
 
+
+#[test]
+fn a_following_table_sentence_speaks_for_the_next_table_only() {
+    // "The following table lists ..." (ECS RedeployInstance's sentence) says what the next
+    // table is; the parameter table after that one is read again.
+    let text = CMS_OPTION_TABLES.replace(
+        "The following tables describe the extended options of the HTTP, HTTPS, PING, TCP, UDP, DNS, SMTP. POP3, and FTP protocols specified by the TaskType parameter.\n\n-   HTTP\n",
+        "The following table lists the types and status of events to which you can respond by calling the RedeployInstance operation.\n\n|System event|Event status|\n|------------|------------|\n|SystemMaintenance.Reboot|Inquiring, Scheduled|\n\n-   HTTP\n",
+    );
+    let (op, diags) = import("alibaba/cms/CreateSiteMonitor.md", &text);
+    let op = op.expect("operation");
+    assert!(!diags.iter().any(|d| d.message.contains("not the operation's parameters")), "{diags}");
+    assert_eq!(names(&op.request), vec!["Address", "OptionsJson", "http_method", "username", "port"]);
+}
+
+#[test]
+fn the_fields_of_a_structure_listed_twice_are_ignored_with_it() {
+    // Two request tables both list `Filter` and its member: the second table's `Name` is
+    // Filter's, not a top-level field.
+    let text = "\
+# DescribeThings
+
+Describes things.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|DescribeThings|The operation that you want to perform. Set the value to DescribeThings. |
+|Filter|Struct|No| |The filter. |
+|Name|String|No|a|The name of the filter. |
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Filter|Struct|No| |The filter. |
+|Name|String|No|a|The name of the filter. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|r-1|The ID of the request. |
+";
+    let (op, diags) = import("alibaba/x/DescribeThings.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["Filter"], "{diags}");
+    let warned: Vec<u32> = diags.iter().filter(|d| d.message.contains("listed twice")).map(|d| d.span.line).collect();
+    assert_eq!(warned, vec![15, 16], "{diags}");
+}
+
+#[test]
+fn a_row_the_example_shows_beside_a_list_is_no_element_row() {
+    // `Ipv6Sets` is a list the page gives no element row; `NetworkInterface` after it is a
+    // field of its own, as the example shows it beside the list, not as its wrapper key.
+    let text = "\
+# DescribeThings
+
+Describes things.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|DescribeThings|The operation that you want to perform. Set the value to DescribeThings. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|Ipv6Sets|Array| |The IPv6 addresses. |
+|NetworkInterface| | |The network interface. |
+|RequestId|String|r-1|The ID of the request. |
+
+## Examples
+
+```
+{
+    \"Ipv6Sets\": [\"2408::1\"],
+    \"NetworkInterface\": {\"Id\": \"eni-1\"},
+    \"RequestId\": \"r-1\"
+}
+```
+";
+    let (op, _) = import("alibaba/x/DescribeThings.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["Ipv6Sets", "NetworkInterface", "RequestId"]);
+}

@@ -182,11 +182,13 @@ impl Walker<'_> {
                     }
                 }
                 self.page.urls.extend(links.iter().cloned());
-                if matches!(self.section, Section::Request | Section::Response)
-                    && let Some((subject, plural)) =
-                        prose::split_sentences(text).into_iter().find_map(prose::tables_describe_other)
-                {
-                    self.other_tables = Some((subject, *line, plural));
+                if matches!(self.section, Section::Request | Section::Response) {
+                    // The last "The following table(s) ..." sentence says what comes next: one
+                    // about parameters or a data type ends what an earlier one said.
+                    let said = prose::split_sentences(text).into_iter().rev().find_map(prose::following_tables);
+                    if let Some(said) = said {
+                        self.other_tables = said.map(|(subject, plural)| (subject, *line, plural));
+                    }
                 }
                 // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
                 if text.contains("://") {
@@ -295,6 +297,7 @@ impl Walker<'_> {
                     };
                     self.page.sections.push(seen);
                     self.section = Section::Unknown;
+                    self.other_tables = None;
                 }
             }
         }
@@ -373,6 +376,11 @@ impl Walker<'_> {
             return;
         }
         self.saw_table = true;
+        // "The following table ..." says what the next table is, whatever kind it is.
+        let other_tables = self.other_tables.clone();
+        if other_tables.as_ref().is_some_and(|(_, _, plural)| !plural) {
+            self.other_tables = None;
+        }
         let kind = table::classify(&t.header);
         if let Some(seen) = self.page.sections.last_mut().filter(|_| kind != Kind::Ram) {
             seen.tables += 1;
@@ -426,17 +434,14 @@ impl Walker<'_> {
                     )
                     .with_note("names such as `env-id` are the values a filter's Name takes (its description keeps them)");
             }
-            Kind::Params(_) if self.other_tables.is_some() => {
-                if let Some((subject, line, plural)) = self.other_tables.clone() {
+            Kind::Params(_) if other_tables.is_some() => {
+                if let Some((subject, line, _)) = other_tables {
                     diags
                         .warning(
                             self.file.span_line(t.line),
                             format!("this table describes {subject} (line {line}), not the operation's parameters; its rows are not read as fields"),
                         )
                         .with_note("the sentence before it says what it describes");
-                    if !plural {
-                        self.other_tables = None;
-                    }
                 }
             }
             Kind::Params(cols) => {
