@@ -321,7 +321,7 @@ impl<'a> Nester<'a> {
                             .warning(
                                 row.field.span.clone(),
                                 format!(
-                                    "`{}` is an object, and neither the scraped table nor the example response shows which rows are its fields; the rows after it are read as top-level fields",
+                                    "`{}` holds objects, and neither the scraped table nor the example response shows which rows are their fields; the rows after it are read as top-level fields",
                                     row.field.name
                                 ),
                             )

@@ -1898,7 +1898,7 @@ fn scraped_one_cell_tables_without_an_example_say_the_nesting_is_lost() {
     let text = format!("{}{}", &ALIBABA_SCRAPED_CURRENT[..cut], &ALIBABA_SCRAPED_CURRENT[errors..]);
     let (op, diags) = import("alibaba/ecs/DescribeRegions.txt", &text);
     let op = op.expect("operation");
-    let lost: Vec<_> = diags.iter().filter(|d| d.message.contains("is an object, and neither")).collect();
+    let lost: Vec<_> = diags.iter().filter(|d| d.message.contains("holds objects, and neither")).collect();
     let named: Vec<(&str, u32)> =
         lost.iter().map(|d| (d.message.split('`').nth(1).unwrap_or(""), d.span.line)).collect();
     assert_eq!(named, vec![("Regions", 47), ("Region", 53)], "{diags}");
