@@ -956,6 +956,27 @@ pub fn explorer_version(text: &str, action: &str) -> Option<String> {
     None
 }
 
+/// The action an API Explorer link names: Tencent's
+/// `https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveRecord`,
+/// Alibaba's `https://api.aliyun.com/#product=smc&api=DescribeSourceServers&type=RPC`.
+pub fn explorer_action(url: &str) -> Option<String> {
+    let (key, query) = if url.contains("console.cloud.tencent.com/api/explorer") || url.contains("console.tencentcloud.com/api/explorer") {
+        ("Action=", url.split_once('?')?.1)
+    } else if url.contains("api.aliyun.com") || url.contains("api.alibabacloud.com") {
+        ("api=", url.split_once('#')?.1)
+    } else {
+        return None;
+    };
+    let value = query.split('&').find_map(|pair| pair.strip_prefix(key))?;
+    let value = value.split(['#', ')', ' ']).next().unwrap_or_default();
+    is_action_word(value).then(|| value.to_string())
+}
+
+/// An action name: an ASCII letter, then letters and digits.
+fn is_action_word(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// A sentence saying its parameter is superseded: "We recommend that you use the Tag.N.Key
 /// parameter to ensure future compatibility." (Alibaba's wording for a deprecated twin),
 /// "This parameter is deprecated." A state named Deprecated ("Deprecated: The image is
@@ -1567,6 +1588,20 @@ mod tests {
         ];
         for (s, want) in cases {
             assert_eq!(described_action(s).as_deref(), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn explorer_actions() {
+        // Tencent Live StopLiveRecord's Developer Resources link; Alibaba SMC's Debugging link.
+        let cases: &[(&str, Option<&str>)] = &[
+            ("https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveRecord", Some("StopLiveRecord")),
+            ("https://api.aliyun.com/#product=smc&api=DescribeSourceServers&type=RPC&version=2019-06-01", Some("DescribeSourceServers")),
+            ("https://live.tencentcloudapi.com/?Action=StopLiveRecord", None),
+            ("https://console.cloud.tencent.com/api/explorer?Product=live&Action=", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(explorer_action(url).as_deref(), *want, "{url}");
         }
     }
 

@@ -70,6 +70,22 @@ pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics
         None if name::stem_is_name(stem) => (stem.to_string(), 1),
         None => return None,
     };
+    // An Action row copied from another page (Tencent Live StopLiveRecord's row says
+    // `CreateLiveRecordRule`): the API Explorer link and the file name, two sources that
+    // agree, name the action the page documents.
+    let explored = page.urls.iter().find_map(|url| prose::explorer_action(url));
+    let (name, line) = match explored {
+        Some(linked) if page.action.is_some() && linked != name && linked == stem => {
+            diags
+                .warning(
+                    file.span_line(line),
+                    format!("the Action row says `{name}` but the API Explorer link and the file name say `{stem}`; using `{stem}`"),
+                )
+                .with_note("the Action row looks copied from another page");
+            (stem.to_string(), line)
+        }
+        _ => (name, line),
+    };
     if !stem.is_empty() && name != stem {
         diags
             .warning(file.span_line(line), format!("the page documents `{name}` but the file is named `{stem}`"))

@@ -2487,3 +2487,44 @@ Describes things.
     let op = op.expect("operation");
     assert_eq!(names(&op.response), vec!["Ipv6Sets", "NetworkInterface", "RequestId"]);
 }
+
+#[test]
+fn an_action_row_copied_from_another_page_gives_way_to_the_explorer_link_and_the_file() {
+    // Tencent Live StopLiveRecord: the Action row says `CreateLiveRecordRule`; the API
+    // Explorer link and the file name say `StopLiveRecord`.
+    let text = "\
+## 1. API Description
+
+Domain name for API request: live.tencentcloudapi.com.
+
+This API is used to stop an ongoing recording task.
+
+## 2. Input Parameters
+
+| Parameter Name | Required | Type | Description |
+|---------|---------|---------|---------|
+| Action | Yes | String | Common parameter. The value used for this API: CreateLiveRecordRule. |
+| Version | Yes | String | Common parameter. The value used for this API: 2018-08-01. |
+| TaskId | Yes | Integer | Recording task ID. |
+
+## 3. Output Parameters
+
+| Parameter Name | Type | Description |
+|---------|---------|---------|
+| RequestId | String | The unique request ID, which is returned for each request. |
+
+## 5. Developer Resources
+
+### API Explorer
+
+* [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=live&Version=2018-08-01&Action=StopLiveRecord)
+";
+    let (op, diags) = import("tencent/live/StopLiveRecord.md", text);
+    assert_eq!(op.expect("operation").name, "StopLiveRecord");
+    let said: Vec<_> = diags.iter().filter(|d| d.message.contains("the API Explorer link and the file name say")).collect();
+    assert_eq!(said.len(), 1, "{diags}");
+    assert_eq!(said[0].span.line, 11);
+    // A file named after the Action row keeps it: two sources against one.
+    let (op, _) = import("tencent/live/CreateLiveRecordRule.md", text);
+    assert_eq!(op.expect("operation").name, "CreateLiveRecordRule");
+}
