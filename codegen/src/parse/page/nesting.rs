@@ -70,7 +70,8 @@ pub(crate) fn nest(op_name: &str, tables: Tables, example: Option<&Value>, diags
         request.data_type(&name, rows, diags);
     }
     let (request, mut models) = request.finish(false, &mut names, diags);
-    let mut response = Nester::new(example);
+    let top: BTreeSet<&str> = tables.response.iter().flatten().filter(|r| r.path.is_empty()).map(key_name).collect();
+    let mut response = Nester::new(example.map(|e| answer_in_example(e, &top)));
     for rows in tables.response {
         response.table(rows, diags);
     }
@@ -241,6 +242,7 @@ impl<'a> Nester<'a> {
     pub(crate) fn table(&mut self, mut rows: Vec<Param>, diags: &mut Diagnostics) {
         mark_described_element_rows(&mut rows, self.example);
         let plan = self.place(&rows);
+        let names: Vec<String> = rows.iter().map(|r| r.field.name.clone()).collect();
         let next: Vec<Option<(String, bool, bool)>> =
             (0..rows.len()).map(|k| rows.get(k + 1).map(|r| (r.field.name.clone(), r.marker, drawn_below(&rows[k], r)))).collect();
         // Node of each row placed so far (openers are parents of later rows).
@@ -300,7 +302,8 @@ impl<'a> Nester<'a> {
                 Place::Under(parent_row) => {
                     let parent = parent_row.and_then(|p| node_of[p]).unwrap_or(0);
                     let parent_json = self.nodes[parent].json.clone();
-                    let shape = self.shape(&parent_json, &row, next[k].as_ref().map(|(n, m, d)| (n.as_str(), *m, *d)));
+                    let ahead = names_ahead(&names, k);
+                    let shape = self.shape(&parent_json, &row, next[k].as_ref().map(|(n, m, d)| (n.as_str(), *m, *d)), &ahead);
                     let untyped = row.opener == Opener::Untyped;
                     let wrapped_list = row.wrapped_list;
                     if let Some(Shape { bare_in_example: true, wrapper: Some(wrapper), .. }) = &shape {
@@ -387,7 +390,7 @@ impl<'a> Nester<'a> {
     /// How a row placed under a structure whose example objects are at `parent_json` opens a
     /// structure of its own (`next`: the name of the row after it, whether that row is an
     /// element row, and whether it has more tree glyphs); `None` for rows that do not.
-    fn shape(&self, parent_json: &[String], row: &Param, next: Option<(&str, bool, bool)>) -> Option<Shape> {
+    fn shape(&self, parent_json: &[String], row: &Param, next: Option<(&str, bool, bool)>, ahead: &[&str]) -> Option<Shape> {
         let marker = next.filter(|(_, m, _)| *m).map(|(n, _, _)| n);
         let deeper = next.is_some_and(|(_, _, d)| d);
         let mut json = parent_json.to_vec();
@@ -397,8 +400,8 @@ impl<'a> Nester<'a> {
             Opener::Struct | Opener::Untyped | Opener::Object => true,
             // `Array of Activation` with no element row: a list whose fields are the rows
             // after it when the example shows a list of objects there whose keys include the
-            // next row's name (otherwise, as on Tencent pages, the element is a model defined
-            // elsewhere and the next row is the outer structure's).
+            // name of one of the next rows ([`ROWS_AHEAD`]; otherwise, as on Tencent pages, the
+            // element is a model defined elsewhere and the next row is the outer structure's).
             // ... unless its type cell links to where the element is defined (Tencent's
             // `Array of [SlowLogData](/document/api/237/16191#SlowLogData)`): the rows after it
             // are the outer structure's, even where the example repeats their names inside.
@@ -406,7 +409,8 @@ impl<'a> Nester<'a> {
             Opener::Array => {
                 marker.is_some()
                     || holds_objects(value)
-                        && next.is_some_and(|(n, _, _)| self.element_keys(&json).is_some_and(|keys| keys.contains(n)))
+                        && next.is_some()
+                        && self.element_keys(&json).is_some_and(|keys| ahead.iter().any(|n| keys.contains(*n)))
             }
             Opener::None => false,
         };
@@ -474,6 +478,7 @@ impl<'a> Nester<'a> {
     /// structure altogether costs 0.5; otherwise deeper levels win ties. On a table drawn as a
     /// tree (`└`), rows go where their glyphs allow.
     fn place(&self, rows: &[Param]) -> Vec<Place> {
+        let names: Vec<String> = rows.iter().map(|r| r.field.name.clone()).collect();
         let n = rows.len();
         let opens = rows.iter().any(|r| r.opener != Opener::None && r.path.is_empty());
         if !opens || n > MAX_NESTED_ROWS {
@@ -529,6 +534,7 @@ impl<'a> Nester<'a> {
             let dotted = row.path.first().map(|_| dotted_name(row));
             let flattened = dotted.is_some();
             let next = rows.get(k + 1).map(|r| (r.field.name.as_str(), r.marker, drawn_below(row, r)));
+            let ahead = names_ahead(&names, k);
             // Score every choice first, then build only the states kept. On a table that
             // draws a tree, a row goes at the depth its glyphs say (at least; `└` does not
             // tell one nested level from the next) when some state allows it.
@@ -588,7 +594,7 @@ impl<'a> Nester<'a> {
                         let key = Rc::as_ptr(parent_json);
                         let known = opened.iter().find(|(at, _)| *at == key).map(|(_, o)| o.clone());
                         let structure = known.unwrap_or_else(|| {
-                            let structure = self.shape(parent_json, row, next).map(|shape| {
+                            let structure = self.shape(parent_json, row, next, &ahead).map(|shape| {
                                 let keys = self.keys_at(&shape.json);
                                 let missing = self.example.is_some() && keys.is_none();
                                 Opened { json: Rc::new(shape.json), keys: Rc::new(keys), missing }
@@ -950,6 +956,33 @@ fn wraps(value: &Value, list: &str, element: &str) -> bool {
         }
         Value::Array(items) => items.iter().any(|v| wraps(v, list, element)),
         _ => false,
+    }
+}
+
+/// How many rows after a list's row may show, by their names in the example's elements, that
+/// they are its fields: hand-written examples leave some fields out (gpdb DescribeRdsVpcs'
+/// first two, `AliUid` and `Bid`).
+const ROWS_AHEAD: usize = 3;
+
+/// The names of the rows right after row `k`, at most [`ROWS_AHEAD`].
+fn names_ahead(names: &[String], k: usize) -> Vec<&str> {
+    names.iter().skip(k + 1).take(ROWS_AHEAD).map(String::as_str).collect()
+}
+
+/// Where the answer's members are in an example response: the example itself, or, when none
+/// of its keys is a row of the response tables, the one object member that has such keys (a
+/// gateway's wrapping, gpdb DescribeSQLLogs: `{"code": "200", "data": {"PageNumber": 1,
+/// "Items": [..]}, "httpStatusCode": "200", "successResponse": true}`).
+fn answer_in_example<'v>(example: &'v Value, rows: &BTreeSet<&str>) -> &'v Value {
+    let Value::Object(map) = example else { return example };
+    let has_rows = |m: &serde_json::Map<String, Value>| m.keys().any(|k| rows.contains(k.as_str()));
+    if has_rows(map) {
+        return example;
+    }
+    let inner: Vec<&Value> = map.values().filter(|v| v.as_object().is_some_and(has_rows)).collect();
+    match inner[..] {
+        [only] => only,
+        _ => example,
     }
 }
 

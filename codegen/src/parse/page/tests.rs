@@ -2528,3 +2528,104 @@ This API is used to stop an ongoing recording task.
     let (op, _) = import("tencent/live/CreateLiveRecordRule.md", text);
     assert_eq!(op.expect("operation").name, "CreateLiveRecordRule");
 }
+
+#[test]
+fn an_example_wrapped_by_a_gateway_is_read_inside_its_data() {
+    // gpdb DescribeSQLLogs: the example response is `{"code", "data": {..}, "httpStatusCode",
+    // ..}`; the rows are the members of `data`, where `Items` holds their objects.
+    let text = "\
+# DescribeSQLLogs
+
+Queries SQL logs.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|DescribeSQLLogs|The operation that you want to perform. Set the value to **DescribeSQLLogs**. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|Items|Array of Item| |Details about the query results. |
+|AccountName|String|testadmin|The username that is used to connect to the database. |
+|DBName|String|adbpgadmin|The name of the database. |
+|PageNumber|Integer|1|The page number of the returned page. |
+|RequestId|String|A7941C94-B92F-46A0-BD3E-2D0DF9A7C984|The ID of the request. |
+
+## Examples
+
+```
+{
+\t\"code\": \"200\",
+\t\"data\": {
+\t\t\"RequestId\": \"A7941C94-B92F-46A0-BD3E-2D0DF9A7C984\",
+\t\t\"PageNumber\": 1,
+\t\t\"Items\": [{
+\t\t\t\"DBName\": \"adbpgadmin\",
+\t\t\t\"AccountName\": \"testadmin\"
+\t\t}]
+\t},
+\t\"httpStatusCode\": \"200\",
+\t\"successResponse\": true
+}
+```
+";
+    let (op, _) = import("alibaba/gpdb/DescribeSQLLogs.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["Items", "PageNumber", "RequestId"]);
+    let TypeRef::Array(item) = field(&op.response, "Items").ty.clone() else { panic!("a list") };
+    assert_eq!(names(&model(&op, item.model().expect("a model")).fields), vec!["AccountName", "DBName"]);
+}
+
+#[test]
+fn a_list_opens_when_one_of_the_next_rows_is_in_its_example_objects() {
+    // gpdb DescribeRdsVpcs: the example's VPCs leave out `AliUid` and `Bid`, the first two
+    // rows after `Vpc`; `CidrBlock`, the third, is there.
+    let text = "\
+# DescribeRdsVpcs
+
+Queries VPCs.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|No|DescribeRdsVpcs|The operation that you want to perform. Set the value to **DescribeRdsVpcs**. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|7565770E-7C45-462D-BA4A-8A5396F2CAD1|The ID of the request. |
+|Vpcs|Struct| |Details about the VPCs. |
+|Vpc|Array of Vpc| |The information of the VPC. |
+|AliUid|String|123|The ID of the Alibaba Cloud account. |
+|Bid|String|26842|The ID of the account group. |
+|CidrBlock|String|192.168.1.0/24|The CIDR block of the VPC. |
+|VpcId|String|vpc-xxxxxx|The ID of the VPC. |
+
+## Examples
+
+```
+{
+  \"Vpcs\": {
+    \"Vpc\": [
+      {
+        \"VpcId\": \"vpc-xxxxxx\",
+        \"CidrBlock\": \"192.168.0.0/16\"
+      }
+    ]
+  },
+  \"RequestId\": \"92C73FC0-2B2C-4230-8A20-8EEDE655111D\"
+}
+```
+";
+    let (op, _) = import("alibaba/gpdb/DescribeRdsVpcs.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["RequestId", "Vpcs"]);
+    let vpcs = field(&op.response, "Vpcs").ty.model().expect("a model").to_string();
+    let TypeRef::Array(vpc) = field(&model(&op, &vpcs).fields, "Vpc").ty.clone() else { panic!("a list") };
+    assert_eq!(names(&model(&op, vpc.model().expect("a model")).fields), vec!["AliUid", "Bid", "CidrBlock", "VpcId"]);
+}
