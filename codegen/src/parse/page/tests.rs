@@ -2629,3 +2629,35 @@ Queries VPCs.
     let TypeRef::Array(vpc) = field(&model(&op, &vpcs).fields, "Vpc").ty.clone() else { panic!("a list") };
     assert_eq!(names(&model(&op, vpc.model().expect("a model")).fields), vec!["AliUid", "Bid", "CidrBlock", "VpcId"]);
 }
+
+#[test]
+fn a_row_that_lost_its_leading_pipe_stays_in_its_table() {
+    // SQL Server ModifyAccountRemark: ` Accounts.N | Yes | Array of [AccountRemark](...) | ... |`.
+    let text = "\
+## 1. API Description
+
+Domain name for API request: sqlserver.tencentcloudapi.com.
+
+This API is used to modify account remarks.
+
+## 2. Input Parameters
+
+| Parameter name | Required | Type | Description |
+|---------|---------|---------|---------|
+| Action | Yes | String | Common parameter. The name of this API: ModifyAccountRemark |
+| Version | Yes | String | Common parameter. The version of this API: 2018-03-28 |
+| InstanceId | Yes | String | Instance ID, for example, mssql-j8kv137v |
+ Accounts.N | Yes | Array of [AccountRemark](/document/api/238/19976#AccountRemark) | Information of the specified account whose remark is to be modified |
+
+## 3. Output Parameters
+
+| Parameter name | Type | Description |
+|---------|---------|---------|
+| RequestId | String | The ID of the request. |
+";
+    let (op, diags) = import("tencent/sqlserver/ModifyAccountRemark.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["InstanceId", "Accounts"], "{diags}");
+    assert_eq!(field(&op.request, "Accounts").ty, arr(model_ty("AccountRemark")));
+    assert!(field(&op.request, "Accounts").required);
+}

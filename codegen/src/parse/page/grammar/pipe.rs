@@ -98,7 +98,10 @@ pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize, first_row: usize) -> (
     let mut j = first_row;
     while j < lines.len() {
         let t = lines[j].text;
-        if t.is_empty() || (leading && !t.starts_with('|')) || !t.contains('|') || atx_level(t).is_some() {
+        // A row that lost its leading pipe (SQL Server ModifyAccountRemark: ` Accounts.N | Yes |
+        // Array of ... | ... |`) is still a row when it has the header's cells and closes.
+        let lost_leading_pipe = leading && !t.starts_with('|') && row_closed(t) && count_cells(t) == width;
+        if t.is_empty() || (leading && !t.starts_with('|') && !lost_leading_pipe) || !t.contains('|') || atx_level(t).is_some() {
             break;
         }
         let first = j;
