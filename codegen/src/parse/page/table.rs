@@ -132,10 +132,12 @@ fn misspelt_column(h: &str) -> Column {
 
 fn known_column(h: &str) -> Column {
     match h {
-        "parameter name" | "parameter" | "name" | "element" | "field" | "parameter name." | "参数名称" | "参数名"
+        "parameter name" | "parameter" | "parameters" | "name" | "element" | "field" | "parameter name." | "参数名称" | "参数名"
         | "名称" | "参数" => Column::Name,
         "type" | "类型" => Column::Type,
-        "required" | "required?" | "必选" | "是否必选" | "是否必填" | "是否必需" | "必需" => Column::Required,
+        "required" | "required?" | "required or not" | "必选" | "是否必选" | "是否必填" | "是否必需" | "必需" => {
+            Column::Required
+        }
         "description" | "描述" | "说明" => Column::Description,
         "example" | "example value" | "sample value" | "示例值" | "示例" => Column::Example,
         "error code" | "错误码" | "code" => Column::Code,
@@ -428,7 +430,12 @@ mod tests {
             Kind::Params(ParamCols { name: 0, ty: 1, required: None, description: Some(3), .. })
         ));
         assert!(!is_column_name("Parameters list") && !is_column_name("Types") && is_column_name("Descripton"));
-        assert!(!is_column_name("Parameters") && !is_column_name("Examples") && !is_column_name("Descriptions"));
+        assert!(!is_column_name("Examples") && !is_column_name("Descriptions"));
+        // MTS's pages: `|Parameters|Type|Required or not|Description|`.
+        assert!(matches!(
+            classify(&h(&["Parameters", "Type", "Required or not", "Description"])),
+            Kind::Params(ParamCols { name: 0, ty: 1, required: Some(2), description: Some(3), example: None })
+        ));
         // KMS's 2018 Chinese pages: `|名称|类型|是否必需|描述|`.
         assert!(matches!(
             classify(&h(&["名称", "类型", "是否必需", "描述"])),
