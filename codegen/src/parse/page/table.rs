@@ -278,7 +278,12 @@ fn element_type(text: &str) -> Option<TypeRef> {
     if let Some(ty) = t.strip_suffix('s').and_then(builtin_type) {
         return Some(ty);
     }
-    parse_type(t)
+    // After `Array of`, an identifier that is no type word names a structure, in whatever
+    // case the page writes it (CAS DescribeOrderInstanceList: `Array of order`).
+    let identifier = t.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && t.len() <= 100
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    parse_type(t).or_else(|| identifier.then(|| TypeRef::Model(t.to_string())))
 }
 
 
@@ -365,6 +370,9 @@ mod tests {
             ("Array of String", Some(arr(TypeRef::String))),
             // A structure whose name ends in `s` stays a structure.
             ("array of Tags", Some(arr(TypeRef::Model("Tags".into())))),
+            // CAS DescribeOrderInstanceList: a lower-case element after `Array of`.
+            ("Array of order", Some(arr(TypeRef::Model("order".into())))),
+            ("Array of order list", None),
             ("some object", None),
         ];
         for (text, want) in cases {
