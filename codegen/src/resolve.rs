@@ -609,6 +609,42 @@ fn error_codes(codes: Vec<spec::ErrorCode>, reserved: &[&str], owner: &str, diag
         .collect()
 }
 
+/// Most structure levels an example's omissions are looked for in (models may refer to
+/// themselves).
+const MAX_EXAMPLE_DEPTH: usize = 8;
+
+/// The required fields an example request leaves out, by the path `validate()` reports
+/// (`DBs.Accounts`: a member of a structure in the list `DBs`, SQL Server CreateDB), each once.
+fn omitted_required(
+    fields: &[spec::Field],
+    given: &serde_json::Map<String, serde_json::Value>,
+    models: &[spec::Model],
+    prefix: &str,
+    out: &mut Vec<String>,
+) {
+    if prefix.matches('.').count() >= MAX_EXAMPLE_DEPTH {
+        return;
+    }
+    for field in fields {
+        let path = format!("{prefix}{}", field.name);
+        let Some(value) = given.get(&field.name) else {
+            if field.required && !out.contains(&path) {
+                out.push(path);
+            }
+            continue;
+        };
+        let Some(model) = field.ty.model().and_then(|name| models.iter().find(|m| m.name == name)) else { continue };
+        let objects: Vec<&serde_json::Map<String, serde_json::Value>> = match value {
+            serde_json::Value::Object(object) => vec![object],
+            serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_object).collect(),
+            _ => Vec::new(),
+        };
+        for object in objects {
+            omitted_required(&model.fields, object, models, &format!("{path}."), out);
+        }
+    }
+}
+
 /// Examples become tests of the generated types, so an example that contradicts its own
 /// page's tables (a field the tables do not list, a number given as a string) is reported and
 /// left out of the tests, rather than failing them or being silently skipped.
@@ -634,12 +670,10 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
                 None
             }
         };
-        let omits_required: Vec<String> = match &request {
-            Some(serde_json::Value::Object(given)) => {
-                op.request.iter().filter(|f| f.required && !given.contains_key(&f.name)).map(|f| f.name.clone()).collect()
-            }
-            _ => Vec::new(),
-        };
+        let mut omits_required: Vec<String> = Vec::new();
+        if let Some(serde_json::Value::Object(given)) = &request {
+            omitted_required(&op.request, given, &op.models, "", &mut omits_required);
+        }
         if !omits_required.is_empty() {
             let names: Vec<String> = omits_required.iter().map(|n| format!("`{n}`")).collect();
             diags

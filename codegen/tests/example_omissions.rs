@@ -1,0 +1,50 @@
+//! An example request that leaves out a required field, at the top or inside a structure it
+//! gives (SQL Server CreateDB: `{"DBs": [{"DBName": "test_db"}]}` where each database's
+//! `Accounts` is required), is warned of, and its generated test expects `validate()` to
+//! report that field by its path, instead of failing.
+
+mod common;
+
+use cloudpage_codegen::source::SourceFile;
+use cloudpage_codegen::{Layout, generate};
+
+#[test]
+fn a_nested_required_field_the_example_leaves_out_is_expected_missing() {
+    let mut files = common::demo_service();
+    files.push(SourceFile::new(
+        "tencent/demo/CreateDb.yaml",
+        r#"name: CreateDb
+request:
+- name: InstanceId
+  type: string
+  required: true
+- name: DBs
+  type: array of DBCreateInfo
+  required: true
+examples:
+- request:
+    format: json
+    text: '{"DBs": [{"DBName": "test_db", "Charset": "Chinese_PRC_CI_AS"}]}'
+models:
+- name: DBCreateInfo
+  fields:
+  - name: DBName
+    type: string
+    required: true
+  - name: Charset
+    type: string
+    required: true
+  - name: Accounts
+    type: array of string
+    required: true
+response:
+- name: RequestId
+  type: string
+"#,
+    ));
+    let output = generate(&files, &Layout::Crate).expect("specs generate");
+    let code = output.files.into_iter().find(|f| f.path == "src/tencent_demo.rs").expect("the module").contents;
+    assert!(code.contains(r#"&["InstanceId", "DBs.Accounts"]"#), "{code}");
+    let warned: Vec<String> = output.diagnostics.iter().map(|d| d.message.clone()).filter(|m| m.contains("leaves out required")).collect();
+    assert_eq!(warned, vec!["example request of `CreateDb` leaves out required `InstanceId`, `DBs.Accounts`".to_string()]);
+}
