@@ -613,35 +613,37 @@ fn error_codes(codes: Vec<spec::ErrorCode>, reserved: &[&str], owner: &str, diag
 /// themselves).
 const MAX_EXAMPLE_DEPTH: usize = 8;
 
-/// The required fields an example request leaves out, by the path `validate()` reports
-/// (`DBs.Accounts`: a member of a structure in the list `DBs`, SQL Server CreateDB), each once.
+/// The required fields an example request leaves out (absent or `null`, as decoding reads
+/// both), by the path `validate()` reports (`DBs.Accounts`: a member of the structures in the
+/// list `DBs`, SQL Server CreateDB; list items carry no index), each once. `given` are the
+/// objects at this level, all items of a list together, so the walk is once per field.
 fn omitted_required(
     fields: &[spec::Field],
-    given: &serde_json::Map<String, serde_json::Value>,
+    given: &[&serde_json::Map<String, serde_json::Value>],
     models: &[spec::Model],
     prefix: &str,
     out: &mut Vec<String>,
 ) {
-    if prefix.matches('.').count() >= MAX_EXAMPLE_DEPTH {
+    if prefix.matches('.').count() >= MAX_EXAMPLE_DEPTH || given.is_empty() {
         return;
     }
     for field in fields {
         let path = format!("{prefix}{}", field.name);
-        let Some(value) = given.get(&field.name) else {
-            if field.required && !out.contains(&path) {
-                out.push(path);
-            }
-            continue;
-        };
-        let Some(model) = field.ty.model().and_then(|name| models.iter().find(|m| m.name == name)) else { continue };
-        let objects: Vec<&serde_json::Map<String, serde_json::Value>> = match value {
-            serde_json::Value::Object(object) => vec![object],
-            serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_object).collect(),
-            _ => Vec::new(),
-        };
-        for object in objects {
-            omitted_required(&model.fields, object, models, &format!("{path}."), out);
+        let values: Vec<&serde_json::Value> =
+            given.iter().filter_map(|object| object.get(&field.name)).filter(|v| !v.is_null()).collect();
+        if field.required && values.len() < given.len() && !out.contains(&path) {
+            out.push(path.clone());
         }
+        let Some(model) = field.ty.model().and_then(|name| models.iter().find(|m| m.name == name)) else { continue };
+        let objects: Vec<&serde_json::Map<String, serde_json::Value>> = values
+            .iter()
+            .flat_map(|value| match value {
+                serde_json::Value::Object(object) => vec![object],
+                serde_json::Value::Array(items) => items.iter().filter_map(serde_json::Value::as_object).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        omitted_required(&model.fields, &objects, models, &format!("{path}."), out);
     }
 }
 
@@ -672,7 +674,7 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
         };
         let mut omits_required: Vec<String> = Vec::new();
         if let Some(serde_json::Value::Object(given)) = &request {
-            omitted_required(&op.request, given, &op.models, "", &mut omits_required);
+            omitted_required(&op.request, &[given], &op.models, "", &mut omits_required);
         }
         if !omits_required.is_empty() {
             let names: Vec<String> = omits_required.iter().map(|n| format!("`{n}`")).collect();

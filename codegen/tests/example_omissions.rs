@@ -48,3 +48,37 @@ response:
     let warned: Vec<String> = output.diagnostics.iter().map(|d| d.message.clone()).filter(|m| m.contains("leaves out required")).collect();
     assert_eq!(warned, vec!["example request of `CreateDb` leaves out required `InstanceId`, `DBs.Accounts`".to_string()]);
 }
+
+#[test]
+fn a_required_member_given_as_null_is_omitted_too() {
+    // Decoding reads `null` as absent, so `validate()` reports it missing.
+    let mut files = common::demo_service();
+    files.push(SourceFile::new(
+        "tencent/demo/CreateDb.yaml",
+        r#"name: CreateDb
+request:
+- name: DBs
+  type: array of DBCreateInfo
+  required: true
+examples:
+- request:
+    format: json
+    text: '{"DBs": [{"DBName": "a", "Accounts": ["x"]}, {"DBName": "b", "Accounts": null}]}'
+models:
+- name: DBCreateInfo
+  fields:
+  - name: DBName
+    type: string
+    required: true
+  - name: Accounts
+    type: array of string
+    required: true
+response:
+- name: RequestId
+  type: string
+"#,
+    ));
+    let output = generate(&files, &Layout::Crate).expect("specs generate");
+    let code = output.files.into_iter().find(|f| f.path == "src/tencent_demo.rs").expect("the module").contents;
+    assert!(code.contains(r#"&["DBs.Accounts"]"#), "{code}");
+}

@@ -73,9 +73,9 @@ pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics
     // An Action row copied from another page (Tencent Live StopLiveRecord's row says
     // `CreateLiveRecordRule`): the API Explorer link and the file name, two sources that
     // agree, name the action the page documents.
-    let explored = page.urls.iter().find_map(|url| prose::explorer_action(url));
+    let explored = page.urls.iter().filter_map(|url| prose::explorer_action(url)).any(|linked| linked == stem);
     let (name, line) = match explored {
-        Some(linked) if page.action.is_some() && linked != name && linked == stem => {
+        true if page.action.is_some() && name != stem => {
             diags
                 .warning(
                     file.span_line(line),

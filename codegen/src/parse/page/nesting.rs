@@ -979,7 +979,11 @@ fn answer_in_example<'v>(example: &'v Value, rows: &BTreeSet<&str>) -> &'v Value
     if has_rows(map) {
         return example;
     }
-    let inner: Vec<&Value> = map.values().filter(|v| v.as_object().is_some_and(has_rows)).collect();
+    // A member named like a row in another case (`data` for the row `Data`) is the answer's
+    // own member, written loosely: no wrapper.
+    let loosely_a_row = |k: &str| rows.iter().any(|r| r.eq_ignore_ascii_case(k));
+    let inner: Vec<&Value> =
+        map.iter().filter(|(k, v)| !loosely_a_row(k) && v.as_object().is_some_and(has_rows)).map(|(_, v)| v).collect();
     match inner[..] {
         [only] => only,
         _ => example,

@@ -120,8 +120,7 @@ const SPELLED_COLUMNS: &[(&str, Column)] = &[
 ];
 
 /// A header one letter off a column word (`Prameter`, DDS's DescribeInstanceAutoRenewalAttribute):
-/// that column.
-/// A plural (`Parameters`, a title line above a scraped table's header) is no column.
+/// that column. A plural of a column word is no slip (`Parameters` is a column word itself).
 fn misspelt_column(h: &str) -> Column {
     SPELLED_COLUMNS
         .iter()
@@ -193,6 +192,11 @@ pub(crate) fn lists_values(table: &Table, cols: &ParamCols) -> bool {
 /// headers in scraped text.)
 pub(crate) fn is_column_name(text: &str) -> bool {
     column(text) != Column::Other
+}
+
+/// Whether a header cell names the Name column (`Parameter`, `Parameters`, `名称`).
+pub(crate) fn is_name_column(text: &str) -> bool {
+    column(text) == Column::Name
 }
 
 /// A parameter name split: the structures it passes through (each with whether it is a list),

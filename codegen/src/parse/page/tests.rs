@@ -2661,3 +2661,51 @@ This API is used to modify account remarks.
     assert_eq!(field(&op.request, "Accounts").ty, arr(model_ty("AccountRemark")));
     assert!(field(&op.request, "Accounts").required);
 }
+
+#[test]
+fn a_title_line_above_a_one_cell_header_is_no_column() {
+    // A scraped page with `Parameters` over the header's `Parameter`, `Type`, ... lines.
+    let text = "DescribeRegions\n\nYou can call this operation to query available Alibaba Cloud regions.\n\nRequest parameters\n\n\
+                Parameters\n\nParameter\n\nType\n\nRequired\n\nDescription\n\n\
+                AcceptLanguage\n\nstring\n\nNo\n\nThe natural language that is used to filter responses.\n\n\
+                Response parameters\n\nParameter\n\nType\n\nDescription\n\n\
+                RequestId\n\nstring\n\nThe ID of the request.\n";
+    let (op, _) = import("alibaba/ecs/DescribeRegions.txt", text);
+    let op = op.expect("operation");
+    let language = field(&op.request, "AcceptLanguage");
+    assert_eq!((&language.ty, language.required), (&TypeRef::String, false));
+    assert_eq!(language.description, vec!["The natural language that is used to filter responses."]);
+}
+
+#[test]
+fn an_outer_key_that_is_a_row_in_another_case_is_no_wrapper() {
+    // `data` is the row `Data` written loosely, not a gateway's wrapping: `Id` stays Data's.
+    let text = "\
+# DescribeThing
+
+Describes a thing.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|DescribeThing|The operation that you want to perform. Set the value to DescribeThing. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|r-1|The ID of the request. |
+|Data|Struct| |The thing. |
+|Id|Integer|1|The ID of the thing. |
+
+## Examples
+
+```
+{\"requestId\": \"r-1\", \"data\": {\"Id\": 1}}
+```
+";
+    let (op, _) = import("alibaba/x/DescribeThing.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["RequestId", "Data"]);
+}

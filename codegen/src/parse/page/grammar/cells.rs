@@ -29,6 +29,10 @@ pub(crate) fn read(lines: &[Line<'_>], i: usize, file: &SourceFile, diags: &mut 
             break;
         }
     }
+    // A title line `Parameters` above the header's `Parameter` is no column of its own.
+    if header.len() > 2 && table::is_name_column(&header[0]) && table::is_name_column(&header[1]) {
+        header.remove(0);
+    }
     if header.len() < 2 {
         return None;
     }

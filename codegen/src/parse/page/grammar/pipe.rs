@@ -100,7 +100,12 @@ pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize, first_row: usize) -> (
         let t = lines[j].text;
         // A row that lost its leading pipe (SQL Server ModifyAccountRemark: ` Accounts.N | Yes |
         // Array of ... | ... |`) is still a row when it has the header's cells and closes.
-        let lost_leading_pipe = leading && !t.starts_with('|') && row_closed(t) && count_cells(t) == width;
+        let lost_leading_pipe = leading
+            && !t.starts_with('|')
+            && row_closed(t)
+            && count_cells(t) == width
+            && !is_delimiter(t)
+            && !lines.get(j + 1).is_some_and(|n| is_delimiter(n.text));
         if t.is_empty() || (leading && !t.starts_with('|') && !lost_leading_pipe) || !t.contains('|') || atx_level(t).is_some() {
             break;
         }
