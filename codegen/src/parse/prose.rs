@@ -969,12 +969,16 @@ pub fn explorer_action(url: &str) -> Option<String> {
     };
     let value = query.split('&').find_map(|pair| pair.strip_prefix(key))?;
     let value = value.split(['#', ')', ' ']).next().unwrap_or_default();
-    is_action_word(value).then(|| value.to_string())
+    is_action_name(value).then(|| value.to_string())
 }
 
-/// An action name: an ASCII letter, then letters and digits.
-fn is_action_word(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+/// An API action name as the pages write it: `DeleteSourceServer`, `Describe_X` (an ASCII
+/// upper-case letter, then ASCII letters, digits and underscores; 2 to 100 bytes).
+pub fn is_action_name(s: &str) -> bool {
+    s.len() >= 2
+        && s.len() <= 100
+        && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A sentence saying its parameter is superseded: "We recommend that you use the Tag.N.Key

@@ -26,14 +26,8 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['.', '!', '?', ':', '。', '！', '？', '：'])
 }
 
-/// An API action name as the pages write it: `DeleteSourceServer`, `Describe_X` (an ASCII
-/// upper-case letter, then ASCII letters, digits and underscores; 2 to 100 bytes).
-pub(crate) fn is_action_name(s: &str) -> bool {
-    s.len() >= 2
-        && s.len() <= 100
-        && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
+/// An API action name (defined with the prose rules, which read them in sentences and links).
+pub(crate) use crate::parse::prose::is_action_name;
 
 /// A code fence opener or closer at the start of `t`: three or more backticks or tildes.
 /// Returns the fence character and how many there are (a closer must match the opener's

@@ -269,11 +269,11 @@ fn extract_tables<'t>(text: &'t str, lines: &[grammar::Line<'t>]) -> (Vec<Table>
             i += 1;
             continue;
         }
-        let Some(first_row) = fence.is_none().then(|| pipe::markdown_rows_start(lines, i)).flatten() else {
+        let Some(start) = fence.is_none().then(|| pipe::markdown_rows_start(lines, i)).flatten() else {
             i += 1;
             continue;
         };
-        let (table, end) = pipe::read_markdown(lines, i, first_row);
+        let (table, end) = pipe::read_markdown(lines, i, start);
         blanked.extend(lines[i..end].iter().map(|line| line.start..line.start + line.raw.len()));
         tables.push(table);
         i = end.max(i + 1);

@@ -242,6 +242,7 @@ impl<'a> Nester<'a> {
     pub(crate) fn table(&mut self, mut rows: Vec<Param>, diags: &mut Diagnostics) {
         mark_described_element_rows(&mut rows, self.example);
         let plan = self.place(&rows);
+        // The rows are moved into the nodes as they are placed: their names, for looking ahead.
         let names: Vec<String> = rows.iter().map(|r| r.field.name.clone()).collect();
         let next: Vec<Option<(String, bool, bool)>> =
             (0..rows.len()).map(|k| rows.get(k + 1).map(|r| (r.field.name.clone(), r.marker, drawn_below(&rows[k], r)))).collect();
@@ -302,7 +303,7 @@ impl<'a> Nester<'a> {
                 Place::Under(parent_row) => {
                     let parent = parent_row.and_then(|p| node_of[p]).unwrap_or(0);
                     let parent_json = self.nodes[parent].json.clone();
-                    let ahead = names_ahead(&names, k);
+                    let ahead = names_ahead(&names, k, String::as_str);
                     let shape = self.shape(&parent_json, &row, next[k].as_ref().map(|(n, m, d)| (n.as_str(), *m, *d)), &ahead);
                     let untyped = row.opener == Opener::Untyped;
                     let wrapped_list = row.wrapped_list;
@@ -478,7 +479,6 @@ impl<'a> Nester<'a> {
     /// structure altogether costs 0.5; otherwise deeper levels win ties. On a table drawn as a
     /// tree (`└`), rows go where their glyphs allow.
     fn place(&self, rows: &[Param]) -> Vec<Place> {
-        let names: Vec<String> = rows.iter().map(|r| r.field.name.clone()).collect();
         let n = rows.len();
         let opens = rows.iter().any(|r| r.opener != Opener::None && r.path.is_empty());
         if !opens || n > MAX_NESTED_ROWS {
@@ -534,7 +534,7 @@ impl<'a> Nester<'a> {
             let dotted = row.path.first().map(|_| dotted_name(row));
             let flattened = dotted.is_some();
             let next = rows.get(k + 1).map(|r| (r.field.name.as_str(), r.marker, drawn_below(row, r)));
-            let ahead = names_ahead(&names, k);
+            let ahead = names_ahead(rows, k, |r| r.field.name.as_str());
             // Score every choice first, then build only the states kept. On a table that
             // draws a tree, a row goes at the depth its glyphs say (at least; `└` does not
             // tell one nested level from the next) when some state allows it.
@@ -964,9 +964,9 @@ fn wraps(value: &Value, list: &str, element: &str) -> bool {
 /// first two, `AliUid` and `Bid`).
 const ROWS_AHEAD: usize = 3;
 
-/// The names of the rows right after row `k`, at most [`ROWS_AHEAD`].
-fn names_ahead(names: &[String], k: usize) -> Vec<&str> {
-    names.iter().skip(k + 1).take(ROWS_AHEAD).map(String::as_str).collect()
+/// The names of the items right after item `k` (`name` gives an item's), at most [`ROWS_AHEAD`].
+fn names_ahead<'a, T>(items: &'a [T], k: usize, name: impl Fn(&'a T) -> &'a str) -> Vec<&'a str> {
+    items.iter().skip(k + 1).take(ROWS_AHEAD).map(name).collect()
 }
 
 /// Where the answer's members are in an example response: the example itself, or, when none

@@ -23,12 +23,13 @@ pub(crate) fn starts_at(lines: &[Line<'_>], i: usize) -> bool {
 /// renders as a paragraph) and the header is a table's for certain: closed by pipes, every
 /// cell a column name, the columns a parameter or an error table's, the line before it no
 /// table line, and the line after it a row.
-pub(crate) fn markdown_rows_start(lines: &[Line<'_>], i: usize) -> Option<usize> {
+pub(crate) fn markdown_rows_start(lines: &[Line<'_>], i: usize) -> Option<TableStart> {
+    let at = |first_row| TableStart { first_row, spread_header: None };
     if starts_at(lines, i) {
-        return Some(i + 2);
+        return Some(at(i + 2));
     }
-    if let Some((_, first_row)) = spread_header(lines, i) {
-        return Some(first_row);
+    if let Some((header, first_row)) = spread_header(lines, i) {
+        return Some(TableStart { first_row, spread_header: Some(header) });
     }
     let t = lines[i].text;
     let pipe_line = |t: &str| t.starts_with('|') && row_closed(t) && count_cells(t) >= 2;
@@ -39,7 +40,15 @@ pub(crate) fn markdown_rows_start(lines: &[Line<'_>], i: usize) -> Option<usize>
     let known = header.iter().all(|c| table::is_column_name(c))
         && matches!(table::classify(&header), Kind::Params(_) | Kind::Errors(_));
     let row = |t: &str| t.starts_with('|') && count_cells(t) >= 2;
-    (known && lines.get(i + 1).is_some_and(|n| row(n.text))).then_some(i + 1)
+    (known && lines.get(i + 1).is_some_and(|n| row(n.text))).then(|| at(i + 1))
+}
+
+/// Where a Markdown pipe table's rows start ([`markdown_rows_start`]), with its header's text
+/// when the header runs over lines ([`spread_header`]), so it is read once.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct TableStart {
+    first_row: usize,
+    spread_header: Option<String>,
 }
 
 /// Longest a row may run over physical lines before it is read as one line.
@@ -85,11 +94,11 @@ fn spread_header(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
     None
 }
 
-/// Reads the Markdown pipe table whose header is line `i` and whose rows start at line
-/// `first_row` (see [`markdown_rows_start`]); returns it and the index of the line after it.
-pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize, first_row: usize) -> (Table, usize) {
-    let spread = (first_row > i + 2).then(|| spread_header(lines, i)).flatten();
-    let header_text = spread.as_ref().map_or(lines[i].text, |(text, _)| text.as_str());
+/// Reads the Markdown pipe table whose header starts at line `i`, where
+/// [`markdown_rows_start`] found it; returns it and the index of the line after it.
+pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize, start: TableStart) -> (Table, usize) {
+    let TableStart { first_row, spread_header } = start;
+    let header_text = spread_header.as_deref().unwrap_or(lines[i].text);
     let header: Vec<String> = split_cells(header_text).into_iter().map(|c| flatten_owned(c).join(" ")).collect();
     let width = header.len();
     let leading = header_text.starts_with('|');
