@@ -6,13 +6,20 @@
 mod common;
 
 use cloudpage_codegen::source::SourceFile;
-use cloudpage_codegen::{Layout, generate};
+use cloudpage_codegen::{Layout, Output, generate};
+
+/// The demo service with the operation `CreateDb` of `yaml`: its module and the run's output.
+fn generate_create_db(yaml: &str) -> (String, Output) {
+    let mut files = common::demo_service();
+    files.push(SourceFile::new("tencent/demo/CreateDb.yaml", yaml));
+    let mut output = generate(&files, &Layout::Crate).expect("specs generate");
+    let at = output.files.iter().position(|f| f.path == "src/tencent_demo.rs").expect("the module");
+    (output.files.remove(at).contents, output)
+}
 
 #[test]
 fn a_nested_required_field_the_example_leaves_out_is_expected_missing() {
-    let mut files = common::demo_service();
-    files.push(SourceFile::new(
-        "tencent/demo/CreateDb.yaml",
+    let (code, output) = generate_create_db(
         r#"name: CreateDb
 request:
 - name: InstanceId
@@ -41,9 +48,7 @@ response:
 - name: RequestId
   type: string
 "#,
-    ));
-    let output = generate(&files, &Layout::Crate).expect("specs generate");
-    let code = output.files.into_iter().find(|f| f.path == "src/tencent_demo.rs").expect("the module").contents;
+    );
     assert!(code.contains(r#"&["InstanceId", "DBs.Accounts"]"#), "{code}");
     let warned: Vec<String> = output.diagnostics.iter().map(|d| d.message.clone()).filter(|m| m.contains("leaves out required")).collect();
     assert_eq!(warned, vec!["example request of `CreateDb` leaves out required `InstanceId`, `DBs.Accounts`".to_string()]);
@@ -52,9 +57,7 @@ response:
 #[test]
 fn a_required_member_given_as_null_is_omitted_too() {
     // Decoding reads `null` as absent, so `validate()` reports it missing.
-    let mut files = common::demo_service();
-    files.push(SourceFile::new(
-        "tencent/demo/CreateDb.yaml",
+    let (code, _) = generate_create_db(
         r#"name: CreateDb
 request:
 - name: DBs
@@ -77,8 +80,6 @@ response:
 - name: RequestId
   type: string
 "#,
-    ));
-    let output = generate(&files, &Layout::Crate).expect("specs generate");
-    let code = output.files.into_iter().find(|f| f.path == "src/tencent_demo.rs").expect("the module").contents;
+    );
     assert!(code.contains(r#"&["DBs.Accounts"]"#), "{code}");
 }
