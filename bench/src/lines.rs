@@ -41,11 +41,7 @@ pub enum Feature {
     Paginators,
     JsonEncodeRequests,
     JsonDecodeResponses,
-    JsonOtherDirection,
     JsonModels,
-    ErrorEnums,
-    ErrorInherent,
-    ErrorDisplay,
     ErrorTables,
     RequestImpls,
     ClientPerOperation,
@@ -64,7 +60,7 @@ pub enum Feature {
 }
 
 impl Feature {
-    pub const ALL: [Feature; 30] = [
+    pub const ALL: [Feature; 26] = [
         Feature::RequestStructs,
         Feature::ResponseStructs,
         Feature::ModelStructs,
@@ -78,11 +74,7 @@ impl Feature {
         Feature::Paginators,
         Feature::JsonEncodeRequests,
         Feature::JsonDecodeResponses,
-        Feature::JsonOtherDirection,
         Feature::JsonModels,
-        Feature::ErrorEnums,
-        Feature::ErrorInherent,
-        Feature::ErrorDisplay,
         Feature::ErrorTables,
         Feature::RequestImpls,
         Feature::ClientPerOperation,
@@ -104,20 +96,16 @@ impl Feature {
             Feature::ModelStructs => "model structs (declarations)",
             Feature::RequestNew => "request `new`",
             Feature::Validate => "`validate` (requests and models)",
-            Feature::Getters => "getters (responses, models)",
-            Feature::WithSetters => "`with_` setters (responses, models)",
+            Feature::Getters => "getters (responses, models; `rt::accessors!` rows)",
+            Feature::WithSetters => "`with_` setters (responses, models; `rt::builders!` rows)",
             Feature::CallStructs => "fluent call: `*Call` structs",
-            Feature::CallSetters => "fluent call: per-parameter setters (`x`, `set_x`)",
+            Feature::CallSetters => "fluent call: per-parameter setters (`x`, `set_x`; `rt::call_setters!` rows)",
             Feature::CallFixed => "fluent call: `with_options`, `as_request`, `send`",
             Feature::Paginators => "paginators (`into_paginator`)",
-            Feature::JsonEncodeRequests => "`JsonEncode` of requests",
-            Feature::JsonDecodeResponses => "`JsonDecode` of responses",
-            Feature::JsonOtherDirection => "JSON the other way (`JsonDecode` of requests, `JsonEncode` of responses)",
-            Feature::JsonModels => "`JsonEncode` + `JsonDecode` of models",
-            Feature::ErrorEnums => "error enums (declarations, one line per code)",
-            Feature::ErrorInherent => "error enums: inherent impl (`description`)",
-            Feature::ErrorDisplay => "error enums: `Display`",
-            Feature::ErrorTables => "error enums: `rt::ErrorEnum` (code tables, `Common`/`Unknown` conversions)",
+            Feature::JsonEncodeRequests => "JSON codecs of requests (`rt::json_codec!` rows)",
+            Feature::JsonDecodeResponses => "JSON codecs of responses (`rt::json_codec!` rows)",
+            Feature::JsonModels => "JSON codecs of models (`rt::json_codec!` rows)",
+            Feature::ErrorTables => "error enums (`rt::error_enum!` tables: a row per code)",
             Feature::RequestImpls => "`impl rt::Request`",
             Feature::ClientPerOperation => "client: one method per operation",
             Feature::ClientFixed => "client: `struct Client` and its fixed methods",
@@ -387,14 +375,20 @@ fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
                 Kind::Error | Kind::Other => Feature::Other,
             }
         }
-        Item::Enum(e) if kinds.kind(&e.ident.to_string()) == Kind::Error => {
-            b.counts.error_codes += e.variants.iter().filter(|v| matches!(v.fields, syn::Fields::Unit)).count();
-            Feature::ErrorEnums
-        }
-        Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "string_enum") => {
+        Item::Macro(m) if macro_name(&m.mac) == Some("string_enum") => {
             b.counts.value_enums += 1;
             Feature::ValueEnums
         }
+        Item::Macro(m) if macro_name(&m.mac) == Some("error_enum") => {
+            b.counts.error_codes += error_rows(&m.mac.tokens);
+            Feature::ErrorTables
+        }
+        Item::Macro(m) if macro_name(&m.mac) == Some("json_codec") => match codec_type(&m.mac.tokens).map(|t| kinds.kind(&t)) {
+            Some(Kind::Request) => Feature::JsonEncodeRequests,
+            Some(Kind::Response) => Feature::JsonDecodeResponses,
+            Some(Kind::Model) => Feature::JsonModels,
+            _ => Feature::Other,
+        },
         Item::Mod(m) if is_cfg_test(&m.attrs) => Feature::Examples,
         // A response that is a name for a runtime type (`EmptyResponse`): its declaration.
         Item::Type(t) if kinds.kind(&t.ident.to_string()) == Kind::Response => Feature::ResponseStructs,
@@ -410,15 +404,36 @@ fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
     b.add(feature, item_lines(item));
 }
 
+/// The last segment of a macro's path (`rt::json_codec` -> `json_codec`).
+fn macro_name(mac: &syn::Macro) -> Option<&'static str> {
+    let name = mac.path.segments.last()?.ident.to_string();
+    ["string_enum", "error_enum", "json_codec", "accessors", "builders", "call_setters"].into_iter().find(|n| name == *n)
+}
+
+/// The type an `rt::json_codec!` row is for: the ident after `for`.
+fn codec_type(tokens: &proc_macro2::TokenStream) -> Option<String> {
+    let mut tokens = tokens.clone().into_iter().skip_while(|t| !matches!(t, proc_macro2::TokenTree::Ident(i) if i == "for"));
+    tokens.next();
+    match tokens.next()? {
+        proc_macro2::TokenTree::Ident(name) => Some(name.to_string()),
+        _ => None,
+    }
+}
+
+/// The documented codes of an `rt::error_enum!` table: its rows (`Variant = "Code" ..`) in the
+/// enum's braces.
+fn error_rows(tokens: &proc_macro2::TokenStream) -> usize {
+    use proc_macro2::TokenTree;
+    let Some(TokenTree::Group(rows)) = tokens.clone().into_iter().find(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace)) else {
+        return 0;
+    };
+    let rows: Vec<TokenTree> = rows.stream().into_iter().collect();
+    rows.windows(2).filter(|w| matches!((&w[0], &w[1]), (TokenTree::Ident(_), TokenTree::Punct(p)) if p.as_char() == '=')).count()
+}
+
 fn trait_impl_feature(trait_name: &str, kind: Kind) -> Feature {
     match (trait_name, kind) {
-        ("JsonEncode", Kind::Request) => Feature::JsonEncodeRequests,
-        ("JsonDecode", Kind::Response) => Feature::JsonDecodeResponses,
-        ("JsonDecode", Kind::Request) | ("JsonEncode", Kind::Response) => Feature::JsonOtherDirection,
-        ("JsonEncode" | "JsonDecode", Kind::Model) => Feature::JsonModels,
         ("Request", _) => Feature::RequestImpls,
-        ("Display", Kind::Error) => Feature::ErrorDisplay,
-        ("ErrorEnum", Kind::Error) => Feature::ErrorTables,
         // The `Debug` written out (not derived) for a struct with a secret field: part of
         // its declaration, as the derive it replaces.
         ("Debug", Kind::Request) => Feature::RequestStructs,
@@ -434,15 +449,25 @@ fn impl_home(kind: Kind) -> Feature {
         Kind::Request => Feature::RequestNew,
         Kind::Response | Kind::Model => Feature::Getters,
         Kind::Call => Feature::CallFixed,
-        Kind::Error => Feature::ErrorInherent,
         Kind::Client => Feature::ClientFixed,
-        Kind::Other => Feature::Other,
+        Kind::Error | Kind::Other => Feature::Other,
     }
 }
 
 /// The feature of one item of an inherent impl of a `kind` type.
 fn method_feature(kinds: &Kinds, kind: Kind, item: &syn::ImplItem) -> Feature {
-    let syn::ImplItem::Fn(f) = item else { return impl_home(kind) };
+    let f = match item {
+        syn::ImplItem::Fn(f) => f,
+        syn::ImplItem::Macro(m) => {
+            return match macro_name(&m.mac) {
+                Some("accessors") => Feature::Getters,
+                Some("builders") => Feature::WithSetters,
+                Some("call_setters") => Feature::CallSetters,
+                _ => impl_home(kind),
+            };
+        }
+        _ => return impl_home(kind),
+    };
     let name = f.sig.ident.to_string();
     let by_value = matches!(f.sig.receiver(), Some(r) if r.reference.is_none());
     let returns = match &f.sig.output {
@@ -472,7 +497,6 @@ fn method_feature(kinds: &Kinds, kind: Kind, item: &syn::ImplItem) -> Feature {
         Kind::Call => Feature::CallFixed,
         Kind::Client if returns.is_some_and(|r| kinds.calls.contains(&r)) => Feature::ClientPerOperation,
         Kind::Client => Feature::ClientFixed,
-        Kind::Error => Feature::ErrorInherent,
         _ => Feature::Other,
     }
 }
@@ -563,7 +587,7 @@ pub fn report(b: &Breakdown) -> String {
     out.push('\n');
 
     // Per-field features: lines per field of what drives them.
-    let per_field: [(&[Feature], &str, usize); 10] = [
+    let per_field: [(&[Feature], &str, usize); 9] = [
         (&[Feature::RequestStructs], "request fields", c.request_fields),
         (&[Feature::ResponseStructs], "response fields", c.response_fields),
         (&[Feature::ModelStructs], "model fields", c.model_fields),
@@ -572,11 +596,10 @@ pub fn report(b: &Breakdown) -> String {
         (&[Feature::Getters], "response + model fields", c.response_fields + c.model_fields),
         (&[Feature::WithSetters], "response + model fields", c.response_fields + c.model_fields),
         (
-            &[Feature::JsonEncodeRequests, Feature::JsonDecodeResponses, Feature::JsonOtherDirection, Feature::JsonModels],
+            &[Feature::JsonEncodeRequests, Feature::JsonDecodeResponses, Feature::JsonModels],
             "all fields",
             fields,
         ),
-        (&[Feature::ErrorEnums], "error codes", c.error_codes),
         (&[Feature::ErrorTables], "error codes", c.error_codes),
     ];
     let mut t = Table::new(&["per-field feature", "per", "lines per field (or code)", "lines/op"]);

@@ -98,10 +98,11 @@ models:
     );
 }
 
-/// A setter's or accessor's doc is the first paragraph of its field's description; when that
+/// A call setter's doc is the first paragraph of its field's description; when that
 /// paragraph only introduces a list ("Auto renewal flag. Value range:", CVM `RenewFlag`), the
 /// list comes with it, so hovering the method does not end at the colon. A field without a
-/// description is named alone.
+/// description is named alone. (The doc is the last cell of the setter's `rt::call_setters!`
+/// row; the runtime's macro makes it the method's doc.)
 #[test]
 fn a_method_doc_that_introduces_a_list_carries_the_list() {
     let code = module_of(
@@ -131,24 +132,35 @@ response:
   type: string
 "#,
     );
-    let doc_before = |signature: &str| -> Vec<String> {
-        let lines: Vec<&str> = code.lines().collect();
-        let at = lines.iter().position(|l| l.contains(signature)).unwrap_or_else(|| panic!("no `{signature}`:\n{code}"));
-        let docs = lines[..at].iter().rev().skip_while(|l| l.trim() == "#[inline]").take_while(|l| l.trim_start().starts_with("///"));
-        let mut docs: Vec<String> = docs.map(|l| l.trim().to_owned()).collect();
-        docs.reverse();
-        docs
+    let file = syn::parse_file(&code).expect("the module parses");
+    let table: Vec<proc_macro2::TokenTree> = file
+        .items
+        .iter()
+        .flat_map(|item| match item {
+            syn::Item::Impl(block) => block.items.iter().collect(),
+            _ => Vec::new(),
+        })
+        .find_map(|item| match item {
+            syn::ImplItem::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "call_setters") => Some(m.mac.tokens.clone().into_iter().collect()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no `rt::call_setters!` in:\n{code}"));
+    // A row ends `= "Wire" "doc"`: the doc is the literal after the wire name's.
+    let doc_of = |wire: &str| -> Vec<String> {
+        let at = table.iter().position(|t| t.to_string() == format!("{wire:?}")).unwrap_or_else(|| panic!("no row of {wire}:\n{code}"));
+        let proc_macro2::TokenTree::Literal(doc) = &table[at + 1] else { panic!("no doc after {wire}") };
+        let doc: syn::LitStr = syn::parse_str(&doc.to_string()).expect("a string literal");
+        doc.value().lines().map(|l| format!("///{l}").trim().to_owned()).collect()
     };
     let list = [
         "/// `RenewFlag`: Auto renewal flag. Value range:",
         "///",
         "/// - NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically",
     ];
-    assert_eq!(doc_before("pub fn renew_flag(&self)")[..3], list);
-    let setter = doc_before("pub fn renew_flag(mut self");
+    let setter = doc_of("RenewFlag");
     assert_eq!(setter[..3], list);
     assert_eq!(setter.last().map(String::as_str), Some("/// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically"));
     // A first paragraph that says it all stays alone; no description, the name alone.
-    assert_eq!(doc_before("pub fn period(mut self"), ["/// `Period`: Purchased duration, in months."]);
-    assert_eq!(doc_before("pub fn note(mut self"), ["/// `Note`."]);
+    assert_eq!(doc_of("Period"), ["/// `Period`: Purchased duration, in months."]);
+    assert_eq!(doc_of("Note"), ["/// `Note`."]);
 }

@@ -82,58 +82,93 @@ fn module(layout: &Layout, name: &str) -> String {
     output.files.into_iter().find(|f| f.path == name).expect("the service module").contents
 }
 
-/// The line before `item`'s first line in `code` (its attribute, if it has one), and whether
-/// `item` is there at all.
-fn line_before(code: &str, item: &str) -> Option<String> {
-    let lines: Vec<&str> = code.lines().collect();
-    let at = lines.iter().position(|l| *l == item)?;
-    Some(lines[at.checked_sub(1)?].to_owned())
+/// The text without whitespace: how token streams and attributes are compared here.
+fn squashed(text: &str) -> String {
+    text.split_whitespace().collect()
 }
 
-/// The impl block holding `method`'s definition, from its header line to the end of `method`.
-fn impl_of<'a>(code: &'a str, method: &str) -> &'a str {
-    let at = code.find(&format!("pub fn {method}(")).unwrap_or_else(|| panic!("`{method}` in:\n{code}"));
-    let start = code[..at].rfind("\nimpl ").expect("an impl before it");
-    // The attributes right above the impl header belong to it.
-    let start = code[..start].rfind("\n#[").filter(|&a| !code[a + 1..start].contains("\n}")).unwrap_or(start);
-    &code[start..at]
+fn items(code: &str) -> Vec<syn::Item> {
+    syn::parse_file(code).unwrap_or_else(|e| panic!("{e}:\n{code}")).items
 }
 
-fn gated(code: &str, item: &str) -> bool {
-    line_before(code, item).unwrap_or_else(|| panic!("no line `{item}` in:\n{code}")) == GATE
+/// The attributes of `ty`'s encoder (squashed), which its `rt::json_codec!` row puts before
+/// `JsonEncode`: `None` when `ty` has no codec.
+fn encoder_gate(code: &str, ty: &str) -> Option<String> {
+    items(code).into_iter().find_map(|item| {
+        let syn::Item::Macro(m) = item else { return None };
+        let tokens = squashed(&m.mac.tokens.to_string());
+        let before = tokens.strip_suffix('}')?.split_once(&format!("JsonEncodefor{ty}{{"))?.0;
+        Some(before.split_once("JsonDecode,")?.1.to_owned())
+    })
+}
+
+/// The attributes (squashed) of the impl block whose per-field table (`rt::builders!`,
+/// `rt::accessors!`) has a row for `method`.
+fn impl_gate(code: &str, method: &str) -> String {
+    let found = items(code).into_iter().find_map(|item| {
+        let syn::Item::Impl(block) = item else { return None };
+        let has = block.items.iter().any(|i| match i {
+            syn::ImplItem::Macro(m) => m.mac.tokens.clone().into_iter().any(|t| matches!(t, proc_macro2::TokenTree::Ident(id) if id == method)),
+            syn::ImplItem::Fn(f) => f.sig.ident == method,
+            _ => false,
+        });
+        has.then(|| block.attrs.iter().map(|a| squashed(&quote::quote!(#a).to_string())).collect::<String>())
+    });
+    found.unwrap_or_else(|| panic!("no impl with `{method}` in:\n{code}"))
+}
+
+/// How many items `gate` (an attribute) is on: impl blocks, and encoders in codec rows.
+fn gated_items(code: &str, gate: &str) -> usize {
+    let gate = squashed(gate);
+    let impls = items(code).into_iter().filter(|item| matches!(item, syn::Item::Impl(block) if block.attrs.iter().any(|a| squashed(&quote::quote!(#a).to_string()) == gate))).count();
+    let encoders = items(code)
+        .into_iter()
+        .filter(|item| matches!(item, syn::Item::Macro(m) if squashed(&m.mac.tokens.to_string()).contains(&format!("JsonDecode,{gate}JsonEncode"))))
+        .count();
+    impls + encoders
+}
+
+fn gated(code: &str, ty: &str) -> bool {
+    encoder_gate(code, ty).unwrap_or_else(|| panic!("no codec of `{ty}` in:\n{code}")) == squashed(GATE)
 }
 
 #[test]
 fn the_crate_gates_the_builders_and_encoders_only_tests_use() {
     let code = module(&Layout::Crate, "src/tencent_demo.rs");
     // The response: its encoder and its `with_` setters.
-    assert!(gated(&code, "impl rt::JsonEncode for DescribeThingsResponse {"), "{code}");
-    assert!(impl_of(&code, "with_things").contains(GATE), "{code}");
+    assert!(gated(&code, "DescribeThingsResponse"), "{code}");
+    assert_eq!(impl_gate(&code, "with_things"), squashed(GATE), "{code}");
     // A model only answers hold, and the model it holds.
     for model in ["Thing", "Disk"] {
-        assert!(gated(&code, &format!("impl rt::JsonEncode for {model} {{")), "{model}: {code}");
+        assert!(gated(&code, model), "{model}: {code}");
     }
-    assert!(impl_of(&code, "with_thing_id").contains(GATE), "{code}");
-    assert!(impl_of(&code, "with_size").contains(GATE), "{code}");
-    // What programs use stays in every build: decoders and accessors of answers...
-    assert!(!gated(&code, "impl rt::JsonDecode for DescribeThingsResponse {"), "{code}");
-    assert!(!gated(&code, "impl rt::JsonDecode for Thing {"), "{code}");
-    assert!(!impl_of(&code, "things").contains("#[cfg("), "{code}");
-    assert!(!impl_of(&code, "thing_id").contains("#[cfg("), "{code}");
+    assert_eq!(impl_gate(&code, "with_thing_id"), squashed(GATE), "{code}");
+    assert_eq!(impl_gate(&code, "with_size"), squashed(GATE), "{code}");
+    // What programs use stays in every build: decoders (a codec row's attributes before
+    // `JsonDecode` would be on both) and accessors of answers...
+    for ty in ["DescribeThingsResponse", "Thing"] {
+        let codec = items(&code).into_iter().find_map(|item| match item {
+            syn::Item::Macro(m) if squashed(&m.mac.tokens.to_string()).contains(&format!("for{ty}{{")) => Some(squashed(&m.mac.tokens.to_string())),
+            _ => None,
+        });
+        assert!(codec.unwrap_or_default().starts_with("implJsonDecode,"), "{ty}: {code}");
+    }
+    assert_eq!(impl_gate(&code, "things"), "", "{code}");
+    assert_eq!(impl_gate(&code, "thing_id"), "", "{code}");
     // ... and everything of requests and of the models they hold: nested (`Range` in
     // `Filter`), or also answered (`Tag`, in `DescribeThings`' response and `TagThings`'
     // request).
     for ty in ["DescribeThingsRequest", "TagThingsRequest", "Filter", "Range", "Tag"] {
-        assert!(!gated(&code, &format!("impl rt::JsonEncode for {ty} {{")), "{ty}: {code}");
+        assert_eq!(encoder_gate(&code, ty).as_deref(), Some(""), "{ty}: {code}");
     }
     for setter in ["with_name", "with_range", "with_min", "with_key"] {
-        assert!(!impl_of(&code, setter).contains("#[cfg("), "{setter}: {code}");
+        assert!(!impl_gate(&code, setter).contains("cfg("), "{setter}: {code}");
     }
     // The runtime's `EmptyResponse` is compiled once, in the runtime, as it was.
     assert!(code.contains("pub type TagThingsResponse = ::cloudpage_runtime::EmptyResponse;"), "{code}");
     // Nothing else is gated: two items (encoder, setters) each of the response, `Thing` and
     // `Disk`.
-    assert_eq!(code.lines().filter(|l| *l == GATE).count(), 6, "{code}");
+    assert_eq!(gated_items(&code, GATE), 6, "{code}");
 }
 
 /// The struct `name`'s inherent impls, from the struct to the next type's declaration.
@@ -164,17 +199,17 @@ fn only_what_is_sent_is_validated() {
 fn an_include_file_gates_nothing_by_default_and_the_users_predicate_when_named() {
     let plain = module(&Layout::include_file("clients.rs"), "tencent_demo.rs");
     assert!(!plain.contains("#[cfg("), "{plain}");
-    assert!(plain.contains("impl rt::JsonEncode for DescribeThingsResponse {"), "{plain}");
-    assert!(plain.contains("pub fn with_thing_id("), "{plain}");
+    assert_eq!(encoder_gate(&plain, "DescribeThingsResponse").as_deref(), Some(""), "{plain}");
+    assert_eq!(impl_gate(&plain, "with_thing_id"), "", "{plain}");
 
     let predicate = CfgPredicate::parse(r#"all(feature = "fakes", not(miri))"#).expect("a cfg predicate");
     let named = module(&Layout::IncludeFile { file: "clients.rs".into(), test_only: Some(predicate) }, "tencent_demo.rs");
     let gate = r#"#[cfg(any(test, all(feature = "fakes", not(miri))))]"#;
-    assert_eq!(line_before(&named, "impl rt::JsonEncode for Thing {").as_deref(), Some(gate), "{named}");
-    assert!(impl_of(&named, "with_thing_id").contains(gate), "{named}");
-    assert!(!impl_of(&named, "with_key").contains("#[cfg("), "{named}");
+    assert_eq!(encoder_gate(&named, "Thing"), Some(squashed(gate)), "{named}");
+    assert_eq!(impl_gate(&named, "with_thing_id"), squashed(gate), "{named}");
+    assert_eq!(impl_gate(&named, "with_key"), "", "{named}");
     // The same items as the crate's, behind the user's predicate instead.
-    assert_eq!(named.lines().filter(|l| *l == gate).count(), 6, "{named}");
+    assert_eq!(gated_items(&named, gate), 6, "{named}");
 }
 
 #[test]
@@ -229,8 +264,8 @@ fn the_builder_gates_only_when_asked() {
     let plain = build(Builder::new(&specs), "plain");
     assert!(!plain.contains("#[cfg("), "{plain}");
     let gated = build(Builder::new(&specs).test_only_cfg(r#"feature = "test-util""#), "gated");
-    assert_eq!(gated.lines().filter(|l| *l == GATE).count(), 6, "{gated}");
-    assert!(!impl_of(&gated, "with_key").contains("#[cfg("), "{gated}");
+    assert_eq!(gated_items(&gated, GATE), 6, "{gated}");
+    assert_eq!(impl_gate(&gated, "with_key"), "", "{gated}");
 
     // A predicate that does not parse stops the run before anything is written.
     let out = scratch("invalid");

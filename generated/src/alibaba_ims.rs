@@ -651,35 +651,9 @@ impl AddUserToGroupRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for AddUserToGroupRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("GroupName", &self.group_name),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AddUserToGroupRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("GroupName", &mut decoded.group_name),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for AddUserToGroupRequest { group_name = "GroupName",
+    user_principal_name = "UserPrincipalName" }
 }
 /// Response of `AddUserToGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AddUserToGroupResponse = ::cloudpage_runtime::EmptyResponse;
@@ -693,51 +667,10 @@ impl rt::Request for AddUserToGroupRequest {
         self.validate()
     }
 }
-/// Errors `AddUserToGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AddUserToGroupError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl AddUserToGroupError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for AddUserToGroupError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for AddUserToGroupError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `AddUserToGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum AddUserToGroupError : CommonError {}
 }
 /// Request of `BindMFADevice`.
 ///
@@ -804,39 +737,10 @@ impl BindMfaDeviceRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for BindMfaDeviceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AuthenticationCode1", &self.authentication_code1),
-                ("AuthenticationCode2", &self.authentication_code2),
-                ("SerialNumber", &self.serial_number),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for BindMfaDeviceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AuthenticationCode1", &mut decoded.authentication_code1),
-                ("AuthenticationCode2", &mut decoded.authentication_code2),
-                ("SerialNumber", &mut decoded.serial_number),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for BindMfaDeviceRequest { authentication_code1 =
+    "AuthenticationCode1", authentication_code2 = "AuthenticationCode2", serial_number =
+    "SerialNumber", user_principal_name = "UserPrincipalName" }
 }
 /// Response of `BindMFADevice`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type BindMfaDeviceResponse = ::cloudpage_runtime::EmptyResponse;
@@ -850,51 +754,10 @@ impl rt::Request for BindMfaDeviceRequest {
         self.validate()
     }
 }
-/// Errors `BindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BindMfaDeviceError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl BindMfaDeviceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for BindMfaDeviceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for BindMfaDeviceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `BindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum BindMfaDeviceError : CommonError {}
 }
 /// Request of `ChangePassword`.
 ///
@@ -947,32 +810,9 @@ impl ChangePasswordRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ChangePasswordRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("OldPassword", &self.old_password), ("NewPassword", &self.new_password)],
-        );
-    }
-}
-impl rt::JsonDecode for ChangePasswordRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("OldPassword", &mut decoded.old_password),
-                ("NewPassword", &mut decoded.new_password),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ChangePasswordRequest { old_password = "OldPassword",
+    new_password = "NewPassword" }
 }
 /// Response of `ChangePassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ChangePasswordResponse = ::cloudpage_runtime::EmptyResponse;
@@ -986,51 +826,10 @@ impl rt::Request for ChangePasswordRequest {
         self.validate()
     }
 }
-/// Errors `ChangePassword` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ChangePasswordError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ChangePasswordError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ChangePasswordError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ChangePasswordError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ChangePassword` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ChangePasswordError : CommonError {}
 }
 /// Request of `CreateAccessKey`.
 ///
@@ -1052,26 +851,9 @@ impl CreateAccessKeyRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for CreateAccessKeyRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
-    }
-}
-impl rt::JsonDecode for CreateAccessKeyRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateAccessKeyRequest { user_principal_name =
+    "UserPrincipalName" }
 }
 /// Response of `CreateAccessKey` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1085,62 +867,21 @@ pub struct CreateAccessKeyResponse {
     pub request_id: Option<String>,
 }
 impl CreateAccessKeyResponse {
-    /// `AccessKey`: The information of the AccessKey pair.
-    #[inline]
-    pub fn access_key(&self) -> Option<&CreateAccessKeyAccessKey> {
-        self.access_key.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        access_key : borrowed(access_key) -> CreateAccessKeyAccessKey = "AccessKey",
+        request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateAccessKeyResponse {
-    /// Sets `AccessKey`.
-    #[inline]
-    pub fn with_access_key(
-        mut self,
-        value: impl Into<CreateAccessKeyAccessKey>,
-    ) -> Self {
-        self.access_key = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key : set_into(access_key) -> CreateAccessKeyAccessKey = "AccessKey",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateAccessKeyResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AccessKey", &self.access_key), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateAccessKeyResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKey", &mut decoded.access_key),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateAccessKeyResponse { access_key = "AccessKey", request_id = "RequestId" }
 }
 impl rt::Request for CreateAccessKeyRequest {
     type Response = CreateAccessKeyResponse;
@@ -1152,51 +893,10 @@ impl rt::Request for CreateAccessKeyRequest {
         self.validate()
     }
 }
-/// Errors `CreateAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAccessKeyError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateAccessKeyError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateAccessKeyError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateAccessKeyError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreateAccessKeyError : CommonError {}
 }
 /// `CreateAccessKeyAccessKey`.
 #[derive(Clone, Default, PartialEq)]
@@ -1234,92 +934,25 @@ impl ::core::fmt::Debug for CreateAccessKeyAccessKey {
     }
 }
 impl CreateAccessKeyAccessKey {
-    /// `AccessKeyId`: The AccessKey ID provided to you by Alibaba Cloud.
-    #[inline]
-    pub fn access_key_id(&self) -> Option<&str> {
-        self.access_key_id.as_deref()
-    }
-    /// `AccessKeySecret`: The AccessKey secret provided to you by Alibaba Cloud.
-    #[inline]
-    pub fn access_key_secret(&self) -> Option<&str> {
-        self.access_key_secret.as_deref()
-    }
-    /// `CreateDate`: The time when the AccessKey pair was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `Status`: The status of the AccessKey pair. Valid values:
-    ///
-    /// - Active
-    ///
-    /// - Inactive
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
+    rt::accessors! {
+        access_key_id : str(access_key_id) = "AccessKeyId", access_key_secret :
+        str(access_key_secret) = "AccessKeySecret", create_date : str(create_date) =
+        "CreateDate", status : str(status) = "Status"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateAccessKeyAccessKey {
-    /// Sets `AccessKeyId`.
-    #[inline]
-    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.access_key_id = Some(value.into());
-        self
-    }
-    /// Sets `AccessKeySecret`.
-    #[inline]
-    pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
-        self.access_key_secret = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
+        with_access_key_secret : set_into(access_key_secret) -> String =
+        "AccessKeySecret", with_create_date : set_into(create_date) -> String =
+        "CreateDate", with_status : set_into(status) -> String = "Status"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateAccessKeyAccessKey {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyId", &self.access_key_id),
-                ("AccessKeySecret", &self.access_key_secret),
-                ("CreateDate", &self.create_date),
-                ("Status", &self.status),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateAccessKeyAccessKey {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyId", &mut decoded.access_key_id),
-                ("AccessKeySecret", &mut decoded.access_key_secret),
-                ("CreateDate", &mut decoded.create_date),
-                ("Status", &mut decoded.status),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateAccessKeyAccessKey { access_key_id = "AccessKeyId", access_key_secret =
+    "AccessKeySecret", create_date = "CreateDate", status = "Status" }
 }
 /// Request of `CreateLoginProfile`.
 ///
@@ -1398,41 +1031,10 @@ impl CreateLoginProfileRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateLoginProfileRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserPrincipalName", &self.user_principal_name),
-                ("Password", &self.password),
-                ("PasswordResetRequired", &self.password_reset_required),
-                ("MFABindRequired", &self.mfa_bind_required),
-                ("Status", &self.status),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateLoginProfileRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-                ("Password", &mut decoded.password),
-                ("PasswordResetRequired", &mut decoded.password_reset_required),
-                ("MFABindRequired", &mut decoded.mfa_bind_required),
-                ("Status", &mut decoded.status),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateLoginProfileRequest { user_principal_name =
+    "UserPrincipalName", password = "Password", password_reset_required =
+    "PasswordResetRequired", mfa_bind_required = "MFABindRequired", status = "Status" }
 }
 /// Response of `CreateLoginProfile` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1446,61 +1048,21 @@ pub struct CreateLoginProfileResponse {
     pub request_id: Option<String>,
 }
 impl CreateLoginProfileResponse {
-    /// `LoginProfile`: The logon information.
-    #[inline]
-    pub fn login_profile(&self) -> Option<&CreateLoginProfileLoginProfile> {
-        self.login_profile.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        login_profile : borrowed(login_profile) -> CreateLoginProfileLoginProfile =
+        "LoginProfile", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateLoginProfileResponse {
-    /// Sets `LoginProfile`.
-    #[inline]
-    pub fn with_login_profile(
-        mut self,
-        value: impl Into<CreateLoginProfileLoginProfile>,
-    ) -> Self {
-        self.login_profile = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_login_profile : set_into(login_profile) -> CreateLoginProfileLoginProfile =
+        "LoginProfile", with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateLoginProfileResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("LoginProfile", &self.login_profile), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateLoginProfileResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("LoginProfile", &mut decoded.login_profile),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateLoginProfileResponse { login_profile = "LoginProfile", request_id = "RequestId"
     }
 }
 impl rt::Request for CreateLoginProfileRequest {
@@ -1513,51 +1075,10 @@ impl rt::Request for CreateLoginProfileRequest {
         self.validate()
     }
 }
-/// Errors `CreateLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateLoginProfileError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateLoginProfileError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateLoginProfileError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateLoginProfileError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreateLoginProfileError : CommonError {}
 }
 /// `CreateLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1585,101 +1106,30 @@ pub struct CreateLoginProfileLoginProfile {
     pub user_principal_name: Option<String>,
 }
 impl CreateLoginProfileLoginProfile {
-    /// `MFABindRequired`: Indicates whether MFA must be enabled.
-    #[inline]
-    pub fn mfa_bind_required(&self) -> Option<bool> {
-        self.mfa_bind_required
-    }
-    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
-    #[inline]
-    pub fn password_reset_required(&self) -> Option<bool> {
-        self.password_reset_required
-    }
-    /// `Status`: The status of password-based logon.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        mfa_bind_required : copied(mfa_bind_required) -> bool = "MFABindRequired",
+        password_reset_required : copied(password_reset_required) -> bool =
+        "PasswordResetRequired", status : str(status) = "Status", update_date :
+        str(update_date) = "UpdateDate", user_principal_name : str(user_principal_name) =
+        "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateLoginProfileLoginProfile {
-    /// Sets `MFABindRequired`.
-    #[inline]
-    pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
-        self.mfa_bind_required = Some(value);
-        self
-    }
-    /// Sets `PasswordResetRequired`.
-    #[inline]
-    pub fn with_password_reset_required(mut self, value: bool) -> Self {
-        self.password_reset_required = Some(value);
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_mfa_bind_required : set(mfa_bind_required) -> bool = "MFABindRequired",
+        with_password_reset_required : set(password_reset_required) -> bool =
+        "PasswordResetRequired", with_status : set_into(status) -> String = "Status",
+        with_update_date : set_into(update_date) -> String = "UpdateDate",
+        with_user_principal_name : set_into(user_principal_name) -> String =
+        "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateLoginProfileLoginProfile {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("MFABindRequired", &self.mfa_bind_required),
-                ("PasswordResetRequired", &self.password_reset_required),
-                ("Status", &self.status),
-                ("UpdateDate", &self.update_date),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateLoginProfileLoginProfile {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("MFABindRequired", &mut decoded.mfa_bind_required),
-                ("PasswordResetRequired", &mut decoded.password_reset_required),
-                ("Status", &mut decoded.status),
-                ("UpdateDate", &mut decoded.update_date),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateLoginProfileLoginProfile { mfa_bind_required = "MFABindRequired",
+    password_reset_required = "PasswordResetRequired", status = "Status", update_date =
+    "UpdateDate", user_principal_name = "UserPrincipalName" }
 }
 /// Request of `CreateSAMLProvider`.
 ///
@@ -1747,40 +1197,10 @@ impl CreateSamlProviderRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateSamlProviderRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EncodedSAMLMetadataDocument", &self.encoded_saml_metadata_document),
-                ("SAMLProviderName", &self.saml_provider_name),
-                ("Description", &self.description),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateSamlProviderRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "EncodedSAMLMetadataDocument",
-                    &mut decoded.encoded_saml_metadata_document,
-                ),
-                ("SAMLProviderName", &mut decoded.saml_provider_name),
-                ("Description", &mut decoded.description),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateSamlProviderRequest {
+    encoded_saml_metadata_document = "EncodedSAMLMetadataDocument", saml_provider_name =
+    "SAMLProviderName", description = "Description" }
 }
 /// Response of `CreateSAMLProvider` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1794,61 +1214,22 @@ pub struct CreateSamlProviderResponse {
     pub saml_provider: Option<CreateSamlProviderSamlProvider>,
 }
 impl CreateSamlProviderResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `SAMLProvider`: The information of the IdP.
-    #[inline]
-    pub fn saml_provider(&self) -> Option<&CreateSamlProviderSamlProvider> {
-        self.saml_provider.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", saml_provider :
+        borrowed(saml_provider) -> CreateSamlProviderSamlProvider = "SAMLProvider"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateSamlProviderResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `SAMLProvider`.
-    #[inline]
-    pub fn with_saml_provider(
-        mut self,
-        value: impl Into<CreateSamlProviderSamlProvider>,
-    ) -> Self {
-        self.saml_provider = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_saml_provider : set_into(saml_provider) -> CreateSamlProviderSamlProvider =
+        "SAMLProvider"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateSamlProviderResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("RequestId", &self.request_id), ("SAMLProvider", &self.saml_provider)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateSamlProviderResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("SAMLProvider", &mut decoded.saml_provider),
-            ],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateSamlProviderResponse { request_id = "RequestId", saml_provider = "SAMLProvider"
     }
 }
 impl rt::Request for CreateSamlProviderRequest {
@@ -1861,51 +1242,10 @@ impl rt::Request for CreateSamlProviderRequest {
         self.validate()
     }
 }
-/// Errors `CreateSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateSamlProviderError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateSamlProviderError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateSamlProviderError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateSamlProviderError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreateSamlProviderError : CommonError {}
 }
 /// `CreateSAMLProviderSAMLProvider`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1933,100 +1273,27 @@ pub struct CreateSamlProviderSamlProvider {
     pub update_date: Option<String>,
 }
 impl CreateSamlProviderSamlProvider {
-    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the IdP.
-    #[inline]
-    pub fn arn(&self) -> Option<&str> {
-        self.arn.as_deref()
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `Description`: The description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `SAMLProviderName`: The name of the IdP.
-    #[inline]
-    pub fn saml_provider_name(&self) -> Option<&str> {
-        self.saml_provider_name.as_deref()
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
+    rt::accessors! {
+        arn : str(arn) = "Arn", create_date : str(create_date) = "CreateDate",
+        description : str(description) = "Description", saml_provider_name :
+        str(saml_provider_name) = "SAMLProviderName", update_date : str(update_date) =
+        "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateSamlProviderSamlProvider {
-    /// Sets `Arn`.
-    #[inline]
-    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `SAMLProviderName`.
-    #[inline]
-    pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.saml_provider_name = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
+    rt::builders! {
+        with_arn : set_into(arn) -> String = "Arn", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_description :
+        set_into(description) -> String = "Description", with_saml_provider_name :
+        set_into(saml_provider_name) -> String = "SAMLProviderName", with_update_date :
+        set_into(update_date) -> String = "UpdateDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateSamlProviderSamlProvider {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Arn", &self.arn),
-                ("CreateDate", &self.create_date),
-                ("Description", &self.description),
-                ("SAMLProviderName", &self.saml_provider_name),
-                ("UpdateDate", &self.update_date),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateSamlProviderSamlProvider {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Arn", &mut decoded.arn),
-                ("CreateDate", &mut decoded.create_date),
-                ("Description", &mut decoded.description),
-                ("SAMLProviderName", &mut decoded.saml_provider_name),
-                ("UpdateDate", &mut decoded.update_date),
-            ],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateSamlProviderSamlProvider { arn = "Arn", create_date = "CreateDate", description
+    = "Description", saml_provider_name = "SAMLProviderName", update_date = "UpdateDate"
     }
 }
 /// Request of `CreateUser`.
@@ -2121,41 +1388,10 @@ impl CreateUserRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserPrincipalName", &self.user_principal_name),
-                ("DisplayName", &self.display_name),
-                ("MobilePhone", &self.mobile_phone),
-                ("Email", &self.email),
-                ("Comments", &self.comments),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-                ("DisplayName", &mut decoded.display_name),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("Email", &mut decoded.email),
-                ("Comments", &mut decoded.comments),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateUserRequest { user_principal_name =
+    "UserPrincipalName", display_name = "DisplayName", mobile_phone = "MobilePhone",
+    email = "Email", comments = "Comments" }
 }
 /// Response of `CreateUser` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2169,53 +1405,21 @@ pub struct CreateUserResponse {
     pub user: Option<CreateUserUser>,
 }
 impl CreateUserResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `User`: The information of the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&CreateUserUser> {
-        self.user.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", user : borrowed(user) ->
+        CreateUserUser = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateUserResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<CreateUserUser>) -> Self {
-        self.user = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
+        set_into(user) -> CreateUserUser = "User"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
-    }
-}
-impl rt::JsonDecode for CreateUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateUserResponse { request_id = "RequestId", user = "User" }
 }
 impl rt::Request for CreateUserRequest {
     type Response = CreateUserResponse;
@@ -2227,51 +1431,10 @@ impl rt::Request for CreateUserRequest {
         self.validate()
     }
 }
-/// Errors `CreateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateUserError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreateUserError : CommonError {}
 }
 /// `CreateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2319,153 +1482,34 @@ pub struct CreateUserUser {
     pub user_principal_name: Option<String>,
 }
 impl CreateUserUser {
-    /// `Comments`: The description of the RAM user.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", email :
+        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
+        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
+        = "UpdateDate", user_id : str(user_id) = "UserId", user_principal_name :
+        str(user_principal_name) = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateUserUser {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    #[inline]
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `LastLoginDate`.
-    #[inline]
-    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
-        self.last_login_date = Some(value.into());
-        self
-    }
-    /// Sets `MobilePhone`.
-    #[inline]
-    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
+        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
+        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
+        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
+        set_into(user_principal_name) -> String = "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateUserUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("Email", &self.email),
-                ("LastLoginDate", &self.last_login_date),
-                ("MobilePhone", &self.mobile_phone),
-                ("UpdateDate", &self.update_date),
-                ("UserId", &self.user_id),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateUserUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("Email", &mut decoded.email),
-                ("LastLoginDate", &mut decoded.last_login_date),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("UpdateDate", &mut decoded.update_date),
-                ("UserId", &mut decoded.user_id),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateUserUser { comments = "Comments", create_date = "CreateDate", display_name =
+    "DisplayName", email = "Email", last_login_date = "LastLoginDate", mobile_phone =
+    "MobilePhone", update_date = "UpdateDate", user_id = "UserId", user_principal_name =
+    "UserPrincipalName" }
 }
 /// Request of `CreateVirtualMFADevice`.
 ///
@@ -2512,29 +1556,9 @@ impl CreateVirtualMfaDeviceRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateVirtualMfaDeviceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("VirtualMFADeviceName", &self.virtual_mfa_device_name)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateVirtualMfaDeviceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("VirtualMFADeviceName", &mut decoded.virtual_mfa_device_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateVirtualMfaDeviceRequest {
+    virtual_mfa_device_name = "VirtualMFADeviceName" }
 }
 /// Response of `CreateVirtualMFADevice` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2548,65 +1572,24 @@ pub struct CreateVirtualMfaDeviceResponse {
     pub virtual_mfa_device: Option<CreateVirtualMfaDeviceVirtualMfaDevice>,
 }
 impl CreateVirtualMfaDeviceResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `VirtualMFADevice`: The information of the MFA device.
-    #[inline]
-    pub fn virtual_mfa_device(&self) -> Option<&CreateVirtualMfaDeviceVirtualMfaDevice> {
-        self.virtual_mfa_device.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", virtual_mfa_device :
+        borrowed(virtual_mfa_device) -> CreateVirtualMfaDeviceVirtualMfaDevice =
+        "VirtualMFADevice"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateVirtualMfaDeviceResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `VirtualMFADevice`.
-    #[inline]
-    pub fn with_virtual_mfa_device(
-        mut self,
-        value: impl Into<CreateVirtualMfaDeviceVirtualMfaDevice>,
-    ) -> Self {
-        self.virtual_mfa_device = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_virtual_mfa_device : set_into(virtual_mfa_device) ->
+        CreateVirtualMfaDeviceVirtualMfaDevice = "VirtualMFADevice"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateVirtualMfaDeviceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("VirtualMFADevice", &self.virtual_mfa_device),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateVirtualMfaDeviceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("VirtualMFADevice", &mut decoded.virtual_mfa_device),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateVirtualMfaDeviceResponse { request_id = "RequestId", virtual_mfa_device =
+    "VirtualMFADevice" }
 }
 impl rt::Request for CreateVirtualMfaDeviceRequest {
     type Response = CreateVirtualMfaDeviceResponse;
@@ -2618,51 +1601,10 @@ impl rt::Request for CreateVirtualMfaDeviceRequest {
         self.validate()
     }
 }
-/// Errors `CreateVirtualMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateVirtualMfaDeviceError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateVirtualMfaDeviceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateVirtualMfaDeviceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateVirtualMfaDeviceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateVirtualMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreateVirtualMfaDeviceError : CommonError {}
 }
 /// `CreateVirtualMFADeviceVirtualMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2682,75 +1624,25 @@ pub struct CreateVirtualMfaDeviceVirtualMfaDevice {
     pub serial_number: Option<String>,
 }
 impl CreateVirtualMfaDeviceVirtualMfaDevice {
-    /// `Base32StringSeed`: The key of the MFA device.
-    #[inline]
-    pub fn base32_string_seed(&self) -> Option<&str> {
-        self.base32_string_seed.as_deref()
-    }
-    /// `QRCodePNG`: The Base64-encoded QR code of the key.
-    #[inline]
-    pub fn qr_code_png(&self) -> Option<&str> {
-        self.qr_code_png.as_deref()
-    }
-    /// `SerialNumber`: The serial number of the MFA device.
-    #[inline]
-    pub fn serial_number(&self) -> Option<&str> {
-        self.serial_number.as_deref()
+    rt::accessors! {
+        base32_string_seed : str(base32_string_seed) = "Base32StringSeed", qr_code_png :
+        str(qr_code_png) = "QRCodePNG", serial_number : str(serial_number) =
+        "SerialNumber"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateVirtualMfaDeviceVirtualMfaDevice {
-    /// Sets `Base32StringSeed`.
-    #[inline]
-    pub fn with_base32_string_seed(mut self, value: impl Into<String>) -> Self {
-        self.base32_string_seed = Some(value.into());
-        self
-    }
-    /// Sets `QRCodePNG`.
-    #[inline]
-    pub fn with_qr_code_png(mut self, value: impl Into<String>) -> Self {
-        self.qr_code_png = Some(value.into());
-        self
-    }
-    /// Sets `SerialNumber`.
-    #[inline]
-    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
-        self.serial_number = Some(value.into());
-        self
+    rt::builders! {
+        with_base32_string_seed : set_into(base32_string_seed) -> String =
+        "Base32StringSeed", with_qr_code_png : set_into(qr_code_png) -> String =
+        "QRCodePNG", with_serial_number : set_into(serial_number) -> String =
+        "SerialNumber"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateVirtualMfaDeviceVirtualMfaDevice {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Base32StringSeed", &self.base32_string_seed),
-                ("QRCodePNG", &self.qr_code_png),
-                ("SerialNumber", &self.serial_number),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateVirtualMfaDeviceVirtualMfaDevice {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Base32StringSeed", &mut decoded.base32_string_seed),
-                ("QRCodePNG", &mut decoded.qr_code_png),
-                ("SerialNumber", &mut decoded.serial_number),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateVirtualMfaDeviceVirtualMfaDevice { base32_string_seed = "Base32StringSeed",
+    qr_code_png = "QRCodePNG", serial_number = "SerialNumber" }
 }
 /// Request of `DeleteAccessKey`.
 ///
@@ -2785,35 +1677,9 @@ impl DeleteAccessKeyRequest {
         rt::check_required(&self.user_access_key_id, "UserAccessKeyId")
     }
 }
-impl rt::JsonEncode for DeleteAccessKeyRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserAccessKeyId", &self.user_access_key_id),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DeleteAccessKeyRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserAccessKeyId", &mut decoded.user_access_key_id),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteAccessKeyRequest { user_access_key_id =
+    "UserAccessKeyId", user_principal_name = "UserPrincipalName" }
 }
 /// Response of `DeleteAccessKey`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteAccessKeyResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2827,51 +1693,10 @@ impl rt::Request for DeleteAccessKeyRequest {
         self.validate()
     }
 }
-/// Errors `DeleteAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteAccessKeyError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteAccessKeyError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteAccessKeyError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteAccessKeyError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeleteAccessKeyError : CommonError {}
 }
 /// Request of `DeleteGroup`.
 ///
@@ -2901,26 +1726,8 @@ impl DeleteGroupRequest {
         rt::check_required(&self.group_name, "GroupName")
     }
 }
-impl rt::JsonEncode for DeleteGroupRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("GroupName", &self.group_name)]);
-    }
-}
-impl rt::JsonDecode for DeleteGroupRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("GroupName", &mut decoded.group_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteGroupRequest { group_name = "GroupName" }
 }
 /// Response of `DeleteGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteGroupResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2934,51 +1741,10 @@ impl rt::Request for DeleteGroupRequest {
         self.validate()
     }
 }
-/// Errors `DeleteGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteGroupError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteGroupError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteGroupError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteGroupError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeleteGroupError : CommonError {}
 }
 /// Request of `DeleteLoginProfile`.
 ///
@@ -3006,26 +1772,9 @@ impl DeleteLoginProfileRequest {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
-impl rt::JsonEncode for DeleteLoginProfileRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
-    }
-}
-impl rt::JsonDecode for DeleteLoginProfileRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteLoginProfileRequest { user_principal_name =
+    "UserPrincipalName" }
 }
 /// Response of `DeleteLoginProfile`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteLoginProfileResponse = ::cloudpage_runtime::EmptyResponse;
@@ -3039,51 +1788,10 @@ impl rt::Request for DeleteLoginProfileRequest {
         self.validate()
     }
 }
-/// Errors `DeleteLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteLoginProfileError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteLoginProfileError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteLoginProfileError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteLoginProfileError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeleteLoginProfileError : CommonError {}
 }
 /// Request of `DeleteSAMLProvider`.
 ///
@@ -3111,26 +1819,9 @@ impl DeleteSamlProviderRequest {
         rt::check_required(&self.saml_provider_name, "SAMLProviderName")
     }
 }
-impl rt::JsonEncode for DeleteSamlProviderRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SAMLProviderName", &self.saml_provider_name)]);
-    }
-}
-impl rt::JsonDecode for DeleteSamlProviderRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SAMLProviderName", &mut decoded.saml_provider_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteSamlProviderRequest { saml_provider_name =
+    "SAMLProviderName" }
 }
 /// Response of `DeleteSAMLProvider`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteSamlProviderResponse = ::cloudpage_runtime::EmptyResponse;
@@ -3144,51 +1835,10 @@ impl rt::Request for DeleteSamlProviderRequest {
         self.validate()
     }
 }
-/// Errors `DeleteSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteSamlProviderError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteSamlProviderError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteSamlProviderError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteSamlProviderError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeleteSamlProviderError : CommonError {}
 }
 /// Request of `DeleteUser`.
 ///
@@ -3216,35 +1866,9 @@ impl DeleteUserRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for DeleteUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserPrincipalName", &self.user_principal_name),
-                ("UserId", &self.user_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DeleteUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-                ("UserId", &mut decoded.user_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteUserRequest { user_principal_name =
+    "UserPrincipalName", user_id = "UserId" }
 }
 /// Response of `DeleteUser`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteUserResponse = ::cloudpage_runtime::EmptyResponse;
@@ -3258,51 +1882,10 @@ impl rt::Request for DeleteUserRequest {
         self.validate()
     }
 }
-/// Errors `DeleteUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteUserError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeleteUserError : CommonError {}
 }
 /// Request of `DeleteVirtualMFADevice`.
 ///
@@ -3330,26 +1913,9 @@ impl DeleteVirtualMfaDeviceRequest {
         rt::check_required(&self.serial_number, "SerialNumber")
     }
 }
-impl rt::JsonEncode for DeleteVirtualMfaDeviceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SerialNumber", &self.serial_number)]);
-    }
-}
-impl rt::JsonDecode for DeleteVirtualMfaDeviceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SerialNumber", &mut decoded.serial_number)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteVirtualMfaDeviceRequest { serial_number =
+    "SerialNumber" }
 }
 /// Response of `DeleteVirtualMFADevice`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteVirtualMfaDeviceResponse = ::cloudpage_runtime::EmptyResponse;
@@ -3363,51 +1929,10 @@ impl rt::Request for DeleteVirtualMfaDeviceRequest {
         self.validate()
     }
 }
-/// Errors `DeleteVirtualMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteVirtualMfaDeviceError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteVirtualMfaDeviceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteVirtualMfaDeviceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteVirtualMfaDeviceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteVirtualMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeleteVirtualMfaDeviceError : CommonError {}
 }
 /// Request of `GenerateCredentialReport`.
 ///
@@ -3422,22 +1947,8 @@ impl GenerateCredentialReportRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GenerateCredentialReportRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GenerateCredentialReportRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GenerateCredentialReportRequest {}
 }
 /// Response of `GenerateCredentialReport` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3459,62 +1970,20 @@ pub struct GenerateCredentialReportResponse {
     pub state: Option<String>,
 }
 impl GenerateCredentialReportResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `State`: The generation status of the user credential report. Valid values:
-    ///
-    /// - STARTED: The user credential report starts to generate.
-    ///
-    /// - INPROGRESS: The user credential report is being generated.
-    ///
-    /// - COMPLETED: The user credential report is generated.
-    #[inline]
-    pub fn state(&self) -> Option<&str> {
-        self.state.as_deref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", state : str(state) = "State"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GenerateCredentialReportResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `State`.
-    #[inline]
-    pub fn with_state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_state :
+        set_into(state) -> String = "State"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GenerateCredentialReportResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("RequestId", &self.request_id), ("State", &self.state)],
-        );
-    }
-}
-impl rt::JsonDecode for GenerateCredentialReportResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("RequestId", &mut decoded.request_id), ("State", &mut decoded.state)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GenerateCredentialReportResponse { request_id = "RequestId", state = "State" }
 }
 impl rt::Request for GenerateCredentialReportRequest {
     type Response = GenerateCredentialReportResponse;
@@ -3526,51 +1995,10 @@ impl rt::Request for GenerateCredentialReportRequest {
         self.validate()
     }
 }
-/// Errors `GenerateCredentialReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GenerateCredentialReportError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GenerateCredentialReportError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GenerateCredentialReportError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GenerateCredentialReportError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GenerateCredentialReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GenerateCredentialReportError : CommonError {}
 }
 /// Request of `GetAccessKeyLastUsed`.
 ///
@@ -3605,35 +2033,9 @@ impl GetAccessKeyLastUsedRequest {
         rt::check_required(&self.user_access_key_id, "UserAccessKeyId")
     }
 }
-impl rt::JsonEncode for GetAccessKeyLastUsedRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserAccessKeyId", &self.user_access_key_id),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetAccessKeyLastUsedRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserAccessKeyId", &mut decoded.user_access_key_id),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetAccessKeyLastUsedRequest { user_access_key_id =
+    "UserAccessKeyId", user_principal_name = "UserPrincipalName" }
 }
 /// Response of `GetAccessKeyLastUsed` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3647,67 +2049,24 @@ pub struct GetAccessKeyLastUsedResponse {
     pub request_id: Option<String>,
 }
 impl GetAccessKeyLastUsedResponse {
-    /// `AccessKeyLastUsed`: The details of the time when the AccessKey pair was used for the last time.
-    #[inline]
-    pub fn access_key_last_used(
-        &self,
-    ) -> Option<&GetAccessKeyLastUsedAccessKeyLastUsed> {
-        self.access_key_last_used.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        access_key_last_used : borrowed(access_key_last_used) ->
+        GetAccessKeyLastUsedAccessKeyLastUsed = "AccessKeyLastUsed", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccessKeyLastUsedResponse {
-    /// Sets `AccessKeyLastUsed`.
-    #[inline]
-    pub fn with_access_key_last_used(
-        mut self,
-        value: impl Into<GetAccessKeyLastUsedAccessKeyLastUsed>,
-    ) -> Self {
-        self.access_key_last_used = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_last_used : set_into(access_key_last_used) ->
+        GetAccessKeyLastUsedAccessKeyLastUsed = "AccessKeyLastUsed", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetAccessKeyLastUsedResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyLastUsed", &self.access_key_last_used),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetAccessKeyLastUsedResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyLastUsed", &mut decoded.access_key_last_used),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetAccessKeyLastUsedResponse { access_key_last_used = "AccessKeyLastUsed", request_id
+    = "RequestId" }
 }
 impl rt::Request for GetAccessKeyLastUsedRequest {
     type Response = GetAccessKeyLastUsedResponse;
@@ -3719,51 +2078,10 @@ impl rt::Request for GetAccessKeyLastUsedRequest {
         self.validate()
     }
 }
-/// Errors `GetAccessKeyLastUsed` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAccessKeyLastUsedError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetAccessKeyLastUsedError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetAccessKeyLastUsedError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetAccessKeyLastUsedError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetAccessKeyLastUsed` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetAccessKeyLastUsedError : CommonError {}
 }
 /// `GetAccessKeyLastUsedAccessKeyLastUsed`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3775,42 +2093,19 @@ pub struct GetAccessKeyLastUsedAccessKeyLastUsed {
     pub last_used_date: Option<String>,
 }
 impl GetAccessKeyLastUsedAccessKeyLastUsed {
-    /// `LastUsedDate`: The time when the AccessKey pair was used for the last time.
-    #[inline]
-    pub fn last_used_date(&self) -> Option<&str> {
-        self.last_used_date.as_deref()
+    rt::accessors! {
+        last_used_date : str(last_used_date) = "LastUsedDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccessKeyLastUsedAccessKeyLastUsed {
-    /// Sets `LastUsedDate`.
-    #[inline]
-    pub fn with_last_used_date(mut self, value: impl Into<String>) -> Self {
-        self.last_used_date = Some(value.into());
-        self
+    rt::builders! {
+        with_last_used_date : set_into(last_used_date) -> String = "LastUsedDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetAccessKeyLastUsedAccessKeyLastUsed {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("LastUsedDate", &self.last_used_date)]);
-    }
-}
-impl rt::JsonDecode for GetAccessKeyLastUsedAccessKeyLastUsed {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("LastUsedDate", &mut decoded.last_used_date)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetAccessKeyLastUsedAccessKeyLastUsed { last_used_date = "LastUsedDate" }
 }
 /// Request of `GetAccountMFAInfo`.
 ///
@@ -3825,22 +2120,8 @@ impl GetAccountMfaInfoRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetAccountMfaInfoRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetAccountMfaInfoRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetAccountMfaInfoRequest {}
 }
 /// Response of `GetAccountMFAInfo` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3860,63 +2141,21 @@ pub struct GetAccountMfaInfoResponse {
     pub request_id: Option<String>,
 }
 impl GetAccountMfaInfoResponse {
-    /// `IsMFAEnable`: Indicates whether MFA is enabled. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn is_mfa_enable(&self) -> Option<bool> {
-        self.is_mfa_enable
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        is_mfa_enable : copied(is_mfa_enable) -> bool = "IsMFAEnable", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountMfaInfoResponse {
-    /// Sets `IsMFAEnable`.
-    #[inline]
-    pub fn with_is_mfa_enable(mut self, value: bool) -> Self {
-        self.is_mfa_enable = Some(value);
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_is_mfa_enable : set(is_mfa_enable) -> bool = "IsMFAEnable", with_request_id
+        : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetAccountMfaInfoResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("IsMFAEnable", &self.is_mfa_enable), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for GetAccountMfaInfoResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("IsMFAEnable", &mut decoded.is_mfa_enable),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetAccountMfaInfoResponse { is_mfa_enable = "IsMFAEnable", request_id = "RequestId" }
 }
 impl rt::Request for GetAccountMfaInfoRequest {
     type Response = GetAccountMfaInfoResponse;
@@ -3928,51 +2167,10 @@ impl rt::Request for GetAccountMfaInfoRequest {
         self.validate()
     }
 }
-/// Errors `GetAccountMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAccountMfaInfoError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetAccountMfaInfoError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetAccountMfaInfoError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetAccountMfaInfoError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetAccountMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetAccountMfaInfoError : CommonError {}
 }
 /// Request of `GetAccountSecurityPracticeReport`.
 ///
@@ -3987,22 +2185,8 @@ impl GetAccountSecurityPracticeReportRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetAccountSecurityPracticeReportRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetAccountSecurityPracticeReportRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetAccountSecurityPracticeReportRequest {}
 }
 /// Response of `GetAccountSecurityPracticeReport` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4018,70 +2202,25 @@ pub struct GetAccountSecurityPracticeReportResponse {
     pub request_id: Option<String>,
 }
 impl GetAccountSecurityPracticeReportResponse {
-    /// `AccountSecurityPracticeInfo`: The information of the security report for the Alibaba Cloud account.
-    #[inline]
-    pub fn account_security_practice_info(
-        &self,
-    ) -> Option<&GetAccountSecurityPracticeReportAccountSecurityPracticeInfo> {
-        self.account_security_practice_info.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        account_security_practice_info : borrowed(account_security_practice_info) ->
+        GetAccountSecurityPracticeReportAccountSecurityPracticeInfo =
+        "AccountSecurityPracticeInfo", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSecurityPracticeReportResponse {
-    /// Sets `AccountSecurityPracticeInfo`.
-    #[inline]
-    pub fn with_account_security_practice_info(
-        mut self,
-        value: impl Into<GetAccountSecurityPracticeReportAccountSecurityPracticeInfo>,
-    ) -> Self {
-        self.account_security_practice_info = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_account_security_practice_info : set_into(account_security_practice_info) ->
+        GetAccountSecurityPracticeReportAccountSecurityPracticeInfo =
+        "AccountSecurityPracticeInfo", with_request_id : set_into(request_id) -> String =
+        "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetAccountSecurityPracticeReportResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccountSecurityPracticeInfo", &self.account_security_practice_info),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetAccountSecurityPracticeReportResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AccountSecurityPracticeInfo",
-                    &mut decoded.account_security_practice_info,
-                ),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetAccountSecurityPracticeReportResponse { account_security_practice_info =
+    "AccountSecurityPracticeInfo", request_id = "RequestId" }
 }
 impl rt::Request for GetAccountSecurityPracticeReportRequest {
     type Response = GetAccountSecurityPracticeReportResponse;
@@ -4093,51 +2232,10 @@ impl rt::Request for GetAccountSecurityPracticeReportRequest {
         self.validate()
     }
 }
-/// Errors `GetAccountSecurityPracticeReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAccountSecurityPracticeReportError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetAccountSecurityPracticeReportError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetAccountSecurityPracticeReportError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetAccountSecurityPracticeReportError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetAccountSecurityPracticeReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetAccountSecurityPracticeReportError : CommonError {}
 }
 /// `GetAccountSecurityPracticeReportAccountSecurityPracticeInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4153,73 +2251,27 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     pub score: Option<i64>,
 }
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
-    /// `AccountSecurityPracticeUserInfo`: The information of the security report for the Alibaba Cloud account.
-    #[inline]
-    pub fn account_security_practice_user_info(
-        &self,
-    ) -> Option<&GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo> {
-        self.account_security_practice_user_info.as_ref()
-    }
-    /// `Score`: The security score of the Alibaba Cloud account.
-    #[inline]
-    pub fn score(&self) -> Option<i64> {
-        self.score
+    rt::accessors! {
+        account_security_practice_user_info :
+        borrowed(account_security_practice_user_info) ->
+        GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo =
+        "AccountSecurityPracticeUserInfo", score : copied(score) -> i64 = "Score"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
-    /// Sets `AccountSecurityPracticeUserInfo`.
-    #[inline]
-    pub fn with_account_security_practice_user_info(
-        mut self,
-        value: impl Into<GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo>,
-    ) -> Self {
-        self.account_security_practice_user_info = Some(value.into());
-        self
-    }
-    /// Sets `Score`.
-    #[inline]
-    pub fn with_score(mut self, value: i64) -> Self {
-        self.score = Some(value);
-        self
+    rt::builders! {
+        with_account_security_practice_user_info :
+        set_into(account_security_practice_user_info) ->
+        GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo =
+        "AccountSecurityPracticeUserInfo", with_score : set(score) -> i64 = "Score"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                (
-                    "AccountSecurityPracticeUserInfo",
-                    &self.account_security_practice_user_info,
-                ),
-                ("Score", &self.score),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AccountSecurityPracticeUserInfo",
-                    &mut decoded.account_security_practice_user_info,
-                ),
-                ("Score", &mut decoded.score),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
+    account_security_practice_user_info = "AccountSecurityPracticeUserInfo", score =
+    "Score" }
 }
 /// `GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4273,166 +2325,41 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     pub unused_ak_num: Option<i64>,
 }
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
-    /// `BindMfa`: Indicates whether MFA is enabled. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn bind_mfa(&self) -> Option<bool> {
-        self.bind_mfa
-    }
-    /// `OldAkNum`: The number of old AccessKey pairs for the Alibaba Cloud account.
-    #[inline]
-    pub fn old_ak_num(&self) -> Option<i64> {
-        self.old_ak_num
-    }
-    /// `RootWithAccessKey`: The number of AccessKey pairs for the Alibaba Cloud account.
-    #[inline]
-    pub fn root_with_access_key(&self) -> Option<i64> {
-        self.root_with_access_key
-    }
-    /// `SubUser`: The number of RAM users within the Alibaba Cloud account.
-    #[inline]
-    pub fn sub_user(&self) -> Option<i64> {
-        self.sub_user
-    }
-    /// `SubUserBindMfa`: The number of RAM users that have MFA devices bound.
-    #[inline]
-    pub fn sub_user_bind_mfa(&self) -> Option<i64> {
-        self.sub_user_bind_mfa
-    }
-    /// `SubUserPwdLevel`: The complexity level of the password for the RAM user. Valid values:
-    ///
-    /// - low
-    ///
-    /// - mid
-    ///
-    /// - high
-    #[inline]
-    pub fn sub_user_pwd_level(&self) -> Option<&str> {
-        self.sub_user_pwd_level.as_deref()
-    }
-    /// `SubUserWithOldAccessKey`: The number of RAM users that use the old AccessKey pairs.
-    #[inline]
-    pub fn sub_user_with_old_access_key(&self) -> Option<i64> {
-        self.sub_user_with_old_access_key
-    }
-    /// `SubUserWithUnusedAccessKey`: The number of RAM users that have no AccessKey pairs.
-    #[inline]
-    pub fn sub_user_with_unused_access_key(&self) -> Option<i64> {
-        self.sub_user_with_unused_access_key
-    }
-    /// `UnusedAkNum`: The number of AccessKey pairs that are not used for the Alibaba Cloud account.
-    #[inline]
-    pub fn unused_ak_num(&self) -> Option<i64> {
-        self.unused_ak_num
+    rt::accessors! {
+        bind_mfa : copied(bind_mfa) -> bool = "BindMfa", old_ak_num : copied(old_ak_num)
+        -> i64 = "OldAkNum", root_with_access_key : copied(root_with_access_key) -> i64 =
+        "RootWithAccessKey", sub_user : copied(sub_user) -> i64 = "SubUser",
+        sub_user_bind_mfa : copied(sub_user_bind_mfa) -> i64 = "SubUserBindMfa",
+        sub_user_pwd_level : str(sub_user_pwd_level) = "SubUserPwdLevel",
+        sub_user_with_old_access_key : copied(sub_user_with_old_access_key) -> i64 =
+        "SubUserWithOldAccessKey", sub_user_with_unused_access_key :
+        copied(sub_user_with_unused_access_key) -> i64 = "SubUserWithUnusedAccessKey",
+        unused_ak_num : copied(unused_ak_num) -> i64 = "UnusedAkNum"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
-    /// Sets `BindMfa`.
-    #[inline]
-    pub fn with_bind_mfa(mut self, value: bool) -> Self {
-        self.bind_mfa = Some(value);
-        self
-    }
-    /// Sets `OldAkNum`.
-    #[inline]
-    pub fn with_old_ak_num(mut self, value: i64) -> Self {
-        self.old_ak_num = Some(value);
-        self
-    }
-    /// Sets `RootWithAccessKey`.
-    #[inline]
-    pub fn with_root_with_access_key(mut self, value: i64) -> Self {
-        self.root_with_access_key = Some(value);
-        self
-    }
-    /// Sets `SubUser`.
-    #[inline]
-    pub fn with_sub_user(mut self, value: i64) -> Self {
-        self.sub_user = Some(value);
-        self
-    }
-    /// Sets `SubUserBindMfa`.
-    #[inline]
-    pub fn with_sub_user_bind_mfa(mut self, value: i64) -> Self {
-        self.sub_user_bind_mfa = Some(value);
-        self
-    }
-    /// Sets `SubUserPwdLevel`.
-    #[inline]
-    pub fn with_sub_user_pwd_level(mut self, value: impl Into<String>) -> Self {
-        self.sub_user_pwd_level = Some(value.into());
-        self
-    }
-    /// Sets `SubUserWithOldAccessKey`.
-    #[inline]
-    pub fn with_sub_user_with_old_access_key(mut self, value: i64) -> Self {
-        self.sub_user_with_old_access_key = Some(value);
-        self
-    }
-    /// Sets `SubUserWithUnusedAccessKey`.
-    #[inline]
-    pub fn with_sub_user_with_unused_access_key(mut self, value: i64) -> Self {
-        self.sub_user_with_unused_access_key = Some(value);
-        self
-    }
-    /// Sets `UnusedAkNum`.
-    #[inline]
-    pub fn with_unused_ak_num(mut self, value: i64) -> Self {
-        self.unused_ak_num = Some(value);
-        self
+    rt::builders! {
+        with_bind_mfa : set(bind_mfa) -> bool = "BindMfa", with_old_ak_num :
+        set(old_ak_num) -> i64 = "OldAkNum", with_root_with_access_key :
+        set(root_with_access_key) -> i64 = "RootWithAccessKey", with_sub_user :
+        set(sub_user) -> i64 = "SubUser", with_sub_user_bind_mfa : set(sub_user_bind_mfa)
+        -> i64 = "SubUserBindMfa", with_sub_user_pwd_level : set_into(sub_user_pwd_level)
+        -> String = "SubUserPwdLevel", with_sub_user_with_old_access_key :
+        set(sub_user_with_old_access_key) -> i64 = "SubUserWithOldAccessKey",
+        with_sub_user_with_unused_access_key : set(sub_user_with_unused_access_key) ->
+        i64 = "SubUserWithUnusedAccessKey", with_unused_ak_num : set(unused_ak_num) ->
+        i64 = "UnusedAkNum"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("BindMfa", &self.bind_mfa),
-                ("OldAkNum", &self.old_ak_num),
-                ("RootWithAccessKey", &self.root_with_access_key),
-                ("SubUser", &self.sub_user),
-                ("SubUserBindMfa", &self.sub_user_bind_mfa),
-                ("SubUserPwdLevel", &self.sub_user_pwd_level),
-                ("SubUserWithOldAccessKey", &self.sub_user_with_old_access_key),
-                ("SubUserWithUnusedAccessKey", &self.sub_user_with_unused_access_key),
-                ("UnusedAkNum", &self.unused_ak_num),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("BindMfa", &mut decoded.bind_mfa),
-                ("OldAkNum", &mut decoded.old_ak_num),
-                ("RootWithAccessKey", &mut decoded.root_with_access_key),
-                ("SubUser", &mut decoded.sub_user),
-                ("SubUserBindMfa", &mut decoded.sub_user_bind_mfa),
-                ("SubUserPwdLevel", &mut decoded.sub_user_pwd_level),
-                ("SubUserWithOldAccessKey", &mut decoded.sub_user_with_old_access_key),
-                (
-                    "SubUserWithUnusedAccessKey",
-                    &mut decoded.sub_user_with_unused_access_key,
-                ),
-                ("UnusedAkNum", &mut decoded.unused_ak_num),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo { bind_mfa =
+    "BindMfa", old_ak_num = "OldAkNum", root_with_access_key = "RootWithAccessKey",
+    sub_user = "SubUser", sub_user_bind_mfa = "SubUserBindMfa", sub_user_pwd_level =
+    "SubUserPwdLevel", sub_user_with_old_access_key = "SubUserWithOldAccessKey",
+    sub_user_with_unused_access_key = "SubUserWithUnusedAccessKey", unused_ak_num =
+    "UnusedAkNum" }
 }
 /// Request of `GetAccountSummary`.
 ///
@@ -4447,22 +2374,8 @@ impl GetAccountSummaryRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetAccountSummaryRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetAccountSummaryRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetAccountSummaryRequest {}
 }
 /// Response of `GetAccountSummary` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4476,62 +2389,21 @@ pub struct GetAccountSummaryResponse {
     pub summary_map: Option<GetAccountSummarySummaryMap>,
 }
 impl GetAccountSummaryResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `SummaryMap`: The overview information of the Alibaba Cloud account.
-    #[inline]
-    pub fn summary_map(&self) -> Option<&GetAccountSummarySummaryMap> {
-        self.summary_map.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", summary_map : borrowed(summary_map)
+        -> GetAccountSummarySummaryMap = "SummaryMap"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSummaryResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `SummaryMap`.
-    #[inline]
-    pub fn with_summary_map(
-        mut self,
-        value: impl Into<GetAccountSummarySummaryMap>,
-    ) -> Self {
-        self.summary_map = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_summary_map
+        : set_into(summary_map) -> GetAccountSummarySummaryMap = "SummaryMap"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetAccountSummaryResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("RequestId", &self.request_id), ("SummaryMap", &self.summary_map)],
-        );
-    }
-}
-impl rt::JsonDecode for GetAccountSummaryResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("SummaryMap", &mut decoded.summary_map),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetAccountSummaryResponse { request_id = "RequestId", summary_map = "SummaryMap" }
 }
 impl rt::Request for GetAccountSummaryRequest {
     type Response = GetAccountSummaryResponse;
@@ -4543,51 +2415,10 @@ impl rt::Request for GetAccountSummaryRequest {
         self.validate()
     }
 }
-/// Errors `GetAccountSummary` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetAccountSummaryError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetAccountSummaryError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetAccountSummaryError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetAccountSummaryError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetAccountSummary` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetAccountSummaryError : CommonError {}
 }
 /// `GetAccountSummarySummaryMap`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4679,339 +2510,81 @@ pub struct GetAccountSummarySummaryMap {
     pub virtual_mfa_devices_quota: Option<i64>,
 }
 impl GetAccountSummarySummaryMap {
-    /// `AccessKeysPerUserQuota`: The maximum number of AccessKey pairs that a RAM user can have.
-    #[inline]
-    pub fn access_keys_per_user_quota(&self) -> Option<i64> {
-        self.access_keys_per_user_quota
-    }
-    /// `AttachedPoliciesPerGroupQuota`: The maximum number of custom policies that can be added to a RAM user group.
-    #[inline]
-    pub fn attached_policies_per_group_quota(&self) -> Option<i64> {
-        self.attached_policies_per_group_quota
-    }
-    /// `AttachedPoliciesPerRoleQuota`: The maximum number of custom policies that can be added to a RAM role.
-    #[inline]
-    pub fn attached_policies_per_role_quota(&self) -> Option<i64> {
-        self.attached_policies_per_role_quota
-    }
-    /// `AttachedPoliciesPerUserQuota`: The maximum number of custom policies that can be added to a RAM user.
-    #[inline]
-    pub fn attached_policies_per_user_quota(&self) -> Option<i64> {
-        self.attached_policies_per_user_quota
-    }
-    /// `AttachedSystemPoliciesPerGroupQuota`: The maximum number of system policies that can be added to a RAM user group.
-    #[inline]
-    pub fn attached_system_policies_per_group_quota(&self) -> Option<i64> {
-        self.attached_system_policies_per_group_quota
-    }
-    /// `AttachedSystemPoliciesPerRoleQuota`: The maximum number of system policies that can be added to a RAM role.
-    #[inline]
-    pub fn attached_system_policies_per_role_quota(&self) -> Option<i64> {
-        self.attached_system_policies_per_role_quota
-    }
-    /// `AttachedSystemPoliciesPerUserQuota`: The maximum number of system policies that can be added to a RAM user.
-    #[inline]
-    pub fn attached_system_policies_per_user_quota(&self) -> Option<i64> {
-        self.attached_system_policies_per_user_quota
-    }
-    /// `Groups`: The number of RAM user groups.
-    #[inline]
-    pub fn groups(&self) -> Option<i64> {
-        self.groups
-    }
-    /// `GroupsPerUserQuota`: The maximum number of RAM user groups to which a RAM user can be added.
-    #[inline]
-    pub fn groups_per_user_quota(&self) -> Option<i64> {
-        self.groups_per_user_quota
-    }
-    /// `GroupsQuota`: The maximum number of RAM user groups that can be created.
-    #[inline]
-    pub fn groups_quota(&self) -> Option<i64> {
-        self.groups_quota
-    }
-    /// `MFADevices`: The number of virtual multi-factor authentication (MFA) devices.
-    #[inline]
-    pub fn mfa_devices(&self) -> Option<i64> {
-        self.mfa_devices
-    }
-    /// `MFADevicesInUse`: The number of virtual MFA devices in use.
-    #[inline]
-    pub fn mfa_devices_in_use(&self) -> Option<i64> {
-        self.mfa_devices_in_use
-    }
-    /// `Policies`: The number of custom policies.
-    #[inline]
-    pub fn policies(&self) -> Option<i64> {
-        self.policies
-    }
-    /// `PoliciesQuota`: The maximum number of custom policies that can be created.
-    #[inline]
-    pub fn policies_quota(&self) -> Option<i64> {
-        self.policies_quota
-    }
-    /// `PolicySizeQuota`: The maximum length of the policy content.
-    #[inline]
-    pub fn policy_size_quota(&self) -> Option<i64> {
-        self.policy_size_quota
-    }
-    /// `Roles`: The number of RAM roles.
-    #[inline]
-    pub fn roles(&self) -> Option<i64> {
-        self.roles
-    }
-    /// `RolesQuota`: The maximum number of RAM roles that can be created.
-    #[inline]
-    pub fn roles_quota(&self) -> Option<i64> {
-        self.roles_quota
-    }
-    /// `Users`: The number of RAM users.
-    #[inline]
-    pub fn users(&self) -> Option<i64> {
-        self.users
-    }
-    /// `UsersQuota`: The maximum number of RAM users that can be created.
-    #[inline]
-    pub fn users_quota(&self) -> Option<i64> {
-        self.users_quota
-    }
-    /// `VersionsPerPolicyQuota`: The maximum number of policy versions.
-    #[inline]
-    pub fn versions_per_policy_quota(&self) -> Option<i64> {
-        self.versions_per_policy_quota
-    }
-    /// `VirtualMFADevicesQuota`: The maximum number of virtual MFA devices that can be created.
-    #[inline]
-    pub fn virtual_mfa_devices_quota(&self) -> Option<i64> {
-        self.virtual_mfa_devices_quota
+    rt::accessors! {
+        access_keys_per_user_quota : copied(access_keys_per_user_quota) -> i64 =
+        "AccessKeysPerUserQuota", attached_policies_per_group_quota :
+        copied(attached_policies_per_group_quota) -> i64 =
+        "AttachedPoliciesPerGroupQuota", attached_policies_per_role_quota :
+        copied(attached_policies_per_role_quota) -> i64 = "AttachedPoliciesPerRoleQuota",
+        attached_policies_per_user_quota : copied(attached_policies_per_user_quota) ->
+        i64 = "AttachedPoliciesPerUserQuota", attached_system_policies_per_group_quota :
+        copied(attached_system_policies_per_group_quota) -> i64 =
+        "AttachedSystemPoliciesPerGroupQuota", attached_system_policies_per_role_quota :
+        copied(attached_system_policies_per_role_quota) -> i64 =
+        "AttachedSystemPoliciesPerRoleQuota", attached_system_policies_per_user_quota :
+        copied(attached_system_policies_per_user_quota) -> i64 =
+        "AttachedSystemPoliciesPerUserQuota", groups : copied(groups) -> i64 = "Groups",
+        groups_per_user_quota : copied(groups_per_user_quota) -> i64 =
+        "GroupsPerUserQuota", groups_quota : copied(groups_quota) -> i64 = "GroupsQuota",
+        mfa_devices : copied(mfa_devices) -> i64 = "MFADevices", mfa_devices_in_use :
+        copied(mfa_devices_in_use) -> i64 = "MFADevicesInUse", policies :
+        copied(policies) -> i64 = "Policies", policies_quota : copied(policies_quota) ->
+        i64 = "PoliciesQuota", policy_size_quota : copied(policy_size_quota) -> i64 =
+        "PolicySizeQuota", roles : copied(roles) -> i64 = "Roles", roles_quota :
+        copied(roles_quota) -> i64 = "RolesQuota", users : copied(users) -> i64 =
+        "Users", users_quota : copied(users_quota) -> i64 = "UsersQuota",
+        versions_per_policy_quota : copied(versions_per_policy_quota) -> i64 =
+        "VersionsPerPolicyQuota", virtual_mfa_devices_quota :
+        copied(virtual_mfa_devices_quota) -> i64 = "VirtualMFADevicesQuota"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSummarySummaryMap {
-    /// Sets `AccessKeysPerUserQuota`.
-    #[inline]
-    pub fn with_access_keys_per_user_quota(mut self, value: i64) -> Self {
-        self.access_keys_per_user_quota = Some(value);
-        self
-    }
-    /// Sets `AttachedPoliciesPerGroupQuota`.
-    #[inline]
-    pub fn with_attached_policies_per_group_quota(mut self, value: i64) -> Self {
-        self.attached_policies_per_group_quota = Some(value);
-        self
-    }
-    /// Sets `AttachedPoliciesPerRoleQuota`.
-    #[inline]
-    pub fn with_attached_policies_per_role_quota(mut self, value: i64) -> Self {
-        self.attached_policies_per_role_quota = Some(value);
-        self
-    }
-    /// Sets `AttachedPoliciesPerUserQuota`.
-    #[inline]
-    pub fn with_attached_policies_per_user_quota(mut self, value: i64) -> Self {
-        self.attached_policies_per_user_quota = Some(value);
-        self
-    }
-    /// Sets `AttachedSystemPoliciesPerGroupQuota`.
-    #[inline]
-    pub fn with_attached_system_policies_per_group_quota(mut self, value: i64) -> Self {
-        self.attached_system_policies_per_group_quota = Some(value);
-        self
-    }
-    /// Sets `AttachedSystemPoliciesPerRoleQuota`.
-    #[inline]
-    pub fn with_attached_system_policies_per_role_quota(mut self, value: i64) -> Self {
-        self.attached_system_policies_per_role_quota = Some(value);
-        self
-    }
-    /// Sets `AttachedSystemPoliciesPerUserQuota`.
-    #[inline]
-    pub fn with_attached_system_policies_per_user_quota(mut self, value: i64) -> Self {
-        self.attached_system_policies_per_user_quota = Some(value);
-        self
-    }
-    /// Sets `Groups`.
-    #[inline]
-    pub fn with_groups(mut self, value: i64) -> Self {
-        self.groups = Some(value);
-        self
-    }
-    /// Sets `GroupsPerUserQuota`.
-    #[inline]
-    pub fn with_groups_per_user_quota(mut self, value: i64) -> Self {
-        self.groups_per_user_quota = Some(value);
-        self
-    }
-    /// Sets `GroupsQuota`.
-    #[inline]
-    pub fn with_groups_quota(mut self, value: i64) -> Self {
-        self.groups_quota = Some(value);
-        self
-    }
-    /// Sets `MFADevices`.
-    #[inline]
-    pub fn with_mfa_devices(mut self, value: i64) -> Self {
-        self.mfa_devices = Some(value);
-        self
-    }
-    /// Sets `MFADevicesInUse`.
-    #[inline]
-    pub fn with_mfa_devices_in_use(mut self, value: i64) -> Self {
-        self.mfa_devices_in_use = Some(value);
-        self
-    }
-    /// Sets `Policies`.
-    #[inline]
-    pub fn with_policies(mut self, value: i64) -> Self {
-        self.policies = Some(value);
-        self
-    }
-    /// Sets `PoliciesQuota`.
-    #[inline]
-    pub fn with_policies_quota(mut self, value: i64) -> Self {
-        self.policies_quota = Some(value);
-        self
-    }
-    /// Sets `PolicySizeQuota`.
-    #[inline]
-    pub fn with_policy_size_quota(mut self, value: i64) -> Self {
-        self.policy_size_quota = Some(value);
-        self
-    }
-    /// Sets `Roles`.
-    #[inline]
-    pub fn with_roles(mut self, value: i64) -> Self {
-        self.roles = Some(value);
-        self
-    }
-    /// Sets `RolesQuota`.
-    #[inline]
-    pub fn with_roles_quota(mut self, value: i64) -> Self {
-        self.roles_quota = Some(value);
-        self
-    }
-    /// Sets `Users`.
-    #[inline]
-    pub fn with_users(mut self, value: i64) -> Self {
-        self.users = Some(value);
-        self
-    }
-    /// Sets `UsersQuota`.
-    #[inline]
-    pub fn with_users_quota(mut self, value: i64) -> Self {
-        self.users_quota = Some(value);
-        self
-    }
-    /// Sets `VersionsPerPolicyQuota`.
-    #[inline]
-    pub fn with_versions_per_policy_quota(mut self, value: i64) -> Self {
-        self.versions_per_policy_quota = Some(value);
-        self
-    }
-    /// Sets `VirtualMFADevicesQuota`.
-    #[inline]
-    pub fn with_virtual_mfa_devices_quota(mut self, value: i64) -> Self {
-        self.virtual_mfa_devices_quota = Some(value);
-        self
+    rt::builders! {
+        with_access_keys_per_user_quota : set(access_keys_per_user_quota) -> i64 =
+        "AccessKeysPerUserQuota", with_attached_policies_per_group_quota :
+        set(attached_policies_per_group_quota) -> i64 = "AttachedPoliciesPerGroupQuota",
+        with_attached_policies_per_role_quota : set(attached_policies_per_role_quota) ->
+        i64 = "AttachedPoliciesPerRoleQuota", with_attached_policies_per_user_quota :
+        set(attached_policies_per_user_quota) -> i64 = "AttachedPoliciesPerUserQuota",
+        with_attached_system_policies_per_group_quota :
+        set(attached_system_policies_per_group_quota) -> i64 =
+        "AttachedSystemPoliciesPerGroupQuota",
+        with_attached_system_policies_per_role_quota :
+        set(attached_system_policies_per_role_quota) -> i64 =
+        "AttachedSystemPoliciesPerRoleQuota",
+        with_attached_system_policies_per_user_quota :
+        set(attached_system_policies_per_user_quota) -> i64 =
+        "AttachedSystemPoliciesPerUserQuota", with_groups : set(groups) -> i64 =
+        "Groups", with_groups_per_user_quota : set(groups_per_user_quota) -> i64 =
+        "GroupsPerUserQuota", with_groups_quota : set(groups_quota) -> i64 =
+        "GroupsQuota", with_mfa_devices : set(mfa_devices) -> i64 = "MFADevices",
+        with_mfa_devices_in_use : set(mfa_devices_in_use) -> i64 = "MFADevicesInUse",
+        with_policies : set(policies) -> i64 = "Policies", with_policies_quota :
+        set(policies_quota) -> i64 = "PoliciesQuota", with_policy_size_quota :
+        set(policy_size_quota) -> i64 = "PolicySizeQuota", with_roles : set(roles) -> i64
+        = "Roles", with_roles_quota : set(roles_quota) -> i64 = "RolesQuota", with_users
+        : set(users) -> i64 = "Users", with_users_quota : set(users_quota) -> i64 =
+        "UsersQuota", with_versions_per_policy_quota : set(versions_per_policy_quota) ->
+        i64 = "VersionsPerPolicyQuota", with_virtual_mfa_devices_quota :
+        set(virtual_mfa_devices_quota) -> i64 = "VirtualMFADevicesQuota"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetAccountSummarySummaryMap {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeysPerUserQuota", &self.access_keys_per_user_quota),
-                (
-                    "AttachedPoliciesPerGroupQuota",
-                    &self.attached_policies_per_group_quota,
-                ),
-                ("AttachedPoliciesPerRoleQuota", &self.attached_policies_per_role_quota),
-                ("AttachedPoliciesPerUserQuota", &self.attached_policies_per_user_quota),
-                (
-                    "AttachedSystemPoliciesPerGroupQuota",
-                    &self.attached_system_policies_per_group_quota,
-                ),
-                (
-                    "AttachedSystemPoliciesPerRoleQuota",
-                    &self.attached_system_policies_per_role_quota,
-                ),
-                (
-                    "AttachedSystemPoliciesPerUserQuota",
-                    &self.attached_system_policies_per_user_quota,
-                ),
-                ("Groups", &self.groups),
-                ("GroupsPerUserQuota", &self.groups_per_user_quota),
-                ("GroupsQuota", &self.groups_quota),
-                ("MFADevices", &self.mfa_devices),
-                ("MFADevicesInUse", &self.mfa_devices_in_use),
-                ("Policies", &self.policies),
-                ("PoliciesQuota", &self.policies_quota),
-                ("PolicySizeQuota", &self.policy_size_quota),
-                ("Roles", &self.roles),
-                ("RolesQuota", &self.roles_quota),
-                ("Users", &self.users),
-                ("UsersQuota", &self.users_quota),
-                ("VersionsPerPolicyQuota", &self.versions_per_policy_quota),
-                ("VirtualMFADevicesQuota", &self.virtual_mfa_devices_quota),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetAccountSummarySummaryMap {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeysPerUserQuota", &mut decoded.access_keys_per_user_quota),
-                (
-                    "AttachedPoliciesPerGroupQuota",
-                    &mut decoded.attached_policies_per_group_quota,
-                ),
-                (
-                    "AttachedPoliciesPerRoleQuota",
-                    &mut decoded.attached_policies_per_role_quota,
-                ),
-                (
-                    "AttachedPoliciesPerUserQuota",
-                    &mut decoded.attached_policies_per_user_quota,
-                ),
-                (
-                    "AttachedSystemPoliciesPerGroupQuota",
-                    &mut decoded.attached_system_policies_per_group_quota,
-                ),
-                (
-                    "AttachedSystemPoliciesPerRoleQuota",
-                    &mut decoded.attached_system_policies_per_role_quota,
-                ),
-                (
-                    "AttachedSystemPoliciesPerUserQuota",
-                    &mut decoded.attached_system_policies_per_user_quota,
-                ),
-                ("Groups", &mut decoded.groups),
-                ("GroupsPerUserQuota", &mut decoded.groups_per_user_quota),
-                ("GroupsQuota", &mut decoded.groups_quota),
-                ("MFADevices", &mut decoded.mfa_devices),
-                ("MFADevicesInUse", &mut decoded.mfa_devices_in_use),
-                ("Policies", &mut decoded.policies),
-                ("PoliciesQuota", &mut decoded.policies_quota),
-                ("PolicySizeQuota", &mut decoded.policy_size_quota),
-                ("Roles", &mut decoded.roles),
-                ("RolesQuota", &mut decoded.roles_quota),
-                ("Users", &mut decoded.users),
-                ("UsersQuota", &mut decoded.users_quota),
-                ("VersionsPerPolicyQuota", &mut decoded.versions_per_policy_quota),
-                ("VirtualMFADevicesQuota", &mut decoded.virtual_mfa_devices_quota),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetAccountSummarySummaryMap { access_keys_per_user_quota = "AccessKeysPerUserQuota",
+    attached_policies_per_group_quota = "AttachedPoliciesPerGroupQuota",
+    attached_policies_per_role_quota = "AttachedPoliciesPerRoleQuota",
+    attached_policies_per_user_quota = "AttachedPoliciesPerUserQuota",
+    attached_system_policies_per_group_quota = "AttachedSystemPoliciesPerGroupQuota",
+    attached_system_policies_per_role_quota = "AttachedSystemPoliciesPerRoleQuota",
+    attached_system_policies_per_user_quota = "AttachedSystemPoliciesPerUserQuota",
+    groups = "Groups", groups_per_user_quota = "GroupsPerUserQuota", groups_quota =
+    "GroupsQuota", mfa_devices = "MFADevices", mfa_devices_in_use = "MFADevicesInUse",
+    policies = "Policies", policies_quota = "PoliciesQuota", policy_size_quota =
+    "PolicySizeQuota", roles = "Roles", roles_quota = "RolesQuota", users = "Users",
+    users_quota = "UsersQuota", versions_per_policy_quota = "VersionsPerPolicyQuota",
+    virtual_mfa_devices_quota = "VirtualMFADevicesQuota" }
 }
 /// Request of `GetCredentialReport`.
 ///
@@ -5026,22 +2599,8 @@ impl GetCredentialReportRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetCredentialReportRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetCredentialReportRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetCredentialReportRequest {}
 }
 /// Response of `GetCredentialReport` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5063,75 +2622,23 @@ pub struct GetCredentialReportResponse {
     pub request_id: Option<String>,
 }
 impl GetCredentialReportResponse {
-    /// `Content`: The content of the user credential report.
-    #[inline]
-    pub fn content(&self) -> Option<&str> {
-        self.content.as_deref()
-    }
-    /// `GeneratedTime`: The time when the user credential report was generated.
-    #[inline]
-    pub fn generated_time(&self) -> Option<&str> {
-        self.generated_time.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        content : str(content) = "Content", generated_time : str(generated_time) =
+        "GeneratedTime", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetCredentialReportResponse {
-    /// Sets `Content`.
-    #[inline]
-    pub fn with_content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
-        self
-    }
-    /// Sets `GeneratedTime`.
-    #[inline]
-    pub fn with_generated_time(mut self, value: impl Into<String>) -> Self {
-        self.generated_time = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_content : set_into(content) -> String = "Content", with_generated_time :
+        set_into(generated_time) -> String = "GeneratedTime", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetCredentialReportResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Content", &self.content),
-                ("GeneratedTime", &self.generated_time),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetCredentialReportResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Content", &mut decoded.content),
-                ("GeneratedTime", &mut decoded.generated_time),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetCredentialReportResponse { content = "Content", generated_time = "GeneratedTime",
+    request_id = "RequestId" }
 }
 impl rt::Request for GetCredentialReportRequest {
     type Response = GetCredentialReportResponse;
@@ -5143,51 +2650,10 @@ impl rt::Request for GetCredentialReportRequest {
         self.validate()
     }
 }
-/// Errors `GetCredentialReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetCredentialReportError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetCredentialReportError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetCredentialReportError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetCredentialReportError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetCredentialReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetCredentialReportError : CommonError {}
 }
 /// Request of `GetDefaultDomain`.
 ///
@@ -5202,22 +2668,8 @@ impl GetDefaultDomainRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetDefaultDomainRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetDefaultDomainRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetDefaultDomainRequest {}
 }
 /// Response of `GetDefaultDomain` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5233,62 +2685,23 @@ pub struct GetDefaultDomainResponse {
     pub request_id: Option<String>,
 }
 impl GetDefaultDomainResponse {
-    /// `DefaultDomainName`: The default domain name.
-    #[inline]
-    pub fn default_domain_name(&self) -> Option<&str> {
-        self.default_domain_name.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        default_domain_name : str(default_domain_name) = "DefaultDomainName", request_id
+        : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetDefaultDomainResponse {
-    /// Sets `DefaultDomainName`.
-    #[inline]
-    pub fn with_default_domain_name(mut self, value: impl Into<String>) -> Self {
-        self.default_domain_name = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_default_domain_name : set_into(default_domain_name) -> String =
+        "DefaultDomainName", with_request_id : set_into(request_id) -> String =
+        "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetDefaultDomainResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("DefaultDomainName", &self.default_domain_name),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetDefaultDomainResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("DefaultDomainName", &mut decoded.default_domain_name),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetDefaultDomainResponse { default_domain_name = "DefaultDomainName", request_id =
+    "RequestId" }
 }
 impl rt::Request for GetDefaultDomainRequest {
     type Response = GetDefaultDomainResponse;
@@ -5300,51 +2713,10 @@ impl rt::Request for GetDefaultDomainRequest {
         self.validate()
     }
 }
-/// Errors `GetDefaultDomain` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetDefaultDomainError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetDefaultDomainError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetDefaultDomainError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetDefaultDomainError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetDefaultDomain` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetDefaultDomainError : CommonError {}
 }
 /// Request of `GetGroup`.
 ///
@@ -5372,26 +2744,8 @@ impl GetGroupRequest {
         rt::check_required(&self.group_name, "GroupName")
     }
 }
-impl rt::JsonEncode for GetGroupRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("GroupName", &self.group_name)]);
-    }
-}
-impl rt::JsonDecode for GetGroupRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("GroupName", &mut decoded.group_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetGroupRequest { group_name = "GroupName" }
 }
 /// Response of `GetGroup` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5405,56 +2759,21 @@ pub struct GetGroupResponse {
     pub request_id: Option<String>,
 }
 impl GetGroupResponse {
-    /// `Group`: The information of the RAM user group.
-    #[inline]
-    pub fn group(&self) -> Option<&GetGroupGroup> {
-        self.group.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        group : borrowed(group) -> GetGroupGroup = "Group", request_id : str(request_id)
+        = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetGroupResponse {
-    /// Sets `Group`.
-    #[inline]
-    pub fn with_group(mut self, value: impl Into<GetGroupGroup>) -> Self {
-        self.group = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_group : set_into(group) -> GetGroupGroup = "Group", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetGroupResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Group", &self.group), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for GetGroupResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Group", &mut decoded.group), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetGroupResponse { group = "Group", request_id = "RequestId" }
 }
 impl rt::Request for GetGroupRequest {
     type Response = GetGroupResponse;
@@ -5466,51 +2785,10 @@ impl rt::Request for GetGroupRequest {
         self.validate()
     }
 }
-/// Errors `GetGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetGroupError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetGroupError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetGroupError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetGroupError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetGroupError : CommonError {}
 }
 /// `GetGroupGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5542,114 +2820,29 @@ pub struct GetGroupGroup {
     pub update_date: Option<String>,
 }
 impl GetGroupGroup {
-    /// `Comments`: The description.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name of the RAM user group.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `GroupId`: The ID of the RAM user group.
-    #[inline]
-    pub fn group_id(&self) -> Option<&str> {
-        self.group_id.as_deref()
-    }
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(&self) -> Option<&str> {
-        self.group_name.as_deref()
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", group_id :
+        str(group_id) = "GroupId", group_name : str(group_name) = "GroupName",
+        update_date : str(update_date) = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetGroupGroup {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    #[inline]
-    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupName`.
-    #[inline]
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_group_id :
+        set_into(group_id) -> String = "GroupId", with_group_name : set_into(group_name)
+        -> String = "GroupName", with_update_date : set_into(update_date) -> String =
+        "UpdateDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetGroupGroup {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("GroupId", &self.group_id),
-                ("GroupName", &self.group_name),
-                ("UpdateDate", &self.update_date),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetGroupGroup {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("GroupId", &mut decoded.group_id),
-                ("GroupName", &mut decoded.group_name),
-                ("UpdateDate", &mut decoded.update_date),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetGroupGroup { comments = "Comments", create_date = "CreateDate", display_name =
+    "DisplayName", group_id = "GroupId", group_name = "GroupName", update_date =
+    "UpdateDate" }
 }
 /// Request of `GetLoginProfile`.
 ///
@@ -5677,26 +2870,9 @@ impl GetLoginProfileRequest {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
-impl rt::JsonEncode for GetLoginProfileRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
-    }
-}
-impl rt::JsonDecode for GetLoginProfileRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetLoginProfileRequest { user_principal_name =
+    "UserPrincipalName" }
 }
 /// Response of `GetLoginProfile` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5710,62 +2886,21 @@ pub struct GetLoginProfileResponse {
     pub request_id: Option<String>,
 }
 impl GetLoginProfileResponse {
-    /// `LoginProfile`: The logon information.
-    #[inline]
-    pub fn login_profile(&self) -> Option<&GetLoginProfileLoginProfile> {
-        self.login_profile.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        login_profile : borrowed(login_profile) -> GetLoginProfileLoginProfile =
+        "LoginProfile", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetLoginProfileResponse {
-    /// Sets `LoginProfile`.
-    #[inline]
-    pub fn with_login_profile(
-        mut self,
-        value: impl Into<GetLoginProfileLoginProfile>,
-    ) -> Self {
-        self.login_profile = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_login_profile : set_into(login_profile) -> GetLoginProfileLoginProfile =
+        "LoginProfile", with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetLoginProfileResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("LoginProfile", &self.login_profile), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for GetLoginProfileResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("LoginProfile", &mut decoded.login_profile),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetLoginProfileResponse { login_profile = "LoginProfile", request_id = "RequestId" }
 }
 impl rt::Request for GetLoginProfileRequest {
     type Response = GetLoginProfileResponse;
@@ -5777,51 +2912,10 @@ impl rt::Request for GetLoginProfileRequest {
         self.validate()
     }
 }
-/// Errors `GetLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetLoginProfileError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetLoginProfileError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetLoginProfileError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetLoginProfileError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetLoginProfileError : CommonError {}
 }
 /// `GetLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5853,114 +2947,31 @@ pub struct GetLoginProfileLoginProfile {
     pub user_principal_name: Option<String>,
 }
 impl GetLoginProfileLoginProfile {
-    /// `LastLoginTime`: The last time when the RAM user logged on to the console.
-    #[inline]
-    pub fn last_login_time(&self) -> Option<&str> {
-        self.last_login_time.as_deref()
-    }
-    /// `MFABindRequired`: Indicates whether multi-factor authentication (MFA) must be enabled.
-    #[inline]
-    pub fn mfa_bind_required(&self) -> Option<bool> {
-        self.mfa_bind_required
-    }
-    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
-    #[inline]
-    pub fn password_reset_required(&self) -> Option<bool> {
-        self.password_reset_required
-    }
-    /// `Status`: The status of password-based logon.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        last_login_time : str(last_login_time) = "LastLoginTime", mfa_bind_required :
+        copied(mfa_bind_required) -> bool = "MFABindRequired", password_reset_required :
+        copied(password_reset_required) -> bool = "PasswordResetRequired", status :
+        str(status) = "Status", update_date : str(update_date) = "UpdateDate",
+        user_principal_name : str(user_principal_name) = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetLoginProfileLoginProfile {
-    /// Sets `LastLoginTime`.
-    #[inline]
-    pub fn with_last_login_time(mut self, value: impl Into<String>) -> Self {
-        self.last_login_time = Some(value.into());
-        self
-    }
-    /// Sets `MFABindRequired`.
-    #[inline]
-    pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
-        self.mfa_bind_required = Some(value);
-        self
-    }
-    /// Sets `PasswordResetRequired`.
-    #[inline]
-    pub fn with_password_reset_required(mut self, value: bool) -> Self {
-        self.password_reset_required = Some(value);
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_last_login_time : set_into(last_login_time) -> String = "LastLoginTime",
+        with_mfa_bind_required : set(mfa_bind_required) -> bool = "MFABindRequired",
+        with_password_reset_required : set(password_reset_required) -> bool =
+        "PasswordResetRequired", with_status : set_into(status) -> String = "Status",
+        with_update_date : set_into(update_date) -> String = "UpdateDate",
+        with_user_principal_name : set_into(user_principal_name) -> String =
+        "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetLoginProfileLoginProfile {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("LastLoginTime", &self.last_login_time),
-                ("MFABindRequired", &self.mfa_bind_required),
-                ("PasswordResetRequired", &self.password_reset_required),
-                ("Status", &self.status),
-                ("UpdateDate", &self.update_date),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetLoginProfileLoginProfile {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("LastLoginTime", &mut decoded.last_login_time),
-                ("MFABindRequired", &mut decoded.mfa_bind_required),
-                ("PasswordResetRequired", &mut decoded.password_reset_required),
-                ("Status", &mut decoded.status),
-                ("UpdateDate", &mut decoded.update_date),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetLoginProfileLoginProfile { last_login_time = "LastLoginTime", mfa_bind_required =
+    "MFABindRequired", password_reset_required = "PasswordResetRequired", status =
+    "Status", update_date = "UpdateDate", user_principal_name = "UserPrincipalName" }
 }
 /// Request of `GetPasswordPolicy`.
 ///
@@ -5975,22 +2986,8 @@ impl GetPasswordPolicyRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetPasswordPolicyRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetPasswordPolicyRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetPasswordPolicyRequest {}
 }
 /// Response of `GetPasswordPolicy` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6004,62 +3001,23 @@ pub struct GetPasswordPolicyResponse {
     pub request_id: Option<String>,
 }
 impl GetPasswordPolicyResponse {
-    /// `PasswordPolicy`: The details of the password policy.
-    #[inline]
-    pub fn password_policy(&self) -> Option<&GetPasswordPolicyPasswordPolicy> {
-        self.password_policy.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        password_policy : borrowed(password_policy) -> GetPasswordPolicyPasswordPolicy =
+        "PasswordPolicy", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetPasswordPolicyResponse {
-    /// Sets `PasswordPolicy`.
-    #[inline]
-    pub fn with_password_policy(
-        mut self,
-        value: impl Into<GetPasswordPolicyPasswordPolicy>,
-    ) -> Self {
-        self.password_policy = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_password_policy : set_into(password_policy) ->
+        GetPasswordPolicyPasswordPolicy = "PasswordPolicy", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetPasswordPolicyResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("PasswordPolicy", &self.password_policy), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for GetPasswordPolicyResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PasswordPolicy", &mut decoded.password_policy),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetPasswordPolicyResponse { password_policy = "PasswordPolicy", request_id =
+    "RequestId" }
 }
 impl rt::Request for GetPasswordPolicyRequest {
     type Response = GetPasswordPolicyResponse;
@@ -6071,51 +3029,10 @@ impl rt::Request for GetPasswordPolicyRequest {
         self.validate()
     }
 }
-/// Errors `GetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetPasswordPolicyError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetPasswordPolicyError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetPasswordPolicyError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetPasswordPolicyError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetPasswordPolicyError : CommonError {}
 }
 /// `GetPasswordPolicyPasswordPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6167,191 +3084,54 @@ pub struct GetPasswordPolicyPasswordPolicy {
     pub require_uppercase_characters: Option<bool>,
 }
 impl GetPasswordPolicyPasswordPolicy {
-    /// `HardExpire`: Indicates whether to disable logon after the password expires.
-    #[inline]
-    pub fn hard_expire(&self) -> Option<bool> {
-        self.hard_expire
-    }
-    /// `MaxLoginAttemps`: The maximum number of password retries.
-    #[inline]
-    pub fn max_login_attemps(&self) -> Option<i64> {
-        self.max_login_attemps
-    }
-    /// `MaxPasswordAge`: The validity period of the password.
-    #[inline]
-    pub fn max_password_age(&self) -> Option<i64> {
-        self.max_password_age
-    }
-    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
-    #[inline]
-    pub fn minimum_password_different_character(&self) -> Option<i64> {
-        self.minimum_password_different_character
-    }
-    /// `MinimumPasswordLength`: The minimum number of characters in the password.
-    #[inline]
-    pub fn minimum_password_length(&self) -> Option<i64> {
-        self.minimum_password_length
-    }
-    /// `PasswordNotContainUserName`: Indicates whether to exclude the username from the password.
-    #[inline]
-    pub fn password_not_contain_user_name(&self) -> Option<bool> {
-        self.password_not_contain_user_name
-    }
-    /// `PasswordReusePrevention`: The policy for password history check.
-    #[inline]
-    pub fn password_reuse_prevention(&self) -> Option<i64> {
-        self.password_reuse_prevention
-    }
-    /// `RequireLowercaseCharacters`: Indicates whether the password must contain lowercase letters.
-    #[inline]
-    pub fn require_lowercase_characters(&self) -> Option<bool> {
-        self.require_lowercase_characters
-    }
-    /// `RequireNumbers`: Indicates whether the password must contain digits.
-    #[inline]
-    pub fn require_numbers(&self) -> Option<bool> {
-        self.require_numbers
-    }
-    /// `RequireSymbols`: Indicates whether the password must contain special characters.
-    #[inline]
-    pub fn require_symbols(&self) -> Option<bool> {
-        self.require_symbols
-    }
-    /// `RequireUppercaseCharacters`: Indicates whether the password must contain uppercase letters.
-    #[inline]
-    pub fn require_uppercase_characters(&self) -> Option<bool> {
-        self.require_uppercase_characters
+    rt::accessors! {
+        hard_expire : copied(hard_expire) -> bool = "HardExpire", max_login_attemps :
+        copied(max_login_attemps) -> i64 = "MaxLoginAttemps", max_password_age :
+        copied(max_password_age) -> i64 = "MaxPasswordAge",
+        minimum_password_different_character :
+        copied(minimum_password_different_character) -> i64 =
+        "MinimumPasswordDifferentCharacter", minimum_password_length :
+        copied(minimum_password_length) -> i64 = "MinimumPasswordLength",
+        password_not_contain_user_name : copied(password_not_contain_user_name) -> bool =
+        "PasswordNotContainUserName", password_reuse_prevention :
+        copied(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
+        require_lowercase_characters : copied(require_lowercase_characters) -> bool =
+        "RequireLowercaseCharacters", require_numbers : copied(require_numbers) -> bool =
+        "RequireNumbers", require_symbols : copied(require_symbols) -> bool =
+        "RequireSymbols", require_uppercase_characters :
+        copied(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetPasswordPolicyPasswordPolicy {
-    /// Sets `HardExpire`.
-    #[inline]
-    pub fn with_hard_expire(mut self, value: bool) -> Self {
-        self.hard_expire = Some(value);
-        self
-    }
-    /// Sets `MaxLoginAttemps`.
-    #[inline]
-    pub fn with_max_login_attemps(mut self, value: i64) -> Self {
-        self.max_login_attemps = Some(value);
-        self
-    }
-    /// Sets `MaxPasswordAge`.
-    #[inline]
-    pub fn with_max_password_age(mut self, value: i64) -> Self {
-        self.max_password_age = Some(value);
-        self
-    }
-    /// Sets `MinimumPasswordDifferentCharacter`.
-    #[inline]
-    pub fn with_minimum_password_different_character(mut self, value: i64) -> Self {
-        self.minimum_password_different_character = Some(value);
-        self
-    }
-    /// Sets `MinimumPasswordLength`.
-    #[inline]
-    pub fn with_minimum_password_length(mut self, value: i64) -> Self {
-        self.minimum_password_length = Some(value);
-        self
-    }
-    /// Sets `PasswordNotContainUserName`.
-    #[inline]
-    pub fn with_password_not_contain_user_name(mut self, value: bool) -> Self {
-        self.password_not_contain_user_name = Some(value);
-        self
-    }
-    /// Sets `PasswordReusePrevention`.
-    #[inline]
-    pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
-        self.password_reuse_prevention = Some(value);
-        self
-    }
-    /// Sets `RequireLowercaseCharacters`.
-    #[inline]
-    pub fn with_require_lowercase_characters(mut self, value: bool) -> Self {
-        self.require_lowercase_characters = Some(value);
-        self
-    }
-    /// Sets `RequireNumbers`.
-    #[inline]
-    pub fn with_require_numbers(mut self, value: bool) -> Self {
-        self.require_numbers = Some(value);
-        self
-    }
-    /// Sets `RequireSymbols`.
-    #[inline]
-    pub fn with_require_symbols(mut self, value: bool) -> Self {
-        self.require_symbols = Some(value);
-        self
-    }
-    /// Sets `RequireUppercaseCharacters`.
-    #[inline]
-    pub fn with_require_uppercase_characters(mut self, value: bool) -> Self {
-        self.require_uppercase_characters = Some(value);
-        self
+    rt::builders! {
+        with_hard_expire : set(hard_expire) -> bool = "HardExpire",
+        with_max_login_attemps : set(max_login_attemps) -> i64 = "MaxLoginAttemps",
+        with_max_password_age : set(max_password_age) -> i64 = "MaxPasswordAge",
+        with_minimum_password_different_character :
+        set(minimum_password_different_character) -> i64 =
+        "MinimumPasswordDifferentCharacter", with_minimum_password_length :
+        set(minimum_password_length) -> i64 = "MinimumPasswordLength",
+        with_password_not_contain_user_name : set(password_not_contain_user_name) -> bool
+        = "PasswordNotContainUserName", with_password_reuse_prevention :
+        set(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
+        with_require_lowercase_characters : set(require_lowercase_characters) -> bool =
+        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) -> bool
+        = "RequireNumbers", with_require_symbols : set(require_symbols) -> bool =
+        "RequireSymbols", with_require_uppercase_characters :
+        set(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("HardExpire", &self.hard_expire),
-                ("MaxLoginAttemps", &self.max_login_attemps),
-                ("MaxPasswordAge", &self.max_password_age),
-                (
-                    "MinimumPasswordDifferentCharacter",
-                    &self.minimum_password_different_character,
-                ),
-                ("MinimumPasswordLength", &self.minimum_password_length),
-                ("PasswordNotContainUserName", &self.password_not_contain_user_name),
-                ("PasswordReusePrevention", &self.password_reuse_prevention),
-                ("RequireLowercaseCharacters", &self.require_lowercase_characters),
-                ("RequireNumbers", &self.require_numbers),
-                ("RequireSymbols", &self.require_symbols),
-                ("RequireUppercaseCharacters", &self.require_uppercase_characters),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("HardExpire", &mut decoded.hard_expire),
-                ("MaxLoginAttemps", &mut decoded.max_login_attemps),
-                ("MaxPasswordAge", &mut decoded.max_password_age),
-                (
-                    "MinimumPasswordDifferentCharacter",
-                    &mut decoded.minimum_password_different_character,
-                ),
-                ("MinimumPasswordLength", &mut decoded.minimum_password_length),
-                (
-                    "PasswordNotContainUserName",
-                    &mut decoded.password_not_contain_user_name,
-                ),
-                ("PasswordReusePrevention", &mut decoded.password_reuse_prevention),
-                (
-                    "RequireLowercaseCharacters",
-                    &mut decoded.require_lowercase_characters,
-                ),
-                ("RequireNumbers", &mut decoded.require_numbers),
-                ("RequireSymbols", &mut decoded.require_symbols),
-                ("RequireUppercaseCharacters", &mut decoded.require_uppercase_characters),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetPasswordPolicyPasswordPolicy { hard_expire = "HardExpire", max_login_attemps =
+    "MaxLoginAttemps", max_password_age = "MaxPasswordAge",
+    minimum_password_different_character = "MinimumPasswordDifferentCharacter",
+    minimum_password_length = "MinimumPasswordLength", password_not_contain_user_name =
+    "PasswordNotContainUserName", password_reuse_prevention = "PasswordReusePrevention",
+    require_lowercase_characters = "RequireLowercaseCharacters", require_numbers =
+    "RequireNumbers", require_symbols = "RequireSymbols", require_uppercase_characters =
+    "RequireUppercaseCharacters" }
 }
 /// Request of `GetSAMLProvider`.
 ///
@@ -6379,26 +3159,9 @@ impl GetSamlProviderRequest {
         rt::check_required(&self.saml_provider_name, "SAMLProviderName")
     }
 }
-impl rt::JsonEncode for GetSamlProviderRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SAMLProviderName", &self.saml_provider_name)]);
-    }
-}
-impl rt::JsonDecode for GetSamlProviderRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SAMLProviderName", &mut decoded.saml_provider_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetSamlProviderRequest { saml_provider_name =
+    "SAMLProviderName" }
 }
 /// Response of `GetSAMLProvider` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6412,62 +3175,22 @@ pub struct GetSamlProviderResponse {
     pub saml_provider: Option<GetSamlProviderSamlProvider>,
 }
 impl GetSamlProviderResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `SAMLProvider`: The information of the IdP.
-    #[inline]
-    pub fn saml_provider(&self) -> Option<&GetSamlProviderSamlProvider> {
-        self.saml_provider.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", saml_provider :
+        borrowed(saml_provider) -> GetSamlProviderSamlProvider = "SAMLProvider"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSamlProviderResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `SAMLProvider`.
-    #[inline]
-    pub fn with_saml_provider(
-        mut self,
-        value: impl Into<GetSamlProviderSamlProvider>,
-    ) -> Self {
-        self.saml_provider = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_saml_provider : set_into(saml_provider) -> GetSamlProviderSamlProvider =
+        "SAMLProvider"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSamlProviderResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("RequestId", &self.request_id), ("SAMLProvider", &self.saml_provider)],
-        );
-    }
-}
-impl rt::JsonDecode for GetSamlProviderResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("SAMLProvider", &mut decoded.saml_provider),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSamlProviderResponse { request_id = "RequestId", saml_provider = "SAMLProvider" }
 }
 impl rt::Request for GetSamlProviderRequest {
     type Response = GetSamlProviderResponse;
@@ -6479,51 +3202,10 @@ impl rt::Request for GetSamlProviderRequest {
         self.validate()
     }
 }
-/// Errors `GetSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetSamlProviderError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetSamlProviderError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetSamlProviderError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetSamlProviderError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetSamlProviderError : CommonError {}
 }
 /// `GetSAMLProviderSAMLProvider`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6555,120 +3237,31 @@ pub struct GetSamlProviderSamlProvider {
     pub update_date: Option<String>,
 }
 impl GetSamlProviderSamlProvider {
-    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the IdP.
-    #[inline]
-    pub fn arn(&self) -> Option<&str> {
-        self.arn.as_deref()
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `Description`: The description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.
-    #[inline]
-    pub fn encoded_saml_metadata_document(&self) -> Option<&str> {
-        self.encoded_saml_metadata_document.as_deref()
-    }
-    /// `SAMLProviderName`: The name of the IdP.
-    #[inline]
-    pub fn saml_provider_name(&self) -> Option<&str> {
-        self.saml_provider_name.as_deref()
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
+    rt::accessors! {
+        arn : str(arn) = "Arn", create_date : str(create_date) = "CreateDate",
+        description : str(description) = "Description", encoded_saml_metadata_document :
+        str(encoded_saml_metadata_document) = "EncodedSAMLMetadataDocument",
+        saml_provider_name : str(saml_provider_name) = "SAMLProviderName", update_date :
+        str(update_date) = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSamlProviderSamlProvider {
-    /// Sets `Arn`.
-    #[inline]
-    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `EncodedSAMLMetadataDocument`.
-    #[inline]
-    pub fn with_encoded_saml_metadata_document(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.encoded_saml_metadata_document = Some(value.into());
-        self
-    }
-    /// Sets `SAMLProviderName`.
-    #[inline]
-    pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.saml_provider_name = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
+    rt::builders! {
+        with_arn : set_into(arn) -> String = "Arn", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_description :
+        set_into(description) -> String = "Description",
+        with_encoded_saml_metadata_document : set_into(encoded_saml_metadata_document) ->
+        String = "EncodedSAMLMetadataDocument", with_saml_provider_name :
+        set_into(saml_provider_name) -> String = "SAMLProviderName", with_update_date :
+        set_into(update_date) -> String = "UpdateDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSamlProviderSamlProvider {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Arn", &self.arn),
-                ("CreateDate", &self.create_date),
-                ("Description", &self.description),
-                ("EncodedSAMLMetadataDocument", &self.encoded_saml_metadata_document),
-                ("SAMLProviderName", &self.saml_provider_name),
-                ("UpdateDate", &self.update_date),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetSamlProviderSamlProvider {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Arn", &mut decoded.arn),
-                ("CreateDate", &mut decoded.create_date),
-                ("Description", &mut decoded.description),
-                (
-                    "EncodedSAMLMetadataDocument",
-                    &mut decoded.encoded_saml_metadata_document,
-                ),
-                ("SAMLProviderName", &mut decoded.saml_provider_name),
-                ("UpdateDate", &mut decoded.update_date),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSamlProviderSamlProvider { arn = "Arn", create_date = "CreateDate", description =
+    "Description", encoded_saml_metadata_document = "EncodedSAMLMetadataDocument",
+    saml_provider_name = "SAMLProviderName", update_date = "UpdateDate" }
 }
 /// Request of `GetSecurityPreference`.
 ///
@@ -6683,22 +3276,8 @@ impl GetSecurityPreferenceRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetSecurityPreferenceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetSecurityPreferenceRequest {}
 }
 /// Response of `GetSecurityPreference` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6712,67 +3291,24 @@ pub struct GetSecurityPreferenceResponse {
     pub security_preference: Option<GetSecurityPreferenceSecurityPreference>,
 }
 impl GetSecurityPreferenceResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `SecurityPreference`: The details of security preferences.
-    #[inline]
-    pub fn security_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferenceSecurityPreference> {
-        self.security_preference.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", security_preference :
+        borrowed(security_preference) -> GetSecurityPreferenceSecurityPreference =
+        "SecurityPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityPreference`.
-    #[inline]
-    pub fn with_security_preference(
-        mut self,
-        value: impl Into<GetSecurityPreferenceSecurityPreference>,
-    ) -> Self {
-        self.security_preference = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_security_preference : set_into(security_preference) ->
+        GetSecurityPreferenceSecurityPreference = "SecurityPreference"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("SecurityPreference", &self.security_preference),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("SecurityPreference", &mut decoded.security_preference),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceResponse { request_id = "RequestId", security_preference =
+    "SecurityPreference" }
 }
 impl rt::Request for GetSecurityPreferenceRequest {
     type Response = GetSecurityPreferenceResponse;
@@ -6784,51 +3320,10 @@ impl rt::Request for GetSecurityPreferenceRequest {
         self.validate()
     }
 }
-/// Errors `GetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetSecurityPreferenceError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetSecurityPreferenceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetSecurityPreferenceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetSecurityPreferenceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetSecurityPreferenceError : CommonError {}
 }
 /// `GetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6842,88 +3337,31 @@ pub struct GetSecurityPreferenceSecurityPreference {
     pub mfa_preference: Option<GetSecurityPreferenceMfaPreference>,
 }
 impl GetSecurityPreferenceSecurityPreference {
-    /// `AccessKeyPreference`: The AccessKey pair preference.
-    #[inline]
-    pub fn access_key_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferenceAccessKeyPreference> {
-        self.access_key_preference.as_ref()
-    }
-    /// `LoginProfilePreference`: The logon preference.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
-    }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
+    rt::accessors! {
+        access_key_preference : borrowed(access_key_preference) ->
+        GetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
+        login_profile_preference : borrowed(login_profile_preference) ->
+        GetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
+        mfa_preference : borrowed(mfa_preference) -> GetSecurityPreferenceMfaPreference =
+        "MFAPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceSecurityPreference {
-    /// Sets `AccessKeyPreference`.
-    #[inline]
-    pub fn with_access_key_preference(
-        mut self,
-        value: impl Into<GetSecurityPreferenceAccessKeyPreference>,
-    ) -> Self {
-        self.access_key_preference = Some(value.into());
-        self
-    }
-    /// Sets `LoginProfilePreference`.
-    #[inline]
-    pub fn with_login_profile_preference(
-        mut self,
-        value: impl Into<GetSecurityPreferenceLoginProfilePreference>,
-    ) -> Self {
-        self.login_profile_preference = Some(value.into());
-        self
-    }
-    /// Sets `MFAPreference`.
-    #[inline]
-    pub fn with_mfa_preference(
-        mut self,
-        value: impl Into<GetSecurityPreferenceMfaPreference>,
-    ) -> Self {
-        self.mfa_preference = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_preference : set_into(access_key_preference) ->
+        GetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
+        with_login_profile_preference : set_into(login_profile_preference) ->
+        GetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
+        with_mfa_preference : set_into(mfa_preference) ->
+        GetSecurityPreferenceMfaPreference = "MFAPreference"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyPreference", &self.access_key_preference),
-                ("LoginProfilePreference", &self.login_profile_preference),
-                ("MFAPreference", &self.mfa_preference),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyPreference", &mut decoded.access_key_preference),
-                ("LoginProfilePreference", &mut decoded.login_profile_preference),
-                ("MFAPreference", &mut decoded.mfa_preference),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceSecurityPreference { access_key_preference =
+    "AccessKeyPreference", login_profile_preference = "LoginProfilePreference",
+    mfa_preference = "MFAPreference" }
 }
 /// `GetSecurityPreferenceAccessKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6935,50 +3373,22 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
     pub allow_user_to_manage_access_keys: Option<bool>,
 }
 impl GetSecurityPreferenceAccessKeyPreference {
-    /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs.
-    #[inline]
-    pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
-        self.allow_user_to_manage_access_keys
+    rt::accessors! {
+        allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
+        bool = "AllowUserToManageAccessKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceAccessKeyPreference {
-    /// Sets `AllowUserToManageAccessKeys`.
-    #[inline]
-    pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_access_keys = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) ->
+        bool = "AllowUserToManageAccessKeys"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManageAccessKeys", &self.allow_user_to_manage_access_keys)],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManageAccessKeys",
-                    &mut decoded.allow_user_to_manage_access_keys,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceAccessKeyPreference { allow_user_to_manage_access_keys =
+    "AllowUserToManageAccessKeys" }
 }
 /// `GetSecurityPreferenceLoginProfilePreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7002,91 +3412,32 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
     pub login_session_duration: Option<i64>,
 }
 impl GetSecurityPreferenceLoginProfilePreference {
-    /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords.
-    #[inline]
-    pub fn allow_user_to_change_password(&self) -> Option<bool> {
-        self.allow_user_to_change_password
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save the multi-factor authentication (MFA) status during logon. If this parameter is true, MFA is not required within seven days.
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
-    }
-    /// `LoginNetworkMasks`: The subnet mask.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
-    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
+    rt::accessors! {
+        allow_user_to_change_password : copied(allow_user_to_change_password) -> bool =
+        "AllowUserToChangePassword", enable_save_mfa_ticket :
+        copied(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
+        login_network_masks : str(login_network_masks) = "LoginNetworkMasks",
+        login_session_duration : copied(login_session_duration) -> i64 =
+        "LoginSessionDuration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceLoginProfilePreference {
-    /// Sets `AllowUserToChangePassword`.
-    #[inline]
-    pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
-        self.allow_user_to_change_password = Some(value);
-        self
-    }
-    /// Sets `EnableSaveMFATicket`.
-    #[inline]
-    pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
-        self.enable_save_mfa_ticket = Some(value);
-        self
-    }
-    /// Sets `LoginNetworkMasks`.
-    #[inline]
-    pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
-        self.login_network_masks = Some(value.into());
-        self
-    }
-    /// Sets `LoginSessionDuration`.
-    #[inline]
-    pub fn with_login_session_duration(mut self, value: i64) -> Self {
-        self.login_session_duration = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_change_password : set(allow_user_to_change_password) -> bool =
+        "AllowUserToChangePassword", with_enable_save_mfa_ticket :
+        set(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
+        with_login_network_masks : set_into(login_network_masks) -> String =
+        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) ->
+        i64 = "LoginSessionDuration"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AllowUserToChangePassword", &self.allow_user_to_change_password),
-                ("EnableSaveMFATicket", &self.enable_save_mfa_ticket),
-                ("LoginNetworkMasks", &self.login_network_masks),
-                ("LoginSessionDuration", &self.login_session_duration),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToChangePassword",
-                    &mut decoded.allow_user_to_change_password,
-                ),
-                ("EnableSaveMFATicket", &mut decoded.enable_save_mfa_ticket),
-                ("LoginNetworkMasks", &mut decoded.login_network_masks),
-                ("LoginSessionDuration", &mut decoded.login_session_duration),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceLoginProfilePreference { allow_user_to_change_password =
+    "AllowUserToChangePassword", enable_save_mfa_ticket = "EnableSaveMFATicket",
+    login_network_masks = "LoginNetworkMasks", login_session_duration =
+    "LoginSessionDuration" }
 }
 /// `GetSecurityPreferenceMFAPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7098,50 +3449,22 @@ pub struct GetSecurityPreferenceMfaPreference {
     pub allow_user_to_manage_mfa_devices: Option<bool>,
 }
 impl GetSecurityPreferenceMfaPreference {
-    /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices.
-    #[inline]
-    pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
-        self.allow_user_to_manage_mfa_devices
+    rt::accessors! {
+        allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
+        bool = "AllowUserToManageMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceMfaPreference {
-    /// Sets `AllowUserToManageMFADevices`.
-    #[inline]
-    pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_mfa_devices = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) ->
+        bool = "AllowUserToManageMFADevices"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManageMFADevices", &self.allow_user_to_manage_mfa_devices)],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManageMFADevices",
-                    &mut decoded.allow_user_to_manage_mfa_devices,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceMfaPreference { allow_user_to_manage_mfa_devices =
+    "AllowUserToManageMFADevices" }
 }
 /// Request of `GetUser`.
 ///
@@ -7181,37 +3504,9 @@ impl GetUserRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserPrincipalName", &self.user_principal_name),
-                ("UserId", &self.user_id),
-                ("UserAccessKeyId", &self.user_access_key_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-                ("UserId", &mut decoded.user_id),
-                ("UserAccessKeyId", &mut decoded.user_access_key_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetUserRequest { user_principal_name =
+    "UserPrincipalName", user_id = "UserId", user_access_key_id = "UserAccessKeyId" }
 }
 /// Response of `GetUser` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7225,53 +3520,21 @@ pub struct GetUserResponse {
     pub user: Option<GetUserUser>,
 }
 impl GetUserResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `User`: The information of the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&GetUserUser> {
-        self.user.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", user : borrowed(user) -> GetUserUser
+        = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<GetUserUser>) -> Self {
-        self.user = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
+        set_into(user) -> GetUserUser = "User"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
-    }
-}
-impl rt::JsonDecode for GetUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetUserResponse { request_id = "RequestId", user = "User" }
 }
 impl rt::Request for GetUserRequest {
     type Response = GetUserResponse;
@@ -7283,51 +3546,10 @@ impl rt::Request for GetUserRequest {
         self.validate()
     }
 }
-/// Errors `GetUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetUserError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetUserError : CommonError {}
 }
 /// `GetUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7375,153 +3597,34 @@ pub struct GetUserUser {
     pub user_principal_name: Option<String>,
 }
 impl GetUserUser {
-    /// `Comments`: The description of the RAM user.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", email :
+        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
+        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
+        = "UpdateDate", user_id : str(user_id) = "UserId", user_principal_name :
+        str(user_principal_name) = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserUser {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    #[inline]
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `LastLoginDate`.
-    #[inline]
-    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
-        self.last_login_date = Some(value.into());
-        self
-    }
-    /// Sets `MobilePhone`.
-    #[inline]
-    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
+        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
+        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
+        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
+        set_into(user_principal_name) -> String = "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("Email", &self.email),
-                ("LastLoginDate", &self.last_login_date),
-                ("MobilePhone", &self.mobile_phone),
-                ("UpdateDate", &self.update_date),
-                ("UserId", &self.user_id),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetUserUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("Email", &mut decoded.email),
-                ("LastLoginDate", &mut decoded.last_login_date),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("UpdateDate", &mut decoded.update_date),
-                ("UserId", &mut decoded.user_id),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for GetUserUser
+    { comments = "Comments", create_date = "CreateDate", display_name = "DisplayName",
+    email = "Email", last_login_date = "LastLoginDate", mobile_phone = "MobilePhone",
+    update_date = "UpdateDate", user_id = "UserId", user_principal_name =
+    "UserPrincipalName" }
 }
 /// Request of `GetUserMFAInfo`.
 ///
@@ -7545,26 +3648,9 @@ impl GetUserMfaInfoRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetUserMfaInfoRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
-    }
-}
-impl rt::JsonDecode for GetUserMfaInfoRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetUserMfaInfoRequest { user_principal_name =
+    "UserPrincipalName" }
 }
 /// Response of `GetUserMFAInfo` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7586,79 +3672,24 @@ pub struct GetUserMfaInfoResponse {
     pub request_id: Option<String>,
 }
 impl GetUserMfaInfoResponse {
-    /// `IsMFAEnable`: Indicates whether the MFA device is enabled. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn is_mfa_enable(&self) -> Option<bool> {
-        self.is_mfa_enable
-    }
-    /// `MFADevice`: The information about the MFA device.
-    #[inline]
-    pub fn mfa_device(&self) -> Option<&GetUserMfaInfoMfaDevice> {
-        self.mfa_device.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        is_mfa_enable : copied(is_mfa_enable) -> bool = "IsMFAEnable", mfa_device :
+        borrowed(mfa_device) -> GetUserMfaInfoMfaDevice = "MFADevice", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserMfaInfoResponse {
-    /// Sets `IsMFAEnable`.
-    #[inline]
-    pub fn with_is_mfa_enable(mut self, value: bool) -> Self {
-        self.is_mfa_enable = Some(value);
-        self
-    }
-    /// Sets `MFADevice`.
-    #[inline]
-    pub fn with_mfa_device(mut self, value: impl Into<GetUserMfaInfoMfaDevice>) -> Self {
-        self.mfa_device = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_is_mfa_enable : set(is_mfa_enable) -> bool = "IsMFAEnable", with_mfa_device
+        : set_into(mfa_device) -> GetUserMfaInfoMfaDevice = "MFADevice", with_request_id
+        : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserMfaInfoResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("IsMFAEnable", &self.is_mfa_enable),
-                ("MFADevice", &self.mfa_device),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetUserMfaInfoResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("IsMFAEnable", &mut decoded.is_mfa_enable),
-                ("MFADevice", &mut decoded.mfa_device),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetUserMfaInfoResponse { is_mfa_enable = "IsMFAEnable", mfa_device = "MFADevice",
+    request_id = "RequestId" }
 }
 impl rt::Request for GetUserMfaInfoRequest {
     type Response = GetUserMfaInfoResponse;
@@ -7670,51 +3701,10 @@ impl rt::Request for GetUserMfaInfoRequest {
         self.validate()
     }
 }
-/// Errors `GetUserMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetUserMfaInfoError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetUserMfaInfoError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetUserMfaInfoError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetUserMfaInfoError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetUserMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetUserMfaInfoError : CommonError {}
 }
 /// `GetUserMFAInfoMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7734,63 +3724,21 @@ pub struct GetUserMfaInfoMfaDevice {
     pub r#type: Option<String>,
 }
 impl GetUserMfaInfoMfaDevice {
-    /// `SerialNumber`: The serial number of the MFA device.
-    #[inline]
-    pub fn serial_number(&self) -> Option<&str> {
-        self.serial_number.as_deref()
-    }
-    /// `Type`: The type of the MFA device. Valid values:
-    ///
-    /// - VMFA: virtual MFA device
-    ///
-    /// - U2F: Universal 2nd Factor (U2F) security key
-    #[inline]
-    pub fn r#type(&self) -> Option<&str> {
-        self.r#type.as_deref()
+    rt::accessors! {
+        serial_number : str(serial_number) = "SerialNumber", r#type : str(r#type) =
+        "Type"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserMfaInfoMfaDevice {
-    /// Sets `SerialNumber`.
-    #[inline]
-    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
-        self.serial_number = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    #[inline]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    rt::builders! {
+        with_serial_number : set_into(serial_number) -> String = "SerialNumber",
+        with_type : set_into(r#type) -> String = "Type"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("SerialNumber", &self.serial_number), ("Type", &self.r#type)],
-        );
-    }
-}
-impl rt::JsonDecode for GetUserMfaInfoMfaDevice {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SerialNumber", &mut decoded.serial_number),
-                ("Type", &mut decoded.r#type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetUserMfaInfoMfaDevice { serial_number = "SerialNumber", r#type = "Type" }
 }
 /// Request of `GetUserSsoSettings`.
 ///
@@ -7805,22 +3753,8 @@ impl GetUserSsoSettingsRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetUserSsoSettingsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetUserSsoSettingsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetUserSsoSettingsRequest {}
 }
 /// Response of `GetUserSsoSettings` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7834,65 +3768,24 @@ pub struct GetUserSsoSettingsResponse {
     pub user_sso_settings: Option<GetUserSsoSettingsUserSsoSettings>,
 }
 impl GetUserSsoSettingsResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `UserSsoSettings`: The configurations of user-based SSO.
-    #[inline]
-    pub fn user_sso_settings(&self) -> Option<&GetUserSsoSettingsUserSsoSettings> {
-        self.user_sso_settings.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", user_sso_settings :
+        borrowed(user_sso_settings) -> GetUserSsoSettingsUserSsoSettings =
+        "UserSsoSettings"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserSsoSettingsResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `UserSsoSettings`.
-    #[inline]
-    pub fn with_user_sso_settings(
-        mut self,
-        value: impl Into<GetUserSsoSettingsUserSsoSettings>,
-    ) -> Self {
-        self.user_sso_settings = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_user_sso_settings : set_into(user_sso_settings) ->
+        GetUserSsoSettingsUserSsoSettings = "UserSsoSettings"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserSsoSettingsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("UserSsoSettings", &self.user_sso_settings),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetUserSsoSettingsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("UserSsoSettings", &mut decoded.user_sso_settings),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetUserSsoSettingsResponse { request_id = "RequestId", user_sso_settings =
+    "UserSsoSettings" }
 }
 impl rt::Request for GetUserSsoSettingsRequest {
     type Response = GetUserSsoSettingsResponse;
@@ -7904,51 +3797,10 @@ impl rt::Request for GetUserSsoSettingsRequest {
         self.validate()
     }
 }
-/// Errors `GetUserSsoSettings` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetUserSsoSettingsError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetUserSsoSettingsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetUserSsoSettingsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetUserSsoSettingsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetUserSsoSettings` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetUserSsoSettingsError : CommonError {}
 }
 /// `GetUserSsoSettingsUserSsoSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7968,75 +3820,24 @@ pub struct GetUserSsoSettingsUserSsoSettings {
     pub sso_enabled: Option<bool>,
 }
 impl GetUserSsoSettingsUserSsoSettings {
-    /// `AuxiliaryDomain`: The auxiliary domain name.
-    #[inline]
-    pub fn auxiliary_domain(&self) -> Option<&str> {
-        self.auxiliary_domain.as_deref()
-    }
-    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
-    #[inline]
-    pub fn metadata_document(&self) -> Option<&str> {
-        self.metadata_document.as_deref()
-    }
-    /// `SsoEnabled`: Indicates whether user-based SSO is enabled.
-    #[inline]
-    pub fn sso_enabled(&self) -> Option<bool> {
-        self.sso_enabled
+    rt::accessors! {
+        auxiliary_domain : str(auxiliary_domain) = "AuxiliaryDomain", metadata_document :
+        str(metadata_document) = "MetadataDocument", sso_enabled : copied(sso_enabled) ->
+        bool = "SsoEnabled"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserSsoSettingsUserSsoSettings {
-    /// Sets `AuxiliaryDomain`.
-    #[inline]
-    pub fn with_auxiliary_domain(mut self, value: impl Into<String>) -> Self {
-        self.auxiliary_domain = Some(value.into());
-        self
-    }
-    /// Sets `MetadataDocument`.
-    #[inline]
-    pub fn with_metadata_document(mut self, value: impl Into<String>) -> Self {
-        self.metadata_document = Some(value.into());
-        self
-    }
-    /// Sets `SsoEnabled`.
-    #[inline]
-    pub fn with_sso_enabled(mut self, value: bool) -> Self {
-        self.sso_enabled = Some(value);
-        self
+    rt::builders! {
+        with_auxiliary_domain : set_into(auxiliary_domain) -> String = "AuxiliaryDomain",
+        with_metadata_document : set_into(metadata_document) -> String =
+        "MetadataDocument", with_sso_enabled : set(sso_enabled) -> bool = "SsoEnabled"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserSsoSettingsUserSsoSettings {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AuxiliaryDomain", &self.auxiliary_domain),
-                ("MetadataDocument", &self.metadata_document),
-                ("SsoEnabled", &self.sso_enabled),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetUserSsoSettingsUserSsoSettings {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AuxiliaryDomain", &mut decoded.auxiliary_domain),
-                ("MetadataDocument", &mut decoded.metadata_document),
-                ("SsoEnabled", &mut decoded.sso_enabled),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetUserSsoSettingsUserSsoSettings { auxiliary_domain = "AuxiliaryDomain",
+    metadata_document = "MetadataDocument", sso_enabled = "SsoEnabled" }
 }
 /// Request of `ListAccessKeys`.
 ///
@@ -8058,26 +3859,9 @@ impl ListAccessKeysRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for ListAccessKeysRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
-    }
-}
-impl rt::JsonDecode for ListAccessKeysRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListAccessKeysRequest { user_principal_name =
+    "UserPrincipalName" }
 }
 /// Response of `ListAccessKeys` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8091,69 +3875,21 @@ pub struct ListAccessKeysResponse {
     pub request_id: Option<String>,
 }
 impl ListAccessKeysResponse {
-    /// `AccessKeys`: The list of AccessKey pairs.
-    #[inline]
-    pub fn access_keys(&self) -> &[ListAccessKeysAccessKey] {
-        self.access_keys
-            .as_ref()
-            .and_then(|w| w.access_key.as_deref())
-            .unwrap_or_default()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        access_keys : slice(access_keys.access_key) -> ListAccessKeysAccessKey =
+        "AccessKeys", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysResponse {
-    /// Sets `AccessKeys` (appends one item).
-    #[inline]
-    pub fn with_access_keys(
-        mut self,
-        value: impl Into<ListAccessKeysAccessKey>,
-    ) -> Self {
-        self.access_keys
-            .get_or_insert_with(Default::default)
-            .access_key
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_access_keys : push_into(access_keys.access_key) -> ListAccessKeysAccessKey =
+        "AccessKeys", with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListAccessKeysResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AccessKeys", &self.access_keys), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for ListAccessKeysResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeys", &mut decoded.access_keys),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListAccessKeysResponse { access_keys = "AccessKeys", request_id = "RequestId" }
 }
 impl rt::Request for ListAccessKeysRequest {
     type Response = ListAccessKeysResponse;
@@ -8165,51 +3901,10 @@ impl rt::Request for ListAccessKeysRequest {
         self.validate()
     }
 }
-/// Errors `ListAccessKeys` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAccessKeysError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListAccessKeysError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListAccessKeysError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListAccessKeysError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListAccessKeys` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListAccessKeysError : CommonError {}
 }
 /// `ListAccessKeysAccessKeys`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8218,42 +3913,19 @@ pub struct ListAccessKeysAccessKeys {
     pub access_key: Option<Vec<ListAccessKeysAccessKey>>,
 }
 impl ListAccessKeysAccessKeys {
-    /// `AccessKey`.
-    #[inline]
-    pub fn access_key(&self) -> &[ListAccessKeysAccessKey] {
-        self.access_key.as_deref().unwrap_or_default()
+    rt::accessors! {
+        access_key : slice(access_key) -> ListAccessKeysAccessKey = "AccessKey"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysAccessKeys {
-    /// Sets `AccessKey` (appends one item).
-    #[inline]
-    pub fn with_access_key(mut self, value: impl Into<ListAccessKeysAccessKey>) -> Self {
-        self.access_key.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_access_key : push_into(access_key) -> ListAccessKeysAccessKey = "AccessKey"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListAccessKeysAccessKeys {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("AccessKey", &self.access_key)]);
-    }
-}
-impl rt::JsonDecode for ListAccessKeysAccessKeys {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("AccessKey", &mut decoded.access_key)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListAccessKeysAccessKeys { access_key = "AccessKey" }
 }
 /// `ListAccessKeysAccessKey`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8281,92 +3953,25 @@ pub struct ListAccessKeysAccessKey {
     pub update_date: Option<String>,
 }
 impl ListAccessKeysAccessKey {
-    /// `AccessKeyId`: The AccessKey ID.
-    #[inline]
-    pub fn access_key_id(&self) -> Option<&str> {
-        self.access_key_id.as_deref()
-    }
-    /// `CreateDate`: The time when the AccessKey pair was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `Status`: The status of the AccessKey pair. Valid values:
-    ///
-    /// - Active
-    ///
-    /// - Inactive
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-    /// `UpdateDate`: The time when the AccessKey pair was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
+    rt::accessors! {
+        access_key_id : str(access_key_id) = "AccessKeyId", create_date :
+        str(create_date) = "CreateDate", status : str(status) = "Status", update_date :
+        str(update_date) = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysAccessKey {
-    /// Sets `AccessKeyId`.
-    #[inline]
-    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.access_key_id = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
+        with_create_date : set_into(create_date) -> String = "CreateDate", with_status :
+        set_into(status) -> String = "Status", with_update_date : set_into(update_date)
+        -> String = "UpdateDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListAccessKeysAccessKey {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyId", &self.access_key_id),
-                ("CreateDate", &self.create_date),
-                ("Status", &self.status),
-                ("UpdateDate", &self.update_date),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListAccessKeysAccessKey {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyId", &mut decoded.access_key_id),
-                ("CreateDate", &mut decoded.create_date),
-                ("Status", &mut decoded.status),
-                ("UpdateDate", &mut decoded.update_date),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListAccessKeysAccessKey { access_key_id = "AccessKeyId", create_date = "CreateDate",
+    status = "Status", update_date = "UpdateDate" }
 }
 /// Request of `ListGroups`.
 ///
@@ -8405,29 +4010,9 @@ impl ListGroupsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ListGroupsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Marker", &self.marker), ("MaxItems", &self.max_items)],
-        );
-    }
-}
-impl rt::JsonDecode for ListGroupsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListGroupsRequest { marker = "Marker", max_items =
+    "MaxItems" }
 }
 /// Response of `ListGroups` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8453,96 +4038,25 @@ pub struct ListGroupsResponse {
     pub request_id: Option<String>,
 }
 impl ListGroupsResponse {
-    /// `Groups`: The information of the RAM user groups.
-    #[inline]
-    pub fn groups(&self) -> &[ListGroupsGroup] {
-        self.groups.as_ref().and_then(|w| w.group.as_deref()).unwrap_or_default()
-    }
-    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn is_truncated(&self) -> Option<bool> {
-        self.is_truncated
-    }
-    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        groups : slice(groups.group) -> ListGroupsGroup = "Groups", is_truncated :
+        copied(is_truncated) -> bool = "IsTruncated", marker : str(marker) = "Marker",
+        request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsResponse {
-    /// Sets `Groups` (appends one item).
-    #[inline]
-    pub fn with_groups(mut self, value: impl Into<ListGroupsGroup>) -> Self {
-        self.groups
-            .get_or_insert_with(Default::default)
-            .group
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_groups : push_into(groups.group) -> ListGroupsGroup = "Groups",
+        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
+        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
+        String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListGroupsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Groups", &self.groups),
-                ("IsTruncated", &self.is_truncated),
-                ("Marker", &self.marker),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListGroupsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Groups", &mut decoded.groups),
-                ("IsTruncated", &mut decoded.is_truncated),
-                ("Marker", &mut decoded.marker),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListGroupsResponse { groups = "Groups", is_truncated = "IsTruncated", marker =
+    "Marker", request_id = "RequestId" }
 }
 impl rt::Request for ListGroupsRequest {
     type Response = ListGroupsResponse;
@@ -8554,51 +4068,10 @@ impl rt::Request for ListGroupsRequest {
         self.validate()
     }
 }
-/// Errors `ListGroups` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListGroupsError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListGroupsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListGroupsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListGroupsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListGroups` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListGroupsError : CommonError {}
 }
 /// `ListGroupsGroups`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8607,38 +4080,19 @@ pub struct ListGroupsGroups {
     pub group: Option<Vec<ListGroupsGroup>>,
 }
 impl ListGroupsGroups {
-    /// `Group`.
-    #[inline]
-    pub fn group(&self) -> &[ListGroupsGroup] {
-        self.group.as_deref().unwrap_or_default()
+    rt::accessors! {
+        group : slice(group) -> ListGroupsGroup = "Group"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsGroups {
-    /// Sets `Group` (appends one item).
-    #[inline]
-    pub fn with_group(mut self, value: impl Into<ListGroupsGroup>) -> Self {
-        self.group.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_group : push_into(group) -> ListGroupsGroup = "Group"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListGroupsGroups {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Group", &self.group)]);
-    }
-}
-impl rt::JsonDecode for ListGroupsGroups {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("Group", &mut decoded.group)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListGroupsGroups { group = "Group" }
 }
 /// `ListGroupsGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8670,114 +4124,29 @@ pub struct ListGroupsGroup {
     pub update_date: Option<String>,
 }
 impl ListGroupsGroup {
-    /// `Comments`: The description.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name of the RAM user group.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `GroupId`: The ID of the RAM user group.
-    #[inline]
-    pub fn group_id(&self) -> Option<&str> {
-        self.group_id.as_deref()
-    }
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(&self) -> Option<&str> {
-        self.group_name.as_deref()
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", group_id :
+        str(group_id) = "GroupId", group_name : str(group_name) = "GroupName",
+        update_date : str(update_date) = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsGroup {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    #[inline]
-    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupName`.
-    #[inline]
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_group_id :
+        set_into(group_id) -> String = "GroupId", with_group_name : set_into(group_name)
+        -> String = "GroupName", with_update_date : set_into(update_date) -> String =
+        "UpdateDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListGroupsGroup {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("GroupId", &self.group_id),
-                ("GroupName", &self.group_name),
-                ("UpdateDate", &self.update_date),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListGroupsGroup {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("GroupId", &mut decoded.group_id),
-                ("GroupName", &mut decoded.group_name),
-                ("UpdateDate", &mut decoded.update_date),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListGroupsGroup { comments = "Comments", create_date = "CreateDate", display_name =
+    "DisplayName", group_id = "GroupId", group_name = "GroupName", update_date =
+    "UpdateDate" }
 }
 /// Request of `ListGroupsForUser`.
 ///
@@ -8805,26 +4174,9 @@ impl ListGroupsForUserRequest {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
-impl rt::JsonEncode for ListGroupsForUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
-    }
-}
-impl rt::JsonDecode for ListGroupsForUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListGroupsForUserRequest { user_principal_name =
+    "UserPrincipalName" }
 }
 /// Response of `ListGroupsForUser` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8838,63 +4190,21 @@ pub struct ListGroupsForUserResponse {
     pub request_id: Option<String>,
 }
 impl ListGroupsForUserResponse {
-    /// `Groups`: The information of the RAM user groups.
-    #[inline]
-    pub fn groups(&self) -> &[ListGroupsForUserGroup] {
-        self.groups.as_ref().and_then(|w| w.group.as_deref()).unwrap_or_default()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        groups : slice(groups.group) -> ListGroupsForUserGroup = "Groups", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsForUserResponse {
-    /// Sets `Groups` (appends one item).
-    #[inline]
-    pub fn with_groups(mut self, value: impl Into<ListGroupsForUserGroup>) -> Self {
-        self.groups
-            .get_or_insert_with(Default::default)
-            .group
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_groups : push_into(groups.group) -> ListGroupsForUserGroup = "Groups",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListGroupsForUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Groups", &self.groups), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for ListGroupsForUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Groups", &mut decoded.groups),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListGroupsForUserResponse { groups = "Groups", request_id = "RequestId" }
 }
 impl rt::Request for ListGroupsForUserRequest {
     type Response = ListGroupsForUserResponse;
@@ -8906,51 +4216,10 @@ impl rt::Request for ListGroupsForUserRequest {
         self.validate()
     }
 }
-/// Errors `ListGroupsForUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListGroupsForUserError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListGroupsForUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListGroupsForUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListGroupsForUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListGroupsForUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListGroupsForUserError : CommonError {}
 }
 /// `ListGroupsForUserGroups`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8959,38 +4228,19 @@ pub struct ListGroupsForUserGroups {
     pub group: Option<Vec<ListGroupsForUserGroup>>,
 }
 impl ListGroupsForUserGroups {
-    /// `Group`.
-    #[inline]
-    pub fn group(&self) -> &[ListGroupsForUserGroup] {
-        self.group.as_deref().unwrap_or_default()
+    rt::accessors! {
+        group : slice(group) -> ListGroupsForUserGroup = "Group"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsForUserGroups {
-    /// Sets `Group` (appends one item).
-    #[inline]
-    pub fn with_group(mut self, value: impl Into<ListGroupsForUserGroup>) -> Self {
-        self.group.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_group : push_into(group) -> ListGroupsForUserGroup = "Group"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListGroupsForUserGroups {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Group", &self.group)]);
-    }
-}
-impl rt::JsonDecode for ListGroupsForUserGroups {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("Group", &mut decoded.group)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListGroupsForUserGroups { group = "Group" }
 }
 /// `ListGroupsForUserGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9018,101 +4268,26 @@ pub struct ListGroupsForUserGroup {
     pub join_date: Option<String>,
 }
 impl ListGroupsForUserGroup {
-    /// `Comments`: The description.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `DisplayName`: The display name of the RAM user group.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `GroupId`: The ID of the RAM user group.
-    #[inline]
-    pub fn group_id(&self) -> Option<&str> {
-        self.group_id.as_deref()
-    }
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(&self) -> Option<&str> {
-        self.group_name.as_deref()
-    }
-    /// `JoinDate`: The time when the RAM user was added.
-    #[inline]
-    pub fn join_date(&self) -> Option<&str> {
-        self.join_date.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", display_name : str(display_name) =
+        "DisplayName", group_id : str(group_id) = "GroupId", group_name : str(group_name)
+        = "GroupName", join_date : str(join_date) = "JoinDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsForUserGroup {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    #[inline]
-    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupName`.
-    #[inline]
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `JoinDate`.
-    #[inline]
-    pub fn with_join_date(mut self, value: impl Into<String>) -> Self {
-        self.join_date = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_group_id :
+        set_into(group_id) -> String = "GroupId", with_group_name : set_into(group_name)
+        -> String = "GroupName", with_join_date : set_into(join_date) -> String =
+        "JoinDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListGroupsForUserGroup {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("DisplayName", &self.display_name),
-                ("GroupId", &self.group_id),
-                ("GroupName", &self.group_name),
-                ("JoinDate", &self.join_date),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListGroupsForUserGroup {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("DisplayName", &mut decoded.display_name),
-                ("GroupId", &mut decoded.group_id),
-                ("GroupName", &mut decoded.group_name),
-                ("JoinDate", &mut decoded.join_date),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListGroupsForUserGroup { comments = "Comments", display_name = "DisplayName",
+    group_id = "GroupId", group_name = "GroupName", join_date = "JoinDate" }
 }
 /// Request of `ListSAMLProviders`.
 ///
@@ -9151,29 +4326,9 @@ impl ListSamlProvidersRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ListSamlProvidersRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Marker", &self.marker), ("MaxItems", &self.max_items)],
-        );
-    }
-}
-impl rt::JsonDecode for ListSamlProvidersRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListSamlProvidersRequest { marker = "Marker",
+    max_items = "MaxItems" }
 }
 /// Response of `ListSAMLProviders` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9199,102 +4354,26 @@ pub struct ListSamlProvidersResponse {
     pub saml_providers: Option<ListSamlProvidersSamlProviders>,
 }
 impl ListSamlProvidersResponse {
-    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn is_truncated(&self) -> Option<bool> {
-        self.is_truncated
-    }
-    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `SAMLProviders`: The information of the IdP.
-    #[inline]
-    pub fn saml_providers(&self) -> &[ListSamlProvidersSamlProvider] {
-        self.saml_providers
-            .as_ref()
-            .and_then(|w| w.saml_provider.as_deref())
-            .unwrap_or_default()
+    rt::accessors! {
+        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
+        = "Marker", request_id : str(request_id) = "RequestId", saml_providers :
+        slice(saml_providers.saml_provider) -> ListSamlProvidersSamlProvider =
+        "SAMLProviders"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListSamlProvidersResponse {
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `SAMLProviders` (appends one item).
-    #[inline]
-    pub fn with_saml_providers(
-        mut self,
-        value: impl Into<ListSamlProvidersSamlProvider>,
-    ) -> Self {
-        self.saml_providers
-            .get_or_insert_with(Default::default)
-            .saml_provider
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
+    rt::builders! {
+        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
+        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
+        String = "RequestId", with_saml_providers : push_into(saml_providers
+        .saml_provider) -> ListSamlProvidersSamlProvider = "SAMLProviders"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListSamlProvidersResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("IsTruncated", &self.is_truncated),
-                ("Marker", &self.marker),
-                ("RequestId", &self.request_id),
-                ("SAMLProviders", &self.saml_providers),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListSamlProvidersResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("IsTruncated", &mut decoded.is_truncated),
-                ("Marker", &mut decoded.marker),
-                ("RequestId", &mut decoded.request_id),
-                ("SAMLProviders", &mut decoded.saml_providers),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListSamlProvidersResponse { is_truncated = "IsTruncated", marker = "Marker",
+    request_id = "RequestId", saml_providers = "SAMLProviders" }
 }
 impl rt::Request for ListSamlProvidersRequest {
     type Response = ListSamlProvidersResponse;
@@ -9306,51 +4385,10 @@ impl rt::Request for ListSamlProvidersRequest {
         self.validate()
     }
 }
-/// Errors `ListSAMLProviders` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListSamlProvidersError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListSamlProvidersError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListSamlProvidersError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListSamlProvidersError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListSAMLProviders` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListSamlProvidersError : CommonError {}
 }
 /// `ListSAMLProvidersSAMLProviders`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9359,45 +4397,21 @@ pub struct ListSamlProvidersSamlProviders {
     pub saml_provider: Option<Vec<ListSamlProvidersSamlProvider>>,
 }
 impl ListSamlProvidersSamlProviders {
-    /// `SAMLProvider`.
-    #[inline]
-    pub fn saml_provider(&self) -> &[ListSamlProvidersSamlProvider] {
-        self.saml_provider.as_deref().unwrap_or_default()
+    rt::accessors! {
+        saml_provider : slice(saml_provider) -> ListSamlProvidersSamlProvider =
+        "SAMLProvider"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListSamlProvidersSamlProviders {
-    /// Sets `SAMLProvider` (appends one item).
-    #[inline]
-    pub fn with_saml_provider(
-        mut self,
-        value: impl Into<ListSamlProvidersSamlProvider>,
-    ) -> Self {
-        self.saml_provider.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_saml_provider : push_into(saml_provider) -> ListSamlProvidersSamlProvider =
+        "SAMLProvider"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListSamlProvidersSamlProviders {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SAMLProvider", &self.saml_provider)]);
-    }
-}
-impl rt::JsonDecode for ListSamlProvidersSamlProviders {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SAMLProvider", &mut decoded.saml_provider)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListSamlProvidersSamlProviders { saml_provider = "SAMLProvider" }
 }
 /// `ListSAMLProvidersSAMLProvider`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9425,100 +4439,27 @@ pub struct ListSamlProvidersSamlProvider {
     pub update_date: Option<String>,
 }
 impl ListSamlProvidersSamlProvider {
-    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the IdP.
-    #[inline]
-    pub fn arn(&self) -> Option<&str> {
-        self.arn.as_deref()
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `Description`: The description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `SAMLProviderName`: The name of the IdP.
-    #[inline]
-    pub fn saml_provider_name(&self) -> Option<&str> {
-        self.saml_provider_name.as_deref()
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
+    rt::accessors! {
+        arn : str(arn) = "Arn", create_date : str(create_date) = "CreateDate",
+        description : str(description) = "Description", saml_provider_name :
+        str(saml_provider_name) = "SAMLProviderName", update_date : str(update_date) =
+        "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListSamlProvidersSamlProvider {
-    /// Sets `Arn`.
-    #[inline]
-    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `SAMLProviderName`.
-    #[inline]
-    pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.saml_provider_name = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
+    rt::builders! {
+        with_arn : set_into(arn) -> String = "Arn", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_description :
+        set_into(description) -> String = "Description", with_saml_provider_name :
+        set_into(saml_provider_name) -> String = "SAMLProviderName", with_update_date :
+        set_into(update_date) -> String = "UpdateDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListSamlProvidersSamlProvider {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Arn", &self.arn),
-                ("CreateDate", &self.create_date),
-                ("Description", &self.description),
-                ("SAMLProviderName", &self.saml_provider_name),
-                ("UpdateDate", &self.update_date),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListSamlProvidersSamlProvider {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Arn", &mut decoded.arn),
-                ("CreateDate", &mut decoded.create_date),
-                ("Description", &mut decoded.description),
-                ("SAMLProviderName", &mut decoded.saml_provider_name),
-                ("UpdateDate", &mut decoded.update_date),
-            ],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListSamlProvidersSamlProvider { arn = "Arn", create_date = "CreateDate", description
+    = "Description", saml_provider_name = "SAMLProviderName", update_date = "UpdateDate"
     }
 }
 /// Request of `ListUserBasicInfos`.
@@ -9564,29 +4505,9 @@ impl ListUserBasicInfosRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ListUserBasicInfosRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Marker", &self.marker), ("MaxItems", &self.max_items)],
-        );
-    }
-}
-impl rt::JsonDecode for ListUserBasicInfosRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListUserBasicInfosRequest { marker = "Marker",
+    max_items = "MaxItems" }
 }
 /// Response of `ListUserBasicInfos` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9612,102 +4533,26 @@ pub struct ListUserBasicInfosResponse {
     pub user_basic_infos: Option<ListUserBasicInfosUserBasicInfos>,
 }
 impl ListUserBasicInfosResponse {
-    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn is_truncated(&self) -> Option<bool> {
-        self.is_truncated
-    }
-    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `UserBasicInfos`: The basic information of all RAM users.
-    #[inline]
-    pub fn user_basic_infos(&self) -> &[ListUserBasicInfosUserBasicInfo] {
-        self.user_basic_infos
-            .as_ref()
-            .and_then(|w| w.user_basic_info.as_deref())
-            .unwrap_or_default()
+    rt::accessors! {
+        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
+        = "Marker", request_id : str(request_id) = "RequestId", user_basic_infos :
+        slice(user_basic_infos.user_basic_info) -> ListUserBasicInfosUserBasicInfo =
+        "UserBasicInfos"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUserBasicInfosResponse {
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `UserBasicInfos` (appends one item).
-    #[inline]
-    pub fn with_user_basic_infos(
-        mut self,
-        value: impl Into<ListUserBasicInfosUserBasicInfo>,
-    ) -> Self {
-        self.user_basic_infos
-            .get_or_insert_with(Default::default)
-            .user_basic_info
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
+    rt::builders! {
+        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
+        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
+        String = "RequestId", with_user_basic_infos : push_into(user_basic_infos
+        .user_basic_info) -> ListUserBasicInfosUserBasicInfo = "UserBasicInfos"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUserBasicInfosResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("IsTruncated", &self.is_truncated),
-                ("Marker", &self.marker),
-                ("RequestId", &self.request_id),
-                ("UserBasicInfos", &self.user_basic_infos),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListUserBasicInfosResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("IsTruncated", &mut decoded.is_truncated),
-                ("Marker", &mut decoded.marker),
-                ("RequestId", &mut decoded.request_id),
-                ("UserBasicInfos", &mut decoded.user_basic_infos),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUserBasicInfosResponse { is_truncated = "IsTruncated", marker = "Marker",
+    request_id = "RequestId", user_basic_infos = "UserBasicInfos" }
 }
 impl rt::Request for ListUserBasicInfosRequest {
     type Response = ListUserBasicInfosResponse;
@@ -9719,51 +4564,10 @@ impl rt::Request for ListUserBasicInfosRequest {
         self.validate()
     }
 }
-/// Errors `ListUserBasicInfos` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListUserBasicInfosError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListUserBasicInfosError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListUserBasicInfosError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListUserBasicInfosError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListUserBasicInfos` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListUserBasicInfosError : CommonError {}
 }
 /// `ListUserBasicInfosUserBasicInfos`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9772,45 +4576,21 @@ pub struct ListUserBasicInfosUserBasicInfos {
     pub user_basic_info: Option<Vec<ListUserBasicInfosUserBasicInfo>>,
 }
 impl ListUserBasicInfosUserBasicInfos {
-    /// `UserBasicInfo`.
-    #[inline]
-    pub fn user_basic_info(&self) -> &[ListUserBasicInfosUserBasicInfo] {
-        self.user_basic_info.as_deref().unwrap_or_default()
+    rt::accessors! {
+        user_basic_info : slice(user_basic_info) -> ListUserBasicInfosUserBasicInfo =
+        "UserBasicInfo"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUserBasicInfosUserBasicInfos {
-    /// Sets `UserBasicInfo` (appends one item).
-    #[inline]
-    pub fn with_user_basic_info(
-        mut self,
-        value: impl Into<ListUserBasicInfosUserBasicInfo>,
-    ) -> Self {
-        self.user_basic_info.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_user_basic_info : push_into(user_basic_info) ->
+        ListUserBasicInfosUserBasicInfo = "UserBasicInfo"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUserBasicInfosUserBasicInfos {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserBasicInfo", &self.user_basic_info)]);
-    }
-}
-impl rt::JsonDecode for ListUserBasicInfosUserBasicInfos {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserBasicInfo", &mut decoded.user_basic_info)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUserBasicInfosUserBasicInfos { user_basic_info = "UserBasicInfo" }
 }
 /// `ListUserBasicInfosUserBasicInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9830,75 +4610,23 @@ pub struct ListUserBasicInfosUserBasicInfo {
     pub user_principal_name: Option<String>,
 }
 impl ListUserBasicInfosUserBasicInfo {
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        display_name : str(display_name) = "DisplayName", user_id : str(user_id) =
+        "UserId", user_principal_name : str(user_principal_name) = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUserBasicInfosUserBasicInfo {
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_display_name : set_into(display_name) -> String = "DisplayName",
+        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
+        set_into(user_principal_name) -> String = "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUserBasicInfosUserBasicInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("DisplayName", &self.display_name),
-                ("UserId", &self.user_id),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListUserBasicInfosUserBasicInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("DisplayName", &mut decoded.display_name),
-                ("UserId", &mut decoded.user_id),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUserBasicInfosUserBasicInfo { display_name = "DisplayName", user_id = "UserId",
+    user_principal_name = "UserPrincipalName" }
 }
 /// Request of `ListUsers`.
 ///
@@ -9943,29 +4671,9 @@ impl ListUsersRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ListUsersRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Marker", &self.marker), ("MaxItems", &self.max_items)],
-        );
-    }
-}
-impl rt::JsonDecode for ListUsersRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListUsersRequest { marker = "Marker", max_items =
+    "MaxItems" }
 }
 /// Response of `ListUsers` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9991,96 +4699,25 @@ pub struct ListUsersResponse {
     pub users: Option<ListUsersUsers>,
 }
 impl ListUsersResponse {
-    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn is_truncated(&self) -> Option<bool> {
-        self.is_truncated
-    }
-    /// `Marker`: The parameter that is used to obtain the truncated part. It takes effect only when 'IsTruncated' is set to 'true'.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `Users`: The information of the RAM user.
-    #[inline]
-    pub fn users(&self) -> &[ListUsersUser] {
-        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    rt::accessors! {
+        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
+        = "Marker", request_id : str(request_id) = "RequestId", users : slice(users.user)
+        -> ListUsersUser = "Users"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersResponse {
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `Users` (appends one item).
-    #[inline]
-    pub fn with_users(mut self, value: impl Into<ListUsersUser>) -> Self {
-        self.users
-            .get_or_insert_with(Default::default)
-            .user
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
+    rt::builders! {
+        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
+        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
+        String = "RequestId", with_users : push_into(users.user) -> ListUsersUser =
+        "Users"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUsersResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("IsTruncated", &self.is_truncated),
-                ("Marker", &self.marker),
-                ("RequestId", &self.request_id),
-                ("Users", &self.users),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListUsersResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("IsTruncated", &mut decoded.is_truncated),
-                ("Marker", &mut decoded.marker),
-                ("RequestId", &mut decoded.request_id),
-                ("Users", &mut decoded.users),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUsersResponse { is_truncated = "IsTruncated", marker = "Marker", request_id =
+    "RequestId", users = "Users" }
 }
 impl rt::Request for ListUsersRequest {
     type Response = ListUsersResponse;
@@ -10092,51 +4729,10 @@ impl rt::Request for ListUsersRequest {
         self.validate()
     }
 }
-/// Errors `ListUsers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListUsersError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListUsersError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListUsersError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListUsersError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListUsers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListUsersError : CommonError {}
 }
 /// `ListUsersUsers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10145,38 +4741,19 @@ pub struct ListUsersUsers {
     pub user: Option<Vec<ListUsersUser>>,
 }
 impl ListUsersUsers {
-    /// `User`.
-    #[inline]
-    pub fn user(&self) -> &[ListUsersUser] {
-        self.user.as_deref().unwrap_or_default()
+    rt::accessors! {
+        user : slice(user) -> ListUsersUser = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersUsers {
-    /// Sets `User` (appends one item).
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<ListUsersUser>) -> Self {
-        self.user.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_user : push_into(user) -> ListUsersUser = "User"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUsersUsers {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("User", &self.user)]);
-    }
-}
-impl rt::JsonDecode for ListUsersUsers {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("User", &mut decoded.user)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUsersUsers { user = "User" }
 }
 /// `ListUsersUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10224,153 +4801,34 @@ pub struct ListUsersUser {
     pub user_principal_name: Option<String>,
 }
 impl ListUsersUser {
-    /// `Comments`: The description.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", email :
+        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
+        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
+        = "UpdateDate", user_id : str(user_id) = "UserId", user_principal_name :
+        str(user_principal_name) = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersUser {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    #[inline]
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `LastLoginDate`.
-    #[inline]
-    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
-        self.last_login_date = Some(value.into());
-        self
-    }
-    /// Sets `MobilePhone`.
-    #[inline]
-    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
+        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
+        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
+        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
+        set_into(user_principal_name) -> String = "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUsersUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("Email", &self.email),
-                ("LastLoginDate", &self.last_login_date),
-                ("MobilePhone", &self.mobile_phone),
-                ("UpdateDate", &self.update_date),
-                ("UserId", &self.user_id),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListUsersUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("Email", &mut decoded.email),
-                ("LastLoginDate", &mut decoded.last_login_date),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("UpdateDate", &mut decoded.update_date),
-                ("UserId", &mut decoded.user_id),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUsersUser { comments = "Comments", create_date = "CreateDate", display_name =
+    "DisplayName", email = "Email", last_login_date = "LastLoginDate", mobile_phone =
+    "MobilePhone", update_date = "UpdateDate", user_id = "UserId", user_principal_name =
+    "UserPrincipalName" }
 }
 /// Request of `ListUsersForGroup`.
 ///
@@ -10423,37 +4881,9 @@ impl ListUsersForGroupRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ListUsersForGroupRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("GroupName", &self.group_name),
-                ("Marker", &self.marker),
-                ("MaxItems", &self.max_items),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListUsersForGroupRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("GroupName", &mut decoded.group_name),
-                ("Marker", &mut decoded.marker),
-                ("MaxItems", &mut decoded.max_items),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListUsersForGroupRequest { group_name = "GroupName",
+    marker = "Marker", max_items = "MaxItems" }
 }
 /// Response of `ListUsersForGroup` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10479,96 +4909,25 @@ pub struct ListUsersForGroupResponse {
     pub users: Option<ListUsersForGroupUsers>,
 }
 impl ListUsersForGroupResponse {
-    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn is_truncated(&self) -> Option<bool> {
-        self.is_truncated
-    }
-    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `Users`: The information of RAM users.
-    #[inline]
-    pub fn users(&self) -> &[ListUsersForGroupUser] {
-        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    rt::accessors! {
+        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
+        = "Marker", request_id : str(request_id) = "RequestId", users : slice(users.user)
+        -> ListUsersForGroupUser = "Users"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersForGroupResponse {
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `Users` (appends one item).
-    #[inline]
-    pub fn with_users(mut self, value: impl Into<ListUsersForGroupUser>) -> Self {
-        self.users
-            .get_or_insert_with(Default::default)
-            .user
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
+    rt::builders! {
+        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
+        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
+        String = "RequestId", with_users : push_into(users.user) -> ListUsersForGroupUser
+        = "Users"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUsersForGroupResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("IsTruncated", &self.is_truncated),
-                ("Marker", &self.marker),
-                ("RequestId", &self.request_id),
-                ("Users", &self.users),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListUsersForGroupResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("IsTruncated", &mut decoded.is_truncated),
-                ("Marker", &mut decoded.marker),
-                ("RequestId", &mut decoded.request_id),
-                ("Users", &mut decoded.users),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUsersForGroupResponse { is_truncated = "IsTruncated", marker = "Marker",
+    request_id = "RequestId", users = "Users" }
 }
 impl rt::Request for ListUsersForGroupRequest {
     type Response = ListUsersForGroupResponse;
@@ -10580,51 +4939,10 @@ impl rt::Request for ListUsersForGroupRequest {
         self.validate()
     }
 }
-/// Errors `ListUsersForGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListUsersForGroupError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListUsersForGroupError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListUsersForGroupError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListUsersForGroupError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListUsersForGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListUsersForGroupError : CommonError {}
 }
 /// `ListUsersForGroupUsers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10633,38 +4951,19 @@ pub struct ListUsersForGroupUsers {
     pub user: Option<Vec<ListUsersForGroupUser>>,
 }
 impl ListUsersForGroupUsers {
-    /// `User`.
-    #[inline]
-    pub fn user(&self) -> &[ListUsersForGroupUser] {
-        self.user.as_deref().unwrap_or_default()
+    rt::accessors! {
+        user : slice(user) -> ListUsersForGroupUser = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersForGroupUsers {
-    /// Sets `User` (appends one item).
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<ListUsersForGroupUser>) -> Self {
-        self.user.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_user : push_into(user) -> ListUsersForGroupUser = "User"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUsersForGroupUsers {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("User", &self.user)]);
-    }
-}
-impl rt::JsonDecode for ListUsersForGroupUsers {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("User", &mut decoded.user)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUsersForGroupUsers { user = "User" }
 }
 /// `ListUsersForGroupUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10688,88 +4987,25 @@ pub struct ListUsersForGroupUser {
     pub user_principal_name: Option<String>,
 }
 impl ListUsersForGroupUser {
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `JoinDate`: The time when the RAM user was added.
-    #[inline]
-    pub fn join_date(&self) -> Option<&str> {
-        self.join_date.as_deref()
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        display_name : str(display_name) = "DisplayName", join_date : str(join_date) =
+        "JoinDate", user_id : str(user_id) = "UserId", user_principal_name :
+        str(user_principal_name) = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersForGroupUser {
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `JoinDate`.
-    #[inline]
-    pub fn with_join_date(mut self, value: impl Into<String>) -> Self {
-        self.join_date = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_display_name : set_into(display_name) -> String = "DisplayName",
+        with_join_date : set_into(join_date) -> String = "JoinDate", with_user_id :
+        set_into(user_id) -> String = "UserId", with_user_principal_name :
+        set_into(user_principal_name) -> String = "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUsersForGroupUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("DisplayName", &self.display_name),
-                ("JoinDate", &self.join_date),
-                ("UserId", &self.user_id),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListUsersForGroupUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("DisplayName", &mut decoded.display_name),
-                ("JoinDate", &mut decoded.join_date),
-                ("UserId", &mut decoded.user_id),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUsersForGroupUser { display_name = "DisplayName", join_date = "JoinDate", user_id
+    = "UserId", user_principal_name = "UserPrincipalName" }
 }
 /// Request of `ListVirtualMFADevices`.
 ///
@@ -10808,29 +5044,9 @@ impl ListVirtualMfaDevicesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ListVirtualMfaDevicesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Marker", &self.marker), ("MaxItems", &self.max_items)],
-        );
-    }
-}
-impl rt::JsonDecode for ListVirtualMfaDevicesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListVirtualMfaDevicesRequest { marker = "Marker",
+    max_items = "MaxItems" }
 }
 /// Response of `ListVirtualMFADevices` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10856,102 +5072,27 @@ pub struct ListVirtualMfaDevicesResponse {
     pub virtual_mfa_devices: Option<ListVirtualMfaDevicesVirtualMfaDevices>,
 }
 impl ListVirtualMfaDevicesResponse {
-    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn is_truncated(&self) -> Option<bool> {
-        self.is_truncated
-    }
-    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `VirtualMFADevices`: The information of the MFA device.
-    #[inline]
-    pub fn virtual_mfa_devices(&self) -> &[ListVirtualMfaDevicesVirtualMfaDevice] {
-        self.virtual_mfa_devices
-            .as_ref()
-            .and_then(|w| w.virtual_mfa_device.as_deref())
-            .unwrap_or_default()
+    rt::accessors! {
+        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
+        = "Marker", request_id : str(request_id) = "RequestId", virtual_mfa_devices :
+        slice(virtual_mfa_devices.virtual_mfa_device) ->
+        ListVirtualMfaDevicesVirtualMfaDevice = "VirtualMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListVirtualMfaDevicesResponse {
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `VirtualMFADevices` (appends one item).
-    #[inline]
-    pub fn with_virtual_mfa_devices(
-        mut self,
-        value: impl Into<ListVirtualMfaDevicesVirtualMfaDevice>,
-    ) -> Self {
-        self.virtual_mfa_devices
-            .get_or_insert_with(Default::default)
-            .virtual_mfa_device
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
+    rt::builders! {
+        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
+        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
+        String = "RequestId", with_virtual_mfa_devices : push_into(virtual_mfa_devices
+        .virtual_mfa_device) -> ListVirtualMfaDevicesVirtualMfaDevice =
+        "VirtualMFADevices"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListVirtualMfaDevicesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("IsTruncated", &self.is_truncated),
-                ("Marker", &self.marker),
-                ("RequestId", &self.request_id),
-                ("VirtualMFADevices", &self.virtual_mfa_devices),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListVirtualMfaDevicesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("IsTruncated", &mut decoded.is_truncated),
-                ("Marker", &mut decoded.marker),
-                ("RequestId", &mut decoded.request_id),
-                ("VirtualMFADevices", &mut decoded.virtual_mfa_devices),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListVirtualMfaDevicesResponse { is_truncated = "IsTruncated", marker = "Marker",
+    request_id = "RequestId", virtual_mfa_devices = "VirtualMFADevices" }
 }
 impl rt::Request for ListVirtualMfaDevicesRequest {
     type Response = ListVirtualMfaDevicesResponse;
@@ -10963,51 +5104,10 @@ impl rt::Request for ListVirtualMfaDevicesRequest {
         self.validate()
     }
 }
-/// Errors `ListVirtualMFADevices` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListVirtualMfaDevicesError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListVirtualMfaDevicesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListVirtualMfaDevicesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListVirtualMfaDevicesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListVirtualMFADevices` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListVirtualMfaDevicesError : CommonError {}
 }
 /// `ListVirtualMFADevicesVirtualMFADevices`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11016,45 +5116,21 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevices {
     pub virtual_mfa_device: Option<Vec<ListVirtualMfaDevicesVirtualMfaDevice>>,
 }
 impl ListVirtualMfaDevicesVirtualMfaDevices {
-    /// `VirtualMFADevice`.
-    #[inline]
-    pub fn virtual_mfa_device(&self) -> &[ListVirtualMfaDevicesVirtualMfaDevice] {
-        self.virtual_mfa_device.as_deref().unwrap_or_default()
+    rt::accessors! {
+        virtual_mfa_device : slice(virtual_mfa_device) ->
+        ListVirtualMfaDevicesVirtualMfaDevice = "VirtualMFADevice"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListVirtualMfaDevicesVirtualMfaDevices {
-    /// Sets `VirtualMFADevice` (appends one item).
-    #[inline]
-    pub fn with_virtual_mfa_device(
-        mut self,
-        value: impl Into<ListVirtualMfaDevicesVirtualMfaDevice>,
-    ) -> Self {
-        self.virtual_mfa_device.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_virtual_mfa_device : push_into(virtual_mfa_device) ->
+        ListVirtualMfaDevicesVirtualMfaDevice = "VirtualMFADevice"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListVirtualMfaDevicesVirtualMfaDevices {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("VirtualMFADevice", &self.virtual_mfa_device)]);
-    }
-}
-impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevices {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("VirtualMFADevice", &mut decoded.virtual_mfa_device)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListVirtualMfaDevicesVirtualMfaDevices { virtual_mfa_device = "VirtualMFADevice" }
 }
 /// `ListVirtualMFADevicesVirtualMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11072,75 +5148,24 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevice {
     pub user: Option<ListVirtualMfaDevicesUser>,
 }
 impl ListVirtualMfaDevicesVirtualMfaDevice {
-    /// `ActivateDate`: The time when the MFA device was activated.
-    #[inline]
-    pub fn activate_date(&self) -> Option<&str> {
-        self.activate_date.as_deref()
-    }
-    /// `SerialNumber`: The serial number of the MFA device.
-    #[inline]
-    pub fn serial_number(&self) -> Option<&str> {
-        self.serial_number.as_deref()
-    }
-    /// `User`: The information of the RAM user that has an MFA device bound.
-    #[inline]
-    pub fn user(&self) -> Option<&ListVirtualMfaDevicesUser> {
-        self.user.as_ref()
+    rt::accessors! {
+        activate_date : str(activate_date) = "ActivateDate", serial_number :
+        str(serial_number) = "SerialNumber", user : borrowed(user) ->
+        ListVirtualMfaDevicesUser = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListVirtualMfaDevicesVirtualMfaDevice {
-    /// Sets `ActivateDate`.
-    #[inline]
-    pub fn with_activate_date(mut self, value: impl Into<String>) -> Self {
-        self.activate_date = Some(value.into());
-        self
-    }
-    /// Sets `SerialNumber`.
-    #[inline]
-    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
-        self.serial_number = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<ListVirtualMfaDevicesUser>) -> Self {
-        self.user = Some(value.into());
-        self
+    rt::builders! {
+        with_activate_date : set_into(activate_date) -> String = "ActivateDate",
+        with_serial_number : set_into(serial_number) -> String = "SerialNumber",
+        with_user : set_into(user) -> ListVirtualMfaDevicesUser = "User"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListVirtualMfaDevicesVirtualMfaDevice {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ActivateDate", &self.activate_date),
-                ("SerialNumber", &self.serial_number),
-                ("User", &self.user),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevice {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ActivateDate", &mut decoded.activate_date),
-                ("SerialNumber", &mut decoded.serial_number),
-                ("User", &mut decoded.user),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListVirtualMfaDevicesVirtualMfaDevice { activate_date = "ActivateDate", serial_number
+    = "SerialNumber", user = "User" }
 }
 /// `ListVirtualMFADevicesUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11160,75 +5185,23 @@ pub struct ListVirtualMfaDevicesUser {
     pub user_principal_name: Option<String>,
 }
 impl ListVirtualMfaDevicesUser {
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        display_name : str(display_name) = "DisplayName", user_id : str(user_id) =
+        "UserId", user_principal_name : str(user_principal_name) = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListVirtualMfaDevicesUser {
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_display_name : set_into(display_name) -> String = "DisplayName",
+        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
+        set_into(user_principal_name) -> String = "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListVirtualMfaDevicesUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("DisplayName", &self.display_name),
-                ("UserId", &self.user_id),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListVirtualMfaDevicesUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("DisplayName", &mut decoded.display_name),
-                ("UserId", &mut decoded.user_id),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListVirtualMfaDevicesUser { display_name = "DisplayName", user_id = "UserId",
+    user_principal_name = "UserPrincipalName" }
 }
 /// Request of `RemoveUserFromGroup`.
 ///
@@ -11269,35 +5242,9 @@ impl RemoveUserFromGroupRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for RemoveUserFromGroupRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("GroupName", &self.group_name),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for RemoveUserFromGroupRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("GroupName", &mut decoded.group_name),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for RemoveUserFromGroupRequest { group_name =
+    "GroupName", user_principal_name = "UserPrincipalName" }
 }
 /// Response of `RemoveUserFromGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RemoveUserFromGroupResponse = ::cloudpage_runtime::EmptyResponse;
@@ -11311,51 +5258,10 @@ impl rt::Request for RemoveUserFromGroupRequest {
         self.validate()
     }
 }
-/// Errors `RemoveUserFromGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RemoveUserFromGroupError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl RemoveUserFromGroupError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for RemoveUserFromGroupError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for RemoveUserFromGroupError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `RemoveUserFromGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum RemoveUserFromGroupError : CommonError {}
 }
 /// Request of `SetDefaultDomain`.
 ///
@@ -11403,26 +5309,9 @@ impl SetDefaultDomainRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for SetDefaultDomainRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("DefaultDomainName", &self.default_domain_name)]);
-    }
-}
-impl rt::JsonDecode for SetDefaultDomainRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("DefaultDomainName", &mut decoded.default_domain_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for SetDefaultDomainRequest { default_domain_name =
+    "DefaultDomainName" }
 }
 /// Response of `SetDefaultDomain` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11438,62 +5327,23 @@ pub struct SetDefaultDomainResponse {
     pub request_id: Option<String>,
 }
 impl SetDefaultDomainResponse {
-    /// `DefaultDomainName`: The default domain name.
-    #[inline]
-    pub fn default_domain_name(&self) -> Option<&str> {
-        self.default_domain_name.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        default_domain_name : str(default_domain_name) = "DefaultDomainName", request_id
+        : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetDefaultDomainResponse {
-    /// Sets `DefaultDomainName`.
-    #[inline]
-    pub fn with_default_domain_name(mut self, value: impl Into<String>) -> Self {
-        self.default_domain_name = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_default_domain_name : set_into(default_domain_name) -> String =
+        "DefaultDomainName", with_request_id : set_into(request_id) -> String =
+        "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetDefaultDomainResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("DefaultDomainName", &self.default_domain_name),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetDefaultDomainResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("DefaultDomainName", &mut decoded.default_domain_name),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetDefaultDomainResponse { default_domain_name = "DefaultDomainName", request_id =
+    "RequestId" }
 }
 impl rt::Request for SetDefaultDomainRequest {
     type Response = SetDefaultDomainResponse;
@@ -11505,51 +5355,10 @@ impl rt::Request for SetDefaultDomainRequest {
         self.validate()
     }
 }
-/// Errors `SetDefaultDomain` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetDefaultDomainError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl SetDefaultDomainError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for SetDefaultDomainError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for SetDefaultDomainError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `SetDefaultDomain` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum SetDefaultDomainError : CommonError {}
 }
 /// Request of `SetPasswordPolicy`.
 ///
@@ -11700,68 +5509,15 @@ impl SetPasswordPolicyRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for SetPasswordPolicyRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("MinimumPasswordLength", &self.minimum_password_length),
-                ("RequireLowercaseCharacters", &self.require_lowercase_characters),
-                ("RequireUppercaseCharacters", &self.require_uppercase_characters),
-                ("RequireNumbers", &self.require_numbers),
-                ("RequireSymbols", &self.require_symbols),
-                ("HardExpire", &self.hard_expire),
-                ("MaxLoginAttemps", &self.max_login_attemps),
-                ("PasswordReusePrevention", &self.password_reuse_prevention),
-                ("MaxPasswordAge", &self.max_password_age),
-                (
-                    "MinimumPasswordDifferentCharacter",
-                    &self.minimum_password_different_character,
-                ),
-                ("PasswordNotContainUserName", &self.password_not_contain_user_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetPasswordPolicyRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("MinimumPasswordLength", &mut decoded.minimum_password_length),
-                (
-                    "RequireLowercaseCharacters",
-                    &mut decoded.require_lowercase_characters,
-                ),
-                (
-                    "RequireUppercaseCharacters",
-                    &mut decoded.require_uppercase_characters,
-                ),
-                ("RequireNumbers", &mut decoded.require_numbers),
-                ("RequireSymbols", &mut decoded.require_symbols),
-                ("HardExpire", &mut decoded.hard_expire),
-                ("MaxLoginAttemps", &mut decoded.max_login_attemps),
-                ("PasswordReusePrevention", &mut decoded.password_reuse_prevention),
-                ("MaxPasswordAge", &mut decoded.max_password_age),
-                (
-                    "MinimumPasswordDifferentCharacter",
-                    &mut decoded.minimum_password_different_character,
-                ),
-                (
-                    "PasswordNotContainUserName",
-                    &mut decoded.password_not_contain_user_name,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for SetPasswordPolicyRequest { minimum_password_length =
+    "MinimumPasswordLength", require_lowercase_characters = "RequireLowercaseCharacters",
+    require_uppercase_characters = "RequireUppercaseCharacters", require_numbers =
+    "RequireNumbers", require_symbols = "RequireSymbols", hard_expire = "HardExpire",
+    max_login_attemps = "MaxLoginAttemps", password_reuse_prevention =
+    "PasswordReusePrevention", max_password_age = "MaxPasswordAge",
+    minimum_password_different_character = "MinimumPasswordDifferentCharacter",
+    password_not_contain_user_name = "PasswordNotContainUserName" }
 }
 /// Response of `SetPasswordPolicy` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11775,62 +5531,23 @@ pub struct SetPasswordPolicyResponse {
     pub request_id: Option<String>,
 }
 impl SetPasswordPolicyResponse {
-    /// `PasswordPolicy`: The details of the password policy.
-    #[inline]
-    pub fn password_policy(&self) -> Option<&SetPasswordPolicyPasswordPolicy> {
-        self.password_policy.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        password_policy : borrowed(password_policy) -> SetPasswordPolicyPasswordPolicy =
+        "PasswordPolicy", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetPasswordPolicyResponse {
-    /// Sets `PasswordPolicy`.
-    #[inline]
-    pub fn with_password_policy(
-        mut self,
-        value: impl Into<SetPasswordPolicyPasswordPolicy>,
-    ) -> Self {
-        self.password_policy = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_password_policy : set_into(password_policy) ->
+        SetPasswordPolicyPasswordPolicy = "PasswordPolicy", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetPasswordPolicyResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("PasswordPolicy", &self.password_policy), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for SetPasswordPolicyResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PasswordPolicy", &mut decoded.password_policy),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetPasswordPolicyResponse { password_policy = "PasswordPolicy", request_id =
+    "RequestId" }
 }
 impl rt::Request for SetPasswordPolicyRequest {
     type Response = SetPasswordPolicyResponse;
@@ -11842,51 +5559,10 @@ impl rt::Request for SetPasswordPolicyRequest {
         self.validate()
     }
 }
-/// Errors `SetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetPasswordPolicyError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl SetPasswordPolicyError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for SetPasswordPolicyError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for SetPasswordPolicyError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `SetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum SetPasswordPolicyError : CommonError {}
 }
 /// `SetPasswordPolicyPasswordPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11938,191 +5614,54 @@ pub struct SetPasswordPolicyPasswordPolicy {
     pub require_uppercase_characters: Option<bool>,
 }
 impl SetPasswordPolicyPasswordPolicy {
-    /// `HardExpire`: Indicates whether to disable logon after the password expires.
-    #[inline]
-    pub fn hard_expire(&self) -> Option<bool> {
-        self.hard_expire
-    }
-    /// `MaxLoginAttemps`: The maximum number of password retries.
-    #[inline]
-    pub fn max_login_attemps(&self) -> Option<i64> {
-        self.max_login_attemps
-    }
-    /// `MaxPasswordAge`: The validity period of the password.
-    #[inline]
-    pub fn max_password_age(&self) -> Option<i64> {
-        self.max_password_age
-    }
-    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
-    #[inline]
-    pub fn minimum_password_different_character(&self) -> Option<i64> {
-        self.minimum_password_different_character
-    }
-    /// `MinimumPasswordLength`: The minimum number of characters in the password.
-    #[inline]
-    pub fn minimum_password_length(&self) -> Option<i64> {
-        self.minimum_password_length
-    }
-    /// `PasswordNotContainUserName`: Indicates whether to exclude the username from the password.
-    #[inline]
-    pub fn password_not_contain_user_name(&self) -> Option<bool> {
-        self.password_not_contain_user_name
-    }
-    /// `PasswordReusePrevention`: The policy for password history check.
-    #[inline]
-    pub fn password_reuse_prevention(&self) -> Option<i64> {
-        self.password_reuse_prevention
-    }
-    /// `RequireLowercaseCharacters`: Indicates whether the password must contain lowercase letters.
-    #[inline]
-    pub fn require_lowercase_characters(&self) -> Option<bool> {
-        self.require_lowercase_characters
-    }
-    /// `RequireNumbers`: Indicates whether the password must contain digits.
-    #[inline]
-    pub fn require_numbers(&self) -> Option<bool> {
-        self.require_numbers
-    }
-    /// `RequireSymbols`: Indicates whether the password must contain special characters.
-    #[inline]
-    pub fn require_symbols(&self) -> Option<bool> {
-        self.require_symbols
-    }
-    /// `RequireUppercaseCharacters`: Indicates whether the password must contain uppercase letters.
-    #[inline]
-    pub fn require_uppercase_characters(&self) -> Option<bool> {
-        self.require_uppercase_characters
+    rt::accessors! {
+        hard_expire : copied(hard_expire) -> bool = "HardExpire", max_login_attemps :
+        copied(max_login_attemps) -> i64 = "MaxLoginAttemps", max_password_age :
+        copied(max_password_age) -> i64 = "MaxPasswordAge",
+        minimum_password_different_character :
+        copied(minimum_password_different_character) -> i64 =
+        "MinimumPasswordDifferentCharacter", minimum_password_length :
+        copied(minimum_password_length) -> i64 = "MinimumPasswordLength",
+        password_not_contain_user_name : copied(password_not_contain_user_name) -> bool =
+        "PasswordNotContainUserName", password_reuse_prevention :
+        copied(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
+        require_lowercase_characters : copied(require_lowercase_characters) -> bool =
+        "RequireLowercaseCharacters", require_numbers : copied(require_numbers) -> bool =
+        "RequireNumbers", require_symbols : copied(require_symbols) -> bool =
+        "RequireSymbols", require_uppercase_characters :
+        copied(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetPasswordPolicyPasswordPolicy {
-    /// Sets `HardExpire`.
-    #[inline]
-    pub fn with_hard_expire(mut self, value: bool) -> Self {
-        self.hard_expire = Some(value);
-        self
-    }
-    /// Sets `MaxLoginAttemps`.
-    #[inline]
-    pub fn with_max_login_attemps(mut self, value: i64) -> Self {
-        self.max_login_attemps = Some(value);
-        self
-    }
-    /// Sets `MaxPasswordAge`.
-    #[inline]
-    pub fn with_max_password_age(mut self, value: i64) -> Self {
-        self.max_password_age = Some(value);
-        self
-    }
-    /// Sets `MinimumPasswordDifferentCharacter`.
-    #[inline]
-    pub fn with_minimum_password_different_character(mut self, value: i64) -> Self {
-        self.minimum_password_different_character = Some(value);
-        self
-    }
-    /// Sets `MinimumPasswordLength`.
-    #[inline]
-    pub fn with_minimum_password_length(mut self, value: i64) -> Self {
-        self.minimum_password_length = Some(value);
-        self
-    }
-    /// Sets `PasswordNotContainUserName`.
-    #[inline]
-    pub fn with_password_not_contain_user_name(mut self, value: bool) -> Self {
-        self.password_not_contain_user_name = Some(value);
-        self
-    }
-    /// Sets `PasswordReusePrevention`.
-    #[inline]
-    pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
-        self.password_reuse_prevention = Some(value);
-        self
-    }
-    /// Sets `RequireLowercaseCharacters`.
-    #[inline]
-    pub fn with_require_lowercase_characters(mut self, value: bool) -> Self {
-        self.require_lowercase_characters = Some(value);
-        self
-    }
-    /// Sets `RequireNumbers`.
-    #[inline]
-    pub fn with_require_numbers(mut self, value: bool) -> Self {
-        self.require_numbers = Some(value);
-        self
-    }
-    /// Sets `RequireSymbols`.
-    #[inline]
-    pub fn with_require_symbols(mut self, value: bool) -> Self {
-        self.require_symbols = Some(value);
-        self
-    }
-    /// Sets `RequireUppercaseCharacters`.
-    #[inline]
-    pub fn with_require_uppercase_characters(mut self, value: bool) -> Self {
-        self.require_uppercase_characters = Some(value);
-        self
+    rt::builders! {
+        with_hard_expire : set(hard_expire) -> bool = "HardExpire",
+        with_max_login_attemps : set(max_login_attemps) -> i64 = "MaxLoginAttemps",
+        with_max_password_age : set(max_password_age) -> i64 = "MaxPasswordAge",
+        with_minimum_password_different_character :
+        set(minimum_password_different_character) -> i64 =
+        "MinimumPasswordDifferentCharacter", with_minimum_password_length :
+        set(minimum_password_length) -> i64 = "MinimumPasswordLength",
+        with_password_not_contain_user_name : set(password_not_contain_user_name) -> bool
+        = "PasswordNotContainUserName", with_password_reuse_prevention :
+        set(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
+        with_require_lowercase_characters : set(require_lowercase_characters) -> bool =
+        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) -> bool
+        = "RequireNumbers", with_require_symbols : set(require_symbols) -> bool =
+        "RequireSymbols", with_require_uppercase_characters :
+        set(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetPasswordPolicyPasswordPolicy {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("HardExpire", &self.hard_expire),
-                ("MaxLoginAttemps", &self.max_login_attemps),
-                ("MaxPasswordAge", &self.max_password_age),
-                (
-                    "MinimumPasswordDifferentCharacter",
-                    &self.minimum_password_different_character,
-                ),
-                ("MinimumPasswordLength", &self.minimum_password_length),
-                ("PasswordNotContainUserName", &self.password_not_contain_user_name),
-                ("PasswordReusePrevention", &self.password_reuse_prevention),
-                ("RequireLowercaseCharacters", &self.require_lowercase_characters),
-                ("RequireNumbers", &self.require_numbers),
-                ("RequireSymbols", &self.require_symbols),
-                ("RequireUppercaseCharacters", &self.require_uppercase_characters),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetPasswordPolicyPasswordPolicy {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("HardExpire", &mut decoded.hard_expire),
-                ("MaxLoginAttemps", &mut decoded.max_login_attemps),
-                ("MaxPasswordAge", &mut decoded.max_password_age),
-                (
-                    "MinimumPasswordDifferentCharacter",
-                    &mut decoded.minimum_password_different_character,
-                ),
-                ("MinimumPasswordLength", &mut decoded.minimum_password_length),
-                (
-                    "PasswordNotContainUserName",
-                    &mut decoded.password_not_contain_user_name,
-                ),
-                ("PasswordReusePrevention", &mut decoded.password_reuse_prevention),
-                (
-                    "RequireLowercaseCharacters",
-                    &mut decoded.require_lowercase_characters,
-                ),
-                ("RequireNumbers", &mut decoded.require_numbers),
-                ("RequireSymbols", &mut decoded.require_symbols),
-                ("RequireUppercaseCharacters", &mut decoded.require_uppercase_characters),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetPasswordPolicyPasswordPolicy { hard_expire = "HardExpire", max_login_attemps =
+    "MaxLoginAttemps", max_password_age = "MaxPasswordAge",
+    minimum_password_different_character = "MinimumPasswordDifferentCharacter",
+    minimum_password_length = "MinimumPasswordLength", password_not_contain_user_name =
+    "PasswordNotContainUserName", password_reuse_prevention = "PasswordReusePrevention",
+    require_lowercase_characters = "RequireLowercaseCharacters", require_numbers =
+    "RequireNumbers", require_symbols = "RequireSymbols", require_uppercase_characters =
+    "RequireUppercaseCharacters" }
 }
 /// Request of `SetSecurityPreference`.
 ///
@@ -12215,52 +5754,13 @@ impl SetSecurityPreferenceRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for SetSecurityPreferenceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnableSaveMFATicket", &self.enable_save_mfa_ticket),
-                ("AllowUserToChangePassword", &self.allow_user_to_change_password),
-                ("AllowUserToManageAccessKeys", &self.allow_user_to_manage_access_keys),
-                ("AllowUserToManageMFADevices", &self.allow_user_to_manage_mfa_devices),
-                ("LoginSessionDuration", &self.login_session_duration),
-                ("LoginNetworkMasks", &self.login_network_masks),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnableSaveMFATicket", &mut decoded.enable_save_mfa_ticket),
-                (
-                    "AllowUserToChangePassword",
-                    &mut decoded.allow_user_to_change_password,
-                ),
-                (
-                    "AllowUserToManageAccessKeys",
-                    &mut decoded.allow_user_to_manage_access_keys,
-                ),
-                (
-                    "AllowUserToManageMFADevices",
-                    &mut decoded.allow_user_to_manage_mfa_devices,
-                ),
-                ("LoginSessionDuration", &mut decoded.login_session_duration),
-                ("LoginNetworkMasks", &mut decoded.login_network_masks),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for SetSecurityPreferenceRequest { enable_save_mfa_ticket
+    = "EnableSaveMFATicket", allow_user_to_change_password = "AllowUserToChangePassword",
+    allow_user_to_manage_access_keys = "AllowUserToManageAccessKeys",
+    allow_user_to_manage_mfa_devices = "AllowUserToManageMFADevices",
+    login_session_duration = "LoginSessionDuration", login_network_masks =
+    "LoginNetworkMasks" }
 }
 /// Response of `SetSecurityPreference` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12274,67 +5774,24 @@ pub struct SetSecurityPreferenceResponse {
     pub security_preference: Option<SetSecurityPreferenceSecurityPreference>,
 }
 impl SetSecurityPreferenceResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `SecurityPreference`: The details of security preferences.
-    #[inline]
-    pub fn security_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferenceSecurityPreference> {
-        self.security_preference.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", security_preference :
+        borrowed(security_preference) -> SetSecurityPreferenceSecurityPreference =
+        "SecurityPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityPreference`.
-    #[inline]
-    pub fn with_security_preference(
-        mut self,
-        value: impl Into<SetSecurityPreferenceSecurityPreference>,
-    ) -> Self {
-        self.security_preference = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_security_preference : set_into(security_preference) ->
+        SetSecurityPreferenceSecurityPreference = "SecurityPreference"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("SecurityPreference", &self.security_preference),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("SecurityPreference", &mut decoded.security_preference),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceResponse { request_id = "RequestId", security_preference =
+    "SecurityPreference" }
 }
 impl rt::Request for SetSecurityPreferenceRequest {
     type Response = SetSecurityPreferenceResponse;
@@ -12346,51 +5803,10 @@ impl rt::Request for SetSecurityPreferenceRequest {
         self.validate()
     }
 }
-/// Errors `SetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetSecurityPreferenceError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl SetSecurityPreferenceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for SetSecurityPreferenceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for SetSecurityPreferenceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `SetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum SetSecurityPreferenceError : CommonError {}
 }
 /// `SetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12404,88 +5820,31 @@ pub struct SetSecurityPreferenceSecurityPreference {
     pub mfa_preference: Option<SetSecurityPreferenceMfaPreference>,
 }
 impl SetSecurityPreferenceSecurityPreference {
-    /// `AccessKeyPreference`: The AccessKey pair preference.
-    #[inline]
-    pub fn access_key_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferenceAccessKeyPreference> {
-        self.access_key_preference.as_ref()
-    }
-    /// `LoginProfilePreference`: The logon preference.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
-    }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
+    rt::accessors! {
+        access_key_preference : borrowed(access_key_preference) ->
+        SetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
+        login_profile_preference : borrowed(login_profile_preference) ->
+        SetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
+        mfa_preference : borrowed(mfa_preference) -> SetSecurityPreferenceMfaPreference =
+        "MFAPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceSecurityPreference {
-    /// Sets `AccessKeyPreference`.
-    #[inline]
-    pub fn with_access_key_preference(
-        mut self,
-        value: impl Into<SetSecurityPreferenceAccessKeyPreference>,
-    ) -> Self {
-        self.access_key_preference = Some(value.into());
-        self
-    }
-    /// Sets `LoginProfilePreference`.
-    #[inline]
-    pub fn with_login_profile_preference(
-        mut self,
-        value: impl Into<SetSecurityPreferenceLoginProfilePreference>,
-    ) -> Self {
-        self.login_profile_preference = Some(value.into());
-        self
-    }
-    /// Sets `MFAPreference`.
-    #[inline]
-    pub fn with_mfa_preference(
-        mut self,
-        value: impl Into<SetSecurityPreferenceMfaPreference>,
-    ) -> Self {
-        self.mfa_preference = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_preference : set_into(access_key_preference) ->
+        SetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
+        with_login_profile_preference : set_into(login_profile_preference) ->
+        SetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
+        with_mfa_preference : set_into(mfa_preference) ->
+        SetSecurityPreferenceMfaPreference = "MFAPreference"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyPreference", &self.access_key_preference),
-                ("LoginProfilePreference", &self.login_profile_preference),
-                ("MFAPreference", &self.mfa_preference),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyPreference", &mut decoded.access_key_preference),
-                ("LoginProfilePreference", &mut decoded.login_profile_preference),
-                ("MFAPreference", &mut decoded.mfa_preference),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceSecurityPreference { access_key_preference =
+    "AccessKeyPreference", login_profile_preference = "LoginProfilePreference",
+    mfa_preference = "MFAPreference" }
 }
 /// `SetSecurityPreferenceAccessKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12497,50 +5856,22 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
     pub allow_user_to_manage_access_keys: Option<bool>,
 }
 impl SetSecurityPreferenceAccessKeyPreference {
-    /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs.
-    #[inline]
-    pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
-        self.allow_user_to_manage_access_keys
+    rt::accessors! {
+        allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
+        bool = "AllowUserToManageAccessKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceAccessKeyPreference {
-    /// Sets `AllowUserToManageAccessKeys`.
-    #[inline]
-    pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_access_keys = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) ->
+        bool = "AllowUserToManageAccessKeys"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManageAccessKeys", &self.allow_user_to_manage_access_keys)],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManageAccessKeys",
-                    &mut decoded.allow_user_to_manage_access_keys,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceAccessKeyPreference { allow_user_to_manage_access_keys =
+    "AllowUserToManageAccessKeys" }
 }
 /// `SetSecurityPreferenceLoginProfilePreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12564,91 +5895,32 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
     pub login_session_duration: Option<i64>,
 }
 impl SetSecurityPreferenceLoginProfilePreference {
-    /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords.
-    #[inline]
-    pub fn allow_user_to_change_password(&self) -> Option<bool> {
-        self.allow_user_to_change_password
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon. If this parameter is true, you do not need to verify MFA within 7 days.
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
-    }
-    /// `LoginNetworkMasks`: The subnet masks.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
-    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
+    rt::accessors! {
+        allow_user_to_change_password : copied(allow_user_to_change_password) -> bool =
+        "AllowUserToChangePassword", enable_save_mfa_ticket :
+        copied(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
+        login_network_masks : str(login_network_masks) = "LoginNetworkMasks",
+        login_session_duration : copied(login_session_duration) -> i64 =
+        "LoginSessionDuration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceLoginProfilePreference {
-    /// Sets `AllowUserToChangePassword`.
-    #[inline]
-    pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
-        self.allow_user_to_change_password = Some(value);
-        self
-    }
-    /// Sets `EnableSaveMFATicket`.
-    #[inline]
-    pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
-        self.enable_save_mfa_ticket = Some(value);
-        self
-    }
-    /// Sets `LoginNetworkMasks`.
-    #[inline]
-    pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
-        self.login_network_masks = Some(value.into());
-        self
-    }
-    /// Sets `LoginSessionDuration`.
-    #[inline]
-    pub fn with_login_session_duration(mut self, value: i64) -> Self {
-        self.login_session_duration = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_change_password : set(allow_user_to_change_password) -> bool =
+        "AllowUserToChangePassword", with_enable_save_mfa_ticket :
+        set(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
+        with_login_network_masks : set_into(login_network_masks) -> String =
+        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) ->
+        i64 = "LoginSessionDuration"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AllowUserToChangePassword", &self.allow_user_to_change_password),
-                ("EnableSaveMFATicket", &self.enable_save_mfa_ticket),
-                ("LoginNetworkMasks", &self.login_network_masks),
-                ("LoginSessionDuration", &self.login_session_duration),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToChangePassword",
-                    &mut decoded.allow_user_to_change_password,
-                ),
-                ("EnableSaveMFATicket", &mut decoded.enable_save_mfa_ticket),
-                ("LoginNetworkMasks", &mut decoded.login_network_masks),
-                ("LoginSessionDuration", &mut decoded.login_session_duration),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceLoginProfilePreference { allow_user_to_change_password =
+    "AllowUserToChangePassword", enable_save_mfa_ticket = "EnableSaveMFATicket",
+    login_network_masks = "LoginNetworkMasks", login_session_duration =
+    "LoginSessionDuration" }
 }
 /// `SetSecurityPreferenceMFAPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12660,50 +5932,22 @@ pub struct SetSecurityPreferenceMfaPreference {
     pub allow_user_to_manage_mfa_devices: Option<bool>,
 }
 impl SetSecurityPreferenceMfaPreference {
-    /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices.
-    #[inline]
-    pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
-        self.allow_user_to_manage_mfa_devices
+    rt::accessors! {
+        allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
+        bool = "AllowUserToManageMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceMfaPreference {
-    /// Sets `AllowUserToManageMFADevices`.
-    #[inline]
-    pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_mfa_devices = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) ->
+        bool = "AllowUserToManageMFADevices"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManageMFADevices", &self.allow_user_to_manage_mfa_devices)],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManageMFADevices",
-                    &mut decoded.allow_user_to_manage_mfa_devices,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceMfaPreference { allow_user_to_manage_mfa_devices =
+    "AllowUserToManageMFADevices" }
 }
 /// Request of `SetUserSsoSettings`.
 ///
@@ -12737,36 +5981,9 @@ impl SetUserSsoSettingsRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for SetUserSsoSettingsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("MetadataDocument", &self.metadata_document),
-                ("SsoEnabled", &self.sso_enabled),
-                ("AuxiliaryDomain", &self.auxiliary_domain),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetUserSsoSettingsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("MetadataDocument", &mut decoded.metadata_document),
-                ("SsoEnabled", &mut decoded.sso_enabled),
-                ("AuxiliaryDomain", &mut decoded.auxiliary_domain),
-            ],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for SetUserSsoSettingsRequest { metadata_document =
+    "MetadataDocument", sso_enabled = "SsoEnabled", auxiliary_domain = "AuxiliaryDomain"
     }
 }
 /// Response of `SetUserSsoSettings` (fields not documented are ignored).
@@ -12781,65 +5998,24 @@ pub struct SetUserSsoSettingsResponse {
     pub user_sso_settings: Option<SetUserSsoSettingsUserSsoSettings>,
 }
 impl SetUserSsoSettingsResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `UserSsoSettings`: The configurations of user-based SSO.
-    #[inline]
-    pub fn user_sso_settings(&self) -> Option<&SetUserSsoSettingsUserSsoSettings> {
-        self.user_sso_settings.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", user_sso_settings :
+        borrowed(user_sso_settings) -> SetUserSsoSettingsUserSsoSettings =
+        "UserSsoSettings"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetUserSsoSettingsResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `UserSsoSettings`.
-    #[inline]
-    pub fn with_user_sso_settings(
-        mut self,
-        value: impl Into<SetUserSsoSettingsUserSsoSettings>,
-    ) -> Self {
-        self.user_sso_settings = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_user_sso_settings : set_into(user_sso_settings) ->
+        SetUserSsoSettingsUserSsoSettings = "UserSsoSettings"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetUserSsoSettingsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("UserSsoSettings", &self.user_sso_settings),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetUserSsoSettingsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("UserSsoSettings", &mut decoded.user_sso_settings),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetUserSsoSettingsResponse { request_id = "RequestId", user_sso_settings =
+    "UserSsoSettings" }
 }
 impl rt::Request for SetUserSsoSettingsRequest {
     type Response = SetUserSsoSettingsResponse;
@@ -12851,51 +6027,10 @@ impl rt::Request for SetUserSsoSettingsRequest {
         self.validate()
     }
 }
-/// Errors `SetUserSsoSettings` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetUserSsoSettingsError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl SetUserSsoSettingsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for SetUserSsoSettingsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for SetUserSsoSettingsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `SetUserSsoSettings` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum SetUserSsoSettingsError : CommonError {}
 }
 /// `SetUserSsoSettingsUserSsoSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12915,75 +6050,24 @@ pub struct SetUserSsoSettingsUserSsoSettings {
     pub sso_enabled: Option<bool>,
 }
 impl SetUserSsoSettingsUserSsoSettings {
-    /// `AuxiliaryDomain`: The auxiliary domain name.
-    #[inline]
-    pub fn auxiliary_domain(&self) -> Option<&str> {
-        self.auxiliary_domain.as_deref()
-    }
-    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
-    #[inline]
-    pub fn metadata_document(&self) -> Option<&str> {
-        self.metadata_document.as_deref()
-    }
-    /// `SsoEnabled`: Indicates whether user-based SSO is enabled.
-    #[inline]
-    pub fn sso_enabled(&self) -> Option<bool> {
-        self.sso_enabled
+    rt::accessors! {
+        auxiliary_domain : str(auxiliary_domain) = "AuxiliaryDomain", metadata_document :
+        str(metadata_document) = "MetadataDocument", sso_enabled : copied(sso_enabled) ->
+        bool = "SsoEnabled"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetUserSsoSettingsUserSsoSettings {
-    /// Sets `AuxiliaryDomain`.
-    #[inline]
-    pub fn with_auxiliary_domain(mut self, value: impl Into<String>) -> Self {
-        self.auxiliary_domain = Some(value.into());
-        self
-    }
-    /// Sets `MetadataDocument`.
-    #[inline]
-    pub fn with_metadata_document(mut self, value: impl Into<String>) -> Self {
-        self.metadata_document = Some(value.into());
-        self
-    }
-    /// Sets `SsoEnabled`.
-    #[inline]
-    pub fn with_sso_enabled(mut self, value: bool) -> Self {
-        self.sso_enabled = Some(value);
-        self
+    rt::builders! {
+        with_auxiliary_domain : set_into(auxiliary_domain) -> String = "AuxiliaryDomain",
+        with_metadata_document : set_into(metadata_document) -> String =
+        "MetadataDocument", with_sso_enabled : set(sso_enabled) -> bool = "SsoEnabled"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetUserSsoSettingsUserSsoSettings {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AuxiliaryDomain", &self.auxiliary_domain),
-                ("MetadataDocument", &self.metadata_document),
-                ("SsoEnabled", &self.sso_enabled),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetUserSsoSettingsUserSsoSettings {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AuxiliaryDomain", &mut decoded.auxiliary_domain),
-                ("MetadataDocument", &mut decoded.metadata_document),
-                ("SsoEnabled", &mut decoded.sso_enabled),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetUserSsoSettingsUserSsoSettings { auxiliary_domain = "AuxiliaryDomain",
+    metadata_document = "MetadataDocument", sso_enabled = "SsoEnabled" }
 }
 /// Request of `UnbindMFADevice`.
 ///
@@ -13011,26 +6095,9 @@ impl UnbindMfaDeviceRequest {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
-impl rt::JsonEncode for UnbindMfaDeviceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
-    }
-}
-impl rt::JsonDecode for UnbindMfaDeviceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserPrincipalName", &mut decoded.user_principal_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for UnbindMfaDeviceRequest { user_principal_name =
+    "UserPrincipalName" }
 }
 /// Response of `UnbindMFADevice` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13044,62 +6111,21 @@ pub struct UnbindMfaDeviceResponse {
     pub request_id: Option<String>,
 }
 impl UnbindMfaDeviceResponse {
-    /// `MFADevice`: The information of the MFA device.
-    #[inline]
-    pub fn mfa_device(&self) -> Option<&UnbindMfaDeviceMfaDevice> {
-        self.mfa_device.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        mfa_device : borrowed(mfa_device) -> UnbindMfaDeviceMfaDevice = "MFADevice",
+        request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UnbindMfaDeviceResponse {
-    /// Sets `MFADevice`.
-    #[inline]
-    pub fn with_mfa_device(
-        mut self,
-        value: impl Into<UnbindMfaDeviceMfaDevice>,
-    ) -> Self {
-        self.mfa_device = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_mfa_device : set_into(mfa_device) -> UnbindMfaDeviceMfaDevice = "MFADevice",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UnbindMfaDeviceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("MFADevice", &self.mfa_device), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for UnbindMfaDeviceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("MFADevice", &mut decoded.mfa_device),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UnbindMfaDeviceResponse { mfa_device = "MFADevice", request_id = "RequestId" }
 }
 impl rt::Request for UnbindMfaDeviceRequest {
     type Response = UnbindMfaDeviceResponse;
@@ -13111,51 +6137,10 @@ impl rt::Request for UnbindMfaDeviceRequest {
         self.validate()
     }
 }
-/// Errors `UnbindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnbindMfaDeviceError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl UnbindMfaDeviceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for UnbindMfaDeviceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for UnbindMfaDeviceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `UnbindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum UnbindMfaDeviceError : CommonError {}
 }
 /// `UnbindMFADeviceMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13167,42 +6152,19 @@ pub struct UnbindMfaDeviceMfaDevice {
     pub serial_number: Option<String>,
 }
 impl UnbindMfaDeviceMfaDevice {
-    /// `SerialNumber`: The serial number of the MFA device.
-    #[inline]
-    pub fn serial_number(&self) -> Option<&str> {
-        self.serial_number.as_deref()
+    rt::accessors! {
+        serial_number : str(serial_number) = "SerialNumber"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UnbindMfaDeviceMfaDevice {
-    /// Sets `SerialNumber`.
-    #[inline]
-    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
-        self.serial_number = Some(value.into());
-        self
+    rt::builders! {
+        with_serial_number : set_into(serial_number) -> String = "SerialNumber"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SerialNumber", &self.serial_number)]);
-    }
-}
-impl rt::JsonDecode for UnbindMfaDeviceMfaDevice {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SerialNumber", &mut decoded.serial_number)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UnbindMfaDeviceMfaDevice { serial_number = "SerialNumber" }
 }
 /// Request of `UpdateGroup`.
 ///
@@ -13287,39 +6249,10 @@ impl UpdateGroupRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for UpdateGroupRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("GroupName", &self.group_name),
-                ("NewGroupName", &self.new_group_name),
-                ("NewDisplayName", &self.new_display_name),
-                ("NewComments", &self.new_comments),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateGroupRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("GroupName", &mut decoded.group_name),
-                ("NewGroupName", &mut decoded.new_group_name),
-                ("NewDisplayName", &mut decoded.new_display_name),
-                ("NewComments", &mut decoded.new_comments),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for UpdateGroupRequest { group_name = "GroupName",
+    new_group_name = "NewGroupName", new_display_name = "NewDisplayName", new_comments =
+    "NewComments" }
 }
 /// Response of `UpdateGroup` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13333,56 +6266,21 @@ pub struct UpdateGroupResponse {
     pub request_id: Option<String>,
 }
 impl UpdateGroupResponse {
-    /// `Group`: The information of the RAM user group.
-    #[inline]
-    pub fn group(&self) -> Option<&UpdateGroupGroup> {
-        self.group.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        group : borrowed(group) -> UpdateGroupGroup = "Group", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateGroupResponse {
-    /// Sets `Group`.
-    #[inline]
-    pub fn with_group(mut self, value: impl Into<UpdateGroupGroup>) -> Self {
-        self.group = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_group : set_into(group) -> UpdateGroupGroup = "Group", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateGroupResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Group", &self.group), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateGroupResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Group", &mut decoded.group), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateGroupResponse { group = "Group", request_id = "RequestId" }
 }
 impl rt::Request for UpdateGroupRequest {
     type Response = UpdateGroupResponse;
@@ -13394,51 +6292,10 @@ impl rt::Request for UpdateGroupRequest {
         self.validate()
     }
 }
-/// Errors `UpdateGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateGroupError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl UpdateGroupError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for UpdateGroupError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for UpdateGroupError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `UpdateGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum UpdateGroupError : CommonError {}
 }
 /// `UpdateGroupGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13470,114 +6327,29 @@ pub struct UpdateGroupGroup {
     pub update_date: Option<String>,
 }
 impl UpdateGroupGroup {
-    /// `Comments`: The description.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name of the RAM user group.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `GroupId`: The ID of the RAM user group.
-    #[inline]
-    pub fn group_id(&self) -> Option<&str> {
-        self.group_id.as_deref()
-    }
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(&self) -> Option<&str> {
-        self.group_name.as_deref()
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", group_id :
+        str(group_id) = "GroupId", group_name : str(group_name) = "GroupName",
+        update_date : str(update_date) = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateGroupGroup {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `GroupId`.
-    #[inline]
-    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// Sets `GroupName`.
-    #[inline]
-    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_group_id :
+        set_into(group_id) -> String = "GroupId", with_group_name : set_into(group_name)
+        -> String = "GroupName", with_update_date : set_into(update_date) -> String =
+        "UpdateDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateGroupGroup {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("GroupId", &self.group_id),
-                ("GroupName", &self.group_name),
-                ("UpdateDate", &self.update_date),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateGroupGroup {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("GroupId", &mut decoded.group_id),
-                ("GroupName", &mut decoded.group_name),
-                ("UpdateDate", &mut decoded.update_date),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateGroupGroup { comments = "Comments", create_date = "CreateDate", display_name =
+    "DisplayName", group_id = "GroupId", group_name = "GroupName", update_date =
+    "UpdateDate" }
 }
 /// Request of `UpdateLoginProfile`.
 ///
@@ -13647,41 +6419,10 @@ impl UpdateLoginProfileRequest {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")
     }
 }
-impl rt::JsonEncode for UpdateLoginProfileRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserPrincipalName", &self.user_principal_name),
-                ("Password", &self.password),
-                ("PasswordResetRequired", &self.password_reset_required),
-                ("MFABindRequired", &self.mfa_bind_required),
-                ("Status", &self.status),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateLoginProfileRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-                ("Password", &mut decoded.password),
-                ("PasswordResetRequired", &mut decoded.password_reset_required),
-                ("MFABindRequired", &mut decoded.mfa_bind_required),
-                ("Status", &mut decoded.status),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for UpdateLoginProfileRequest { user_principal_name =
+    "UserPrincipalName", password = "Password", password_reset_required =
+    "PasswordResetRequired", mfa_bind_required = "MFABindRequired", status = "Status" }
 }
 /// Response of `UpdateLoginProfile` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13695,61 +6436,21 @@ pub struct UpdateLoginProfileResponse {
     pub request_id: Option<String>,
 }
 impl UpdateLoginProfileResponse {
-    /// `LoginProfile`: The logon information.
-    #[inline]
-    pub fn login_profile(&self) -> Option<&UpdateLoginProfileLoginProfile> {
-        self.login_profile.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        login_profile : borrowed(login_profile) -> UpdateLoginProfileLoginProfile =
+        "LoginProfile", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateLoginProfileResponse {
-    /// Sets `LoginProfile`.
-    #[inline]
-    pub fn with_login_profile(
-        mut self,
-        value: impl Into<UpdateLoginProfileLoginProfile>,
-    ) -> Self {
-        self.login_profile = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_login_profile : set_into(login_profile) -> UpdateLoginProfileLoginProfile =
+        "LoginProfile", with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateLoginProfileResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("LoginProfile", &self.login_profile), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateLoginProfileResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("LoginProfile", &mut decoded.login_profile),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateLoginProfileResponse { login_profile = "LoginProfile", request_id = "RequestId"
     }
 }
 impl rt::Request for UpdateLoginProfileRequest {
@@ -13762,51 +6463,10 @@ impl rt::Request for UpdateLoginProfileRequest {
         self.validate()
     }
 }
-/// Errors `UpdateLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateLoginProfileError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl UpdateLoginProfileError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for UpdateLoginProfileError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for UpdateLoginProfileError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `UpdateLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum UpdateLoginProfileError : CommonError {}
 }
 /// `UpdateLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13834,101 +6494,30 @@ pub struct UpdateLoginProfileLoginProfile {
     pub user_principal_name: Option<String>,
 }
 impl UpdateLoginProfileLoginProfile {
-    /// `MFABindRequired`: Indicates whether MFA must be enabled.
-    #[inline]
-    pub fn mfa_bind_required(&self) -> Option<bool> {
-        self.mfa_bind_required
-    }
-    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
-    #[inline]
-    pub fn password_reset_required(&self) -> Option<bool> {
-        self.password_reset_required
-    }
-    /// `Status`: The status of password-based logon.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-    /// `UpdateDate`: The update time.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        mfa_bind_required : copied(mfa_bind_required) -> bool = "MFABindRequired",
+        password_reset_required : copied(password_reset_required) -> bool =
+        "PasswordResetRequired", status : str(status) = "Status", update_date :
+        str(update_date) = "UpdateDate", user_principal_name : str(user_principal_name) =
+        "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateLoginProfileLoginProfile {
-    /// Sets `MFABindRequired`.
-    #[inline]
-    pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
-        self.mfa_bind_required = Some(value);
-        self
-    }
-    /// Sets `PasswordResetRequired`.
-    #[inline]
-    pub fn with_password_reset_required(mut self, value: bool) -> Self {
-        self.password_reset_required = Some(value);
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_mfa_bind_required : set(mfa_bind_required) -> bool = "MFABindRequired",
+        with_password_reset_required : set(password_reset_required) -> bool =
+        "PasswordResetRequired", with_status : set_into(status) -> String = "Status",
+        with_update_date : set_into(update_date) -> String = "UpdateDate",
+        with_user_principal_name : set_into(user_principal_name) -> String =
+        "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateLoginProfileLoginProfile {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("MFABindRequired", &self.mfa_bind_required),
-                ("PasswordResetRequired", &self.password_reset_required),
-                ("Status", &self.status),
-                ("UpdateDate", &self.update_date),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateLoginProfileLoginProfile {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("MFABindRequired", &mut decoded.mfa_bind_required),
-                ("PasswordResetRequired", &mut decoded.password_reset_required),
-                ("Status", &mut decoded.status),
-                ("UpdateDate", &mut decoded.update_date),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateLoginProfileLoginProfile { mfa_bind_required = "MFABindRequired",
+    password_reset_required = "PasswordResetRequired", status = "Status", update_date =
+    "UpdateDate", user_principal_name = "UserPrincipalName" }
 }
 /// Request of `UpdateUser`.
 ///
@@ -14017,45 +6606,11 @@ impl UpdateUserRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for UpdateUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserPrincipalName", &self.user_principal_name),
-                ("UserId", &self.user_id),
-                ("NewUserPrincipalName", &self.new_user_principal_name),
-                ("NewDisplayName", &self.new_display_name),
-                ("NewMobilePhone", &self.new_mobile_phone),
-                ("NewEmail", &self.new_email),
-                ("NewComments", &self.new_comments),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-                ("UserId", &mut decoded.user_id),
-                ("NewUserPrincipalName", &mut decoded.new_user_principal_name),
-                ("NewDisplayName", &mut decoded.new_display_name),
-                ("NewMobilePhone", &mut decoded.new_mobile_phone),
-                ("NewEmail", &mut decoded.new_email),
-                ("NewComments", &mut decoded.new_comments),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for UpdateUserRequest { user_principal_name =
+    "UserPrincipalName", user_id = "UserId", new_user_principal_name =
+    "NewUserPrincipalName", new_display_name = "NewDisplayName", new_mobile_phone =
+    "NewMobilePhone", new_email = "NewEmail", new_comments = "NewComments" }
 }
 /// Response of `UpdateUser` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14069,53 +6624,21 @@ pub struct UpdateUserResponse {
     pub user: Option<UpdateUserUser>,
 }
 impl UpdateUserResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `User`: The information of the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&UpdateUserUser> {
-        self.user.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", user : borrowed(user) ->
+        UpdateUserUser = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateUserResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<UpdateUserUser>) -> Self {
-        self.user = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
+        set_into(user) -> UpdateUserUser = "User"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
-    }
-}
-impl rt::JsonDecode for UpdateUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateUserResponse { request_id = "RequestId", user = "User" }
 }
 impl rt::Request for UpdateUserRequest {
     type Response = UpdateUserResponse;
@@ -14127,51 +6650,10 @@ impl rt::Request for UpdateUserRequest {
         self.validate()
     }
 }
-/// Errors `UpdateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateUserError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl UpdateUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for UpdateUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for UpdateUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `UpdateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum UpdateUserError : CommonError {}
 }
 /// `UpdateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -14219,153 +6701,34 @@ pub struct UpdateUserUser {
     pub user_principal_name: Option<String>,
 }
 impl UpdateUserUser {
-    /// `Comments`: The description of the RAM user.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(&self) -> Option<&str> {
-        self.user_principal_name.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", email :
+        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
+        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
+        = "UpdateDate", user_id : str(user_id) = "UserId", user_principal_name :
+        str(user_principal_name) = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateUserUser {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    #[inline]
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `LastLoginDate`.
-    #[inline]
-    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
-        self.last_login_date = Some(value.into());
-        self
-    }
-    /// Sets `MobilePhone`.
-    #[inline]
-    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserPrincipalName`.
-    #[inline]
-    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.user_principal_name = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
+        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
+        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
+        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
+        set_into(user_principal_name) -> String = "UserPrincipalName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateUserUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("Email", &self.email),
-                ("LastLoginDate", &self.last_login_date),
-                ("MobilePhone", &self.mobile_phone),
-                ("UpdateDate", &self.update_date),
-                ("UserId", &self.user_id),
-                ("UserPrincipalName", &self.user_principal_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateUserUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("Email", &mut decoded.email),
-                ("LastLoginDate", &mut decoded.last_login_date),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("UpdateDate", &mut decoded.update_date),
-                ("UserId", &mut decoded.user_id),
-                ("UserPrincipalName", &mut decoded.user_principal_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateUserUser { comments = "Comments", create_date = "CreateDate", display_name =
+    "DisplayName", email = "Email", last_login_date = "LastLoginDate", mobile_phone =
+    "MobilePhone", update_date = "UpdateDate", user_id = "UserId", user_principal_name =
+    "UserPrincipalName" }
 }
 rt::string_enum! {
     #[doc =
@@ -14381,29 +6744,11 @@ pub struct AddUserToGroupCall {
     options: rt::CallOptions,
 }
 impl AddUserToGroupCall {
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-    /// `GroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.request.group_name = value;
-        self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        " `GroupName`: The name of the RAM user group.", user_principal_name /
+        set_user_principal_name : set_into(user_principal_name) -> String =
+        "UserPrincipalName" " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14430,53 +6775,17 @@ pub struct BindMfaDeviceCall {
     options: rt::CallOptions,
 }
 impl BindMfaDeviceCall {
-    /// `AuthenticationCode1`: The first verification code.
-    #[inline]
-    pub fn authentication_code1(mut self, value: impl Into<String>) -> Self {
-        self.request.authentication_code1 = Some(value.into());
-        self
-    }
-    /// `AuthenticationCode1`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_authentication_code1(mut self, value: Option<String>) -> Self {
-        self.request.authentication_code1 = value;
-        self
-    }
-    /// `AuthenticationCode2`: The second verification code.
-    #[inline]
-    pub fn authentication_code2(mut self, value: impl Into<String>) -> Self {
-        self.request.authentication_code2 = Some(value.into());
-        self
-    }
-    /// `AuthenticationCode2`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_authentication_code2(mut self, value: Option<String>) -> Self {
-        self.request.authentication_code2 = value;
-        self
-    }
-    /// `SerialNumber`: The serial number of the MFA device.
-    #[inline]
-    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
-        self.request.serial_number = Some(value.into());
-        self
-    }
-    /// `SerialNumber`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_serial_number(mut self, value: Option<String>) -> Self {
-        self.request.serial_number = value;
-        self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        authentication_code1 / set_authentication_code1 : set_into(authentication_code1)
+        -> String = "AuthenticationCode1"
+        " `AuthenticationCode1`: The first verification code.", authentication_code2 /
+        set_authentication_code2 : set_into(authentication_code2) -> String =
+        "AuthenticationCode2" " `AuthenticationCode2`: The second verification code.",
+        serial_number / set_serial_number : set_into(serial_number) -> String =
+        "SerialNumber" " `SerialNumber`: The serial number of the MFA device.",
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14503,29 +6812,13 @@ pub struct ChangePasswordCall {
     options: rt::CallOptions,
 }
 impl ChangePasswordCall {
-    /// `OldPassword`: The old password that is used to log on to the console.
-    #[inline]
-    pub fn old_password(mut self, value: impl Into<String>) -> Self {
-        self.request.old_password = Some(value.into());
-        self
-    }
-    /// `OldPassword`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_old_password(mut self, value: Option<String>) -> Self {
-        self.request.old_password = value;
-        self
-    }
-    /// `NewPassword`: The new password that is used to log on to the console.
-    #[inline]
-    pub fn new_password(mut self, value: impl Into<String>) -> Self {
-        self.request.new_password = Some(value.into());
-        self
-    }
-    /// `NewPassword`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_password(mut self, value: Option<String>) -> Self {
-        self.request.new_password = value;
-        self
+    rt::call_setters! {
+        old_password / set_old_password : set_into(old_password) -> String =
+        "OldPassword"
+        " `OldPassword`: The old password that is used to log on to the console.",
+        new_password / set_new_password : set_into(new_password) -> String =
+        "NewPassword"
+        " `NewPassword`: The new password that is used to log on to the console."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14552,17 +6845,10 @@ pub struct CreateAccessKeyCall {
     options: rt::CallOptions,
 }
 impl CreateAccessKeyCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14589,77 +6875,20 @@ pub struct CreateLoginProfileCall {
     options: rt::CallOptions,
 }
 impl CreateLoginProfileCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
-    }
-    /// `Password`: The password that is used to log on to the console.
-    #[inline]
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// `Password`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_password(mut self, value: Option<String>) -> Self {
-        self.request.password = value;
-        self
-    }
-    /// `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn password_reset_required(mut self, value: bool) -> Self {
-        self.request.password_reset_required = Some(value);
-        self
-    }
-    /// `PasswordResetRequired`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_password_reset_required(mut self, value: Option<bool>) -> Self {
-        self.request.password_reset_required = value;
-        self
-    }
-    /// `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:
-    ///
-    /// - true: MFA must be enabled. The RAM user must bind an MFA device at the next logon.
-    ///
-    /// - false: MFA is not enabled. This is the default value.
-    #[inline]
-    pub fn mfa_bind_required(mut self, value: bool) -> Self {
-        self.request.mfa_bind_required = Some(value);
-        self
-    }
-    /// `MFABindRequired`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_mfa_bind_required(mut self, value: Option<bool>) -> Self {
-        self.request.mfa_bind_required = value;
-        self
-    }
-    /// `Status`: The status of password-based logon. Valid values:
-    ///
-    /// - Active: Password-based logon is enabled. This is the default value.
-    ///
-    /// - Inactive: Password-based logon is disabled.
-    #[inline]
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// `Status`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
-        self.request.status = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user.", password / set_password
+        : set_into(password) -> String = "Password"
+        " `Password`: The password that is used to log on to the console.",
+        password_reset_required / set_password_reset_required :
+        set(password_reset_required) -> bool = "PasswordResetRequired"
+        " `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values:\n\n - true\n\n - false",
+        mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) -> bool =
+        "MFABindRequired"
+        " `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:\n\n - true: MFA must be enabled. The RAM user must bind an MFA device at the next logon.\n\n - false: MFA is not enabled. This is the default value.",
+        status / set_status : set_into(status) -> Status = "Status"
+        " `Status`: The status of password-based logon. Valid values:\n\n - Active: Password-based logon is enabled. This is the default value.\n\n - Inactive: Password-based logon is disabled."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14686,41 +6915,15 @@ pub struct CreateSamlProviderCall {
     options: rt::CallOptions,
 }
 impl CreateSamlProviderCall {
-    /// `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.
-    #[inline]
-    pub fn encoded_saml_metadata_document(mut self, value: impl Into<String>) -> Self {
-        self.request.encoded_saml_metadata_document = Some(value.into());
-        self
-    }
-    /// `EncodedSAMLMetadataDocument`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_encoded_saml_metadata_document(mut self, value: Option<String>) -> Self {
-        self.request.encoded_saml_metadata_document = value;
-        self
-    }
-    /// `SAMLProviderName`: The name of the IdP.
-    #[inline]
-    pub fn saml_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.request.saml_provider_name = Some(value.into());
-        self
-    }
-    /// `SAMLProviderName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_saml_provider_name(mut self, value: Option<String>) -> Self {
-        self.request.saml_provider_name = value;
-        self
-    }
-    /// `Description`: The description.
-    #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// `Description`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.request.description = value;
-        self
+    rt::call_setters! {
+        encoded_saml_metadata_document / set_encoded_saml_metadata_document :
+        set_into(encoded_saml_metadata_document) -> String =
+        "EncodedSAMLMetadataDocument"
+        " `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.",
+        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) ->
+        String = "SAMLProviderName" " `SAMLProviderName`: The name of the IdP.",
+        description / set_description : set_into(description) -> String = "Description"
+        " `Description`: The description."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14747,65 +6950,18 @@ pub struct CreateUserCall {
     options: rt::CallOptions,
 }
 impl CreateUserCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
-    }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.request.display_name = Some(value.into());
-        self
-    }
-    /// `DisplayName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_display_name(mut self, value: Option<String>) -> Self {
-        self.request.display_name = value;
-        self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.request.mobile_phone = Some(value.into());
-        self
-    }
-    /// `MobilePhone`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_mobile_phone(mut self, value: Option<String>) -> Self {
-        self.request.mobile_phone = value;
-        self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.request.email = Some(value.into());
-        self
-    }
-    /// `Email`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_email(mut self, value: Option<String>) -> Self {
-        self.request.email = value;
-        self
-    }
-    /// `Comments`: The description of the RAM user.
-    #[inline]
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.request.comments = Some(value.into());
-        self
-    }
-    /// `Comments`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_comments(mut self, value: Option<String>) -> Self {
-        self.request.comments = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user.", display_name /
+        set_display_name : set_into(display_name) -> String = "DisplayName"
+        " `DisplayName`: The display name of the RAM user.", mobile_phone /
+        set_mobile_phone : set_into(mobile_phone) -> String = "MobilePhone"
+        " `MobilePhone`: The mobile phone number of the RAM user.", email / set_email :
+        set_into(email) -> String = "Email"
+        " `Email`: The email address of the RAM user.", comments / set_comments :
+        set_into(comments) -> String = "Comments"
+        " `Comments`: The description of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14832,17 +6988,10 @@ pub struct CreateVirtualMfaDeviceCall {
     options: rt::CallOptions,
 }
 impl CreateVirtualMfaDeviceCall {
-    /// `VirtualMFADeviceName`: The name of the MFA device.
-    #[inline]
-    pub fn virtual_mfa_device_name(mut self, value: impl Into<String>) -> Self {
-        self.request.virtual_mfa_device_name = Some(value.into());
-        self
-    }
-    /// `VirtualMFADeviceName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_virtual_mfa_device_name(mut self, value: Option<String>) -> Self {
-        self.request.virtual_mfa_device_name = value;
-        self
+    rt::call_setters! {
+        virtual_mfa_device_name / set_virtual_mfa_device_name :
+        set_into(virtual_mfa_device_name) -> String = "VirtualMFADeviceName"
+        " `VirtualMFADeviceName`: The name of the MFA device."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14869,29 +7018,13 @@ pub struct DeleteAccessKeyCall {
     options: rt::CallOptions,
 }
 impl DeleteAccessKeyCall {
-    /// `UserAccessKeyId`: The ID of the AccessKey pair that you want to delete.
-    #[inline]
-    pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_access_key_id = Some(value.into());
-        self
-    }
-    /// `UserAccessKeyId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_access_key_id(mut self, value: Option<String>) -> Self {
-        self.request.user_access_key_id = value;
-        self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) ->
+        String = "UserAccessKeyId"
+        " `UserAccessKeyId`: The ID of the AccessKey pair that you want to delete.",
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14918,17 +7051,9 @@ pub struct DeleteGroupCall {
     options: rt::CallOptions,
 }
 impl DeleteGroupCall {
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-    /// `GroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.request.group_name = value;
-        self
+    rt::call_setters! {
+        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        " `GroupName`: The name of the RAM user group."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14955,17 +7080,10 @@ pub struct DeleteLoginProfileCall {
     options: rt::CallOptions,
 }
 impl DeleteLoginProfileCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14992,17 +7110,10 @@ pub struct DeleteSamlProviderCall {
     options: rt::CallOptions,
 }
 impl DeleteSamlProviderCall {
-    /// `SAMLProviderName`: The name of the IdP that you want to delete.
-    #[inline]
-    pub fn saml_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.request.saml_provider_name = Some(value.into());
-        self
-    }
-    /// `SAMLProviderName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_saml_provider_name(mut self, value: Option<String>) -> Self {
-        self.request.saml_provider_name = value;
-        self
+    rt::call_setters! {
+        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) ->
+        String = "SAMLProviderName"
+        " `SAMLProviderName`: The name of the IdP that you want to delete."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15029,29 +7140,11 @@ pub struct DeleteUserCall {
     options: rt::CallOptions,
 }
 impl DeleteUserCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_id = Some(value.into());
-        self
-    }
-    /// `UserId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_id(mut self, value: Option<String>) -> Self {
-        self.request.user_id = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
+        set_into(user_id) -> String = "UserId" " `UserId`: The ID of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15078,17 +7171,9 @@ pub struct DeleteVirtualMfaDeviceCall {
     options: rt::CallOptions,
 }
 impl DeleteVirtualMfaDeviceCall {
-    /// `SerialNumber`: The serial number of the MFA device.
-    #[inline]
-    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
-        self.request.serial_number = Some(value.into());
-        self
-    }
-    /// `SerialNumber`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_serial_number(mut self, value: Option<String>) -> Self {
-        self.request.serial_number = value;
-        self
+    rt::call_setters! {
+        serial_number / set_serial_number : set_into(serial_number) -> String =
+        "SerialNumber" " `SerialNumber`: The serial number of the MFA device."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15142,29 +7227,13 @@ pub struct GetAccessKeyLastUsedCall {
     options: rt::CallOptions,
 }
 impl GetAccessKeyLastUsedCall {
-    /// `UserAccessKeyId`: The ID of the AccessKey pair that you want to query.
-    #[inline]
-    pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_access_key_id = Some(value.into());
-        self
-    }
-    /// `UserAccessKeyId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_access_key_id(mut self, value: Option<String>) -> Self {
-        self.request.user_access_key_id = value;
-        self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) ->
+        String = "UserAccessKeyId"
+        " `UserAccessKeyId`: The ID of the AccessKey pair that you want to query.",
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15318,17 +7387,9 @@ pub struct GetGroupCall {
     options: rt::CallOptions,
 }
 impl GetGroupCall {
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-    /// `GroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.request.group_name = value;
-        self
+    rt::call_setters! {
+        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        " `GroupName`: The name of the RAM user group."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15355,17 +7416,10 @@ pub struct GetLoginProfileCall {
     options: rt::CallOptions,
 }
 impl GetLoginProfileCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15417,17 +7471,9 @@ pub struct GetSamlProviderCall {
     options: rt::CallOptions,
 }
 impl GetSamlProviderCall {
-    /// `SAMLProviderName`: The name of the IdP.
-    #[inline]
-    pub fn saml_provider_name(mut self, value: impl Into<String>) -> Self {
-        self.request.saml_provider_name = Some(value.into());
-        self
-    }
-    /// `SAMLProviderName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_saml_provider_name(mut self, value: Option<String>) -> Self {
-        self.request.saml_provider_name = value;
-        self
+    rt::call_setters! {
+        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) ->
+        String = "SAMLProviderName" " `SAMLProviderName`: The name of the IdP."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15479,41 +7525,14 @@ pub struct GetUserCall {
     options: rt::CallOptions,
 }
 impl GetUserCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_id = Some(value.into());
-        self
-    }
-    /// `UserId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_id(mut self, value: Option<String>) -> Self {
-        self.request.user_id = value;
-        self
-    }
-    /// `UserAccessKeyId`: The AccessKey ID of the RAM user.
-    #[inline]
-    pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_access_key_id = Some(value.into());
-        self
-    }
-    /// `UserAccessKeyId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_access_key_id(mut self, value: Option<String>) -> Self {
-        self.request.user_access_key_id = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
+        set_into(user_id) -> String = "UserId" " `UserId`: The ID of the RAM user.",
+        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) ->
+        String = "UserAccessKeyId"
+        " `UserAccessKeyId`: The AccessKey ID of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15540,21 +7559,10 @@ pub struct GetUserMfaInfoCall {
     options: rt::CallOptions,
 }
 impl GetUserMfaInfoCall {
-    /// `UserPrincipalName`: The logon name of the RAM user. This parameter is differently set in the following scenarios:
-    ///
-    /// - If you use a RAM user to call this operation, this parameter can be left empty. If you do not specify this parameter, the information of the MFA device that is bound to the RAM user is queried.
-    ///
-    /// - If you use an Alibaba Cloud account to call this operation, you must set this parameter to the logon name of the RAM user that you want to query.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user. This parameter is differently set in the following scenarios:\n\n - If you use a RAM user to call this operation, this parameter can be left empty. If you do not specify this parameter, the information of the MFA device that is bound to the RAM user is queried.\n\n - If you use an Alibaba Cloud account to call this operation, you must set this parameter to the logon name of the RAM user that you want to query."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15606,17 +7614,10 @@ pub struct ListAccessKeysCall {
     options: rt::CallOptions,
 }
 impl ListAccessKeysCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15643,29 +7644,11 @@ pub struct ListGroupsCall {
     options: rt::CallOptions,
 }
 impl ListGroupsCall {
-    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.request.marker = Some(value.into());
-        self
-    }
-    /// `Marker`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.request.marker = value;
-        self
-    }
-    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
-    #[inline]
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.request.max_items = Some(value);
-        self
-    }
-    /// `MaxItems`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
-        self.request.max_items = value;
-        self
+    rt::call_setters! {
+        marker / set_marker : set_into(marker) -> String = "Marker"
+        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15707,17 +7690,10 @@ pub struct ListGroupsForUserCall {
     options: rt::CallOptions,
 }
 impl ListGroupsForUserCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15744,29 +7720,11 @@ pub struct ListSamlProvidersCall {
     options: rt::CallOptions,
 }
 impl ListSamlProvidersCall {
-    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.request.marker = Some(value.into());
-        self
-    }
-    /// `Marker`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.request.marker = value;
-        self
-    }
-    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
-    #[inline]
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.request.max_items = Some(value);
-        self
-    }
-    /// `MaxItems`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
-        self.request.max_items = value;
-        self
+    rt::call_setters! {
+        marker / set_marker : set_into(marker) -> String = "Marker"
+        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15812,29 +7770,11 @@ pub struct ListUserBasicInfosCall {
     options: rt::CallOptions,
 }
 impl ListUserBasicInfosCall {
-    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.request.marker = Some(value.into());
-        self
-    }
-    /// `Marker`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.request.marker = value;
-        self
-    }
-    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
-    #[inline]
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.request.max_items = Some(value);
-        self
-    }
-    /// `MaxItems`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
-        self.request.max_items = value;
-        self
+    rt::call_setters! {
+        marker / set_marker : set_into(marker) -> String = "Marker"
+        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15880,29 +7820,11 @@ pub struct ListUsersCall {
     options: rt::CallOptions,
 }
 impl ListUsersCall {
-    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.request.marker = Some(value.into());
-        self
-    }
-    /// `Marker`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.request.marker = value;
-        self
-    }
-    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be true.
-    #[inline]
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.request.max_items = Some(value);
-        self
-    }
-    /// `MaxItems`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
-        self.request.max_items = value;
-        self
+    rt::call_setters! {
+        marker / set_marker : set_into(marker) -> String = "Marker"
+        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be true."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15944,41 +7866,13 @@ pub struct ListUsersForGroupCall {
     options: rt::CallOptions,
 }
 impl ListUsersForGroupCall {
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-    /// `GroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.request.group_name = value;
-        self
-    }
-    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.request.marker = Some(value.into());
-        self
-    }
-    /// `Marker`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.request.marker = value;
-        self
-    }
-    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
-    #[inline]
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.request.max_items = Some(value);
-        self
-    }
-    /// `MaxItems`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
-        self.request.max_items = value;
-        self
+    rt::call_setters! {
+        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        " `GroupName`: The name of the RAM user group.", marker / set_marker :
+        set_into(marker) -> String = "Marker"
+        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16024,29 +7918,11 @@ pub struct ListVirtualMfaDevicesCall {
     options: rt::CallOptions,
 }
 impl ListVirtualMfaDevicesCall {
-    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
-    #[inline]
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.request.marker = Some(value.into());
-        self
-    }
-    /// `Marker`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.request.marker = value;
-        self
-    }
-    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
-    #[inline]
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.request.max_items = Some(value);
-        self
-    }
-    /// `MaxItems`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
-        self.request.max_items = value;
-        self
+    rt::call_setters! {
+        marker / set_marker : set_into(marker) -> String = "Marker"
+        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16092,29 +7968,11 @@ pub struct RemoveUserFromGroupCall {
     options: rt::CallOptions,
 }
 impl RemoveUserFromGroupCall {
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-    /// `GroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.request.group_name = value;
-        self
-    }
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        " `GroupName`: The name of the RAM user group.", user_principal_name /
+        set_user_principal_name : set_into(user_principal_name) -> String =
+        "UserPrincipalName" " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16141,17 +7999,9 @@ pub struct SetDefaultDomainCall {
     options: rt::CallOptions,
 }
 impl SetDefaultDomainCall {
-    /// `DefaultDomainName`: The default domain name.
-    #[inline]
-    pub fn default_domain_name(mut self, value: impl Into<String>) -> Self {
-        self.request.default_domain_name = Some(value.into());
-        self
-    }
-    /// `DefaultDomainName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_default_domain_name(mut self, value: Option<String>) -> Self {
-        self.request.default_domain_name = value;
-        self
+    rt::call_setters! {
+        default_domain_name / set_default_domain_name : set_into(default_domain_name) ->
+        String = "DefaultDomainName" " `DefaultDomainName`: The default domain name."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16178,164 +8028,39 @@ pub struct SetPasswordPolicyCall {
     options: rt::CallOptions,
 }
 impl SetPasswordPolicyCall {
-    /// `MinimumPasswordLength`: The minimum number of characters in the password.
-    #[inline]
-    pub fn minimum_password_length(mut self, value: i64) -> Self {
-        self.request.minimum_password_length = Some(value);
-        self
-    }
-    /// `MinimumPasswordLength`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_minimum_password_length(mut self, value: Option<i64>) -> Self {
-        self.request.minimum_password_length = value;
-        self
-    }
-    /// `RequireLowercaseCharacters`: Specifies whether the password must contain lowercase letters. Default value: false. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn require_lowercase_characters(mut self, value: bool) -> Self {
-        self.request.require_lowercase_characters = Some(value);
-        self
-    }
-    /// `RequireLowercaseCharacters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_require_lowercase_characters(mut self, value: Option<bool>) -> Self {
-        self.request.require_lowercase_characters = value;
-        self
-    }
-    /// `RequireUppercaseCharacters`: Specifies whether the password must contain uppercase letters. Default value: false. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn require_uppercase_characters(mut self, value: bool) -> Self {
-        self.request.require_uppercase_characters = Some(value);
-        self
-    }
-    /// `RequireUppercaseCharacters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_require_uppercase_characters(mut self, value: Option<bool>) -> Self {
-        self.request.require_uppercase_characters = value;
-        self
-    }
-    /// `RequireNumbers`: Specifies whether the password must contain digits. Default value: false. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn require_numbers(mut self, value: bool) -> Self {
-        self.request.require_numbers = Some(value);
-        self
-    }
-    /// `RequireNumbers`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_require_numbers(mut self, value: Option<bool>) -> Self {
-        self.request.require_numbers = value;
-        self
-    }
-    /// `RequireSymbols`: Specifies whether the password must contain special characters. Default value: false. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn require_symbols(mut self, value: bool) -> Self {
-        self.request.require_symbols = Some(value);
-        self
-    }
-    /// `RequireSymbols`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_require_symbols(mut self, value: Option<bool>) -> Self {
-        self.request.require_symbols = value;
-        self
-    }
-    /// `HardExpire`: Specifies whether to disable logon after the password expires. Valid values:
-    ///
-    /// - true: After the password expires, you cannot use the password to log on to the console. You can log on to the console only after you reset the password by using your Alibaba Cloud account or as a RAM user that has administrative rights.
-    ///
-    /// - false: After the password expires, you can change the password to log on to the console. This is the default value.
-    #[inline]
-    pub fn hard_expire(mut self, value: bool) -> Self {
-        self.request.hard_expire = Some(value);
-        self
-    }
-    /// `HardExpire`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_hard_expire(mut self, value: Option<bool>) -> Self {
-        self.request.hard_expire = value;
-        self
-    }
-    /// `MaxLoginAttemps`: The maximum number of password retries. If you enter the wrong passwords for the specified consecutive times, the account is locked for one hour.
-    #[inline]
-    pub fn max_login_attemps(mut self, value: i64) -> Self {
-        self.request.max_login_attemps = Some(value);
-        self
-    }
-    /// `MaxLoginAttemps`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_login_attemps(mut self, value: Option<i64>) -> Self {
-        self.request.max_login_attemps = value;
-        self
-    }
-    /// `PasswordReusePrevention`: The policy for password history check.
-    #[inline]
-    pub fn password_reuse_prevention(mut self, value: i64) -> Self {
-        self.request.password_reuse_prevention = Some(value);
-        self
-    }
-    /// `PasswordReusePrevention`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_password_reuse_prevention(mut self, value: Option<i64>) -> Self {
-        self.request.password_reuse_prevention = value;
-        self
-    }
-    /// `MaxPasswordAge`: The validity period of the password.
-    #[inline]
-    pub fn max_password_age(mut self, value: i64) -> Self {
-        self.request.max_password_age = Some(value);
-        self
-    }
-    /// `MaxPasswordAge`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_password_age(mut self, value: Option<i64>) -> Self {
-        self.request.max_password_age = value;
-        self
-    }
-    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
-    #[inline]
-    pub fn minimum_password_different_character(mut self, value: i64) -> Self {
-        self.request.minimum_password_different_character = Some(value);
-        self
-    }
-    /// `MinimumPasswordDifferentCharacter`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_minimum_password_different_character(
-        mut self,
-        value: Option<i64>,
-    ) -> Self {
-        self.request.minimum_password_different_character = value;
-        self
-    }
-    /// `PasswordNotContainUserName`: Specifies whether to exclude the username from the password. Valid values:
-    ///
-    /// - true: A password cannot contain the username.
-    ///
-    /// - false: A password can contain the username. This is the default value.
-    #[inline]
-    pub fn password_not_contain_user_name(mut self, value: bool) -> Self {
-        self.request.password_not_contain_user_name = Some(value);
-        self
-    }
-    /// `PasswordNotContainUserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_password_not_contain_user_name(mut self, value: Option<bool>) -> Self {
-        self.request.password_not_contain_user_name = value;
-        self
+    rt::call_setters! {
+        minimum_password_length / set_minimum_password_length :
+        set(minimum_password_length) -> i64 = "MinimumPasswordLength"
+        " `MinimumPasswordLength`: The minimum number of characters in the password.",
+        require_lowercase_characters / set_require_lowercase_characters :
+        set(require_lowercase_characters) -> bool = "RequireLowercaseCharacters"
+        " `RequireLowercaseCharacters`: Specifies whether the password must contain lowercase letters. Default value: false. Valid values:\n\n - true\n\n - false",
+        require_uppercase_characters / set_require_uppercase_characters :
+        set(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
+        " `RequireUppercaseCharacters`: Specifies whether the password must contain uppercase letters. Default value: false. Valid values:\n\n - true\n\n - false",
+        require_numbers / set_require_numbers : set(require_numbers) -> bool =
+        "RequireNumbers"
+        " `RequireNumbers`: Specifies whether the password must contain digits. Default value: false. Valid values:\n\n - true\n\n - false",
+        require_symbols / set_require_symbols : set(require_symbols) -> bool =
+        "RequireSymbols"
+        " `RequireSymbols`: Specifies whether the password must contain special characters. Default value: false. Valid values:\n\n - true\n\n - false",
+        hard_expire / set_hard_expire : set(hard_expire) -> bool = "HardExpire"
+        " `HardExpire`: Specifies whether to disable logon after the password expires. Valid values:\n\n - true: After the password expires, you cannot use the password to log on to the console. You can log on to the console only after you reset the password by using your Alibaba Cloud account or as a RAM user that has administrative rights.\n\n - false: After the password expires, you can change the password to log on to the console. This is the default value.",
+        max_login_attemps / set_max_login_attemps : set(max_login_attemps) -> i64 =
+        "MaxLoginAttemps"
+        " `MaxLoginAttemps`: The maximum number of password retries. If you enter the wrong passwords for the specified consecutive times, the account is locked for one hour.",
+        password_reuse_prevention / set_password_reuse_prevention :
+        set(password_reuse_prevention) -> i64 = "PasswordReusePrevention"
+        " `PasswordReusePrevention`: The policy for password history check.",
+        max_password_age / set_max_password_age : set(max_password_age) -> i64 =
+        "MaxPasswordAge" " `MaxPasswordAge`: The validity period of the password.",
+        minimum_password_different_character / set_minimum_password_different_character :
+        set(minimum_password_different_character) -> i64 =
+        "MinimumPasswordDifferentCharacter"
+        " `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.",
+        password_not_contain_user_name / set_password_not_contain_user_name :
+        set(password_not_contain_user_name) -> bool = "PasswordNotContainUserName"
+        " `PasswordNotContainUserName`: Specifies whether to exclude the username from the password. Valid values:\n\n - true: A password cannot contain the username.\n\n - false: A password can contain the username. This is the default value."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16362,93 +8087,25 @@ pub struct SetSecurityPreferenceCall {
     options: rt::CallOptions,
 }
 impl SetSecurityPreferenceCall {
-    /// `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for seven days. Valid values:
-    ///
-    /// - true: RAM users can save MFA security codes during logon.
-    ///
-    /// - false: RAM users cannot save MFA security codes during logon. This is the default value.
-    #[inline]
-    pub fn enable_save_mfa_ticket(mut self, value: bool) -> Self {
-        self.request.enable_save_mfa_ticket = Some(value);
-        self
-    }
-    /// `EnableSaveMFATicket`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_enable_save_mfa_ticket(mut self, value: Option<bool>) -> Self {
-        self.request.enable_save_mfa_ticket = value;
-        self
-    }
-    /// `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:
-    ///
-    /// - true: RAM users can change their passwords. This is the default value.
-    ///
-    /// - false: RAM users cannot change their passwords.
-    #[inline]
-    pub fn allow_user_to_change_password(mut self, value: bool) -> Self {
-        self.request.allow_user_to_change_password = Some(value);
-        self
-    }
-    /// `AllowUserToChangePassword`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_allow_user_to_change_password(mut self, value: Option<bool>) -> Self {
-        self.request.allow_user_to_change_password = value;
-        self
-    }
-    /// `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:
-    ///
-    /// - true: RAM users can manage their AccessKey pairs.
-    ///
-    /// - false: RAM users cannot manage their AccessKey pairs. This is the default value.
-    #[inline]
-    pub fn allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
-        self.request.allow_user_to_manage_access_keys = Some(value);
-        self
-    }
-    /// `AllowUserToManageAccessKeys`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_allow_user_to_manage_access_keys(mut self, value: Option<bool>) -> Self {
-        self.request.allow_user_to_manage_access_keys = value;
-        self
-    }
-    /// `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:
-    ///
-    /// - true: RAM users can manage their MFA devices. This is the default value.
-    ///
-    /// - false: RAM users cannot manage their MFA devices.
-    #[inline]
-    pub fn allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
-        self.request.allow_user_to_manage_mfa_devices = Some(value);
-        self
-    }
-    /// `AllowUserToManageMFADevices`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_allow_user_to_manage_mfa_devices(mut self, value: Option<bool>) -> Self {
-        self.request.allow_user_to_manage_mfa_devices = value;
-        self
-    }
-    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
-    #[inline]
-    pub fn login_session_duration(mut self, value: i64) -> Self {
-        self.request.login_session_duration = Some(value);
-        self
-    }
-    /// `LoginSessionDuration`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_login_session_duration(mut self, value: Option<i64>) -> Self {
-        self.request.login_session_duration = value;
-        self
-    }
-    /// `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
-    #[inline]
-    pub fn login_network_masks(mut self, value: impl Into<String>) -> Self {
-        self.request.login_network_masks = Some(value.into());
-        self
-    }
-    /// `LoginNetworkMasks`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_login_network_masks(mut self, value: Option<String>) -> Self {
-        self.request.login_network_masks = value;
-        self
+    rt::call_setters! {
+        enable_save_mfa_ticket / set_enable_save_mfa_ticket : set(enable_save_mfa_ticket)
+        -> bool = "EnableSaveMFATicket"
+        " `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for seven days. Valid values:\n\n - true: RAM users can save MFA security codes during logon.\n\n - false: RAM users cannot save MFA security codes during logon. This is the default value.",
+        allow_user_to_change_password / set_allow_user_to_change_password :
+        set(allow_user_to_change_password) -> bool = "AllowUserToChangePassword"
+        " `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:\n\n - true: RAM users can change their passwords. This is the default value.\n\n - false: RAM users cannot change their passwords.",
+        allow_user_to_manage_access_keys / set_allow_user_to_manage_access_keys :
+        set(allow_user_to_manage_access_keys) -> bool = "AllowUserToManageAccessKeys"
+        " `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:\n\n - true: RAM users can manage their AccessKey pairs.\n\n - false: RAM users cannot manage their AccessKey pairs. This is the default value.",
+        allow_user_to_manage_mfa_devices / set_allow_user_to_manage_mfa_devices :
+        set(allow_user_to_manage_mfa_devices) -> bool = "AllowUserToManageMFADevices"
+        " `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:\n\n - true: RAM users can manage their MFA devices. This is the default value.\n\n - false: RAM users cannot manage their MFA devices.",
+        login_session_duration / set_login_session_duration : set(login_session_duration)
+        -> i64 = "LoginSessionDuration"
+        " `LoginSessionDuration`: The validity period of the logon session of the RAM user.",
+        login_network_masks / set_login_network_masks : set_into(login_network_masks) ->
+        String = "LoginNetworkMasks"
+        " `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16475,45 +8132,14 @@ pub struct SetUserSsoSettingsCall {
     options: rt::CallOptions,
 }
 impl SetUserSsoSettingsCall {
-    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
-    #[inline]
-    pub fn metadata_document(mut self, value: impl Into<String>) -> Self {
-        self.request.metadata_document = Some(value.into());
-        self
-    }
-    /// `MetadataDocument`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_metadata_document(mut self, value: Option<String>) -> Self {
-        self.request.metadata_document = value;
-        self
-    }
-    /// `SsoEnabled`: Specifies whether to enable SSO for the RAM user. Default value: false. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn sso_enabled(mut self, value: bool) -> Self {
-        self.request.sso_enabled = Some(value);
-        self
-    }
-    /// `SsoEnabled`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_sso_enabled(mut self, value: Option<bool>) -> Self {
-        self.request.sso_enabled = value;
-        self
-    }
-    /// `AuxiliaryDomain`: The auxiliary domain name.
-    #[inline]
-    pub fn auxiliary_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.auxiliary_domain = Some(value.into());
-        self
-    }
-    /// `AuxiliaryDomain`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_auxiliary_domain(mut self, value: Option<String>) -> Self {
-        self.request.auxiliary_domain = value;
-        self
+    rt::call_setters! {
+        metadata_document / set_metadata_document : set_into(metadata_document) -> String
+        = "MetadataDocument"
+        " `MetadataDocument`: The metadata file, which is Base64-encoded.", sso_enabled /
+        set_sso_enabled : set(sso_enabled) -> bool = "SsoEnabled"
+        " `SsoEnabled`: Specifies whether to enable SSO for the RAM user. Default value: false. Valid values:\n\n - true\n\n - false",
+        auxiliary_domain / set_auxiliary_domain : set_into(auxiliary_domain) -> String =
+        "AuxiliaryDomain" " `AuxiliaryDomain`: The auxiliary domain name."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16540,17 +8166,10 @@ pub struct UnbindMfaDeviceCall {
     options: rt::CallOptions,
 }
 impl UnbindMfaDeviceCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16577,53 +8196,15 @@ pub struct UpdateGroupCall {
     options: rt::CallOptions,
 }
 impl UpdateGroupCall {
-    /// `GroupName`: The name of the RAM user group.
-    #[inline]
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-    /// `GroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.request.group_name = value;
-        self
-    }
-    /// `NewGroupName`: The new name of the RAM user group.
-    #[inline]
-    pub fn new_group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.new_group_name = Some(value.into());
-        self
-    }
-    /// `NewGroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_group_name(mut self, value: Option<String>) -> Self {
-        self.request.new_group_name = value;
-        self
-    }
-    /// `NewDisplayName`: The new display name of the RAM user group.
-    #[inline]
-    pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
-        self.request.new_display_name = Some(value.into());
-        self
-    }
-    /// `NewDisplayName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_display_name(mut self, value: Option<String>) -> Self {
-        self.request.new_display_name = value;
-        self
-    }
-    /// `NewComments`: The new description.
-    #[inline]
-    pub fn new_comments(mut self, value: impl Into<String>) -> Self {
-        self.request.new_comments = Some(value.into());
-        self
-    }
-    /// `NewComments`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_comments(mut self, value: Option<String>) -> Self {
-        self.request.new_comments = value;
-        self
+    rt::call_setters! {
+        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        " `GroupName`: The name of the RAM user group.", new_group_name /
+        set_new_group_name : set_into(new_group_name) -> String = "NewGroupName"
+        " `NewGroupName`: The new name of the RAM user group.", new_display_name /
+        set_new_display_name : set_into(new_display_name) -> String = "NewDisplayName"
+        " `NewDisplayName`: The new display name of the RAM user group.", new_comments /
+        set_new_comments : set_into(new_comments) -> String = "NewComments"
+        " `NewComments`: The new description."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16650,77 +8231,20 @@ pub struct UpdateLoginProfileCall {
     options: rt::CallOptions,
 }
 impl UpdateLoginProfileCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
-    }
-    /// `Password`: The new password that is used to log on to the console.
-    #[inline]
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// `Password`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_password(mut self, value: Option<String>) -> Self {
-        self.request.password = value;
-        self
-    }
-    /// `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn password_reset_required(mut self, value: bool) -> Self {
-        self.request.password_reset_required = Some(value);
-        self
-    }
-    /// `PasswordResetRequired`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_password_reset_required(mut self, value: Option<bool>) -> Self {
-        self.request.password_reset_required = value;
-        self
-    }
-    /// `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:
-    ///
-    /// - true. The value true indicates that the RAM user must bind an MFA device at the next logon.
-    ///
-    /// - false.
-    #[inline]
-    pub fn mfa_bind_required(mut self, value: bool) -> Self {
-        self.request.mfa_bind_required = Some(value);
-        self
-    }
-    /// `MFABindRequired`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_mfa_bind_required(mut self, value: Option<bool>) -> Self {
-        self.request.mfa_bind_required = value;
-        self
-    }
-    /// `Status`: The status of password-based logon. Valid values:
-    ///
-    /// - Active
-    ///
-    /// - Inactive
-    #[inline]
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// `Status`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
-        self.request.status = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user.", password / set_password
+        : set_into(password) -> String = "Password"
+        " `Password`: The new password that is used to log on to the console.",
+        password_reset_required / set_password_reset_required :
+        set(password_reset_required) -> bool = "PasswordResetRequired"
+        " `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Valid values:\n\n - true\n\n - false",
+        mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) -> bool =
+        "MFABindRequired"
+        " `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:\n\n - true. The value true indicates that the RAM user must bind an MFA device at the next logon.\n\n - false.",
+        status / set_status : set_into(status) -> Status = "Status"
+        " `Status`: The status of password-based logon. Valid values:\n\n - Active\n\n - Inactive"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16747,89 +8271,22 @@ pub struct UpdateUserCall {
     options: rt::CallOptions,
 }
 impl UpdateUserCall {
-    /// `UserPrincipalName`: The logon name of the RAM user.
-    #[inline]
-    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_principal_name = Some(value.into());
-        self
-    }
-    /// `UserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.user_principal_name = value;
-        self
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_id = Some(value.into());
-        self
-    }
-    /// `UserId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_id(mut self, value: Option<String>) -> Self {
-        self.request.user_id = value;
-        self
-    }
-    /// `NewUserPrincipalName`: The new logon name of the RAM user.
-    #[inline]
-    pub fn new_user_principal_name(mut self, value: impl Into<String>) -> Self {
-        self.request.new_user_principal_name = Some(value.into());
-        self
-    }
-    /// `NewUserPrincipalName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_user_principal_name(mut self, value: Option<String>) -> Self {
-        self.request.new_user_principal_name = value;
-        self
-    }
-    /// `NewDisplayName`: The new display name of the RAM user.
-    #[inline]
-    pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
-        self.request.new_display_name = Some(value.into());
-        self
-    }
-    /// `NewDisplayName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_display_name(mut self, value: Option<String>) -> Self {
-        self.request.new_display_name = value;
-        self
-    }
-    /// `NewMobilePhone`: The new mobile phone number of the RAM user.
-    #[inline]
-    pub fn new_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.request.new_mobile_phone = Some(value.into());
-        self
-    }
-    /// `NewMobilePhone`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_mobile_phone(mut self, value: Option<String>) -> Self {
-        self.request.new_mobile_phone = value;
-        self
-    }
-    /// `NewEmail`: The new email address of the RAM user.
-    #[inline]
-    pub fn new_email(mut self, value: impl Into<String>) -> Self {
-        self.request.new_email = Some(value.into());
-        self
-    }
-    /// `NewEmail`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_email(mut self, value: Option<String>) -> Self {
-        self.request.new_email = value;
-        self
-    }
-    /// `NewComments`: The new description of the RAM user.
-    #[inline]
-    pub fn new_comments(mut self, value: impl Into<String>) -> Self {
-        self.request.new_comments = Some(value.into());
-        self
-    }
-    /// `NewComments`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_comments(mut self, value: Option<String>) -> Self {
-        self.request.new_comments = value;
-        self
+    rt::call_setters! {
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
+        String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
+        set_into(user_id) -> String = "UserId" " `UserId`: The ID of the RAM user.",
+        new_user_principal_name / set_new_user_principal_name :
+        set_into(new_user_principal_name) -> String = "NewUserPrincipalName"
+        " `NewUserPrincipalName`: The new logon name of the RAM user.", new_display_name
+        / set_new_display_name : set_into(new_display_name) -> String = "NewDisplayName"
+        " `NewDisplayName`: The new display name of the RAM user.", new_mobile_phone /
+        set_new_mobile_phone : set_into(new_mobile_phone) -> String = "NewMobilePhone"
+        " `NewMobilePhone`: The new mobile phone number of the RAM user.", new_email /
+        set_new_email : set_into(new_email) -> String = "NewEmail"
+        " `NewEmail`: The new email address of the RAM user.", new_comments /
+        set_new_comments : set_into(new_comments) -> String = "NewComments"
+        " `NewComments`: The new description of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

@@ -390,37 +390,9 @@ impl AttachPolicyToGroupRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for AttachPolicyToGroupRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("GroupName", &self.group_name),
-                ("PolicyName", &self.policy_name),
-                ("PolicyType", &self.policy_type),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AttachPolicyToGroupRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("GroupName", &mut decoded.group_name),
-                ("PolicyName", &mut decoded.policy_name),
-                ("PolicyType", &mut decoded.policy_type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for AttachPolicyToGroupRequest { group_name =
+    "GroupName", policy_name = "PolicyName", policy_type = "PolicyType" }
 }
 /// Response of `AttachPolicyToGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AttachPolicyToGroupResponse = ::cloudpage_runtime::EmptyResponse;
@@ -434,51 +406,10 @@ impl rt::Request for AttachPolicyToGroupRequest {
         self.validate()
     }
 }
-/// Errors `AttachPolicyToGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AttachPolicyToGroupError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl AttachPolicyToGroupError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for AttachPolicyToGroupError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for AttachPolicyToGroupError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `AttachPolicyToGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum AttachPolicyToGroupError : CommonError {}
 }
 /// Request of `AttachPolicyToRole`.
 ///
@@ -532,37 +463,9 @@ impl AttachPolicyToRoleRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for AttachPolicyToRoleRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("PolicyName", &self.policy_name),
-                ("PolicyType", &self.policy_type),
-                ("RoleName", &self.role_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AttachPolicyToRoleRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PolicyName", &mut decoded.policy_name),
-                ("PolicyType", &mut decoded.policy_type),
-                ("RoleName", &mut decoded.role_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for AttachPolicyToRoleRequest { policy_name =
+    "PolicyName", policy_type = "PolicyType", role_name = "RoleName" }
 }
 /// Response of `AttachPolicyToRole`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AttachPolicyToRoleResponse = ::cloudpage_runtime::EmptyResponse;
@@ -576,51 +479,10 @@ impl rt::Request for AttachPolicyToRoleRequest {
         self.validate()
     }
 }
-/// Errors `AttachPolicyToRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AttachPolicyToRoleError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl AttachPolicyToRoleError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for AttachPolicyToRoleError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for AttachPolicyToRoleError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `AttachPolicyToRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum AttachPolicyToRoleError : CommonError {}
 }
 /// Request of `ChangePassword`.
 ///
@@ -665,32 +527,9 @@ impl ChangePasswordRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ChangePasswordRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("OldPassword", &self.old_password), ("NewPassword", &self.new_password)],
-        );
-    }
-}
-impl rt::JsonDecode for ChangePasswordRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("OldPassword", &mut decoded.old_password),
-                ("NewPassword", &mut decoded.new_password),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ChangePasswordRequest { old_password = "OldPassword",
+    new_password = "NewPassword" }
 }
 /// Response of `ChangePassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ChangePasswordResponse = ::cloudpage_runtime::EmptyResponse;
@@ -704,75 +543,17 @@ impl rt::Request for ChangePasswordRequest {
         self.validate()
     }
 }
-/// Errors `ChangePassword` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ChangePasswordError {
-    /// `NotSupport.Account` (HTTP 400): NotSupport.Account
-    NotSupportAccount,
-    /// `InvalidParameter.OldPassword.Incorrect` (HTTP 400): InvalidParameter.OldPassword.Incorrect
-    InvalidParameterOldPasswordIncorrect,
-    /// `InvalidParameter.NewPassword.TooWeak` (HTTP 400): InvalidParameter.NewPassword.TooWeak
-    InvalidParameterNewPasswordTooWeak,
-    /// `InvalidParameter.NewPassword.ReusePrevention` (HTTP 400): InvalidParameter.NewPassword.ReusePrevention
-    InvalidParameterNewPasswordReusePrevention,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ChangePasswordError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ChangePasswordError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ChangePasswordError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "NotSupport.Account",
-            "InvalidParameter.OldPassword.Incorrect",
-            "InvalidParameter.NewPassword.TooWeak",
-            "InvalidParameter.NewPassword.ReusePrevention",
-        ],
-        descriptions: &[
-            "NotSupport.Account",
-            "InvalidParameter.OldPassword.Incorrect",
-            "InvalidParameter.NewPassword.TooWeak",
-            "InvalidParameter.NewPassword.ReusePrevention",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::NotSupportAccount,
-        Self::InvalidParameterOldPasswordIncorrect,
-        Self::InvalidParameterNewPasswordTooWeak,
-        Self::InvalidParameterNewPasswordReusePrevention,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ChangePassword` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ChangePasswordError : CommonError { NotSupportAccount =
+    "NotSupport.Account"(400) : "NotSupport.Account",
+    InvalidParameterOldPasswordIncorrect = "InvalidParameter.OldPassword.Incorrect"(400)
+    : "InvalidParameter.OldPassword.Incorrect", InvalidParameterNewPasswordTooWeak =
+    "InvalidParameter.NewPassword.TooWeak"(400) : "InvalidParameter.NewPassword.TooWeak",
+    InvalidParameterNewPasswordReusePrevention =
+    "InvalidParameter.NewPassword.ReusePrevention"(400) :
+    "InvalidParameter.NewPassword.ReusePrevention" }
 }
 /// Request of `CreateAccessKey`.
 ///
@@ -792,26 +573,8 @@ impl CreateAccessKeyRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for CreateAccessKeyRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserName", &self.user_name)]);
-    }
-}
-impl rt::JsonDecode for CreateAccessKeyRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserName", &mut decoded.user_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateAccessKeyRequest { user_name = "UserName" }
 }
 /// Response of `CreateAccessKey` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -827,62 +590,21 @@ pub struct CreateAccessKeyResponse {
     pub request_id: Option<String>,
 }
 impl CreateAccessKeyResponse {
-    /// `AccessKey`: The AccessKey.
-    #[inline]
-    pub fn access_key(&self) -> Option<&CreateAccessKeyAccessKey> {
-        self.access_key.as_ref()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        access_key : borrowed(access_key) -> CreateAccessKeyAccessKey = "AccessKey",
+        request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateAccessKeyResponse {
-    /// Sets `AccessKey`.
-    #[inline]
-    pub fn with_access_key(
-        mut self,
-        value: impl Into<CreateAccessKeyAccessKey>,
-    ) -> Self {
-        self.access_key = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key : set_into(access_key) -> CreateAccessKeyAccessKey = "AccessKey",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateAccessKeyResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AccessKey", &self.access_key), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateAccessKeyResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKey", &mut decoded.access_key),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateAccessKeyResponse { access_key = "AccessKey", request_id = "RequestId" }
 }
 impl rt::Request for CreateAccessKeyRequest {
     type Response = CreateAccessKeyResponse;
@@ -894,51 +616,10 @@ impl rt::Request for CreateAccessKeyRequest {
         self.validate()
     }
 }
-/// Errors `CreateAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateAccessKeyError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateAccessKeyError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateAccessKeyError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateAccessKeyError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreateAccessKeyError : CommonError {}
 }
 /// `CreateAccessKeyAccessKey`.
 #[derive(Clone, Default, PartialEq)]
@@ -976,88 +657,25 @@ impl ::core::fmt::Debug for CreateAccessKeyAccessKey {
     }
 }
 impl CreateAccessKeyAccessKey {
-    /// `AccessKeyId`: The AccessKeyId.
-    #[inline]
-    pub fn access_key_id(&self) -> Option<&str> {
-        self.access_key_id.as_deref()
-    }
-    /// `AccessKeySecret`: The AccessKeySecret.
-    #[inline]
-    pub fn access_key_secret(&self) -> Option<&str> {
-        self.access_key_secret.as_deref()
-    }
-    /// `CreateDate`: The date and time when the AccessKey was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `Status`: The status of the AccessKey.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
+    rt::accessors! {
+        access_key_id : str(access_key_id) = "AccessKeyId", access_key_secret :
+        str(access_key_secret) = "AccessKeySecret", create_date : str(create_date) =
+        "CreateDate", status : str(status) = "Status"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateAccessKeyAccessKey {
-    /// Sets `AccessKeyId`.
-    #[inline]
-    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.access_key_id = Some(value.into());
-        self
-    }
-    /// Sets `AccessKeySecret`.
-    #[inline]
-    pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
-        self.access_key_secret = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
+        with_access_key_secret : set_into(access_key_secret) -> String =
+        "AccessKeySecret", with_create_date : set_into(create_date) -> String =
+        "CreateDate", with_status : set_into(status) -> String = "Status"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateAccessKeyAccessKey {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyId", &self.access_key_id),
-                ("AccessKeySecret", &self.access_key_secret),
-                ("CreateDate", &self.create_date),
-                ("Status", &self.status),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateAccessKeyAccessKey {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyId", &mut decoded.access_key_id),
-                ("AccessKeySecret", &mut decoded.access_key_secret),
-                ("CreateDate", &mut decoded.create_date),
-                ("Status", &mut decoded.status),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateAccessKeyAccessKey { access_key_id = "AccessKeyId", access_key_secret =
+    "AccessKeySecret", create_date = "CreateDate", status = "Status" }
 }
 /// Request of `CreatePolicy`.
 ///
@@ -1129,37 +747,9 @@ impl CreatePolicyRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreatePolicyRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("PolicyDocument", &self.policy_document),
-                ("PolicyName", &self.policy_name),
-                ("Description", &self.description),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreatePolicyRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PolicyDocument", &mut decoded.policy_document),
-                ("PolicyName", &mut decoded.policy_name),
-                ("Description", &mut decoded.description),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreatePolicyRequest { policy_document =
+    "PolicyDocument", policy_name = "PolicyName", description = "Description" }
 }
 /// Response of `CreatePolicy` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1175,59 +765,21 @@ pub struct CreatePolicyResponse {
     pub request_id: Option<String>,
 }
 impl CreatePolicyResponse {
-    /// `Policy`: The information about the policy.
-    #[inline]
-    pub fn policy(&self) -> Option<&CreatePolicyPolicy> {
-        self.policy.as_ref()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        policy : borrowed(policy) -> CreatePolicyPolicy = "Policy", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreatePolicyResponse {
-    /// Sets `Policy`.
-    #[inline]
-    pub fn with_policy(mut self, value: impl Into<CreatePolicyPolicy>) -> Self {
-        self.policy = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_policy : set_into(policy) -> CreatePolicyPolicy = "Policy", with_request_id
+        : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreatePolicyResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Policy", &self.policy), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreatePolicyResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Policy", &mut decoded.policy),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreatePolicyResponse { policy = "Policy", request_id = "RequestId" }
 }
 impl rt::Request for CreatePolicyRequest {
     type Response = CreatePolicyResponse;
@@ -1239,51 +791,10 @@ impl rt::Request for CreatePolicyRequest {
         self.validate()
     }
 }
-/// Errors `CreatePolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreatePolicyError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreatePolicyError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreatePolicyError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreatePolicyError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreatePolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreatePolicyError : CommonError {}
 }
 /// `CreatePolicyPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1311,101 +822,27 @@ pub struct CreatePolicyPolicy {
     pub policy_type: Option<String>,
 }
 impl CreatePolicyPolicy {
-    /// `CreateDate`: The date and time when the policy was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DefaultVersion`: The default version.
-    #[inline]
-    pub fn default_version(&self) -> Option<&str> {
-        self.default_version.as_deref()
-    }
-    /// `Description`: The policy description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(&self) -> Option<&str> {
-        self.policy_name.as_deref()
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(&self) -> Option<&str> {
-        self.policy_type.as_deref()
+    rt::accessors! {
+        create_date : str(create_date) = "CreateDate", default_version :
+        str(default_version) = "DefaultVersion", description : str(description) =
+        "Description", policy_name : str(policy_name) = "PolicyName", policy_type :
+        str(policy_type) = "PolicyType"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreatePolicyPolicy {
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DefaultVersion`.
-    #[inline]
-    pub fn with_default_version(mut self, value: impl Into<String>) -> Self {
-        self.default_version = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `PolicyName`.
-    #[inline]
-    pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
-        self
-    }
-    /// Sets `PolicyType`.
-    #[inline]
-    pub fn with_policy_type(mut self, value: impl Into<String>) -> Self {
-        self.policy_type = Some(value.into());
-        self
+    rt::builders! {
+        with_create_date : set_into(create_date) -> String = "CreateDate",
+        with_default_version : set_into(default_version) -> String = "DefaultVersion",
+        with_description : set_into(description) -> String = "Description",
+        with_policy_name : set_into(policy_name) -> String = "PolicyName",
+        with_policy_type : set_into(policy_type) -> String = "PolicyType"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreatePolicyPolicy {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("CreateDate", &self.create_date),
-                ("DefaultVersion", &self.default_version),
-                ("Description", &self.description),
-                ("PolicyName", &self.policy_name),
-                ("PolicyType", &self.policy_type),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreatePolicyPolicy {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("CreateDate", &mut decoded.create_date),
-                ("DefaultVersion", &mut decoded.default_version),
-                ("Description", &mut decoded.description),
-                ("PolicyName", &mut decoded.policy_name),
-                ("PolicyType", &mut decoded.policy_type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreatePolicyPolicy { create_date = "CreateDate", default_version = "DefaultVersion",
+    description = "Description", policy_name = "PolicyName", policy_type = "PolicyType" }
 }
 /// Request of `CreatePolicyVersion`.
 ///
@@ -1465,39 +902,10 @@ impl CreatePolicyVersionRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreatePolicyVersionRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("PolicyDocument", &self.policy_document),
-                ("PolicyName", &self.policy_name),
-                ("RotateStrategy", &self.rotate_strategy),
-                ("SetAsDefault", &self.set_as_default),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreatePolicyVersionRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PolicyDocument", &mut decoded.policy_document),
-                ("PolicyName", &mut decoded.policy_name),
-                ("RotateStrategy", &mut decoded.rotate_strategy),
-                ("SetAsDefault", &mut decoded.set_as_default),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreatePolicyVersionRequest { policy_document =
+    "PolicyDocument", policy_name = "PolicyName", rotate_strategy = "RotateStrategy",
+    set_as_default = "SetAsDefault" }
 }
 /// Response of `CreatePolicyVersion` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1513,62 +921,23 @@ pub struct CreatePolicyVersionResponse {
     pub request_id: Option<String>,
 }
 impl CreatePolicyVersionResponse {
-    /// `PolicyVersion`: The information about the policy version.
-    #[inline]
-    pub fn policy_version(&self) -> Option<&CreatePolicyVersionPolicyVersion> {
-        self.policy_version.as_ref()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        policy_version : borrowed(policy_version) -> CreatePolicyVersionPolicyVersion =
+        "PolicyVersion", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreatePolicyVersionResponse {
-    /// Sets `PolicyVersion`.
-    #[inline]
-    pub fn with_policy_version(
-        mut self,
-        value: impl Into<CreatePolicyVersionPolicyVersion>,
-    ) -> Self {
-        self.policy_version = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_policy_version : set_into(policy_version) ->
+        CreatePolicyVersionPolicyVersion = "PolicyVersion", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreatePolicyVersionResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("PolicyVersion", &self.policy_version), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreatePolicyVersionResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PolicyVersion", &mut decoded.policy_version),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreatePolicyVersionResponse { policy_version = "PolicyVersion", request_id =
+    "RequestId" }
 }
 impl rt::Request for CreatePolicyVersionRequest {
     type Response = CreatePolicyVersionResponse;
@@ -1580,51 +949,10 @@ impl rt::Request for CreatePolicyVersionRequest {
         self.validate()
     }
 }
-/// Errors `CreatePolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreatePolicyVersionError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreatePolicyVersionError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreatePolicyVersionError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreatePolicyVersionError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreatePolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreatePolicyVersionError : CommonError {}
 }
 /// `CreatePolicyVersionPolicyVersion`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1648,88 +976,26 @@ pub struct CreatePolicyVersionPolicyVersion {
     pub version_id: Option<String>,
 }
 impl CreatePolicyVersionPolicyVersion {
-    /// `CreateDate`: The date and time when the policy version was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `IsDefaultVersion`: Indicates whether the version is the default version of the policy.
-    #[inline]
-    pub fn is_default_version(&self) -> Option<bool> {
-        self.is_default_version
-    }
-    /// `PolicyDocument`: The policy content.
-    #[inline]
-    pub fn policy_document(&self) -> Option<&str> {
-        self.policy_document.as_deref()
-    }
-    /// `VersionId`: The ID of the policy version.
-    #[inline]
-    pub fn version_id(&self) -> Option<&str> {
-        self.version_id.as_deref()
+    rt::accessors! {
+        create_date : str(create_date) = "CreateDate", is_default_version :
+        copied(is_default_version) -> bool = "IsDefaultVersion", policy_document :
+        str(policy_document) = "PolicyDocument", version_id : str(version_id) =
+        "VersionId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreatePolicyVersionPolicyVersion {
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `IsDefaultVersion`.
-    #[inline]
-    pub fn with_is_default_version(mut self, value: bool) -> Self {
-        self.is_default_version = Some(value);
-        self
-    }
-    /// Sets `PolicyDocument`.
-    #[inline]
-    pub fn with_policy_document(mut self, value: impl Into<String>) -> Self {
-        self.policy_document = Some(value.into());
-        self
-    }
-    /// Sets `VersionId`.
-    #[inline]
-    pub fn with_version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
-        self
+    rt::builders! {
+        with_create_date : set_into(create_date) -> String = "CreateDate",
+        with_is_default_version : set(is_default_version) -> bool = "IsDefaultVersion",
+        with_policy_document : set_into(policy_document) -> String = "PolicyDocument",
+        with_version_id : set_into(version_id) -> String = "VersionId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreatePolicyVersionPolicyVersion {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("CreateDate", &self.create_date),
-                ("IsDefaultVersion", &self.is_default_version),
-                ("PolicyDocument", &self.policy_document),
-                ("VersionId", &self.version_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreatePolicyVersionPolicyVersion {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("CreateDate", &mut decoded.create_date),
-                ("IsDefaultVersion", &mut decoded.is_default_version),
-                ("PolicyDocument", &mut decoded.policy_document),
-                ("VersionId", &mut decoded.version_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreatePolicyVersionPolicyVersion { create_date = "CreateDate", is_default_version =
+    "IsDefaultVersion", policy_document = "PolicyDocument", version_id = "VersionId" }
 }
 /// Request of `CreateRole`.
 ///
@@ -1809,36 +1075,9 @@ impl CreateRoleRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateRoleRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RoleName", &self.role_name),
-                ("AssumeRolePolicyDocument", &self.assume_role_policy_document),
-                ("Description", &self.description),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateRoleRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RoleName", &mut decoded.role_name),
-                ("AssumeRolePolicyDocument", &mut decoded.assume_role_policy_document),
-                ("Description", &mut decoded.description),
-            ],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateRoleRequest { role_name = "RoleName",
+    assume_role_policy_document = "AssumeRolePolicyDocument", description = "Description"
     }
 }
 /// Response of `CreateRole` (fields not documented are ignored).
@@ -1855,53 +1094,21 @@ pub struct CreateRoleResponse {
     pub role: Option<CreateRoleRole>,
 }
 impl CreateRoleResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `Role`: The information about the RAM role.
-    #[inline]
-    pub fn role(&self) -> Option<&CreateRoleRole> {
-        self.role.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", role : borrowed(role) ->
+        CreateRoleRole = "Role"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateRoleResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `Role`.
-    #[inline]
-    pub fn with_role(mut self, value: impl Into<CreateRoleRole>) -> Self {
-        self.role = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_role :
+        set_into(role) -> CreateRoleRole = "Role"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateRoleResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id), ("Role", &self.role)]);
-    }
-}
-impl rt::JsonDecode for CreateRoleResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("RequestId", &mut decoded.request_id), ("Role", &mut decoded.role)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateRoleResponse { request_id = "RequestId", role = "Role" }
 }
 impl rt::Request for CreateRoleRequest {
     type Response = CreateRoleResponse;
@@ -1913,51 +1120,10 @@ impl rt::Request for CreateRoleRequest {
         self.validate()
     }
 }
-/// Errors `CreateRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateRoleError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateRoleError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateRoleError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateRoleError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreateRoleError : CommonError {}
 }
 /// `CreateRoleRole`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1989,114 +1155,29 @@ pub struct CreateRoleRole {
     pub role_name: Option<String>,
 }
 impl CreateRoleRole {
-    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the RAM role.
-    #[inline]
-    pub fn arn(&self) -> Option<&str> {
-        self.arn.as_deref()
-    }
-    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
-    #[inline]
-    pub fn assume_role_policy_document(&self) -> Option<&str> {
-        self.assume_role_policy_document.as_deref()
-    }
-    /// `CreateDate`: The time when the RAM role was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `Description`: The description of the RAM role.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `RoleId`: The ID of the RAM role.
-    #[inline]
-    pub fn role_id(&self) -> Option<&str> {
-        self.role_id.as_deref()
-    }
-    /// `RoleName`: The name of the RAM role.
-    #[inline]
-    pub fn role_name(&self) -> Option<&str> {
-        self.role_name.as_deref()
+    rt::accessors! {
+        arn : str(arn) = "Arn", assume_role_policy_document :
+        str(assume_role_policy_document) = "AssumeRolePolicyDocument", create_date :
+        str(create_date) = "CreateDate", description : str(description) = "Description",
+        role_id : str(role_id) = "RoleId", role_name : str(role_name) = "RoleName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateRoleRole {
-    /// Sets `Arn`.
-    #[inline]
-    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
-        self
-    }
-    /// Sets `AssumeRolePolicyDocument`.
-    #[inline]
-    pub fn with_assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
-        self.assume_role_policy_document = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `RoleId`.
-    #[inline]
-    pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
-        self.role_id = Some(value.into());
-        self
-    }
-    /// Sets `RoleName`.
-    #[inline]
-    pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
-        self
+    rt::builders! {
+        with_arn : set_into(arn) -> String = "Arn", with_assume_role_policy_document :
+        set_into(assume_role_policy_document) -> String = "AssumeRolePolicyDocument",
+        with_create_date : set_into(create_date) -> String = "CreateDate",
+        with_description : set_into(description) -> String = "Description", with_role_id
+        : set_into(role_id) -> String = "RoleId", with_role_name : set_into(role_name) ->
+        String = "RoleName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateRoleRole {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Arn", &self.arn),
-                ("AssumeRolePolicyDocument", &self.assume_role_policy_document),
-                ("CreateDate", &self.create_date),
-                ("Description", &self.description),
-                ("RoleId", &self.role_id),
-                ("RoleName", &self.role_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateRoleRole {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Arn", &mut decoded.arn),
-                ("AssumeRolePolicyDocument", &mut decoded.assume_role_policy_document),
-                ("CreateDate", &mut decoded.create_date),
-                ("Description", &mut decoded.description),
-                ("RoleId", &mut decoded.role_id),
-                ("RoleName", &mut decoded.role_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateRoleRole { arn = "Arn", assume_role_policy_document =
+    "AssumeRolePolicyDocument", create_date = "CreateDate", description = "Description",
+    role_id = "RoleId", role_name = "RoleName" }
 }
 /// Request of `CreateUser`.
 ///
@@ -2187,41 +1268,10 @@ impl CreateUserRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserName", &self.user_name),
-                ("DisplayName", &self.display_name),
-                ("MobilePhone", &self.mobile_phone),
-                ("Email", &self.email),
-                ("Comments", &self.comments),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserName", &mut decoded.user_name),
-                ("DisplayName", &mut decoded.display_name),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("Email", &mut decoded.email),
-                ("Comments", &mut decoded.comments),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateUserRequest { user_name = "UserName",
+    display_name = "DisplayName", mobile_phone = "MobilePhone", email = "Email", comments
+    = "Comments" }
 }
 /// Response of `CreateUser` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2235,53 +1285,21 @@ pub struct CreateUserResponse {
     pub user: Option<CreateUserUser>,
 }
 impl CreateUserResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `User`: The information about the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&CreateUserUser> {
-        self.user.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", user : borrowed(user) ->
+        CreateUserUser = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateUserResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<CreateUserUser>) -> Self {
-        self.user = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
+        set_into(user) -> CreateUserUser = "User"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
-    }
-}
-impl rt::JsonDecode for CreateUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateUserResponse { request_id = "RequestId", user = "User" }
 }
 impl rt::Request for CreateUserRequest {
     type Response = CreateUserResponse;
@@ -2293,51 +1311,10 @@ impl rt::Request for CreateUserRequest {
         self.validate()
     }
 }
-/// Errors `CreateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateUserError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreateUserError : CommonError {}
 }
 /// `CreateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2373,127 +1350,29 @@ pub struct CreateUserUser {
     pub user_name: Option<String>,
 }
 impl CreateUserUser {
-    /// `Comments`: The description of the RAM user.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
-    /// `UserId`: The unique ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserName`: The name of the RAM user.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", email :
+        str(email) = "Email", mobile_phone : str(mobile_phone) = "MobilePhone", user_id :
+        str(user_id) = "UserId", user_name : str(user_name) = "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateUserUser {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    #[inline]
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `MobilePhone`.
-    #[inline]
-    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserName`.
-    #[inline]
-    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
+        String = "Email", with_mobile_phone : set_into(mobile_phone) -> String =
+        "MobilePhone", with_user_id : set_into(user_id) -> String = "UserId",
+        with_user_name : set_into(user_name) -> String = "UserName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateUserUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("Email", &self.email),
-                ("MobilePhone", &self.mobile_phone),
-                ("UserId", &self.user_id),
-                ("UserName", &self.user_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateUserUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("Email", &mut decoded.email),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("UserId", &mut decoded.user_id),
-                ("UserName", &mut decoded.user_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateUserUser { comments = "Comments", create_date = "CreateDate", display_name =
+    "DisplayName", email = "Email", mobile_phone = "MobilePhone", user_id = "UserId",
+    user_name = "UserName" }
 }
 /// Request of `DeleteGroup`.
 ///
@@ -2541,26 +1420,8 @@ impl DeleteGroupRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DeleteGroupRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("GroupName", &self.group_name)]);
-    }
-}
-impl rt::JsonDecode for DeleteGroupRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("GroupName", &mut decoded.group_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteGroupRequest { group_name = "GroupName" }
 }
 /// Response of `DeleteGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteGroupResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2574,51 +1435,10 @@ impl rt::Request for DeleteGroupRequest {
         self.validate()
     }
 }
-/// Errors `DeleteGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteGroupError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteGroupError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteGroupError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteGroupError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeleteGroupError : CommonError {}
 }
 /// Request of `DeletePolicy`.
 ///
@@ -2646,26 +1466,8 @@ impl DeletePolicyRequest {
         rt::check_required(&self.policy_name, "PolicyName")
     }
 }
-impl rt::JsonEncode for DeletePolicyRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("PolicyName", &self.policy_name)]);
-    }
-}
-impl rt::JsonDecode for DeletePolicyRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("PolicyName", &mut decoded.policy_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeletePolicyRequest { policy_name = "PolicyName" }
 }
 /// Response of `DeletePolicy`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeletePolicyResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2679,51 +1481,10 @@ impl rt::Request for DeletePolicyRequest {
         self.validate()
     }
 }
-/// Errors `DeletePolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeletePolicyError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeletePolicyError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeletePolicyError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeletePolicyError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeletePolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeletePolicyError : CommonError {}
 }
 /// Request of `DeletePolicyVersion`.
 ///
@@ -2761,32 +1522,9 @@ impl DeletePolicyVersionRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DeletePolicyVersionRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("PolicyName", &self.policy_name), ("VersionId", &self.version_id)],
-        );
-    }
-}
-impl rt::JsonDecode for DeletePolicyVersionRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PolicyName", &mut decoded.policy_name),
-                ("VersionId", &mut decoded.version_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeletePolicyVersionRequest { policy_name =
+    "PolicyName", version_id = "VersionId" }
 }
 /// Response of `DeletePolicyVersion`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeletePolicyVersionResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2800,51 +1538,10 @@ impl rt::Request for DeletePolicyVersionRequest {
         self.validate()
     }
 }
-/// Errors `DeletePolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeletePolicyVersionError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeletePolicyVersionError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeletePolicyVersionError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeletePolicyVersionError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeletePolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeletePolicyVersionError : CommonError {}
 }
 /// Request of `DetachPolicyFromUser`.
 ///
@@ -2888,37 +1585,9 @@ impl DetachPolicyFromUserRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DetachPolicyFromUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("PolicyType", &self.policy_type),
-                ("PolicyName", &self.policy_name),
-                ("UserName", &self.user_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DetachPolicyFromUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PolicyType", &mut decoded.policy_type),
-                ("PolicyName", &mut decoded.policy_name),
-                ("UserName", &mut decoded.user_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DetachPolicyFromUserRequest { policy_type =
+    "PolicyType", policy_name = "PolicyName", user_name = "UserName" }
 }
 /// Response of `DetachPolicyFromUser`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DetachPolicyFromUserResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2932,95 +1601,22 @@ impl rt::Request for DetachPolicyFromUserRequest {
         self.validate()
     }
 }
-/// Errors `DetachPolicyFromUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DetachPolicyFromUserError {
-    /// `InvalidParameter.PolicyType` (HTTP 400): InvalidParameter.PolicyType
-    InvalidParameterPolicyType,
-    /// `InvalidParameter.UserName.InvalidChars` (HTTP 400): InvalidParameter.UserName.InvalidChars
-    InvalidParameterUserNameInvalidChars,
-    /// `InvalidParameter.UserName.Length` (HTTP 400): InvalidParameter.UserName.Length
-    InvalidParameterUserNameLength,
-    /// `EntityNotExist.User` (HTTP 404): EntityNotExist.User
-    EntityNotExistUser,
-    /// `InvalidParameter.PolicyName.InvalidChars` (HTTP 400): InvalidParameter.PolicyName.InvalidChars
-    InvalidParameterPolicyNameInvalidChars,
-    /// `InvalidParameter.PolicyName.Length` (HTTP 400): InvalidParameter.PolicyName.Length
-    InvalidParameterPolicyNameLength,
-    /// `EntityNotExist.Policy` (HTTP 404): EntityNotExist.Policy
-    EntityNotExistPolicy,
-    /// `EntityNotExist.User.Policy` (HTTP 404): EntityNotExist.User.Policy
-    EntityNotExistUserPolicy,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DetachPolicyFromUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DetachPolicyFromUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DetachPolicyFromUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidParameter.PolicyType",
-            "InvalidParameter.UserName.InvalidChars",
-            "InvalidParameter.UserName.Length",
-            "EntityNotExist.User",
-            "InvalidParameter.PolicyName.InvalidChars",
-            "InvalidParameter.PolicyName.Length",
-            "EntityNotExist.Policy",
-            "EntityNotExist.User.Policy",
-        ],
-        descriptions: &[
-            "InvalidParameter.PolicyType",
-            "InvalidParameter.UserName.InvalidChars",
-            "InvalidParameter.UserName.Length",
-            "EntityNotExist.User",
-            "InvalidParameter.PolicyName.InvalidChars",
-            "InvalidParameter.PolicyName.Length",
-            "EntityNotExist.Policy",
-            "EntityNotExist.User.Policy",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterPolicyType,
-        Self::InvalidParameterUserNameInvalidChars,
-        Self::InvalidParameterUserNameLength,
-        Self::EntityNotExistUser,
-        Self::InvalidParameterPolicyNameInvalidChars,
-        Self::InvalidParameterPolicyNameLength,
-        Self::EntityNotExistPolicy,
-        Self::EntityNotExistUserPolicy,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DetachPolicyFromUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DetachPolicyFromUserError : CommonError { InvalidParameterPolicyType =
+    "InvalidParameter.PolicyType"(400) : "InvalidParameter.PolicyType",
+    InvalidParameterUserNameInvalidChars = "InvalidParameter.UserName.InvalidChars"(400)
+    : "InvalidParameter.UserName.InvalidChars", InvalidParameterUserNameLength =
+    "InvalidParameter.UserName.Length"(400) : "InvalidParameter.UserName.Length",
+    EntityNotExistUser = "EntityNotExist.User"(404) : "EntityNotExist.User",
+    InvalidParameterPolicyNameInvalidChars =
+    "InvalidParameter.PolicyName.InvalidChars"(400) :
+    "InvalidParameter.PolicyName.InvalidChars", InvalidParameterPolicyNameLength =
+    "InvalidParameter.PolicyName.Length"(400) : "InvalidParameter.PolicyName.Length",
+    EntityNotExistPolicy = "EntityNotExist.Policy"(404) : "EntityNotExist.Policy",
+    EntityNotExistUserPolicy = "EntityNotExist.User.Policy"(404) :
+    "EntityNotExist.User.Policy" }
 }
 /// Request of `GetLoginProfile`.
 ///
@@ -3048,26 +1644,8 @@ impl GetLoginProfileRequest {
         rt::check_required(&self.user_name, "UserName")
     }
 }
-impl rt::JsonEncode for GetLoginProfileRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserName", &self.user_name)]);
-    }
-}
-impl rt::JsonDecode for GetLoginProfileRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserName", &mut decoded.user_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetLoginProfileRequest { user_name = "UserName" }
 }
 /// Response of `GetLoginProfile` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3083,62 +1661,21 @@ pub struct GetLoginProfileResponse {
     pub request_id: Option<String>,
 }
 impl GetLoginProfileResponse {
-    /// `LoginProfile`: The logon configurations.
-    #[inline]
-    pub fn login_profile(&self) -> Option<&GetLoginProfileLoginProfile> {
-        self.login_profile.as_ref()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        login_profile : borrowed(login_profile) -> GetLoginProfileLoginProfile =
+        "LoginProfile", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetLoginProfileResponse {
-    /// Sets `LoginProfile`.
-    #[inline]
-    pub fn with_login_profile(
-        mut self,
-        value: impl Into<GetLoginProfileLoginProfile>,
-    ) -> Self {
-        self.login_profile = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_login_profile : set_into(login_profile) -> GetLoginProfileLoginProfile =
+        "LoginProfile", with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetLoginProfileResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("LoginProfile", &self.login_profile), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for GetLoginProfileResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("LoginProfile", &mut decoded.login_profile),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetLoginProfileResponse { login_profile = "LoginProfile", request_id = "RequestId" }
 }
 impl rt::Request for GetLoginProfileRequest {
     type Response = GetLoginProfileResponse;
@@ -3150,51 +1687,10 @@ impl rt::Request for GetLoginProfileRequest {
         self.validate()
     }
 }
-/// Errors `GetLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetLoginProfileError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetLoginProfileError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetLoginProfileError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetLoginProfileError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetLoginProfileError : CommonError {}
 }
 /// `GetLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3218,88 +1714,28 @@ pub struct GetLoginProfileLoginProfile {
     pub user_name: Option<String>,
 }
 impl GetLoginProfileLoginProfile {
-    /// `CreateDate`: The creation time.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `MFABindRequired`: Indicates that you must attach an MFA device.
-    #[inline]
-    pub fn mfa_bind_required(&self) -> Option<bool> {
-        self.mfa_bind_required
-    }
-    /// `PasswordResetRequired`: Indicates that you must change your password upon next logon.
-    #[inline]
-    pub fn password_reset_required(&self) -> Option<bool> {
-        self.password_reset_required
-    }
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
+    rt::accessors! {
+        create_date : str(create_date) = "CreateDate", mfa_bind_required :
+        copied(mfa_bind_required) -> bool = "MFABindRequired", password_reset_required :
+        copied(password_reset_required) -> bool = "PasswordResetRequired", user_name :
+        str(user_name) = "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetLoginProfileLoginProfile {
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `MFABindRequired`.
-    #[inline]
-    pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
-        self.mfa_bind_required = Some(value);
-        self
-    }
-    /// Sets `PasswordResetRequired`.
-    #[inline]
-    pub fn with_password_reset_required(mut self, value: bool) -> Self {
-        self.password_reset_required = Some(value);
-        self
-    }
-    /// Sets `UserName`.
-    #[inline]
-    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
-        self
+    rt::builders! {
+        with_create_date : set_into(create_date) -> String = "CreateDate",
+        with_mfa_bind_required : set(mfa_bind_required) -> bool = "MFABindRequired",
+        with_password_reset_required : set(password_reset_required) -> bool =
+        "PasswordResetRequired", with_user_name : set_into(user_name) -> String =
+        "UserName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetLoginProfileLoginProfile {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("CreateDate", &self.create_date),
-                ("MFABindRequired", &self.mfa_bind_required),
-                ("PasswordResetRequired", &self.password_reset_required),
-                ("UserName", &self.user_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetLoginProfileLoginProfile {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("CreateDate", &mut decoded.create_date),
-                ("MFABindRequired", &mut decoded.mfa_bind_required),
-                ("PasswordResetRequired", &mut decoded.password_reset_required),
-                ("UserName", &mut decoded.user_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetLoginProfileLoginProfile { create_date = "CreateDate", mfa_bind_required =
+    "MFABindRequired", password_reset_required = "PasswordResetRequired", user_name =
+    "UserName" }
 }
 /// Request of `GetPasswordPolicy`.
 ///
@@ -3314,22 +1750,8 @@ impl GetPasswordPolicyRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetPasswordPolicyRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetPasswordPolicyRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetPasswordPolicyRequest {}
 }
 /// Response of `GetPasswordPolicy` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3345,62 +1767,23 @@ pub struct GetPasswordPolicyResponse {
     pub request_id: Option<String>,
 }
 impl GetPasswordPolicyResponse {
-    /// `PasswordPolicy`: The password policy.
-    #[inline]
-    pub fn password_policy(&self) -> Option<&GetPasswordPolicyPasswordPolicy> {
-        self.password_policy.as_ref()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        password_policy : borrowed(password_policy) -> GetPasswordPolicyPasswordPolicy =
+        "PasswordPolicy", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetPasswordPolicyResponse {
-    /// Sets `PasswordPolicy`.
-    #[inline]
-    pub fn with_password_policy(
-        mut self,
-        value: impl Into<GetPasswordPolicyPasswordPolicy>,
-    ) -> Self {
-        self.password_policy = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_password_policy : set_into(password_policy) ->
+        GetPasswordPolicyPasswordPolicy = "PasswordPolicy", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetPasswordPolicyResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("PasswordPolicy", &self.password_policy), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for GetPasswordPolicyResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PasswordPolicy", &mut decoded.password_policy),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetPasswordPolicyResponse { password_policy = "PasswordPolicy", request_id =
+    "RequestId" }
 }
 impl rt::Request for GetPasswordPolicyRequest {
     type Response = GetPasswordPolicyResponse;
@@ -3412,51 +1795,10 @@ impl rt::Request for GetPasswordPolicyRequest {
         self.validate()
     }
 }
-/// Errors `GetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetPasswordPolicyError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetPasswordPolicyError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetPasswordPolicyError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetPasswordPolicyError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetPasswordPolicyError : CommonError {}
 }
 /// `GetPasswordPolicyPasswordPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3522,156 +1864,44 @@ pub struct GetPasswordPolicyPasswordPolicy {
     pub require_uppercase_characters: Option<bool>,
 }
 impl GetPasswordPolicyPasswordPolicy {
-    /// `HardExpiry`: Indicates whether the password has expired.
-    #[inline]
-    pub fn hard_expiry(&self) -> Option<bool> {
-        self.hard_expiry
-    }
-    /// `MaxLoginAttemps`: The maximum number of permitted logon attempts within one hour. Note: The number of logon attempts is reset to zero after you change the password.
-    #[inline]
-    pub fn max_login_attemps(&self) -> Option<i64> {
-        self.max_login_attemps
-    }
-    /// `MaxPasswordAge`: The number of days that the password is valid.
-    #[inline]
-    pub fn max_password_age(&self) -> Option<i64> {
-        self.max_password_age
-    }
-    /// `MinimumPasswordLength`: The minimum number of allowed characters in the password.
-    #[inline]
-    pub fn minimum_password_length(&self) -> Option<i64> {
-        self.minimum_password_length
-    }
-    /// `PasswordReusePrevention`: The number of previous passwords that the RAM user is prevented from reusing.
-    #[inline]
-    pub fn password_reuse_prevention(&self) -> Option<i64> {
-        self.password_reuse_prevention
-    }
-    /// `RequireLowercaseCharacters`: Indicates that one or more lowercase letters are required.
-    #[inline]
-    pub fn require_lowercase_characters(&self) -> Option<bool> {
-        self.require_lowercase_characters
-    }
-    /// `RequireNumbers`: Indicates that one or more numbers are required.
-    #[inline]
-    pub fn require_numbers(&self) -> Option<bool> {
-        self.require_numbers
-    }
-    /// `RequireSymbols`: Indicates that one or more special characters are required.
-    #[inline]
-    pub fn require_symbols(&self) -> Option<bool> {
-        self.require_symbols
-    }
-    /// `RequireUppercaseCharacters`: Indicates that one or more uppercase letters are required.
-    #[inline]
-    pub fn require_uppercase_characters(&self) -> Option<bool> {
-        self.require_uppercase_characters
+    rt::accessors! {
+        hard_expiry : copied(hard_expiry) -> bool = "HardExpiry", max_login_attemps :
+        copied(max_login_attemps) -> i64 = "MaxLoginAttemps", max_password_age :
+        copied(max_password_age) -> i64 = "MaxPasswordAge", minimum_password_length :
+        copied(minimum_password_length) -> i64 = "MinimumPasswordLength",
+        password_reuse_prevention : copied(password_reuse_prevention) -> i64 =
+        "PasswordReusePrevention", require_lowercase_characters :
+        copied(require_lowercase_characters) -> bool = "RequireLowercaseCharacters",
+        require_numbers : copied(require_numbers) -> bool = "RequireNumbers",
+        require_symbols : copied(require_symbols) -> bool = "RequireSymbols",
+        require_uppercase_characters : copied(require_uppercase_characters) -> bool =
+        "RequireUppercaseCharacters"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetPasswordPolicyPasswordPolicy {
-    /// Sets `HardExpiry`.
-    #[inline]
-    pub fn with_hard_expiry(mut self, value: bool) -> Self {
-        self.hard_expiry = Some(value);
-        self
-    }
-    /// Sets `MaxLoginAttemps`.
-    #[inline]
-    pub fn with_max_login_attemps(mut self, value: i64) -> Self {
-        self.max_login_attemps = Some(value);
-        self
-    }
-    /// Sets `MaxPasswordAge`.
-    #[inline]
-    pub fn with_max_password_age(mut self, value: i64) -> Self {
-        self.max_password_age = Some(value);
-        self
-    }
-    /// Sets `MinimumPasswordLength`.
-    #[inline]
-    pub fn with_minimum_password_length(mut self, value: i64) -> Self {
-        self.minimum_password_length = Some(value);
-        self
-    }
-    /// Sets `PasswordReusePrevention`.
-    #[inline]
-    pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
-        self.password_reuse_prevention = Some(value);
-        self
-    }
-    /// Sets `RequireLowercaseCharacters`.
-    #[inline]
-    pub fn with_require_lowercase_characters(mut self, value: bool) -> Self {
-        self.require_lowercase_characters = Some(value);
-        self
-    }
-    /// Sets `RequireNumbers`.
-    #[inline]
-    pub fn with_require_numbers(mut self, value: bool) -> Self {
-        self.require_numbers = Some(value);
-        self
-    }
-    /// Sets `RequireSymbols`.
-    #[inline]
-    pub fn with_require_symbols(mut self, value: bool) -> Self {
-        self.require_symbols = Some(value);
-        self
-    }
-    /// Sets `RequireUppercaseCharacters`.
-    #[inline]
-    pub fn with_require_uppercase_characters(mut self, value: bool) -> Self {
-        self.require_uppercase_characters = Some(value);
-        self
+    rt::builders! {
+        with_hard_expiry : set(hard_expiry) -> bool = "HardExpiry",
+        with_max_login_attemps : set(max_login_attemps) -> i64 = "MaxLoginAttemps",
+        with_max_password_age : set(max_password_age) -> i64 = "MaxPasswordAge",
+        with_minimum_password_length : set(minimum_password_length) -> i64 =
+        "MinimumPasswordLength", with_password_reuse_prevention :
+        set(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
+        with_require_lowercase_characters : set(require_lowercase_characters) -> bool =
+        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) -> bool
+        = "RequireNumbers", with_require_symbols : set(require_symbols) -> bool =
+        "RequireSymbols", with_require_uppercase_characters :
+        set(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("HardExpiry", &self.hard_expiry),
-                ("MaxLoginAttemps", &self.max_login_attemps),
-                ("MaxPasswordAge", &self.max_password_age),
-                ("MinimumPasswordLength", &self.minimum_password_length),
-                ("PasswordReusePrevention", &self.password_reuse_prevention),
-                ("RequireLowercaseCharacters", &self.require_lowercase_characters),
-                ("RequireNumbers", &self.require_numbers),
-                ("RequireSymbols", &self.require_symbols),
-                ("RequireUppercaseCharacters", &self.require_uppercase_characters),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("HardExpiry", &mut decoded.hard_expiry),
-                ("MaxLoginAttemps", &mut decoded.max_login_attemps),
-                ("MaxPasswordAge", &mut decoded.max_password_age),
-                ("MinimumPasswordLength", &mut decoded.minimum_password_length),
-                ("PasswordReusePrevention", &mut decoded.password_reuse_prevention),
-                (
-                    "RequireLowercaseCharacters",
-                    &mut decoded.require_lowercase_characters,
-                ),
-                ("RequireNumbers", &mut decoded.require_numbers),
-                ("RequireSymbols", &mut decoded.require_symbols),
-                ("RequireUppercaseCharacters", &mut decoded.require_uppercase_characters),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetPasswordPolicyPasswordPolicy { hard_expiry = "HardExpiry", max_login_attemps =
+    "MaxLoginAttemps", max_password_age = "MaxPasswordAge", minimum_password_length =
+    "MinimumPasswordLength", password_reuse_prevention = "PasswordReusePrevention",
+    require_lowercase_characters = "RequireLowercaseCharacters", require_numbers =
+    "RequireNumbers", require_symbols = "RequireSymbols", require_uppercase_characters =
+    "RequireUppercaseCharacters" }
 }
 /// Request of `GetSecurityPreference`.
 ///
@@ -3686,22 +1916,8 @@ impl GetSecurityPreferenceRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetSecurityPreferenceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetSecurityPreferenceRequest {}
 }
 /// Response of `GetSecurityPreference` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3715,67 +1931,24 @@ pub struct GetSecurityPreferenceResponse {
     pub security_preference: Option<GetSecurityPreferenceSecurityPreference>,
 }
 impl GetSecurityPreferenceResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `SecurityPreference`: The security preferences.
-    #[inline]
-    pub fn security_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferenceSecurityPreference> {
-        self.security_preference.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", security_preference :
+        borrowed(security_preference) -> GetSecurityPreferenceSecurityPreference =
+        "SecurityPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityPreference`.
-    #[inline]
-    pub fn with_security_preference(
-        mut self,
-        value: impl Into<GetSecurityPreferenceSecurityPreference>,
-    ) -> Self {
-        self.security_preference = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_security_preference : set_into(security_preference) ->
+        GetSecurityPreferenceSecurityPreference = "SecurityPreference"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("SecurityPreference", &self.security_preference),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("SecurityPreference", &mut decoded.security_preference),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceResponse { request_id = "RequestId", security_preference =
+    "SecurityPreference" }
 }
 impl rt::Request for GetSecurityPreferenceRequest {
     type Response = GetSecurityPreferenceResponse;
@@ -3787,51 +1960,10 @@ impl rt::Request for GetSecurityPreferenceRequest {
         self.validate()
     }
 }
-/// Errors `GetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetSecurityPreferenceError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetSecurityPreferenceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetSecurityPreferenceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetSecurityPreferenceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetSecurityPreferenceError : CommonError {}
 }
 /// `GetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3849,106 +1981,34 @@ pub struct GetSecurityPreferenceSecurityPreference {
     pub public_key_preference: Option<GetSecurityPreferencePublicKeyPreference>,
 }
 impl GetSecurityPreferenceSecurityPreference {
-    /// `AccessKeyPreference`: The AccessKey pair preference.
-    #[inline]
-    pub fn access_key_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferenceAccessKeyPreference> {
-        self.access_key_preference.as_ref()
-    }
-    /// `LoginProfilePreference`: The logon preferences.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
-    }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
-    }
-    /// `PublicKeyPreference`: The public key preference.
-    #[inline]
-    pub fn public_key_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferencePublicKeyPreference> {
-        self.public_key_preference.as_ref()
+    rt::accessors! {
+        access_key_preference : borrowed(access_key_preference) ->
+        GetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
+        login_profile_preference : borrowed(login_profile_preference) ->
+        GetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
+        mfa_preference : borrowed(mfa_preference) -> GetSecurityPreferenceMfaPreference =
+        "MFAPreference", public_key_preference : borrowed(public_key_preference) ->
+        GetSecurityPreferencePublicKeyPreference = "PublicKeyPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceSecurityPreference {
-    /// Sets `AccessKeyPreference`.
-    #[inline]
-    pub fn with_access_key_preference(
-        mut self,
-        value: impl Into<GetSecurityPreferenceAccessKeyPreference>,
-    ) -> Self {
-        self.access_key_preference = Some(value.into());
-        self
-    }
-    /// Sets `LoginProfilePreference`.
-    #[inline]
-    pub fn with_login_profile_preference(
-        mut self,
-        value: impl Into<GetSecurityPreferenceLoginProfilePreference>,
-    ) -> Self {
-        self.login_profile_preference = Some(value.into());
-        self
-    }
-    /// Sets `MFAPreference`.
-    #[inline]
-    pub fn with_mfa_preference(
-        mut self,
-        value: impl Into<GetSecurityPreferenceMfaPreference>,
-    ) -> Self {
-        self.mfa_preference = Some(value.into());
-        self
-    }
-    /// Sets `PublicKeyPreference`.
-    #[inline]
-    pub fn with_public_key_preference(
-        mut self,
-        value: impl Into<GetSecurityPreferencePublicKeyPreference>,
-    ) -> Self {
-        self.public_key_preference = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_preference : set_into(access_key_preference) ->
+        GetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
+        with_login_profile_preference : set_into(login_profile_preference) ->
+        GetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
+        with_mfa_preference : set_into(mfa_preference) ->
+        GetSecurityPreferenceMfaPreference = "MFAPreference", with_public_key_preference
+        : set_into(public_key_preference) -> GetSecurityPreferencePublicKeyPreference =
+        "PublicKeyPreference"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyPreference", &self.access_key_preference),
-                ("LoginProfilePreference", &self.login_profile_preference),
-                ("MFAPreference", &self.mfa_preference),
-                ("PublicKeyPreference", &self.public_key_preference),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyPreference", &mut decoded.access_key_preference),
-                ("LoginProfilePreference", &mut decoded.login_profile_preference),
-                ("MFAPreference", &mut decoded.mfa_preference),
-                ("PublicKeyPreference", &mut decoded.public_key_preference),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceSecurityPreference { access_key_preference =
+    "AccessKeyPreference", login_profile_preference = "LoginProfilePreference",
+    mfa_preference = "MFAPreference", public_key_preference = "PublicKeyPreference" }
 }
 /// `GetSecurityPreferenceAccessKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3964,54 +2024,22 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
     pub allow_user_to_manage_access_keys: Option<bool>,
 }
 impl GetSecurityPreferenceAccessKeyPreference {
-    /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs. Valid values:
-    ///
-    /// - true: RAM users can manage their AccessKey pairs.
-    ///
-    /// - false: RAM users cannot manage their AccessKey pairs.
-    #[inline]
-    pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
-        self.allow_user_to_manage_access_keys
+    rt::accessors! {
+        allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
+        bool = "AllowUserToManageAccessKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceAccessKeyPreference {
-    /// Sets `AllowUserToManageAccessKeys`.
-    #[inline]
-    pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_access_keys = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) ->
+        bool = "AllowUserToManageAccessKeys"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManageAccessKeys", &self.allow_user_to_manage_access_keys)],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManageAccessKeys",
-                    &mut decoded.allow_user_to_manage_access_keys,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceAccessKeyPreference { allow_user_to_manage_access_keys =
+    "AllowUserToManageAccessKeys" }
 }
 /// `GetSecurityPreferenceLoginProfilePreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4049,99 +2077,32 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
     pub login_session_duration: Option<i64>,
 }
 impl GetSecurityPreferenceLoginProfilePreference {
-    /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords. Valid values:
-    ///
-    /// - true: RAM users can change their passwords.
-    ///
-    /// - false: RAM users cannot change their passwords.
-    #[inline]
-    pub fn allow_user_to_change_password(&self) -> Option<bool> {
-        self.allow_user_to_change_password
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save security codes for multi-factor authentication (MFA) during logon. Each security code is valid for seven days. Valid values:
-    ///
-    /// - true: RAM users can save MFA security codes during logon.
-    ///
-    /// - false: RAM users cannot save MFA security codes during logon.
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
-    }
-    /// `LoginNetworkMasks`: The subnet mask that indicates the IP addresses from which logon to the Alibaba Cloud Management Console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
-    /// `LoginSessionDuration`: The validity period of a logon session of a RAM user. Unit: hours.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
+    rt::accessors! {
+        allow_user_to_change_password : copied(allow_user_to_change_password) -> bool =
+        "AllowUserToChangePassword", enable_save_mfa_ticket :
+        copied(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
+        login_network_masks : str(login_network_masks) = "LoginNetworkMasks",
+        login_session_duration : copied(login_session_duration) -> i64 =
+        "LoginSessionDuration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceLoginProfilePreference {
-    /// Sets `AllowUserToChangePassword`.
-    #[inline]
-    pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
-        self.allow_user_to_change_password = Some(value);
-        self
-    }
-    /// Sets `EnableSaveMFATicket`.
-    #[inline]
-    pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
-        self.enable_save_mfa_ticket = Some(value);
-        self
-    }
-    /// Sets `LoginNetworkMasks`.
-    #[inline]
-    pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
-        self.login_network_masks = Some(value.into());
-        self
-    }
-    /// Sets `LoginSessionDuration`.
-    #[inline]
-    pub fn with_login_session_duration(mut self, value: i64) -> Self {
-        self.login_session_duration = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_change_password : set(allow_user_to_change_password) -> bool =
+        "AllowUserToChangePassword", with_enable_save_mfa_ticket :
+        set(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
+        with_login_network_masks : set_into(login_network_masks) -> String =
+        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) ->
+        i64 = "LoginSessionDuration"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AllowUserToChangePassword", &self.allow_user_to_change_password),
-                ("EnableSaveMFATicket", &self.enable_save_mfa_ticket),
-                ("LoginNetworkMasks", &self.login_network_masks),
-                ("LoginSessionDuration", &self.login_session_duration),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToChangePassword",
-                    &mut decoded.allow_user_to_change_password,
-                ),
-                ("EnableSaveMFATicket", &mut decoded.enable_save_mfa_ticket),
-                ("LoginNetworkMasks", &mut decoded.login_network_masks),
-                ("LoginSessionDuration", &mut decoded.login_session_duration),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceLoginProfilePreference { allow_user_to_change_password =
+    "AllowUserToChangePassword", enable_save_mfa_ticket = "EnableSaveMFATicket",
+    login_network_masks = "LoginNetworkMasks", login_session_duration =
+    "LoginSessionDuration" }
 }
 /// `GetSecurityPreferenceMFAPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4157,54 +2118,22 @@ pub struct GetSecurityPreferenceMfaPreference {
     pub allow_user_to_manage_mfa_devices: Option<bool>,
 }
 impl GetSecurityPreferenceMfaPreference {
-    /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices. Valid values:
-    ///
-    /// - true: RAM users can manage their MFA devices.
-    ///
-    /// - false: RAM users cannot manage their MFA devices.
-    #[inline]
-    pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
-        self.allow_user_to_manage_mfa_devices
+    rt::accessors! {
+        allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
+        bool = "AllowUserToManageMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceMfaPreference {
-    /// Sets `AllowUserToManageMFADevices`.
-    #[inline]
-    pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_mfa_devices = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) ->
+        bool = "AllowUserToManageMFADevices"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManageMFADevices", &self.allow_user_to_manage_mfa_devices)],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManageMFADevices",
-                    &mut decoded.allow_user_to_manage_mfa_devices,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferenceMfaPreference { allow_user_to_manage_mfa_devices =
+    "AllowUserToManageMFADevices" }
 }
 /// `GetSecurityPreferencePublicKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4220,54 +2149,22 @@ pub struct GetSecurityPreferencePublicKeyPreference {
     pub allow_user_to_manage_public_keys: Option<bool>,
 }
 impl GetSecurityPreferencePublicKeyPreference {
-    /// `AllowUserToManagePublicKeys`: Indicates whether RAM users can manage their public keys. Valid values:
-    ///
-    /// - true: RAM users can manage their public keys.
-    ///
-    /// - false: RAM users cannot manage their public keys.
-    #[inline]
-    pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
-        self.allow_user_to_manage_public_keys
+    rt::accessors! {
+        allow_user_to_manage_public_keys : copied(allow_user_to_manage_public_keys) ->
+        bool = "AllowUserToManagePublicKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferencePublicKeyPreference {
-    /// Sets `AllowUserToManagePublicKeys`.
-    #[inline]
-    pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_public_keys = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_public_keys : set(allow_user_to_manage_public_keys) ->
+        bool = "AllowUserToManagePublicKeys"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetSecurityPreferencePublicKeyPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManagePublicKeys", &self.allow_user_to_manage_public_keys)],
-        );
-    }
-}
-impl rt::JsonDecode for GetSecurityPreferencePublicKeyPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManagePublicKeys",
-                    &mut decoded.allow_user_to_manage_public_keys,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetSecurityPreferencePublicKeyPreference { allow_user_to_manage_public_keys =
+    "AllowUserToManagePublicKeys" }
 }
 /// Request of `GetUser`.
 ///
@@ -4311,26 +2208,8 @@ impl GetUserRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for GetUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserName", &self.user_name)]);
-    }
-}
-impl rt::JsonDecode for GetUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserName", &mut decoded.user_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetUserRequest { user_name = "UserName" }
 }
 /// Response of `GetUser` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4346,53 +2225,21 @@ pub struct GetUserResponse {
     pub user: Option<GetUserUser>,
 }
 impl GetUserResponse {
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `User`: The RAM user information.
-    #[inline]
-    pub fn user(&self) -> Option<&GetUserUser> {
-        self.user.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", user : borrowed(user) -> GetUserUser
+        = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `User`.
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<GetUserUser>) -> Self {
-        self.user = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
+        set_into(user) -> GetUserUser = "User"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
-    }
-}
-impl rt::JsonDecode for GetUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetUserResponse { request_id = "RequestId", user = "User" }
 }
 impl rt::Request for GetUserRequest {
     type Response = GetUserResponse;
@@ -4404,51 +2251,10 @@ impl rt::Request for GetUserRequest {
         self.validate()
     }
 }
-/// Errors `GetUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetUserError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetUserError : CommonError {}
 }
 /// `GetUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4492,153 +2298,33 @@ pub struct GetUserUser {
     pub user_name: Option<String>,
 }
 impl GetUserUser {
-    /// `Comments`: The comment.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The date and time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// `LastLoginDate`: The date and time when the user last logged on to the RAM console by using the password.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
-    /// `UpdateDate`: The date and time when the user information was modified.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", email :
+        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
+        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
+        = "UpdateDate", user_id : str(user_id) = "UserId", user_name : str(user_name) =
+        "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserUser {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    #[inline]
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `LastLoginDate`.
-    #[inline]
-    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
-        self.last_login_date = Some(value.into());
-        self
-    }
-    /// Sets `MobilePhone`.
-    #[inline]
-    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserName`.
-    #[inline]
-    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
+        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
+        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
+        with_user_id : set_into(user_id) -> String = "UserId", with_user_name :
+        set_into(user_name) -> String = "UserName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("Email", &self.email),
-                ("LastLoginDate", &self.last_login_date),
-                ("MobilePhone", &self.mobile_phone),
-                ("UpdateDate", &self.update_date),
-                ("UserId", &self.user_id),
-                ("UserName", &self.user_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetUserUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("Email", &mut decoded.email),
-                ("LastLoginDate", &mut decoded.last_login_date),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("UpdateDate", &mut decoded.update_date),
-                ("UserId", &mut decoded.user_id),
-                ("UserName", &mut decoded.user_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for GetUserUser
+    { comments = "Comments", create_date = "CreateDate", display_name = "DisplayName",
+    email = "Email", last_login_date = "LastLoginDate", mobile_phone = "MobilePhone",
+    update_date = "UpdateDate", user_id = "UserId", user_name = "UserName" }
 }
 /// Request of `GetUserMFAInfo`.
 ///
@@ -4666,26 +2352,8 @@ impl GetUserMfaInfoRequest {
         rt::check_required(&self.user_name, "UserName")
     }
 }
-impl rt::JsonEncode for GetUserMfaInfoRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserName", &self.user_name)]);
-    }
-}
-impl rt::JsonDecode for GetUserMfaInfoRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserName", &mut decoded.user_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetUserMfaInfoRequest { user_name = "UserName" }
 }
 /// Response of `GetUserMFAInfo` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4699,59 +2367,21 @@ pub struct GetUserMfaInfoResponse {
     pub request_id: Option<String>,
 }
 impl GetUserMfaInfoResponse {
-    /// `MFADevice`: The information about the MFA device that is attached to the RAM user.
-    #[inline]
-    pub fn mfa_device(&self) -> Option<&GetUserMfaInfoMfaDevice> {
-        self.mfa_device.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        mfa_device : borrowed(mfa_device) -> GetUserMfaInfoMfaDevice = "MFADevice",
+        request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserMfaInfoResponse {
-    /// Sets `MFADevice`.
-    #[inline]
-    pub fn with_mfa_device(mut self, value: impl Into<GetUserMfaInfoMfaDevice>) -> Self {
-        self.mfa_device = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_mfa_device : set_into(mfa_device) -> GetUserMfaInfoMfaDevice = "MFADevice",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserMfaInfoResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("MFADevice", &self.mfa_device), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for GetUserMfaInfoResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("MFADevice", &mut decoded.mfa_device),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetUserMfaInfoResponse { mfa_device = "MFADevice", request_id = "RequestId" }
 }
 impl rt::Request for GetUserMfaInfoRequest {
     type Response = GetUserMfaInfoResponse;
@@ -4763,51 +2393,10 @@ impl rt::Request for GetUserMfaInfoRequest {
         self.validate()
     }
 }
-/// Errors `GetUserMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetUserMfaInfoError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetUserMfaInfoError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetUserMfaInfoError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetUserMfaInfoError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetUserMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetUserMfaInfoError : CommonError {}
 }
 /// `GetUserMFAInfoMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4827,63 +2416,21 @@ pub struct GetUserMfaInfoMfaDevice {
     pub r#type: Option<String>,
 }
 impl GetUserMfaInfoMfaDevice {
-    /// `SerialNumber`: The serial number of the MFA device.
-    #[inline]
-    pub fn serial_number(&self) -> Option<&str> {
-        self.serial_number.as_deref()
-    }
-    /// `Type`: The type of the MFA device. Valid values:
-    ///
-    /// - VMFA: virtual MFA device
-    ///
-    /// - U2F: Universal 2nd Factor (U2F) security key
-    #[inline]
-    pub fn r#type(&self) -> Option<&str> {
-        self.r#type.as_deref()
+    rt::accessors! {
+        serial_number : str(serial_number) = "SerialNumber", r#type : str(r#type) =
+        "Type"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserMfaInfoMfaDevice {
-    /// Sets `SerialNumber`.
-    #[inline]
-    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
-        self.serial_number = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    #[inline]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    rt::builders! {
+        with_serial_number : set_into(serial_number) -> String = "SerialNumber",
+        with_type : set_into(r#type) -> String = "Type"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("SerialNumber", &self.serial_number), ("Type", &self.r#type)],
-        );
-    }
-}
-impl rt::JsonDecode for GetUserMfaInfoMfaDevice {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SerialNumber", &mut decoded.serial_number),
-                ("Type", &mut decoded.r#type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetUserMfaInfoMfaDevice { serial_number = "SerialNumber", r#type = "Type" }
 }
 /// Request of `ListAccessKeys`.
 ///
@@ -4903,26 +2450,8 @@ impl ListAccessKeysRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for ListAccessKeysRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserName", &self.user_name)]);
-    }
-}
-impl rt::JsonDecode for ListAccessKeysRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserName", &mut decoded.user_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListAccessKeysRequest { user_name = "UserName" }
 }
 /// Response of `ListAccessKeys` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4938,69 +2467,21 @@ pub struct ListAccessKeysResponse {
     pub request_id: Option<String>,
 }
 impl ListAccessKeysResponse {
-    /// `AccessKeys`: The information about the RAM user.
-    #[inline]
-    pub fn access_keys(&self) -> &[ListAccessKeysAccessKey] {
-        self.access_keys
-            .as_ref()
-            .and_then(|w| w.access_key.as_deref())
-            .unwrap_or_default()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        access_keys : slice(access_keys.access_key) -> ListAccessKeysAccessKey =
+        "AccessKeys", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysResponse {
-    /// Sets `AccessKeys` (appends one item).
-    #[inline]
-    pub fn with_access_keys(
-        mut self,
-        value: impl Into<ListAccessKeysAccessKey>,
-    ) -> Self {
-        self.access_keys
-            .get_or_insert_with(Default::default)
-            .access_key
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_access_keys : push_into(access_keys.access_key) -> ListAccessKeysAccessKey =
+        "AccessKeys", with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListAccessKeysResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AccessKeys", &self.access_keys), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for ListAccessKeysResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeys", &mut decoded.access_keys),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListAccessKeysResponse { access_keys = "AccessKeys", request_id = "RequestId" }
 }
 impl rt::Request for ListAccessKeysRequest {
     type Response = ListAccessKeysResponse;
@@ -5012,51 +2493,10 @@ impl rt::Request for ListAccessKeysRequest {
         self.validate()
     }
 }
-/// Errors `ListAccessKeys` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListAccessKeysError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListAccessKeysError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListAccessKeysError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListAccessKeysError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListAccessKeys` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListAccessKeysError : CommonError {}
 }
 /// `ListAccessKeysAccessKeys`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5065,42 +2505,19 @@ pub struct ListAccessKeysAccessKeys {
     pub access_key: Option<Vec<ListAccessKeysAccessKey>>,
 }
 impl ListAccessKeysAccessKeys {
-    /// `AccessKey`.
-    #[inline]
-    pub fn access_key(&self) -> &[ListAccessKeysAccessKey] {
-        self.access_key.as_deref().unwrap_or_default()
+    rt::accessors! {
+        access_key : slice(access_key) -> ListAccessKeysAccessKey = "AccessKey"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysAccessKeys {
-    /// Sets `AccessKey` (appends one item).
-    #[inline]
-    pub fn with_access_key(mut self, value: impl Into<ListAccessKeysAccessKey>) -> Self {
-        self.access_key.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_access_key : push_into(access_key) -> ListAccessKeysAccessKey = "AccessKey"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListAccessKeysAccessKeys {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("AccessKey", &self.access_key)]);
-    }
-}
-impl rt::JsonDecode for ListAccessKeysAccessKeys {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("AccessKey", &mut decoded.access_key)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListAccessKeysAccessKeys { access_key = "AccessKey" }
 }
 /// `ListAccessKeysAccessKey`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5124,75 +2541,23 @@ pub struct ListAccessKeysAccessKey {
     pub status: Option<String>,
 }
 impl ListAccessKeysAccessKey {
-    /// `AccessKeyId`: The AccessKeyId.
-    #[inline]
-    pub fn access_key_id(&self) -> Option<&str> {
-        self.access_key_id.as_deref()
-    }
-    /// `CreateDate`: The date and time when an AccessKey was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `Status`: The status of an AccessKey.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
+    rt::accessors! {
+        access_key_id : str(access_key_id) = "AccessKeyId", create_date :
+        str(create_date) = "CreateDate", status : str(status) = "Status"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysAccessKey {
-    /// Sets `AccessKeyId`.
-    #[inline]
-    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.access_key_id = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
+        with_create_date : set_into(create_date) -> String = "CreateDate", with_status :
+        set_into(status) -> String = "Status"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListAccessKeysAccessKey {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyId", &self.access_key_id),
-                ("CreateDate", &self.create_date),
-                ("Status", &self.status),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListAccessKeysAccessKey {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyId", &mut decoded.access_key_id),
-                ("CreateDate", &mut decoded.create_date),
-                ("Status", &mut decoded.status),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListAccessKeysAccessKey { access_key_id = "AccessKeyId", create_date = "CreateDate",
+    status = "Status" }
 }
 /// Request of `ListPoliciesForRole`.
 ///
@@ -5220,26 +2585,8 @@ impl ListPoliciesForRoleRequest {
         rt::check_required(&self.role_name, "RoleName")
     }
 }
-impl rt::JsonEncode for ListPoliciesForRoleRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RoleName", &self.role_name)]);
-    }
-}
-impl rt::JsonDecode for ListPoliciesForRoleRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("RoleName", &mut decoded.role_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListPoliciesForRoleRequest { role_name = "RoleName" }
 }
 /// Response of `ListPoliciesForRole` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5255,63 +2602,21 @@ pub struct ListPoliciesForRoleResponse {
     pub request_id: Option<String>,
 }
 impl ListPoliciesForRoleResponse {
-    /// `Policies`: The list of policies attached to the RAM role.
-    #[inline]
-    pub fn policies(&self) -> &[ListPoliciesForRolePolicy] {
-        self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        policies : slice(policies.policy) -> ListPoliciesForRolePolicy = "Policies",
+        request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForRoleResponse {
-    /// Sets `Policies` (appends one item).
-    #[inline]
-    pub fn with_policies(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
-        self.policies
-            .get_or_insert_with(Default::default)
-            .policy
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_policies : push_into(policies.policy) -> ListPoliciesForRolePolicy =
+        "Policies", with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListPoliciesForRoleResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Policies", &self.policies), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for ListPoliciesForRoleResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Policies", &mut decoded.policies),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListPoliciesForRoleResponse { policies = "Policies", request_id = "RequestId" }
 }
 impl rt::Request for ListPoliciesForRoleRequest {
     type Response = ListPoliciesForRoleResponse;
@@ -5323,51 +2628,10 @@ impl rt::Request for ListPoliciesForRoleRequest {
         self.validate()
     }
 }
-/// Errors `ListPoliciesForRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListPoliciesForRoleError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListPoliciesForRoleError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListPoliciesForRoleError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListPoliciesForRoleError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListPoliciesForRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListPoliciesForRoleError : CommonError {}
 }
 /// `ListPoliciesForRolePolicies`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5376,42 +2640,19 @@ pub struct ListPoliciesForRolePolicies {
     pub policy: Option<Vec<ListPoliciesForRolePolicy>>,
 }
 impl ListPoliciesForRolePolicies {
-    /// `Policy`.
-    #[inline]
-    pub fn policy(&self) -> &[ListPoliciesForRolePolicy] {
-        self.policy.as_deref().unwrap_or_default()
+    rt::accessors! {
+        policy : slice(policy) -> ListPoliciesForRolePolicy = "Policy"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForRolePolicies {
-    /// Sets `Policy` (appends one item).
-    #[inline]
-    pub fn with_policy(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
-        self.policy.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_policy : push_into(policy) -> ListPoliciesForRolePolicy = "Policy"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListPoliciesForRolePolicies {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Policy", &self.policy)]);
-    }
-}
-impl rt::JsonDecode for ListPoliciesForRolePolicies {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Policy", &mut decoded.policy)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListPoliciesForRolePolicies { policy = "Policy" }
 }
 /// `ListPoliciesForRolePolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5435,88 +2676,25 @@ pub struct ListPoliciesForRolePolicy {
     pub policy_type: Option<String>,
 }
 impl ListPoliciesForRolePolicy {
-    /// `AttachDate`: The date and time when a policy was attached to the RAM role.
-    #[inline]
-    pub fn attach_date(&self) -> Option<&str> {
-        self.attach_date.as_deref()
-    }
-    /// `DefaultVersion`: The default policy version.
-    #[inline]
-    pub fn default_version(&self) -> Option<&str> {
-        self.default_version.as_deref()
-    }
-    /// `Description`: The policy description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(&self) -> Option<&str> {
-        self.policy_type.as_deref()
+    rt::accessors! {
+        attach_date : str(attach_date) = "AttachDate", default_version :
+        str(default_version) = "DefaultVersion", description : str(description) =
+        "Description", policy_type : str(policy_type) = "PolicyType"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForRolePolicy {
-    /// Sets `AttachDate`.
-    #[inline]
-    pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
-        self.attach_date = Some(value.into());
-        self
-    }
-    /// Sets `DefaultVersion`.
-    #[inline]
-    pub fn with_default_version(mut self, value: impl Into<String>) -> Self {
-        self.default_version = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `PolicyType`.
-    #[inline]
-    pub fn with_policy_type(mut self, value: impl Into<String>) -> Self {
-        self.policy_type = Some(value.into());
-        self
+    rt::builders! {
+        with_attach_date : set_into(attach_date) -> String = "AttachDate",
+        with_default_version : set_into(default_version) -> String = "DefaultVersion",
+        with_description : set_into(description) -> String = "Description",
+        with_policy_type : set_into(policy_type) -> String = "PolicyType"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListPoliciesForRolePolicy {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AttachDate", &self.attach_date),
-                ("DefaultVersion", &self.default_version),
-                ("Description", &self.description),
-                ("PolicyType", &self.policy_type),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListPoliciesForRolePolicy {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AttachDate", &mut decoded.attach_date),
-                ("DefaultVersion", &mut decoded.default_version),
-                ("Description", &mut decoded.description),
-                ("PolicyType", &mut decoded.policy_type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListPoliciesForRolePolicy { attach_date = "AttachDate", default_version =
+    "DefaultVersion", description = "Description", policy_type = "PolicyType" }
 }
 /// Request of `ListPoliciesForUser`.
 ///
@@ -5544,26 +2722,8 @@ impl ListPoliciesForUserRequest {
         rt::check_required(&self.user_name, "UserName")
     }
 }
-impl rt::JsonEncode for ListPoliciesForUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserName", &self.user_name)]);
-    }
-}
-impl rt::JsonDecode for ListPoliciesForUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserName", &mut decoded.user_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListPoliciesForUserRequest { user_name = "UserName" }
 }
 /// Response of `ListPoliciesForUser` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5579,63 +2739,21 @@ pub struct ListPoliciesForUserResponse {
     pub request_id: Option<String>,
 }
 impl ListPoliciesForUserResponse {
-    /// `Policies`: The policy list.
-    #[inline]
-    pub fn policies(&self) -> &[ListPoliciesForUserPolicy] {
-        self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        policies : slice(policies.policy) -> ListPoliciesForUserPolicy = "Policies",
+        request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForUserResponse {
-    /// Sets `Policies` (appends one item).
-    #[inline]
-    pub fn with_policies(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
-        self.policies
-            .get_or_insert_with(Default::default)
-            .policy
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_policies : push_into(policies.policy) -> ListPoliciesForUserPolicy =
+        "Policies", with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListPoliciesForUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Policies", &self.policies), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for ListPoliciesForUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Policies", &mut decoded.policies),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListPoliciesForUserResponse { policies = "Policies", request_id = "RequestId" }
 }
 impl rt::Request for ListPoliciesForUserRequest {
     type Response = ListPoliciesForUserResponse;
@@ -5647,51 +2765,10 @@ impl rt::Request for ListPoliciesForUserRequest {
         self.validate()
     }
 }
-/// Errors `ListPoliciesForUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListPoliciesForUserError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListPoliciesForUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListPoliciesForUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListPoliciesForUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListPoliciesForUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListPoliciesForUserError : CommonError {}
 }
 /// `ListPoliciesForUserPolicies`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5700,42 +2777,19 @@ pub struct ListPoliciesForUserPolicies {
     pub policy: Option<Vec<ListPoliciesForUserPolicy>>,
 }
 impl ListPoliciesForUserPolicies {
-    /// `Policy`.
-    #[inline]
-    pub fn policy(&self) -> &[ListPoliciesForUserPolicy] {
-        self.policy.as_deref().unwrap_or_default()
+    rt::accessors! {
+        policy : slice(policy) -> ListPoliciesForUserPolicy = "Policy"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForUserPolicies {
-    /// Sets `Policy` (appends one item).
-    #[inline]
-    pub fn with_policy(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
-        self.policy.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_policy : push_into(policy) -> ListPoliciesForUserPolicy = "Policy"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListPoliciesForUserPolicies {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Policy", &self.policy)]);
-    }
-}
-impl rt::JsonDecode for ListPoliciesForUserPolicies {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Policy", &mut decoded.policy)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListPoliciesForUserPolicies { policy = "Policy" }
 }
 /// `ListPoliciesForUserPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5763,101 +2817,28 @@ pub struct ListPoliciesForUserPolicy {
     pub policy_type: Option<String>,
 }
 impl ListPoliciesForUserPolicy {
-    /// `AttachDate`: The date and time when a policy was attached to the RAM user.
-    #[inline]
-    pub fn attach_date(&self) -> Option<&str> {
-        self.attach_date.as_deref()
-    }
-    /// `DefaultVersion`: The default policy version.
-    #[inline]
-    pub fn default_version(&self) -> Option<&str> {
-        self.default_version.as_deref()
-    }
-    /// `Description`: The policy description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(&self) -> Option<&str> {
-        self.policy_name.as_deref()
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(&self) -> Option<&str> {
-        self.policy_type.as_deref()
+    rt::accessors! {
+        attach_date : str(attach_date) = "AttachDate", default_version :
+        str(default_version) = "DefaultVersion", description : str(description) =
+        "Description", policy_name : str(policy_name) = "PolicyName", policy_type :
+        str(policy_type) = "PolicyType"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForUserPolicy {
-    /// Sets `AttachDate`.
-    #[inline]
-    pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
-        self.attach_date = Some(value.into());
-        self
-    }
-    /// Sets `DefaultVersion`.
-    #[inline]
-    pub fn with_default_version(mut self, value: impl Into<String>) -> Self {
-        self.default_version = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `PolicyName`.
-    #[inline]
-    pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
-        self
-    }
-    /// Sets `PolicyType`.
-    #[inline]
-    pub fn with_policy_type(mut self, value: impl Into<String>) -> Self {
-        self.policy_type = Some(value.into());
-        self
+    rt::builders! {
+        with_attach_date : set_into(attach_date) -> String = "AttachDate",
+        with_default_version : set_into(default_version) -> String = "DefaultVersion",
+        with_description : set_into(description) -> String = "Description",
+        with_policy_name : set_into(policy_name) -> String = "PolicyName",
+        with_policy_type : set_into(policy_type) -> String = "PolicyType"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListPoliciesForUserPolicy {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AttachDate", &self.attach_date),
-                ("DefaultVersion", &self.default_version),
-                ("Description", &self.description),
-                ("PolicyName", &self.policy_name),
-                ("PolicyType", &self.policy_type),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListPoliciesForUserPolicy {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AttachDate", &mut decoded.attach_date),
-                ("DefaultVersion", &mut decoded.default_version),
-                ("Description", &mut decoded.description),
-                ("PolicyName", &mut decoded.policy_name),
-                ("PolicyType", &mut decoded.policy_type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListPoliciesForUserPolicy { attach_date = "AttachDate", default_version =
+    "DefaultVersion", description = "Description", policy_name = "PolicyName",
+    policy_type = "PolicyType" }
 }
 /// Request of `ListUsers`.
 ///
@@ -5898,29 +2879,9 @@ impl ListUsersRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ListUsersRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Marker", &self.marker), ("MaxItems", &self.max_items)],
-        );
-    }
-}
-impl rt::JsonDecode for ListUsersRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Marker", &mut decoded.marker), ("MaxItems", &mut decoded.max_items)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListUsersRequest { marker = "Marker", max_items =
+    "MaxItems" }
 }
 /// Response of `ListUsers` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5944,92 +2905,25 @@ pub struct ListUsersResponse {
     pub users: Option<ListUsersUsers>,
 }
 impl ListUsersResponse {
-    /// `IsTruncated`: Indicates whether a response is intercepted.
-    #[inline]
-    pub fn is_truncated(&self) -> Option<bool> {
-        self.is_truncated
-    }
-    /// `Marker`: This parameter is available only when the value of IsTruncated is true. In this case, you need to call this API action and use Marker to obtain the intercepted content.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `Users`: The information about the RAM users.
-    #[inline]
-    pub fn users(&self) -> &[ListUsersUser] {
-        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    rt::accessors! {
+        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
+        = "Marker", request_id : str(request_id) = "RequestId", users : slice(users.user)
+        -> ListUsersUser = "Users"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersResponse {
-    /// Sets `IsTruncated`.
-    #[inline]
-    pub fn with_is_truncated(mut self, value: bool) -> Self {
-        self.is_truncated = Some(value);
-        self
-    }
-    /// Sets `Marker`.
-    #[inline]
-    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `Users` (appends one item).
-    #[inline]
-    pub fn with_users(mut self, value: impl Into<ListUsersUser>) -> Self {
-        self.users
-            .get_or_insert_with(Default::default)
-            .user
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
+    rt::builders! {
+        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
+        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
+        String = "RequestId", with_users : push_into(users.user) -> ListUsersUser =
+        "Users"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUsersResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("IsTruncated", &self.is_truncated),
-                ("Marker", &self.marker),
-                ("RequestId", &self.request_id),
-                ("Users", &self.users),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListUsersResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("IsTruncated", &mut decoded.is_truncated),
-                ("Marker", &mut decoded.marker),
-                ("RequestId", &mut decoded.request_id),
-                ("Users", &mut decoded.users),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUsersResponse { is_truncated = "IsTruncated", marker = "Marker", request_id =
+    "RequestId", users = "Users" }
 }
 impl rt::Request for ListUsersRequest {
     type Response = ListUsersResponse;
@@ -6041,51 +2935,10 @@ impl rt::Request for ListUsersRequest {
         self.validate()
     }
 }
-/// Errors `ListUsers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListUsersError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListUsersError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListUsersError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListUsersError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListUsers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListUsersError : CommonError {}
 }
 /// `ListUsersUsers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6094,38 +2947,19 @@ pub struct ListUsersUsers {
     pub user: Option<Vec<ListUsersUser>>,
 }
 impl ListUsersUsers {
-    /// `User`.
-    #[inline]
-    pub fn user(&self) -> &[ListUsersUser] {
-        self.user.as_deref().unwrap_or_default()
+    rt::accessors! {
+        user : slice(user) -> ListUsersUser = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersUsers {
-    /// Sets `User` (appends one item).
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<ListUsersUser>) -> Self {
-        self.user.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_user : push_into(user) -> ListUsersUser = "User"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUsersUsers {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("User", &self.user)]);
-    }
-}
-impl rt::JsonDecode for ListUsersUsers {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("User", &mut decoded.user)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUsersUsers { user = "User" }
 }
 /// `ListUsersUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6165,140 +2999,31 @@ pub struct ListUsersUser {
     pub user_name: Option<String>,
 }
 impl ListUsersUser {
-    /// `Comments`: The comment.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The date and time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `DisplayName`: The display name.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
-    /// `UpdateDate`: The date and time when the user information was modified.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
+    rt::accessors! {
+        comments : str(comments) = "Comments", create_date : str(create_date) =
+        "CreateDate", display_name : str(display_name) = "DisplayName", email :
+        str(email) = "Email", mobile_phone : str(mobile_phone) = "MobilePhone",
+        update_date : str(update_date) = "UpdateDate", user_id : str(user_id) = "UserId",
+        user_name : str(user_name) = "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersUser {
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    #[inline]
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `MobilePhone`.
-    #[inline]
-    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `UserName`.
-    #[inline]
-    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
-        self
+    rt::builders! {
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_display_name :
+        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
+        String = "Email", with_mobile_phone : set_into(mobile_phone) -> String =
+        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
+        with_user_id : set_into(user_id) -> String = "UserId", with_user_name :
+        set_into(user_name) -> String = "UserName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListUsersUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("DisplayName", &self.display_name),
-                ("Email", &self.email),
-                ("MobilePhone", &self.mobile_phone),
-                ("UpdateDate", &self.update_date),
-                ("UserId", &self.user_id),
-                ("UserName", &self.user_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListUsersUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("DisplayName", &mut decoded.display_name),
-                ("Email", &mut decoded.email),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("UpdateDate", &mut decoded.update_date),
-                ("UserId", &mut decoded.user_id),
-                ("UserName", &mut decoded.user_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListUsersUser { comments = "Comments", create_date = "CreateDate", display_name =
+    "DisplayName", email = "Email", mobile_phone = "MobilePhone", update_date =
+    "UpdateDate", user_id = "UserId", user_name = "UserName" }
 }
 /// Request of `RemoveUserFromGroup`.
 ///
@@ -6336,32 +3061,9 @@ impl RemoveUserFromGroupRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for RemoveUserFromGroupRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("GroupName", &self.group_name), ("UserName", &self.user_name)],
-        );
-    }
-}
-impl rt::JsonDecode for RemoveUserFromGroupRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("GroupName", &mut decoded.group_name),
-                ("UserName", &mut decoded.user_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for RemoveUserFromGroupRequest { group_name =
+    "GroupName", user_name = "UserName" }
 }
 /// Response of `RemoveUserFromGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RemoveUserFromGroupResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6375,51 +3077,10 @@ impl rt::Request for RemoveUserFromGroupRequest {
         self.validate()
     }
 }
-/// Errors `RemoveUserFromGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RemoveUserFromGroupError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl RemoveUserFromGroupError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for RemoveUserFromGroupError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for RemoveUserFromGroupError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `RemoveUserFromGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum RemoveUserFromGroupError : CommonError {}
 }
 /// Request of `SetDefaultPolicyVersion`.
 ///
@@ -6457,32 +3118,9 @@ impl SetDefaultPolicyVersionRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for SetDefaultPolicyVersionRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("PolicyName", &self.policy_name), ("VersionId", &self.version_id)],
-        );
-    }
-}
-impl rt::JsonDecode for SetDefaultPolicyVersionRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PolicyName", &mut decoded.policy_name),
-                ("VersionId", &mut decoded.version_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for SetDefaultPolicyVersionRequest { policy_name =
+    "PolicyName", version_id = "VersionId" }
 }
 /// Response of `SetDefaultPolicyVersion`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type SetDefaultPolicyVersionResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6496,51 +3134,10 @@ impl rt::Request for SetDefaultPolicyVersionRequest {
         self.validate()
     }
 }
-/// Errors `SetDefaultPolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetDefaultPolicyVersionError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl SetDefaultPolicyVersionError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for SetDefaultPolicyVersionError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for SetDefaultPolicyVersionError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `SetDefaultPolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum SetDefaultPolicyVersionError : CommonError {}
 }
 /// Request of `SetSecurityPreference`.
 ///
@@ -6641,57 +3238,14 @@ impl SetSecurityPreferenceRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for SetSecurityPreferenceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnableSaveMFATicket", &self.enable_save_mfa_ticket),
-                ("AllowUserToChangePassword", &self.allow_user_to_change_password),
-                ("AllowUserToManageAccessKeys", &self.allow_user_to_manage_access_keys),
-                ("AllowUserToManagePublicKeys", &self.allow_user_to_manage_public_keys),
-                ("AllowUserToManageMFADevices", &self.allow_user_to_manage_mfa_devices),
-                ("LoginSessionDuration", &self.login_session_duration),
-                ("LoginNetworkMasks", &self.login_network_masks),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnableSaveMFATicket", &mut decoded.enable_save_mfa_ticket),
-                (
-                    "AllowUserToChangePassword",
-                    &mut decoded.allow_user_to_change_password,
-                ),
-                (
-                    "AllowUserToManageAccessKeys",
-                    &mut decoded.allow_user_to_manage_access_keys,
-                ),
-                (
-                    "AllowUserToManagePublicKeys",
-                    &mut decoded.allow_user_to_manage_public_keys,
-                ),
-                (
-                    "AllowUserToManageMFADevices",
-                    &mut decoded.allow_user_to_manage_mfa_devices,
-                ),
-                ("LoginSessionDuration", &mut decoded.login_session_duration),
-                ("LoginNetworkMasks", &mut decoded.login_network_masks),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for SetSecurityPreferenceRequest { enable_save_mfa_ticket
+    = "EnableSaveMFATicket", allow_user_to_change_password = "AllowUserToChangePassword",
+    allow_user_to_manage_access_keys = "AllowUserToManageAccessKeys",
+    allow_user_to_manage_public_keys = "AllowUserToManagePublicKeys",
+    allow_user_to_manage_mfa_devices = "AllowUserToManageMFADevices",
+    login_session_duration = "LoginSessionDuration", login_network_masks =
+    "LoginNetworkMasks" }
 }
 /// Response of `SetSecurityPreference` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6705,67 +3259,24 @@ pub struct SetSecurityPreferenceResponse {
     pub security_preference: Option<SetSecurityPreferenceSecurityPreference>,
 }
 impl SetSecurityPreferenceResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `SecurityPreference`: The security preferences.
-    #[inline]
-    pub fn security_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferenceSecurityPreference> {
-        self.security_preference.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", security_preference :
+        borrowed(security_preference) -> SetSecurityPreferenceSecurityPreference =
+        "SecurityPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `SecurityPreference`.
-    #[inline]
-    pub fn with_security_preference(
-        mut self,
-        value: impl Into<SetSecurityPreferenceSecurityPreference>,
-    ) -> Self {
-        self.security_preference = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_security_preference : set_into(security_preference) ->
+        SetSecurityPreferenceSecurityPreference = "SecurityPreference"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("SecurityPreference", &self.security_preference),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("SecurityPreference", &mut decoded.security_preference),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceResponse { request_id = "RequestId", security_preference =
+    "SecurityPreference" }
 }
 impl rt::Request for SetSecurityPreferenceRequest {
     type Response = SetSecurityPreferenceResponse;
@@ -6777,51 +3288,10 @@ impl rt::Request for SetSecurityPreferenceRequest {
         self.validate()
     }
 }
-/// Errors `SetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SetSecurityPreferenceError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl SetSecurityPreferenceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for SetSecurityPreferenceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for SetSecurityPreferenceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `SetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum SetSecurityPreferenceError : CommonError {}
 }
 /// `SetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6839,106 +3309,34 @@ pub struct SetSecurityPreferenceSecurityPreference {
     pub public_key_preference: Option<SetSecurityPreferencePublicKeyPreference>,
 }
 impl SetSecurityPreferenceSecurityPreference {
-    /// `AccessKeyPreference`: The AccessKey pair preference.
-    #[inline]
-    pub fn access_key_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferenceAccessKeyPreference> {
-        self.access_key_preference.as_ref()
-    }
-    /// `LoginProfilePreference`: The logon preference.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
-    }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
-    }
-    /// `PublicKeyPreference`: The public key preference.
-    #[inline]
-    pub fn public_key_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferencePublicKeyPreference> {
-        self.public_key_preference.as_ref()
+    rt::accessors! {
+        access_key_preference : borrowed(access_key_preference) ->
+        SetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
+        login_profile_preference : borrowed(login_profile_preference) ->
+        SetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
+        mfa_preference : borrowed(mfa_preference) -> SetSecurityPreferenceMfaPreference =
+        "MFAPreference", public_key_preference : borrowed(public_key_preference) ->
+        SetSecurityPreferencePublicKeyPreference = "PublicKeyPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceSecurityPreference {
-    /// Sets `AccessKeyPreference`.
-    #[inline]
-    pub fn with_access_key_preference(
-        mut self,
-        value: impl Into<SetSecurityPreferenceAccessKeyPreference>,
-    ) -> Self {
-        self.access_key_preference = Some(value.into());
-        self
-    }
-    /// Sets `LoginProfilePreference`.
-    #[inline]
-    pub fn with_login_profile_preference(
-        mut self,
-        value: impl Into<SetSecurityPreferenceLoginProfilePreference>,
-    ) -> Self {
-        self.login_profile_preference = Some(value.into());
-        self
-    }
-    /// Sets `MFAPreference`.
-    #[inline]
-    pub fn with_mfa_preference(
-        mut self,
-        value: impl Into<SetSecurityPreferenceMfaPreference>,
-    ) -> Self {
-        self.mfa_preference = Some(value.into());
-        self
-    }
-    /// Sets `PublicKeyPreference`.
-    #[inline]
-    pub fn with_public_key_preference(
-        mut self,
-        value: impl Into<SetSecurityPreferencePublicKeyPreference>,
-    ) -> Self {
-        self.public_key_preference = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_preference : set_into(access_key_preference) ->
+        SetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
+        with_login_profile_preference : set_into(login_profile_preference) ->
+        SetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
+        with_mfa_preference : set_into(mfa_preference) ->
+        SetSecurityPreferenceMfaPreference = "MFAPreference", with_public_key_preference
+        : set_into(public_key_preference) -> SetSecurityPreferencePublicKeyPreference =
+        "PublicKeyPreference"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyPreference", &self.access_key_preference),
-                ("LoginProfilePreference", &self.login_profile_preference),
-                ("MFAPreference", &self.mfa_preference),
-                ("PublicKeyPreference", &self.public_key_preference),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyPreference", &mut decoded.access_key_preference),
-                ("LoginProfilePreference", &mut decoded.login_profile_preference),
-                ("MFAPreference", &mut decoded.mfa_preference),
-                ("PublicKeyPreference", &mut decoded.public_key_preference),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceSecurityPreference { access_key_preference =
+    "AccessKeyPreference", login_profile_preference = "LoginProfilePreference",
+    mfa_preference = "MFAPreference", public_key_preference = "PublicKeyPreference" }
 }
 /// `SetSecurityPreferenceAccessKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6950,50 +3348,22 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
     pub allow_user_to_manage_access_keys: Option<bool>,
 }
 impl SetSecurityPreferenceAccessKeyPreference {
-    /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs.
-    #[inline]
-    pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
-        self.allow_user_to_manage_access_keys
+    rt::accessors! {
+        allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
+        bool = "AllowUserToManageAccessKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceAccessKeyPreference {
-    /// Sets `AllowUserToManageAccessKeys`.
-    #[inline]
-    pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_access_keys = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) ->
+        bool = "AllowUserToManageAccessKeys"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManageAccessKeys", &self.allow_user_to_manage_access_keys)],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManageAccessKeys",
-                    &mut decoded.allow_user_to_manage_access_keys,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceAccessKeyPreference { allow_user_to_manage_access_keys =
+    "AllowUserToManageAccessKeys" }
 }
 /// `SetSecurityPreferenceLoginProfilePreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7017,91 +3387,32 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
     pub login_session_duration: Option<i64>,
 }
 impl SetSecurityPreferenceLoginProfilePreference {
-    /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords.
-    #[inline]
-    pub fn allow_user_to_change_password(&self) -> Option<bool> {
-        self.allow_user_to_change_password
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon.
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
-    }
-    /// `LoginNetworkMasks`: The subnet masks.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
-    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
+    rt::accessors! {
+        allow_user_to_change_password : copied(allow_user_to_change_password) -> bool =
+        "AllowUserToChangePassword", enable_save_mfa_ticket :
+        copied(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
+        login_network_masks : str(login_network_masks) = "LoginNetworkMasks",
+        login_session_duration : copied(login_session_duration) -> i64 =
+        "LoginSessionDuration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceLoginProfilePreference {
-    /// Sets `AllowUserToChangePassword`.
-    #[inline]
-    pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
-        self.allow_user_to_change_password = Some(value);
-        self
-    }
-    /// Sets `EnableSaveMFATicket`.
-    #[inline]
-    pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
-        self.enable_save_mfa_ticket = Some(value);
-        self
-    }
-    /// Sets `LoginNetworkMasks`.
-    #[inline]
-    pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
-        self.login_network_masks = Some(value.into());
-        self
-    }
-    /// Sets `LoginSessionDuration`.
-    #[inline]
-    pub fn with_login_session_duration(mut self, value: i64) -> Self {
-        self.login_session_duration = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_change_password : set(allow_user_to_change_password) -> bool =
+        "AllowUserToChangePassword", with_enable_save_mfa_ticket :
+        set(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
+        with_login_network_masks : set_into(login_network_masks) -> String =
+        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) ->
+        i64 = "LoginSessionDuration"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AllowUserToChangePassword", &self.allow_user_to_change_password),
-                ("EnableSaveMFATicket", &self.enable_save_mfa_ticket),
-                ("LoginNetworkMasks", &self.login_network_masks),
-                ("LoginSessionDuration", &self.login_session_duration),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToChangePassword",
-                    &mut decoded.allow_user_to_change_password,
-                ),
-                ("EnableSaveMFATicket", &mut decoded.enable_save_mfa_ticket),
-                ("LoginNetworkMasks", &mut decoded.login_network_masks),
-                ("LoginSessionDuration", &mut decoded.login_session_duration),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceLoginProfilePreference { allow_user_to_change_password =
+    "AllowUserToChangePassword", enable_save_mfa_ticket = "EnableSaveMFATicket",
+    login_network_masks = "LoginNetworkMasks", login_session_duration =
+    "LoginSessionDuration" }
 }
 /// `SetSecurityPreferenceMFAPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7113,50 +3424,22 @@ pub struct SetSecurityPreferenceMfaPreference {
     pub allow_user_to_manage_mfa_devices: Option<bool>,
 }
 impl SetSecurityPreferenceMfaPreference {
-    /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices.
-    #[inline]
-    pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
-        self.allow_user_to_manage_mfa_devices
+    rt::accessors! {
+        allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
+        bool = "AllowUserToManageMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceMfaPreference {
-    /// Sets `AllowUserToManageMFADevices`.
-    #[inline]
-    pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_mfa_devices = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) ->
+        bool = "AllowUserToManageMFADevices"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManageMFADevices", &self.allow_user_to_manage_mfa_devices)],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManageMFADevices",
-                    &mut decoded.allow_user_to_manage_mfa_devices,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferenceMfaPreference { allow_user_to_manage_mfa_devices =
+    "AllowUserToManageMFADevices" }
 }
 /// `SetSecurityPreferencePublicKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7168,50 +3451,22 @@ pub struct SetSecurityPreferencePublicKeyPreference {
     pub allow_user_to_manage_public_keys: Option<bool>,
 }
 impl SetSecurityPreferencePublicKeyPreference {
-    /// `AllowUserToManagePublicKeys`: Indicates whether RAM users can manage their public keys.
-    #[inline]
-    pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
-        self.allow_user_to_manage_public_keys
+    rt::accessors! {
+        allow_user_to_manage_public_keys : copied(allow_user_to_manage_public_keys) ->
+        bool = "AllowUserToManagePublicKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferencePublicKeyPreference {
-    /// Sets `AllowUserToManagePublicKeys`.
-    #[inline]
-    pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
-        self.allow_user_to_manage_public_keys = Some(value);
-        self
+    rt::builders! {
+        with_allow_user_to_manage_public_keys : set(allow_user_to_manage_public_keys) ->
+        bool = "AllowUserToManagePublicKeys"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SetSecurityPreferencePublicKeyPreference {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("AllowUserToManagePublicKeys", &self.allow_user_to_manage_public_keys)],
-        );
-    }
-}
-impl rt::JsonDecode for SetSecurityPreferencePublicKeyPreference {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "AllowUserToManagePublicKeys",
-                    &mut decoded.allow_user_to_manage_public_keys,
-                ),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SetSecurityPreferencePublicKeyPreference { allow_user_to_manage_public_keys =
+    "AllowUserToManagePublicKeys" }
 }
 /// Request of `UnbindMFADevice`.
 ///
@@ -7239,26 +3494,8 @@ impl UnbindMfaDeviceRequest {
         rt::check_required(&self.user_name, "UserName")
     }
 }
-impl rt::JsonEncode for UnbindMfaDeviceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("UserName", &self.user_name)]);
-    }
-}
-impl rt::JsonDecode for UnbindMfaDeviceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("UserName", &mut decoded.user_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for UnbindMfaDeviceRequest { user_name = "UserName" }
 }
 /// Response of `UnbindMFADevice` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7274,62 +3511,21 @@ pub struct UnbindMfaDeviceResponse {
     pub request_id: Option<String>,
 }
 impl UnbindMfaDeviceResponse {
-    /// `MFADevice`: The information about the MFA device.
-    #[inline]
-    pub fn mfa_device(&self) -> Option<&UnbindMfaDeviceMfaDevice> {
-        self.mfa_device.as_ref()
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        mfa_device : borrowed(mfa_device) -> UnbindMfaDeviceMfaDevice = "MFADevice",
+        request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UnbindMfaDeviceResponse {
-    /// Sets `MFADevice`.
-    #[inline]
-    pub fn with_mfa_device(
-        mut self,
-        value: impl Into<UnbindMfaDeviceMfaDevice>,
-    ) -> Self {
-        self.mfa_device = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_mfa_device : set_into(mfa_device) -> UnbindMfaDeviceMfaDevice = "MFADevice",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UnbindMfaDeviceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("MFADevice", &self.mfa_device), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for UnbindMfaDeviceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("MFADevice", &mut decoded.mfa_device),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UnbindMfaDeviceResponse { mfa_device = "MFADevice", request_id = "RequestId" }
 }
 impl rt::Request for UnbindMfaDeviceRequest {
     type Response = UnbindMfaDeviceResponse;
@@ -7341,51 +3537,10 @@ impl rt::Request for UnbindMfaDeviceRequest {
         self.validate()
     }
 }
-/// Errors `UnbindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UnbindMfaDeviceError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl UnbindMfaDeviceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for UnbindMfaDeviceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for UnbindMfaDeviceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `UnbindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum UnbindMfaDeviceError : CommonError {}
 }
 /// `UnbindMFADeviceMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7397,42 +3552,19 @@ pub struct UnbindMfaDeviceMfaDevice {
     pub serial_number: Option<String>,
 }
 impl UnbindMfaDeviceMfaDevice {
-    /// `SerialNumber`: The ID of the MFA device.
-    #[inline]
-    pub fn serial_number(&self) -> Option<&str> {
-        self.serial_number.as_deref()
+    rt::accessors! {
+        serial_number : str(serial_number) = "SerialNumber"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UnbindMfaDeviceMfaDevice {
-    /// Sets `SerialNumber`.
-    #[inline]
-    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
-        self.serial_number = Some(value.into());
-        self
+    rt::builders! {
+        with_serial_number : set_into(serial_number) -> String = "SerialNumber"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SerialNumber", &self.serial_number)]);
-    }
-}
-impl rt::JsonDecode for UnbindMfaDeviceMfaDevice {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SerialNumber", &mut decoded.serial_number)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UnbindMfaDeviceMfaDevice { serial_number = "SerialNumber" }
 }
 /// Request of `UpdateRole`.
 ///
@@ -7521,42 +3653,11 @@ impl UpdateRoleRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for UpdateRoleRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RoleName", &self.role_name),
-                ("NewAssumeRolePolicyDocument", &self.new_assume_role_policy_document),
-                ("NewMaxSessionDuration", &self.new_max_session_duration),
-                ("NewDescription", &self.new_description),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateRoleRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RoleName", &mut decoded.role_name),
-                (
-                    "NewAssumeRolePolicyDocument",
-                    &mut decoded.new_assume_role_policy_document,
-                ),
-                ("NewMaxSessionDuration", &mut decoded.new_max_session_duration),
-                ("NewDescription", &mut decoded.new_description),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for UpdateRoleRequest { role_name = "RoleName",
+    new_assume_role_policy_document = "NewAssumeRolePolicyDocument",
+    new_max_session_duration = "NewMaxSessionDuration", new_description =
+    "NewDescription" }
 }
 /// Response of `UpdateRole` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7570,53 +3671,21 @@ pub struct UpdateRoleResponse {
     pub role: Option<UpdateRoleRole>,
 }
 impl UpdateRoleResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `Role`: The information of the RAM role.
-    #[inline]
-    pub fn role(&self) -> Option<&UpdateRoleRole> {
-        self.role.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", role : borrowed(role) ->
+        UpdateRoleRole = "Role"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateRoleResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `Role`.
-    #[inline]
-    pub fn with_role(mut self, value: impl Into<UpdateRoleRole>) -> Self {
-        self.role = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_role :
+        set_into(role) -> UpdateRoleRole = "Role"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateRoleResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id), ("Role", &self.role)]);
-    }
-}
-impl rt::JsonDecode for UpdateRoleResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("RequestId", &mut decoded.request_id), ("Role", &mut decoded.role)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateRoleResponse { request_id = "RequestId", role = "Role" }
 }
 impl rt::Request for UpdateRoleRequest {
     type Response = UpdateRoleResponse;
@@ -7628,51 +3697,10 @@ impl rt::Request for UpdateRoleRequest {
         self.validate()
     }
 }
-/// Errors `UpdateRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateRoleError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl UpdateRoleError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for UpdateRoleError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for UpdateRoleError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `UpdateRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum UpdateRoleError : CommonError {}
 }
 /// `UpdateRoleRole`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7712,140 +3740,34 @@ pub struct UpdateRoleRole {
     pub update_date: Option<String>,
 }
 impl UpdateRoleRole {
-    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the role.
-    #[inline]
-    pub fn arn(&self) -> Option<&str> {
-        self.arn.as_deref()
-    }
-    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
-    #[inline]
-    pub fn assume_role_policy_document(&self) -> Option<&str> {
-        self.assume_role_policy_document.as_deref()
-    }
-    /// `CreateDate`: The time when the RAM role was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `Description`: The description of the RAM role.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `MaxSessionDuration`: The maximum session duration of the RAM role.
-    #[inline]
-    pub fn max_session_duration(&self) -> Option<i64> {
-        self.max_session_duration
-    }
-    /// `RoleId`: The ID of the RAM role.
-    #[inline]
-    pub fn role_id(&self) -> Option<&str> {
-        self.role_id.as_deref()
-    }
-    /// `RoleName`: The name of the RAM role.
-    #[inline]
-    pub fn role_name(&self) -> Option<&str> {
-        self.role_name.as_deref()
-    }
-    /// `UpdateDate`: The time when the description of the RAM role was changed.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
+    rt::accessors! {
+        arn : str(arn) = "Arn", assume_role_policy_document :
+        str(assume_role_policy_document) = "AssumeRolePolicyDocument", create_date :
+        str(create_date) = "CreateDate", description : str(description) = "Description",
+        max_session_duration : copied(max_session_duration) -> i64 =
+        "MaxSessionDuration", role_id : str(role_id) = "RoleId", role_name :
+        str(role_name) = "RoleName", update_date : str(update_date) = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateRoleRole {
-    /// Sets `Arn`.
-    #[inline]
-    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
-        self
-    }
-    /// Sets `AssumeRolePolicyDocument`.
-    #[inline]
-    pub fn with_assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
-        self.assume_role_policy_document = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `MaxSessionDuration`.
-    #[inline]
-    pub fn with_max_session_duration(mut self, value: i64) -> Self {
-        self.max_session_duration = Some(value);
-        self
-    }
-    /// Sets `RoleId`.
-    #[inline]
-    pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
-        self.role_id = Some(value.into());
-        self
-    }
-    /// Sets `RoleName`.
-    #[inline]
-    pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
+    rt::builders! {
+        with_arn : set_into(arn) -> String = "Arn", with_assume_role_policy_document :
+        set_into(assume_role_policy_document) -> String = "AssumeRolePolicyDocument",
+        with_create_date : set_into(create_date) -> String = "CreateDate",
+        with_description : set_into(description) -> String = "Description",
+        with_max_session_duration : set(max_session_duration) -> i64 =
+        "MaxSessionDuration", with_role_id : set_into(role_id) -> String = "RoleId",
+        with_role_name : set_into(role_name) -> String = "RoleName", with_update_date :
+        set_into(update_date) -> String = "UpdateDate"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateRoleRole {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Arn", &self.arn),
-                ("AssumeRolePolicyDocument", &self.assume_role_policy_document),
-                ("CreateDate", &self.create_date),
-                ("Description", &self.description),
-                ("MaxSessionDuration", &self.max_session_duration),
-                ("RoleId", &self.role_id),
-                ("RoleName", &self.role_name),
-                ("UpdateDate", &self.update_date),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateRoleRole {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Arn", &mut decoded.arn),
-                ("AssumeRolePolicyDocument", &mut decoded.assume_role_policy_document),
-                ("CreateDate", &mut decoded.create_date),
-                ("Description", &mut decoded.description),
-                ("MaxSessionDuration", &mut decoded.max_session_duration),
-                ("RoleId", &mut decoded.role_id),
-                ("RoleName", &mut decoded.role_name),
-                ("UpdateDate", &mut decoded.update_date),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateRoleRole { arn = "Arn", assume_role_policy_document =
+    "AssumeRolePolicyDocument", create_date = "CreateDate", description = "Description",
+    max_session_duration = "MaxSessionDuration", role_id = "RoleId", role_name =
+    "RoleName", update_date = "UpdateDate" }
 }
 /// Request of `UpdateUser`.
 ///
@@ -7946,43 +3868,10 @@ impl UpdateUserRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for UpdateUserRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UserName", &self.user_name),
-                ("NewUserName", &self.new_user_name),
-                ("NewDisplayName", &self.new_display_name),
-                ("NewMobilePhone", &self.new_mobile_phone),
-                ("NewEmail", &self.new_email),
-                ("NewComments", &self.new_comments),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateUserRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UserName", &mut decoded.user_name),
-                ("NewUserName", &mut decoded.new_user_name),
-                ("NewDisplayName", &mut decoded.new_display_name),
-                ("NewMobilePhone", &mut decoded.new_mobile_phone),
-                ("NewEmail", &mut decoded.new_email),
-                ("NewComments", &mut decoded.new_comments),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for UpdateUserRequest { user_name = "UserName",
+    new_user_name = "NewUserName", new_display_name = "NewDisplayName", new_mobile_phone
+    = "NewMobilePhone", new_email = "NewEmail", new_comments = "NewComments" }
 }
 /// Response of `UpdateUser` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7996,53 +3885,21 @@ pub struct UpdateUserResponse {
     pub request_id: Option<String>,
 }
 impl UpdateUserResponse {
-    /// `User`: The information of the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&UpdateUserUser> {
-        self.user.as_ref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        user : borrowed(user) -> UpdateUserUser = "User", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateUserResponse {
-    /// Sets `User`.
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<UpdateUserUser>) -> Self {
-        self.user = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_user : set_into(user) -> UpdateUserUser = "User", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("User", &self.user), ("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for UpdateUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("User", &mut decoded.user), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateUserResponse { user = "User", request_id = "RequestId" }
 }
 impl rt::Request for UpdateUserRequest {
     type Response = UpdateUserResponse;
@@ -8054,51 +3911,10 @@ impl rt::Request for UpdateUserRequest {
         self.validate()
     }
 }
-/// Errors `UpdateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UpdateUserError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl UpdateUserError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for UpdateUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for UpdateUserError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `UpdateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum UpdateUserError : CommonError {}
 }
 /// `UpdateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8138,140 +3954,31 @@ pub struct UpdateUserUser {
     pub user_name: Option<String>,
 }
 impl UpdateUserUser {
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
-    }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
-    /// `UserId`: The unique ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `Comments`: The description of the RAM user.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
-    /// `UserName`: The name of the RAM user.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
+    rt::accessors! {
+        display_name : str(display_name) = "DisplayName", email : str(email) = "Email",
+        update_date : str(update_date) = "UpdateDate", mobile_phone : str(mobile_phone) =
+        "MobilePhone", user_id : str(user_id) = "UserId", comments : str(comments) =
+        "Comments", create_date : str(create_date) = "CreateDate", user_name :
+        str(user_name) = "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateUserUser {
-    /// Sets `DisplayName`.
-    #[inline]
-    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
-        self
-    }
-    /// Sets `Email`.
-    #[inline]
-    pub fn with_email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
-    }
-    /// Sets `UpdateDate`.
-    #[inline]
-    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
-        self.update_date = Some(value.into());
-        self
-    }
-    /// Sets `MobilePhone`.
-    #[inline]
-    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.mobile_phone = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `Comments`.
-    #[inline]
-    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
-        self.comments = Some(value.into());
-        self
-    }
-    /// Sets `CreateDate`.
-    #[inline]
-    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
-        self.create_date = Some(value.into());
-        self
-    }
-    /// Sets `UserName`.
-    #[inline]
-    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
-        self.user_name = Some(value.into());
-        self
+    rt::builders! {
+        with_display_name : set_into(display_name) -> String = "DisplayName", with_email
+        : set_into(email) -> String = "Email", with_update_date : set_into(update_date)
+        -> String = "UpdateDate", with_mobile_phone : set_into(mobile_phone) -> String =
+        "MobilePhone", with_user_id : set_into(user_id) -> String = "UserId",
+        with_comments : set_into(comments) -> String = "Comments", with_create_date :
+        set_into(create_date) -> String = "CreateDate", with_user_name :
+        set_into(user_name) -> String = "UserName"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for UpdateUserUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("DisplayName", &self.display_name),
-                ("Email", &self.email),
-                ("UpdateDate", &self.update_date),
-                ("MobilePhone", &self.mobile_phone),
-                ("UserId", &self.user_id),
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("UserName", &self.user_name),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UpdateUserUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("DisplayName", &mut decoded.display_name),
-                ("Email", &mut decoded.email),
-                ("UpdateDate", &mut decoded.update_date),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("UserId", &mut decoded.user_id),
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("UserName", &mut decoded.user_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    UpdateUserUser { display_name = "DisplayName", email = "Email", update_date =
+    "UpdateDate", mobile_phone = "MobilePhone", user_id = "UserId", comments =
+    "Comments", create_date = "CreateDate", user_name = "UserName" }
 }
 /// A call of `AttachPolicyToGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AttachPolicyToGroupCall::send).
 #[derive(Debug, Clone)]
@@ -8282,41 +3989,12 @@ pub struct AttachPolicyToGroupCall {
     options: rt::CallOptions,
 }
 impl AttachPolicyToGroupCall {
-    /// `GroupName`: The name of the RAM user group to which the policy is attached.
-    #[inline]
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-    /// `GroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.request.group_name = value;
-        self
-    }
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-    /// `PolicyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.request.policy_name = value;
-        self
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_type = Some(value.into());
-        self
-    }
-    /// `PolicyType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_type(mut self, value: Option<String>) -> Self {
-        self.request.policy_type = value;
-        self
+    rt::call_setters! {
+        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        " `GroupName`: The name of the RAM user group to which the policy is attached.",
+        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
+        " `PolicyName`: The policy name.", policy_type / set_policy_type :
+        set_into(policy_type) -> String = "PolicyType" " `PolicyType`: The policy type."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8343,41 +4021,12 @@ pub struct AttachPolicyToRoleCall {
     options: rt::CallOptions,
 }
 impl AttachPolicyToRoleCall {
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-    /// `PolicyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.request.policy_name = value;
-        self
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_type = Some(value.into());
-        self
-    }
-    /// `PolicyType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_type(mut self, value: Option<String>) -> Self {
-        self.request.policy_type = value;
-        self
-    }
-    /// `RoleName`: The name of the RAM role to which the policy is attached.
-    #[inline]
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.request.role_name = Some(value.into());
-        self
-    }
-    /// `RoleName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_role_name(mut self, value: Option<String>) -> Self {
-        self.request.role_name = value;
-        self
+    rt::call_setters! {
+        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
+        " `PolicyName`: The policy name.", policy_type / set_policy_type :
+        set_into(policy_type) -> String = "PolicyType" " `PolicyType`: The policy type.",
+        role_name / set_role_name : set_into(role_name) -> String = "RoleName"
+        " `RoleName`: The name of the RAM role to which the policy is attached."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8404,29 +4053,11 @@ pub struct ChangePasswordCall {
     options: rt::CallOptions,
 }
 impl ChangePasswordCall {
-    /// `OldPassword`: Old password
-    #[inline]
-    pub fn old_password(mut self, value: impl Into<String>) -> Self {
-        self.request.old_password = Some(value.into());
-        self
-    }
-    /// `OldPassword`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_old_password(mut self, value: Option<String>) -> Self {
-        self.request.old_password = value;
-        self
-    }
-    /// `NewPassword`: Specify the password, which must meet the complexity requirements. For details about the interface for setting password complexity, see \[SetPasswordPolicy\](reseller.en-US/API reference/API Reference (RAM)/Security setting interface/SetPasswordPolicy.md).
-    #[inline]
-    pub fn new_password(mut self, value: impl Into<String>) -> Self {
-        self.request.new_password = Some(value.into());
-        self
-    }
-    /// `NewPassword`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_password(mut self, value: Option<String>) -> Self {
-        self.request.new_password = value;
-        self
+    rt::call_setters! {
+        old_password / set_old_password : set_into(old_password) -> String =
+        "OldPassword" " `OldPassword`: Old password", new_password / set_new_password :
+        set_into(new_password) -> String = "NewPassword"
+        " `NewPassword`: Specify the password, which must meet the complexity requirements. For details about the interface for setting password complexity, see \\[SetPasswordPolicy\\](reseller.en-US/API reference/API Reference (RAM)/Security setting interface/SetPasswordPolicy.md)."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8453,17 +4084,9 @@ pub struct CreateAccessKeyCall {
     options: rt::CallOptions,
 }
 impl CreateAccessKeyCall {
-    /// `UserName`: The username of the RAM user that can call this API action to create an AccessKey.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
+    rt::call_setters! {
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: The username of the RAM user that can call this API action to create an AccessKey."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8490,41 +4113,14 @@ pub struct CreatePolicyCall {
     options: rt::CallOptions,
 }
 impl CreatePolicyCall {
-    /// `PolicyDocument`: The policy text. It can be up to 2048 bytes.
-    #[inline]
-    pub fn policy_document(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_document = Some(value.into());
-        self
-    }
-    /// `PolicyDocument`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_document(mut self, value: Option<String>) -> Self {
-        self.request.policy_document = value;
-        self
-    }
-    /// `PolicyName`: The policy name. It must be 1 to 128 characters in length.
-    #[inline]
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-    /// `PolicyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.request.policy_name = value;
-        self
-    }
-    /// `Description`: The policy description. It must be 1 to 1,024 characters in length.
-    #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// `Description`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.request.description = value;
-        self
+    rt::call_setters! {
+        policy_document / set_policy_document : set_into(policy_document) -> String =
+        "PolicyDocument"
+        " `PolicyDocument`: The policy text. It can be up to 2048 bytes.", policy_name /
+        set_policy_name : set_into(policy_name) -> String = "PolicyName"
+        " `PolicyName`: The policy name. It must be 1 to 128 characters in length.",
+        description / set_description : set_into(description) -> String = "Description"
+        " `Description`: The policy description. It must be 1 to 1,024 characters in length."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8551,53 +4147,17 @@ pub struct CreatePolicyVersionCall {
     options: rt::CallOptions,
 }
 impl CreatePolicyVersionCall {
-    /// `PolicyDocument`: The policy content. It can be up to 2048 bytes.
-    #[inline]
-    pub fn policy_document(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_document = Some(value.into());
-        self
-    }
-    /// `PolicyDocument`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_document(mut self, value: Option<String>) -> Self {
-        self.request.policy_document = value;
-        self
-    }
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-    /// `PolicyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.request.policy_name = value;
-        self
-    }
-    /// `RotateStrategy`: The rotation stategy of a policy. You can set this parameter to delete an existing policy.
-    #[inline]
-    pub fn rotate_strategy(mut self, value: impl Into<String>) -> Self {
-        self.request.rotate_strategy = Some(value.into());
-        self
-    }
-    /// `RotateStrategy`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_rotate_strategy(mut self, value: Option<String>) -> Self {
-        self.request.rotate_strategy = value;
-        self
-    }
-    /// `SetAsDefault`: Indicates whether to set the version as the default version of the policy.
-    #[inline]
-    pub fn set_as_default(mut self, value: bool) -> Self {
-        self.request.set_as_default = Some(value);
-        self
-    }
-    /// `SetAsDefault`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_set_as_default(mut self, value: Option<bool>) -> Self {
-        self.request.set_as_default = value;
-        self
+    rt::call_setters! {
+        policy_document / set_policy_document : set_into(policy_document) -> String =
+        "PolicyDocument"
+        " `PolicyDocument`: The policy content. It can be up to 2048 bytes.", policy_name
+        / set_policy_name : set_into(policy_name) -> String = "PolicyName"
+        " `PolicyName`: The policy name.", rotate_strategy / set_rotate_strategy :
+        set_into(rotate_strategy) -> String = "RotateStrategy"
+        " `RotateStrategy`: The rotation stategy of a policy. You can set this parameter to delete an existing policy.",
+        set_as_default / set_set_as_default : set(set_as_default) -> bool =
+        "SetAsDefault"
+        " `SetAsDefault`: Indicates whether to set the version as the default version of the policy."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8624,41 +4184,14 @@ pub struct CreateRoleCall {
     options: rt::CallOptions,
 }
 impl CreateRoleCall {
-    /// `RoleName`: The name of the RAM role. The specified name can be up to 64 characters in length.
-    #[inline]
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.request.role_name = Some(value.into());
-        self
-    }
-    /// `RoleName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_role_name(mut self, value: Option<String>) -> Self {
-        self.request.role_name = value;
-        self
-    }
-    /// `AssumeRolePolicyDocument`: The policy text that specifies one or more entities entrusted to assume the RAM role. The trusted entity can be an Alibaba Cloud account, Alibaba Cloud service, or identity provider (IdP).
-    #[inline]
-    pub fn assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
-        self.request.assume_role_policy_document = Some(value.into());
-        self
-    }
-    /// `AssumeRolePolicyDocument`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_assume_role_policy_document(mut self, value: Option<String>) -> Self {
-        self.request.assume_role_policy_document = value;
-        self
-    }
-    /// `Description`: The description of the RAM role. The description can be up to 1,024 characters in length.
-    #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// `Description`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.request.description = value;
-        self
+    rt::call_setters! {
+        role_name / set_role_name : set_into(role_name) -> String = "RoleName"
+        " `RoleName`: The name of the RAM role. The specified name can be up to 64 characters in length.",
+        assume_role_policy_document / set_assume_role_policy_document :
+        set_into(assume_role_policy_document) -> String = "AssumeRolePolicyDocument"
+        " `AssumeRolePolicyDocument`: The policy text that specifies one or more entities entrusted to assume the RAM role. The trusted entity can be an Alibaba Cloud account, Alibaba Cloud service, or identity provider (IdP).",
+        description / set_description : set_into(description) -> String = "Description"
+        " `Description`: The description of the RAM role. The description can be up to 1,024 characters in length."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8685,65 +4218,17 @@ pub struct CreateUserCall {
     options: rt::CallOptions,
 }
 impl CreateUserCall {
-    /// `UserName`: The name of the RAM user.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
-    }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.request.display_name = Some(value.into());
-        self
-    }
-    /// `DisplayName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_display_name(mut self, value: Option<String>) -> Self {
-        self.request.display_name = value;
-        self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.request.mobile_phone = Some(value.into());
-        self
-    }
-    /// `MobilePhone`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_mobile_phone(mut self, value: Option<String>) -> Self {
-        self.request.mobile_phone = value;
-        self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.request.email = Some(value.into());
-        self
-    }
-    /// `Email`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_email(mut self, value: Option<String>) -> Self {
-        self.request.email = value;
-        self
-    }
-    /// `Comments`: The description of the RAM user.
-    #[inline]
-    pub fn comments(mut self, value: impl Into<String>) -> Self {
-        self.request.comments = Some(value.into());
-        self
-    }
-    /// `Comments`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_comments(mut self, value: Option<String>) -> Self {
-        self.request.comments = value;
-        self
+    rt::call_setters! {
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: The name of the RAM user.", display_name / set_display_name :
+        set_into(display_name) -> String = "DisplayName"
+        " `DisplayName`: The display name of the RAM user.", mobile_phone /
+        set_mobile_phone : set_into(mobile_phone) -> String = "MobilePhone"
+        " `MobilePhone`: The mobile phone number of the RAM user.", email / set_email :
+        set_into(email) -> String = "Email"
+        " `Email`: The email address of the RAM user.", comments / set_comments :
+        set_into(comments) -> String = "Comments"
+        " `Comments`: The description of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8770,17 +4255,9 @@ pub struct DeleteGroupCall {
     options: rt::CallOptions,
 }
 impl DeleteGroupCall {
-    /// `GroupName`: The RAM user group name. It must be 1 to 64 characters in length.
-    #[inline]
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-    /// `GroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.request.group_name = value;
-        self
+    rt::call_setters! {
+        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        " `GroupName`: The RAM user group name. It must be 1 to 64 characters in length."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8807,17 +4284,9 @@ pub struct DeletePolicyCall {
     options: rt::CallOptions,
 }
 impl DeletePolicyCall {
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-    /// `PolicyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.request.policy_name = value;
-        self
+    rt::call_setters! {
+        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
+        " `PolicyName`: The policy name."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8844,29 +4313,11 @@ pub struct DeletePolicyVersionCall {
     options: rt::CallOptions,
 }
 impl DeletePolicyVersionCall {
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-    /// `PolicyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.request.policy_name = value;
-        self
-    }
-    /// `VersionId`: The ID of the target policy version.
-    #[inline]
-    pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.request.version_id = Some(value.into());
-        self
-    }
-    /// `VersionId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.request.version_id = value;
-        self
+    rt::call_setters! {
+        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
+        " `PolicyName`: The policy name.", version_id / set_version_id :
+        set_into(version_id) -> String = "VersionId"
+        " `VersionId`: The ID of the target policy version."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8893,41 +4344,13 @@ pub struct DetachPolicyFromUserCall {
     options: rt::CallOptions,
 }
 impl DetachPolicyFromUserCall {
-    /// `PolicyType`: Authorization policy type. Value: “System” or “Custom”.
-    #[inline]
-    pub fn policy_type(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_type = Some(value.into());
-        self
-    }
-    /// `PolicyType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_type(mut self, value: Option<String>) -> Self {
-        self.request.policy_type = value;
-        self
-    }
-    /// `PolicyName`: Authorization policy name.
-    #[inline]
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-    /// `PolicyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.request.policy_name = value;
-        self
-    }
-    /// `UserName`: User name. Example: zhangqiang
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
+    rt::call_setters! {
+        policy_type / set_policy_type : set_into(policy_type) -> String = "PolicyType"
+        " `PolicyType`: Authorization policy type. Value: “System” or “Custom”.",
+        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
+        " `PolicyName`: Authorization policy name.", user_name / set_user_name :
+        set_into(user_name) -> String = "UserName"
+        " `UserName`: User name. Example: zhangqiang"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8954,17 +4377,9 @@ pub struct GetLoginProfileCall {
     options: rt::CallOptions,
 }
 impl GetLoginProfileCall {
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
+    rt::call_setters! {
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: The username."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9041,17 +4456,9 @@ pub struct GetUserCall {
     options: rt::CallOptions,
 }
 impl GetUserCall {
-    /// `UserName`: The username. It must be 1 to 64 characters in length.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
+    rt::call_setters! {
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: The username. It must be 1 to 64 characters in length."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9078,17 +4485,9 @@ pub struct GetUserMfaInfoCall {
     options: rt::CallOptions,
 }
 impl GetUserMfaInfoCall {
-    /// `UserName`: The username of the RAM user.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
+    rt::call_setters! {
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: The username of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9115,17 +4514,9 @@ pub struct ListAccessKeysCall {
     options: rt::CallOptions,
 }
 impl ListAccessKeysCall {
-    /// `UserName`: The username of the RAM user. If this parameter is not set when the user logs on to the console, the AccessKeys of this user are displayed.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
+    rt::call_setters! {
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: The username of the RAM user. If this parameter is not set when the user logs on to the console, the AccessKeys of this user are displayed."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9152,17 +4543,9 @@ pub struct ListPoliciesForRoleCall {
     options: rt::CallOptions,
 }
 impl ListPoliciesForRoleCall {
-    /// `RoleName`: The RAM role name.
-    #[inline]
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.request.role_name = Some(value.into());
-        self
-    }
-    /// `RoleName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_role_name(mut self, value: Option<String>) -> Self {
-        self.request.role_name = value;
-        self
+    rt::call_setters! {
+        role_name / set_role_name : set_into(role_name) -> String = "RoleName"
+        " `RoleName`: The RAM role name."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9189,17 +4572,9 @@ pub struct ListPoliciesForUserCall {
     options: rt::CallOptions,
 }
 impl ListPoliciesForUserCall {
-    /// `UserName`: The username of the RAM user to which the policies are attached.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
+    rt::call_setters! {
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: The username of the RAM user to which the policies are attached."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9226,29 +4601,11 @@ pub struct ListUsersCall {
     options: rt::CallOptions,
 }
 impl ListUsersCall {
-    /// `Marker`: The marker. If part of a response is intercepted, you can use this parameter to obtain the intercepted content.
-    #[inline]
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.request.marker = Some(value.into());
-        self
-    }
-    /// `Marker`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.request.marker = value;
-        self
-    }
-    /// `MaxItems`: The number of response items. If a response is intercepted when it reaches the maximum value of this parameter, the value of IsTruncated is true.
-    #[inline]
-    pub fn max_items(mut self, value: i64) -> Self {
-        self.request.max_items = Some(value);
-        self
-    }
-    /// `MaxItems`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
-        self.request.max_items = value;
-        self
+    rt::call_setters! {
+        marker / set_marker : set_into(marker) -> String = "Marker"
+        " `Marker`: The marker. If part of a response is intercepted, you can use this parameter to obtain the intercepted content.",
+        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        " `MaxItems`: The number of response items. If a response is intercepted when it reaches the maximum value of this parameter, the value of IsTruncated is true."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9290,29 +4647,11 @@ pub struct RemoveUserFromGroupCall {
     options: rt::CallOptions,
 }
 impl RemoveUserFromGroupCall {
-    /// `GroupName`: The RAM user group name.
-    #[inline]
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-    /// `GroupName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.request.group_name = value;
-        self
-    }
-    /// `UserName`: The username of the RAM user to be removed.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
+    rt::call_setters! {
+        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        " `GroupName`: The RAM user group name.", user_name / set_user_name :
+        set_into(user_name) -> String = "UserName"
+        " `UserName`: The username of the RAM user to be removed."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9339,29 +4678,11 @@ pub struct SetDefaultPolicyVersionCall {
     options: rt::CallOptions,
 }
 impl SetDefaultPolicyVersionCall {
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-    /// `PolicyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.request.policy_name = value;
-        self
-    }
-    /// `VersionId`: The ID of the default policy version.
-    #[inline]
-    pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.request.version_id = Some(value.into());
-        self
-    }
-    /// `VersionId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.request.version_id = value;
-        self
+    rt::call_setters! {
+        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
+        " `PolicyName`: The policy name.", version_id / set_version_id :
+        set_into(version_id) -> String = "VersionId"
+        " `VersionId`: The ID of the default policy version."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9390,111 +4711,28 @@ pub struct SetSecurityPreferenceCall {
     options: rt::CallOptions,
 }
 impl SetSecurityPreferenceCall {
-    /// `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for 7 days. Valid values:
-    ///
-    /// - true: RAM users can save MFA security codes during logon.
-    ///
-    /// - false: RAM users cannot save MFA security codes during logon. This is the default value.
-    #[inline]
-    pub fn enable_save_mfa_ticket(mut self, value: bool) -> Self {
-        self.request.enable_save_mfa_ticket = Some(value);
-        self
-    }
-    /// `EnableSaveMFATicket`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_enable_save_mfa_ticket(mut self, value: Option<bool>) -> Self {
-        self.request.enable_save_mfa_ticket = value;
-        self
-    }
-    /// `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:
-    ///
-    /// - true: RAM users can change their passwords. This is the default value.
-    ///
-    /// - false: RAM users cannot change their passwords.
-    #[inline]
-    pub fn allow_user_to_change_password(mut self, value: bool) -> Self {
-        self.request.allow_user_to_change_password = Some(value);
-        self
-    }
-    /// `AllowUserToChangePassword`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_allow_user_to_change_password(mut self, value: Option<bool>) -> Self {
-        self.request.allow_user_to_change_password = value;
-        self
-    }
-    /// `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:
-    ///
-    /// - true: RAM users can manage their AccessKey pairs.
-    ///
-    /// - false: RAM users cannot manage their AccessKey pairs. This is the default value.
-    #[inline]
-    pub fn allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
-        self.request.allow_user_to_manage_access_keys = Some(value);
-        self
-    }
-    /// `AllowUserToManageAccessKeys`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_allow_user_to_manage_access_keys(mut self, value: Option<bool>) -> Self {
-        self.request.allow_user_to_manage_access_keys = value;
-        self
-    }
-    /// `AllowUserToManagePublicKeys`: Specifies whether RAM users can manage their public keys. Valid values:
-    ///
-    /// - true: RAM users can manage their public keys.
-    ///
-    /// - false: RAM users cannot manage their public keys. This is the default value.
-    ///
-    /// Note: This parameter is valid only for the Japan site.
-    #[inline]
-    pub fn allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
-        self.request.allow_user_to_manage_public_keys = Some(value);
-        self
-    }
-    /// `AllowUserToManagePublicKeys`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_allow_user_to_manage_public_keys(mut self, value: Option<bool>) -> Self {
-        self.request.allow_user_to_manage_public_keys = value;
-        self
-    }
-    /// `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:
-    ///
-    /// - true: RAM users can manage their MFA devices. This is the default value.
-    ///
-    /// - false: RAM users cannot manage their MFA devices.
-    #[inline]
-    pub fn allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
-        self.request.allow_user_to_manage_mfa_devices = Some(value);
-        self
-    }
-    /// `AllowUserToManageMFADevices`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_allow_user_to_manage_mfa_devices(mut self, value: Option<bool>) -> Self {
-        self.request.allow_user_to_manage_mfa_devices = value;
-        self
-    }
-    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
-    #[inline]
-    pub fn login_session_duration(mut self, value: i64) -> Self {
-        self.request.login_session_duration = Some(value);
-        self
-    }
-    /// `LoginSessionDuration`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_login_session_duration(mut self, value: Option<i64>) -> Self {
-        self.request.login_session_duration = value;
-        self
-    }
-    /// `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
-    #[inline]
-    pub fn login_network_masks(mut self, value: impl Into<String>) -> Self {
-        self.request.login_network_masks = Some(value.into());
-        self
-    }
-    /// `LoginNetworkMasks`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_login_network_masks(mut self, value: Option<String>) -> Self {
-        self.request.login_network_masks = value;
-        self
+    rt::call_setters! {
+        enable_save_mfa_ticket / set_enable_save_mfa_ticket : set(enable_save_mfa_ticket)
+        -> bool = "EnableSaveMFATicket"
+        " `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for 7 days. Valid values:\n\n - true: RAM users can save MFA security codes during logon.\n\n - false: RAM users cannot save MFA security codes during logon. This is the default value.",
+        allow_user_to_change_password / set_allow_user_to_change_password :
+        set(allow_user_to_change_password) -> bool = "AllowUserToChangePassword"
+        " `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:\n\n - true: RAM users can change their passwords. This is the default value.\n\n - false: RAM users cannot change their passwords.",
+        allow_user_to_manage_access_keys / set_allow_user_to_manage_access_keys :
+        set(allow_user_to_manage_access_keys) -> bool = "AllowUserToManageAccessKeys"
+        " `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:\n\n - true: RAM users can manage their AccessKey pairs.\n\n - false: RAM users cannot manage their AccessKey pairs. This is the default value.",
+        allow_user_to_manage_public_keys / set_allow_user_to_manage_public_keys :
+        set(allow_user_to_manage_public_keys) -> bool = "AllowUserToManagePublicKeys"
+        " `AllowUserToManagePublicKeys`: Specifies whether RAM users can manage their public keys. Valid values:\n\n - true: RAM users can manage their public keys.\n\n - false: RAM users cannot manage their public keys. This is the default value.\n\n Note: This parameter is valid only for the Japan site.",
+        allow_user_to_manage_mfa_devices / set_allow_user_to_manage_mfa_devices :
+        set(allow_user_to_manage_mfa_devices) -> bool = "AllowUserToManageMFADevices"
+        " `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:\n\n - true: RAM users can manage their MFA devices. This is the default value.\n\n - false: RAM users cannot manage their MFA devices.",
+        login_session_duration / set_login_session_duration : set(login_session_duration)
+        -> i64 = "LoginSessionDuration"
+        " `LoginSessionDuration`: The validity period of the logon session of the RAM user.",
+        login_network_masks / set_login_network_masks : set_into(login_network_masks) ->
+        String = "LoginNetworkMasks"
+        " `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9521,17 +4759,9 @@ pub struct UnbindMfaDeviceCall {
     options: rt::CallOptions,
 }
 impl UnbindMfaDeviceCall {
-    /// `UserName`: The username of the RAM user from which the MFA device is removed.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
+    rt::call_setters! {
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: The username of the RAM user from which the MFA device is removed."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9558,53 +4788,17 @@ pub struct UpdateRoleCall {
     options: rt::CallOptions,
 }
 impl UpdateRoleCall {
-    /// `RoleName`: The name of the RAM role.
-    #[inline]
-    pub fn role_name(mut self, value: impl Into<String>) -> Self {
-        self.request.role_name = Some(value.into());
-        self
-    }
-    /// `RoleName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_role_name(mut self, value: Option<String>) -> Self {
-        self.request.role_name = value;
-        self
-    }
-    /// `NewAssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
-    #[inline]
-    pub fn new_assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
-        self.request.new_assume_role_policy_document = Some(value.into());
-        self
-    }
-    /// `NewAssumeRolePolicyDocument`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_assume_role_policy_document(mut self, value: Option<String>) -> Self {
-        self.request.new_assume_role_policy_document = value;
-        self
-    }
-    /// `NewMaxSessionDuration`: The maximum session duration of the RAM role.
-    #[inline]
-    pub fn new_max_session_duration(mut self, value: i64) -> Self {
-        self.request.new_max_session_duration = Some(value);
-        self
-    }
-    /// `NewMaxSessionDuration`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_max_session_duration(mut self, value: Option<i64>) -> Self {
-        self.request.new_max_session_duration = value;
-        self
-    }
-    /// `NewDescription`: The new description of the RAM role.
-    #[inline]
-    pub fn new_description(mut self, value: impl Into<String>) -> Self {
-        self.request.new_description = Some(value.into());
-        self
-    }
-    /// `NewDescription`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_description(mut self, value: Option<String>) -> Self {
-        self.request.new_description = value;
-        self
+    rt::call_setters! {
+        role_name / set_role_name : set_into(role_name) -> String = "RoleName"
+        " `RoleName`: The name of the RAM role.", new_assume_role_policy_document /
+        set_new_assume_role_policy_document : set_into(new_assume_role_policy_document)
+        -> String = "NewAssumeRolePolicyDocument"
+        " `NewAssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.",
+        new_max_session_duration / set_new_max_session_duration :
+        set(new_max_session_duration) -> i64 = "NewMaxSessionDuration"
+        " `NewMaxSessionDuration`: The maximum session duration of the RAM role.",
+        new_description / set_new_description : set_into(new_description) -> String =
+        "NewDescription" " `NewDescription`: The new description of the RAM role."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -9631,77 +4825,19 @@ pub struct UpdateUserCall {
     options: rt::CallOptions,
 }
 impl UpdateUserCall {
-    /// `UserName`: The name of the RAM user.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
-    }
-    /// `NewUserName`: The new name of the RAM user.
-    #[inline]
-    pub fn new_user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.new_user_name = Some(value.into());
-        self
-    }
-    /// `NewUserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_user_name(mut self, value: Option<String>) -> Self {
-        self.request.new_user_name = value;
-        self
-    }
-    /// `NewDisplayName`: The new display name of the RAM user.
-    #[inline]
-    pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
-        self.request.new_display_name = Some(value.into());
-        self
-    }
-    /// `NewDisplayName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_display_name(mut self, value: Option<String>) -> Self {
-        self.request.new_display_name = value;
-        self
-    }
-    /// `NewMobilePhone`: The new mobile phone number of the RAM user.
-    #[inline]
-    pub fn new_mobile_phone(mut self, value: impl Into<String>) -> Self {
-        self.request.new_mobile_phone = Some(value.into());
-        self
-    }
-    /// `NewMobilePhone`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_mobile_phone(mut self, value: Option<String>) -> Self {
-        self.request.new_mobile_phone = value;
-        self
-    }
-    /// `NewEmail`: The new email address of the RAM user.
-    #[inline]
-    pub fn new_email(mut self, value: impl Into<String>) -> Self {
-        self.request.new_email = Some(value.into());
-        self
-    }
-    /// `NewEmail`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_email(mut self, value: Option<String>) -> Self {
-        self.request.new_email = value;
-        self
-    }
-    /// `NewComments`: The new description.
-    #[inline]
-    pub fn new_comments(mut self, value: impl Into<String>) -> Self {
-        self.request.new_comments = Some(value.into());
-        self
-    }
-    /// `NewComments`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_new_comments(mut self, value: Option<String>) -> Self {
-        self.request.new_comments = value;
-        self
+    rt::call_setters! {
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: The name of the RAM user.", new_user_name / set_new_user_name :
+        set_into(new_user_name) -> String = "NewUserName"
+        " `NewUserName`: The new name of the RAM user.", new_display_name /
+        set_new_display_name : set_into(new_display_name) -> String = "NewDisplayName"
+        " `NewDisplayName`: The new display name of the RAM user.", new_mobile_phone /
+        set_new_mobile_phone : set_into(new_mobile_phone) -> String = "NewMobilePhone"
+        " `NewMobilePhone`: The new mobile phone number of the RAM user.", new_email /
+        set_new_email : set_into(new_email) -> String = "NewEmail"
+        " `NewEmail`: The new email address of the RAM user.", new_comments /
+        set_new_comments : set_into(new_comments) -> String = "NewComments"
+        " `NewComments`: The new description."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

@@ -559,85 +559,18 @@ impl CreateReplicationJobRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateReplicationJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RegionId", &self.region_id),
-                ("SourceId", &self.source_id),
-                ("SystemDiskSize", &self.system_disk_size),
-                ("ClientToken", &self.client_token),
-                ("Name", &self.name),
-                ("Description", &self.description),
-                ("TargetType", &self.target_type),
-                ("ScheduledStartTime", &self.scheduled_start_time),
-                ("ValidTime", &self.valid_time),
-                ("ImageName", &self.image_name),
-                ("InstanceId", &self.instance_id),
-                ("DataDisk", &self.data_disk),
-                ("Tag", &self.tag),
-                ("VpcId", &self.vpc_id),
-                ("VSwitchId", &self.v_switch_id),
-                ("ReplicationParameters", &self.replication_parameters),
-                ("NetMode", &self.net_mode),
-                ("RunOnce", &self.run_once),
-                ("Frequency", &self.frequency),
-                ("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep),
-                ("InstanceType", &self.instance_type),
-                ("SystemDiskPart", &self.system_disk_part),
-                ("InstanceRamRole", &self.instance_ram_role),
-                ("ContainerNamespace", &self.container_namespace),
-                ("ContainerRepository", &self.container_repository),
-                ("ContainerTag", &self.container_tag),
-                ("LicenseType", &self.license_type),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateReplicationJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RegionId", &mut decoded.region_id),
-                ("SourceId", &mut decoded.source_id),
-                ("SystemDiskSize", &mut decoded.system_disk_size),
-                ("ClientToken", &mut decoded.client_token),
-                ("Name", &mut decoded.name),
-                ("Description", &mut decoded.description),
-                ("TargetType", &mut decoded.target_type),
-                ("ScheduledStartTime", &mut decoded.scheduled_start_time),
-                ("ValidTime", &mut decoded.valid_time),
-                ("ImageName", &mut decoded.image_name),
-                ("InstanceId", &mut decoded.instance_id),
-                ("DataDisk", &mut decoded.data_disk),
-                ("Tag", &mut decoded.tag),
-                ("VpcId", &mut decoded.vpc_id),
-                ("VSwitchId", &mut decoded.v_switch_id),
-                ("ReplicationParameters", &mut decoded.replication_parameters),
-                ("NetMode", &mut decoded.net_mode),
-                ("RunOnce", &mut decoded.run_once),
-                ("Frequency", &mut decoded.frequency),
-                ("MaxNumberOfImageToKeep", &mut decoded.max_number_of_image_to_keep),
-                ("InstanceType", &mut decoded.instance_type),
-                ("SystemDiskPart", &mut decoded.system_disk_part),
-                ("InstanceRamRole", &mut decoded.instance_ram_role),
-                ("ContainerNamespace", &mut decoded.container_namespace),
-                ("ContainerRepository", &mut decoded.container_repository),
-                ("ContainerTag", &mut decoded.container_tag),
-                ("LicenseType", &mut decoded.license_type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateReplicationJobRequest { region_id = "RegionId",
+    source_id = "SourceId", system_disk_size = "SystemDiskSize", client_token =
+    "ClientToken", name = "Name", description = "Description", target_type =
+    "TargetType", scheduled_start_time = "ScheduledStartTime", valid_time = "ValidTime",
+    image_name = "ImageName", instance_id = "InstanceId", data_disk = "DataDisk", tag =
+    "Tag", vpc_id = "VpcId", v_switch_id = "VSwitchId", replication_parameters =
+    "ReplicationParameters", net_mode = "NetMode", run_once = "RunOnce", frequency =
+    "Frequency", max_number_of_image_to_keep = "MaxNumberOfImageToKeep", instance_type =
+    "InstanceType", system_disk_part = "SystemDiskPart", instance_ram_role =
+    "InstanceRamRole", container_namespace = "ContainerNamespace", container_repository =
+    "ContainerRepository", container_tag = "ContainerTag", license_type = "LicenseType" }
 }
 /// Response of `CreateReplicationJob` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -653,56 +586,20 @@ pub struct CreateReplicationJobResponse {
     pub request_id: Option<String>,
 }
 impl CreateReplicationJobResponse {
-    /// `JobId`: The ID of the migration task.
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        job_id : str(job_id) = "JobId", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateReplicationJobResponse {
-    /// Sets `JobId`.
-    #[inline]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_job_id : set_into(job_id) -> String = "JobId", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateReplicationJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("JobId", &self.job_id), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateReplicationJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("JobId", &mut decoded.job_id), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateReplicationJobResponse { job_id = "JobId", request_id = "RequestId" }
 }
 impl rt::Request for CreateReplicationJobRequest {
     type Response = CreateReplicationJobResponse;
@@ -714,94 +611,27 @@ impl rt::Request for CreateReplicationJobRequest {
         self.validate()
     }
 }
-/// Errors `CreateReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateReplicationJobError {
-    /// `SourceServerState.Invalid` (HTTP 400): The error message returned because the operation is not supported when the source server is in the current state.
-    SourceServerStateInvalid,
-    /// `ReplicationJobDataDiskIndex.Invalid` (HTTP 400): The error message returned because the specified migration task contains data disk indexes that are not found in the source server.
-    ReplicationJobDataDiskIndexInvalid,
-    /// `VSwitchIdVpcId.Mismatch` (HTTP 400): The error message returned because the specified VSwitchId and VpcId do not match.
-    VSwitchIdVpcIdMismatch,
-    /// `InvalidSecurityGroupId.IncorrectNetworkType` (HTTP 400): The error message returned because the operation is not supported by the network type of the security group.
-    InvalidSecurityGroupIdIncorrectNetworkType,
-    /// `InvalidSecurityGroupId.VPCMismatch` (HTTP 400): The error message returned because the specified security group and vSwitch are not connected to the same VPC.
-    InvalidSecurityGroupIdVpcMismatch,
-    /// `QuotaExceeded.ReplicationJob` (HTTP 400): The error message returned because the maximum number of migration tasks has been exceeded. Submit a ticket to request a quota increase.
-    QuotaExceededReplicationJob,
-    /// `ReplicationJobName.Duplicate` (HTTP 400): The error message returned because the specified migration task name already exists. Change the migration task name.
-    ReplicationJobNameDuplicate,
-    /// `InternalError` (HTTP 500): The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.
-    InternalError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateReplicationJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateReplicationJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "SourceServerState.Invalid",
-            "ReplicationJobDataDiskIndex.Invalid",
-            "VSwitchIdVpcId.Mismatch",
-            "InvalidSecurityGroupId.IncorrectNetworkType",
-            "InvalidSecurityGroupId.VPCMismatch",
-            "QuotaExceeded.ReplicationJob",
-            "ReplicationJobName.Duplicate",
-            "InternalError",
-        ],
-        descriptions: &[
-            "The error message returned because the operation is not supported when the source server is in the current state.",
-            "The error message returned because the specified migration task contains data disk indexes that are not found in the source server.",
-            "The error message returned because the specified VSwitchId and VpcId do not match.",
-            "The error message returned because the operation is not supported by the network type of the security group.",
-            "The error message returned because the specified security group and vSwitch are not connected to the same VPC.",
-            "The error message returned because the maximum number of migration tasks has been exceeded. Submit a ticket to request a quota increase.",
-            "The error message returned because the specified migration task name already exists. Change the migration task name.",
-            "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::SourceServerStateInvalid,
-        Self::ReplicationJobDataDiskIndexInvalid,
-        Self::VSwitchIdVpcIdMismatch,
-        Self::InvalidSecurityGroupIdIncorrectNetworkType,
-        Self::InvalidSecurityGroupIdVpcMismatch,
-        Self::QuotaExceededReplicationJob,
-        Self::ReplicationJobNameDuplicate,
-        Self::InternalError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CreateReplicationJobError : CommonError { SourceServerStateInvalid =
+    "SourceServerState.Invalid"(400) :
+    "The error message returned because the operation is not supported when the source server is in the current state.",
+    ReplicationJobDataDiskIndexInvalid = "ReplicationJobDataDiskIndex.Invalid"(400) :
+    "The error message returned because the specified migration task contains data disk indexes that are not found in the source server.",
+    VSwitchIdVpcIdMismatch = "VSwitchIdVpcId.Mismatch"(400) :
+    "The error message returned because the specified VSwitchId and VpcId do not match.",
+    InvalidSecurityGroupIdIncorrectNetworkType =
+    "InvalidSecurityGroupId.IncorrectNetworkType"(400) :
+    "The error message returned because the operation is not supported by the network type of the security group.",
+    InvalidSecurityGroupIdVpcMismatch = "InvalidSecurityGroupId.VPCMismatch"(400) :
+    "The error message returned because the specified security group and vSwitch are not connected to the same VPC.",
+    QuotaExceededReplicationJob = "QuotaExceeded.ReplicationJob"(400) :
+    "The error message returned because the maximum number of migration tasks has been exceeded. Submit a ticket to request a quota increase.",
+    ReplicationJobNameDuplicate = "ReplicationJobName.Duplicate"(400) :
+    "The error message returned because the specified migration task name already exists. Change the migration task name.",
+    InternalError = "InternalError"(500) :
+    "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket."
     }
 }
 /// `CreateReplicationJobDataDisk`.
@@ -859,69 +689,20 @@ impl CreateReplicationJobDataDisk {
         }
         checks.finish()
     }
-    /// `Size`: The size of a data disk on the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
-    #[inline]
-    pub fn size(&self) -> Option<i64> {
-        self.size
-    }
-    /// `Index`: The index of data disk N on the destination ECS instance. Data disks on a destination ECS instance are arranged in a sequential order that starts from 1. Valid values: 1 to 16.
-    #[inline]
-    pub fn index(&self) -> Option<i64> {
-        self.index
-    }
-    /// `Part`.
-    #[inline]
-    pub fn part(&self) -> &[CreateReplicationJobPart] {
-        self.part.as_deref().unwrap_or_default()
+    rt::accessors! {
+        size : copied(size) -> i64 = "Size", index : copied(index) -> i64 = "Index", part
+        : slice(part) -> CreateReplicationJobPart = "Part"
     }
 }
 impl CreateReplicationJobDataDisk {
-    /// Sets `Size`.
-    #[inline]
-    pub fn with_size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `Index`.
-    #[inline]
-    pub fn with_index(mut self, value: i64) -> Self {
-        self.index = Some(value);
-        self
-    }
-    /// Sets `Part` (appends one item).
-    #[inline]
-    pub fn with_part(mut self, value: impl Into<CreateReplicationJobPart>) -> Self {
-        self.part.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_size : set(size) -> i64 = "Size", with_index : set(index) -> i64 = "Index",
+        with_part : push_into(part) -> CreateReplicationJobPart = "Part"
     }
 }
-impl rt::JsonEncode for CreateReplicationJobDataDisk {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Size", &self.size), ("Index", &self.index), ("Part", &self.part)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateReplicationJobDataDisk {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Size", &mut decoded.size),
-                ("Index", &mut decoded.index),
-                ("Part", &mut decoded.part),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateReplicationJobDataDisk { size = "Size", index =
+    "Index", part = "Part" }
 }
 /// `CreateReplicationJobPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -961,79 +742,20 @@ impl CreateReplicationJobPart {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `Device`: The device ID of partition N on the destination data disk. The partitions in the destination data disk are arranged in the same sequential order as those in the corresponding source data disk.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
-    /// `SizeBytes`: The size of partition N on the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
-    }
-    /// `Block`: Specifies whether to enable block replication for partition N in a destination data disk. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    ///
-    /// Default value: true.
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
+    rt::accessors! {
+        device : str(device) = "Device", size_bytes : copied(size_bytes) -> i64 =
+        "SizeBytes", block : copied(block) -> bool = "Block"
     }
 }
 impl CreateReplicationJobPart {
-    /// Sets `Device`.
-    #[inline]
-    pub fn with_device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `SizeBytes`.
-    #[inline]
-    pub fn with_size_bytes(mut self, value: i64) -> Self {
-        self.size_bytes = Some(value);
-        self
-    }
-    /// Sets `Block`.
-    #[inline]
-    pub fn with_block(mut self, value: bool) -> Self {
-        self.block = Some(value);
-        self
+    rt::builders! {
+        with_device : set_into(device) -> String = "Device", with_size_bytes :
+        set(size_bytes) -> i64 = "SizeBytes", with_block : set(block) -> bool = "Block"
     }
 }
-impl rt::JsonEncode for CreateReplicationJobPart {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Device", &self.device),
-                ("SizeBytes", &self.size_bytes),
-                ("Block", &self.block),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateReplicationJobPart {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Device", &mut decoded.device),
-                ("SizeBytes", &mut decoded.size_bytes),
-                ("Block", &mut decoded.block),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateReplicationJobPart { device = "Device",
+    size_bytes = "SizeBytes", block = "Block" }
 }
 /// `CreateReplicationJobTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1084,51 +806,19 @@ impl CreateReplicationJobTag {
         }
         checks.finish()
     }
-    /// `Key`: The key of a tag for the migration task. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn key(&self) -> Option<&str> {
-        self.key.as_deref()
-    }
-    /// `Value`: The value of a tag for the migration task. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
+    rt::accessors! {
+        key : str(key) = "Key", value : str(value) = "Value"
     }
 }
 impl CreateReplicationJobTag {
-    /// Sets `Key`.
-    #[inline]
-    pub fn with_key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    #[inline]
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    rt::builders! {
+        with_key : set_into(key) -> String = "Key", with_value : set_into(value) ->
+        String = "Value"
     }
 }
-impl rt::JsonEncode for CreateReplicationJobTag {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
-    }
-}
-impl rt::JsonDecode for CreateReplicationJobTag {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateReplicationJobTag { key = "Key", value =
+    "Value" }
 }
 /// `CreateReplicationJobSystemDiskPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1168,79 +858,20 @@ impl CreateReplicationJobSystemDiskPart {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `Device`: The device ID of partition N on the destination system disk. The partitions in the destination system disk are arranged in the same sequential order as those in the corresponding source system disk.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
-    /// `SizeBytes`: The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
-    }
-    /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    ///
-    /// Default value: true.
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
+    rt::accessors! {
+        device : str(device) = "Device", size_bytes : copied(size_bytes) -> i64 =
+        "SizeBytes", block : copied(block) -> bool = "Block"
     }
 }
 impl CreateReplicationJobSystemDiskPart {
-    /// Sets `Device`.
-    #[inline]
-    pub fn with_device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `SizeBytes`.
-    #[inline]
-    pub fn with_size_bytes(mut self, value: i64) -> Self {
-        self.size_bytes = Some(value);
-        self
-    }
-    /// Sets `Block`.
-    #[inline]
-    pub fn with_block(mut self, value: bool) -> Self {
-        self.block = Some(value);
-        self
+    rt::builders! {
+        with_device : set_into(device) -> String = "Device", with_size_bytes :
+        set(size_bytes) -> i64 = "SizeBytes", with_block : set(block) -> bool = "Block"
     }
 }
-impl rt::JsonEncode for CreateReplicationJobSystemDiskPart {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Device", &self.device),
-                ("SizeBytes", &self.size_bytes),
-                ("Block", &self.block),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateReplicationJobSystemDiskPart {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Device", &mut decoded.device),
-                ("SizeBytes", &mut decoded.size_bytes),
-                ("Block", &mut decoded.block),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateReplicationJobSystemDiskPart { device =
+    "Device", size_bytes = "SizeBytes", block = "Block" }
 }
 /// Request of `CutOverReplicationJob`.
 ///
@@ -1279,29 +910,9 @@ impl CutOverReplicationJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for CutOverReplicationJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("JobId", &self.job_id), ("SyncData", &self.sync_data)],
-        );
-    }
-}
-impl rt::JsonDecode for CutOverReplicationJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("JobId", &mut decoded.job_id), ("SyncData", &mut decoded.sync_data)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CutOverReplicationJobRequest { job_id = "JobId",
+    sync_data = "SyncData" }
 }
 /// Response of `CutOverReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CutOverReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1315,69 +926,16 @@ impl rt::Request for CutOverReplicationJobRequest {
         self.validate()
     }
 }
-/// Errors `CutOverReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CutOverReplicationJobError {
-    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported when the migration task is in the current state.
-    ReplicationJobInvalidStatus,
-    /// `SourceServerState.Invalid` (HTTP 400): The error message returned because the operation is not supported when the source server is in the current state.
-    SourceServerStateInvalid,
-    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the problem persists, submit a ticket.
-    InternalError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CutOverReplicationJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CutOverReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CutOverReplicationJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ReplicationJob.InvalidStatus",
-            "SourceServerState.Invalid",
-            "InternalError",
-        ],
-        descriptions: &[
-            "The error message returned because the operation is not supported when the migration task is in the current state.",
-            "The error message returned because the operation is not supported when the source server is in the current state.",
-            "The error message returned because an internal error has occurred. Try again later. If the problem persists, submit a ticket.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ReplicationJobInvalidStatus,
-        Self::SourceServerStateInvalid,
-        Self::InternalError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `CutOverReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum CutOverReplicationJobError : CommonError { ReplicationJobInvalidStatus =
+    "ReplicationJob.InvalidStatus"(400) :
+    "The error message returned because the operation is not supported when the migration task is in the current state.",
+    SourceServerStateInvalid = "SourceServerState.Invalid"(400) :
+    "The error message returned because the operation is not supported when the source server is in the current state.",
+    InternalError = "InternalError"(500) :
+    "The error message returned because an internal error has occurred. Try again later. If the problem persists, submit a ticket."
     }
 }
 /// Request of `DeleteReplicationJob`.
@@ -1410,22 +968,8 @@ impl DeleteReplicationJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for DeleteReplicationJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteReplicationJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteReplicationJobRequest { job_id = "JobId" }
 }
 /// Response of `DeleteReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1439,61 +983,14 @@ impl rt::Request for DeleteReplicationJobRequest {
         self.validate()
     }
 }
-/// Errors `DeleteReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteReplicationJobError {
-    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported while the migration task is in the current status.
-    ReplicationJobInvalidStatus,
-    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
-    InternalError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteReplicationJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteReplicationJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &["ReplicationJob.InvalidStatus", "InternalError"],
-        descriptions: &[
-            "The error message returned because the operation is not supported while the migration task is in the current status.",
-            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ReplicationJobInvalidStatus,
-        Self::InternalError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeleteReplicationJobError : CommonError { ReplicationJobInvalidStatus =
+    "ReplicationJob.InvalidStatus"(400) :
+    "The error message returned because the operation is not supported while the migration task is in the current status.",
+    InternalError = "InternalError"(500) :
+    "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
     }
 }
 /// Request of `DeleteSourceServer`.
@@ -1535,26 +1032,9 @@ impl DeleteSourceServerRequest {
         rt::check_required(&self.source_id, "SourceId")
     }
 }
-impl rt::JsonEncode for DeleteSourceServerRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SourceId", &self.source_id), ("Force", &self.force)]);
-    }
-}
-impl rt::JsonDecode for DeleteSourceServerRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SourceId", &mut decoded.source_id), ("Force", &mut decoded.force)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteSourceServerRequest { source_id = "SourceId",
+    force = "Force" }
 }
 /// Response of `DeleteSourceServer`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteSourceServerResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1568,74 +1048,18 @@ impl rt::Request for DeleteSourceServerRequest {
         self.validate()
     }
 }
-/// Errors `DeleteSourceServer` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteSourceServerError {
-    /// `SourceServer.WithRunningReplicationJob` (HTTP 400): The specified source server has related replication jobs that are running.
-    SourceServerWithRunningReplicationJob,
-    /// `SourceServerState.Invalid` (HTTP 400): The specified source server status: %s is invalid. This operation can only be performed in the following status: %s.
-    SourceServerStateInvalid,
-    /// `ReplicationJob.Related` (HTTP 400): The specified source server has related replication jobs. Please delete replication jobs: %s before delete this source server.
-    ReplicationJobRelated,
-    /// `InternalError` (HTTP 500): An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket.
-    InternalError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteSourceServerError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteSourceServerError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteSourceServerError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "SourceServer.WithRunningReplicationJob",
-            "SourceServerState.Invalid",
-            "ReplicationJob.Related",
-            "InternalError",
-        ],
-        descriptions: &[
-            "The specified source server has related replication jobs that are running.",
-            "The specified source server status: %s is invalid. This operation can only be performed in the following status: %s.",
-            "The specified source server has related replication jobs. Please delete replication jobs: %s before delete this source server.",
-            "An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::SourceServerWithRunningReplicationJob,
-        Self::SourceServerStateInvalid,
-        Self::ReplicationJobRelated,
-        Self::InternalError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteSourceServer` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DeleteSourceServerError : CommonError {
+    SourceServerWithRunningReplicationJob = "SourceServer.WithRunningReplicationJob"(400)
+    : "The specified source server has related replication jobs that are running.",
+    SourceServerStateInvalid = "SourceServerState.Invalid"(400) :
+    "The specified source server status: %s is invalid. This operation can only be performed in the following status: %s.",
+    ReplicationJobRelated = "ReplicationJob.Related"(400) :
+    "The specified source server has related replication jobs. Please delete replication jobs: %s before delete this source server.",
+    InternalError = "InternalError"(500) :
+    "An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket."
     }
 }
 /// Request of `DescribeReplicationJobs`.
@@ -1755,47 +1179,11 @@ impl DescribeReplicationJobsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeReplicationJobsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("SourceId", &self.source_id),
-                ("JobId", &self.job_id),
-                ("Name", &self.name),
-                ("RegionId", &self.region_id),
-                ("Status", &self.status),
-                ("BusinessStatus", &self.business_status),
-                ("PageNumber", &self.page_number),
-                ("PageSize", &self.page_size),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SourceId", &mut decoded.source_id),
-                ("JobId", &mut decoded.job_id),
-                ("Name", &mut decoded.name),
-                ("RegionId", &mut decoded.region_id),
-                ("Status", &mut decoded.status),
-                ("BusinessStatus", &mut decoded.business_status),
-                ("PageNumber", &mut decoded.page_number),
-                ("PageSize", &mut decoded.page_size),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeReplicationJobsRequest { source_id =
+    "SourceId", job_id = "JobId", name = "Name", region_id = "RegionId", status =
+    "Status", business_status = "BusinessStatus", page_number = "PageNumber", page_size =
+    "PageSize" }
 }
 /// Response of `DescribeReplicationJobs` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1821,111 +1209,30 @@ pub struct DescribeReplicationJobsResponse {
     pub total_count: Option<i64>,
 }
 impl DescribeReplicationJobsResponse {
-    /// `PageNumber`: The page number of the returned page.
-    #[inline]
-    pub fn page_number(&self) -> Option<i64> {
-        self.page_number
-    }
-    /// `PageSize`: The number of entries returned per page.
-    #[inline]
-    pub fn page_size(&self) -> Option<i64> {
-        self.page_size
-    }
-    /// `ReplicationJobs`: A list of migration tasks.
-    #[inline]
-    pub fn replication_jobs(&self) -> &[DescribeReplicationJobsReplicationJob] {
-        self.replication_jobs
-            .as_ref()
-            .and_then(|w| w.replication_job.as_deref())
-            .unwrap_or_default()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `TotalCount`: The total number of migration tasks.
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
+    rt::accessors! {
+        page_number : copied(page_number) -> i64 = "PageNumber", page_size :
+        copied(page_size) -> i64 = "PageSize", replication_jobs : slice(replication_jobs
+        .replication_job) -> DescribeReplicationJobsReplicationJob = "ReplicationJobs",
+        request_id : str(request_id) = "RequestId", total_count : copied(total_count) ->
+        i64 = "TotalCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsResponse {
-    /// Sets `PageNumber`.
-    #[inline]
-    pub fn with_page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    #[inline]
-    pub fn with_page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `ReplicationJobs` (appends one item).
-    #[inline]
-    pub fn with_replication_jobs(
-        mut self,
-        value: impl Into<DescribeReplicationJobsReplicationJob>,
-    ) -> Self {
-        self.replication_jobs
-            .get_or_insert_with(Default::default)
-            .replication_job
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
+    rt::builders! {
+        with_page_number : set(page_number) -> i64 = "PageNumber", with_page_size :
+        set(page_size) -> i64 = "PageSize", with_replication_jobs :
+        push_into(replication_jobs.replication_job) ->
+        DescribeReplicationJobsReplicationJob = "ReplicationJobs", with_request_id :
+        set_into(request_id) -> String = "RequestId", with_total_count : set(total_count)
+        -> i64 = "TotalCount"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("PageNumber", &self.page_number),
-                ("PageSize", &self.page_size),
-                ("ReplicationJobs", &self.replication_jobs),
-                ("RequestId", &self.request_id),
-                ("TotalCount", &self.total_count),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PageNumber", &mut decoded.page_number),
-                ("PageSize", &mut decoded.page_size),
-                ("ReplicationJobs", &mut decoded.replication_jobs),
-                ("RequestId", &mut decoded.request_id),
-                ("TotalCount", &mut decoded.total_count),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsResponse { page_number = "PageNumber", page_size = "PageSize",
+    replication_jobs = "ReplicationJobs", request_id = "RequestId", total_count =
+    "TotalCount" }
 }
 impl rt::Request for DescribeReplicationJobsRequest {
     type Response = DescribeReplicationJobsResponse;
@@ -1937,61 +1244,14 @@ impl rt::Request for DescribeReplicationJobsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeReplicationJobs` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeReplicationJobsError {
-    /// `InternalError` (HTTP 500): The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.
-    InternalError,
-    /// `Forbidden.Unauthorized` (HTTP 403): The error message returned because you are not authorized to perform operations on the specified resource.
-    ForbiddenUnauthorized,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeReplicationJobsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeReplicationJobsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeReplicationJobsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &["InternalError", "Forbidden.Unauthorized"],
-        descriptions: &[
-            "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.",
-            "The error message returned because you are not authorized to perform operations on the specified resource.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalError,
-        Self::ForbiddenUnauthorized,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeReplicationJobs` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DescribeReplicationJobsError : CommonError { InternalError =
+    "InternalError"(500) :
+    "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.",
+    ForbiddenUnauthorized = "Forbidden.Unauthorized"(403) :
+    "The error message returned because you are not authorized to perform operations on the specified resource."
     }
 }
 /// `DescribeReplicationJobsReplicationJobs`.
@@ -2001,45 +1261,21 @@ pub struct DescribeReplicationJobsReplicationJobs {
     pub replication_job: Option<Vec<DescribeReplicationJobsReplicationJob>>,
 }
 impl DescribeReplicationJobsReplicationJobs {
-    /// `ReplicationJob`.
-    #[inline]
-    pub fn replication_job(&self) -> &[DescribeReplicationJobsReplicationJob] {
-        self.replication_job.as_deref().unwrap_or_default()
+    rt::accessors! {
+        replication_job : slice(replication_job) -> DescribeReplicationJobsReplicationJob
+        = "ReplicationJob"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsReplicationJobs {
-    /// Sets `ReplicationJob` (appends one item).
-    #[inline]
-    pub fn with_replication_job(
-        mut self,
-        value: impl Into<DescribeReplicationJobsReplicationJob>,
-    ) -> Self {
-        self.replication_job.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_replication_job : push_into(replication_job) ->
+        DescribeReplicationJobsReplicationJob = "ReplicationJob"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsReplicationJobs {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("ReplicationJob", &self.replication_job)]);
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsReplicationJobs {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("ReplicationJob", &mut decoded.replication_job)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsReplicationJobs { replication_job = "ReplicationJob" }
 }
 /// `DescribeReplicationJobsReplicationJob`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2205,578 +1441,106 @@ pub struct DescribeReplicationJobsReplicationJob {
     pub vpc_id: Option<String>,
 }
 impl DescribeReplicationJobsReplicationJob {
-    /// `BusinessStatus`: The business status of the migration task.
-    #[inline]
-    pub fn business_status(&self) -> Option<&str> {
-        self.business_status.as_deref()
-    }
-    /// `ContainerNamespace`: The namespace of the Docker container image.
-    #[inline]
-    pub fn container_namespace(&self) -> Option<&str> {
-        self.container_namespace.as_deref()
-    }
-    /// `ContainerRepository`: The repository that stored a Docker container image.
-    #[inline]
-    pub fn container_repository(&self) -> Option<&str> {
-        self.container_repository.as_deref()
-    }
-    /// `ContainerTag`: The tag of a Docker container image.
-    #[inline]
-    pub fn container_tag(&self) -> Option<&str> {
-        self.container_tag.as_deref()
-    }
-    /// `CreationTime`: The time when the migration task was created.
-    #[inline]
-    pub fn creation_time(&self) -> Option<&str> {
-        self.creation_time.as_deref()
-    }
-    /// `DataDisks`: A list of data disks on the destination ECS instance.
-    #[inline]
-    pub fn data_disks(&self) -> &[DescribeReplicationJobsDataDisk] {
-        self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
-    }
-    /// `Description`: The description of the migration task.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `EndTime`: The time when the migration task was completed.
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
-    }
-    /// `ErrorCode`: The error code returned during the migration task.
-    #[inline]
-    pub fn error_code(&self) -> Option<&str> {
-        self.error_code.as_deref()
-    }
-    /// `Frequency`: The interval at which the incremental migration task runs. Unit: hours. Valid values: 1 to 168.
-    #[inline]
-    pub fn frequency(&self) -> Option<i64> {
-        self.frequency
-    }
-    /// `ImageId`: The ID of the destination image.
-    #[inline]
-    pub fn image_id(&self) -> Option<&str> {
-        self.image_id.as_deref()
-    }
-    /// `ImageName`: The name of the destination image.
-    #[inline]
-    pub fn image_name(&self) -> Option<&str> {
-        self.image_name.as_deref()
-    }
-    /// `InstanceId`: The ID of the destination ECS instance.
-    #[inline]
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
-    }
-    /// `InstanceRamRole`: The RAM role that was attached to the intermediate instance.
-    #[inline]
-    pub fn instance_ram_role(&self) -> Option<&str> {
-        self.instance_ram_role.as_deref()
-    }
-    /// `InstanceType`: The type of the intermediate instance.
-    #[inline]
-    pub fn instance_type(&self) -> Option<&str> {
-        self.instance_type.as_deref()
-    }
-    /// `JobId`: The ID of the migration task.
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
-    }
-    /// `LaunchTemplateId`: The ID of the launch template.
-    #[inline]
-    pub fn launch_template_id(&self) -> Option<&str> {
-        self.launch_template_id.as_deref()
-    }
-    /// `LaunchTemplateVersion`: One or more launch template versions.
-    #[inline]
-    pub fn launch_template_version(&self) -> Option<&str> {
-        self.launch_template_version.as_deref()
-    }
-    /// `LicenseType`: The license type of the migration task. Valid values:
-    ///
-    /// - Empty value: indicates no license was specified.
-    ///
-    /// - BYOL: indicates BYOL was specified.
-    #[inline]
-    pub fn license_type(&self) -> Option<&str> {
-        self.license_type.as_deref()
-    }
-    /// `MaxNumberOfImageToKeep`: The maximum number of images retained for the incremental migration task. Valid values: 1 to 10.
-    #[inline]
-    pub fn max_number_of_image_to_keep(&self) -> Option<i64> {
-        self.max_number_of_image_to_keep
-    }
-    /// `Name`: The name of the migration task.
-    #[inline]
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// `NetMode`: The network mode used for data transmission.
-    #[inline]
-    pub fn net_mode(&self) -> Option<i64> {
-        self.net_mode
-    }
-    /// `Progress`: The progress of the migration task.
-    #[inline]
-    pub fn progress(&self) -> Option<f64> {
-        self.progress
-    }
-    /// `RegionId`: The ID of the destination Alibaba Cloud region.
-    #[inline]
-    pub fn region_id(&self) -> Option<&str> {
-        self.region_id.as_deref()
-    }
-    /// `ReplicationJobRuns`: The logs of migration tasks.
-    #[inline]
-    pub fn replication_job_runs(&self) -> &[DescribeReplicationJobsReplicationJobRun] {
-        self.replication_job_runs
-            .as_ref()
-            .and_then(|w| w.replication_job_run.as_deref())
-            .unwrap_or_default()
-    }
-    /// `ReplicationParameters`: A string of key-value pairs to configure a replication driver.
-    #[inline]
-    pub fn replication_parameters(&self) -> Option<&str> {
-        self.replication_parameters.as_deref()
-    }
-    /// `RunOnce`: Indicates whether incremental migration was disabled for a source server. Valid values:
-    ///
-    /// - true: Incremental migration was disabled. Incremental data of the source server was not synchronized.
-    ///
-    /// - false: Incremental migration was enabled. SMC synchronizes incremental data to Alibaba Cloud at a specified 'Frequency'.
-    #[inline]
-    pub fn run_once(&self) -> Option<bool> {
-        self.run_once
-    }
-    /// `ScheduledStartTime`: The time when the migration task was performed.
-    #[inline]
-    pub fn scheduled_start_time(&self) -> Option<&str> {
-        self.scheduled_start_time.as_deref()
-    }
-    /// `SourceId`: The ID of the source server.
-    #[inline]
-    pub fn source_id(&self) -> Option<&str> {
-        self.source_id.as_deref()
-    }
-    /// `StartTime`: The time when the migration task was started.
-    #[inline]
-    pub fn start_time(&self) -> Option<&str> {
-        self.start_time.as_deref()
-    }
-    /// `Status`: The main status of the migration task.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-    /// `StatusInfo`: The migration status information.
-    #[inline]
-    pub fn status_info(&self) -> Option<&str> {
-        self.status_info.as_deref()
-    }
-    /// `SystemDiskParts`: The information of system disk partitions.
-    #[inline]
-    pub fn system_disk_parts(&self) -> &[DescribeReplicationJobsSystemDiskPart] {
-        self.system_disk_parts
-            .as_ref()
-            .and_then(|w| w.system_disk_part.as_deref())
-            .unwrap_or_default()
-    }
-    /// `SystemDiskSize`: The system disk size of the destination ECS instance.
-    #[inline]
-    pub fn system_disk_size(&self) -> Option<i64> {
-        self.system_disk_size
-    }
-    /// `TargetType`: The type of the destination image.
-    #[inline]
-    pub fn target_type(&self) -> Option<&str> {
-        self.target_type.as_deref()
-    }
-    /// `TransitionInstanceId`: The ID of the intermediate instance.
-    #[inline]
-    pub fn transition_instance_id(&self) -> Option<&str> {
-        self.transition_instance_id.as_deref()
-    }
-    /// `VSwitchId`: The ID of the vSwitch in the specified VPC.
-    #[inline]
-    pub fn v_switch_id(&self) -> Option<&str> {
-        self.v_switch_id.as_deref()
-    }
-    /// `ValidTime`: The time when the migration task expired.
-    #[inline]
-    pub fn valid_time(&self) -> Option<&str> {
-        self.valid_time.as_deref()
-    }
-    /// `VpcId`: The ID of a VPC for which you have configured Express Connect or VPN Gateway.
-    #[inline]
-    pub fn vpc_id(&self) -> Option<&str> {
-        self.vpc_id.as_deref()
+    rt::accessors! {
+        business_status : str(business_status) = "BusinessStatus", container_namespace :
+        str(container_namespace) = "ContainerNamespace", container_repository :
+        str(container_repository) = "ContainerRepository", container_tag :
+        str(container_tag) = "ContainerTag", creation_time : str(creation_time) =
+        "CreationTime", data_disks : slice(data_disks.data_disk) ->
+        DescribeReplicationJobsDataDisk = "DataDisks", description : str(description) =
+        "Description", end_time : str(end_time) = "EndTime", error_code : str(error_code)
+        = "ErrorCode", frequency : copied(frequency) -> i64 = "Frequency", image_id :
+        str(image_id) = "ImageId", image_name : str(image_name) = "ImageName",
+        instance_id : str(instance_id) = "InstanceId", instance_ram_role :
+        str(instance_ram_role) = "InstanceRamRole", instance_type : str(instance_type) =
+        "InstanceType", job_id : str(job_id) = "JobId", launch_template_id :
+        str(launch_template_id) = "LaunchTemplateId", launch_template_version :
+        str(launch_template_version) = "LaunchTemplateVersion", license_type :
+        str(license_type) = "LicenseType", max_number_of_image_to_keep :
+        copied(max_number_of_image_to_keep) -> i64 = "MaxNumberOfImageToKeep", name :
+        str(name) = "Name", net_mode : copied(net_mode) -> i64 = "NetMode", progress :
+        copied(progress) -> f64 = "Progress", region_id : str(region_id) = "RegionId",
+        replication_job_runs : slice(replication_job_runs.replication_job_run) ->
+        DescribeReplicationJobsReplicationJobRun = "ReplicationJobRuns",
+        replication_parameters : str(replication_parameters) = "ReplicationParameters",
+        run_once : copied(run_once) -> bool = "RunOnce", scheduled_start_time :
+        str(scheduled_start_time) = "ScheduledStartTime", source_id : str(source_id) =
+        "SourceId", start_time : str(start_time) = "StartTime", status : str(status) =
+        "Status", status_info : str(status_info) = "StatusInfo", system_disk_parts :
+        slice(system_disk_parts.system_disk_part) ->
+        DescribeReplicationJobsSystemDiskPart = "SystemDiskParts", system_disk_size :
+        copied(system_disk_size) -> i64 = "SystemDiskSize", target_type :
+        str(target_type) = "TargetType", transition_instance_id :
+        str(transition_instance_id) = "TransitionInstanceId", v_switch_id :
+        str(v_switch_id) = "VSwitchId", valid_time : str(valid_time) = "ValidTime",
+        vpc_id : str(vpc_id) = "VpcId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsReplicationJob {
-    /// Sets `BusinessStatus`.
-    #[inline]
-    pub fn with_business_status(mut self, value: impl Into<String>) -> Self {
-        self.business_status = Some(value.into());
-        self
-    }
-    /// Sets `ContainerNamespace`.
-    #[inline]
-    pub fn with_container_namespace(mut self, value: impl Into<String>) -> Self {
-        self.container_namespace = Some(value.into());
-        self
-    }
-    /// Sets `ContainerRepository`.
-    #[inline]
-    pub fn with_container_repository(mut self, value: impl Into<String>) -> Self {
-        self.container_repository = Some(value.into());
-        self
-    }
-    /// Sets `ContainerTag`.
-    #[inline]
-    pub fn with_container_tag(mut self, value: impl Into<String>) -> Self {
-        self.container_tag = Some(value.into());
-        self
-    }
-    /// Sets `CreationTime`.
-    #[inline]
-    pub fn with_creation_time(mut self, value: impl Into<String>) -> Self {
-        self.creation_time = Some(value.into());
-        self
-    }
-    /// Sets `DataDisks` (appends one item).
-    #[inline]
-    pub fn with_data_disks(
-        mut self,
-        value: impl Into<DescribeReplicationJobsDataDisk>,
-    ) -> Self {
-        self.data_disks
-            .get_or_insert_with(Default::default)
-            .data_disk
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `ErrorCode`.
-    #[inline]
-    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
-        self.error_code = Some(value.into());
-        self
-    }
-    /// Sets `Frequency`.
-    #[inline]
-    pub fn with_frequency(mut self, value: i64) -> Self {
-        self.frequency = Some(value);
-        self
-    }
-    /// Sets `ImageId`.
-    #[inline]
-    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Sets `ImageName`.
-    #[inline]
-    pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
-        self.image_name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    #[inline]
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceRamRole`.
-    #[inline]
-    pub fn with_instance_ram_role(mut self, value: impl Into<String>) -> Self {
-        self.instance_ram_role = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    #[inline]
-    pub fn with_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `JobId`.
-    #[inline]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateId`.
-    #[inline]
-    pub fn with_launch_template_id(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_id = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTemplateVersion`.
-    #[inline]
-    pub fn with_launch_template_version(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_version = Some(value.into());
-        self
-    }
-    /// Sets `LicenseType`.
-    #[inline]
-    pub fn with_license_type(mut self, value: impl Into<String>) -> Self {
-        self.license_type = Some(value.into());
-        self
-    }
-    /// Sets `MaxNumberOfImageToKeep`.
-    #[inline]
-    pub fn with_max_number_of_image_to_keep(mut self, value: i64) -> Self {
-        self.max_number_of_image_to_keep = Some(value);
-        self
-    }
-    /// Sets `Name`.
-    #[inline]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `NetMode`.
-    #[inline]
-    pub fn with_net_mode(mut self, value: i64) -> Self {
-        self.net_mode = Some(value);
-        self
-    }
-    /// Sets `Progress`.
-    #[inline]
-    pub fn with_progress(mut self, value: f64) -> Self {
-        self.progress = Some(value);
-        self
-    }
-    /// Sets `RegionId`.
-    #[inline]
-    pub fn with_region_id(mut self, value: impl Into<String>) -> Self {
-        self.region_id = Some(value.into());
-        self
-    }
-    /// Sets `ReplicationJobRuns` (appends one item).
-    #[inline]
-    pub fn with_replication_job_runs(
-        mut self,
-        value: impl Into<DescribeReplicationJobsReplicationJobRun>,
-    ) -> Self {
-        self.replication_job_runs
-            .get_or_insert_with(Default::default)
-            .replication_job_run
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `ReplicationParameters`.
-    #[inline]
-    pub fn with_replication_parameters(mut self, value: impl Into<String>) -> Self {
-        self.replication_parameters = Some(value.into());
-        self
-    }
-    /// Sets `RunOnce`.
-    #[inline]
-    pub fn with_run_once(mut self, value: bool) -> Self {
-        self.run_once = Some(value);
-        self
-    }
-    /// Sets `ScheduledStartTime`.
-    #[inline]
-    pub fn with_scheduled_start_time(mut self, value: impl Into<String>) -> Self {
-        self.scheduled_start_time = Some(value.into());
-        self
-    }
-    /// Sets `SourceId`.
-    #[inline]
-    pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    #[inline]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `StatusInfo`.
-    #[inline]
-    pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
-        self.status_info = Some(value.into());
-        self
-    }
-    /// Sets `SystemDiskParts` (appends one item).
-    #[inline]
-    pub fn with_system_disk_parts(
-        mut self,
-        value: impl Into<DescribeReplicationJobsSystemDiskPart>,
-    ) -> Self {
-        self.system_disk_parts
-            .get_or_insert_with(Default::default)
-            .system_disk_part
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `SystemDiskSize`.
-    #[inline]
-    pub fn with_system_disk_size(mut self, value: i64) -> Self {
-        self.system_disk_size = Some(value);
-        self
-    }
-    /// Sets `TargetType`.
-    #[inline]
-    pub fn with_target_type(mut self, value: impl Into<String>) -> Self {
-        self.target_type = Some(value.into());
-        self
-    }
-    /// Sets `TransitionInstanceId`.
-    #[inline]
-    pub fn with_transition_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.transition_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `VSwitchId`.
-    #[inline]
-    pub fn with_v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.v_switch_id = Some(value.into());
-        self
-    }
-    /// Sets `ValidTime`.
-    #[inline]
-    pub fn with_valid_time(mut self, value: impl Into<String>) -> Self {
-        self.valid_time = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    #[inline]
-    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
+    rt::builders! {
+        with_business_status : set_into(business_status) -> String = "BusinessStatus",
+        with_container_namespace : set_into(container_namespace) -> String =
+        "ContainerNamespace", with_container_repository : set_into(container_repository)
+        -> String = "ContainerRepository", with_container_tag : set_into(container_tag)
+        -> String = "ContainerTag", with_creation_time : set_into(creation_time) ->
+        String = "CreationTime", with_data_disks : push_into(data_disks.data_disk) ->
+        DescribeReplicationJobsDataDisk = "DataDisks", with_description :
+        set_into(description) -> String = "Description", with_end_time :
+        set_into(end_time) -> String = "EndTime", with_error_code : set_into(error_code)
+        -> String = "ErrorCode", with_frequency : set(frequency) -> i64 = "Frequency",
+        with_image_id : set_into(image_id) -> String = "ImageId", with_image_name :
+        set_into(image_name) -> String = "ImageName", with_instance_id :
+        set_into(instance_id) -> String = "InstanceId", with_instance_ram_role :
+        set_into(instance_ram_role) -> String = "InstanceRamRole", with_instance_type :
+        set_into(instance_type) -> String = "InstanceType", with_job_id :
+        set_into(job_id) -> String = "JobId", with_launch_template_id :
+        set_into(launch_template_id) -> String = "LaunchTemplateId",
+        with_launch_template_version : set_into(launch_template_version) -> String =
+        "LaunchTemplateVersion", with_license_type : set_into(license_type) -> String =
+        "LicenseType", with_max_number_of_image_to_keep :
+        set(max_number_of_image_to_keep) -> i64 = "MaxNumberOfImageToKeep", with_name :
+        set_into(name) -> String = "Name", with_net_mode : set(net_mode) -> i64 =
+        "NetMode", with_progress : set(progress) -> f64 = "Progress", with_region_id :
+        set_into(region_id) -> String = "RegionId", with_replication_job_runs :
+        push_into(replication_job_runs.replication_job_run) ->
+        DescribeReplicationJobsReplicationJobRun = "ReplicationJobRuns",
+        with_replication_parameters : set_into(replication_parameters) -> String =
+        "ReplicationParameters", with_run_once : set(run_once) -> bool = "RunOnce",
+        with_scheduled_start_time : set_into(scheduled_start_time) -> String =
+        "ScheduledStartTime", with_source_id : set_into(source_id) -> String =
+        "SourceId", with_start_time : set_into(start_time) -> String = "StartTime",
+        with_status : set_into(status) -> String = "Status", with_status_info :
+        set_into(status_info) -> String = "StatusInfo", with_system_disk_parts :
+        push_into(system_disk_parts.system_disk_part) ->
+        DescribeReplicationJobsSystemDiskPart = "SystemDiskParts", with_system_disk_size
+        : set(system_disk_size) -> i64 = "SystemDiskSize", with_target_type :
+        set_into(target_type) -> String = "TargetType", with_transition_instance_id :
+        set_into(transition_instance_id) -> String = "TransitionInstanceId",
+        with_v_switch_id : set_into(v_switch_id) -> String = "VSwitchId", with_valid_time
+        : set_into(valid_time) -> String = "ValidTime", with_vpc_id : set_into(vpc_id) ->
+        String = "VpcId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsReplicationJob {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("BusinessStatus", &self.business_status),
-                ("ContainerNamespace", &self.container_namespace),
-                ("ContainerRepository", &self.container_repository),
-                ("ContainerTag", &self.container_tag),
-                ("CreationTime", &self.creation_time),
-                ("DataDisks", &self.data_disks),
-                ("Description", &self.description),
-                ("EndTime", &self.end_time),
-                ("ErrorCode", &self.error_code),
-                ("Frequency", &self.frequency),
-                ("ImageId", &self.image_id),
-                ("ImageName", &self.image_name),
-                ("InstanceId", &self.instance_id),
-                ("InstanceRamRole", &self.instance_ram_role),
-                ("InstanceType", &self.instance_type),
-                ("JobId", &self.job_id),
-                ("LaunchTemplateId", &self.launch_template_id),
-                ("LaunchTemplateVersion", &self.launch_template_version),
-                ("LicenseType", &self.license_type),
-                ("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep),
-                ("Name", &self.name),
-                ("NetMode", &self.net_mode),
-                ("Progress", &self.progress),
-                ("RegionId", &self.region_id),
-                ("ReplicationJobRuns", &self.replication_job_runs),
-                ("ReplicationParameters", &self.replication_parameters),
-                ("RunOnce", &self.run_once),
-                ("ScheduledStartTime", &self.scheduled_start_time),
-                ("SourceId", &self.source_id),
-                ("StartTime", &self.start_time),
-                ("Status", &self.status),
-                ("StatusInfo", &self.status_info),
-                ("SystemDiskParts", &self.system_disk_parts),
-                ("SystemDiskSize", &self.system_disk_size),
-                ("TargetType", &self.target_type),
-                ("TransitionInstanceId", &self.transition_instance_id),
-                ("VSwitchId", &self.v_switch_id),
-                ("ValidTime", &self.valid_time),
-                ("VpcId", &self.vpc_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsReplicationJob {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("BusinessStatus", &mut decoded.business_status),
-                ("ContainerNamespace", &mut decoded.container_namespace),
-                ("ContainerRepository", &mut decoded.container_repository),
-                ("ContainerTag", &mut decoded.container_tag),
-                ("CreationTime", &mut decoded.creation_time),
-                ("DataDisks", &mut decoded.data_disks),
-                ("Description", &mut decoded.description),
-                ("EndTime", &mut decoded.end_time),
-                ("ErrorCode", &mut decoded.error_code),
-                ("Frequency", &mut decoded.frequency),
-                ("ImageId", &mut decoded.image_id),
-                ("ImageName", &mut decoded.image_name),
-                ("InstanceId", &mut decoded.instance_id),
-                ("InstanceRamRole", &mut decoded.instance_ram_role),
-                ("InstanceType", &mut decoded.instance_type),
-                ("JobId", &mut decoded.job_id),
-                ("LaunchTemplateId", &mut decoded.launch_template_id),
-                ("LaunchTemplateVersion", &mut decoded.launch_template_version),
-                ("LicenseType", &mut decoded.license_type),
-                ("MaxNumberOfImageToKeep", &mut decoded.max_number_of_image_to_keep),
-                ("Name", &mut decoded.name),
-                ("NetMode", &mut decoded.net_mode),
-                ("Progress", &mut decoded.progress),
-                ("RegionId", &mut decoded.region_id),
-                ("ReplicationJobRuns", &mut decoded.replication_job_runs),
-                ("ReplicationParameters", &mut decoded.replication_parameters),
-                ("RunOnce", &mut decoded.run_once),
-                ("ScheduledStartTime", &mut decoded.scheduled_start_time),
-                ("SourceId", &mut decoded.source_id),
-                ("StartTime", &mut decoded.start_time),
-                ("Status", &mut decoded.status),
-                ("StatusInfo", &mut decoded.status_info),
-                ("SystemDiskParts", &mut decoded.system_disk_parts),
-                ("SystemDiskSize", &mut decoded.system_disk_size),
-                ("TargetType", &mut decoded.target_type),
-                ("TransitionInstanceId", &mut decoded.transition_instance_id),
-                ("VSwitchId", &mut decoded.v_switch_id),
-                ("ValidTime", &mut decoded.valid_time),
-                ("VpcId", &mut decoded.vpc_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsReplicationJob { business_status = "BusinessStatus",
+    container_namespace = "ContainerNamespace", container_repository =
+    "ContainerRepository", container_tag = "ContainerTag", creation_time =
+    "CreationTime", data_disks = "DataDisks", description = "Description", end_time =
+    "EndTime", error_code = "ErrorCode", frequency = "Frequency", image_id = "ImageId",
+    image_name = "ImageName", instance_id = "InstanceId", instance_ram_role =
+    "InstanceRamRole", instance_type = "InstanceType", job_id = "JobId",
+    launch_template_id = "LaunchTemplateId", launch_template_version =
+    "LaunchTemplateVersion", license_type = "LicenseType", max_number_of_image_to_keep =
+    "MaxNumberOfImageToKeep", name = "Name", net_mode = "NetMode", progress = "Progress",
+    region_id = "RegionId", replication_job_runs = "ReplicationJobRuns",
+    replication_parameters = "ReplicationParameters", run_once = "RunOnce",
+    scheduled_start_time = "ScheduledStartTime", source_id = "SourceId", start_time =
+    "StartTime", status = "Status", status_info = "StatusInfo", system_disk_parts =
+    "SystemDiskParts", system_disk_size = "SystemDiskSize", target_type = "TargetType",
+    transition_instance_id = "TransitionInstanceId", v_switch_id = "VSwitchId",
+    valid_time = "ValidTime", vpc_id = "VpcId" }
 }
 /// `DescribeReplicationJobsDataDisks`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2785,45 +1549,20 @@ pub struct DescribeReplicationJobsDataDisks {
     pub data_disk: Option<Vec<DescribeReplicationJobsDataDisk>>,
 }
 impl DescribeReplicationJobsDataDisks {
-    /// `DataDisk`.
-    #[inline]
-    pub fn data_disk(&self) -> &[DescribeReplicationJobsDataDisk] {
-        self.data_disk.as_deref().unwrap_or_default()
+    rt::accessors! {
+        data_disk : slice(data_disk) -> DescribeReplicationJobsDataDisk = "DataDisk"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsDataDisks {
-    /// Sets `DataDisk` (appends one item).
-    #[inline]
-    pub fn with_data_disk(
-        mut self,
-        value: impl Into<DescribeReplicationJobsDataDisk>,
-    ) -> Self {
-        self.data_disk.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_data_disk : push_into(data_disk) -> DescribeReplicationJobsDataDisk =
+        "DataDisk"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsDataDisks {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("DataDisk", &self.data_disk)]);
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsDataDisks {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("DataDisk", &mut decoded.data_disk)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsDataDisks { data_disk = "DataDisk" }
 }
 /// `DescribeReplicationJobsDataDisk`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2841,75 +1580,21 @@ pub struct DescribeReplicationJobsDataDisk {
     pub size: Option<i64>,
 }
 impl DescribeReplicationJobsDataDisk {
-    /// `Index`: The index number of the data disk.
-    #[inline]
-    pub fn index(&self) -> Option<i64> {
-        self.index
-    }
-    /// `Parts`: The information of data disk partitions.
-    #[inline]
-    pub fn parts(&self) -> &[DescribeReplicationJobsPart] {
-        self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
-    }
-    /// `Size`: The size of the data disk. Unit: GiB.
-    #[inline]
-    pub fn size(&self) -> Option<i64> {
-        self.size
+    rt::accessors! {
+        index : copied(index) -> i64 = "Index", parts : slice(parts.part) ->
+        DescribeReplicationJobsPart = "Parts", size : copied(size) -> i64 = "Size"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsDataDisk {
-    /// Sets `Index`.
-    #[inline]
-    pub fn with_index(mut self, value: i64) -> Self {
-        self.index = Some(value);
-        self
-    }
-    /// Sets `Parts` (appends one item).
-    #[inline]
-    pub fn with_parts(mut self, value: impl Into<DescribeReplicationJobsPart>) -> Self {
-        self.parts
-            .get_or_insert_with(Default::default)
-            .part
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `Size`.
-    #[inline]
-    pub fn with_size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
+    rt::builders! {
+        with_index : set(index) -> i64 = "Index", with_parts : push_into(parts.part) ->
+        DescribeReplicationJobsPart = "Parts", with_size : set(size) -> i64 = "Size"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsDataDisk {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Index", &self.index), ("Parts", &self.parts), ("Size", &self.size)],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsDataDisk {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Index", &mut decoded.index),
-                ("Parts", &mut decoded.parts),
-                ("Size", &mut decoded.size),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsDataDisk { index = "Index", parts = "Parts", size = "Size" }
 }
 /// `DescribeReplicationJobsParts`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2918,38 +1603,19 @@ pub struct DescribeReplicationJobsParts {
     pub part: Option<Vec<DescribeReplicationJobsPart>>,
 }
 impl DescribeReplicationJobsParts {
-    /// `Part`.
-    #[inline]
-    pub fn part(&self) -> &[DescribeReplicationJobsPart] {
-        self.part.as_deref().unwrap_or_default()
+    rt::accessors! {
+        part : slice(part) -> DescribeReplicationJobsPart = "Part"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsParts {
-    /// Sets `Part` (appends one item).
-    #[inline]
-    pub fn with_part(mut self, value: impl Into<DescribeReplicationJobsPart>) -> Self {
-        self.part.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_part : push_into(part) -> DescribeReplicationJobsPart = "Part"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsParts {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Part", &self.part)]);
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsParts {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("Part", &mut decoded.part)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsParts { part = "Part" }
 }
 /// `DescribeReplicationJobsPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2969,75 +1635,22 @@ pub struct DescribeReplicationJobsPart {
     pub size_bytes: Option<i64>,
 }
 impl DescribeReplicationJobsPart {
-    /// `Block`: Indicates whether block replication was enabled for a partition in the destination data disk.
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
-    }
-    /// `Device`: The device ID of the data disk partition.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
-    /// `SizeBytes`: The size of the data disk partition. Unit: bytes.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
+    rt::accessors! {
+        block : copied(block) -> bool = "Block", device : str(device) = "Device",
+        size_bytes : copied(size_bytes) -> i64 = "SizeBytes"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsPart {
-    /// Sets `Block`.
-    #[inline]
-    pub fn with_block(mut self, value: bool) -> Self {
-        self.block = Some(value);
-        self
-    }
-    /// Sets `Device`.
-    #[inline]
-    pub fn with_device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `SizeBytes`.
-    #[inline]
-    pub fn with_size_bytes(mut self, value: i64) -> Self {
-        self.size_bytes = Some(value);
-        self
+    rt::builders! {
+        with_block : set(block) -> bool = "Block", with_device : set_into(device) ->
+        String = "Device", with_size_bytes : set(size_bytes) -> i64 = "SizeBytes"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsPart {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Block", &self.block),
-                ("Device", &self.device),
-                ("SizeBytes", &self.size_bytes),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsPart {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Block", &mut decoded.block),
-                ("Device", &mut decoded.device),
-                ("SizeBytes", &mut decoded.size_bytes),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsPart { block = "Block", device = "Device", size_bytes =
+    "SizeBytes" }
 }
 /// `DescribeReplicationJobsReplicationJobRuns`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3046,44 +1659,21 @@ pub struct DescribeReplicationJobsReplicationJobRuns {
     pub replication_job_run: Option<Vec<DescribeReplicationJobsReplicationJobRun>>,
 }
 impl DescribeReplicationJobsReplicationJobRuns {
-    /// `ReplicationJobRun`.
-    #[inline]
-    pub fn replication_job_run(&self) -> &[DescribeReplicationJobsReplicationJobRun] {
-        self.replication_job_run.as_deref().unwrap_or_default()
+    rt::accessors! {
+        replication_job_run : slice(replication_job_run) ->
+        DescribeReplicationJobsReplicationJobRun = "ReplicationJobRun"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsReplicationJobRuns {
-    /// Sets `ReplicationJobRun` (appends one item).
-    #[inline]
-    pub fn with_replication_job_run(
-        mut self,
-        value: impl Into<DescribeReplicationJobsReplicationJobRun>,
-    ) -> Self {
-        self.replication_job_run.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_replication_job_run : push_into(replication_job_run) ->
+        DescribeReplicationJobsReplicationJobRun = "ReplicationJobRun"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRuns {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("ReplicationJobRun", &self.replication_job_run)]);
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRuns {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("ReplicationJobRun", &mut decoded.replication_job_run)],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsReplicationJobRuns { replication_job_run = "ReplicationJobRun"
     }
 }
 /// `DescribeReplicationJobsReplicationJobRun`.
@@ -3112,92 +1702,23 @@ pub struct DescribeReplicationJobsReplicationJobRun {
     pub r#type: Option<String>,
 }
 impl DescribeReplicationJobsReplicationJobRun {
-    /// `EndTime`: The time when the migration was complete.
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
-    }
-    /// `ImageId`: The ID of the destination image.
-    #[inline]
-    pub fn image_id(&self) -> Option<&str> {
-        self.image_id.as_deref()
-    }
-    /// `StartTime`: The time when a migration task was started.
-    #[inline]
-    pub fn start_time(&self) -> Option<&str> {
-        self.start_time.as_deref()
-    }
-    /// `Type`: The method used to run the migration task. Valid values:
-    ///
-    /// - Manual: The migration task was manually started.
-    ///
-    /// - Schedule: The migration task was started at a scheduled time or at a specified interval.
-    #[inline]
-    pub fn r#type(&self) -> Option<&str> {
-        self.r#type.as_deref()
+    rt::accessors! {
+        end_time : str(end_time) = "EndTime", image_id : str(image_id) = "ImageId",
+        start_time : str(start_time) = "StartTime", r#type : str(r#type) = "Type"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsReplicationJobRun {
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `ImageId`.
-    #[inline]
-    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    #[inline]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `Type`.
-    #[inline]
-    pub fn with_type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
-        self
+    rt::builders! {
+        with_end_time : set_into(end_time) -> String = "EndTime", with_image_id :
+        set_into(image_id) -> String = "ImageId", with_start_time : set_into(start_time)
+        -> String = "StartTime", with_type : set_into(r#type) -> String = "Type"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRun {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EndTime", &self.end_time),
-                ("ImageId", &self.image_id),
-                ("StartTime", &self.start_time),
-                ("Type", &self.r#type),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRun {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EndTime", &mut decoded.end_time),
-                ("ImageId", &mut decoded.image_id),
-                ("StartTime", &mut decoded.start_time),
-                ("Type", &mut decoded.r#type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsReplicationJobRun { end_time = "EndTime", image_id =
+    "ImageId", start_time = "StartTime", r#type = "Type" }
 }
 /// `DescribeReplicationJobsSystemDiskParts`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3206,45 +1727,21 @@ pub struct DescribeReplicationJobsSystemDiskParts {
     pub system_disk_part: Option<Vec<DescribeReplicationJobsSystemDiskPart>>,
 }
 impl DescribeReplicationJobsSystemDiskParts {
-    /// `SystemDiskPart`.
-    #[inline]
-    pub fn system_disk_part(&self) -> &[DescribeReplicationJobsSystemDiskPart] {
-        self.system_disk_part.as_deref().unwrap_or_default()
+    rt::accessors! {
+        system_disk_part : slice(system_disk_part) ->
+        DescribeReplicationJobsSystemDiskPart = "SystemDiskPart"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsSystemDiskParts {
-    /// Sets `SystemDiskPart` (appends one item).
-    #[inline]
-    pub fn with_system_disk_part(
-        mut self,
-        value: impl Into<DescribeReplicationJobsSystemDiskPart>,
-    ) -> Self {
-        self.system_disk_part.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_system_disk_part : push_into(system_disk_part) ->
+        DescribeReplicationJobsSystemDiskPart = "SystemDiskPart"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsSystemDiskParts {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SystemDiskPart", &self.system_disk_part)]);
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsSystemDiskParts {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SystemDiskPart", &mut decoded.system_disk_part)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsSystemDiskParts { system_disk_part = "SystemDiskPart" }
 }
 /// `DescribeReplicationJobsSystemDiskPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3264,75 +1761,22 @@ pub struct DescribeReplicationJobsSystemDiskPart {
     pub size_bytes: Option<i64>,
 }
 impl DescribeReplicationJobsSystemDiskPart {
-    /// `Block`: Indicates whether block replication was enabled for a partition in the destination system disk.
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
-    }
-    /// `Device`: The device ID of the system disk partition.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
-    /// `SizeBytes`: The size of the system disk partition. Unit: bytes.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
+    rt::accessors! {
+        block : copied(block) -> bool = "Block", device : str(device) = "Device",
+        size_bytes : copied(size_bytes) -> i64 = "SizeBytes"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsSystemDiskPart {
-    /// Sets `Block`.
-    #[inline]
-    pub fn with_block(mut self, value: bool) -> Self {
-        self.block = Some(value);
-        self
-    }
-    /// Sets `Device`.
-    #[inline]
-    pub fn with_device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `SizeBytes`.
-    #[inline]
-    pub fn with_size_bytes(mut self, value: i64) -> Self {
-        self.size_bytes = Some(value);
-        self
+    rt::builders! {
+        with_block : set(block) -> bool = "Block", with_device : set_into(device) ->
+        String = "Device", with_size_bytes : set(size_bytes) -> i64 = "SizeBytes"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeReplicationJobsSystemDiskPart {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Block", &self.block),
-                ("Device", &self.device),
-                ("SizeBytes", &self.size_bytes),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeReplicationJobsSystemDiskPart {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Block", &mut decoded.block),
-                ("Device", &mut decoded.device),
-                ("SizeBytes", &mut decoded.size_bytes),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeReplicationJobsSystemDiskPart { block = "Block", device = "Device",
+    size_bytes = "SizeBytes" }
 }
 /// Request of `DescribeSourceServers`.
 ///
@@ -3413,43 +1857,10 @@ impl DescribeSourceServersRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeSourceServersRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("SourceId", &self.source_id),
-                ("JobId", &self.job_id),
-                ("State", &self.state),
-                ("Name", &self.name),
-                ("PageNumber", &self.page_number),
-                ("PageSize", &self.page_size),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SourceId", &mut decoded.source_id),
-                ("JobId", &mut decoded.job_id),
-                ("State", &mut decoded.state),
-                ("Name", &mut decoded.name),
-                ("PageNumber", &mut decoded.page_number),
-                ("PageSize", &mut decoded.page_size),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeSourceServersRequest { source_id =
+    "SourceId", job_id = "JobId", state = "State", name = "Name", page_number =
+    "PageNumber", page_size = "PageSize" }
 }
 /// Response of `DescribeSourceServers` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3475,111 +1886,29 @@ pub struct DescribeSourceServersResponse {
     pub total_count: Option<i64>,
 }
 impl DescribeSourceServersResponse {
-    /// `PageNumber`: The page number of the returned page.
-    #[inline]
-    pub fn page_number(&self) -> Option<i64> {
-        self.page_number
-    }
-    /// `PageSize`: The number of entries returned per page.
-    #[inline]
-    pub fn page_size(&self) -> Option<i64> {
-        self.page_size
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `SourceServers`: The array of migration sources.
-    #[inline]
-    pub fn source_servers(&self) -> &[DescribeSourceServersSourceServer] {
-        self.source_servers
-            .as_ref()
-            .and_then(|w| w.source_server.as_deref())
-            .unwrap_or_default()
-    }
-    /// `TotalCount`: The sum of migration sources.
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
+    rt::accessors! {
+        page_number : copied(page_number) -> i64 = "PageNumber", page_size :
+        copied(page_size) -> i64 = "PageSize", request_id : str(request_id) =
+        "RequestId", source_servers : slice(source_servers.source_server) ->
+        DescribeSourceServersSourceServer = "SourceServers", total_count :
+        copied(total_count) -> i64 = "TotalCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersResponse {
-    /// Sets `PageNumber`.
-    #[inline]
-    pub fn with_page_number(mut self, value: i64) -> Self {
-        self.page_number = Some(value);
-        self
-    }
-    /// Sets `PageSize`.
-    #[inline]
-    pub fn with_page_size(mut self, value: i64) -> Self {
-        self.page_size = Some(value);
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `SourceServers` (appends one item).
-    #[inline]
-    pub fn with_source_servers(
-        mut self,
-        value: impl Into<DescribeSourceServersSourceServer>,
-    ) -> Self {
-        self.source_servers
-            .get_or_insert_with(Default::default)
-            .source_server
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
+    rt::builders! {
+        with_page_number : set(page_number) -> i64 = "PageNumber", with_page_size :
+        set(page_size) -> i64 = "PageSize", with_request_id : set_into(request_id) ->
+        String = "RequestId", with_source_servers : push_into(source_servers
+        .source_server) -> DescribeSourceServersSourceServer = "SourceServers",
+        with_total_count : set(total_count) -> i64 = "TotalCount"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeSourceServersResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("PageNumber", &self.page_number),
-                ("PageSize", &self.page_size),
-                ("RequestId", &self.request_id),
-                ("SourceServers", &self.source_servers),
-                ("TotalCount", &self.total_count),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("PageNumber", &mut decoded.page_number),
-                ("PageSize", &mut decoded.page_size),
-                ("RequestId", &mut decoded.request_id),
-                ("SourceServers", &mut decoded.source_servers),
-                ("TotalCount", &mut decoded.total_count),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeSourceServersResponse { page_number = "PageNumber", page_size = "PageSize",
+    request_id = "RequestId", source_servers = "SourceServers", total_count =
+    "TotalCount" }
 }
 impl rt::Request for DescribeSourceServersRequest {
     type Response = DescribeSourceServersResponse;
@@ -3591,51 +1920,10 @@ impl rt::Request for DescribeSourceServersRequest {
         self.validate()
     }
 }
-/// Errors `DescribeSourceServers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeSourceServersError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeSourceServersError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeSourceServersError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeSourceServersError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeSourceServers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum DescribeSourceServersError : CommonError {}
 }
 /// `DescribeSourceServersSourceServers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3644,45 +1932,21 @@ pub struct DescribeSourceServersSourceServers {
     pub source_server: Option<Vec<DescribeSourceServersSourceServer>>,
 }
 impl DescribeSourceServersSourceServers {
-    /// `SourceServer`.
-    #[inline]
-    pub fn source_server(&self) -> &[DescribeSourceServersSourceServer] {
-        self.source_server.as_deref().unwrap_or_default()
+    rt::accessors! {
+        source_server : slice(source_server) -> DescribeSourceServersSourceServer =
+        "SourceServer"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersSourceServers {
-    /// Sets `SourceServer` (appends one item).
-    #[inline]
-    pub fn with_source_server(
-        mut self,
-        value: impl Into<DescribeSourceServersSourceServer>,
-    ) -> Self {
-        self.source_server.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_source_server : push_into(source_server) ->
+        DescribeSourceServersSourceServer = "SourceServer"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeSourceServersSourceServers {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SourceServer", &self.source_server)]);
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersSourceServers {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SourceServer", &mut decoded.source_server)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeSourceServersSourceServers { source_server = "SourceServer" }
 }
 /// `DescribeSourceServersSourceServer`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3778,307 +2042,55 @@ pub struct DescribeSourceServersSourceServer {
     pub system_info: Option<String>,
 }
 impl DescribeSourceServersSourceServer {
-    /// `AgentVersion`: The version number of the SMC client.
-    #[inline]
-    pub fn agent_version(&self) -> Option<&str> {
-        self.agent_version.as_deref()
-    }
-    /// `Architecture`: The system architecture of the migration source.
-    #[inline]
-    pub fn architecture(&self) -> Option<&str> {
-        self.architecture.as_deref()
-    }
-    /// `CreationTime`: The time when the migration source was created.
-    #[inline]
-    pub fn creation_time(&self) -> Option<&str> {
-        self.creation_time.as_deref()
-    }
-    /// `DataDisks`: The array of data disks on the migration source.
-    #[inline]
-    pub fn data_disks(&self) -> &[DescribeSourceServersDataDisk] {
-        self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
-    }
-    /// `Description`: The description of the migration source.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `ErrorCode`: The status error code of the migration source.
-    #[inline]
-    pub fn error_code(&self) -> Option<&str> {
-        self.error_code.as_deref()
-    }
-    /// `HeartbeatRate`: The interval at which heartbeats are sent from the SMC client. Unit: seconds.
-    #[inline]
-    pub fn heartbeat_rate(&self) -> Option<i64> {
-        self.heartbeat_rate
-    }
-    /// `JobId`: The ID of the last migration task.
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
-    }
-    /// `KernelLevel`: The kernel level of the migration source.
-    #[inline]
-    pub fn kernel_level(&self) -> Option<i64> {
-        self.kernel_level
-    }
-    /// `Name`: The name of the migration source.
-    #[inline]
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// `Platform`: The platform of the migration source.
-    #[inline]
-    pub fn platform(&self) -> Option<&str> {
-        self.platform.as_deref()
-    }
-    /// `ReplicationDriver`: The replication driver used for migration. Default value: SMT.
-    #[inline]
-    pub fn replication_driver(&self) -> Option<&str> {
-        self.replication_driver.as_deref()
-    }
-    /// `SourceId`: The ID of the migration source.
-    #[inline]
-    pub fn source_id(&self) -> Option<&str> {
-        self.source_id.as_deref()
-    }
-    /// `State`: The status of the migration source.
-    #[inline]
-    pub fn state(&self) -> Option<&str> {
-        self.state.as_deref()
-    }
-    /// `StatusInfo`: The status information of the migration source. This parameter is returned if the migration source is in the InError state. The parameter must be specified as key-value pairs in JSON format. Example:
-    ///
-    /// error_code
-    ///
-    /// error_msg
-    #[inline]
-    pub fn status_info(&self) -> Option<&str> {
-        self.status_info.as_deref()
-    }
-    /// `SystemDiskParts`: The information of system disk partitions.
-    #[inline]
-    pub fn system_disk_parts(&self) -> &[DescribeSourceServersSystemDiskPart] {
-        self.system_disk_parts
-            .as_ref()
-            .and_then(|w| w.system_disk_part.as_deref())
-            .unwrap_or_default()
-    }
-    /// `SystemDiskSize`: The system disk size of the migration source. Unit: GiB.
-    #[inline]
-    pub fn system_disk_size(&self) -> Option<i64> {
-        self.system_disk_size
-    }
-    /// `SystemInfo`: The system information of the migration source. The parameter must be specified as key-value pairs in the JSON format. The key-value pairs are extensible and have fixed keys. The maximum value is 1 KB. Example:
-    ///
-    /// AGENT_MODE
-    ///
-    /// HOSTNAME
-    ///
-    /// IPV4
-    ///
-    /// IPV6
-    ///
-    /// CORES
-    ///
-    /// CPU_USAGE
-    ///
-    /// MEMORY
-    ///
-    /// MEMORY_USAGE
-    #[inline]
-    pub fn system_info(&self) -> Option<&str> {
-        self.system_info.as_deref()
+    rt::accessors! {
+        agent_version : str(agent_version) = "AgentVersion", architecture :
+        str(architecture) = "Architecture", creation_time : str(creation_time) =
+        "CreationTime", data_disks : slice(data_disks.data_disk) ->
+        DescribeSourceServersDataDisk = "DataDisks", description : str(description) =
+        "Description", error_code : str(error_code) = "ErrorCode", heartbeat_rate :
+        copied(heartbeat_rate) -> i64 = "HeartbeatRate", job_id : str(job_id) = "JobId",
+        kernel_level : copied(kernel_level) -> i64 = "KernelLevel", name : str(name) =
+        "Name", platform : str(platform) = "Platform", replication_driver :
+        str(replication_driver) = "ReplicationDriver", source_id : str(source_id) =
+        "SourceId", state : str(state) = "State", status_info : str(status_info) =
+        "StatusInfo", system_disk_parts : slice(system_disk_parts.system_disk_part) ->
+        DescribeSourceServersSystemDiskPart = "SystemDiskParts", system_disk_size :
+        copied(system_disk_size) -> i64 = "SystemDiskSize", system_info :
+        str(system_info) = "SystemInfo"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersSourceServer {
-    /// Sets `AgentVersion`.
-    #[inline]
-    pub fn with_agent_version(mut self, value: impl Into<String>) -> Self {
-        self.agent_version = Some(value.into());
-        self
-    }
-    /// Sets `Architecture`.
-    #[inline]
-    pub fn with_architecture(mut self, value: impl Into<String>) -> Self {
-        self.architecture = Some(value.into());
-        self
-    }
-    /// Sets `CreationTime`.
-    #[inline]
-    pub fn with_creation_time(mut self, value: impl Into<String>) -> Self {
-        self.creation_time = Some(value.into());
-        self
-    }
-    /// Sets `DataDisks` (appends one item).
-    #[inline]
-    pub fn with_data_disks(
-        mut self,
-        value: impl Into<DescribeSourceServersDataDisk>,
-    ) -> Self {
-        self.data_disks
-            .get_or_insert_with(Default::default)
-            .data_disk
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `ErrorCode`.
-    #[inline]
-    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
-        self.error_code = Some(value.into());
-        self
-    }
-    /// Sets `HeartbeatRate`.
-    #[inline]
-    pub fn with_heartbeat_rate(mut self, value: i64) -> Self {
-        self.heartbeat_rate = Some(value);
-        self
-    }
-    /// Sets `JobId`.
-    #[inline]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets `KernelLevel`.
-    #[inline]
-    pub fn with_kernel_level(mut self, value: i64) -> Self {
-        self.kernel_level = Some(value);
-        self
-    }
-    /// Sets `Name`.
-    #[inline]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Platform`.
-    #[inline]
-    pub fn with_platform(mut self, value: impl Into<String>) -> Self {
-        self.platform = Some(value.into());
-        self
-    }
-    /// Sets `ReplicationDriver`.
-    #[inline]
-    pub fn with_replication_driver(mut self, value: impl Into<String>) -> Self {
-        self.replication_driver = Some(value.into());
-        self
-    }
-    /// Sets `SourceId`.
-    #[inline]
-    pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
-    /// Sets `State`.
-    #[inline]
-    pub fn with_state(mut self, value: impl Into<String>) -> Self {
-        self.state = Some(value.into());
-        self
-    }
-    /// Sets `StatusInfo`.
-    #[inline]
-    pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
-        self.status_info = Some(value.into());
-        self
-    }
-    /// Sets `SystemDiskParts` (appends one item).
-    #[inline]
-    pub fn with_system_disk_parts(
-        mut self,
-        value: impl Into<DescribeSourceServersSystemDiskPart>,
-    ) -> Self {
-        self.system_disk_parts
-            .get_or_insert_with(Default::default)
-            .system_disk_part
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `SystemDiskSize`.
-    #[inline]
-    pub fn with_system_disk_size(mut self, value: i64) -> Self {
-        self.system_disk_size = Some(value);
-        self
-    }
-    /// Sets `SystemInfo`.
-    #[inline]
-    pub fn with_system_info(mut self, value: impl Into<String>) -> Self {
-        self.system_info = Some(value.into());
-        self
+    rt::builders! {
+        with_agent_version : set_into(agent_version) -> String = "AgentVersion",
+        with_architecture : set_into(architecture) -> String = "Architecture",
+        with_creation_time : set_into(creation_time) -> String = "CreationTime",
+        with_data_disks : push_into(data_disks.data_disk) ->
+        DescribeSourceServersDataDisk = "DataDisks", with_description :
+        set_into(description) -> String = "Description", with_error_code :
+        set_into(error_code) -> String = "ErrorCode", with_heartbeat_rate :
+        set(heartbeat_rate) -> i64 = "HeartbeatRate", with_job_id : set_into(job_id) ->
+        String = "JobId", with_kernel_level : set(kernel_level) -> i64 = "KernelLevel",
+        with_name : set_into(name) -> String = "Name", with_platform : set_into(platform)
+        -> String = "Platform", with_replication_driver : set_into(replication_driver) ->
+        String = "ReplicationDriver", with_source_id : set_into(source_id) -> String =
+        "SourceId", with_state : set_into(state) -> String = "State", with_status_info :
+        set_into(status_info) -> String = "StatusInfo", with_system_disk_parts :
+        push_into(system_disk_parts.system_disk_part) ->
+        DescribeSourceServersSystemDiskPart = "SystemDiskParts", with_system_disk_size :
+        set(system_disk_size) -> i64 = "SystemDiskSize", with_system_info :
+        set_into(system_info) -> String = "SystemInfo"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeSourceServersSourceServer {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AgentVersion", &self.agent_version),
-                ("Architecture", &self.architecture),
-                ("CreationTime", &self.creation_time),
-                ("DataDisks", &self.data_disks),
-                ("Description", &self.description),
-                ("ErrorCode", &self.error_code),
-                ("HeartbeatRate", &self.heartbeat_rate),
-                ("JobId", &self.job_id),
-                ("KernelLevel", &self.kernel_level),
-                ("Name", &self.name),
-                ("Platform", &self.platform),
-                ("ReplicationDriver", &self.replication_driver),
-                ("SourceId", &self.source_id),
-                ("State", &self.state),
-                ("StatusInfo", &self.status_info),
-                ("SystemDiskParts", &self.system_disk_parts),
-                ("SystemDiskSize", &self.system_disk_size),
-                ("SystemInfo", &self.system_info),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersSourceServer {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AgentVersion", &mut decoded.agent_version),
-                ("Architecture", &mut decoded.architecture),
-                ("CreationTime", &mut decoded.creation_time),
-                ("DataDisks", &mut decoded.data_disks),
-                ("Description", &mut decoded.description),
-                ("ErrorCode", &mut decoded.error_code),
-                ("HeartbeatRate", &mut decoded.heartbeat_rate),
-                ("JobId", &mut decoded.job_id),
-                ("KernelLevel", &mut decoded.kernel_level),
-                ("Name", &mut decoded.name),
-                ("Platform", &mut decoded.platform),
-                ("ReplicationDriver", &mut decoded.replication_driver),
-                ("SourceId", &mut decoded.source_id),
-                ("State", &mut decoded.state),
-                ("StatusInfo", &mut decoded.status_info),
-                ("SystemDiskParts", &mut decoded.system_disk_parts),
-                ("SystemDiskSize", &mut decoded.system_disk_size),
-                ("SystemInfo", &mut decoded.system_info),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeSourceServersSourceServer { agent_version = "AgentVersion", architecture =
+    "Architecture", creation_time = "CreationTime", data_disks = "DataDisks", description
+    = "Description", error_code = "ErrorCode", heartbeat_rate = "HeartbeatRate", job_id =
+    "JobId", kernel_level = "KernelLevel", name = "Name", platform = "Platform",
+    replication_driver = "ReplicationDriver", source_id = "SourceId", state = "State",
+    status_info = "StatusInfo", system_disk_parts = "SystemDiskParts", system_disk_size =
+    "SystemDiskSize", system_info = "SystemInfo" }
 }
 /// `DescribeSourceServersDataDisks`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4087,45 +2099,20 @@ pub struct DescribeSourceServersDataDisks {
     pub data_disk: Option<Vec<DescribeSourceServersDataDisk>>,
 }
 impl DescribeSourceServersDataDisks {
-    /// `DataDisk`.
-    #[inline]
-    pub fn data_disk(&self) -> &[DescribeSourceServersDataDisk] {
-        self.data_disk.as_deref().unwrap_or_default()
+    rt::accessors! {
+        data_disk : slice(data_disk) -> DescribeSourceServersDataDisk = "DataDisk"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersDataDisks {
-    /// Sets `DataDisk` (appends one item).
-    #[inline]
-    pub fn with_data_disk(
-        mut self,
-        value: impl Into<DescribeSourceServersDataDisk>,
-    ) -> Self {
-        self.data_disk.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_data_disk : push_into(data_disk) -> DescribeSourceServersDataDisk =
+        "DataDisk"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeSourceServersDataDisks {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("DataDisk", &self.data_disk)]);
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersDataDisks {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("DataDisk", &mut decoded.data_disk)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeSourceServersDataDisks { data_disk = "DataDisk" }
 }
 /// `DescribeSourceServersDataDisk`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4147,92 +2134,24 @@ pub struct DescribeSourceServersDataDisk {
     pub size: Option<i64>,
 }
 impl DescribeSourceServersDataDisk {
-    /// `Index`: The index number of the data disk.
-    #[inline]
-    pub fn index(&self) -> Option<i64> {
-        self.index
-    }
-    /// `Parts`: The information of data disk partitions.
-    #[inline]
-    pub fn parts(&self) -> &[DescribeSourceServersPart] {
-        self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
-    }
-    /// `Path`: The path of data disk N.
-    #[inline]
-    pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
-    }
-    /// `Size`: The size of data disk N. Unit: GiB.
-    #[inline]
-    pub fn size(&self) -> Option<i64> {
-        self.size
+    rt::accessors! {
+        index : copied(index) -> i64 = "Index", parts : slice(parts.part) ->
+        DescribeSourceServersPart = "Parts", path : str(path) = "Path", size :
+        copied(size) -> i64 = "Size"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersDataDisk {
-    /// Sets `Index`.
-    #[inline]
-    pub fn with_index(mut self, value: i64) -> Self {
-        self.index = Some(value);
-        self
-    }
-    /// Sets `Parts` (appends one item).
-    #[inline]
-    pub fn with_parts(mut self, value: impl Into<DescribeSourceServersPart>) -> Self {
-        self.parts
-            .get_or_insert_with(Default::default)
-            .part
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `Path`.
-    #[inline]
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `Size`.
-    #[inline]
-    pub fn with_size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
+    rt::builders! {
+        with_index : set(index) -> i64 = "Index", with_parts : push_into(parts.part) ->
+        DescribeSourceServersPart = "Parts", with_path : set_into(path) -> String =
+        "Path", with_size : set(size) -> i64 = "Size"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeSourceServersDataDisk {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Index", &self.index),
-                ("Parts", &self.parts),
-                ("Path", &self.path),
-                ("Size", &self.size),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersDataDisk {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Index", &mut decoded.index),
-                ("Parts", &mut decoded.parts),
-                ("Path", &mut decoded.path),
-                ("Size", &mut decoded.size),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeSourceServersDataDisk { index = "Index", parts = "Parts", path = "Path", size
+    = "Size" }
 }
 /// `DescribeSourceServersParts`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4241,38 +2160,19 @@ pub struct DescribeSourceServersParts {
     pub part: Option<Vec<DescribeSourceServersPart>>,
 }
 impl DescribeSourceServersParts {
-    /// `Part`.
-    #[inline]
-    pub fn part(&self) -> &[DescribeSourceServersPart] {
-        self.part.as_deref().unwrap_or_default()
+    rt::accessors! {
+        part : slice(part) -> DescribeSourceServersPart = "Part"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersParts {
-    /// Sets `Part` (appends one item).
-    #[inline]
-    pub fn with_part(mut self, value: impl Into<DescribeSourceServersPart>) -> Self {
-        self.part.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_part : push_into(part) -> DescribeSourceServersPart = "Part"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeSourceServersParts {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Part", &self.part)]);
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersParts {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("Part", &mut decoded.part)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeSourceServersParts { part = "Part" }
 }
 /// `DescribeSourceServersPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4300,101 +2200,25 @@ pub struct DescribeSourceServersPart {
     pub size_bytes: Option<i64>,
 }
 impl DescribeSourceServersPart {
-    /// `CanBlock`: Indicates whether to enable block replication for data disk partitions.
-    #[inline]
-    pub fn can_block(&self) -> Option<bool> {
-        self.can_block
-    }
-    /// `Device`: The device ID of the data disk partition.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
-    /// `Need`: Indicates whether the data disk partition must be selected.
-    #[inline]
-    pub fn need(&self) -> Option<bool> {
-        self.need
-    }
-    /// `Path`: The path of the data disk partition.
-    #[inline]
-    pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
-    }
-    /// `SizeBytes`: The size of the data disk partition. Unit: bytes.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
+    rt::accessors! {
+        can_block : copied(can_block) -> bool = "CanBlock", device : str(device) =
+        "Device", need : copied(need) -> bool = "Need", path : str(path) = "Path",
+        size_bytes : copied(size_bytes) -> i64 = "SizeBytes"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersPart {
-    /// Sets `CanBlock`.
-    #[inline]
-    pub fn with_can_block(mut self, value: bool) -> Self {
-        self.can_block = Some(value);
-        self
-    }
-    /// Sets `Device`.
-    #[inline]
-    pub fn with_device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `Need`.
-    #[inline]
-    pub fn with_need(mut self, value: bool) -> Self {
-        self.need = Some(value);
-        self
-    }
-    /// Sets `Path`.
-    #[inline]
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `SizeBytes`.
-    #[inline]
-    pub fn with_size_bytes(mut self, value: i64) -> Self {
-        self.size_bytes = Some(value);
-        self
+    rt::builders! {
+        with_can_block : set(can_block) -> bool = "CanBlock", with_device :
+        set_into(device) -> String = "Device", with_need : set(need) -> bool = "Need",
+        with_path : set_into(path) -> String = "Path", with_size_bytes : set(size_bytes)
+        -> i64 = "SizeBytes"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeSourceServersPart {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("CanBlock", &self.can_block),
-                ("Device", &self.device),
-                ("Need", &self.need),
-                ("Path", &self.path),
-                ("SizeBytes", &self.size_bytes),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersPart {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("CanBlock", &mut decoded.can_block),
-                ("Device", &mut decoded.device),
-                ("Need", &mut decoded.need),
-                ("Path", &mut decoded.path),
-                ("SizeBytes", &mut decoded.size_bytes),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeSourceServersPart { can_block = "CanBlock", device = "Device", need = "Need",
+    path = "Path", size_bytes = "SizeBytes" }
 }
 /// `DescribeSourceServersSystemDiskParts`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4403,45 +2227,21 @@ pub struct DescribeSourceServersSystemDiskParts {
     pub system_disk_part: Option<Vec<DescribeSourceServersSystemDiskPart>>,
 }
 impl DescribeSourceServersSystemDiskParts {
-    /// `SystemDiskPart`.
-    #[inline]
-    pub fn system_disk_part(&self) -> &[DescribeSourceServersSystemDiskPart] {
-        self.system_disk_part.as_deref().unwrap_or_default()
+    rt::accessors! {
+        system_disk_part : slice(system_disk_part) -> DescribeSourceServersSystemDiskPart
+        = "SystemDiskPart"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersSystemDiskParts {
-    /// Sets `SystemDiskPart` (appends one item).
-    #[inline]
-    pub fn with_system_disk_part(
-        mut self,
-        value: impl Into<DescribeSourceServersSystemDiskPart>,
-    ) -> Self {
-        self.system_disk_part.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_system_disk_part : push_into(system_disk_part) ->
+        DescribeSourceServersSystemDiskPart = "SystemDiskPart"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeSourceServersSystemDiskParts {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("SystemDiskPart", &self.system_disk_part)]);
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersSystemDiskParts {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("SystemDiskPart", &mut decoded.system_disk_part)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeSourceServersSystemDiskParts { system_disk_part = "SystemDiskPart" }
 }
 /// `DescribeSourceServersSystemDiskPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4469,101 +2269,25 @@ pub struct DescribeSourceServersSystemDiskPart {
     pub size_bytes: Option<i64>,
 }
 impl DescribeSourceServersSystemDiskPart {
-    /// `CanBlock`: Indicates whether to enable block replication for partitions on the system disk.
-    #[inline]
-    pub fn can_block(&self) -> Option<bool> {
-        self.can_block
-    }
-    /// `Device`: The device ID of the system disk partition.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
-    /// `Need`: Indicates whether to select a partition on the system disk.
-    #[inline]
-    pub fn need(&self) -> Option<bool> {
-        self.need
-    }
-    /// `Path`: The path of the system disk partition.
-    #[inline]
-    pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
-    }
-    /// `SizeBytes`: The size of the system disk partition. Unit: bytes.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
+    rt::accessors! {
+        can_block : copied(can_block) -> bool = "CanBlock", device : str(device) =
+        "Device", need : copied(need) -> bool = "Need", path : str(path) = "Path",
+        size_bytes : copied(size_bytes) -> i64 = "SizeBytes"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersSystemDiskPart {
-    /// Sets `CanBlock`.
-    #[inline]
-    pub fn with_can_block(mut self, value: bool) -> Self {
-        self.can_block = Some(value);
-        self
-    }
-    /// Sets `Device`.
-    #[inline]
-    pub fn with_device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `Need`.
-    #[inline]
-    pub fn with_need(mut self, value: bool) -> Self {
-        self.need = Some(value);
-        self
-    }
-    /// Sets `Path`.
-    #[inline]
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `SizeBytes`.
-    #[inline]
-    pub fn with_size_bytes(mut self, value: i64) -> Self {
-        self.size_bytes = Some(value);
-        self
+    rt::builders! {
+        with_can_block : set(can_block) -> bool = "CanBlock", with_device :
+        set_into(device) -> String = "Device", with_need : set(need) -> bool = "Need",
+        with_path : set_into(path) -> String = "Path", with_size_bytes : set(size_bytes)
+        -> i64 = "SizeBytes"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeSourceServersSystemDiskPart {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("CanBlock", &self.can_block),
-                ("Device", &self.device),
-                ("Need", &self.need),
-                ("Path", &self.path),
-                ("SizeBytes", &self.size_bytes),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeSourceServersSystemDiskPart {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("CanBlock", &mut decoded.can_block),
-                ("Device", &mut decoded.device),
-                ("Need", &mut decoded.need),
-                ("Path", &mut decoded.path),
-                ("SizeBytes", &mut decoded.size_bytes),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeSourceServersSystemDiskPart { can_block = "CanBlock", device = "Device", need
+    = "Need", path = "Path", size_bytes = "SizeBytes" }
 }
 /// Request of `ListTagResources`.
 ///
@@ -4634,39 +2358,9 @@ impl ListTagResourcesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ListTagResourcesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ResourceType", &self.resource_type),
-                ("ResourceId", &self.resource_id),
-                ("Tag", &self.tag),
-                ("NextToken", &self.next_token),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListTagResourcesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ResourceType", &mut decoded.resource_type),
-                ("ResourceId", &mut decoded.resource_id),
-                ("Tag", &mut decoded.tag),
-                ("NextToken", &mut decoded.next_token),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListTagResourcesRequest { resource_type =
+    "ResourceType", resource_id = "ResourceId", tag = "Tag", next_token = "NextToken" }
 }
 /// Response of `ListTagResources` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4686,85 +2380,25 @@ pub struct ListTagResourcesResponse {
     pub tag_resources: Option<ListTagResourcesTagResources>,
 }
 impl ListTagResourcesResponse {
-    /// `NextToken`: The token for the next query.
-    #[inline]
-    pub fn next_token(&self) -> Option<&str> {
-        self.next_token.as_deref()
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `TagResources`: A collection of SMC resources and tags. The collection includes the resource IDs, types, tag keys, and tag values.
-    #[inline]
-    pub fn tag_resources(&self) -> &[ListTagResourcesTagResource] {
-        self.tag_resources
-            .as_ref()
-            .and_then(|w| w.tag_resource.as_deref())
-            .unwrap_or_default()
+    rt::accessors! {
+        next_token : str(next_token) = "NextToken", request_id : str(request_id) =
+        "RequestId", tag_resources : slice(tag_resources.tag_resource) ->
+        ListTagResourcesTagResource = "TagResources"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListTagResourcesResponse {
-    /// Sets `NextToken`.
-    #[inline]
-    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `TagResources` (appends one item).
-    #[inline]
-    pub fn with_tag_resources(
-        mut self,
-        value: impl Into<ListTagResourcesTagResource>,
-    ) -> Self {
-        self.tag_resources
-            .get_or_insert_with(Default::default)
-            .tag_resource
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
+    rt::builders! {
+        with_next_token : set_into(next_token) -> String = "NextToken", with_request_id :
+        set_into(request_id) -> String = "RequestId", with_tag_resources :
+        push_into(tag_resources.tag_resource) -> ListTagResourcesTagResource =
+        "TagResources"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListTagResourcesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("NextToken", &self.next_token),
-                ("RequestId", &self.request_id),
-                ("TagResources", &self.tag_resources),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListTagResourcesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("NextToken", &mut decoded.next_token),
-                ("RequestId", &mut decoded.request_id),
-                ("TagResources", &mut decoded.tag_resources),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListTagResourcesResponse { next_token = "NextToken", request_id = "RequestId",
+    tag_resources = "TagResources" }
 }
 impl rt::Request for ListTagResourcesRequest {
     type Response = ListTagResourcesResponse;
@@ -4776,84 +2410,22 @@ impl rt::Request for ListTagResourcesRequest {
         self.validate()
     }
 }
-/// Errors `ListTagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ListTagResourcesError {
-    /// `NumberExceed.Tags` (HTTP 400): The error message returned because the maximum number of tags has been reached. Maximum value: 20.
-    NumberExceedTags,
-    /// `MissingParameter.ResourceType` (HTTP 400): The error message returned because the ResourceType parameter is not specified.
-    MissingParameterResourceType,
-    /// `InvalidResourceType.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceType parameter does not exist.
-    InvalidResourceTypeNotFound,
-    /// `NumberExceed.ResourceIds` (HTTP 400): The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.
-    NumberExceedResourceIds,
-    /// `Duplicate.ResourceId` (HTTP 400): The error message returned because the specified value of the ResourceId parameter already exists.
-    DuplicateResourceId,
-    /// `InvalidResourceId.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceId parameter does not exist.
-    InvalidResourceIdNotFound,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ListTagResourcesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ListTagResourcesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ListTagResourcesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "NumberExceed.Tags",
-            "MissingParameter.ResourceType",
-            "InvalidResourceType.NotFound",
-            "NumberExceed.ResourceIds",
-            "Duplicate.ResourceId",
-            "InvalidResourceId.NotFound",
-        ],
-        descriptions: &[
-            "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
-            "The error message returned because the ResourceType parameter is not specified.",
-            "The error message returned because the specified value of the ResourceType parameter does not exist.",
-            "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.",
-            "The error message returned because the specified value of the ResourceId parameter already exists.",
-            "The error message returned because the specified value of the ResourceId parameter does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::NumberExceedTags,
-        Self::MissingParameterResourceType,
-        Self::InvalidResourceTypeNotFound,
-        Self::NumberExceedResourceIds,
-        Self::DuplicateResourceId,
-        Self::InvalidResourceIdNotFound,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `ListTagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ListTagResourcesError : CommonError { NumberExceedTags =
+    "NumberExceed.Tags"(400) :
+    "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
+    MissingParameterResourceType = "MissingParameter.ResourceType"(400) :
+    "The error message returned because the ResourceType parameter is not specified.",
+    InvalidResourceTypeNotFound = "InvalidResourceType.NotFound"(400) :
+    "The error message returned because the specified value of the ResourceType parameter does not exist.",
+    NumberExceedResourceIds = "NumberExceed.ResourceIds"(400) :
+    "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.",
+    DuplicateResourceId = "Duplicate.ResourceId"(400) :
+    "The error message returned because the specified value of the ResourceId parameter already exists.",
+    InvalidResourceIdNotFound = "InvalidResourceId.NotFound"(400) :
+    "The error message returned because the specified value of the ResourceId parameter does not exist."
     }
 }
 /// `ListTagResourcesTag`.
@@ -4911,51 +2483,18 @@ impl ListTagResourcesTag {
         }
         checks.finish()
     }
-    /// `Key`: The key of tag N that is attached to the SMC resource. A tag key must be 1 to 128 characters in length. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn key(&self) -> Option<&str> {
-        self.key.as_deref()
-    }
-    /// `Value`: The value of the tag N of the resource. This value can be 1 to 128 characters in length. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
+    rt::accessors! {
+        key : str(key) = "Key", value : str(value) = "Value"
     }
 }
 impl ListTagResourcesTag {
-    /// Sets `Key`.
-    #[inline]
-    pub fn with_key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    #[inline]
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    rt::builders! {
+        with_key : set_into(key) -> String = "Key", with_value : set_into(value) ->
+        String = "Value"
     }
 }
-impl rt::JsonEncode for ListTagResourcesTag {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
-    }
-}
-impl rt::JsonDecode for ListTagResourcesTag {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ListTagResourcesTag { key = "Key", value = "Value" }
 }
 /// `ListTagResourcesTagResources`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4964,45 +2503,20 @@ pub struct ListTagResourcesTagResources {
     pub tag_resource: Option<Vec<ListTagResourcesTagResource>>,
 }
 impl ListTagResourcesTagResources {
-    /// `TagResource`.
-    #[inline]
-    pub fn tag_resource(&self) -> &[ListTagResourcesTagResource] {
-        self.tag_resource.as_deref().unwrap_or_default()
+    rt::accessors! {
+        tag_resource : slice(tag_resource) -> ListTagResourcesTagResource = "TagResource"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListTagResourcesTagResources {
-    /// Sets `TagResource` (appends one item).
-    #[inline]
-    pub fn with_tag_resource(
-        mut self,
-        value: impl Into<ListTagResourcesTagResource>,
-    ) -> Self {
-        self.tag_resource.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_tag_resource : push_into(tag_resource) -> ListTagResourcesTagResource =
+        "TagResource"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListTagResourcesTagResources {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("TagResource", &self.tag_resource)]);
-    }
-}
-impl rt::JsonDecode for ListTagResourcesTagResources {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("TagResource", &mut decoded.tag_resource)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListTagResourcesTagResources { tag_resource = "TagResource" }
 }
 /// `ListTagResourcesTagResource`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5026,88 +2540,25 @@ pub struct ListTagResourcesTagResource {
     pub tag_value: Option<String>,
 }
 impl ListTagResourcesTagResource {
-    /// `ResourceId`: The ID of the resource.
-    #[inline]
-    pub fn resource_id(&self) -> Option<&str> {
-        self.resource_id.as_deref()
-    }
-    /// `ResourceType`: The type of the resource.
-    #[inline]
-    pub fn resource_type(&self) -> Option<&str> {
-        self.resource_type.as_deref()
-    }
-    /// `TagKey`: The tag key of the resource.
-    #[inline]
-    pub fn tag_key(&self) -> Option<&str> {
-        self.tag_key.as_deref()
-    }
-    /// `TagValue`: The tag value of the resource.
-    #[inline]
-    pub fn tag_value(&self) -> Option<&str> {
-        self.tag_value.as_deref()
+    rt::accessors! {
+        resource_id : str(resource_id) = "ResourceId", resource_type : str(resource_type)
+        = "ResourceType", tag_key : str(tag_key) = "TagKey", tag_value : str(tag_value) =
+        "TagValue"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListTagResourcesTagResource {
-    /// Sets `ResourceId`.
-    #[inline]
-    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
-        self
-    }
-    /// Sets `ResourceType`.
-    #[inline]
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `TagKey`.
-    #[inline]
-    pub fn with_tag_key(mut self, value: impl Into<String>) -> Self {
-        self.tag_key = Some(value.into());
-        self
-    }
-    /// Sets `TagValue`.
-    #[inline]
-    pub fn with_tag_value(mut self, value: impl Into<String>) -> Self {
-        self.tag_value = Some(value.into());
-        self
+    rt::builders! {
+        with_resource_id : set_into(resource_id) -> String = "ResourceId",
+        with_resource_type : set_into(resource_type) -> String = "ResourceType",
+        with_tag_key : set_into(tag_key) -> String = "TagKey", with_tag_value :
+        set_into(tag_value) -> String = "TagValue"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ListTagResourcesTagResource {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ResourceId", &self.resource_id),
-                ("ResourceType", &self.resource_type),
-                ("TagKey", &self.tag_key),
-                ("TagValue", &self.tag_value),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ListTagResourcesTagResource {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ResourceId", &mut decoded.resource_id),
-                ("ResourceType", &mut decoded.resource_type),
-                ("TagKey", &mut decoded.tag_key),
-                ("TagValue", &mut decoded.tag_value),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ListTagResourcesTagResource { resource_id = "ResourceId", resource_type =
+    "ResourceType", tag_key = "TagKey", tag_value = "TagValue" }
 }
 /// Request of `ModifyReplicationJobAttribute`.
 ///
@@ -5338,67 +2789,16 @@ impl ModifyReplicationJobAttributeRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyReplicationJobAttributeRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("JobId", &self.job_id),
-                ("Name", &self.name),
-                ("Description", &self.description),
-                ("TargetType", &self.target_type),
-                ("ScheduledStartTime", &self.scheduled_start_time),
-                ("ImageName", &self.image_name),
-                ("InstanceId", &self.instance_id),
-                ("SystemDiskSize", &self.system_disk_size),
-                ("SystemDiskPart", &self.system_disk_part),
-                ("DataDisk", &self.data_disk),
-                ("Frequency", &self.frequency),
-                ("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep),
-                ("InstanceType", &self.instance_type),
-                ("InstanceRamRole", &self.instance_ram_role),
-                ("ContainerNamespace", &self.container_namespace),
-                ("ContainerRepository", &self.container_repository),
-                ("ContainerTag", &self.container_tag),
-                ("ValidTime", &self.valid_time),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("JobId", &mut decoded.job_id),
-                ("Name", &mut decoded.name),
-                ("Description", &mut decoded.description),
-                ("TargetType", &mut decoded.target_type),
-                ("ScheduledStartTime", &mut decoded.scheduled_start_time),
-                ("ImageName", &mut decoded.image_name),
-                ("InstanceId", &mut decoded.instance_id),
-                ("SystemDiskSize", &mut decoded.system_disk_size),
-                ("SystemDiskPart", &mut decoded.system_disk_part),
-                ("DataDisk", &mut decoded.data_disk),
-                ("Frequency", &mut decoded.frequency),
-                ("MaxNumberOfImageToKeep", &mut decoded.max_number_of_image_to_keep),
-                ("InstanceType", &mut decoded.instance_type),
-                ("InstanceRamRole", &mut decoded.instance_ram_role),
-                ("ContainerNamespace", &mut decoded.container_namespace),
-                ("ContainerRepository", &mut decoded.container_repository),
-                ("ContainerTag", &mut decoded.container_tag),
-                ("ValidTime", &mut decoded.valid_time),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyReplicationJobAttributeRequest { job_id =
+    "JobId", name = "Name", description = "Description", target_type = "TargetType",
+    scheduled_start_time = "ScheduledStartTime", image_name = "ImageName", instance_id =
+    "InstanceId", system_disk_size = "SystemDiskSize", system_disk_part =
+    "SystemDiskPart", data_disk = "DataDisk", frequency = "Frequency",
+    max_number_of_image_to_keep = "MaxNumberOfImageToKeep", instance_type =
+    "InstanceType", instance_ram_role = "InstanceRamRole", container_namespace =
+    "ContainerNamespace", container_repository = "ContainerRepository", container_tag =
+    "ContainerTag", valid_time = "ValidTime" }
 }
 /// Response of `ModifyReplicationJobAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyReplicationJobAttributeResponse = ::cloudpage_runtime::EmptyResponse;
@@ -5412,79 +2812,20 @@ impl rt::Request for ModifyReplicationJobAttributeRequest {
         self.validate()
     }
 }
-/// Errors `ModifyReplicationJobAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyReplicationJobAttributeError {
-    /// `DataDisk.DuplicateIndex` (HTTP 400): The error message returned because the data disks of the migration source have duplicate indexes.
-    DataDiskDuplicateIndex,
-    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported while the migration task is in the current status.
-    ReplicationJobInvalidStatus,
-    /// `ReplicationJobDataDiskIndex.Invalid` (HTTP 400): The error message returned because the specified migration task contains data disk indexes that are not found in the source server.
-    ReplicationJobDataDiskIndexInvalid,
-    /// `ReplicationJobName.Duplicate` (HTTP 400): The error message returned because the specified migration task name already exists. Modify the migration task name.
-    ReplicationJobNameDuplicate,
-    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
-    InternalError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyReplicationJobAttributeError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyReplicationJobAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyReplicationJobAttributeError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "DataDisk.DuplicateIndex",
-            "ReplicationJob.InvalidStatus",
-            "ReplicationJobDataDiskIndex.Invalid",
-            "ReplicationJobName.Duplicate",
-            "InternalError",
-        ],
-        descriptions: &[
-            "The error message returned because the data disks of the migration source have duplicate indexes.",
-            "The error message returned because the operation is not supported while the migration task is in the current status.",
-            "The error message returned because the specified migration task contains data disk indexes that are not found in the source server.",
-            "The error message returned because the specified migration task name already exists. Modify the migration task name.",
-            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::DataDiskDuplicateIndex,
-        Self::ReplicationJobInvalidStatus,
-        Self::ReplicationJobDataDiskIndexInvalid,
-        Self::ReplicationJobNameDuplicate,
-        Self::InternalError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyReplicationJobAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ModifyReplicationJobAttributeError : CommonError { DataDiskDuplicateIndex =
+    "DataDisk.DuplicateIndex"(400) :
+    "The error message returned because the data disks of the migration source have duplicate indexes.",
+    ReplicationJobInvalidStatus = "ReplicationJob.InvalidStatus"(400) :
+    "The error message returned because the operation is not supported while the migration task is in the current status.",
+    ReplicationJobDataDiskIndexInvalid = "ReplicationJobDataDiskIndex.Invalid"(400) :
+    "The error message returned because the specified migration task contains data disk indexes that are not found in the source server.",
+    ReplicationJobNameDuplicate = "ReplicationJobName.Duplicate"(400) :
+    "The error message returned because the specified migration task name already exists. Modify the migration task name.",
+    InternalError = "InternalError"(500) :
+    "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
     }
 }
 /// `ModifyReplicationJobAttributeSystemDiskPart`.
@@ -5519,77 +2860,20 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `Device`: The ID of partition N in the destination system disk.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
-    /// `SizeBytes`: The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
-    }
-    /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
+    rt::accessors! {
+        device : str(device) = "Device", size_bytes : copied(size_bytes) -> i64 =
+        "SizeBytes", block : copied(block) -> bool = "Block"
     }
 }
 impl ModifyReplicationJobAttributeSystemDiskPart {
-    /// Sets `Device`.
-    #[inline]
-    pub fn with_device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `SizeBytes`.
-    #[inline]
-    pub fn with_size_bytes(mut self, value: i64) -> Self {
-        self.size_bytes = Some(value);
-        self
-    }
-    /// Sets `Block`.
-    #[inline]
-    pub fn with_block(mut self, value: bool) -> Self {
-        self.block = Some(value);
-        self
+    rt::builders! {
+        with_device : set_into(device) -> String = "Device", with_size_bytes :
+        set(size_bytes) -> i64 = "SizeBytes", with_block : set(block) -> bool = "Block"
     }
 }
-impl rt::JsonEncode for ModifyReplicationJobAttributeSystemDiskPart {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Device", &self.device),
-                ("SizeBytes", &self.size_bytes),
-                ("Block", &self.block),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyReplicationJobAttributeSystemDiskPart {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Device", &mut decoded.device),
-                ("SizeBytes", &mut decoded.size_bytes),
-                ("Block", &mut decoded.block),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyReplicationJobAttributeSystemDiskPart { device
+    = "Device", size_bytes = "SizeBytes", block = "Block" }
 }
 /// `ModifyReplicationJobAttributeDataDisk`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5648,72 +2932,20 @@ impl ModifyReplicationJobAttributeDataDisk {
         }
         checks.finish()
     }
-    /// `Size`: The data disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
-    #[inline]
-    pub fn size(&self) -> Option<i64> {
-        self.size
-    }
-    /// `Index`: The index of data disk N on the destination ECS instance. Valid values: 1 to 16.
-    #[inline]
-    pub fn index(&self) -> Option<i64> {
-        self.index
-    }
-    /// `Part`.
-    #[inline]
-    pub fn part(&self) -> &[ModifyReplicationJobAttributePart] {
-        self.part.as_deref().unwrap_or_default()
+    rt::accessors! {
+        size : copied(size) -> i64 = "Size", index : copied(index) -> i64 = "Index", part
+        : slice(part) -> ModifyReplicationJobAttributePart = "Part"
     }
 }
 impl ModifyReplicationJobAttributeDataDisk {
-    /// Sets `Size`.
-    #[inline]
-    pub fn with_size(mut self, value: i64) -> Self {
-        self.size = Some(value);
-        self
-    }
-    /// Sets `Index`.
-    #[inline]
-    pub fn with_index(mut self, value: i64) -> Self {
-        self.index = Some(value);
-        self
-    }
-    /// Sets `Part` (appends one item).
-    #[inline]
-    pub fn with_part(
-        mut self,
-        value: impl Into<ModifyReplicationJobAttributePart>,
-    ) -> Self {
-        self.part.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_size : set(size) -> i64 = "Size", with_index : set(index) -> i64 = "Index",
+        with_part : push_into(part) -> ModifyReplicationJobAttributePart = "Part"
     }
 }
-impl rt::JsonEncode for ModifyReplicationJobAttributeDataDisk {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Size", &self.size), ("Index", &self.index), ("Part", &self.part)],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyReplicationJobAttributeDataDisk {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Size", &mut decoded.size),
-                ("Index", &mut decoded.index),
-                ("Part", &mut decoded.part),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyReplicationJobAttributeDataDisk { size =
+    "Size", index = "Index", part = "Part" }
 }
 /// `ModifyReplicationJobAttributePart`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5747,77 +2979,20 @@ impl ModifyReplicationJobAttributePart {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `Device`: The ID of partition N in the destination data disk.
-    #[inline]
-    pub fn device(&self) -> Option<&str> {
-        self.device.as_deref()
-    }
-    /// `SizeBytes`: The size of partition N in the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
-    #[inline]
-    pub fn size_bytes(&self) -> Option<i64> {
-        self.size_bytes
-    }
-    /// `Block`: Specifies whether to enable block replication for partition N in the destination data disk. Valid values:
-    ///
-    /// - true
-    ///
-    /// - false
-    #[inline]
-    pub fn block(&self) -> Option<bool> {
-        self.block
+    rt::accessors! {
+        device : str(device) = "Device", size_bytes : copied(size_bytes) -> i64 =
+        "SizeBytes", block : copied(block) -> bool = "Block"
     }
 }
 impl ModifyReplicationJobAttributePart {
-    /// Sets `Device`.
-    #[inline]
-    pub fn with_device(mut self, value: impl Into<String>) -> Self {
-        self.device = Some(value.into());
-        self
-    }
-    /// Sets `SizeBytes`.
-    #[inline]
-    pub fn with_size_bytes(mut self, value: i64) -> Self {
-        self.size_bytes = Some(value);
-        self
-    }
-    /// Sets `Block`.
-    #[inline]
-    pub fn with_block(mut self, value: bool) -> Self {
-        self.block = Some(value);
-        self
+    rt::builders! {
+        with_device : set_into(device) -> String = "Device", with_size_bytes :
+        set(size_bytes) -> i64 = "SizeBytes", with_block : set(block) -> bool = "Block"
     }
 }
-impl rt::JsonEncode for ModifyReplicationJobAttributePart {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Device", &self.device),
-                ("SizeBytes", &self.size_bytes),
-                ("Block", &self.block),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyReplicationJobAttributePart {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Device", &mut decoded.device),
-                ("SizeBytes", &mut decoded.size_bytes),
-                ("Block", &mut decoded.block),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyReplicationJobAttributePart { device =
+    "Device", size_bytes = "SizeBytes", block = "Block" }
 }
 /// Request of `ModifySourceServerAttribute`.
 ///
@@ -5892,37 +3067,9 @@ impl ModifySourceServerAttributeRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifySourceServerAttributeRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("SourceId", &self.source_id),
-                ("Name", &self.name),
-                ("Description", &self.description),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifySourceServerAttributeRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SourceId", &mut decoded.source_id),
-                ("Name", &mut decoded.name),
-                ("Description", &mut decoded.description),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifySourceServerAttributeRequest { source_id =
+    "SourceId", name = "Name", description = "Description" }
 }
 /// Response of `ModifySourceServerAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifySourceServerAttributeResponse = ::cloudpage_runtime::EmptyResponse;
@@ -5936,69 +3083,16 @@ impl rt::Request for ModifySourceServerAttributeRequest {
         self.validate()
     }
 }
-/// Errors `ModifySourceServerAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifySourceServerAttributeError {
-    /// `SourceServerState.Invalid` (HTTP 400): The error message returned because the operation is not supported while the source server is in the current status.
-    SourceServerStateInvalid,
-    /// `SourceServerName.Duplicate` (HTTP 400): The error message returned because the specified migration source name already exists. Modify the migration source name.
-    SourceServerNameDuplicate,
-    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
-    InternalError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifySourceServerAttributeError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifySourceServerAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifySourceServerAttributeError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "SourceServerState.Invalid",
-            "SourceServerName.Duplicate",
-            "InternalError",
-        ],
-        descriptions: &[
-            "The error message returned because the operation is not supported while the source server is in the current status.",
-            "The error message returned because the specified migration source name already exists. Modify the migration source name.",
-            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::SourceServerStateInvalid,
-        Self::SourceServerNameDuplicate,
-        Self::InternalError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifySourceServerAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum ModifySourceServerAttributeError : CommonError { SourceServerStateInvalid =
+    "SourceServerState.Invalid"(400) :
+    "The error message returned because the operation is not supported while the source server is in the current status.",
+    SourceServerNameDuplicate = "SourceServerName.Duplicate"(400) :
+    "The error message returned because the specified migration source name already exists. Modify the migration source name.",
+    InternalError = "InternalError"(500) :
+    "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
     }
 }
 /// Request of `StartReplicationJob`.
@@ -6029,22 +3123,8 @@ impl StartReplicationJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for StartReplicationJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for StartReplicationJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for StartReplicationJobRequest { job_id = "JobId" }
 }
 /// Response of `StartReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StartReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6058,69 +3138,16 @@ impl rt::Request for StartReplicationJobRequest {
         self.validate()
     }
 }
-/// Errors `StartReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartReplicationJobError {
-    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported while the migration task is in the current status.
-    ReplicationJobInvalidStatus,
-    /// `SourceServerState.Invalid` (HTTP 400): The error message returned because the operation is not supported while the source server is in the current status.
-    SourceServerStateInvalid,
-    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
-    InternalError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl StartReplicationJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for StartReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for StartReplicationJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ReplicationJob.InvalidStatus",
-            "SourceServerState.Invalid",
-            "InternalError",
-        ],
-        descriptions: &[
-            "The error message returned because the operation is not supported while the migration task is in the current status.",
-            "The error message returned because the operation is not supported while the source server is in the current status.",
-            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ReplicationJobInvalidStatus,
-        Self::SourceServerStateInvalid,
-        Self::InternalError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `StartReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum StartReplicationJobError : CommonError { ReplicationJobInvalidStatus =
+    "ReplicationJob.InvalidStatus"(400) :
+    "The error message returned because the operation is not supported while the migration task is in the current status.",
+    SourceServerStateInvalid = "SourceServerState.Invalid"(400) :
+    "The error message returned because the operation is not supported while the source server is in the current status.",
+    InternalError = "InternalError"(500) :
+    "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
     }
 }
 /// Request of `StopReplicationJob`.
@@ -6151,22 +3178,8 @@ impl StopReplicationJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for StopReplicationJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for StopReplicationJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for StopReplicationJobRequest { job_id = "JobId" }
 }
 /// Response of `StopReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StopReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6180,61 +3193,14 @@ impl rt::Request for StopReplicationJobRequest {
         self.validate()
     }
 }
-/// Errors `StopReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StopReplicationJobError {
-    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported while the migration task is in the current status.
-    ReplicationJobInvalidStatus,
-    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
-    InternalError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl StopReplicationJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for StopReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for StopReplicationJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &["ReplicationJob.InvalidStatus", "InternalError"],
-        descriptions: &[
-            "The error message returned because the operation is not supported while the migration task is in the current status.",
-            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ReplicationJobInvalidStatus,
-        Self::InternalError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `StopReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum StopReplicationJobError : CommonError { ReplicationJobInvalidStatus =
+    "ReplicationJob.InvalidStatus"(400) :
+    "The error message returned because the operation is not supported while the migration task is in the current status.",
+    InternalError = "InternalError"(500) :
+    "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
     }
 }
 /// Request of `TagResources`.
@@ -6323,37 +3289,9 @@ impl TagResourcesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for TagResourcesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ResourceId", &self.resource_id),
-                ("ResourceType", &self.resource_type),
-                ("Tag", &self.tag),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for TagResourcesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ResourceId", &mut decoded.resource_id),
-                ("ResourceType", &mut decoded.resource_type),
-                ("Tag", &mut decoded.tag),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for TagResourcesRequest { resource_id = "ResourceId",
+    resource_type = "ResourceType", tag = "Tag" }
 }
 /// Response of `TagResources`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TagResourcesResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6367,84 +3305,22 @@ impl rt::Request for TagResourcesRequest {
         self.validate()
     }
 }
-/// Errors `TagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TagResourcesError {
-    /// `NumberExceed.Tags` (HTTP 400): The error message returned because the maximum number of tags has been reached. Maximum value: 20.
-    NumberExceedTags,
-    /// `MissingParameter.ResourceType` (HTTP 400): The error message returned because the ResourceType parameter is not specified.
-    MissingParameterResourceType,
-    /// `InvalidResourceType.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceType parameter does not exist.
-    InvalidResourceTypeNotFound,
-    /// `NumberExceed.ResourceIds` (HTTP 400): The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.
-    NumberExceedResourceIds,
-    /// `Duplicate.ResourceId` (HTTP 400): The error message returned because the specified value of the ResourceId parameter already exists.
-    DuplicateResourceId,
-    /// `InvalidResourceId.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceId parameter does not exist.
-    InvalidResourceIdNotFound,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl TagResourcesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for TagResourcesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for TagResourcesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "NumberExceed.Tags",
-            "MissingParameter.ResourceType",
-            "InvalidResourceType.NotFound",
-            "NumberExceed.ResourceIds",
-            "Duplicate.ResourceId",
-            "InvalidResourceId.NotFound",
-        ],
-        descriptions: &[
-            "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
-            "The error message returned because the ResourceType parameter is not specified.",
-            "The error message returned because the specified value of the ResourceType parameter does not exist.",
-            "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.",
-            "The error message returned because the specified value of the ResourceId parameter already exists.",
-            "The error message returned because the specified value of the ResourceId parameter does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::NumberExceedTags,
-        Self::MissingParameterResourceType,
-        Self::InvalidResourceTypeNotFound,
-        Self::NumberExceedResourceIds,
-        Self::DuplicateResourceId,
-        Self::InvalidResourceIdNotFound,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `TagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum TagResourcesError : CommonError { NumberExceedTags =
+    "NumberExceed.Tags"(400) :
+    "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
+    MissingParameterResourceType = "MissingParameter.ResourceType"(400) :
+    "The error message returned because the ResourceType parameter is not specified.",
+    InvalidResourceTypeNotFound = "InvalidResourceType.NotFound"(400) :
+    "The error message returned because the specified value of the ResourceType parameter does not exist.",
+    NumberExceedResourceIds = "NumberExceed.ResourceIds"(400) :
+    "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.",
+    DuplicateResourceId = "Duplicate.ResourceId"(400) :
+    "The error message returned because the specified value of the ResourceId parameter already exists.",
+    InvalidResourceIdNotFound = "InvalidResourceId.NotFound"(400) :
+    "The error message returned because the specified value of the ResourceId parameter does not exist."
     }
 }
 /// `TagResourcesTag`.
@@ -6496,51 +3372,18 @@ impl TagResourcesTag {
         }
         checks.finish()
     }
-    /// `Key`: The key of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn key(&self) -> Option<&str> {
-        self.key.as_deref()
-    }
-    /// `Value`: The value of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
+    rt::accessors! {
+        key : str(key) = "Key", value : str(value) = "Value"
     }
 }
 impl TagResourcesTag {
-    /// Sets `Key`.
-    #[inline]
-    pub fn with_key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    #[inline]
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    rt::builders! {
+        with_key : set_into(key) -> String = "Key", with_value : set_into(value) ->
+        String = "Value"
     }
 }
-impl rt::JsonEncode for TagResourcesTag {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
-    }
-}
-impl rt::JsonDecode for TagResourcesTag {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for TagResourcesTag { key = "Key", value = "Value" }
 }
 /// Request of `UntagResources`.
 ///
@@ -6634,39 +3477,9 @@ impl UntagResourcesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for UntagResourcesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ResourceId", &self.resource_id),
-                ("ResourceType", &self.resource_type),
-                ("TagKey", &self.tag_key),
-                ("All", &self.all),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for UntagResourcesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ResourceId", &mut decoded.resource_id),
-                ("ResourceType", &mut decoded.resource_type),
-                ("TagKey", &mut decoded.tag_key),
-                ("All", &mut decoded.all),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for UntagResourcesRequest { resource_id = "ResourceId",
+    resource_type = "ResourceType", tag_key = "TagKey", all = "All" }
 }
 /// Response of `UntagResources`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type UntagResourcesResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6680,84 +3493,22 @@ impl rt::Request for UntagResourcesRequest {
         self.validate()
     }
 }
-/// Errors `UntagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum UntagResourcesError {
-    /// `NumberExceed.Tags` (HTTP 400): The error message returned because the maximum number of tags has been reached. Maximum value: 20.
-    NumberExceedTags,
-    /// `MissingParameter.ResourceType` (HTTP 400): The error message returned because the ResourceType parameter is not specified.
-    MissingParameterResourceType,
-    /// `InvalidResourceType.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceType parameter does not exist.
-    InvalidResourceTypeNotFound,
-    /// `NumberExceed.ResourceIds` (HTTP 400): The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.
-    NumberExceedResourceIds,
-    /// `Duplicate.ResourceId` (HTTP 400): The error message returned because the specified value of the ResourceId parameter already exists.
-    DuplicateResourceId,
-    /// `InvalidResourceId.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceId parameter does not exist.
-    InvalidResourceIdNotFound,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl UntagResourcesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for UntagResourcesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for UntagResourcesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "NumberExceed.Tags",
-            "MissingParameter.ResourceType",
-            "InvalidResourceType.NotFound",
-            "NumberExceed.ResourceIds",
-            "Duplicate.ResourceId",
-            "InvalidResourceId.NotFound",
-        ],
-        descriptions: &[
-            "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
-            "The error message returned because the ResourceType parameter is not specified.",
-            "The error message returned because the specified value of the ResourceType parameter does not exist.",
-            "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.",
-            "The error message returned because the specified value of the ResourceId parameter already exists.",
-            "The error message returned because the specified value of the ResourceId parameter does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::NumberExceedTags,
-        Self::MissingParameterResourceType,
-        Self::InvalidResourceTypeNotFound,
-        Self::NumberExceedResourceIds,
-        Self::DuplicateResourceId,
-        Self::InvalidResourceIdNotFound,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `UntagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum UntagResourcesError : CommonError { NumberExceedTags =
+    "NumberExceed.Tags"(400) :
+    "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
+    MissingParameterResourceType = "MissingParameter.ResourceType"(400) :
+    "The error message returned because the ResourceType parameter is not specified.",
+    InvalidResourceTypeNotFound = "InvalidResourceType.NotFound"(400) :
+    "The error message returned because the specified value of the ResourceType parameter does not exist.",
+    NumberExceedResourceIds = "NumberExceed.ResourceIds"(400) :
+    "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.",
+    DuplicateResourceId = "Duplicate.ResourceId"(400) :
+    "The error message returned because the specified value of the ResourceId parameter already exists.",
+    InvalidResourceIdNotFound = "InvalidResourceId.NotFound"(400) :
+    "The error message returned because the specified value of the ResourceId parameter does not exist."
     }
 }
 rt::string_enum! {
@@ -6799,378 +3550,69 @@ pub struct CreateReplicationJobCall {
     options: rt::CallOptions,
 }
 impl CreateReplicationJobCall {
-    /// `RegionId`: The ID of the destination Alibaba Cloud region.
-    #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.request.region_id = Some(value.into());
-        self
-    }
-    /// `RegionId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.request.region_id = value;
-        self
-    }
-    /// `SourceId`: The ID of the source server.
-    #[inline]
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.request.source_id = Some(value.into());
-        self
-    }
-    /// `SourceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_source_id(mut self, value: Option<String>) -> Self {
-        self.request.source_id = value;
-        self
-    }
-    /// `SystemDiskSize`: The system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500.
-    #[inline]
-    pub fn system_disk_size(mut self, value: i64) -> Self {
-        self.request.system_disk_size = Some(value);
-        self
-    }
-    /// `SystemDiskSize`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_system_disk_size(mut self, value: Option<i64>) -> Self {
-        self.request.system_disk_size = value;
-        self
-    }
-    /// `ClientToken`: The client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
-    #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.request.client_token = Some(value.into());
-        self
-    }
-    /// `ClientToken`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.request.client_token = value;
-        self
-    }
-    /// `Name`: The name of the migration task. The name must meet the following requirements:
-    ///
-    /// - It must be unique.
-    ///
-    /// - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
-    #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// `Name`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.request.name = value;
-        self
-    }
-    /// `Description`: The description of the migration task.
-    #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// `Description`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.request.description = value;
-        self
-    }
-    /// `TargetType`: The type of the destination image. Valid values:
-    ///
-    /// - Image: After the migration task is completed, SMC generates a destination ECS image for the source server.
-    ///
-    /// - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server.
-    ///
-    /// - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required.
-    #[inline]
-    pub fn target_type(mut self, value: impl Into<TargetType>) -> Self {
-        self.request.target_type = Some(value.into());
-        self
-    }
-    /// `TargetType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_target_type(mut self, value: Option<TargetType>) -> Self {
-        self.request.target_type = value;
-        self
-    }
-    /// `ScheduledStartTime`: The time when the migration task is performed. The time must meet the following requirements:
-    ///
-    /// - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).
-    ///
-    /// - The value must be within 30 days after the current time.
-    ///
-    /// Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.
-    #[inline]
-    pub fn scheduled_start_time(mut self, value: impl Into<String>) -> Self {
-        self.request.scheduled_start_time = Some(value.into());
-        self
-    }
-    /// `ScheduledStartTime`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_scheduled_start_time(mut self, value: Option<String>) -> Self {
-        self.request.scheduled_start_time = value;
-        self
-    }
-    /// `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
-    #[inline]
-    pub fn valid_time(mut self, value: impl Into<String>) -> Self {
-        self.request.valid_time = Some(value.into());
-        self
-    }
-    /// `ValidTime`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_valid_time(mut self, value: Option<String>) -> Self {
-        self.request.valid_time = value;
-        self
-    }
-    /// `ImageName`: The name of the destination image. The name must meet the following requirements:
-    ///
-    /// - It must be unique in the destination region.
-    ///
-    /// - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
-    ///
-    /// Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.
-    #[inline]
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// `ImageName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_name(mut self, value: Option<String>) -> Self {
-        self.request.image_name = value;
-        self
-    }
-    /// `InstanceId`: The ID of the destination ECS instance.
-    #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// `InstanceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.request.instance_id = value;
-        self
-    }
-    /// `DataDisk`, one more item.
-    #[inline]
-    pub fn data_disk(mut self, value: impl Into<CreateReplicationJobDataDisk>) -> Self {
-        self.request.data_disk.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `DataDisk`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_data_disk(
-        mut self,
-        value: Option<Vec<CreateReplicationJobDataDisk>>,
-    ) -> Self {
-        self.request.data_disk = value;
-        self
-    }
-    /// `Tag`, one more item.
-    #[inline]
-    pub fn tag(mut self, value: impl Into<CreateReplicationJobTag>) -> Self {
-        self.request.tag.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Tag`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_tag(mut self, value: Option<Vec<CreateReplicationJobTag>>) -> Self {
-        self.request.tag = value;
-        self
-    }
-    /// `VpcId`: The ID of the VPC for which you have configured Express Connect or VPN Gateway.
-    #[inline]
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// `VpcId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.request.vpc_id = value;
-        self
-    }
-    /// `VSwitchId`: The ID of the vSwitch in the specified VPC.
-    #[inline]
-    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
-        self.request.v_switch_id = Some(value.into());
-        self
-    }
-    /// `VSwitchId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_v_switch_id(mut self, value: Option<String>) -> Self {
-        self.request.v_switch_id = value;
-        self
-    }
-    /// `ReplicationParameters`: A string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length.
-    #[inline]
-    pub fn replication_parameters(mut self, value: impl Into<String>) -> Self {
-        self.request.replication_parameters = Some(value.into());
-        self
-    }
-    /// `ReplicationParameters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_replication_parameters(mut self, value: Option<String>) -> Self {
-        self.request.replication_parameters = value;
-        self
-    }
-    /// `NetMode`: The network mode for data transmission. Valid values:
-    ///
-    /// - 0: Data is transmitted over the Internet. Make sure that the source server can access the Internet.
-    ///
-    /// - 2: Data is transmitted over a VPC. You must specify the VSwitchId parameter. You do not need to specify the VpcId parameter because it can be retrieved based on the VSwitchId parameter.
-    ///
-    /// Default value: 0.
-    #[inline]
-    pub fn net_mode(mut self, value: i64) -> Self {
-        self.request.net_mode = Some(value);
-        self
-    }
-    /// `NetMode`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_net_mode(mut self, value: Option<i64>) -> Self {
-        self.request.net_mode = value;
-        self
-    }
-    /// `RunOnce`: Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:
-    ///
-    /// - true: disables incremental migration. Incremental data of the source server is not synchronized.
-    ///
-    /// - false: enables incremental migration. You must specify the 'Frequency' parameter. SMC synchronizes incremental data of the source server to Alibaba Cloud at the specified frequency. SMC can synchronize incremental data from the source server to Alibaba Cloud without interrupting your business. SMC generates a full data image for the source server when the migration task is running.
-    ///
-    /// Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.
-    #[inline]
-    pub fn run_once(mut self, value: bool) -> Self {
-        self.request.run_once = Some(value);
-        self
-    }
-    /// `RunOnce`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_run_once(mut self, value: Option<bool>) -> Self {
-        self.request.run_once = value;
-        self
-    }
-    /// `Frequency`: The interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168.
-    #[inline]
-    pub fn frequency(mut self, value: i64) -> Self {
-        self.request.frequency = Some(value);
-        self
-    }
-    /// `Frequency`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_frequency(mut self, value: Option<i64>) -> Self {
-        self.request.frequency = value;
-        self
-    }
-    /// `MaxNumberOfImageToKeep`: The maximum number of images that can be retained during incremental migration. Valid values: 1 to 10.
-    #[inline]
-    pub fn max_number_of_image_to_keep(mut self, value: i64) -> Self {
-        self.request.max_number_of_image_to_keep = Some(value);
-        self
-    }
-    /// `MaxNumberOfImageToKeep`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_number_of_image_to_keep(mut self, value: Option<i64>) -> Self {
-        self.request.max_number_of_image_to_keep = value;
-        self
-    }
-    /// `InstanceType`: The type of the intermediate instance.
-    #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// `InstanceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.request.instance_type = value;
-        self
-    }
-    /// `SystemDiskPart`, one more item.
-    #[inline]
-    pub fn system_disk_part(
-        mut self,
-        value: impl Into<CreateReplicationJobSystemDiskPart>,
-    ) -> Self {
-        self.request.system_disk_part.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `SystemDiskPart`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_system_disk_part(
-        mut self,
-        value: Option<Vec<CreateReplicationJobSystemDiskPart>>,
-    ) -> Self {
-        self.request.system_disk_part = value;
-        self
-    }
-    /// `InstanceRamRole`: The Resource Access Management (RAM) role that is attached to the intermediate instance.
-    #[inline]
-    pub fn instance_ram_role(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ram_role = Some(value.into());
-        self
-    }
-    /// `InstanceRamRole`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ram_role(mut self, value: Option<String>) -> Self {
-        self.request.instance_ram_role = value;
-        self
-    }
-    /// `ContainerNamespace`: The namespace of the destination Docker container image. For more information, see Container Registry.
-    #[inline]
-    pub fn container_namespace(mut self, value: impl Into<String>) -> Self {
-        self.request.container_namespace = Some(value.into());
-        self
-    }
-    /// `ContainerNamespace`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_container_namespace(mut self, value: Option<String>) -> Self {
-        self.request.container_namespace = value;
-        self
-    }
-    /// `ContainerRepository`: The repository that stores the destination Docker container image. For more information, see Container Registry.
-    #[inline]
-    pub fn container_repository(mut self, value: impl Into<String>) -> Self {
-        self.request.container_repository = Some(value.into());
-        self
-    }
-    /// `ContainerRepository`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_container_repository(mut self, value: Option<String>) -> Self {
-        self.request.container_repository = value;
-        self
-    }
-    /// `ContainerTag`: The tag of the destination Docker container image. For more information, see Container Registry.
-    #[inline]
-    pub fn container_tag(mut self, value: impl Into<String>) -> Self {
-        self.request.container_tag = Some(value.into());
-        self
-    }
-    /// `ContainerTag`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_container_tag(mut self, value: Option<String>) -> Self {
-        self.request.container_tag = value;
-        self
-    }
-    /// `LicenseType`: The license type. Valid values:
-    ///
-    /// - Empty value: specifies no license
-    ///
-    /// - BYOL: specifies bring your own license (BYOL)
-    ///
-    /// For more information, see SMC FAQ.
-    #[inline]
-    pub fn license_type(mut self, value: impl Into<String>) -> Self {
-        self.request.license_type = Some(value.into());
-        self
-    }
-    /// `LicenseType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_license_type(mut self, value: Option<String>) -> Self {
-        self.request.license_type = value;
-        self
+    rt::call_setters! {
+        region_id / set_region_id : set_into(region_id) -> String = "RegionId"
+        " `RegionId`: The ID of the destination Alibaba Cloud region.", source_id /
+        set_source_id : set_into(source_id) -> String = "SourceId"
+        " `SourceId`: The ID of the source server.", system_disk_size /
+        set_system_disk_size : set(system_disk_size) -> i64 = "SystemDiskSize"
+        " `SystemDiskSize`: The system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500.",
+        client_token / set_client_token : set_into(client_token) -> String =
+        "ClientToken"
+        " `ClientToken`: The client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.",
+        name / set_name : set_into(name) -> String = "Name"
+        " `Name`: The name of the migration task. The name must meet the following requirements:\n\n - It must be unique.\n\n - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.",
+        description / set_description : set_into(description) -> String = "Description"
+        " `Description`: The description of the migration task.", target_type /
+        set_target_type : set_into(target_type) -> TargetType = "TargetType"
+        " `TargetType`: The type of the destination image. Valid values:\n\n - Image: After the migration task is completed, SMC generates a destination ECS image for the source server.\n\n - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server.\n\n - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required.",
+        scheduled_start_time / set_scheduled_start_time : set_into(scheduled_start_time)
+        -> String = "ScheduledStartTime"
+        " `ScheduledStartTime`: The time when the migration task is performed. The time must meet the following requirements:\n\n - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).\n\n - The value must be within 30 days after the current time.\n\n Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.",
+        valid_time / set_valid_time : set_into(valid_time) -> String = "ValidTime"
+        " `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.",
+        image_name / set_image_name : set_into(image_name) -> String = "ImageName"
+        " `ImageName`: The name of the destination image. The name must meet the following requirements:\n\n - It must be unique in the destination region.\n\n - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.\n\n Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.",
+        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        " `InstanceId`: The ID of the destination ECS instance.", data_disk /
+        set_data_disk : push_into(data_disk) -> CreateReplicationJobDataDisk = "DataDisk"
+        " `DataDisk`, one more item.", tag / set_tag : push_into(tag) ->
+        CreateReplicationJobTag = "Tag" " `Tag`, one more item.", vpc_id / set_vpc_id :
+        set_into(vpc_id) -> String = "VpcId"
+        " `VpcId`: The ID of the VPC for which you have configured Express Connect or VPN Gateway.",
+        v_switch_id / set_v_switch_id : set_into(v_switch_id) -> String = "VSwitchId"
+        " `VSwitchId`: The ID of the vSwitch in the specified VPC.",
+        replication_parameters / set_replication_parameters :
+        set_into(replication_parameters) -> String = "ReplicationParameters"
+        " `ReplicationParameters`: A string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length.",
+        net_mode / set_net_mode : set(net_mode) -> i64 = "NetMode"
+        " `NetMode`: The network mode for data transmission. Valid values:\n\n - 0: Data is transmitted over the Internet. Make sure that the source server can access the Internet.\n\n - 2: Data is transmitted over a VPC. You must specify the VSwitchId parameter. You do not need to specify the VpcId parameter because it can be retrieved based on the VSwitchId parameter.\n\n Default value: 0.",
+        run_once / set_run_once : set(run_once) -> bool = "RunOnce"
+        " `RunOnce`: Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:\n\n - true: disables incremental migration. Incremental data of the source server is not synchronized.\n\n - false: enables incremental migration. You must specify the 'Frequency' parameter. SMC synchronizes incremental data of the source server to Alibaba Cloud at the specified frequency. SMC can synchronize incremental data from the source server to Alibaba Cloud without interrupting your business. SMC generates a full data image for the source server when the migration task is running.\n\n Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.",
+        frequency / set_frequency : set(frequency) -> i64 = "Frequency"
+        " `Frequency`: The interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168.",
+        max_number_of_image_to_keep / set_max_number_of_image_to_keep :
+        set(max_number_of_image_to_keep) -> i64 = "MaxNumberOfImageToKeep"
+        " `MaxNumberOfImageToKeep`: The maximum number of images that can be retained during incremental migration. Valid values: 1 to 10.",
+        instance_type / set_instance_type : set_into(instance_type) -> String =
+        "InstanceType" " `InstanceType`: The type of the intermediate instance.",
+        system_disk_part / set_system_disk_part : push_into(system_disk_part) ->
+        CreateReplicationJobSystemDiskPart = "SystemDiskPart"
+        " `SystemDiskPart`, one more item.", instance_ram_role / set_instance_ram_role :
+        set_into(instance_ram_role) -> String = "InstanceRamRole"
+        " `InstanceRamRole`: The Resource Access Management (RAM) role that is attached to the intermediate instance.",
+        container_namespace / set_container_namespace : set_into(container_namespace) ->
+        String = "ContainerNamespace"
+        " `ContainerNamespace`: The namespace of the destination Docker container image. For more information, see Container Registry.",
+        container_repository / set_container_repository : set_into(container_repository)
+        -> String = "ContainerRepository"
+        " `ContainerRepository`: The repository that stores the destination Docker container image. For more information, see Container Registry.",
+        container_tag / set_container_tag : set_into(container_tag) -> String =
+        "ContainerTag"
+        " `ContainerTag`: The tag of the destination Docker container image. For more information, see Container Registry.",
+        license_type / set_license_type : set_into(license_type) -> String =
+        "LicenseType"
+        " `LicenseType`: The license type. Valid values:\n\n - Empty value: specifies no license\n\n - BYOL: specifies bring your own license (BYOL)\n\n For more information, see SMC FAQ."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7201,29 +3643,11 @@ pub struct CutOverReplicationJobCall {
     options: rt::CallOptions,
 }
 impl CutOverReplicationJobCall {
-    /// `JobId`: The ID of the incremental migration task.
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
-    }
-    /// `SyncData`: Specifies whether to migrate all data for the last time.
-    #[inline]
-    pub fn sync_data(mut self, value: bool) -> Self {
-        self.request.sync_data = Some(value);
-        self
-    }
-    /// `SyncData`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_sync_data(mut self, value: Option<bool>) -> Self {
-        self.request.sync_data = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: The ID of the incremental migration task.", sync_data / set_sync_data
+        : set(sync_data) -> bool = "SyncData"
+        " `SyncData`: Specifies whether to migrate all data for the last time."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7250,17 +3674,9 @@ pub struct DeleteReplicationJobCall {
     options: rt::CallOptions,
 }
 impl DeleteReplicationJobCall {
-    /// `JobId`: The ID of the migration task.
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: The ID of the migration task."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7287,29 +3703,11 @@ pub struct DeleteSourceServerCall {
     options: rt::CallOptions,
 }
 impl DeleteSourceServerCall {
-    /// `SourceId`: The ID of the migration source.
-    #[inline]
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.request.source_id = Some(value.into());
-        self
-    }
-    /// `SourceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_source_id(mut self, value: Option<String>) -> Self {
-        self.request.source_id = value;
-        self
-    }
-    /// `Force`: Specifies whether to force delete the migration source.
-    #[inline]
-    pub fn force(mut self, value: bool) -> Self {
-        self.request.force = Some(value);
-        self
-    }
-    /// `Force`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force(mut self, value: Option<bool>) -> Self {
-        self.request.force = value;
-        self
+    rt::call_setters! {
+        source_id / set_source_id : set_into(source_id) -> String = "SourceId"
+        " `SourceId`: The ID of the migration source.", force / set_force : set(force) ->
+        bool = "Force"
+        " `Force`: Specifies whether to force delete the migration source."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7336,125 +3734,24 @@ pub struct DescribeReplicationJobsCall {
     options: rt::CallOptions,
 }
 impl DescribeReplicationJobsCall {
-    /// `SourceId`, one more item: The IDs of the source servers. Maximum value of N: 50.
-    #[inline]
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.request.source_id.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `SourceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_source_id(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.source_id = value;
-        self
-    }
-    /// `JobId`, one more item: The IDs of the migration tasks. Maximum value of N: 50.
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.job_id = value;
-        self
-    }
-    /// `Name`: The name of a migration task.
-    #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// `Name`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.request.name = value;
-        self
-    }
-    /// `RegionId`: The ID of the destination Alibaba Cloud region.
-    #[inline]
-    pub fn region_id(mut self, value: impl Into<String>) -> Self {
-        self.request.region_id = Some(value.into());
-        self
-    }
-    /// `RegionId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_region_id(mut self, value: Option<String>) -> Self {
-        self.request.region_id = value;
-        self
-    }
-    /// `Status`: The primary status of the migration task. Valid values:
-    ///
-    /// - Ready
-    ///
-    /// - Running
-    ///
-    /// - Stopped
-    ///
-    /// - InError
-    ///
-    /// - Finished
-    ///
-    /// - Waiting
-    ///
-    /// - Expired
-    ///
-    /// - Deleting
-    #[inline]
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// `Status`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_status(mut self, value: Option<Status>) -> Self {
-        self.request.status = value;
-        self
-    }
-    /// `BusinessStatus`: The business status of the migration task. Valid values:
-    ///
-    /// - Preparing
-    ///
-    /// - Syncing
-    ///
-    /// - Processing
-    ///
-    /// - Cleaning
-    #[inline]
-    pub fn business_status(mut self, value: impl Into<BusinessStatus>) -> Self {
-        self.request.business_status = Some(value.into());
-        self
-    }
-    /// `BusinessStatus`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_business_status(mut self, value: Option<BusinessStatus>) -> Self {
-        self.request.business_status = value;
-        self
-    }
-    /// `PageNumber`: The number of the page to return. Pages start from page 1.
-    #[inline]
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.request.page_number = Some(value);
-        self
-    }
-    /// `PageNumber`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.request.page_number = value;
-        self
-    }
-    /// `PageSize`: The number of entries to return on each page. Maximum value: 50.
-    #[inline]
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.request.page_size = Some(value);
-        self
-    }
-    /// `PageSize`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.request.page_size = value;
-        self
+    rt::call_setters! {
+        source_id / set_source_id : push_into(source_id) -> String = "SourceId"
+        " `SourceId`, one more item: The IDs of the source servers. Maximum value of N: 50.",
+        job_id / set_job_id : push_into(job_id) -> String = "JobId"
+        " `JobId`, one more item: The IDs of the migration tasks. Maximum value of N: 50.",
+        name / set_name : set_into(name) -> String = "Name"
+        " `Name`: The name of a migration task.", region_id / set_region_id :
+        set_into(region_id) -> String = "RegionId"
+        " `RegionId`: The ID of the destination Alibaba Cloud region.", status /
+        set_status : set_into(status) -> Status = "Status"
+        " `Status`: The primary status of the migration task. Valid values:\n\n - Ready\n\n - Running\n\n - Stopped\n\n - InError\n\n - Finished\n\n - Waiting\n\n - Expired\n\n - Deleting",
+        business_status / set_business_status : set_into(business_status) ->
+        BusinessStatus = "BusinessStatus"
+        " `BusinessStatus`: The business status of the migration task. Valid values:\n\n - Preparing\n\n - Syncing\n\n - Processing\n\n - Cleaning",
+        page_number / set_page_number : set(page_number) -> i64 = "PageNumber"
+        " `PageNumber`: The number of the page to return. Pages start from page 1.",
+        page_size / set_page_size : set(page_size) -> i64 = "PageSize"
+        " `PageSize`: The number of entries to return on each page. Maximum value: 50."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7504,85 +3801,19 @@ pub struct DescribeSourceServersCall {
     options: rt::CallOptions,
 }
 impl DescribeSourceServersCall {
-    /// `SourceId`, one more item: The list of migration source IDs.
-    #[inline]
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.request.source_id.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `SourceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_source_id(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.source_id = value;
-        self
-    }
-    /// `JobId`: The ID of the migration task.
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
-    }
-    /// `State`: The status of the migration source. Valid values:
-    ///
-    /// - Unavailable, including Inactive and InError
-    ///
-    /// - Available
-    ///
-    /// - InUse
-    ///
-    /// - Deleting
-    #[inline]
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.request.state = Some(value.into());
-        self
-    }
-    /// `State`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_state(mut self, value: Option<String>) -> Self {
-        self.request.state = value;
-        self
-    }
-    /// `Name`: The name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. The name can contain digits, colons (:), underscores (_), and hyphens (-).
-    #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// `Name`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.request.name = value;
-        self
-    }
-    /// `PageNumber`: The number of the page to return. Initial value: 1.
-    #[inline]
-    pub fn page_number(mut self, value: i64) -> Self {
-        self.request.page_number = Some(value);
-        self
-    }
-    /// `PageNumber`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
-        self.request.page_number = value;
-        self
-    }
-    /// `PageSize`: The number of entries to return on each page. Valid values: 1 to 50.
-    #[inline]
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.request.page_size = Some(value);
-        self
-    }
-    /// `PageSize`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
-        self.request.page_size = value;
-        self
+    rt::call_setters! {
+        source_id / set_source_id : push_into(source_id) -> String = "SourceId"
+        " `SourceId`, one more item: The list of migration source IDs.", job_id /
+        set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: The ID of the migration task.", state / set_state : set_into(state) ->
+        String = "State"
+        " `State`: The status of the migration source. Valid values:\n\n - Unavailable, including Inactive and InError\n\n - Available\n\n - InUse\n\n - Deleting",
+        name / set_name : set_into(name) -> String = "Name"
+        " `Name`: The name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. The name can contain digits, colons (:), underscores (_), and hyphens (-).",
+        page_number / set_page_number : set(page_number) -> i64 = "PageNumber"
+        " `PageNumber`: The number of the page to return. Initial value: 1.", page_size /
+        set_page_size : set(page_size) -> i64 = "PageSize"
+        " `PageSize`: The number of entries to return on each page. Valid values: 1 to 50."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7628,57 +3859,15 @@ pub struct ListTagResourcesCall {
     options: rt::CallOptions,
 }
 impl ListTagResourcesCall {
-    /// `ResourceType`: The type of the SMC resource. Valid values:
-    ///
-    /// - sourceserver: migration source
-    ///
-    /// - replicationjob: migration task
-    #[inline]
-    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
-        self.request.resource_type = Some(value.into());
-        self
-    }
-    /// `ResourceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
-        self.request.resource_type = value;
-        self
-    }
-    /// `ResourceId`, one more item: The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
-    #[inline]
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `ResourceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_resource_id(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.resource_id = value;
-        self
-    }
-    /// `Tag`, one more item.
-    #[inline]
-    pub fn tag(mut self, value: impl Into<ListTagResourcesTag>) -> Self {
-        self.request.tag.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Tag`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_tag(mut self, value: Option<Vec<ListTagResourcesTag>>) -> Self {
-        self.request.tag = value;
-        self
-    }
-    /// `NextToken`: The token for the next query.
-    #[inline]
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.request.next_token = Some(value.into());
-        self
-    }
-    /// `NextToken`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.request.next_token = value;
-        self
+    rt::call_setters! {
+        resource_type / set_resource_type : set_into(resource_type) -> ResourceType =
+        "ResourceType"
+        " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
+        resource_id / set_resource_id : push_into(resource_id) -> String = "ResourceId"
+        " `ResourceId`, one more item: The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
+        tag / set_tag : push_into(tag) -> ListTagResourcesTag = "Tag"
+        " `Tag`, one more item.", next_token / set_next_token : set_into(next_token) ->
+        String = "NextToken" " `NextToken`: The token for the next query."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7724,259 +3913,51 @@ pub struct ModifyReplicationJobAttributeCall {
     options: rt::CallOptions,
 }
 impl ModifyReplicationJobAttributeCall {
-    /// `JobId`: The ID of the migration task.
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
-    }
-    /// `Name`: The name of the migration task. The name must meet the following requirements:
-    ///
-    /// - It must be unique.
-    ///
-    /// - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
-    #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// `Name`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.request.name = value;
-        self
-    }
-    /// `Description`: The description of the migration task.
-    #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// `Description`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.request.description = value;
-        self
-    }
-    /// `TargetType`: The type of the destination image. You can modify the value only before the migration task starts. Valid values:
-    ///
-    /// - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance.
-    ///
-    /// - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.
-    ///
-    /// Note:
-    ///
-    /// - The value of this parameter is case-insensitive.
-    ///
-    /// - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to 'Image'.
-    #[inline]
-    pub fn target_type(
-        mut self,
-        value: impl Into<ModifyReplicationJobAttributeTargetType>,
-    ) -> Self {
-        self.request.target_type = Some(value.into());
-        self
-    }
-    /// `TargetType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_target_type(
-        mut self,
-        value: Option<ModifyReplicationJobAttributeTargetType>,
-    ) -> Self {
-        self.request.target_type = value;
-        self
-    }
-    /// `ScheduledStartTime`: The time when the migration task is performed. SMC starts the migration task at the specified time.
-    #[inline]
-    pub fn scheduled_start_time(mut self, value: impl Into<String>) -> Self {
-        self.request.scheduled_start_time = Some(value.into());
-        self
-    }
-    /// `ScheduledStartTime`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_scheduled_start_time(mut self, value: Option<String>) -> Self {
-        self.request.scheduled_start_time = value;
-        self
-    }
-    /// `ImageName`: The name of the destination image. The name must meet the following requirements:
-    ///
-    /// - It must be unique in an Alibaba Cloud region.
-    ///
-    /// - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
-    ///
-    /// Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.
-    #[inline]
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// `ImageName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_name(mut self, value: Option<String>) -> Self {
-        self.request.image_name = value;
-        self
-    }
-    /// `InstanceId`: The ID of the destination ECS instance.
-    #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// `InstanceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.request.instance_id = value;
-        self
-    }
-    /// `SystemDiskSize`: The system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500.
-    #[inline]
-    pub fn system_disk_size(mut self, value: i64) -> Self {
-        self.request.system_disk_size = Some(value);
-        self
-    }
-    /// `SystemDiskSize`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_system_disk_size(mut self, value: Option<i64>) -> Self {
-        self.request.system_disk_size = value;
-        self
-    }
-    /// `SystemDiskPart`, one more item.
-    #[inline]
-    pub fn system_disk_part(
-        mut self,
-        value: impl Into<ModifyReplicationJobAttributeSystemDiskPart>,
-    ) -> Self {
-        self.request.system_disk_part.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `SystemDiskPart`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_system_disk_part(
-        mut self,
-        value: Option<Vec<ModifyReplicationJobAttributeSystemDiskPart>>,
-    ) -> Self {
-        self.request.system_disk_part = value;
-        self
-    }
-    /// `DataDisk`, one more item.
-    #[inline]
-    pub fn data_disk(
-        mut self,
-        value: impl Into<ModifyReplicationJobAttributeDataDisk>,
-    ) -> Self {
-        self.request.data_disk.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `DataDisk`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_data_disk(
-        mut self,
-        value: Option<Vec<ModifyReplicationJobAttributeDataDisk>>,
-    ) -> Self {
-        self.request.data_disk = value;
-        self
-    }
-    /// `Frequency`: The interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168.
-    #[inline]
-    pub fn frequency(mut self, value: i64) -> Self {
-        self.request.frequency = Some(value);
-        self
-    }
-    /// `Frequency`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_frequency(mut self, value: Option<i64>) -> Self {
-        self.request.frequency = value;
-        self
-    }
-    /// `MaxNumberOfImageToKeep`: The maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10.
-    #[inline]
-    pub fn max_number_of_image_to_keep(mut self, value: i64) -> Self {
-        self.request.max_number_of_image_to_keep = Some(value);
-        self
-    }
-    /// `MaxNumberOfImageToKeep`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_max_number_of_image_to_keep(mut self, value: Option<i64>) -> Self {
-        self.request.max_number_of_image_to_keep = value;
-        self
-    }
-    /// `InstanceType`: The type of the intermediate instance.
-    #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// `InstanceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.request.instance_type = value;
-        self
-    }
-    /// `InstanceRamRole`: The RAM role that is attached to an intermediate instance.
-    #[inline]
-    pub fn instance_ram_role(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ram_role = Some(value.into());
-        self
-    }
-    /// `InstanceRamRole`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ram_role(mut self, value: Option<String>) -> Self {
-        self.request.instance_ram_role = value;
-        self
-    }
-    /// `ContainerNamespace`: The namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.
-    #[inline]
-    pub fn container_namespace(mut self, value: impl Into<String>) -> Self {
-        self.request.container_namespace = Some(value.into());
-        self
-    }
-    /// `ContainerNamespace`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_container_namespace(mut self, value: Option<String>) -> Self {
-        self.request.container_namespace = value;
-        self
-    }
-    /// `ContainerRepository`: The repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.
-    #[inline]
-    pub fn container_repository(mut self, value: impl Into<String>) -> Self {
-        self.request.container_repository = Some(value.into());
-        self
-    }
-    /// `ContainerRepository`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_container_repository(mut self, value: Option<String>) -> Self {
-        self.request.container_repository = value;
-        self
-    }
-    /// `ContainerTag`: The tag of the destination Docker container image. For more information about Docker container images, see Container Registry.
-    #[inline]
-    pub fn container_tag(mut self, value: impl Into<String>) -> Self {
-        self.request.container_tag = Some(value.into());
-        self
-    }
-    /// `ContainerTag`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_container_tag(mut self, value: Option<String>) -> Self {
-        self.request.container_tag = value;
-        self
-    }
-    /// `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
-    #[inline]
-    pub fn valid_time(mut self, value: impl Into<String>) -> Self {
-        self.request.valid_time = Some(value.into());
-        self
-    }
-    /// `ValidTime`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_valid_time(mut self, value: Option<String>) -> Self {
-        self.request.valid_time = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: The ID of the migration task.", name / set_name : set_into(name) ->
+        String = "Name"
+        " `Name`: The name of the migration task. The name must meet the following requirements:\n\n - It must be unique.\n\n - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.",
+        description / set_description : set_into(description) -> String = "Description"
+        " `Description`: The description of the migration task.", target_type /
+        set_target_type : set_into(target_type) ->
+        ModifyReplicationJobAttributeTargetType = "TargetType"
+        " `TargetType`: The type of the destination image. You can modify the value only before the migration task starts. Valid values:\n\n - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance.\n\n - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.\n\n Note:\n\n - The value of this parameter is case-insensitive.\n\n - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to 'Image'.",
+        scheduled_start_time / set_scheduled_start_time : set_into(scheduled_start_time)
+        -> String = "ScheduledStartTime"
+        " `ScheduledStartTime`: The time when the migration task is performed. SMC starts the migration task at the specified time.",
+        image_name / set_image_name : set_into(image_name) -> String = "ImageName"
+        " `ImageName`: The name of the destination image. The name must meet the following requirements:\n\n - It must be unique in an Alibaba Cloud region.\n\n - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.\n\n Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.",
+        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        " `InstanceId`: The ID of the destination ECS instance.", system_disk_size /
+        set_system_disk_size : set(system_disk_size) -> i64 = "SystemDiskSize"
+        " `SystemDiskSize`: The system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500.",
+        system_disk_part / set_system_disk_part : push_into(system_disk_part) ->
+        ModifyReplicationJobAttributeSystemDiskPart = "SystemDiskPart"
+        " `SystemDiskPart`, one more item.", data_disk / set_data_disk :
+        push_into(data_disk) -> ModifyReplicationJobAttributeDataDisk = "DataDisk"
+        " `DataDisk`, one more item.", frequency / set_frequency : set(frequency) -> i64
+        = "Frequency"
+        " `Frequency`: The interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168.",
+        max_number_of_image_to_keep / set_max_number_of_image_to_keep :
+        set(max_number_of_image_to_keep) -> i64 = "MaxNumberOfImageToKeep"
+        " `MaxNumberOfImageToKeep`: The maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10.",
+        instance_type / set_instance_type : set_into(instance_type) -> String =
+        "InstanceType" " `InstanceType`: The type of the intermediate instance.",
+        instance_ram_role / set_instance_ram_role : set_into(instance_ram_role) -> String
+        = "InstanceRamRole"
+        " `InstanceRamRole`: The RAM role that is attached to an intermediate instance.",
+        container_namespace / set_container_namespace : set_into(container_namespace) ->
+        String = "ContainerNamespace"
+        " `ContainerNamespace`: The namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.",
+        container_repository / set_container_repository : set_into(container_repository)
+        -> String = "ContainerRepository"
+        " `ContainerRepository`: The repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.",
+        container_tag / set_container_tag : set_into(container_tag) -> String =
+        "ContainerTag"
+        " `ContainerTag`: The tag of the destination Docker container image. For more information about Docker container images, see Container Registry.",
+        valid_time / set_valid_time : set_into(valid_time) -> String = "ValidTime"
+        " `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8005,49 +3986,13 @@ pub struct ModifySourceServerAttributeCall {
     options: rt::CallOptions,
 }
 impl ModifySourceServerAttributeCall {
-    /// `SourceId`: The ID of a source server.
-    #[inline]
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.request.source_id = Some(value.into());
-        self
-    }
-    /// `SourceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_source_id(mut self, value: Option<String>) -> Self {
-        self.request.source_id = value;
-        self
-    }
-    /// `Name`: The name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or <https://>.
-    #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// `Name`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.request.name = value;
-        self
-    }
-    /// `Description`: The description of the migration source. The parameter value must meet the following requirements:
-    ///
-    /// - It can be up to 256 characters in length.
-    ///
-    /// - It cannot start with http:// or <https://>.
-    ///
-    /// - If this parameter is not specified, it is an empty string by default.
-    ///
-    /// Default value: null.
-    #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// `Description`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.request.description = value;
-        self
+    rt::call_setters! {
+        source_id / set_source_id : set_into(source_id) -> String = "SourceId"
+        " `SourceId`: The ID of a source server.", name / set_name : set_into(name) ->
+        String = "Name"
+        " `Name`: The name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or <https://>.",
+        description / set_description : set_into(description) -> String = "Description"
+        " `Description`: The description of the migration source. The parameter value must meet the following requirements:\n\n - It can be up to 256 characters in length.\n\n - It cannot start with http:// or <https://>.\n\n - If this parameter is not specified, it is an empty string by default.\n\n Default value: null."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8076,17 +4021,9 @@ pub struct StartReplicationJobCall {
     options: rt::CallOptions,
 }
 impl StartReplicationJobCall {
-    /// `JobId`: The ID of the migration task.
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: The ID of the migration task."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8113,17 +4050,9 @@ pub struct StopReplicationJobCall {
     options: rt::CallOptions,
 }
 impl StopReplicationJobCall {
-    /// `JobId`: The ID of the migration task.
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: The ID of the migration task."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8150,45 +4079,14 @@ pub struct TagResourcesCall {
     options: rt::CallOptions,
 }
 impl TagResourcesCall {
-    /// `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
-    #[inline]
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `ResourceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_resource_id(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.resource_id = value;
-        self
-    }
-    /// `ResourceType`: The type of the SMC resource. Valid values:
-    ///
-    /// - sourceserver: migration source
-    ///
-    /// - replicationjob: migration task
-    #[inline]
-    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
-        self.request.resource_type = Some(value.into());
-        self
-    }
-    /// `ResourceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
-        self.request.resource_type = value;
-        self
-    }
-    /// `Tag`, one more item.
-    #[inline]
-    pub fn tag(mut self, value: impl Into<TagResourcesTag>) -> Self {
-        self.request.tag.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Tag`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_tag(mut self, value: Option<Vec<TagResourcesTag>>) -> Self {
-        self.request.tag = value;
-        self
+    rt::call_setters! {
+        resource_id / set_resource_id : push_into(resource_id) -> String = "ResourceId"
+        " `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
+        resource_type / set_resource_type : set_into(resource_type) -> ResourceType =
+        "ResourceType"
+        " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
+        tag / set_tag : push_into(tag) -> TagResourcesTag = "Tag"
+        " `Tag`, one more item."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8215,63 +4113,16 @@ pub struct UntagResourcesCall {
     options: rt::CallOptions,
 }
 impl UntagResourcesCall {
-    /// `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
-    #[inline]
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `ResourceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_resource_id(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.resource_id = value;
-        self
-    }
-    /// `ResourceType`: The type of the SMC resource. Valid values:
-    ///
-    /// - sourceserver: migration source
-    ///
-    /// - replicationjob: migration task
-    #[inline]
-    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
-        self.request.resource_type = Some(value.into());
-        self
-    }
-    /// `ResourceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
-        self.request.resource_type = value;
-        self
-    }
-    /// `TagKey`, one more item: The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.
-    #[inline]
-    pub fn tag_key(mut self, value: impl Into<String>) -> Self {
-        self.request.tag_key.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `TagKey`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_tag_key(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.tag_key = value;
-        self
-    }
-    /// `All`: Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:
-    ///
-    /// - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed.
-    ///
-    /// - false: No tags that are attached to the specified SMC resource are removed.
-    ///
-    /// Default value: false.
-    #[inline]
-    pub fn all(mut self, value: bool) -> Self {
-        self.request.all = Some(value);
-        self
-    }
-    /// `All`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_all(mut self, value: Option<bool>) -> Self {
-        self.request.all = value;
-        self
+    rt::call_setters! {
+        resource_id / set_resource_id : push_into(resource_id) -> String = "ResourceId"
+        " `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
+        resource_type / set_resource_type : set_into(resource_type) -> ResourceType =
+        "ResourceType"
+        " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
+        tag_key / set_tag_key : push_into(tag_key) -> String = "TagKey"
+        " `TagKey`, one more item: The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.",
+        all / set_all : set(all) -> bool = "All"
+        " `All`: Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:\n\n - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed.\n\n - false: No tags that are attached to the specified SMC resource are removed.\n\n Default value: false."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

@@ -167,39 +167,10 @@ impl AssumeRoleRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for AssumeRoleRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RoleArn", &self.role_arn),
-                ("RoleSessionName", &self.role_session_name),
-                ("Policy", &self.policy),
-                ("DurationSeconds", &self.duration_seconds),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AssumeRoleRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RoleArn", &mut decoded.role_arn),
-                ("RoleSessionName", &mut decoded.role_session_name),
-                ("Policy", &mut decoded.policy),
-                ("DurationSeconds", &mut decoded.duration_seconds),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for AssumeRoleRequest { role_arn = "RoleArn",
+    role_session_name = "RoleSessionName", policy = "Policy", duration_seconds =
+    "DurationSeconds" }
 }
 /// Response of `AssumeRole` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -215,78 +186,25 @@ pub struct AssumeRoleResponse {
     pub assumed_role_user: Option<AssumeRoleAssumedRoleUser>,
 }
 impl AssumeRoleResponse {
-    /// `RequestId`: The ID of the request
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `Credentials`: The access credentials.
-    #[inline]
-    pub fn credentials(&self) -> Option<&AssumeRoleCredentials> {
-        self.credentials.as_ref()
-    }
-    /// `AssumedRoleUser`: The temporary identity that you use to assume the role.
-    #[inline]
-    pub fn assumed_role_user(&self) -> Option<&AssumeRoleAssumedRoleUser> {
-        self.assumed_role_user.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", credentials : borrowed(credentials)
+        -> AssumeRoleCredentials = "Credentials", assumed_role_user :
+        borrowed(assumed_role_user) -> AssumeRoleAssumedRoleUser = "AssumedRoleUser"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `Credentials`.
-    #[inline]
-    pub fn with_credentials(mut self, value: impl Into<AssumeRoleCredentials>) -> Self {
-        self.credentials = Some(value.into());
-        self
-    }
-    /// Sets `AssumedRoleUser`.
-    #[inline]
-    pub fn with_assumed_role_user(
-        mut self,
-        value: impl Into<AssumeRoleAssumedRoleUser>,
-    ) -> Self {
-        self.assumed_role_user = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_credentials
+        : set_into(credentials) -> AssumeRoleCredentials = "Credentials",
+        with_assumed_role_user : set_into(assumed_role_user) -> AssumeRoleAssumedRoleUser
+        = "AssumedRoleUser"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for AssumeRoleResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("Credentials", &self.credentials),
-                ("AssumedRoleUser", &self.assumed_role_user),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AssumeRoleResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("Credentials", &mut decoded.credentials),
-                ("AssumedRoleUser", &mut decoded.assumed_role_user),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    AssumeRoleResponse { request_id = "RequestId", credentials = "Credentials",
+    assumed_role_user = "AssumedRoleUser" }
 }
 impl rt::Request for AssumeRoleRequest {
     type Response = AssumeRoleResponse;
@@ -298,100 +216,29 @@ impl rt::Request for AssumeRoleRequest {
         self.validate()
     }
 }
-/// Errors `AssumeRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AssumeRoleError {
-    /// `InvalidParameter` (HTTP 400): The error message returned because the ARN format of the RAM role is invalid.
-    InvalidParameter,
-    /// `InvalidParameter.RoleArn` (HTTP 400): The error message returned because the ARN format of the RAM role is invalid.
-    InvalidParameterRoleArn,
-    /// `InvalidParameter.RoleSessionName` (HTTP 400): The error message returned because the format of the RoleSessionName parameter is invalid. The value must be 2 to 32 characters in length and can contain letters, digits, periods (.), at signs (@), hyphens (-), and underscores (_).
-    InvalidParameterRoleSessionName,
-    /// `InvalidParameter.DurationSeconds` (HTTP 400): The error message returned because the value of the DurationSeconds parameter is invalid. The minimum value is 900, and the maximum value is equal to the value of the MaxSessionDuration parameter.
-    InvalidParameterDurationSeconds,
-    /// `InvalidParameter.PolicyGrammar` (HTTP 400): The error message returned because the syntax of the policy is invalid.
-    InvalidParameterPolicyGrammar,
-    /// `InvalidParameter.PolicySize` (HTTP 400): The error message returned because the length of the specified policy string exceeds the upper limit. The policy string can be up to 1,024 bytes in length.
-    InvalidParameterPolicySize,
-    /// `NoPermission` (HTTP 403): The error message returned because the STS token does not have the required permissions. For more information about how to handle the error, see \[FAQ about RAM roles and STS tokens\](/intl.en-US/FAQ/FAQ about RAM roles and STS tokens.md).
-    NoPermission,
-    /// `EntityNotExist.Role` (HTTP 404): The error message returned because the specified RAM role does not exist.
-    EntityNotExistRole,
-    /// `InternalError` (HTTP 500): The error message returned because an internal server error occurred.
-    InternalError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl AssumeRoleError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for AssumeRoleError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for AssumeRoleError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidParameter",
-            "InvalidParameter.RoleArn",
-            "InvalidParameter.RoleSessionName",
-            "InvalidParameter.DurationSeconds",
-            "InvalidParameter.PolicyGrammar",
-            "InvalidParameter.PolicySize",
-            "NoPermission",
-            "EntityNotExist.Role",
-            "InternalError",
-        ],
-        descriptions: &[
-            "The error message returned because the ARN format of the RAM role is invalid.",
-            "The error message returned because the ARN format of the RAM role is invalid.",
-            "The error message returned because the format of the RoleSessionName parameter is invalid. The value must be 2 to 32 characters in length and can contain letters, digits, periods (.), at signs (@), hyphens (-), and underscores (_).",
-            "The error message returned because the value of the DurationSeconds parameter is invalid. The minimum value is 900, and the maximum value is equal to the value of the MaxSessionDuration parameter.",
-            "The error message returned because the syntax of the policy is invalid.",
-            "The error message returned because the length of the specified policy string exceeds the upper limit. The policy string can be up to 1,024 bytes in length.",
-            "The error message returned because the STS token does not have the required permissions. For more information about how to handle the error, see [FAQ about RAM roles and STS tokens](/intl.en-US/FAQ/FAQ about RAM roles and STS tokens.md).",
-            "The error message returned because the specified RAM role does not exist.",
-            "The error message returned because an internal server error occurred.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameter,
-        Self::InvalidParameterRoleArn,
-        Self::InvalidParameterRoleSessionName,
-        Self::InvalidParameterDurationSeconds,
-        Self::InvalidParameterPolicyGrammar,
-        Self::InvalidParameterPolicySize,
-        Self::NoPermission,
-        Self::EntityNotExistRole,
-        Self::InternalError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `AssumeRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum AssumeRoleError : CommonError { InvalidParameter = "InvalidParameter"(400) :
+    "The error message returned because the ARN format of the RAM role is invalid.",
+    InvalidParameterRoleArn = "InvalidParameter.RoleArn"(400) :
+    "The error message returned because the ARN format of the RAM role is invalid.",
+    InvalidParameterRoleSessionName = "InvalidParameter.RoleSessionName"(400) :
+    "The error message returned because the format of the RoleSessionName parameter is invalid. The value must be 2 to 32 characters in length and can contain letters, digits, periods (.), at signs (@), hyphens (-), and underscores (_).",
+    InvalidParameterDurationSeconds = "InvalidParameter.DurationSeconds"(400) :
+    "The error message returned because the value of the DurationSeconds parameter is invalid. The minimum value is 900, and the maximum value is equal to the value of the MaxSessionDuration parameter.",
+    InvalidParameterPolicyGrammar = "InvalidParameter.PolicyGrammar"(400) :
+    "The error message returned because the syntax of the policy is invalid.",
+    InvalidParameterPolicySize = "InvalidParameter.PolicySize"(400) :
+    "The error message returned because the length of the specified policy string exceeds the upper limit. The policy string can be up to 1,024 bytes in length.",
+    NoPermission = "NoPermission"(403) :
+    "The error message returned because the STS token does not have the required permissions. For more information about how to handle the error, see [FAQ about RAM roles and STS tokens](/intl.en-US/FAQ/FAQ about RAM roles and STS tokens.md)."
+    doc
+    " `NoPermission` (HTTP 403): The error message returned because the STS token does not have the required permissions. For more information about how to handle the error, see \\[FAQ about RAM roles and STS tokens\\](/intl.en-US/FAQ/FAQ about RAM roles and STS tokens.md).",
+    EntityNotExistRole = "EntityNotExist.Role"(404) :
+    "The error message returned because the specified RAM role does not exist.",
+    InternalError = "InternalError"(500) :
+    "The error message returned because an internal server error occurred." }
 }
 /// `AssumeRoleCredentials`.
 #[derive(Clone, Default, PartialEq)]
@@ -425,88 +272,25 @@ impl ::core::fmt::Debug for AssumeRoleCredentials {
     }
 }
 impl AssumeRoleCredentials {
-    /// `AccessKeyId`: The AccessKey ID.
-    #[inline]
-    pub fn access_key_id(&self) -> Option<&str> {
-        self.access_key_id.as_deref()
-    }
-    /// `AccessKeySecret`: The AccessKey secret.
-    #[inline]
-    pub fn access_key_secret(&self) -> Option<&str> {
-        self.access_key_secret.as_deref()
-    }
-    /// `SecurityToken`: The STS token.
-    #[inline]
-    pub fn security_token(&self) -> Option<&str> {
-        self.security_token.as_deref()
-    }
-    /// `Expiration`: The time when the STS token expires.
-    #[inline]
-    pub fn expiration(&self) -> Option<&str> {
-        self.expiration.as_deref()
+    rt::accessors! {
+        access_key_id : str(access_key_id) = "AccessKeyId", access_key_secret :
+        str(access_key_secret) = "AccessKeySecret", security_token : str(security_token)
+        = "SecurityToken", expiration : str(expiration) = "Expiration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleCredentials {
-    /// Sets `AccessKeyId`.
-    #[inline]
-    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.access_key_id = Some(value.into());
-        self
-    }
-    /// Sets `AccessKeySecret`.
-    #[inline]
-    pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
-        self.access_key_secret = Some(value.into());
-        self
-    }
-    /// Sets `SecurityToken`.
-    #[inline]
-    pub fn with_security_token(mut self, value: impl Into<String>) -> Self {
-        self.security_token = Some(value.into());
-        self
-    }
-    /// Sets `Expiration`.
-    #[inline]
-    pub fn with_expiration(mut self, value: impl Into<String>) -> Self {
-        self.expiration = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
+        with_access_key_secret : set_into(access_key_secret) -> String =
+        "AccessKeySecret", with_security_token : set_into(security_token) -> String =
+        "SecurityToken", with_expiration : set_into(expiration) -> String = "Expiration"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for AssumeRoleCredentials {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyId", &self.access_key_id),
-                ("AccessKeySecret", &self.access_key_secret),
-                ("SecurityToken", &self.security_token),
-                ("Expiration", &self.expiration),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AssumeRoleCredentials {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyId", &mut decoded.access_key_id),
-                ("AccessKeySecret", &mut decoded.access_key_secret),
-                ("SecurityToken", &mut decoded.security_token),
-                ("Expiration", &mut decoded.expiration),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    AssumeRoleCredentials { access_key_id = "AccessKeyId", access_key_secret =
+    "AccessKeySecret", security_token = "SecurityToken", expiration = "Expiration" }
 }
 /// `AssumeRoleAssumedRoleUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -526,63 +310,20 @@ pub struct AssumeRoleAssumedRoleUser {
     pub assumed_role_id: Option<String>,
 }
 impl AssumeRoleAssumedRoleUser {
-    /// `Arn`: The ARN of the RAM role. Format: 'acs:ram::$accountID:role/$roleName/$RoleSessionName'. Note:
-    ///
-    /// - '$accountID': indicates the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click Security Settings.
-    ///
-    /// - '$roleName': the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click RAM Roles. On the page that appears, view the name in the RAM Role Name column.
-    #[inline]
-    pub fn arn(&self) -> Option<&str> {
-        self.arn.as_deref()
-    }
-    /// `AssumedRoleId`: The ID of the temporary identity that you use to assume the role.
-    #[inline]
-    pub fn assumed_role_id(&self) -> Option<&str> {
-        self.assumed_role_id.as_deref()
+    rt::accessors! {
+        arn : str(arn) = "Arn", assumed_role_id : str(assumed_role_id) = "AssumedRoleId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleAssumedRoleUser {
-    /// Sets `Arn`.
-    #[inline]
-    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
-        self
-    }
-    /// Sets `AssumedRoleId`.
-    #[inline]
-    pub fn with_assumed_role_id(mut self, value: impl Into<String>) -> Self {
-        self.assumed_role_id = Some(value.into());
-        self
+    rt::builders! {
+        with_arn : set_into(arn) -> String = "Arn", with_assumed_role_id :
+        set_into(assumed_role_id) -> String = "AssumedRoleId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for AssumeRoleAssumedRoleUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Arn", &self.arn), ("AssumedRoleId", &self.assumed_role_id)],
-        );
-    }
-}
-impl rt::JsonDecode for AssumeRoleAssumedRoleUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Arn", &mut decoded.arn),
-                ("AssumedRoleId", &mut decoded.assumed_role_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    AssumeRoleAssumedRoleUser { arn = "Arn", assumed_role_id = "AssumedRoleId" }
 }
 /// Request of `AssumeRoleWithSAML`.
 ///
@@ -653,41 +394,10 @@ impl AssumeRoleWithSamlRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for AssumeRoleWithSamlRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("SAMLProviderArn", &self.saml_provider_arn),
-                ("RoleArn", &self.role_arn),
-                ("SAMLAssertion", &self.saml_assertion),
-                ("Policy", &self.policy),
-                ("DurationSeconds", &self.duration_seconds),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AssumeRoleWithSamlRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SAMLProviderArn", &mut decoded.saml_provider_arn),
-                ("RoleArn", &mut decoded.role_arn),
-                ("SAMLAssertion", &mut decoded.saml_assertion),
-                ("Policy", &mut decoded.policy),
-                ("DurationSeconds", &mut decoded.duration_seconds),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for AssumeRoleWithSamlRequest { saml_provider_arn =
+    "SAMLProviderArn", role_arn = "RoleArn", saml_assertion = "SAMLAssertion", policy =
+    "Policy", duration_seconds = "DurationSeconds" }
 }
 /// Response of `AssumeRoleWithSAML` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -705,97 +415,29 @@ pub struct AssumeRoleWithSamlResponse {
     pub saml_assertion_info: Option<AssumeRoleWithSamlsamlAssertionInfo>,
 }
 impl AssumeRoleWithSamlResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `Credentials`: The access credential.
-    #[inline]
-    pub fn credentials(&self) -> Option<&AssumeRoleWithSamlCredentials> {
-        self.credentials.as_ref()
-    }
-    /// `AssumedRoleUser`: The temporary identity that you use to assume the role.
-    #[inline]
-    pub fn assumed_role_user(&self) -> Option<&AssumeRoleWithSamlAssumedRoleUser> {
-        self.assumed_role_user.as_ref()
-    }
-    /// `SAMLAssertionInfo`: The information in the SAML assertion.
-    #[inline]
-    pub fn saml_assertion_info(&self) -> Option<&AssumeRoleWithSamlsamlAssertionInfo> {
-        self.saml_assertion_info.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", credentials : borrowed(credentials)
+        -> AssumeRoleWithSamlCredentials = "Credentials", assumed_role_user :
+        borrowed(assumed_role_user) -> AssumeRoleWithSamlAssumedRoleUser =
+        "AssumedRoleUser", saml_assertion_info : borrowed(saml_assertion_info) ->
+        AssumeRoleWithSamlsamlAssertionInfo = "SAMLAssertionInfo"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleWithSamlResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `Credentials`.
-    #[inline]
-    pub fn with_credentials(
-        mut self,
-        value: impl Into<AssumeRoleWithSamlCredentials>,
-    ) -> Self {
-        self.credentials = Some(value.into());
-        self
-    }
-    /// Sets `AssumedRoleUser`.
-    #[inline]
-    pub fn with_assumed_role_user(
-        mut self,
-        value: impl Into<AssumeRoleWithSamlAssumedRoleUser>,
-    ) -> Self {
-        self.assumed_role_user = Some(value.into());
-        self
-    }
-    /// Sets `SAMLAssertionInfo`.
-    #[inline]
-    pub fn with_saml_assertion_info(
-        mut self,
-        value: impl Into<AssumeRoleWithSamlsamlAssertionInfo>,
-    ) -> Self {
-        self.saml_assertion_info = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_credentials
+        : set_into(credentials) -> AssumeRoleWithSamlCredentials = "Credentials",
+        with_assumed_role_user : set_into(assumed_role_user) ->
+        AssumeRoleWithSamlAssumedRoleUser = "AssumedRoleUser", with_saml_assertion_info :
+        set_into(saml_assertion_info) -> AssumeRoleWithSamlsamlAssertionInfo =
+        "SAMLAssertionInfo"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for AssumeRoleWithSamlResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("Credentials", &self.credentials),
-                ("AssumedRoleUser", &self.assumed_role_user),
-                ("SAMLAssertionInfo", &self.saml_assertion_info),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AssumeRoleWithSamlResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("Credentials", &mut decoded.credentials),
-                ("AssumedRoleUser", &mut decoded.assumed_role_user),
-                ("SAMLAssertionInfo", &mut decoded.saml_assertion_info),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    AssumeRoleWithSamlResponse { request_id = "RequestId", credentials = "Credentials",
+    assumed_role_user = "AssumedRoleUser", saml_assertion_info = "SAMLAssertionInfo" }
 }
 impl rt::Request for AssumeRoleWithSamlRequest {
     type Response = AssumeRoleWithSamlResponse;
@@ -807,115 +449,36 @@ impl rt::Request for AssumeRoleWithSamlRequest {
         self.validate()
     }
 }
-/// Errors `AssumeRoleWithSAML` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AssumeRoleWithSamlError {
-    /// `MissingParameter.SAMLAssertion` (HTTP 400): The error message returned because the SAMLAssertion parameter is not specified.
-    MissingParameterSamlAssertion,
-    /// `MissingParameter.SAMLProviderArn` (HTTP 400): The error message returned because the SAMLProviderArn parameter is not specified.
-    MissingParameterSamlProviderArn,
-    /// `MissingParameter.RoleArn` (HTTP 400): The error message returned because the RoleArn parameter is not specified.
-    MissingParameterRoleArn,
-    /// `InvalidParameter.PolicyGrammar` (HTTP 400): The error message returned because the specified permission policy is invalid.
-    InvalidParameterPolicyGrammar,
-    /// `InvalidParameter.PolicySize` (HTTP 400): The error message returned because the length of the specified policy string has reached the upper limit. The policy string can be up to 1,024 bytes in length.
-    InvalidParameterPolicySize,
-    /// `InvalidParameter.RoleSessionName` (HTTP 400): The error message returned because the specified role session name is invalid.
-    InvalidParameterRoleSessionName,
-    /// `InvalidParameter.DurationSeconds` (HTTP 400): The error message returned because the specified value for the DurationSeconds parameter is invalid.
-    InvalidParameterDurationSeconds,
-    /// `EntityNotExist.SAMLProvider` (HTTP 404): The error message returned because the specified SAML IdP does not exist.
-    EntityNotExistSamlProvider,
-    /// `EntityNotExist.RoleArn` (HTTP 404): The error message returned because the specified RAM role name does not exist.
-    EntityNotExistRoleArn,
-    /// `AuthenticationFail.IDPMetadata.Invalid` (HTTP 401): The error message returned because the metadata of the SAML IdP is invalid.
-    AuthenticationFailIdpMetadataInvalid,
-    /// `AuthenticationFail.SAMLAssertion.Expired` (HTTP 401): The error message returned because the SAML assertion has expired.
-    AuthenticationFailSamlAssertionExpired,
-    /// `AuthenticationFail.SAMLAssertion.Invalid` (HTTP 401): The error message returned because the SAML assertion is invalid.
-    AuthenticationFailSamlAssertionInvalid,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl AssumeRoleWithSamlError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for AssumeRoleWithSamlError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for AssumeRoleWithSamlError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "MissingParameter.SAMLAssertion",
-            "MissingParameter.SAMLProviderArn",
-            "MissingParameter.RoleArn",
-            "InvalidParameter.PolicyGrammar",
-            "InvalidParameter.PolicySize",
-            "InvalidParameter.RoleSessionName",
-            "InvalidParameter.DurationSeconds",
-            "EntityNotExist.SAMLProvider",
-            "EntityNotExist.RoleArn",
-            "AuthenticationFail.IDPMetadata.Invalid",
-            "AuthenticationFail.SAMLAssertion.Expired",
-            "AuthenticationFail.SAMLAssertion.Invalid",
-        ],
-        descriptions: &[
-            "The error message returned because the SAMLAssertion parameter is not specified.",
-            "The error message returned because the SAMLProviderArn parameter is not specified.",
-            "The error message returned because the RoleArn parameter is not specified.",
-            "The error message returned because the specified permission policy is invalid.",
-            "The error message returned because the length of the specified policy string has reached the upper limit. The policy string can be up to 1,024 bytes in length.",
-            "The error message returned because the specified role session name is invalid.",
-            "The error message returned because the specified value for the DurationSeconds parameter is invalid.",
-            "The error message returned because the specified SAML IdP does not exist.",
-            "The error message returned because the specified RAM role name does not exist.",
-            "The error message returned because the metadata of the SAML IdP is invalid.",
-            "The error message returned because the SAML assertion has expired.",
-            "The error message returned because the SAML assertion is invalid.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::MissingParameterSamlAssertion,
-        Self::MissingParameterSamlProviderArn,
-        Self::MissingParameterRoleArn,
-        Self::InvalidParameterPolicyGrammar,
-        Self::InvalidParameterPolicySize,
-        Self::InvalidParameterRoleSessionName,
-        Self::InvalidParameterDurationSeconds,
-        Self::EntityNotExistSamlProvider,
-        Self::EntityNotExistRoleArn,
-        Self::AuthenticationFailIdpMetadataInvalid,
-        Self::AuthenticationFailSamlAssertionExpired,
-        Self::AuthenticationFailSamlAssertionInvalid,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `AssumeRoleWithSAML` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum AssumeRoleWithSamlError : CommonError { MissingParameterSamlAssertion =
+    "MissingParameter.SAMLAssertion"(400) :
+    "The error message returned because the SAMLAssertion parameter is not specified.",
+    MissingParameterSamlProviderArn = "MissingParameter.SAMLProviderArn"(400) :
+    "The error message returned because the SAMLProviderArn parameter is not specified.",
+    MissingParameterRoleArn = "MissingParameter.RoleArn"(400) :
+    "The error message returned because the RoleArn parameter is not specified.",
+    InvalidParameterPolicyGrammar = "InvalidParameter.PolicyGrammar"(400) :
+    "The error message returned because the specified permission policy is invalid.",
+    InvalidParameterPolicySize = "InvalidParameter.PolicySize"(400) :
+    "The error message returned because the length of the specified policy string has reached the upper limit. The policy string can be up to 1,024 bytes in length.",
+    InvalidParameterRoleSessionName = "InvalidParameter.RoleSessionName"(400) :
+    "The error message returned because the specified role session name is invalid.",
+    InvalidParameterDurationSeconds = "InvalidParameter.DurationSeconds"(400) :
+    "The error message returned because the specified value for the DurationSeconds parameter is invalid.",
+    EntityNotExistSamlProvider = "EntityNotExist.SAMLProvider"(404) :
+    "The error message returned because the specified SAML IdP does not exist.",
+    EntityNotExistRoleArn = "EntityNotExist.RoleArn"(404) :
+    "The error message returned because the specified RAM role name does not exist.",
+    AuthenticationFailIdpMetadataInvalid = "AuthenticationFail.IDPMetadata.Invalid"(401)
+    : "The error message returned because the metadata of the SAML IdP is invalid.",
+    AuthenticationFailSamlAssertionExpired =
+    "AuthenticationFail.SAMLAssertion.Expired"(401) :
+    "The error message returned because the SAML assertion has expired.",
+    AuthenticationFailSamlAssertionInvalid =
+    "AuthenticationFail.SAMLAssertion.Invalid"(401) :
+    "The error message returned because the SAML assertion is invalid." }
 }
 /// `AssumeRoleWithSAMLCredentials`.
 #[derive(Clone, Default, PartialEq)]
@@ -949,88 +512,25 @@ impl ::core::fmt::Debug for AssumeRoleWithSamlCredentials {
     }
 }
 impl AssumeRoleWithSamlCredentials {
-    /// `AccessKeyId`: The AccessKey ID.
-    #[inline]
-    pub fn access_key_id(&self) -> Option<&str> {
-        self.access_key_id.as_deref()
-    }
-    /// `AccessKeySecret`: The AccessKey Secret.
-    #[inline]
-    pub fn access_key_secret(&self) -> Option<&str> {
-        self.access_key_secret.as_deref()
-    }
-    /// `SecurityToken`: The STS token.
-    #[inline]
-    pub fn security_token(&self) -> Option<&str> {
-        self.security_token.as_deref()
-    }
-    /// `Expiration`: The time when the STS token expires.
-    #[inline]
-    pub fn expiration(&self) -> Option<&str> {
-        self.expiration.as_deref()
+    rt::accessors! {
+        access_key_id : str(access_key_id) = "AccessKeyId", access_key_secret :
+        str(access_key_secret) = "AccessKeySecret", security_token : str(security_token)
+        = "SecurityToken", expiration : str(expiration) = "Expiration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleWithSamlCredentials {
-    /// Sets `AccessKeyId`.
-    #[inline]
-    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.access_key_id = Some(value.into());
-        self
-    }
-    /// Sets `AccessKeySecret`.
-    #[inline]
-    pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
-        self.access_key_secret = Some(value.into());
-        self
-    }
-    /// Sets `SecurityToken`.
-    #[inline]
-    pub fn with_security_token(mut self, value: impl Into<String>) -> Self {
-        self.security_token = Some(value.into());
-        self
-    }
-    /// Sets `Expiration`.
-    #[inline]
-    pub fn with_expiration(mut self, value: impl Into<String>) -> Self {
-        self.expiration = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
+        with_access_key_secret : set_into(access_key_secret) -> String =
+        "AccessKeySecret", with_security_token : set_into(security_token) -> String =
+        "SecurityToken", with_expiration : set_into(expiration) -> String = "Expiration"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for AssumeRoleWithSamlCredentials {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKeyId", &self.access_key_id),
-                ("AccessKeySecret", &self.access_key_secret),
-                ("SecurityToken", &self.security_token),
-                ("Expiration", &self.expiration),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AssumeRoleWithSamlCredentials {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKeyId", &mut decoded.access_key_id),
-                ("AccessKeySecret", &mut decoded.access_key_secret),
-                ("SecurityToken", &mut decoded.security_token),
-                ("Expiration", &mut decoded.expiration),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    AssumeRoleWithSamlCredentials { access_key_id = "AccessKeyId", access_key_secret =
+    "AccessKeySecret", security_token = "SecurityToken", expiration = "Expiration" }
 }
 /// `AssumeRoleWithSAMLAssumedRoleUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1046,59 +546,22 @@ pub struct AssumeRoleWithSamlAssumedRoleUser {
     pub assumed_role_user_id: Option<String>,
 }
 impl AssumeRoleWithSamlAssumedRoleUser {
-    /// `Arn`: The ARN of the temporary identity that you use to assume the role. Format: 'acs:ram::$accountID:assumed-role/$roleName/$roleSessionName'.
-    #[inline]
-    pub fn arn(&self) -> Option<&str> {
-        self.arn.as_deref()
-    }
-    /// `AssumedRoleUserId`: The ID of the temporary identity to assume the role.
-    #[inline]
-    pub fn assumed_role_user_id(&self) -> Option<&str> {
-        self.assumed_role_user_id.as_deref()
+    rt::accessors! {
+        arn : str(arn) = "Arn", assumed_role_user_id : str(assumed_role_user_id) =
+        "AssumedRoleUserId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleWithSamlAssumedRoleUser {
-    /// Sets `Arn`.
-    #[inline]
-    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
-        self
-    }
-    /// Sets `AssumedRoleUserId`.
-    #[inline]
-    pub fn with_assumed_role_user_id(mut self, value: impl Into<String>) -> Self {
-        self.assumed_role_user_id = Some(value.into());
-        self
+    rt::builders! {
+        with_arn : set_into(arn) -> String = "Arn", with_assumed_role_user_id :
+        set_into(assumed_role_user_id) -> String = "AssumedRoleUserId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for AssumeRoleWithSamlAssumedRoleUser {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Arn", &self.arn), ("AssumedRoleUserId", &self.assumed_role_user_id)],
-        );
-    }
-}
-impl rt::JsonDecode for AssumeRoleWithSamlAssumedRoleUser {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Arn", &mut decoded.arn),
-                ("AssumedRoleUserId", &mut decoded.assumed_role_user_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    AssumeRoleWithSamlAssumedRoleUser { arn = "Arn", assumed_role_user_id =
+    "AssumedRoleUserId" }
 }
 /// `AssumeRoleWithSAMLSAMLAssertionInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1122,88 +585,25 @@ pub struct AssumeRoleWithSamlsamlAssertionInfo {
     pub issuer: Option<String>,
 }
 impl AssumeRoleWithSamlsamlAssertionInfo {
-    /// `SubjectType`: The format of the 'NameID' value in the SAML assertion. If a name ID contains the 'urn:oasis:names:tc:SAML:2.0:nameid-format:' prefix, the prefix is removed from the ID. For example, if the ID is urn:oasis:names:tc:SAML:2.0:nameid-format:persistant/transient, only 'persistant/transient' is displayed.
-    #[inline]
-    pub fn subject_type(&self) -> Option<&str> {
-        self.subject_type.as_deref()
-    }
-    /// `Subject`: The value of the 'Subject - NameID' field in the SAML assertion.
-    #[inline]
-    pub fn subject(&self) -> Option<&str> {
-        self.subject.as_deref()
-    }
-    /// `Recipient`: The 'Recipient' attribute of the 'Subject - SubjectConfirmation - SubjectConfirmationData' field in the SAML assertion.
-    #[inline]
-    pub fn recipient(&self) -> Option<&str> {
-        self.recipient.as_deref()
-    }
-    /// `Issuer`: The value of the 'Issuer' field in the SAML assertion.
-    #[inline]
-    pub fn issuer(&self) -> Option<&str> {
-        self.issuer.as_deref()
+    rt::accessors! {
+        subject_type : str(subject_type) = "SubjectType", subject : str(subject) =
+        "Subject", recipient : str(recipient) = "Recipient", issuer : str(issuer) =
+        "Issuer"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleWithSamlsamlAssertionInfo {
-    /// Sets `SubjectType`.
-    #[inline]
-    pub fn with_subject_type(mut self, value: impl Into<String>) -> Self {
-        self.subject_type = Some(value.into());
-        self
-    }
-    /// Sets `Subject`.
-    #[inline]
-    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = Some(value.into());
-        self
-    }
-    /// Sets `Recipient`.
-    #[inline]
-    pub fn with_recipient(mut self, value: impl Into<String>) -> Self {
-        self.recipient = Some(value.into());
-        self
-    }
-    /// Sets `Issuer`.
-    #[inline]
-    pub fn with_issuer(mut self, value: impl Into<String>) -> Self {
-        self.issuer = Some(value.into());
-        self
+    rt::builders! {
+        with_subject_type : set_into(subject_type) -> String = "SubjectType",
+        with_subject : set_into(subject) -> String = "Subject", with_recipient :
+        set_into(recipient) -> String = "Recipient", with_issuer : set_into(issuer) ->
+        String = "Issuer"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for AssumeRoleWithSamlsamlAssertionInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("SubjectType", &self.subject_type),
-                ("Subject", &self.subject),
-                ("Recipient", &self.recipient),
-                ("Issuer", &self.issuer),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AssumeRoleWithSamlsamlAssertionInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SubjectType", &mut decoded.subject_type),
-                ("Subject", &mut decoded.subject),
-                ("Recipient", &mut decoded.recipient),
-                ("Issuer", &mut decoded.issuer),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    AssumeRoleWithSamlsamlAssertionInfo { subject_type = "SubjectType", subject =
+    "Subject", recipient = "Recipient", issuer = "Issuer" }
 }
 /// Request of `GetCallerIdentity`.
 ///
@@ -1218,22 +618,8 @@ impl GetCallerIdentityRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for GetCallerIdentityRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for GetCallerIdentityRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for GetCallerIdentityRequest {}
 }
 /// Response of `GetCallerIdentity` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1271,127 +657,29 @@ pub struct GetCallerIdentityResponse {
     pub identity_type: Option<String>,
 }
 impl GetCallerIdentityResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the user who is calling the API operation.
-    #[inline]
-    pub fn arn(&self) -> Option<&str> {
-        self.arn.as_deref()
-    }
-    /// `AccountId`: The ID of the Alibaba Cloud account to which the user who is calling the API operation belongs. The ID only consists of digits.
-    #[inline]
-    pub fn account_id(&self) -> Option<&str> {
-        self.account_id.as_deref()
-    }
-    /// `UserId`: - The ID of the user who is calling the API operation. If the user is a RAM user under an Alibaba Cloud account, this parameter and the AccountId parameter are returned.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
-    /// `RoleId`: The ID of the RAM role that is assumed by the user who is calling the API operation. If the user uses a RAM role to call the API operation, this parameter and the AccountId parameter are returned.
-    #[inline]
-    pub fn role_id(&self) -> Option<&str> {
-        self.role_id.as_deref()
-    }
-    /// `PrincipalId`: The ID of the principle.
-    #[inline]
-    pub fn principal_id(&self) -> Option<&str> {
-        self.principal_id.as_deref()
-    }
-    /// `IdentityType`: The type of the identity.
-    #[inline]
-    pub fn identity_type(&self) -> Option<&str> {
-        self.identity_type.as_deref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", arn : str(arn) = "Arn", account_id :
+        str(account_id) = "AccountId", user_id : str(user_id) = "UserId", role_id :
+        str(role_id) = "RoleId", principal_id : str(principal_id) = "PrincipalId",
+        identity_type : str(identity_type) = "IdentityType"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetCallerIdentityResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `Arn`.
-    #[inline]
-    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
-        self
-    }
-    /// Sets `AccountId`.
-    #[inline]
-    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
-        self
-    }
-    /// Sets `UserId`.
-    #[inline]
-    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Sets `RoleId`.
-    #[inline]
-    pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
-        self.role_id = Some(value.into());
-        self
-    }
-    /// Sets `PrincipalId`.
-    #[inline]
-    pub fn with_principal_id(mut self, value: impl Into<String>) -> Self {
-        self.principal_id = Some(value.into());
-        self
-    }
-    /// Sets `IdentityType`.
-    #[inline]
-    pub fn with_identity_type(mut self, value: impl Into<String>) -> Self {
-        self.identity_type = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_arn :
+        set_into(arn) -> String = "Arn", with_account_id : set_into(account_id) -> String
+        = "AccountId", with_user_id : set_into(user_id) -> String = "UserId",
+        with_role_id : set_into(role_id) -> String = "RoleId", with_principal_id :
+        set_into(principal_id) -> String = "PrincipalId", with_identity_type :
+        set_into(identity_type) -> String = "IdentityType"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for GetCallerIdentityResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("Arn", &self.arn),
-                ("AccountId", &self.account_id),
-                ("UserId", &self.user_id),
-                ("RoleId", &self.role_id),
-                ("PrincipalId", &self.principal_id),
-                ("IdentityType", &self.identity_type),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for GetCallerIdentityResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("Arn", &mut decoded.arn),
-                ("AccountId", &mut decoded.account_id),
-                ("UserId", &mut decoded.user_id),
-                ("RoleId", &mut decoded.role_id),
-                ("PrincipalId", &mut decoded.principal_id),
-                ("IdentityType", &mut decoded.identity_type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    GetCallerIdentityResponse { request_id = "RequestId", arn = "Arn", account_id =
+    "AccountId", user_id = "UserId", role_id = "RoleId", principal_id = "PrincipalId",
+    identity_type = "IdentityType" }
 }
 impl rt::Request for GetCallerIdentityRequest {
     type Response = GetCallerIdentityResponse;
@@ -1403,51 +691,10 @@ impl rt::Request for GetCallerIdentityRequest {
         self.validate()
     }
 }
-/// Errors `GetCallerIdentity` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GetCallerIdentityError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl GetCallerIdentityError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for GetCallerIdentityError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for GetCallerIdentityError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `GetCallerIdentity` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
+    pub enum GetCallerIdentityError : CommonError {}
 }
 /// A call of `AssumeRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssumeRoleCall::send).
 #[derive(Debug, Clone)]
@@ -1458,57 +705,16 @@ pub struct AssumeRoleCall {
     options: rt::CallOptions,
 }
 impl AssumeRoleCall {
-    /// `RoleArn`: The Alibaba Cloud Resource Name (ARN) of the RAM role. Format: 'acs:ram::$accountID:role/$roleName'. Note:
-    ///
-    /// - '$accountID': specifies the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click Security Settings.
-    ///
-    /// - '$roleName': specifies the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click RAM Roles. On the page that appears, view the name of the RAM role in the RAM Role Name column.
-    #[inline]
-    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-        self.request.role_arn = Some(value.into());
-        self
-    }
-    /// `RoleArn`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
-        self.request.role_arn = value;
-        self
-    }
-    /// `RoleSessionName`: The customized role session name. This parameter can be used to identify the RAM user who assumes the RAM role.
-    #[inline]
-    pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
-        self.request.role_session_name = Some(value.into());
-        self
-    }
-    /// `RoleSessionName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
-        self.request.role_session_name = value;
-        self
-    }
-    /// `Policy`: The policy that specifies the permissions of the returned STS token.
-    #[inline]
-    pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.request.policy = Some(value.into());
-        self
-    }
-    /// `Policy`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.request.policy = value;
-        self
-    }
-    /// `DurationSeconds`: The validity period. Unit: seconds.
-    #[inline]
-    pub fn duration_seconds(mut self, value: i64) -> Self {
-        self.request.duration_seconds = Some(value);
-        self
-    }
-    /// `DurationSeconds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
-        self.request.duration_seconds = value;
-        self
+    rt::call_setters! {
+        role_arn / set_role_arn : set_into(role_arn) -> String = "RoleArn"
+        " `RoleArn`: The Alibaba Cloud Resource Name (ARN) of the RAM role. Format: 'acs:ram::$accountID:role/$roleName'. Note:\n\n - '$accountID': specifies the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click Security Settings.\n\n - '$roleName': specifies the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click RAM Roles. On the page that appears, view the name of the RAM role in the RAM Role Name column.",
+        role_session_name / set_role_session_name : set_into(role_session_name) -> String
+        = "RoleSessionName"
+        " `RoleSessionName`: The customized role session name. This parameter can be used to identify the RAM user who assumes the RAM role.",
+        policy / set_policy : set_into(policy) -> String = "Policy"
+        " `Policy`: The policy that specifies the permissions of the returned STS token.",
+        duration_seconds / set_duration_seconds : set(duration_seconds) -> i64 =
+        "DurationSeconds" " `DurationSeconds`: The validity period. Unit: seconds."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -1535,65 +741,20 @@ pub struct AssumeRoleWithSamlCall {
     options: rt::CallOptions,
 }
 impl AssumeRoleWithSamlCall {
-    /// `SAMLProviderArn`: The Alibaba Cloud Resource Name (ARN) of the identity provider (IdP) that is created in the RAM console. Format: 'acs:ram::$account_ID:saml-provider/$saml_provider_ID'.
-    #[inline]
-    pub fn saml_provider_arn(mut self, value: impl Into<String>) -> Self {
-        self.request.saml_provider_arn = Some(value.into());
-        self
-    }
-    /// `SAMLProviderArn`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_saml_provider_arn(mut self, value: Option<String>) -> Self {
-        self.request.saml_provider_arn = value;
-        self
-    }
-    /// `RoleArn`: The ARN of the role to be assumed. Format: 'acs:ram::$accountID:role/$roleName'.
-    #[inline]
-    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-        self.request.role_arn = Some(value.into());
-        self
-    }
-    /// `RoleArn`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
-        self.request.role_arn = value;
-        self
-    }
-    /// `SAMLAssertion`: The SAML assertion that is encoded by using Base64 encoding. The value must be 4 to 100,000 bytes in length.
-    #[inline]
-    pub fn saml_assertion(mut self, value: impl Into<String>) -> Self {
-        self.request.saml_assertion = Some(value.into());
-        self
-    }
-    /// `SAMLAssertion`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_saml_assertion(mut self, value: Option<String>) -> Self {
-        self.request.saml_assertion = value;
-        self
-    }
-    /// `Policy`: The policy that specifies the permissions of the generated STS token. The value can be up to 1,024 bytes in length. If you do not specify this parameter, the STS token has all permissions of the specified RAM role.
-    #[inline]
-    pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.request.policy = Some(value.into());
-        self
-    }
-    /// `Policy`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.request.policy = value;
-        self
-    }
-    /// `DurationSeconds`: The validity period of the STS token. Unit: seconds. Valid values: 900 to 3600. Default value: 3600.
-    #[inline]
-    pub fn duration_seconds(mut self, value: i64) -> Self {
-        self.request.duration_seconds = Some(value);
-        self
-    }
-    /// `DurationSeconds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
-        self.request.duration_seconds = value;
-        self
+    rt::call_setters! {
+        saml_provider_arn / set_saml_provider_arn : set_into(saml_provider_arn) -> String
+        = "SAMLProviderArn"
+        " `SAMLProviderArn`: The Alibaba Cloud Resource Name (ARN) of the identity provider (IdP) that is created in the RAM console. Format: 'acs:ram::$account_ID:saml-provider/$saml_provider_ID'.",
+        role_arn / set_role_arn : set_into(role_arn) -> String = "RoleArn"
+        " `RoleArn`: The ARN of the role to be assumed. Format: 'acs:ram::$accountID:role/$roleName'.",
+        saml_assertion / set_saml_assertion : set_into(saml_assertion) -> String =
+        "SAMLAssertion"
+        " `SAMLAssertion`: The SAML assertion that is encoded by using Base64 encoding. The value must be 4 to 100,000 bytes in length.",
+        policy / set_policy : set_into(policy) -> String = "Policy"
+        " `Policy`: The policy that specifies the permissions of the generated STS token. The value can be up to 1,024 bytes in length. If you do not specify this parameter, the STS token has all permissions of the specified RAM role.",
+        duration_seconds / set_duration_seconds : set(duration_seconds) -> i64 =
+        "DurationSeconds"
+        " `DurationSeconds`: The validity period of the STS token. Unit: seconds. Valid values: 900 to 3600. Default value: 3600."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

@@ -376,37 +376,9 @@ impl CreateComputeEnvRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateComputeEnvRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ComputeEnv", &self.compute_env),
-                ("Placement", &self.placement),
-                ("ClientToken", &self.client_token),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateComputeEnvRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ComputeEnv", &mut decoded.compute_env),
-                ("Placement", &mut decoded.placement),
-                ("ClientToken", &mut decoded.client_token),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateComputeEnvRequest { compute_env = "ComputeEnv",
+    placement = "Placement", client_token = "ClientToken" }
 }
 /// Response of `CreateComputeEnv` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -418,56 +390,20 @@ pub struct CreateComputeEnvResponse {
     pub request_id: Option<String>,
 }
 impl CreateComputeEnvResponse {
-    /// `EnvId`: 计算环境唯一标识。
-    #[inline]
-    pub fn env_id(&self) -> Option<&str> {
-        self.env_id.as_deref()
-    }
-    /// `RequestId`: 唯一请求ID。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        env_id : str(env_id) = "EnvId", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateComputeEnvResponse {
-    /// Sets `EnvId`.
-    #[inline]
-    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
-        self.env_id = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_env_id : set_into(env_id) -> String = "EnvId", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateComputeEnvResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("EnvId", &self.env_id), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateComputeEnvResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("EnvId", &mut decoded.env_id), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateComputeEnvResponse { env_id = "EnvId", request_id = "RequestId" }
 }
 impl rt::Request for CreateComputeEnvRequest {
     type Response = CreateComputeEnvResponse;
@@ -479,135 +415,31 @@ impl rt::Request for CreateComputeEnvRequest {
         self.validate()
     }
 }
-/// Errors `CreateComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateComputeEnvError {
-    /// `InvalidBatchEnvName.TooLong`: 计算环境名称过长。
-    InvalidBatchEnvNameTooLong,
-    /// `InvalidBatchEnvDescription.TooLong`: 计算环境描述过长。
-    InvalidBatchEnvDescriptionTooLong,
-    /// `UnsupportedBatchRemoteStorageSchemeType`: 非法的存储类型。
-    UnsupportedBatchRemoteStorageSchemeType,
-    /// `UnsupportedBatchRemoteStoragePath`: 非法的存储路径格式。
-    UnsupportedBatchRemoteStoragePath,
-    /// `BatchComputeNotAllowed`: 禁止使用批量计算服务。
-    BatchComputeNotAllowed,
-    /// `BatchComputeCheckComputeEnvError`: 计算环境校验失败。
-    BatchComputeCheckComputeEnvError,
-    /// `UnsupportedBatchLocalPath`: 非法的本地存储路径。
-    UnsupportedBatchLocalPath,
-    /// `InvalidNotificationEventName.Duplicate`: 重复的消息通知事件名称。
-    InvalidNotificationEventNameDuplicate,
-    /// `InvalidNotificationTopicName`: 非法的主题名称。
-    InvalidNotificationTopicName,
-    /// `InvalidNotificationTopicName.TooLong`: 主题名称过长。
-    InvalidNotificationTopicNameTooLong,
-    /// `InvalidCvmParameters`: 非法的CVM参数。
-    InvalidCvmParameters,
-    /// `UnSupportedInstanceType`: 不支持指定的实例类型。
-    UnSupportedInstanceType,
-    /// `InvalidParameterValue.Negative`: 非法的负值参数。
-    InvalidParameterValueNegative,
-    /// `NoEnoughComputeEnvQuota`: 计算环境配额不足。
-    NoEnoughComputeEnvQuota,
-    /// `NoEnoughCpuQuota`: CPU配额不足。
-    NoEnoughCpuQuota,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateComputeEnvError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateComputeEnvError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateComputeEnvError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidBatchEnvName.TooLong",
-            "InvalidBatchEnvDescription.TooLong",
-            "UnsupportedBatchRemoteStorageSchemeType",
-            "UnsupportedBatchRemoteStoragePath",
-            "BatchComputeNotAllowed",
-            "BatchComputeCheckComputeEnvError",
-            "UnsupportedBatchLocalPath",
-            "InvalidNotificationEventName.Duplicate",
-            "InvalidNotificationTopicName",
-            "InvalidNotificationTopicName.TooLong",
-            "InvalidCvmParameters",
-            "UnSupportedInstanceType",
-            "InvalidParameterValue.Negative",
-            "NoEnoughComputeEnvQuota",
-            "NoEnoughCpuQuota",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "计算环境名称过长。",
-            "计算环境描述过长。",
-            "非法的存储类型。",
-            "非法的存储路径格式。",
-            "禁止使用批量计算服务。",
-            "计算环境校验失败。",
-            "非法的本地存储路径。",
-            "重复的消息通知事件名称。",
-            "非法的主题名称。",
-            "主题名称过长。",
-            "非法的CVM参数。",
-            "不支持指定的实例类型。",
-            "非法的负值参数。",
-            "计算环境配额不足。",
-            "CPU配额不足。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidBatchEnvNameTooLong,
-        Self::InvalidBatchEnvDescriptionTooLong,
-        Self::UnsupportedBatchRemoteStorageSchemeType,
-        Self::UnsupportedBatchRemoteStoragePath,
-        Self::BatchComputeNotAllowed,
-        Self::BatchComputeCheckComputeEnvError,
-        Self::UnsupportedBatchLocalPath,
-        Self::InvalidNotificationEventNameDuplicate,
-        Self::InvalidNotificationTopicName,
-        Self::InvalidNotificationTopicNameTooLong,
-        Self::InvalidCvmParameters,
-        Self::UnSupportedInstanceType,
-        Self::InvalidParameterValueNegative,
-        Self::NoEnoughComputeEnvQuota,
-        Self::NoEnoughCpuQuota,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum CreateComputeEnvError : CommonError { InvalidBatchEnvNameTooLong =
+    "InvalidBatchEnvName.TooLong" : "计算环境名称过长。",
+    InvalidBatchEnvDescriptionTooLong = "InvalidBatchEnvDescription.TooLong" :
+    "计算环境描述过长。", UnsupportedBatchRemoteStorageSchemeType =
+    "UnsupportedBatchRemoteStorageSchemeType" : "非法的存储类型。",
+    UnsupportedBatchRemoteStoragePath = "UnsupportedBatchRemoteStoragePath" :
+    "非法的存储路径格式。", BatchComputeNotAllowed = "BatchComputeNotAllowed" :
+    "禁止使用批量计算服务。", BatchComputeCheckComputeEnvError =
+    "BatchComputeCheckComputeEnvError" : "计算环境校验失败。",
+    UnsupportedBatchLocalPath = "UnsupportedBatchLocalPath" :
+    "非法的本地存储路径。", InvalidNotificationEventNameDuplicate =
+    "InvalidNotificationEventName.Duplicate" : "重复的消息通知事件名称。",
+    InvalidNotificationTopicName = "InvalidNotificationTopicName" :
+    "非法的主题名称。", InvalidNotificationTopicNameTooLong =
+    "InvalidNotificationTopicName.TooLong" : "主题名称过长。",
+    InvalidCvmParameters = "InvalidCvmParameters" : "非法的CVM参数。",
+    UnSupportedInstanceType = "UnSupportedInstanceType" :
+    "不支持指定的实例类型。", InvalidParameterValueNegative =
+    "InvalidParameterValue.Negative" : "非法的负值参数。",
+    NoEnoughComputeEnvQuota = "NoEnoughComputeEnvQuota" : "计算环境配额不足。",
+    NoEnoughCpuQuota = "NoEnoughCpuQuota" : "CPU配额不足。", InternalServerError =
+    "InternalServerError" : "内部服务错误。" }
 }
 /// `ComputeEnv`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -658,163 +490,39 @@ impl ComputeEnv {
             );
         checks.finish()
     }
-    /// `EnvName`: 计算环境名称
-    #[inline]
-    pub fn env_name(&self) -> Option<&str> {
-        self.env_name.as_deref()
-    }
-    /// `EnvDescription`: 计算环境描述
-    #[inline]
-    pub fn env_description(&self) -> Option<&str> {
-        self.env_description.as_deref()
-    }
-    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
-    }
-    /// `EnvData`: 计算环境参数
-    #[inline]
-    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
-        self.env_data.as_ref()
-    }
-    /// `MountDataDisks`: 数据盘挂载选项
-    #[inline]
-    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
-        self.mount_data_disks.as_deref().unwrap_or_default()
-    }
-    /// `InputMappings`: 输入映射
-    #[inline]
-    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
-        self.input_mappings.as_deref().unwrap_or_default()
-    }
-    /// `Authentications`: 授权信息
-    #[inline]
-    pub fn authentications(&self) -> &[rt::serde_json::Value] {
-        self.authentications.as_deref().unwrap_or_default()
-    }
-    /// `Notifications`: 通知信息
-    #[inline]
-    pub fn notifications(&self) -> &[rt::serde_json::Value] {
-        self.notifications.as_deref().unwrap_or_default()
-    }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
+    rt::accessors! {
+        env_name : str(env_name) = "EnvName", env_description : str(env_description) =
+        "EnvDescription", env_type : str(env_type) = "EnvType", env_data :
+        borrowed(env_data) -> rt::serde_json::Value = "EnvData", mount_data_disks :
+        slice(mount_data_disks) -> rt::serde_json::Value = "MountDataDisks",
+        input_mappings : slice(input_mappings) -> rt::serde_json::Value =
+        "InputMappings", authentications : slice(authentications) ->
+        rt::serde_json::Value = "Authentications", notifications : slice(notifications)
+        -> rt::serde_json::Value = "Notifications", desired_compute_node_count :
+        copied(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount"
     }
 }
 impl ComputeEnv {
-    /// Sets `EnvName`.
-    #[inline]
-    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
-        self.env_name = Some(value.into());
-        self
-    }
-    /// Sets `EnvDescription`.
-    #[inline]
-    pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
-        self.env_description = Some(value.into());
-        self
-    }
-    /// Sets `EnvType`.
-    #[inline]
-    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
-        self.env_type = Some(value.into());
-        self
-    }
-    /// Sets `EnvData`.
-    #[inline]
-    pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
-        self.env_data = Some(value.into());
-        self
-    }
-    /// Sets `MountDataDisks` (appends one item).
-    #[inline]
-    pub fn with_mount_data_disks(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.mount_data_disks.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `InputMappings` (appends one item).
-    #[inline]
-    pub fn with_input_mappings(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.input_mappings.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `Authentications` (appends one item).
-    #[inline]
-    pub fn with_authentications(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.authentications.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `Notifications` (appends one item).
-    #[inline]
-    pub fn with_notifications(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.notifications.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `DesiredComputeNodeCount`.
-    #[inline]
-    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
-        self.desired_compute_node_count = Some(value);
-        self
+    rt::builders! {
+        with_env_name : set_into(env_name) -> String = "EnvName", with_env_description :
+        set_into(env_description) -> String = "EnvDescription", with_env_type :
+        set_into(env_type) -> String = "EnvType", with_env_data : set_into(env_data) ->
+        rt::serde_json::Value = "EnvData", with_mount_data_disks :
+        push_into(mount_data_disks) -> rt::serde_json::Value = "MountDataDisks",
+        with_input_mappings : push_into(input_mappings) -> rt::serde_json::Value =
+        "InputMappings", with_authentications : push_into(authentications) ->
+        rt::serde_json::Value = "Authentications", with_notifications :
+        push_into(notifications) -> rt::serde_json::Value = "Notifications",
+        with_desired_compute_node_count : set(desired_compute_node_count) -> i64 =
+        "DesiredComputeNodeCount"
     }
 }
-impl rt::JsonEncode for ComputeEnv {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnvName", &self.env_name),
-                ("EnvDescription", &self.env_description),
-                ("EnvType", &self.env_type),
-                ("EnvData", &self.env_data),
-                ("MountDataDisks", &self.mount_data_disks),
-                ("InputMappings", &self.input_mappings),
-                ("Authentications", &self.authentications),
-                ("Notifications", &self.notifications),
-                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ComputeEnv {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnvName", &mut decoded.env_name),
-                ("EnvDescription", &mut decoded.env_description),
-                ("EnvType", &mut decoded.env_type),
-                ("EnvData", &mut decoded.env_data),
-                ("MountDataDisks", &mut decoded.mount_data_disks),
-                ("InputMappings", &mut decoded.input_mappings),
-                ("Authentications", &mut decoded.authentications),
-                ("Notifications", &mut decoded.notifications),
-                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ComputeEnv { env_name = "EnvName", env_description =
+    "EnvDescription", env_type = "EnvType", env_data = "EnvData", mount_data_disks =
+    "MountDataDisks", input_mappings = "InputMappings", authentications =
+    "Authentications", notifications = "Notifications", desired_compute_node_count =
+    "DesiredComputeNodeCount" }
 }
 /// `Placement`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -834,51 +542,18 @@ impl Placement {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.zone, "Zone")
     }
-    /// `Zone`: 计算环境创建的 CVM 实例所属的可用区ID
-    #[inline]
-    pub fn zone(&self) -> Option<&str> {
-        self.zone.as_deref()
-    }
-    /// `ProjectId`: 计算环境创建的 CVM 实例所属项目ID。该参数可以通过调用 DescribeProject 的返回值中的 projectId 字段来获取。不填为默认项目。
-    #[inline]
-    pub fn project_id(&self) -> Option<i64> {
-        self.project_id
+    rt::accessors! {
+        zone : str(zone) = "Zone", project_id : copied(project_id) -> i64 = "ProjectId"
     }
 }
 impl Placement {
-    /// Sets `Zone`.
-    #[inline]
-    pub fn with_zone(mut self, value: impl Into<String>) -> Self {
-        self.zone = Some(value.into());
-        self
-    }
-    /// Sets `ProjectId`.
-    #[inline]
-    pub fn with_project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
-        self
+    rt::builders! {
+        with_zone : set_into(zone) -> String = "Zone", with_project_id : set(project_id)
+        -> i64 = "ProjectId"
     }
 }
-impl rt::JsonEncode for Placement {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Zone", &self.zone), ("ProjectId", &self.project_id)]);
-    }
-}
-impl rt::JsonDecode for Placement {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Zone", &mut decoded.zone), ("ProjectId", &mut decoded.project_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for Placement { zone = "Zone", project_id = "ProjectId" }
 }
 /// Request of `CreateTaskTemplate`.
 ///
@@ -917,37 +592,10 @@ impl CreateTaskTemplateRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateTaskTemplateRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TaskTemplateName", &self.task_template_name),
-                ("TaskTemplateDescription", &self.task_template_description),
-                ("TaskTemplateInfo", &self.task_template_info),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateTaskTemplateRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TaskTemplateName", &mut decoded.task_template_name),
-                ("TaskTemplateDescription", &mut decoded.task_template_description),
-                ("TaskTemplateInfo", &mut decoded.task_template_info),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateTaskTemplateRequest { task_template_name =
+    "TaskTemplateName", task_template_description = "TaskTemplateDescription",
+    task_template_info = "TaskTemplateInfo" }
 }
 /// Response of `CreateTaskTemplate` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -959,62 +607,22 @@ pub struct CreateTaskTemplateResponse {
     pub request_id: Option<String>,
 }
 impl CreateTaskTemplateResponse {
-    /// `TaskTemplateId`: 任务模板唯一ID
-    #[inline]
-    pub fn task_template_id(&self) -> Option<&str> {
-        self.task_template_id.as_deref()
-    }
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        task_template_id : str(task_template_id) = "TaskTemplateId", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateTaskTemplateResponse {
-    /// Sets `TaskTemplateId`.
-    #[inline]
-    pub fn with_task_template_id(mut self, value: impl Into<String>) -> Self {
-        self.task_template_id = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_task_template_id : set_into(task_template_id) -> String = "TaskTemplateId",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateTaskTemplateResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TaskTemplateId", &self.task_template_id),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateTaskTemplateResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TaskTemplateId", &mut decoded.task_template_id),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateTaskTemplateResponse { task_template_id = "TaskTemplateId", request_id =
+    "RequestId" }
 }
 impl rt::Request for CreateTaskTemplateRequest {
     type Response = CreateTaskTemplateResponse;
@@ -1026,140 +634,34 @@ impl rt::Request for CreateTaskTemplateRequest {
         self.validate()
     }
 }
-/// Errors `CreateTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateTaskTemplateError {
-    /// `InvalidBatchTaskTemplateName`: 非法的任务模板名称。
-    InvalidBatchTaskTemplateName,
-    /// `InvalidBatchTaskTemplateName.TooLong`: 任务模板名称过长。
-    InvalidBatchTaskTemplateNameTooLong,
-    /// `InvalidBatchTaskTemplateDescription.TooLong`: 任务模板描述过长。
-    InvalidBatchTaskTemplateDescriptionTooLong,
-    /// `InvalidBatchTaskName`: 非法的任务名称。
-    InvalidBatchTaskName,
-    /// `InvalidBatchTaskName.TooLong`: 任务名称过长。
-    InvalidBatchTaskNameTooLong,
-    /// `UnsupportedBatchRemoteStorageSchemeType`: 非法的存储类型。
-    UnsupportedBatchRemoteStorageSchemeType,
-    /// `UnsupportedBatchRemoteStoragePath`: 非法的存储路径格式。
-    UnsupportedBatchRemoteStoragePath,
-    /// `BatchComputeDependenceUnfeasible`: 禁止环状任务依赖关系。
-    BatchComputeDependenceUnfeasible,
-    /// `AllowedOneAttributeInEnvIdAndComputeEnv`: ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。
-    AllowedOneAttributeInEnvIdAndComputeEnv,
-    /// `BatchComputeDependenceNotFoundTaskName`: 找不到依赖任务定义。
-    BatchComputeDependenceNotFoundTaskName,
-    /// `BatchComputeTaskMaxRetryLimitExceeded`: 重试次数过大。
-    BatchComputeTaskMaxRetryLimitExceeded,
-    /// `BatchComputeCheckComputeEnvError`: 计算环境校验失败。
-    BatchComputeCheckComputeEnvError,
-    /// `UnsupportedBatchLocalPath`: 非法的本地存储路径。
-    UnsupportedBatchLocalPath,
-    /// `InvalidParameterValue.Negative`: 非法的负值参数。
-    InvalidParameterValueNegative,
-    /// `InvalidCvmParameters`: 非法的CVM参数。
-    InvalidCvmParameters,
-    /// `NoEnoughTaskTemplateQuota`: 任务模板配额不足。
-    NoEnoughTaskTemplateQuota,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateTaskTemplateError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateTaskTemplateError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateTaskTemplateError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidBatchTaskTemplateName",
-            "InvalidBatchTaskTemplateName.TooLong",
-            "InvalidBatchTaskTemplateDescription.TooLong",
-            "InvalidBatchTaskName",
-            "InvalidBatchTaskName.TooLong",
-            "UnsupportedBatchRemoteStorageSchemeType",
-            "UnsupportedBatchRemoteStoragePath",
-            "BatchComputeDependenceUnfeasible",
-            "AllowedOneAttributeInEnvIdAndComputeEnv",
-            "BatchComputeDependenceNotFoundTaskName",
-            "BatchComputeTaskMaxRetryLimitExceeded",
-            "BatchComputeCheckComputeEnvError",
-            "UnsupportedBatchLocalPath",
-            "InvalidParameterValue.Negative",
-            "InvalidCvmParameters",
-            "NoEnoughTaskTemplateQuota",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "非法的任务模板名称。",
-            "任务模板名称过长。",
-            "任务模板描述过长。",
-            "非法的任务名称。",
-            "任务名称过长。",
-            "非法的存储类型。",
-            "非法的存储路径格式。",
-            "禁止环状任务依赖关系。",
-            "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。",
-            "找不到依赖任务定义。",
-            "重试次数过大。",
-            "计算环境校验失败。",
-            "非法的本地存储路径。",
-            "非法的负值参数。",
-            "非法的CVM参数。",
-            "任务模板配额不足。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidBatchTaskTemplateName,
-        Self::InvalidBatchTaskTemplateNameTooLong,
-        Self::InvalidBatchTaskTemplateDescriptionTooLong,
-        Self::InvalidBatchTaskName,
-        Self::InvalidBatchTaskNameTooLong,
-        Self::UnsupportedBatchRemoteStorageSchemeType,
-        Self::UnsupportedBatchRemoteStoragePath,
-        Self::BatchComputeDependenceUnfeasible,
-        Self::AllowedOneAttributeInEnvIdAndComputeEnv,
-        Self::BatchComputeDependenceNotFoundTaskName,
-        Self::BatchComputeTaskMaxRetryLimitExceeded,
-        Self::BatchComputeCheckComputeEnvError,
-        Self::UnsupportedBatchLocalPath,
-        Self::InvalidParameterValueNegative,
-        Self::InvalidCvmParameters,
-        Self::NoEnoughTaskTemplateQuota,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum CreateTaskTemplateError : CommonError { InvalidBatchTaskTemplateName =
+    "InvalidBatchTaskTemplateName" : "非法的任务模板名称。",
+    InvalidBatchTaskTemplateNameTooLong = "InvalidBatchTaskTemplateName.TooLong" :
+    "任务模板名称过长。", InvalidBatchTaskTemplateDescriptionTooLong =
+    "InvalidBatchTaskTemplateDescription.TooLong" : "任务模板描述过长。",
+    InvalidBatchTaskName = "InvalidBatchTaskName" : "非法的任务名称。",
+    InvalidBatchTaskNameTooLong = "InvalidBatchTaskName.TooLong" :
+    "任务名称过长。", UnsupportedBatchRemoteStorageSchemeType =
+    "UnsupportedBatchRemoteStorageSchemeType" : "非法的存储类型。",
+    UnsupportedBatchRemoteStoragePath = "UnsupportedBatchRemoteStoragePath" :
+    "非法的存储路径格式。", BatchComputeDependenceUnfeasible =
+    "BatchComputeDependenceUnfeasible" : "禁止环状任务依赖关系。",
+    AllowedOneAttributeInEnvIdAndComputeEnv = "AllowedOneAttributeInEnvIdAndComputeEnv" :
+    "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。",
+    BatchComputeDependenceNotFoundTaskName = "BatchComputeDependenceNotFoundTaskName" :
+    "找不到依赖任务定义。", BatchComputeTaskMaxRetryLimitExceeded =
+    "BatchComputeTaskMaxRetryLimitExceeded" : "重试次数过大。",
+    BatchComputeCheckComputeEnvError = "BatchComputeCheckComputeEnvError" :
+    "计算环境校验失败。", UnsupportedBatchLocalPath =
+    "UnsupportedBatchLocalPath" : "非法的本地存储路径。",
+    InvalidParameterValueNegative = "InvalidParameterValue.Negative" :
+    "非法的负值参数。", InvalidCvmParameters = "InvalidCvmParameters" :
+    "非法的CVM参数。", NoEnoughTaskTemplateQuota = "NoEnoughTaskTemplateQuota" :
+    "任务模板配额不足。", InternalServerError = "InternalServerError" :
+    "内部服务错误。" }
 }
 /// Request of `DeleteComputeEnv`.
 ///
@@ -1185,22 +687,8 @@ impl DeleteComputeEnvRequest {
         rt::check_required(&self.env_id, "EnvId")
     }
 }
-impl rt::JsonEncode for DeleteComputeEnvRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("EnvId", &self.env_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteComputeEnvRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteComputeEnvRequest { env_id = "EnvId" }
 }
 /// Response of `DeleteComputeEnv`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteComputeEnvResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1214,85 +702,17 @@ impl rt::Request for DeleteComputeEnvRequest {
         self.validate()
     }
 }
-/// Errors `DeleteComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteComputeEnvError {
-    /// `ComputeEnvNotFound`: 指定计算环境不存在。
-    ComputeEnvNotFound,
-    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
-    InvalidBatchEnvIdMalformed,
-    /// `ComputeEnvAcceptOtherRequestException`: 处理其他请求，禁止删除操作。
-    ComputeEnvAcceptOtherRequestException,
-    /// `ComputeEnvOperationException`: 禁止删除操作。
-    ComputeEnvOperationException,
-    /// `ComputeNodeForbidTerminate`: 禁止终止计算节点。
-    ComputeNodeForbidTerminate,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteComputeEnvError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteComputeEnvError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteComputeEnvError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ComputeEnvNotFound",
-            "InvalidBatchEnvId.Malformed",
-            "ComputeEnvAcceptOtherRequestException",
-            "ComputeEnvOperationException",
-            "ComputeNodeForbidTerminate",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "指定计算环境不存在。",
-            "非法的计算环境ID格式。",
-            "处理其他请求，禁止删除操作。",
-            "禁止删除操作。",
-            "禁止终止计算节点。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ComputeEnvNotFound,
-        Self::InvalidBatchEnvIdMalformed,
-        Self::ComputeEnvAcceptOtherRequestException,
-        Self::ComputeEnvOperationException,
-        Self::ComputeNodeForbidTerminate,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DeleteComputeEnvError : CommonError { ComputeEnvNotFound =
+    "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
+    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
+    ComputeEnvAcceptOtherRequestException = "ComputeEnvAcceptOtherRequestException" :
+    "处理其他请求，禁止删除操作。", ComputeEnvOperationException =
+    "ComputeEnvOperationException" : "禁止删除操作。", ComputeNodeForbidTerminate
+    = "ComputeNodeForbidTerminate" : "禁止终止计算节点。", InternalServerError =
+    "InternalServerError" : "内部服务错误。" }
 }
 /// Request of `DeleteJob`.
 ///
@@ -1322,22 +742,8 @@ impl DeleteJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for DeleteJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteJobRequest { job_id = "JobId" }
 }
 /// Response of `DeleteJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1351,75 +757,14 @@ impl rt::Request for DeleteJobRequest {
         self.validate()
     }
 }
-/// Errors `DeleteJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteJobError {
-    /// `JobNotFound`: 指定作业ID不存在。
-    JobNotFound,
-    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
-    InvalidBatchJobIdMalformed,
-    /// `UnsupportedOperation`: 禁止该操作。
-    UnsupportedOperation,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "JobNotFound",
-            "InvalidBatchJobId.Malformed",
-            "UnsupportedOperation",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "指定作业ID不存在。",
-            "非法的作业ID格式。",
-            "禁止该操作。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::JobNotFound,
-        Self::InvalidBatchJobIdMalformed,
-        Self::UnsupportedOperation,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DeleteJobError : CommonError { JobNotFound = "JobNotFound" :
+    "指定作业ID不存在。", InvalidBatchJobIdMalformed =
+    "InvalidBatchJobId.Malformed" : "非法的作业ID格式。", UnsupportedOperation =
+    "UnsupportedOperation" : "禁止该操作。", InternalServerError =
+    "InternalServerError" : "内部服务错误。" }
 }
 /// Request of `DeleteTaskTemplates`.
 ///
@@ -1445,26 +790,9 @@ impl DeleteTaskTemplatesRequest {
         rt::check_required(&self.task_template_ids, "TaskTemplateIds")
     }
 }
-impl rt::JsonEncode for DeleteTaskTemplatesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("TaskTemplateIds", &self.task_template_ids)]);
-    }
-}
-impl rt::JsonDecode for DeleteTaskTemplatesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("TaskTemplateIds", &mut decoded.task_template_ids)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteTaskTemplatesRequest { task_template_ids =
+    "TaskTemplateIds" }
 }
 /// Response of `DeleteTaskTemplates`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteTaskTemplatesResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1478,51 +806,10 @@ impl rt::Request for DeleteTaskTemplatesRequest {
         self.validate()
     }
 }
-/// Errors `DeleteTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteTaskTemplatesError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteTaskTemplatesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteTaskTemplatesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteTaskTemplatesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DeleteTaskTemplatesError : CommonError {}
 }
 /// Request of `DescribeAvailableCvmInstanceTypes`.
 ///
@@ -1546,26 +833,9 @@ impl DescribeAvailableCvmInstanceTypesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Filters", &self.filters)]);
-    }
-}
-impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Filters", &mut decoded.filters)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeAvailableCvmInstanceTypesRequest { filters =
+    "Filters" }
 }
 /// Response of `DescribeAvailableCvmInstanceTypes` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1577,65 +847,24 @@ pub struct DescribeAvailableCvmInstanceTypesResponse {
     pub instance_type_config_set: Option<Vec<rt::serde_json::Value>>,
 }
 impl DescribeAvailableCvmInstanceTypesResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `InstanceTypeConfigSet`: 实例机型配置列表。
-    #[inline]
-    pub fn instance_type_config_set(&self) -> &[rt::serde_json::Value] {
-        self.instance_type_config_set.as_deref().unwrap_or_default()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", instance_type_config_set :
+        slice(instance_type_config_set) -> rt::serde_json::Value =
+        "InstanceTypeConfigSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeAvailableCvmInstanceTypesResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceTypeConfigSet` (appends one item).
-    #[inline]
-    pub fn with_instance_type_config_set(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.instance_type_config_set.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId",
+        with_instance_type_config_set : push_into(instance_type_config_set) ->
+        rt::serde_json::Value = "InstanceTypeConfigSet"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("InstanceTypeConfigSet", &self.instance_type_config_set),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("InstanceTypeConfigSet", &mut decoded.instance_type_config_set),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeAvailableCvmInstanceTypesResponse { request_id = "RequestId",
+    instance_type_config_set = "InstanceTypeConfigSet" }
 }
 impl rt::Request for DescribeAvailableCvmInstanceTypesRequest {
     type Response = DescribeAvailableCvmInstanceTypesResponse;
@@ -1647,66 +876,13 @@ impl rt::Request for DescribeAvailableCvmInstanceTypesRequest {
         self.validate()
     }
 }
-/// Errors `DescribeAvailableCvmInstanceTypes` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeAvailableCvmInstanceTypesError {
-    /// `CallCvmException`: 调用CVM异常。
-    CallCvmException,
-    /// `InvalidZoneMismatchRegion`: 非法的zone名称。
-    InvalidZoneMismatchRegion,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeAvailableCvmInstanceTypesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeAvailableCvmInstanceTypesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeAvailableCvmInstanceTypesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &["CallCvmException", "InvalidZoneMismatchRegion", "InternalServerError"],
-        descriptions: &[
-            "调用CVM异常。",
-            "非法的zone名称。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::CallCvmException,
-        Self::InvalidZoneMismatchRegion,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeAvailableCvmInstanceTypes` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeAvailableCvmInstanceTypesError : CommonError { CallCvmException =
+    "CallCvmException" : "调用CVM异常。", InvalidZoneMismatchRegion =
+    "InvalidZoneMismatchRegion" : "非法的zone名称。", InternalServerError =
+    "InternalServerError" : "内部服务错误。" }
 }
 /// `Filter`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1731,51 +907,18 @@ impl Filter {
         checks.add(rt::check_required(&self.values, "Values"));
         checks.finish()
     }
-    /// `Name`: 过滤键的名称
-    #[inline]
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// `Values`: 若干个过滤值
-    #[inline]
-    pub fn values(&self) -> &[String] {
-        self.values.as_deref().unwrap_or_default()
+    rt::accessors! {
+        name : str(name) = "Name", values : slice(values) -> String = "Values"
     }
 }
 impl Filter {
-    /// Sets `Name`.
-    #[inline]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Values` (appends one item).
-    #[inline]
-    pub fn with_values(mut self, value: impl Into<String>) -> Self {
-        self.values.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_name : set_into(name) -> String = "Name", with_values : push_into(values) ->
+        String = "Values"
     }
 }
-impl rt::JsonEncode for Filter {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Name", &self.name), ("Values", &self.values)]);
-    }
-}
-impl rt::JsonDecode for Filter {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Name", &mut decoded.name), ("Values", &mut decoded.values)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for Filter { name = "Name", values = "Values" }
 }
 /// Request of `DescribeComputeEnv`.
 ///
@@ -1801,22 +944,8 @@ impl DescribeComputeEnvRequest {
         rt::check_required(&self.env_id, "EnvId")
     }
 }
-impl rt::JsonEncode for DescribeComputeEnvRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("EnvId", &self.env_id)]);
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeComputeEnvRequest { env_id = "EnvId" }
 }
 /// Response of `DescribeComputeEnv` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1842,156 +971,37 @@ pub struct DescribeComputeEnvResponse {
     pub compute_node_metrics: Option<ComputeNodeMetrics>,
 }
 impl DescribeComputeEnvResponse {
-    /// `EnvId`: 计算环境ID
-    #[inline]
-    pub fn env_id(&self) -> Option<&str> {
-        self.env_id.as_deref()
-    }
-    /// `EnvName`: 计算环境名称
-    #[inline]
-    pub fn env_name(&self) -> Option<&str> {
-        self.env_name.as_deref()
-    }
-    /// `EnvType`: 计算环境类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
-    }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
-    }
-    /// `Placement`: 位置信息
-    #[inline]
-    pub fn placement(&self) -> Option<&Placement> {
-        self.placement.as_ref()
-    }
-    /// `CreateTime`: 计算环境创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
-    /// `NextAction`: 下一步动作，”DELETING“表示即将删除
-    #[inline]
-    pub fn next_action(&self) -> Option<&str> {
-        self.next_action.as_deref()
-    }
-    /// `ComputeNodeSet`: 计算节点信息
-    #[inline]
-    pub fn compute_node_set(&self) -> &[ComputeNode] {
-        self.compute_node_set.as_deref().unwrap_or_default()
-    }
-    /// `ComputeNodeMetrics`: 计算节点统计指标
-    #[inline]
-    pub fn compute_node_metrics(&self) -> Option<&ComputeNodeMetrics> {
-        self.compute_node_metrics.as_ref()
+    rt::accessors! {
+        env_id : str(env_id) = "EnvId", env_name : str(env_name) = "EnvName", env_type :
+        str(env_type) = "EnvType", desired_compute_node_count :
+        copied(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount", placement
+        : borrowed(placement) -> Placement = "Placement", create_time : str(create_time)
+        = "CreateTime", next_action : str(next_action) = "NextAction", compute_node_set :
+        slice(compute_node_set) -> ComputeNode = "ComputeNodeSet", compute_node_metrics :
+        borrowed(compute_node_metrics) -> ComputeNodeMetrics = "ComputeNodeMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvResponse {
-    /// Sets `EnvId`.
-    #[inline]
-    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
-        self.env_id = Some(value.into());
-        self
-    }
-    /// Sets `EnvName`.
-    #[inline]
-    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
-        self.env_name = Some(value.into());
-        self
-    }
-    /// Sets `EnvType`.
-    #[inline]
-    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
-        self.env_type = Some(value.into());
-        self
-    }
-    /// Sets `DesiredComputeNodeCount`.
-    #[inline]
-    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
-        self.desired_compute_node_count = Some(value);
-        self
-    }
-    /// Sets `Placement`.
-    #[inline]
-    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
-        self.placement = Some(value.into());
-        self
-    }
-    /// Sets `CreateTime`.
-    #[inline]
-    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Sets `NextAction`.
-    #[inline]
-    pub fn with_next_action(mut self, value: impl Into<String>) -> Self {
-        self.next_action = Some(value.into());
-        self
-    }
-    /// Sets `ComputeNodeSet` (appends one item).
-    #[inline]
-    pub fn with_compute_node_set(mut self, value: impl Into<ComputeNode>) -> Self {
-        self.compute_node_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `ComputeNodeMetrics`.
-    #[inline]
-    pub fn with_compute_node_metrics(
-        mut self,
-        value: impl Into<ComputeNodeMetrics>,
-    ) -> Self {
-        self.compute_node_metrics = Some(value.into());
-        self
+    rt::builders! {
+        with_env_id : set_into(env_id) -> String = "EnvId", with_env_name :
+        set_into(env_name) -> String = "EnvName", with_env_type : set_into(env_type) ->
+        String = "EnvType", with_desired_compute_node_count :
+        set(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount",
+        with_placement : set_into(placement) -> Placement = "Placement", with_create_time
+        : set_into(create_time) -> String = "CreateTime", with_next_action :
+        set_into(next_action) -> String = "NextAction", with_compute_node_set :
+        push_into(compute_node_set) -> ComputeNode = "ComputeNodeSet",
+        with_compute_node_metrics : set_into(compute_node_metrics) -> ComputeNodeMetrics
+        = "ComputeNodeMetrics"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeComputeEnvResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnvId", &self.env_id),
-                ("EnvName", &self.env_name),
-                ("EnvType", &self.env_type),
-                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
-                ("Placement", &self.placement),
-                ("CreateTime", &self.create_time),
-                ("NextAction", &self.next_action),
-                ("ComputeNodeSet", &self.compute_node_set),
-                ("ComputeNodeMetrics", &self.compute_node_metrics),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnvId", &mut decoded.env_id),
-                ("EnvName", &mut decoded.env_name),
-                ("EnvType", &mut decoded.env_type),
-                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
-                ("Placement", &mut decoded.placement),
-                ("CreateTime", &mut decoded.create_time),
-                ("NextAction", &mut decoded.next_action),
-                ("ComputeNodeSet", &mut decoded.compute_node_set),
-                ("ComputeNodeMetrics", &mut decoded.compute_node_metrics),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeComputeEnvResponse { env_id = "EnvId", env_name = "EnvName", env_type =
+    "EnvType", desired_compute_node_count = "DesiredComputeNodeCount", placement =
+    "Placement", create_time = "CreateTime", next_action = "NextAction", compute_node_set
+    = "ComputeNodeSet", compute_node_metrics = "ComputeNodeMetrics" }
 }
 impl rt::Request for DescribeComputeEnvRequest {
     type Response = DescribeComputeEnvResponse;
@@ -2003,70 +1013,13 @@ impl rt::Request for DescribeComputeEnvRequest {
         self.validate()
     }
 }
-/// Errors `DescribeComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeComputeEnvError {
-    /// `ComputeEnvNotFound`: 指定计算环境不存在。
-    ComputeEnvNotFound,
-    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
-    InvalidBatchEnvIdMalformed,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeComputeEnvError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeComputeEnvError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ComputeEnvNotFound",
-            "InvalidBatchEnvId.Malformed",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "指定计算环境不存在。",
-            "非法的计算环境ID格式。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ComputeEnvNotFound,
-        Self::InvalidBatchEnvIdMalformed,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeComputeEnvError : CommonError { ComputeEnvNotFound =
+    "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
+    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
+    InternalServerError = "InternalServerError" : "内部服务错误。" }
 }
 /// `ComputeNode`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2094,166 +1047,43 @@ pub struct ComputeNode {
     pub agent_version: Option<String>,
 }
 impl ComputeNode {
-    /// `ComputeNodeId`: 计算节点ID
-    #[inline]
-    pub fn compute_node_id(&self) -> Option<&str> {
-        self.compute_node_id.as_deref()
-    }
-    /// `ComputeNodeInstanceId`: 计算节点实例ID，对于CVM场景，即为CVM的InstanceId
-    #[inline]
-    pub fn compute_node_instance_id(&self) -> Option<&str> {
-        self.compute_node_instance_id.as_deref()
-    }
-    /// `ComputeNodeState`: 计算节点状态
-    #[inline]
-    pub fn compute_node_state(&self) -> Option<&str> {
-        self.compute_node_state.as_deref()
-    }
-    /// `PrivateIpAddresses`: 计算节点内网IP列表
-    #[inline]
-    pub fn private_ip_addresses(&self) -> &[String] {
-        self.private_ip_addresses.as_deref().unwrap_or_default()
-    }
-    /// `PublicIpAddresses`: 计算节点公网IP列表
-    #[inline]
-    pub fn public_ip_addresses(&self) -> &[String] {
-        self.public_ip_addresses.as_deref().unwrap_or_default()
-    }
-    /// `Cpu`: CPU核数
-    #[inline]
-    pub fn cpu(&self) -> Option<i64> {
-        self.cpu
-    }
-    /// `Mem`: 内存容量，单位GiB
-    #[inline]
-    pub fn mem(&self) -> Option<i64> {
-        self.mem
-    }
-    /// `ResourceCreatedTime`: 资源创建完成时间
-    #[inline]
-    pub fn resource_created_time(&self) -> Option<&str> {
-        self.resource_created_time.as_deref()
-    }
-    /// `TaskInstanceNumAvailable`: 计算节点运行  TaskInstance 可用容量。0表示计算节点忙碌。
-    #[inline]
-    pub fn task_instance_num_available(&self) -> Option<i64> {
-        self.task_instance_num_available
-    }
-    /// `AgentVersion`: Batch Agent 版本
-    #[inline]
-    pub fn agent_version(&self) -> Option<&str> {
-        self.agent_version.as_deref()
+    rt::accessors! {
+        compute_node_id : str(compute_node_id) = "ComputeNodeId",
+        compute_node_instance_id : str(compute_node_instance_id) =
+        "ComputeNodeInstanceId", compute_node_state : str(compute_node_state) =
+        "ComputeNodeState", private_ip_addresses : slice(private_ip_addresses) -> String
+        = "PrivateIpAddresses", public_ip_addresses : slice(public_ip_addresses) ->
+        String = "PublicIpAddresses", cpu : copied(cpu) -> i64 = "Cpu", mem : copied(mem)
+        -> i64 = "Mem", resource_created_time : str(resource_created_time) =
+        "ResourceCreatedTime", task_instance_num_available :
+        copied(task_instance_num_available) -> i64 = "TaskInstanceNumAvailable",
+        agent_version : str(agent_version) = "AgentVersion"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ComputeNode {
-    /// Sets `ComputeNodeId`.
-    #[inline]
-    pub fn with_compute_node_id(mut self, value: impl Into<String>) -> Self {
-        self.compute_node_id = Some(value.into());
-        self
-    }
-    /// Sets `ComputeNodeInstanceId`.
-    #[inline]
-    pub fn with_compute_node_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.compute_node_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `ComputeNodeState`.
-    #[inline]
-    pub fn with_compute_node_state(mut self, value: impl Into<String>) -> Self {
-        self.compute_node_state = Some(value.into());
-        self
-    }
-    /// Sets `PrivateIpAddresses` (appends one item).
-    #[inline]
-    pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `PublicIpAddresses` (appends one item).
-    #[inline]
-    pub fn with_public_ip_addresses(mut self, value: impl Into<String>) -> Self {
-        self.public_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `Cpu`.
-    #[inline]
-    pub fn with_cpu(mut self, value: i64) -> Self {
-        self.cpu = Some(value);
-        self
-    }
-    /// Sets `Mem`.
-    #[inline]
-    pub fn with_mem(mut self, value: i64) -> Self {
-        self.mem = Some(value);
-        self
-    }
-    /// Sets `ResourceCreatedTime`.
-    #[inline]
-    pub fn with_resource_created_time(mut self, value: impl Into<String>) -> Self {
-        self.resource_created_time = Some(value.into());
-        self
-    }
-    /// Sets `TaskInstanceNumAvailable`.
-    #[inline]
-    pub fn with_task_instance_num_available(mut self, value: i64) -> Self {
-        self.task_instance_num_available = Some(value);
-        self
-    }
-    /// Sets `AgentVersion`.
-    #[inline]
-    pub fn with_agent_version(mut self, value: impl Into<String>) -> Self {
-        self.agent_version = Some(value.into());
-        self
+    rt::builders! {
+        with_compute_node_id : set_into(compute_node_id) -> String = "ComputeNodeId",
+        with_compute_node_instance_id : set_into(compute_node_instance_id) -> String =
+        "ComputeNodeInstanceId", with_compute_node_state : set_into(compute_node_state)
+        -> String = "ComputeNodeState", with_private_ip_addresses :
+        push_into(private_ip_addresses) -> String = "PrivateIpAddresses",
+        with_public_ip_addresses : push_into(public_ip_addresses) -> String =
+        "PublicIpAddresses", with_cpu : set(cpu) -> i64 = "Cpu", with_mem : set(mem) ->
+        i64 = "Mem", with_resource_created_time : set_into(resource_created_time) ->
+        String = "ResourceCreatedTime", with_task_instance_num_available :
+        set(task_instance_num_available) -> i64 = "TaskInstanceNumAvailable",
+        with_agent_version : set_into(agent_version) -> String = "AgentVersion"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ComputeNode {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ComputeNodeId", &self.compute_node_id),
-                ("ComputeNodeInstanceId", &self.compute_node_instance_id),
-                ("ComputeNodeState", &self.compute_node_state),
-                ("PrivateIpAddresses", &self.private_ip_addresses),
-                ("PublicIpAddresses", &self.public_ip_addresses),
-                ("Cpu", &self.cpu),
-                ("Mem", &self.mem),
-                ("ResourceCreatedTime", &self.resource_created_time),
-                ("TaskInstanceNumAvailable", &self.task_instance_num_available),
-                ("AgentVersion", &self.agent_version),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ComputeNode {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ComputeNodeId", &mut decoded.compute_node_id),
-                ("ComputeNodeInstanceId", &mut decoded.compute_node_instance_id),
-                ("ComputeNodeState", &mut decoded.compute_node_state),
-                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
-                ("PublicIpAddresses", &mut decoded.public_ip_addresses),
-                ("Cpu", &mut decoded.cpu),
-                ("Mem", &mut decoded.mem),
-                ("ResourceCreatedTime", &mut decoded.resource_created_time),
-                ("TaskInstanceNumAvailable", &mut decoded.task_instance_num_available),
-                ("AgentVersion", &mut decoded.agent_version),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for ComputeNode
+    { compute_node_id = "ComputeNodeId", compute_node_instance_id =
+    "ComputeNodeInstanceId", compute_node_state = "ComputeNodeState",
+    private_ip_addresses = "PrivateIpAddresses", public_ip_addresses =
+    "PublicIpAddresses", cpu = "Cpu", mem = "Mem", resource_created_time =
+    "ResourceCreatedTime", task_instance_num_available = "TaskInstanceNumAvailable",
+    agent_version = "AgentVersion" }
 }
 /// `ComputeNodeMetrics`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2275,127 +1105,34 @@ pub struct ComputeNodeMetrics {
     pub abnormal_count: Option<String>,
 }
 impl ComputeNodeMetrics {
-    /// `SubmittedCount`: 已经完成提交的计算节点数量
-    #[inline]
-    pub fn submitted_count(&self) -> Option<&str> {
-        self.submitted_count.as_deref()
-    }
-    /// `CreatingCount`: 创建中的计算节点数量
-    #[inline]
-    pub fn creating_count(&self) -> Option<&str> {
-        self.creating_count.as_deref()
-    }
-    /// `CreationFailedCount`: 创建失败的计算节点数量
-    #[inline]
-    pub fn creation_failed_count(&self) -> Option<&str> {
-        self.creation_failed_count.as_deref()
-    }
-    /// `CreatedCount`: 完成创建的计算节点数量
-    #[inline]
-    pub fn created_count(&self) -> Option<&str> {
-        self.created_count.as_deref()
-    }
-    /// `RunningCount`: 运行中的计算节点数量
-    #[inline]
-    pub fn running_count(&self) -> Option<&str> {
-        self.running_count.as_deref()
-    }
-    /// `DeletingCount`: 销毁中的计算节点数量
-    #[inline]
-    pub fn deleting_count(&self) -> Option<&str> {
-        self.deleting_count.as_deref()
-    }
-    /// `AbnormalCount`: 异常的计算节点数量
-    #[inline]
-    pub fn abnormal_count(&self) -> Option<&str> {
-        self.abnormal_count.as_deref()
+    rt::accessors! {
+        submitted_count : str(submitted_count) = "SubmittedCount", creating_count :
+        str(creating_count) = "CreatingCount", creation_failed_count :
+        str(creation_failed_count) = "CreationFailedCount", created_count :
+        str(created_count) = "CreatedCount", running_count : str(running_count) =
+        "RunningCount", deleting_count : str(deleting_count) = "DeletingCount",
+        abnormal_count : str(abnormal_count) = "AbnormalCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ComputeNodeMetrics {
-    /// Sets `SubmittedCount`.
-    #[inline]
-    pub fn with_submitted_count(mut self, value: impl Into<String>) -> Self {
-        self.submitted_count = Some(value.into());
-        self
-    }
-    /// Sets `CreatingCount`.
-    #[inline]
-    pub fn with_creating_count(mut self, value: impl Into<String>) -> Self {
-        self.creating_count = Some(value.into());
-        self
-    }
-    /// Sets `CreationFailedCount`.
-    #[inline]
-    pub fn with_creation_failed_count(mut self, value: impl Into<String>) -> Self {
-        self.creation_failed_count = Some(value.into());
-        self
-    }
-    /// Sets `CreatedCount`.
-    #[inline]
-    pub fn with_created_count(mut self, value: impl Into<String>) -> Self {
-        self.created_count = Some(value.into());
-        self
-    }
-    /// Sets `RunningCount`.
-    #[inline]
-    pub fn with_running_count(mut self, value: impl Into<String>) -> Self {
-        self.running_count = Some(value.into());
-        self
-    }
-    /// Sets `DeletingCount`.
-    #[inline]
-    pub fn with_deleting_count(mut self, value: impl Into<String>) -> Self {
-        self.deleting_count = Some(value.into());
-        self
-    }
-    /// Sets `AbnormalCount`.
-    #[inline]
-    pub fn with_abnormal_count(mut self, value: impl Into<String>) -> Self {
-        self.abnormal_count = Some(value.into());
-        self
+    rt::builders! {
+        with_submitted_count : set_into(submitted_count) -> String = "SubmittedCount",
+        with_creating_count : set_into(creating_count) -> String = "CreatingCount",
+        with_creation_failed_count : set_into(creation_failed_count) -> String =
+        "CreationFailedCount", with_created_count : set_into(created_count) -> String =
+        "CreatedCount", with_running_count : set_into(running_count) -> String =
+        "RunningCount", with_deleting_count : set_into(deleting_count) -> String =
+        "DeletingCount", with_abnormal_count : set_into(abnormal_count) -> String =
+        "AbnormalCount"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ComputeNodeMetrics {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("SubmittedCount", &self.submitted_count),
-                ("CreatingCount", &self.creating_count),
-                ("CreationFailedCount", &self.creation_failed_count),
-                ("CreatedCount", &self.created_count),
-                ("RunningCount", &self.running_count),
-                ("DeletingCount", &self.deleting_count),
-                ("AbnormalCount", &self.abnormal_count),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ComputeNodeMetrics {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SubmittedCount", &mut decoded.submitted_count),
-                ("CreatingCount", &mut decoded.creating_count),
-                ("CreationFailedCount", &mut decoded.creation_failed_count),
-                ("CreatedCount", &mut decoded.created_count),
-                ("RunningCount", &mut decoded.running_count),
-                ("DeletingCount", &mut decoded.deleting_count),
-                ("AbnormalCount", &mut decoded.abnormal_count),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ComputeNodeMetrics { submitted_count = "SubmittedCount", creating_count =
+    "CreatingCount", creation_failed_count = "CreationFailedCount", created_count =
+    "CreatedCount", running_count = "RunningCount", deleting_count = "DeletingCount",
+    abnormal_count = "AbnormalCount" }
 }
 /// Request of `DescribeComputeEnvActivities`.
 ///
@@ -2447,39 +1184,9 @@ impl DescribeComputeEnvActivitiesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeComputeEnvActivitiesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnvId", &self.env_id),
-                ("Filters", &self.filters),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvActivitiesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnvId", &mut decoded.env_id),
-                ("Filters", &mut decoded.filters),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeComputeEnvActivitiesRequest { env_id =
+    "EnvId", filters = "Filters", offset = "Offset", limit = "Limit" }
 }
 /// Response of `DescribeComputeEnvActivities` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2491,59 +1198,22 @@ pub struct DescribeComputeEnvActivitiesResponse {
     pub activity_set: Option<Vec<Activity>>,
 }
 impl DescribeComputeEnvActivitiesResponse {
-    /// `TotalCount`: 活动数量
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `ActivitySet`: 活动列表
-    #[inline]
-    pub fn activity_set(&self) -> &[Activity] {
-        self.activity_set.as_deref().unwrap_or_default()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount", activity_set :
+        slice(activity_set) -> Activity = "ActivitySet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvActivitiesResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `ActivitySet` (appends one item).
-    #[inline]
-    pub fn with_activity_set(mut self, value: impl Into<Activity>) -> Self {
-        self.activity_set.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount", with_activity_set :
+        push_into(activity_set) -> Activity = "ActivitySet"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeComputeEnvActivitiesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("TotalCount", &self.total_count), ("ActivitySet", &self.activity_set)],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvActivitiesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("ActivitySet", &mut decoded.activity_set),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeComputeEnvActivitiesResponse { total_count = "TotalCount", activity_set =
+    "ActivitySet" }
 }
 impl rt::Request for DescribeComputeEnvActivitiesRequest {
     type Response = DescribeComputeEnvActivitiesResponse;
@@ -2555,80 +1225,16 @@ impl rt::Request for DescribeComputeEnvActivitiesRequest {
         self.validate()
     }
 }
-/// Errors `DescribeComputeEnvActivities` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeComputeEnvActivitiesError {
-    /// `ComputeEnvNotFound`: 指定计算环境不存在。
-    ComputeEnvNotFound,
-    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
-    InvalidBatchEnvIdMalformed,
-    /// `InvalidBatchComputeNodeId.Malformed`: 非法的计算节点格式。
-    InvalidBatchComputeNodeIdMalformed,
-    /// `UnsupportedParams`: 过滤条件不支持。
-    UnsupportedParams,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeComputeEnvActivitiesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvActivitiesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeComputeEnvActivitiesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ComputeEnvNotFound",
-            "InvalidBatchEnvId.Malformed",
-            "InvalidBatchComputeNodeId.Malformed",
-            "UnsupportedParams",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "指定计算环境不存在。",
-            "非法的计算环境ID格式。",
-            "非法的计算节点格式。",
-            "过滤条件不支持。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ComputeEnvNotFound,
-        Self::InvalidBatchEnvIdMalformed,
-        Self::InvalidBatchComputeNodeIdMalformed,
-        Self::UnsupportedParams,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeComputeEnvActivities` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeComputeEnvActivitiesError : CommonError { ComputeEnvNotFound =
+    "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
+    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
+    InvalidBatchComputeNodeIdMalformed = "InvalidBatchComputeNodeId.Malformed" :
+    "非法的计算节点格式。", UnsupportedParams = "UnsupportedParams" :
+    "过滤条件不支持。", InternalServerError = "InternalServerError" :
+    "内部服务错误。" }
 }
 /// `Activity`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2654,153 +1260,35 @@ pub struct Activity {
     pub end_time: Option<String>,
 }
 impl Activity {
-    /// `ActivityId`: 活动ID
-    #[inline]
-    pub fn activity_id(&self) -> Option<&str> {
-        self.activity_id.as_deref()
-    }
-    /// `ComputeNodeId`: 计算节点ID
-    #[inline]
-    pub fn compute_node_id(&self) -> Option<&str> {
-        self.compute_node_id.as_deref()
-    }
-    /// `ComputeNodeActivityType`: 计算节点活动类型，创建或者销毁
-    #[inline]
-    pub fn compute_node_activity_type(&self) -> Option<&str> {
-        self.compute_node_activity_type.as_deref()
-    }
-    /// `EnvId`: 计算环境ID
-    #[inline]
-    pub fn env_id(&self) -> Option<&str> {
-        self.env_id.as_deref()
-    }
-    /// `Cause`: 起因
-    #[inline]
-    pub fn cause(&self) -> Option<&str> {
-        self.cause.as_deref()
-    }
-    /// `ActivityState`: 活动状态
-    #[inline]
-    pub fn activity_state(&self) -> Option<&str> {
-        self.activity_state.as_deref()
-    }
-    /// `StateReason`: 状态原因
-    #[inline]
-    pub fn state_reason(&self) -> Option<&str> {
-        self.state_reason.as_deref()
-    }
-    /// `StartTime`: 活动开始时间
-    #[inline]
-    pub fn start_time(&self) -> Option<&str> {
-        self.start_time.as_deref()
-    }
-    /// `EndTime`: 活动结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
+    rt::accessors! {
+        activity_id : str(activity_id) = "ActivityId", compute_node_id :
+        str(compute_node_id) = "ComputeNodeId", compute_node_activity_type :
+        str(compute_node_activity_type) = "ComputeNodeActivityType", env_id : str(env_id)
+        = "EnvId", cause : str(cause) = "Cause", activity_state : str(activity_state) =
+        "ActivityState", state_reason : str(state_reason) = "StateReason", start_time :
+        str(start_time) = "StartTime", end_time : str(end_time) = "EndTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Activity {
-    /// Sets `ActivityId`.
-    #[inline]
-    pub fn with_activity_id(mut self, value: impl Into<String>) -> Self {
-        self.activity_id = Some(value.into());
-        self
-    }
-    /// Sets `ComputeNodeId`.
-    #[inline]
-    pub fn with_compute_node_id(mut self, value: impl Into<String>) -> Self {
-        self.compute_node_id = Some(value.into());
-        self
-    }
-    /// Sets `ComputeNodeActivityType`.
-    #[inline]
-    pub fn with_compute_node_activity_type(mut self, value: impl Into<String>) -> Self {
-        self.compute_node_activity_type = Some(value.into());
-        self
-    }
-    /// Sets `EnvId`.
-    #[inline]
-    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
-        self.env_id = Some(value.into());
-        self
-    }
-    /// Sets `Cause`.
-    #[inline]
-    pub fn with_cause(mut self, value: impl Into<String>) -> Self {
-        self.cause = Some(value.into());
-        self
-    }
-    /// Sets `ActivityState`.
-    #[inline]
-    pub fn with_activity_state(mut self, value: impl Into<String>) -> Self {
-        self.activity_state = Some(value.into());
-        self
-    }
-    /// Sets `StateReason`.
-    #[inline]
-    pub fn with_state_reason(mut self, value: impl Into<String>) -> Self {
-        self.state_reason = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    #[inline]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
+    rt::builders! {
+        with_activity_id : set_into(activity_id) -> String = "ActivityId",
+        with_compute_node_id : set_into(compute_node_id) -> String = "ComputeNodeId",
+        with_compute_node_activity_type : set_into(compute_node_activity_type) -> String
+        = "ComputeNodeActivityType", with_env_id : set_into(env_id) -> String = "EnvId",
+        with_cause : set_into(cause) -> String = "Cause", with_activity_state :
+        set_into(activity_state) -> String = "ActivityState", with_state_reason :
+        set_into(state_reason) -> String = "StateReason", with_start_time :
+        set_into(start_time) -> String = "StartTime", with_end_time : set_into(end_time)
+        -> String = "EndTime"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for Activity {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ActivityId", &self.activity_id),
-                ("ComputeNodeId", &self.compute_node_id),
-                ("ComputeNodeActivityType", &self.compute_node_activity_type),
-                ("EnvId", &self.env_id),
-                ("Cause", &self.cause),
-                ("ActivityState", &self.activity_state),
-                ("StateReason", &self.state_reason),
-                ("StartTime", &self.start_time),
-                ("EndTime", &self.end_time),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for Activity {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ActivityId", &mut decoded.activity_id),
-                ("ComputeNodeId", &mut decoded.compute_node_id),
-                ("ComputeNodeActivityType", &mut decoded.compute_node_activity_type),
-                ("EnvId", &mut decoded.env_id),
-                ("Cause", &mut decoded.cause),
-                ("ActivityState", &mut decoded.activity_state),
-                ("StateReason", &mut decoded.state_reason),
-                ("StartTime", &mut decoded.start_time),
-                ("EndTime", &mut decoded.end_time),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for Activity {
+    activity_id = "ActivityId", compute_node_id = "ComputeNodeId",
+    compute_node_activity_type = "ComputeNodeActivityType", env_id = "EnvId", cause =
+    "Cause", activity_state = "ActivityState", state_reason = "StateReason", start_time =
+    "StartTime", end_time = "EndTime" }
 }
 /// Request of `DescribeComputeEnvCreateInfo`.
 ///
@@ -2825,22 +1313,9 @@ impl DescribeComputeEnvCreateInfoRequest {
         rt::check_required(&self.env_id, "EnvId")
     }
 }
-impl rt::JsonEncode for DescribeComputeEnvCreateInfoRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("EnvId", &self.env_id)]);
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvCreateInfoRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeComputeEnvCreateInfoRequest { env_id =
+    "EnvId" }
 }
 /// Response of `DescribeComputeEnvCreateInfo` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2870,191 +1345,43 @@ pub struct DescribeComputeEnvCreateInfoResponse {
     pub desired_compute_node_count: Option<i64>,
 }
 impl DescribeComputeEnvCreateInfoResponse {
-    /// `RequestId`: 唯一请求 ID。每次请求都会返回 RequestId。当用户调用接口失败找后台研发人员处理时需提供该 RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `EnvId`: 计算环境 ID
-    #[inline]
-    pub fn env_id(&self) -> Option<&str> {
-        self.env_id.as_deref()
-    }
-    /// `EnvName`: 计算环境名称
-    #[inline]
-    pub fn env_name(&self) -> Option<&str> {
-        self.env_name.as_deref()
-    }
-    /// `EnvDescription`: 计算环境描述
-    #[inline]
-    pub fn env_description(&self) -> Option<&str> {
-        self.env_description.as_deref()
-    }
-    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
-    }
-    /// `EnvData`: 计算环境参数
-    #[inline]
-    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
-        self.env_data.as_ref()
-    }
-    /// `MountDataDisks`: 数据盘挂载选项
-    #[inline]
-    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
-        self.mount_data_disks.as_deref().unwrap_or_default()
-    }
-    /// `InputMappings`: 输入映射
-    #[inline]
-    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
-        self.input_mappings.as_deref().unwrap_or_default()
-    }
-    /// `Authentications`: 授权信息
-    #[inline]
-    pub fn authentications(&self) -> &[rt::serde_json::Value] {
-        self.authentications.as_deref().unwrap_or_default()
-    }
-    /// `Notifications`: 通知信息
-    #[inline]
-    pub fn notifications(&self) -> &[rt::serde_json::Value] {
-        self.notifications.as_deref().unwrap_or_default()
-    }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", env_id : str(env_id) = "EnvId",
+        env_name : str(env_name) = "EnvName", env_description : str(env_description) =
+        "EnvDescription", env_type : str(env_type) = "EnvType", env_data :
+        borrowed(env_data) -> rt::serde_json::Value = "EnvData", mount_data_disks :
+        slice(mount_data_disks) -> rt::serde_json::Value = "MountDataDisks",
+        input_mappings : slice(input_mappings) -> rt::serde_json::Value =
+        "InputMappings", authentications : slice(authentications) ->
+        rt::serde_json::Value = "Authentications", notifications : slice(notifications)
+        -> rt::serde_json::Value = "Notifications", desired_compute_node_count :
+        copied(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvCreateInfoResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `EnvId`.
-    #[inline]
-    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
-        self.env_id = Some(value.into());
-        self
-    }
-    /// Sets `EnvName`.
-    #[inline]
-    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
-        self.env_name = Some(value.into());
-        self
-    }
-    /// Sets `EnvDescription`.
-    #[inline]
-    pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
-        self.env_description = Some(value.into());
-        self
-    }
-    /// Sets `EnvType`.
-    #[inline]
-    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
-        self.env_type = Some(value.into());
-        self
-    }
-    /// Sets `EnvData`.
-    #[inline]
-    pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
-        self.env_data = Some(value.into());
-        self
-    }
-    /// Sets `MountDataDisks` (appends one item).
-    #[inline]
-    pub fn with_mount_data_disks(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.mount_data_disks.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `InputMappings` (appends one item).
-    #[inline]
-    pub fn with_input_mappings(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.input_mappings.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `Authentications` (appends one item).
-    #[inline]
-    pub fn with_authentications(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.authentications.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `Notifications` (appends one item).
-    #[inline]
-    pub fn with_notifications(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.notifications.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `DesiredComputeNodeCount`.
-    #[inline]
-    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
-        self.desired_compute_node_count = Some(value);
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_env_id :
+        set_into(env_id) -> String = "EnvId", with_env_name : set_into(env_name) ->
+        String = "EnvName", with_env_description : set_into(env_description) -> String =
+        "EnvDescription", with_env_type : set_into(env_type) -> String = "EnvType",
+        with_env_data : set_into(env_data) -> rt::serde_json::Value = "EnvData",
+        with_mount_data_disks : push_into(mount_data_disks) -> rt::serde_json::Value =
+        "MountDataDisks", with_input_mappings : push_into(input_mappings) ->
+        rt::serde_json::Value = "InputMappings", with_authentications :
+        push_into(authentications) -> rt::serde_json::Value = "Authentications",
+        with_notifications : push_into(notifications) -> rt::serde_json::Value =
+        "Notifications", with_desired_compute_node_count :
+        set(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeComputeEnvCreateInfoResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("EnvId", &self.env_id),
-                ("EnvName", &self.env_name),
-                ("EnvDescription", &self.env_description),
-                ("EnvType", &self.env_type),
-                ("EnvData", &self.env_data),
-                ("MountDataDisks", &self.mount_data_disks),
-                ("InputMappings", &self.input_mappings),
-                ("Authentications", &self.authentications),
-                ("Notifications", &self.notifications),
-                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvCreateInfoResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("EnvId", &mut decoded.env_id),
-                ("EnvName", &mut decoded.env_name),
-                ("EnvDescription", &mut decoded.env_description),
-                ("EnvType", &mut decoded.env_type),
-                ("EnvData", &mut decoded.env_data),
-                ("MountDataDisks", &mut decoded.mount_data_disks),
-                ("InputMappings", &mut decoded.input_mappings),
-                ("Authentications", &mut decoded.authentications),
-                ("Notifications", &mut decoded.notifications),
-                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeComputeEnvCreateInfoResponse { request_id = "RequestId", env_id = "EnvId",
+    env_name = "EnvName", env_description = "EnvDescription", env_type = "EnvType",
+    env_data = "EnvData", mount_data_disks = "MountDataDisks", input_mappings =
+    "InputMappings", authentications = "Authentications", notifications =
+    "Notifications", desired_compute_node_count = "DesiredComputeNodeCount" }
 }
 impl rt::Request for DescribeComputeEnvCreateInfoRequest {
     type Response = DescribeComputeEnvCreateInfoResponse;
@@ -3066,70 +1393,13 @@ impl rt::Request for DescribeComputeEnvCreateInfoRequest {
         self.validate()
     }
 }
-/// Errors `DescribeComputeEnvCreateInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeComputeEnvCreateInfoError {
-    /// `ComputeEnvNotFound`: 指定计算环境不存在。
-    ComputeEnvNotFound,
-    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
-    InvalidBatchEnvIdMalformed,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeComputeEnvCreateInfoError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvCreateInfoError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeComputeEnvCreateInfoError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ComputeEnvNotFound",
-            "InvalidBatchEnvId.Malformed",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "指定计算环境不存在。",
-            "非法的计算环境ID格式。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ComputeEnvNotFound,
-        Self::InvalidBatchEnvIdMalformed,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeComputeEnvCreateInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeComputeEnvCreateInfoError : CommonError { ComputeEnvNotFound =
+    "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
+    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
+    InternalServerError = "InternalServerError" : "内部服务错误。" }
 }
 /// Request of `DescribeComputeEnvCreateInfos`.
 ///
@@ -3189,39 +1459,9 @@ impl DescribeComputeEnvCreateInfosRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeComputeEnvCreateInfosRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnvIds", &self.env_ids),
-                ("Filters", &self.filters),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvCreateInfosRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnvIds", &mut decoded.env_ids),
-                ("Filters", &mut decoded.filters),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeComputeEnvCreateInfosRequest { env_ids =
+    "EnvIds", filters = "Filters", offset = "Offset", limit = "Limit" }
 }
 /// Response of `DescribeComputeEnvCreateInfos` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3233,65 +1473,24 @@ pub struct DescribeComputeEnvCreateInfosResponse {
     pub compute_env_create_info_set: Option<Vec<ComputeEnvCreateInfoView>>,
 }
 impl DescribeComputeEnvCreateInfosResponse {
-    /// `TotalCount`: 计算环境数量
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `ComputeEnvCreateInfoSet`: 计算环境创建信息列表
-    #[inline]
-    pub fn compute_env_create_info_set(&self) -> &[ComputeEnvCreateInfoView] {
-        self.compute_env_create_info_set.as_deref().unwrap_or_default()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount",
+        compute_env_create_info_set : slice(compute_env_create_info_set) ->
+        ComputeEnvCreateInfoView = "ComputeEnvCreateInfoSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvCreateInfosResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `ComputeEnvCreateInfoSet` (appends one item).
-    #[inline]
-    pub fn with_compute_env_create_info_set(
-        mut self,
-        value: impl Into<ComputeEnvCreateInfoView>,
-    ) -> Self {
-        self.compute_env_create_info_set.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount",
+        with_compute_env_create_info_set : push_into(compute_env_create_info_set) ->
+        ComputeEnvCreateInfoView = "ComputeEnvCreateInfoSet"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeComputeEnvCreateInfosResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("ComputeEnvCreateInfoSet", &self.compute_env_create_info_set),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvCreateInfosResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("ComputeEnvCreateInfoSet", &mut decoded.compute_env_create_info_set),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeComputeEnvCreateInfosResponse { total_count = "TotalCount",
+    compute_env_create_info_set = "ComputeEnvCreateInfoSet" }
 }
 impl rt::Request for DescribeComputeEnvCreateInfosRequest {
     type Response = DescribeComputeEnvCreateInfosResponse;
@@ -3303,80 +1502,15 @@ impl rt::Request for DescribeComputeEnvCreateInfosRequest {
         self.validate()
     }
 }
-/// Errors `DescribeComputeEnvCreateInfos` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeComputeEnvCreateInfosError {
-    /// `InvalidParameterValue`: 非法的参数值。
-    InvalidParameterValue,
-    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境 ID 格式。
-    InvalidBatchEnvIdMalformed,
-    /// `InvalidZoneMismatchRegion`: 非法的 zone 名称。
-    InvalidZoneMismatchRegion,
-    /// `UnsupportedParams`: 过滤条件不支持。
-    UnsupportedParams,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeComputeEnvCreateInfosError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvCreateInfosError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeComputeEnvCreateInfosError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidParameterValue",
-            "InvalidBatchEnvId.Malformed",
-            "InvalidZoneMismatchRegion",
-            "UnsupportedParams",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "非法的参数值。",
-            "非法的计算环境 ID 格式。",
-            "非法的 zone 名称。",
-            "过滤条件不支持。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValue,
-        Self::InvalidBatchEnvIdMalformed,
-        Self::InvalidZoneMismatchRegion,
-        Self::UnsupportedParams,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeComputeEnvCreateInfos` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeComputeEnvCreateInfosError : CommonError { InvalidParameterValue =
+    "InvalidParameterValue" : "非法的参数值。", InvalidBatchEnvIdMalformed =
+    "InvalidBatchEnvId.Malformed" : "非法的计算环境 ID 格式。",
+    InvalidZoneMismatchRegion = "InvalidZoneMismatchRegion" : "非法的 zone 名称。",
+    UnsupportedParams = "UnsupportedParams" : "过滤条件不支持。",
+    InternalServerError = "InternalServerError" : "内部服务错误。" }
 }
 /// `ComputeEnvCreateInfoView`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3404,178 +1538,43 @@ pub struct ComputeEnvCreateInfoView {
     pub desired_compute_node_count: Option<i64>,
 }
 impl ComputeEnvCreateInfoView {
-    /// `EnvId`: 计算环境 ID
-    #[inline]
-    pub fn env_id(&self) -> Option<&str> {
-        self.env_id.as_deref()
-    }
-    /// `EnvName`: 计算环境名称
-    #[inline]
-    pub fn env_name(&self) -> Option<&str> {
-        self.env_name.as_deref()
-    }
-    /// `EnvDescription`: 计算环境描述
-    #[inline]
-    pub fn env_description(&self) -> Option<&str> {
-        self.env_description.as_deref()
-    }
-    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
-    }
-    /// `EnvData`: 计算环境参数
-    #[inline]
-    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
-        self.env_data.as_ref()
-    }
-    /// `MountDataDisks`: 数据盘挂载选项
-    #[inline]
-    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
-        self.mount_data_disks.as_deref().unwrap_or_default()
-    }
-    /// `InputMappings`: 输入映射
-    #[inline]
-    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
-        self.input_mappings.as_deref().unwrap_or_default()
-    }
-    /// `Authentications`: 授权信息
-    #[inline]
-    pub fn authentications(&self) -> &[rt::serde_json::Value] {
-        self.authentications.as_deref().unwrap_or_default()
-    }
-    /// `Notifications`: 通知信息
-    #[inline]
-    pub fn notifications(&self) -> &[rt::serde_json::Value] {
-        self.notifications.as_deref().unwrap_or_default()
-    }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
+    rt::accessors! {
+        env_id : str(env_id) = "EnvId", env_name : str(env_name) = "EnvName",
+        env_description : str(env_description) = "EnvDescription", env_type :
+        str(env_type) = "EnvType", env_data : borrowed(env_data) -> rt::serde_json::Value
+        = "EnvData", mount_data_disks : slice(mount_data_disks) -> rt::serde_json::Value
+        = "MountDataDisks", input_mappings : slice(input_mappings) ->
+        rt::serde_json::Value = "InputMappings", authentications : slice(authentications)
+        -> rt::serde_json::Value = "Authentications", notifications :
+        slice(notifications) -> rt::serde_json::Value = "Notifications",
+        desired_compute_node_count : copied(desired_compute_node_count) -> i64 =
+        "DesiredComputeNodeCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ComputeEnvCreateInfoView {
-    /// Sets `EnvId`.
-    #[inline]
-    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
-        self.env_id = Some(value.into());
-        self
-    }
-    /// Sets `EnvName`.
-    #[inline]
-    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
-        self.env_name = Some(value.into());
-        self
-    }
-    /// Sets `EnvDescription`.
-    #[inline]
-    pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
-        self.env_description = Some(value.into());
-        self
-    }
-    /// Sets `EnvType`.
-    #[inline]
-    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
-        self.env_type = Some(value.into());
-        self
-    }
-    /// Sets `EnvData`.
-    #[inline]
-    pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
-        self.env_data = Some(value.into());
-        self
-    }
-    /// Sets `MountDataDisks` (appends one item).
-    #[inline]
-    pub fn with_mount_data_disks(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.mount_data_disks.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `InputMappings` (appends one item).
-    #[inline]
-    pub fn with_input_mappings(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.input_mappings.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `Authentications` (appends one item).
-    #[inline]
-    pub fn with_authentications(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.authentications.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `Notifications` (appends one item).
-    #[inline]
-    pub fn with_notifications(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.notifications.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `DesiredComputeNodeCount`.
-    #[inline]
-    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
-        self.desired_compute_node_count = Some(value);
-        self
+    rt::builders! {
+        with_env_id : set_into(env_id) -> String = "EnvId", with_env_name :
+        set_into(env_name) -> String = "EnvName", with_env_description :
+        set_into(env_description) -> String = "EnvDescription", with_env_type :
+        set_into(env_type) -> String = "EnvType", with_env_data : set_into(env_data) ->
+        rt::serde_json::Value = "EnvData", with_mount_data_disks :
+        push_into(mount_data_disks) -> rt::serde_json::Value = "MountDataDisks",
+        with_input_mappings : push_into(input_mappings) -> rt::serde_json::Value =
+        "InputMappings", with_authentications : push_into(authentications) ->
+        rt::serde_json::Value = "Authentications", with_notifications :
+        push_into(notifications) -> rt::serde_json::Value = "Notifications",
+        with_desired_compute_node_count : set(desired_compute_node_count) -> i64 =
+        "DesiredComputeNodeCount"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ComputeEnvCreateInfoView {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnvId", &self.env_id),
-                ("EnvName", &self.env_name),
-                ("EnvDescription", &self.env_description),
-                ("EnvType", &self.env_type),
-                ("EnvData", &self.env_data),
-                ("MountDataDisks", &self.mount_data_disks),
-                ("InputMappings", &self.input_mappings),
-                ("Authentications", &self.authentications),
-                ("Notifications", &self.notifications),
-                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ComputeEnvCreateInfoView {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnvId", &mut decoded.env_id),
-                ("EnvName", &mut decoded.env_name),
-                ("EnvDescription", &mut decoded.env_description),
-                ("EnvType", &mut decoded.env_type),
-                ("EnvData", &mut decoded.env_data),
-                ("MountDataDisks", &mut decoded.mount_data_disks),
-                ("InputMappings", &mut decoded.input_mappings),
-                ("Authentications", &mut decoded.authentications),
-                ("Notifications", &mut decoded.notifications),
-                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ComputeEnvCreateInfoView { env_id = "EnvId", env_name = "EnvName", env_description =
+    "EnvDescription", env_type = "EnvType", env_data = "EnvData", mount_data_disks =
+    "MountDataDisks", input_mappings = "InputMappings", authentications =
+    "Authentications", notifications = "Notifications", desired_compute_node_count =
+    "DesiredComputeNodeCount" }
 }
 /// Request of `DescribeComputeEnvs`.
 ///
@@ -3629,39 +1628,9 @@ impl DescribeComputeEnvsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeComputeEnvsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnvIds", &self.env_ids),
-                ("Filters", &self.filters),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnvIds", &mut decoded.env_ids),
-                ("Filters", &mut decoded.filters),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeComputeEnvsRequest { env_ids = "EnvIds",
+    filters = "Filters", offset = "Offset", limit = "Limit" }
 }
 /// Response of `DescribeComputeEnvs` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3673,62 +1642,22 @@ pub struct DescribeComputeEnvsResponse {
     pub compute_env_set: Option<Vec<ComputeEnvView>>,
 }
 impl DescribeComputeEnvsResponse {
-    /// `TotalCount`: 计算环境数量
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `ComputeEnvSet`: 计算环境列表
-    #[inline]
-    pub fn compute_env_set(&self) -> &[ComputeEnvView] {
-        self.compute_env_set.as_deref().unwrap_or_default()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount", compute_env_set :
+        slice(compute_env_set) -> ComputeEnvView = "ComputeEnvSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvsResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `ComputeEnvSet` (appends one item).
-    #[inline]
-    pub fn with_compute_env_set(mut self, value: impl Into<ComputeEnvView>) -> Self {
-        self.compute_env_set.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount", with_compute_env_set :
+        push_into(compute_env_set) -> ComputeEnvView = "ComputeEnvSet"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeComputeEnvsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("ComputeEnvSet", &self.compute_env_set),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeComputeEnvsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("ComputeEnvSet", &mut decoded.compute_env_set),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeComputeEnvsResponse { total_count = "TotalCount", compute_env_set =
+    "ComputeEnvSet" }
 }
 impl rt::Request for DescribeComputeEnvsRequest {
     type Response = DescribeComputeEnvsResponse;
@@ -3740,80 +1669,15 @@ impl rt::Request for DescribeComputeEnvsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeComputeEnvs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeComputeEnvsError {
-    /// `InvalidParameterValue`: 非法的参数值。
-    InvalidParameterValue,
-    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
-    InvalidBatchEnvIdMalformed,
-    /// `InvalidZoneMismatchRegion`: 非法的zone名称。
-    InvalidZoneMismatchRegion,
-    /// `UnsupportedParams`: 过滤条件不支持。
-    UnsupportedParams,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeComputeEnvsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeComputeEnvsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidParameterValue",
-            "InvalidBatchEnvId.Malformed",
-            "InvalidZoneMismatchRegion",
-            "UnsupportedParams",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "非法的参数值。",
-            "非法的计算环境ID格式。",
-            "非法的zone名称。",
-            "过滤条件不支持。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValue,
-        Self::InvalidBatchEnvIdMalformed,
-        Self::InvalidZoneMismatchRegion,
-        Self::UnsupportedParams,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeComputeEnvs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeComputeEnvsError : CommonError { InvalidParameterValue =
+    "InvalidParameterValue" : "非法的参数值。", InvalidBatchEnvIdMalformed =
+    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
+    InvalidZoneMismatchRegion = "InvalidZoneMismatchRegion" : "非法的zone名称。",
+    UnsupportedParams = "UnsupportedParams" : "过滤条件不支持。",
+    InternalServerError = "InternalServerError" : "内部服务错误。" }
 }
 /// `ComputeEnvView`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3837,143 +1701,35 @@ pub struct ComputeEnvView {
     pub compute_node_metrics: Option<ComputeNodeMetrics>,
 }
 impl ComputeEnvView {
-    /// `EnvId`: 计算环境ID
-    #[inline]
-    pub fn env_id(&self) -> Option<&str> {
-        self.env_id.as_deref()
-    }
-    /// `EnvName`: 计算环境名称
-    #[inline]
-    pub fn env_name(&self) -> Option<&str> {
-        self.env_name.as_deref()
-    }
-    /// `EnvType`: 计算环境类型
-    #[inline]
-    pub fn env_type(&self) -> Option<&str> {
-        self.env_type.as_deref()
-    }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(&self) -> Option<i64> {
-        self.desired_compute_node_count
-    }
-    /// `Placement`: 位置信息
-    #[inline]
-    pub fn placement(&self) -> Option<&Placement> {
-        self.placement.as_ref()
-    }
-    /// `CreateTime`: 计算环境创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
-    /// `NextAction`: 下一步动作，”DELETING“表示即将删除
-    #[inline]
-    pub fn next_action(&self) -> Option<&str> {
-        self.next_action.as_deref()
-    }
-    /// `ComputeNodeMetrics`: 计算节点统计指标
-    #[inline]
-    pub fn compute_node_metrics(&self) -> Option<&ComputeNodeMetrics> {
-        self.compute_node_metrics.as_ref()
+    rt::accessors! {
+        env_id : str(env_id) = "EnvId", env_name : str(env_name) = "EnvName", env_type :
+        str(env_type) = "EnvType", desired_compute_node_count :
+        copied(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount", placement
+        : borrowed(placement) -> Placement = "Placement", create_time : str(create_time)
+        = "CreateTime", next_action : str(next_action) = "NextAction",
+        compute_node_metrics : borrowed(compute_node_metrics) -> ComputeNodeMetrics =
+        "ComputeNodeMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ComputeEnvView {
-    /// Sets `EnvId`.
-    #[inline]
-    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
-        self.env_id = Some(value.into());
-        self
-    }
-    /// Sets `EnvName`.
-    #[inline]
-    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
-        self.env_name = Some(value.into());
-        self
-    }
-    /// Sets `EnvType`.
-    #[inline]
-    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
-        self.env_type = Some(value.into());
-        self
-    }
-    /// Sets `DesiredComputeNodeCount`.
-    #[inline]
-    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
-        self.desired_compute_node_count = Some(value);
-        self
-    }
-    /// Sets `Placement`.
-    #[inline]
-    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
-        self.placement = Some(value.into());
-        self
-    }
-    /// Sets `CreateTime`.
-    #[inline]
-    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Sets `NextAction`.
-    #[inline]
-    pub fn with_next_action(mut self, value: impl Into<String>) -> Self {
-        self.next_action = Some(value.into());
-        self
-    }
-    /// Sets `ComputeNodeMetrics`.
-    #[inline]
-    pub fn with_compute_node_metrics(
-        mut self,
-        value: impl Into<ComputeNodeMetrics>,
-    ) -> Self {
-        self.compute_node_metrics = Some(value.into());
-        self
+    rt::builders! {
+        with_env_id : set_into(env_id) -> String = "EnvId", with_env_name :
+        set_into(env_name) -> String = "EnvName", with_env_type : set_into(env_type) ->
+        String = "EnvType", with_desired_compute_node_count :
+        set(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount",
+        with_placement : set_into(placement) -> Placement = "Placement", with_create_time
+        : set_into(create_time) -> String = "CreateTime", with_next_action :
+        set_into(next_action) -> String = "NextAction", with_compute_node_metrics :
+        set_into(compute_node_metrics) -> ComputeNodeMetrics = "ComputeNodeMetrics"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ComputeEnvView {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnvId", &self.env_id),
-                ("EnvName", &self.env_name),
-                ("EnvType", &self.env_type),
-                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
-                ("Placement", &self.placement),
-                ("CreateTime", &self.create_time),
-                ("NextAction", &self.next_action),
-                ("ComputeNodeMetrics", &self.compute_node_metrics),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ComputeEnvView {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnvId", &mut decoded.env_id),
-                ("EnvName", &mut decoded.env_name),
-                ("EnvType", &mut decoded.env_type),
-                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
-                ("Placement", &mut decoded.placement),
-                ("CreateTime", &mut decoded.create_time),
-                ("NextAction", &mut decoded.next_action),
-                ("ComputeNodeMetrics", &mut decoded.compute_node_metrics),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ComputeEnvView { env_id = "EnvId", env_name = "EnvName", env_type = "EnvType",
+    desired_compute_node_count = "DesiredComputeNodeCount", placement = "Placement",
+    create_time = "CreateTime", next_action = "NextAction", compute_node_metrics =
+    "ComputeNodeMetrics" }
 }
 /// Request of `DescribeJob`.
 ///
@@ -3999,22 +1755,8 @@ impl DescribeJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for DescribeJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for DescribeJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeJobRequest { job_id = "JobId" }
 }
 /// Response of `DescribeJob` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4046,195 +1788,41 @@ pub struct DescribeJobResponse {
     pub task_instance_metrics: Option<rt::serde_json::Value>,
 }
 impl DescribeJobResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `JobId`: 作业ID
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
-    }
-    /// `JobName`: 作业名称
-    #[inline]
-    pub fn job_name(&self) -> Option<&str> {
-        self.job_name.as_deref()
-    }
-    /// `Zone`: 可用区信息
-    #[inline]
-    pub fn zone(&self) -> Option<&str> {
-        self.zone.as_deref()
-    }
-    /// `Priority`: 作业优先级
-    #[inline]
-    pub fn priority(&self) -> Option<i64> {
-        self.priority
-    }
-    /// `JobState`: 作业状态
-    #[inline]
-    pub fn job_state(&self) -> Option<&str> {
-        self.job_state.as_deref()
-    }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
-    }
-    /// `TaskSet`: 任务信息，工作流DAG中的点
-    #[inline]
-    pub fn task_set(&self) -> &[TaskView] {
-        self.task_set.as_deref().unwrap_or_default()
-    }
-    /// `DependenceSet`: 依赖关系，工作流DAG中边
-    #[inline]
-    pub fn dependence_set(&self) -> &[Dependence] {
-        self.dependence_set.as_deref().unwrap_or_default()
-    }
-    /// `TaskMetrics`: 任务统计指标
-    #[inline]
-    pub fn task_metrics(&self) -> Option<&rt::serde_json::Value> {
-        self.task_metrics.as_ref()
-    }
-    /// `TaskInstanceMetrics`: 任务实例统计指标
-    #[inline]
-    pub fn task_instance_metrics(&self) -> Option<&rt::serde_json::Value> {
-        self.task_instance_metrics.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", job_id : str(job_id) = "JobId",
+        job_name : str(job_name) = "JobName", zone : str(zone) = "Zone", priority :
+        copied(priority) -> i64 = "Priority", job_state : str(job_state) = "JobState",
+        create_time : str(create_time) = "CreateTime", end_time : str(end_time) =
+        "EndTime", task_set : slice(task_set) -> TaskView = "TaskSet", dependence_set :
+        slice(dependence_set) -> Dependence = "DependenceSet", task_metrics :
+        borrowed(task_metrics) -> rt::serde_json::Value = "TaskMetrics",
+        task_instance_metrics : borrowed(task_instance_metrics) -> rt::serde_json::Value
+        = "TaskInstanceMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeJobResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `JobId`.
-    #[inline]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets `JobName`.
-    #[inline]
-    pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
-        self
-    }
-    /// Sets `Zone`.
-    #[inline]
-    pub fn with_zone(mut self, value: impl Into<String>) -> Self {
-        self.zone = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    #[inline]
-    pub fn with_priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `JobState`.
-    #[inline]
-    pub fn with_job_state(mut self, value: impl Into<String>) -> Self {
-        self.job_state = Some(value.into());
-        self
-    }
-    /// Sets `CreateTime`.
-    #[inline]
-    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `TaskSet` (appends one item).
-    #[inline]
-    pub fn with_task_set(mut self, value: impl Into<TaskView>) -> Self {
-        self.task_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `DependenceSet` (appends one item).
-    #[inline]
-    pub fn with_dependence_set(mut self, value: impl Into<Dependence>) -> Self {
-        self.dependence_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `TaskMetrics`.
-    #[inline]
-    pub fn with_task_metrics(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
-        self.task_metrics = Some(value.into());
-        self
-    }
-    /// Sets `TaskInstanceMetrics`.
-    #[inline]
-    pub fn with_task_instance_metrics(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.task_instance_metrics = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_job_id :
+        set_into(job_id) -> String = "JobId", with_job_name : set_into(job_name) ->
+        String = "JobName", with_zone : set_into(zone) -> String = "Zone", with_priority
+        : set(priority) -> i64 = "Priority", with_job_state : set_into(job_state) ->
+        String = "JobState", with_create_time : set_into(create_time) -> String =
+        "CreateTime", with_end_time : set_into(end_time) -> String = "EndTime",
+        with_task_set : push_into(task_set) -> TaskView = "TaskSet", with_dependence_set
+        : push_into(dependence_set) -> Dependence = "DependenceSet", with_task_metrics :
+        set_into(task_metrics) -> rt::serde_json::Value = "TaskMetrics",
+        with_task_instance_metrics : set_into(task_instance_metrics) ->
+        rt::serde_json::Value = "TaskInstanceMetrics"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("JobId", &self.job_id),
-                ("JobName", &self.job_name),
-                ("Zone", &self.zone),
-                ("Priority", &self.priority),
-                ("JobState", &self.job_state),
-                ("CreateTime", &self.create_time),
-                ("EndTime", &self.end_time),
-                ("TaskSet", &self.task_set),
-                ("DependenceSet", &self.dependence_set),
-                ("TaskMetrics", &self.task_metrics),
-                ("TaskInstanceMetrics", &self.task_instance_metrics),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("JobId", &mut decoded.job_id),
-                ("JobName", &mut decoded.job_name),
-                ("Zone", &mut decoded.zone),
-                ("Priority", &mut decoded.priority),
-                ("JobState", &mut decoded.job_state),
-                ("CreateTime", &mut decoded.create_time),
-                ("EndTime", &mut decoded.end_time),
-                ("TaskSet", &mut decoded.task_set),
-                ("DependenceSet", &mut decoded.dependence_set),
-                ("TaskMetrics", &mut decoded.task_metrics),
-                ("TaskInstanceMetrics", &mut decoded.task_instance_metrics),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeJobResponse { request_id = "RequestId", job_id = "JobId", job_name =
+    "JobName", zone = "Zone", priority = "Priority", job_state = "JobState", create_time
+    = "CreateTime", end_time = "EndTime", task_set = "TaskSet", dependence_set =
+    "DependenceSet", task_metrics = "TaskMetrics", task_instance_metrics =
+    "TaskInstanceMetrics" }
 }
 impl rt::Request for DescribeJobRequest {
     type Response = DescribeJobResponse;
@@ -4246,66 +1834,13 @@ impl rt::Request for DescribeJobRequest {
         self.validate()
     }
 }
-/// Errors `DescribeJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeJobError {
-    /// `JobNotFound`: 指定作业不存在。
-    JobNotFound,
-    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
-    InvalidBatchJobIdMalformed,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &["JobNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
-        descriptions: &[
-            "指定作业不存在。",
-            "非法的作业ID格式。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::JobNotFound,
-        Self::InvalidBatchJobIdMalformed,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeJobError : CommonError { JobNotFound = "JobNotFound" :
+    "指定作业不存在。", InvalidBatchJobIdMalformed =
+    "InvalidBatchJobId.Malformed" : "非法的作业ID格式。", InternalServerError =
+    "InternalServerError" : "内部服务错误。" }
 }
 /// `TaskView`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4321,88 +1856,25 @@ pub struct TaskView {
     pub end_time: Option<String>,
 }
 impl TaskView {
-    /// `TaskName`: 任务名称
-    #[inline]
-    pub fn task_name(&self) -> Option<&str> {
-        self.task_name.as_deref()
-    }
-    /// `TaskState`: 任务状态
-    #[inline]
-    pub fn task_state(&self) -> Option<&str> {
-        self.task_state.as_deref()
-    }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
+    rt::accessors! {
+        task_name : str(task_name) = "TaskName", task_state : str(task_state) =
+        "TaskState", create_time : str(create_time) = "CreateTime", end_time :
+        str(end_time) = "EndTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl TaskView {
-    /// Sets `TaskName`.
-    #[inline]
-    pub fn with_task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Some(value.into());
-        self
-    }
-    /// Sets `TaskState`.
-    #[inline]
-    pub fn with_task_state(mut self, value: impl Into<String>) -> Self {
-        self.task_state = Some(value.into());
-        self
-    }
-    /// Sets `CreateTime`.
-    #[inline]
-    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
+    rt::builders! {
+        with_task_name : set_into(task_name) -> String = "TaskName", with_task_state :
+        set_into(task_state) -> String = "TaskState", with_create_time :
+        set_into(create_time) -> String = "CreateTime", with_end_time :
+        set_into(end_time) -> String = "EndTime"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for TaskView {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TaskName", &self.task_name),
-                ("TaskState", &self.task_state),
-                ("CreateTime", &self.create_time),
-                ("EndTime", &self.end_time),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for TaskView {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TaskName", &mut decoded.task_name),
-                ("TaskState", &mut decoded.task_state),
-                ("CreateTime", &mut decoded.create_time),
-                ("EndTime", &mut decoded.end_time),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for TaskView {
+    task_name = "TaskName", task_state = "TaskState", create_time = "CreateTime",
+    end_time = "EndTime" }
 }
 /// `Dependence`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4414,59 +1886,20 @@ pub struct Dependence {
     pub end_task: Option<String>,
 }
 impl Dependence {
-    /// `StartTask`: 依赖关系的起点任务名称
-    #[inline]
-    pub fn start_task(&self) -> Option<&str> {
-        self.start_task.as_deref()
-    }
-    /// `EndTask`: 依赖关系的起点任务名称
-    #[inline]
-    pub fn end_task(&self) -> Option<&str> {
-        self.end_task.as_deref()
+    rt::accessors! {
+        start_task : str(start_task) = "StartTask", end_task : str(end_task) = "EndTask"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Dependence {
-    /// Sets `StartTask`.
-    #[inline]
-    pub fn with_start_task(mut self, value: impl Into<String>) -> Self {
-        self.start_task = Some(value.into());
-        self
-    }
-    /// Sets `EndTask`.
-    #[inline]
-    pub fn with_end_task(mut self, value: impl Into<String>) -> Self {
-        self.end_task = Some(value.into());
-        self
+    rt::builders! {
+        with_start_task : set_into(start_task) -> String = "StartTask", with_end_task :
+        set_into(end_task) -> String = "EndTask"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for Dependence {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("StartTask", &self.start_task), ("EndTask", &self.end_task)],
-        );
-    }
-}
-impl rt::JsonDecode for Dependence {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("StartTask", &mut decoded.start_task),
-                ("EndTask", &mut decoded.end_task),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for Dependence {
+    start_task = "StartTask", end_task = "EndTask" }
 }
 /// Request of `DescribeJobSubmitInfo`.
 ///
@@ -4491,22 +1924,8 @@ impl DescribeJobSubmitInfoRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for DescribeJobSubmitInfoRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for DescribeJobSubmitInfoRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeJobSubmitInfoRequest { job_id = "JobId" }
 }
 /// Response of `DescribeJobSubmitInfo` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4530,143 +1949,32 @@ pub struct DescribeJobSubmitInfoResponse {
     pub notifications: Option<Vec<rt::serde_json::Value>>,
 }
 impl DescribeJobSubmitInfoResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `JobId`: 作业ID
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
-    }
-    /// `JobName`: 作业名称
-    #[inline]
-    pub fn job_name(&self) -> Option<&str> {
-        self.job_name.as_deref()
-    }
-    /// `JobDescription`: 作业描述
-    #[inline]
-    pub fn job_description(&self) -> Option<&str> {
-        self.job_description.as_deref()
-    }
-    /// `Priority`: 作业优先级，任务（Task）和任务实例（TaskInstance）会继承作业优先级
-    #[inline]
-    pub fn priority(&self) -> Option<i64> {
-        self.priority
-    }
-    /// `Tasks`: 任务信息
-    #[inline]
-    pub fn tasks(&self) -> &[rt::serde_json::Value] {
-        self.tasks.as_deref().unwrap_or_default()
-    }
-    /// `Dependences`: 依赖信息
-    #[inline]
-    pub fn dependences(&self) -> &[Dependence] {
-        self.dependences.as_deref().unwrap_or_default()
-    }
-    /// `Notifications`: 通知信息
-    #[inline]
-    pub fn notifications(&self) -> &[rt::serde_json::Value] {
-        self.notifications.as_deref().unwrap_or_default()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", job_id : str(job_id) = "JobId",
+        job_name : str(job_name) = "JobName", job_description : str(job_description) =
+        "JobDescription", priority : copied(priority) -> i64 = "Priority", tasks :
+        slice(tasks) -> rt::serde_json::Value = "Tasks", dependences : slice(dependences)
+        -> Dependence = "Dependences", notifications : slice(notifications) ->
+        rt::serde_json::Value = "Notifications"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeJobSubmitInfoResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `JobId`.
-    #[inline]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets `JobName`.
-    #[inline]
-    pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
-        self
-    }
-    /// Sets `JobDescription`.
-    #[inline]
-    pub fn with_job_description(mut self, value: impl Into<String>) -> Self {
-        self.job_description = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    #[inline]
-    pub fn with_priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `Tasks` (appends one item).
-    #[inline]
-    pub fn with_tasks(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
-        self.tasks.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `Dependences` (appends one item).
-    #[inline]
-    pub fn with_dependences(mut self, value: impl Into<Dependence>) -> Self {
-        self.dependences.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `Notifications` (appends one item).
-    #[inline]
-    pub fn with_notifications(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.notifications.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_job_id :
+        set_into(job_id) -> String = "JobId", with_job_name : set_into(job_name) ->
+        String = "JobName", with_job_description : set_into(job_description) -> String =
+        "JobDescription", with_priority : set(priority) -> i64 = "Priority", with_tasks :
+        push_into(tasks) -> rt::serde_json::Value = "Tasks", with_dependences :
+        push_into(dependences) -> Dependence = "Dependences", with_notifications :
+        push_into(notifications) -> rt::serde_json::Value = "Notifications"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeJobSubmitInfoResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("JobId", &self.job_id),
-                ("JobName", &self.job_name),
-                ("JobDescription", &self.job_description),
-                ("Priority", &self.priority),
-                ("Tasks", &self.tasks),
-                ("Dependences", &self.dependences),
-                ("Notifications", &self.notifications),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeJobSubmitInfoResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("JobId", &mut decoded.job_id),
-                ("JobName", &mut decoded.job_name),
-                ("JobDescription", &mut decoded.job_description),
-                ("Priority", &mut decoded.priority),
-                ("Tasks", &mut decoded.tasks),
-                ("Dependences", &mut decoded.dependences),
-                ("Notifications", &mut decoded.notifications),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeJobSubmitInfoResponse { request_id = "RequestId", job_id = "JobId", job_name
+    = "JobName", job_description = "JobDescription", priority = "Priority", tasks =
+    "Tasks", dependences = "Dependences", notifications = "Notifications" }
 }
 impl rt::Request for DescribeJobSubmitInfoRequest {
     type Response = DescribeJobSubmitInfoResponse;
@@ -4678,66 +1986,13 @@ impl rt::Request for DescribeJobSubmitInfoRequest {
         self.validate()
     }
 }
-/// Errors `DescribeJobSubmitInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeJobSubmitInfoError {
-    /// `JobNotFound`: 指定作业不存在。
-    JobNotFound,
-    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
-    InvalidBatchJobIdMalformed,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeJobSubmitInfoError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeJobSubmitInfoError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeJobSubmitInfoError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &["JobNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
-        descriptions: &[
-            "指定作业不存在。",
-            "非法的作业ID格式。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::JobNotFound,
-        Self::InvalidBatchJobIdMalformed,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeJobSubmitInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeJobSubmitInfoError : CommonError { JobNotFound = "JobNotFound" :
+    "指定作业不存在。", InvalidBatchJobIdMalformed =
+    "InvalidBatchJobId.Malformed" : "非法的作业ID格式。", InternalServerError =
+    "InternalServerError" : "内部服务错误。" }
 }
 /// Request of `DescribeJobs`.
 ///
@@ -4791,39 +2046,9 @@ impl DescribeJobsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeJobsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("JobIds", &self.job_ids),
-                ("Filters", &self.filters),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeJobsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("JobIds", &mut decoded.job_ids),
-                ("Filters", &mut decoded.filters),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeJobsRequest { job_ids = "JobIds", filters =
+    "Filters", offset = "Offset", limit = "Limit" }
 }
 /// Response of `DescribeJobs` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4837,75 +2062,23 @@ pub struct DescribeJobsResponse {
     pub job_set: Option<Vec<JobView>>,
 }
 impl DescribeJobsResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `TotalCount`: 符合条件的作业数量。
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `JobSet`: 作业详细信息列表。
-    #[inline]
-    pub fn job_set(&self) -> &[JobView] {
-        self.job_set.as_deref().unwrap_or_default()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", total_count : copied(total_count) ->
+        i64 = "TotalCount", job_set : slice(job_set) -> JobView = "JobSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeJobsResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `JobSet` (appends one item).
-    #[inline]
-    pub fn with_job_set(mut self, value: impl Into<JobView>) -> Self {
-        self.job_set.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_total_count
+        : set(total_count) -> i64 = "TotalCount", with_job_set : push_into(job_set) ->
+        JobView = "JobSet"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeJobsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("TotalCount", &self.total_count),
-                ("JobSet", &self.job_set),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeJobsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("TotalCount", &mut decoded.total_count),
-                ("JobSet", &mut decoded.job_set),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeJobsResponse { request_id = "RequestId", total_count = "TotalCount", job_set
+    = "JobSet" }
 }
 impl rt::Request for DescribeJobsRequest {
     type Response = DescribeJobsResponse;
@@ -4917,80 +2090,15 @@ impl rt::Request for DescribeJobsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeJobsError {
-    /// `InvalidParameterValue`: 非法的参数值。
-    InvalidParameterValue,
-    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
-    InvalidBatchJobIdMalformed,
-    /// `InvalidZoneMismatchRegion`: 非法的zone名称。
-    InvalidZoneMismatchRegion,
-    /// `UnsupportedParams`: 过滤条件不支持。
-    UnsupportedParams,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeJobsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeJobsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeJobsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidParameterValue",
-            "InvalidBatchJobId.Malformed",
-            "InvalidZoneMismatchRegion",
-            "UnsupportedParams",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "非法的参数值。",
-            "非法的作业ID格式。",
-            "非法的zone名称。",
-            "过滤条件不支持。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValue,
-        Self::InvalidBatchJobIdMalformed,
-        Self::InvalidZoneMismatchRegion,
-        Self::UnsupportedParams,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeJobsError : CommonError { InvalidParameterValue =
+    "InvalidParameterValue" : "非法的参数值。", InvalidBatchJobIdMalformed =
+    "InvalidBatchJobId.Malformed" : "非法的作业ID格式。",
+    InvalidZoneMismatchRegion = "InvalidZoneMismatchRegion" : "非法的zone名称。",
+    UnsupportedParams = "UnsupportedParams" : "过滤条件不支持。",
+    InternalServerError = "InternalServerError" : "内部服务错误。" }
 }
 /// `JobView`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5014,140 +2122,31 @@ pub struct JobView {
     pub task_metrics: Option<rt::serde_json::Value>,
 }
 impl JobView {
-    /// `JobId`: 作业ID
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
-    }
-    /// `JobName`: 作业名称
-    #[inline]
-    pub fn job_name(&self) -> Option<&str> {
-        self.job_name.as_deref()
-    }
-    /// `JobState`: 作业状态
-    #[inline]
-    pub fn job_state(&self) -> Option<&str> {
-        self.job_state.as_deref()
-    }
-    /// `Priority`: 作业优先级
-    #[inline]
-    pub fn priority(&self) -> Option<i64> {
-        self.priority
-    }
-    /// `Placement`: 位置信息
-    #[inline]
-    pub fn placement(&self) -> Option<&Placement> {
-        self.placement.as_ref()
-    }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
-    }
-    /// `TaskMetrics`: 任务统计指标
-    #[inline]
-    pub fn task_metrics(&self) -> Option<&rt::serde_json::Value> {
-        self.task_metrics.as_ref()
+    rt::accessors! {
+        job_id : str(job_id) = "JobId", job_name : str(job_name) = "JobName", job_state :
+        str(job_state) = "JobState", priority : copied(priority) -> i64 = "Priority",
+        placement : borrowed(placement) -> Placement = "Placement", create_time :
+        str(create_time) = "CreateTime", end_time : str(end_time) = "EndTime",
+        task_metrics : borrowed(task_metrics) -> rt::serde_json::Value = "TaskMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl JobView {
-    /// Sets `JobId`.
-    #[inline]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets `JobName`.
-    #[inline]
-    pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
-        self
-    }
-    /// Sets `JobState`.
-    #[inline]
-    pub fn with_job_state(mut self, value: impl Into<String>) -> Self {
-        self.job_state = Some(value.into());
-        self
-    }
-    /// Sets `Priority`.
-    #[inline]
-    pub fn with_priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
-    }
-    /// Sets `Placement`.
-    #[inline]
-    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
-        self.placement = Some(value.into());
-        self
-    }
-    /// Sets `CreateTime`.
-    #[inline]
-    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `TaskMetrics`.
-    #[inline]
-    pub fn with_task_metrics(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
-        self.task_metrics = Some(value.into());
-        self
+    rt::builders! {
+        with_job_id : set_into(job_id) -> String = "JobId", with_job_name :
+        set_into(job_name) -> String = "JobName", with_job_state : set_into(job_state) ->
+        String = "JobState", with_priority : set(priority) -> i64 = "Priority",
+        with_placement : set_into(placement) -> Placement = "Placement", with_create_time
+        : set_into(create_time) -> String = "CreateTime", with_end_time :
+        set_into(end_time) -> String = "EndTime", with_task_metrics :
+        set_into(task_metrics) -> rt::serde_json::Value = "TaskMetrics"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for JobView {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("JobId", &self.job_id),
-                ("JobName", &self.job_name),
-                ("JobState", &self.job_state),
-                ("Priority", &self.priority),
-                ("Placement", &self.placement),
-                ("CreateTime", &self.create_time),
-                ("EndTime", &self.end_time),
-                ("TaskMetrics", &self.task_metrics),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for JobView {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("JobId", &mut decoded.job_id),
-                ("JobName", &mut decoded.job_name),
-                ("JobState", &mut decoded.job_state),
-                ("Priority", &mut decoded.priority),
-                ("Placement", &mut decoded.placement),
-                ("CreateTime", &mut decoded.create_time),
-                ("EndTime", &mut decoded.end_time),
-                ("TaskMetrics", &mut decoded.task_metrics),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for JobView {
+    job_id = "JobId", job_name = "JobName", job_state = "JobState", priority =
+    "Priority", placement = "Placement", create_time = "CreateTime", end_time =
+    "EndTime", task_metrics = "TaskMetrics" }
 }
 /// Request of `DescribeTask`.
 ///
@@ -5181,29 +2180,9 @@ impl DescribeTaskRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeTaskRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("JobId", &self.job_id), ("TaskName", &self.task_name)],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeTaskRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("JobId", &mut decoded.job_id), ("TaskName", &mut decoded.task_name)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeTaskRequest { job_id = "JobId", task_name =
+    "TaskName" }
 }
 /// Response of `DescribeTask` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5229,156 +2208,37 @@ pub struct DescribeTaskResponse {
     pub task_instance_metrics: Option<rt::serde_json::Value>,
 }
 impl DescribeTaskResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `JobId`: 作业ID
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
-    }
-    /// `TaskName`: 任务名称
-    #[inline]
-    pub fn task_name(&self) -> Option<&str> {
-        self.task_name.as_deref()
-    }
-    /// `TaskState`: 任务状态
-    #[inline]
-    pub fn task_state(&self) -> Option<&str> {
-        self.task_state.as_deref()
-    }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
-    }
-    /// `TaskInstanceTotalCount`: 任务实例总数
-    #[inline]
-    pub fn task_instance_total_count(&self) -> Option<i64> {
-        self.task_instance_total_count
-    }
-    /// `TaskInstanceSet`: 任务实例信息
-    #[inline]
-    pub fn task_instance_set(&self) -> &[TaskInstanceView] {
-        self.task_instance_set.as_deref().unwrap_or_default()
-    }
-    /// `TaskInstanceMetrics`: 任务实例统计指标
-    #[inline]
-    pub fn task_instance_metrics(&self) -> Option<&rt::serde_json::Value> {
-        self.task_instance_metrics.as_ref()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", job_id : str(job_id) = "JobId",
+        task_name : str(task_name) = "TaskName", task_state : str(task_state) =
+        "TaskState", create_time : str(create_time) = "CreateTime", end_time :
+        str(end_time) = "EndTime", task_instance_total_count :
+        copied(task_instance_total_count) -> i64 = "TaskInstanceTotalCount",
+        task_instance_set : slice(task_instance_set) -> TaskInstanceView =
+        "TaskInstanceSet", task_instance_metrics : borrowed(task_instance_metrics) ->
+        rt::serde_json::Value = "TaskInstanceMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeTaskResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `JobId`.
-    #[inline]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets `TaskName`.
-    #[inline]
-    pub fn with_task_name(mut self, value: impl Into<String>) -> Self {
-        self.task_name = Some(value.into());
-        self
-    }
-    /// Sets `TaskState`.
-    #[inline]
-    pub fn with_task_state(mut self, value: impl Into<String>) -> Self {
-        self.task_state = Some(value.into());
-        self
-    }
-    /// Sets `CreateTime`.
-    #[inline]
-    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `TaskInstanceTotalCount`.
-    #[inline]
-    pub fn with_task_instance_total_count(mut self, value: i64) -> Self {
-        self.task_instance_total_count = Some(value);
-        self
-    }
-    /// Sets `TaskInstanceSet` (appends one item).
-    #[inline]
-    pub fn with_task_instance_set(mut self, value: impl Into<TaskInstanceView>) -> Self {
-        self.task_instance_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `TaskInstanceMetrics`.
-    #[inline]
-    pub fn with_task_instance_metrics(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.task_instance_metrics = Some(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_job_id :
+        set_into(job_id) -> String = "JobId", with_task_name : set_into(task_name) ->
+        String = "TaskName", with_task_state : set_into(task_state) -> String =
+        "TaskState", with_create_time : set_into(create_time) -> String = "CreateTime",
+        with_end_time : set_into(end_time) -> String = "EndTime",
+        with_task_instance_total_count : set(task_instance_total_count) -> i64 =
+        "TaskInstanceTotalCount", with_task_instance_set : push_into(task_instance_set)
+        -> TaskInstanceView = "TaskInstanceSet", with_task_instance_metrics :
+        set_into(task_instance_metrics) -> rt::serde_json::Value = "TaskInstanceMetrics"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeTaskResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("JobId", &self.job_id),
-                ("TaskName", &self.task_name),
-                ("TaskState", &self.task_state),
-                ("CreateTime", &self.create_time),
-                ("EndTime", &self.end_time),
-                ("TaskInstanceTotalCount", &self.task_instance_total_count),
-                ("TaskInstanceSet", &self.task_instance_set),
-                ("TaskInstanceMetrics", &self.task_instance_metrics),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeTaskResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("JobId", &mut decoded.job_id),
-                ("TaskName", &mut decoded.task_name),
-                ("TaskState", &mut decoded.task_state),
-                ("CreateTime", &mut decoded.create_time),
-                ("EndTime", &mut decoded.end_time),
-                ("TaskInstanceTotalCount", &mut decoded.task_instance_total_count),
-                ("TaskInstanceSet", &mut decoded.task_instance_set),
-                ("TaskInstanceMetrics", &mut decoded.task_instance_metrics),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeTaskResponse { request_id = "RequestId", job_id = "JobId", task_name =
+    "TaskName", task_state = "TaskState", create_time = "CreateTime", end_time =
+    "EndTime", task_instance_total_count = "TaskInstanceTotalCount", task_instance_set =
+    "TaskInstanceSet", task_instance_metrics = "TaskInstanceMetrics" }
 }
 impl rt::Request for DescribeTaskRequest {
     type Response = DescribeTaskResponse;
@@ -5390,66 +2250,13 @@ impl rt::Request for DescribeTaskRequest {
         self.validate()
     }
 }
-/// Errors `DescribeTask` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeTaskError {
-    /// `TaskNotFound`: 指定作业任务不存在。
-    TaskNotFound,
-    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
-    InvalidBatchJobIdMalformed,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeTaskError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeTaskError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeTaskError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &["TaskNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
-        descriptions: &[
-            "指定作业任务不存在。",
-            "非法的作业ID格式。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::TaskNotFound,
-        Self::InvalidBatchJobIdMalformed,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeTask` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeTaskError : CommonError { TaskNotFound = "TaskNotFound" :
+    "指定作业任务不存在。", InvalidBatchJobIdMalformed =
+    "InvalidBatchJobId.Malformed" : "非法的作业ID格式。", InternalServerError =
+    "InternalServerError" : "内部服务错误。" }
 }
 /// `TaskInstanceView`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5475,153 +2282,36 @@ pub struct TaskInstanceView {
     pub end_time: Option<String>,
 }
 impl TaskInstanceView {
-    /// `TaskInstanceIndex`: 任务实例索引
-    #[inline]
-    pub fn task_instance_index(&self) -> Option<i64> {
-        self.task_instance_index
-    }
-    /// `TaskInstanceState`: 任务实例状态
-    #[inline]
-    pub fn task_instance_state(&self) -> Option<&str> {
-        self.task_instance_state.as_deref()
-    }
-    /// `ExitCode`: 应用程序执行结束的exit code
-    #[inline]
-    pub fn exit_code(&self) -> Option<i64> {
-        self.exit_code
-    }
-    /// `StateReason`: 任务实例失败时，StateReason会记录失败原因。
-    #[inline]
-    pub fn state_reason(&self) -> Option<&str> {
-        self.state_reason.as_deref()
-    }
-    /// `ComputeNodeInstanceId`: 任务实例运行时所在计算节点（例如CVM）的InstanceId。任务实例未运行或者完结时，本字段为空。任务实例重试时，本字段会随之变化。
-    #[inline]
-    pub fn compute_node_instance_id(&self) -> Option<&str> {
-        self.compute_node_instance_id.as_deref()
-    }
-    /// `CreateTime`: 创建时间
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
-    /// `LaunchTime`: 启动时间
-    #[inline]
-    pub fn launch_time(&self) -> Option<&str> {
-        self.launch_time.as_deref()
-    }
-    /// `RunningTime`: 开始运行时间
-    #[inline]
-    pub fn running_time(&self) -> Option<&str> {
-        self.running_time.as_deref()
-    }
-    /// `EndTime`: 结束时间
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
+    rt::accessors! {
+        task_instance_index : copied(task_instance_index) -> i64 = "TaskInstanceIndex",
+        task_instance_state : str(task_instance_state) = "TaskInstanceState", exit_code :
+        copied(exit_code) -> i64 = "ExitCode", state_reason : str(state_reason) =
+        "StateReason", compute_node_instance_id : str(compute_node_instance_id) =
+        "ComputeNodeInstanceId", create_time : str(create_time) = "CreateTime",
+        launch_time : str(launch_time) = "LaunchTime", running_time : str(running_time) =
+        "RunningTime", end_time : str(end_time) = "EndTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl TaskInstanceView {
-    /// Sets `TaskInstanceIndex`.
-    #[inline]
-    pub fn with_task_instance_index(mut self, value: i64) -> Self {
-        self.task_instance_index = Some(value);
-        self
-    }
-    /// Sets `TaskInstanceState`.
-    #[inline]
-    pub fn with_task_instance_state(mut self, value: impl Into<String>) -> Self {
-        self.task_instance_state = Some(value.into());
-        self
-    }
-    /// Sets `ExitCode`.
-    #[inline]
-    pub fn with_exit_code(mut self, value: i64) -> Self {
-        self.exit_code = Some(value);
-        self
-    }
-    /// Sets `StateReason`.
-    #[inline]
-    pub fn with_state_reason(mut self, value: impl Into<String>) -> Self {
-        self.state_reason = Some(value.into());
-        self
-    }
-    /// Sets `ComputeNodeInstanceId`.
-    #[inline]
-    pub fn with_compute_node_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.compute_node_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `CreateTime`.
-    #[inline]
-    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Sets `LaunchTime`.
-    #[inline]
-    pub fn with_launch_time(mut self, value: impl Into<String>) -> Self {
-        self.launch_time = Some(value.into());
-        self
-    }
-    /// Sets `RunningTime`.
-    #[inline]
-    pub fn with_running_time(mut self, value: impl Into<String>) -> Self {
-        self.running_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
+    rt::builders! {
+        with_task_instance_index : set(task_instance_index) -> i64 = "TaskInstanceIndex",
+        with_task_instance_state : set_into(task_instance_state) -> String =
+        "TaskInstanceState", with_exit_code : set(exit_code) -> i64 = "ExitCode",
+        with_state_reason : set_into(state_reason) -> String = "StateReason",
+        with_compute_node_instance_id : set_into(compute_node_instance_id) -> String =
+        "ComputeNodeInstanceId", with_create_time : set_into(create_time) -> String =
+        "CreateTime", with_launch_time : set_into(launch_time) -> String = "LaunchTime",
+        with_running_time : set_into(running_time) -> String = "RunningTime",
+        with_end_time : set_into(end_time) -> String = "EndTime"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for TaskInstanceView {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TaskInstanceIndex", &self.task_instance_index),
-                ("TaskInstanceState", &self.task_instance_state),
-                ("ExitCode", &self.exit_code),
-                ("StateReason", &self.state_reason),
-                ("ComputeNodeInstanceId", &self.compute_node_instance_id),
-                ("CreateTime", &self.create_time),
-                ("LaunchTime", &self.launch_time),
-                ("RunningTime", &self.running_time),
-                ("EndTime", &self.end_time),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for TaskInstanceView {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TaskInstanceIndex", &mut decoded.task_instance_index),
-                ("TaskInstanceState", &mut decoded.task_instance_state),
-                ("ExitCode", &mut decoded.exit_code),
-                ("StateReason", &mut decoded.state_reason),
-                ("ComputeNodeInstanceId", &mut decoded.compute_node_instance_id),
-                ("CreateTime", &mut decoded.create_time),
-                ("LaunchTime", &mut decoded.launch_time),
-                ("RunningTime", &mut decoded.running_time),
-                ("EndTime", &mut decoded.end_time),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    TaskInstanceView { task_instance_index = "TaskInstanceIndex", task_instance_state =
+    "TaskInstanceState", exit_code = "ExitCode", state_reason = "StateReason",
+    compute_node_instance_id = "ComputeNodeInstanceId", create_time = "CreateTime",
+    launch_time = "LaunchTime", running_time = "RunningTime", end_time = "EndTime" }
 }
 /// Request of `DescribeTaskTemplates`.
 ///
@@ -5675,39 +2365,9 @@ impl DescribeTaskTemplatesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeTaskTemplatesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TaskTemplateIds", &self.task_template_ids),
-                ("Filters", &self.filters),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeTaskTemplatesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TaskTemplateIds", &mut decoded.task_template_ids),
-                ("Filters", &mut decoded.filters),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeTaskTemplatesRequest { task_template_ids =
+    "TaskTemplateIds", filters = "Filters", offset = "Offset", limit = "Limit" }
 }
 /// Response of `DescribeTaskTemplates` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5721,78 +2381,24 @@ pub struct DescribeTaskTemplatesResponse {
     pub task_template_set: Option<Vec<rt::serde_json::Value>>,
 }
 impl DescribeTaskTemplatesResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// `TotalCount`: 符合条件的任务模板数量。
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `TaskTemplateSet`: 任务模板信息列表。
-    #[inline]
-    pub fn task_template_set(&self) -> &[rt::serde_json::Value] {
-        self.task_template_set.as_deref().unwrap_or_default()
+    rt::accessors! {
+        request_id : str(request_id) = "RequestId", total_count : copied(total_count) ->
+        i64 = "TotalCount", task_template_set : slice(task_template_set) ->
+        rt::serde_json::Value = "TaskTemplateSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeTaskTemplatesResponse {
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `TaskTemplateSet` (appends one item).
-    #[inline]
-    pub fn with_task_template_set(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.task_template_set.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_request_id : set_into(request_id) -> String = "RequestId", with_total_count
+        : set(total_count) -> i64 = "TotalCount", with_task_template_set :
+        push_into(task_template_set) -> rt::serde_json::Value = "TaskTemplateSet"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeTaskTemplatesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("TotalCount", &self.total_count),
-                ("TaskTemplateSet", &self.task_template_set),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeTaskTemplatesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("TotalCount", &mut decoded.total_count),
-                ("TaskTemplateSet", &mut decoded.task_template_set),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeTaskTemplatesResponse { request_id = "RequestId", total_count = "TotalCount",
+    task_template_set = "TaskTemplateSet" }
 }
 impl rt::Request for DescribeTaskTemplatesRequest {
     type Response = DescribeTaskTemplatesResponse;
@@ -5804,75 +2410,15 @@ impl rt::Request for DescribeTaskTemplatesRequest {
         self.validate()
     }
 }
-/// Errors `DescribeTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeTaskTemplatesError {
-    /// `InvalidParameterValue`: 非法的参数值。
-    InvalidParameterValue,
-    /// `InvalidBatchTaskTemplateId.Malformed`: 非法的任务模板ID格式。
-    InvalidBatchTaskTemplateIdMalformed,
-    /// `UnsupportedParams`: 过滤条件不支持。
-    UnsupportedParams,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeTaskTemplatesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeTaskTemplatesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeTaskTemplatesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidParameterValue",
-            "InvalidBatchTaskTemplateId.Malformed",
-            "UnsupportedParams",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "非法的参数值。",
-            "非法的任务模板ID格式。",
-            "过滤条件不支持。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValue,
-        Self::InvalidBatchTaskTemplateIdMalformed,
-        Self::UnsupportedParams,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeTaskTemplatesError : CommonError { InvalidParameterValue =
+    "InvalidParameterValue" : "非法的参数值。",
+    InvalidBatchTaskTemplateIdMalformed = "InvalidBatchTaskTemplateId.Malformed" :
+    "非法的任务模板ID格式。", UnsupportedParams = "UnsupportedParams" :
+    "过滤条件不支持。", InternalServerError = "InternalServerError" :
+    "内部服务错误。" }
 }
 /// Request of `ModifyComputeEnv`.
 ///
@@ -5912,35 +2458,9 @@ impl ModifyComputeEnvRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyComputeEnvRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("EnvId", &self.env_id),
-                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyComputeEnvRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnvId", &mut decoded.env_id),
-                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyComputeEnvRequest { env_id = "EnvId",
+    desired_compute_node_count = "DesiredComputeNodeCount" }
 }
 /// Response of `ModifyComputeEnv`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyComputeEnvResponse = ::cloudpage_runtime::EmptyResponse;
@@ -5954,95 +2474,20 @@ impl rt::Request for ModifyComputeEnvRequest {
         self.validate()
     }
 }
-/// Errors `ModifyComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyComputeEnvError {
-    /// `ComputeEnvNotFound`: 指定计算环境不存在。
-    ComputeEnvNotFound,
-    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
-    InvalidBatchEnvIdMalformed,
-    /// `ComputeEnvAcceptOtherRequestException`: 处理其他请求，禁止创建操作。
-    ComputeEnvAcceptOtherRequestException,
-    /// `NoEnoughCpuQuota`: 扩容时，CPU配额不足。
-    NoEnoughCpuQuota,
-    /// `ComputeNodeForbidTerminate`: 禁止终止计算节点。
-    ComputeNodeForbidTerminate,
-    /// `NotEnoughComputeNodesToTerminate`: 缩容时，缩容数大于现有计算节点数。
-    NotEnoughComputeNodesToTerminate,
-    /// `InvalidParameterValue.Negative`: 非法的负值参数。
-    InvalidParameterValueNegative,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyComputeEnvError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyComputeEnvError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyComputeEnvError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ComputeEnvNotFound",
-            "InvalidBatchEnvId.Malformed",
-            "ComputeEnvAcceptOtherRequestException",
-            "NoEnoughCpuQuota",
-            "ComputeNodeForbidTerminate",
-            "NotEnoughComputeNodesToTerminate",
-            "InvalidParameterValue.Negative",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "指定计算环境不存在。",
-            "非法的计算环境ID格式。",
-            "处理其他请求，禁止创建操作。",
-            "扩容时，CPU配额不足。",
-            "禁止终止计算节点。",
-            "缩容时，缩容数大于现有计算节点数。",
-            "非法的负值参数。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ComputeEnvNotFound,
-        Self::InvalidBatchEnvIdMalformed,
-        Self::ComputeEnvAcceptOtherRequestException,
-        Self::NoEnoughCpuQuota,
-        Self::ComputeNodeForbidTerminate,
-        Self::NotEnoughComputeNodesToTerminate,
-        Self::InvalidParameterValueNegative,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyComputeEnvError : CommonError { ComputeEnvNotFound =
+    "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
+    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
+    ComputeEnvAcceptOtherRequestException = "ComputeEnvAcceptOtherRequestException" :
+    "处理其他请求，禁止创建操作。", NoEnoughCpuQuota = "NoEnoughCpuQuota" :
+    "扩容时，CPU配额不足。", ComputeNodeForbidTerminate =
+    "ComputeNodeForbidTerminate" : "禁止终止计算节点。",
+    NotEnoughComputeNodesToTerminate = "NotEnoughComputeNodesToTerminate" :
+    "缩容时，缩容数大于现有计算节点数。", InvalidParameterValueNegative
+    = "InvalidParameterValue.Negative" : "非法的负值参数。", InternalServerError
+    = "InternalServerError" : "内部服务错误。" }
 }
 /// Request of `ModifyTaskTemplate`.
 ///
@@ -6074,39 +2519,10 @@ impl ModifyTaskTemplateRequest {
         rt::check_required(&self.task_template_id, "TaskTemplateId")
     }
 }
-impl rt::JsonEncode for ModifyTaskTemplateRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TaskTemplateName", &self.task_template_name),
-                ("TaskTemplateDescription", &self.task_template_description),
-                ("TaskTemplateInfo", &self.task_template_info),
-                ("TaskTemplateId", &self.task_template_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyTaskTemplateRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TaskTemplateName", &mut decoded.task_template_name),
-                ("TaskTemplateDescription", &mut decoded.task_template_description),
-                ("TaskTemplateInfo", &mut decoded.task_template_info),
-                ("TaskTemplateId", &mut decoded.task_template_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyTaskTemplateRequest { task_template_name =
+    "TaskTemplateName", task_template_description = "TaskTemplateDescription",
+    task_template_info = "TaskTemplateInfo", task_template_id = "TaskTemplateId" }
 }
 /// Response of `ModifyTaskTemplate`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyTaskTemplateResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6120,150 +2536,38 @@ impl rt::Request for ModifyTaskTemplateRequest {
         self.validate()
     }
 }
-/// Errors `ModifyTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyTaskTemplateError {
-    /// `TaskTemplateNotFound`: 指定任务模板ID不存在。
-    TaskTemplateNotFound,
-    /// `InvalidBatchTaskTemplateId.Malformed`: 非法的任务模板ID格式。
-    InvalidBatchTaskTemplateIdMalformed,
-    /// `InvalidBatchTaskTemplateName`: 非法的任务模板名称。
-    InvalidBatchTaskTemplateName,
-    /// `InvalidBatchTaskTemplateName.TooLong`: 任务模板名称过长。
-    InvalidBatchTaskTemplateNameTooLong,
-    /// `InvalidBatchTaskTemplateDescription.TooLong`: 任务模板描述过长。
-    InvalidBatchTaskTemplateDescriptionTooLong,
-    /// `InvalidBatchTaskName`: 非法的任务名称。
-    InvalidBatchTaskName,
-    /// `InvalidBatchTaskName.TooLong`: 任务名称过长。
-    InvalidBatchTaskNameTooLong,
-    /// `UnsupportedBatchRemoteStorageSchemeType`: 非法的存储类型。
-    UnsupportedBatchRemoteStorageSchemeType,
-    /// `UnsupportedBatchRemoteStoragePath`: 非法的存储路径格式。
-    UnsupportedBatchRemoteStoragePath,
-    /// `BatchComputeDependenceUnfeasible`: 禁止环状任务依赖关系。
-    BatchComputeDependenceUnfeasible,
-    /// `AllowedOneAttributeInEnvIdAndComputeEnv`: ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。
-    AllowedOneAttributeInEnvIdAndComputeEnv,
-    /// `BatchComputeDependenceNotFoundTaskName`: 找不到依赖任务定义。
-    BatchComputeDependenceNotFoundTaskName,
-    /// `BatchComputeTaskMaxRetryLimitExceeded`: 重试次数过大。
-    BatchComputeTaskMaxRetryLimitExceeded,
-    /// `BatchComputeCheckComputeEnvError`: 计算环境校验失败。
-    BatchComputeCheckComputeEnvError,
-    /// `UnsupportedBatchLocalPath`: 非法的本地存储路径。
-    UnsupportedBatchLocalPath,
-    /// `InvalidParameterValue.Negative`: 非法的负值参数。
-    InvalidParameterValueNegative,
-    /// `InvalidCvmParameters`: 非法的CVM参数。
-    InvalidCvmParameters,
-    /// `InvalidParameterAtLeastOneAttribute`: TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。
-    InvalidParameterAtLeastOneAttribute,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyTaskTemplateError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyTaskTemplateError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyTaskTemplateError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "TaskTemplateNotFound",
-            "InvalidBatchTaskTemplateId.Malformed",
-            "InvalidBatchTaskTemplateName",
-            "InvalidBatchTaskTemplateName.TooLong",
-            "InvalidBatchTaskTemplateDescription.TooLong",
-            "InvalidBatchTaskName",
-            "InvalidBatchTaskName.TooLong",
-            "UnsupportedBatchRemoteStorageSchemeType",
-            "UnsupportedBatchRemoteStoragePath",
-            "BatchComputeDependenceUnfeasible",
-            "AllowedOneAttributeInEnvIdAndComputeEnv",
-            "BatchComputeDependenceNotFoundTaskName",
-            "BatchComputeTaskMaxRetryLimitExceeded",
-            "BatchComputeCheckComputeEnvError",
-            "UnsupportedBatchLocalPath",
-            "InvalidParameterValue.Negative",
-            "InvalidCvmParameters",
-            "InvalidParameterAtLeastOneAttribute",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "指定任务模板ID不存在。",
-            "非法的任务模板ID格式。",
-            "非法的任务模板名称。",
-            "任务模板名称过长。",
-            "任务模板描述过长。",
-            "非法的任务名称。",
-            "任务名称过长。",
-            "非法的存储类型。",
-            "非法的存储路径格式。",
-            "禁止环状任务依赖关系。",
-            "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。",
-            "找不到依赖任务定义。",
-            "重试次数过大。",
-            "计算环境校验失败。",
-            "非法的本地存储路径。",
-            "非法的负值参数。",
-            "非法的CVM参数。",
-            "TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::TaskTemplateNotFound,
-        Self::InvalidBatchTaskTemplateIdMalformed,
-        Self::InvalidBatchTaskTemplateName,
-        Self::InvalidBatchTaskTemplateNameTooLong,
-        Self::InvalidBatchTaskTemplateDescriptionTooLong,
-        Self::InvalidBatchTaskName,
-        Self::InvalidBatchTaskNameTooLong,
-        Self::UnsupportedBatchRemoteStorageSchemeType,
-        Self::UnsupportedBatchRemoteStoragePath,
-        Self::BatchComputeDependenceUnfeasible,
-        Self::AllowedOneAttributeInEnvIdAndComputeEnv,
-        Self::BatchComputeDependenceNotFoundTaskName,
-        Self::BatchComputeTaskMaxRetryLimitExceeded,
-        Self::BatchComputeCheckComputeEnvError,
-        Self::UnsupportedBatchLocalPath,
-        Self::InvalidParameterValueNegative,
-        Self::InvalidCvmParameters,
-        Self::InvalidParameterAtLeastOneAttribute,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyTaskTemplateError : CommonError { TaskTemplateNotFound =
+    "TaskTemplateNotFound" : "指定任务模板ID不存在。",
+    InvalidBatchTaskTemplateIdMalformed = "InvalidBatchTaskTemplateId.Malformed" :
+    "非法的任务模板ID格式。", InvalidBatchTaskTemplateName =
+    "InvalidBatchTaskTemplateName" : "非法的任务模板名称。",
+    InvalidBatchTaskTemplateNameTooLong = "InvalidBatchTaskTemplateName.TooLong" :
+    "任务模板名称过长。", InvalidBatchTaskTemplateDescriptionTooLong =
+    "InvalidBatchTaskTemplateDescription.TooLong" : "任务模板描述过长。",
+    InvalidBatchTaskName = "InvalidBatchTaskName" : "非法的任务名称。",
+    InvalidBatchTaskNameTooLong = "InvalidBatchTaskName.TooLong" :
+    "任务名称过长。", UnsupportedBatchRemoteStorageSchemeType =
+    "UnsupportedBatchRemoteStorageSchemeType" : "非法的存储类型。",
+    UnsupportedBatchRemoteStoragePath = "UnsupportedBatchRemoteStoragePath" :
+    "非法的存储路径格式。", BatchComputeDependenceUnfeasible =
+    "BatchComputeDependenceUnfeasible" : "禁止环状任务依赖关系。",
+    AllowedOneAttributeInEnvIdAndComputeEnv = "AllowedOneAttributeInEnvIdAndComputeEnv" :
+    "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。",
+    BatchComputeDependenceNotFoundTaskName = "BatchComputeDependenceNotFoundTaskName" :
+    "找不到依赖任务定义。", BatchComputeTaskMaxRetryLimitExceeded =
+    "BatchComputeTaskMaxRetryLimitExceeded" : "重试次数过大。",
+    BatchComputeCheckComputeEnvError = "BatchComputeCheckComputeEnvError" :
+    "计算环境校验失败。", UnsupportedBatchLocalPath =
+    "UnsupportedBatchLocalPath" : "非法的本地存储路径。",
+    InvalidParameterValueNegative = "InvalidParameterValue.Negative" :
+    "非法的负值参数。", InvalidCvmParameters = "InvalidCvmParameters" :
+    "非法的CVM参数。", InvalidParameterAtLeastOneAttribute =
+    "InvalidParameterAtLeastOneAttribute" :
+    "TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。",
+    InternalServerError = "InternalServerError" : "内部服务错误。" }
 }
 /// Request of `TerminateComputeNode`.
 ///
@@ -6305,32 +2609,9 @@ impl TerminateComputeNodeRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for TerminateComputeNodeRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("EnvId", &self.env_id), ("ComputeNodeId", &self.compute_node_id)],
-        );
-    }
-}
-impl rt::JsonDecode for TerminateComputeNodeRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("EnvId", &mut decoded.env_id),
-                ("ComputeNodeId", &mut decoded.compute_node_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for TerminateComputeNodeRequest { env_id = "EnvId",
+    compute_node_id = "ComputeNodeId" }
 }
 /// Response of `TerminateComputeNode`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateComputeNodeResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6344,90 +2625,19 @@ impl rt::Request for TerminateComputeNodeRequest {
         self.validate()
     }
 }
-/// Errors `TerminateComputeNode` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TerminateComputeNodeError {
-    /// `ComputeEnvNotFound`: 指定计算环境不存在
-    ComputeEnvNotFound,
-    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境 ID 格式
-    InvalidBatchEnvIdMalformed,
-    /// `ComputeNodeNotFound`: 指定计算节点不存在
-    ComputeNodeNotFound,
-    /// `InvalidBatchComputeNodeId.Malformed`: 非法的计算节点 ID 格式
-    InvalidBatchComputeNodeIdMalformed,
-    /// `ComputeEnvAcceptOtherRequestException`: 处理其他请求
-    ComputeEnvAcceptOtherRequestException,
-    /// `ComputeNodeForbidTerminate`: 禁止终止计算节点
-    ComputeNodeForbidTerminate,
-    /// `InternalServerError`: 内部服务错误
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl TerminateComputeNodeError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for TerminateComputeNodeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for TerminateComputeNodeError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ComputeEnvNotFound",
-            "InvalidBatchEnvId.Malformed",
-            "ComputeNodeNotFound",
-            "InvalidBatchComputeNodeId.Malformed",
-            "ComputeEnvAcceptOtherRequestException",
-            "ComputeNodeForbidTerminate",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "指定计算环境不存在",
-            "非法的计算环境 ID 格式",
-            "指定计算节点不存在",
-            "非法的计算节点 ID 格式",
-            "处理其他请求",
-            "禁止终止计算节点",
-            "内部服务错误",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ComputeEnvNotFound,
-        Self::InvalidBatchEnvIdMalformed,
-        Self::ComputeNodeNotFound,
-        Self::InvalidBatchComputeNodeIdMalformed,
-        Self::ComputeEnvAcceptOtherRequestException,
-        Self::ComputeNodeForbidTerminate,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `TerminateComputeNode` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum TerminateComputeNodeError : CommonError { ComputeEnvNotFound =
+    "ComputeEnvNotFound" : "指定计算环境不存在", InvalidBatchEnvIdMalformed =
+    "InvalidBatchEnvId.Malformed" : "非法的计算环境 ID 格式",
+    ComputeNodeNotFound = "ComputeNodeNotFound" : "指定计算节点不存在",
+    InvalidBatchComputeNodeIdMalformed = "InvalidBatchComputeNodeId.Malformed" :
+    "非法的计算节点 ID 格式", ComputeEnvAcceptOtherRequestException =
+    "ComputeEnvAcceptOtherRequestException" : "处理其他请求",
+    ComputeNodeForbidTerminate = "ComputeNodeForbidTerminate" :
+    "禁止终止计算节点", InternalServerError = "InternalServerError" :
+    "内部服务错误" }
 }
 /// Request of `TerminateJob`.
 ///
@@ -6455,22 +2665,8 @@ impl TerminateJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for TerminateJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for TerminateJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for TerminateJobRequest { job_id = "JobId" }
 }
 /// Response of `TerminateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6484,74 +2680,15 @@ impl rt::Request for TerminateJobRequest {
         self.validate()
     }
 }
-/// Errors `TerminateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TerminateJobError {
-    /// `InternalError`: Internal error
-    InternalError,
-    /// `InvalidParameter.JobIdMalformed`: Invalid job ID format.
-    InvalidParameterJobIdMalformed,
-    /// `ResourceNotFound.Job`: The specified job does not exist.
-    ResourceNotFoundJob,
-    /// `UnsupportedOperation.TerminateOperationWithEnvId`: This operation is prohibited for the task instances in the specified compute environment.
-    UnsupportedOperationTerminateOperationWithEnvId,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl TerminateJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for TerminateJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for TerminateJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalError",
-            "InvalidParameter.JobIdMalformed",
-            "ResourceNotFound.Job",
-            "UnsupportedOperation.TerminateOperationWithEnvId",
-        ],
-        descriptions: &[
-            "Internal error",
-            "Invalid job ID format.",
-            "The specified job does not exist.",
-            "This operation is prohibited for the task instances in the specified compute environment.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalError,
-        Self::InvalidParameterJobIdMalformed,
-        Self::ResourceNotFoundJob,
-        Self::UnsupportedOperationTerminateOperationWithEnvId,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `TerminateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum TerminateJobError : CommonError { InternalError = "InternalError" :
+    "Internal error", InvalidParameterJobIdMalformed = "InvalidParameter.JobIdMalformed"
+    : "Invalid job ID format.", ResourceNotFoundJob = "ResourceNotFound.Job" :
+    "The specified job does not exist.", UnsupportedOperationTerminateOperationWithEnvId
+    = "UnsupportedOperation.TerminateOperationWithEnvId" :
+    "This operation is prohibited for the task instances in the specified compute environment."
     }
 }
 /// Request of `TerminateTaskInstance`.
@@ -6606,37 +2743,9 @@ impl TerminateTaskInstanceRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for TerminateTaskInstanceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("JobId", &self.job_id),
-                ("TaskName", &self.task_name),
-                ("TaskInstanceIndex", &self.task_instance_index),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for TerminateTaskInstanceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("JobId", &mut decoded.job_id),
-                ("TaskName", &mut decoded.task_name),
-                ("TaskInstanceIndex", &mut decoded.task_instance_index),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for TerminateTaskInstanceRequest { job_id = "JobId",
+    task_name = "TaskName", task_instance_index = "TaskInstanceIndex" }
 }
 /// Response of `TerminateTaskInstance`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateTaskInstanceResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6650,75 +2759,15 @@ impl rt::Request for TerminateTaskInstanceRequest {
         self.validate()
     }
 }
-/// Errors `TerminateTaskInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TerminateTaskInstanceError {
-    /// `TaskInstanceNotFound`: 指定任务实例不存在。
-    TaskInstanceNotFound,
-    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
-    InvalidBatchJobIdMalformed,
-    /// `UnsupportedTerminateOperationWithEnvId`: 指定计算环境的任务实例禁止该操作。
-    UnsupportedTerminateOperationWithEnvId,
-    /// `InternalServerError`: 内部服务错误。
-    InternalServerError,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl TerminateTaskInstanceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for TerminateTaskInstanceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for TerminateTaskInstanceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "TaskInstanceNotFound",
-            "InvalidBatchJobId.Malformed",
-            "UnsupportedTerminateOperationWithEnvId",
-            "InternalServerError",
-        ],
-        descriptions: &[
-            "指定任务实例不存在。",
-            "非法的作业ID格式。",
-            "指定计算环境的任务实例禁止该操作。",
-            "内部服务错误。",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::TaskInstanceNotFound,
-        Self::InvalidBatchJobIdMalformed,
-        Self::UnsupportedTerminateOperationWithEnvId,
-        Self::InternalServerError,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `TerminateTaskInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum TerminateTaskInstanceError : CommonError { TaskInstanceNotFound =
+    "TaskInstanceNotFound" : "指定任务实例不存在。", InvalidBatchJobIdMalformed
+    = "InvalidBatchJobId.Malformed" : "非法的作业ID格式。",
+    UnsupportedTerminateOperationWithEnvId = "UnsupportedTerminateOperationWithEnvId" :
+    "指定计算环境的任务实例禁止该操作。", InternalServerError =
+    "InternalServerError" : "内部服务错误。" }
 }
 /// A call of `CreateComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateComputeEnvCall::send).
 #[derive(Debug, Clone)]
@@ -6729,41 +2778,14 @@ pub struct CreateComputeEnvCall {
     options: rt::CallOptions,
 }
 impl CreateComputeEnvCall {
-    /// `ComputeEnv`: 计算环境
-    #[inline]
-    pub fn compute_env(mut self, value: impl Into<ComputeEnv>) -> Self {
-        self.request.compute_env = Some(value.into());
-        self
-    }
-    /// `ComputeEnv`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_compute_env(mut self, value: Option<ComputeEnv>) -> Self {
-        self.request.compute_env = value;
-        self
-    }
-    /// `Placement`: 位置信息，通过该参数可以指定作业所属可用区等信息。
-    #[inline]
-    pub fn placement(mut self, value: impl Into<Placement>) -> Self {
-        self.request.placement = Some(value.into());
-        self
-    }
-    /// `Placement`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_placement(mut self, value: Option<Placement>) -> Self {
-        self.request.placement = value;
-        self
-    }
-    /// `ClientToken`: 用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。
-    #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.request.client_token = Some(value.into());
-        self
-    }
-    /// `ClientToken`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.request.client_token = value;
-        self
+    rt::call_setters! {
+        compute_env / set_compute_env : set_into(compute_env) -> ComputeEnv =
+        "ComputeEnv" " `ComputeEnv`: 计算环境", placement / set_placement :
+        set_into(placement) -> Placement = "Placement"
+        " `Placement`: 位置信息，通过该参数可以指定作业所属可用区等信息。",
+        client_token / set_client_token : set_into(client_token) -> String =
+        "ClientToken"
+        " `ClientToken`: 用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -6790,47 +2812,15 @@ pub struct CreateTaskTemplateCall {
     options: rt::CallOptions,
 }
 impl CreateTaskTemplateCall {
-    /// `TaskTemplateName`: 任务模板名称
-    #[inline]
-    pub fn task_template_name(mut self, value: impl Into<String>) -> Self {
-        self.request.task_template_name = Some(value.into());
-        self
-    }
-    /// `TaskTemplateName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_template_name(mut self, value: Option<String>) -> Self {
-        self.request.task_template_name = value;
-        self
-    }
-    /// `TaskTemplateDescription`: 任务模板描述，默认为空字符串
-    #[inline]
-    pub fn task_template_description(mut self, value: impl Into<String>) -> Self {
-        self.request.task_template_description = Some(value.into());
-        self
-    }
-    /// `TaskTemplateDescription`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_template_description(mut self, value: Option<String>) -> Self {
-        self.request.task_template_description = value;
-        self
-    }
-    /// `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致
-    #[inline]
-    pub fn task_template_info(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.request.task_template_info = Some(value.into());
-        self
-    }
-    /// `TaskTemplateInfo`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_template_info(
-        mut self,
-        value: Option<rt::serde_json::Value>,
-    ) -> Self {
-        self.request.task_template_info = value;
-        self
+    rt::call_setters! {
+        task_template_name / set_task_template_name : set_into(task_template_name) ->
+        String = "TaskTemplateName" " `TaskTemplateName`: 任务模板名称",
+        task_template_description / set_task_template_description :
+        set_into(task_template_description) -> String = "TaskTemplateDescription"
+        " `TaskTemplateDescription`: 任务模板描述，默认为空字符串",
+        task_template_info / set_task_template_info : set_into(task_template_info) ->
+        rt::serde_json::Value = "TaskTemplateInfo"
+        " `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -6857,17 +2847,9 @@ pub struct DeleteComputeEnvCall {
     options: rt::CallOptions,
 }
 impl DeleteComputeEnvCall {
-    /// `EnvId`: 计算环境唯一标识
-    #[inline]
-    pub fn env_id(mut self, value: impl Into<String>) -> Self {
-        self.request.env_id = Some(value.into());
-        self
-    }
-    /// `EnvId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_env_id(mut self, value: Option<String>) -> Self {
-        self.request.env_id = value;
-        self
+    rt::call_setters! {
+        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        " `EnvId`: 计算环境唯一标识"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -6894,17 +2876,8 @@ pub struct DeleteJobCall {
     options: rt::CallOptions,
 }
 impl DeleteJobCall {
-    /// `JobId`: 作业ID
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId" " `JobId`: 作业ID"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -6931,17 +2904,10 @@ pub struct DeleteTaskTemplatesCall {
     options: rt::CallOptions,
 }
 impl DeleteTaskTemplatesCall {
-    /// `TaskTemplateIds`, one more item: 一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。
-    #[inline]
-    pub fn task_template_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.task_template_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `TaskTemplateIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_template_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.task_template_ids = value;
-        self
+    rt::call_setters! {
+        task_template_ids / set_task_template_ids : push_into(task_template_ids) ->
+        String = "TaskTemplateIds"
+        " `TaskTemplateIds`, one more item: 一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -6968,17 +2934,9 @@ pub struct DescribeAvailableCvmInstanceTypesCall {
     options: rt::CallOptions,
 }
 impl DescribeAvailableCvmInstanceTypesCall {
-    /// `Filters`, one more item: 过滤条件，详见实例过滤条件表。
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
+    rt::call_setters! {
+        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        " `Filters`, one more item: 过滤条件，详见实例过滤条件表。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7007,17 +2965,9 @@ pub struct DescribeComputeEnvCall {
     options: rt::CallOptions,
 }
 impl DescribeComputeEnvCall {
-    /// `EnvId`: 计算环境唯一标识
-    #[inline]
-    pub fn env_id(mut self, value: impl Into<String>) -> Self {
-        self.request.env_id = Some(value.into());
-        self
-    }
-    /// `EnvId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_env_id(mut self, value: Option<String>) -> Self {
-        self.request.env_id = value;
-        self
+    rt::call_setters! {
+        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        " `EnvId`: 计算环境唯一标识"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7044,53 +2994,14 @@ pub struct DescribeComputeEnvActivitiesCall {
     options: rt::CallOptions,
 }
 impl DescribeComputeEnvActivitiesCall {
-    /// `EnvId`: 计算环境唯一标识
-    #[inline]
-    pub fn env_id(mut self, value: impl Into<String>) -> Self {
-        self.request.env_id = Some(value.into());
-        self
-    }
-    /// `EnvId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_env_id(mut self, value: Option<String>) -> Self {
-        self.request.env_id = value;
-        self
-    }
-    /// `Filters`, one more item: 过滤条件，详见过滤条件表。
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
-    }
-    /// `Offset`: 偏移量，默认为0。
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: 返回数量，默认为20，最大值为100。
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        " `EnvId`: 计算环境唯一标识", filters / set_filters : push_into(filters)
+        -> Filter = "Filters"
+        " `Filters`, one more item: 过滤条件，详见过滤条件表。", offset /
+        set_offset : set(offset) -> i64 = "Offset"
+        " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) -> i64 =
+        "Limit" " `Limit`: 返回数量，默认为20，最大值为100。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7138,17 +3049,9 @@ pub struct DescribeComputeEnvCreateInfoCall {
     options: rt::CallOptions,
 }
 impl DescribeComputeEnvCreateInfoCall {
-    /// `EnvId`: 计算环境唯一标识
-    #[inline]
-    pub fn env_id(mut self, value: impl Into<String>) -> Self {
-        self.request.env_id = Some(value.into());
-        self
-    }
-    /// `EnvId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_env_id(mut self, value: Option<String>) -> Self {
-        self.request.env_id = value;
-        self
+    rt::call_setters! {
+        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        " `EnvId`: 计算环境唯一标识"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7177,53 +3080,14 @@ pub struct DescribeComputeEnvCreateInfosCall {
     options: rt::CallOptions,
 }
 impl DescribeComputeEnvCreateInfosCall {
-    /// `EnvIds`, one more item: 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters
-    #[inline]
-    pub fn env_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.env_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `EnvIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_env_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.env_ids = value;
-        self
-    }
-    /// `Filters`, one more item: 过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
-    }
-    /// `Offset`: 偏移量，默认为 0
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: 返回数量，默认为 20，最大值为 100
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        env_ids / set_env_ids : push_into(env_ids) -> String = "EnvIds"
+        " `EnvIds`, one more item: 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters",
+        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        " `Filters`, one more item: 过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters",
+        offset / set_offset : set(offset) -> i64 = "Offset"
+        " `Offset`: 偏移量，默认为 0", limit / set_limit : set(limit) -> i64 =
+        "Limit" " `Limit`: 返回数量，默认为 20，最大值为 100"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7271,53 +3135,14 @@ pub struct DescribeComputeEnvsCall {
     options: rt::CallOptions,
 }
 impl DescribeComputeEnvsCall {
-    /// `EnvIds`, one more item: 按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters
-    #[inline]
-    pub fn env_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.env_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `EnvIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_env_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.env_ids = value;
-        self
-    }
-    /// `Filters`, one more item: 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
-    }
-    /// `Offset`: 偏移量，默认为0。
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: 返回数量，默认为20，最大值为100。
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        env_ids / set_env_ids : push_into(env_ids) -> String = "EnvIds"
+        " `EnvIds`, one more item: 按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters",
+        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        " `Filters`, one more item: 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters",
+        offset / set_offset : set(offset) -> i64 = "Offset"
+        " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) -> i64 =
+        "Limit" " `Limit`: 返回数量，默认为20，最大值为100。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7363,17 +3188,9 @@ pub struct DescribeJobCall {
     options: rt::CallOptions,
 }
 impl DescribeJobCall {
-    /// `JobId`: 按照作业ID查询作业详细信息。
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: 按照作业ID查询作业详细信息。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7400,17 +3217,9 @@ pub struct DescribeJobSubmitInfoCall {
     options: rt::CallOptions,
 }
 impl DescribeJobSubmitInfoCall {
-    /// `JobId`: 按照作业ID查询作业详细信息。
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: 按照作业ID查询作业详细信息。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7437,53 +3246,15 @@ pub struct DescribeJobsCall {
     options: rt::CallOptions,
 }
 impl DescribeJobsCall {
-    /// `JobIds`, one more item: 按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。
-    #[inline]
-    pub fn job_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.job_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `JobIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.job_ids = value;
-        self
-    }
-    /// `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
-    }
-    /// `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        job_ids / set_job_ids : push_into(job_ids) -> String = "JobIds"
+        " `JobIds`, one more item: 按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。",
+        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        " `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。",
+        offset / set_offset : set(offset) -> i64 = "Offset"
+        " `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。",
+        limit / set_limit : set(limit) -> i64 = "Limit"
+        " `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7525,29 +3296,10 @@ pub struct DescribeTaskCall {
     options: rt::CallOptions,
 }
 impl DescribeTaskCall {
-    /// `JobId`: 按照作业ID查询作业详细信息。
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
-    }
-    /// `TaskName`: 任务名称
-    #[inline]
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.request.task_name = Some(value.into());
-        self
-    }
-    /// `TaskName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_name(mut self, value: Option<String>) -> Self {
-        self.request.task_name = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: 按照作业ID查询作业详细信息。", task_name / set_task_name
+        : set_into(task_name) -> String = "TaskName" " `TaskName`: 任务名称"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7574,53 +3326,16 @@ pub struct DescribeTaskTemplatesCall {
     options: rt::CallOptions,
 }
 impl DescribeTaskTemplatesCall {
-    /// `TaskTemplateIds`, one more item: 按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。
-    #[inline]
-    pub fn task_template_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.task_template_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `TaskTemplateIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_template_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.task_template_ids = value;
-        self
-    }
-    /// `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
-    }
-    /// `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        task_template_ids / set_task_template_ids : push_into(task_template_ids) ->
+        String = "TaskTemplateIds"
+        " `TaskTemplateIds`, one more item: 按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。",
+        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        " `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。",
+        offset / set_offset : set(offset) -> i64 = "Offset"
+        " `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。",
+        limit / set_limit : set(limit) -> i64 = "Limit"
+        " `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7666,29 +3381,11 @@ pub struct ModifyComputeEnvCall {
     options: rt::CallOptions,
 }
 impl ModifyComputeEnvCall {
-    /// `EnvId`: 计算环境唯一标识
-    #[inline]
-    pub fn env_id(mut self, value: impl Into<String>) -> Self {
-        self.request.env_id = Some(value.into());
-        self
-    }
-    /// `EnvId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_env_id(mut self, value: Option<String>) -> Self {
-        self.request.env_id = value;
-        self
-    }
-    /// `DesiredComputeNodeCount`: 计算节点期望个数
-    #[inline]
-    pub fn desired_compute_node_count(mut self, value: i64) -> Self {
-        self.request.desired_compute_node_count = Some(value);
-        self
-    }
-    /// `DesiredComputeNodeCount`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_desired_compute_node_count(mut self, value: Option<i64>) -> Self {
-        self.request.desired_compute_node_count = value;
-        self
+    rt::call_setters! {
+        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        " `EnvId`: 计算环境唯一标识", desired_compute_node_count /
+        set_desired_compute_node_count : set(desired_compute_node_count) -> i64 =
+        "DesiredComputeNodeCount" " `DesiredComputeNodeCount`: 计算节点期望个数"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7715,59 +3412,18 @@ pub struct ModifyTaskTemplateCall {
     options: rt::CallOptions,
 }
 impl ModifyTaskTemplateCall {
-    /// `TaskTemplateName`: 任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
-    #[inline]
-    pub fn task_template_name(mut self, value: impl Into<String>) -> Self {
-        self.request.task_template_name = Some(value.into());
-        self
-    }
-    /// `TaskTemplateName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_template_name(mut self, value: Option<String>) -> Self {
-        self.request.task_template_name = value;
-        self
-    }
-    /// `TaskTemplateDescription`: 任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
-    #[inline]
-    pub fn task_template_description(mut self, value: impl Into<String>) -> Self {
-        self.request.task_template_description = Some(value.into());
-        self
-    }
-    /// `TaskTemplateDescription`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_template_description(mut self, value: Option<String>) -> Self {
-        self.request.task_template_description = value;
-        self
-    }
-    /// `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
-    #[inline]
-    pub fn task_template_info(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.request.task_template_info = Some(value.into());
-        self
-    }
-    /// `TaskTemplateInfo`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_template_info(
-        mut self,
-        value: Option<rt::serde_json::Value>,
-    ) -> Self {
-        self.request.task_template_info = value;
-        self
-    }
-    /// `TaskTemplateId`: 任务模板ID
-    #[inline]
-    pub fn task_template_id(mut self, value: impl Into<String>) -> Self {
-        self.request.task_template_id = Some(value.into());
-        self
-    }
-    /// `TaskTemplateId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_template_id(mut self, value: Option<String>) -> Self {
-        self.request.task_template_id = value;
-        self
+    rt::call_setters! {
+        task_template_name / set_task_template_name : set_into(task_template_name) ->
+        String = "TaskTemplateName"
+        " `TaskTemplateName`: 任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
+        task_template_description / set_task_template_description :
+        set_into(task_template_description) -> String = "TaskTemplateDescription"
+        " `TaskTemplateDescription`: 任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
+        task_template_info / set_task_template_info : set_into(task_template_info) ->
+        rt::serde_json::Value = "TaskTemplateInfo"
+        " `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
+        task_template_id / set_task_template_id : set_into(task_template_id) -> String =
+        "TaskTemplateId" " `TaskTemplateId`: 任务模板ID"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7794,29 +3450,11 @@ pub struct TerminateComputeNodeCall {
     options: rt::CallOptions,
 }
 impl TerminateComputeNodeCall {
-    /// `EnvId`: 计算环境唯一标识
-    #[inline]
-    pub fn env_id(mut self, value: impl Into<String>) -> Self {
-        self.request.env_id = Some(value.into());
-        self
-    }
-    /// `EnvId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_env_id(mut self, value: Option<String>) -> Self {
-        self.request.env_id = value;
-        self
-    }
-    /// `ComputeNodeId`: 计算节点唯一标识
-    #[inline]
-    pub fn compute_node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.compute_node_id = Some(value.into());
-        self
-    }
-    /// `ComputeNodeId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_compute_node_id(mut self, value: Option<String>) -> Self {
-        self.request.compute_node_id = value;
-        self
+    rt::call_setters! {
+        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        " `EnvId`: 计算环境唯一标识", compute_node_id / set_compute_node_id :
+        set_into(compute_node_id) -> String = "ComputeNodeId"
+        " `ComputeNodeId`: 计算节点唯一标识"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7843,17 +3481,8 @@ pub struct TerminateJobCall {
     options: rt::CallOptions,
 }
 impl TerminateJobCall {
-    /// `JobId`: Job ID
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId" " `JobId`: Job ID"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7880,41 +3509,12 @@ pub struct TerminateTaskInstanceCall {
     options: rt::CallOptions,
 }
 impl TerminateTaskInstanceCall {
-    /// `JobId`: 作业ID
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
-    }
-    /// `TaskName`: 任务名称
-    #[inline]
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.request.task_name = Some(value.into());
-        self
-    }
-    /// `TaskName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_name(mut self, value: Option<String>) -> Self {
-        self.request.task_name = value;
-        self
-    }
-    /// `TaskInstanceIndex`: 任务实例索引
-    #[inline]
-    pub fn task_instance_index(mut self, value: i64) -> Self {
-        self.request.task_instance_index = Some(value);
-        self
-    }
-    /// `TaskInstanceIndex`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_task_instance_index(mut self, value: Option<i64>) -> Self {
-        self.request.task_instance_index = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId" " `JobId`: 作业ID",
+        task_name / set_task_name : set_into(task_name) -> String = "TaskName"
+        " `TaskName`: 任务名称", task_instance_index / set_task_instance_index :
+        set(task_instance_index) -> i64 = "TaskInstanceIndex"
+        " `TaskInstanceIndex`: 任务实例索引"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

@@ -648,43 +648,10 @@ impl AllocateHostsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for AllocateHostsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ClientToken", &self.client_token),
-                ("Placement", &self.placement),
-                ("HostChargePrepaid", &self.host_charge_prepaid),
-                ("HostChargeType", &self.host_charge_type),
-                ("HostType", &self.host_type),
-                ("HostCount", &self.host_count),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AllocateHostsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ClientToken", &mut decoded.client_token),
-                ("Placement", &mut decoded.placement),
-                ("HostChargePrepaid", &mut decoded.host_charge_prepaid),
-                ("HostChargeType", &mut decoded.host_charge_type),
-                ("HostType", &mut decoded.host_type),
-                ("HostCount", &mut decoded.host_count),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for AllocateHostsRequest { client_token = "ClientToken",
+    placement = "Placement", host_charge_prepaid = "HostChargePrepaid", host_charge_type
+    = "HostChargeType", host_type = "HostType", host_count = "HostCount" }
 }
 /// Response of `AllocateHosts` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -696,59 +663,21 @@ pub struct AllocateHostsResponse {
     pub request_id: Option<String>,
 }
 impl AllocateHostsResponse {
-    /// `HostIdSet`: List of instance IDs for newly created cloud server.
-    #[inline]
-    pub fn host_id_set(&self) -> &[String] {
-        self.host_id_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        host_id_set : slice(host_id_set) -> String = "HostIdSet", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AllocateHostsResponse {
-    /// Sets `HostIdSet` (appends one item).
-    #[inline]
-    pub fn with_host_id_set(mut self, value: impl Into<String>) -> Self {
-        self.host_id_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_host_id_set : push_into(host_id_set) -> String = "HostIdSet",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for AllocateHostsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("HostIdSet", &self.host_id_set), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for AllocateHostsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("HostIdSet", &mut decoded.host_id_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    AllocateHostsResponse { host_id_set = "HostIdSet", request_id = "RequestId" }
 }
 impl rt::Request for AllocateHostsRequest {
     type Response = AllocateHostsResponse;
@@ -760,75 +689,18 @@ impl rt::Request for AllocateHostsRequest {
         self.validate()
     }
 }
-/// Errors `AllocateHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AllocateHostsError {
-    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
-    InvalidPeriod,
-    /// `InvalidProjectId.NotFound`: Invalid project ID. The specified project ID does not exist.
-    InvalidProjectIdNotFound,
-    /// `InvalidRegion.NotFound`: The region is not found.
-    InvalidRegionNotFound,
-    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
-    InvalidZoneMismatchRegion,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl AllocateHostsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for AllocateHostsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for AllocateHostsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidPeriod",
-            "InvalidProjectId.NotFound",
-            "InvalidRegion.NotFound",
-            "InvalidZone.MismatchRegion",
-        ],
-        descriptions: &[
-            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
-            "Invalid project ID. The specified project ID does not exist.",
-            "The region is not found.",
-            "The specified `zone` does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidPeriod,
-        Self::InvalidProjectIdNotFound,
-        Self::InvalidRegionNotFound,
-        Self::InvalidZoneMismatchRegion,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `AllocateHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum AllocateHostsError : CommonError { InvalidPeriod = "InvalidPeriod" :
+    "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+    doc
+    " `InvalidPeriod`: Invalid period. The periods supported are: \\[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\\] (in month).",
+    InvalidProjectIdNotFound = "InvalidProjectId.NotFound" :
+    "Invalid project ID. The specified project ID does not exist.", InvalidRegionNotFound
+    = "InvalidRegion.NotFound" : "The region is not found.", InvalidZoneMismatchRegion =
+    "InvalidZone.MismatchRegion" : "The specified `zone` does not exist." doc
+    " `InvalidZone.MismatchRegion`: The specified 'zone' does not exist." }
 }
 /// The abstract location of an instance, including its availability zone, project, host, etc. (CDH products only)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -850,73 +722,20 @@ impl Placement {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.zone, "Zone")
     }
-    /// `Zone`: ID of the Availability Zone to which the instance belongs. This parameter can be obtained from the Zone field in the returned values of DescribeZones.
-    #[inline]
-    pub fn zone(&self) -> Option<&str> {
-        self.zone.as_deref()
-    }
-    /// `ProjectId`: ID of the project to which the instance belongs. This parameter can be obtained from the projectId field in the returned values of DescribeProject. If this is left empty, default project is used.
-    #[inline]
-    pub fn project_id(&self) -> Option<i64> {
-        self.project_id
-    }
-    /// `HostIds`: The list of IDs of CDHs to which the instance belongs. If you have purchased CDHs and specified this parameter, the instance you purchased is randomly deployed on these CDHs. It is not supported for now.
-    #[inline]
-    pub fn host_ids(&self) -> &[String] {
-        self.host_ids.as_deref().unwrap_or_default()
+    rt::accessors! {
+        zone : str(zone) = "Zone", project_id : copied(project_id) -> i64 = "ProjectId",
+        host_ids : slice(host_ids) -> String = "HostIds"
     }
 }
 impl Placement {
-    /// Sets `Zone`.
-    #[inline]
-    pub fn with_zone(mut self, value: impl Into<String>) -> Self {
-        self.zone = Some(value.into());
-        self
-    }
-    /// Sets `ProjectId`.
-    #[inline]
-    pub fn with_project_id(mut self, value: i64) -> Self {
-        self.project_id = Some(value);
-        self
-    }
-    /// Sets `HostIds` (appends one item).
-    #[inline]
-    pub fn with_host_ids(mut self, value: impl Into<String>) -> Self {
-        self.host_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_zone : set_into(zone) -> String = "Zone", with_project_id : set(project_id)
+        -> i64 = "ProjectId", with_host_ids : push_into(host_ids) -> String = "HostIds"
     }
 }
-impl rt::JsonEncode for Placement {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Zone", &self.zone),
-                ("ProjectId", &self.project_id),
-                ("HostIds", &self.host_ids),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for Placement {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Zone", &mut decoded.zone),
-                ("ProjectId", &mut decoded.project_id),
-                ("HostIds", &mut decoded.host_ids),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for Placement { zone = "Zone", project_id = "ProjectId",
+    host_ids = "HostIds" }
 }
 /// Parameters related to Prepaid billing method, including usage period, auto renewal logic, etc.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -944,65 +763,20 @@ impl ChargePrepaid {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.period, "Period")
     }
-    /// `Period`: Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
-    #[inline]
-    pub fn period(&self) -> Option<i64> {
-        self.period
-    }
-    /// `RenewFlag`: Auto renewal flag. Value range:
-    ///
-    /// - NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically
-    ///
-    /// - NOTIFY_AND_MANUAL_RENEW: Notify expiry but not renew automatically
-    ///
-    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically
-    ///
-    /// Default: NOTIFY_AND_AUTO_RENEW. If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
-    #[inline]
-    pub fn renew_flag(&self) -> Option<&RenewFlag> {
-        self.renew_flag.as_ref()
+    rt::accessors! {
+        period : copied(period) -> i64 = "Period", renew_flag : borrowed(renew_flag) ->
+        RenewFlag = "RenewFlag"
     }
 }
 impl ChargePrepaid {
-    /// Sets `Period`.
-    #[inline]
-    pub fn with_period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `RenewFlag`.
-    #[inline]
-    pub fn with_renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
-        self.renew_flag = Some(value.into());
-        self
+    rt::builders! {
+        with_period : set(period) -> i64 = "Period", with_renew_flag :
+        set_into(renew_flag) -> RenewFlag = "RenewFlag"
     }
 }
-impl rt::JsonEncode for ChargePrepaid {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Period", &self.period), ("RenewFlag", &self.renew_flag)],
-        );
-    }
-}
-impl rt::JsonDecode for ChargePrepaid {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Period", &mut decoded.period),
-                ("RenewFlag", &mut decoded.renew_flag),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ChargePrepaid { period = "Period", renew_flag =
+    "RenewFlag" }
 }
 /// Request of `AssociateInstancesKeyPairs`.
 ///
@@ -1089,37 +863,9 @@ impl AssociateInstancesKeyPairsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for AssociateInstancesKeyPairsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("KeyIds", &self.key_ids),
-                ("ForceStop", &self.force_stop),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for AssociateInstancesKeyPairsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("KeyIds", &mut decoded.key_ids),
-                ("ForceStop", &mut decoded.force_stop),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for AssociateInstancesKeyPairsRequest { instance_ids =
+    "InstanceIds", key_ids = "KeyIds", force_stop = "ForceStop" }
 }
 /// Response of `AssociateInstancesKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AssociateInstancesKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1133,100 +879,30 @@ impl rt::Request for AssociateInstancesKeyPairsRequest {
         self.validate()
     }
 }
-/// Errors `AssociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AssociateInstancesKeyPairsError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
-    InvalidKeyPairIdMalformed,
-    /// `InvalidKeyPairId.NotFound`: Invalid key pair ID. The specified key pair ID does not exist.
-    InvalidKeyPairIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl AssociateInstancesKeyPairsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for AssociateInstancesKeyPairsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for AssociateInstancesKeyPairsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidKeyPairId.Malformed",
-            "InvalidKeyPairId.NotFound",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
-            "Invalid key pair ID. The specified key pair ID does not exist.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidKeyPairIdMalformed,
-        Self::InvalidKeyPairIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `AssociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum AssociateInstancesKeyPairsError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
+    = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidKeyPairIdMalformed =
+    "InvalidKeyPairId.Malformed" :
+    "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+    doc
+    " `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.",
+    InvalidKeyPairIdNotFound = "InvalidKeyPairId.NotFound" :
+    "Invalid key pair ID. The specified key pair ID does not exist.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `CreateImage`.
 ///
@@ -1269,43 +945,10 @@ impl CreateImageRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateImageRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceId", &self.instance_id),
-                ("ImageName", &self.image_name),
-                ("ImageDescription", &self.image_description),
-                ("ForcePoweroff", &self.force_poweroff),
-                ("Sysprep", &self.sysprep),
-                ("Reboot", &self.reboot),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateImageRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceId", &mut decoded.instance_id),
-                ("ImageName", &mut decoded.image_name),
-                ("ImageDescription", &mut decoded.image_description),
-                ("ForcePoweroff", &mut decoded.force_poweroff),
-                ("Sysprep", &mut decoded.sysprep),
-                ("Reboot", &mut decoded.reboot),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateImageRequest { instance_id = "InstanceId",
+    image_name = "ImageName", image_description = "ImageDescription", force_poweroff =
+    "ForcePoweroff", sysprep = "Sysprep", reboot = "Reboot" }
 }
 /// Response of `CreateImage`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CreateImageResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1319,85 +962,18 @@ impl rt::Request for CreateImageRequest {
         self.validate()
     }
 }
-/// Errors `CreateImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateImageError {
-    /// `ImageQuotaLimitExceeded`: Image quota exceeds the limit.
-    ImageQuotaLimitExceeded,
-    /// `InvalidImageName.Duplicate`: The specified image name already exists.
-    InvalidImageNameDuplicate,
-    /// `InvalidInstance.NotSupported`: Instance not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
-    InvalidParameterValueTooLarge,
-    /// `MutexOperation.TaskRunning`: The same task is running.
-    MutexOperationTaskRunning,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateImageError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateImageError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateImageError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ImageQuotaLimitExceeded",
-            "InvalidImageName.Duplicate",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameter.ValueTooLarge",
-            "MutexOperation.TaskRunning",
-        ],
-        descriptions: &[
-            "Image quota exceeds the limit.",
-            "The specified image name already exists.",
-            "Instance not supported.",
-            "This instance cannot be found.",
-            "The length of parameter exceeds the limit.",
-            "The same task is running.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ImageQuotaLimitExceeded,
-        Self::InvalidImageNameDuplicate,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValueTooLarge,
-        Self::MutexOperationTaskRunning,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum CreateImageError : CommonError { ImageQuotaLimitExceeded =
+    "ImageQuotaLimitExceeded" : "Image quota exceeds the limit.",
+    InvalidImageNameDuplicate = "InvalidImageName.Duplicate" :
+    "The specified image name already exists.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Instance not supported.", InvalidInstanceIdNotFound
+    = "InvalidInstanceId.NotFound" : "This instance cannot be found.",
+    InvalidParameterValueTooLarge = "InvalidParameter.ValueTooLarge" :
+    "The length of parameter exceeds the limit.", MutexOperationTaskRunning =
+    "MutexOperation.TaskRunning" : "The same task is running." }
 }
 /// Request of `CreateKeyPair`.
 ///
@@ -1457,32 +1033,9 @@ impl CreateKeyPairRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateKeyPairRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("KeyName", &self.key_name), ("ProjectId", &self.project_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateKeyPairRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("KeyName", &mut decoded.key_name),
-                ("ProjectId", &mut decoded.project_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateKeyPairRequest { key_name = "KeyName",
+    project_id = "ProjectId" }
 }
 /// Response of `CreateKeyPair` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1494,59 +1047,21 @@ pub struct CreateKeyPairResponse {
     pub request_id: Option<String>,
 }
 impl CreateKeyPairResponse {
-    /// `KeyPair`: Information of key pair.
-    #[inline]
-    pub fn key_pair(&self) -> Option<&KeyPair> {
-        self.key_pair.as_ref()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        key_pair : borrowed(key_pair) -> KeyPair = "KeyPair", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateKeyPairResponse {
-    /// Sets `KeyPair`.
-    #[inline]
-    pub fn with_key_pair(mut self, value: impl Into<KeyPair>) -> Self {
-        self.key_pair = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_key_pair : set_into(key_pair) -> KeyPair = "KeyPair", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateKeyPairResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("KeyPair", &self.key_pair), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateKeyPairResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("KeyPair", &mut decoded.key_pair),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateKeyPairResponse { key_pair = "KeyPair", request_id = "RequestId" }
 }
 impl rt::Request for CreateKeyPairRequest {
     type Response = CreateKeyPairResponse;
@@ -1558,95 +1073,22 @@ impl rt::Request for CreateKeyPairRequest {
         self.validate()
     }
 }
-/// Errors `CreateKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateKeyPairError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidKeyPair.LimitExceeded`: The number of key pairs exceeds the limit.
-    InvalidKeyPairLimitExceeded,
-    /// `InvalidKeyPairName.Duplicate`: Duplicate key pair name exists.
-    InvalidKeyPairNameDuplicate,
-    /// `InvalidKeyPairNameEmpty`: Key pair name is empty.
-    InvalidKeyPairNameEmpty,
-    /// `InvalidKeyPairNameTooLong`: The length of key pair name exceeds 25 characters.
-    InvalidKeyPairNameTooLong,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidProjectId.NotFound`: Invalid project ID. The specified project ID does not exist.
-    InvalidProjectIdNotFound,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateKeyPairError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateKeyPairError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateKeyPairError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidKeyPair.LimitExceeded",
-            "InvalidKeyPairName.Duplicate",
-            "InvalidKeyPairNameEmpty",
-            "InvalidKeyPairNameTooLong",
-            "InvalidParameterValue",
-            "InvalidProjectId.NotFound",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "The number of key pairs exceeds the limit.",
-            "Duplicate key pair name exists.",
-            "Key pair name is empty.",
-            "The length of key pair name exceeds 25 characters.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "Invalid project ID. The specified project ID does not exist.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidKeyPairLimitExceeded,
-        Self::InvalidKeyPairNameDuplicate,
-        Self::InvalidKeyPairNameEmpty,
-        Self::InvalidKeyPairNameTooLong,
-        Self::InvalidParameterValue,
-        Self::InvalidProjectIdNotFound,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum CreateKeyPairError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidKeyPairLimitExceeded =
+    "InvalidKeyPair.LimitExceeded" : "The number of key pairs exceeds the limit.",
+    InvalidKeyPairNameDuplicate = "InvalidKeyPairName.Duplicate" :
+    "Duplicate key pair name exists.", InvalidKeyPairNameEmpty =
+    "InvalidKeyPairNameEmpty" : "Key pair name is empty.", InvalidKeyPairNameTooLong =
+    "InvalidKeyPairNameTooLong" : "The length of key pair name exceeds 25 characters.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidProjectIdNotFound = "InvalidProjectId.NotFound" :
+    "Invalid project ID. The specified project ID does not exist.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// The information of a key pair
 #[derive(Clone, Default, PartialEq)]
@@ -1684,140 +1126,32 @@ impl ::core::fmt::Debug for KeyPair {
     }
 }
 impl KeyPair {
-    /// `KeyId`: The unique 'ID' of the key pair.
-    #[inline]
-    pub fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-    /// `KeyName`: The name of the key pair.
-    #[inline]
-    pub fn key_name(&self) -> Option<&str> {
-        self.key_name.as_deref()
-    }
-    /// `ProjectId`: 'ID' of the project to which the key pair belongs.
-    #[inline]
-    pub fn project_id(&self) -> Option<&str> {
-        self.project_id.as_deref()
-    }
-    /// `Description`: The description of the key pair.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
-    /// `PublicKey`: The public key (in plain text) of the key pair.
-    #[inline]
-    pub fn public_key(&self) -> Option<&str> {
-        self.public_key.as_deref()
-    }
-    /// `PrivateKey`: The private key (in plain text) of the key pair. Tencent Cloud does not retain your private key. Please keep it well.
-    #[inline]
-    pub fn private_key(&self) -> Option<&str> {
-        self.private_key.as_deref()
-    }
-    /// `AssociatedInstanceIds`: The list of 'IDs' of instances associated with the key.
-    #[inline]
-    pub fn associated_instance_ids(&self) -> &[String] {
-        self.associated_instance_ids.as_deref().unwrap_or_default()
-    }
-    /// `CreatedTime`: Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
-    #[inline]
-    pub fn created_time(&self) -> Option<&str> {
-        self.created_time.as_deref()
+    rt::accessors! {
+        key_id : str(key_id) = "KeyId", key_name : str(key_name) = "KeyName", project_id
+        : str(project_id) = "ProjectId", description : str(description) = "Description",
+        public_key : str(public_key) = "PublicKey", private_key : str(private_key) =
+        "PrivateKey", associated_instance_ids : slice(associated_instance_ids) -> String
+        = "AssociatedInstanceIds", created_time : str(created_time) = "CreatedTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl KeyPair {
-    /// Sets `KeyId`.
-    #[inline]
-    pub fn with_key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
-        self
-    }
-    /// Sets `KeyName`.
-    #[inline]
-    pub fn with_key_name(mut self, value: impl Into<String>) -> Self {
-        self.key_name = Some(value.into());
-        self
-    }
-    /// Sets `ProjectId`.
-    #[inline]
-    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `PublicKey`.
-    #[inline]
-    pub fn with_public_key(mut self, value: impl Into<String>) -> Self {
-        self.public_key = Some(value.into());
-        self
-    }
-    /// Sets `PrivateKey`.
-    #[inline]
-    pub fn with_private_key(mut self, value: impl Into<String>) -> Self {
-        self.private_key = Some(value.into());
-        self
-    }
-    /// Sets `AssociatedInstanceIds` (appends one item).
-    #[inline]
-    pub fn with_associated_instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.associated_instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `CreatedTime`.
-    #[inline]
-    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
-        self.created_time = Some(value.into());
-        self
+    rt::builders! {
+        with_key_id : set_into(key_id) -> String = "KeyId", with_key_name :
+        set_into(key_name) -> String = "KeyName", with_project_id : set_into(project_id)
+        -> String = "ProjectId", with_description : set_into(description) -> String =
+        "Description", with_public_key : set_into(public_key) -> String = "PublicKey",
+        with_private_key : set_into(private_key) -> String = "PrivateKey",
+        with_associated_instance_ids : push_into(associated_instance_ids) -> String =
+        "AssociatedInstanceIds", with_created_time : set_into(created_time) -> String =
+        "CreatedTime"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for KeyPair {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("KeyId", &self.key_id),
-                ("KeyName", &self.key_name),
-                ("ProjectId", &self.project_id),
-                ("Description", &self.description),
-                ("PublicKey", &self.public_key),
-                ("PrivateKey", &self.private_key),
-                ("AssociatedInstanceIds", &self.associated_instance_ids),
-                ("CreatedTime", &self.created_time),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for KeyPair {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("KeyId", &mut decoded.key_id),
-                ("KeyName", &mut decoded.key_name),
-                ("ProjectId", &mut decoded.project_id),
-                ("Description", &mut decoded.description),
-                ("PublicKey", &mut decoded.public_key),
-                ("PrivateKey", &mut decoded.private_key),
-                ("AssociatedInstanceIds", &mut decoded.associated_instance_ids),
-                ("CreatedTime", &mut decoded.created_time),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for KeyPair {
+    key_id = "KeyId", key_name = "KeyName", project_id = "ProjectId", description =
+    "Description", public_key = "PublicKey", private_key = "PrivateKey",
+    associated_instance_ids = "AssociatedInstanceIds", created_time = "CreatedTime" }
 }
 /// Request of `DeleteImages`.
 ///
@@ -1847,26 +1181,8 @@ impl DeleteImagesRequest {
         rt::check_required(&self.image_ids, "ImageIds")
     }
 }
-impl rt::JsonEncode for DeleteImagesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("ImageIds", &self.image_ids)]);
-    }
-}
-impl rt::JsonDecode for DeleteImagesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("ImageIds", &mut decoded.image_ids)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteImagesRequest { image_ids = "ImageIds" }
 }
 /// Response of `DeleteImages`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteImagesResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1880,75 +1196,15 @@ impl rt::Request for DeleteImagesRequest {
         self.validate()
     }
 }
-/// Errors `DeleteImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteImagesError {
-    /// `InvalidImageId.InShared`: The image is being shared.
-    InvalidImageIdInShared,
-    /// `InvalidImageId.IncorrectState`: Invalid image status.
-    InvalidImageIdIncorrectState,
-    /// `InvalidImageId.Malformed`: Incorrect format of image ID.
-    InvalidImageIdMalformed,
-    /// `InvalidImageId.NotFound`: This image cannot be found.
-    InvalidImageIdNotFound,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteImagesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteImagesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteImagesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidImageId.InShared",
-            "InvalidImageId.IncorrectState",
-            "InvalidImageId.Malformed",
-            "InvalidImageId.NotFound",
-        ],
-        descriptions: &[
-            "The image is being shared.",
-            "Invalid image status.",
-            "Incorrect format of image ID.",
-            "This image cannot be found.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidImageIdInShared,
-        Self::InvalidImageIdIncorrectState,
-        Self::InvalidImageIdMalformed,
-        Self::InvalidImageIdNotFound,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DeleteImagesError : CommonError { InvalidImageIdInShared =
+    "InvalidImageId.InShared" : "The image is being shared.",
+    InvalidImageIdIncorrectState = "InvalidImageId.IncorrectState" :
+    "Invalid image status.", InvalidImageIdMalformed = "InvalidImageId.Malformed" :
+    "Incorrect format of image ID.", InvalidImageIdNotFound = "InvalidImageId.NotFound" :
+    "This image cannot be found." }
 }
 /// Request of `DeleteKeyPairs`.
 ///
@@ -1994,26 +1250,8 @@ impl DeleteKeyPairsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DeleteKeyPairsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("KeyIds", &self.key_ids)]);
-    }
-}
-impl rt::JsonDecode for DeleteKeyPairsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("KeyIds", &mut decoded.key_ids)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteKeyPairsRequest { key_ids = "KeyIds" }
 }
 /// Response of `DeleteKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2027,85 +1265,22 @@ impl rt::Request for DeleteKeyPairsRequest {
         self.validate()
     }
 }
-/// Errors `DeleteKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteKeyPairsError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidKeyPair.LimitExceeded`: The number of key pairs exceeds the limit.
-    InvalidKeyPairLimitExceeded,
-    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
-    InvalidKeyPairIdMalformed,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteKeyPairsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteKeyPairsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteKeyPairsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidKeyPair.LimitExceeded",
-            "InvalidKeyPairId.Malformed",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "The number of key pairs exceeds the limit.",
-            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidKeyPairLimitExceeded,
-        Self::InvalidKeyPairIdMalformed,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DeleteKeyPairsError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidKeyPairLimitExceeded =
+    "InvalidKeyPair.LimitExceeded" : "The number of key pairs exceeds the limit.",
+    InvalidKeyPairIdMalformed = "InvalidKeyPairId.Malformed" :
+    "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+    doc
+    " `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `DescribeHosts`.
 ///
@@ -2143,37 +1318,9 @@ impl DescribeHostsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeHostsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Filters", &self.filters),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeHostsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Filters", &mut decoded.filters),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeHostsRequest { filters = "Filters", offset =
+    "Offset", limit = "Limit" }
 }
 /// Response of `DescribeHosts` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2187,75 +1334,24 @@ pub struct DescribeHostsResponse {
     pub request_id: Option<String>,
 }
 impl DescribeHostsResponse {
-    /// `TotalCount`: Number of cdh instances that meet the condition
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `HostSet`: cdh instance details list
-    #[inline]
-    pub fn host_set(&self) -> &[HostItem] {
-        self.host_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount", host_set :
+        slice(host_set) -> HostItem = "HostSet", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeHostsResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `HostSet` (appends one item).
-    #[inline]
-    pub fn with_host_set(mut self, value: impl Into<HostItem>) -> Self {
-        self.host_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount", with_host_set :
+        push_into(host_set) -> HostItem = "HostSet", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeHostsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("HostSet", &self.host_set),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeHostsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("HostSet", &mut decoded.host_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeHostsResponse { total_count = "TotalCount", host_set = "HostSet", request_id
+    = "RequestId" }
 }
 impl rt::Request for DescribeHostsRequest {
     type Response = DescribeHostsResponse;
@@ -2267,70 +1363,19 @@ impl rt::Request for DescribeHostsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeHostsError {
-    /// `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.
-    InvalidHostIdMalformed,
-    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
-    InvalidParameterValue,
-    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
-    InvalidZoneMismatchRegion,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeHostsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeHostsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeHostsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidHostId.Malformed",
-            "InvalidParameterValue",
-            "InvalidZone.MismatchRegion",
-        ],
-        descriptions: &[
-            "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`.",
-            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
-            "The specified `zone` does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidHostIdMalformed,
-        Self::InvalidParameterValue,
-        Self::InvalidZoneMismatchRegion,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeHostsError : CommonError { InvalidHostIdMalformed =
+    "InvalidHostId.Malformed" :
+    "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
+    doc
+    " `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+    InvalidZoneMismatchRegion = "InvalidZone.MismatchRegion" :
+    "The specified `zone` does not exist." doc
+    " `InvalidZone.MismatchRegion`: The specified 'zone' does not exist." }
 }
 /// Key-value pair filters for conditional filtering queries, such as filtering ID, name, status, etc.
 ///
@@ -2369,51 +1414,18 @@ impl Filter {
         checks.add(rt::check_required(&self.values, "Values"));
         checks.finish()
     }
-    /// `Name`: The field needs to be filtered.
-    #[inline]
-    pub fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    /// `Values`: Filter values of the field.
-    #[inline]
-    pub fn values(&self) -> &[String] {
-        self.values.as_deref().unwrap_or_default()
+    rt::accessors! {
+        name : str(name) = "Name", values : slice(values) -> String = "Values"
     }
 }
 impl Filter {
-    /// Sets `Name`.
-    #[inline]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `Values` (appends one item).
-    #[inline]
-    pub fn with_values(mut self, value: impl Into<String>) -> Self {
-        self.values.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_name : set_into(name) -> String = "Name", with_values : push_into(values) ->
+        String = "Values"
     }
 }
-impl rt::JsonEncode for Filter {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Name", &self.name), ("Values", &self.values)]);
-    }
-}
-impl rt::JsonDecode for Filter {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Name", &mut decoded.name), ("Values", &mut decoded.values)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for Filter { name = "Name", values = "Values" }
 }
 /// The details of a CDH instance
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2445,192 +1457,40 @@ pub struct HostItem {
     pub host_resource: Option<HostResource>,
 }
 impl HostItem {
-    /// `Placement`: Location of CDH instance. This parameter is used to specify the availability zone, project and other attributes of the instance.
-    #[inline]
-    pub fn placement(&self) -> Option<&Placement> {
-        self.placement.as_ref()
-    }
-    /// `HostId`: ID of CDH instance
-    #[inline]
-    pub fn host_id(&self) -> Option<&str> {
-        self.host_id.as_deref()
-    }
-    /// `HostType`: Type of CDH instance
-    #[inline]
-    pub fn host_type(&self) -> Option<&str> {
-        self.host_type.as_deref()
-    }
-    /// `HostName`: Name of CDH instance
-    #[inline]
-    pub fn host_name(&self) -> Option<&str> {
-        self.host_name.as_deref()
-    }
-    /// `HostChargeType`: Billing method of CDH instance
-    #[inline]
-    pub fn host_charge_type(&self) -> Option<&str> {
-        self.host_charge_type.as_deref()
-    }
-    /// `RenewFlag`: Auto renewal flag of CDH instance
-    #[inline]
-    pub fn renew_flag(&self) -> Option<&str> {
-        self.renew_flag.as_deref()
-    }
-    /// `CreatedTime`: Creation time of CDH instance
-    #[inline]
-    pub fn created_time(&self) -> Option<&str> {
-        self.created_time.as_deref()
-    }
-    /// `ExpiredTime`: Expiration time of CDH instance
-    #[inline]
-    pub fn expired_time(&self) -> Option<&str> {
-        self.expired_time.as_deref()
-    }
-    /// `InstanceIds`: List of instance IDs for the cloud servers that have been created on CDH instance
-    #[inline]
-    pub fn instance_ids(&self) -> Option<&str> {
-        self.instance_ids.as_deref()
-    }
-    /// `HostState`: Status of CDH instance
-    #[inline]
-    pub fn host_state(&self) -> Option<&str> {
-        self.host_state.as_deref()
-    }
-    /// `HostIp`: IP of CDH instance
-    #[inline]
-    pub fn host_ip(&self) -> Option<&str> {
-        self.host_ip.as_deref()
-    }
-    /// `HostResource`: Resource information of CDH instance
-    #[inline]
-    pub fn host_resource(&self) -> Option<&HostResource> {
-        self.host_resource.as_ref()
+    rt::accessors! {
+        placement : borrowed(placement) -> Placement = "Placement", host_id :
+        str(host_id) = "HostId", host_type : str(host_type) = "HostType", host_name :
+        str(host_name) = "HostName", host_charge_type : str(host_charge_type) =
+        "HostChargeType", renew_flag : str(renew_flag) = "RenewFlag", created_time :
+        str(created_time) = "CreatedTime", expired_time : str(expired_time) =
+        "ExpiredTime", instance_ids : str(instance_ids) = "InstanceIds", host_state :
+        str(host_state) = "HostState", host_ip : str(host_ip) = "HostIp", host_resource :
+        borrowed(host_resource) -> HostResource = "HostResource"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl HostItem {
-    /// Sets `Placement`.
-    #[inline]
-    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
-        self.placement = Some(value.into());
-        self
-    }
-    /// Sets `HostId`.
-    #[inline]
-    pub fn with_host_id(mut self, value: impl Into<String>) -> Self {
-        self.host_id = Some(value.into());
-        self
-    }
-    /// Sets `HostType`.
-    #[inline]
-    pub fn with_host_type(mut self, value: impl Into<String>) -> Self {
-        self.host_type = Some(value.into());
-        self
-    }
-    /// Sets `HostName`.
-    #[inline]
-    pub fn with_host_name(mut self, value: impl Into<String>) -> Self {
-        self.host_name = Some(value.into());
-        self
-    }
-    /// Sets `HostChargeType`.
-    #[inline]
-    pub fn with_host_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.host_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `RenewFlag`.
-    #[inline]
-    pub fn with_renew_flag(mut self, value: impl Into<String>) -> Self {
-        self.renew_flag = Some(value.into());
-        self
-    }
-    /// Sets `CreatedTime`.
-    #[inline]
-    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-    /// Sets `ExpiredTime`.
-    #[inline]
-    pub fn with_expired_time(mut self, value: impl Into<String>) -> Self {
-        self.expired_time = Some(value.into());
-        self
-    }
-    /// Sets `InstanceIds`.
-    #[inline]
-    pub fn with_instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.instance_ids = Some(value.into());
-        self
-    }
-    /// Sets `HostState`.
-    #[inline]
-    pub fn with_host_state(mut self, value: impl Into<String>) -> Self {
-        self.host_state = Some(value.into());
-        self
-    }
-    /// Sets `HostIp`.
-    #[inline]
-    pub fn with_host_ip(mut self, value: impl Into<String>) -> Self {
-        self.host_ip = Some(value.into());
-        self
-    }
-    /// Sets `HostResource`.
-    #[inline]
-    pub fn with_host_resource(mut self, value: impl Into<HostResource>) -> Self {
-        self.host_resource = Some(value.into());
-        self
+    rt::builders! {
+        with_placement : set_into(placement) -> Placement = "Placement", with_host_id :
+        set_into(host_id) -> String = "HostId", with_host_type : set_into(host_type) ->
+        String = "HostType", with_host_name : set_into(host_name) -> String = "HostName",
+        with_host_charge_type : set_into(host_charge_type) -> String = "HostChargeType",
+        with_renew_flag : set_into(renew_flag) -> String = "RenewFlag", with_created_time
+        : set_into(created_time) -> String = "CreatedTime", with_expired_time :
+        set_into(expired_time) -> String = "ExpiredTime", with_instance_ids :
+        set_into(instance_ids) -> String = "InstanceIds", with_host_state :
+        set_into(host_state) -> String = "HostState", with_host_ip : set_into(host_ip) ->
+        String = "HostIp", with_host_resource : set_into(host_resource) -> HostResource =
+        "HostResource"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for HostItem {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Placement", &self.placement),
-                ("HostId", &self.host_id),
-                ("HostType", &self.host_type),
-                ("HostName", &self.host_name),
-                ("HostChargeType", &self.host_charge_type),
-                ("RenewFlag", &self.renew_flag),
-                ("CreatedTime", &self.created_time),
-                ("ExpiredTime", &self.expired_time),
-                ("InstanceIds", &self.instance_ids),
-                ("HostState", &self.host_state),
-                ("HostIp", &self.host_ip),
-                ("HostResource", &self.host_resource),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for HostItem {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Placement", &mut decoded.placement),
-                ("HostId", &mut decoded.host_id),
-                ("HostType", &mut decoded.host_type),
-                ("HostName", &mut decoded.host_name),
-                ("HostChargeType", &mut decoded.host_charge_type),
-                ("RenewFlag", &mut decoded.renew_flag),
-                ("CreatedTime", &mut decoded.created_time),
-                ("ExpiredTime", &mut decoded.expired_time),
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("HostState", &mut decoded.host_state),
-                ("HostIp", &mut decoded.host_ip),
-                ("HostResource", &mut decoded.host_resource),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for HostItem {
+    placement = "Placement", host_id = "HostId", host_type = "HostType", host_name =
+    "HostName", host_charge_type = "HostChargeType", renew_flag = "RenewFlag",
+    created_time = "CreatedTime", expired_time = "ExpiredTime", instance_ids =
+    "InstanceIds", host_state = "HostState", host_ip = "HostIp", host_resource =
+    "HostResource" }
 }
 /// The resource information of a CDH instance
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2650,114 +1510,29 @@ pub struct HostResource {
     pub disk_available: Option<i64>,
 }
 impl HostResource {
-    /// `CpuTotal`: Total number of CPU cores in the CDH instance
-    #[inline]
-    pub fn cpu_total(&self) -> Option<i64> {
-        self.cpu_total
-    }
-    /// `CpuAvailable`: Number of CPU cores available in the CDH instance
-    #[inline]
-    pub fn cpu_available(&self) -> Option<i64> {
-        self.cpu_available
-    }
-    /// `MemTotal`: Total memory size in the CDH instance (in GiB)
-    #[inline]
-    pub fn mem_total(&self) -> Option<f64> {
-        self.mem_total
-    }
-    /// `MemAvailable`: Total memory size available in the CDH instance (in GiB)
-    #[inline]
-    pub fn mem_available(&self) -> Option<f64> {
-        self.mem_available
-    }
-    /// `DiskTotal`: Total disk size in the CDH instance (in GiB)
-    #[inline]
-    pub fn disk_total(&self) -> Option<i64> {
-        self.disk_total
-    }
-    /// `DiskAvailable`: Total disk size available in the CDH instance (in GiB)
-    #[inline]
-    pub fn disk_available(&self) -> Option<i64> {
-        self.disk_available
+    rt::accessors! {
+        cpu_total : copied(cpu_total) -> i64 = "CpuTotal", cpu_available :
+        copied(cpu_available) -> i64 = "CpuAvailable", mem_total : copied(mem_total) ->
+        f64 = "MemTotal", mem_available : copied(mem_available) -> f64 = "MemAvailable",
+        disk_total : copied(disk_total) -> i64 = "DiskTotal", disk_available :
+        copied(disk_available) -> i64 = "DiskAvailable"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl HostResource {
-    /// Sets `CpuTotal`.
-    #[inline]
-    pub fn with_cpu_total(mut self, value: i64) -> Self {
-        self.cpu_total = Some(value);
-        self
-    }
-    /// Sets `CpuAvailable`.
-    #[inline]
-    pub fn with_cpu_available(mut self, value: i64) -> Self {
-        self.cpu_available = Some(value);
-        self
-    }
-    /// Sets `MemTotal`.
-    #[inline]
-    pub fn with_mem_total(mut self, value: f64) -> Self {
-        self.mem_total = Some(value);
-        self
-    }
-    /// Sets `MemAvailable`.
-    #[inline]
-    pub fn with_mem_available(mut self, value: f64) -> Self {
-        self.mem_available = Some(value);
-        self
-    }
-    /// Sets `DiskTotal`.
-    #[inline]
-    pub fn with_disk_total(mut self, value: i64) -> Self {
-        self.disk_total = Some(value);
-        self
-    }
-    /// Sets `DiskAvailable`.
-    #[inline]
-    pub fn with_disk_available(mut self, value: i64) -> Self {
-        self.disk_available = Some(value);
-        self
+    rt::builders! {
+        with_cpu_total : set(cpu_total) -> i64 = "CpuTotal", with_cpu_available :
+        set(cpu_available) -> i64 = "CpuAvailable", with_mem_total : set(mem_total) ->
+        f64 = "MemTotal", with_mem_available : set(mem_available) -> f64 =
+        "MemAvailable", with_disk_total : set(disk_total) -> i64 = "DiskTotal",
+        with_disk_available : set(disk_available) -> i64 = "DiskAvailable"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for HostResource {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("CpuTotal", &self.cpu_total),
-                ("CpuAvailable", &self.cpu_available),
-                ("MemTotal", &self.mem_total),
-                ("MemAvailable", &self.mem_available),
-                ("DiskTotal", &self.disk_total),
-                ("DiskAvailable", &self.disk_available),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for HostResource {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("CpuTotal", &mut decoded.cpu_total),
-                ("CpuAvailable", &mut decoded.cpu_available),
-                ("MemTotal", &mut decoded.mem_total),
-                ("MemAvailable", &mut decoded.mem_available),
-                ("DiskTotal", &mut decoded.disk_total),
-                ("DiskAvailable", &mut decoded.disk_available),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for HostResource
+    { cpu_total = "CpuTotal", cpu_available = "CpuAvailable", mem_total = "MemTotal",
+    mem_available = "MemAvailable", disk_total = "DiskTotal", disk_available =
+    "DiskAvailable" }
 }
 /// Request of `DescribeImageQuota`.
 ///
@@ -2772,22 +1547,8 @@ impl DescribeImageQuotaRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for DescribeImageQuotaRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for DescribeImageQuotaRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeImageQuotaRequest {}
 }
 /// Response of `DescribeImageQuota` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2799,59 +1560,22 @@ pub struct DescribeImageQuotaResponse {
     pub request_id: Option<String>,
 }
 impl DescribeImageQuotaResponse {
-    /// `ImageNumQuota`: The image quota under an account
-    #[inline]
-    pub fn image_num_quota(&self) -> Option<i64> {
-        self.image_num_quota
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        image_num_quota : copied(image_num_quota) -> i64 = "ImageNumQuota", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeImageQuotaResponse {
-    /// Sets `ImageNumQuota`.
-    #[inline]
-    pub fn with_image_num_quota(mut self, value: i64) -> Self {
-        self.image_num_quota = Some(value);
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_image_num_quota : set(image_num_quota) -> i64 = "ImageNumQuota",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeImageQuotaResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("ImageNumQuota", &self.image_num_quota), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeImageQuotaResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ImageNumQuota", &mut decoded.image_num_quota),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeImageQuotaResponse { image_num_quota = "ImageNumQuota", request_id =
+    "RequestId" }
 }
 impl rt::Request for DescribeImageQuotaRequest {
     type Response = DescribeImageQuotaResponse;
@@ -2863,51 +1587,10 @@ impl rt::Request for DescribeImageQuotaRequest {
         self.validate()
     }
 }
-/// Errors `DescribeImageQuota` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeImageQuotaError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeImageQuotaError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeImageQuotaError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeImageQuotaError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeImageQuota` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeImageQuotaError : CommonError {}
 }
 /// Request of `DescribeImageSharePermission`.
 ///
@@ -2939,26 +1622,9 @@ impl DescribeImageSharePermissionRequest {
         rt::check_required(&self.image_id, "ImageId")
     }
 }
-impl rt::JsonEncode for DescribeImageSharePermissionRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("ImageId", &self.image_id)]);
-    }
-}
-impl rt::JsonDecode for DescribeImageSharePermissionRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("ImageId", &mut decoded.image_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeImageSharePermissionRequest { image_id =
+    "ImageId" }
 }
 /// Response of `DescribeImageSharePermission` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2970,65 +1636,23 @@ pub struct DescribeImageSharePermissionResponse {
     pub request_id: Option<String>,
 }
 impl DescribeImageSharePermissionResponse {
-    /// `SharePermissionSet`: Image sharing information
-    #[inline]
-    pub fn share_permission_set(&self) -> &[SharePermission] {
-        self.share_permission_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        share_permission_set : slice(share_permission_set) -> SharePermission =
+        "SharePermissionSet", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeImageSharePermissionResponse {
-    /// Sets `SharePermissionSet` (appends one item).
-    #[inline]
-    pub fn with_share_permission_set(
-        mut self,
-        value: impl Into<SharePermission>,
-    ) -> Self {
-        self.share_permission_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_share_permission_set : push_into(share_permission_set) -> SharePermission =
+        "SharePermissionSet", with_request_id : set_into(request_id) -> String =
+        "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeImageSharePermissionResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("SharePermissionSet", &self.share_permission_set),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeImageSharePermissionResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SharePermissionSet", &mut decoded.share_permission_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeImageSharePermissionResponse { share_permission_set = "SharePermissionSet",
+    request_id = "RequestId" }
 }
 impl rt::Request for DescribeImageSharePermissionRequest {
     type Response = DescribeImageSharePermissionResponse;
@@ -3040,66 +1664,13 @@ impl rt::Request for DescribeImageSharePermissionRequest {
         self.validate()
     }
 }
-/// Errors `DescribeImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeImageSharePermissionError {
-    /// `InvalidAccountId.NotFound`: Invalid account ID.
-    InvalidAccountIdNotFound,
-    /// `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
-    InvalidAccountIsYourSelf,
-    /// `OverQuota`: The number of shared images exceeds the quota limit.
-    OverQuota,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeImageSharePermissionError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeImageSharePermissionError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeImageSharePermissionError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
-        descriptions: &[
-            "Invalid account ID.",
-            "You cannot share images to yourself.",
-            "The number of shared images exceeds the quota limit.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidAccountIdNotFound,
-        Self::InvalidAccountIsYourSelf,
-        Self::OverQuota,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeImageSharePermissionError : CommonError { InvalidAccountIdNotFound =
+    "InvalidAccountId.NotFound" : "Invalid account ID.", InvalidAccountIsYourSelf =
+    "InvalidAccountIs.YourSelf" : "You cannot share images to yourself.", OverQuota =
+    "OverQuota" : "The number of shared images exceeds the quota limit." }
 }
 /// An array of information on image sharing
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3115,59 +1686,20 @@ pub struct SharePermission {
     pub account: Option<String>,
 }
 impl SharePermission {
-    /// `CreateTime`: The time when the image is shared
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
-    /// `Account`: ID of the account to which the image is shared
-    #[inline]
-    pub fn account(&self) -> Option<&str> {
-        self.account.as_deref()
+    rt::accessors! {
+        create_time : str(create_time) = "CreateTime", account : str(account) = "Account"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SharePermission {
-    /// Sets `CreateTime`.
-    #[inline]
-    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Sets `Account`.
-    #[inline]
-    pub fn with_account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
-        self
+    rt::builders! {
+        with_create_time : set_into(create_time) -> String = "CreateTime", with_account :
+        set_into(account) -> String = "Account"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for SharePermission {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("CreateTime", &self.create_time), ("Account", &self.account)],
-        );
-    }
-}
-impl rt::JsonDecode for SharePermission {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("CreateTime", &mut decoded.create_time),
-                ("Account", &mut decoded.account),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    SharePermission { create_time = "CreateTime", account = "Account" }
 }
 /// Request of `DescribeImages`.
 ///
@@ -3213,41 +1745,10 @@ impl DescribeImagesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeImagesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ImageIds", &self.image_ids),
-                ("Filters", &self.filters),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-                ("InstanceType", &self.instance_type),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeImagesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ImageIds", &mut decoded.image_ids),
-                ("Filters", &mut decoded.filters),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-                ("InstanceType", &mut decoded.instance_type),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeImagesRequest { image_ids = "ImageIds",
+    filters = "Filters", offset = "Offset", limit = "Limit", instance_type =
+    "InstanceType" }
 }
 /// Response of `DescribeImages` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3261,75 +1762,24 @@ pub struct DescribeImagesResponse {
     pub request_id: Option<String>,
 }
 impl DescribeImagesResponse {
-    /// `ImageSet`: An array of the details of an image, including the main statuses and attributes of the image.
-    #[inline]
-    pub fn image_set(&self) -> &[Image] {
-        self.image_set.as_deref().unwrap_or_default()
-    }
-    /// `TotalCount`: Number of images satisfying the filter conditions.
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        image_set : slice(image_set) -> Image = "ImageSet", total_count :
+        copied(total_count) -> i64 = "TotalCount", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeImagesResponse {
-    /// Sets `ImageSet` (appends one item).
-    #[inline]
-    pub fn with_image_set(mut self, value: impl Into<Image>) -> Self {
-        self.image_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_image_set : push_into(image_set) -> Image = "ImageSet", with_total_count :
+        set(total_count) -> i64 = "TotalCount", with_request_id : set_into(request_id) ->
+        String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeImagesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ImageSet", &self.image_set),
-                ("TotalCount", &self.total_count),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeImagesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ImageSet", &mut decoded.image_set),
-                ("TotalCount", &mut decoded.total_count),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeImagesResponse { image_set = "ImageSet", total_count = "TotalCount",
+    request_id = "RequestId" }
 }
 impl rt::Request for DescribeImagesRequest {
     type Response = DescribeImagesResponse;
@@ -3341,70 +1791,15 @@ impl rt::Request for DescribeImagesRequest {
         self.validate()
     }
 }
-/// Errors `DescribeImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeImagesError {
-    /// `InvalidFilter`: Invalid filter.
-    InvalidFilter,
-    /// `InvalidParameter.InvalidParameterCoexistImageIdsFilters`: ImageIds and Filters cannot be specified at the same time.
-    InvalidParameterInvalidParameterCoexistImageIdsFilters,
-    /// `InvalidParameterValue.InvalidParameterValueLimit`: Incorrect parameter value.
-    InvalidParameterValueInvalidParameterValueLimit,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeImagesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeImagesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeImagesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidFilter",
-            "InvalidParameter.InvalidParameterCoexistImageIdsFilters",
-            "InvalidParameterValue.InvalidParameterValueLimit",
-        ],
-        descriptions: &[
-            "Invalid filter.",
-            "ImageIds and Filters cannot be specified at the same time.",
-            "Incorrect parameter value.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidFilter,
-        Self::InvalidParameterInvalidParameterCoexistImageIdsFilters,
-        Self::InvalidParameterValueInvalidParameterValueLimit,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeImagesError : CommonError { InvalidFilter = "InvalidFilter" :
+    "Invalid filter.", InvalidParameterInvalidParameterCoexistImageIdsFilters =
+    "InvalidParameter.InvalidParameterCoexistImageIdsFilters" :
+    "ImageIds and Filters cannot be specified at the same time.",
+    InvalidParameterValueInvalidParameterValueLimit =
+    "InvalidParameterValue.InvalidParameterValueLimit" : "Incorrect parameter value." }
 }
 /// An array of the details of an image, including the main statuses and attributes of the image.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3448,192 +1843,39 @@ pub struct Image {
     pub image_source: Option<String>,
 }
 impl Image {
-    /// `ImageId`: Image ID
-    #[inline]
-    pub fn image_id(&self) -> Option<&str> {
-        self.image_id.as_deref()
-    }
-    /// `OsName`: Image's operating system
-    #[inline]
-    pub fn os_name(&self) -> Option<&str> {
-        self.os_name.as_deref()
-    }
-    /// `ImageType`: Image type
-    #[inline]
-    pub fn image_type(&self) -> Option<&str> {
-        self.image_type.as_deref()
-    }
-    /// `CreatedTime`: Creation time of image
-    #[inline]
-    pub fn created_time(&self) -> Option<&str> {
-        self.created_time.as_deref()
-    }
-    /// `imageName`: Image name
-    #[inline]
-    pub fn image_name(&self) -> Option<&str> {
-        self.image_name.as_deref()
-    }
-    /// `ImageDescription`: Image description
-    #[inline]
-    pub fn image_description(&self) -> Option<&str> {
-        self.image_description.as_deref()
-    }
-    /// `ImageSize`: Image size
-    #[inline]
-    pub fn image_size(&self) -> Option<i64> {
-        self.image_size
-    }
-    /// `Architecture`: Image architecture
-    #[inline]
-    pub fn architecture(&self) -> Option<&str> {
-        self.architecture.as_deref()
-    }
-    /// `ImageState`: Image status
-    #[inline]
-    pub fn image_state(&self) -> Option<&str> {
-        self.image_state.as_deref()
-    }
-    /// `Platform`: Image source platform
-    #[inline]
-    pub fn platform(&self) -> Option<&str> {
-        self.platform.as_deref()
-    }
-    /// `ImageCreator`: Image creator
-    #[inline]
-    pub fn image_creator(&self) -> Option<&str> {
-        self.image_creator.as_deref()
-    }
-    /// `ImageSource`: Image source
-    #[inline]
-    pub fn image_source(&self) -> Option<&str> {
-        self.image_source.as_deref()
+    rt::accessors! {
+        image_id : str(image_id) = "ImageId", os_name : str(os_name) = "OsName",
+        image_type : str(image_type) = "ImageType", created_time : str(created_time) =
+        "CreatedTime", image_name : str(image_name) = "imageName", image_description :
+        str(image_description) = "ImageDescription", image_size : copied(image_size) ->
+        i64 = "ImageSize", architecture : str(architecture) = "Architecture", image_state
+        : str(image_state) = "ImageState", platform : str(platform) = "Platform",
+        image_creator : str(image_creator) = "ImageCreator", image_source :
+        str(image_source) = "ImageSource"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Image {
-    /// Sets `ImageId`.
-    #[inline]
-    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Sets `OsName`.
-    #[inline]
-    pub fn with_os_name(mut self, value: impl Into<String>) -> Self {
-        self.os_name = Some(value.into());
-        self
-    }
-    /// Sets `ImageType`.
-    #[inline]
-    pub fn with_image_type(mut self, value: impl Into<String>) -> Self {
-        self.image_type = Some(value.into());
-        self
-    }
-    /// Sets `CreatedTime`.
-    #[inline]
-    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-    /// Sets `imageName`.
-    #[inline]
-    pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
-        self.image_name = Some(value.into());
-        self
-    }
-    /// Sets `ImageDescription`.
-    #[inline]
-    pub fn with_image_description(mut self, value: impl Into<String>) -> Self {
-        self.image_description = Some(value.into());
-        self
-    }
-    /// Sets `ImageSize`.
-    #[inline]
-    pub fn with_image_size(mut self, value: i64) -> Self {
-        self.image_size = Some(value);
-        self
-    }
-    /// Sets `Architecture`.
-    #[inline]
-    pub fn with_architecture(mut self, value: impl Into<String>) -> Self {
-        self.architecture = Some(value.into());
-        self
-    }
-    /// Sets `ImageState`.
-    #[inline]
-    pub fn with_image_state(mut self, value: impl Into<String>) -> Self {
-        self.image_state = Some(value.into());
-        self
-    }
-    /// Sets `Platform`.
-    #[inline]
-    pub fn with_platform(mut self, value: impl Into<String>) -> Self {
-        self.platform = Some(value.into());
-        self
-    }
-    /// Sets `ImageCreator`.
-    #[inline]
-    pub fn with_image_creator(mut self, value: impl Into<String>) -> Self {
-        self.image_creator = Some(value.into());
-        self
-    }
-    /// Sets `ImageSource`.
-    #[inline]
-    pub fn with_image_source(mut self, value: impl Into<String>) -> Self {
-        self.image_source = Some(value.into());
-        self
+    rt::builders! {
+        with_image_id : set_into(image_id) -> String = "ImageId", with_os_name :
+        set_into(os_name) -> String = "OsName", with_image_type : set_into(image_type) ->
+        String = "ImageType", with_created_time : set_into(created_time) -> String =
+        "CreatedTime", with_image_name : set_into(image_name) -> String = "imageName",
+        with_image_description : set_into(image_description) -> String =
+        "ImageDescription", with_image_size : set(image_size) -> i64 = "ImageSize",
+        with_architecture : set_into(architecture) -> String = "Architecture",
+        with_image_state : set_into(image_state) -> String = "ImageState", with_platform
+        : set_into(platform) -> String = "Platform", with_image_creator :
+        set_into(image_creator) -> String = "ImageCreator", with_image_source :
+        set_into(image_source) -> String = "ImageSource"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for Image {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ImageId", &self.image_id),
-                ("OsName", &self.os_name),
-                ("ImageType", &self.image_type),
-                ("CreatedTime", &self.created_time),
-                ("imageName", &self.image_name),
-                ("ImageDescription", &self.image_description),
-                ("ImageSize", &self.image_size),
-                ("Architecture", &self.architecture),
-                ("ImageState", &self.image_state),
-                ("Platform", &self.platform),
-                ("ImageCreator", &self.image_creator),
-                ("ImageSource", &self.image_source),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for Image {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ImageId", &mut decoded.image_id),
-                ("OsName", &mut decoded.os_name),
-                ("ImageType", &mut decoded.image_type),
-                ("CreatedTime", &mut decoded.created_time),
-                ("imageName", &mut decoded.image_name),
-                ("ImageDescription", &mut decoded.image_description),
-                ("ImageSize", &mut decoded.image_size),
-                ("Architecture", &mut decoded.architecture),
-                ("ImageState", &mut decoded.image_state),
-                ("Platform", &mut decoded.platform),
-                ("ImageCreator", &mut decoded.image_creator),
-                ("ImageSource", &mut decoded.image_source),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for Image {
+    image_id = "ImageId", os_name = "OsName", image_type = "ImageType", created_time =
+    "CreatedTime", image_name = "imageName", image_description = "ImageDescription",
+    image_size = "ImageSize", architecture = "Architecture", image_state = "ImageState",
+    platform = "Platform", image_creator = "ImageCreator", image_source = "ImageSource" }
 }
 /// Request of `DescribeImportImageOs`.
 ///
@@ -3648,22 +1890,8 @@ impl DescribeImportImageOsRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for DescribeImportImageOsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for DescribeImportImageOsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeImportImageOsRequest {}
 }
 /// Response of `DescribeImportImageOs` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3677,92 +1905,30 @@ pub struct DescribeImportImageOsResponse {
     pub request_id: Option<String>,
 }
 impl DescribeImportImageOsResponse {
-    /// `ImportImageOsListSupported`: Supported operating system types of imported images
-    #[inline]
-    pub fn import_image_os_list_supported(&self) -> Option<&rt::serde_json::Value> {
-        self.import_image_os_list_supported.as_ref()
-    }
-    /// `ImportImageOsVersionSupported`: Supported operating system versions of imported images
-    #[inline]
-    pub fn import_image_os_version_supported(&self) -> &[String] {
-        self.import_image_os_version_supported.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        import_image_os_list_supported : borrowed(import_image_os_list_supported) ->
+        rt::serde_json::Value = "ImportImageOsListSupported",
+        import_image_os_version_supported : slice(import_image_os_version_supported) ->
+        String = "ImportImageOsVersionSupported", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeImportImageOsResponse {
-    /// Sets `ImportImageOsListSupported`.
-    #[inline]
-    pub fn with_import_image_os_list_supported(
-        mut self,
-        value: impl Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.import_image_os_list_supported = Some(value.into());
-        self
-    }
-    /// Sets `ImportImageOsVersionSupported` (appends one item).
-    #[inline]
-    pub fn with_import_image_os_version_supported(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.import_image_os_version_supported
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_import_image_os_list_supported : set_into(import_image_os_list_supported) ->
+        rt::serde_json::Value = "ImportImageOsListSupported",
+        with_import_image_os_version_supported :
+        push_into(import_image_os_version_supported) -> String =
+        "ImportImageOsVersionSupported", with_request_id : set_into(request_id) -> String
+        = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeImportImageOsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ImportImageOsListSupported", &self.import_image_os_list_supported),
-                (
-                    "ImportImageOsVersionSupported",
-                    &self.import_image_os_version_supported,
-                ),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeImportImageOsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "ImportImageOsListSupported",
-                    &mut decoded.import_image_os_list_supported,
-                ),
-                (
-                    "ImportImageOsVersionSupported",
-                    &mut decoded.import_image_os_version_supported,
-                ),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeImportImageOsResponse { import_image_os_list_supported =
+    "ImportImageOsListSupported", import_image_os_version_supported =
+    "ImportImageOsVersionSupported", request_id = "RequestId" }
 }
 impl rt::Request for DescribeImportImageOsRequest {
     type Response = DescribeImportImageOsResponse;
@@ -3774,51 +1940,10 @@ impl rt::Request for DescribeImportImageOsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeImportImageOs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeImportImageOsError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeImportImageOsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeImportImageOsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeImportImageOsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeImportImageOs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeImportImageOsError : CommonError {}
 }
 /// Request of `DescribeInstanceFamilyConfigs`.
 ///
@@ -3833,22 +1958,8 @@ impl DescribeInstanceFamilyConfigsRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for DescribeInstanceFamilyConfigsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for DescribeInstanceFamilyConfigsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeInstanceFamilyConfigsRequest {}
 }
 /// Response of `DescribeInstanceFamilyConfigs` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3860,65 +1971,24 @@ pub struct DescribeInstanceFamilyConfigsResponse {
     pub request_id: Option<String>,
 }
 impl DescribeInstanceFamilyConfigsResponse {
-    /// `InstanceFamilyConfigSet`: List of instance model group configuration.
-    #[inline]
-    pub fn instance_family_config_set(&self) -> &[InstanceFamilyConfig] {
-        self.instance_family_config_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        instance_family_config_set : slice(instance_family_config_set) ->
+        InstanceFamilyConfig = "InstanceFamilyConfigSet", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeInstanceFamilyConfigsResponse {
-    /// Sets `InstanceFamilyConfigSet` (appends one item).
-    #[inline]
-    pub fn with_instance_family_config_set(
-        mut self,
-        value: impl Into<InstanceFamilyConfig>,
-    ) -> Self {
-        self.instance_family_config_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_instance_family_config_set : push_into(instance_family_config_set) ->
+        InstanceFamilyConfig = "InstanceFamilyConfigSet", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeInstanceFamilyConfigsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceFamilyConfigSet", &self.instance_family_config_set),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeInstanceFamilyConfigsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceFamilyConfigSet", &mut decoded.instance_family_config_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeInstanceFamilyConfigsResponse { instance_family_config_set =
+    "InstanceFamilyConfigSet", request_id = "RequestId" }
 }
 impl rt::Request for DescribeInstanceFamilyConfigsRequest {
     type Response = DescribeInstanceFamilyConfigsResponse;
@@ -3930,70 +2000,14 @@ impl rt::Request for DescribeInstanceFamilyConfigsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeInstanceFamilyConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstanceFamilyConfigsError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
-    InvalidParameterValue,
-    /// `InvalidRegion.NotFound`: The region was not found.
-    InvalidRegionNotFound,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeInstanceFamilyConfigsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeInstanceFamilyConfigsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeInstanceFamilyConfigsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidParameterValue",
-            "InvalidRegion.NotFound",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
-            "The region was not found.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidParameterValue,
-        Self::InvalidRegionNotFound,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeInstanceFamilyConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeInstanceFamilyConfigsError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidParameterValue =
+    "InvalidParameterValue" :
+    "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+    InvalidRegionNotFound = "InvalidRegion.NotFound" : "The region was not found." }
 }
 /// The configuration information of an instance model family, such as {'InstanceFamilyName': 'Standard S1', 'InstanceFamily': 'S1'}, {'InstanceFamilyName': 'Network Optimized N1', 'InstanceFamily': 'N1'}, {'InstanceFamilyName': 'High IO I1', 'InstanceFamily': 'I1'}, etc.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4009,62 +2023,23 @@ pub struct InstanceFamilyConfig {
     pub instance_family: Option<String>,
 }
 impl InstanceFamilyConfig {
-    /// `InstanceFamilyName`: Full name of a model family.
-    #[inline]
-    pub fn instance_family_name(&self) -> Option<&str> {
-        self.instance_family_name.as_deref()
-    }
-    /// `InstanceFamily`: Acronym of model family.
-    #[inline]
-    pub fn instance_family(&self) -> Option<&str> {
-        self.instance_family.as_deref()
+    rt::accessors! {
+        instance_family_name : str(instance_family_name) = "InstanceFamilyName",
+        instance_family : str(instance_family) = "InstanceFamily"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InstanceFamilyConfig {
-    /// Sets `InstanceFamilyName`.
-    #[inline]
-    pub fn with_instance_family_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_family_name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceFamily`.
-    #[inline]
-    pub fn with_instance_family(mut self, value: impl Into<String>) -> Self {
-        self.instance_family = Some(value.into());
-        self
+    rt::builders! {
+        with_instance_family_name : set_into(instance_family_name) -> String =
+        "InstanceFamilyName", with_instance_family : set_into(instance_family) -> String
+        = "InstanceFamily"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for InstanceFamilyConfig {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceFamilyName", &self.instance_family_name),
-                ("InstanceFamily", &self.instance_family),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for InstanceFamilyConfig {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceFamilyName", &mut decoded.instance_family_name),
-                ("InstanceFamily", &mut decoded.instance_family),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    InstanceFamilyConfig { instance_family_name = "InstanceFamilyName", instance_family =
+    "InstanceFamily" }
 }
 /// Request of `DescribeInstances`.
 ///
@@ -4138,39 +2113,9 @@ impl DescribeInstancesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeInstancesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("Filters", &self.filters),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeInstancesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("Filters", &mut decoded.filters),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeInstancesRequest { instance_ids =
+    "InstanceIds", filters = "Filters", offset = "Offset", limit = "Limit" }
 }
 /// Response of `DescribeInstances` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4184,75 +2129,24 @@ pub struct DescribeInstancesResponse {
     pub request_id: Option<String>,
 }
 impl DescribeInstancesResponse {
-    /// `TotalCount`: Number of instances that meet the condition.
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `InstanceSet`: Instance details list.
-    #[inline]
-    pub fn instance_set(&self) -> &[Instance] {
-        self.instance_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount", instance_set :
+        slice(instance_set) -> Instance = "InstanceSet", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeInstancesResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `InstanceSet` (appends one item).
-    #[inline]
-    pub fn with_instance_set(mut self, value: impl Into<Instance>) -> Self {
-        self.instance_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount", with_instance_set :
+        push_into(instance_set) -> Instance = "InstanceSet", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeInstancesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("InstanceSet", &self.instance_set),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeInstancesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("InstanceSet", &mut decoded.instance_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeInstancesResponse { total_count = "TotalCount", instance_set = "InstanceSet",
+    request_id = "RequestId" }
 }
 impl rt::Request for DescribeInstancesRequest {
     type Response = DescribeInstancesResponse;
@@ -4264,100 +2158,31 @@ impl rt::Request for DescribeInstancesRequest {
         self.validate()
     }
 }
-/// Errors `DescribeInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstancesError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidFilter`: Invalid filter.
-    InvalidFilter,
-    /// `InvalidFilterValue.LimitExceeded`: The number of values of parameter 'Filter' exceeds the limit.
-    InvalidFilterValueLimitExceeded,
-    /// `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.
-    InvalidHostIdMalformed,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidParameter`: Invalid parameter. The parameter does not meet requirements or the parameter is not supported.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
-    InvalidZoneMismatchRegion,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeInstancesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeInstancesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidFilter",
-            "InvalidFilterValue.LimitExceeded",
-            "InvalidHostId.Malformed",
-            "InvalidInstanceId.Malformed",
-            "InvalidParameter",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "InvalidZone.MismatchRegion",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Invalid filter.",
-            "The number of values of parameter `Filter` exceeds the limit.",
-            "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`.",
-            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
-            "Invalid parameter. The parameter does not meet requirements or the parameter is not supported.",
-            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "The specified `zone` does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidFilter,
-        Self::InvalidFilterValueLimitExceeded,
-        Self::InvalidHostIdMalformed,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidParameter,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidZoneMismatchRegion,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeInstancesError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidFilter = "InvalidFilter"
+    : "Invalid filter.", InvalidFilterValueLimitExceeded =
+    "InvalidFilterValue.LimitExceeded" :
+    "The number of values of parameter `Filter` exceeds the limit." doc
+    " `InvalidFilterValue.LimitExceeded`: The number of values of parameter 'Filter' exceeds the limit.",
+    InvalidHostIdMalformed = "InvalidHostId.Malformed" :
+    "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
+    doc
+    " `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.",
+    InvalidParameter = "InvalidParameter" :
+    "Invalid parameter. The parameter does not meet requirements or the parameter is not supported.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", InvalidZoneMismatchRegion =
+    "InvalidZone.MismatchRegion" : "The specified `zone` does not exist." doc
+    " `InvalidZone.MismatchRegion`: The specified 'zone' does not exist." }
 }
 /// The information of an instance
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4419,297 +2244,59 @@ pub struct Instance {
     pub expired_time: Option<String>,
 }
 impl Instance {
-    /// `Placement`: Location of the instance.
-    #[inline]
-    pub fn placement(&self) -> Option<&Placement> {
-        self.placement.as_ref()
-    }
-    /// `InstanceId`: Instance 'ID'.
-    #[inline]
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
-    }
-    /// `InstanceType`: Instance model.
-    #[inline]
-    pub fn instance_type(&self) -> Option<&str> {
-        self.instance_type.as_deref()
-    }
-    /// `CPU`: Number of CPU cores in the instance (in core).
-    #[inline]
-    pub fn cpu(&self) -> Option<i64> {
-        self.cpu
-    }
-    /// `Memory`: Instance memory capacity (in 'GB').
-    #[inline]
-    pub fn memory(&self) -> Option<i64> {
-        self.memory
-    }
-    /// `RestrictState`: Instance business status. Value range:
-    ///
-    /// - NORMAL: Instance is normal
-    ///
-    /// - EXPIRED: Instance expired
-    ///
-    /// - PROTECTIVELY_ISOLATED: Instance is isolated
-    #[inline]
-    pub fn restrict_state(&self) -> Option<&RestrictState> {
-        self.restrict_state.as_ref()
-    }
-    /// `InstanceName`: Instance name.
-    #[inline]
-    pub fn instance_name(&self) -> Option<&str> {
-        self.instance_name.as_deref()
-    }
-    /// `InstanceChargeType`: Instance billing method. Value range:
-    ///
-    /// - 'PREPAID': Prepaid
-    ///
-    /// - 'POSTPAID_BY_HOUR': Postpaid
-    ///
-    /// - 'CDHPAID': 'CDH' paid, i.e., only pay for 'CDH', excluding instances on the 'CDH'.
-    #[inline]
-    pub fn instance_charge_type(&self) -> Option<&InstanceChargeType> {
-        self.instance_charge_type.as_ref()
-    }
-    /// `SystemDisk`: Information of the system disk in the instance.
-    #[inline]
-    pub fn system_disk(&self) -> Option<&SystemDisk> {
-        self.system_disk.as_ref()
-    }
-    /// `DataDisks`: Information of the data disk in the instance, only including the data disks purchased along with the instance.
-    #[inline]
-    pub fn data_disks(&self) -> &[DataDisk] {
-        self.data_disks.as_deref().unwrap_or_default()
-    }
-    /// `PrivateIpAddresses`: The list of private 'IPs' of the instance's primary ENI.
-    #[inline]
-    pub fn private_ip_addresses(&self) -> &[String] {
-        self.private_ip_addresses.as_deref().unwrap_or_default()
-    }
-    /// `PublicIpAddresses`: The list of public 'IPs' of the instance's primary ENI.
-    #[inline]
-    pub fn public_ip_addresses(&self) -> &[String] {
-        self.public_ip_addresses.as_deref().unwrap_or_default()
-    }
-    /// `InternetAccessible`: Instance bandwidth information.
-    #[inline]
-    pub fn internet_accessible(&self) -> Option<&InternetAccessible> {
-        self.internet_accessible.as_ref()
-    }
-    /// `VirtualPrivateCloud`: Information of the VPC to which the instance belongs.
-    #[inline]
-    pub fn virtual_private_cloud(&self) -> Option<&VirtualPrivateCloud> {
-        self.virtual_private_cloud.as_ref()
-    }
-    /// `ImageId`: Image 'ID' used by the production instance.
-    #[inline]
-    pub fn image_id(&self) -> Option<&str> {
-        self.image_id.as_deref()
-    }
-    /// `RenewFlag`: Auto renewal flag. Value range:
-    ///
-    /// - 'NOTIFY_AND_MANUAL_RENEW': Notify expiry but not renew automatically
-    ///
-    /// - 'NOTIFY_AND_AUTO_RENEW': Notify expiry and renew automatically
-    ///
-    /// - 'DISABLE_NOTIFY_AND_MANUAL_RENEW': Neither notify expiry nor renew automatically.
-    #[inline]
-    pub fn renew_flag(&self) -> Option<&RenewFlag> {
-        self.renew_flag.as_ref()
-    }
-    /// `CreatedTime`: Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
-    #[inline]
-    pub fn created_time(&self) -> Option<&str> {
-        self.created_time.as_deref()
-    }
-    /// `ExpiredTime`: Expiration time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
-    #[inline]
-    pub fn expired_time(&self) -> Option<&str> {
-        self.expired_time.as_deref()
+    rt::accessors! {
+        placement : borrowed(placement) -> Placement = "Placement", instance_id :
+        str(instance_id) = "InstanceId", instance_type : str(instance_type) =
+        "InstanceType", cpu : copied(cpu) -> i64 = "CPU", memory : copied(memory) -> i64
+        = "Memory", restrict_state : borrowed(restrict_state) -> RestrictState =
+        "RestrictState", instance_name : str(instance_name) = "InstanceName",
+        instance_charge_type : borrowed(instance_charge_type) -> InstanceChargeType =
+        "InstanceChargeType", system_disk : borrowed(system_disk) -> SystemDisk =
+        "SystemDisk", data_disks : slice(data_disks) -> DataDisk = "DataDisks",
+        private_ip_addresses : slice(private_ip_addresses) -> String =
+        "PrivateIpAddresses", public_ip_addresses : slice(public_ip_addresses) -> String
+        = "PublicIpAddresses", internet_accessible : borrowed(internet_accessible) ->
+        InternetAccessible = "InternetAccessible", virtual_private_cloud :
+        borrowed(virtual_private_cloud) -> VirtualPrivateCloud = "VirtualPrivateCloud",
+        image_id : str(image_id) = "ImageId", renew_flag : borrowed(renew_flag) ->
+        RenewFlag = "RenewFlag", created_time : str(created_time) = "CreatedTime",
+        expired_time : str(expired_time) = "ExpiredTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Instance {
-    /// Sets `Placement`.
-    #[inline]
-    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
-        self.placement = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    #[inline]
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceType`.
-    #[inline]
-    pub fn with_instance_type(mut self, value: impl Into<String>) -> Self {
-        self.instance_type = Some(value.into());
-        self
-    }
-    /// Sets `CPU`.
-    #[inline]
-    pub fn with_cpu(mut self, value: i64) -> Self {
-        self.cpu = Some(value);
-        self
-    }
-    /// Sets `Memory`.
-    #[inline]
-    pub fn with_memory(mut self, value: i64) -> Self {
-        self.memory = Some(value);
-        self
-    }
-    /// Sets `RestrictState`.
-    #[inline]
-    pub fn with_restrict_state(mut self, value: impl Into<RestrictState>) -> Self {
-        self.restrict_state = Some(value.into());
-        self
-    }
-    /// Sets `InstanceName`.
-    #[inline]
-    pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.instance_name = Some(value.into());
-        self
-    }
-    /// Sets `InstanceChargeType`.
-    #[inline]
-    pub fn with_instance_charge_type(
-        mut self,
-        value: impl Into<InstanceChargeType>,
-    ) -> Self {
-        self.instance_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `SystemDisk`.
-    #[inline]
-    pub fn with_system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
-        self.system_disk = Some(value.into());
-        self
-    }
-    /// Sets `DataDisks` (appends one item).
-    #[inline]
-    pub fn with_data_disks(mut self, value: impl Into<DataDisk>) -> Self {
-        self.data_disks.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `PrivateIpAddresses` (appends one item).
-    #[inline]
-    pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `PublicIpAddresses` (appends one item).
-    #[inline]
-    pub fn with_public_ip_addresses(mut self, value: impl Into<String>) -> Self {
-        self.public_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `InternetAccessible`.
-    #[inline]
-    pub fn with_internet_accessible(
-        mut self,
-        value: impl Into<InternetAccessible>,
-    ) -> Self {
-        self.internet_accessible = Some(value.into());
-        self
-    }
-    /// Sets `VirtualPrivateCloud`.
-    #[inline]
-    pub fn with_virtual_private_cloud(
-        mut self,
-        value: impl Into<VirtualPrivateCloud>,
-    ) -> Self {
-        self.virtual_private_cloud = Some(value.into());
-        self
-    }
-    /// Sets `ImageId`.
-    #[inline]
-    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Sets `RenewFlag`.
-    #[inline]
-    pub fn with_renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
-        self.renew_flag = Some(value.into());
-        self
-    }
-    /// Sets `CreatedTime`.
-    #[inline]
-    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
-        self.created_time = Some(value.into());
-        self
-    }
-    /// Sets `ExpiredTime`.
-    #[inline]
-    pub fn with_expired_time(mut self, value: impl Into<String>) -> Self {
-        self.expired_time = Some(value.into());
-        self
+    rt::builders! {
+        with_placement : set_into(placement) -> Placement = "Placement", with_instance_id
+        : set_into(instance_id) -> String = "InstanceId", with_instance_type :
+        set_into(instance_type) -> String = "InstanceType", with_cpu : set(cpu) -> i64 =
+        "CPU", with_memory : set(memory) -> i64 = "Memory", with_restrict_state :
+        set_into(restrict_state) -> RestrictState = "RestrictState", with_instance_name :
+        set_into(instance_name) -> String = "InstanceName", with_instance_charge_type :
+        set_into(instance_charge_type) -> InstanceChargeType = "InstanceChargeType",
+        with_system_disk : set_into(system_disk) -> SystemDisk = "SystemDisk",
+        with_data_disks : push_into(data_disks) -> DataDisk = "DataDisks",
+        with_private_ip_addresses : push_into(private_ip_addresses) -> String =
+        "PrivateIpAddresses", with_public_ip_addresses : push_into(public_ip_addresses)
+        -> String = "PublicIpAddresses", with_internet_accessible :
+        set_into(internet_accessible) -> InternetAccessible = "InternetAccessible",
+        with_virtual_private_cloud : set_into(virtual_private_cloud) ->
+        VirtualPrivateCloud = "VirtualPrivateCloud", with_image_id : set_into(image_id)
+        -> String = "ImageId", with_renew_flag : set_into(renew_flag) -> RenewFlag =
+        "RenewFlag", with_created_time : set_into(created_time) -> String =
+        "CreatedTime", with_expired_time : set_into(expired_time) -> String =
+        "ExpiredTime"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for Instance {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Placement", &self.placement),
-                ("InstanceId", &self.instance_id),
-                ("InstanceType", &self.instance_type),
-                ("CPU", &self.cpu),
-                ("Memory", &self.memory),
-                ("RestrictState", &self.restrict_state),
-                ("InstanceName", &self.instance_name),
-                ("InstanceChargeType", &self.instance_charge_type),
-                ("SystemDisk", &self.system_disk),
-                ("DataDisks", &self.data_disks),
-                ("PrivateIpAddresses", &self.private_ip_addresses),
-                ("PublicIpAddresses", &self.public_ip_addresses),
-                ("InternetAccessible", &self.internet_accessible),
-                ("VirtualPrivateCloud", &self.virtual_private_cloud),
-                ("ImageId", &self.image_id),
-                ("RenewFlag", &self.renew_flag),
-                ("CreatedTime", &self.created_time),
-                ("ExpiredTime", &self.expired_time),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for Instance {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Placement", &mut decoded.placement),
-                ("InstanceId", &mut decoded.instance_id),
-                ("InstanceType", &mut decoded.instance_type),
-                ("CPU", &mut decoded.cpu),
-                ("Memory", &mut decoded.memory),
-                ("RestrictState", &mut decoded.restrict_state),
-                ("InstanceName", &mut decoded.instance_name),
-                ("InstanceChargeType", &mut decoded.instance_charge_type),
-                ("SystemDisk", &mut decoded.system_disk),
-                ("DataDisks", &mut decoded.data_disks),
-                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
-                ("PublicIpAddresses", &mut decoded.public_ip_addresses),
-                ("InternetAccessible", &mut decoded.internet_accessible),
-                ("VirtualPrivateCloud", &mut decoded.virtual_private_cloud),
-                ("ImageId", &mut decoded.image_id),
-                ("RenewFlag", &mut decoded.renew_flag),
-                ("CreatedTime", &mut decoded.created_time),
-                ("ExpiredTime", &mut decoded.expired_time),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for Instance {
+    placement = "Placement", instance_id = "InstanceId", instance_type = "InstanceType",
+    cpu = "CPU", memory = "Memory", restrict_state = "RestrictState", instance_name =
+    "InstanceName", instance_charge_type = "InstanceChargeType", system_disk =
+    "SystemDisk", data_disks = "DataDisks", private_ip_addresses = "PrivateIpAddresses",
+    public_ip_addresses = "PublicIpAddresses", internet_accessible =
+    "InternetAccessible", virtual_private_cloud = "VirtualPrivateCloud", image_id =
+    "ImageId", renew_flag = "RenewFlag", created_time = "CreatedTime", expired_time =
+    "ExpiredTime" }
 }
 /// Information on the block device (the system disk) where the operating system is located
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4739,83 +2326,21 @@ impl SystemDisk {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `DiskType`: System disk type. For information on limits of system disk type, please see CVM Instance Configuration. Value range:
-    ///
-    /// - LOCAL_BASIC: Local disk
-    ///
-    /// - LOCAL_SSD: Local SSD disk
-    ///
-    /// - CLOUD_BASIC: HDD cloud disk
-    ///
-    /// - CLOUD_SSD: SSD cloud disk
-    ///
-    /// Default value: LOCAL_BASIC.
-    #[inline]
-    pub fn disk_type(&self) -> Option<&DiskType> {
-        self.disk_type.as_ref()
-    }
-    /// `DiskId`: System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
-    #[inline]
-    pub fn disk_id(&self) -> Option<&str> {
-        self.disk_id.as_deref()
-    }
-    /// `DiskSize`: System disk size (in GB). Default is 50.
-    #[inline]
-    pub fn disk_size(&self) -> Option<i64> {
-        self.disk_size
+    rt::accessors! {
+        disk_type : borrowed(disk_type) -> DiskType = "DiskType", disk_id : str(disk_id)
+        = "DiskId", disk_size : copied(disk_size) -> i64 = "DiskSize"
     }
 }
 impl SystemDisk {
-    /// Sets `DiskType`.
-    #[inline]
-    pub fn with_disk_type(mut self, value: impl Into<DiskType>) -> Self {
-        self.disk_type = Some(value.into());
-        self
-    }
-    /// Sets `DiskId`.
-    #[inline]
-    pub fn with_disk_id(mut self, value: impl Into<String>) -> Self {
-        self.disk_id = Some(value.into());
-        self
-    }
-    /// Sets `DiskSize`.
-    #[inline]
-    pub fn with_disk_size(mut self, value: i64) -> Self {
-        self.disk_size = Some(value);
-        self
+    rt::builders! {
+        with_disk_type : set_into(disk_type) -> DiskType = "DiskType", with_disk_id :
+        set_into(disk_id) -> String = "DiskId", with_disk_size : set(disk_size) -> i64 =
+        "DiskSize"
     }
 }
-impl rt::JsonEncode for SystemDisk {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("DiskType", &self.disk_type),
-                ("DiskId", &self.disk_id),
-                ("DiskSize", &self.disk_size),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SystemDisk {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("DiskType", &mut decoded.disk_type),
-                ("DiskId", &mut decoded.disk_id),
-                ("DiskSize", &mut decoded.disk_size),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for SystemDisk { disk_type = "DiskType", disk_id =
+    "DiskId", disk_size = "DiskSize" }
 }
 /// Information on data disk
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4851,87 +2376,21 @@ impl DataDisk {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.disk_size, "DiskSize")
     }
-    /// `DiskType`: Type of system disk. For information on limits of data disk type, please see CVM Instance Configuration. Value range:
-    ///
-    /// - LOCAL_BASIC: Local disk
-    ///
-    /// - LOCAL_SSD: Local SSD disk
-    ///
-    /// - CLOUD_BASIC: HHD cloud disk
-    ///
-    /// - CLOUD_PREMIUM: Premium cloud storage
-    ///
-    /// - CLOUD_SSD: SSD cloud disk
-    ///
-    /// Default: LOCAL_BASIC.
-    ///
-    /// This parameter is invalid for the API 'ResizeInstanceDisk'.
-    #[inline]
-    pub fn disk_type(&self) -> Option<&DataDiskDiskType> {
-        self.disk_type.as_ref()
-    }
-    /// `DiskId`: System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
-    #[inline]
-    pub fn disk_id(&self) -> Option<&str> {
-        self.disk_id.as_deref()
-    }
-    /// `DiskSize`: Data disk size (in GB). The minimum increment in which the adjustment is made is 10 GB. Different types of data disks have different value ranges. For information on limits, please see CVM Instance Configuration. The default is 0, which means that no data disk is purchased. For more information, please see the product documentation.
-    #[inline]
-    pub fn disk_size(&self) -> Option<i64> {
-        self.disk_size
+    rt::accessors! {
+        disk_type : borrowed(disk_type) -> DataDiskDiskType = "DiskType", disk_id :
+        str(disk_id) = "DiskId", disk_size : copied(disk_size) -> i64 = "DiskSize"
     }
 }
 impl DataDisk {
-    /// Sets `DiskType`.
-    #[inline]
-    pub fn with_disk_type(mut self, value: impl Into<DataDiskDiskType>) -> Self {
-        self.disk_type = Some(value.into());
-        self
-    }
-    /// Sets `DiskId`.
-    #[inline]
-    pub fn with_disk_id(mut self, value: impl Into<String>) -> Self {
-        self.disk_id = Some(value.into());
-        self
-    }
-    /// Sets `DiskSize`.
-    #[inline]
-    pub fn with_disk_size(mut self, value: i64) -> Self {
-        self.disk_size = Some(value);
-        self
+    rt::builders! {
+        with_disk_type : set_into(disk_type) -> DataDiskDiskType = "DiskType",
+        with_disk_id : set_into(disk_id) -> String = "DiskId", with_disk_size :
+        set(disk_size) -> i64 = "DiskSize"
     }
 }
-impl rt::JsonEncode for DataDisk {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("DiskType", &self.disk_type),
-                ("DiskId", &self.disk_id),
-                ("DiskSize", &self.disk_size),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DataDisk {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("DiskType", &mut decoded.disk_type),
-                ("DiskId", &mut decoded.disk_id),
-                ("DiskSize", &mut decoded.disk_size),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DataDisk { disk_type = "DiskType", disk_id =
+    "DiskId", disk_size = "DiskSize" }
 }
 /// The accessibility, billing method and maximum bandwidth for an instance on the public network
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4967,92 +2426,25 @@ impl InternetAccessible {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `InternetChargeType`: Network billing type. Value range:
-    ///
-    /// - BANDWIDTH_PREPAID: Prepaid by bandwidth
-    ///
-    /// - TRAFFIC_POSTPAID_BY_HOUR: Postpaid by traffic on an hourly basis
-    ///
-    /// - BANDWIDTH_POSTPAID_BY_HOUR: Postpaid by bandwidth on an hourly basis
-    ///
-    /// - BANDWIDTH_PACKAGE: Bandwidth package
-    ///
-    /// Default: TRAFFIC_POSTPAID_BY_HOUR.
-    #[inline]
-    pub fn internet_charge_type(&self) -> Option<&InternetChargeType> {
-        self.internet_charge_type.as_ref()
-    }
-    /// `InternetMaxBandwidthOut`: The maximum outbound bandwidth of the public network (in Mbps). Default is 0 Mbps. The upper limit of bandwidth varies with different models. For more information, please see Purchase Network Bandwidth.
-    #[inline]
-    pub fn internet_max_bandwidth_out(&self) -> Option<i64> {
-        self.internet_max_bandwidth_out
-    }
-    /// `PublicIpAssigned`: Whether to assign public IP. Value range:
-    ///
-    /// - TRUE: Assign public IP
-    ///
-    /// - FALSE: Not assign public IP
-    ///
-    /// If the public network bandwidth is greater than 0 Mbps, you are free to choose whether to enable the public IP (which is enabled by default). If the public network bandwidth is 0 Mbps, the public IP is not assigned.
-    #[inline]
-    pub fn public_ip_assigned(&self) -> Option<bool> {
-        self.public_ip_assigned
+    rt::accessors! {
+        internet_charge_type : borrowed(internet_charge_type) -> InternetChargeType =
+        "InternetChargeType", internet_max_bandwidth_out :
+        copied(internet_max_bandwidth_out) -> i64 = "InternetMaxBandwidthOut",
+        public_ip_assigned : copied(public_ip_assigned) -> bool = "PublicIpAssigned"
     }
 }
 impl InternetAccessible {
-    /// Sets `InternetChargeType`.
-    #[inline]
-    pub fn with_internet_charge_type(
-        mut self,
-        value: impl Into<InternetChargeType>,
-    ) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `InternetMaxBandwidthOut`.
-    #[inline]
-    pub fn with_internet_max_bandwidth_out(mut self, value: i64) -> Self {
-        self.internet_max_bandwidth_out = Some(value);
-        self
-    }
-    /// Sets `PublicIpAssigned`.
-    #[inline]
-    pub fn with_public_ip_assigned(mut self, value: bool) -> Self {
-        self.public_ip_assigned = Some(value);
-        self
+    rt::builders! {
+        with_internet_charge_type : set_into(internet_charge_type) -> InternetChargeType
+        = "InternetChargeType", with_internet_max_bandwidth_out :
+        set(internet_max_bandwidth_out) -> i64 = "InternetMaxBandwidthOut",
+        with_public_ip_assigned : set(public_ip_assigned) -> bool = "PublicIpAssigned"
     }
 }
-impl rt::JsonEncode for InternetAccessible {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InternetChargeType", &self.internet_charge_type),
-                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out),
-                ("PublicIpAssigned", &self.public_ip_assigned),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for InternetAccessible {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InternetChargeType", &mut decoded.internet_charge_type),
-                ("InternetMaxBandwidthOut", &mut decoded.internet_max_bandwidth_out),
-                ("PublicIpAssigned", &mut decoded.public_ip_assigned),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for InternetAccessible { internet_charge_type =
+    "InternetChargeType", internet_max_bandwidth_out = "InternetMaxBandwidthOut",
+    public_ip_assigned = "PublicIpAssigned" }
 }
 /// VPC-related information, including subnet, IP, etc.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5087,92 +2479,25 @@ impl VirtualPrivateCloud {
         checks.add(rt::check_required(&self.subnet_id, "SubnetId"));
         checks.finish()
     }
-    /// `VpcId`: Private network ID, such as 'vpc-xxx'. A valid VpcId can be queried by logging in to the console or obtained from the 'unVpcId' field returned via the API DescribeVpcEx.
-    #[inline]
-    pub fn vpc_id(&self) -> Option<&str> {
-        self.vpc_id.as_deref()
-    }
-    /// `SubnetId`: Private network subnet ID, such as 'subnet-xxx'. A valid subnet ID can be queried by logging in to the console or obtained from the 'unSubnetId' field returned via the API DescribeSubnetEx.
-    #[inline]
-    pub fn subnet_id(&self) -> Option<&str> {
-        self.subnet_id.as_deref()
-    }
-    /// `AsVpcGateway`: Whether used as a public gateway. The public gateway can be used only when the instance has a public IP and resides in a VPC. Value range:
-    ///
-    /// - TRUE: Used as public gateway
-    ///
-    /// - FALSE: Not used as public gateway
-    ///
-    /// Default: FALSE.
-    #[inline]
-    pub fn as_vpc_gateway(&self) -> Option<bool> {
-        self.as_vpc_gateway
-    }
-    /// `PrivateIpAddresses`: Array of VPC subnet IPs. Only one IP is supported. This parameter can be used to create instances and modify VPC attributes for instances.
-    #[inline]
-    pub fn private_ip_addresses(&self) -> &[String] {
-        self.private_ip_addresses.as_deref().unwrap_or_default()
+    rt::accessors! {
+        vpc_id : str(vpc_id) = "VpcId", subnet_id : str(subnet_id) = "SubnetId",
+        as_vpc_gateway : copied(as_vpc_gateway) -> bool = "AsVpcGateway",
+        private_ip_addresses : slice(private_ip_addresses) -> String =
+        "PrivateIpAddresses"
     }
 }
 impl VirtualPrivateCloud {
-    /// Sets `VpcId`.
-    #[inline]
-    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `SubnetId`.
-    #[inline]
-    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
-        self
-    }
-    /// Sets `AsVpcGateway`.
-    #[inline]
-    pub fn with_as_vpc_gateway(mut self, value: bool) -> Self {
-        self.as_vpc_gateway = Some(value);
-        self
-    }
-    /// Sets `PrivateIpAddresses` (appends one item).
-    #[inline]
-    pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_vpc_id : set_into(vpc_id) -> String = "VpcId", with_subnet_id :
+        set_into(subnet_id) -> String = "SubnetId", with_as_vpc_gateway :
+        set(as_vpc_gateway) -> bool = "AsVpcGateway", with_private_ip_addresses :
+        push_into(private_ip_addresses) -> String = "PrivateIpAddresses"
     }
 }
-impl rt::JsonEncode for VirtualPrivateCloud {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("VpcId", &self.vpc_id),
-                ("SubnetId", &self.subnet_id),
-                ("AsVpcGateway", &self.as_vpc_gateway),
-                ("PrivateIpAddresses", &self.private_ip_addresses),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for VirtualPrivateCloud {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("VpcId", &mut decoded.vpc_id),
-                ("SubnetId", &mut decoded.subnet_id),
-                ("AsVpcGateway", &mut decoded.as_vpc_gateway),
-                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for VirtualPrivateCloud { vpc_id = "VpcId", subnet_id =
+    "SubnetId", as_vpc_gateway = "AsVpcGateway", private_ip_addresses =
+    "PrivateIpAddresses" }
 }
 /// Request of `DescribeInstancesStatus`.
 ///
@@ -5211,37 +2536,9 @@ impl DescribeInstancesStatusRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeInstancesStatusRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeInstancesStatusRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeInstancesStatusRequest { instance_ids =
+    "InstanceIds", offset = "Offset", limit = "Limit" }
 }
 /// Response of `DescribeInstancesStatus` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5255,75 +2552,25 @@ pub struct DescribeInstancesStatusResponse {
     pub request_id: Option<String>,
 }
 impl DescribeInstancesStatusResponse {
-    /// `TotalCount`: Number of instance statuses that meet the condition.
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `InstanceStatusSet`: Instance Status list.
-    #[inline]
-    pub fn instance_status_set(&self) -> &[InstanceStatus] {
-        self.instance_status_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount", instance_status_set :
+        slice(instance_status_set) -> InstanceStatus = "InstanceStatusSet", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeInstancesStatusResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `InstanceStatusSet` (appends one item).
-    #[inline]
-    pub fn with_instance_status_set(mut self, value: impl Into<InstanceStatus>) -> Self {
-        self.instance_status_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount",
+        with_instance_status_set : push_into(instance_status_set) -> InstanceStatus =
+        "InstanceStatusSet", with_request_id : set_into(request_id) -> String =
+        "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeInstancesStatusResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("InstanceStatusSet", &self.instance_status_set),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeInstancesStatusResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("InstanceStatusSet", &mut decoded.instance_status_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeInstancesStatusResponse { total_count = "TotalCount", instance_status_set =
+    "InstanceStatusSet", request_id = "RequestId" }
 }
 impl rt::Request for DescribeInstancesStatusRequest {
     type Response = DescribeInstancesStatusResponse;
@@ -5335,75 +2582,19 @@ impl rt::Request for DescribeInstancesStatusRequest {
         self.validate()
     }
 }
-/// Errors `DescribeInstancesStatus` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInstancesStatusError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeInstancesStatusError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeInstancesStatusError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeInstancesStatusError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstanceId.Malformed",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an `ID` length error.",
-            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
-            "The number of parameter values exceeds the limit.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeInstancesStatus` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeInstancesStatusError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceIdMalformed =
+    "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit." }
 }
 /// The status of an instance. For more information on status types, please see Table of Instance Statuses.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5415,59 +2606,21 @@ pub struct InstanceStatus {
     pub instance_state: Option<String>,
 }
 impl InstanceStatus {
-    /// `InstanceId`: Instance 'ID'.
-    #[inline]
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
-    }
-    /// `InstanceState`: Instance Status.
-    #[inline]
-    pub fn instance_state(&self) -> Option<&str> {
-        self.instance_state.as_deref()
+    rt::accessors! {
+        instance_id : str(instance_id) = "InstanceId", instance_state :
+        str(instance_state) = "InstanceState"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InstanceStatus {
-    /// Sets `InstanceId`.
-    #[inline]
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceState`.
-    #[inline]
-    pub fn with_instance_state(mut self, value: impl Into<String>) -> Self {
-        self.instance_state = Some(value.into());
-        self
+    rt::builders! {
+        with_instance_id : set_into(instance_id) -> String = "InstanceId",
+        with_instance_state : set_into(instance_state) -> String = "InstanceState"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for InstanceStatus {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("InstanceId", &self.instance_id), ("InstanceState", &self.instance_state)],
-        );
-    }
-}
-impl rt::JsonDecode for InstanceStatus {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceId", &mut decoded.instance_id),
-                ("InstanceState", &mut decoded.instance_state),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    InstanceStatus { instance_id = "InstanceId", instance_state = "InstanceState" }
 }
 /// Request of `DescribeInternetChargeTypeConfigs`.
 ///
@@ -5482,22 +2635,8 @@ impl DescribeInternetChargeTypeConfigsRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for DescribeInternetChargeTypeConfigsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for DescribeInternetChargeTypeConfigsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeInternetChargeTypeConfigsRequest {}
 }
 /// Response of `DescribeInternetChargeTypeConfigs` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5509,70 +2648,24 @@ pub struct DescribeInternetChargeTypeConfigsResponse {
     pub request_id: Option<String>,
 }
 impl DescribeInternetChargeTypeConfigsResponse {
-    /// `InternetChargeTypeConfigSet`: Network billing type configuration
-    #[inline]
-    pub fn internet_charge_type_config_set(&self) -> &[InternetChargeTypeConfig] {
-        self.internet_charge_type_config_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        internet_charge_type_config_set : slice(internet_charge_type_config_set) ->
+        InternetChargeTypeConfig = "InternetChargeTypeConfigSet", request_id :
+        str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeInternetChargeTypeConfigsResponse {
-    /// Sets `InternetChargeTypeConfigSet` (appends one item).
-    #[inline]
-    pub fn with_internet_charge_type_config_set(
-        mut self,
-        value: impl Into<InternetChargeTypeConfig>,
-    ) -> Self {
-        self.internet_charge_type_config_set
-            .get_or_insert_with(Vec::new)
-            .push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_internet_charge_type_config_set : push_into(internet_charge_type_config_set)
+        -> InternetChargeTypeConfig = "InternetChargeTypeConfigSet", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeInternetChargeTypeConfigsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InternetChargeTypeConfigSet", &self.internet_charge_type_config_set),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeInternetChargeTypeConfigsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                (
-                    "InternetChargeTypeConfigSet",
-                    &mut decoded.internet_charge_type_config_set,
-                ),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeInternetChargeTypeConfigsResponse { internet_charge_type_config_set =
+    "InternetChargeTypeConfigSet", request_id = "RequestId" }
 }
 impl rt::Request for DescribeInternetChargeTypeConfigsRequest {
     type Response = DescribeInternetChargeTypeConfigsResponse;
@@ -5584,51 +2677,10 @@ impl rt::Request for DescribeInternetChargeTypeConfigsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeInternetChargeTypeConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeInternetChargeTypeConfigsError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeInternetChargeTypeConfigsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeInternetChargeTypeConfigsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeInternetChargeTypeConfigsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeInternetChargeTypeConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeInternetChargeTypeConfigsError : CommonError {}
 }
 /// Network billing
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5640,62 +2692,23 @@ pub struct InternetChargeTypeConfig {
     pub description: Option<String>,
 }
 impl InternetChargeTypeConfig {
-    /// `InternetChargeType`: Network billing method.
-    #[inline]
-    pub fn internet_charge_type(&self) -> Option<&str> {
-        self.internet_charge_type.as_deref()
-    }
-    /// `Description`: Description of network billing method.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
+    rt::accessors! {
+        internet_charge_type : str(internet_charge_type) = "InternetChargeType",
+        description : str(description) = "Description"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InternetChargeTypeConfig {
-    /// Sets `InternetChargeType`.
-    #[inline]
-    pub fn with_internet_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.internet_charge_type = Some(value.into());
-        self
-    }
-    /// Sets `Description`.
-    #[inline]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
+    rt::builders! {
+        with_internet_charge_type : set_into(internet_charge_type) -> String =
+        "InternetChargeType", with_description : set_into(description) -> String =
+        "Description"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for InternetChargeTypeConfig {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InternetChargeType", &self.internet_charge_type),
-                ("Description", &self.description),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for InternetChargeTypeConfig {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InternetChargeType", &mut decoded.internet_charge_type),
-                ("Description", &mut decoded.description),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    InternetChargeTypeConfig { internet_charge_type = "InternetChargeType", description =
+    "Description" }
 }
 /// Request of `DescribeKeyPairs`.
 ///
@@ -5735,39 +2748,9 @@ impl DescribeKeyPairsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeKeyPairsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("KeyIds", &self.key_ids),
-                ("Filters", &self.filters),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeKeyPairsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("KeyIds", &mut decoded.key_ids),
-                ("Filters", &mut decoded.filters),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeKeyPairsRequest { key_ids = "KeyIds", filters
+    = "Filters", offset = "Offset", limit = "Limit" }
 }
 /// Response of `DescribeKeyPairs` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5781,75 +2764,24 @@ pub struct DescribeKeyPairsResponse {
     pub request_id: Option<String>,
 }
 impl DescribeKeyPairsResponse {
-    /// `TotalCount`: The number of key pairs matching the filter condition.
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `KeyPairSet`: List of details of key pairs.
-    #[inline]
-    pub fn key_pair_set(&self) -> &[KeyPair] {
-        self.key_pair_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount", key_pair_set :
+        slice(key_pair_set) -> KeyPair = "KeyPairSet", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeKeyPairsResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `KeyPairSet` (appends one item).
-    #[inline]
-    pub fn with_key_pair_set(mut self, value: impl Into<KeyPair>) -> Self {
-        self.key_pair_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount", with_key_pair_set :
+        push_into(key_pair_set) -> KeyPair = "KeyPairSet", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeKeyPairsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("KeyPairSet", &self.key_pair_set),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeKeyPairsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("KeyPairSet", &mut decoded.key_pair_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeKeyPairsResponse { total_count = "TotalCount", key_pair_set = "KeyPairSet",
+    request_id = "RequestId" }
 }
 impl rt::Request for DescribeKeyPairsRequest {
     type Response = DescribeKeyPairsResponse;
@@ -5861,99 +2793,30 @@ impl rt::Request for DescribeKeyPairsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeKeyPairsError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidFilter`: Invalid filter.
-    InvalidFilter,
-    /// `InvalidFilterValue.LimitExceeded`: The number of parameter values of 'Filter' exceeds the limit.
-    InvalidFilterValueLimitExceeded,
-    /// `InvalidKeyPair.LimitExceeded`: The number of key pairs exceeds the limit.
-    InvalidKeyPairLimitExceeded,
-    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
-    InvalidKeyPairIdMalformed,
-    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValueLimit`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimit,
-    /// `InvalidParameterValueOffset`: Invalid parameter value. The specified 'Offset' is invalid.
-    InvalidParameterValueOffset,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeKeyPairsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeKeyPairsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeKeyPairsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidFilter",
-            "InvalidFilterValue.LimitExceeded",
-            "InvalidKeyPair.LimitExceeded",
-            "InvalidKeyPairId.Malformed",
-            "InvalidParameter",
-            "InvalidParameterValue",
-            "InvalidParameterValueLimit",
-            "InvalidParameterValueOffset",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Invalid filter.",
-            "The number of parameter values of `Filter` exceeds the limit.",
-            "The number of key pairs exceeds the limit.",
-            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
-            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Invalid parameter value. The specified `Offset` is invalid.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidFilter,
-        Self::InvalidFilterValueLimitExceeded,
-        Self::InvalidKeyPairLimitExceeded,
-        Self::InvalidKeyPairIdMalformed,
-        Self::InvalidParameter,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimit,
-        Self::InvalidParameterValueOffset,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeKeyPairsError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidFilter = "InvalidFilter"
+    : "Invalid filter.", InvalidFilterValueLimitExceeded =
+    "InvalidFilterValue.LimitExceeded" :
+    "The number of parameter values of `Filter` exceeds the limit." doc
+    " `InvalidFilterValue.LimitExceeded`: The number of parameter values of 'Filter' exceeds the limit.",
+    InvalidKeyPairLimitExceeded = "InvalidKeyPair.LimitExceeded" :
+    "The number of key pairs exceeds the limit.", InvalidKeyPairIdMalformed =
+    "InvalidKeyPairId.Malformed" :
+    "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+    doc
+    " `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.",
+    InvalidParameter = "InvalidParameter" :
+    "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimit = "InvalidParameterValueLimit" :
+    "The number of parameter values exceeds the limit.", InvalidParameterValueOffset =
+    "InvalidParameterValueOffset" :
+    "Invalid parameter value. The specified `Offset` is invalid." doc
+    " `InvalidParameterValueOffset`: Invalid parameter value. The specified 'Offset' is invalid."
     }
 }
 /// Request of `DescribeRegions`.
@@ -5969,22 +2832,8 @@ impl DescribeRegionsRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for DescribeRegionsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for DescribeRegionsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeRegionsRequest {}
 }
 /// Response of `DescribeRegions` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5998,75 +2847,24 @@ pub struct DescribeRegionsResponse {
     pub request_id: Option<String>,
 }
 impl DescribeRegionsResponse {
-    /// `TotalCount`: Number of regions
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `RegionSet`: Region list information
-    #[inline]
-    pub fn region_set(&self) -> &[RegionInfo] {
-        self.region_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount", region_set :
+        slice(region_set) -> RegionInfo = "RegionSet", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeRegionsResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `RegionSet` (appends one item).
-    #[inline]
-    pub fn with_region_set(mut self, value: impl Into<RegionInfo>) -> Self {
-        self.region_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount", with_region_set :
+        push_into(region_set) -> RegionInfo = "RegionSet", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeRegionsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("RegionSet", &self.region_set),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeRegionsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("RegionSet", &mut decoded.region_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeRegionsResponse { total_count = "TotalCount", region_set = "RegionSet",
+    request_id = "RequestId" }
 }
 impl rt::Request for DescribeRegionsRequest {
     type Response = DescribeRegionsResponse;
@@ -6078,51 +2876,10 @@ impl rt::Request for DescribeRegionsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeRegions` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeRegionsError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeRegionsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeRegionsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeRegionsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeRegions` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeRegionsError : CommonError {}
 }
 /// Region information
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6142,75 +2899,22 @@ pub struct RegionInfo {
     pub region_state: Option<String>,
 }
 impl RegionInfo {
-    /// `Region`: Region name, e.g. ap-guangzhou
-    #[inline]
-    pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
-    /// `RegionName`: Region description, e.g. South China (Guangzhou)
-    #[inline]
-    pub fn region_name(&self) -> Option<&str> {
-        self.region_name.as_deref()
-    }
-    /// `RegionState`: Whether the region is available
-    #[inline]
-    pub fn region_state(&self) -> Option<&str> {
-        self.region_state.as_deref()
+    rt::accessors! {
+        region : str(region) = "Region", region_name : str(region_name) = "RegionName",
+        region_state : str(region_state) = "RegionState"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl RegionInfo {
-    /// Sets `Region`.
-    #[inline]
-    pub fn with_region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `RegionName`.
-    #[inline]
-    pub fn with_region_name(mut self, value: impl Into<String>) -> Self {
-        self.region_name = Some(value.into());
-        self
-    }
-    /// Sets `RegionState`.
-    #[inline]
-    pub fn with_region_state(mut self, value: impl Into<String>) -> Self {
-        self.region_state = Some(value.into());
-        self
+    rt::builders! {
+        with_region : set_into(region) -> String = "Region", with_region_name :
+        set_into(region_name) -> String = "RegionName", with_region_state :
+        set_into(region_state) -> String = "RegionState"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for RegionInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Region", &self.region),
-                ("RegionName", &self.region_name),
-                ("RegionState", &self.region_state),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for RegionInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Region", &mut decoded.region),
-                ("RegionName", &mut decoded.region_name),
-                ("RegionState", &mut decoded.region_state),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for RegionInfo {
+    region = "Region", region_name = "RegionName", region_state = "RegionState" }
 }
 /// Request of `DescribeZones`.
 ///
@@ -6225,22 +2929,8 @@ impl DescribeZonesRequest {
         Ok(())
     }
 }
-impl rt::JsonEncode for DescribeZonesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for DescribeZonesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut []);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeZonesRequest {}
 }
 /// Response of `DescribeZones` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6254,75 +2944,24 @@ pub struct DescribeZonesResponse {
     pub request_id: Option<String>,
 }
 impl DescribeZonesResponse {
-    /// `TotalCount`: Number of availability zones
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `ZoneSet`: Availability zone list information
-    #[inline]
-    pub fn zone_set(&self) -> &[ZoneInfo] {
-        self.zone_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount", zone_set :
+        slice(zone_set) -> ZoneInfo = "ZoneSet", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeZonesResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `ZoneSet` (appends one item).
-    #[inline]
-    pub fn with_zone_set(mut self, value: impl Into<ZoneInfo>) -> Self {
-        self.zone_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount", with_zone_set :
+        push_into(zone_set) -> ZoneInfo = "ZoneSet", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeZonesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("ZoneSet", &self.zone_set),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeZonesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("ZoneSet", &mut decoded.zone_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeZonesResponse { total_count = "TotalCount", zone_set = "ZoneSet", request_id
+    = "RequestId" }
 }
 impl rt::Request for DescribeZonesRequest {
     type Response = DescribeZonesResponse;
@@ -6334,51 +2973,10 @@ impl rt::Request for DescribeZonesRequest {
         self.validate()
     }
 }
-/// Errors `DescribeZones` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeZonesError {
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeZonesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeZonesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeZonesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[],
-        descriptions: &[],
-    };
-    const VARIANTS: &'static [Self] = &[];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeZones` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeZonesError : CommonError {}
 }
 /// The information on an availability zone
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6402,88 +3000,22 @@ pub struct ZoneInfo {
     pub zone_state: Option<String>,
 }
 impl ZoneInfo {
-    /// `Zone`: Name of availability zone, e.g. ap-guangzhou-3
-    #[inline]
-    pub fn zone(&self) -> Option<&str> {
-        self.zone.as_deref()
-    }
-    /// `ZoneName`: Description of availability zone, e.g. Guangzhou Zone 3
-    #[inline]
-    pub fn zone_name(&self) -> Option<&str> {
-        self.zone_name.as_deref()
-    }
-    /// `ZoneId`: Availability zone ID
-    #[inline]
-    pub fn zone_id(&self) -> Option<&str> {
-        self.zone_id.as_deref()
-    }
-    /// `ZoneState`: Availability zone status.
-    #[inline]
-    pub fn zone_state(&self) -> Option<&str> {
-        self.zone_state.as_deref()
+    rt::accessors! {
+        zone : str(zone) = "Zone", zone_name : str(zone_name) = "ZoneName", zone_id :
+        str(zone_id) = "ZoneId", zone_state : str(zone_state) = "ZoneState"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ZoneInfo {
-    /// Sets `Zone`.
-    #[inline]
-    pub fn with_zone(mut self, value: impl Into<String>) -> Self {
-        self.zone = Some(value.into());
-        self
-    }
-    /// Sets `ZoneName`.
-    #[inline]
-    pub fn with_zone_name(mut self, value: impl Into<String>) -> Self {
-        self.zone_name = Some(value.into());
-        self
-    }
-    /// Sets `ZoneId`.
-    #[inline]
-    pub fn with_zone_id(mut self, value: impl Into<String>) -> Self {
-        self.zone_id = Some(value.into());
-        self
-    }
-    /// Sets `ZoneState`.
-    #[inline]
-    pub fn with_zone_state(mut self, value: impl Into<String>) -> Self {
-        self.zone_state = Some(value.into());
-        self
+    rt::builders! {
+        with_zone : set_into(zone) -> String = "Zone", with_zone_name :
+        set_into(zone_name) -> String = "ZoneName", with_zone_id : set_into(zone_id) ->
+        String = "ZoneId", with_zone_state : set_into(zone_state) -> String = "ZoneState"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ZoneInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Zone", &self.zone),
-                ("ZoneName", &self.zone_name),
-                ("ZoneId", &self.zone_id),
-                ("ZoneState", &self.zone_state),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ZoneInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Zone", &mut decoded.zone),
-                ("ZoneName", &mut decoded.zone_name),
-                ("ZoneId", &mut decoded.zone_id),
-                ("ZoneState", &mut decoded.zone_state),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for ZoneInfo {
+    zone = "Zone", zone_name = "ZoneName", zone_id = "ZoneId", zone_state = "ZoneState" }
 }
 /// Request of `DisassociateInstancesKeyPairs`.
 ///
@@ -6566,37 +3098,9 @@ impl DisassociateInstancesKeyPairsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DisassociateInstancesKeyPairsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("KeyIds", &self.key_ids),
-                ("ForceStop", &self.force_stop),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DisassociateInstancesKeyPairsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("KeyIds", &mut decoded.key_ids),
-                ("ForceStop", &mut decoded.force_stop),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DisassociateInstancesKeyPairsRequest { instance_ids =
+    "InstanceIds", key_ids = "KeyIds", force_stop = "ForceStop" }
 }
 /// Response of `DisassociateInstancesKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DisassociateInstancesKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6610,100 +3114,30 @@ impl rt::Request for DisassociateInstancesKeyPairsRequest {
         self.validate()
     }
 }
-/// Errors `DisassociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DisassociateInstancesKeyPairsError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
-    InvalidKeyPairIdMalformed,
-    /// `InvalidKeyPairId.NotFound`: Invalid key pair ID. The specified key pair ID does not exist.
-    InvalidKeyPairIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DisassociateInstancesKeyPairsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DisassociateInstancesKeyPairsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DisassociateInstancesKeyPairsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidKeyPairId.Malformed",
-            "InvalidKeyPairId.NotFound",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
-            "Invalid key pair ID. The specified key pair ID does not exist.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidKeyPairIdMalformed,
-        Self::InvalidKeyPairIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DisassociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DisassociateInstancesKeyPairsError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
+    = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidKeyPairIdMalformed =
+    "InvalidKeyPairId.Malformed" :
+    "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+    doc
+    " `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.",
+    InvalidKeyPairIdNotFound = "InvalidKeyPairId.NotFound" :
+    "Invalid key pair ID. The specified key pair ID does not exist.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `ImportImage`.
 ///
@@ -6776,47 +3210,11 @@ impl ImportImageRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ImportImageRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Architecture", &self.architecture),
-                ("OsType", &self.os_type),
-                ("OsVersion", &self.os_version),
-                ("ImageUrl", &self.image_url),
-                ("ImageName", &self.image_name),
-                ("ImageDescription", &self.image_description),
-                ("DryRun", &self.dry_run),
-                ("Force", &self.force),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ImportImageRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Architecture", &mut decoded.architecture),
-                ("OsType", &mut decoded.os_type),
-                ("OsVersion", &mut decoded.os_version),
-                ("ImageUrl", &mut decoded.image_url),
-                ("ImageName", &mut decoded.image_name),
-                ("ImageDescription", &mut decoded.image_description),
-                ("DryRun", &mut decoded.dry_run),
-                ("Force", &mut decoded.force),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ImportImageRequest { architecture = "Architecture",
+    os_type = "OsType", os_version = "OsVersion", image_url = "ImageUrl", image_name =
+    "ImageName", image_description = "ImageDescription", dry_run = "DryRun", force =
+    "Force" }
 }
 /// Response of `ImportImage`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ImportImageResponse = ::cloudpage_runtime::EmptyResponse;
@@ -6830,85 +3228,21 @@ impl rt::Request for ImportImageRequest {
         self.validate()
     }
 }
-/// Errors `ImportImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ImportImageError {
-    /// `ImageQuotaLimitExceeded`: Image quota exceeds the limit.
-    ImageQuotaLimitExceeded,
-    /// `InvalidImageName.Duplicate`: The specified image name already exists.
-    InvalidImageNameDuplicate,
-    /// `InvalidImageOsType.Unsupported`: The operating system type not supported
-    InvalidImageOsTypeUnsupported,
-    /// `InvalidImageOsVersion.Unsupported`: The operating system version not supported
-    InvalidImageOsVersionUnsupported,
-    /// `InvalidParameter.InvalidParameterUrlError`: Incorrect URL
-    InvalidParameterInvalidParameterUrlError,
-    /// `RegionAbilityLimit.UnsupportedToImportImage`: Image import is not supported for this region.
-    RegionAbilityLimitUnsupportedToImportImage,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ImportImageError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ImportImageError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ImportImageError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "ImageQuotaLimitExceeded",
-            "InvalidImageName.Duplicate",
-            "InvalidImageOsType.Unsupported",
-            "InvalidImageOsVersion.Unsupported",
-            "InvalidParameter.InvalidParameterUrlError",
-            "RegionAbilityLimit.UnsupportedToImportImage",
-        ],
-        descriptions: &[
-            "Image quota exceeds the limit.",
-            "The specified image name already exists.",
-            "The operating system type not supported",
-            "The operating system version not supported",
-            "Incorrect URL",
-            "Image import is not supported for this region.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::ImageQuotaLimitExceeded,
-        Self::InvalidImageNameDuplicate,
-        Self::InvalidImageOsTypeUnsupported,
-        Self::InvalidImageOsVersionUnsupported,
-        Self::InvalidParameterInvalidParameterUrlError,
-        Self::RegionAbilityLimitUnsupportedToImportImage,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ImportImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ImportImageError : CommonError { ImageQuotaLimitExceeded =
+    "ImageQuotaLimitExceeded" : "Image quota exceeds the limit.",
+    InvalidImageNameDuplicate = "InvalidImageName.Duplicate" :
+    "The specified image name already exists.", InvalidImageOsTypeUnsupported =
+    "InvalidImageOsType.Unsupported" : "The operating system type not supported",
+    InvalidImageOsVersionUnsupported = "InvalidImageOsVersion.Unsupported" :
+    "The operating system version not supported",
+    InvalidParameterInvalidParameterUrlError =
+    "InvalidParameter.InvalidParameterUrlError" : "Incorrect URL",
+    RegionAbilityLimitUnsupportedToImportImage =
+    "RegionAbilityLimit.UnsupportedToImportImage" :
+    "Image import is not supported for this region." }
 }
 /// Request of `ImportKeyPair`.
 ///
@@ -6978,37 +3312,9 @@ impl ImportKeyPairRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ImportKeyPairRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("KeyName", &self.key_name),
-                ("ProjectId", &self.project_id),
-                ("PublicKey", &self.public_key),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ImportKeyPairRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("KeyName", &mut decoded.key_name),
-                ("ProjectId", &mut decoded.project_id),
-                ("PublicKey", &mut decoded.public_key),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ImportKeyPairRequest { key_name = "KeyName",
+    project_id = "ProjectId", public_key = "PublicKey" }
 }
 /// Response of `ImportKeyPair` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7020,56 +3326,20 @@ pub struct ImportKeyPairResponse {
     pub request_id: Option<String>,
 }
 impl ImportKeyPairResponse {
-    /// `KeyId`: ID of key pair.
-    #[inline]
-    pub fn key_id(&self) -> Option<&str> {
-        self.key_id.as_deref()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        key_id : str(key_id) = "KeyId", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ImportKeyPairResponse {
-    /// Sets `KeyId`.
-    #[inline]
-    pub fn with_key_id(mut self, value: impl Into<String>) -> Self {
-        self.key_id = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_key_id : set_into(key_id) -> String = "KeyId", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ImportKeyPairResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("KeyId", &self.key_id), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for ImportKeyPairResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("KeyId", &mut decoded.key_id), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    ImportKeyPairResponse { key_id = "KeyId", request_id = "RequestId" }
 }
 impl rt::Request for ImportKeyPairRequest {
     type Response = ImportKeyPairResponse;
@@ -7081,100 +3351,26 @@ impl rt::Request for ImportKeyPairRequest {
         self.validate()
     }
 }
-/// Errors `ImportKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ImportKeyPairError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidKeyPair.LimitExceeded`: The number of key pairs exceeds the limit.
-    InvalidKeyPairLimitExceeded,
-    /// `InvalidKeyPairName.Duplicate`: Duplicate key pair name exists.
-    InvalidKeyPairNameDuplicate,
-    /// `InvalidKeyPairNameEmpty`: Key pair name is empty.
-    InvalidKeyPairNameEmpty,
-    /// `InvalidKeyPairNameTooLong`: The length of key pair name exceeds 25 characters.
-    InvalidKeyPairNameTooLong,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidPublicKey.Duplicate`: Invalid public key. The specified key already exists.
-    InvalidPublicKeyDuplicate,
-    /// `InvalidPublicKey.Malformed`: Invalid public key. The specified public key is in an incorrect format that does not conform to 'OpenSSH RSA'.
-    InvalidPublicKeyMalformed,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ImportKeyPairError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ImportKeyPairError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ImportKeyPairError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidKeyPair.LimitExceeded",
-            "InvalidKeyPairName.Duplicate",
-            "InvalidKeyPairNameEmpty",
-            "InvalidKeyPairNameTooLong",
-            "InvalidParameterValue",
-            "InvalidPublicKey.Duplicate",
-            "InvalidPublicKey.Malformed",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "The number of key pairs exceeds the limit.",
-            "Duplicate key pair name exists.",
-            "Key pair name is empty.",
-            "The length of key pair name exceeds 25 characters.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "Invalid public key. The specified key already exists.",
-            "Invalid public key. The specified public key is in an incorrect format that does not conform to `OpenSSH RSA`.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidKeyPairLimitExceeded,
-        Self::InvalidKeyPairNameDuplicate,
-        Self::InvalidKeyPairNameEmpty,
-        Self::InvalidKeyPairNameTooLong,
-        Self::InvalidParameterValue,
-        Self::InvalidPublicKeyDuplicate,
-        Self::InvalidPublicKeyMalformed,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ImportKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ImportKeyPairError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidKeyPairLimitExceeded =
+    "InvalidKeyPair.LimitExceeded" : "The number of key pairs exceeds the limit.",
+    InvalidKeyPairNameDuplicate = "InvalidKeyPairName.Duplicate" :
+    "Duplicate key pair name exists.", InvalidKeyPairNameEmpty =
+    "InvalidKeyPairNameEmpty" : "Key pair name is empty.", InvalidKeyPairNameTooLong =
+    "InvalidKeyPairNameTooLong" : "The length of key pair name exceeds 25 characters.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidPublicKeyDuplicate = "InvalidPublicKey.Duplicate" :
+    "Invalid public key. The specified key already exists.", InvalidPublicKeyMalformed =
+    "InvalidPublicKey.Malformed" :
+    "Invalid public key. The specified public key is in an incorrect format that does not conform to `OpenSSH RSA`."
+    doc
+    " `InvalidPublicKey.Malformed`: Invalid public key. The specified public key is in an incorrect format that does not conform to 'OpenSSH RSA'.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `InquiryPriceRenewInstances`.
 ///
@@ -7225,36 +3421,9 @@ impl InquiryPriceRenewInstancesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for InquiryPriceRenewInstancesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("InstanceChargePrepaid", &self.instance_charge_prepaid),
-                ("DryRun", &self.dry_run),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceRenewInstancesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
-                ("DryRun", &mut decoded.dry_run),
-            ],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for InquiryPriceRenewInstancesRequest { instance_ids =
+    "InstanceIds", instance_charge_prepaid = "InstanceChargePrepaid", dry_run = "DryRun"
     }
 }
 /// Response of `InquiryPriceRenewInstances` (fields not documented are ignored).
@@ -7267,56 +3436,21 @@ pub struct InquiryPriceRenewInstancesResponse {
     pub request_id: Option<String>,
 }
 impl InquiryPriceRenewInstancesResponse {
-    /// `Price`: This parameter indicates the price of the corresponding instance configuration.
-    #[inline]
-    pub fn price(&self) -> Option<&Price> {
-        self.price.as_ref()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceRenewInstancesResponse {
-    /// Sets `Price`.
-    #[inline]
-    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_price : set_into(price) -> Price = "Price", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for InquiryPriceRenewInstancesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Price", &self.price), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceRenewInstancesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    InquiryPriceRenewInstancesResponse { price = "Price", request_id = "RequestId" }
 }
 impl rt::Request for InquiryPriceRenewInstancesRequest {
     type Response = InquiryPriceRenewInstancesResponse;
@@ -7328,100 +3462,29 @@ impl rt::Request for InquiryPriceRenewInstancesRequest {
         self.validate()
     }
 }
-/// Errors `InquiryPriceRenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InquiryPriceRenewInstancesError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidAccount.InsufficientBalance`: Insufficient balance.
-    InvalidAccountInsufficientBalance,
-    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order in the account.
-    InvalidAccountUnpaidOrder,
-    /// `InvalidInstance.NotSupported`: The instance is not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
-    InvalidParameterValue,
-    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
-    InvalidPeriod,
-    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl InquiryPriceRenewInstancesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for InquiryPriceRenewInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for InquiryPriceRenewInstancesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidAccount.InsufficientBalance",
-            "InvalidAccount.UnpaidOrder",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "InvalidPeriod",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Insufficient balance.",
-            "There is an unpaid order in the account.",
-            "The instance is not supported.",
-            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
-            "The corresponding instance cannot be found.",
-            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
-            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
-            "Missing parameters. The request does not have the required parameters.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidAccountInsufficientBalance,
-        Self::InvalidAccountUnpaidOrder,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidPeriod,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `InquiryPriceRenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum InquiryPriceRenewInstancesError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.",
+    InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
+    "Insufficient balance.", InvalidAccountUnpaidOrder = "InvalidAccount.UnpaidOrder" :
+    "There is an unpaid order in the account.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "The instance is not supported.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "The corresponding instance cannot be found.", InvalidParameterValue =
+    "InvalidParameterValue" :
+    "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+    InvalidPeriod = "InvalidPeriod" :
+    "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+    doc
+    " `InvalidPeriod`: Invalid period. The periods supported are: \\[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\\] (in month).",
+    MissingParameter = "MissingParameter" :
+    "Missing parameters. The request does not have the required parameters." }
 }
 /// The billing method of an instance
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7449,65 +3512,20 @@ impl InstanceChargePrepaid {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.period, "Period")
     }
-    /// `Period`: Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
-    #[inline]
-    pub fn period(&self) -> Option<i64> {
-        self.period
-    }
-    /// `RenewFlag`: Auto renewal flag. Value range:
-    ///
-    /// - NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically
-    ///
-    /// - NOTIFY_AND_MANUAL_RENEW: Notify expiry but not renew automatically
-    ///
-    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically
-    ///
-    /// Default: NOTIFY_AND_AUTO_RENEW. If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
-    #[inline]
-    pub fn renew_flag(&self) -> Option<&RenewFlag> {
-        self.renew_flag.as_ref()
+    rt::accessors! {
+        period : copied(period) -> i64 = "Period", renew_flag : borrowed(renew_flag) ->
+        RenewFlag = "RenewFlag"
     }
 }
 impl InstanceChargePrepaid {
-    /// Sets `Period`.
-    #[inline]
-    pub fn with_period(mut self, value: i64) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets `RenewFlag`.
-    #[inline]
-    pub fn with_renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
-        self.renew_flag = Some(value.into());
-        self
+    rt::builders! {
+        with_period : set(period) -> i64 = "Period", with_renew_flag :
+        set_into(renew_flag) -> RenewFlag = "RenewFlag"
     }
 }
-impl rt::JsonEncode for InstanceChargePrepaid {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Period", &self.period), ("RenewFlag", &self.renew_flag)],
-        );
-    }
-}
-impl rt::JsonDecode for InstanceChargePrepaid {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Period", &mut decoded.period),
-                ("RenewFlag", &mut decoded.renew_flag),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for InstanceChargePrepaid { period = "Period", renew_flag
+    = "RenewFlag" }
 }
 /// Price
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7519,62 +3537,21 @@ pub struct Price {
     pub bandwidth_price: Option<ItemPrice>,
 }
 impl Price {
-    /// `InstancePrice`: Instance price.
-    #[inline]
-    pub fn instance_price(&self) -> Option<&ItemPrice> {
-        self.instance_price.as_ref()
-    }
-    /// `BandwidthPrice`: Network price.
-    #[inline]
-    pub fn bandwidth_price(&self) -> Option<&ItemPrice> {
-        self.bandwidth_price.as_ref()
+    rt::accessors! {
+        instance_price : borrowed(instance_price) -> ItemPrice = "InstancePrice",
+        bandwidth_price : borrowed(bandwidth_price) -> ItemPrice = "BandwidthPrice"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Price {
-    /// Sets `InstancePrice`.
-    #[inline]
-    pub fn with_instance_price(mut self, value: impl Into<ItemPrice>) -> Self {
-        self.instance_price = Some(value.into());
-        self
-    }
-    /// Sets `BandwidthPrice`.
-    #[inline]
-    pub fn with_bandwidth_price(mut self, value: impl Into<ItemPrice>) -> Self {
-        self.bandwidth_price = Some(value.into());
-        self
+    rt::builders! {
+        with_instance_price : set_into(instance_price) -> ItemPrice = "InstancePrice",
+        with_bandwidth_price : set_into(bandwidth_price) -> ItemPrice = "BandwidthPrice"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for Price {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstancePrice", &self.instance_price),
-                ("BandwidthPrice", &self.bandwidth_price),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for Price {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstancePrice", &mut decoded.instance_price),
-                ("BandwidthPrice", &mut decoded.bandwidth_price),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for Price {
+    instance_price = "InstancePrice", bandwidth_price = "BandwidthPrice" }
 }
 /// The price of an item
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7594,92 +3571,26 @@ pub struct ItemPrice {
     pub discount_price: Option<f64>,
 }
 impl ItemPrice {
-    /// `UnitPrice`: Subsequent unit price (in CNY).
-    #[inline]
-    pub fn unit_price(&self) -> Option<f64> {
-        self.unit_price
-    }
-    /// `ChargeUnit`: Subsequent billing unit. Value Range:
-    ///
-    /// - HOUR: Bill by hour. Scenarios using this billing unit include: postpaid by hour (POSTPAID_BY_HOUR), and postpaid by bandwidth on an hourly basis (BANDWIDTH_POSTPAID_BY_HOUR).
-    ///
-    /// - GB: Bill by traffic (in GB). Scenarios using this billing unit include: postpaid by traffic on an hourly basis (TRAFFIC_POSTPAID_BY_HOUR).
-    #[inline]
-    pub fn charge_unit(&self) -> Option<&ChargeUnit> {
-        self.charge_unit.as_ref()
-    }
-    /// `OriginalPrice`: Original price of prepaid expenses (in CNY).
-    #[inline]
-    pub fn original_price(&self) -> Option<f64> {
-        self.original_price
-    }
-    /// `DiscountPrice`: Discount price of prepaid expenses (in CNY).
-    #[inline]
-    pub fn discount_price(&self) -> Option<f64> {
-        self.discount_price
+    rt::accessors! {
+        unit_price : copied(unit_price) -> f64 = "UnitPrice", charge_unit :
+        borrowed(charge_unit) -> ChargeUnit = "ChargeUnit", original_price :
+        copied(original_price) -> f64 = "OriginalPrice", discount_price :
+        copied(discount_price) -> f64 = "DiscountPrice"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ItemPrice {
-    /// Sets `UnitPrice`.
-    #[inline]
-    pub fn with_unit_price(mut self, value: f64) -> Self {
-        self.unit_price = Some(value);
-        self
-    }
-    /// Sets `ChargeUnit`.
-    #[inline]
-    pub fn with_charge_unit(mut self, value: impl Into<ChargeUnit>) -> Self {
-        self.charge_unit = Some(value.into());
-        self
-    }
-    /// Sets `OriginalPrice`.
-    #[inline]
-    pub fn with_original_price(mut self, value: f64) -> Self {
-        self.original_price = Some(value);
-        self
-    }
-    /// Sets `DiscountPrice`.
-    #[inline]
-    pub fn with_discount_price(mut self, value: f64) -> Self {
-        self.discount_price = Some(value);
-        self
+    rt::builders! {
+        with_unit_price : set(unit_price) -> f64 = "UnitPrice", with_charge_unit :
+        set_into(charge_unit) -> ChargeUnit = "ChargeUnit", with_original_price :
+        set(original_price) -> f64 = "OriginalPrice", with_discount_price :
+        set(discount_price) -> f64 = "DiscountPrice"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for ItemPrice {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("UnitPrice", &self.unit_price),
-                ("ChargeUnit", &self.charge_unit),
-                ("OriginalPrice", &self.original_price),
-                ("DiscountPrice", &self.discount_price),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ItemPrice {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("UnitPrice", &mut decoded.unit_price),
-                ("ChargeUnit", &mut decoded.charge_unit),
-                ("OriginalPrice", &mut decoded.original_price),
-                ("DiscountPrice", &mut decoded.discount_price),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for ItemPrice {
+    unit_price = "UnitPrice", charge_unit = "ChargeUnit", original_price =
+    "OriginalPrice", discount_price = "DiscountPrice" }
 }
 /// Request of `InquiryPriceResetInstance`.
 ///
@@ -7739,41 +3650,10 @@ impl InquiryPriceResetInstanceRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for InquiryPriceResetInstanceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceId", &self.instance_id),
-                ("ImageId", &self.image_id),
-                ("SystemDisk", &self.system_disk),
-                ("LoginSettings", &self.login_settings),
-                ("EnhancedService", &self.enhanced_service),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceResetInstanceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceId", &mut decoded.instance_id),
-                ("ImageId", &mut decoded.image_id),
-                ("SystemDisk", &mut decoded.system_disk),
-                ("LoginSettings", &mut decoded.login_settings),
-                ("EnhancedService", &mut decoded.enhanced_service),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for InquiryPriceResetInstanceRequest { instance_id =
+    "InstanceId", image_id = "ImageId", system_disk = "SystemDisk", login_settings =
+    "LoginSettings", enhanced_service = "EnhancedService" }
 }
 /// Response of `InquiryPriceResetInstance` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7785,56 +3665,21 @@ pub struct InquiryPriceResetInstanceResponse {
     pub request_id: Option<String>,
 }
 impl InquiryPriceResetInstanceResponse {
-    /// `Price`: The price of the reinstalled instance.
-    #[inline]
-    pub fn price(&self) -> Option<&Price> {
-        self.price.as_ref()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceResetInstanceResponse {
-    /// Sets `Price`.
-    #[inline]
-    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_price : set_into(price) -> Price = "Price", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for InquiryPriceResetInstanceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Price", &self.price), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceResetInstanceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    InquiryPriceResetInstanceResponse { price = "Price", request_id = "RequestId" }
 }
 impl rt::Request for InquiryPriceResetInstanceRequest {
     type Response = InquiryPriceResetInstanceResponse;
@@ -7846,85 +3691,21 @@ impl rt::Request for InquiryPriceResetInstanceRequest {
         self.validate()
     }
 }
-/// Errors `InquiryPriceResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InquiryPriceResetInstanceError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl InquiryPriceResetInstanceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for InquiryPriceResetInstanceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for InquiryPriceResetInstanceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `InquiryPriceResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum InquiryPriceResetInstanceError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
+    = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// The configuration and information related to instance login.
 #[derive(Clone, Default, PartialEq)]
@@ -7965,85 +3746,22 @@ impl LoginSettings {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:
-    ///
-    /// - For Linux instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: \[a-z, A-Z\], \[0-9\] and \[( ) ' ~ ! @ # $ % ^ &amp; * - + = \| { } \[ \] : ; ' , . ? / \].
-    ///
-    /// - For Windows instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: \[a-z\], \[A-Z\], \[0-9\] and \[( ) ' ~ ! @ # $ % ^ &amp; * - + = { } \[ \] : ; ' , . ? /\].
-    ///
-    /// If this parameter is not specified, a random password is generated and notified to the user via the internal message.
-    #[inline]
-    pub fn password(&self) -> Option<&str> {
-        self.password.as_deref()
-    }
-    /// `KeyIds`: List of key Ids. An instance associated with the key can be accessed using the corresponding private key. KeyId can be obtained via the API DescribeKeyPairs. A key and a password cannot be specified at the same time, and specifying key is not supported in Windows. You can specify only one key when purchasing an instance.
-    #[inline]
-    pub fn key_ids(&self) -> &[String] {
-        self.key_ids.as_deref().unwrap_or_default()
-    }
-    /// `KeepImageLogin`: Keep the original settings of the image. This parameter cannot be specified along with Password or KeyIds.N. You can specify this parameter to TRUE only if you create an instance using a custom image, shared image, or image imported from external resources. Value range:
-    ///
-    /// - TRUE: Keep the original login settings of the image
-    ///
-    /// - FALSE: Not keep the original login settings of the image
-    ///
-    /// Default: FALSE.
-    #[inline]
-    pub fn keep_image_login(&self) -> Option<&KeepImageLogin> {
-        self.keep_image_login.as_ref()
+    rt::accessors! {
+        password : str(password) = "Password", key_ids : slice(key_ids) -> String =
+        "KeyIds", keep_image_login : borrowed(keep_image_login) -> KeepImageLogin =
+        "KeepImageLogin"
     }
 }
 impl LoginSettings {
-    /// Sets `Password`.
-    #[inline]
-    pub fn with_password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `KeyIds` (appends one item).
-    #[inline]
-    pub fn with_key_ids(mut self, value: impl Into<String>) -> Self {
-        self.key_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `KeepImageLogin`.
-    #[inline]
-    pub fn with_keep_image_login(mut self, value: impl Into<KeepImageLogin>) -> Self {
-        self.keep_image_login = Some(value.into());
-        self
+    rt::builders! {
+        with_password : set_into(password) -> String = "Password", with_key_ids :
+        push_into(key_ids) -> String = "KeyIds", with_keep_image_login :
+        set_into(keep_image_login) -> KeepImageLogin = "KeepImageLogin"
     }
 }
-impl rt::JsonEncode for LoginSettings {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Password", &self.password),
-                ("KeyIds", &self.key_ids),
-                ("KeepImageLogin", &self.keep_image_login),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for LoginSettings {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Password", &mut decoded.password),
-                ("KeyIds", &mut decoded.key_ids),
-                ("KeepImageLogin", &mut decoded.keep_image_login),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for LoginSettings { password = "Password", key_ids =
+    "KeyIds", keep_image_login = "KeepImageLogin" }
 }
 /// The enabling conditions and settings of instance's enhanced services, such as Cloud Security, Cloud Monitor and other instance agents.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8068,66 +3786,22 @@ impl EnhancedService {
         }
         checks.finish()
     }
-    /// `SecurityService`: Enable the Cloud Security service. If this parameter is not specified, the Cloud Security service is enabled by default.
-    #[inline]
-    pub fn security_service(&self) -> Option<&RunSecurityServiceEnabled> {
-        self.security_service.as_ref()
-    }
-    /// `MonitorService`: Enable the Cloud Security service. If this parameter is not specified, the Cloud Monitor service is enabled by default.
-    #[inline]
-    pub fn monitor_service(&self) -> Option<&RunMonitorServiceEnabled> {
-        self.monitor_service.as_ref()
+    rt::accessors! {
+        security_service : borrowed(security_service) -> RunSecurityServiceEnabled =
+        "SecurityService", monitor_service : borrowed(monitor_service) ->
+        RunMonitorServiceEnabled = "MonitorService"
     }
 }
 impl EnhancedService {
-    /// Sets `SecurityService`.
-    #[inline]
-    pub fn with_security_service(
-        mut self,
-        value: impl Into<RunSecurityServiceEnabled>,
-    ) -> Self {
-        self.security_service = Some(value.into());
-        self
-    }
-    /// Sets `MonitorService`.
-    #[inline]
-    pub fn with_monitor_service(
-        mut self,
-        value: impl Into<RunMonitorServiceEnabled>,
-    ) -> Self {
-        self.monitor_service = Some(value.into());
-        self
+    rt::builders! {
+        with_security_service : set_into(security_service) -> RunSecurityServiceEnabled =
+        "SecurityService", with_monitor_service : set_into(monitor_service) ->
+        RunMonitorServiceEnabled = "MonitorService"
     }
 }
-impl rt::JsonEncode for EnhancedService {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("SecurityService", &self.security_service),
-                ("MonitorService", &self.monitor_service),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for EnhancedService {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SecurityService", &mut decoded.security_service),
-                ("MonitorService", &mut decoded.monitor_service),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for EnhancedService { security_service =
+    "SecurityService", monitor_service = "MonitorService" }
 }
 /// Information on the Cloud Security service
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8149,46 +3823,17 @@ impl RunSecurityServiceEnabled {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `Enabled`: Whether to enable Cloud Security. Value range:
-    ///
-    /// - TRUE: Enable Cloud Security
-    ///
-    /// - FALSE: Not enable Cloud Security
-    ///
-    /// Default: TRUE.
-    #[inline]
-    pub fn enabled(&self) -> Option<bool> {
-        self.enabled
+    rt::accessors! {
+        enabled : copied(enabled) -> bool = "Enabled"
     }
 }
 impl RunSecurityServiceEnabled {
-    /// Sets `Enabled`.
-    #[inline]
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
+    rt::builders! {
+        with_enabled : set(enabled) -> bool = "Enabled"
     }
 }
-impl rt::JsonEncode for RunSecurityServiceEnabled {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Enabled", &self.enabled)]);
-    }
-}
-impl rt::JsonDecode for RunSecurityServiceEnabled {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Enabled", &mut decoded.enabled)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for RunSecurityServiceEnabled { enabled = "Enabled" }
 }
 /// Information on the Cloud Monitor service
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8210,46 +3855,17 @@ impl RunMonitorServiceEnabled {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `Enabled`: Whether to enable Cloud Monitor. Value range:
-    ///
-    /// - TRUE: Enable Cloud Monitor
-    ///
-    /// - FALSE: Not enable Cloud Monitor
-    ///
-    /// Default: TRUE.
-    #[inline]
-    pub fn enabled(&self) -> Option<bool> {
-        self.enabled
+    rt::accessors! {
+        enabled : copied(enabled) -> bool = "Enabled"
     }
 }
 impl RunMonitorServiceEnabled {
-    /// Sets `Enabled`.
-    #[inline]
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
-        self
+    rt::builders! {
+        with_enabled : set(enabled) -> bool = "Enabled"
     }
 }
-impl rt::JsonEncode for RunMonitorServiceEnabled {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Enabled", &self.enabled)]);
-    }
-}
-impl rt::JsonDecode for RunMonitorServiceEnabled {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Enabled", &mut decoded.enabled)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for RunMonitorServiceEnabled { enabled = "Enabled" }
 }
 /// Request of `InquiryPriceResetInstancesInternetMaxBandwidth`.
 ///
@@ -8318,39 +3934,10 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("InternetAccessible", &self.internet_accessible),
-                ("StartTime", &self.start_time),
-                ("EndTime", &self.end_time),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("InternetAccessible", &mut decoded.internet_accessible),
-                ("StartTime", &mut decoded.start_time),
-                ("EndTime", &mut decoded.end_time),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthRequest
+    { instance_ids = "InstanceIds", internet_accessible = "InternetAccessible",
+    start_time = "StartTime", end_time = "EndTime" }
 }
 /// Response of `InquiryPriceResetInstancesInternetMaxBandwidth` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8362,56 +3949,22 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     pub request_id: Option<String>,
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    /// `Price`: The price of the adjusted bandwidth.
-    #[inline]
-    pub fn price(&self) -> Option<&Price> {
-        self.price.as_ref()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    /// Sets `Price`.
-    #[inline]
-    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_price : set_into(price) -> Price = "Price", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Price", &self.price), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    InquiryPriceResetInstancesInternetMaxBandwidthResponse { price = "Price", request_id
+    = "RequestId" }
 }
 impl rt::Request for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     type Response = InquiryPriceResetInstancesInternetMaxBandwidthResponse;
@@ -8423,110 +3976,29 @@ impl rt::Request for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
         self.validate()
     }
 }
-/// Errors `InquiryPriceResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InquiryPriceResetInstancesInternetMaxBandwidthError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidAccount.InsufficientBalance`: Insufficient account balance.
-    InvalidAccountInsufficientBalance,
-    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order related to this account.
-    InvalidAccountUnpaidOrder,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.Range`: Invalid parameter value. Invalid parameter value range.
-    InvalidParameterValueRange,
-    /// `InvalidPermission`: This operation is not supported for the account.
-    InvalidPermission,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl InquiryPriceResetInstancesInternetMaxBandwidthError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for InquiryPriceResetInstancesInternetMaxBandwidthError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for InquiryPriceResetInstancesInternetMaxBandwidthError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidAccount.InsufficientBalance",
-            "InvalidAccount.UnpaidOrder",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameter",
-            "InvalidParameterValue",
-            "InvalidParameterValue.Range",
-            "InvalidPermission",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Insufficient account balance.",
-            "There is an unpaid order related to this account.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "Invalid parameter value. Invalid parameter value range.",
-            "This operation is not supported for the account.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidAccountInsufficientBalance,
-        Self::InvalidAccountUnpaidOrder,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameter,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueRange,
-        Self::InvalidPermission,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `InquiryPriceResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum InquiryPriceResetInstancesInternetMaxBandwidthError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
+    "Insufficient account balance.", InvalidAccountUnpaidOrder =
+    "InvalidAccount.UnpaidOrder" : "There is an unpaid order related to this account.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Unsupported instance.", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameter = "InvalidParameter" :
+    "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueRange = "InvalidParameterValue.Range" :
+    "Invalid parameter value. Invalid parameter value range.", InvalidPermission =
+    "InvalidPermission" : "This operation is not supported for the account.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `InquiryPriceResetInstancesType`.
 ///
@@ -8591,37 +4063,9 @@ impl InquiryPriceResetInstancesTypeRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for InquiryPriceResetInstancesTypeRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("InstanceType", &self.instance_type),
-                ("ForceStop", &self.force_stop),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceResetInstancesTypeRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("InstanceType", &mut decoded.instance_type),
-                ("ForceStop", &mut decoded.force_stop),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for InquiryPriceResetInstancesTypeRequest { instance_ids
+    = "InstanceIds", instance_type = "InstanceType", force_stop = "ForceStop" }
 }
 /// Response of `InquiryPriceResetInstancesType` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8633,56 +4077,21 @@ pub struct InquiryPriceResetInstancesTypeResponse {
     pub request_id: Option<String>,
 }
 impl InquiryPriceResetInstancesTypeResponse {
-    /// `Price`: The price of the adjusted instance model.
-    #[inline]
-    pub fn price(&self) -> Option<&Price> {
-        self.price.as_ref()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceResetInstancesTypeResponse {
-    /// Sets `Price`.
-    #[inline]
-    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_price : set_into(price) -> Price = "Price", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for InquiryPriceResetInstancesTypeResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Price", &self.price), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceResetInstancesTypeResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    InquiryPriceResetInstancesTypeResponse { price = "Price", request_id = "RequestId" }
 }
 impl rt::Request for InquiryPriceResetInstancesTypeRequest {
     type Response = InquiryPriceResetInstancesTypeResponse;
@@ -8694,105 +4103,28 @@ impl rt::Request for InquiryPriceResetInstancesTypeRequest {
         self.validate()
     }
 }
-/// Errors `InquiryPriceResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InquiryPriceResetInstancesTypeError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidAccount.InsufficientBalance`: Insufficient account balance.
-    InvalidAccountInsufficientBalance,
-    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order related to this account.
-    InvalidAccountUnpaidOrder,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidPermission`: This operation is not supported for the account.
-    InvalidPermission,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl InquiryPriceResetInstancesTypeError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for InquiryPriceResetInstancesTypeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for InquiryPriceResetInstancesTypeError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidAccount.InsufficientBalance",
-            "InvalidAccount.UnpaidOrder",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameter",
-            "InvalidParameterValue",
-            "InvalidPermission",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Insufficient account balance.",
-            "There is an unpaid order related to this account.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "This operation is not supported for the account.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidAccountInsufficientBalance,
-        Self::InvalidAccountUnpaidOrder,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameter,
-        Self::InvalidParameterValue,
-        Self::InvalidPermission,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `InquiryPriceResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum InquiryPriceResetInstancesTypeError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.",
+    InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
+    "Insufficient account balance.", InvalidAccountUnpaidOrder =
+    "InvalidAccount.UnpaidOrder" : "There is an unpaid order related to this account.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Unsupported instance.", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameter = "InvalidParameter" :
+    "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidPermission = "InvalidPermission" :
+    "This operation is not supported for the account.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `InquiryPriceResizeInstanceDisks`.
 ///
@@ -8846,37 +4178,9 @@ impl InquiryPriceResizeInstanceDisksRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for InquiryPriceResizeInstanceDisksRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceId", &self.instance_id),
-                ("DataDisks", &self.data_disks),
-                ("ForceStop", &self.force_stop),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceResizeInstanceDisksRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceId", &mut decoded.instance_id),
-                ("DataDisks", &mut decoded.data_disks),
-                ("ForceStop", &mut decoded.force_stop),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for InquiryPriceResizeInstanceDisksRequest { instance_id
+    = "InstanceId", data_disks = "DataDisks", force_stop = "ForceStop" }
 }
 /// Response of `InquiryPriceResizeInstanceDisks` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8888,56 +4192,21 @@ pub struct InquiryPriceResizeInstanceDisksResponse {
     pub request_id: Option<String>,
 }
 impl InquiryPriceResizeInstanceDisksResponse {
-    /// `Price`: This parameter indicates the price of disk capacity expansion to the corresponding configuration.
-    #[inline]
-    pub fn price(&self) -> Option<&Price> {
-        self.price.as_ref()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceResizeInstanceDisksResponse {
-    /// Sets `Price`.
-    #[inline]
-    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_price : set_into(price) -> Price = "Price", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for InquiryPriceResizeInstanceDisksResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Price", &self.price), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceResizeInstanceDisksResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    InquiryPriceResizeInstanceDisksResponse { price = "Price", request_id = "RequestId" }
 }
 impl rt::Request for InquiryPriceResizeInstanceDisksRequest {
     type Response = InquiryPriceResizeInstanceDisksResponse;
@@ -8949,95 +4218,25 @@ impl rt::Request for InquiryPriceResizeInstanceDisksRequest {
         self.validate()
     }
 }
-/// Errors `InquiryPriceResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InquiryPriceResizeInstanceDisksError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidAccount.InsufficientBalance`: Insufficient balance.
-    InvalidAccountInsufficientBalance,
-    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order in the account.
-    InvalidAccountUnpaidOrder,
-    /// `InvalidInstance.NotSupported`: The instance is not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
-    InvalidParameterValue,
-    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl InquiryPriceResizeInstanceDisksError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for InquiryPriceResizeInstanceDisksError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for InquiryPriceResizeInstanceDisksError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidAccount.InsufficientBalance",
-            "InvalidAccount.UnpaidOrder",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Insufficient balance.",
-            "There is an unpaid order in the account.",
-            "The instance is not supported.",
-            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
-            "The corresponding instance cannot be found.",
-            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
-            "Missing parameters. The request does not have the required parameters.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidAccountInsufficientBalance,
-        Self::InvalidAccountUnpaidOrder,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `InquiryPriceResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum InquiryPriceResizeInstanceDisksError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.",
+    InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
+    "Insufficient balance.", InvalidAccountUnpaidOrder = "InvalidAccount.UnpaidOrder" :
+    "There is an unpaid order in the account.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "The instance is not supported.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "The corresponding instance cannot be found.", InvalidParameterValue =
+    "InvalidParameterValue" :
+    "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameters. The request does not have the required parameters." }
 }
 /// Request of `InquiryPriceRunInstances`.
 ///
@@ -9164,61 +4363,15 @@ impl InquiryPriceRunInstancesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for InquiryPriceRunInstancesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceChargeType", &self.instance_charge_type),
-                ("InstanceChargePrepaid", &self.instance_charge_prepaid),
-                ("Placement", &self.placement),
-                ("InstanceType", &self.instance_type),
-                ("ImageId", &self.image_id),
-                ("SystemDisk", &self.system_disk),
-                ("DataDisks", &self.data_disks),
-                ("VirtualPrivateCloud", &self.virtual_private_cloud),
-                ("InternetAccessible", &self.internet_accessible),
-                ("InstanceCount", &self.instance_count),
-                ("InstanceName", &self.instance_name),
-                ("LoginSettings", &self.login_settings),
-                ("SecurityGroupIds", &self.security_group_ids),
-                ("HostName", &self.host_name),
-                ("TagSpecification", &self.tag_specification),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceRunInstancesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceChargeType", &mut decoded.instance_charge_type),
-                ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
-                ("Placement", &mut decoded.placement),
-                ("InstanceType", &mut decoded.instance_type),
-                ("ImageId", &mut decoded.image_id),
-                ("SystemDisk", &mut decoded.system_disk),
-                ("DataDisks", &mut decoded.data_disks),
-                ("VirtualPrivateCloud", &mut decoded.virtual_private_cloud),
-                ("InternetAccessible", &mut decoded.internet_accessible),
-                ("InstanceCount", &mut decoded.instance_count),
-                ("InstanceName", &mut decoded.instance_name),
-                ("LoginSettings", &mut decoded.login_settings),
-                ("SecurityGroupIds", &mut decoded.security_group_ids),
-                ("HostName", &mut decoded.host_name),
-                ("TagSpecification", &mut decoded.tag_specification),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for InquiryPriceRunInstancesRequest {
+    instance_charge_type = "InstanceChargeType", instance_charge_prepaid =
+    "InstanceChargePrepaid", placement = "Placement", instance_type = "InstanceType",
+    image_id = "ImageId", system_disk = "SystemDisk", data_disks = "DataDisks",
+    virtual_private_cloud = "VirtualPrivateCloud", internet_accessible =
+    "InternetAccessible", instance_count = "InstanceCount", instance_name =
+    "InstanceName", login_settings = "LoginSettings", security_group_ids =
+    "SecurityGroupIds", host_name = "HostName", tag_specification = "TagSpecification" }
 }
 /// Response of `InquiryPriceRunInstances` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9230,56 +4383,21 @@ pub struct InquiryPriceRunInstancesResponse {
     pub request_id: Option<String>,
 }
 impl InquiryPriceRunInstancesResponse {
-    /// `Price`: This parameter indicates the price of the corresponding instance configuration.
-    #[inline]
-    pub fn price(&self) -> Option<&Price> {
-        self.price.as_ref()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceRunInstancesResponse {
-    /// Sets `Price`.
-    #[inline]
-    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_price : set_into(price) -> Price = "Price", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for InquiryPriceRunInstancesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("Price", &self.price), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for InquiryPriceRunInstancesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    InquiryPriceRunInstancesResponse { price = "Price", request_id = "RequestId" }
 }
 impl rt::Request for InquiryPriceRunInstancesRequest {
     type Response = InquiryPriceRunInstancesResponse;
@@ -9291,125 +4409,39 @@ impl rt::Request for InquiryPriceRunInstancesRequest {
         self.validate()
     }
 }
-/// Errors `InquiryPriceRunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InquiryPriceRunInstancesError {
-    /// `AccountQualificationRestrictions`: The request account failed to pass the eligibility verification.
-    AccountQualificationRestrictions,
-    /// `InstancesQuotaLimitExceeded`: Indicates that the number of created instances exceeds the remaining quota allowed for the account.
-    InstancesQuotaLimitExceeded,
-    /// `InvalidClientToken.TooLong`: The specified ClientToken exceeds the maximum length of 64 bytes.
-    InvalidClientTokenTooLong,
-    /// `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
-    InvalidHostIdNotFound,
-    /// `InvalidInstanceName.TooLong`: The specified InstanceName exceeds the maximum length of 60 bytes.
-    InvalidInstanceNameTooLong,
-    /// `InvalidInstanceType.Malformed`: Invalid format for the specified parameter InstanceType.
-    InvalidInstanceTypeMalformed,
-    /// `InvalidParameterCombination`: Incorrect parameter combination.
-    InvalidParameterCombination,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.Range`: Invalid parameter value. Invalid parameter value range.
-    InvalidParameterValueRange,
-    /// `InvalidPassword`: Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.
-    InvalidPassword,
-    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
-    InvalidPeriod,
-    /// `InvalidPermission`: This operation is not supported for the account.
-    InvalidPermission,
-    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
-    InvalidZoneMismatchRegion,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl InquiryPriceRunInstancesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for InquiryPriceRunInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for InquiryPriceRunInstancesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "AccountQualificationRestrictions",
-            "InstancesQuotaLimitExceeded",
-            "InvalidClientToken.TooLong",
-            "InvalidHostId.NotFound",
-            "InvalidInstanceName.TooLong",
-            "InvalidInstanceType.Malformed",
-            "InvalidParameterCombination",
-            "InvalidParameterValue",
-            "InvalidParameterValue.Range",
-            "InvalidPassword",
-            "InvalidPeriod",
-            "InvalidPermission",
-            "InvalidZone.MismatchRegion",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "The request account failed to pass the eligibility verification.",
-            "Indicates that the number of created instances exceeds the remaining quota allowed for the account.",
-            "The specified ClientToken exceeds the maximum length of 64 bytes.",
-            "The specified HostId does not exist, or does not belong to the request account.",
-            "The specified InstanceName exceeds the maximum length of 60 bytes.",
-            "Invalid format for the specified parameter InstanceType.",
-            "Incorrect parameter combination.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "Invalid parameter value. Invalid parameter value range.",
-            "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.",
-            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
-            "This operation is not supported for the account.",
-            "The specified `zone` does not exist.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::AccountQualificationRestrictions,
-        Self::InstancesQuotaLimitExceeded,
-        Self::InvalidClientTokenTooLong,
-        Self::InvalidHostIdNotFound,
-        Self::InvalidInstanceNameTooLong,
-        Self::InvalidInstanceTypeMalformed,
-        Self::InvalidParameterCombination,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueRange,
-        Self::InvalidPassword,
-        Self::InvalidPeriod,
-        Self::InvalidPermission,
-        Self::InvalidZoneMismatchRegion,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `InquiryPriceRunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum InquiryPriceRunInstancesError : CommonError {
+    AccountQualificationRestrictions = "AccountQualificationRestrictions" :
+    "The request account failed to pass the eligibility verification.",
+    InstancesQuotaLimitExceeded = "InstancesQuotaLimitExceeded" :
+    "Indicates that the number of created instances exceeds the remaining quota allowed for the account.",
+    InvalidClientTokenTooLong = "InvalidClientToken.TooLong" :
+    "The specified ClientToken exceeds the maximum length of 64 bytes.",
+    InvalidHostIdNotFound = "InvalidHostId.NotFound" :
+    "The specified HostId does not exist, or does not belong to the request account.",
+    InvalidInstanceNameTooLong = "InvalidInstanceName.TooLong" :
+    "The specified InstanceName exceeds the maximum length of 60 bytes.",
+    InvalidInstanceTypeMalformed = "InvalidInstanceType.Malformed" :
+    "Invalid format for the specified parameter InstanceType.",
+    InvalidParameterCombination = "InvalidParameterCombination" :
+    "Incorrect parameter combination.", InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueRange = "InvalidParameterValue.Range" :
+    "Invalid parameter value. Invalid parameter value range.", InvalidPassword =
+    "InvalidPassword" :
+    "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.",
+    InvalidPeriod = "InvalidPeriod" :
+    "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+    doc
+    " `InvalidPeriod`: Invalid period. The periods supported are: \\[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\\] (in month).",
+    InvalidPermission = "InvalidPermission" :
+    "This operation is not supported for the account.", InvalidZoneMismatchRegion =
+    "InvalidZone.MismatchRegion" : "The specified `zone` does not exist." doc
+    " `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// The tag pair bound to a CVM instance that is being created
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9439,57 +4471,20 @@ impl TagSpecification {
         }
         checks.finish()
     }
-    /// `ResourceType`: Type of resource bound to the tag
-    #[inline]
-    pub fn resource_type(&self) -> Option<&str> {
-        self.resource_type.as_deref()
-    }
-    /// `Tags`: List of tag pairs
-    #[inline]
-    pub fn tags(&self) -> &[Tag] {
-        self.tags.as_deref().unwrap_or_default()
+    rt::accessors! {
+        resource_type : str(resource_type) = "ResourceType", tags : slice(tags) -> Tag =
+        "Tags"
     }
 }
 impl TagSpecification {
-    /// Sets `ResourceType`.
-    #[inline]
-    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
-        self
-    }
-    /// Sets `Tags` (appends one item).
-    #[inline]
-    pub fn with_tags(mut self, value: impl Into<Tag>) -> Self {
-        self.tags.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_resource_type : set_into(resource_type) -> String = "ResourceType",
+        with_tags : push_into(tags) -> Tag = "Tags"
     }
 }
-impl rt::JsonEncode for TagSpecification {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("ResourceType", &self.resource_type), ("Tags", &self.tags)],
-        );
-    }
-}
-impl rt::JsonDecode for TagSpecification {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ResourceType", &mut decoded.resource_type),
-                ("Tags", &mut decoded.tags),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for TagSpecification { resource_type = "ResourceType",
+    tags = "Tags" }
 }
 /// Tag key-value pair
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9514,51 +4509,18 @@ impl Tag {
         checks.add(rt::check_required(&self.value, "Value"));
         checks.finish()
     }
-    /// `Key`: Tag key
-    #[inline]
-    pub fn key(&self) -> Option<&str> {
-        self.key.as_deref()
-    }
-    /// `Value`: Tag value
-    #[inline]
-    pub fn value(&self) -> Option<&str> {
-        self.value.as_deref()
+    rt::accessors! {
+        key : str(key) = "Key", value : str(value) = "Value"
     }
 }
 impl Tag {
-    /// Sets `Key`.
-    #[inline]
-    pub fn with_key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets `Value`.
-    #[inline]
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
+    rt::builders! {
+        with_key : set_into(key) -> String = "Key", with_value : set_into(value) ->
+        String = "Value"
     }
 }
-impl rt::JsonEncode for Tag {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
-    }
-}
-impl rt::JsonDecode for Tag {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for Tag { key = "Key", value = "Value" }
 }
 /// Request of `ModifyHostsAttribute`.
 ///
@@ -9611,37 +4573,9 @@ impl ModifyHostsAttributeRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyHostsAttributeRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("HostIds", &self.host_ids),
-                ("HostName", &self.host_name),
-                ("RenewFlag", &self.renew_flag),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyHostsAttributeRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("HostIds", &mut decoded.host_ids),
-                ("HostName", &mut decoded.host_name),
-                ("RenewFlag", &mut decoded.renew_flag),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyHostsAttributeRequest { host_ids = "HostIds",
+    host_name = "HostName", renew_flag = "RenewFlag" }
 }
 /// Response of `ModifyHostsAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyHostsAttributeResponse = ::cloudpage_runtime::EmptyResponse;
@@ -9655,70 +4589,18 @@ impl rt::Request for ModifyHostsAttributeRequest {
         self.validate()
     }
 }
-/// Errors `ModifyHostsAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyHostsAttributeError {
-    /// `InvalidHost.NotSupported`: This host instance is not supported for performing the specified operation.
-    InvalidHostNotSupported,
-    /// `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.
-    InvalidHostIdMalformed,
-    /// `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
-    InvalidHostIdNotFound,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyHostsAttributeError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyHostsAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyHostsAttributeError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidHost.NotSupported",
-            "InvalidHostId.Malformed",
-            "InvalidHostId.NotFound",
-        ],
-        descriptions: &[
-            "This host instance is not supported for performing the specified operation.",
-            "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`.",
-            "The specified HostId does not exist, or does not belong to the request account.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidHostNotSupported,
-        Self::InvalidHostIdMalformed,
-        Self::InvalidHostIdNotFound,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyHostsAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyHostsAttributeError : CommonError { InvalidHostNotSupported =
+    "InvalidHost.NotSupported" :
+    "This host instance is not supported for performing the specified operation.",
+    InvalidHostIdMalformed = "InvalidHostId.Malformed" :
+    "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
+    doc
+    " `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.",
+    InvalidHostIdNotFound = "InvalidHostId.NotFound" :
+    "The specified HostId does not exist, or does not belong to the request account." }
 }
 /// Request of `ModifyImageAttribute`.
 ///
@@ -9787,37 +4669,9 @@ impl ModifyImageAttributeRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyImageAttributeRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ImageId", &self.image_id),
-                ("ImageName", &self.image_name),
-                ("ImageDescription", &self.image_description),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyImageAttributeRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ImageId", &mut decoded.image_id),
-                ("ImageName", &mut decoded.image_name),
-                ("ImageDescription", &mut decoded.image_description),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyImageAttributeRequest { image_id = "ImageId",
+    image_name = "ImageName", image_description = "ImageDescription" }
 }
 /// Response of `ModifyImageAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyImageAttributeResponse = ::cloudpage_runtime::EmptyResponse;
@@ -9831,80 +4685,16 @@ impl rt::Request for ModifyImageAttributeRequest {
         self.validate()
     }
 }
-/// Errors `ModifyImageAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyImageAttributeError {
-    /// `InvalidImageId.IncorrectState`: Invalid image status.
-    InvalidImageIdIncorrectState,
-    /// `InvalidImageId.Malformed`: Incorrect format of image ID.
-    InvalidImageIdMalformed,
-    /// `InvalidImageId.NotFound`: This image cannot be found.
-    InvalidImageIdNotFound,
-    /// `InvalidImageName.Duplicate`: The specified image name already exists.
-    InvalidImageNameDuplicate,
-    /// `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
-    InvalidParameterValueTooLarge,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyImageAttributeError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyImageAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyImageAttributeError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidImageId.IncorrectState",
-            "InvalidImageId.Malformed",
-            "InvalidImageId.NotFound",
-            "InvalidImageName.Duplicate",
-            "InvalidParameter.ValueTooLarge",
-        ],
-        descriptions: &[
-            "Invalid image status.",
-            "Incorrect format of image ID.",
-            "This image cannot be found.",
-            "The specified image name already exists.",
-            "The length of parameter exceeds the limit.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidImageIdIncorrectState,
-        Self::InvalidImageIdMalformed,
-        Self::InvalidImageIdNotFound,
-        Self::InvalidImageNameDuplicate,
-        Self::InvalidParameterValueTooLarge,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyImageAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyImageAttributeError : CommonError { InvalidImageIdIncorrectState =
+    "InvalidImageId.IncorrectState" : "Invalid image status.", InvalidImageIdMalformed =
+    "InvalidImageId.Malformed" : "Incorrect format of image ID.", InvalidImageIdNotFound
+    = "InvalidImageId.NotFound" : "This image cannot be found.",
+    InvalidImageNameDuplicate = "InvalidImageName.Duplicate" :
+    "The specified image name already exists.", InvalidParameterValueTooLarge =
+    "InvalidParameter.ValueTooLarge" : "The length of parameter exceeds the limit." }
 }
 /// Request of `ModifyImageSharePermission`.
 ///
@@ -9964,37 +4754,9 @@ impl ModifyImageSharePermissionRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyImageSharePermissionRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ImageId", &self.image_id),
-                ("AccountIds", &self.account_ids),
-                ("Permission", &self.permission),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyImageSharePermissionRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ImageId", &mut decoded.image_id),
-                ("AccountIds", &mut decoded.account_ids),
-                ("Permission", &mut decoded.permission),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyImageSharePermissionRequest { image_id =
+    "ImageId", account_ids = "AccountIds", permission = "Permission" }
 }
 /// Response of `ModifyImageSharePermission`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyImageSharePermissionResponse = ::cloudpage_runtime::EmptyResponse;
@@ -10008,66 +4770,13 @@ impl rt::Request for ModifyImageSharePermissionRequest {
         self.validate()
     }
 }
-/// Errors `ModifyImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyImageSharePermissionError {
-    /// `InvalidAccountId.NotFound`: Invalid account ID.
-    InvalidAccountIdNotFound,
-    /// `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
-    InvalidAccountIsYourSelf,
-    /// `OverQuota`: The number of shared images exceeds the quota limit.
-    OverQuota,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyImageSharePermissionError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyImageSharePermissionError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyImageSharePermissionError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
-        descriptions: &[
-            "Invalid account ID.",
-            "You cannot share images to yourself.",
-            "The number of shared images exceeds the quota limit.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidAccountIdNotFound,
-        Self::InvalidAccountIsYourSelf,
-        Self::OverQuota,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyImageSharePermissionError : CommonError { InvalidAccountIdNotFound =
+    "InvalidAccountId.NotFound" : "Invalid account ID.", InvalidAccountIsYourSelf =
+    "InvalidAccountIs.YourSelf" : "You cannot share images to yourself.", OverQuota =
+    "OverQuota" : "The number of shared images exceeds the quota limit." }
 }
 /// Request of `ModifyInstancesAttribute`.
 ///
@@ -10126,32 +4835,9 @@ impl ModifyInstancesAttributeRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyInstancesAttributeRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("InstanceIds", &self.instance_ids), ("InstanceName", &self.instance_name)],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyInstancesAttributeRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("InstanceName", &mut decoded.instance_name),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyInstancesAttributeRequest { instance_ids =
+    "InstanceIds", instance_name = "InstanceName" }
 }
 /// Response of `ModifyInstancesAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyInstancesAttributeResponse = ::cloudpage_runtime::EmptyResponse;
@@ -10165,95 +4851,26 @@ impl rt::Request for ModifyInstancesAttributeRequest {
         self.validate()
     }
 }
-/// Errors `ModifyInstancesAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyInstancesAttributeError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Instance not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidInstanceName.TooLong`: The specified InstanceName exceeds the maximum length of 60 bytes.
-    InvalidInstanceNameTooLong,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyInstancesAttributeError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyInstancesAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyInstancesAttributeError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidInstanceName.TooLong",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Instance not supported.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "The specified InstanceName exceeds the maximum length of 60 bytes.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidInstanceNameTooLong,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyInstancesAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyInstancesAttributeError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Instance not supported.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidInstanceNameTooLong =
+    "InvalidInstanceName.TooLong" :
+    "The specified InstanceName exceeds the maximum length of 60 bytes.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `ModifyInstancesProject`.
 ///
@@ -10307,32 +4924,9 @@ impl ModifyInstancesProjectRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyInstancesProjectRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("InstanceIds", &self.instance_ids), ("ProjectId", &self.project_id)],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyInstancesProjectRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("ProjectId", &mut decoded.project_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyInstancesProjectRequest { instance_ids =
+    "InstanceIds", project_id = "ProjectId" }
 }
 /// Response of `ModifyInstancesProject`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyInstancesProjectResponse = ::cloudpage_runtime::EmptyResponse;
@@ -10346,90 +4940,23 @@ impl rt::Request for ModifyInstancesProjectRequest {
         self.validate()
     }
 }
-/// Errors `ModifyInstancesProject` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyInstancesProjectError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Instance not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyInstancesProjectError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyInstancesProjectError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyInstancesProjectError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Instance not supported.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyInstancesProject` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyInstancesProjectError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Instance not supported.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `ModifyInstancesRenewFlag`.
 ///
@@ -10487,32 +5014,9 @@ impl ModifyInstancesRenewFlagRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyInstancesRenewFlagRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("InstanceIds", &self.instance_ids), ("RenewFlag", &self.renew_flag)],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyInstancesRenewFlagRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("RenewFlag", &mut decoded.renew_flag),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyInstancesRenewFlagRequest { instance_ids =
+    "InstanceIds", renew_flag = "RenewFlag" }
 }
 /// Response of `ModifyInstancesRenewFlag`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyInstancesRenewFlagResponse = ::cloudpage_runtime::EmptyResponse;
@@ -10526,85 +5030,21 @@ impl rt::Request for ModifyInstancesRenewFlagRequest {
         self.validate()
     }
 }
-/// Errors `ModifyInstancesRenewFlag` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyInstancesRenewFlagError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Instance not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyInstancesRenewFlagError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyInstancesRenewFlagError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyInstancesRenewFlagError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Instance not supported.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyInstancesRenewFlag` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyInstancesRenewFlagError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Instance not supported.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit." }
 }
 /// Request of `ModifyKeyPairAttribute`.
 ///
@@ -10673,37 +5113,9 @@ impl ModifyKeyPairAttributeRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyKeyPairAttributeRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("KeyId", &self.key_id),
-                ("KeyName", &self.key_name),
-                ("Description", &self.description),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyKeyPairAttributeRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("KeyId", &mut decoded.key_id),
-                ("KeyName", &mut decoded.key_name),
-                ("Description", &mut decoded.description),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyKeyPairAttributeRequest { key_id = "KeyId",
+    key_name = "KeyName", description = "Description" }
 }
 /// Response of `ModifyKeyPairAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyKeyPairAttributeResponse = ::cloudpage_runtime::EmptyResponse;
@@ -10717,90 +5129,24 @@ impl rt::Request for ModifyKeyPairAttributeRequest {
         self.validate()
     }
 }
-/// Errors `ModifyKeyPairAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyKeyPairAttributeError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
-    InvalidKeyPairIdMalformed,
-    /// `InvalidKeyPairId.NotFound`: Invalid key pair ID. The specified key pair ID does not exist.
-    InvalidKeyPairIdNotFound,
-    /// `InvalidKeyPairName.Duplicate`: Duplicate key pair name exists.
-    InvalidKeyPairNameDuplicate,
-    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyKeyPairAttributeError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyKeyPairAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyKeyPairAttributeError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidKeyPairId.Malformed",
-            "InvalidKeyPairId.NotFound",
-            "InvalidKeyPairName.Duplicate",
-            "InvalidParameter",
-            "InvalidParameterValue",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
-            "Invalid key pair ID. The specified key pair ID does not exist.",
-            "Duplicate key pair name exists.",
-            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidKeyPairIdMalformed,
-        Self::InvalidKeyPairIdNotFound,
-        Self::InvalidKeyPairNameDuplicate,
-        Self::InvalidParameter,
-        Self::InvalidParameterValue,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyKeyPairAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyKeyPairAttributeError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidKeyPairIdMalformed =
+    "InvalidKeyPairId.Malformed" :
+    "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+    doc
+    " `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.",
+    InvalidKeyPairIdNotFound = "InvalidKeyPairId.NotFound" :
+    "Invalid key pair ID. The specified key pair ID does not exist.",
+    InvalidKeyPairNameDuplicate = "InvalidKeyPairName.Duplicate" :
+    "Duplicate key pair name exists.", InvalidParameter = "InvalidParameter" :
+    "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `RebootInstances`.
 ///
@@ -10857,32 +5203,9 @@ impl RebootInstancesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for RebootInstancesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("InstanceIds", &self.instance_ids), ("ForceReboot", &self.force_reboot)],
-        );
-    }
-}
-impl rt::JsonDecode for RebootInstancesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("ForceReboot", &mut decoded.force_reboot),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for RebootInstancesRequest { instance_ids =
+    "InstanceIds", force_reboot = "ForceReboot" }
 }
 /// Response of `RebootInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RebootInstancesResponse = ::cloudpage_runtime::EmptyResponse;
@@ -10896,90 +5219,23 @@ impl rt::Request for RebootInstancesRequest {
         self.validate()
     }
 }
-/// Errors `RebootInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RebootInstancesError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl RebootInstancesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for RebootInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for RebootInstancesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `RebootInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum RebootInstancesError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
+    = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `RenewInstances`.
 ///
@@ -11029,35 +5285,9 @@ impl RenewInstancesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for RenewInstancesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("InstanceChargePrepaid", &self.instance_charge_prepaid),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for RenewInstancesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for RenewInstancesRequest { instance_ids = "InstanceIds",
+    instance_charge_prepaid = "InstanceChargePrepaid" }
 }
 /// Response of `RenewInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RenewInstancesResponse = ::cloudpage_runtime::EmptyResponse;
@@ -11071,100 +5301,29 @@ impl rt::Request for RenewInstancesRequest {
         self.validate()
     }
 }
-/// Errors `RenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RenewInstancesError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidAccount.InsufficientBalance`: Insufficient balance.
-    InvalidAccountInsufficientBalance,
-    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order in the account.
-    InvalidAccountUnpaidOrder,
-    /// `InvalidInstance.NotSupported`: The instance is not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
-    InvalidParameterValue,
-    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
-    InvalidPeriod,
-    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl RenewInstancesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for RenewInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for RenewInstancesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidAccount.InsufficientBalance",
-            "InvalidAccount.UnpaidOrder",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "InvalidPeriod",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Insufficient balance.",
-            "There is an unpaid order in the account.",
-            "The instance is not supported.",
-            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
-            "The corresponding instance cannot be found.",
-            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
-            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
-            "Missing parameters. The request does not have the required parameters.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidAccountInsufficientBalance,
-        Self::InvalidAccountUnpaidOrder,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidPeriod,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `RenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum RenewInstancesError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.",
+    InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
+    "Insufficient balance.", InvalidAccountUnpaidOrder = "InvalidAccount.UnpaidOrder" :
+    "There is an unpaid order in the account.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "The instance is not supported.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "The corresponding instance cannot be found.", InvalidParameterValue =
+    "InvalidParameterValue" :
+    "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+    InvalidPeriod = "InvalidPeriod" :
+    "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+    doc
+    " `InvalidPeriod`: Invalid period. The periods supported are: \\[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\\] (in month).",
+    MissingParameter = "MissingParameter" :
+    "Missing parameters. The request does not have the required parameters." }
 }
 /// Request of `ResetInstance`.
 ///
@@ -11236,41 +5395,10 @@ impl ResetInstanceRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ResetInstanceRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceId", &self.instance_id),
-                ("ImageId", &self.image_id),
-                ("SystemDisk", &self.system_disk),
-                ("LoginSettings", &self.login_settings),
-                ("EnhancedService", &self.enhanced_service),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ResetInstanceRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceId", &mut decoded.instance_id),
-                ("ImageId", &mut decoded.image_id),
-                ("SystemDisk", &mut decoded.system_disk),
-                ("LoginSettings", &mut decoded.login_settings),
-                ("EnhancedService", &mut decoded.enhanced_service),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ResetInstanceRequest { instance_id = "InstanceId",
+    image_id = "ImageId", system_disk = "SystemDisk", login_settings = "LoginSettings",
+    enhanced_service = "EnhancedService" }
 }
 /// Response of `ResetInstance`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstanceResponse = ::cloudpage_runtime::EmptyResponse;
@@ -11284,85 +5412,21 @@ impl rt::Request for ResetInstanceRequest {
         self.validate()
     }
 }
-/// Errors `ResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ResetInstanceError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ResetInstanceError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ResetInstanceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ResetInstanceError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ResetInstanceError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
+    = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `ResetInstancesInternetMaxBandwidth`.
 ///
@@ -11437,39 +5501,10 @@ impl ResetInstancesInternetMaxBandwidthRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ResetInstancesInternetMaxBandwidthRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("InternetAccessible", &self.internet_accessible),
-                ("StartTime", &self.start_time),
-                ("EndTime", &self.end_time),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("InternetAccessible", &mut decoded.internet_accessible),
-                ("StartTime", &mut decoded.start_time),
-                ("EndTime", &mut decoded.end_time),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ResetInstancesInternetMaxBandwidthRequest {
+    instance_ids = "InstanceIds", internet_accessible = "InternetAccessible", start_time
+    = "StartTime", end_time = "EndTime" }
 }
 /// Response of `ResetInstancesInternetMaxBandwidth`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstancesInternetMaxBandwidthResponse = ::cloudpage_runtime::EmptyResponse;
@@ -11483,110 +5518,29 @@ impl rt::Request for ResetInstancesInternetMaxBandwidthRequest {
         self.validate()
     }
 }
-/// Errors `ResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ResetInstancesInternetMaxBandwidthError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidAccount.InsufficientBalance`: Insufficient account balance.
-    InvalidAccountInsufficientBalance,
-    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order related to this account.
-    InvalidAccountUnpaidOrder,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.Range`: Invalid parameter value. Invalid parameter value range.
-    InvalidParameterValueRange,
-    /// `InvalidPermission`: This operation is not supported for the account.
-    InvalidPermission,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ResetInstancesInternetMaxBandwidthError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ResetInstancesInternetMaxBandwidthError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ResetInstancesInternetMaxBandwidthError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidAccount.InsufficientBalance",
-            "InvalidAccount.UnpaidOrder",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameter",
-            "InvalidParameterValue",
-            "InvalidParameterValue.Range",
-            "InvalidPermission",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Insufficient account balance.",
-            "There is an unpaid order related to this account.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "Invalid parameter value. Invalid parameter value range.",
-            "This operation is not supported for the account.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidAccountInsufficientBalance,
-        Self::InvalidAccountUnpaidOrder,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameter,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueRange,
-        Self::InvalidPermission,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ResetInstancesInternetMaxBandwidthError : CommonError { InternalServerError
+    = "InternalServerError" : "Internal operation error.",
+    InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
+    "Insufficient account balance.", InvalidAccountUnpaidOrder =
+    "InvalidAccount.UnpaidOrder" : "There is an unpaid order related to this account.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Unsupported instance.", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameter = "InvalidParameter" :
+    "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueRange = "InvalidParameterValue.Range" :
+    "Invalid parameter value. Invalid parameter value range.", InvalidPermission =
+    "InvalidPermission" : "This operation is not supported for the account.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `ResetInstancesPassword`.
 ///
@@ -11677,39 +5631,10 @@ impl ResetInstancesPasswordRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ResetInstancesPasswordRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("Password", &self.password),
-                ("UserName", &self.user_name),
-                ("ForceStop", &self.force_stop),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ResetInstancesPasswordRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("Password", &mut decoded.password),
-                ("UserName", &mut decoded.user_name),
-                ("ForceStop", &mut decoded.force_stop),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ResetInstancesPasswordRequest { instance_ids =
+    "InstanceIds", password = "Password", user_name = "UserName", force_stop =
+    "ForceStop" }
 }
 /// Response of `ResetInstancesPassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstancesPasswordResponse = ::cloudpage_runtime::EmptyResponse;
@@ -11723,100 +5648,27 @@ impl rt::Request for ResetInstancesPasswordRequest {
         self.validate()
     }
 }
-/// Errors `ResetInstancesPassword` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ResetInstancesPasswordError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.TooLong`: Invalid parameter value. The parameter value is too long.
-    InvalidParameterValueTooLong,
-    /// `InvalidPassword`: Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.
-    InvalidPassword,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ResetInstancesPasswordError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ResetInstancesPasswordError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ResetInstancesPasswordError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "InvalidParameterValue.TooLong",
-            "InvalidPassword",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Invalid parameter value. The parameter value is too long.",
-            "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueTooLong,
-        Self::InvalidPassword,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ResetInstancesPassword` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ResetInstancesPasswordError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
+    = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", InvalidParameterValueTooLong =
+    "InvalidParameterValue.TooLong" :
+    "Invalid parameter value. The parameter value is too long.", InvalidPassword =
+    "InvalidPassword" :
+    "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `ResetInstancesType`.
 ///
@@ -11877,37 +5729,9 @@ impl ResetInstancesTypeRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ResetInstancesTypeRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("InstanceType", &self.instance_type),
-                ("ForceStop", &self.force_stop),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ResetInstancesTypeRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("InstanceType", &mut decoded.instance_type),
-                ("ForceStop", &mut decoded.force_stop),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ResetInstancesTypeRequest { instance_ids =
+    "InstanceIds", instance_type = "InstanceType", force_stop = "ForceStop" }
 }
 /// Response of `ResetInstancesType`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstancesTypeResponse = ::cloudpage_runtime::EmptyResponse;
@@ -11921,105 +5745,28 @@ impl rt::Request for ResetInstancesTypeRequest {
         self.validate()
     }
 }
-/// Errors `ResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ResetInstancesTypeError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidAccount.InsufficientBalance`: Insufficient account balance.
-    InvalidAccountInsufficientBalance,
-    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order related to this account.
-    InvalidAccountUnpaidOrder,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidPermission`: This operation is not supported for the account.
-    InvalidPermission,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ResetInstancesTypeError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ResetInstancesTypeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ResetInstancesTypeError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidAccount.InsufficientBalance",
-            "InvalidAccount.UnpaidOrder",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameter",
-            "InvalidParameterValue",
-            "InvalidPermission",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Insufficient account balance.",
-            "There is an unpaid order related to this account.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "This operation is not supported for the account.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidAccountInsufficientBalance,
-        Self::InvalidAccountUnpaidOrder,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameter,
-        Self::InvalidParameterValue,
-        Self::InvalidPermission,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ResetInstancesTypeError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.",
+    InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
+    "Insufficient account balance.", InvalidAccountUnpaidOrder =
+    "InvalidAccount.UnpaidOrder" : "There is an unpaid order related to this account.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Unsupported instance.", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameter = "InvalidParameter" :
+    "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidPermission = "InvalidPermission" :
+    "This operation is not supported for the account.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `ResizeInstanceDisks`.
 ///
@@ -12075,37 +5822,9 @@ impl ResizeInstanceDisksRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ResizeInstanceDisksRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceId", &self.instance_id),
-                ("DataDisks", &self.data_disks),
-                ("ForceStop", &self.force_stop),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ResizeInstanceDisksRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceId", &mut decoded.instance_id),
-                ("DataDisks", &mut decoded.data_disks),
-                ("ForceStop", &mut decoded.force_stop),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ResizeInstanceDisksRequest { instance_id =
+    "InstanceId", data_disks = "DataDisks", force_stop = "ForceStop" }
 }
 /// Response of `ResizeInstanceDisks`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResizeInstanceDisksResponse = ::cloudpage_runtime::EmptyResponse;
@@ -12119,95 +5838,25 @@ impl rt::Request for ResizeInstanceDisksRequest {
         self.validate()
     }
 }
-/// Errors `ResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ResizeInstanceDisksError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidAccount.InsufficientBalance`: Insufficient balance.
-    InvalidAccountInsufficientBalance,
-    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order in the account.
-    InvalidAccountUnpaidOrder,
-    /// `InvalidInstance.NotSupported`: The instance is not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
-    InvalidParameterValue,
-    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ResizeInstanceDisksError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ResizeInstanceDisksError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ResizeInstanceDisksError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidAccount.InsufficientBalance",
-            "InvalidAccount.UnpaidOrder",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Insufficient balance.",
-            "There is an unpaid order in the account.",
-            "The instance is not supported.",
-            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
-            "The corresponding instance cannot be found.",
-            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
-            "Missing parameters. The request does not have the required parameters.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidAccountInsufficientBalance,
-        Self::InvalidAccountUnpaidOrder,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ResizeInstanceDisksError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.",
+    InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
+    "Insufficient balance.", InvalidAccountUnpaidOrder = "InvalidAccount.UnpaidOrder" :
+    "There is an unpaid order in the account.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "The instance is not supported.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "The corresponding instance cannot be found.", InvalidParameterValue =
+    "InvalidParameterValue" :
+    "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameters. The request does not have the required parameters." }
 }
 /// Request of `RunInstances`.
 ///
@@ -12360,67 +6009,16 @@ impl RunInstancesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for RunInstancesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceChargeType", &self.instance_charge_type),
-                ("InstanceChargePrepaid", &self.instance_charge_prepaid),
-                ("Placement", &self.placement),
-                ("InstanceType", &self.instance_type),
-                ("ImageId", &self.image_id),
-                ("SystemDisk", &self.system_disk),
-                ("DataDisks", &self.data_disks),
-                ("VirtualPrivateCloud", &self.virtual_private_cloud),
-                ("InternetAccessible", &self.internet_accessible),
-                ("InstanceCount", &self.instance_count),
-                ("InstanceName", &self.instance_name),
-                ("LoginSettings", &self.login_settings),
-                ("SecurityGroupIds", &self.security_group_ids),
-                ("EnhancedService", &self.enhanced_service),
-                ("ClientToken", &self.client_token),
-                ("HostName", &self.host_name),
-                ("ActionTimer", &self.action_timer),
-                ("TagSpecification", &self.tag_specification),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for RunInstancesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceChargeType", &mut decoded.instance_charge_type),
-                ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
-                ("Placement", &mut decoded.placement),
-                ("InstanceType", &mut decoded.instance_type),
-                ("ImageId", &mut decoded.image_id),
-                ("SystemDisk", &mut decoded.system_disk),
-                ("DataDisks", &mut decoded.data_disks),
-                ("VirtualPrivateCloud", &mut decoded.virtual_private_cloud),
-                ("InternetAccessible", &mut decoded.internet_accessible),
-                ("InstanceCount", &mut decoded.instance_count),
-                ("InstanceName", &mut decoded.instance_name),
-                ("LoginSettings", &mut decoded.login_settings),
-                ("SecurityGroupIds", &mut decoded.security_group_ids),
-                ("EnhancedService", &mut decoded.enhanced_service),
-                ("ClientToken", &mut decoded.client_token),
-                ("HostName", &mut decoded.host_name),
-                ("ActionTimer", &mut decoded.action_timer),
-                ("TagSpecification", &mut decoded.tag_specification),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for RunInstancesRequest { instance_charge_type =
+    "InstanceChargeType", instance_charge_prepaid = "InstanceChargePrepaid", placement =
+    "Placement", instance_type = "InstanceType", image_id = "ImageId", system_disk =
+    "SystemDisk", data_disks = "DataDisks", virtual_private_cloud =
+    "VirtualPrivateCloud", internet_accessible = "InternetAccessible", instance_count =
+    "InstanceCount", instance_name = "InstanceName", login_settings = "LoginSettings",
+    security_group_ids = "SecurityGroupIds", enhanced_service = "EnhancedService",
+    client_token = "ClientToken", host_name = "HostName", action_timer = "ActionTimer",
+    tag_specification = "TagSpecification" }
 }
 /// Response of `RunInstances` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12432,59 +6030,21 @@ pub struct RunInstancesResponse {
     pub request_id: Option<String>,
 }
 impl RunInstancesResponse {
-    /// `InstanceIdSet`: This parameter is returned when an instance is created via this API, representing one or more instance 'IDs'. The return of the instance 'ID' list does not mean that the instance is created successfully. You can find out whether the instance is created by querying the status of the instance 'ID' in the returned InstancesSet via API DescribeInstancesStatus. If the status of the instance changes from "pending" to "running", the instance is created successfully.
-    #[inline]
-    pub fn instance_id_set(&self) -> &[String] {
-        self.instance_id_set.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        instance_id_set : slice(instance_id_set) -> String = "InstanceIdSet", request_id
+        : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl RunInstancesResponse {
-    /// Sets `InstanceIdSet` (appends one item).
-    #[inline]
-    pub fn with_instance_id_set(mut self, value: impl Into<String>) -> Self {
-        self.instance_id_set.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_instance_id_set : push_into(instance_id_set) -> String = "InstanceIdSet",
+        with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for RunInstancesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("InstanceIdSet", &self.instance_id_set), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for RunInstancesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIdSet", &mut decoded.instance_id_set),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    RunInstancesResponse { instance_id_set = "InstanceIdSet", request_id = "RequestId" }
 }
 impl rt::Request for RunInstancesRequest {
     type Response = RunInstancesResponse;
@@ -12496,140 +6056,43 @@ impl rt::Request for RunInstancesRequest {
         self.validate()
     }
 }
-/// Errors `RunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RunInstancesError {
-    /// `AccountQualificationRestrictions`: The request account failed to pass the eligibility verification.
-    AccountQualificationRestrictions,
-    /// `InstancesQuotaLimitExceeded`: Indicates that the number of created instances exceeds the remaining quota allowed for the account.
-    InstancesQuotaLimitExceeded,
-    /// `InvalidClientToken.TooLong`: The specified ClientToken exceeds the maximum length of 64 bytes.
-    InvalidClientTokenTooLong,
-    /// `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
-    InvalidHostIdNotFound,
-    /// `InvalidInstanceName.TooLong`: The specified InstanceName exceeds the maximum length of 60 bytes.
-    InvalidInstanceNameTooLong,
-    /// `InvalidInstanceType.Malformed`: Invalid format for the specified parameter InstanceType.
-    InvalidInstanceTypeMalformed,
-    /// `InvalidParameter.InvalidIpFormat`: Incorrect format for the specified VPC IP.
-    InvalidParameterInvalidIpFormat,
-    /// `InvalidParameterCombination`: Incorrect parameter combination.
-    InvalidParameterCombination,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.Range`: Invalid parameter value. Invalid parameter value range.
-    InvalidParameterValueRange,
-    /// `InvalidPassword`: Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.
-    InvalidPassword,
-    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
-    InvalidPeriod,
-    /// `InvalidPermission`: This operation is not supported for the account.
-    InvalidPermission,
-    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
-    InvalidZoneMismatchRegion,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// `VpcAddrNotInSubNet`: VPC IP is not in the subnet.
-    VpcAddrNotInSubNet,
-    /// `VpcIpIsUsed`: VPC IP is already occupied.
-    VpcIpIsUsed,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl RunInstancesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for RunInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for RunInstancesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "AccountQualificationRestrictions",
-            "InstancesQuotaLimitExceeded",
-            "InvalidClientToken.TooLong",
-            "InvalidHostId.NotFound",
-            "InvalidInstanceName.TooLong",
-            "InvalidInstanceType.Malformed",
-            "InvalidParameter.InvalidIpFormat",
-            "InvalidParameterCombination",
-            "InvalidParameterValue",
-            "InvalidParameterValue.Range",
-            "InvalidPassword",
-            "InvalidPeriod",
-            "InvalidPermission",
-            "InvalidZone.MismatchRegion",
-            "MissingParameter",
-            "VpcAddrNotInSubNet",
-            "VpcIpIsUsed",
-        ],
-        descriptions: &[
-            "The request account failed to pass the eligibility verification.",
-            "Indicates that the number of created instances exceeds the remaining quota allowed for the account.",
-            "The specified ClientToken exceeds the maximum length of 64 bytes.",
-            "The specified HostId does not exist, or does not belong to the request account.",
-            "The specified InstanceName exceeds the maximum length of 60 bytes.",
-            "Invalid format for the specified parameter InstanceType.",
-            "Incorrect format for the specified VPC IP.",
-            "Incorrect parameter combination.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "Invalid parameter value. Invalid parameter value range.",
-            "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.",
-            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
-            "This operation is not supported for the account.",
-            "The specified `zone` does not exist.",
-            "Missing parameter. A required parameter is missing in the request.",
-            "VPC IP is not in the subnet.",
-            "VPC IP is already occupied.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::AccountQualificationRestrictions,
-        Self::InstancesQuotaLimitExceeded,
-        Self::InvalidClientTokenTooLong,
-        Self::InvalidHostIdNotFound,
-        Self::InvalidInstanceNameTooLong,
-        Self::InvalidInstanceTypeMalformed,
-        Self::InvalidParameterInvalidIpFormat,
-        Self::InvalidParameterCombination,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueRange,
-        Self::InvalidPassword,
-        Self::InvalidPeriod,
-        Self::InvalidPermission,
-        Self::InvalidZoneMismatchRegion,
-        Self::MissingParameter,
-        Self::VpcAddrNotInSubNet,
-        Self::VpcIpIsUsed,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `RunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum RunInstancesError : CommonError { AccountQualificationRestrictions =
+    "AccountQualificationRestrictions" :
+    "The request account failed to pass the eligibility verification.",
+    InstancesQuotaLimitExceeded = "InstancesQuotaLimitExceeded" :
+    "Indicates that the number of created instances exceeds the remaining quota allowed for the account.",
+    InvalidClientTokenTooLong = "InvalidClientToken.TooLong" :
+    "The specified ClientToken exceeds the maximum length of 64 bytes.",
+    InvalidHostIdNotFound = "InvalidHostId.NotFound" :
+    "The specified HostId does not exist, or does not belong to the request account.",
+    InvalidInstanceNameTooLong = "InvalidInstanceName.TooLong" :
+    "The specified InstanceName exceeds the maximum length of 60 bytes.",
+    InvalidInstanceTypeMalformed = "InvalidInstanceType.Malformed" :
+    "Invalid format for the specified parameter InstanceType.",
+    InvalidParameterInvalidIpFormat = "InvalidParameter.InvalidIpFormat" :
+    "Incorrect format for the specified VPC IP.", InvalidParameterCombination =
+    "InvalidParameterCombination" : "Incorrect parameter combination.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueRange = "InvalidParameterValue.Range" :
+    "Invalid parameter value. Invalid parameter value range.", InvalidPassword =
+    "InvalidPassword" :
+    "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.",
+    InvalidPeriod = "InvalidPeriod" :
+    "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+    doc
+    " `InvalidPeriod`: Invalid period. The periods supported are: \\[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\\] (in month).",
+    InvalidPermission = "InvalidPermission" :
+    "This operation is not supported for the account.", InvalidZoneMismatchRegion =
+    "InvalidZone.MismatchRegion" : "The specified `zone` does not exist." doc
+    " `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.",
+    MissingParameter = "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request.",
+    VpcAddrNotInSubNet = "VpcAddrNotInSubNet" : "VPC IP is not in the subnet.",
+    VpcIpIsUsed = "VpcIpIsUsed" : "VPC IP is already occupied." }
 }
 /// Timed task
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12656,73 +6119,21 @@ impl ActionTimer {
         }
         checks.finish()
     }
-    /// `TimerAction`: Timer
-    #[inline]
-    pub fn timer_action(&self) -> Option<&str> {
-        self.timer_action.as_deref()
-    }
-    /// `ActionTime`: Execution time
-    #[inline]
-    pub fn action_time(&self) -> Option<&str> {
-        self.action_time.as_deref()
-    }
-    /// `Externals`: Extended data
-    #[inline]
-    pub fn externals(&self) -> Option<&Externals> {
-        self.externals.as_ref()
+    rt::accessors! {
+        timer_action : str(timer_action) = "TimerAction", action_time : str(action_time)
+        = "ActionTime", externals : borrowed(externals) -> Externals = "Externals"
     }
 }
 impl ActionTimer {
-    /// Sets `TimerAction`.
-    #[inline]
-    pub fn with_timer_action(mut self, value: impl Into<String>) -> Self {
-        self.timer_action = Some(value.into());
-        self
-    }
-    /// Sets `ActionTime`.
-    #[inline]
-    pub fn with_action_time(mut self, value: impl Into<String>) -> Self {
-        self.action_time = Some(value.into());
-        self
-    }
-    /// Sets `Externals`.
-    #[inline]
-    pub fn with_externals(mut self, value: impl Into<Externals>) -> Self {
-        self.externals = Some(value.into());
-        self
+    rt::builders! {
+        with_timer_action : set_into(timer_action) -> String = "TimerAction",
+        with_action_time : set_into(action_time) -> String = "ActionTime", with_externals
+        : set_into(externals) -> Externals = "Externals"
     }
 }
-impl rt::JsonEncode for ActionTimer {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TimerAction", &self.timer_action),
-                ("ActionTime", &self.action_time),
-                ("Externals", &self.externals),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ActionTimer {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TimerAction", &mut decoded.timer_action),
-                ("ActionTime", &mut decoded.action_time),
-                ("Externals", &mut decoded.externals),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ActionTimer { timer_action = "TimerAction",
+    action_time = "ActionTime", externals = "Externals" }
 }
 /// Extended data
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12738,40 +6149,17 @@ impl Externals {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `ReleaseAddress`: Release address
-    #[inline]
-    pub fn release_address(&self) -> Option<bool> {
-        self.release_address
+    rt::accessors! {
+        release_address : copied(release_address) -> bool = "ReleaseAddress"
     }
 }
 impl Externals {
-    /// Sets `ReleaseAddress`.
-    #[inline]
-    pub fn with_release_address(mut self, value: bool) -> Self {
-        self.release_address = Some(value);
-        self
+    rt::builders! {
+        with_release_address : set(release_address) -> bool = "ReleaseAddress"
     }
 }
-impl rt::JsonEncode for Externals {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("ReleaseAddress", &self.release_address)]);
-    }
-}
-impl rt::JsonDecode for Externals {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("ReleaseAddress", &mut decoded.release_address)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for Externals { release_address = "ReleaseAddress" }
 }
 /// Request of `StartInstances`.
 ///
@@ -12803,25 +6191,8 @@ impl StartInstancesRequest {
         rt::check_required(&self.instance_ids, "InstanceIds")
     }
 }
-impl rt::JsonEncode for StartInstancesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("InstanceIds", &self.instance_ids)]);
-    }
-}
-impl rt::JsonDecode for StartInstancesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("InstanceIds", &mut decoded.instance_ids)],
-        );
-        rt::decoded(read, decoded)
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for StartInstancesRequest { instance_ids = "InstanceIds"
     }
 }
 /// Response of `StartInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
@@ -12836,90 +6207,24 @@ impl rt::Request for StartInstancesRequest {
         self.validate()
     }
 }
-/// Errors `StartInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartInstancesError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Instance not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, instance 'ID' length error 'ins-1122'.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl StartInstancesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for StartInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for StartInstancesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Instance not supported.",
-            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, instance `ID` length error `ins-1122`.",
-            "The corresponding instance cannot be found.",
-            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Missing parameters. The request does not have the required parameters.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `StartInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum StartInstancesError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Instance not supported.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, instance `ID` length error `ins-1122`."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, instance 'ID' length error 'ins-1122'.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "The corresponding instance cannot be found.", InvalidParameterValue =
+    "InvalidParameterValue" :
+    "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameters. The request does not have the required parameters." }
 }
 /// Request of `StopInstances`.
 ///
@@ -12980,39 +6285,9 @@ impl StopInstancesRequest {
         rt::check_required(&self.instance_ids, "InstanceIds")
     }
 }
-impl rt::JsonEncode for StopInstancesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceIds", &self.instance_ids),
-                ("ForceStop", &self.force_stop),
-                ("StopType", &self.stop_type),
-                ("StoppedMode", &self.stopped_mode),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for StopInstancesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("ForceStop", &mut decoded.force_stop),
-                ("StopType", &mut decoded.stop_type),
-                ("StoppedMode", &mut decoded.stopped_mode),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for StopInstancesRequest { instance_ids = "InstanceIds",
+    force_stop = "ForceStop", stop_type = "StopType", stopped_mode = "StoppedMode" }
 }
 /// Response of `StopInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StopInstancesResponse = ::cloudpage_runtime::EmptyResponse;
@@ -13026,90 +6301,23 @@ impl rt::Request for StopInstancesRequest {
         self.validate()
     }
 }
-/// Errors `StopInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StopInstancesError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Instance not supported.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
-    InvalidInstanceIdNotFound,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl StopInstancesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for StopInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for StopInstancesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceId.NotFound",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Instance not supported.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance cannot be found.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceIdNotFound,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `StopInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum StopInstancesError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Instance not supported.",
+    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 /// Request of `SyncImages`.
 ///
@@ -13169,35 +6377,9 @@ impl SyncImagesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for SyncImagesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("ImageIds", &self.image_ids),
-                ("DestinationRegions", &self.destination_regions),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SyncImagesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("ImageIds", &mut decoded.image_ids),
-                ("DestinationRegions", &mut decoded.destination_regions),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for SyncImagesRequest { image_ids = "ImageIds",
+    destination_regions = "DestinationRegions" }
 }
 /// Response of `SyncImages`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type SyncImagesResponse = ::cloudpage_runtime::EmptyResponse;
@@ -13211,80 +6393,16 @@ impl rt::Request for SyncImagesRequest {
         self.validate()
     }
 }
-/// Errors `SyncImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SyncImagesError {
-    /// `InvalidImageId.IncorrectState`: Invalid image status.
-    InvalidImageIdIncorrectState,
-    /// `InvalidImageId.NotFound`: This image cannot be found.
-    InvalidImageIdNotFound,
-    /// `InvalidImageId.TooLarge`: Image size exceeds the limit.
-    InvalidImageIdTooLarge,
-    /// `InvalidRegion.NotFound`: The region was not found.
-    InvalidRegionNotFound,
-    /// `InvalidRegion.Unavailable`: Synchronization of images is not supported for this region.
-    InvalidRegionUnavailable,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl SyncImagesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for SyncImagesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for SyncImagesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InvalidImageId.IncorrectState",
-            "InvalidImageId.NotFound",
-            "InvalidImageId.TooLarge",
-            "InvalidRegion.NotFound",
-            "InvalidRegion.Unavailable",
-        ],
-        descriptions: &[
-            "Invalid image status.",
-            "This image cannot be found.",
-            "Image size exceeds the limit.",
-            "The region was not found.",
-            "Synchronization of images is not supported for this region.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidImageIdIncorrectState,
-        Self::InvalidImageIdNotFound,
-        Self::InvalidImageIdTooLarge,
-        Self::InvalidRegionNotFound,
-        Self::InvalidRegionUnavailable,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `SyncImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum SyncImagesError : CommonError { InvalidImageIdIncorrectState =
+    "InvalidImageId.IncorrectState" : "Invalid image status.", InvalidImageIdNotFound =
+    "InvalidImageId.NotFound" : "This image cannot be found.", InvalidImageIdTooLarge =
+    "InvalidImageId.TooLarge" : "Image size exceeds the limit.", InvalidRegionNotFound =
+    "InvalidRegion.NotFound" : "The region was not found.", InvalidRegionUnavailable =
+    "InvalidRegion.Unavailable" :
+    "Synchronization of images is not supported for this region." }
 }
 /// Request of `TerminateInstances`.
 ///
@@ -13333,32 +6451,9 @@ impl TerminateInstancesRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for TerminateInstancesRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("InstanceIds", &self.instance_ids), ("DryRun", &self.dry_run)],
-        );
-    }
-}
-impl rt::JsonDecode for TerminateInstancesRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceIds", &mut decoded.instance_ids),
-                ("DryRun", &mut decoded.dry_run),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for TerminateInstancesRequest { instance_ids =
+    "InstanceIds", dry_run = "DryRun" }
 }
 /// Response of `TerminateInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateInstancesResponse = ::cloudpage_runtime::EmptyResponse;
@@ -13372,90 +6467,25 @@ impl rt::Request for TerminateInstancesRequest {
         self.validate()
     }
 }
-/// Errors `TerminateInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TerminateInstancesError {
-    /// `InternalServerError`: Internal operation error.
-    InternalServerError,
-    /// `InvalidInstance.NotSupported`: Unsupported instance.
-    InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
-    InvalidInstanceIdMalformed,
-    /// `InvalidInstanceNotSupportedPrepaidInstance`: This instance does not conform to the rules for return of prepaid instances.
-    InvalidInstanceNotSupportedPrepaidInstance,
-    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
-    InvalidParameterValueLimitExceeded,
-    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
-    MissingParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl TerminateInstancesError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for TerminateInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for TerminateInstancesError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalServerError",
-            "InvalidInstance.NotSupported",
-            "InvalidInstanceId.Malformed",
-            "InvalidInstanceNotSupportedPrepaidInstance",
-            "InvalidParameterValue",
-            "InvalidParameterValue.LimitExceeded",
-            "MissingParameter",
-        ],
-        descriptions: &[
-            "Internal operation error.",
-            "Unsupported instance.",
-            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
-            "This instance does not conform to the rules for return of prepaid instances.",
-            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
-            "The number of parameter values exceeds the limit.",
-            "Missing parameter. A required parameter is missing in the request.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalServerError,
-        Self::InvalidInstanceNotSupported,
-        Self::InvalidInstanceIdMalformed,
-        Self::InvalidInstanceNotSupportedPrepaidInstance,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::MissingParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `TerminateInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum TerminateInstancesError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
+    = "InvalidInstanceId.Malformed" :
+    "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+    doc
+    " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
+    InvalidInstanceNotSupportedPrepaidInstance =
+    "InvalidInstanceNotSupportedPrepaidInstance" :
+    "This instance does not conform to the rules for return of prepaid instances.",
+    InvalidParameterValue = "InvalidParameterValue" :
+    "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "The number of parameter values exceeds the limit.", MissingParameter =
+    "MissingParameter" :
+    "Missing parameter. A required parameter is missing in the request." }
 }
 rt::string_enum! {
     #[doc =
@@ -13519,77 +6549,22 @@ pub struct AllocateHostsCall {
     options: rt::CallOptions,
 }
 impl AllocateHostsCall {
-    /// `ClientToken`: A string to ensure the idempotency of the request.
-    #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.request.client_token = Some(value.into());
-        self
-    }
-    /// `ClientToken`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.request.client_token = value;
-        self
-    }
-    /// `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.
-    #[inline]
-    pub fn placement(mut self, value: impl Into<Placement>) -> Self {
-        self.request.placement = Some(value.into());
-        self
-    }
-    /// `Placement`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_placement(mut self, value: Option<Placement>) -> Self {
-        self.request.placement = value;
-        self
-    }
-    /// `HostChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.
-    #[inline]
-    pub fn host_charge_prepaid(mut self, value: impl Into<ChargePrepaid>) -> Self {
-        self.request.host_charge_prepaid = Some(value.into());
-        self
-    }
-    /// `HostChargePrepaid`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_host_charge_prepaid(mut self, value: Option<ChargePrepaid>) -> Self {
-        self.request.host_charge_prepaid = value;
-        self
-    }
-    /// `HostChargeType`: Billing type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.
-    #[inline]
-    pub fn host_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.host_charge_type = Some(value.into());
-        self
-    }
-    /// `HostChargeType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_host_charge_type(mut self, value: Option<String>) -> Self {
-        self.request.host_charge_type = value;
-        self
-    }
-    /// `HostType`: CDH instance model, default is: 'HS1'.
-    #[inline]
-    pub fn host_type(mut self, value: impl Into<String>) -> Self {
-        self.request.host_type = Some(value.into());
-        self
-    }
-    /// `HostType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_host_type(mut self, value: Option<String>) -> Self {
-        self.request.host_type = value;
-        self
-    }
-    /// `HostCount`: Number of CDH instances purchased.
-    #[inline]
-    pub fn host_count(mut self, value: i64) -> Self {
-        self.request.host_count = Some(value);
-        self
-    }
-    /// `HostCount`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_host_count(mut self, value: Option<i64>) -> Self {
-        self.request.host_count = value;
-        self
+    rt::call_setters! {
+        client_token / set_client_token : set_into(client_token) -> String =
+        "ClientToken"
+        " `ClientToken`: A string to ensure the idempotency of the request.", placement /
+        set_placement : set_into(placement) -> Placement = "Placement"
+        " `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.",
+        host_charge_prepaid / set_host_charge_prepaid : set_into(host_charge_prepaid) ->
+        ChargePrepaid = "HostChargePrepaid"
+        " `HostChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.",
+        host_charge_type / set_host_charge_type : set_into(host_charge_type) -> String =
+        "HostChargeType"
+        " `HostChargeType`: Billing type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.",
+        host_type / set_host_type : set_into(host_type) -> String = "HostType"
+        " `HostType`: CDH instance model, default is: 'HS1'.", host_count /
+        set_host_count : set(host_count) -> i64 = "HostCount"
+        " `HostCount`: Number of CDH instances purchased."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -13616,47 +6591,14 @@ pub struct AssociateInstancesKeyPairsCall {
     options: rt::CallOptions,
 }
 impl AssociateInstancesKeyPairsCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-3glfot13'.
-    #[inline]
-    pub fn key_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `KeyIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.key_ids = value;
-        self
-    }
-    /// `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
-    ///
-    /// - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.
-    ///
-    /// - FALSE: Do not.
-    ///
-    /// Default: FALSE.
-    #[inline]
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.request.force_stop = Some(value);
-        self
-    }
-    /// `ForceStop`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
-        self.request.force_stop = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100.",
+        key_ids / set_key_ids : push_into(key_ids) -> String = "KeyIds"
+        " `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-3glfot13'.",
+        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        " `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:\n\n - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.\n\n - FALSE: Do not.\n\n Default: FALSE."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -13685,77 +6627,19 @@ pub struct CreateImageCall {
     options: rt::CallOptions,
 }
 impl CreateImageCall {
-    /// `InstanceId`: The ID of the instance used to create an image
-    #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// `InstanceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.request.instance_id = value;
-        self
-    }
-    /// `ImageName`: Image name
-    #[inline]
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// `ImageName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_name(mut self, value: Option<String>) -> Self {
-        self.request.image_name = value;
-        self
-    }
-    /// `ImageDescription`: Image description
-    #[inline]
-    pub fn image_description(mut self, value: impl Into<String>) -> Self {
-        self.request.image_description = Some(value.into());
-        self
-    }
-    /// `ImageDescription`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_description(mut self, value: Option<String>) -> Self {
-        self.request.image_description = value;
-        self
-    }
-    /// `ForcePoweroff`: Whether to perform a forced shutdown to create an image when soft shutdown fails
-    #[inline]
-    pub fn force_poweroff(mut self, value: impl Into<String>) -> Self {
-        self.request.force_poweroff = Some(value.into());
-        self
-    }
-    /// `ForcePoweroff`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_poweroff(mut self, value: Option<String>) -> Self {
-        self.request.force_poweroff = value;
-        self
-    }
-    /// `Sysprep`: Whether Sysprep is enabled when creating a Windows image
-    #[inline]
-    pub fn sysprep(mut self, value: impl Into<String>) -> Self {
-        self.request.sysprep = Some(value.into());
-        self
-    }
-    /// `Sysprep`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_sysprep(mut self, value: Option<String>) -> Self {
-        self.request.sysprep = value;
-        self
-    }
-    /// `Reboot`: Whether to allow users to shut down running instances to create images
-    #[inline]
-    pub fn reboot(mut self, value: impl Into<String>) -> Self {
-        self.request.reboot = Some(value.into());
-        self
-    }
-    /// `Reboot`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_reboot(mut self, value: Option<String>) -> Self {
-        self.request.reboot = value;
-        self
+    rt::call_setters! {
+        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        " `InstanceId`: The ID of the instance used to create an image", image_name /
+        set_image_name : set_into(image_name) -> String = "ImageName"
+        " `ImageName`: Image name", image_description / set_image_description :
+        set_into(image_description) -> String = "ImageDescription"
+        " `ImageDescription`: Image description", force_poweroff / set_force_poweroff :
+        set_into(force_poweroff) -> String = "ForcePoweroff"
+        " `ForcePoweroff`: Whether to perform a forced shutdown to create an image when soft shutdown fails",
+        sysprep / set_sysprep : set_into(sysprep) -> String = "Sysprep"
+        " `Sysprep`: Whether Sysprep is enabled when creating a Windows image", reboot /
+        set_reboot : set_into(reboot) -> String = "Reboot"
+        " `Reboot`: Whether to allow users to shut down running instances to create images"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -13782,29 +6666,11 @@ pub struct CreateKeyPairCall {
     options: rt::CallOptions,
 }
 impl CreateKeyPairCall {
-    /// `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
-    #[inline]
-    pub fn key_name(mut self, value: impl Into<String>) -> Self {
-        self.request.key_name = Some(value.into());
-        self
-    }
-    /// `KeyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_key_name(mut self, value: Option<String>) -> Self {
-        self.request.key_name = value;
-        self
-    }
-    /// `ProjectId`: The ID of the project to which the created key pair belongs.
-    #[inline]
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.request.project_id = Some(value);
-        self
-    }
-    /// `ProjectId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
-        self.request.project_id = value;
-        self
+    rt::call_setters! {
+        key_name / set_key_name : set_into(key_name) -> String = "KeyName"
+        " `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+        project_id / set_project_id : set(project_id) -> i64 = "ProjectId"
+        " `ProjectId`: The ID of the project to which the created key pair belongs."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -13831,17 +6697,9 @@ pub struct DeleteImagesCall {
     options: rt::CallOptions,
 }
 impl DeleteImagesCall {
-    /// `ImageIds`, one more item: The list of IDs of the instances to be deleted
-    #[inline]
-    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `ImageIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.image_ids = value;
-        self
+    rt::call_setters! {
+        image_ids / set_image_ids : push_into(image_ids) -> String = "ImageIds"
+        " `ImageIds`, one more item: The list of IDs of the instances to be deleted"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -13868,21 +6726,9 @@ pub struct DeleteKeyPairsCall {
     options: rt::CallOptions,
 }
 impl DeleteKeyPairsCall {
-    /// `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways:
-    ///
-    /// - log in to the console to query the key pair ID;
-    ///
-    /// - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.
-    #[inline]
-    pub fn key_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `KeyIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.key_ids = value;
-        self
+    rt::call_setters! {
+        key_ids / set_key_ids : push_into(key_ids) -> String = "KeyIds"
+        " `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways:\n\n - log in to the console to query the key pair ID;\n\n - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -13909,41 +6755,12 @@ pub struct DescribeHostsCall {
     options: rt::CallOptions,
 }
 impl DescribeHostsCall {
-    /// `Filters`, one more item: Filter criteria.
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
-    }
-    /// `Offset`: Offset; default is 0
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: Number of results to be returned. Default is 20. Maximum is 100.
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        " `Filters`, one more item: Filter criteria.", offset / set_offset : set(offset)
+        -> i64 = "Offset" " `Offset`: Offset; default is 0", limit / set_limit :
+        set(limit) -> i64 = "Limit"
+        " `Limit`: Number of results to be returned. Default is 20. Maximum is 100."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14010,17 +6827,9 @@ pub struct DescribeImageSharePermissionCall {
     options: rt::CallOptions,
 }
 impl DescribeImageSharePermissionCall {
-    /// `ImageId`: The ID of the image to be shared
-    #[inline]
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// `ImageId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.request.image_id = value;
-        self
+    rt::call_setters! {
+        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        " `ImageId`: The ID of the image to be shared"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14049,75 +6858,17 @@ pub struct DescribeImagesCall {
     options: rt::CallOptions,
 }
 impl DescribeImagesCall {
-    /// `ImageIds`, one more item: List of image IDs, such as 'img-gvbnzy6f'. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways:
-    ///
-    /// - From the 'ImageId' field returned by the API DescribeImages.
-    ///
-    /// - Via the Image console.
-    #[inline]
-    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `ImageIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.image_ids = value;
-        self
-    }
-    /// `Filters`, one more item: Filter condition. The maximum number of 'Filters' for each request is 0 and that of 'Filters.Values' is 5. This parameter does not support specifying both 'ImageIds' and 'Filters'. Specific filter conditions are described as follows:
-    ///
-    /// - image-id - String - Required: No - (Filter condition) Filter by image ID.
-    ///
-    /// - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type.
-    ///
-    /// - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
-    }
-    /// `Offset`: Offset. Default is 0. For more information on Offset, please see API Introduction.
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
-    }
-    /// `InstanceType`: Instance type, such as 'S1.SMALL1'
-    #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// `InstanceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.request.instance_type = value;
-        self
+    rt::call_setters! {
+        image_ids / set_image_ids : push_into(image_ids) -> String = "ImageIds"
+        " `ImageIds`, one more item: List of image IDs, such as 'img-gvbnzy6f'. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways:\n\n - From the 'ImageId' field returned by the API DescribeImages.\n\n - Via the Image console.",
+        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        " `Filters`, one more item: Filter condition. The maximum number of 'Filters' for each request is 0 and that of 'Filters.Values' is 5. This parameter does not support specifying both 'ImageIds' and 'Filters'. Specific filter conditions are described as follows:\n\n - image-id - String - Required: No - (Filter condition) Filter by image ID.\n\n - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type.\n\n - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.",
+        offset / set_offset : set(offset) -> i64 = "Offset"
+        " `Offset`: Offset. Default is 0. For more information on Offset, please see API Introduction.",
+        limit / set_limit : set(limit) -> i64 = "Limit"
+        " `Limit`: Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.",
+        instance_type / set_instance_type : set_into(instance_type) -> String =
+        "InstanceType" " `InstanceType`: Instance type, such as 'S1.SMALL1'"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14211,53 +6962,16 @@ pub struct DescribeInstancesCall {
     options: rt::CallOptions,
 }
 impl DescribeInstancesCall {
-    /// `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222' (for the format of this parameter, please see 'id.N' section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both 'InstanceIds' and 'Filters'.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `Filters`, one more item: Filter criteria.
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
-    }
-    /// `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction.
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222' (for the format of this parameter, please see 'id.N' section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both 'InstanceIds' and 'Filters'.",
+        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        " `Filters`, one more item: Filter criteria.", offset / set_offset : set(offset)
+        -> i64 = "Offset"
+        " `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.",
+        limit / set_limit : set(limit) -> i64 = "Limit"
+        " `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14299,41 +7013,14 @@ pub struct DescribeInstancesStatusCall {
     options: rt::CallOptions,
 }
 impl DescribeInstancesStatusCall {
-    /// `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222'. For the format of this parameter, please see 'id.N' section of API Introduction. The maximum number of instances of each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction.
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222'. For the format of this parameter, please see 'id.N' section of API Introduction. The maximum number of instances of each request is 100.",
+        offset / set_offset : set(offset) -> i64 = "Offset"
+        " `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.",
+        limit / set_limit : set(limit) -> i64 = "Limit"
+        " `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14408,53 +7095,15 @@ pub struct DescribeKeyPairsCall {
     options: rt::CallOptions,
 }
 impl DescribeKeyPairsCall {
-    /// `KeyIds`, one more item: ID of the key pair, such as 'skey-11112222'. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the 'id.N' section in API Introduction). This parameter does not support specifying both 'KeyIds' and 'Filters'. The key pair ID can be queried by logging in to the console.
-    #[inline]
-    pub fn key_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `KeyIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.key_ids = value;
-        self
-    }
-    /// `Filters`, one more item: Filter conditions.
-    #[inline]
-    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
-        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `Filters`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
-        self.request.filters = value;
-        self
-    }
-    /// `Offset`: Offset. Default is 0. For more information, please see the relevant section in API Introduction.
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: Number of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction.
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        key_ids / set_key_ids : push_into(key_ids) -> String = "KeyIds"
+        " `KeyIds`, one more item: ID of the key pair, such as 'skey-11112222'. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the 'id.N' section in API Introduction). This parameter does not support specifying both 'KeyIds' and 'Filters'. The key pair ID can be queried by logging in to the console.",
+        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        " `Filters`, one more item: Filter conditions.", offset / set_offset :
+        set(offset) -> i64 = "Offset"
+        " `Offset`: Offset. Default is 0. For more information, please see the relevant section in API Introduction.",
+        limit / set_limit : set(limit) -> i64 = "Limit"
+        " `Limit`: Number of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14546,55 +7195,14 @@ pub struct DisassociateInstancesKeyPairsCall {
     options: rt::CallOptions,
 }
 impl DisassociateInstancesKeyPairsCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways:
-    ///
-    /// - log in to the console to query the instance ID;
-    ///
-    /// - obtain the instance ID from the 'InstanceId' parameter of the returned values of API DescribeInstances.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `KeyIds`, one more item: List of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-11112222'. You can obtain the available key pair IDs by either of the following ways:
-    ///
-    /// - log in to the console to query the key pair ID;
-    ///
-    /// - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.
-    #[inline]
-    pub fn key_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `KeyIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.key_ids = value;
-        self
-    }
-    /// `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
-    ///
-    /// - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.
-    ///
-    /// - FALSE: Do not.
-    ///
-    /// Default: FALSE.
-    #[inline]
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.request.force_stop = Some(value);
-        self
-    }
-    /// `ForceStop`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
-        self.request.force_stop = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways:\n\n - log in to the console to query the instance ID;\n\n - obtain the instance ID from the 'InstanceId' parameter of the returned values of API DescribeInstances.",
+        key_ids / set_key_ids : push_into(key_ids) -> String = "KeyIds"
+        " `KeyIds`, one more item: List of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-11112222'. You can obtain the available key pair IDs by either of the following ways:\n\n - log in to the console to query the key pair ID;\n\n - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.",
+        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        " `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:\n\n - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.\n\n - FALSE: Do not.\n\n Default: FALSE."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14623,101 +7231,23 @@ pub struct ImportImageCall {
     options: rt::CallOptions,
 }
 impl ImportImageCall {
-    /// `Architecture`: The operating system architecture ('x86_64' or 'i386') of the imported image
-    #[inline]
-    pub fn architecture(mut self, value: impl Into<String>) -> Self {
-        self.request.architecture = Some(value.into());
-        self
-    }
-    /// `Architecture`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_architecture(mut self, value: Option<String>) -> Self {
-        self.request.architecture = value;
-        self
-    }
-    /// `OsType`: The operating system type of the imported image, which can be obtained via 'DescribeImportImageOs'.
-    #[inline]
-    pub fn os_type(mut self, value: impl Into<String>) -> Self {
-        self.request.os_type = Some(value.into());
-        self
-    }
-    /// `OsType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_os_type(mut self, value: Option<String>) -> Self {
-        self.request.os_type = value;
-        self
-    }
-    /// `OsVersion`: The operating system version of the imported image, which can be obtained via 'DescribeImportImageOs'.
-    #[inline]
-    pub fn os_version(mut self, value: impl Into<String>) -> Self {
-        self.request.os_version = Some(value.into());
-        self
-    }
-    /// `OsVersion`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_os_version(mut self, value: Option<String>) -> Self {
-        self.request.os_version = value;
-        self
-    }
-    /// `ImageUrl`: The address of COS where the imported image is stored
-    #[inline]
-    pub fn image_url(mut self, value: impl Into<String>) -> Self {
-        self.request.image_url = Some(value.into());
-        self
-    }
-    /// `ImageUrl`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_url(mut self, value: Option<String>) -> Self {
-        self.request.image_url = value;
-        self
-    }
-    /// `ImageName`: Image name
-    #[inline]
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// `ImageName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_name(mut self, value: Option<String>) -> Self {
-        self.request.image_name = value;
-        self
-    }
-    /// `ImageDescription`: Image description
-    #[inline]
-    pub fn image_description(mut self, value: impl Into<String>) -> Self {
-        self.request.image_description = Some(value.into());
-        self
-    }
-    /// `ImageDescription`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_description(mut self, value: Option<String>) -> Self {
-        self.request.image_description = value;
-        self
-    }
-    /// `DryRun`: Check parameters only, and do not execute tasks
-    #[inline]
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.request.dry_run = Some(value);
-        self
-    }
-    /// `DryRun`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.request.dry_run = value;
-        self
-    }
-    /// `Force`: Whether to perform the forced image import. For more information, please see Forced Image Import
-    #[inline]
-    pub fn force(mut self, value: bool) -> Self {
-        self.request.force = Some(value);
-        self
-    }
-    /// `Force`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force(mut self, value: Option<bool>) -> Self {
-        self.request.force = value;
-        self
+    rt::call_setters! {
+        architecture / set_architecture : set_into(architecture) -> String =
+        "Architecture"
+        " `Architecture`: The operating system architecture ('x86_64' or 'i386') of the imported image",
+        os_type / set_os_type : set_into(os_type) -> String = "OsType"
+        " `OsType`: The operating system type of the imported image, which can be obtained via 'DescribeImportImageOs'.",
+        os_version / set_os_version : set_into(os_version) -> String = "OsVersion"
+        " `OsVersion`: The operating system version of the imported image, which can be obtained via 'DescribeImportImageOs'.",
+        image_url / set_image_url : set_into(image_url) -> String = "ImageUrl"
+        " `ImageUrl`: The address of COS where the imported image is stored", image_name
+        / set_image_name : set_into(image_name) -> String = "ImageName"
+        " `ImageName`: Image name", image_description / set_image_description :
+        set_into(image_description) -> String = "ImageDescription"
+        " `ImageDescription`: Image description", dry_run / set_dry_run : set(dry_run) ->
+        bool = "DryRun" " `DryRun`: Check parameters only, and do not execute tasks",
+        force / set_force : set(force) -> bool = "Force"
+        " `Force`: Whether to perform the forced image import. For more information, please see Forced Image Import"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14744,41 +7274,13 @@ pub struct ImportKeyPairCall {
     options: rt::CallOptions,
 }
 impl ImportKeyPairCall {
-    /// `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
-    #[inline]
-    pub fn key_name(mut self, value: impl Into<String>) -> Self {
-        self.request.key_name = Some(value.into());
-        self
-    }
-    /// `KeyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_key_name(mut self, value: Option<String>) -> Self {
-        self.request.key_name = value;
-        self
-    }
-    /// `ProjectId`: The ID of the project to which the created key pair belongs.
-    #[inline]
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.request.project_id = Some(value);
-        self
-    }
-    /// `ProjectId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
-        self.request.project_id = value;
-        self
-    }
-    /// `PublicKey`: The public key text of the key pair which is in an format of 'OpenSSH RSA'.
-    #[inline]
-    pub fn public_key(mut self, value: impl Into<String>) -> Self {
-        self.request.public_key = Some(value.into());
-        self
-    }
-    /// `PublicKey`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_public_key(mut self, value: Option<String>) -> Self {
-        self.request.public_key = value;
-        self
+    rt::call_setters! {
+        key_name / set_key_name : set_into(key_name) -> String = "KeyName"
+        " `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+        project_id / set_project_id : set(project_id) -> i64 = "ProjectId"
+        " `ProjectId`: The ID of the project to which the created key pair belongs.",
+        public_key / set_public_key : set_into(public_key) -> String = "PublicKey"
+        " `PublicKey`: The public key text of the key pair which is in an format of 'OpenSSH RSA'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14805,47 +7307,15 @@ pub struct InquiryPriceRenewInstancesCall {
     options: rt::CallOptions,
 }
 impl InquiryPriceRenewInstancesCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
-    #[inline]
-    pub fn instance_charge_prepaid(
-        mut self,
-        value: impl Into<InstanceChargePrepaid>,
-    ) -> Self {
-        self.request.instance_charge_prepaid = Some(value.into());
-        self
-    }
-    /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_charge_prepaid(
-        mut self,
-        value: Option<InstanceChargePrepaid>,
-    ) -> Self {
-        self.request.instance_charge_prepaid = value;
-        self
-    }
-    /// `DryRun`: Dry run.
-    #[inline]
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.request.dry_run = Some(value);
-        self
-    }
-    /// `DryRun`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.request.dry_run = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
+        instance_charge_prepaid / set_instance_charge_prepaid :
+        set_into(instance_charge_prepaid) -> InstanceChargePrepaid =
+        "InstanceChargePrepaid"
+        " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.",
+        dry_run / set_dry_run : set(dry_run) -> bool = "DryRun" " `DryRun`: Dry run."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14874,79 +7344,20 @@ pub struct InquiryPriceResetInstanceCall {
     options: rt::CallOptions,
 }
 impl InquiryPriceResetInstanceCall {
-    /// `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.
-    #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// `InstanceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.request.instance_id = value;
-        self
-    }
-    /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
-    ///
-    /// - Public Images
-    ///
-    /// - Custom Images
-    ///
-    /// - Shared Images
-    ///
-    /// - Marketplace Images
-    ///
-    /// You can obtain the available image IDs by the following ways:
-    ///
-    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
-    ///
-    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
-    #[inline]
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// `ImageId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.request.image_id = value;
-        self
-    }
-    /// `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
-    #[inline]
-    pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
-        self.request.system_disk = Some(value.into());
-        self
-    }
-    /// `SystemDisk`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
-        self.request.system_disk = value;
-        self
-    }
-    /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
-    #[inline]
-    pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
-        self.request.login_settings = Some(value.into());
-        self
-    }
-    /// `LoginSettings`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
-        self.request.login_settings = value;
-        self
-    }
-    /// `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
-    #[inline]
-    pub fn enhanced_service(mut self, value: impl Into<EnhancedService>) -> Self {
-        self.request.enhanced_service = Some(value.into());
-        self
-    }
-    /// `EnhancedService`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_enhanced_service(mut self, value: Option<EnhancedService>) -> Self {
-        self.request.enhanced_service = value;
-        self
+    rt::call_setters! {
+        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        " `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.",
+        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
+        system_disk / set_system_disk : set_into(system_disk) -> SystemDisk =
+        "SystemDisk"
+        " `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.",
+        login_settings / set_login_settings : set_into(login_settings) -> LoginSettings =
+        "LoginSettings"
+        " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
+        enhanced_service / set_enhanced_service : set_into(enhanced_service) ->
+        EnhancedService = "EnhancedService"
+        " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -14975,53 +7386,17 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthCall {
     options: rt::CallOptions,
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
-    #[inline]
-    pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
-        self.request.internet_accessible = Some(value.into());
-        self
-    }
-    /// `InternetAccessible`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
-        self.request.internet_accessible = value;
-        self
-    }
-    /// `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
-    #[inline]
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.request.start_time = Some(value.into());
-        self
-    }
-    /// `StartTime`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_start_time(mut self, value: Option<String>) -> Self {
-        self.request.start_time = value;
-        self
-    }
-    /// `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
-    #[inline]
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.request.end_time = Some(value.into());
-        self
-    }
-    /// `EndTime`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_end_time(mut self, value: Option<String>) -> Self {
-        self.request.end_time = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+        internet_accessible / set_internet_accessible : set_into(internet_accessible) ->
+        InternetAccessible = "InternetAccessible"
+        " `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.",
+        start_time / set_start_time : set_into(start_time) -> String = "StartTime"
+        " `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.",
+        end_time / set_end_time : set_into(end_time) -> String = "EndTime"
+        " `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15052,49 +7427,15 @@ pub struct InquiryPriceResetInstancesTypeCall {
     options: rt::CallOptions,
 }
 impl InquiryPriceResetInstancesTypeCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
-    #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// `InstanceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.request.instance_type = value;
-        self
-    }
-    /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
-    ///
-    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
-    ///
-    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
-    ///
-    /// Default value: FALSE.
-    ///
-    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
-    #[inline]
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.request.force_stop = Some(value);
-        self
-    }
-    /// `ForceStop`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
-        self.request.force_stop = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.",
+        instance_type / set_instance_type : set_into(instance_type) -> String =
+        "InstanceType"
+        " `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.",
+        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15123,49 +7464,13 @@ pub struct InquiryPriceResizeInstanceDisksCall {
     options: rt::CallOptions,
 }
 impl InquiryPriceResizeInstanceDisksCall {
-    /// `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.
-    #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// `InstanceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.request.instance_id = value;
-        self
-    }
-    /// `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
-    #[inline]
-    pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
-        self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `DataDisks`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
-        self.request.data_disks = value;
-        self
-    }
-    /// `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
-    ///
-    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
-    ///
-    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
-    ///
-    /// Default value: FALSE.
-    ///
-    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.
-    #[inline]
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.request.force_stop = Some(value);
-        self
-    }
-    /// `ForceStop`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
-        self.request.force_stop = value;
-        self
+    rt::call_setters! {
+        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        " `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.",
+        data_disks / set_data_disks : push_into(data_disks) -> DataDisk = "DataDisks"
+        " `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.",
+        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        " `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15194,214 +7499,47 @@ pub struct InquiryPriceRunInstancesCall {
     options: rt::CallOptions,
 }
 impl InquiryPriceRunInstancesCall {
-    /// `InstanceChargeType`: Instance billing type.
-    #[inline]
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_charge_type = Some(value.into());
-        self
-    }
-    /// `InstanceChargeType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
-        self.request.instance_charge_type = value;
-        self
-    }
-    /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
-    #[inline]
-    pub fn instance_charge_prepaid(
-        mut self,
-        value: impl Into<InstanceChargePrepaid>,
-    ) -> Self {
-        self.request.instance_charge_prepaid = Some(value.into());
-        self
-    }
-    /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_charge_prepaid(
-        mut self,
-        value: Option<InstanceChargePrepaid>,
-    ) -> Self {
-        self.request.instance_charge_prepaid = value;
-        self
-    }
-    /// `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs
-    #[inline]
-    pub fn placement(mut self, value: impl Into<Placement>) -> Self {
-        self.request.placement = Some(value.into());
-        self
-    }
-    /// `Placement`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_placement(mut self, value: Option<Placement>) -> Self {
-        self.request.placement = value;
-        self
-    }
-    /// `InstanceType`: Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.
-    #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// `InstanceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.request.instance_type = value;
-        self
-    }
-    /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
-    ///
-    /// - Public Images
-    ///
-    /// - Custom Images
-    ///
-    /// - Shared Images
-    ///
-    /// - Marketplace Images
-    ///
-    /// You can obtain the available image IDs by the following ways:
-    ///
-    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
-    ///
-    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
-    #[inline]
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// `ImageId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.request.image_id = value;
-        self
-    }
-    /// `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
-    #[inline]
-    pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
-        self.request.system_disk = Some(value.into());
-        self
-    }
-    /// `SystemDisk`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
-        self.request.system_disk = value;
-        self
-    }
-    /// `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.
-    #[inline]
-    pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
-        self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `DataDisks`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
-        self.request.data_disks = value;
-        self
-    }
-    /// `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.
-    #[inline]
-    pub fn virtual_private_cloud(
-        mut self,
-        value: impl Into<VirtualPrivateCloud>,
-    ) -> Self {
-        self.request.virtual_private_cloud = Some(value.into());
-        self
-    }
-    /// `VirtualPrivateCloud`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_virtual_private_cloud(
-        mut self,
-        value: Option<VirtualPrivateCloud>,
-    ) -> Self {
-        self.request.virtual_private_cloud = value;
-        self
-    }
-    /// `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
-    #[inline]
-    pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
-        self.request.internet_accessible = Some(value.into());
-        self
-    }
-    /// `InternetAccessible`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
-        self.request.internet_accessible = value;
-        self
-    }
-    /// `InstanceCount`: Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
-    #[inline]
-    pub fn instance_count(mut self, value: i64) -> Self {
-        self.request.instance_count = Some(value);
-        self
-    }
-    /// `InstanceCount`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
-        self.request.instance_count = value;
-        self
-    }
-    /// `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
-    #[inline]
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_name = Some(value.into());
-        self
-    }
-    /// `InstanceName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_name(mut self, value: Option<String>) -> Self {
-        self.request.instance_name = value;
-        self
-    }
-    /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
-    #[inline]
-    pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
-        self.request.login_settings = Some(value.into());
-        self
-    }
-    /// `LoginSettings`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
-        self.request.login_settings = value;
-        self
-    }
-    /// `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.
-    #[inline]
-    pub fn security_group_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `SecurityGroupIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.security_group_ids = value;
-        self
-    }
-    /// `HostName`: Server name of CVM.
-    #[inline]
-    pub fn host_name(mut self, value: impl Into<String>) -> Self {
-        self.request.host_name = Some(value.into());
-        self
-    }
-    /// `HostName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_host_name(mut self, value: Option<String>) -> Self {
-        self.request.host_name = value;
-        self
-    }
-    /// `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance.
-    #[inline]
-    pub fn tag_specification(mut self, value: impl Into<TagSpecification>) -> Self {
-        self.request.tag_specification.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `TagSpecification`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_tag_specification(
-        mut self,
-        value: Option<Vec<TagSpecification>>,
-    ) -> Self {
-        self.request.tag_specification = value;
-        self
+    rt::call_setters! {
+        instance_charge_type / set_instance_charge_type : set_into(instance_charge_type)
+        -> String = "InstanceChargeType" " `InstanceChargeType`: Instance billing type.",
+        instance_charge_prepaid / set_instance_charge_prepaid :
+        set_into(instance_charge_prepaid) -> InstanceChargePrepaid =
+        "InstanceChargePrepaid"
+        " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.",
+        placement / set_placement : set_into(placement) -> Placement = "Placement"
+        " `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs",
+        instance_type / set_instance_type : set_into(instance_type) -> String =
+        "InstanceType"
+        " `InstanceType`: Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.",
+        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
+        system_disk / set_system_disk : set_into(system_disk) -> SystemDisk =
+        "SystemDisk"
+        " `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.",
+        data_disks / set_data_disks : push_into(data_disks) -> DataDisk = "DataDisks"
+        " `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.",
+        virtual_private_cloud / set_virtual_private_cloud :
+        set_into(virtual_private_cloud) -> VirtualPrivateCloud = "VirtualPrivateCloud"
+        " `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.",
+        internet_accessible / set_internet_accessible : set_into(internet_accessible) ->
+        InternetAccessible = "InternetAccessible"
+        " `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.",
+        instance_count / set_instance_count : set(instance_count) -> i64 =
+        "InstanceCount"
+        " `InstanceCount`: Number of instances to be purchased. Value range: \\[1, 100\\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.",
+        instance_name / set_instance_name : set_into(instance_name) -> String =
+        "InstanceName"
+        " `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.",
+        login_settings / set_login_settings : set_into(login_settings) -> LoginSettings =
+        "LoginSettings"
+        " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
+        security_group_ids / set_security_group_ids : push_into(security_group_ids) ->
+        String = "SecurityGroupIds"
+        " `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.",
+        host_name / set_host_name : set_into(host_name) -> String = "HostName"
+        " `HostName`: Server name of CVM.", tag_specification / set_tag_specification :
+        push_into(tag_specification) -> TagSpecification = "TagSpecification"
+        " `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15430,49 +7568,13 @@ pub struct ModifyHostsAttributeCall {
     options: rt::CallOptions,
 }
 impl ModifyHostsAttributeCall {
-    /// `HostIds`, one more item: ID(s) of one or more CDH instance to be operated.
-    #[inline]
-    pub fn host_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.host_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `HostIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.host_ids = value;
-        self
-    }
-    /// `HostName`: Displayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.
-    #[inline]
-    pub fn host_name(mut self, value: impl Into<String>) -> Self {
-        self.request.host_name = Some(value.into());
-        self
-    }
-    /// `HostName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_host_name(mut self, value: Option<String>) -> Self {
-        self.request.host_name = value;
-        self
-    }
-    /// `RenewFlag`: Auto renewal flag. Value range:
-    ///
-    /// - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically
-    ///
-    /// - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically
-    ///
-    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically
-    ///
-    /// If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
-    #[inline]
-    pub fn renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
-        self.request.renew_flag = Some(value.into());
-        self
-    }
-    /// `RenewFlag`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_renew_flag(mut self, value: Option<RenewFlag>) -> Self {
-        self.request.renew_flag = value;
-        self
+    rt::call_setters! {
+        host_ids / set_host_ids : push_into(host_ids) -> String = "HostIds"
+        " `HostIds`, one more item: ID(s) of one or more CDH instance to be operated.",
+        host_name / set_host_name : set_into(host_name) -> String = "HostName"
+        " `HostName`: Displayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.",
+        renew_flag / set_renew_flag : set_into(renew_flag) -> RenewFlag = "RenewFlag"
+        " `RenewFlag`: Auto renewal flag. Value range:\n\n - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically\n\n - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically\n\n - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically\n\n If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15499,51 +7601,14 @@ pub struct ModifyImageAttributeCall {
     options: rt::CallOptions,
 }
 impl ModifyImageAttributeCall {
-    /// `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
-    ///
-    /// - From the 'ImageId' field in the returned values of the API DescribeImages.
-    ///
-    /// - Via the Image console.
-    #[inline]
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// `ImageId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.request.image_id = value;
-        self
-    }
-    /// `ImageName`: Set a new image name, which must meet the following requirements:
-    ///
-    /// - It must have a length of not more than 20 characters.
-    ///
-    /// - It must be unique.
-    #[inline]
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// `ImageName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_name(mut self, value: Option<String>) -> Self {
-        self.request.image_name = value;
-        self
-    }
-    /// `ImageDescription`: Set a new image description, which must meet the following requirement:
-    ///
-    /// - It must have a length of not more than 60 characters.
-    #[inline]
-    pub fn image_description(mut self, value: impl Into<String>) -> Self {
-        self.request.image_description = Some(value.into());
-        self
-    }
-    /// `ImageDescription`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_description(mut self, value: Option<String>) -> Self {
-        self.request.image_description = value;
-        self
+    rt::call_setters! {
+        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        " `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:\n\n - From the 'ImageId' field in the returned values of the API DescribeImages.\n\n - Via the Image console.",
+        image_name / set_image_name : set_into(image_name) -> String = "ImageName"
+        " `ImageName`: Set a new image name, which must meet the following requirements:\n\n - It must have a length of not more than 20 characters.\n\n - It must be unique.",
+        image_description / set_image_description : set_into(image_description) -> String
+        = "ImageDescription"
+        " `ImageDescription`: Set a new image description, which must meet the following requirement:\n\n - It must have a length of not more than 60 characters."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15570,47 +7635,13 @@ pub struct ModifyImageSharePermissionCall {
     options: rt::CallOptions,
 }
 impl ModifyImageSharePermissionCall {
-    /// `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
-    ///
-    /// - From the 'ImageId' field returned by the API DescribeImages.
-    ///
-    /// - Via the Image console.
-    ///
-    /// The specified image ID must identify an image with a status of 'NORMAL'. For more information on image statuses, please see Image Data Sheet.
-    #[inline]
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// `ImageId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.request.image_id = value;
-        self
-    }
-    /// `AccountIds`, one more item: List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.
-    #[inline]
-    pub fn account_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.account_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `AccountIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.account_ids = value;
-        self
-    }
-    /// `Permission`: Operations including 'SHARE' and 'CANCEL'. 'SHARE' means sharing, and 'CANCEL' means canceling sharing.
-    #[inline]
-    pub fn permission(mut self, value: impl Into<String>) -> Self {
-        self.request.permission = Some(value.into());
-        self
-    }
-    /// `Permission`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_permission(mut self, value: Option<String>) -> Self {
-        self.request.permission = value;
-        self
+    rt::call_setters! {
+        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        " `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:\n\n - From the 'ImageId' field returned by the API DescribeImages.\n\n - Via the Image console.\n\n The specified image ID must identify an image with a status of 'NORMAL'. For more information on image statuses, please see Image Data Sheet.",
+        account_ids / set_account_ids : push_into(account_ids) -> String = "AccountIds"
+        " `AccountIds`, one more item: List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.",
+        permission / set_permission : set_into(permission) -> String = "Permission"
+        " `Permission`: Operations including 'SHARE' and 'CANCEL'. 'SHARE' means sharing, and 'CANCEL' means canceling sharing."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15639,29 +7670,13 @@ pub struct ModifyInstancesAttributeCall {
     options: rt::CallOptions,
 }
 impl ModifyInstancesAttributeCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `InstanceName`: Instance name; you can specify any name you like, but its length should be limited to 60 characters.
-    #[inline]
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_name = Some(value.into());
-        self
-    }
-    /// `InstanceName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_name(mut self, value: Option<String>) -> Self {
-        self.request.instance_name = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+        instance_name / set_instance_name : set_into(instance_name) -> String =
+        "InstanceName"
+        " `InstanceName`: Instance name; you can specify any name you like, but its length should be limited to 60 characters."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15690,29 +7705,12 @@ pub struct ModifyInstancesProjectCall {
     options: rt::CallOptions,
 }
 impl ModifyInstancesProjectCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `ProjectId`: Project ID. A project can be created using the API AddProject. During the query of instance using the API DescribeInstances, the project ID can be used to filter the results.
-    #[inline]
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.request.project_id = Some(value);
-        self
-    }
-    /// `ProjectId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
-        self.request.project_id = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+        project_id / set_project_id : set(project_id) -> i64 = "ProjectId"
+        " `ProjectId`: Project ID. A project can be created using the API AddProject. During the query of instance using the API DescribeInstances, the project ID can be used to filter the results."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15739,37 +7737,12 @@ pub struct ModifyInstancesRenewFlagCall {
     options: rt::CallOptions,
 }
 impl ModifyInstancesRenewFlagCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `RenewFlag`: Automatic renewal flag. Value range:
-    ///
-    /// - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically
-    ///
-    /// - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically
-    ///
-    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically
-    ///
-    /// If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
-    #[inline]
-    pub fn renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
-        self.request.renew_flag = Some(value.into());
-        self
-    }
-    /// `RenewFlag`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_renew_flag(mut self, value: Option<RenewFlag>) -> Self {
-        self.request.renew_flag = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+        renew_flag / set_renew_flag : set_into(renew_flag) -> RenewFlag = "RenewFlag"
+        " `RenewFlag`: Automatic renewal flag. Value range:\n\n - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically\n\n - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically\n\n - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically\n\n If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15798,41 +7771,13 @@ pub struct ModifyKeyPairAttributeCall {
     options: rt::CallOptions,
 }
 impl ModifyKeyPairAttributeCall {
-    /// `KeyId`: Key pair ID, such as 'skey-xxxxxxxx'.
-    #[inline]
-    pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.request.key_id = Some(value.into());
-        self
-    }
-    /// `KeyId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_key_id(mut self, value: Option<String>) -> Self {
-        self.request.key_id = value;
-        self
-    }
-    /// `KeyName`: Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
-    #[inline]
-    pub fn key_name(mut self, value: impl Into<String>) -> Self {
-        self.request.key_name = Some(value.into());
-        self
-    }
-    /// `KeyName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_key_name(mut self, value: Option<String>) -> Self {
-        self.request.key_name = value;
-        self
-    }
-    /// `Description`: Modified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters.
-    #[inline]
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// `Description`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.request.description = value;
-        self
+    rt::call_setters! {
+        key_id / set_key_id : set_into(key_id) -> String = "KeyId"
+        " `KeyId`: Key pair ID, such as 'skey-xxxxxxxx'.", key_name / set_key_name :
+        set_into(key_name) -> String = "KeyName"
+        " `KeyName`: Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+        description / set_description : set_into(description) -> String = "Description"
+        " `Description`: Modified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15859,35 +7804,12 @@ pub struct RebootInstancesCall {
     options: rt::CallOptions,
 }
 impl RebootInstancesCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `ForceReboot`: Whether to perform a forced restart on the instance in case of a failure of normal restart. Values:
-    ///
-    /// - TRUE: Perform a forced restart ;
-    ///
-    /// - FALSE: Do not.
-    ///
-    /// Default: FALSE.
-    #[inline]
-    pub fn force_reboot(mut self, value: bool) -> Self {
-        self.request.force_reboot = Some(value);
-        self
-    }
-    /// `ForceReboot`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_reboot(mut self, value: Option<bool>) -> Self {
-        self.request.force_reboot = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+        force_reboot / set_force_reboot : set(force_reboot) -> bool = "ForceReboot"
+        " `ForceReboot`: Whether to perform a forced restart on the instance in case of a failure of normal restart. Values:\n\n - TRUE: Perform a forced restart ;\n\n - FALSE: Do not.\n\n Default: FALSE."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15914,35 +7836,14 @@ pub struct RenewInstancesCall {
     options: rt::CallOptions,
 }
 impl RenewInstancesCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
-    #[inline]
-    pub fn instance_charge_prepaid(
-        mut self,
-        value: impl Into<InstanceChargePrepaid>,
-    ) -> Self {
-        self.request.instance_charge_prepaid = Some(value.into());
-        self
-    }
-    /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_charge_prepaid(
-        mut self,
-        value: Option<InstanceChargePrepaid>,
-    ) -> Self {
-        self.request.instance_charge_prepaid = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
+        instance_charge_prepaid / set_instance_charge_prepaid :
+        set_into(instance_charge_prepaid) -> InstanceChargePrepaid =
+        "InstanceChargePrepaid"
+        " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -15969,79 +7870,20 @@ pub struct ResetInstanceCall {
     options: rt::CallOptions,
 }
 impl ResetInstanceCall {
-    /// `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.
-    #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// `InstanceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.request.instance_id = value;
-        self
-    }
-    /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
-    ///
-    /// - Public Images
-    ///
-    /// - Custom Images
-    ///
-    /// - Shared Images
-    ///
-    /// - Marketplace Images
-    ///
-    /// You can obtain the available image IDs by the following ways:
-    ///
-    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
-    ///
-    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
-    #[inline]
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// `ImageId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.request.image_id = value;
-        self
-    }
-    /// `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
-    #[inline]
-    pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
-        self.request.system_disk = Some(value.into());
-        self
-    }
-    /// `SystemDisk`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
-        self.request.system_disk = value;
-        self
-    }
-    /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
-    #[inline]
-    pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
-        self.request.login_settings = Some(value.into());
-        self
-    }
-    /// `LoginSettings`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
-        self.request.login_settings = value;
-        self
-    }
-    /// `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
-    #[inline]
-    pub fn enhanced_service(mut self, value: impl Into<EnhancedService>) -> Self {
-        self.request.enhanced_service = Some(value.into());
-        self
-    }
-    /// `EnhancedService`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_enhanced_service(mut self, value: Option<EnhancedService>) -> Self {
-        self.request.enhanced_service = value;
-        self
+    rt::call_setters! {
+        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        " `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.",
+        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
+        system_disk / set_system_disk : set_into(system_disk) -> SystemDisk =
+        "SystemDisk"
+        " `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.",
+        login_settings / set_login_settings : set_into(login_settings) -> LoginSettings =
+        "LoginSettings"
+        " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
+        enhanced_service / set_enhanced_service : set_into(enhanced_service) ->
+        EnhancedService = "EnhancedService"
+        " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16068,53 +7910,17 @@ pub struct ResetInstancesInternetMaxBandwidthCall {
     options: rt::CallOptions,
 }
 impl ResetInstancesInternetMaxBandwidthCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
-    #[inline]
-    pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
-        self.request.internet_accessible = Some(value.into());
-        self
-    }
-    /// `InternetAccessible`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
-        self.request.internet_accessible = value;
-        self
-    }
-    /// `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
-    #[inline]
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.request.start_time = Some(value.into());
-        self
-    }
-    /// `StartTime`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_start_time(mut self, value: Option<String>) -> Self {
-        self.request.start_time = value;
-        self
-    }
-    /// `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
-    #[inline]
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.request.end_time = Some(value.into());
-        self
-    }
-    /// `EndTime`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_end_time(mut self, value: Option<String>) -> Self {
-        self.request.end_time = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+        internet_accessible / set_internet_accessible : set_into(internet_accessible) ->
+        InternetAccessible = "InternetAccessible"
+        " `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.",
+        start_time / set_start_time : set_into(start_time) -> String = "StartTime"
+        " `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.",
+        end_time / set_end_time : set_into(end_time) -> String = "EndTime"
+        " `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16143,65 +7949,16 @@ pub struct ResetInstancesPasswordCall {
     options: rt::CallOptions,
 }
 impl ResetInstancesPasswordCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances for each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:
-    ///
-    /// - For 'Linux' instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: '\[a-z, A-Z\], \[0-9\]' and '\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \[ \] : ; ' &lt; &gt; , . ? /\]', and must not begin with '/'.
-    ///
-    /// - For 'Windows' instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: '\[a-z\], \[A-Z\], \[0-9\]' and '\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \[ \] : ; ' &lt; &gt; , . ? /\]', and must not begin with '/'.
-    ///
-    /// - If both 'Linux' and 'Windows' instances are involved, the password complexity is subject to the rule for 'Windows' instances.
-    #[inline]
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// `Password`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_password(mut self, value: Option<String>) -> Self {
-        self.request.password = value;
-        self
-    }
-    /// `UserName`: Username of the instance operating system for which the password needs to be reset. This parameter is limited to 64 characters.
-    #[inline]
-    pub fn user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.user_name = Some(value.into());
-        self
-    }
-    /// `UserName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_user_name(mut self, value: Option<String>) -> Self {
-        self.request.user_name = value;
-        self
-    }
-    /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
-    ///
-    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
-    ///
-    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
-    ///
-    /// Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
-    #[inline]
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.request.force_stop = Some(value);
-        self
-    }
-    /// `ForceStop`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
-        self.request.force_stop = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances for each request is 100.",
+        password / set_password : set_into(password) -> String = "Password"
+        " `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:\n\n - For 'Linux' instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: '\\[a-z, A-Z\\], \\[0-9\\]' and '\\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \\[ \\] : ; ' &lt; &gt; , . ? /\\]', and must not begin with '/'.\n\n - For 'Windows' instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: '\\[a-z\\], \\[A-Z\\], \\[0-9\\]' and '\\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \\[ \\] : ; ' &lt; &gt; , . ? /\\]', and must not begin with '/'.\n\n - If both 'Linux' and 'Windows' instances are involved, the password complexity is subject to the rule for 'Windows' instances.",
+        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        " `UserName`: Username of the instance operating system for which the password needs to be reset. This parameter is limited to 64 characters.",
+        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16228,49 +7985,15 @@ pub struct ResetInstancesTypeCall {
     options: rt::CallOptions,
 }
 impl ResetInstancesTypeCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
-    #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// `InstanceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.request.instance_type = value;
-        self
-    }
-    /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
-    ///
-    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
-    ///
-    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
-    ///
-    /// Default value: FALSE.
-    ///
-    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
-    #[inline]
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.request.force_stop = Some(value);
-        self
-    }
-    /// `ForceStop`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
-        self.request.force_stop = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.",
+        instance_type / set_instance_type : set_into(instance_type) -> String =
+        "InstanceType"
+        " `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.",
+        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16297,49 +8020,13 @@ pub struct ResizeInstanceDisksCall {
     options: rt::CallOptions,
 }
 impl ResizeInstanceDisksCall {
-    /// `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.
-    #[inline]
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// `InstanceId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.request.instance_id = value;
-        self
-    }
-    /// `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
-    #[inline]
-    pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
-        self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `DataDisks`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
-        self.request.data_disks = value;
-        self
-    }
-    /// `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
-    ///
-    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
-    ///
-    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
-    ///
-    /// Default value: FALSE.
-    ///
-    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.
-    #[inline]
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.request.force_stop = Some(value);
-        self
-    }
-    /// `ForceStop`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
-        self.request.force_stop = value;
-        self
+    rt::call_setters! {
+        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        " `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.",
+        data_disks / set_data_disks : push_into(data_disks) -> DataDisk = "DataDisks"
+        " `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.",
+        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        " `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16366,250 +8053,56 @@ pub struct RunInstancesCall {
     options: rt::CallOptions,
 }
 impl RunInstancesCall {
-    /// `InstanceChargeType`: Instance billing type.
-    #[inline]
-    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_charge_type = Some(value.into());
-        self
-    }
-    /// `InstanceChargeType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
-        self.request.instance_charge_type = value;
-        self
-    }
-    /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
-    #[inline]
-    pub fn instance_charge_prepaid(
-        mut self,
-        value: impl Into<InstanceChargePrepaid>,
-    ) -> Self {
-        self.request.instance_charge_prepaid = Some(value.into());
-        self
-    }
-    /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_charge_prepaid(
-        mut self,
-        value: Option<InstanceChargePrepaid>,
-    ) -> Self {
-        self.request.instance_charge_prepaid = value;
-        self
-    }
-    /// `Placement`: Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.
-    #[inline]
-    pub fn placement(mut self, value: impl Into<Placement>) -> Self {
-        self.request.placement = Some(value.into());
-        self
-    }
-    /// `Placement`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_placement(mut self, value: Option<Placement>) -> Self {
-        self.request.placement = value;
-        self
-    }
-    /// `InstanceType`: Instance model. Different instance models specify different resource specifications.
-    #[inline]
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// `InstanceType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
-        self.request.instance_type = value;
-        self
-    }
-    /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
-    ///
-    /// - Public Images
-    ///
-    /// - Custom Images
-    ///
-    /// - Shared Images
-    ///
-    /// - Marketplace Images
-    ///
-    /// You can obtain the available image IDs by the following ways:
-    ///
-    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
-    ///
-    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
-    #[inline]
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// `ImageId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.request.image_id = value;
-        self
-    }
-    /// `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
-    #[inline]
-    pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
-        self.request.system_disk = Some(value.into());
-        self
-    }
-    /// `SystemDisk`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
-        self.request.system_disk = value;
-        self
-    }
-    /// `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.
-    #[inline]
-    pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
-        self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `DataDisks`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
-        self.request.data_disks = value;
-        self
-    }
-    /// `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.
-    #[inline]
-    pub fn virtual_private_cloud(
-        mut self,
-        value: impl Into<VirtualPrivateCloud>,
-    ) -> Self {
-        self.request.virtual_private_cloud = Some(value.into());
-        self
-    }
-    /// `VirtualPrivateCloud`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_virtual_private_cloud(
-        mut self,
-        value: Option<VirtualPrivateCloud>,
-    ) -> Self {
-        self.request.virtual_private_cloud = value;
-        self
-    }
-    /// `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
-    #[inline]
-    pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
-        self.request.internet_accessible = Some(value.into());
-        self
-    }
-    /// `InternetAccessible`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
-        self.request.internet_accessible = value;
-        self
-    }
-    /// `InstanceCount`: Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
-    #[inline]
-    pub fn instance_count(mut self, value: i64) -> Self {
-        self.request.instance_count = Some(value);
-        self
-    }
-    /// `InstanceCount`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
-        self.request.instance_count = value;
-        self
-    }
-    /// `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
-    #[inline]
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_name = Some(value.into());
-        self
-    }
-    /// `InstanceName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_name(mut self, value: Option<String>) -> Self {
-        self.request.instance_name = value;
-        self
-    }
-    /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
-    #[inline]
-    pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
-        self.request.login_settings = Some(value.into());
-        self
-    }
-    /// `LoginSettings`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
-        self.request.login_settings = value;
-        self
-    }
-    /// `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.
-    #[inline]
-    pub fn security_group_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `SecurityGroupIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.security_group_ids = value;
-        self
-    }
-    /// `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
-    #[inline]
-    pub fn enhanced_service(mut self, value: impl Into<EnhancedService>) -> Self {
-        self.request.enhanced_service = Some(value.into());
-        self
-    }
-    /// `EnhancedService`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_enhanced_service(mut self, value: Option<EnhancedService>) -> Self {
-        self.request.enhanced_service = value;
-        self
-    }
-    /// `ClientToken`: A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.
-    #[inline]
-    pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.request.client_token = Some(value.into());
-        self
-    }
-    /// `ClientToken`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.request.client_token = value;
-        self
-    }
-    /// `HostName`: Server name of CVM.
-    #[inline]
-    pub fn host_name(mut self, value: impl Into<String>) -> Self {
-        self.request.host_name = Some(value.into());
-        self
-    }
-    /// `HostName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_host_name(mut self, value: Option<String>) -> Self {
-        self.request.host_name = value;
-        self
-    }
-    /// `ActionTimer`: Timed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.
-    #[inline]
-    pub fn action_timer(mut self, value: impl Into<ActionTimer>) -> Self {
-        self.request.action_timer = Some(value.into());
-        self
-    }
-    /// `ActionTimer`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_action_timer(mut self, value: Option<ActionTimer>) -> Self {
-        self.request.action_timer = value;
-        self
-    }
-    /// `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance.
-    #[inline]
-    pub fn tag_specification(mut self, value: impl Into<TagSpecification>) -> Self {
-        self.request.tag_specification.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `TagSpecification`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_tag_specification(
-        mut self,
-        value: Option<Vec<TagSpecification>>,
-    ) -> Self {
-        self.request.tag_specification = value;
-        self
+    rt::call_setters! {
+        instance_charge_type / set_instance_charge_type : set_into(instance_charge_type)
+        -> String = "InstanceChargeType" " `InstanceChargeType`: Instance billing type.",
+        instance_charge_prepaid / set_instance_charge_prepaid :
+        set_into(instance_charge_prepaid) -> InstanceChargePrepaid =
+        "InstanceChargePrepaid"
+        " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.",
+        placement / set_placement : set_into(placement) -> Placement = "Placement"
+        " `Placement`: Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.",
+        instance_type / set_instance_type : set_into(instance_type) -> String =
+        "InstanceType"
+        " `InstanceType`: Instance model. Different instance models specify different resource specifications.",
+        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
+        system_disk / set_system_disk : set_into(system_disk) -> SystemDisk =
+        "SystemDisk"
+        " `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.",
+        data_disks / set_data_disks : push_into(data_disks) -> DataDisk = "DataDisks"
+        " `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.",
+        virtual_private_cloud / set_virtual_private_cloud :
+        set_into(virtual_private_cloud) -> VirtualPrivateCloud = "VirtualPrivateCloud"
+        " `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.",
+        internet_accessible / set_internet_accessible : set_into(internet_accessible) ->
+        InternetAccessible = "InternetAccessible"
+        " `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.",
+        instance_count / set_instance_count : set(instance_count) -> i64 =
+        "InstanceCount"
+        " `InstanceCount`: Number of instances to be purchased. Value range: \\[1, 100\\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.",
+        instance_name / set_instance_name : set_into(instance_name) -> String =
+        "InstanceName"
+        " `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.",
+        login_settings / set_login_settings : set_into(login_settings) -> LoginSettings =
+        "LoginSettings"
+        " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
+        security_group_ids / set_security_group_ids : push_into(security_group_ids) ->
+        String = "SecurityGroupIds"
+        " `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.",
+        enhanced_service / set_enhanced_service : set_into(enhanced_service) ->
+        EnhancedService = "EnhancedService"
+        " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.",
+        client_token / set_client_token : set_into(client_token) -> String =
+        "ClientToken"
+        " `ClientToken`: A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.",
+        host_name / set_host_name : set_into(host_name) -> String = "HostName"
+        " `HostName`: Server name of CVM.", action_timer / set_action_timer :
+        set_into(action_timer) -> ActionTimer = "ActionTimer"
+        " `ActionTimer`: Timed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.",
+        tag_specification / set_tag_specification : push_into(tag_specification) ->
+        TagSpecification = "TagSpecification"
+        " `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16636,17 +8129,10 @@ pub struct StartInstancesCall {
     options: rt::CallOptions,
 }
 impl StartInstancesCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16673,67 +8159,16 @@ pub struct StopInstancesCall {
     options: rt::CallOptions,
 }
 impl StopInstancesCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `ForceStop`: Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values:
-    ///
-    /// - TRUE: Perform a forced shutdown
-    ///
-    /// - FALSE: Do not
-    ///
-    /// Default value: FALSE.
-    #[inline]
-    pub fn force_stop(mut self, value: bool) -> Self {
-        self.request.force_stop = Some(value);
-        self
-    }
-    /// `ForceStop`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
-        self.request.force_stop = value;
-        self
-    }
-    /// `StopType`: Instance shutdown mode. Value range:
-    ///
-    /// - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown
-    ///
-    /// - HARD: Perform a forced shutdown directly
-    ///
-    /// - SOFT: Soft shutdown
-    ///
-    /// Default value: SOFT.
-    #[inline]
-    pub fn stop_type(mut self, value: impl Into<StopType>) -> Self {
-        self.request.stop_type = Some(value.into());
-        self
-    }
-    /// `StopType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_stop_type(mut self, value: Option<StopType>) -> Self {
-        self.request.stop_type = value;
-        self
-    }
-    /// `StoppedMode`: Shutdown billing mode
-    #[inline]
-    pub fn stopped_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.stopped_mode = Some(value.into());
-        self
-    }
-    /// `StoppedMode`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_stopped_mode(mut self, value: Option<String>) -> Self {
-        self.request.stopped_mode = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
+        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        " `ForceStop`: Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values:\n\n - TRUE: Perform a forced shutdown\n\n - FALSE: Do not\n\n Default value: FALSE.",
+        stop_type / set_stop_type : set_into(stop_type) -> StopType = "StopType"
+        " `StopType`: Instance shutdown mode. Value range:\n\n - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown\n\n - HARD: Perform a forced shutdown directly\n\n - SOFT: Soft shutdown\n\n Default value: SOFT.",
+        stopped_mode / set_stopped_mode : set_into(stopped_mode) -> String =
+        "StoppedMode" " `StoppedMode`: Shutdown billing mode"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16760,49 +8195,12 @@ pub struct SyncImagesCall {
     options: rt::CallOptions,
 }
 impl SyncImagesCall {
-    /// `ImageIds`, one more item: List of image Ids. Image ID can be obtained by either of the following ways:
-    ///
-    /// - From the 'ImageId' field in the returned values of the API DescribeImages.
-    ///
-    /// - Via the Image console.
-    ///
-    /// Image ID must meet the following requirements:
-    ///
-    /// - It must identify an image with a status of 'NORMAL'.
-    ///
-    /// - It must identify an image smaller than 50 GB.
-    ///
-    /// For more information on image statuses, please see Image Data Sheet.
-    #[inline]
-    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `ImageIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.image_ids = value;
-        self
-    }
-    /// `DestinationRegions`, one more item: List of destination regions for synchronization. Destination region must meet the following requirements:
-    ///
-    /// - It cannot be the source region.
-    ///
-    /// - It must be valid.
-    ///
-    /// - Synchronization is not supported for some regions.
-    ///
-    /// For more information on region parameters, please see Region.
-    #[inline]
-    pub fn destination_regions(mut self, value: impl Into<String>) -> Self {
-        self.request.destination_regions.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `DestinationRegions`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_destination_regions(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.destination_regions = value;
-        self
+    rt::call_setters! {
+        image_ids / set_image_ids : push_into(image_ids) -> String = "ImageIds"
+        " `ImageIds`, one more item: List of image Ids. Image ID can be obtained by either of the following ways:\n\n - From the 'ImageId' field in the returned values of the API DescribeImages.\n\n - Via the Image console.\n\n Image ID must meet the following requirements:\n\n - It must identify an image with a status of 'NORMAL'.\n\n - It must identify an image smaller than 50 GB.\n\n For more information on image statuses, please see Image Data Sheet.",
+        destination_regions / set_destination_regions : push_into(destination_regions) ->
+        String = "DestinationRegions"
+        " `DestinationRegions`, one more item: List of destination regions for synchronization. Destination region must meet the following requirements:\n\n - It cannot be the source region.\n\n - It must be valid.\n\n - Synchronization is not supported for some regions.\n\n For more information on region parameters, please see Region."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -16829,29 +8227,11 @@ pub struct TerminateInstancesCall {
     options: rt::CallOptions,
 }
 impl TerminateInstancesCall {
-    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
-    }
-    /// `DryRun`: Dry run.
-    #[inline]
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.request.dry_run = Some(value);
-        self
-    }
-    /// `DryRun`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
-        self.request.dry_run = value;
-        self
+    rt::call_setters! {
+        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
+        "InstanceIds"
+        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+        dry_run / set_dry_run : set(dry_run) -> bool = "DryRun" " `DryRun`: Dry run."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

@@ -168,22 +168,8 @@ impl CompleteMigrateJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for CompleteMigrateJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for CompleteMigrateJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CompleteMigrateJobRequest { job_id = "JobId" }
 }
 /// Response of `CompleteMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CompleteMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -197,85 +183,18 @@ impl rt::Request for CompleteMigrateJobRequest {
         self.validate()
     }
 }
-/// Errors `CompleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CompleteMigrateJobError {
-    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
-    FailedOperationNotAllowOperation,
-    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
-    InternalErrorDatabaseError,
-    /// `InternalError.DuplicateJob`: Migration task conflict.
-    InternalErrorDuplicateJob,
-    /// `InternalError.ProtocolError`: Communication protocol error.
-    InternalErrorProtocolError,
-    /// `InvalidParameter`: Parameter error
-    InvalidParameter,
-    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
-    ResourceNotFoundJobNotExist,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CompleteMigrateJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CompleteMigrateJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CompleteMigrateJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "FailedOperation.NotAllowOperation",
-            "InternalError.DatabaseError",
-            "InternalError.DuplicateJob",
-            "InternalError.ProtocolError",
-            "InvalidParameter",
-            "ResourceNotFound.JobNotExist",
-        ],
-        descriptions: &[
-            "Prohibits the operation.",
-            "Access to the database on the migration platform failed.",
-            "Migration task conflict.",
-            "Communication protocol error.",
-            "Parameter error",
-            "The migration task does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationNotAllowOperation,
-        Self::InternalErrorDatabaseError,
-        Self::InternalErrorDuplicateJob,
-        Self::InternalErrorProtocolError,
-        Self::InvalidParameter,
-        Self::ResourceNotFoundJobNotExist,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CompleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum CompleteMigrateJobError : CommonError { FailedOperationNotAllowOperation =
+    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
+    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
+    = "InternalError.DuplicateJob" : "Migration task conflict.",
+    InternalErrorProtocolError = "InternalError.ProtocolError" :
+    "Communication protocol error.", InvalidParameter = "InvalidParameter" :
+    "Parameter error", ResourceNotFoundJobNotExist = "ResourceNotFound.JobNotExist" :
+    "The migration task does not exist." }
 }
 /// Request of `CreateMigrateCheckJob`.
 ///
@@ -305,22 +224,8 @@ impl CreateMigrateCheckJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for CreateMigrateCheckJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for CreateMigrateCheckJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateMigrateCheckJobRequest { job_id = "JobId" }
 }
 /// Response of `CreateMigrateCheckJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CreateMigrateCheckJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -334,100 +239,22 @@ impl rt::Request for CreateMigrateCheckJobRequest {
         self.validate()
     }
 }
-/// Errors `CreateMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMigrateCheckJobError {
-    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
-    FailedOperationNotAllowOperation,
-    /// `InternalError.AddTaskError`: Failed to add an async task.
-    InternalErrorAddTaskError,
-    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
-    InternalErrorDatabaseError,
-    /// `InternalError.DuplicateJob`: Migration task conflict.
-    InternalErrorDuplicateJob,
-    /// `InternalError.LockError`: Lock conflict.
-    InternalErrorLockError,
-    /// `InternalError.ProtocolError`: Communication protocol error.
-    InternalErrorProtocolError,
-    /// `InvalidParameter`: Parameter error
-    InvalidParameter,
-    /// `LimitExceeded.MaxUnusedJobs`: The number of idle migration tasks exceeds the limit.
-    LimitExceededMaxUnusedJobs,
-    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
-    ResourceNotFoundJobNotExist,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateMigrateCheckJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateMigrateCheckJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateMigrateCheckJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "FailedOperation.NotAllowOperation",
-            "InternalError.AddTaskError",
-            "InternalError.DatabaseError",
-            "InternalError.DuplicateJob",
-            "InternalError.LockError",
-            "InternalError.ProtocolError",
-            "InvalidParameter",
-            "LimitExceeded.MaxUnusedJobs",
-            "ResourceNotFound.JobNotExist",
-        ],
-        descriptions: &[
-            "Prohibits the operation.",
-            "Failed to add an async task.",
-            "Access to the database on the migration platform failed.",
-            "Migration task conflict.",
-            "Lock conflict.",
-            "Communication protocol error.",
-            "Parameter error",
-            "The number of idle migration tasks exceeds the limit.",
-            "The migration task does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationNotAllowOperation,
-        Self::InternalErrorAddTaskError,
-        Self::InternalErrorDatabaseError,
-        Self::InternalErrorDuplicateJob,
-        Self::InternalErrorLockError,
-        Self::InternalErrorProtocolError,
-        Self::InvalidParameter,
-        Self::LimitExceededMaxUnusedJobs,
-        Self::ResourceNotFoundJobNotExist,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum CreateMigrateCheckJobError : CommonError { FailedOperationNotAllowOperation
+    = "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
+    InternalErrorAddTaskError = "InternalError.AddTaskError" :
+    "Failed to add an async task.", InternalErrorDatabaseError =
+    "InternalError.DatabaseError" :
+    "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
+    = "InternalError.DuplicateJob" : "Migration task conflict.", InternalErrorLockError =
+    "InternalError.LockError" : "Lock conflict.", InternalErrorProtocolError =
+    "InternalError.ProtocolError" : "Communication protocol error.", InvalidParameter =
+    "InvalidParameter" : "Parameter error", LimitExceededMaxUnusedJobs =
+    "LimitExceeded.MaxUnusedJobs" :
+    "The number of idle migration tasks exceeds the limit.", ResourceNotFoundJobNotExist
+    = "ResourceNotFound.JobNotExist" : "The migration task does not exist." }
 }
 /// Request of `CreateMigrateJob`.
 ///
@@ -535,49 +362,12 @@ impl CreateMigrateJobRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CreateMigrateJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("JobName", &self.job_name),
-                ("MigrateOption", &self.migrate_option),
-                ("SrcDatabaseType", &self.src_database_type),
-                ("SrcAccessType", &self.src_access_type),
-                ("SrcInfo", &self.src_info),
-                ("DstDatabaseType", &self.dst_database_type),
-                ("DstAccessType", &self.dst_access_type),
-                ("DstInfo", &self.dst_info),
-                ("DatabaseInfo", &rt::JsonText(&self.database_info)),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for CreateMigrateJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("JobName", &mut decoded.job_name),
-                ("MigrateOption", &mut decoded.migrate_option),
-                ("SrcDatabaseType", &mut decoded.src_database_type),
-                ("SrcAccessType", &mut decoded.src_access_type),
-                ("SrcInfo", &mut decoded.src_info),
-                ("DstDatabaseType", &mut decoded.dst_database_type),
-                ("DstAccessType", &mut decoded.dst_access_type),
-                ("DstInfo", &mut decoded.dst_info),
-                ("DatabaseInfo", &mut rt::JsonText(&mut decoded.database_info)),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CreateMigrateJobRequest { job_name = "JobName",
+    migrate_option = "MigrateOption", src_database_type = "SrcDatabaseType",
+    src_access_type = "SrcAccessType", src_info = "SrcInfo", dst_database_type =
+    "DstDatabaseType", dst_access_type = "DstAccessType", dst_info = "DstInfo",
+    database_info = "DatabaseInfo" as json_text }
 }
 /// Response of `CreateMigrateJob` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -589,56 +379,20 @@ pub struct CreateMigrateJobResponse {
     pub request_id: Option<String>,
 }
 impl CreateMigrateJobResponse {
-    /// `JobId`: ID of a data migration task
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        job_id : str(job_id) = "JobId", request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateMigrateJobResponse {
-    /// Sets `JobId`.
-    #[inline]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_job_id : set_into(job_id) -> String = "JobId", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for CreateMigrateJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("JobId", &self.job_id), ("RequestId", &self.request_id)],
-        );
-    }
-}
-impl rt::JsonDecode for CreateMigrateJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [("JobId", &mut decoded.job_id), ("RequestId", &mut decoded.request_id)],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    CreateMigrateJobResponse { job_id = "JobId", request_id = "RequestId" }
 }
 impl rt::Request for CreateMigrateJobRequest {
     type Response = CreateMigrateJobResponse;
@@ -650,85 +404,18 @@ impl rt::Request for CreateMigrateJobRequest {
         self.validate()
     }
 }
-/// Errors `CreateMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CreateMigrateJobError {
-    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
-    FailedOperationNotAllowOperation,
-    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
-    InternalErrorDatabaseError,
-    /// `InternalError.DuplicateJob`: Migration task conflict.
-    InternalErrorDuplicateJob,
-    /// `InternalError.ProtocolError`: Communication protocol error.
-    InternalErrorProtocolError,
-    /// `InvalidParameter`: Parameter error
-    InvalidParameter,
-    /// `LimitExceeded.MaxUnusedJobs`: The number of idle migration tasks exceeds the limit.
-    LimitExceededMaxUnusedJobs,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CreateMigrateJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CreateMigrateJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CreateMigrateJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "FailedOperation.NotAllowOperation",
-            "InternalError.DatabaseError",
-            "InternalError.DuplicateJob",
-            "InternalError.ProtocolError",
-            "InvalidParameter",
-            "LimitExceeded.MaxUnusedJobs",
-        ],
-        descriptions: &[
-            "Prohibits the operation.",
-            "Access to the database on the migration platform failed.",
-            "Migration task conflict.",
-            "Communication protocol error.",
-            "Parameter error",
-            "The number of idle migration tasks exceeds the limit.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationNotAllowOperation,
-        Self::InternalErrorDatabaseError,
-        Self::InternalErrorDuplicateJob,
-        Self::InternalErrorProtocolError,
-        Self::InvalidParameter,
-        Self::LimitExceededMaxUnusedJobs,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CreateMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum CreateMigrateJobError : CommonError { FailedOperationNotAllowOperation =
+    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
+    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
+    = "InternalError.DuplicateJob" : "Migration task conflict.",
+    InternalErrorProtocolError = "InternalError.ProtocolError" :
+    "Communication protocol error.", InvalidParameter = "InvalidParameter" :
+    "Parameter error", LimitExceededMaxUnusedJobs = "LimitExceeded.MaxUnusedJobs" :
+    "The number of idle migration tasks exceeds the limit." }
 }
 /// Migration task configuration options
 ///
@@ -798,141 +485,33 @@ impl MigrateOption {
         }
         checks.finish()
     }
-    /// `RunMode`: Run mode of a task. Available values: 1 - Immediate execution; 2 - Timed execution
-    #[inline]
-    pub fn run_mode(&self) -> Option<i64> {
-        self.run_mode
-    }
-    /// `ExpectTime`: Expected execution time. When the runMode = 2, the field is required. Format: yyyy-mm-dd hh: mm: ss
-    #[inline]
-    pub fn expect_time(&self) -> Option<&str> {
-        self.expect_time.as_deref()
-    }
-    /// `MigrateType`: Data migration type. Available values: 1 - Structural migration; 2 - Full migration; 3 - Full + Incremental migration
-    #[inline]
-    pub fn migrate_type(&self) -> Option<i64> {
-        self.migrate_type
-    }
-    /// `MigrateObject`: The object to be migrated: 1 - Entire instance; 2 - Specified database table
-    #[inline]
-    pub fn migrate_object(&self) -> Option<i64> {
-        self.migrate_object
-    }
-    /// `ConsistencyType`: Data comparison type: 1 - Not configured; 2 - Full test; 3 - Sample test; 4 - Verify inconsistent tables only; 5 - No test
-    #[inline]
-    pub fn consistency_type(&self) -> Option<i64> {
-        self.consistency_type
-    }
-    /// `IsOverrideRoot`: Indicates whether to overwrite the Root account of destination database with that of source database. Available values: 0 - Do not overwrite; 1 - Overwrite. Default is 0 when the database table or structural migration is selected.
-    #[inline]
-    pub fn is_override_root(&self) -> Option<i64> {
-        self.is_override_root
-    }
-    /// `ExternParams`: Additional parameters used by different databases, which are described in JSON format.
-    #[inline]
-    pub fn extern_params(&self) -> Option<&str> {
-        self.extern_params.as_deref()
-    }
-    /// `ConsistencyParams`: Sampling parameters in a sampling test
-    #[inline]
-    pub fn consistency_params(&self) -> Option<&ConsistencyParams> {
-        self.consistency_params.as_ref()
+    rt::accessors! {
+        run_mode : copied(run_mode) -> i64 = "RunMode", expect_time : str(expect_time) =
+        "ExpectTime", migrate_type : copied(migrate_type) -> i64 = "MigrateType",
+        migrate_object : copied(migrate_object) -> i64 = "MigrateObject",
+        consistency_type : copied(consistency_type) -> i64 = "ConsistencyType",
+        is_override_root : copied(is_override_root) -> i64 = "IsOverrideRoot",
+        extern_params : str(extern_params) = "ExternParams", consistency_params :
+        borrowed(consistency_params) -> ConsistencyParams = "ConsistencyParams"
     }
 }
 impl MigrateOption {
-    /// Sets `RunMode`.
-    #[inline]
-    pub fn with_run_mode(mut self, value: i64) -> Self {
-        self.run_mode = Some(value);
-        self
-    }
-    /// Sets `ExpectTime`.
-    #[inline]
-    pub fn with_expect_time(mut self, value: impl Into<String>) -> Self {
-        self.expect_time = Some(value.into());
-        self
-    }
-    /// Sets `MigrateType`.
-    #[inline]
-    pub fn with_migrate_type(mut self, value: i64) -> Self {
-        self.migrate_type = Some(value);
-        self
-    }
-    /// Sets `MigrateObject`.
-    #[inline]
-    pub fn with_migrate_object(mut self, value: i64) -> Self {
-        self.migrate_object = Some(value);
-        self
-    }
-    /// Sets `ConsistencyType`.
-    #[inline]
-    pub fn with_consistency_type(mut self, value: i64) -> Self {
-        self.consistency_type = Some(value);
-        self
-    }
-    /// Sets `IsOverrideRoot`.
-    #[inline]
-    pub fn with_is_override_root(mut self, value: i64) -> Self {
-        self.is_override_root = Some(value);
-        self
-    }
-    /// Sets `ExternParams`.
-    #[inline]
-    pub fn with_extern_params(mut self, value: impl Into<String>) -> Self {
-        self.extern_params = Some(value.into());
-        self
-    }
-    /// Sets `ConsistencyParams`.
-    #[inline]
-    pub fn with_consistency_params(
-        mut self,
-        value: impl Into<ConsistencyParams>,
-    ) -> Self {
-        self.consistency_params = Some(value.into());
-        self
+    rt::builders! {
+        with_run_mode : set(run_mode) -> i64 = "RunMode", with_expect_time :
+        set_into(expect_time) -> String = "ExpectTime", with_migrate_type :
+        set(migrate_type) -> i64 = "MigrateType", with_migrate_object :
+        set(migrate_object) -> i64 = "MigrateObject", with_consistency_type :
+        set(consistency_type) -> i64 = "ConsistencyType", with_is_override_root :
+        set(is_override_root) -> i64 = "IsOverrideRoot", with_extern_params :
+        set_into(extern_params) -> String = "ExternParams", with_consistency_params :
+        set_into(consistency_params) -> ConsistencyParams = "ConsistencyParams"
     }
 }
-impl rt::JsonEncode for MigrateOption {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RunMode", &self.run_mode),
-                ("ExpectTime", &self.expect_time),
-                ("MigrateType", &self.migrate_type),
-                ("MigrateObject", &self.migrate_object),
-                ("ConsistencyType", &self.consistency_type),
-                ("IsOverrideRoot", &self.is_override_root),
-                ("ExternParams", &self.extern_params),
-                ("ConsistencyParams", &self.consistency_params),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for MigrateOption {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("RunMode", &mut decoded.run_mode),
-                ("ExpectTime", &mut decoded.expect_time),
-                ("MigrateType", &mut decoded.migrate_type),
-                ("MigrateObject", &mut decoded.migrate_object),
-                ("ConsistencyType", &mut decoded.consistency_type),
-                ("IsOverrideRoot", &mut decoded.is_override_root),
-                ("ExternParams", &mut decoded.extern_params),
-                ("ConsistencyParams", &mut decoded.consistency_params),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for MigrateOption { run_mode = "RunMode", expect_time =
+    "ExpectTime", migrate_type = "MigrateType", migrate_object = "MigrateObject",
+    consistency_type = "ConsistencyType", is_override_root = "IsOverrideRoot",
+    extern_params = "ExternParams", consistency_params = "ConsistencyParams" }
 }
 /// Information on the source instance
 ///
@@ -996,216 +575,38 @@ impl SrcInfo {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
-    /// `AccessKey`: Alibaba Cloud AccessKey
-    #[inline]
-    pub fn access_key(&self) -> Option<&str> {
-        self.access_key.as_deref()
-    }
-    /// `Ip`: IP address of the instance
-    #[inline]
-    pub fn ip(&self) -> Option<&str> {
-        self.ip.as_deref()
-    }
-    /// `Port`: Port of the instance
-    #[inline]
-    pub fn port(&self) -> Option<i64> {
-        self.port
-    }
-    /// `User`: User name of the instance
-    #[inline]
-    pub fn user(&self) -> Option<&str> {
-        self.user.as_deref()
-    }
-    /// `Password`: Password of the instance
-    #[inline]
-    pub fn password(&self) -> Option<&str> {
-        self.password.as_deref()
-    }
-    /// `RdsInstanceId`: Alibaba Cloud RDS instance ID
-    #[inline]
-    pub fn rds_instance_id(&self) -> Option<&str> {
-        self.rds_instance_id.as_deref()
-    }
-    /// `CvmInstanceId`: Short ID of a CVM instance, such as: ins-olgl89y8. It is identical to the instance ID displayed in the CVM console page. This field is required for self-built CVMs or public network instances connected via self-built VPN.
-    #[inline]
-    pub fn cvm_instance_id(&self) -> Option<&str> {
-        self.cvm_instance_id.as_deref()
-    }
-    /// `UniqDcgId`: Direct Connect gateway ID
-    #[inline]
-    pub fn uniq_dcg_id(&self) -> Option<&str> {
-        self.uniq_dcg_id.as_deref()
-    }
-    /// `VpcId`: VPC ID, which corresponds to the original numeral vpcId. It should be converted by calling the VPC API.
-    #[inline]
-    pub fn vpc_id(&self) -> Option<&str> {
-        self.vpc_id.as_deref()
-    }
-    /// `SubnetId`: Subnet ID under the VPC, which corresponds to the original numeral subnet ID. It should be converted by calling the VPC API.
-    #[inline]
-    pub fn subnet_id(&self) -> Option<&str> {
-        self.subnet_id.as_deref()
-    }
-    /// `UniqVpnGwId`: VPN gateway ID assigned by the system
-    #[inline]
-    pub fn uniq_vpn_gw_id(&self) -> Option<&str> {
-        self.uniq_vpn_gw_id.as_deref()
-    }
-    /// `InstanceId`: Short ID of an instance
-    #[inline]
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
-    }
-    /// `Region`: Region name, for example: ap-guangzhou
-    #[inline]
-    pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
-    /// `Supplier`: Service provider, such as: Alibaba Cloud
-    #[inline]
-    pub fn supplier(&self) -> Option<&str> {
-        self.supplier.as_deref()
+    rt::accessors! {
+        access_key : str(access_key) = "AccessKey", ip : str(ip) = "Ip", port :
+        copied(port) -> i64 = "Port", user : str(user) = "User", password : str(password)
+        = "Password", rds_instance_id : str(rds_instance_id) = "RdsInstanceId",
+        cvm_instance_id : str(cvm_instance_id) = "CvmInstanceId", uniq_dcg_id :
+        str(uniq_dcg_id) = "UniqDcgId", vpc_id : str(vpc_id) = "VpcId", subnet_id :
+        str(subnet_id) = "SubnetId", uniq_vpn_gw_id : str(uniq_vpn_gw_id) =
+        "UniqVpnGwId", instance_id : str(instance_id) = "InstanceId", region :
+        str(region) = "Region", supplier : str(supplier) = "Supplier"
     }
 }
 impl SrcInfo {
-    /// Sets `AccessKey`.
-    #[inline]
-    pub fn with_access_key(mut self, value: impl Into<String>) -> Self {
-        self.access_key = Some(value.into());
-        self
-    }
-    /// Sets `Ip`.
-    #[inline]
-    pub fn with_ip(mut self, value: impl Into<String>) -> Self {
-        self.ip = Some(value.into());
-        self
-    }
-    /// Sets `Port`.
-    #[inline]
-    pub fn with_port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `User`.
-    #[inline]
-    pub fn with_user(mut self, value: impl Into<String>) -> Self {
-        self.user = Some(value.into());
-        self
-    }
-    /// Sets `Password`.
-    #[inline]
-    pub fn with_password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets `RdsInstanceId`.
-    #[inline]
-    pub fn with_rds_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.rds_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `CvmInstanceId`.
-    #[inline]
-    pub fn with_cvm_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.cvm_instance_id = Some(value.into());
-        self
-    }
-    /// Sets `UniqDcgId`.
-    #[inline]
-    pub fn with_uniq_dcg_id(mut self, value: impl Into<String>) -> Self {
-        self.uniq_dcg_id = Some(value.into());
-        self
-    }
-    /// Sets `VpcId`.
-    #[inline]
-    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
-        self
-    }
-    /// Sets `SubnetId`.
-    #[inline]
-    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
-        self
-    }
-    /// Sets `UniqVpnGwId`.
-    #[inline]
-    pub fn with_uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
-        self.uniq_vpn_gw_id = Some(value.into());
-        self
-    }
-    /// Sets `InstanceId`.
-    #[inline]
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `Region`.
-    #[inline]
-    pub fn with_region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `Supplier`.
-    #[inline]
-    pub fn with_supplier(mut self, value: impl Into<String>) -> Self {
-        self.supplier = Some(value.into());
-        self
+    rt::builders! {
+        with_access_key : set_into(access_key) -> String = "AccessKey", with_ip :
+        set_into(ip) -> String = "Ip", with_port : set(port) -> i64 = "Port", with_user :
+        set_into(user) -> String = "User", with_password : set_into(password) -> String =
+        "Password", with_rds_instance_id : set_into(rds_instance_id) -> String =
+        "RdsInstanceId", with_cvm_instance_id : set_into(cvm_instance_id) -> String =
+        "CvmInstanceId", with_uniq_dcg_id : set_into(uniq_dcg_id) -> String =
+        "UniqDcgId", with_vpc_id : set_into(vpc_id) -> String = "VpcId", with_subnet_id :
+        set_into(subnet_id) -> String = "SubnetId", with_uniq_vpn_gw_id :
+        set_into(uniq_vpn_gw_id) -> String = "UniqVpnGwId", with_instance_id :
+        set_into(instance_id) -> String = "InstanceId", with_region : set_into(region) ->
+        String = "Region", with_supplier : set_into(supplier) -> String = "Supplier"
     }
 }
-impl rt::JsonEncode for SrcInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("AccessKey", &self.access_key),
-                ("Ip", &self.ip),
-                ("Port", &self.port),
-                ("User", &self.user),
-                ("Password", &self.password),
-                ("RdsInstanceId", &self.rds_instance_id),
-                ("CvmInstanceId", &self.cvm_instance_id),
-                ("UniqDcgId", &self.uniq_dcg_id),
-                ("VpcId", &self.vpc_id),
-                ("SubnetId", &self.subnet_id),
-                ("UniqVpnGwId", &self.uniq_vpn_gw_id),
-                ("InstanceId", &self.instance_id),
-                ("Region", &self.region),
-                ("Supplier", &self.supplier),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for SrcInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("AccessKey", &mut decoded.access_key),
-                ("Ip", &mut decoded.ip),
-                ("Port", &mut decoded.port),
-                ("User", &mut decoded.user),
-                ("Password", &mut decoded.password),
-                ("RdsInstanceId", &mut decoded.rds_instance_id),
-                ("CvmInstanceId", &mut decoded.cvm_instance_id),
-                ("UniqDcgId", &mut decoded.uniq_dcg_id),
-                ("VpcId", &mut decoded.vpc_id),
-                ("SubnetId", &mut decoded.subnet_id),
-                ("UniqVpnGwId", &mut decoded.uniq_vpn_gw_id),
-                ("InstanceId", &mut decoded.instance_id),
-                ("Region", &mut decoded.region),
-                ("Supplier", &mut decoded.supplier),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for SrcInfo { access_key = "AccessKey", ip = "Ip", port =
+    "Port", user = "User", password = "Password", rds_instance_id = "RdsInstanceId",
+    cvm_instance_id = "CvmInstanceId", uniq_dcg_id = "UniqDcgId", vpc_id = "VpcId",
+    subnet_id = "SubnetId", uniq_vpn_gw_id = "UniqVpnGwId", instance_id = "InstanceId",
+    region = "Region", supplier = "Supplier" }
 }
 /// Destination instance information depending on the migration task type
 ///
@@ -1233,99 +634,23 @@ impl DstInfo {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")
     }
-    /// `InstanceId`: Destination instance ID
-    #[inline]
-    pub fn instance_id(&self) -> Option<&str> {
-        self.instance_id.as_deref()
-    }
-    /// `Ip`: Destination instance VIP
-    #[inline]
-    pub fn ip(&self) -> Option<&str> {
-        self.ip.as_deref()
-    }
-    /// `Port`: Destination instance vport
-    #[inline]
-    pub fn port(&self) -> Option<i64> {
-        self.port
-    }
-    /// `Region`: Destination instance ID
-    #[inline]
-    pub fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
-    /// `ReadOnly`: Enables/Disables read-only mode
-    #[inline]
-    pub fn read_only(&self) -> Option<i64> {
-        self.read_only
+    rt::accessors! {
+        instance_id : str(instance_id) = "InstanceId", ip : str(ip) = "Ip", port :
+        copied(port) -> i64 = "Port", region : str(region) = "Region", read_only :
+        copied(read_only) -> i64 = "ReadOnly"
     }
 }
 impl DstInfo {
-    /// Sets `InstanceId`.
-    #[inline]
-    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
-        self
-    }
-    /// Sets `Ip`.
-    #[inline]
-    pub fn with_ip(mut self, value: impl Into<String>) -> Self {
-        self.ip = Some(value.into());
-        self
-    }
-    /// Sets `Port`.
-    #[inline]
-    pub fn with_port(mut self, value: i64) -> Self {
-        self.port = Some(value);
-        self
-    }
-    /// Sets `Region`.
-    #[inline]
-    pub fn with_region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Sets `ReadOnly`.
-    #[inline]
-    pub fn with_read_only(mut self, value: i64) -> Self {
-        self.read_only = Some(value);
-        self
+    rt::builders! {
+        with_instance_id : set_into(instance_id) -> String = "InstanceId", with_ip :
+        set_into(ip) -> String = "Ip", with_port : set(port) -> i64 = "Port", with_region
+        : set_into(region) -> String = "Region", with_read_only : set(read_only) -> i64 =
+        "ReadOnly"
     }
 }
-impl rt::JsonEncode for DstInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("InstanceId", &self.instance_id),
-                ("Ip", &self.ip),
-                ("Port", &self.port),
-                ("Region", &self.region),
-                ("ReadOnly", &self.read_only),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DstInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InstanceId", &mut decoded.instance_id),
-                ("Ip", &mut decoded.ip),
-                ("Port", &mut decoded.port),
-                ("Region", &mut decoded.region),
-                ("ReadOnly", &mut decoded.read_only),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DstInfo { instance_id = "InstanceId", ip = "Ip", port
+    = "Port", region = "Region", read_only = "ReadOnly" }
 }
 /// Sampling parameters in a sampling test
 ///
@@ -1358,73 +683,25 @@ impl ConsistencyParams {
         checks.add(rt::check_required(&self.tables_select_count, "TablesSelectCount"));
         checks.finish()
     }
-    /// `SelectRowsPerTable`: An integer between 1 and 100. The proportion of sampling rows per table in select(*) comparison.
-    #[inline]
-    pub fn select_rows_per_table(&self) -> Option<i64> {
-        self.select_rows_per_table
-    }
-    /// `TablesSelectAll`: An integer between 1 and 100. The proportion of tables in select(*) comparison.
-    #[inline]
-    pub fn tables_select_all(&self) -> Option<i64> {
-        self.tables_select_all
-    }
-    /// `TablesSelectCount`: An integer between 1 and 100. The proportion of tables in select count(*) comparison.
-    #[inline]
-    pub fn tables_select_count(&self) -> Option<i64> {
-        self.tables_select_count
+    rt::accessors! {
+        select_rows_per_table : copied(select_rows_per_table) -> i64 =
+        "SelectRowsPerTable", tables_select_all : copied(tables_select_all) -> i64 =
+        "TablesSelectAll", tables_select_count : copied(tables_select_count) -> i64 =
+        "TablesSelectCount"
     }
 }
 impl ConsistencyParams {
-    /// Sets `SelectRowsPerTable`.
-    #[inline]
-    pub fn with_select_rows_per_table(mut self, value: i64) -> Self {
-        self.select_rows_per_table = Some(value);
-        self
-    }
-    /// Sets `TablesSelectAll`.
-    #[inline]
-    pub fn with_tables_select_all(mut self, value: i64) -> Self {
-        self.tables_select_all = Some(value);
-        self
-    }
-    /// Sets `TablesSelectCount`.
-    #[inline]
-    pub fn with_tables_select_count(mut self, value: i64) -> Self {
-        self.tables_select_count = Some(value);
-        self
+    rt::builders! {
+        with_select_rows_per_table : set(select_rows_per_table) -> i64 =
+        "SelectRowsPerTable", with_tables_select_all : set(tables_select_all) -> i64 =
+        "TablesSelectAll", with_tables_select_count : set(tables_select_count) -> i64 =
+        "TablesSelectCount"
     }
 }
-impl rt::JsonEncode for ConsistencyParams {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("SelectRowsPerTable", &self.select_rows_per_table),
-                ("TablesSelectAll", &self.tables_select_all),
-                ("TablesSelectCount", &self.tables_select_count),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ConsistencyParams {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("SelectRowsPerTable", &mut decoded.select_rows_per_table),
-                ("TablesSelectAll", &mut decoded.tables_select_all),
-                ("TablesSelectCount", &mut decoded.tables_select_count),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ConsistencyParams { select_rows_per_table =
+    "SelectRowsPerTable", tables_select_all = "TablesSelectAll", tables_select_count =
+    "TablesSelectCount" }
 }
 /// Request of `DeleteMigrateJob`.
 ///
@@ -1450,22 +727,8 @@ impl DeleteMigrateJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for DeleteMigrateJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteMigrateJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DeleteMigrateJobRequest { job_id = "JobId" }
 }
 /// Response of `DeleteMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -1479,85 +742,18 @@ impl rt::Request for DeleteMigrateJobRequest {
         self.validate()
     }
 }
-/// Errors `DeleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeleteMigrateJobError {
-    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
-    FailedOperationNotAllowOperation,
-    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
-    InternalErrorDatabaseError,
-    /// `InternalError.DuplicateJob`: Migration task conflict.
-    InternalErrorDuplicateJob,
-    /// `InternalError.ProtocolError`: Communication protocol error.
-    InternalErrorProtocolError,
-    /// `InvalidParameter`: Parameter error
-    InvalidParameter,
-    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
-    ResourceNotFoundJobNotExist,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DeleteMigrateJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DeleteMigrateJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DeleteMigrateJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "FailedOperation.NotAllowOperation",
-            "InternalError.DatabaseError",
-            "InternalError.DuplicateJob",
-            "InternalError.ProtocolError",
-            "InvalidParameter",
-            "ResourceNotFound.JobNotExist",
-        ],
-        descriptions: &[
-            "Prohibits the operation.",
-            "Access to the database on the migration platform failed.",
-            "Migration task conflict.",
-            "Communication protocol error.",
-            "Parameter error",
-            "The migration task does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationNotAllowOperation,
-        Self::InternalErrorDatabaseError,
-        Self::InternalErrorDuplicateJob,
-        Self::InternalErrorProtocolError,
-        Self::InvalidParameter,
-        Self::ResourceNotFoundJobNotExist,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DeleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DeleteMigrateJobError : CommonError { FailedOperationNotAllowOperation =
+    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
+    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
+    = "InternalError.DuplicateJob" : "Migration task conflict.",
+    InternalErrorProtocolError = "InternalError.ProtocolError" :
+    "Communication protocol error.", InvalidParameter = "InvalidParameter" :
+    "Parameter error", ResourceNotFoundJobNotExist = "ResourceNotFound.JobNotExist" :
+    "The migration task does not exist." }
 }
 /// Request of `DescribeMigrateCheckJob`.
 ///
@@ -1587,22 +783,8 @@ impl DescribeMigrateCheckJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for DescribeMigrateCheckJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for DescribeMigrateCheckJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeMigrateCheckJobRequest { job_id = "JobId" }
 }
 /// Response of `DescribeMigrateCheckJob` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1622,114 +804,28 @@ pub struct DescribeMigrateCheckJobResponse {
     pub request_id: Option<String>,
 }
 impl DescribeMigrateCheckJobResponse {
-    /// `Status`: Verification task status: unavailable (unavailable), starting (starting); running (verifying); finished (verification completed)
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-    /// `ErrorCode`: Error code of the task
-    #[inline]
-    pub fn error_code(&self) -> Option<i64> {
-        self.error_code
-    }
-    /// `ErrorMessage`: Error message of the task
-    #[inline]
-    pub fn error_message(&self) -> Option<&str> {
-        self.error_message.as_deref()
-    }
-    /// `Progress`: Checks the total progress of the task, for example: "30" means 30%
-    #[inline]
-    pub fn progress(&self) -> Option<&str> {
-        self.progress.as_deref()
-    }
-    /// `CheckFlag`: Indicates whether the verification is successful or not: 0 - Successful; 1 - Failed; 3 - Not verified
-    #[inline]
-    pub fn check_flag(&self) -> Option<i64> {
-        self.check_flag
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        status : str(status) = "Status", error_code : copied(error_code) -> i64 =
+        "ErrorCode", error_message : str(error_message) = "ErrorMessage", progress :
+        str(progress) = "Progress", check_flag : copied(check_flag) -> i64 = "CheckFlag",
+        request_id : str(request_id) = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeMigrateCheckJobResponse {
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `ErrorCode`.
-    #[inline]
-    pub fn with_error_code(mut self, value: i64) -> Self {
-        self.error_code = Some(value);
-        self
-    }
-    /// Sets `ErrorMessage`.
-    #[inline]
-    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
-        self.error_message = Some(value.into());
-        self
-    }
-    /// Sets `Progress`.
-    #[inline]
-    pub fn with_progress(mut self, value: impl Into<String>) -> Self {
-        self.progress = Some(value.into());
-        self
-    }
-    /// Sets `CheckFlag`.
-    #[inline]
-    pub fn with_check_flag(mut self, value: i64) -> Self {
-        self.check_flag = Some(value);
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_status : set_into(status) -> String = "Status", with_error_code :
+        set(error_code) -> i64 = "ErrorCode", with_error_message :
+        set_into(error_message) -> String = "ErrorMessage", with_progress :
+        set_into(progress) -> String = "Progress", with_check_flag : set(check_flag) ->
+        i64 = "CheckFlag", with_request_id : set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeMigrateCheckJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("Status", &self.status),
-                ("ErrorCode", &self.error_code),
-                ("ErrorMessage", &self.error_message),
-                ("Progress", &self.progress),
-                ("CheckFlag", &self.check_flag),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeMigrateCheckJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("Status", &mut decoded.status),
-                ("ErrorCode", &mut decoded.error_code),
-                ("ErrorMessage", &mut decoded.error_message),
-                ("Progress", &mut decoded.progress),
-                ("CheckFlag", &mut decoded.check_flag),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeMigrateCheckJobResponse { status = "Status", error_code = "ErrorCode",
+    error_message = "ErrorMessage", progress = "Progress", check_flag = "CheckFlag",
+    request_id = "RequestId" }
 }
 impl rt::Request for DescribeMigrateCheckJobRequest {
     type Response = DescribeMigrateCheckJobResponse;
@@ -1741,80 +837,18 @@ impl rt::Request for DescribeMigrateCheckJobRequest {
         self.validate()
     }
 }
-/// Errors `DescribeMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMigrateCheckJobError {
-    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
-    FailedOperationNotAllowOperation,
-    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
-    InternalErrorDatabaseError,
-    /// `InternalError.ProtocolError`: Communication protocol error.
-    InternalErrorProtocolError,
-    /// `InvalidParameter`: Parameter error
-    InvalidParameter,
-    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
-    ResourceNotFoundJobNotExist,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeMigrateCheckJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeMigrateCheckJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeMigrateCheckJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "FailedOperation.NotAllowOperation",
-            "InternalError.DatabaseError",
-            "InternalError.ProtocolError",
-            "InvalidParameter",
-            "ResourceNotFound.JobNotExist",
-        ],
-        descriptions: &[
-            "Prohibits the operation.",
-            "Access to the database on the migration platform failed.",
-            "Communication protocol error.",
-            "Parameter error",
-            "The migration task does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationNotAllowOperation,
-        Self::InternalErrorDatabaseError,
-        Self::InternalErrorProtocolError,
-        Self::InvalidParameter,
-        Self::ResourceNotFoundJobNotExist,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeMigrateCheckJobError : CommonError {
+    FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation" :
+    "Prohibits the operation.", InternalErrorDatabaseError =
+    "InternalError.DatabaseError" :
+    "Access to the database on the migration platform failed.",
+    InternalErrorProtocolError = "InternalError.ProtocolError" :
+    "Communication protocol error.", InvalidParameter = "InvalidParameter" :
+    "Parameter error", ResourceNotFoundJobNotExist = "ResourceNotFound.JobNotExist" :
+    "The migration task does not exist." }
 }
 /// Request of `DescribeMigrateJobs`.
 ///
@@ -1855,43 +889,10 @@ impl DescribeMigrateJobsRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for DescribeMigrateJobsRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("JobId", &self.job_id),
-                ("JobName", &self.job_name),
-                ("Order", &self.order),
-                ("OrderSeq", &self.order_seq),
-                ("Offset", &self.offset),
-                ("Limit", &self.limit),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeMigrateJobsRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("JobId", &mut decoded.job_id),
-                ("JobName", &mut decoded.job_name),
-                ("Order", &mut decoded.order),
-                ("OrderSeq", &mut decoded.order_seq),
-                ("Offset", &mut decoded.offset),
-                ("Limit", &mut decoded.limit),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for DescribeMigrateJobsRequest { job_id = "JobId",
+    job_name = "JobName", order = "Order", order_seq = "OrderSeq", offset = "Offset",
+    limit = "Limit" }
 }
 /// Response of `DescribeMigrateJobs` (fields not documented are ignored).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1905,75 +906,24 @@ pub struct DescribeMigrateJobsResponse {
     pub request_id: Option<String>,
 }
 impl DescribeMigrateJobsResponse {
-    /// `TotalCount`: Number of tasks
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-    /// `JobList`: Array of task details
-    #[inline]
-    pub fn job_list(&self) -> &[MigrateJobInfo] {
-        self.job_list.as_deref().unwrap_or_default()
-    }
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    rt::accessors! {
+        total_count : copied(total_count) -> i64 = "TotalCount", job_list :
+        slice(job_list) -> MigrateJobInfo = "JobList", request_id : str(request_id) =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeMigrateJobsResponse {
-    /// Sets `TotalCount`.
-    #[inline]
-    pub fn with_total_count(mut self, value: i64) -> Self {
-        self.total_count = Some(value);
-        self
-    }
-    /// Sets `JobList` (appends one item).
-    #[inline]
-    pub fn with_job_list(mut self, value: impl Into<MigrateJobInfo>) -> Self {
-        self.job_list.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
+    rt::builders! {
+        with_total_count : set(total_count) -> i64 = "TotalCount", with_job_list :
+        push_into(job_list) -> MigrateJobInfo = "JobList", with_request_id :
+        set_into(request_id) -> String = "RequestId"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for DescribeMigrateJobsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("JobList", &self.job_list),
-                ("RequestId", &self.request_id),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for DescribeMigrateJobsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("TotalCount", &mut decoded.total_count),
-                ("JobList", &mut decoded.job_list),
-                ("RequestId", &mut decoded.request_id),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    DescribeMigrateJobsResponse { total_count = "TotalCount", job_list = "JobList",
+    request_id = "RequestId" }
 }
 impl rt::Request for DescribeMigrateJobsRequest {
     type Response = DescribeMigrateJobsResponse;
@@ -1985,75 +935,16 @@ impl rt::Request for DescribeMigrateJobsRequest {
         self.validate()
     }
 }
-/// Errors `DescribeMigrateJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DescribeMigrateJobsError {
-    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
-    FailedOperationNotAllowOperation,
-    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
-    InternalErrorDatabaseError,
-    /// `InternalError.ProtocolError`: Communication protocol error.
-    InternalErrorProtocolError,
-    /// `InvalidParameter`: Parameter error
-    InvalidParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl DescribeMigrateJobsError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for DescribeMigrateJobsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for DescribeMigrateJobsError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "FailedOperation.NotAllowOperation",
-            "InternalError.DatabaseError",
-            "InternalError.ProtocolError",
-            "InvalidParameter",
-        ],
-        descriptions: &[
-            "Prohibits the operation.",
-            "Access to the database on the migration platform failed.",
-            "Communication protocol error.",
-            "Parameter error",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationNotAllowOperation,
-        Self::InternalErrorDatabaseError,
-        Self::InternalErrorProtocolError,
-        Self::InvalidParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `DescribeMigrateJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum DescribeMigrateJobsError : CommonError { FailedOperationNotAllowOperation =
+    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
+    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "Access to the database on the migration platform failed.",
+    InternalErrorProtocolError = "InternalError.ProtocolError" :
+    "Communication protocol error.", InvalidParameter = "InvalidParameter" :
+    "Parameter error" }
 }
 /// Details of a migration task
 ///
@@ -2093,231 +984,47 @@ pub struct MigrateJobInfo {
     pub detail: Option<MigrateDetailInfo>,
 }
 impl MigrateJobInfo {
-    /// `JobId`: ID of a data migration task
-    #[inline]
-    pub fn job_id(&self) -> Option<&str> {
-        self.job_id.as_deref()
-    }
-    /// `JobName`: Name of a data migration task
-    #[inline]
-    pub fn job_name(&self) -> Option<&str> {
-        self.job_name.as_deref()
-    }
-    /// `MigrateOption`: Migration task configuration options
-    #[inline]
-    pub fn migrate_option(&self) -> Option<&MigrateOption> {
-        self.migrate_option.as_ref()
-    }
-    /// `SrcDatabaseType`: Database type of the source instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
-    #[inline]
-    pub fn src_database_type(&self) -> Option<&str> {
-        self.src_database_type.as_deref()
-    }
-    /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
-    #[inline]
-    pub fn src_access_type(&self) -> Option<&str> {
-        self.src_access_type.as_deref()
-    }
-    /// `SrcInfo`: Source instance information depending on the migration task type
-    #[inline]
-    pub fn src_info(&self) -> Option<&SrcInfo> {
-        self.src_info.as_ref()
-    }
-    /// `DstDatabaseType`: Database type of the destination instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
-    #[inline]
-    pub fn dst_database_type(&self) -> Option<&str> {
-        self.dst_database_type.as_deref()
-    }
-    /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
-    #[inline]
-    pub fn dst_access_type(&self) -> Option<&str> {
-        self.dst_access_type.as_deref()
-    }
-    /// `DstInfo`: Information on the destination instance
-    #[inline]
-    pub fn dst_info(&self) -> Option<&DstInfo> {
-        self.dst_info.as_ref()
-    }
-    /// `DatabaseInfo`: Information on the source database table to be migrated. If you need to migrate the entire instance, this field should be \[\].
-    #[inline]
-    pub fn database_info(&self) -> Option<&str> {
-        self.database_info.as_deref()
-    }
-    /// `CreateTime`: Time when a task is created (submitted)
-    #[inline]
-    pub fn create_time(&self) -> Option<&str> {
-        self.create_time.as_deref()
-    }
-    /// `StartTime`: Start time of a task
-    #[inline]
-    pub fn start_time(&self) -> Option<&str> {
-        self.start_time.as_deref()
-    }
-    /// `EndTime`: End time of a task
-    #[inline]
-    pub fn end_time(&self) -> Option<&str> {
-        self.end_time.as_deref()
-    }
-    /// `Status`: Task status: 1 - Creating (Creating); 2 - Created (Created); 3 - Verifying (Checking); 4 - Verification successful (CheckPass); 5 - Verification failed (CheckNotPass); 6 - Prepare for running (ReadyRun); 7 - Running (Running); 8 - Ready (ReadyComplete); 9 - Successful (Success); 10 - Failed (Failed); 11 - Stopping (Stopping); 12 - Completing (Completing)
-    #[inline]
-    pub fn status(&self) -> Option<i64> {
-        self.status
-    }
-    /// `Detail`: Task details
-    #[inline]
-    pub fn detail(&self) -> Option<&MigrateDetailInfo> {
-        self.detail.as_ref()
+    rt::accessors! {
+        job_id : str(job_id) = "JobId", job_name : str(job_name) = "JobName",
+        migrate_option : borrowed(migrate_option) -> MigrateOption = "MigrateOption",
+        src_database_type : str(src_database_type) = "SrcDatabaseType", src_access_type :
+        str(src_access_type) = "SrcAccessType", src_info : borrowed(src_info) -> SrcInfo
+        = "SrcInfo", dst_database_type : str(dst_database_type) = "DstDatabaseType",
+        dst_access_type : str(dst_access_type) = "DstAccessType", dst_info :
+        borrowed(dst_info) -> DstInfo = "DstInfo", database_info : str(database_info) =
+        "DatabaseInfo", create_time : str(create_time) = "CreateTime", start_time :
+        str(start_time) = "StartTime", end_time : str(end_time) = "EndTime", status :
+        copied(status) -> i64 = "Status", detail : borrowed(detail) -> MigrateDetailInfo
+        = "Detail"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl MigrateJobInfo {
-    /// Sets `JobId`.
-    #[inline]
-    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
-        self
-    }
-    /// Sets `JobName`.
-    #[inline]
-    pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
-        self.job_name = Some(value.into());
-        self
-    }
-    /// Sets `MigrateOption`.
-    #[inline]
-    pub fn with_migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
-        self.migrate_option = Some(value.into());
-        self
-    }
-    /// Sets `SrcDatabaseType`.
-    #[inline]
-    pub fn with_src_database_type(mut self, value: impl Into<String>) -> Self {
-        self.src_database_type = Some(value.into());
-        self
-    }
-    /// Sets `SrcAccessType`.
-    #[inline]
-    pub fn with_src_access_type(mut self, value: impl Into<String>) -> Self {
-        self.src_access_type = Some(value.into());
-        self
-    }
-    /// Sets `SrcInfo`.
-    #[inline]
-    pub fn with_src_info(mut self, value: impl Into<SrcInfo>) -> Self {
-        self.src_info = Some(value.into());
-        self
-    }
-    /// Sets `DstDatabaseType`.
-    #[inline]
-    pub fn with_dst_database_type(mut self, value: impl Into<String>) -> Self {
-        self.dst_database_type = Some(value.into());
-        self
-    }
-    /// Sets `DstAccessType`.
-    #[inline]
-    pub fn with_dst_access_type(mut self, value: impl Into<String>) -> Self {
-        self.dst_access_type = Some(value.into());
-        self
-    }
-    /// Sets `DstInfo`.
-    #[inline]
-    pub fn with_dst_info(mut self, value: impl Into<DstInfo>) -> Self {
-        self.dst_info = Some(value.into());
-        self
-    }
-    /// Sets `DatabaseInfo`.
-    #[inline]
-    pub fn with_database_info(mut self, value: impl Into<String>) -> Self {
-        self.database_info = Some(value.into());
-        self
-    }
-    /// Sets `CreateTime`.
-    #[inline]
-    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Sets `StartTime`.
-    #[inline]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets `EndTime`.
-    #[inline]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets `Detail`.
-    #[inline]
-    pub fn with_detail(mut self, value: impl Into<MigrateDetailInfo>) -> Self {
-        self.detail = Some(value.into());
-        self
+    rt::builders! {
+        with_job_id : set_into(job_id) -> String = "JobId", with_job_name :
+        set_into(job_name) -> String = "JobName", with_migrate_option :
+        set_into(migrate_option) -> MigrateOption = "MigrateOption",
+        with_src_database_type : set_into(src_database_type) -> String =
+        "SrcDatabaseType", with_src_access_type : set_into(src_access_type) -> String =
+        "SrcAccessType", with_src_info : set_into(src_info) -> SrcInfo = "SrcInfo",
+        with_dst_database_type : set_into(dst_database_type) -> String =
+        "DstDatabaseType", with_dst_access_type : set_into(dst_access_type) -> String =
+        "DstAccessType", with_dst_info : set_into(dst_info) -> DstInfo = "DstInfo",
+        with_database_info : set_into(database_info) -> String = "DatabaseInfo",
+        with_create_time : set_into(create_time) -> String = "CreateTime",
+        with_start_time : set_into(start_time) -> String = "StartTime", with_end_time :
+        set_into(end_time) -> String = "EndTime", with_status : set(status) -> i64 =
+        "Status", with_detail : set_into(detail) -> MigrateDetailInfo = "Detail"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for MigrateJobInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("JobId", &self.job_id),
-                ("JobName", &self.job_name),
-                ("MigrateOption", &self.migrate_option),
-                ("SrcDatabaseType", &self.src_database_type),
-                ("SrcAccessType", &self.src_access_type),
-                ("SrcInfo", &self.src_info),
-                ("DstDatabaseType", &self.dst_database_type),
-                ("DstAccessType", &self.dst_access_type),
-                ("DstInfo", &self.dst_info),
-                ("DatabaseInfo", &self.database_info),
-                ("CreateTime", &self.create_time),
-                ("StartTime", &self.start_time),
-                ("EndTime", &self.end_time),
-                ("Status", &self.status),
-                ("Detail", &self.detail),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for MigrateJobInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("JobId", &mut decoded.job_id),
-                ("JobName", &mut decoded.job_name),
-                ("MigrateOption", &mut decoded.migrate_option),
-                ("SrcDatabaseType", &mut decoded.src_database_type),
-                ("SrcAccessType", &mut decoded.src_access_type),
-                ("SrcInfo", &mut decoded.src_info),
-                ("DstDatabaseType", &mut decoded.dst_database_type),
-                ("DstAccessType", &mut decoded.dst_access_type),
-                ("DstInfo", &mut decoded.dst_info),
-                ("DatabaseInfo", &mut decoded.database_info),
-                ("CreateTime", &mut decoded.create_time),
-                ("StartTime", &mut decoded.start_time),
-                ("EndTime", &mut decoded.end_time),
-                ("Status", &mut decoded.status),
-                ("Detail", &mut decoded.detail),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    MigrateJobInfo { job_id = "JobId", job_name = "JobName", migrate_option =
+    "MigrateOption", src_database_type = "SrcDatabaseType", src_access_type =
+    "SrcAccessType", src_info = "SrcInfo", dst_database_type = "DstDatabaseType",
+    dst_access_type = "DstAccessType", dst_info = "DstInfo", database_info =
+    "DatabaseInfo", create_time = "CreateTime", start_time = "StartTime", end_time =
+    "EndTime", status = "Status", detail = "Detail" }
 }
 /// Detailed migration process
 ///
@@ -2341,127 +1048,34 @@ pub struct MigrateDetailInfo {
     pub step_info: Option<Vec<MigrateStepDetailInfo>>,
 }
 impl MigrateDetailInfo {
-    /// `StepAll`: Total number of steps
-    #[inline]
-    pub fn step_all(&self) -> Option<i64> {
-        self.step_all
-    }
-    /// `StepNow`: The current step
-    #[inline]
-    pub fn step_now(&self) -> Option<i64> {
-        self.step_now
-    }
-    /// `Progress`: The overall progress
-    #[inline]
-    pub fn progress(&self) -> Option<&str> {
-        self.progress.as_deref()
-    }
-    /// `CurrentStepProgress`: The progress of the current step
-    #[inline]
-    pub fn current_step_progress(&self) -> Option<&str> {
-        self.current_step_progress.as_deref()
-    }
-    /// `MasterSlaveDistance`: Distance between the master and slave (in MB)
-    #[inline]
-    pub fn master_slave_distance(&self) -> Option<i64> {
-        self.master_slave_distance
-    }
-    /// `SecondsBehindMaster`: Time between master and slave (in sec)
-    #[inline]
-    pub fn seconds_behind_master(&self) -> Option<i64> {
-        self.seconds_behind_master
-    }
-    /// `StepInfo`: Step information
-    #[inline]
-    pub fn step_info(&self) -> &[MigrateStepDetailInfo] {
-        self.step_info.as_deref().unwrap_or_default()
+    rt::accessors! {
+        step_all : copied(step_all) -> i64 = "StepAll", step_now : copied(step_now) ->
+        i64 = "StepNow", progress : str(progress) = "Progress", current_step_progress :
+        str(current_step_progress) = "CurrentStepProgress", master_slave_distance :
+        copied(master_slave_distance) -> i64 = "MasterSlaveDistance",
+        seconds_behind_master : copied(seconds_behind_master) -> i64 =
+        "SecondsBehindMaster", step_info : slice(step_info) -> MigrateStepDetailInfo =
+        "StepInfo"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl MigrateDetailInfo {
-    /// Sets `StepAll`.
-    #[inline]
-    pub fn with_step_all(mut self, value: i64) -> Self {
-        self.step_all = Some(value);
-        self
-    }
-    /// Sets `StepNow`.
-    #[inline]
-    pub fn with_step_now(mut self, value: i64) -> Self {
-        self.step_now = Some(value);
-        self
-    }
-    /// Sets `Progress`.
-    #[inline]
-    pub fn with_progress(mut self, value: impl Into<String>) -> Self {
-        self.progress = Some(value.into());
-        self
-    }
-    /// Sets `CurrentStepProgress`.
-    #[inline]
-    pub fn with_current_step_progress(mut self, value: impl Into<String>) -> Self {
-        self.current_step_progress = Some(value.into());
-        self
-    }
-    /// Sets `MasterSlaveDistance`.
-    #[inline]
-    pub fn with_master_slave_distance(mut self, value: i64) -> Self {
-        self.master_slave_distance = Some(value);
-        self
-    }
-    /// Sets `SecondsBehindMaster`.
-    #[inline]
-    pub fn with_seconds_behind_master(mut self, value: i64) -> Self {
-        self.seconds_behind_master = Some(value);
-        self
-    }
-    /// Sets `StepInfo` (appends one item).
-    #[inline]
-    pub fn with_step_info(mut self, value: impl Into<MigrateStepDetailInfo>) -> Self {
-        self.step_info.get_or_insert_with(Vec::new).push(value.into());
-        self
+    rt::builders! {
+        with_step_all : set(step_all) -> i64 = "StepAll", with_step_now : set(step_now)
+        -> i64 = "StepNow", with_progress : set_into(progress) -> String = "Progress",
+        with_current_step_progress : set_into(current_step_progress) -> String =
+        "CurrentStepProgress", with_master_slave_distance : set(master_slave_distance) ->
+        i64 = "MasterSlaveDistance", with_seconds_behind_master :
+        set(seconds_behind_master) -> i64 = "SecondsBehindMaster", with_step_info :
+        push_into(step_info) -> MigrateStepDetailInfo = "StepInfo"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for MigrateDetailInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("StepAll", &self.step_all),
-                ("StepNow", &self.step_now),
-                ("Progress", &self.progress),
-                ("CurrentStepProgress", &self.current_step_progress),
-                ("MasterSlaveDistance", &self.master_slave_distance),
-                ("SecondsBehindMaster", &self.seconds_behind_master),
-                ("StepInfo", &self.step_info),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for MigrateDetailInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("StepAll", &mut decoded.step_all),
-                ("StepNow", &mut decoded.step_now),
-                ("Progress", &mut decoded.progress),
-                ("CurrentStepProgress", &mut decoded.current_step_progress),
-                ("MasterSlaveDistance", &mut decoded.master_slave_distance),
-                ("SecondsBehindMaster", &mut decoded.seconds_behind_master),
-                ("StepInfo", &mut decoded.step_info),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    MigrateDetailInfo { step_all = "StepAll", step_now = "StepNow", progress =
+    "Progress", current_step_progress = "CurrentStepProgress", master_slave_distance =
+    "MasterSlaveDistance", seconds_behind_master = "SecondsBehindMaster", step_info =
+    "StepInfo" }
 }
 /// Step information of a migration task
 ///
@@ -2479,88 +1093,24 @@ pub struct MigrateStepDetailInfo {
     pub status: Option<i64>,
 }
 impl MigrateStepDetailInfo {
-    /// `StepNo`: Step sequence
-    #[inline]
-    pub fn step_no(&self) -> Option<i64> {
-        self.step_no
-    }
-    /// `StepName`: Step name
-    #[inline]
-    pub fn step_name(&self) -> Option<&str> {
-        self.step_name.as_deref()
-    }
-    /// `StepId`: Step ID
-    #[inline]
-    pub fn step_id(&self) -> Option<&str> {
-        self.step_id.as_deref()
-    }
-    /// `Status`: Step status: 0 - Default value; 1 - Successful; 2 - Failed; 3 - Executing; 4 - Not executed
-    #[inline]
-    pub fn status(&self) -> Option<i64> {
-        self.status
+    rt::accessors! {
+        step_no : copied(step_no) -> i64 = "StepNo", step_name : str(step_name) =
+        "StepName", step_id : str(step_id) = "StepId", status : copied(status) -> i64 =
+        "Status"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl MigrateStepDetailInfo {
-    /// Sets `StepNo`.
-    #[inline]
-    pub fn with_step_no(mut self, value: i64) -> Self {
-        self.step_no = Some(value);
-        self
-    }
-    /// Sets `StepName`.
-    #[inline]
-    pub fn with_step_name(mut self, value: impl Into<String>) -> Self {
-        self.step_name = Some(value.into());
-        self
-    }
-    /// Sets `StepId`.
-    #[inline]
-    pub fn with_step_id(mut self, value: impl Into<String>) -> Self {
-        self.step_id = Some(value.into());
-        self
-    }
-    /// Sets `Status`.
-    #[inline]
-    pub fn with_status(mut self, value: i64) -> Self {
-        self.status = Some(value);
-        self
+    rt::builders! {
+        with_step_no : set(step_no) -> i64 = "StepNo", with_step_name :
+        set_into(step_name) -> String = "StepName", with_step_id : set_into(step_id) ->
+        String = "StepId", with_status : set(status) -> i64 = "Status"
     }
 }
-#[cfg(any(test, feature = "test-util"))]
-impl rt::JsonEncode for MigrateStepDetailInfo {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("StepNo", &self.step_no),
-                ("StepName", &self.step_name),
-                ("StepId", &self.step_id),
-                ("Status", &self.status),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for MigrateStepDetailInfo {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("StepNo", &mut decoded.step_no),
-                ("StepName", &mut decoded.step_name),
-                ("StepId", &mut decoded.step_id),
-                ("Status", &mut decoded.status),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
+    MigrateStepDetailInfo { step_no = "StepNo", step_name = "StepName", step_id =
+    "StepId", status = "Status" }
 }
 /// Request of `ModifyMigrateJob`.
 ///
@@ -2626,47 +1176,11 @@ impl ModifyMigrateJobRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for ModifyMigrateJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("JobId", &self.job_id),
-                ("JobName", &self.job_name),
-                ("MigrateOption", &self.migrate_option),
-                ("SrcAccessType", &self.src_access_type),
-                ("SrcInfo", &self.src_info),
-                ("DstAccessType", &self.dst_access_type),
-                ("DstInfo", &self.dst_info),
-                ("DatabaseInfo", &rt::JsonText(&self.database_info)),
-            ],
-        );
-    }
-}
-impl rt::JsonDecode for ModifyMigrateJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("JobId", &mut decoded.job_id),
-                ("JobName", &mut decoded.job_name),
-                ("MigrateOption", &mut decoded.migrate_option),
-                ("SrcAccessType", &mut decoded.src_access_type),
-                ("SrcInfo", &mut decoded.src_info),
-                ("DstAccessType", &mut decoded.dst_access_type),
-                ("DstInfo", &mut decoded.dst_info),
-                ("DatabaseInfo", &mut rt::JsonText(&mut decoded.database_info)),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for ModifyMigrateJobRequest { job_id = "JobId", job_name
+    = "JobName", migrate_option = "MigrateOption", src_access_type = "SrcAccessType",
+    src_info = "SrcInfo", dst_access_type = "DstAccessType", dst_info = "DstInfo",
+    database_info = "DatabaseInfo" as json_text }
 }
 /// Response of `ModifyMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2680,85 +1194,18 @@ impl rt::Request for ModifyMigrateJobRequest {
         self.validate()
     }
 }
-/// Errors `ModifyMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ModifyMigrateJobError {
-    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
-    FailedOperationNotAllowOperation,
-    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
-    InternalErrorDatabaseError,
-    /// `InternalError.DuplicateJob`: Migration task conflict.
-    InternalErrorDuplicateJob,
-    /// `InternalError.ProtocolError`: Communication protocol error.
-    InternalErrorProtocolError,
-    /// `InvalidParameter`: Parameter error
-    InvalidParameter,
-    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
-    ResourceNotFoundJobNotExist,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl ModifyMigrateJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for ModifyMigrateJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for ModifyMigrateJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "FailedOperation.NotAllowOperation",
-            "InternalError.DatabaseError",
-            "InternalError.DuplicateJob",
-            "InternalError.ProtocolError",
-            "InvalidParameter",
-            "ResourceNotFound.JobNotExist",
-        ],
-        descriptions: &[
-            "Prohibits the operation.",
-            "Access to the database on the migration platform failed.",
-            "Migration task conflict.",
-            "Communication protocol error.",
-            "Parameter error",
-            "The migration task does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationNotAllowOperation,
-        Self::InternalErrorDatabaseError,
-        Self::InternalErrorDuplicateJob,
-        Self::InternalErrorProtocolError,
-        Self::InvalidParameter,
-        Self::ResourceNotFoundJobNotExist,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `ModifyMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum ModifyMigrateJobError : CommonError { FailedOperationNotAllowOperation =
+    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
+    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
+    = "InternalError.DuplicateJob" : "Migration task conflict.",
+    InternalErrorProtocolError = "InternalError.ProtocolError" :
+    "Communication protocol error.", InvalidParameter = "InvalidParameter" :
+    "Parameter error", ResourceNotFoundJobNotExist = "ResourceNotFound.JobNotExist" :
+    "The migration task does not exist." }
 }
 /// Request of `StartMigrateJob`.
 ///
@@ -2786,22 +1233,8 @@ impl StartMigrateJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for StartMigrateJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for StartMigrateJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for StartMigrateJobRequest { job_id = "JobId" }
 }
 /// Response of `StartMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StartMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2815,105 +1248,23 @@ impl rt::Request for StartMigrateJobRequest {
         self.validate()
     }
 }
-/// Errors `StartMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StartMigrateJobError {
-    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
-    FailedOperationNotAllowOperation,
-    /// `FailedOperation.StartJobFailed`: Failed to start a task.
-    FailedOperationStartJobFailed,
-    /// `InternalError.AddTaskError`: Failed to add an async task.
-    InternalErrorAddTaskError,
-    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
-    InternalErrorDatabaseError,
-    /// `InternalError.DuplicateJob`: Migration task conflict.
-    InternalErrorDuplicateJob,
-    /// `InternalError.LockError`: Lock conflict.
-    InternalErrorLockError,
-    /// `InternalError.ProtocolError`: Communication protocol error.
-    InternalErrorProtocolError,
-    /// `InvalidParameter`: Parameter error
-    InvalidParameter,
-    /// `LimitExceeded.MaxUnusedJobs`: The number of idle migration tasks exceeds the limit.
-    LimitExceededMaxUnusedJobs,
-    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
-    ResourceNotFoundJobNotExist,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl StartMigrateJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for StartMigrateJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for StartMigrateJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "FailedOperation.NotAllowOperation",
-            "FailedOperation.StartJobFailed",
-            "InternalError.AddTaskError",
-            "InternalError.DatabaseError",
-            "InternalError.DuplicateJob",
-            "InternalError.LockError",
-            "InternalError.ProtocolError",
-            "InvalidParameter",
-            "LimitExceeded.MaxUnusedJobs",
-            "ResourceNotFound.JobNotExist",
-        ],
-        descriptions: &[
-            "Prohibits the operation.",
-            "Failed to start a task.",
-            "Failed to add an async task.",
-            "Access to the database on the migration platform failed.",
-            "Migration task conflict.",
-            "Lock conflict.",
-            "Communication protocol error.",
-            "Parameter error",
-            "The number of idle migration tasks exceeds the limit.",
-            "The migration task does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationNotAllowOperation,
-        Self::FailedOperationStartJobFailed,
-        Self::InternalErrorAddTaskError,
-        Self::InternalErrorDatabaseError,
-        Self::InternalErrorDuplicateJob,
-        Self::InternalErrorLockError,
-        Self::InternalErrorProtocolError,
-        Self::InvalidParameter,
-        Self::LimitExceededMaxUnusedJobs,
-        Self::ResourceNotFoundJobNotExist,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `StartMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum StartMigrateJobError : CommonError { FailedOperationNotAllowOperation =
+    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
+    FailedOperationStartJobFailed = "FailedOperation.StartJobFailed" :
+    "Failed to start a task.", InternalErrorAddTaskError = "InternalError.AddTaskError" :
+    "Failed to add an async task.", InternalErrorDatabaseError =
+    "InternalError.DatabaseError" :
+    "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
+    = "InternalError.DuplicateJob" : "Migration task conflict.", InternalErrorLockError =
+    "InternalError.LockError" : "Lock conflict.", InternalErrorProtocolError =
+    "InternalError.ProtocolError" : "Communication protocol error.", InvalidParameter =
+    "InvalidParameter" : "Parameter error", LimitExceededMaxUnusedJobs =
+    "LimitExceeded.MaxUnusedJobs" :
+    "The number of idle migration tasks exceeds the limit.", ResourceNotFoundJobNotExist
+    = "ResourceNotFound.JobNotExist" : "The migration task does not exist." }
 }
 /// Request of `StopMigrateJob`.
 ///
@@ -2941,22 +1292,8 @@ impl StopMigrateJobRequest {
         rt::check_required(&self.job_id, "JobId")
     }
 }
-impl rt::JsonEncode for StopMigrateJobRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("JobId", &self.job_id)]);
-    }
-}
-impl rt::JsonDecode for StopMigrateJobRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)]);
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for StopMigrateJobRequest { job_id = "JobId" }
 }
 /// Response of `StopMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StopMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
@@ -2970,85 +1307,18 @@ impl rt::Request for StopMigrateJobRequest {
         self.validate()
     }
 }
-/// Errors `StopMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StopMigrateJobError {
-    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
-    FailedOperationNotAllowOperation,
-    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
-    InternalErrorDatabaseError,
-    /// `InternalError.DuplicateJob`: Migration task conflict.
-    InternalErrorDuplicateJob,
-    /// `InternalError.ProtocolError`: Communication protocol error.
-    InternalErrorProtocolError,
-    /// `InvalidParameter`: Parameter error
-    InvalidParameter,
-    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
-    ResourceNotFoundJobNotExist,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl StopMigrateJobError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for StopMigrateJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for StopMigrateJobError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "FailedOperation.NotAllowOperation",
-            "InternalError.DatabaseError",
-            "InternalError.DuplicateJob",
-            "InternalError.ProtocolError",
-            "InvalidParameter",
-            "ResourceNotFound.JobNotExist",
-        ],
-        descriptions: &[
-            "Prohibits the operation.",
-            "Access to the database on the migration platform failed.",
-            "Migration task conflict.",
-            "Communication protocol error.",
-            "Parameter error",
-            "The migration task does not exist.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationNotAllowOperation,
-        Self::InternalErrorDatabaseError,
-        Self::InternalErrorDuplicateJob,
-        Self::InternalErrorProtocolError,
-        Self::InvalidParameter,
-        Self::ResourceNotFoundJobNotExist,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `StopMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum StopMigrateJobError : CommonError { FailedOperationNotAllowOperation =
+    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
+    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
+    = "InternalError.DuplicateJob" : "Migration task conflict.",
+    InternalErrorProtocolError = "InternalError.ProtocolError" :
+    "Communication protocol error.", InvalidParameter = "InvalidParameter" :
+    "Parameter error", ResourceNotFoundJobNotExist = "ResourceNotFound.JobNotExist" :
+    "The migration task does not exist." }
 }
 /// A call of `CompleteMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CompleteMigrateJobCall::send).
 #[derive(Debug, Clone)]
@@ -3059,17 +1329,9 @@ pub struct CompleteMigrateJobCall {
     options: rt::CallOptions,
 }
 impl CompleteMigrateJobCall {
-    /// `JobId`: ID of a data migration task
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3096,17 +1358,9 @@ pub struct CreateMigrateCheckJobCall {
     options: rt::CallOptions,
 }
 impl CreateMigrateCheckJobCall {
-    /// `JobId`: ID of a data migration task
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3133,113 +1387,28 @@ pub struct CreateMigrateJobCall {
     options: rt::CallOptions,
 }
 impl CreateMigrateJobCall {
-    /// `JobName`: Name of a data migration task
-    #[inline]
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.request.job_name = Some(value.into());
-        self
-    }
-    /// `JobName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_name(mut self, value: Option<String>) -> Self {
-        self.request.job_name = value;
-        self
-    }
-    /// `MigrateOption`: Migration task configuration options
-    #[inline]
-    pub fn migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
-        self.request.migrate_option = Some(value.into());
-        self
-    }
-    /// `MigrateOption`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_migrate_option(mut self, value: Option<MigrateOption>) -> Self {
-        self.request.migrate_option = value;
-        self
-    }
-    /// `SrcDatabaseType`: Database type of the source instance: mysql, redis, or mongodb
-    #[inline]
-    pub fn src_database_type(mut self, value: impl Into<String>) -> Self {
-        self.request.src_database_type = Some(value.into());
-        self
-    }
-    /// `SrcDatabaseType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_src_database_type(mut self, value: Option<String>) -> Self {
-        self.request.src_database_type = value;
-        self
-    }
-    /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
-    #[inline]
-    pub fn src_access_type(mut self, value: impl Into<String>) -> Self {
-        self.request.src_access_type = Some(value.into());
-        self
-    }
-    /// `SrcAccessType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_src_access_type(mut self, value: Option<String>) -> Self {
-        self.request.src_access_type = value;
-        self
-    }
-    /// `SrcInfo`: Source instance information depending on the migration task type
-    #[inline]
-    pub fn src_info(mut self, value: impl Into<SrcInfo>) -> Self {
-        self.request.src_info = Some(value.into());
-        self
-    }
-    /// `SrcInfo`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_src_info(mut self, value: Option<SrcInfo>) -> Self {
-        self.request.src_info = value;
-        self
-    }
-    /// `DstDatabaseType`: Database type of the destination instance: mysql, redis, or mongodb
-    #[inline]
-    pub fn dst_database_type(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_database_type = Some(value.into());
-        self
-    }
-    /// `DstDatabaseType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_dst_database_type(mut self, value: Option<String>) -> Self {
-        self.request.dst_database_type = value;
-        self
-    }
-    /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.
-    #[inline]
-    pub fn dst_access_type(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_access_type = Some(value.into());
-        self
-    }
-    /// `DstAccessType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_dst_access_type(mut self, value: Option<String>) -> Self {
-        self.request.dst_access_type = value;
-        self
-    }
-    /// `DstInfo`: Information on the destination instance
-    #[inline]
-    pub fn dst_info(mut self, value: impl Into<DstInfo>) -> Self {
-        self.request.dst_info = Some(value.into());
-        self
-    }
-    /// `DstInfo`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_dst_info(mut self, value: Option<DstInfo>) -> Self {
-        self.request.dst_info = value;
-        self
-    }
-    /// `DatabaseInfo`, one more item: Information on the source database table to be migrated, which should be described as a JSON array of strings.
-    #[inline]
-    pub fn database_info(mut self, value: impl Into<String>) -> Self {
-        self.request.database_info.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `DatabaseInfo`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_database_info(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.database_info = value;
-        self
+    rt::call_setters! {
+        job_name / set_job_name : set_into(job_name) -> String = "JobName"
+        " `JobName`: Name of a data migration task", migrate_option / set_migrate_option
+        : set_into(migrate_option) -> MigrateOption = "MigrateOption"
+        " `MigrateOption`: Migration task configuration options", src_database_type /
+        set_src_database_type : set_into(src_database_type) -> String = "SrcDatabaseType"
+        " `SrcDatabaseType`: Database type of the source instance: mysql, redis, or mongodb",
+        src_access_type / set_src_access_type : set_into(src_access_type) -> String =
+        "SrcAccessType"
+        " `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)",
+        src_info / set_src_info : set_into(src_info) -> SrcInfo = "SrcInfo"
+        " `SrcInfo`: Source instance information depending on the migration task type",
+        dst_database_type / set_dst_database_type : set_into(dst_database_type) -> String
+        = "DstDatabaseType"
+        " `DstDatabaseType`: Database type of the destination instance: mysql, redis, or mongodb",
+        dst_access_type / set_dst_access_type : set_into(dst_access_type) -> String =
+        "DstAccessType"
+        " `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.",
+        dst_info / set_dst_info : set_into(dst_info) -> DstInfo = "DstInfo"
+        " `DstInfo`: Information on the destination instance", database_info /
+        set_database_info : push_into(database_info) -> String = "DatabaseInfo"
+        " `DatabaseInfo`, one more item: Information on the source database table to be migrated, which should be described as a JSON array of strings."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3266,17 +1435,9 @@ pub struct DeleteMigrateJobCall {
     options: rt::CallOptions,
 }
 impl DeleteMigrateJobCall {
-    /// `JobId`: ID of a data migration task
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3303,17 +1464,9 @@ pub struct DescribeMigrateCheckJobCall {
     options: rt::CallOptions,
 }
 impl DescribeMigrateCheckJobCall {
-    /// `JobId`: ID of a data migration task
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3342,77 +1495,19 @@ pub struct DescribeMigrateJobsCall {
     options: rt::CallOptions,
 }
 impl DescribeMigrateJobsCall {
-    /// `JobId`: ID of a data migration task
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
-    }
-    /// `JobName`: Name of a data migration task
-    #[inline]
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.request.job_name = Some(value.into());
-        self
-    }
-    /// `JobName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_name(mut self, value: Option<String>) -> Self {
-        self.request.job_name = value;
-        self
-    }
-    /// `Order`: Sorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.
-    #[inline]
-    pub fn order(mut self, value: impl Into<String>) -> Self {
-        self.request.order = Some(value.into());
-        self
-    }
-    /// `Order`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_order(mut self, value: Option<String>) -> Self {
-        self.request.order = value;
-        self
-    }
-    /// `OrderSeq`: Sorting method. ASC indicates an ascending order, and DESC indicates a descending order.
-    #[inline]
-    pub fn order_seq(mut self, value: impl Into<String>) -> Self {
-        self.request.order_seq = Some(value.into());
-        self
-    }
-    /// `OrderSeq`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_order_seq(mut self, value: Option<String>) -> Self {
-        self.request.order_seq = value;
-        self
-    }
-    /// `Offset`: Offset. Default is 0.
-    #[inline]
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Offset`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_offset(mut self, value: Option<i64>) -> Self {
-        self.request.offset = value;
-        self
-    }
-    /// `Limit`: Number of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)
-    #[inline]
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `Limit`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_limit(mut self, value: Option<i64>) -> Self {
-        self.request.limit = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: ID of a data migration task", job_name / set_job_name :
+        set_into(job_name) -> String = "JobName"
+        " `JobName`: Name of a data migration task", order / set_order : set_into(order)
+        -> String = "Order"
+        " `Order`: Sorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.",
+        order_seq / set_order_seq : set_into(order_seq) -> String = "OrderSeq"
+        " `OrderSeq`: Sorting method. ASC indicates an ascending order, and DESC indicates a descending order.",
+        offset / set_offset : set(offset) -> i64 = "Offset"
+        " `Offset`: Offset. Default is 0.", limit / set_limit : set(limit) -> i64 =
+        "Limit"
+        " `Limit`: Number of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3458,101 +1553,25 @@ pub struct ModifyMigrateJobCall {
     options: rt::CallOptions,
 }
 impl ModifyMigrateJobCall {
-    /// `JobId`: ID of a data migration task to be modified
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
-    }
-    /// `JobName`: Name of a data migration task
-    #[inline]
-    pub fn job_name(mut self, value: impl Into<String>) -> Self {
-        self.request.job_name = Some(value.into());
-        self
-    }
-    /// `JobName`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_name(mut self, value: Option<String>) -> Self {
-        self.request.job_name = value;
-        self
-    }
-    /// `MigrateOption`: Migration task configuration options
-    #[inline]
-    pub fn migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
-        self.request.migrate_option = Some(value.into());
-        self
-    }
-    /// `MigrateOption`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_migrate_option(mut self, value: Option<MigrateOption>) -> Self {
-        self.request.migrate_option = value;
-        self
-    }
-    /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
-    #[inline]
-    pub fn src_access_type(mut self, value: impl Into<String>) -> Self {
-        self.request.src_access_type = Some(value.into());
-        self
-    }
-    /// `SrcAccessType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_src_access_type(mut self, value: Option<String>) -> Self {
-        self.request.src_access_type = value;
-        self
-    }
-    /// `SrcInfo`: Source instance information depending on the migration task type
-    #[inline]
-    pub fn src_info(mut self, value: impl Into<SrcInfo>) -> Self {
-        self.request.src_info = Some(value.into());
-        self
-    }
-    /// `SrcInfo`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_src_info(mut self, value: Option<SrcInfo>) -> Self {
-        self.request.src_info = value;
-        self
-    }
-    /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.
-    #[inline]
-    pub fn dst_access_type(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_access_type = Some(value.into());
-        self
-    }
-    /// `DstAccessType`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_dst_access_type(mut self, value: Option<String>) -> Self {
-        self.request.dst_access_type = value;
-        self
-    }
-    /// `DstInfo`: Information on the destination instance. The region cannot be modified.
-    #[inline]
-    pub fn dst_info(mut self, value: impl Into<DstInfo>) -> Self {
-        self.request.dst_info = Some(value.into());
-        self
-    }
-    /// `DstInfo`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_dst_info(mut self, value: Option<DstInfo>) -> Self {
-        self.request.dst_info = value;
-        self
-    }
-    /// `DatabaseInfo`, one more item: When migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below.
-    #[inline]
-    pub fn database_info(mut self, value: impl Into<String>) -> Self {
-        self.request.database_info.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `DatabaseInfo`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_database_info(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.database_info = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: ID of a data migration task to be modified", job_name / set_job_name :
+        set_into(job_name) -> String = "JobName"
+        " `JobName`: Name of a data migration task", migrate_option / set_migrate_option
+        : set_into(migrate_option) -> MigrateOption = "MigrateOption"
+        " `MigrateOption`: Migration task configuration options", src_access_type /
+        set_src_access_type : set_into(src_access_type) -> String = "SrcAccessType"
+        " `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)",
+        src_info / set_src_info : set_into(src_info) -> SrcInfo = "SrcInfo"
+        " `SrcInfo`: Source instance information depending on the migration task type",
+        dst_access_type / set_dst_access_type : set_into(dst_access_type) -> String =
+        "DstAccessType"
+        " `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.",
+        dst_info / set_dst_info : set_into(dst_info) -> DstInfo = "DstInfo"
+        " `DstInfo`: Information on the destination instance. The region cannot be modified.",
+        database_info / set_database_info : push_into(database_info) -> String =
+        "DatabaseInfo"
+        " `DatabaseInfo`, one more item: When migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3579,17 +1598,9 @@ pub struct StartMigrateJobCall {
     options: rt::CallOptions,
 }
 impl StartMigrateJobCall {
-    /// `JobId`: ID of a data migration task
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3616,17 +1627,9 @@ pub struct StopMigrateJobCall {
     options: rt::CallOptions,
 }
 impl StopMigrateJobCall {
-    /// `JobId`: ID of a data migration task
-    #[inline]
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.request.job_id = Some(value.into());
-        self
-    }
-    /// `JobId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_job_id(mut self, value: Option<String>) -> Self {
-        self.request.job_id = value;
-        self
+    rt::call_setters! {
+        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

@@ -82,32 +82,9 @@ impl CancelInvocationRequest {
         checks.finish()
     }
 }
-impl rt::JsonEncode for CancelInvocationRequest {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[("InvocationId", &self.invocation_id), ("InstanceIds", &self.instance_ids)],
-        );
-    }
-}
-impl rt::JsonDecode for CancelInvocationRequest {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        let read = rt::decode_object(
-            value,
-            path,
-            &mut [
-                ("InvocationId", &mut decoded.invocation_id),
-                ("InstanceIds", &mut decoded.instance_ids),
-            ],
-        );
-        rt::decoded(read, decoded)
-    }
+rt::json_codec! {
+    impl JsonDecode, JsonEncode for CancelInvocationRequest { invocation_id =
+    "InvocationId", instance_ids = "InstanceIds" }
 }
 /// Response of `CancelInvocation`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CancelInvocationResponse = ::cloudpage_runtime::EmptyResponse;
@@ -121,135 +98,32 @@ impl rt::Request for CancelInvocationRequest {
         self.validate()
     }
 }
-/// Errors `CancelInvocation` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
-///
-/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CancelInvocationError {
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
-    /// `InvalidParameterValue.InstanceIsNotRelatedToInvocation`: The instance with this ID has no such execution activity.
-    InvalidParameterValueInstanceIsNotRelatedToInvocation,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
-    InvalidParameterValueInvalidInvocationId,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `LimitExceeded`: Reached the quota limit.
-    LimitExceeded,
-    /// `MissingParameter`: Missing parameter.
-    MissingParameter,
-    /// `ResourceNotFound.InvocationNotFound`: No execution activity found.
-    ResourceNotFoundInvocationNotFound,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// `UnknownParameter`: Unknown parameter error.
-    UnknownParameter,
-    /// A common error code of the cloud that this operation does not document itself.
-    Common(CommonError),
-    /// A code this operation does not document (kept as sent).
-    Unknown { code: String, message: String },
-}
-impl CancelInvocationError {
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
-        rt::error_description(self)
-    }
-}
-impl ::core::fmt::Display for CancelInvocationError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::fmt_error(self, f)
-    }
-}
-impl rt::ErrorEnum for CancelInvocationError {
-    type Common = CommonError;
-    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
-        codes: &[
-            "InternalError",
-            "InvalidParameter",
-            "InvalidParameterValue",
-            "InvalidParameterValue.InstanceIsNotRelatedToInvocation",
-            "InvalidParameterValue.InvalidInstanceId",
-            "InvalidParameterValue.InvalidInvocationId",
-            "InvalidParameterValue.LimitExceeded",
-            "InvalidParameterValue.TooLong",
-            "LimitExceeded",
-            "MissingParameter",
-            "ResourceNotFound.InvocationNotFound",
-            "UnauthorizedOperation.CamAuthFailed",
-            "UnauthorizedOperation.InvalidToken",
-            "UnauthorizedOperation.MFAExpired",
-            "UnauthorizedOperation.MFANotFound",
-            "UnknownParameter",
-        ],
-        descriptions: &[
-            "Internal error.",
-            "Invalid parameter.",
-            "Invalid parameter value.",
-            "The instance with this ID has no such execution activity.",
-            "Invalid instance ID.",
-            "Invalid execution activity ID.",
-            "Parameter limit exceeded.",
-            "Length limit exceeded.",
-            "Reached the quota limit.",
-            "Missing parameter.",
-            "No execution activity found.",
-            "CAM authentication failed.",
-            "Invalid token.",
-            "The Multi-factor authentication (MFA) code expired.",
-            "Multi-factor authentication (MFA) does not exist.",
-            "Unknown parameter error.",
-        ],
-    };
-    const VARIANTS: &'static [Self] = &[
-        Self::InternalError,
-        Self::InvalidParameter,
-        Self::InvalidParameterValue,
-        Self::InvalidParameterValueInstanceIsNotRelatedToInvocation,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidInvocationId,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueTooLong,
-        Self::LimitExceeded,
-        Self::MissingParameter,
-        Self::ResourceNotFoundInvocationNotFound,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-        Self::UnknownParameter,
-    ];
-    const COMMON: fn(CommonError) -> Self = Self::Common;
-    #[inline]
-    fn unknown(code: String, message: String) -> Self {
-        Self::Unknown { code, message }
-    }
-    #[inline]
-    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
-        match self {
-            Self::Common(common) => Some(rt::Undocumented::common(common)),
-            Self::Unknown { code, message } => {
-                Some(rt::Undocumented::unknown(code, message))
-            }
-            _ => None,
-        }
-    }
+rt::error_enum! {
+    #[doc =
+    " Errors `CancelInvocation` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
+    pub enum CancelInvocationError : CommonError { InternalError = "InternalError" :
+    "Internal error.", InvalidParameter = "InvalidParameter" : "Invalid parameter.",
+    InvalidParameterValue = "InvalidParameterValue" : "Invalid parameter value.",
+    InvalidParameterValueInstanceIsNotRelatedToInvocation =
+    "InvalidParameterValue.InstanceIsNotRelatedToInvocation" :
+    "The instance with this ID has no such execution activity.",
+    InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId" :
+    "Invalid instance ID.", InvalidParameterValueInvalidInvocationId =
+    "InvalidParameterValue.InvalidInvocationId" : "Invalid execution activity ID.",
+    InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded" :
+    "Parameter limit exceeded.", InvalidParameterValueTooLong =
+    "InvalidParameterValue.TooLong" : "Length limit exceeded.", LimitExceeded =
+    "LimitExceeded" : "Reached the quota limit.", MissingParameter = "MissingParameter" :
+    "Missing parameter.", ResourceNotFoundInvocationNotFound =
+    "ResourceNotFound.InvocationNotFound" : "No execution activity found.",
+    UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed" :
+    "CAM authentication failed.", UnauthorizedOperationInvalidToken =
+    "UnauthorizedOperation.InvalidToken" : "Invalid token.",
+    UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired" :
+    "The Multi-factor authentication (MFA) code expired.",
+    UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound" :
+    "Multi-factor authentication (MFA) does not exist.", UnknownParameter =
+    "UnknownParameter" : "Unknown parameter error." }
 }
 /// A call of `CancelInvocation` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CancelInvocationCall::send).
 #[derive(Debug, Clone)]
@@ -260,29 +134,11 @@ pub struct CancelInvocationCall {
     options: rt::CallOptions,
 }
 impl CancelInvocationCall {
-    /// `InvocationId`: Execution activity ID
-    #[inline]
-    pub fn invocation_id(mut self, value: impl Into<String>) -> Self {
-        self.request.invocation_id = Some(value.into());
-        self
-    }
-    /// `InvocationId`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_invocation_id(mut self, value: Option<String>) -> Self {
-        self.request.invocation_id = value;
-        self
-    }
-    /// `InstanceIds`, one more item: Instance ID list. A maximum of 100 IDs are allowed. Supported instance types:CVM LIGHTHOUSE
-    #[inline]
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
-        self
-    }
-    /// `InstanceIds`, the whole value (`None` leaves it out).
-    #[inline]
-    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.request.instance_ids = value;
-        self
+    rt::call_setters! {
+        invocation_id / set_invocation_id : set_into(invocation_id) -> String =
+        "InvocationId" " `InvocationId`: Execution activity ID", instance_ids /
+        set_instance_ids : push_into(instance_ids) -> String = "InstanceIds"
+        " `InstanceIds`, one more item: Instance ID list. A maximum of 100 IDs are allowed. Supported instance types:CVM LIGHTHOUSE"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

@@ -39,6 +39,7 @@ mod empty_response;
 pub mod endpoint;
 pub mod error;
 mod examples;
+mod items;
 pub mod json;
 #[cfg(feature = "test-util")]
 pub mod mock;
@@ -82,7 +83,7 @@ pub mod __codegen {
     pub use crate::examples::{check_request_example, check_response_example};
     pub use crate::value_enum::decode_enum;
     pub use crate::redacted::Redacted;
-    pub use crate::string_enum;
+    pub use crate::{accessors, builders, call_setters, error_enum, json_codec, string_enum};
     pub use crate::{CallOptions, Client, Config, ConfigError, Error, GenericError, Request, ServiceError};
     pub use serde_json;
 }

@@ -111,7 +111,7 @@ fn build_rs_output_equals_generated_crate() {
         let checked_in = std::fs::read_to_string(root().join("generated").join(&file.path)).expect("checked in");
         let module = name.trim_end_matches(".rs");
         assert_eq!(as_in_the_crate(module, &built), checked_in, "{name}: build.rs output differs from generated/");
-        gated += checked_in.lines().filter(|line| *line == TEST_ONLY).count();
+        gated += tokens(&checked_in).matches(&tokens(TEST_ONLY)).count();
     }
     assert!(gated > 100, "{gated} gated items");
 }
@@ -128,11 +128,21 @@ fn an_include_file_without_a_test_only_cfg_compiles_every_item() {
         let ungated = include_files.iter().find(|f| f.path == name).expect("the same module in the include layout");
         assert!(!ungated.contents.contains("#[cfg(any(test"), "{name}");
         let module = name.trim_end_matches(".rs");
-        let without_gates: String = file.contents.split_inclusive('\n').filter(|line| line.trim_end() != TEST_ONLY).collect();
-        assert_eq!(as_in_the_crate(module, &ungated.contents), without_gates, "{name}");
+        // Compared as tokens: a gate inside a codec's row (`rt::json_codec!`) is not a line
+        // of its own, and the rows around it are laid out again without it.
+        let gate = tokens(TEST_ONLY);
+        let without_gates = tokens(&file.contents).replace(&gate, "");
+        assert_eq!(tokens(&as_in_the_crate(module, &ungated.contents)), without_gates, "{name}");
         compared += 1;
     }
     assert!(compared >= 4);
+}
+
+/// The code's tokens as text without whitespace (so the same tokens laid out on other lines
+/// compare equal).
+fn tokens(code: &str) -> String {
+    let stream: proc_macro2::TokenStream = code.parse().expect("the code lexes");
+    stream.to_string().split_whitespace().collect()
 }
 
 /// `import PAGE` prints YAML; putting that YAML in place of each page generates the same code.

@@ -4,8 +4,8 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, Fill, FluentCall, FluentNames, PerOperation, Shape, Slots, Values};
-use super::types::{appends, field_summary, setter};
+use super::template::{self, FluentCall, FluentNames, PerOperation, Slots, Values};
+use super::types::{appends, field_summary, setter_entry};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -86,18 +86,7 @@ pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStrea
             op.name, n.call
         )],
     );
-    let mut setters = Vec::with_capacity(2 * op.request.len());
-    for f in &op.request {
-        let id = ident(&f.rust);
-        let (plain, set) = (ident(&f.methods.plain), ident(&f.methods.set));
-        let mut plain_attrs = field_summary(docs, f, &format!("`{}`{}", f.wire, if appends(f) { ", one more item" } else { "" }));
-        plain_attrs.extend(template::deprecated(f));
-        let mut set_attrs = template::doc_text(docs, &[&format!("`{}`, the whole value (`None` leaves it out).", f.wire)]);
-        set_attrs.extend(template::deprecated(f));
-        setters.push(setter(f, true, &plain, &id, plain_attrs));
-        let whole = Fill { method: &set, field: &id, inner: None, ty: Some(template::rust_type(&f.ty)), attrs: set_attrs };
-        setters.push(template::method(Shape::SetWhole, whole));
-    }
+    let setters = call_setters(op);
     // The client's region in the region parameter the call left unset, before the checks.
     let region = op.region_field.map(|i| &op.request[i]);
     let fill_doc = region.map(|field| docs.text_values(&[&format!("`{}` left unset is the client's region.", field.wire)]));
@@ -107,6 +96,21 @@ pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStrea
     let impl_attrs = template::allow_deprecated(&op.request).into_iter().collect();
     let call = template::fluent_call(shape, FluentNames { names: &names, region: region.as_ref(), item: item.as_ref() }, fill_doc.as_deref().unwrap_or_default(), doc, setters, impl_attrs);
     slots.items(call)
+}
+
+/// The setters of a call, two per parameter (`x`, `set_x`): one `rt::call_setters!` table, a
+/// line and the doc per parameter (the runtime's macro writes the methods).
+fn call_setters(op: &ir::Operation) -> Vec<syn::ImplItem> {
+    if op.request.is_empty() {
+        return Vec::new();
+    }
+    let entries = op.request.iter().map(|f| {
+        let (id, plain, set) = (ident(&f.rust), ident(&f.methods.plain), ident(&f.methods.set));
+        let doc = field_summary(f, &format!("`{}`{}", f.wire, if appends(f) { ", one more item" } else { "" }));
+        let (entry, wire, deprecated) = (setter_entry(f, &id, true), f.wire.as_str(), template::deprecated(f));
+        quote! { #deprecated #plain / #set: #entry = #wire #doc }
+    });
+    vec![template::macro_call(&["rt", "call_setters"], quote! { #(#entries),* })]
 }
 
 /// The rustdoc example of an operation's method: its required parameters set

@@ -14,7 +14,6 @@
 
 use super::docs::{Docs, sanitize_line};
 use super::ident;
-use super::template::{self, ErrorVariant, Slots};
 use crate::ir;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -154,33 +153,43 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
     }
 }
 
-/// An operation's error enum and its impls, as syntax trees (`template::error_enum`) for an
-/// item slot of the part.
-pub fn error_enum(doc_sink: &Docs, slots: &Slots, cloud: &ir::Cloud, op: &ir::Operation) -> TokenStream {
+/// An operation's error enum and its impls: an `rt::error_enum!` table, a line per documented
+/// code (the runtime's macro writes the enum, its doc per variant and its impls). A variant's
+/// doc is given apart only when the page's text had to be made safe for rustdoc.
+pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation) -> TokenStream {
     let name = ident(&op.names.error);
-    let variants = op
-        .errors
-        .iter()
-        .map(|e| {
-            let description = if e.description.is_empty() { e.code.as_str() } else { e.description.as_str() };
-            let status = e.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
-            let attrs = template::doc_text(doc_sink, &[&format!("`{}`{status}: {}", sanitize_line(&e.code), sanitize_line(description))]);
-            ErrorVariant { ident: ident(&e.variant), attrs, wire: &e.code, description }
-        })
-        .collect();
+    let common = ident("CommonError");
+    let variants = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        let code = e.code.as_str();
+        let description = if e.description.is_empty() { code } else { e.description.as_str() };
+        let status = e.http_status.map(proc_macro2::Literal::u16_unsuffixed);
+        let shown = match e.http_status {
+            Some(s) => format!(" `{code}` (HTTP {s}): {description}"),
+            None => format!(" `{code}`: {description}"),
+        };
+        let safe = format!(" `{}`{}: {}", sanitize_line(code), e.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(), sanitize_line(description));
+        let doc = (safe != shown).then(|| quote! { doc #safe });
+        let status = status.map(|s| quote! { (#s) });
+        quote! { #variant = #code #status: #description #doc }
+    });
     // The cloud's retryable classes are `CommonError`'s; only an operation's own retryable
     // codes that are not common ones are listed here.
     let own_classes: Vec<&str> = retry_classes(op.errors.iter())
         .into_iter()
         .filter(|code| !cloud.common_errors.iter().any(|common| common.retryable && common.code == *code))
         .collect();
-    let enum_doc = template::doc_text(
-        doc_sink,
-        &[
-            &format!("Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.", op.name, cloud.title),
-            "",
-            "The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.",
-        ],
-    );
-    slots.items(template::error_enum(&name, variants, &own_classes, enum_doc))
+    let retryable = (!own_classes.is_empty()).then(|| quote! { retryable [#(#own_classes),*] });
+    // (The macro adds where the server's message is.)
+    let doc = Docs::inline().text(&[&format!(
+        "Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.",
+        op.name, cloud.title
+    )]);
+    quote! {
+        rt::error_enum! {
+            #doc
+            pub enum #name: #common { #(#variants),* }
+            #retryable
+        }
+    }
 }

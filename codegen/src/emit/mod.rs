@@ -171,7 +171,7 @@ fn service_module(
     part(service::service_info(docs, &slots, cloud, service));
     for op in &service.operations {
         part(types::operation_types(docs, &slots, op, test_only));
-        part(errors::error_enum(docs, &slots, cloud, op));
+        part(errors::error_enum(cloud, op));
         // Each model's struct follows the first operation that uses it.
         for &model in &op.first_models {
             part(types::model(docs, &slots, &service.models[model], test_only));

@@ -2,7 +2,7 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, Check, CheckValues, Codec, Entry, Fill, Param, PerOperation, Read, Shape, Slots, Store, Structure, Validate, Values};
+use super::template::{self, Check, CheckValues, Param, PerOperation, Slots, Structure, Validate, Values};
 use crate::ir::{self, Rule, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -33,91 +33,106 @@ pub(super) fn appends(field: &ir::Field) -> bool {
     field.list_wrapper.is_some() || matches!(field.ty, Type::Array(_))
 }
 
-/// The doc of a field's accessor or call setter: `head` (its wire name, and what the method
-/// adds) then the first paragraph of the field's description; when that paragraph only
-/// introduces what follows ("Value range:", "Valid values:"), the rest of the description
-/// too, so that the list it introduces is there.
-pub(super) fn field_summary(docs: &Docs, field: &ir::Field, head: &str) -> Vec<syn::Attribute> {
+/// The doc of a fluent call's setter, as one text (it goes into an `rt::call_setters!` table,
+/// which writes it as the setter's doc): `head` (its wire name, and what the method adds) then
+/// the first paragraph of the field's description; when that paragraph only introduces what
+/// follows ("Value range:", "Valid values:"), the rest of the description too, so that the list
+/// it introduces is there.
+pub(super) fn field_summary(field: &ir::Field, head: &str) -> String {
+    let docs = Docs::inline();
     let Some(first) = field.description.first() else {
-        return template::doc_text(docs, &[&format!("{head}.")]);
+        return format!(" {head}.");
     };
     let first = super::docs::sanitize_line(first);
-    let mut attrs = template::doc_text(docs, &[&format!("{head}: {first}")]);
+    let mut lines = docs.text_values(&[&format!("{head}: {first}")]);
     if first.ends_with(':') && field.description.len() > 1 {
-        attrs.extend(template::doc_text(docs, &[""]));
-        attrs.extend(template::doc_paragraphs(docs, &field.description[1..]));
+        lines.push(String::new());
+        lines.extend(docs.attr_values(&field.description[1..]));
     }
-    attrs
+    lines.join("\n")
 }
 
 /// Accessors of a response or model: `fn instance_id(&self) -> Option<&str>`, lists as
-/// slices, empty when absent, read through a list's wrapper struct. `#[inline]`: not compiled
-/// unless a program calls it. Syntax trees for a slot (`template`).
-fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> Vec<syn::ImplItem> {
-    let mut out = Vec::with_capacity(fields.len());
-    for (f, id) in fields.iter().zip(idents) {
-        let (read, ty, inner) = match (&f.list_wrapper, &f.ty) {
-            (Some(wrapper), _) => (Read::WrapperSlice, Some(template::rust_type(&wrapper.item)), Some(ident(&wrapper.field))),
-            (None, Type::Array(item)) => (Read::Slice, Some(template::rust_type(item)), None),
-            (None, Type::String | Type::Timestamp) => (Read::Str, None, None),
-            (None, ty @ (Type::Integer | Type::Unsigned | Type::Float | Type::Boolean)) => {
-                (Read::Copied, Some(template::rust_type(ty)), None)
-            }
-            (None, ty) => (Read::Borrowed, Some(template::rust_type(ty)), None),
-        };
-        let mut attrs = field_summary(docs, f, &format!("`{}`", f.wire));
-        attrs.extend(template::deprecated(f));
-        let fill = Fill { method: &ident(&f.methods.plain), field: id, inner: inner.as_ref(), ty, attrs };
-        out.push(template::method(Shape::Accessor(read), fill));
+/// slices, empty when absent, read through a list's wrapper struct; one line each of an
+/// `rt::accessors!` table (the runtime's macro writes the methods).
+fn accessors(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
+    if fields.is_empty() {
+        return quote! {};
     }
-    out
+    let entries = fields.iter().zip(idents).map(|(f, id)| {
+        let method = ident(&f.methods.plain);
+        let wire = f.wire.as_str();
+        let deprecated = template::deprecated(f);
+        let read = match (&f.list_wrapper, &f.ty) {
+            (Some(wrapper), _) => {
+                let (list, item) = (ident(&wrapper.field), template::rust_type(&wrapper.item));
+                quote! { slice(#id.#list) -> #item }
+            }
+            (None, Type::Array(item)) => {
+                let item = template::rust_type(item);
+                quote! { slice(#id) -> #item }
+            }
+            (None, Type::String | Type::Timestamp) => quote! { str(#id) },
+            (None, ty @ (Type::Integer | Type::Unsigned | Type::Float | Type::Boolean)) => {
+                let ty = template::rust_type(ty);
+                quote! { copied(#id) -> #ty }
+            }
+            (None, ty) => {
+                let ty = template::rust_type(ty);
+                quote! { borrowed(#id) -> #ty }
+            }
+        };
+        quote! { #deprecated #method: #read = #wire }
+    });
+    quote! { rt::accessors! { #(#entries),* } }
 }
 
-/// The setter of `field` named `method` that stores into the field `id` of `self` (a `with_`
-/// setter) or of `self.request` (`on_request`: a call's): a list's appends one item (through
-/// its wrapper struct when the field's struct only wraps a list), anything else is set.
-/// `attrs` go before its `#[inline]`.
-pub(super) fn setter(field: &ir::Field, on_request: bool, method: &proc_macro2::Ident, id: &proc_macro2::Ident, attrs: Vec<syn::Attribute>) -> syn::ImplItem {
-    let (store, item, inner) = match (&field.list_wrapper, &field.ty) {
-        (Some(wrapper), _) => (Store::WrapperPush, &wrapper.item, Some(ident(&wrapper.field))),
-        (None, Type::Array(item)) => (Store::Push, &**item, None),
-        (None, ty) => (Store::Set, ty, None),
+/// A setter's entry of an `rt::builders!` or `rt::call_setters!` table: how it takes and
+/// stores its value (`set`, `set_into`, `push`, `push_into`: a list's appends one item, through
+/// its wrapper struct when the field's struct only wraps a list), the field and the item type.
+/// `wrapper_type`: name the wrapper's type (a call's `set_` setter replaces it whole).
+pub(super) fn setter_entry(field: &ir::Field, id: &proc_macro2::Ident, wrapper_type: bool) -> TokenStream {
+    let (push, item, target) = match (&field.list_wrapper, &field.ty) {
+        (Some(wrapper), _) => {
+            let list = ident(&wrapper.field);
+            let whole = wrapper_type.then(|| {
+                let ty = template::rust_type(&field.ty);
+                quote! { : #ty }
+            });
+            (true, &wrapper.item, quote! { (#id.#list #whole) })
+        }
+        (None, Type::Array(item)) => (true, &**item, quote! { (#id) }),
+        (None, ty) => (false, ty, quote! { (#id) }),
     };
-    let shape = Shape::Setter { on_request, param: Param::of(item), store };
-    template::method(shape, Fill { method, field: id, inner: inner.as_ref(), ty: Some(template::rust_type(item)), attrs })
+    let kind = match (push, Param::of(item)) {
+        (false, Param::Plain) => quote! { set },
+        (false, Param::Into) => quote! { set_into },
+        (true, Param::Plain) => quote! { push },
+        (true, Param::Into) => quote! { push_into },
+    };
+    let item = template::rust_type(item);
+    quote! { #kind #target -> #item }
 }
 
 /// The `with_` setters of a response or model (a list's appends one item), which build one
 /// outside the crate (`#[non_exhaustive]` forbids a struct literal there), in an impl of their
-/// own behind `test_only` (a cfg attribute) when only tests build the struct. Generic or
-/// `#[inline]`: not compiled unless a program calls one.
-fn builders(
-    docs: &Docs,
-    slots: &Slots,
-    id: &proc_macro2::Ident,
-    fields: &[ir::Field],
-    idents: &[proc_macro2::Ident],
-    test_only: Option<&TokenStream>,
-) -> TokenStream {
+/// own behind `test_only` (a cfg attribute) when only tests build the struct: an
+/// `rt::builders!` table, a line per field.
+fn builders(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident], test_only: Option<&TokenStream>) -> TokenStream {
     if fields.is_empty() {
         return quote! {};
     }
-    let setters = fields
-        .iter()
-        .zip(idents)
-        .map(|(f, id)| {
-            let mut attrs = template::doc_text(docs, &[&format!("Sets `{}`{}.", f.wire, if appends(f) { " (appends one item)" } else { "" })]);
-            attrs.extend(template::deprecated(f));
-            setter(f, false, &ident(&f.methods.with), id, attrs)
-        })
-        .collect();
-    let setters = slots.slot(setters);
+    let entries = fields.iter().zip(idents).map(|(f, id)| {
+        let (method, wire, deprecated) = (ident(&f.methods.with), f.wire.as_str(), template::deprecated(f));
+        let entry = setter_entry(f, id, false);
+        quote! { #deprecated #method: #entry = #wire }
+    });
     let allow = template::allow_deprecated(fields);
     quote! {
         #test_only
         #allow
         impl #id {
-            #setters
+            rt::builders! { #(#entries),* }
         }
     }
 }
@@ -148,30 +163,27 @@ fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident])
 }
 
 /// `impl rt::JsonEncode` and `impl rt::JsonDecode` for struct `id` (instead of serde derives,
-/// which cost most of the crate's compile time): each is one runtime call with a table of
-/// `(wire name, field)` pairs, so the per-field code has no calls, branches or cleanup paths
-/// of its own. Members are written in field order, `None` skipped; on decode, missing and
-/// `null` members stay `None` and unknown ones are ignored. Syntax trees for a slot
-/// (`template::codec`).
+/// which cost most of the crate's compile time): an `rt::json_codec!` table of `field =
+/// "WireName"` pairs, from which the runtime's macro writes each impl as one call with that
+/// table, so the per-field code has no calls, branches or cleanup paths of its own. Members are
+/// written in field order, `None` skipped; on decode, missing and `null` members stay `None`
+/// and unknown ones are ignored.
 ///
 /// `encode_only_for`: the cfg attribute of the encoder when only tests encode the struct (a
 /// response faked in a mock, a documented example read back).
-fn json_impls(
-    slots: &Slots,
-    id: &proc_macro2::Ident,
-    fields: &[ir::Field],
-    idents: &[proc_macro2::Ident],
-    encode_only_for: Option<&TokenStream>,
-) -> TokenStream {
-    let entries = |decode: bool| -> Vec<(&str, &proc_macro2::Ident, Entry)> {
-        fields.iter().zip(idents).map(|(f, id)| (f.wire.as_str(), id, Entry { decode, json_text: f.json_text })).collect()
-    };
+fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident], encode_only_for: Option<&TokenStream>) -> TokenStream {
+    let entries = fields.iter().zip(idents).map(|(f, id)| {
+        let wire = f.wire.as_str();
+        let text = f.json_text.then(|| quote! { as json_text });
+        quote! { #id = #wire #text }
+    });
     let allow = template::allow_deprecated(fields);
-    let mut encode_attrs = encode_only_for.map(template::attrs_of).unwrap_or_default();
-    encode_attrs.extend(allow.clone());
-    let encode = template::codec(Codec::Encode, id, &entries(false), encode_attrs);
-    let decode = template::codec(Codec::Decode { has_fields: !fields.is_empty() }, id, &entries(true), allow.into_iter().collect());
-    slots.items(vec![encode, decode])
+    quote! {
+        rt::json_codec! {
+            #allow
+            impl JsonDecode, #encode_only_for JsonEncode for #id { #(#entries),* }
+        }
+    }
 }
 
 /// `Some(<n>u64)` / `Some(<n>i64)` bounds as literals, as `quote!` writes those numbers.
@@ -310,7 +322,7 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
     let mut req_doc = template::doc_text(docs, &[&format!("Request of `{}`.", op.name)]);
     req_doc.push(template::doc_attr(""));
     req_doc.extend(template::doc_paragraphs(docs, &op.description));
-    let req_json = json_impls(slots, request, &op.request, &req_idents, None);
+    let req_json = json_impls(request, &op.request, &req_idents, None);
     let response_type = response_type(docs, slots, op, response, test_only);
     let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
     let req_struct = slots.items(vec![template::structure(structure(false, &op.request), request, req_fields, req_doc)]);
@@ -351,9 +363,9 @@ fn response_type(docs: &Docs, slots: &Slots, op: &ir::Operation, response: &proc
     let idents = field_idents(&op.response);
     let fields = field_decls(docs, &op.response, &idents);
     let doc = template::doc_text(docs, &[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
-    let json = json_impls(slots, response, &op.response, &idents, test_only);
-    let accessors = slots.slot(accessors(docs, &op.response, &idents));
-    let builders = builders(docs, slots, response, &op.response, &idents, test_only);
+    let json = json_impls(response, &op.response, &idents, test_only);
+    let accessors = accessors(&op.response, &idents);
+    let builders = builders(response, &op.response, &idents, test_only);
     let allow = template::allow_deprecated(&op.response);
     let declared = slots.items(vec![template::structure(structure(true, &op.response), response, fields, doc)]);
     let debug = redacted_debug(response, &op.response, &idents);
@@ -380,9 +392,9 @@ pub fn model(docs: &Docs, slots: &Slots, model: &ir::Model, test_only: Option<&T
     let validate = model.in_requests.then(|| slots.slot(vec![validate_fn(&model.fields, &idents)]));
     let allow = template::allow_deprecated(&model.fields);
     let test_only = test_only.filter(|_| !model.in_requests);
-    let json = json_impls(slots, id, &model.fields, &idents, test_only);
-    let accessors = slots.slot(accessors(docs, &model.fields, &idents));
-    let builders = builders(docs, slots, id, &model.fields, &idents, test_only);
+    let json = json_impls(id, &model.fields, &idents, test_only);
+    let accessors = accessors(&model.fields, &idents);
+    let builders = builders(id, &model.fields, &idents, test_only);
     let doc = if model.description.is_empty() {
         template::doc_text(docs, &[&format!("`{}`.", model.wire)])
     } else {

@@ -1,0 +1,679 @@
+//! Macros that write the per-field items of generated code: the JSON codecs of a struct
+//! ([`json_codec!`](crate::json_codec)), the accessors of a response or model
+//! ([`accessors!`](crate::accessors)), their `with_` setters ([`builders!`](crate::builders))
+//! and the setters of a fluent call ([`call_setters!`](crate::call_setters)).
+//!
+//! Generated code states each field once, as a line of a table (its method names, its kind,
+//! its type, its wire name), and the macro writes the methods: the same methods the generator
+//! would write out, so rustc checks the same code, but a service's source is a third of the
+//! size, which is what the generator formats and writes (BENCHMARKS.md, stop 25). Every
+//! method is `#[inline]`: at opt-level 0 rustc compiles a non-generic `#[inline]` function
+//! only in a crate that calls it, so a program pays for the fields it uses.
+//!
+//! The helper macros (`__json_entry!`, `__accessor!`, `__setter!`) write one entry each; they
+//! are not for use outside these macros.
+
+/// `impl JsonEncode` and `impl JsonDecode` for a struct from a table of its fields:
+/// `field = "WireName"` pairs in the order the object is written, `field = "WireName" as
+/// json_text` for a field sent as its JSON text in a string ([`JsonText`](crate::json::JsonText)).
+/// Each impl is one runtime call with that table ([`encode_object`](crate::json::encode_object),
+/// [`decode_object`](crate::json::decode_object)): no per-field calls, branches or unwind paths.
+/// Attributes before `JsonDecode` / `JsonEncode` go on that impl (a cfg, when only tests encode a
+/// response); attributes before `impl` on both.
+///
+/// ```
+/// # use cloudpage_runtime::__codegen as rt;
+/// #[derive(Debug, Default, PartialEq)]
+/// pub struct Tag {
+///     pub key: Option<String>,
+///     pub values: Option<Vec<String>>,
+/// }
+/// rt::json_codec! {
+///     impl JsonDecode, JsonEncode for Tag { key = "Key", values = "Values" as json_text }
+/// }
+/// let tag = Tag { key: Some("env".into()), values: Some(vec!["a".into()]) };
+/// let json = cloudpage_runtime::to_json_value(&tag).unwrap();
+/// assert_eq!(json, serde_json::json!({"Key": "env", "Values": "[\"a\"]"}));
+/// assert_eq!(cloudpage_runtime::from_json_value::<Tag>(&json).unwrap(), tag);
+/// ```
+#[macro_export]
+macro_rules! json_codec {
+    (
+        $(#[$both:meta])*
+        impl $(#[$decode:meta])* JsonDecode, $(#[$encode:meta])* JsonEncode for $ty:ident {
+            $($field:ident = $wire:literal $(as $text:ident)?),* $(,)?
+        }
+    ) => {
+        $(#[$both])*
+        $(#[$encode])*
+        impl $crate::__codegen::JsonEncode for $ty {
+            #[inline]
+            fn encode_json(&self, out: &mut ::std::vec::Vec<u8>) {
+                $crate::__codegen::encode_object(
+                    out,
+                    &[$(($wire, $crate::__json_entry!(encode self.$field $($text)?))),*],
+                );
+            }
+        }
+        $(#[$both])*
+        $(#[$decode])*
+        impl $crate::__codegen::JsonDecode for $ty {
+            #[inline]
+            fn decode_json(
+                value: &$crate::__codegen::serde_json::Value,
+                path: &$crate::__codegen::JsonPath<'_>,
+            ) -> ::std::result::Result<Self, $crate::__codegen::DecodeError> {
+                #[allow(unused_mut)]
+                let mut decoded = <Self as ::std::default::Default>::default();
+                // `decoded` rather than a `?` (its doc says why).
+                let read = $crate::__codegen::decode_object(
+                    value,
+                    path,
+                    &mut [$(($wire, $crate::__json_entry!(decode decoded.$field $($text)?))),*],
+                );
+                $crate::__codegen::decoded(read, decoded)
+            }
+        }
+    };
+}
+
+/// One `(wire name, field)` entry's field of [`json_codec!`](crate::json_codec).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_entry {
+    (encode $s:ident . $field:ident) => { &$s.$field };
+    (encode $s:ident . $field:ident json_text) => { &$crate::__codegen::JsonText(&$s.$field) };
+    (decode $s:ident . $field:ident) => { &mut $s.$field };
+    (decode $s:ident . $field:ident json_text) => { &mut $crate::__codegen::JsonText(&mut $s.$field) };
+}
+
+/// The accessors of a response or model, inside its `impl` block, one per field:
+/// `method: kind(field) -> Type = "WireName"`, where the kind says what the method returns:
+///
+/// - `copied(field) -> T`: `Option<T>` by value (numbers, booleans);
+/// - `str(field)`: `Option<&str>`;
+/// - `borrowed(field) -> T`: `Option<&T>` (models, enums, JSON);
+/// - `slice(field) -> T`: `&[T]`, empty when absent;
+/// - `slice(field.list) -> T`: `&[T]` of the list inside the wrapper struct the field holds
+///   (Alibaba's `Instances { Instance: [..] }`), empty when either is absent.
+///
+/// Attributes before an entry (`#[deprecated]`) go on its method.
+///
+/// ```
+/// # use cloudpage_runtime::__codegen as rt;
+/// #[derive(Default)]
+/// pub struct Instance {
+///     pub instance_id: Option<String>,
+///     pub cpu: Option<i64>,
+///     pub tags: Option<Vec<String>>,
+/// }
+/// impl Instance {
+///     rt::accessors! {
+///         instance_id: str(instance_id) = "InstanceId",
+///         cpu: copied(cpu) -> i64 = "Cpu",
+///         tags: slice(tags) -> String = "Tags",
+///     }
+/// }
+/// let instance = Instance { cpu: Some(2), ..Default::default() };
+/// assert_eq!((instance.instance_id(), instance.cpu(), instance.tags()), (None, Some(2), &[][..]));
+/// ```
+#[macro_export]
+macro_rules! accessors {
+    ($($(#[$attr:meta])* $method:ident : $kind:ident $field:tt $(-> $ty:ty)? = $wire:literal),* $(,)?) => {
+        $($crate::__accessor! { $(#[$attr])* $method $kind $field $(-> $ty)? = $wire })*
+    };
+}
+
+/// One accessor of [`accessors!`](crate::accessors).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __accessor {
+    ($(#[$attr:meta])* $method:ident copied ($field:ident) -> $ty:ty = $wire:literal) => {
+        #[doc = concat!("`", $wire, "`; `None` when absent.")]
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(&self) -> ::std::option::Option<$ty> {
+            self.$field
+        }
+    };
+    ($(#[$attr:meta])* $method:ident str ($field:ident) = $wire:literal) => {
+        #[doc = concat!("`", $wire, "`; `None` when absent.")]
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(&self) -> ::std::option::Option<&str> {
+            self.$field.as_deref()
+        }
+    };
+    ($(#[$attr:meta])* $method:ident borrowed ($field:ident) -> $ty:ty = $wire:literal) => {
+        #[doc = concat!("`", $wire, "`; `None` when absent.")]
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(&self) -> ::std::option::Option<&$ty> {
+            self.$field.as_ref()
+        }
+    };
+    ($(#[$attr:meta])* $method:ident slice ($field:ident) -> $ty:ty = $wire:literal) => {
+        #[doc = concat!("`", $wire, "`; empty when absent.")]
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(&self) -> &[$ty] {
+            self.$field.as_deref().unwrap_or_default()
+        }
+    };
+    ($(#[$attr:meta])* $method:ident slice ($field:ident . $list:ident) -> $ty:ty = $wire:literal) => {
+        #[doc = concat!("`", $wire, "`, the list it wraps; empty when absent.")]
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(&self) -> &[$ty] {
+            self.$field.as_ref().and_then(|w| w.$list.as_deref()).unwrap_or_default()
+        }
+    };
+}
+
+/// The `with_` setters of a response or model, inside an `impl` block of theirs, one per
+/// field: `method: kind(field) -> T = "WireName"`, the kind saying how the value is taken and
+/// stored ([`call_setters!`](crate::call_setters) has the list). They build a `#[non_exhaustive]`
+/// struct outside its crate, as tests that fake an answer do.
+///
+/// ```
+/// # use cloudpage_runtime::__codegen as rt;
+/// #[derive(Debug, Default, PartialEq)]
+/// pub struct Instance {
+///     pub instance_id: Option<String>,
+///     pub tags: Option<Vec<String>>,
+/// }
+/// impl Instance {
+///     rt::builders! {
+///         with_instance_id: set_into(instance_id) -> String = "InstanceId",
+///         with_tags: push_into(tags) -> String = "Tags",
+///     }
+/// }
+/// let built = Instance::default().with_instance_id("i-1").with_tags("a").with_tags("b");
+/// assert_eq!(built.tags, Some(vec!["a".to_owned(), "b".to_owned()]));
+/// ```
+#[macro_export]
+macro_rules! builders {
+    ($($(#[$attr:meta])* $method:ident : $kind:ident $field:tt -> $ty:ty = $wire:literal),* $(,)?) => {
+        $($crate::__setter! {
+            [] $(#[$attr])*
+            #[doc = concat!("Sets `", $wire, "`", $crate::__appends!($kind), ".")]
+            $method $kind $field -> $ty
+        })*
+    };
+}
+
+/// The setters of a fluent call (`CancelInvocationCall`), inside its `impl` block, two per
+/// parameter: `method / set_method: kind(field) -> T = "WireName"`, then the doc of the
+/// first. `method` takes one value and stores it in the request, by the kind:
+///
+/// - `set(field)`: `value: T`, set (numbers and booleans, whose literals would not infer
+///   through `Into`);
+/// - `set_into(field)`: `value: impl Into<T>`, set;
+/// - `push(field)` / `push_into(field)`: appended to the list;
+/// - `push(field.list: W)` / `push_into(field.list: W)`: appended to the list inside the
+///   wrapper struct `W` the field holds.
+///
+/// `set_method` replaces the whole `Option` of the field: `Option<Vec<T>>` for a list,
+/// `Option<W>` for a wrapper, `Option<T>` else. Attributes before an entry (`#[deprecated]`)
+/// go on both methods.
+///
+/// ```
+/// # use cloudpage_runtime::__codegen as rt;
+/// #[derive(Default)]
+/// pub struct Request {
+///     pub invocation_id: Option<String>,
+///     pub instance_ids: Option<Vec<String>>,
+/// }
+/// pub struct Call {
+///     request: Request,
+/// }
+/// impl Call {
+///     rt::call_setters! {
+///         invocation_id / set_invocation_id: set_into(invocation_id) -> String = "InvocationId"
+///             "`InvocationId`: the invocation.",
+///         instance_ids / set_instance_ids: push_into(instance_ids) -> String = "InstanceIds"
+///             "`InstanceIds`, one more item: the instances.",
+///     }
+/// }
+/// let call = Call { request: Request::default() }.invocation_id("inv-1").instance_ids("i-1");
+/// let call = call.instance_ids(String::from("i-2"));
+/// assert_eq!(call.request.instance_ids, Some(vec!["i-1".to_owned(), "i-2".to_owned()]));
+/// assert_eq!(call.set_instance_ids(None).request.invocation_id.as_deref(), Some("inv-1"));
+/// ```
+#[macro_export]
+macro_rules! call_setters {
+    ($(
+        $(#[$attr:meta])* $method:ident / $set:ident : $kind:ident $field:tt -> $ty:ty = $wire:literal $doc:literal
+    ),* $(,)?) => {
+        $(
+            $crate::__setter! { [request] $(#[$attr])* #[doc = $doc] $method $kind $field -> $ty }
+            $crate::__set_whole! { $(#[$attr])* $set $kind $field -> $ty = $wire }
+        )*
+    };
+}
+
+/// `" (appends one item)"` for a setter kind that appends.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __appends {
+    (set) => { "" };
+    (set_into) => { "" };
+    (push) => { " (appends one item)" };
+    (push_into) => { " (appends one item)" };
+}
+
+/// One setter of [`builders!`](crate::builders) (on `self`) or
+/// [`call_setters!`](crate::call_setters) (on `self.request`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __setter {
+    ([$($via:ident)?] $(#[$attr:meta])* $method:ident set ($field:ident) -> $ty:ty) => {
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(mut self, value: $ty) -> Self {
+            self$(.$via)?.$field = ::std::option::Option::Some(value);
+            self
+        }
+    };
+    ([$($via:ident)?] $(#[$attr:meta])* $method:ident set_into ($field:ident) -> $ty:ty) => {
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self$(.$via)?.$field = ::std::option::Option::Some(value.into());
+            self
+        }
+    };
+    ([$($via:ident)?] $(#[$attr:meta])* $method:ident push ($field:ident) -> $ty:ty) => {
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(mut self, value: $ty) -> Self {
+            self$(.$via)?.$field.get_or_insert_with(::std::vec::Vec::new).push(value);
+            self
+        }
+    };
+    ([$($via:ident)?] $(#[$attr:meta])* $method:ident push_into ($field:ident) -> $ty:ty) => {
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self$(.$via)?.$field.get_or_insert_with(::std::vec::Vec::new).push(value.into());
+            self
+        }
+    };
+    ([$($via:ident)?] $(#[$attr:meta])* $method:ident push ($field:ident . $list:ident $(: $wrapper:ty)?) -> $ty:ty) => {
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(mut self, value: $ty) -> Self {
+            self$(.$via)?.$field
+                .get_or_insert_with(::std::default::Default::default)
+                .$list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(value);
+            self
+        }
+    };
+    ([$($via:ident)?] $(#[$attr:meta])* $method:ident push_into ($field:ident . $list:ident $(: $wrapper:ty)?) -> $ty:ty) => {
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
+            self$(.$via)?.$field
+                .get_or_insert_with(::std::default::Default::default)
+                .$list
+                .get_or_insert_with(::std::vec::Vec::new)
+                .push(value.into());
+            self
+        }
+    };
+}
+
+/// The `set_` setter of [`call_setters!`](crate::call_setters): the whole `Option` of the
+/// request's field.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __set_whole {
+    ($(#[$attr:meta])* $set:ident $kind:ident ($field:ident . $list:ident : $whole:ty) -> $ty:ty = $wire:literal) => {
+        $crate::__set_whole! { @write $(#[$attr])* $set $field $whole = $wire }
+    };
+    ($(#[$attr:meta])* $set:ident set ($field:ident) -> $ty:ty = $wire:literal) => {
+        $crate::__set_whole! { @write $(#[$attr])* $set $field $ty = $wire }
+    };
+    ($(#[$attr:meta])* $set:ident set_into ($field:ident) -> $ty:ty = $wire:literal) => {
+        $crate::__set_whole! { @write $(#[$attr])* $set $field $ty = $wire }
+    };
+    ($(#[$attr:meta])* $set:ident $kind:ident ($field:ident) -> $ty:ty = $wire:literal) => {
+        $crate::__set_whole! { @write $(#[$attr])* $set $field ::std::vec::Vec<$ty> = $wire }
+    };
+    (@write $(#[$attr:meta])* $set:ident $field:ident $whole:ty = $wire:literal) => {
+        #[doc = concat!("`", $wire, "`, the whole value (`None` leaves it out).")]
+        $(#[$attr])*
+        #[inline]
+        pub fn $set(mut self, value: ::std::option::Option<$whole>) -> Self {
+            self.request.$field = value;
+            self
+        }
+    };
+}
+
+/// An operation's error enum and its impls from a table of the codes its page documents:
+/// `Variant = "Wire.Code": "description"`, `Variant = "Code" (403): "description"` when the page
+/// gives the HTTP status, then `doc "..."` when the variant's doc is not that text as it is
+/// (the generator makes page text safe for rustdoc). The enum has a unit variant per code,
+/// `Common(C)` for the cloud's common codes (`C` after the name) and `Unknown { code, message
+/// }`; `description()`, `Display` and [`ErrorEnum`](crate::service::ErrorEnum) (the code
+/// tables the runtime reads). `retryable [..]` lists the operation's own retryable classes.
+///
+/// ```
+/// # use cloudpage_runtime::__codegen as rt;
+/// # #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// # pub struct CommonError;
+/// # impl rt::CommonCodes for CommonError {
+/// #     fn from_code(_: &str) -> Option<Self> { None }
+/// #     fn code(&self) -> &'static str { "InternalError" }
+/// #     fn description(&self) -> &'static str { "An internal error." }
+/// #     fn is_retryable_code(_: &str) -> bool { false }
+/// # }
+/// rt::error_enum! {
+///     #[doc = " Errors `CancelInvocation` can return."]
+///     pub enum CancelInvocationError: CommonError {
+///         InvocationNotFound = "ResourceNotFound.InvocationNotFound": "The invocation does not exist.",
+///         Throttled = "Throttling" (400): "Too many calls.",
+///     }
+///     retryable ["Throttling"]
+/// }
+/// use cloudpage_runtime::OperationError;
+/// let error = CancelInvocationError::from_wire("Throttling", "slow down");
+/// assert_eq!(error, CancelInvocationError::Throttled);
+/// assert_eq!((error.code(), error.description()), ("Throttling", "Too many calls."));
+/// assert!(error.is_retryable());
+/// ```
+#[macro_export]
+macro_rules! error_enum {
+    (
+        $(#[$attr:meta])*
+        pub enum $name:ident : $common:ident {
+            $($variant:ident = $code:literal $(($status:literal))? : $description:literal $(doc $doc:literal)?),* $(,)?
+        }
+        $(retryable [$($class:literal),* $(,)?])?
+    ) => {
+        $(#[$attr])*
+        ///
+        /// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum $name {
+            $(
+                #[doc = $crate::__code_doc!($code $(($status))? : $description $(doc $doc)?)]
+                $variant,
+            )*
+            /// A common error code of the cloud that this operation does not document itself.
+            Common($common),
+            /// A code this operation does not document (kept as sent).
+            Unknown { code: ::std::string::String, message: ::std::string::String },
+        }
+        impl $name {
+            /// The documented description of the code (the server's message for `Unknown`).
+            #[inline]
+            pub fn description(&self) -> &str {
+                $crate::__codegen::error_description(self)
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::__codegen::fmt_error(self, f)
+            }
+        }
+        impl $crate::__codegen::ErrorEnum for $name {
+            type Common = $common;
+            const DOCUMENTED: $crate::__codegen::ErrorCodes = $crate::__codegen::ErrorCodes {
+                codes: &[$($code),*],
+                descriptions: &[$($description),*],
+            };
+            const VARIANTS: &'static [Self] = &[$(Self::$variant),*];
+            $(const RETRYABLE: &'static [&'static str] = &[$($class),*];)?
+            const COMMON: fn($common) -> Self = Self::Common;
+            #[inline]
+            fn unknown(code: ::std::string::String, message: ::std::string::String) -> Self {
+                Self::Unknown { code, message }
+            }
+            #[inline]
+            fn as_undocumented(&self) -> ::std::option::Option<$crate::__codegen::Undocumented<'_>> {
+                match self {
+                    Self::Common(common) => ::std::option::Option::Some($crate::__codegen::Undocumented::common(common)),
+                    Self::Unknown { code, message } => {
+                        ::std::option::Option::Some($crate::__codegen::Undocumented::unknown(code, message))
+                    }
+                    #[allow(unreachable_patterns)]
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    };
+}
+
+/// The doc of one documented code of [`error_enum!`](crate::error_enum).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __code_doc {
+    ($code:literal $(($status:literal))? : $description:literal doc $doc:literal) => { $doc };
+    ($code:literal : $description:literal) => { concat!(" `", $code, "`: ", $description) };
+    ($code:literal ($status:literal) : $description:literal) => {
+        concat!(" `", $code, "` (HTTP ", $status, "): ", $description)
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::__codegen as rt;
+    use crate::json::{from_json_value, from_json_value_strict, to_json_string};
+    use crate::service::{CommonCodes, OperationError};
+    use serde_json::json;
+
+    /// Alibaba's shape: a field that only wraps a list (`Tags { Tag: [..] }`).
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Tags {
+        pub tag: Option<Vec<Tag>>,
+    }
+    rt::json_codec! { impl JsonDecode, JsonEncode for Tags { tag = "Tag" } }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Tag {
+        pub key: Option<String>,
+    }
+    rt::json_codec! { impl JsonDecode, JsonEncode for Tag { key = "Key" } }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Instance {
+        pub cpu: Option<i64>,
+        pub name: Option<String>,
+        pub placement: Option<Tag>,
+        pub ids: Option<Vec<String>>,
+        pub sizes: Option<Vec<u64>>,
+        pub tags: Option<Tags>,
+        pub r#type: Option<bool>,
+        #[deprecated(note = "another field")]
+        pub old: Option<String>,
+    }
+    #[allow(deprecated)]
+    impl Instance {
+        rt::accessors! {
+            cpu: copied(cpu) -> i64 = "Cpu",
+            name: str(name) = "Name",
+            placement: borrowed(placement) -> Tag = "Placement",
+            ids: slice(ids) -> String = "Ids",
+            sizes: slice(sizes) -> u64 = "Sizes",
+            tags: slice(tags.tag) -> Tag = "Tags",
+            r#type: copied(r#type) -> bool = "Type",
+            #[deprecated(note = "another field")]
+            old: str(old) = "Old",
+        }
+    }
+    #[allow(deprecated)]
+    impl Instance {
+        rt::builders! {
+            with_cpu: set(cpu) -> i64 = "Cpu",
+            with_name: set_into(name) -> String = "Name",
+            with_placement: set_into(placement) -> Tag = "Placement",
+            with_ids: push_into(ids) -> String = "Ids",
+            with_sizes: push(sizes) -> u64 = "Sizes",
+            with_tags: push_into(tags.tag) -> Tag = "Tags",
+            with_type: set(r#type) -> bool = "Type",
+        }
+    }
+    rt::json_codec! {
+        #[allow(deprecated)]
+        impl JsonDecode, JsonEncode for Instance {
+            cpu = "Cpu", name = "Name", placement = "Placement", ids = "Ids" as json_text, sizes = "Sizes",
+            tags = "Tags", r#type = "Type", old = "Old",
+        }
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Empty {}
+    rt::json_codec! { impl JsonDecode, JsonEncode for Empty {} }
+
+    #[test]
+    fn accessors_read_each_kind_and_absent_values() {
+        let absent = Instance::default();
+        assert_eq!((absent.cpu(), absent.name(), absent.placement()), (None, None, None));
+        assert!(absent.ids().is_empty() && absent.tags().is_empty() && absent.sizes().is_empty());
+        // A wrapper without its list reads as empty too.
+        let wrapper_only = Instance { tags: Some(Tags::default()), ..Default::default() };
+        assert!(wrapper_only.tags().is_empty());
+
+        let built = Instance::default()
+            .with_cpu(2)
+            .with_name("web")
+            .with_placement(Tag { key: Some("zone".into()) })
+            .with_ids("i-1")
+            .with_ids(String::from("i-2"))
+            .with_sizes(20)
+            .with_tags(Tag { key: Some("env".into()) })
+            .with_tags(Tag { key: Some("team".into()) })
+            .with_type(true);
+        assert_eq!((built.cpu(), built.name(), built.r#type()), (Some(2), Some("web"), Some(true)));
+        assert_eq!(built.placement().and_then(|p| p.key.as_deref()), Some("zone"));
+        assert_eq!(built.ids(), ["i-1", "i-2"]);
+        assert_eq!(built.sizes(), [20]);
+        let keys: Vec<_> = built.tags().iter().filter_map(|t| t.key.as_deref()).collect();
+        assert_eq!(keys, ["env", "team"]);
+        #[allow(deprecated)]
+        let old = Instance { old: Some("x".into()), ..Default::default() }.old().map(str::to_owned);
+        assert_eq!(old.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn codecs_write_in_row_order_skip_absent_fields_and_read_back() {
+        let instance = Instance::default().with_type(false).with_cpu(1).with_ids("i-1").with_tags(Tag { key: Some("k".into()) });
+        // Row order, not call order; `None` left out; a `json_text` row as its JSON text.
+        assert_eq!(to_json_string(&instance), r#"{"Cpu":1,"Ids":"[\"i-1\"]","Tags":{"Tag":[{"Key":"k"}]},"Type":false}"#);
+        let read: Instance = from_json_value(&serde_json::from_str(&to_json_string(&instance)).unwrap()).unwrap();
+        assert_eq!(read, instance);
+        // A `json_text` field also takes the list itself; unknown members are ignored unless strict.
+        let read: Instance = from_json_value(&json!({"Ids": ["i-2"], "Other": 1})).unwrap();
+        assert_eq!(read.ids(), ["i-2"]);
+        let strict = from_json_value_strict::<Instance>(&json!({"Other": 1})).unwrap_err().to_string();
+        assert!(strict.contains("Other"), "{strict}");
+        assert_eq!(to_json_string(&Empty {}), "{}");
+        assert_eq!(from_json_value::<Empty>(&json!({"Any": 1})).unwrap(), Empty {});
+        assert!(from_json_value::<Empty>(&json!([])).is_err());
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Request {
+        pub limit: Option<u64>,
+        pub name: Option<String>,
+        pub ids: Option<Vec<String>>,
+        pub sizes: Option<Vec<u64>>,
+        pub tags: Option<Tags>,
+        #[deprecated(note = "another field")]
+        pub old: Option<String>,
+    }
+    pub struct Call {
+        request: Request,
+    }
+    #[allow(deprecated)]
+    impl Call {
+        rt::call_setters! {
+            limit / set_limit: set(limit) -> u64 = "Limit" " `Limit`: at most this many.",
+            name / set_name: set_into(name) -> String = "Name" " `Name`.",
+            ids / set_ids: push_into(ids) -> String = "Ids" " `Ids`, one more item.",
+            sizes / set_sizes: push(sizes) -> u64 = "Sizes" " `Sizes`, one more item.",
+            tags / set_tags: push_into(tags.tag: Tags) -> Tag = "Tags" " `Tags`, one more item.",
+            #[deprecated(note = "another field")]
+            old / set_old: set_into(old) -> String = "Old" " `Old`.",
+        }
+    }
+
+    #[test]
+    fn call_setters_set_append_and_replace_the_request_fields() {
+        let call = Call { request: Request::default() }
+            .limit(10)
+            .name("web")
+            .ids("i-1")
+            .ids("i-2")
+            .sizes(1)
+            .tags(Tag { key: Some("a".into()) })
+            .tags(Tag { key: Some("b".into()) });
+        let r = &call.request;
+        assert_eq!((r.limit, r.name.as_deref()), (Some(10), Some("web")));
+        assert_eq!(r.ids.as_deref(), Some(&["i-1".to_owned(), "i-2".to_owned()][..]));
+        assert_eq!(r.sizes.as_deref(), Some(&[1][..]));
+        assert_eq!(r.tags.as_ref().and_then(|t| t.tag.as_ref()).map(Vec::len), Some(2));
+        // `set_` replaces the whole value, of the list's or the wrapper's type.
+        let call = call.set_ids(Some(vec!["i-9".into()])).set_tags(None).set_limit(None).set_sizes(Some(vec![]));
+        let r = &call.request;
+        assert_eq!((r.ids.as_deref(), r.tags.as_ref(), r.limit), (Some(&["i-9".to_owned()][..]), None, None));
+        assert_eq!(r.sizes.as_deref(), Some(&[][..]));
+        let call = call.set_name(Some("db".into()));
+        assert_eq!(call.request.name.as_deref(), Some("db"));
+        #[allow(deprecated)]
+        let old = call.old("x").set_old(None).old("y").request.old;
+        assert_eq!(old.as_deref(), Some("y"));
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum CommonError {
+        InternalError,
+    }
+    impl CommonCodes for CommonError {
+        fn from_code(code: &str) -> Option<Self> {
+            (code == "InternalError").then_some(CommonError::InternalError)
+        }
+        fn code(&self) -> &'static str {
+            "InternalError"
+        }
+        fn description(&self) -> &'static str {
+            "An internal error."
+        }
+        fn is_retryable_code(code: &str) -> bool {
+            code == "InternalError"
+        }
+    }
+    rt::error_enum! {
+        #[doc = " Errors of a test operation."]
+        pub enum TestError: CommonError {
+            NotFound = "ResourceNotFound.Instance": "No such instance `i-1`." doc " `ResourceNotFound.Instance`: No such instance 'i-1'.",
+            Busy = "Busy" (409): "Try later.",
+        }
+        retryable ["Busy"]
+    }
+    rt::error_enum! {
+        pub enum BareError: CommonError {}
+    }
+
+    #[test]
+    fn error_enums_read_codes_and_keep_the_undocumented() {
+        assert_eq!(TestError::from_wire("ResourceNotFound.Instance", "msg"), TestError::NotFound);
+        assert_eq!(TestError::NotFound.description(), "No such instance `i-1`.");
+        assert_eq!(TestError::Busy.to_string(), "Try later.");
+        assert!(TestError::Busy.is_retryable() && !TestError::NotFound.is_retryable());
+        assert_eq!(TestError::from_wire("InternalError", "m"), TestError::Common(CommonError::InternalError));
+        let unknown = TestError::from_wire("Odd", "as sent");
+        assert_eq!(unknown, TestError::Unknown { code: "Odd".into(), message: "as sent".into() });
+        assert_eq!((unknown.code(), unknown.description()), ("Odd", "as sent"));
+        assert_eq!(<TestError as rt::ErrorEnum>::VARIANTS, [TestError::NotFound, TestError::Busy]);
+        assert_eq!(BareError::from_wire("Busy", "m"), BareError::Unknown { code: "Busy".into(), message: "m".into() });
+        assert!(<BareError as rt::ErrorEnum>::VARIANTS.is_empty());
+        assert_eq!(BareError::from_wire("Odd", "as sent").description(), "as sent");
+    }
+}
