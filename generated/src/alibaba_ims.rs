@@ -868,15 +868,16 @@ pub struct CreateAccessKeyResponse {
 }
 impl CreateAccessKeyResponse {
     rt::accessors! {
-        access_key : borrowed(access_key) -> CreateAccessKeyAccessKey = "AccessKey",
-        request_id : str(request_id) = "RequestId"
+        access_key : borrowed(access_key) -> Option < & CreateAccessKeyAccessKey > =
+        "AccessKey", request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateAccessKeyResponse {
     rt::builders! {
-        with_access_key : set_into(access_key) -> CreateAccessKeyAccessKey = "AccessKey",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_access_key : set_into(access_key) : impl Into < CreateAccessKeyAccessKey > =
+        "AccessKey", with_request_id : set_into(request_id) : impl Into < String > =
+        "RequestId"
     }
 }
 rt::json_codec! {
@@ -935,18 +936,20 @@ impl ::core::fmt::Debug for CreateAccessKeyAccessKey {
 }
 impl CreateAccessKeyAccessKey {
     rt::accessors! {
-        access_key_id : str(access_key_id) = "AccessKeyId", access_key_secret :
-        str(access_key_secret) = "AccessKeySecret", create_date : str(create_date) =
-        "CreateDate", status : str(status) = "Status"
+        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
+        access_key_secret : str(access_key_secret) -> Option < & str > =
+        "AccessKeySecret", create_date : str(create_date) -> Option < & str > =
+        "CreateDate", status : str(status) -> Option < & str > = "Status"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateAccessKeyAccessKey {
     rt::builders! {
-        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
-        with_access_key_secret : set_into(access_key_secret) -> String =
-        "AccessKeySecret", with_create_date : set_into(create_date) -> String =
-        "CreateDate", with_status : set_into(status) -> String = "Status"
+        with_access_key_id : set_into(access_key_id) : impl Into < String > =
+        "AccessKeyId", with_access_key_secret : set_into(access_key_secret) : impl Into <
+        String > = "AccessKeySecret", with_create_date : set_into(create_date) : impl
+        Into < String > = "CreateDate", with_status : set_into(status) : impl Into <
+        String > = "Status"
     }
 }
 rt::json_codec! {
@@ -1049,15 +1052,17 @@ pub struct CreateLoginProfileResponse {
 }
 impl CreateLoginProfileResponse {
     rt::accessors! {
-        login_profile : borrowed(login_profile) -> CreateLoginProfileLoginProfile =
-        "LoginProfile", request_id : str(request_id) = "RequestId"
+        login_profile : borrowed(login_profile) -> Option < &
+        CreateLoginProfileLoginProfile > = "LoginProfile", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateLoginProfileResponse {
     rt::builders! {
-        with_login_profile : set_into(login_profile) -> CreateLoginProfileLoginProfile =
-        "LoginProfile", with_request_id : set_into(request_id) -> String = "RequestId"
+        with_login_profile : set_into(login_profile) : impl Into <
+        CreateLoginProfileLoginProfile > = "LoginProfile", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1107,22 +1112,23 @@ pub struct CreateLoginProfileLoginProfile {
 }
 impl CreateLoginProfileLoginProfile {
     rt::accessors! {
-        mfa_bind_required : copied(mfa_bind_required) -> bool = "MFABindRequired",
-        password_reset_required : copied(password_reset_required) -> bool =
-        "PasswordResetRequired", status : str(status) = "Status", update_date :
-        str(update_date) = "UpdateDate", user_principal_name : str(user_principal_name) =
+        mfa_bind_required : copied(mfa_bind_required) -> Option < bool > =
+        "MFABindRequired", password_reset_required : copied(password_reset_required) ->
+        Option < bool > = "PasswordResetRequired", status : str(status) -> Option < & str
+        > = "Status", update_date : str(update_date) -> Option < & str > = "UpdateDate",
+        user_principal_name : str(user_principal_name) -> Option < & str > =
         "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateLoginProfileLoginProfile {
     rt::builders! {
-        with_mfa_bind_required : set(mfa_bind_required) -> bool = "MFABindRequired",
-        with_password_reset_required : set(password_reset_required) -> bool =
-        "PasswordResetRequired", with_status : set_into(status) -> String = "Status",
-        with_update_date : set_into(update_date) -> String = "UpdateDate",
-        with_user_principal_name : set_into(user_principal_name) -> String =
-        "UserPrincipalName"
+        with_mfa_bind_required : set(mfa_bind_required) : bool = "MFABindRequired",
+        with_password_reset_required : set(password_reset_required) : bool =
+        "PasswordResetRequired", with_status : set_into(status) : impl Into < String > =
+        "Status", with_update_date : set_into(update_date) : impl Into < String > =
+        "UpdateDate", with_user_principal_name : set_into(user_principal_name) : impl
+        Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -1215,16 +1221,17 @@ pub struct CreateSamlProviderResponse {
 }
 impl CreateSamlProviderResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", saml_provider :
-        borrowed(saml_provider) -> CreateSamlProviderSamlProvider = "SAMLProvider"
+        request_id : str(request_id) -> Option < & str > = "RequestId", saml_provider :
+        borrowed(saml_provider) -> Option < & CreateSamlProviderSamlProvider > =
+        "SAMLProvider"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateSamlProviderResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_saml_provider : set_into(saml_provider) -> CreateSamlProviderSamlProvider =
-        "SAMLProvider"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_saml_provider : set_into(saml_provider) : impl Into <
+        CreateSamlProviderSamlProvider > = "SAMLProvider"
     }
 }
 rt::json_codec! {
@@ -1274,20 +1281,22 @@ pub struct CreateSamlProviderSamlProvider {
 }
 impl CreateSamlProviderSamlProvider {
     rt::accessors! {
-        arn : str(arn) = "Arn", create_date : str(create_date) = "CreateDate",
-        description : str(description) = "Description", saml_provider_name :
-        str(saml_provider_name) = "SAMLProviderName", update_date : str(update_date) =
+        arn : str(arn) -> Option < & str > = "Arn", create_date : str(create_date) ->
+        Option < & str > = "CreateDate", description : str(description) -> Option < & str
+        > = "Description", saml_provider_name : str(saml_provider_name) -> Option < & str
+        > = "SAMLProviderName", update_date : str(update_date) -> Option < & str > =
         "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateSamlProviderSamlProvider {
     rt::builders! {
-        with_arn : set_into(arn) -> String = "Arn", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_description :
-        set_into(description) -> String = "Description", with_saml_provider_name :
-        set_into(saml_provider_name) -> String = "SAMLProviderName", with_update_date :
-        set_into(update_date) -> String = "UpdateDate"
+        with_arn : set_into(arn) : impl Into < String > = "Arn", with_create_date :
+        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
+        set_into(description) : impl Into < String > = "Description",
+        with_saml_provider_name : set_into(saml_provider_name) : impl Into < String > =
+        "SAMLProviderName", with_update_date : set_into(update_date) : impl Into < String
+        > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -1406,15 +1415,15 @@ pub struct CreateUserResponse {
 }
 impl CreateUserResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", user : borrowed(user) ->
-        CreateUserUser = "User"
+        request_id : str(request_id) -> Option < & str > = "RequestId", user :
+        borrowed(user) -> Option < & CreateUserUser > = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateUserResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
-        set_into(user) -> CreateUserUser = "User"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_user : set_into(user) : impl Into < CreateUserUser > = "User"
     }
 }
 rt::json_codec! {
@@ -1483,25 +1492,29 @@ pub struct CreateUserUser {
 }
 impl CreateUserUser {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", email :
-        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
-        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
-        = "UpdateDate", user_id : str(user_id) = "UserId", user_principal_name :
-        str(user_principal_name) = "UserPrincipalName"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
+        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
+        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
+        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
+        user_id : str(user_id) -> Option < & str > = "UserId", user_principal_name :
+        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateUserUser {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
-        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
-        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
-        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
-        set_into(user_principal_name) -> String = "UserPrincipalName"
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
+        with_last_login_date : set_into(last_login_date) : impl Into < String > =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
+        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
+        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
+        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
+        String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -1573,17 +1586,17 @@ pub struct CreateVirtualMfaDeviceResponse {
 }
 impl CreateVirtualMfaDeviceResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", virtual_mfa_device :
-        borrowed(virtual_mfa_device) -> CreateVirtualMfaDeviceVirtualMfaDevice =
-        "VirtualMFADevice"
+        request_id : str(request_id) -> Option < & str > = "RequestId",
+        virtual_mfa_device : borrowed(virtual_mfa_device) -> Option < &
+        CreateVirtualMfaDeviceVirtualMfaDevice > = "VirtualMFADevice"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateVirtualMfaDeviceResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_virtual_mfa_device : set_into(virtual_mfa_device) ->
-        CreateVirtualMfaDeviceVirtualMfaDevice = "VirtualMFADevice"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_virtual_mfa_device : set_into(virtual_mfa_device) : impl Into <
+        CreateVirtualMfaDeviceVirtualMfaDevice > = "VirtualMFADevice"
     }
 }
 rt::json_codec! {
@@ -1625,18 +1638,19 @@ pub struct CreateVirtualMfaDeviceVirtualMfaDevice {
 }
 impl CreateVirtualMfaDeviceVirtualMfaDevice {
     rt::accessors! {
-        base32_string_seed : str(base32_string_seed) = "Base32StringSeed", qr_code_png :
-        str(qr_code_png) = "QRCodePNG", serial_number : str(serial_number) =
+        base32_string_seed : str(base32_string_seed) -> Option < & str > =
+        "Base32StringSeed", qr_code_png : str(qr_code_png) -> Option < & str > =
+        "QRCodePNG", serial_number : str(serial_number) -> Option < & str > =
         "SerialNumber"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateVirtualMfaDeviceVirtualMfaDevice {
     rt::builders! {
-        with_base32_string_seed : set_into(base32_string_seed) -> String =
-        "Base32StringSeed", with_qr_code_png : set_into(qr_code_png) -> String =
-        "QRCodePNG", with_serial_number : set_into(serial_number) -> String =
-        "SerialNumber"
+        with_base32_string_seed : set_into(base32_string_seed) : impl Into < String > =
+        "Base32StringSeed", with_qr_code_png : set_into(qr_code_png) : impl Into < String
+        > = "QRCodePNG", with_serial_number : set_into(serial_number) : impl Into <
+        String > = "SerialNumber"
     }
 }
 rt::json_codec! {
@@ -1971,14 +1985,15 @@ pub struct GenerateCredentialReportResponse {
 }
 impl GenerateCredentialReportResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", state : str(state) = "State"
+        request_id : str(request_id) -> Option < & str > = "RequestId", state :
+        str(state) -> Option < & str > = "State"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GenerateCredentialReportResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_state :
-        set_into(state) -> String = "State"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_state : set_into(state) : impl Into < String > = "State"
     }
 }
 rt::json_codec! {
@@ -2050,17 +2065,17 @@ pub struct GetAccessKeyLastUsedResponse {
 }
 impl GetAccessKeyLastUsedResponse {
     rt::accessors! {
-        access_key_last_used : borrowed(access_key_last_used) ->
-        GetAccessKeyLastUsedAccessKeyLastUsed = "AccessKeyLastUsed", request_id :
-        str(request_id) = "RequestId"
+        access_key_last_used : borrowed(access_key_last_used) -> Option < &
+        GetAccessKeyLastUsedAccessKeyLastUsed > = "AccessKeyLastUsed", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccessKeyLastUsedResponse {
     rt::builders! {
-        with_access_key_last_used : set_into(access_key_last_used) ->
-        GetAccessKeyLastUsedAccessKeyLastUsed = "AccessKeyLastUsed", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_access_key_last_used : set_into(access_key_last_used) : impl Into <
+        GetAccessKeyLastUsedAccessKeyLastUsed > = "AccessKeyLastUsed", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2094,13 +2109,14 @@ pub struct GetAccessKeyLastUsedAccessKeyLastUsed {
 }
 impl GetAccessKeyLastUsedAccessKeyLastUsed {
     rt::accessors! {
-        last_used_date : str(last_used_date) = "LastUsedDate"
+        last_used_date : str(last_used_date) -> Option < & str > = "LastUsedDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccessKeyLastUsedAccessKeyLastUsed {
     rt::builders! {
-        with_last_used_date : set_into(last_used_date) -> String = "LastUsedDate"
+        with_last_used_date : set_into(last_used_date) : impl Into < String > =
+        "LastUsedDate"
     }
 }
 rt::json_codec! {
@@ -2142,15 +2158,15 @@ pub struct GetAccountMfaInfoResponse {
 }
 impl GetAccountMfaInfoResponse {
     rt::accessors! {
-        is_mfa_enable : copied(is_mfa_enable) -> bool = "IsMFAEnable", request_id :
-        str(request_id) = "RequestId"
+        is_mfa_enable : copied(is_mfa_enable) -> Option < bool > = "IsMFAEnable",
+        request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountMfaInfoResponse {
     rt::builders! {
-        with_is_mfa_enable : set(is_mfa_enable) -> bool = "IsMFAEnable", with_request_id
-        : set_into(request_id) -> String = "RequestId"
+        with_is_mfa_enable : set(is_mfa_enable) : bool = "IsMFAEnable", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2204,17 +2220,18 @@ pub struct GetAccountSecurityPracticeReportResponse {
 impl GetAccountSecurityPracticeReportResponse {
     rt::accessors! {
         account_security_practice_info : borrowed(account_security_practice_info) ->
-        GetAccountSecurityPracticeReportAccountSecurityPracticeInfo =
-        "AccountSecurityPracticeInfo", request_id : str(request_id) = "RequestId"
+        Option < & GetAccountSecurityPracticeReportAccountSecurityPracticeInfo > =
+        "AccountSecurityPracticeInfo", request_id : str(request_id) -> Option < & str > =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSecurityPracticeReportResponse {
     rt::builders! {
-        with_account_security_practice_info : set_into(account_security_practice_info) ->
-        GetAccountSecurityPracticeReportAccountSecurityPracticeInfo =
-        "AccountSecurityPracticeInfo", with_request_id : set_into(request_id) -> String =
-        "RequestId"
+        with_account_security_practice_info : set_into(account_security_practice_info) :
+        impl Into < GetAccountSecurityPracticeReportAccountSecurityPracticeInfo > =
+        "AccountSecurityPracticeInfo", with_request_id : set_into(request_id) : impl Into
+        < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2253,18 +2270,19 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     rt::accessors! {
         account_security_practice_user_info :
-        borrowed(account_security_practice_user_info) ->
-        GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo =
-        "AccountSecurityPracticeUserInfo", score : copied(score) -> i64 = "Score"
+        borrowed(account_security_practice_user_info) -> Option < &
+        GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo > =
+        "AccountSecurityPracticeUserInfo", score : copied(score) -> Option < i64 > =
+        "Score"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     rt::builders! {
         with_account_security_practice_user_info :
-        set_into(account_security_practice_user_info) ->
-        GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo =
-        "AccountSecurityPracticeUserInfo", with_score : set(score) -> i64 = "Score"
+        set_into(account_security_practice_user_info) : impl Into <
+        GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo > =
+        "AccountSecurityPracticeUserInfo", with_score : set(score) : i64 = "Score"
     }
 }
 rt::json_codec! {
@@ -2326,30 +2344,33 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
 }
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     rt::accessors! {
-        bind_mfa : copied(bind_mfa) -> bool = "BindMfa", old_ak_num : copied(old_ak_num)
-        -> i64 = "OldAkNum", root_with_access_key : copied(root_with_access_key) -> i64 =
-        "RootWithAccessKey", sub_user : copied(sub_user) -> i64 = "SubUser",
-        sub_user_bind_mfa : copied(sub_user_bind_mfa) -> i64 = "SubUserBindMfa",
-        sub_user_pwd_level : str(sub_user_pwd_level) = "SubUserPwdLevel",
-        sub_user_with_old_access_key : copied(sub_user_with_old_access_key) -> i64 =
+        bind_mfa : copied(bind_mfa) -> Option < bool > = "BindMfa", old_ak_num :
+        copied(old_ak_num) -> Option < i64 > = "OldAkNum", root_with_access_key :
+        copied(root_with_access_key) -> Option < i64 > = "RootWithAccessKey", sub_user :
+        copied(sub_user) -> Option < i64 > = "SubUser", sub_user_bind_mfa :
+        copied(sub_user_bind_mfa) -> Option < i64 > = "SubUserBindMfa",
+        sub_user_pwd_level : str(sub_user_pwd_level) -> Option < & str > =
+        "SubUserPwdLevel", sub_user_with_old_access_key :
+        copied(sub_user_with_old_access_key) -> Option < i64 > =
         "SubUserWithOldAccessKey", sub_user_with_unused_access_key :
-        copied(sub_user_with_unused_access_key) -> i64 = "SubUserWithUnusedAccessKey",
-        unused_ak_num : copied(unused_ak_num) -> i64 = "UnusedAkNum"
+        copied(sub_user_with_unused_access_key) -> Option < i64 > =
+        "SubUserWithUnusedAccessKey", unused_ak_num : copied(unused_ak_num) -> Option <
+        i64 > = "UnusedAkNum"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     rt::builders! {
-        with_bind_mfa : set(bind_mfa) -> bool = "BindMfa", with_old_ak_num :
-        set(old_ak_num) -> i64 = "OldAkNum", with_root_with_access_key :
-        set(root_with_access_key) -> i64 = "RootWithAccessKey", with_sub_user :
-        set(sub_user) -> i64 = "SubUser", with_sub_user_bind_mfa : set(sub_user_bind_mfa)
-        -> i64 = "SubUserBindMfa", with_sub_user_pwd_level : set_into(sub_user_pwd_level)
-        -> String = "SubUserPwdLevel", with_sub_user_with_old_access_key :
-        set(sub_user_with_old_access_key) -> i64 = "SubUserWithOldAccessKey",
-        with_sub_user_with_unused_access_key : set(sub_user_with_unused_access_key) ->
-        i64 = "SubUserWithUnusedAccessKey", with_unused_ak_num : set(unused_ak_num) ->
-        i64 = "UnusedAkNum"
+        with_bind_mfa : set(bind_mfa) : bool = "BindMfa", with_old_ak_num :
+        set(old_ak_num) : i64 = "OldAkNum", with_root_with_access_key :
+        set(root_with_access_key) : i64 = "RootWithAccessKey", with_sub_user :
+        set(sub_user) : i64 = "SubUser", with_sub_user_bind_mfa : set(sub_user_bind_mfa)
+        : i64 = "SubUserBindMfa", with_sub_user_pwd_level : set_into(sub_user_pwd_level)
+        : impl Into < String > = "SubUserPwdLevel", with_sub_user_with_old_access_key :
+        set(sub_user_with_old_access_key) : i64 = "SubUserWithOldAccessKey",
+        with_sub_user_with_unused_access_key : set(sub_user_with_unused_access_key) : i64
+        = "SubUserWithUnusedAccessKey", with_unused_ak_num : set(unused_ak_num) : i64 =
+        "UnusedAkNum"
     }
 }
 rt::json_codec! {
@@ -2390,15 +2411,16 @@ pub struct GetAccountSummaryResponse {
 }
 impl GetAccountSummaryResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", summary_map : borrowed(summary_map)
-        -> GetAccountSummarySummaryMap = "SummaryMap"
+        request_id : str(request_id) -> Option < & str > = "RequestId", summary_map :
+        borrowed(summary_map) -> Option < & GetAccountSummarySummaryMap > = "SummaryMap"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSummaryResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_summary_map
-        : set_into(summary_map) -> GetAccountSummarySummaryMap = "SummaryMap"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_summary_map : set_into(summary_map) : impl Into <
+        GetAccountSummarySummaryMap > = "SummaryMap"
     }
 }
 rt::json_codec! {
@@ -2511,63 +2533,65 @@ pub struct GetAccountSummarySummaryMap {
 }
 impl GetAccountSummarySummaryMap {
     rt::accessors! {
-        access_keys_per_user_quota : copied(access_keys_per_user_quota) -> i64 =
-        "AccessKeysPerUserQuota", attached_policies_per_group_quota :
-        copied(attached_policies_per_group_quota) -> i64 =
+        access_keys_per_user_quota : copied(access_keys_per_user_quota) -> Option < i64 >
+        = "AccessKeysPerUserQuota", attached_policies_per_group_quota :
+        copied(attached_policies_per_group_quota) -> Option < i64 > =
         "AttachedPoliciesPerGroupQuota", attached_policies_per_role_quota :
-        copied(attached_policies_per_role_quota) -> i64 = "AttachedPoliciesPerRoleQuota",
-        attached_policies_per_user_quota : copied(attached_policies_per_user_quota) ->
-        i64 = "AttachedPoliciesPerUserQuota", attached_system_policies_per_group_quota :
-        copied(attached_system_policies_per_group_quota) -> i64 =
+        copied(attached_policies_per_role_quota) -> Option < i64 > =
+        "AttachedPoliciesPerRoleQuota", attached_policies_per_user_quota :
+        copied(attached_policies_per_user_quota) -> Option < i64 > =
+        "AttachedPoliciesPerUserQuota", attached_system_policies_per_group_quota :
+        copied(attached_system_policies_per_group_quota) -> Option < i64 > =
         "AttachedSystemPoliciesPerGroupQuota", attached_system_policies_per_role_quota :
-        copied(attached_system_policies_per_role_quota) -> i64 =
+        copied(attached_system_policies_per_role_quota) -> Option < i64 > =
         "AttachedSystemPoliciesPerRoleQuota", attached_system_policies_per_user_quota :
-        copied(attached_system_policies_per_user_quota) -> i64 =
-        "AttachedSystemPoliciesPerUserQuota", groups : copied(groups) -> i64 = "Groups",
-        groups_per_user_quota : copied(groups_per_user_quota) -> i64 =
-        "GroupsPerUserQuota", groups_quota : copied(groups_quota) -> i64 = "GroupsQuota",
-        mfa_devices : copied(mfa_devices) -> i64 = "MFADevices", mfa_devices_in_use :
-        copied(mfa_devices_in_use) -> i64 = "MFADevicesInUse", policies :
-        copied(policies) -> i64 = "Policies", policies_quota : copied(policies_quota) ->
-        i64 = "PoliciesQuota", policy_size_quota : copied(policy_size_quota) -> i64 =
-        "PolicySizeQuota", roles : copied(roles) -> i64 = "Roles", roles_quota :
-        copied(roles_quota) -> i64 = "RolesQuota", users : copied(users) -> i64 =
-        "Users", users_quota : copied(users_quota) -> i64 = "UsersQuota",
-        versions_per_policy_quota : copied(versions_per_policy_quota) -> i64 =
-        "VersionsPerPolicyQuota", virtual_mfa_devices_quota :
-        copied(virtual_mfa_devices_quota) -> i64 = "VirtualMFADevicesQuota"
+        copied(attached_system_policies_per_user_quota) -> Option < i64 > =
+        "AttachedSystemPoliciesPerUserQuota", groups : copied(groups) -> Option < i64 > =
+        "Groups", groups_per_user_quota : copied(groups_per_user_quota) -> Option < i64 >
+        = "GroupsPerUserQuota", groups_quota : copied(groups_quota) -> Option < i64 > =
+        "GroupsQuota", mfa_devices : copied(mfa_devices) -> Option < i64 > =
+        "MFADevices", mfa_devices_in_use : copied(mfa_devices_in_use) -> Option < i64 > =
+        "MFADevicesInUse", policies : copied(policies) -> Option < i64 > = "Policies",
+        policies_quota : copied(policies_quota) -> Option < i64 > = "PoliciesQuota",
+        policy_size_quota : copied(policy_size_quota) -> Option < i64 > =
+        "PolicySizeQuota", roles : copied(roles) -> Option < i64 > = "Roles", roles_quota
+        : copied(roles_quota) -> Option < i64 > = "RolesQuota", users : copied(users) ->
+        Option < i64 > = "Users", users_quota : copied(users_quota) -> Option < i64 > =
+        "UsersQuota", versions_per_policy_quota : copied(versions_per_policy_quota) ->
+        Option < i64 > = "VersionsPerPolicyQuota", virtual_mfa_devices_quota :
+        copied(virtual_mfa_devices_quota) -> Option < i64 > = "VirtualMFADevicesQuota"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetAccountSummarySummaryMap {
     rt::builders! {
-        with_access_keys_per_user_quota : set(access_keys_per_user_quota) -> i64 =
+        with_access_keys_per_user_quota : set(access_keys_per_user_quota) : i64 =
         "AccessKeysPerUserQuota", with_attached_policies_per_group_quota :
-        set(attached_policies_per_group_quota) -> i64 = "AttachedPoliciesPerGroupQuota",
-        with_attached_policies_per_role_quota : set(attached_policies_per_role_quota) ->
+        set(attached_policies_per_group_quota) : i64 = "AttachedPoliciesPerGroupQuota",
+        with_attached_policies_per_role_quota : set(attached_policies_per_role_quota) :
         i64 = "AttachedPoliciesPerRoleQuota", with_attached_policies_per_user_quota :
-        set(attached_policies_per_user_quota) -> i64 = "AttachedPoliciesPerUserQuota",
+        set(attached_policies_per_user_quota) : i64 = "AttachedPoliciesPerUserQuota",
         with_attached_system_policies_per_group_quota :
-        set(attached_system_policies_per_group_quota) -> i64 =
+        set(attached_system_policies_per_group_quota) : i64 =
         "AttachedSystemPoliciesPerGroupQuota",
         with_attached_system_policies_per_role_quota :
-        set(attached_system_policies_per_role_quota) -> i64 =
+        set(attached_system_policies_per_role_quota) : i64 =
         "AttachedSystemPoliciesPerRoleQuota",
         with_attached_system_policies_per_user_quota :
-        set(attached_system_policies_per_user_quota) -> i64 =
-        "AttachedSystemPoliciesPerUserQuota", with_groups : set(groups) -> i64 =
-        "Groups", with_groups_per_user_quota : set(groups_per_user_quota) -> i64 =
-        "GroupsPerUserQuota", with_groups_quota : set(groups_quota) -> i64 =
-        "GroupsQuota", with_mfa_devices : set(mfa_devices) -> i64 = "MFADevices",
-        with_mfa_devices_in_use : set(mfa_devices_in_use) -> i64 = "MFADevicesInUse",
-        with_policies : set(policies) -> i64 = "Policies", with_policies_quota :
-        set(policies_quota) -> i64 = "PoliciesQuota", with_policy_size_quota :
-        set(policy_size_quota) -> i64 = "PolicySizeQuota", with_roles : set(roles) -> i64
-        = "Roles", with_roles_quota : set(roles_quota) -> i64 = "RolesQuota", with_users
-        : set(users) -> i64 = "Users", with_users_quota : set(users_quota) -> i64 =
-        "UsersQuota", with_versions_per_policy_quota : set(versions_per_policy_quota) ->
+        set(attached_system_policies_per_user_quota) : i64 =
+        "AttachedSystemPoliciesPerUserQuota", with_groups : set(groups) : i64 = "Groups",
+        with_groups_per_user_quota : set(groups_per_user_quota) : i64 =
+        "GroupsPerUserQuota", with_groups_quota : set(groups_quota) : i64 =
+        "GroupsQuota", with_mfa_devices : set(mfa_devices) : i64 = "MFADevices",
+        with_mfa_devices_in_use : set(mfa_devices_in_use) : i64 = "MFADevicesInUse",
+        with_policies : set(policies) : i64 = "Policies", with_policies_quota :
+        set(policies_quota) : i64 = "PoliciesQuota", with_policy_size_quota :
+        set(policy_size_quota) : i64 = "PolicySizeQuota", with_roles : set(roles) : i64 =
+        "Roles", with_roles_quota : set(roles_quota) : i64 = "RolesQuota", with_users :
+        set(users) : i64 = "Users", with_users_quota : set(users_quota) : i64 =
+        "UsersQuota", with_versions_per_policy_quota : set(versions_per_policy_quota) :
         i64 = "VersionsPerPolicyQuota", with_virtual_mfa_devices_quota :
-        set(virtual_mfa_devices_quota) -> i64 = "VirtualMFADevicesQuota"
+        set(virtual_mfa_devices_quota) : i64 = "VirtualMFADevicesQuota"
     }
 }
 rt::json_codec! {
@@ -2623,16 +2647,18 @@ pub struct GetCredentialReportResponse {
 }
 impl GetCredentialReportResponse {
     rt::accessors! {
-        content : str(content) = "Content", generated_time : str(generated_time) =
-        "GeneratedTime", request_id : str(request_id) = "RequestId"
+        content : str(content) -> Option < & str > = "Content", generated_time :
+        str(generated_time) -> Option < & str > = "GeneratedTime", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetCredentialReportResponse {
     rt::builders! {
-        with_content : set_into(content) -> String = "Content", with_generated_time :
-        set_into(generated_time) -> String = "GeneratedTime", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_content : set_into(content) : impl Into < String > = "Content",
+        with_generated_time : set_into(generated_time) : impl Into < String > =
+        "GeneratedTime", with_request_id : set_into(request_id) : impl Into < String > =
+        "RequestId"
     }
 }
 rt::json_codec! {
@@ -2686,16 +2712,17 @@ pub struct GetDefaultDomainResponse {
 }
 impl GetDefaultDomainResponse {
     rt::accessors! {
-        default_domain_name : str(default_domain_name) = "DefaultDomainName", request_id
-        : str(request_id) = "RequestId"
+        default_domain_name : str(default_domain_name) -> Option < & str > =
+        "DefaultDomainName", request_id : str(request_id) -> Option < & str > =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetDefaultDomainResponse {
     rt::builders! {
-        with_default_domain_name : set_into(default_domain_name) -> String =
-        "DefaultDomainName", with_request_id : set_into(request_id) -> String =
-        "RequestId"
+        with_default_domain_name : set_into(default_domain_name) : impl Into < String > =
+        "DefaultDomainName", with_request_id : set_into(request_id) : impl Into < String
+        > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2760,15 +2787,15 @@ pub struct GetGroupResponse {
 }
 impl GetGroupResponse {
     rt::accessors! {
-        group : borrowed(group) -> GetGroupGroup = "Group", request_id : str(request_id)
-        = "RequestId"
+        group : borrowed(group) -> Option < & GetGroupGroup > = "Group", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetGroupResponse {
     rt::builders! {
-        with_group : set_into(group) -> GetGroupGroup = "Group", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_group : set_into(group) : impl Into < GetGroupGroup > = "Group",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2821,20 +2848,22 @@ pub struct GetGroupGroup {
 }
 impl GetGroupGroup {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", group_id :
-        str(group_id) = "GroupId", group_name : str(group_name) = "GroupName",
-        update_date : str(update_date) = "UpdateDate"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", group_id : str(group_id)
+        -> Option < & str > = "GroupId", group_name : str(group_name) -> Option < & str >
+        = "GroupName", update_date : str(update_date) -> Option < & str > = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetGroupGroup {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_group_id :
-        set_into(group_id) -> String = "GroupId", with_group_name : set_into(group_name)
-        -> String = "GroupName", with_update_date : set_into(update_date) -> String =
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_group_id : set_into(group_id) : impl Into < String > =
+        "GroupId", with_group_name : set_into(group_name) : impl Into < String > =
+        "GroupName", with_update_date : set_into(update_date) : impl Into < String > =
         "UpdateDate"
     }
 }
@@ -2887,15 +2916,17 @@ pub struct GetLoginProfileResponse {
 }
 impl GetLoginProfileResponse {
     rt::accessors! {
-        login_profile : borrowed(login_profile) -> GetLoginProfileLoginProfile =
-        "LoginProfile", request_id : str(request_id) = "RequestId"
+        login_profile : borrowed(login_profile) -> Option < & GetLoginProfileLoginProfile
+        > = "LoginProfile", request_id : str(request_id) -> Option < & str > =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetLoginProfileResponse {
     rt::builders! {
-        with_login_profile : set_into(login_profile) -> GetLoginProfileLoginProfile =
-        "LoginProfile", with_request_id : set_into(request_id) -> String = "RequestId"
+        with_login_profile : set_into(login_profile) : impl Into <
+        GetLoginProfileLoginProfile > = "LoginProfile", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2948,23 +2979,25 @@ pub struct GetLoginProfileLoginProfile {
 }
 impl GetLoginProfileLoginProfile {
     rt::accessors! {
-        last_login_time : str(last_login_time) = "LastLoginTime", mfa_bind_required :
-        copied(mfa_bind_required) -> bool = "MFABindRequired", password_reset_required :
-        copied(password_reset_required) -> bool = "PasswordResetRequired", status :
-        str(status) = "Status", update_date : str(update_date) = "UpdateDate",
-        user_principal_name : str(user_principal_name) = "UserPrincipalName"
+        last_login_time : str(last_login_time) -> Option < & str > = "LastLoginTime",
+        mfa_bind_required : copied(mfa_bind_required) -> Option < bool > =
+        "MFABindRequired", password_reset_required : copied(password_reset_required) ->
+        Option < bool > = "PasswordResetRequired", status : str(status) -> Option < & str
+        > = "Status", update_date : str(update_date) -> Option < & str > = "UpdateDate",
+        user_principal_name : str(user_principal_name) -> Option < & str > =
+        "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetLoginProfileLoginProfile {
     rt::builders! {
-        with_last_login_time : set_into(last_login_time) -> String = "LastLoginTime",
-        with_mfa_bind_required : set(mfa_bind_required) -> bool = "MFABindRequired",
-        with_password_reset_required : set(password_reset_required) -> bool =
-        "PasswordResetRequired", with_status : set_into(status) -> String = "Status",
-        with_update_date : set_into(update_date) -> String = "UpdateDate",
-        with_user_principal_name : set_into(user_principal_name) -> String =
-        "UserPrincipalName"
+        with_last_login_time : set_into(last_login_time) : impl Into < String > =
+        "LastLoginTime", with_mfa_bind_required : set(mfa_bind_required) : bool =
+        "MFABindRequired", with_password_reset_required : set(password_reset_required) :
+        bool = "PasswordResetRequired", with_status : set_into(status) : impl Into <
+        String > = "Status", with_update_date : set_into(update_date) : impl Into <
+        String > = "UpdateDate", with_user_principal_name : set_into(user_principal_name)
+        : impl Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -3002,16 +3035,17 @@ pub struct GetPasswordPolicyResponse {
 }
 impl GetPasswordPolicyResponse {
     rt::accessors! {
-        password_policy : borrowed(password_policy) -> GetPasswordPolicyPasswordPolicy =
-        "PasswordPolicy", request_id : str(request_id) = "RequestId"
+        password_policy : borrowed(password_policy) -> Option < &
+        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetPasswordPolicyResponse {
     rt::builders! {
-        with_password_policy : set_into(password_policy) ->
-        GetPasswordPolicyPasswordPolicy = "PasswordPolicy", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_password_policy : set_into(password_policy) : impl Into <
+        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3085,41 +3119,42 @@ pub struct GetPasswordPolicyPasswordPolicy {
 }
 impl GetPasswordPolicyPasswordPolicy {
     rt::accessors! {
-        hard_expire : copied(hard_expire) -> bool = "HardExpire", max_login_attemps :
-        copied(max_login_attemps) -> i64 = "MaxLoginAttemps", max_password_age :
-        copied(max_password_age) -> i64 = "MaxPasswordAge",
-        minimum_password_different_character :
-        copied(minimum_password_different_character) -> i64 =
+        hard_expire : copied(hard_expire) -> Option < bool > = "HardExpire",
+        max_login_attemps : copied(max_login_attemps) -> Option < i64 > =
+        "MaxLoginAttemps", max_password_age : copied(max_password_age) -> Option < i64 >
+        = "MaxPasswordAge", minimum_password_different_character :
+        copied(minimum_password_different_character) -> Option < i64 > =
         "MinimumPasswordDifferentCharacter", minimum_password_length :
-        copied(minimum_password_length) -> i64 = "MinimumPasswordLength",
-        password_not_contain_user_name : copied(password_not_contain_user_name) -> bool =
-        "PasswordNotContainUserName", password_reuse_prevention :
-        copied(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
-        require_lowercase_characters : copied(require_lowercase_characters) -> bool =
-        "RequireLowercaseCharacters", require_numbers : copied(require_numbers) -> bool =
-        "RequireNumbers", require_symbols : copied(require_symbols) -> bool =
-        "RequireSymbols", require_uppercase_characters :
-        copied(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
+        copied(minimum_password_length) -> Option < i64 > = "MinimumPasswordLength",
+        password_not_contain_user_name : copied(password_not_contain_user_name) -> Option
+        < bool > = "PasswordNotContainUserName", password_reuse_prevention :
+        copied(password_reuse_prevention) -> Option < i64 > = "PasswordReusePrevention",
+        require_lowercase_characters : copied(require_lowercase_characters) -> Option <
+        bool > = "RequireLowercaseCharacters", require_numbers : copied(require_numbers)
+        -> Option < bool > = "RequireNumbers", require_symbols : copied(require_symbols)
+        -> Option < bool > = "RequireSymbols", require_uppercase_characters :
+        copied(require_uppercase_characters) -> Option < bool > =
+        "RequireUppercaseCharacters"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetPasswordPolicyPasswordPolicy {
     rt::builders! {
-        with_hard_expire : set(hard_expire) -> bool = "HardExpire",
-        with_max_login_attemps : set(max_login_attemps) -> i64 = "MaxLoginAttemps",
-        with_max_password_age : set(max_password_age) -> i64 = "MaxPasswordAge",
+        with_hard_expire : set(hard_expire) : bool = "HardExpire", with_max_login_attemps
+        : set(max_login_attemps) : i64 = "MaxLoginAttemps", with_max_password_age :
+        set(max_password_age) : i64 = "MaxPasswordAge",
         with_minimum_password_different_character :
-        set(minimum_password_different_character) -> i64 =
+        set(minimum_password_different_character) : i64 =
         "MinimumPasswordDifferentCharacter", with_minimum_password_length :
-        set(minimum_password_length) -> i64 = "MinimumPasswordLength",
-        with_password_not_contain_user_name : set(password_not_contain_user_name) -> bool
+        set(minimum_password_length) : i64 = "MinimumPasswordLength",
+        with_password_not_contain_user_name : set(password_not_contain_user_name) : bool
         = "PasswordNotContainUserName", with_password_reuse_prevention :
-        set(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
-        with_require_lowercase_characters : set(require_lowercase_characters) -> bool =
-        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) -> bool
-        = "RequireNumbers", with_require_symbols : set(require_symbols) -> bool =
+        set(password_reuse_prevention) : i64 = "PasswordReusePrevention",
+        with_require_lowercase_characters : set(require_lowercase_characters) : bool =
+        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) : bool
+        = "RequireNumbers", with_require_symbols : set(require_symbols) : bool =
         "RequireSymbols", with_require_uppercase_characters :
-        set(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
+        set(require_uppercase_characters) : bool = "RequireUppercaseCharacters"
     }
 }
 rt::json_codec! {
@@ -3176,16 +3211,17 @@ pub struct GetSamlProviderResponse {
 }
 impl GetSamlProviderResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", saml_provider :
-        borrowed(saml_provider) -> GetSamlProviderSamlProvider = "SAMLProvider"
+        request_id : str(request_id) -> Option < & str > = "RequestId", saml_provider :
+        borrowed(saml_provider) -> Option < & GetSamlProviderSamlProvider > =
+        "SAMLProvider"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSamlProviderResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_saml_provider : set_into(saml_provider) -> GetSamlProviderSamlProvider =
-        "SAMLProvider"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_saml_provider : set_into(saml_provider) : impl Into <
+        GetSamlProviderSamlProvider > = "SAMLProvider"
     }
 }
 rt::json_codec! {
@@ -3238,23 +3274,25 @@ pub struct GetSamlProviderSamlProvider {
 }
 impl GetSamlProviderSamlProvider {
     rt::accessors! {
-        arn : str(arn) = "Arn", create_date : str(create_date) = "CreateDate",
-        description : str(description) = "Description", encoded_saml_metadata_document :
-        str(encoded_saml_metadata_document) = "EncodedSAMLMetadataDocument",
-        saml_provider_name : str(saml_provider_name) = "SAMLProviderName", update_date :
-        str(update_date) = "UpdateDate"
+        arn : str(arn) -> Option < & str > = "Arn", create_date : str(create_date) ->
+        Option < & str > = "CreateDate", description : str(description) -> Option < & str
+        > = "Description", encoded_saml_metadata_document :
+        str(encoded_saml_metadata_document) -> Option < & str > =
+        "EncodedSAMLMetadataDocument", saml_provider_name : str(saml_provider_name) ->
+        Option < & str > = "SAMLProviderName", update_date : str(update_date) -> Option <
+        & str > = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSamlProviderSamlProvider {
     rt::builders! {
-        with_arn : set_into(arn) -> String = "Arn", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_description :
-        set_into(description) -> String = "Description",
-        with_encoded_saml_metadata_document : set_into(encoded_saml_metadata_document) ->
-        String = "EncodedSAMLMetadataDocument", with_saml_provider_name :
-        set_into(saml_provider_name) -> String = "SAMLProviderName", with_update_date :
-        set_into(update_date) -> String = "UpdateDate"
+        with_arn : set_into(arn) : impl Into < String > = "Arn", with_create_date :
+        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
+        set_into(description) : impl Into < String > = "Description",
+        with_encoded_saml_metadata_document : set_into(encoded_saml_metadata_document) :
+        impl Into < String > = "EncodedSAMLMetadataDocument", with_saml_provider_name :
+        set_into(saml_provider_name) : impl Into < String > = "SAMLProviderName",
+        with_update_date : set_into(update_date) : impl Into < String > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -3292,17 +3330,17 @@ pub struct GetSecurityPreferenceResponse {
 }
 impl GetSecurityPreferenceResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", security_preference :
-        borrowed(security_preference) -> GetSecurityPreferenceSecurityPreference =
-        "SecurityPreference"
+        request_id : str(request_id) -> Option < & str > = "RequestId",
+        security_preference : borrowed(security_preference) -> Option < &
+        GetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_security_preference : set_into(security_preference) ->
-        GetSecurityPreferenceSecurityPreference = "SecurityPreference"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_security_preference : set_into(security_preference) : impl Into <
+        GetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
 rt::json_codec! {
@@ -3338,23 +3376,23 @@ pub struct GetSecurityPreferenceSecurityPreference {
 }
 impl GetSecurityPreferenceSecurityPreference {
     rt::accessors! {
-        access_key_preference : borrowed(access_key_preference) ->
-        GetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
-        login_profile_preference : borrowed(login_profile_preference) ->
-        GetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
-        mfa_preference : borrowed(mfa_preference) -> GetSecurityPreferenceMfaPreference =
-        "MFAPreference"
+        access_key_preference : borrowed(access_key_preference) -> Option < &
+        GetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
+        login_profile_preference : borrowed(login_profile_preference) -> Option < &
+        GetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
+        mfa_preference : borrowed(mfa_preference) -> Option < &
+        GetSecurityPreferenceMfaPreference > = "MFAPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceSecurityPreference {
     rt::builders! {
-        with_access_key_preference : set_into(access_key_preference) ->
-        GetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
-        with_login_profile_preference : set_into(login_profile_preference) ->
-        GetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
-        with_mfa_preference : set_into(mfa_preference) ->
-        GetSecurityPreferenceMfaPreference = "MFAPreference"
+        with_access_key_preference : set_into(access_key_preference) : impl Into <
+        GetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
+        with_login_profile_preference : set_into(login_profile_preference) : impl Into <
+        GetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
+        with_mfa_preference : set_into(mfa_preference) : impl Into <
+        GetSecurityPreferenceMfaPreference > = "MFAPreference"
     }
 }
 rt::json_codec! {
@@ -3375,13 +3413,13 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
 impl GetSecurityPreferenceAccessKeyPreference {
     rt::accessors! {
         allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
-        bool = "AllowUserToManageAccessKeys"
+        Option < bool > = "AllowUserToManageAccessKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceAccessKeyPreference {
     rt::builders! {
-        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) ->
+        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) :
         bool = "AllowUserToManageAccessKeys"
     }
 }
@@ -3413,22 +3451,22 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
 }
 impl GetSecurityPreferenceLoginProfilePreference {
     rt::accessors! {
-        allow_user_to_change_password : copied(allow_user_to_change_password) -> bool =
-        "AllowUserToChangePassword", enable_save_mfa_ticket :
-        copied(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
-        login_network_masks : str(login_network_masks) = "LoginNetworkMasks",
-        login_session_duration : copied(login_session_duration) -> i64 =
-        "LoginSessionDuration"
+        allow_user_to_change_password : copied(allow_user_to_change_password) -> Option <
+        bool > = "AllowUserToChangePassword", enable_save_mfa_ticket :
+        copied(enable_save_mfa_ticket) -> Option < bool > = "EnableSaveMFATicket",
+        login_network_masks : str(login_network_masks) -> Option < & str > =
+        "LoginNetworkMasks", login_session_duration : copied(login_session_duration) ->
+        Option < i64 > = "LoginSessionDuration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceLoginProfilePreference {
     rt::builders! {
-        with_allow_user_to_change_password : set(allow_user_to_change_password) -> bool =
+        with_allow_user_to_change_password : set(allow_user_to_change_password) : bool =
         "AllowUserToChangePassword", with_enable_save_mfa_ticket :
-        set(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
-        with_login_network_masks : set_into(login_network_masks) -> String =
-        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) ->
+        set(enable_save_mfa_ticket) : bool = "EnableSaveMFATicket",
+        with_login_network_masks : set_into(login_network_masks) : impl Into < String > =
+        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) :
         i64 = "LoginSessionDuration"
     }
 }
@@ -3451,13 +3489,13 @@ pub struct GetSecurityPreferenceMfaPreference {
 impl GetSecurityPreferenceMfaPreference {
     rt::accessors! {
         allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
-        bool = "AllowUserToManageMFADevices"
+        Option < bool > = "AllowUserToManageMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceMfaPreference {
     rt::builders! {
-        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) ->
+        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) :
         bool = "AllowUserToManageMFADevices"
     }
 }
@@ -3521,15 +3559,15 @@ pub struct GetUserResponse {
 }
 impl GetUserResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", user : borrowed(user) -> GetUserUser
-        = "User"
+        request_id : str(request_id) -> Option < & str > = "RequestId", user :
+        borrowed(user) -> Option < & GetUserUser > = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
-        set_into(user) -> GetUserUser = "User"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_user : set_into(user) : impl Into < GetUserUser > = "User"
     }
 }
 rt::json_codec! {
@@ -3598,25 +3636,29 @@ pub struct GetUserUser {
 }
 impl GetUserUser {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", email :
-        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
-        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
-        = "UpdateDate", user_id : str(user_id) = "UserId", user_principal_name :
-        str(user_principal_name) = "UserPrincipalName"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
+        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
+        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
+        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
+        user_id : str(user_id) -> Option < & str > = "UserId", user_principal_name :
+        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserUser {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
-        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
-        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
-        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
-        set_into(user_principal_name) -> String = "UserPrincipalName"
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
+        with_last_login_date : set_into(last_login_date) : impl Into < String > =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
+        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
+        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
+        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
+        String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -3673,17 +3715,17 @@ pub struct GetUserMfaInfoResponse {
 }
 impl GetUserMfaInfoResponse {
     rt::accessors! {
-        is_mfa_enable : copied(is_mfa_enable) -> bool = "IsMFAEnable", mfa_device :
-        borrowed(mfa_device) -> GetUserMfaInfoMfaDevice = "MFADevice", request_id :
-        str(request_id) = "RequestId"
+        is_mfa_enable : copied(is_mfa_enable) -> Option < bool > = "IsMFAEnable",
+        mfa_device : borrowed(mfa_device) -> Option < & GetUserMfaInfoMfaDevice > =
+        "MFADevice", request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserMfaInfoResponse {
     rt::builders! {
-        with_is_mfa_enable : set(is_mfa_enable) -> bool = "IsMFAEnable", with_mfa_device
-        : set_into(mfa_device) -> GetUserMfaInfoMfaDevice = "MFADevice", with_request_id
-        : set_into(request_id) -> String = "RequestId"
+        with_is_mfa_enable : set(is_mfa_enable) : bool = "IsMFAEnable", with_mfa_device :
+        set_into(mfa_device) : impl Into < GetUserMfaInfoMfaDevice > = "MFADevice",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3725,15 +3767,15 @@ pub struct GetUserMfaInfoMfaDevice {
 }
 impl GetUserMfaInfoMfaDevice {
     rt::accessors! {
-        serial_number : str(serial_number) = "SerialNumber", r#type : str(r#type) =
-        "Type"
+        serial_number : str(serial_number) -> Option < & str > = "SerialNumber", r#type :
+        str(r#type) -> Option < & str > = "Type"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserMfaInfoMfaDevice {
     rt::builders! {
-        with_serial_number : set_into(serial_number) -> String = "SerialNumber",
-        with_type : set_into(r#type) -> String = "Type"
+        with_serial_number : set_into(serial_number) : impl Into < String > =
+        "SerialNumber", with_type : set_into(r#type) : impl Into < String > = "Type"
     }
 }
 rt::json_codec! {
@@ -3769,17 +3811,17 @@ pub struct GetUserSsoSettingsResponse {
 }
 impl GetUserSsoSettingsResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", user_sso_settings :
-        borrowed(user_sso_settings) -> GetUserSsoSettingsUserSsoSettings =
+        request_id : str(request_id) -> Option < & str > = "RequestId", user_sso_settings
+        : borrowed(user_sso_settings) -> Option < & GetUserSsoSettingsUserSsoSettings > =
         "UserSsoSettings"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserSsoSettingsResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_user_sso_settings : set_into(user_sso_settings) ->
-        GetUserSsoSettingsUserSsoSettings = "UserSsoSettings"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_user_sso_settings : set_into(user_sso_settings) : impl Into <
+        GetUserSsoSettingsUserSsoSettings > = "UserSsoSettings"
     }
 }
 rt::json_codec! {
@@ -3821,17 +3863,19 @@ pub struct GetUserSsoSettingsUserSsoSettings {
 }
 impl GetUserSsoSettingsUserSsoSettings {
     rt::accessors! {
-        auxiliary_domain : str(auxiliary_domain) = "AuxiliaryDomain", metadata_document :
-        str(metadata_document) = "MetadataDocument", sso_enabled : copied(sso_enabled) ->
-        bool = "SsoEnabled"
+        auxiliary_domain : str(auxiliary_domain) -> Option < & str > = "AuxiliaryDomain",
+        metadata_document : str(metadata_document) -> Option < & str > =
+        "MetadataDocument", sso_enabled : copied(sso_enabled) -> Option < bool > =
+        "SsoEnabled"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserSsoSettingsUserSsoSettings {
     rt::builders! {
-        with_auxiliary_domain : set_into(auxiliary_domain) -> String = "AuxiliaryDomain",
-        with_metadata_document : set_into(metadata_document) -> String =
-        "MetadataDocument", with_sso_enabled : set(sso_enabled) -> bool = "SsoEnabled"
+        with_auxiliary_domain : set_into(auxiliary_domain) : impl Into < String > =
+        "AuxiliaryDomain", with_metadata_document : set_into(metadata_document) : impl
+        Into < String > = "MetadataDocument", with_sso_enabled : set(sso_enabled) : bool
+        = "SsoEnabled"
     }
 }
 rt::json_codec! {
@@ -3876,15 +3920,17 @@ pub struct ListAccessKeysResponse {
 }
 impl ListAccessKeysResponse {
     rt::accessors! {
-        access_keys : slice(access_keys.access_key) -> ListAccessKeysAccessKey =
-        "AccessKeys", request_id : str(request_id) = "RequestId"
+        access_keys : wrapped_slice(access_keys.access_key) -> &
+        [ListAccessKeysAccessKey] = "AccessKeys", request_id : str(request_id) -> Option
+        < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysResponse {
     rt::builders! {
-        with_access_keys : push_into(access_keys.access_key) -> ListAccessKeysAccessKey =
-        "AccessKeys", with_request_id : set_into(request_id) -> String = "RequestId"
+        with_access_keys : wrapped_push_into(access_keys.access_key) : impl Into <
+        ListAccessKeysAccessKey > = "AccessKeys", with_request_id : set_into(request_id)
+        : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3914,13 +3960,14 @@ pub struct ListAccessKeysAccessKeys {
 }
 impl ListAccessKeysAccessKeys {
     rt::accessors! {
-        access_key : slice(access_key) -> ListAccessKeysAccessKey = "AccessKey"
+        access_key : slice(access_key) -> & [ListAccessKeysAccessKey] = "AccessKey"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysAccessKeys {
     rt::builders! {
-        with_access_key : push_into(access_key) -> ListAccessKeysAccessKey = "AccessKey"
+        with_access_key : push_into(access_key) : impl Into < ListAccessKeysAccessKey > =
+        "AccessKey"
     }
 }
 rt::json_codec! {
@@ -3954,18 +4001,19 @@ pub struct ListAccessKeysAccessKey {
 }
 impl ListAccessKeysAccessKey {
     rt::accessors! {
-        access_key_id : str(access_key_id) = "AccessKeyId", create_date :
-        str(create_date) = "CreateDate", status : str(status) = "Status", update_date :
-        str(update_date) = "UpdateDate"
+        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
+        create_date : str(create_date) -> Option < & str > = "CreateDate", status :
+        str(status) -> Option < & str > = "Status", update_date : str(update_date) ->
+        Option < & str > = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysAccessKey {
     rt::builders! {
-        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
-        with_create_date : set_into(create_date) -> String = "CreateDate", with_status :
-        set_into(status) -> String = "Status", with_update_date : set_into(update_date)
-        -> String = "UpdateDate"
+        with_access_key_id : set_into(access_key_id) : impl Into < String > =
+        "AccessKeyId", with_create_date : set_into(create_date) : impl Into < String > =
+        "CreateDate", with_status : set_into(status) : impl Into < String > = "Status",
+        with_update_date : set_into(update_date) : impl Into < String > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -4039,18 +4087,19 @@ pub struct ListGroupsResponse {
 }
 impl ListGroupsResponse {
     rt::accessors! {
-        groups : slice(groups.group) -> ListGroupsGroup = "Groups", is_truncated :
-        copied(is_truncated) -> bool = "IsTruncated", marker : str(marker) = "Marker",
-        request_id : str(request_id) = "RequestId"
+        groups : wrapped_slice(groups.group) -> & [ListGroupsGroup] = "Groups",
+        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
+        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
+        Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsResponse {
     rt::builders! {
-        with_groups : push_into(groups.group) -> ListGroupsGroup = "Groups",
-        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
-        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
-        String = "RequestId"
+        with_groups : wrapped_push_into(groups.group) : impl Into < ListGroupsGroup > =
+        "Groups", with_is_truncated : set(is_truncated) : bool = "IsTruncated",
+        with_marker : set_into(marker) : impl Into < String > = "Marker", with_request_id
+        : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -4081,13 +4130,13 @@ pub struct ListGroupsGroups {
 }
 impl ListGroupsGroups {
     rt::accessors! {
-        group : slice(group) -> ListGroupsGroup = "Group"
+        group : slice(group) -> & [ListGroupsGroup] = "Group"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsGroups {
     rt::builders! {
-        with_group : push_into(group) -> ListGroupsGroup = "Group"
+        with_group : push_into(group) : impl Into < ListGroupsGroup > = "Group"
     }
 }
 rt::json_codec! {
@@ -4125,20 +4174,22 @@ pub struct ListGroupsGroup {
 }
 impl ListGroupsGroup {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", group_id :
-        str(group_id) = "GroupId", group_name : str(group_name) = "GroupName",
-        update_date : str(update_date) = "UpdateDate"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", group_id : str(group_id)
+        -> Option < & str > = "GroupId", group_name : str(group_name) -> Option < & str >
+        = "GroupName", update_date : str(update_date) -> Option < & str > = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsGroup {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_group_id :
-        set_into(group_id) -> String = "GroupId", with_group_name : set_into(group_name)
-        -> String = "GroupName", with_update_date : set_into(update_date) -> String =
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_group_id : set_into(group_id) : impl Into < String > =
+        "GroupId", with_group_name : set_into(group_name) : impl Into < String > =
+        "GroupName", with_update_date : set_into(update_date) : impl Into < String > =
         "UpdateDate"
     }
 }
@@ -4191,15 +4242,16 @@ pub struct ListGroupsForUserResponse {
 }
 impl ListGroupsForUserResponse {
     rt::accessors! {
-        groups : slice(groups.group) -> ListGroupsForUserGroup = "Groups", request_id :
-        str(request_id) = "RequestId"
+        groups : wrapped_slice(groups.group) -> & [ListGroupsForUserGroup] = "Groups",
+        request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsForUserResponse {
     rt::builders! {
-        with_groups : push_into(groups.group) -> ListGroupsForUserGroup = "Groups",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_groups : wrapped_push_into(groups.group) : impl Into <
+        ListGroupsForUserGroup > = "Groups", with_request_id : set_into(request_id) :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -4229,13 +4281,13 @@ pub struct ListGroupsForUserGroups {
 }
 impl ListGroupsForUserGroups {
     rt::accessors! {
-        group : slice(group) -> ListGroupsForUserGroup = "Group"
+        group : slice(group) -> & [ListGroupsForUserGroup] = "Group"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsForUserGroups {
     rt::builders! {
-        with_group : push_into(group) -> ListGroupsForUserGroup = "Group"
+        with_group : push_into(group) : impl Into < ListGroupsForUserGroup > = "Group"
     }
 }
 rt::json_codec! {
@@ -4269,18 +4321,20 @@ pub struct ListGroupsForUserGroup {
 }
 impl ListGroupsForUserGroup {
     rt::accessors! {
-        comments : str(comments) = "Comments", display_name : str(display_name) =
-        "DisplayName", group_id : str(group_id) = "GroupId", group_name : str(group_name)
-        = "GroupName", join_date : str(join_date) = "JoinDate"
+        comments : str(comments) -> Option < & str > = "Comments", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", group_id : str(group_id)
+        -> Option < & str > = "GroupId", group_name : str(group_name) -> Option < & str >
+        = "GroupName", join_date : str(join_date) -> Option < & str > = "JoinDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListGroupsForUserGroup {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_group_id :
-        set_into(group_id) -> String = "GroupId", with_group_name : set_into(group_name)
-        -> String = "GroupName", with_join_date : set_into(join_date) -> String =
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_group_id : set_into(group_id) : impl Into < String > =
+        "GroupId", with_group_name : set_into(group_name) : impl Into < String > =
+        "GroupName", with_join_date : set_into(join_date) : impl Into < String > =
         "JoinDate"
     }
 }
@@ -4355,19 +4409,20 @@ pub struct ListSamlProvidersResponse {
 }
 impl ListSamlProvidersResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
-        = "Marker", request_id : str(request_id) = "RequestId", saml_providers :
-        slice(saml_providers.saml_provider) -> ListSamlProvidersSamlProvider =
-        "SAMLProviders"
+        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
+        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
+        Option < & str > = "RequestId", saml_providers : wrapped_slice(saml_providers
+        .saml_provider) -> & [ListSamlProvidersSamlProvider] = "SAMLProviders"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListSamlProvidersResponse {
     rt::builders! {
-        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
-        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
-        String = "RequestId", with_saml_providers : push_into(saml_providers
-        .saml_provider) -> ListSamlProvidersSamlProvider = "SAMLProviders"
+        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
+        set_into(marker) : impl Into < String > = "Marker", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId", with_saml_providers :
+        wrapped_push_into(saml_providers.saml_provider) : impl Into <
+        ListSamlProvidersSamlProvider > = "SAMLProviders"
     }
 }
 rt::json_codec! {
@@ -4398,15 +4453,15 @@ pub struct ListSamlProvidersSamlProviders {
 }
 impl ListSamlProvidersSamlProviders {
     rt::accessors! {
-        saml_provider : slice(saml_provider) -> ListSamlProvidersSamlProvider =
+        saml_provider : slice(saml_provider) -> & [ListSamlProvidersSamlProvider] =
         "SAMLProvider"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListSamlProvidersSamlProviders {
     rt::builders! {
-        with_saml_provider : push_into(saml_provider) -> ListSamlProvidersSamlProvider =
-        "SAMLProvider"
+        with_saml_provider : push_into(saml_provider) : impl Into <
+        ListSamlProvidersSamlProvider > = "SAMLProvider"
     }
 }
 rt::json_codec! {
@@ -4440,20 +4495,22 @@ pub struct ListSamlProvidersSamlProvider {
 }
 impl ListSamlProvidersSamlProvider {
     rt::accessors! {
-        arn : str(arn) = "Arn", create_date : str(create_date) = "CreateDate",
-        description : str(description) = "Description", saml_provider_name :
-        str(saml_provider_name) = "SAMLProviderName", update_date : str(update_date) =
+        arn : str(arn) -> Option < & str > = "Arn", create_date : str(create_date) ->
+        Option < & str > = "CreateDate", description : str(description) -> Option < & str
+        > = "Description", saml_provider_name : str(saml_provider_name) -> Option < & str
+        > = "SAMLProviderName", update_date : str(update_date) -> Option < & str > =
         "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListSamlProvidersSamlProvider {
     rt::builders! {
-        with_arn : set_into(arn) -> String = "Arn", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_description :
-        set_into(description) -> String = "Description", with_saml_provider_name :
-        set_into(saml_provider_name) -> String = "SAMLProviderName", with_update_date :
-        set_into(update_date) -> String = "UpdateDate"
+        with_arn : set_into(arn) : impl Into < String > = "Arn", with_create_date :
+        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
+        set_into(description) : impl Into < String > = "Description",
+        with_saml_provider_name : set_into(saml_provider_name) : impl Into < String > =
+        "SAMLProviderName", with_update_date : set_into(update_date) : impl Into < String
+        > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -4534,19 +4591,20 @@ pub struct ListUserBasicInfosResponse {
 }
 impl ListUserBasicInfosResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
-        = "Marker", request_id : str(request_id) = "RequestId", user_basic_infos :
-        slice(user_basic_infos.user_basic_info) -> ListUserBasicInfosUserBasicInfo =
-        "UserBasicInfos"
+        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
+        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
+        Option < & str > = "RequestId", user_basic_infos : wrapped_slice(user_basic_infos
+        .user_basic_info) -> & [ListUserBasicInfosUserBasicInfo] = "UserBasicInfos"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUserBasicInfosResponse {
     rt::builders! {
-        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
-        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
-        String = "RequestId", with_user_basic_infos : push_into(user_basic_infos
-        .user_basic_info) -> ListUserBasicInfosUserBasicInfo = "UserBasicInfos"
+        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
+        set_into(marker) : impl Into < String > = "Marker", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId", with_user_basic_infos
+        : wrapped_push_into(user_basic_infos.user_basic_info) : impl Into <
+        ListUserBasicInfosUserBasicInfo > = "UserBasicInfos"
     }
 }
 rt::json_codec! {
@@ -4577,15 +4635,15 @@ pub struct ListUserBasicInfosUserBasicInfos {
 }
 impl ListUserBasicInfosUserBasicInfos {
     rt::accessors! {
-        user_basic_info : slice(user_basic_info) -> ListUserBasicInfosUserBasicInfo =
+        user_basic_info : slice(user_basic_info) -> & [ListUserBasicInfosUserBasicInfo] =
         "UserBasicInfo"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUserBasicInfosUserBasicInfos {
     rt::builders! {
-        with_user_basic_info : push_into(user_basic_info) ->
-        ListUserBasicInfosUserBasicInfo = "UserBasicInfo"
+        with_user_basic_info : push_into(user_basic_info) : impl Into <
+        ListUserBasicInfosUserBasicInfo > = "UserBasicInfo"
     }
 }
 rt::json_codec! {
@@ -4611,16 +4669,18 @@ pub struct ListUserBasicInfosUserBasicInfo {
 }
 impl ListUserBasicInfosUserBasicInfo {
     rt::accessors! {
-        display_name : str(display_name) = "DisplayName", user_id : str(user_id) =
-        "UserId", user_principal_name : str(user_principal_name) = "UserPrincipalName"
+        display_name : str(display_name) -> Option < & str > = "DisplayName", user_id :
+        str(user_id) -> Option < & str > = "UserId", user_principal_name :
+        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUserBasicInfosUserBasicInfo {
     rt::builders! {
-        with_display_name : set_into(display_name) -> String = "DisplayName",
-        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
-        set_into(user_principal_name) -> String = "UserPrincipalName"
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_user_id : set_into(user_id) : impl Into < String > =
+        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
+        String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -4700,18 +4760,19 @@ pub struct ListUsersResponse {
 }
 impl ListUsersResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
-        = "Marker", request_id : str(request_id) = "RequestId", users : slice(users.user)
-        -> ListUsersUser = "Users"
+        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
+        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
+        Option < & str > = "RequestId", users : wrapped_slice(users.user) -> &
+        [ListUsersUser] = "Users"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersResponse {
     rt::builders! {
-        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
-        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
-        String = "RequestId", with_users : push_into(users.user) -> ListUsersUser =
-        "Users"
+        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
+        set_into(marker) : impl Into < String > = "Marker", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId", with_users :
+        wrapped_push_into(users.user) : impl Into < ListUsersUser > = "Users"
     }
 }
 rt::json_codec! {
@@ -4742,13 +4803,13 @@ pub struct ListUsersUsers {
 }
 impl ListUsersUsers {
     rt::accessors! {
-        user : slice(user) -> ListUsersUser = "User"
+        user : slice(user) -> & [ListUsersUser] = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersUsers {
     rt::builders! {
-        with_user : push_into(user) -> ListUsersUser = "User"
+        with_user : push_into(user) : impl Into < ListUsersUser > = "User"
     }
 }
 rt::json_codec! {
@@ -4802,25 +4863,29 @@ pub struct ListUsersUser {
 }
 impl ListUsersUser {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", email :
-        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
-        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
-        = "UpdateDate", user_id : str(user_id) = "UserId", user_principal_name :
-        str(user_principal_name) = "UserPrincipalName"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
+        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
+        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
+        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
+        user_id : str(user_id) -> Option < & str > = "UserId", user_principal_name :
+        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersUser {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
-        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
-        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
-        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
-        set_into(user_principal_name) -> String = "UserPrincipalName"
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
+        with_last_login_date : set_into(last_login_date) : impl Into < String > =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
+        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
+        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
+        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
+        String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -4910,18 +4975,19 @@ pub struct ListUsersForGroupResponse {
 }
 impl ListUsersForGroupResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
-        = "Marker", request_id : str(request_id) = "RequestId", users : slice(users.user)
-        -> ListUsersForGroupUser = "Users"
+        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
+        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
+        Option < & str > = "RequestId", users : wrapped_slice(users.user) -> &
+        [ListUsersForGroupUser] = "Users"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersForGroupResponse {
     rt::builders! {
-        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
-        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
-        String = "RequestId", with_users : push_into(users.user) -> ListUsersForGroupUser
-        = "Users"
+        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
+        set_into(marker) : impl Into < String > = "Marker", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId", with_users :
+        wrapped_push_into(users.user) : impl Into < ListUsersForGroupUser > = "Users"
     }
 }
 rt::json_codec! {
@@ -4952,13 +5018,13 @@ pub struct ListUsersForGroupUsers {
 }
 impl ListUsersForGroupUsers {
     rt::accessors! {
-        user : slice(user) -> ListUsersForGroupUser = "User"
+        user : slice(user) -> & [ListUsersForGroupUser] = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersForGroupUsers {
     rt::builders! {
-        with_user : push_into(user) -> ListUsersForGroupUser = "User"
+        with_user : push_into(user) : impl Into < ListUsersForGroupUser > = "User"
     }
 }
 rt::json_codec! {
@@ -4988,18 +5054,20 @@ pub struct ListUsersForGroupUser {
 }
 impl ListUsersForGroupUser {
     rt::accessors! {
-        display_name : str(display_name) = "DisplayName", join_date : str(join_date) =
-        "JoinDate", user_id : str(user_id) = "UserId", user_principal_name :
-        str(user_principal_name) = "UserPrincipalName"
+        display_name : str(display_name) -> Option < & str > = "DisplayName", join_date :
+        str(join_date) -> Option < & str > = "JoinDate", user_id : str(user_id) -> Option
+        < & str > = "UserId", user_principal_name : str(user_principal_name) -> Option <
+        & str > = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersForGroupUser {
     rt::builders! {
-        with_display_name : set_into(display_name) -> String = "DisplayName",
-        with_join_date : set_into(join_date) -> String = "JoinDate", with_user_id :
-        set_into(user_id) -> String = "UserId", with_user_principal_name :
-        set_into(user_principal_name) -> String = "UserPrincipalName"
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_join_date : set_into(join_date) : impl Into < String > =
+        "JoinDate", with_user_id : set_into(user_id) : impl Into < String > = "UserId",
+        with_user_principal_name : set_into(user_principal_name) : impl Into < String > =
+        "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -5073,19 +5141,21 @@ pub struct ListVirtualMfaDevicesResponse {
 }
 impl ListVirtualMfaDevicesResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
-        = "Marker", request_id : str(request_id) = "RequestId", virtual_mfa_devices :
-        slice(virtual_mfa_devices.virtual_mfa_device) ->
-        ListVirtualMfaDevicesVirtualMfaDevice = "VirtualMFADevices"
+        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
+        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
+        Option < & str > = "RequestId", virtual_mfa_devices :
+        wrapped_slice(virtual_mfa_devices.virtual_mfa_device) -> &
+        [ListVirtualMfaDevicesVirtualMfaDevice] = "VirtualMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListVirtualMfaDevicesResponse {
     rt::builders! {
-        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
-        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
-        String = "RequestId", with_virtual_mfa_devices : push_into(virtual_mfa_devices
-        .virtual_mfa_device) -> ListVirtualMfaDevicesVirtualMfaDevice =
+        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
+        set_into(marker) : impl Into < String > = "Marker", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId",
+        with_virtual_mfa_devices : wrapped_push_into(virtual_mfa_devices
+        .virtual_mfa_device) : impl Into < ListVirtualMfaDevicesVirtualMfaDevice > =
         "VirtualMFADevices"
     }
 }
@@ -5117,15 +5187,15 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevices {
 }
 impl ListVirtualMfaDevicesVirtualMfaDevices {
     rt::accessors! {
-        virtual_mfa_device : slice(virtual_mfa_device) ->
-        ListVirtualMfaDevicesVirtualMfaDevice = "VirtualMFADevice"
+        virtual_mfa_device : slice(virtual_mfa_device) -> &
+        [ListVirtualMfaDevicesVirtualMfaDevice] = "VirtualMFADevice"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListVirtualMfaDevicesVirtualMfaDevices {
     rt::builders! {
-        with_virtual_mfa_device : push_into(virtual_mfa_device) ->
-        ListVirtualMfaDevicesVirtualMfaDevice = "VirtualMFADevice"
+        with_virtual_mfa_device : push_into(virtual_mfa_device) : impl Into <
+        ListVirtualMfaDevicesVirtualMfaDevice > = "VirtualMFADevice"
     }
 }
 rt::json_codec! {
@@ -5149,17 +5219,18 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevice {
 }
 impl ListVirtualMfaDevicesVirtualMfaDevice {
     rt::accessors! {
-        activate_date : str(activate_date) = "ActivateDate", serial_number :
-        str(serial_number) = "SerialNumber", user : borrowed(user) ->
-        ListVirtualMfaDevicesUser = "User"
+        activate_date : str(activate_date) -> Option < & str > = "ActivateDate",
+        serial_number : str(serial_number) -> Option < & str > = "SerialNumber", user :
+        borrowed(user) -> Option < & ListVirtualMfaDevicesUser > = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListVirtualMfaDevicesVirtualMfaDevice {
     rt::builders! {
-        with_activate_date : set_into(activate_date) -> String = "ActivateDate",
-        with_serial_number : set_into(serial_number) -> String = "SerialNumber",
-        with_user : set_into(user) -> ListVirtualMfaDevicesUser = "User"
+        with_activate_date : set_into(activate_date) : impl Into < String > =
+        "ActivateDate", with_serial_number : set_into(serial_number) : impl Into < String
+        > = "SerialNumber", with_user : set_into(user) : impl Into <
+        ListVirtualMfaDevicesUser > = "User"
     }
 }
 rt::json_codec! {
@@ -5186,16 +5257,18 @@ pub struct ListVirtualMfaDevicesUser {
 }
 impl ListVirtualMfaDevicesUser {
     rt::accessors! {
-        display_name : str(display_name) = "DisplayName", user_id : str(user_id) =
-        "UserId", user_principal_name : str(user_principal_name) = "UserPrincipalName"
+        display_name : str(display_name) -> Option < & str > = "DisplayName", user_id :
+        str(user_id) -> Option < & str > = "UserId", user_principal_name :
+        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListVirtualMfaDevicesUser {
     rt::builders! {
-        with_display_name : set_into(display_name) -> String = "DisplayName",
-        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
-        set_into(user_principal_name) -> String = "UserPrincipalName"
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_user_id : set_into(user_id) : impl Into < String > =
+        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
+        String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -5328,16 +5401,17 @@ pub struct SetDefaultDomainResponse {
 }
 impl SetDefaultDomainResponse {
     rt::accessors! {
-        default_domain_name : str(default_domain_name) = "DefaultDomainName", request_id
-        : str(request_id) = "RequestId"
+        default_domain_name : str(default_domain_name) -> Option < & str > =
+        "DefaultDomainName", request_id : str(request_id) -> Option < & str > =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetDefaultDomainResponse {
     rt::builders! {
-        with_default_domain_name : set_into(default_domain_name) -> String =
-        "DefaultDomainName", with_request_id : set_into(request_id) -> String =
-        "RequestId"
+        with_default_domain_name : set_into(default_domain_name) : impl Into < String > =
+        "DefaultDomainName", with_request_id : set_into(request_id) : impl Into < String
+        > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -5532,16 +5606,17 @@ pub struct SetPasswordPolicyResponse {
 }
 impl SetPasswordPolicyResponse {
     rt::accessors! {
-        password_policy : borrowed(password_policy) -> SetPasswordPolicyPasswordPolicy =
-        "PasswordPolicy", request_id : str(request_id) = "RequestId"
+        password_policy : borrowed(password_policy) -> Option < &
+        SetPasswordPolicyPasswordPolicy > = "PasswordPolicy", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetPasswordPolicyResponse {
     rt::builders! {
-        with_password_policy : set_into(password_policy) ->
-        SetPasswordPolicyPasswordPolicy = "PasswordPolicy", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_password_policy : set_into(password_policy) : impl Into <
+        SetPasswordPolicyPasswordPolicy > = "PasswordPolicy", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -5615,41 +5690,42 @@ pub struct SetPasswordPolicyPasswordPolicy {
 }
 impl SetPasswordPolicyPasswordPolicy {
     rt::accessors! {
-        hard_expire : copied(hard_expire) -> bool = "HardExpire", max_login_attemps :
-        copied(max_login_attemps) -> i64 = "MaxLoginAttemps", max_password_age :
-        copied(max_password_age) -> i64 = "MaxPasswordAge",
-        minimum_password_different_character :
-        copied(minimum_password_different_character) -> i64 =
+        hard_expire : copied(hard_expire) -> Option < bool > = "HardExpire",
+        max_login_attemps : copied(max_login_attemps) -> Option < i64 > =
+        "MaxLoginAttemps", max_password_age : copied(max_password_age) -> Option < i64 >
+        = "MaxPasswordAge", minimum_password_different_character :
+        copied(minimum_password_different_character) -> Option < i64 > =
         "MinimumPasswordDifferentCharacter", minimum_password_length :
-        copied(minimum_password_length) -> i64 = "MinimumPasswordLength",
-        password_not_contain_user_name : copied(password_not_contain_user_name) -> bool =
-        "PasswordNotContainUserName", password_reuse_prevention :
-        copied(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
-        require_lowercase_characters : copied(require_lowercase_characters) -> bool =
-        "RequireLowercaseCharacters", require_numbers : copied(require_numbers) -> bool =
-        "RequireNumbers", require_symbols : copied(require_symbols) -> bool =
-        "RequireSymbols", require_uppercase_characters :
-        copied(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
+        copied(minimum_password_length) -> Option < i64 > = "MinimumPasswordLength",
+        password_not_contain_user_name : copied(password_not_contain_user_name) -> Option
+        < bool > = "PasswordNotContainUserName", password_reuse_prevention :
+        copied(password_reuse_prevention) -> Option < i64 > = "PasswordReusePrevention",
+        require_lowercase_characters : copied(require_lowercase_characters) -> Option <
+        bool > = "RequireLowercaseCharacters", require_numbers : copied(require_numbers)
+        -> Option < bool > = "RequireNumbers", require_symbols : copied(require_symbols)
+        -> Option < bool > = "RequireSymbols", require_uppercase_characters :
+        copied(require_uppercase_characters) -> Option < bool > =
+        "RequireUppercaseCharacters"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetPasswordPolicyPasswordPolicy {
     rt::builders! {
-        with_hard_expire : set(hard_expire) -> bool = "HardExpire",
-        with_max_login_attemps : set(max_login_attemps) -> i64 = "MaxLoginAttemps",
-        with_max_password_age : set(max_password_age) -> i64 = "MaxPasswordAge",
+        with_hard_expire : set(hard_expire) : bool = "HardExpire", with_max_login_attemps
+        : set(max_login_attemps) : i64 = "MaxLoginAttemps", with_max_password_age :
+        set(max_password_age) : i64 = "MaxPasswordAge",
         with_minimum_password_different_character :
-        set(minimum_password_different_character) -> i64 =
+        set(minimum_password_different_character) : i64 =
         "MinimumPasswordDifferentCharacter", with_minimum_password_length :
-        set(minimum_password_length) -> i64 = "MinimumPasswordLength",
-        with_password_not_contain_user_name : set(password_not_contain_user_name) -> bool
+        set(minimum_password_length) : i64 = "MinimumPasswordLength",
+        with_password_not_contain_user_name : set(password_not_contain_user_name) : bool
         = "PasswordNotContainUserName", with_password_reuse_prevention :
-        set(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
-        with_require_lowercase_characters : set(require_lowercase_characters) -> bool =
-        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) -> bool
-        = "RequireNumbers", with_require_symbols : set(require_symbols) -> bool =
+        set(password_reuse_prevention) : i64 = "PasswordReusePrevention",
+        with_require_lowercase_characters : set(require_lowercase_characters) : bool =
+        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) : bool
+        = "RequireNumbers", with_require_symbols : set(require_symbols) : bool =
         "RequireSymbols", with_require_uppercase_characters :
-        set(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
+        set(require_uppercase_characters) : bool = "RequireUppercaseCharacters"
     }
 }
 rt::json_codec! {
@@ -5775,17 +5851,17 @@ pub struct SetSecurityPreferenceResponse {
 }
 impl SetSecurityPreferenceResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", security_preference :
-        borrowed(security_preference) -> SetSecurityPreferenceSecurityPreference =
-        "SecurityPreference"
+        request_id : str(request_id) -> Option < & str > = "RequestId",
+        security_preference : borrowed(security_preference) -> Option < &
+        SetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_security_preference : set_into(security_preference) ->
-        SetSecurityPreferenceSecurityPreference = "SecurityPreference"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_security_preference : set_into(security_preference) : impl Into <
+        SetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
 rt::json_codec! {
@@ -5821,23 +5897,23 @@ pub struct SetSecurityPreferenceSecurityPreference {
 }
 impl SetSecurityPreferenceSecurityPreference {
     rt::accessors! {
-        access_key_preference : borrowed(access_key_preference) ->
-        SetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
-        login_profile_preference : borrowed(login_profile_preference) ->
-        SetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
-        mfa_preference : borrowed(mfa_preference) -> SetSecurityPreferenceMfaPreference =
-        "MFAPreference"
+        access_key_preference : borrowed(access_key_preference) -> Option < &
+        SetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
+        login_profile_preference : borrowed(login_profile_preference) -> Option < &
+        SetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
+        mfa_preference : borrowed(mfa_preference) -> Option < &
+        SetSecurityPreferenceMfaPreference > = "MFAPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceSecurityPreference {
     rt::builders! {
-        with_access_key_preference : set_into(access_key_preference) ->
-        SetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
-        with_login_profile_preference : set_into(login_profile_preference) ->
-        SetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
-        with_mfa_preference : set_into(mfa_preference) ->
-        SetSecurityPreferenceMfaPreference = "MFAPreference"
+        with_access_key_preference : set_into(access_key_preference) : impl Into <
+        SetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
+        with_login_profile_preference : set_into(login_profile_preference) : impl Into <
+        SetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
+        with_mfa_preference : set_into(mfa_preference) : impl Into <
+        SetSecurityPreferenceMfaPreference > = "MFAPreference"
     }
 }
 rt::json_codec! {
@@ -5858,13 +5934,13 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
 impl SetSecurityPreferenceAccessKeyPreference {
     rt::accessors! {
         allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
-        bool = "AllowUserToManageAccessKeys"
+        Option < bool > = "AllowUserToManageAccessKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceAccessKeyPreference {
     rt::builders! {
-        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) ->
+        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) :
         bool = "AllowUserToManageAccessKeys"
     }
 }
@@ -5896,22 +5972,22 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
 }
 impl SetSecurityPreferenceLoginProfilePreference {
     rt::accessors! {
-        allow_user_to_change_password : copied(allow_user_to_change_password) -> bool =
-        "AllowUserToChangePassword", enable_save_mfa_ticket :
-        copied(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
-        login_network_masks : str(login_network_masks) = "LoginNetworkMasks",
-        login_session_duration : copied(login_session_duration) -> i64 =
-        "LoginSessionDuration"
+        allow_user_to_change_password : copied(allow_user_to_change_password) -> Option <
+        bool > = "AllowUserToChangePassword", enable_save_mfa_ticket :
+        copied(enable_save_mfa_ticket) -> Option < bool > = "EnableSaveMFATicket",
+        login_network_masks : str(login_network_masks) -> Option < & str > =
+        "LoginNetworkMasks", login_session_duration : copied(login_session_duration) ->
+        Option < i64 > = "LoginSessionDuration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceLoginProfilePreference {
     rt::builders! {
-        with_allow_user_to_change_password : set(allow_user_to_change_password) -> bool =
+        with_allow_user_to_change_password : set(allow_user_to_change_password) : bool =
         "AllowUserToChangePassword", with_enable_save_mfa_ticket :
-        set(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
-        with_login_network_masks : set_into(login_network_masks) -> String =
-        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) ->
+        set(enable_save_mfa_ticket) : bool = "EnableSaveMFATicket",
+        with_login_network_masks : set_into(login_network_masks) : impl Into < String > =
+        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) :
         i64 = "LoginSessionDuration"
     }
 }
@@ -5934,13 +6010,13 @@ pub struct SetSecurityPreferenceMfaPreference {
 impl SetSecurityPreferenceMfaPreference {
     rt::accessors! {
         allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
-        bool = "AllowUserToManageMFADevices"
+        Option < bool > = "AllowUserToManageMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceMfaPreference {
     rt::builders! {
-        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) ->
+        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) :
         bool = "AllowUserToManageMFADevices"
     }
 }
@@ -5999,17 +6075,17 @@ pub struct SetUserSsoSettingsResponse {
 }
 impl SetUserSsoSettingsResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", user_sso_settings :
-        borrowed(user_sso_settings) -> SetUserSsoSettingsUserSsoSettings =
+        request_id : str(request_id) -> Option < & str > = "RequestId", user_sso_settings
+        : borrowed(user_sso_settings) -> Option < & SetUserSsoSettingsUserSsoSettings > =
         "UserSsoSettings"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetUserSsoSettingsResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_user_sso_settings : set_into(user_sso_settings) ->
-        SetUserSsoSettingsUserSsoSettings = "UserSsoSettings"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_user_sso_settings : set_into(user_sso_settings) : impl Into <
+        SetUserSsoSettingsUserSsoSettings > = "UserSsoSettings"
     }
 }
 rt::json_codec! {
@@ -6051,17 +6127,19 @@ pub struct SetUserSsoSettingsUserSsoSettings {
 }
 impl SetUserSsoSettingsUserSsoSettings {
     rt::accessors! {
-        auxiliary_domain : str(auxiliary_domain) = "AuxiliaryDomain", metadata_document :
-        str(metadata_document) = "MetadataDocument", sso_enabled : copied(sso_enabled) ->
-        bool = "SsoEnabled"
+        auxiliary_domain : str(auxiliary_domain) -> Option < & str > = "AuxiliaryDomain",
+        metadata_document : str(metadata_document) -> Option < & str > =
+        "MetadataDocument", sso_enabled : copied(sso_enabled) -> Option < bool > =
+        "SsoEnabled"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetUserSsoSettingsUserSsoSettings {
     rt::builders! {
-        with_auxiliary_domain : set_into(auxiliary_domain) -> String = "AuxiliaryDomain",
-        with_metadata_document : set_into(metadata_document) -> String =
-        "MetadataDocument", with_sso_enabled : set(sso_enabled) -> bool = "SsoEnabled"
+        with_auxiliary_domain : set_into(auxiliary_domain) : impl Into < String > =
+        "AuxiliaryDomain", with_metadata_document : set_into(metadata_document) : impl
+        Into < String > = "MetadataDocument", with_sso_enabled : set(sso_enabled) : bool
+        = "SsoEnabled"
     }
 }
 rt::json_codec! {
@@ -6112,15 +6190,16 @@ pub struct UnbindMfaDeviceResponse {
 }
 impl UnbindMfaDeviceResponse {
     rt::accessors! {
-        mfa_device : borrowed(mfa_device) -> UnbindMfaDeviceMfaDevice = "MFADevice",
-        request_id : str(request_id) = "RequestId"
+        mfa_device : borrowed(mfa_device) -> Option < & UnbindMfaDeviceMfaDevice > =
+        "MFADevice", request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UnbindMfaDeviceResponse {
     rt::builders! {
-        with_mfa_device : set_into(mfa_device) -> UnbindMfaDeviceMfaDevice = "MFADevice",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_mfa_device : set_into(mfa_device) : impl Into < UnbindMfaDeviceMfaDevice > =
+        "MFADevice", with_request_id : set_into(request_id) : impl Into < String > =
+        "RequestId"
     }
 }
 rt::json_codec! {
@@ -6153,13 +6232,14 @@ pub struct UnbindMfaDeviceMfaDevice {
 }
 impl UnbindMfaDeviceMfaDevice {
     rt::accessors! {
-        serial_number : str(serial_number) = "SerialNumber"
+        serial_number : str(serial_number) -> Option < & str > = "SerialNumber"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UnbindMfaDeviceMfaDevice {
     rt::builders! {
-        with_serial_number : set_into(serial_number) -> String = "SerialNumber"
+        with_serial_number : set_into(serial_number) : impl Into < String > =
+        "SerialNumber"
     }
 }
 rt::json_codec! {
@@ -6267,15 +6347,15 @@ pub struct UpdateGroupResponse {
 }
 impl UpdateGroupResponse {
     rt::accessors! {
-        group : borrowed(group) -> UpdateGroupGroup = "Group", request_id :
-        str(request_id) = "RequestId"
+        group : borrowed(group) -> Option < & UpdateGroupGroup > = "Group", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateGroupResponse {
     rt::builders! {
-        with_group : set_into(group) -> UpdateGroupGroup = "Group", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_group : set_into(group) : impl Into < UpdateGroupGroup > = "Group",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -6328,20 +6408,22 @@ pub struct UpdateGroupGroup {
 }
 impl UpdateGroupGroup {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", group_id :
-        str(group_id) = "GroupId", group_name : str(group_name) = "GroupName",
-        update_date : str(update_date) = "UpdateDate"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", group_id : str(group_id)
+        -> Option < & str > = "GroupId", group_name : str(group_name) -> Option < & str >
+        = "GroupName", update_date : str(update_date) -> Option < & str > = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateGroupGroup {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_group_id :
-        set_into(group_id) -> String = "GroupId", with_group_name : set_into(group_name)
-        -> String = "GroupName", with_update_date : set_into(update_date) -> String =
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_group_id : set_into(group_id) : impl Into < String > =
+        "GroupId", with_group_name : set_into(group_name) : impl Into < String > =
+        "GroupName", with_update_date : set_into(update_date) : impl Into < String > =
         "UpdateDate"
     }
 }
@@ -6437,15 +6519,17 @@ pub struct UpdateLoginProfileResponse {
 }
 impl UpdateLoginProfileResponse {
     rt::accessors! {
-        login_profile : borrowed(login_profile) -> UpdateLoginProfileLoginProfile =
-        "LoginProfile", request_id : str(request_id) = "RequestId"
+        login_profile : borrowed(login_profile) -> Option < &
+        UpdateLoginProfileLoginProfile > = "LoginProfile", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateLoginProfileResponse {
     rt::builders! {
-        with_login_profile : set_into(login_profile) -> UpdateLoginProfileLoginProfile =
-        "LoginProfile", with_request_id : set_into(request_id) -> String = "RequestId"
+        with_login_profile : set_into(login_profile) : impl Into <
+        UpdateLoginProfileLoginProfile > = "LoginProfile", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -6495,22 +6579,23 @@ pub struct UpdateLoginProfileLoginProfile {
 }
 impl UpdateLoginProfileLoginProfile {
     rt::accessors! {
-        mfa_bind_required : copied(mfa_bind_required) -> bool = "MFABindRequired",
-        password_reset_required : copied(password_reset_required) -> bool =
-        "PasswordResetRequired", status : str(status) = "Status", update_date :
-        str(update_date) = "UpdateDate", user_principal_name : str(user_principal_name) =
+        mfa_bind_required : copied(mfa_bind_required) -> Option < bool > =
+        "MFABindRequired", password_reset_required : copied(password_reset_required) ->
+        Option < bool > = "PasswordResetRequired", status : str(status) -> Option < & str
+        > = "Status", update_date : str(update_date) -> Option < & str > = "UpdateDate",
+        user_principal_name : str(user_principal_name) -> Option < & str > =
         "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateLoginProfileLoginProfile {
     rt::builders! {
-        with_mfa_bind_required : set(mfa_bind_required) -> bool = "MFABindRequired",
-        with_password_reset_required : set(password_reset_required) -> bool =
-        "PasswordResetRequired", with_status : set_into(status) -> String = "Status",
-        with_update_date : set_into(update_date) -> String = "UpdateDate",
-        with_user_principal_name : set_into(user_principal_name) -> String =
-        "UserPrincipalName"
+        with_mfa_bind_required : set(mfa_bind_required) : bool = "MFABindRequired",
+        with_password_reset_required : set(password_reset_required) : bool =
+        "PasswordResetRequired", with_status : set_into(status) : impl Into < String > =
+        "Status", with_update_date : set_into(update_date) : impl Into < String > =
+        "UpdateDate", with_user_principal_name : set_into(user_principal_name) : impl
+        Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -6625,15 +6710,15 @@ pub struct UpdateUserResponse {
 }
 impl UpdateUserResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", user : borrowed(user) ->
-        UpdateUserUser = "User"
+        request_id : str(request_id) -> Option < & str > = "RequestId", user :
+        borrowed(user) -> Option < & UpdateUserUser > = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateUserResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
-        set_into(user) -> UpdateUserUser = "User"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_user : set_into(user) : impl Into < UpdateUserUser > = "User"
     }
 }
 rt::json_codec! {
@@ -6702,25 +6787,29 @@ pub struct UpdateUserUser {
 }
 impl UpdateUserUser {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", email :
-        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
-        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
-        = "UpdateDate", user_id : str(user_id) = "UserId", user_principal_name :
-        str(user_principal_name) = "UserPrincipalName"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
+        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
+        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
+        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
+        user_id : str(user_id) -> Option < & str > = "UserId", user_principal_name :
+        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateUserUser {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
-        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
-        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
-        with_user_id : set_into(user_id) -> String = "UserId", with_user_principal_name :
-        set_into(user_principal_name) -> String = "UserPrincipalName"
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
+        with_last_login_date : set_into(last_login_date) : impl Into < String > =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
+        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
+        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
+        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
+        String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -6745,10 +6834,11 @@ pub struct AddUserToGroupCall {
 }
 impl AddUserToGroupCall {
     rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
-        " `GroupName`: The name of the RAM user group.", user_principal_name /
-        set_user_principal_name : set_into(user_principal_name) -> String =
-        "UserPrincipalName" " `UserPrincipalName`: The logon name of the RAM user."
+        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
+        = "GroupName" " `GroupName`: The name of the RAM user group.",
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -6777,14 +6867,15 @@ pub struct BindMfaDeviceCall {
 impl BindMfaDeviceCall {
     rt::call_setters! {
         authentication_code1 / set_authentication_code1 : set_into(authentication_code1)
-        -> String = "AuthenticationCode1"
+        : impl Into < String >, String = "AuthenticationCode1"
         " `AuthenticationCode1`: The first verification code.", authentication_code2 /
-        set_authentication_code2 : set_into(authentication_code2) -> String =
-        "AuthenticationCode2" " `AuthenticationCode2`: The second verification code.",
-        serial_number / set_serial_number : set_into(serial_number) -> String =
+        set_authentication_code2 : set_into(authentication_code2) : impl Into < String >,
+        String = "AuthenticationCode2"
+        " `AuthenticationCode2`: The second verification code.", serial_number /
+        set_serial_number : set_into(serial_number) : impl Into < String >, String =
         "SerialNumber" " `SerialNumber`: The serial number of the MFA device.",
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6813,11 +6904,11 @@ pub struct ChangePasswordCall {
 }
 impl ChangePasswordCall {
     rt::call_setters! {
-        old_password / set_old_password : set_into(old_password) -> String =
-        "OldPassword"
+        old_password / set_old_password : set_into(old_password) : impl Into < String >,
+        String = "OldPassword"
         " `OldPassword`: The old password that is used to log on to the console.",
-        new_password / set_new_password : set_into(new_password) -> String =
-        "NewPassword"
+        new_password / set_new_password : set_into(new_password) : impl Into < String >,
+        String = "NewPassword"
         " `NewPassword`: The new password that is used to log on to the console."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6846,8 +6937,8 @@ pub struct CreateAccessKeyCall {
 }
 impl CreateAccessKeyCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6876,18 +6967,18 @@ pub struct CreateLoginProfileCall {
 }
 impl CreateLoginProfileCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user.", password / set_password
-        : set_into(password) -> String = "Password"
+        : set_into(password) : impl Into < String >, String = "Password"
         " `Password`: The password that is used to log on to the console.",
         password_reset_required / set_password_reset_required :
-        set(password_reset_required) -> bool = "PasswordResetRequired"
+        set(password_reset_required) : bool, bool = "PasswordResetRequired"
         " `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values:\n\n - true\n\n - false",
-        mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) -> bool =
+        mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) : bool, bool =
         "MFABindRequired"
         " `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:\n\n - true: MFA must be enabled. The RAM user must bind an MFA device at the next logon.\n\n - false: MFA is not enabled. This is the default value.",
-        status / set_status : set_into(status) -> Status = "Status"
+        status / set_status : set_into(status) : impl Into < Status >, Status = "Status"
         " `Status`: The status of password-based logon. Valid values:\n\n - Active: Password-based logon is enabled. This is the default value.\n\n - Inactive: Password-based logon is disabled."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6917,12 +7008,13 @@ pub struct CreateSamlProviderCall {
 impl CreateSamlProviderCall {
     rt::call_setters! {
         encoded_saml_metadata_document / set_encoded_saml_metadata_document :
-        set_into(encoded_saml_metadata_document) -> String =
+        set_into(encoded_saml_metadata_document) : impl Into < String >, String =
         "EncodedSAMLMetadataDocument"
         " `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.",
-        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) ->
-        String = "SAMLProviderName" " `SAMLProviderName`: The name of the IdP.",
-        description / set_description : set_into(description) -> String = "Description"
+        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) : impl
+        Into < String >, String = "SAMLProviderName"
+        " `SAMLProviderName`: The name of the IdP.", description / set_description :
+        set_into(description) : impl Into < String >, String = "Description"
         " `Description`: The description."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6951,16 +7043,16 @@ pub struct CreateUserCall {
 }
 impl CreateUserCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user.", display_name /
-        set_display_name : set_into(display_name) -> String = "DisplayName"
-        " `DisplayName`: The display name of the RAM user.", mobile_phone /
-        set_mobile_phone : set_into(mobile_phone) -> String = "MobilePhone"
-        " `MobilePhone`: The mobile phone number of the RAM user.", email / set_email :
-        set_into(email) -> String = "Email"
+        set_display_name : set_into(display_name) : impl Into < String >, String =
+        "DisplayName" " `DisplayName`: The display name of the RAM user.", mobile_phone /
+        set_mobile_phone : set_into(mobile_phone) : impl Into < String >, String =
+        "MobilePhone" " `MobilePhone`: The mobile phone number of the RAM user.", email /
+        set_email : set_into(email) : impl Into < String >, String = "Email"
         " `Email`: The email address of the RAM user.", comments / set_comments :
-        set_into(comments) -> String = "Comments"
+        set_into(comments) : impl Into < String >, String = "Comments"
         " `Comments`: The description of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6990,8 +7082,8 @@ pub struct CreateVirtualMfaDeviceCall {
 impl CreateVirtualMfaDeviceCall {
     rt::call_setters! {
         virtual_mfa_device_name / set_virtual_mfa_device_name :
-        set_into(virtual_mfa_device_name) -> String = "VirtualMFADeviceName"
-        " `VirtualMFADeviceName`: The name of the MFA device."
+        set_into(virtual_mfa_device_name) : impl Into < String >, String =
+        "VirtualMFADeviceName" " `VirtualMFADeviceName`: The name of the MFA device."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7019,11 +7111,11 @@ pub struct DeleteAccessKeyCall {
 }
 impl DeleteAccessKeyCall {
     rt::call_setters! {
-        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) ->
-        String = "UserAccessKeyId"
+        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) : impl
+        Into < String >, String = "UserAccessKeyId"
         " `UserAccessKeyId`: The ID of the AccessKey pair that you want to delete.",
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7052,8 +7144,8 @@ pub struct DeleteGroupCall {
 }
 impl DeleteGroupCall {
     rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
-        " `GroupName`: The name of the RAM user group."
+        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
+        = "GroupName" " `GroupName`: The name of the RAM user group."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7081,8 +7173,8 @@ pub struct DeleteLoginProfileCall {
 }
 impl DeleteLoginProfileCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7111,8 +7203,8 @@ pub struct DeleteSamlProviderCall {
 }
 impl DeleteSamlProviderCall {
     rt::call_setters! {
-        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) ->
-        String = "SAMLProviderName"
+        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) : impl
+        Into < String >, String = "SAMLProviderName"
         " `SAMLProviderName`: The name of the IdP that you want to delete."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7141,10 +7233,11 @@ pub struct DeleteUserCall {
 }
 impl DeleteUserCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
-        set_into(user_id) -> String = "UserId" " `UserId`: The ID of the RAM user."
+        set_into(user_id) : impl Into < String >, String = "UserId"
+        " `UserId`: The ID of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7172,8 +7265,9 @@ pub struct DeleteVirtualMfaDeviceCall {
 }
 impl DeleteVirtualMfaDeviceCall {
     rt::call_setters! {
-        serial_number / set_serial_number : set_into(serial_number) -> String =
-        "SerialNumber" " `SerialNumber`: The serial number of the MFA device."
+        serial_number / set_serial_number : set_into(serial_number) : impl Into < String
+        >, String = "SerialNumber"
+        " `SerialNumber`: The serial number of the MFA device."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7228,11 +7322,11 @@ pub struct GetAccessKeyLastUsedCall {
 }
 impl GetAccessKeyLastUsedCall {
     rt::call_setters! {
-        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) ->
-        String = "UserAccessKeyId"
+        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) : impl
+        Into < String >, String = "UserAccessKeyId"
         " `UserAccessKeyId`: The ID of the AccessKey pair that you want to query.",
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7388,8 +7482,8 @@ pub struct GetGroupCall {
 }
 impl GetGroupCall {
     rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
-        " `GroupName`: The name of the RAM user group."
+        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
+        = "GroupName" " `GroupName`: The name of the RAM user group."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7417,8 +7511,8 @@ pub struct GetLoginProfileCall {
 }
 impl GetLoginProfileCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7472,8 +7566,9 @@ pub struct GetSamlProviderCall {
 }
 impl GetSamlProviderCall {
     rt::call_setters! {
-        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) ->
-        String = "SAMLProviderName" " `SAMLProviderName`: The name of the IdP."
+        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) : impl
+        Into < String >, String = "SAMLProviderName"
+        " `SAMLProviderName`: The name of the IdP."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7526,12 +7621,12 @@ pub struct GetUserCall {
 }
 impl GetUserCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
-        set_into(user_id) -> String = "UserId" " `UserId`: The ID of the RAM user.",
-        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) ->
-        String = "UserAccessKeyId"
+        set_into(user_id) : impl Into < String >, String = "UserId"
+        " `UserId`: The ID of the RAM user.", user_access_key_id / set_user_access_key_id
+        : set_into(user_access_key_id) : impl Into < String >, String = "UserAccessKeyId"
         " `UserAccessKeyId`: The AccessKey ID of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7560,8 +7655,8 @@ pub struct GetUserMfaInfoCall {
 }
 impl GetUserMfaInfoCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user. This parameter is differently set in the following scenarios:\n\n - If you use a RAM user to call this operation, this parameter can be left empty. If you do not specify this parameter, the information of the MFA device that is bound to the RAM user is queried.\n\n - If you use an Alibaba Cloud account to call this operation, you must set this parameter to the logon name of the RAM user that you want to query."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7615,8 +7710,8 @@ pub struct ListAccessKeysCall {
 }
 impl ListAccessKeysCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7645,9 +7740,9 @@ pub struct ListGroupsCall {
 }
 impl ListGroupsCall {
     rt::call_setters! {
-        marker / set_marker : set_into(marker) -> String = "Marker"
+        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
         " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
         " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7691,8 +7786,8 @@ pub struct ListGroupsForUserCall {
 }
 impl ListGroupsForUserCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7721,9 +7816,9 @@ pub struct ListSamlProvidersCall {
 }
 impl ListSamlProvidersCall {
     rt::call_setters! {
-        marker / set_marker : set_into(marker) -> String = "Marker"
+        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
         " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
         " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7771,9 +7866,9 @@ pub struct ListUserBasicInfosCall {
 }
 impl ListUserBasicInfosCall {
     rt::call_setters! {
-        marker / set_marker : set_into(marker) -> String = "Marker"
+        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
         " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
         " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7821,9 +7916,9 @@ pub struct ListUsersCall {
 }
 impl ListUsersCall {
     rt::call_setters! {
-        marker / set_marker : set_into(marker) -> String = "Marker"
+        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
         " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
         " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be true."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7867,11 +7962,11 @@ pub struct ListUsersForGroupCall {
 }
 impl ListUsersForGroupCall {
     rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
-        " `GroupName`: The name of the RAM user group.", marker / set_marker :
-        set_into(marker) -> String = "Marker"
+        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
+        = "GroupName" " `GroupName`: The name of the RAM user group.", marker /
+        set_marker : set_into(marker) : impl Into < String >, String = "Marker"
         " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
         " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7919,9 +8014,9 @@ pub struct ListVirtualMfaDevicesCall {
 }
 impl ListVirtualMfaDevicesCall {
     rt::call_setters! {
-        marker / set_marker : set_into(marker) -> String = "Marker"
+        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
         " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
         " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7969,10 +8064,11 @@ pub struct RemoveUserFromGroupCall {
 }
 impl RemoveUserFromGroupCall {
     rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
-        " `GroupName`: The name of the RAM user group.", user_principal_name /
-        set_user_principal_name : set_into(user_principal_name) -> String =
-        "UserPrincipalName" " `UserPrincipalName`: The logon name of the RAM user."
+        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
+        = "GroupName" " `GroupName`: The name of the RAM user group.",
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
+        " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8000,8 +8096,9 @@ pub struct SetDefaultDomainCall {
 }
 impl SetDefaultDomainCall {
     rt::call_setters! {
-        default_domain_name / set_default_domain_name : set_into(default_domain_name) ->
-        String = "DefaultDomainName" " `DefaultDomainName`: The default domain name."
+        default_domain_name / set_default_domain_name : set_into(default_domain_name) :
+        impl Into < String >, String = "DefaultDomainName"
+        " `DefaultDomainName`: The default domain name."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8030,36 +8127,36 @@ pub struct SetPasswordPolicyCall {
 impl SetPasswordPolicyCall {
     rt::call_setters! {
         minimum_password_length / set_minimum_password_length :
-        set(minimum_password_length) -> i64 = "MinimumPasswordLength"
+        set(minimum_password_length) : i64, i64 = "MinimumPasswordLength"
         " `MinimumPasswordLength`: The minimum number of characters in the password.",
         require_lowercase_characters / set_require_lowercase_characters :
-        set(require_lowercase_characters) -> bool = "RequireLowercaseCharacters"
+        set(require_lowercase_characters) : bool, bool = "RequireLowercaseCharacters"
         " `RequireLowercaseCharacters`: Specifies whether the password must contain lowercase letters. Default value: false. Valid values:\n\n - true\n\n - false",
         require_uppercase_characters / set_require_uppercase_characters :
-        set(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
+        set(require_uppercase_characters) : bool, bool = "RequireUppercaseCharacters"
         " `RequireUppercaseCharacters`: Specifies whether the password must contain uppercase letters. Default value: false. Valid values:\n\n - true\n\n - false",
-        require_numbers / set_require_numbers : set(require_numbers) -> bool =
+        require_numbers / set_require_numbers : set(require_numbers) : bool, bool =
         "RequireNumbers"
         " `RequireNumbers`: Specifies whether the password must contain digits. Default value: false. Valid values:\n\n - true\n\n - false",
-        require_symbols / set_require_symbols : set(require_symbols) -> bool =
+        require_symbols / set_require_symbols : set(require_symbols) : bool, bool =
         "RequireSymbols"
         " `RequireSymbols`: Specifies whether the password must contain special characters. Default value: false. Valid values:\n\n - true\n\n - false",
-        hard_expire / set_hard_expire : set(hard_expire) -> bool = "HardExpire"
+        hard_expire / set_hard_expire : set(hard_expire) : bool, bool = "HardExpire"
         " `HardExpire`: Specifies whether to disable logon after the password expires. Valid values:\n\n - true: After the password expires, you cannot use the password to log on to the console. You can log on to the console only after you reset the password by using your Alibaba Cloud account or as a RAM user that has administrative rights.\n\n - false: After the password expires, you can change the password to log on to the console. This is the default value.",
-        max_login_attemps / set_max_login_attemps : set(max_login_attemps) -> i64 =
+        max_login_attemps / set_max_login_attemps : set(max_login_attemps) : i64, i64 =
         "MaxLoginAttemps"
         " `MaxLoginAttemps`: The maximum number of password retries. If you enter the wrong passwords for the specified consecutive times, the account is locked for one hour.",
         password_reuse_prevention / set_password_reuse_prevention :
-        set(password_reuse_prevention) -> i64 = "PasswordReusePrevention"
+        set(password_reuse_prevention) : i64, i64 = "PasswordReusePrevention"
         " `PasswordReusePrevention`: The policy for password history check.",
-        max_password_age / set_max_password_age : set(max_password_age) -> i64 =
+        max_password_age / set_max_password_age : set(max_password_age) : i64, i64 =
         "MaxPasswordAge" " `MaxPasswordAge`: The validity period of the password.",
         minimum_password_different_character / set_minimum_password_different_character :
-        set(minimum_password_different_character) -> i64 =
+        set(minimum_password_different_character) : i64, i64 =
         "MinimumPasswordDifferentCharacter"
         " `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.",
         password_not_contain_user_name / set_password_not_contain_user_name :
-        set(password_not_contain_user_name) -> bool = "PasswordNotContainUserName"
+        set(password_not_contain_user_name) : bool, bool = "PasswordNotContainUserName"
         " `PasswordNotContainUserName`: Specifies whether to exclude the username from the password. Valid values:\n\n - true: A password cannot contain the username.\n\n - false: A password can contain the username. This is the default value."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -8089,22 +8186,24 @@ pub struct SetSecurityPreferenceCall {
 impl SetSecurityPreferenceCall {
     rt::call_setters! {
         enable_save_mfa_ticket / set_enable_save_mfa_ticket : set(enable_save_mfa_ticket)
-        -> bool = "EnableSaveMFATicket"
+        : bool, bool = "EnableSaveMFATicket"
         " `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for seven days. Valid values:\n\n - true: RAM users can save MFA security codes during logon.\n\n - false: RAM users cannot save MFA security codes during logon. This is the default value.",
         allow_user_to_change_password / set_allow_user_to_change_password :
-        set(allow_user_to_change_password) -> bool = "AllowUserToChangePassword"
+        set(allow_user_to_change_password) : bool, bool = "AllowUserToChangePassword"
         " `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:\n\n - true: RAM users can change their passwords. This is the default value.\n\n - false: RAM users cannot change their passwords.",
         allow_user_to_manage_access_keys / set_allow_user_to_manage_access_keys :
-        set(allow_user_to_manage_access_keys) -> bool = "AllowUserToManageAccessKeys"
+        set(allow_user_to_manage_access_keys) : bool, bool =
+        "AllowUserToManageAccessKeys"
         " `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:\n\n - true: RAM users can manage their AccessKey pairs.\n\n - false: RAM users cannot manage their AccessKey pairs. This is the default value.",
         allow_user_to_manage_mfa_devices / set_allow_user_to_manage_mfa_devices :
-        set(allow_user_to_manage_mfa_devices) -> bool = "AllowUserToManageMFADevices"
+        set(allow_user_to_manage_mfa_devices) : bool, bool =
+        "AllowUserToManageMFADevices"
         " `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:\n\n - true: RAM users can manage their MFA devices. This is the default value.\n\n - false: RAM users cannot manage their MFA devices.",
         login_session_duration / set_login_session_duration : set(login_session_duration)
-        -> i64 = "LoginSessionDuration"
+        : i64, i64 = "LoginSessionDuration"
         " `LoginSessionDuration`: The validity period of the logon session of the RAM user.",
-        login_network_masks / set_login_network_masks : set_into(login_network_masks) ->
-        String = "LoginNetworkMasks"
+        login_network_masks / set_login_network_masks : set_into(login_network_masks) :
+        impl Into < String >, String = "LoginNetworkMasks"
         " `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -8133,13 +8232,14 @@ pub struct SetUserSsoSettingsCall {
 }
 impl SetUserSsoSettingsCall {
     rt::call_setters! {
-        metadata_document / set_metadata_document : set_into(metadata_document) -> String
-        = "MetadataDocument"
+        metadata_document / set_metadata_document : set_into(metadata_document) : impl
+        Into < String >, String = "MetadataDocument"
         " `MetadataDocument`: The metadata file, which is Base64-encoded.", sso_enabled /
-        set_sso_enabled : set(sso_enabled) -> bool = "SsoEnabled"
+        set_sso_enabled : set(sso_enabled) : bool, bool = "SsoEnabled"
         " `SsoEnabled`: Specifies whether to enable SSO for the RAM user. Default value: false. Valid values:\n\n - true\n\n - false",
-        auxiliary_domain / set_auxiliary_domain : set_into(auxiliary_domain) -> String =
-        "AuxiliaryDomain" " `AuxiliaryDomain`: The auxiliary domain name."
+        auxiliary_domain / set_auxiliary_domain : set_into(auxiliary_domain) : impl Into
+        < String >, String = "AuxiliaryDomain"
+        " `AuxiliaryDomain`: The auxiliary domain name."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8167,8 +8267,8 @@ pub struct UnbindMfaDeviceCall {
 }
 impl UnbindMfaDeviceCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -8197,14 +8297,15 @@ pub struct UpdateGroupCall {
 }
 impl UpdateGroupCall {
     rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
-        " `GroupName`: The name of the RAM user group.", new_group_name /
-        set_new_group_name : set_into(new_group_name) -> String = "NewGroupName"
-        " `NewGroupName`: The new name of the RAM user group.", new_display_name /
-        set_new_display_name : set_into(new_display_name) -> String = "NewDisplayName"
+        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
+        = "GroupName" " `GroupName`: The name of the RAM user group.", new_group_name /
+        set_new_group_name : set_into(new_group_name) : impl Into < String >, String =
+        "NewGroupName" " `NewGroupName`: The new name of the RAM user group.",
+        new_display_name / set_new_display_name : set_into(new_display_name) : impl Into
+        < String >, String = "NewDisplayName"
         " `NewDisplayName`: The new display name of the RAM user group.", new_comments /
-        set_new_comments : set_into(new_comments) -> String = "NewComments"
-        " `NewComments`: The new description."
+        set_new_comments : set_into(new_comments) : impl Into < String >, String =
+        "NewComments" " `NewComments`: The new description."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8232,18 +8333,18 @@ pub struct UpdateLoginProfileCall {
 }
 impl UpdateLoginProfileCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user.", password / set_password
-        : set_into(password) -> String = "Password"
+        : set_into(password) : impl Into < String >, String = "Password"
         " `Password`: The new password that is used to log on to the console.",
         password_reset_required / set_password_reset_required :
-        set(password_reset_required) -> bool = "PasswordResetRequired"
+        set(password_reset_required) : bool, bool = "PasswordResetRequired"
         " `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Valid values:\n\n - true\n\n - false",
-        mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) -> bool =
+        mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) : bool, bool =
         "MFABindRequired"
         " `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:\n\n - true. The value true indicates that the RAM user must bind an MFA device at the next logon.\n\n - false.",
-        status / set_status : set_into(status) -> Status = "Status"
+        status / set_status : set_into(status) : impl Into < Status >, Status = "Status"
         " `Status`: The status of password-based logon. Valid values:\n\n - Active\n\n - Inactive"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -8272,21 +8373,24 @@ pub struct UpdateUserCall {
 }
 impl UpdateUserCall {
     rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) ->
-        String = "UserPrincipalName"
+        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
+        impl Into < String >, String = "UserPrincipalName"
         " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
-        set_into(user_id) -> String = "UserId" " `UserId`: The ID of the RAM user.",
-        new_user_principal_name / set_new_user_principal_name :
-        set_into(new_user_principal_name) -> String = "NewUserPrincipalName"
+        set_into(user_id) : impl Into < String >, String = "UserId"
+        " `UserId`: The ID of the RAM user.", new_user_principal_name /
+        set_new_user_principal_name : set_into(new_user_principal_name) : impl Into <
+        String >, String = "NewUserPrincipalName"
         " `NewUserPrincipalName`: The new logon name of the RAM user.", new_display_name
-        / set_new_display_name : set_into(new_display_name) -> String = "NewDisplayName"
+        / set_new_display_name : set_into(new_display_name) : impl Into < String >,
+        String = "NewDisplayName"
         " `NewDisplayName`: The new display name of the RAM user.", new_mobile_phone /
-        set_new_mobile_phone : set_into(new_mobile_phone) -> String = "NewMobilePhone"
+        set_new_mobile_phone : set_into(new_mobile_phone) : impl Into < String >, String
+        = "NewMobilePhone"
         " `NewMobilePhone`: The new mobile phone number of the RAM user.", new_email /
-        set_new_email : set_into(new_email) -> String = "NewEmail"
+        set_new_email : set_into(new_email) : impl Into < String >, String = "NewEmail"
         " `NewEmail`: The new email address of the RAM user.", new_comments /
-        set_new_comments : set_into(new_comments) -> String = "NewComments"
-        " `NewComments`: The new description of the RAM user."
+        set_new_comments : set_into(new_comments) : impl Into < String >, String =
+        "NewComments" " `NewComments`: The new description of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

@@ -591,15 +591,16 @@ pub struct CreateAccessKeyResponse {
 }
 impl CreateAccessKeyResponse {
     rt::accessors! {
-        access_key : borrowed(access_key) -> CreateAccessKeyAccessKey = "AccessKey",
-        request_id : str(request_id) = "RequestId"
+        access_key : borrowed(access_key) -> Option < & CreateAccessKeyAccessKey > =
+        "AccessKey", request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateAccessKeyResponse {
     rt::builders! {
-        with_access_key : set_into(access_key) -> CreateAccessKeyAccessKey = "AccessKey",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_access_key : set_into(access_key) : impl Into < CreateAccessKeyAccessKey > =
+        "AccessKey", with_request_id : set_into(request_id) : impl Into < String > =
+        "RequestId"
     }
 }
 rt::json_codec! {
@@ -658,18 +659,20 @@ impl ::core::fmt::Debug for CreateAccessKeyAccessKey {
 }
 impl CreateAccessKeyAccessKey {
     rt::accessors! {
-        access_key_id : str(access_key_id) = "AccessKeyId", access_key_secret :
-        str(access_key_secret) = "AccessKeySecret", create_date : str(create_date) =
-        "CreateDate", status : str(status) = "Status"
+        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
+        access_key_secret : str(access_key_secret) -> Option < & str > =
+        "AccessKeySecret", create_date : str(create_date) -> Option < & str > =
+        "CreateDate", status : str(status) -> Option < & str > = "Status"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateAccessKeyAccessKey {
     rt::builders! {
-        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
-        with_access_key_secret : set_into(access_key_secret) -> String =
-        "AccessKeySecret", with_create_date : set_into(create_date) -> String =
-        "CreateDate", with_status : set_into(status) -> String = "Status"
+        with_access_key_id : set_into(access_key_id) : impl Into < String > =
+        "AccessKeyId", with_access_key_secret : set_into(access_key_secret) : impl Into <
+        String > = "AccessKeySecret", with_create_date : set_into(create_date) : impl
+        Into < String > = "CreateDate", with_status : set_into(status) : impl Into <
+        String > = "Status"
     }
 }
 rt::json_codec! {
@@ -766,15 +769,15 @@ pub struct CreatePolicyResponse {
 }
 impl CreatePolicyResponse {
     rt::accessors! {
-        policy : borrowed(policy) -> CreatePolicyPolicy = "Policy", request_id :
-        str(request_id) = "RequestId"
+        policy : borrowed(policy) -> Option < & CreatePolicyPolicy > = "Policy",
+        request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreatePolicyResponse {
     rt::builders! {
-        with_policy : set_into(policy) -> CreatePolicyPolicy = "Policy", with_request_id
-        : set_into(request_id) -> String = "RequestId"
+        with_policy : set_into(policy) : impl Into < CreatePolicyPolicy > = "Policy",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -823,20 +826,22 @@ pub struct CreatePolicyPolicy {
 }
 impl CreatePolicyPolicy {
     rt::accessors! {
-        create_date : str(create_date) = "CreateDate", default_version :
-        str(default_version) = "DefaultVersion", description : str(description) =
-        "Description", policy_name : str(policy_name) = "PolicyName", policy_type :
-        str(policy_type) = "PolicyType"
+        create_date : str(create_date) -> Option < & str > = "CreateDate",
+        default_version : str(default_version) -> Option < & str > = "DefaultVersion",
+        description : str(description) -> Option < & str > = "Description", policy_name :
+        str(policy_name) -> Option < & str > = "PolicyName", policy_type :
+        str(policy_type) -> Option < & str > = "PolicyType"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreatePolicyPolicy {
     rt::builders! {
-        with_create_date : set_into(create_date) -> String = "CreateDate",
-        with_default_version : set_into(default_version) -> String = "DefaultVersion",
-        with_description : set_into(description) -> String = "Description",
-        with_policy_name : set_into(policy_name) -> String = "PolicyName",
-        with_policy_type : set_into(policy_type) -> String = "PolicyType"
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_default_version : set_into(default_version) : impl Into < String > =
+        "DefaultVersion", with_description : set_into(description) : impl Into < String >
+        = "Description", with_policy_name : set_into(policy_name) : impl Into < String >
+        = "PolicyName", with_policy_type : set_into(policy_type) : impl Into < String > =
+        "PolicyType"
     }
 }
 rt::json_codec! {
@@ -922,16 +927,17 @@ pub struct CreatePolicyVersionResponse {
 }
 impl CreatePolicyVersionResponse {
     rt::accessors! {
-        policy_version : borrowed(policy_version) -> CreatePolicyVersionPolicyVersion =
-        "PolicyVersion", request_id : str(request_id) = "RequestId"
+        policy_version : borrowed(policy_version) -> Option < &
+        CreatePolicyVersionPolicyVersion > = "PolicyVersion", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreatePolicyVersionResponse {
     rt::builders! {
-        with_policy_version : set_into(policy_version) ->
-        CreatePolicyVersionPolicyVersion = "PolicyVersion", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_policy_version : set_into(policy_version) : impl Into <
+        CreatePolicyVersionPolicyVersion > = "PolicyVersion", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -977,19 +983,20 @@ pub struct CreatePolicyVersionPolicyVersion {
 }
 impl CreatePolicyVersionPolicyVersion {
     rt::accessors! {
-        create_date : str(create_date) = "CreateDate", is_default_version :
-        copied(is_default_version) -> bool = "IsDefaultVersion", policy_document :
-        str(policy_document) = "PolicyDocument", version_id : str(version_id) =
-        "VersionId"
+        create_date : str(create_date) -> Option < & str > = "CreateDate",
+        is_default_version : copied(is_default_version) -> Option < bool > =
+        "IsDefaultVersion", policy_document : str(policy_document) -> Option < & str > =
+        "PolicyDocument", version_id : str(version_id) -> Option < & str > = "VersionId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreatePolicyVersionPolicyVersion {
     rt::builders! {
-        with_create_date : set_into(create_date) -> String = "CreateDate",
-        with_is_default_version : set(is_default_version) -> bool = "IsDefaultVersion",
-        with_policy_document : set_into(policy_document) -> String = "PolicyDocument",
-        with_version_id : set_into(version_id) -> String = "VersionId"
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_is_default_version : set(is_default_version) : bool = "IsDefaultVersion",
+        with_policy_document : set_into(policy_document) : impl Into < String > =
+        "PolicyDocument", with_version_id : set_into(version_id) : impl Into < String > =
+        "VersionId"
     }
 }
 rt::json_codec! {
@@ -1095,15 +1102,15 @@ pub struct CreateRoleResponse {
 }
 impl CreateRoleResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", role : borrowed(role) ->
-        CreateRoleRole = "Role"
+        request_id : str(request_id) -> Option < & str > = "RequestId", role :
+        borrowed(role) -> Option < & CreateRoleRole > = "Role"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateRoleResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_role :
-        set_into(role) -> CreateRoleRole = "Role"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_role : set_into(role) : impl Into < CreateRoleRole > = "Role"
     }
 }
 rt::json_codec! {
@@ -1156,21 +1163,24 @@ pub struct CreateRoleRole {
 }
 impl CreateRoleRole {
     rt::accessors! {
-        arn : str(arn) = "Arn", assume_role_policy_document :
-        str(assume_role_policy_document) = "AssumeRolePolicyDocument", create_date :
-        str(create_date) = "CreateDate", description : str(description) = "Description",
-        role_id : str(role_id) = "RoleId", role_name : str(role_name) = "RoleName"
+        arn : str(arn) -> Option < & str > = "Arn", assume_role_policy_document :
+        str(assume_role_policy_document) -> Option < & str > =
+        "AssumeRolePolicyDocument", create_date : str(create_date) -> Option < & str > =
+        "CreateDate", description : str(description) -> Option < & str > = "Description",
+        role_id : str(role_id) -> Option < & str > = "RoleId", role_name : str(role_name)
+        -> Option < & str > = "RoleName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateRoleRole {
     rt::builders! {
-        with_arn : set_into(arn) -> String = "Arn", with_assume_role_policy_document :
-        set_into(assume_role_policy_document) -> String = "AssumeRolePolicyDocument",
-        with_create_date : set_into(create_date) -> String = "CreateDate",
-        with_description : set_into(description) -> String = "Description", with_role_id
-        : set_into(role_id) -> String = "RoleId", with_role_name : set_into(role_name) ->
-        String = "RoleName"
+        with_arn : set_into(arn) : impl Into < String > = "Arn",
+        with_assume_role_policy_document : set_into(assume_role_policy_document) : impl
+        Into < String > = "AssumeRolePolicyDocument", with_create_date :
+        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
+        set_into(description) : impl Into < String > = "Description", with_role_id :
+        set_into(role_id) : impl Into < String > = "RoleId", with_role_name :
+        set_into(role_name) : impl Into < String > = "RoleName"
     }
 }
 rt::json_codec! {
@@ -1286,15 +1296,15 @@ pub struct CreateUserResponse {
 }
 impl CreateUserResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", user : borrowed(user) ->
-        CreateUserUser = "User"
+        request_id : str(request_id) -> Option < & str > = "RequestId", user :
+        borrowed(user) -> Option < & CreateUserUser > = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateUserResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
-        set_into(user) -> CreateUserUser = "User"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_user : set_into(user) : impl Into < CreateUserUser > = "User"
     }
 }
 rt::json_codec! {
@@ -1351,21 +1361,25 @@ pub struct CreateUserUser {
 }
 impl CreateUserUser {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", email :
-        str(email) = "Email", mobile_phone : str(mobile_phone) = "MobilePhone", user_id :
-        str(user_id) = "UserId", user_name : str(user_name) = "UserName"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
+        Option < & str > = "Email", mobile_phone : str(mobile_phone) -> Option < & str >
+        = "MobilePhone", user_id : str(user_id) -> Option < & str > = "UserId", user_name
+        : str(user_name) -> Option < & str > = "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateUserUser {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
-        String = "Email", with_mobile_phone : set_into(mobile_phone) -> String =
-        "MobilePhone", with_user_id : set_into(user_id) -> String = "UserId",
-        with_user_name : set_into(user_name) -> String = "UserName"
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
+        with_mobile_phone : set_into(mobile_phone) : impl Into < String > =
+        "MobilePhone", with_user_id : set_into(user_id) : impl Into < String > =
+        "UserId", with_user_name : set_into(user_name) : impl Into < String > =
+        "UserName"
     }
 }
 rt::json_codec! {
@@ -1662,15 +1676,17 @@ pub struct GetLoginProfileResponse {
 }
 impl GetLoginProfileResponse {
     rt::accessors! {
-        login_profile : borrowed(login_profile) -> GetLoginProfileLoginProfile =
-        "LoginProfile", request_id : str(request_id) = "RequestId"
+        login_profile : borrowed(login_profile) -> Option < & GetLoginProfileLoginProfile
+        > = "LoginProfile", request_id : str(request_id) -> Option < & str > =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetLoginProfileResponse {
     rt::builders! {
-        with_login_profile : set_into(login_profile) -> GetLoginProfileLoginProfile =
-        "LoginProfile", with_request_id : set_into(request_id) -> String = "RequestId"
+        with_login_profile : set_into(login_profile) : impl Into <
+        GetLoginProfileLoginProfile > = "LoginProfile", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1715,20 +1731,21 @@ pub struct GetLoginProfileLoginProfile {
 }
 impl GetLoginProfileLoginProfile {
     rt::accessors! {
-        create_date : str(create_date) = "CreateDate", mfa_bind_required :
-        copied(mfa_bind_required) -> bool = "MFABindRequired", password_reset_required :
-        copied(password_reset_required) -> bool = "PasswordResetRequired", user_name :
-        str(user_name) = "UserName"
+        create_date : str(create_date) -> Option < & str > = "CreateDate",
+        mfa_bind_required : copied(mfa_bind_required) -> Option < bool > =
+        "MFABindRequired", password_reset_required : copied(password_reset_required) ->
+        Option < bool > = "PasswordResetRequired", user_name : str(user_name) -> Option <
+        & str > = "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetLoginProfileLoginProfile {
     rt::builders! {
-        with_create_date : set_into(create_date) -> String = "CreateDate",
-        with_mfa_bind_required : set(mfa_bind_required) -> bool = "MFABindRequired",
-        with_password_reset_required : set(password_reset_required) -> bool =
-        "PasswordResetRequired", with_user_name : set_into(user_name) -> String =
-        "UserName"
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_mfa_bind_required : set(mfa_bind_required) : bool = "MFABindRequired",
+        with_password_reset_required : set(password_reset_required) : bool =
+        "PasswordResetRequired", with_user_name : set_into(user_name) : impl Into <
+        String > = "UserName"
     }
 }
 rt::json_codec! {
@@ -1768,16 +1785,17 @@ pub struct GetPasswordPolicyResponse {
 }
 impl GetPasswordPolicyResponse {
     rt::accessors! {
-        password_policy : borrowed(password_policy) -> GetPasswordPolicyPasswordPolicy =
-        "PasswordPolicy", request_id : str(request_id) = "RequestId"
+        password_policy : borrowed(password_policy) -> Option < &
+        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetPasswordPolicyResponse {
     rt::builders! {
-        with_password_policy : set_into(password_policy) ->
-        GetPasswordPolicyPasswordPolicy = "PasswordPolicy", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_password_policy : set_into(password_policy) : impl Into <
+        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1865,33 +1883,34 @@ pub struct GetPasswordPolicyPasswordPolicy {
 }
 impl GetPasswordPolicyPasswordPolicy {
     rt::accessors! {
-        hard_expiry : copied(hard_expiry) -> bool = "HardExpiry", max_login_attemps :
-        copied(max_login_attemps) -> i64 = "MaxLoginAttemps", max_password_age :
-        copied(max_password_age) -> i64 = "MaxPasswordAge", minimum_password_length :
-        copied(minimum_password_length) -> i64 = "MinimumPasswordLength",
-        password_reuse_prevention : copied(password_reuse_prevention) -> i64 =
-        "PasswordReusePrevention", require_lowercase_characters :
-        copied(require_lowercase_characters) -> bool = "RequireLowercaseCharacters",
-        require_numbers : copied(require_numbers) -> bool = "RequireNumbers",
-        require_symbols : copied(require_symbols) -> bool = "RequireSymbols",
-        require_uppercase_characters : copied(require_uppercase_characters) -> bool =
+        hard_expiry : copied(hard_expiry) -> Option < bool > = "HardExpiry",
+        max_login_attemps : copied(max_login_attemps) -> Option < i64 > =
+        "MaxLoginAttemps", max_password_age : copied(max_password_age) -> Option < i64 >
+        = "MaxPasswordAge", minimum_password_length : copied(minimum_password_length) ->
+        Option < i64 > = "MinimumPasswordLength", password_reuse_prevention :
+        copied(password_reuse_prevention) -> Option < i64 > = "PasswordReusePrevention",
+        require_lowercase_characters : copied(require_lowercase_characters) -> Option <
+        bool > = "RequireLowercaseCharacters", require_numbers : copied(require_numbers)
+        -> Option < bool > = "RequireNumbers", require_symbols : copied(require_symbols)
+        -> Option < bool > = "RequireSymbols", require_uppercase_characters :
+        copied(require_uppercase_characters) -> Option < bool > =
         "RequireUppercaseCharacters"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetPasswordPolicyPasswordPolicy {
     rt::builders! {
-        with_hard_expiry : set(hard_expiry) -> bool = "HardExpiry",
-        with_max_login_attemps : set(max_login_attemps) -> i64 = "MaxLoginAttemps",
-        with_max_password_age : set(max_password_age) -> i64 = "MaxPasswordAge",
-        with_minimum_password_length : set(minimum_password_length) -> i64 =
-        "MinimumPasswordLength", with_password_reuse_prevention :
-        set(password_reuse_prevention) -> i64 = "PasswordReusePrevention",
-        with_require_lowercase_characters : set(require_lowercase_characters) -> bool =
-        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) -> bool
-        = "RequireNumbers", with_require_symbols : set(require_symbols) -> bool =
-        "RequireSymbols", with_require_uppercase_characters :
-        set(require_uppercase_characters) -> bool = "RequireUppercaseCharacters"
+        with_hard_expiry : set(hard_expiry) : bool = "HardExpiry", with_max_login_attemps
+        : set(max_login_attemps) : i64 = "MaxLoginAttemps", with_max_password_age :
+        set(max_password_age) : i64 = "MaxPasswordAge", with_minimum_password_length :
+        set(minimum_password_length) : i64 = "MinimumPasswordLength",
+        with_password_reuse_prevention : set(password_reuse_prevention) : i64 =
+        "PasswordReusePrevention", with_require_lowercase_characters :
+        set(require_lowercase_characters) : bool = "RequireLowercaseCharacters",
+        with_require_numbers : set(require_numbers) : bool = "RequireNumbers",
+        with_require_symbols : set(require_symbols) : bool = "RequireSymbols",
+        with_require_uppercase_characters : set(require_uppercase_characters) : bool =
+        "RequireUppercaseCharacters"
     }
 }
 rt::json_codec! {
@@ -1932,17 +1951,17 @@ pub struct GetSecurityPreferenceResponse {
 }
 impl GetSecurityPreferenceResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", security_preference :
-        borrowed(security_preference) -> GetSecurityPreferenceSecurityPreference =
-        "SecurityPreference"
+        request_id : str(request_id) -> Option < & str > = "RequestId",
+        security_preference : borrowed(security_preference) -> Option < &
+        GetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_security_preference : set_into(security_preference) ->
-        GetSecurityPreferenceSecurityPreference = "SecurityPreference"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_security_preference : set_into(security_preference) : impl Into <
+        GetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
 rt::json_codec! {
@@ -1982,26 +2001,27 @@ pub struct GetSecurityPreferenceSecurityPreference {
 }
 impl GetSecurityPreferenceSecurityPreference {
     rt::accessors! {
-        access_key_preference : borrowed(access_key_preference) ->
-        GetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
-        login_profile_preference : borrowed(login_profile_preference) ->
-        GetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
-        mfa_preference : borrowed(mfa_preference) -> GetSecurityPreferenceMfaPreference =
-        "MFAPreference", public_key_preference : borrowed(public_key_preference) ->
-        GetSecurityPreferencePublicKeyPreference = "PublicKeyPreference"
+        access_key_preference : borrowed(access_key_preference) -> Option < &
+        GetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
+        login_profile_preference : borrowed(login_profile_preference) -> Option < &
+        GetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
+        mfa_preference : borrowed(mfa_preference) -> Option < &
+        GetSecurityPreferenceMfaPreference > = "MFAPreference", public_key_preference :
+        borrowed(public_key_preference) -> Option < &
+        GetSecurityPreferencePublicKeyPreference > = "PublicKeyPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceSecurityPreference {
     rt::builders! {
-        with_access_key_preference : set_into(access_key_preference) ->
-        GetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
-        with_login_profile_preference : set_into(login_profile_preference) ->
-        GetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
-        with_mfa_preference : set_into(mfa_preference) ->
-        GetSecurityPreferenceMfaPreference = "MFAPreference", with_public_key_preference
-        : set_into(public_key_preference) -> GetSecurityPreferencePublicKeyPreference =
-        "PublicKeyPreference"
+        with_access_key_preference : set_into(access_key_preference) : impl Into <
+        GetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
+        with_login_profile_preference : set_into(login_profile_preference) : impl Into <
+        GetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
+        with_mfa_preference : set_into(mfa_preference) : impl Into <
+        GetSecurityPreferenceMfaPreference > = "MFAPreference",
+        with_public_key_preference : set_into(public_key_preference) : impl Into <
+        GetSecurityPreferencePublicKeyPreference > = "PublicKeyPreference"
     }
 }
 rt::json_codec! {
@@ -2026,13 +2046,13 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
 impl GetSecurityPreferenceAccessKeyPreference {
     rt::accessors! {
         allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
-        bool = "AllowUserToManageAccessKeys"
+        Option < bool > = "AllowUserToManageAccessKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceAccessKeyPreference {
     rt::builders! {
-        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) ->
+        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) :
         bool = "AllowUserToManageAccessKeys"
     }
 }
@@ -2078,22 +2098,22 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
 }
 impl GetSecurityPreferenceLoginProfilePreference {
     rt::accessors! {
-        allow_user_to_change_password : copied(allow_user_to_change_password) -> bool =
-        "AllowUserToChangePassword", enable_save_mfa_ticket :
-        copied(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
-        login_network_masks : str(login_network_masks) = "LoginNetworkMasks",
-        login_session_duration : copied(login_session_duration) -> i64 =
-        "LoginSessionDuration"
+        allow_user_to_change_password : copied(allow_user_to_change_password) -> Option <
+        bool > = "AllowUserToChangePassword", enable_save_mfa_ticket :
+        copied(enable_save_mfa_ticket) -> Option < bool > = "EnableSaveMFATicket",
+        login_network_masks : str(login_network_masks) -> Option < & str > =
+        "LoginNetworkMasks", login_session_duration : copied(login_session_duration) ->
+        Option < i64 > = "LoginSessionDuration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceLoginProfilePreference {
     rt::builders! {
-        with_allow_user_to_change_password : set(allow_user_to_change_password) -> bool =
+        with_allow_user_to_change_password : set(allow_user_to_change_password) : bool =
         "AllowUserToChangePassword", with_enable_save_mfa_ticket :
-        set(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
-        with_login_network_masks : set_into(login_network_masks) -> String =
-        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) ->
+        set(enable_save_mfa_ticket) : bool = "EnableSaveMFATicket",
+        with_login_network_masks : set_into(login_network_masks) : impl Into < String > =
+        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) :
         i64 = "LoginSessionDuration"
     }
 }
@@ -2120,13 +2140,13 @@ pub struct GetSecurityPreferenceMfaPreference {
 impl GetSecurityPreferenceMfaPreference {
     rt::accessors! {
         allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
-        bool = "AllowUserToManageMFADevices"
+        Option < bool > = "AllowUserToManageMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferenceMfaPreference {
     rt::builders! {
-        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) ->
+        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) :
         bool = "AllowUserToManageMFADevices"
     }
 }
@@ -2151,13 +2171,13 @@ pub struct GetSecurityPreferencePublicKeyPreference {
 impl GetSecurityPreferencePublicKeyPreference {
     rt::accessors! {
         allow_user_to_manage_public_keys : copied(allow_user_to_manage_public_keys) ->
-        bool = "AllowUserToManagePublicKeys"
+        Option < bool > = "AllowUserToManagePublicKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetSecurityPreferencePublicKeyPreference {
     rt::builders! {
-        with_allow_user_to_manage_public_keys : set(allow_user_to_manage_public_keys) ->
+        with_allow_user_to_manage_public_keys : set(allow_user_to_manage_public_keys) :
         bool = "AllowUserToManagePublicKeys"
     }
 }
@@ -2226,15 +2246,15 @@ pub struct GetUserResponse {
 }
 impl GetUserResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", user : borrowed(user) -> GetUserUser
-        = "User"
+        request_id : str(request_id) -> Option < & str > = "RequestId", user :
+        borrowed(user) -> Option < & GetUserUser > = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_user :
-        set_into(user) -> GetUserUser = "User"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_user : set_into(user) : impl Into < GetUserUser > = "User"
     }
 }
 rt::json_codec! {
@@ -2299,25 +2319,29 @@ pub struct GetUserUser {
 }
 impl GetUserUser {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", email :
-        str(email) = "Email", last_login_date : str(last_login_date) = "LastLoginDate",
-        mobile_phone : str(mobile_phone) = "MobilePhone", update_date : str(update_date)
-        = "UpdateDate", user_id : str(user_id) = "UserId", user_name : str(user_name) =
-        "UserName"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
+        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
+        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
+        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
+        user_id : str(user_id) -> Option < & str > = "UserId", user_name : str(user_name)
+        -> Option < & str > = "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserUser {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
-        String = "Email", with_last_login_date : set_into(last_login_date) -> String =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) -> String =
-        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
-        with_user_id : set_into(user_id) -> String = "UserId", with_user_name :
-        set_into(user_name) -> String = "UserName"
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
+        with_last_login_date : set_into(last_login_date) : impl Into < String > =
+        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
+        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
+        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
+        "UserId", with_user_name : set_into(user_name) : impl Into < String > =
+        "UserName"
     }
 }
 rt::json_codec! {
@@ -2368,15 +2392,16 @@ pub struct GetUserMfaInfoResponse {
 }
 impl GetUserMfaInfoResponse {
     rt::accessors! {
-        mfa_device : borrowed(mfa_device) -> GetUserMfaInfoMfaDevice = "MFADevice",
-        request_id : str(request_id) = "RequestId"
+        mfa_device : borrowed(mfa_device) -> Option < & GetUserMfaInfoMfaDevice > =
+        "MFADevice", request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserMfaInfoResponse {
     rt::builders! {
-        with_mfa_device : set_into(mfa_device) -> GetUserMfaInfoMfaDevice = "MFADevice",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_mfa_device : set_into(mfa_device) : impl Into < GetUserMfaInfoMfaDevice > =
+        "MFADevice", with_request_id : set_into(request_id) : impl Into < String > =
+        "RequestId"
     }
 }
 rt::json_codec! {
@@ -2417,15 +2442,15 @@ pub struct GetUserMfaInfoMfaDevice {
 }
 impl GetUserMfaInfoMfaDevice {
     rt::accessors! {
-        serial_number : str(serial_number) = "SerialNumber", r#type : str(r#type) =
-        "Type"
+        serial_number : str(serial_number) -> Option < & str > = "SerialNumber", r#type :
+        str(r#type) -> Option < & str > = "Type"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetUserMfaInfoMfaDevice {
     rt::builders! {
-        with_serial_number : set_into(serial_number) -> String = "SerialNumber",
-        with_type : set_into(r#type) -> String = "Type"
+        with_serial_number : set_into(serial_number) : impl Into < String > =
+        "SerialNumber", with_type : set_into(r#type) : impl Into < String > = "Type"
     }
 }
 rt::json_codec! {
@@ -2468,15 +2493,17 @@ pub struct ListAccessKeysResponse {
 }
 impl ListAccessKeysResponse {
     rt::accessors! {
-        access_keys : slice(access_keys.access_key) -> ListAccessKeysAccessKey =
-        "AccessKeys", request_id : str(request_id) = "RequestId"
+        access_keys : wrapped_slice(access_keys.access_key) -> &
+        [ListAccessKeysAccessKey] = "AccessKeys", request_id : str(request_id) -> Option
+        < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysResponse {
     rt::builders! {
-        with_access_keys : push_into(access_keys.access_key) -> ListAccessKeysAccessKey =
-        "AccessKeys", with_request_id : set_into(request_id) -> String = "RequestId"
+        with_access_keys : wrapped_push_into(access_keys.access_key) : impl Into <
+        ListAccessKeysAccessKey > = "AccessKeys", with_request_id : set_into(request_id)
+        : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2506,13 +2533,14 @@ pub struct ListAccessKeysAccessKeys {
 }
 impl ListAccessKeysAccessKeys {
     rt::accessors! {
-        access_key : slice(access_key) -> ListAccessKeysAccessKey = "AccessKey"
+        access_key : slice(access_key) -> & [ListAccessKeysAccessKey] = "AccessKey"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysAccessKeys {
     rt::builders! {
-        with_access_key : push_into(access_key) -> ListAccessKeysAccessKey = "AccessKey"
+        with_access_key : push_into(access_key) : impl Into < ListAccessKeysAccessKey > =
+        "AccessKey"
     }
 }
 rt::json_codec! {
@@ -2542,16 +2570,17 @@ pub struct ListAccessKeysAccessKey {
 }
 impl ListAccessKeysAccessKey {
     rt::accessors! {
-        access_key_id : str(access_key_id) = "AccessKeyId", create_date :
-        str(create_date) = "CreateDate", status : str(status) = "Status"
+        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
+        create_date : str(create_date) -> Option < & str > = "CreateDate", status :
+        str(status) -> Option < & str > = "Status"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListAccessKeysAccessKey {
     rt::builders! {
-        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
-        with_create_date : set_into(create_date) -> String = "CreateDate", with_status :
-        set_into(status) -> String = "Status"
+        with_access_key_id : set_into(access_key_id) : impl Into < String > =
+        "AccessKeyId", with_create_date : set_into(create_date) : impl Into < String > =
+        "CreateDate", with_status : set_into(status) : impl Into < String > = "Status"
     }
 }
 rt::json_codec! {
@@ -2603,15 +2632,16 @@ pub struct ListPoliciesForRoleResponse {
 }
 impl ListPoliciesForRoleResponse {
     rt::accessors! {
-        policies : slice(policies.policy) -> ListPoliciesForRolePolicy = "Policies",
-        request_id : str(request_id) = "RequestId"
+        policies : wrapped_slice(policies.policy) -> & [ListPoliciesForRolePolicy] =
+        "Policies", request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForRoleResponse {
     rt::builders! {
-        with_policies : push_into(policies.policy) -> ListPoliciesForRolePolicy =
-        "Policies", with_request_id : set_into(request_id) -> String = "RequestId"
+        with_policies : wrapped_push_into(policies.policy) : impl Into <
+        ListPoliciesForRolePolicy > = "Policies", with_request_id : set_into(request_id)
+        : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2641,13 +2671,14 @@ pub struct ListPoliciesForRolePolicies {
 }
 impl ListPoliciesForRolePolicies {
     rt::accessors! {
-        policy : slice(policy) -> ListPoliciesForRolePolicy = "Policy"
+        policy : slice(policy) -> & [ListPoliciesForRolePolicy] = "Policy"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForRolePolicies {
     rt::builders! {
-        with_policy : push_into(policy) -> ListPoliciesForRolePolicy = "Policy"
+        with_policy : push_into(policy) : impl Into < ListPoliciesForRolePolicy > =
+        "Policy"
     }
 }
 rt::json_codec! {
@@ -2677,18 +2708,20 @@ pub struct ListPoliciesForRolePolicy {
 }
 impl ListPoliciesForRolePolicy {
     rt::accessors! {
-        attach_date : str(attach_date) = "AttachDate", default_version :
-        str(default_version) = "DefaultVersion", description : str(description) =
-        "Description", policy_type : str(policy_type) = "PolicyType"
+        attach_date : str(attach_date) -> Option < & str > = "AttachDate",
+        default_version : str(default_version) -> Option < & str > = "DefaultVersion",
+        description : str(description) -> Option < & str > = "Description", policy_type :
+        str(policy_type) -> Option < & str > = "PolicyType"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForRolePolicy {
     rt::builders! {
-        with_attach_date : set_into(attach_date) -> String = "AttachDate",
-        with_default_version : set_into(default_version) -> String = "DefaultVersion",
-        with_description : set_into(description) -> String = "Description",
-        with_policy_type : set_into(policy_type) -> String = "PolicyType"
+        with_attach_date : set_into(attach_date) : impl Into < String > = "AttachDate",
+        with_default_version : set_into(default_version) : impl Into < String > =
+        "DefaultVersion", with_description : set_into(description) : impl Into < String >
+        = "Description", with_policy_type : set_into(policy_type) : impl Into < String >
+        = "PolicyType"
     }
 }
 rt::json_codec! {
@@ -2740,15 +2773,16 @@ pub struct ListPoliciesForUserResponse {
 }
 impl ListPoliciesForUserResponse {
     rt::accessors! {
-        policies : slice(policies.policy) -> ListPoliciesForUserPolicy = "Policies",
-        request_id : str(request_id) = "RequestId"
+        policies : wrapped_slice(policies.policy) -> & [ListPoliciesForUserPolicy] =
+        "Policies", request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForUserResponse {
     rt::builders! {
-        with_policies : push_into(policies.policy) -> ListPoliciesForUserPolicy =
-        "Policies", with_request_id : set_into(request_id) -> String = "RequestId"
+        with_policies : wrapped_push_into(policies.policy) : impl Into <
+        ListPoliciesForUserPolicy > = "Policies", with_request_id : set_into(request_id)
+        : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2778,13 +2812,14 @@ pub struct ListPoliciesForUserPolicies {
 }
 impl ListPoliciesForUserPolicies {
     rt::accessors! {
-        policy : slice(policy) -> ListPoliciesForUserPolicy = "Policy"
+        policy : slice(policy) -> & [ListPoliciesForUserPolicy] = "Policy"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForUserPolicies {
     rt::builders! {
-        with_policy : push_into(policy) -> ListPoliciesForUserPolicy = "Policy"
+        with_policy : push_into(policy) : impl Into < ListPoliciesForUserPolicy > =
+        "Policy"
     }
 }
 rt::json_codec! {
@@ -2818,20 +2853,22 @@ pub struct ListPoliciesForUserPolicy {
 }
 impl ListPoliciesForUserPolicy {
     rt::accessors! {
-        attach_date : str(attach_date) = "AttachDate", default_version :
-        str(default_version) = "DefaultVersion", description : str(description) =
-        "Description", policy_name : str(policy_name) = "PolicyName", policy_type :
-        str(policy_type) = "PolicyType"
+        attach_date : str(attach_date) -> Option < & str > = "AttachDate",
+        default_version : str(default_version) -> Option < & str > = "DefaultVersion",
+        description : str(description) -> Option < & str > = "Description", policy_name :
+        str(policy_name) -> Option < & str > = "PolicyName", policy_type :
+        str(policy_type) -> Option < & str > = "PolicyType"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListPoliciesForUserPolicy {
     rt::builders! {
-        with_attach_date : set_into(attach_date) -> String = "AttachDate",
-        with_default_version : set_into(default_version) -> String = "DefaultVersion",
-        with_description : set_into(description) -> String = "Description",
-        with_policy_name : set_into(policy_name) -> String = "PolicyName",
-        with_policy_type : set_into(policy_type) -> String = "PolicyType"
+        with_attach_date : set_into(attach_date) : impl Into < String > = "AttachDate",
+        with_default_version : set_into(default_version) : impl Into < String > =
+        "DefaultVersion", with_description : set_into(description) : impl Into < String >
+        = "Description", with_policy_name : set_into(policy_name) : impl Into < String >
+        = "PolicyName", with_policy_type : set_into(policy_type) : impl Into < String > =
+        "PolicyType"
     }
 }
 rt::json_codec! {
@@ -2906,18 +2943,19 @@ pub struct ListUsersResponse {
 }
 impl ListUsersResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> bool = "IsTruncated", marker : str(marker)
-        = "Marker", request_id : str(request_id) = "RequestId", users : slice(users.user)
-        -> ListUsersUser = "Users"
+        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
+        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
+        Option < & str > = "RequestId", users : wrapped_slice(users.user) -> &
+        [ListUsersUser] = "Users"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersResponse {
     rt::builders! {
-        with_is_truncated : set(is_truncated) -> bool = "IsTruncated", with_marker :
-        set_into(marker) -> String = "Marker", with_request_id : set_into(request_id) ->
-        String = "RequestId", with_users : push_into(users.user) -> ListUsersUser =
-        "Users"
+        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
+        set_into(marker) : impl Into < String > = "Marker", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId", with_users :
+        wrapped_push_into(users.user) : impl Into < ListUsersUser > = "Users"
     }
 }
 rt::json_codec! {
@@ -2948,13 +2986,13 @@ pub struct ListUsersUsers {
 }
 impl ListUsersUsers {
     rt::accessors! {
-        user : slice(user) -> ListUsersUser = "User"
+        user : slice(user) -> & [ListUsersUser] = "User"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersUsers {
     rt::builders! {
-        with_user : push_into(user) -> ListUsersUser = "User"
+        with_user : push_into(user) : impl Into < ListUsersUser > = "User"
     }
 }
 rt::json_codec! {
@@ -3000,23 +3038,26 @@ pub struct ListUsersUser {
 }
 impl ListUsersUser {
     rt::accessors! {
-        comments : str(comments) = "Comments", create_date : str(create_date) =
-        "CreateDate", display_name : str(display_name) = "DisplayName", email :
-        str(email) = "Email", mobile_phone : str(mobile_phone) = "MobilePhone",
-        update_date : str(update_date) = "UpdateDate", user_id : str(user_id) = "UserId",
-        user_name : str(user_name) = "UserName"
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", display_name :
+        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
+        Option < & str > = "Email", mobile_phone : str(mobile_phone) -> Option < & str >
+        = "MobilePhone", update_date : str(update_date) -> Option < & str > =
+        "UpdateDate", user_id : str(user_id) -> Option < & str > = "UserId", user_name :
+        str(user_name) -> Option < & str > = "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListUsersUser {
     rt::builders! {
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_display_name :
-        set_into(display_name) -> String = "DisplayName", with_email : set_into(email) ->
-        String = "Email", with_mobile_phone : set_into(mobile_phone) -> String =
-        "MobilePhone", with_update_date : set_into(update_date) -> String = "UpdateDate",
-        with_user_id : set_into(user_id) -> String = "UserId", with_user_name :
-        set_into(user_name) -> String = "UserName"
+        with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
+        with_mobile_phone : set_into(mobile_phone) : impl Into < String > =
+        "MobilePhone", with_update_date : set_into(update_date) : impl Into < String > =
+        "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > = "UserId",
+        with_user_name : set_into(user_name) : impl Into < String > = "UserName"
     }
 }
 rt::json_codec! {
@@ -3260,17 +3301,17 @@ pub struct SetSecurityPreferenceResponse {
 }
 impl SetSecurityPreferenceResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", security_preference :
-        borrowed(security_preference) -> SetSecurityPreferenceSecurityPreference =
-        "SecurityPreference"
+        request_id : str(request_id) -> Option < & str > = "RequestId",
+        security_preference : borrowed(security_preference) -> Option < &
+        SetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_security_preference : set_into(security_preference) ->
-        SetSecurityPreferenceSecurityPreference = "SecurityPreference"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_security_preference : set_into(security_preference) : impl Into <
+        SetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
 rt::json_codec! {
@@ -3310,26 +3351,27 @@ pub struct SetSecurityPreferenceSecurityPreference {
 }
 impl SetSecurityPreferenceSecurityPreference {
     rt::accessors! {
-        access_key_preference : borrowed(access_key_preference) ->
-        SetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
-        login_profile_preference : borrowed(login_profile_preference) ->
-        SetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
-        mfa_preference : borrowed(mfa_preference) -> SetSecurityPreferenceMfaPreference =
-        "MFAPreference", public_key_preference : borrowed(public_key_preference) ->
-        SetSecurityPreferencePublicKeyPreference = "PublicKeyPreference"
+        access_key_preference : borrowed(access_key_preference) -> Option < &
+        SetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
+        login_profile_preference : borrowed(login_profile_preference) -> Option < &
+        SetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
+        mfa_preference : borrowed(mfa_preference) -> Option < &
+        SetSecurityPreferenceMfaPreference > = "MFAPreference", public_key_preference :
+        borrowed(public_key_preference) -> Option < &
+        SetSecurityPreferencePublicKeyPreference > = "PublicKeyPreference"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceSecurityPreference {
     rt::builders! {
-        with_access_key_preference : set_into(access_key_preference) ->
-        SetSecurityPreferenceAccessKeyPreference = "AccessKeyPreference",
-        with_login_profile_preference : set_into(login_profile_preference) ->
-        SetSecurityPreferenceLoginProfilePreference = "LoginProfilePreference",
-        with_mfa_preference : set_into(mfa_preference) ->
-        SetSecurityPreferenceMfaPreference = "MFAPreference", with_public_key_preference
-        : set_into(public_key_preference) -> SetSecurityPreferencePublicKeyPreference =
-        "PublicKeyPreference"
+        with_access_key_preference : set_into(access_key_preference) : impl Into <
+        SetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
+        with_login_profile_preference : set_into(login_profile_preference) : impl Into <
+        SetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
+        with_mfa_preference : set_into(mfa_preference) : impl Into <
+        SetSecurityPreferenceMfaPreference > = "MFAPreference",
+        with_public_key_preference : set_into(public_key_preference) : impl Into <
+        SetSecurityPreferencePublicKeyPreference > = "PublicKeyPreference"
     }
 }
 rt::json_codec! {
@@ -3350,13 +3392,13 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
 impl SetSecurityPreferenceAccessKeyPreference {
     rt::accessors! {
         allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
-        bool = "AllowUserToManageAccessKeys"
+        Option < bool > = "AllowUserToManageAccessKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceAccessKeyPreference {
     rt::builders! {
-        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) ->
+        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) :
         bool = "AllowUserToManageAccessKeys"
     }
 }
@@ -3388,22 +3430,22 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
 }
 impl SetSecurityPreferenceLoginProfilePreference {
     rt::accessors! {
-        allow_user_to_change_password : copied(allow_user_to_change_password) -> bool =
-        "AllowUserToChangePassword", enable_save_mfa_ticket :
-        copied(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
-        login_network_masks : str(login_network_masks) = "LoginNetworkMasks",
-        login_session_duration : copied(login_session_duration) -> i64 =
-        "LoginSessionDuration"
+        allow_user_to_change_password : copied(allow_user_to_change_password) -> Option <
+        bool > = "AllowUserToChangePassword", enable_save_mfa_ticket :
+        copied(enable_save_mfa_ticket) -> Option < bool > = "EnableSaveMFATicket",
+        login_network_masks : str(login_network_masks) -> Option < & str > =
+        "LoginNetworkMasks", login_session_duration : copied(login_session_duration) ->
+        Option < i64 > = "LoginSessionDuration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceLoginProfilePreference {
     rt::builders! {
-        with_allow_user_to_change_password : set(allow_user_to_change_password) -> bool =
+        with_allow_user_to_change_password : set(allow_user_to_change_password) : bool =
         "AllowUserToChangePassword", with_enable_save_mfa_ticket :
-        set(enable_save_mfa_ticket) -> bool = "EnableSaveMFATicket",
-        with_login_network_masks : set_into(login_network_masks) -> String =
-        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) ->
+        set(enable_save_mfa_ticket) : bool = "EnableSaveMFATicket",
+        with_login_network_masks : set_into(login_network_masks) : impl Into < String > =
+        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) :
         i64 = "LoginSessionDuration"
     }
 }
@@ -3426,13 +3468,13 @@ pub struct SetSecurityPreferenceMfaPreference {
 impl SetSecurityPreferenceMfaPreference {
     rt::accessors! {
         allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
-        bool = "AllowUserToManageMFADevices"
+        Option < bool > = "AllowUserToManageMFADevices"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferenceMfaPreference {
     rt::builders! {
-        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) ->
+        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) :
         bool = "AllowUserToManageMFADevices"
     }
 }
@@ -3453,13 +3495,13 @@ pub struct SetSecurityPreferencePublicKeyPreference {
 impl SetSecurityPreferencePublicKeyPreference {
     rt::accessors! {
         allow_user_to_manage_public_keys : copied(allow_user_to_manage_public_keys) ->
-        bool = "AllowUserToManagePublicKeys"
+        Option < bool > = "AllowUserToManagePublicKeys"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SetSecurityPreferencePublicKeyPreference {
     rt::builders! {
-        with_allow_user_to_manage_public_keys : set(allow_user_to_manage_public_keys) ->
+        with_allow_user_to_manage_public_keys : set(allow_user_to_manage_public_keys) :
         bool = "AllowUserToManagePublicKeys"
     }
 }
@@ -3512,15 +3554,16 @@ pub struct UnbindMfaDeviceResponse {
 }
 impl UnbindMfaDeviceResponse {
     rt::accessors! {
-        mfa_device : borrowed(mfa_device) -> UnbindMfaDeviceMfaDevice = "MFADevice",
-        request_id : str(request_id) = "RequestId"
+        mfa_device : borrowed(mfa_device) -> Option < & UnbindMfaDeviceMfaDevice > =
+        "MFADevice", request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UnbindMfaDeviceResponse {
     rt::builders! {
-        with_mfa_device : set_into(mfa_device) -> UnbindMfaDeviceMfaDevice = "MFADevice",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_mfa_device : set_into(mfa_device) : impl Into < UnbindMfaDeviceMfaDevice > =
+        "MFADevice", with_request_id : set_into(request_id) : impl Into < String > =
+        "RequestId"
     }
 }
 rt::json_codec! {
@@ -3553,13 +3596,14 @@ pub struct UnbindMfaDeviceMfaDevice {
 }
 impl UnbindMfaDeviceMfaDevice {
     rt::accessors! {
-        serial_number : str(serial_number) = "SerialNumber"
+        serial_number : str(serial_number) -> Option < & str > = "SerialNumber"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UnbindMfaDeviceMfaDevice {
     rt::builders! {
-        with_serial_number : set_into(serial_number) -> String = "SerialNumber"
+        with_serial_number : set_into(serial_number) : impl Into < String > =
+        "SerialNumber"
     }
 }
 rt::json_codec! {
@@ -3672,15 +3716,15 @@ pub struct UpdateRoleResponse {
 }
 impl UpdateRoleResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", role : borrowed(role) ->
-        UpdateRoleRole = "Role"
+        request_id : str(request_id) -> Option < & str > = "RequestId", role :
+        borrowed(role) -> Option < & UpdateRoleRole > = "Role"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateRoleResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_role :
-        set_into(role) -> UpdateRoleRole = "Role"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_role : set_into(role) : impl Into < UpdateRoleRole > = "Role"
     }
 }
 rt::json_codec! {
@@ -3741,25 +3785,29 @@ pub struct UpdateRoleRole {
 }
 impl UpdateRoleRole {
     rt::accessors! {
-        arn : str(arn) = "Arn", assume_role_policy_document :
-        str(assume_role_policy_document) = "AssumeRolePolicyDocument", create_date :
-        str(create_date) = "CreateDate", description : str(description) = "Description",
-        max_session_duration : copied(max_session_duration) -> i64 =
-        "MaxSessionDuration", role_id : str(role_id) = "RoleId", role_name :
-        str(role_name) = "RoleName", update_date : str(update_date) = "UpdateDate"
+        arn : str(arn) -> Option < & str > = "Arn", assume_role_policy_document :
+        str(assume_role_policy_document) -> Option < & str > =
+        "AssumeRolePolicyDocument", create_date : str(create_date) -> Option < & str > =
+        "CreateDate", description : str(description) -> Option < & str > = "Description",
+        max_session_duration : copied(max_session_duration) -> Option < i64 > =
+        "MaxSessionDuration", role_id : str(role_id) -> Option < & str > = "RoleId",
+        role_name : str(role_name) -> Option < & str > = "RoleName", update_date :
+        str(update_date) -> Option < & str > = "UpdateDate"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateRoleRole {
     rt::builders! {
-        with_arn : set_into(arn) -> String = "Arn", with_assume_role_policy_document :
-        set_into(assume_role_policy_document) -> String = "AssumeRolePolicyDocument",
-        with_create_date : set_into(create_date) -> String = "CreateDate",
-        with_description : set_into(description) -> String = "Description",
-        with_max_session_duration : set(max_session_duration) -> i64 =
-        "MaxSessionDuration", with_role_id : set_into(role_id) -> String = "RoleId",
-        with_role_name : set_into(role_name) -> String = "RoleName", with_update_date :
-        set_into(update_date) -> String = "UpdateDate"
+        with_arn : set_into(arn) : impl Into < String > = "Arn",
+        with_assume_role_policy_document : set_into(assume_role_policy_document) : impl
+        Into < String > = "AssumeRolePolicyDocument", with_create_date :
+        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
+        set_into(description) : impl Into < String > = "Description",
+        with_max_session_duration : set(max_session_duration) : i64 =
+        "MaxSessionDuration", with_role_id : set_into(role_id) : impl Into < String > =
+        "RoleId", with_role_name : set_into(role_name) : impl Into < String > =
+        "RoleName", with_update_date : set_into(update_date) : impl Into < String > =
+        "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -3886,15 +3934,15 @@ pub struct UpdateUserResponse {
 }
 impl UpdateUserResponse {
     rt::accessors! {
-        user : borrowed(user) -> UpdateUserUser = "User", request_id : str(request_id) =
-        "RequestId"
+        user : borrowed(user) -> Option < & UpdateUserUser > = "User", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateUserResponse {
     rt::builders! {
-        with_user : set_into(user) -> UpdateUserUser = "User", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_user : set_into(user) : impl Into < UpdateUserUser > = "User",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3955,23 +4003,26 @@ pub struct UpdateUserUser {
 }
 impl UpdateUserUser {
     rt::accessors! {
-        display_name : str(display_name) = "DisplayName", email : str(email) = "Email",
-        update_date : str(update_date) = "UpdateDate", mobile_phone : str(mobile_phone) =
-        "MobilePhone", user_id : str(user_id) = "UserId", comments : str(comments) =
-        "Comments", create_date : str(create_date) = "CreateDate", user_name :
-        str(user_name) = "UserName"
+        display_name : str(display_name) -> Option < & str > = "DisplayName", email :
+        str(email) -> Option < & str > = "Email", update_date : str(update_date) ->
+        Option < & str > = "UpdateDate", mobile_phone : str(mobile_phone) -> Option < &
+        str > = "MobilePhone", user_id : str(user_id) -> Option < & str > = "UserId",
+        comments : str(comments) -> Option < & str > = "Comments", create_date :
+        str(create_date) -> Option < & str > = "CreateDate", user_name : str(user_name)
+        -> Option < & str > = "UserName"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl UpdateUserUser {
     rt::builders! {
-        with_display_name : set_into(display_name) -> String = "DisplayName", with_email
-        : set_into(email) -> String = "Email", with_update_date : set_into(update_date)
-        -> String = "UpdateDate", with_mobile_phone : set_into(mobile_phone) -> String =
-        "MobilePhone", with_user_id : set_into(user_id) -> String = "UserId",
-        with_comments : set_into(comments) -> String = "Comments", with_create_date :
-        set_into(create_date) -> String = "CreateDate", with_user_name :
-        set_into(user_name) -> String = "UserName"
+        with_display_name : set_into(display_name) : impl Into < String > =
+        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
+        with_update_date : set_into(update_date) : impl Into < String > = "UpdateDate",
+        with_mobile_phone : set_into(mobile_phone) : impl Into < String > =
+        "MobilePhone", with_user_id : set_into(user_id) : impl Into < String > =
+        "UserId", with_comments : set_into(comments) : impl Into < String > = "Comments",
+        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
+        with_user_name : set_into(user_name) : impl Into < String > = "UserName"
     }
 }
 rt::json_codec! {
@@ -3990,11 +4041,13 @@ pub struct AttachPolicyToGroupCall {
 }
 impl AttachPolicyToGroupCall {
     rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
+        = "GroupName"
         " `GroupName`: The name of the RAM user group to which the policy is attached.",
-        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
-        " `PolicyName`: The policy name.", policy_type / set_policy_type :
-        set_into(policy_type) -> String = "PolicyType" " `PolicyType`: The policy type."
+        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
+        String = "PolicyName" " `PolicyName`: The policy name.", policy_type /
+        set_policy_type : set_into(policy_type) : impl Into < String >, String =
+        "PolicyType" " `PolicyType`: The policy type."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4022,10 +4075,11 @@ pub struct AttachPolicyToRoleCall {
 }
 impl AttachPolicyToRoleCall {
     rt::call_setters! {
-        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
-        " `PolicyName`: The policy name.", policy_type / set_policy_type :
-        set_into(policy_type) -> String = "PolicyType" " `PolicyType`: The policy type.",
-        role_name / set_role_name : set_into(role_name) -> String = "RoleName"
+        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
+        String = "PolicyName" " `PolicyName`: The policy name.", policy_type /
+        set_policy_type : set_into(policy_type) : impl Into < String >, String =
+        "PolicyType" " `PolicyType`: The policy type.", role_name / set_role_name :
+        set_into(role_name) : impl Into < String >, String = "RoleName"
         " `RoleName`: The name of the RAM role to which the policy is attached."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4054,9 +4108,10 @@ pub struct ChangePasswordCall {
 }
 impl ChangePasswordCall {
     rt::call_setters! {
-        old_password / set_old_password : set_into(old_password) -> String =
-        "OldPassword" " `OldPassword`: Old password", new_password / set_new_password :
-        set_into(new_password) -> String = "NewPassword"
+        old_password / set_old_password : set_into(old_password) : impl Into < String >,
+        String = "OldPassword" " `OldPassword`: Old password", new_password /
+        set_new_password : set_into(new_password) : impl Into < String >, String =
+        "NewPassword"
         " `NewPassword`: Specify the password, which must meet the complexity requirements. For details about the interface for setting password complexity, see \\[SetPasswordPolicy\\](reseller.en-US/API reference/API Reference (RAM)/Security setting interface/SetPasswordPolicy.md)."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4085,7 +4140,8 @@ pub struct CreateAccessKeyCall {
 }
 impl CreateAccessKeyCall {
     rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName"
         " `UserName`: The username of the RAM user that can call this API action to create an AccessKey."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4114,12 +4170,14 @@ pub struct CreatePolicyCall {
 }
 impl CreatePolicyCall {
     rt::call_setters! {
-        policy_document / set_policy_document : set_into(policy_document) -> String =
-        "PolicyDocument"
+        policy_document / set_policy_document : set_into(policy_document) : impl Into <
+        String >, String = "PolicyDocument"
         " `PolicyDocument`: The policy text. It can be up to 2048 bytes.", policy_name /
-        set_policy_name : set_into(policy_name) -> String = "PolicyName"
+        set_policy_name : set_into(policy_name) : impl Into < String >, String =
+        "PolicyName"
         " `PolicyName`: The policy name. It must be 1 to 128 characters in length.",
-        description / set_description : set_into(description) -> String = "Description"
+        description / set_description : set_into(description) : impl Into < String >,
+        String = "Description"
         " `Description`: The policy description. It must be 1 to 1,024 characters in length."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4148,14 +4206,15 @@ pub struct CreatePolicyVersionCall {
 }
 impl CreatePolicyVersionCall {
     rt::call_setters! {
-        policy_document / set_policy_document : set_into(policy_document) -> String =
-        "PolicyDocument"
+        policy_document / set_policy_document : set_into(policy_document) : impl Into <
+        String >, String = "PolicyDocument"
         " `PolicyDocument`: The policy content. It can be up to 2048 bytes.", policy_name
-        / set_policy_name : set_into(policy_name) -> String = "PolicyName"
-        " `PolicyName`: The policy name.", rotate_strategy / set_rotate_strategy :
-        set_into(rotate_strategy) -> String = "RotateStrategy"
+        / set_policy_name : set_into(policy_name) : impl Into < String >, String =
+        "PolicyName" " `PolicyName`: The policy name.", rotate_strategy /
+        set_rotate_strategy : set_into(rotate_strategy) : impl Into < String >, String =
+        "RotateStrategy"
         " `RotateStrategy`: The rotation stategy of a policy. You can set this parameter to delete an existing policy.",
-        set_as_default / set_set_as_default : set(set_as_default) -> bool =
+        set_as_default / set_set_as_default : set(set_as_default) : bool, bool =
         "SetAsDefault"
         " `SetAsDefault`: Indicates whether to set the version as the default version of the policy."
     }
@@ -4185,12 +4244,15 @@ pub struct CreateRoleCall {
 }
 impl CreateRoleCall {
     rt::call_setters! {
-        role_name / set_role_name : set_into(role_name) -> String = "RoleName"
+        role_name / set_role_name : set_into(role_name) : impl Into < String >, String =
+        "RoleName"
         " `RoleName`: The name of the RAM role. The specified name can be up to 64 characters in length.",
         assume_role_policy_document / set_assume_role_policy_document :
-        set_into(assume_role_policy_document) -> String = "AssumeRolePolicyDocument"
+        set_into(assume_role_policy_document) : impl Into < String >, String =
+        "AssumeRolePolicyDocument"
         " `AssumeRolePolicyDocument`: The policy text that specifies one or more entities entrusted to assume the RAM role. The trusted entity can be an Alibaba Cloud account, Alibaba Cloud service, or identity provider (IdP).",
-        description / set_description : set_into(description) -> String = "Description"
+        description / set_description : set_into(description) : impl Into < String >,
+        String = "Description"
         " `Description`: The description of the RAM role. The description can be up to 1,024 characters in length."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4219,15 +4281,15 @@ pub struct CreateUserCall {
 }
 impl CreateUserCall {
     rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
-        " `UserName`: The name of the RAM user.", display_name / set_display_name :
-        set_into(display_name) -> String = "DisplayName"
-        " `DisplayName`: The display name of the RAM user.", mobile_phone /
-        set_mobile_phone : set_into(mobile_phone) -> String = "MobilePhone"
-        " `MobilePhone`: The mobile phone number of the RAM user.", email / set_email :
-        set_into(email) -> String = "Email"
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName" " `UserName`: The name of the RAM user.", display_name /
+        set_display_name : set_into(display_name) : impl Into < String >, String =
+        "DisplayName" " `DisplayName`: The display name of the RAM user.", mobile_phone /
+        set_mobile_phone : set_into(mobile_phone) : impl Into < String >, String =
+        "MobilePhone" " `MobilePhone`: The mobile phone number of the RAM user.", email /
+        set_email : set_into(email) : impl Into < String >, String = "Email"
         " `Email`: The email address of the RAM user.", comments / set_comments :
-        set_into(comments) -> String = "Comments"
+        set_into(comments) : impl Into < String >, String = "Comments"
         " `Comments`: The description of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4256,7 +4318,8 @@ pub struct DeleteGroupCall {
 }
 impl DeleteGroupCall {
     rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
+        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
+        = "GroupName"
         " `GroupName`: The RAM user group name. It must be 1 to 64 characters in length."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4285,8 +4348,8 @@ pub struct DeletePolicyCall {
 }
 impl DeletePolicyCall {
     rt::call_setters! {
-        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
-        " `PolicyName`: The policy name."
+        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
+        String = "PolicyName" " `PolicyName`: The policy name."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4314,10 +4377,10 @@ pub struct DeletePolicyVersionCall {
 }
 impl DeletePolicyVersionCall {
     rt::call_setters! {
-        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
-        " `PolicyName`: The policy name.", version_id / set_version_id :
-        set_into(version_id) -> String = "VersionId"
-        " `VersionId`: The ID of the target policy version."
+        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
+        String = "PolicyName" " `PolicyName`: The policy name.", version_id /
+        set_version_id : set_into(version_id) : impl Into < String >, String =
+        "VersionId" " `VersionId`: The ID of the target policy version."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4345,11 +4408,12 @@ pub struct DetachPolicyFromUserCall {
 }
 impl DetachPolicyFromUserCall {
     rt::call_setters! {
-        policy_type / set_policy_type : set_into(policy_type) -> String = "PolicyType"
+        policy_type / set_policy_type : set_into(policy_type) : impl Into < String >,
+        String = "PolicyType"
         " `PolicyType`: Authorization policy type. Value: “System” or “Custom”.",
-        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
-        " `PolicyName`: Authorization policy name.", user_name / set_user_name :
-        set_into(user_name) -> String = "UserName"
+        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
+        String = "PolicyName" " `PolicyName`: Authorization policy name.", user_name /
+        set_user_name : set_into(user_name) : impl Into < String >, String = "UserName"
         " `UserName`: User name. Example: zhangqiang"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4378,8 +4442,8 @@ pub struct GetLoginProfileCall {
 }
 impl GetLoginProfileCall {
     rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
-        " `UserName`: The username."
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName" " `UserName`: The username."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4457,8 +4521,8 @@ pub struct GetUserCall {
 }
 impl GetUserCall {
     rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
-        " `UserName`: The username. It must be 1 to 64 characters in length."
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName" " `UserName`: The username. It must be 1 to 64 characters in length."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4486,8 +4550,8 @@ pub struct GetUserMfaInfoCall {
 }
 impl GetUserMfaInfoCall {
     rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
-        " `UserName`: The username of the RAM user."
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName" " `UserName`: The username of the RAM user."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4515,7 +4579,8 @@ pub struct ListAccessKeysCall {
 }
 impl ListAccessKeysCall {
     rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName"
         " `UserName`: The username of the RAM user. If this parameter is not set when the user logs on to the console, the AccessKeys of this user are displayed."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4544,8 +4609,8 @@ pub struct ListPoliciesForRoleCall {
 }
 impl ListPoliciesForRoleCall {
     rt::call_setters! {
-        role_name / set_role_name : set_into(role_name) -> String = "RoleName"
-        " `RoleName`: The RAM role name."
+        role_name / set_role_name : set_into(role_name) : impl Into < String >, String =
+        "RoleName" " `RoleName`: The RAM role name."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4573,7 +4638,8 @@ pub struct ListPoliciesForUserCall {
 }
 impl ListPoliciesForUserCall {
     rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName"
         " `UserName`: The username of the RAM user to which the policies are attached."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4602,9 +4668,9 @@ pub struct ListUsersCall {
 }
 impl ListUsersCall {
     rt::call_setters! {
-        marker / set_marker : set_into(marker) -> String = "Marker"
+        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
         " `Marker`: The marker. If part of a response is intercepted, you can use this parameter to obtain the intercepted content.",
-        max_items / set_max_items : set(max_items) -> i64 = "MaxItems"
+        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
         " `MaxItems`: The number of response items. If a response is intercepted when it reaches the maximum value of this parameter, the value of IsTruncated is true."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4648,9 +4714,9 @@ pub struct RemoveUserFromGroupCall {
 }
 impl RemoveUserFromGroupCall {
     rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) -> String = "GroupName"
-        " `GroupName`: The RAM user group name.", user_name / set_user_name :
-        set_into(user_name) -> String = "UserName"
+        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
+        = "GroupName" " `GroupName`: The RAM user group name.", user_name / set_user_name
+        : set_into(user_name) : impl Into < String >, String = "UserName"
         " `UserName`: The username of the RAM user to be removed."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4679,10 +4745,10 @@ pub struct SetDefaultPolicyVersionCall {
 }
 impl SetDefaultPolicyVersionCall {
     rt::call_setters! {
-        policy_name / set_policy_name : set_into(policy_name) -> String = "PolicyName"
-        " `PolicyName`: The policy name.", version_id / set_version_id :
-        set_into(version_id) -> String = "VersionId"
-        " `VersionId`: The ID of the default policy version."
+        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
+        String = "PolicyName" " `PolicyName`: The policy name.", version_id /
+        set_version_id : set_into(version_id) : impl Into < String >, String =
+        "VersionId" " `VersionId`: The ID of the default policy version."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4713,25 +4779,28 @@ pub struct SetSecurityPreferenceCall {
 impl SetSecurityPreferenceCall {
     rt::call_setters! {
         enable_save_mfa_ticket / set_enable_save_mfa_ticket : set(enable_save_mfa_ticket)
-        -> bool = "EnableSaveMFATicket"
+        : bool, bool = "EnableSaveMFATicket"
         " `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for 7 days. Valid values:\n\n - true: RAM users can save MFA security codes during logon.\n\n - false: RAM users cannot save MFA security codes during logon. This is the default value.",
         allow_user_to_change_password / set_allow_user_to_change_password :
-        set(allow_user_to_change_password) -> bool = "AllowUserToChangePassword"
+        set(allow_user_to_change_password) : bool, bool = "AllowUserToChangePassword"
         " `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:\n\n - true: RAM users can change their passwords. This is the default value.\n\n - false: RAM users cannot change their passwords.",
         allow_user_to_manage_access_keys / set_allow_user_to_manage_access_keys :
-        set(allow_user_to_manage_access_keys) -> bool = "AllowUserToManageAccessKeys"
+        set(allow_user_to_manage_access_keys) : bool, bool =
+        "AllowUserToManageAccessKeys"
         " `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:\n\n - true: RAM users can manage their AccessKey pairs.\n\n - false: RAM users cannot manage their AccessKey pairs. This is the default value.",
         allow_user_to_manage_public_keys / set_allow_user_to_manage_public_keys :
-        set(allow_user_to_manage_public_keys) -> bool = "AllowUserToManagePublicKeys"
+        set(allow_user_to_manage_public_keys) : bool, bool =
+        "AllowUserToManagePublicKeys"
         " `AllowUserToManagePublicKeys`: Specifies whether RAM users can manage their public keys. Valid values:\n\n - true: RAM users can manage their public keys.\n\n - false: RAM users cannot manage their public keys. This is the default value.\n\n Note: This parameter is valid only for the Japan site.",
         allow_user_to_manage_mfa_devices / set_allow_user_to_manage_mfa_devices :
-        set(allow_user_to_manage_mfa_devices) -> bool = "AllowUserToManageMFADevices"
+        set(allow_user_to_manage_mfa_devices) : bool, bool =
+        "AllowUserToManageMFADevices"
         " `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:\n\n - true: RAM users can manage their MFA devices. This is the default value.\n\n - false: RAM users cannot manage their MFA devices.",
         login_session_duration / set_login_session_duration : set(login_session_duration)
-        -> i64 = "LoginSessionDuration"
+        : i64, i64 = "LoginSessionDuration"
         " `LoginSessionDuration`: The validity period of the logon session of the RAM user.",
-        login_network_masks / set_login_network_masks : set_into(login_network_masks) ->
-        String = "LoginNetworkMasks"
+        login_network_masks / set_login_network_masks : set_into(login_network_masks) :
+        impl Into < String >, String = "LoginNetworkMasks"
         " `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4760,7 +4829,8 @@ pub struct UnbindMfaDeviceCall {
 }
 impl UnbindMfaDeviceCall {
     rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName"
         " `UserName`: The username of the RAM user from which the MFA device is removed."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4789,16 +4859,18 @@ pub struct UpdateRoleCall {
 }
 impl UpdateRoleCall {
     rt::call_setters! {
-        role_name / set_role_name : set_into(role_name) -> String = "RoleName"
-        " `RoleName`: The name of the RAM role.", new_assume_role_policy_document /
-        set_new_assume_role_policy_document : set_into(new_assume_role_policy_document)
-        -> String = "NewAssumeRolePolicyDocument"
+        role_name / set_role_name : set_into(role_name) : impl Into < String >, String =
+        "RoleName" " `RoleName`: The name of the RAM role.",
+        new_assume_role_policy_document / set_new_assume_role_policy_document :
+        set_into(new_assume_role_policy_document) : impl Into < String >, String =
+        "NewAssumeRolePolicyDocument"
         " `NewAssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.",
         new_max_session_duration / set_new_max_session_duration :
-        set(new_max_session_duration) -> i64 = "NewMaxSessionDuration"
+        set(new_max_session_duration) : i64, i64 = "NewMaxSessionDuration"
         " `NewMaxSessionDuration`: The maximum session duration of the RAM role.",
-        new_description / set_new_description : set_into(new_description) -> String =
-        "NewDescription" " `NewDescription`: The new description of the RAM role."
+        new_description / set_new_description : set_into(new_description) : impl Into <
+        String >, String = "NewDescription"
+        " `NewDescription`: The new description of the RAM role."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4826,18 +4898,19 @@ pub struct UpdateUserCall {
 }
 impl UpdateUserCall {
     rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
-        " `UserName`: The name of the RAM user.", new_user_name / set_new_user_name :
-        set_into(new_user_name) -> String = "NewUserName"
-        " `NewUserName`: The new name of the RAM user.", new_display_name /
-        set_new_display_name : set_into(new_display_name) -> String = "NewDisplayName"
-        " `NewDisplayName`: The new display name of the RAM user.", new_mobile_phone /
-        set_new_mobile_phone : set_into(new_mobile_phone) -> String = "NewMobilePhone"
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName" " `UserName`: The name of the RAM user.", new_user_name /
+        set_new_user_name : set_into(new_user_name) : impl Into < String >, String =
+        "NewUserName" " `NewUserName`: The new name of the RAM user.", new_display_name /
+        set_new_display_name : set_into(new_display_name) : impl Into < String >, String
+        = "NewDisplayName" " `NewDisplayName`: The new display name of the RAM user.",
+        new_mobile_phone / set_new_mobile_phone : set_into(new_mobile_phone) : impl Into
+        < String >, String = "NewMobilePhone"
         " `NewMobilePhone`: The new mobile phone number of the RAM user.", new_email /
-        set_new_email : set_into(new_email) -> String = "NewEmail"
+        set_new_email : set_into(new_email) : impl Into < String >, String = "NewEmail"
         " `NewEmail`: The new email address of the RAM user.", new_comments /
-        set_new_comments : set_into(new_comments) -> String = "NewComments"
-        " `NewComments`: The new description."
+        set_new_comments : set_into(new_comments) : impl Into < String >, String =
+        "NewComments" " `NewComments`: The new description."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

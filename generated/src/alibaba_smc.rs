@@ -587,14 +587,15 @@ pub struct CreateReplicationJobResponse {
 }
 impl CreateReplicationJobResponse {
     rt::accessors! {
-        job_id : str(job_id) = "JobId", request_id : str(request_id) = "RequestId"
+        job_id : str(job_id) -> Option < & str > = "JobId", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateReplicationJobResponse {
     rt::builders! {
-        with_job_id : set_into(job_id) -> String = "JobId", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_request_id
+        : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -690,14 +691,14 @@ impl CreateReplicationJobDataDisk {
         checks.finish()
     }
     rt::accessors! {
-        size : copied(size) -> i64 = "Size", index : copied(index) -> i64 = "Index", part
-        : slice(part) -> CreateReplicationJobPart = "Part"
+        size : copied(size) -> Option < i64 > = "Size", index : copied(index) -> Option <
+        i64 > = "Index", part : slice(part) -> & [CreateReplicationJobPart] = "Part"
     }
 }
 impl CreateReplicationJobDataDisk {
     rt::builders! {
-        with_size : set(size) -> i64 = "Size", with_index : set(index) -> i64 = "Index",
-        with_part : push_into(part) -> CreateReplicationJobPart = "Part"
+        with_size : set(size) : i64 = "Size", with_index : set(index) : i64 = "Index",
+        with_part : push_into(part) : impl Into < CreateReplicationJobPart > = "Part"
     }
 }
 rt::json_codec! {
@@ -743,14 +744,15 @@ impl CreateReplicationJobPart {
         Ok(())
     }
     rt::accessors! {
-        device : str(device) = "Device", size_bytes : copied(size_bytes) -> i64 =
-        "SizeBytes", block : copied(block) -> bool = "Block"
+        device : str(device) -> Option < & str > = "Device", size_bytes :
+        copied(size_bytes) -> Option < i64 > = "SizeBytes", block : copied(block) ->
+        Option < bool > = "Block"
     }
 }
 impl CreateReplicationJobPart {
     rt::builders! {
-        with_device : set_into(device) -> String = "Device", with_size_bytes :
-        set(size_bytes) -> i64 = "SizeBytes", with_block : set(block) -> bool = "Block"
+        with_device : set_into(device) : impl Into < String > = "Device", with_size_bytes
+        : set(size_bytes) : i64 = "SizeBytes", with_block : set(block) : bool = "Block"
     }
 }
 rt::json_codec! {
@@ -807,13 +809,14 @@ impl CreateReplicationJobTag {
         checks.finish()
     }
     rt::accessors! {
-        key : str(key) = "Key", value : str(value) = "Value"
+        key : str(key) -> Option < & str > = "Key", value : str(value) -> Option < & str
+        > = "Value"
     }
 }
 impl CreateReplicationJobTag {
     rt::builders! {
-        with_key : set_into(key) -> String = "Key", with_value : set_into(value) ->
-        String = "Value"
+        with_key : set_into(key) : impl Into < String > = "Key", with_value :
+        set_into(value) : impl Into < String > = "Value"
     }
 }
 rt::json_codec! {
@@ -859,14 +862,15 @@ impl CreateReplicationJobSystemDiskPart {
         Ok(())
     }
     rt::accessors! {
-        device : str(device) = "Device", size_bytes : copied(size_bytes) -> i64 =
-        "SizeBytes", block : copied(block) -> bool = "Block"
+        device : str(device) -> Option < & str > = "Device", size_bytes :
+        copied(size_bytes) -> Option < i64 > = "SizeBytes", block : copied(block) ->
+        Option < bool > = "Block"
     }
 }
 impl CreateReplicationJobSystemDiskPart {
     rt::builders! {
-        with_device : set_into(device) -> String = "Device", with_size_bytes :
-        set(size_bytes) -> i64 = "SizeBytes", with_block : set(block) -> bool = "Block"
+        with_device : set_into(device) : impl Into < String > = "Device", with_size_bytes
+        : set(size_bytes) : i64 = "SizeBytes", with_block : set(block) : bool = "Block"
     }
 }
 rt::json_codec! {
@@ -1210,22 +1214,23 @@ pub struct DescribeReplicationJobsResponse {
 }
 impl DescribeReplicationJobsResponse {
     rt::accessors! {
-        page_number : copied(page_number) -> i64 = "PageNumber", page_size :
-        copied(page_size) -> i64 = "PageSize", replication_jobs : slice(replication_jobs
-        .replication_job) -> DescribeReplicationJobsReplicationJob = "ReplicationJobs",
-        request_id : str(request_id) = "RequestId", total_count : copied(total_count) ->
-        i64 = "TotalCount"
+        page_number : copied(page_number) -> Option < i64 > = "PageNumber", page_size :
+        copied(page_size) -> Option < i64 > = "PageSize", replication_jobs :
+        wrapped_slice(replication_jobs.replication_job) -> &
+        [DescribeReplicationJobsReplicationJob] = "ReplicationJobs", request_id :
+        str(request_id) -> Option < & str > = "RequestId", total_count :
+        copied(total_count) -> Option < i64 > = "TotalCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsResponse {
     rt::builders! {
-        with_page_number : set(page_number) -> i64 = "PageNumber", with_page_size :
-        set(page_size) -> i64 = "PageSize", with_replication_jobs :
-        push_into(replication_jobs.replication_job) ->
-        DescribeReplicationJobsReplicationJob = "ReplicationJobs", with_request_id :
-        set_into(request_id) -> String = "RequestId", with_total_count : set(total_count)
-        -> i64 = "TotalCount"
+        with_page_number : set(page_number) : i64 = "PageNumber", with_page_size :
+        set(page_size) : i64 = "PageSize", with_replication_jobs :
+        wrapped_push_into(replication_jobs.replication_job) : impl Into <
+        DescribeReplicationJobsReplicationJob > = "ReplicationJobs", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId", with_total_count :
+        set(total_count) : i64 = "TotalCount"
     }
 }
 rt::json_codec! {
@@ -1262,15 +1267,15 @@ pub struct DescribeReplicationJobsReplicationJobs {
 }
 impl DescribeReplicationJobsReplicationJobs {
     rt::accessors! {
-        replication_job : slice(replication_job) -> DescribeReplicationJobsReplicationJob
-        = "ReplicationJob"
+        replication_job : slice(replication_job) -> &
+        [DescribeReplicationJobsReplicationJob] = "ReplicationJob"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsReplicationJobs {
     rt::builders! {
-        with_replication_job : push_into(replication_job) ->
-        DescribeReplicationJobsReplicationJob = "ReplicationJob"
+        with_replication_job : push_into(replication_job) : impl Into <
+        DescribeReplicationJobsReplicationJob > = "ReplicationJob"
     }
 }
 rt::json_codec! {
@@ -1442,84 +1447,96 @@ pub struct DescribeReplicationJobsReplicationJob {
 }
 impl DescribeReplicationJobsReplicationJob {
     rt::accessors! {
-        business_status : str(business_status) = "BusinessStatus", container_namespace :
-        str(container_namespace) = "ContainerNamespace", container_repository :
-        str(container_repository) = "ContainerRepository", container_tag :
-        str(container_tag) = "ContainerTag", creation_time : str(creation_time) =
-        "CreationTime", data_disks : slice(data_disks.data_disk) ->
-        DescribeReplicationJobsDataDisk = "DataDisks", description : str(description) =
-        "Description", end_time : str(end_time) = "EndTime", error_code : str(error_code)
-        = "ErrorCode", frequency : copied(frequency) -> i64 = "Frequency", image_id :
-        str(image_id) = "ImageId", image_name : str(image_name) = "ImageName",
-        instance_id : str(instance_id) = "InstanceId", instance_ram_role :
-        str(instance_ram_role) = "InstanceRamRole", instance_type : str(instance_type) =
-        "InstanceType", job_id : str(job_id) = "JobId", launch_template_id :
-        str(launch_template_id) = "LaunchTemplateId", launch_template_version :
-        str(launch_template_version) = "LaunchTemplateVersion", license_type :
-        str(license_type) = "LicenseType", max_number_of_image_to_keep :
-        copied(max_number_of_image_to_keep) -> i64 = "MaxNumberOfImageToKeep", name :
-        str(name) = "Name", net_mode : copied(net_mode) -> i64 = "NetMode", progress :
-        copied(progress) -> f64 = "Progress", region_id : str(region_id) = "RegionId",
-        replication_job_runs : slice(replication_job_runs.replication_job_run) ->
-        DescribeReplicationJobsReplicationJobRun = "ReplicationJobRuns",
-        replication_parameters : str(replication_parameters) = "ReplicationParameters",
-        run_once : copied(run_once) -> bool = "RunOnce", scheduled_start_time :
-        str(scheduled_start_time) = "ScheduledStartTime", source_id : str(source_id) =
-        "SourceId", start_time : str(start_time) = "StartTime", status : str(status) =
-        "Status", status_info : str(status_info) = "StatusInfo", system_disk_parts :
-        slice(system_disk_parts.system_disk_part) ->
-        DescribeReplicationJobsSystemDiskPart = "SystemDiskParts", system_disk_size :
-        copied(system_disk_size) -> i64 = "SystemDiskSize", target_type :
-        str(target_type) = "TargetType", transition_instance_id :
-        str(transition_instance_id) = "TransitionInstanceId", v_switch_id :
-        str(v_switch_id) = "VSwitchId", valid_time : str(valid_time) = "ValidTime",
-        vpc_id : str(vpc_id) = "VpcId"
+        business_status : str(business_status) -> Option < & str > = "BusinessStatus",
+        container_namespace : str(container_namespace) -> Option < & str > =
+        "ContainerNamespace", container_repository : str(container_repository) -> Option
+        < & str > = "ContainerRepository", container_tag : str(container_tag) -> Option <
+        & str > = "ContainerTag", creation_time : str(creation_time) -> Option < & str >
+        = "CreationTime", data_disks : wrapped_slice(data_disks.data_disk) -> &
+        [DescribeReplicationJobsDataDisk] = "DataDisks", description : str(description)
+        -> Option < & str > = "Description", end_time : str(end_time) -> Option < & str >
+        = "EndTime", error_code : str(error_code) -> Option < & str > = "ErrorCode",
+        frequency : copied(frequency) -> Option < i64 > = "Frequency", image_id :
+        str(image_id) -> Option < & str > = "ImageId", image_name : str(image_name) ->
+        Option < & str > = "ImageName", instance_id : str(instance_id) -> Option < & str
+        > = "InstanceId", instance_ram_role : str(instance_ram_role) -> Option < & str >
+        = "InstanceRamRole", instance_type : str(instance_type) -> Option < & str > =
+        "InstanceType", job_id : str(job_id) -> Option < & str > = "JobId",
+        launch_template_id : str(launch_template_id) -> Option < & str > =
+        "LaunchTemplateId", launch_template_version : str(launch_template_version) ->
+        Option < & str > = "LaunchTemplateVersion", license_type : str(license_type) ->
+        Option < & str > = "LicenseType", max_number_of_image_to_keep :
+        copied(max_number_of_image_to_keep) -> Option < i64 > = "MaxNumberOfImageToKeep",
+        name : str(name) -> Option < & str > = "Name", net_mode : copied(net_mode) ->
+        Option < i64 > = "NetMode", progress : copied(progress) -> Option < f64 > =
+        "Progress", region_id : str(region_id) -> Option < & str > = "RegionId",
+        replication_job_runs : wrapped_slice(replication_job_runs.replication_job_run) ->
+        & [DescribeReplicationJobsReplicationJobRun] = "ReplicationJobRuns",
+        replication_parameters : str(replication_parameters) -> Option < & str > =
+        "ReplicationParameters", run_once : copied(run_once) -> Option < bool > =
+        "RunOnce", scheduled_start_time : str(scheduled_start_time) -> Option < & str > =
+        "ScheduledStartTime", source_id : str(source_id) -> Option < & str > =
+        "SourceId", start_time : str(start_time) -> Option < & str > = "StartTime",
+        status : str(status) -> Option < & str > = "Status", status_info :
+        str(status_info) -> Option < & str > = "StatusInfo", system_disk_parts :
+        wrapped_slice(system_disk_parts.system_disk_part) -> &
+        [DescribeReplicationJobsSystemDiskPart] = "SystemDiskParts", system_disk_size :
+        copied(system_disk_size) -> Option < i64 > = "SystemDiskSize", target_type :
+        str(target_type) -> Option < & str > = "TargetType", transition_instance_id :
+        str(transition_instance_id) -> Option < & str > = "TransitionInstanceId",
+        v_switch_id : str(v_switch_id) -> Option < & str > = "VSwitchId", valid_time :
+        str(valid_time) -> Option < & str > = "ValidTime", vpc_id : str(vpc_id) -> Option
+        < & str > = "VpcId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsReplicationJob {
     rt::builders! {
-        with_business_status : set_into(business_status) -> String = "BusinessStatus",
-        with_container_namespace : set_into(container_namespace) -> String =
-        "ContainerNamespace", with_container_repository : set_into(container_repository)
-        -> String = "ContainerRepository", with_container_tag : set_into(container_tag)
-        -> String = "ContainerTag", with_creation_time : set_into(creation_time) ->
-        String = "CreationTime", with_data_disks : push_into(data_disks.data_disk) ->
-        DescribeReplicationJobsDataDisk = "DataDisks", with_description :
-        set_into(description) -> String = "Description", with_end_time :
-        set_into(end_time) -> String = "EndTime", with_error_code : set_into(error_code)
-        -> String = "ErrorCode", with_frequency : set(frequency) -> i64 = "Frequency",
-        with_image_id : set_into(image_id) -> String = "ImageId", with_image_name :
-        set_into(image_name) -> String = "ImageName", with_instance_id :
-        set_into(instance_id) -> String = "InstanceId", with_instance_ram_role :
-        set_into(instance_ram_role) -> String = "InstanceRamRole", with_instance_type :
-        set_into(instance_type) -> String = "InstanceType", with_job_id :
-        set_into(job_id) -> String = "JobId", with_launch_template_id :
-        set_into(launch_template_id) -> String = "LaunchTemplateId",
-        with_launch_template_version : set_into(launch_template_version) -> String =
-        "LaunchTemplateVersion", with_license_type : set_into(license_type) -> String =
-        "LicenseType", with_max_number_of_image_to_keep :
-        set(max_number_of_image_to_keep) -> i64 = "MaxNumberOfImageToKeep", with_name :
-        set_into(name) -> String = "Name", with_net_mode : set(net_mode) -> i64 =
-        "NetMode", with_progress : set(progress) -> f64 = "Progress", with_region_id :
-        set_into(region_id) -> String = "RegionId", with_replication_job_runs :
-        push_into(replication_job_runs.replication_job_run) ->
-        DescribeReplicationJobsReplicationJobRun = "ReplicationJobRuns",
-        with_replication_parameters : set_into(replication_parameters) -> String =
-        "ReplicationParameters", with_run_once : set(run_once) -> bool = "RunOnce",
-        with_scheduled_start_time : set_into(scheduled_start_time) -> String =
-        "ScheduledStartTime", with_source_id : set_into(source_id) -> String =
-        "SourceId", with_start_time : set_into(start_time) -> String = "StartTime",
-        with_status : set_into(status) -> String = "Status", with_status_info :
-        set_into(status_info) -> String = "StatusInfo", with_system_disk_parts :
-        push_into(system_disk_parts.system_disk_part) ->
-        DescribeReplicationJobsSystemDiskPart = "SystemDiskParts", with_system_disk_size
-        : set(system_disk_size) -> i64 = "SystemDiskSize", with_target_type :
-        set_into(target_type) -> String = "TargetType", with_transition_instance_id :
-        set_into(transition_instance_id) -> String = "TransitionInstanceId",
-        with_v_switch_id : set_into(v_switch_id) -> String = "VSwitchId", with_valid_time
-        : set_into(valid_time) -> String = "ValidTime", with_vpc_id : set_into(vpc_id) ->
-        String = "VpcId"
+        with_business_status : set_into(business_status) : impl Into < String > =
+        "BusinessStatus", with_container_namespace : set_into(container_namespace) : impl
+        Into < String > = "ContainerNamespace", with_container_repository :
+        set_into(container_repository) : impl Into < String > = "ContainerRepository",
+        with_container_tag : set_into(container_tag) : impl Into < String > =
+        "ContainerTag", with_creation_time : set_into(creation_time) : impl Into < String
+        > = "CreationTime", with_data_disks : wrapped_push_into(data_disks.data_disk) :
+        impl Into < DescribeReplicationJobsDataDisk > = "DataDisks", with_description :
+        set_into(description) : impl Into < String > = "Description", with_end_time :
+        set_into(end_time) : impl Into < String > = "EndTime", with_error_code :
+        set_into(error_code) : impl Into < String > = "ErrorCode", with_frequency :
+        set(frequency) : i64 = "Frequency", with_image_id : set_into(image_id) : impl
+        Into < String > = "ImageId", with_image_name : set_into(image_name) : impl Into <
+        String > = "ImageName", with_instance_id : set_into(instance_id) : impl Into <
+        String > = "InstanceId", with_instance_ram_role : set_into(instance_ram_role) :
+        impl Into < String > = "InstanceRamRole", with_instance_type :
+        set_into(instance_type) : impl Into < String > = "InstanceType", with_job_id :
+        set_into(job_id) : impl Into < String > = "JobId", with_launch_template_id :
+        set_into(launch_template_id) : impl Into < String > = "LaunchTemplateId",
+        with_launch_template_version : set_into(launch_template_version) : impl Into <
+        String > = "LaunchTemplateVersion", with_license_type : set_into(license_type) :
+        impl Into < String > = "LicenseType", with_max_number_of_image_to_keep :
+        set(max_number_of_image_to_keep) : i64 = "MaxNumberOfImageToKeep", with_name :
+        set_into(name) : impl Into < String > = "Name", with_net_mode : set(net_mode) :
+        i64 = "NetMode", with_progress : set(progress) : f64 = "Progress", with_region_id
+        : set_into(region_id) : impl Into < String > = "RegionId",
+        with_replication_job_runs : wrapped_push_into(replication_job_runs
+        .replication_job_run) : impl Into < DescribeReplicationJobsReplicationJobRun > =
+        "ReplicationJobRuns", with_replication_parameters :
+        set_into(replication_parameters) : impl Into < String > =
+        "ReplicationParameters", with_run_once : set(run_once) : bool = "RunOnce",
+        with_scheduled_start_time : set_into(scheduled_start_time) : impl Into < String >
+        = "ScheduledStartTime", with_source_id : set_into(source_id) : impl Into < String
+        > = "SourceId", with_start_time : set_into(start_time) : impl Into < String > =
+        "StartTime", with_status : set_into(status) : impl Into < String > = "Status",
+        with_status_info : set_into(status_info) : impl Into < String > = "StatusInfo",
+        with_system_disk_parts : wrapped_push_into(system_disk_parts.system_disk_part) :
+        impl Into < DescribeReplicationJobsSystemDiskPart > = "SystemDiskParts",
+        with_system_disk_size : set(system_disk_size) : i64 = "SystemDiskSize",
+        with_target_type : set_into(target_type) : impl Into < String > = "TargetType",
+        with_transition_instance_id : set_into(transition_instance_id) : impl Into <
+        String > = "TransitionInstanceId", with_v_switch_id : set_into(v_switch_id) :
+        impl Into < String > = "VSwitchId", with_valid_time : set_into(valid_time) : impl
+        Into < String > = "ValidTime", with_vpc_id : set_into(vpc_id) : impl Into <
+        String > = "VpcId"
     }
 }
 rt::json_codec! {
@@ -1550,14 +1567,14 @@ pub struct DescribeReplicationJobsDataDisks {
 }
 impl DescribeReplicationJobsDataDisks {
     rt::accessors! {
-        data_disk : slice(data_disk) -> DescribeReplicationJobsDataDisk = "DataDisk"
+        data_disk : slice(data_disk) -> & [DescribeReplicationJobsDataDisk] = "DataDisk"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsDataDisks {
     rt::builders! {
-        with_data_disk : push_into(data_disk) -> DescribeReplicationJobsDataDisk =
-        "DataDisk"
+        with_data_disk : push_into(data_disk) : impl Into <
+        DescribeReplicationJobsDataDisk > = "DataDisk"
     }
 }
 rt::json_codec! {
@@ -1581,15 +1598,17 @@ pub struct DescribeReplicationJobsDataDisk {
 }
 impl DescribeReplicationJobsDataDisk {
     rt::accessors! {
-        index : copied(index) -> i64 = "Index", parts : slice(parts.part) ->
-        DescribeReplicationJobsPart = "Parts", size : copied(size) -> i64 = "Size"
+        index : copied(index) -> Option < i64 > = "Index", parts : wrapped_slice(parts
+        .part) -> & [DescribeReplicationJobsPart] = "Parts", size : copied(size) ->
+        Option < i64 > = "Size"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsDataDisk {
     rt::builders! {
-        with_index : set(index) -> i64 = "Index", with_parts : push_into(parts.part) ->
-        DescribeReplicationJobsPart = "Parts", with_size : set(size) -> i64 = "Size"
+        with_index : set(index) : i64 = "Index", with_parts : wrapped_push_into(parts
+        .part) : impl Into < DescribeReplicationJobsPart > = "Parts", with_size :
+        set(size) : i64 = "Size"
     }
 }
 rt::json_codec! {
@@ -1604,13 +1623,13 @@ pub struct DescribeReplicationJobsParts {
 }
 impl DescribeReplicationJobsParts {
     rt::accessors! {
-        part : slice(part) -> DescribeReplicationJobsPart = "Part"
+        part : slice(part) -> & [DescribeReplicationJobsPart] = "Part"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsParts {
     rt::builders! {
-        with_part : push_into(part) -> DescribeReplicationJobsPart = "Part"
+        with_part : push_into(part) : impl Into < DescribeReplicationJobsPart > = "Part"
     }
 }
 rt::json_codec! {
@@ -1636,15 +1655,16 @@ pub struct DescribeReplicationJobsPart {
 }
 impl DescribeReplicationJobsPart {
     rt::accessors! {
-        block : copied(block) -> bool = "Block", device : str(device) = "Device",
-        size_bytes : copied(size_bytes) -> i64 = "SizeBytes"
+        block : copied(block) -> Option < bool > = "Block", device : str(device) ->
+        Option < & str > = "Device", size_bytes : copied(size_bytes) -> Option < i64 > =
+        "SizeBytes"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsPart {
     rt::builders! {
-        with_block : set(block) -> bool = "Block", with_device : set_into(device) ->
-        String = "Device", with_size_bytes : set(size_bytes) -> i64 = "SizeBytes"
+        with_block : set(block) : bool = "Block", with_device : set_into(device) : impl
+        Into < String > = "Device", with_size_bytes : set(size_bytes) : i64 = "SizeBytes"
     }
 }
 rt::json_codec! {
@@ -1660,15 +1680,15 @@ pub struct DescribeReplicationJobsReplicationJobRuns {
 }
 impl DescribeReplicationJobsReplicationJobRuns {
     rt::accessors! {
-        replication_job_run : slice(replication_job_run) ->
-        DescribeReplicationJobsReplicationJobRun = "ReplicationJobRun"
+        replication_job_run : slice(replication_job_run) -> &
+        [DescribeReplicationJobsReplicationJobRun] = "ReplicationJobRun"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsReplicationJobRuns {
     rt::builders! {
-        with_replication_job_run : push_into(replication_job_run) ->
-        DescribeReplicationJobsReplicationJobRun = "ReplicationJobRun"
+        with_replication_job_run : push_into(replication_job_run) : impl Into <
+        DescribeReplicationJobsReplicationJobRun > = "ReplicationJobRun"
     }
 }
 rt::json_codec! {
@@ -1703,16 +1723,18 @@ pub struct DescribeReplicationJobsReplicationJobRun {
 }
 impl DescribeReplicationJobsReplicationJobRun {
     rt::accessors! {
-        end_time : str(end_time) = "EndTime", image_id : str(image_id) = "ImageId",
-        start_time : str(start_time) = "StartTime", r#type : str(r#type) = "Type"
+        end_time : str(end_time) -> Option < & str > = "EndTime", image_id :
+        str(image_id) -> Option < & str > = "ImageId", start_time : str(start_time) ->
+        Option < & str > = "StartTime", r#type : str(r#type) -> Option < & str > = "Type"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsReplicationJobRun {
     rt::builders! {
-        with_end_time : set_into(end_time) -> String = "EndTime", with_image_id :
-        set_into(image_id) -> String = "ImageId", with_start_time : set_into(start_time)
-        -> String = "StartTime", with_type : set_into(r#type) -> String = "Type"
+        with_end_time : set_into(end_time) : impl Into < String > = "EndTime",
+        with_image_id : set_into(image_id) : impl Into < String > = "ImageId",
+        with_start_time : set_into(start_time) : impl Into < String > = "StartTime",
+        with_type : set_into(r#type) : impl Into < String > = "Type"
     }
 }
 rt::json_codec! {
@@ -1728,15 +1750,15 @@ pub struct DescribeReplicationJobsSystemDiskParts {
 }
 impl DescribeReplicationJobsSystemDiskParts {
     rt::accessors! {
-        system_disk_part : slice(system_disk_part) ->
-        DescribeReplicationJobsSystemDiskPart = "SystemDiskPart"
+        system_disk_part : slice(system_disk_part) -> &
+        [DescribeReplicationJobsSystemDiskPart] = "SystemDiskPart"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsSystemDiskParts {
     rt::builders! {
-        with_system_disk_part : push_into(system_disk_part) ->
-        DescribeReplicationJobsSystemDiskPart = "SystemDiskPart"
+        with_system_disk_part : push_into(system_disk_part) : impl Into <
+        DescribeReplicationJobsSystemDiskPart > = "SystemDiskPart"
     }
 }
 rt::json_codec! {
@@ -1762,15 +1784,16 @@ pub struct DescribeReplicationJobsSystemDiskPart {
 }
 impl DescribeReplicationJobsSystemDiskPart {
     rt::accessors! {
-        block : copied(block) -> bool = "Block", device : str(device) = "Device",
-        size_bytes : copied(size_bytes) -> i64 = "SizeBytes"
+        block : copied(block) -> Option < bool > = "Block", device : str(device) ->
+        Option < & str > = "Device", size_bytes : copied(size_bytes) -> Option < i64 > =
+        "SizeBytes"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeReplicationJobsSystemDiskPart {
     rt::builders! {
-        with_block : set(block) -> bool = "Block", with_device : set_into(device) ->
-        String = "Device", with_size_bytes : set(size_bytes) -> i64 = "SizeBytes"
+        with_block : set(block) : bool = "Block", with_device : set_into(device) : impl
+        Into < String > = "Device", with_size_bytes : set(size_bytes) : i64 = "SizeBytes"
     }
 }
 rt::json_codec! {
@@ -1887,21 +1910,22 @@ pub struct DescribeSourceServersResponse {
 }
 impl DescribeSourceServersResponse {
     rt::accessors! {
-        page_number : copied(page_number) -> i64 = "PageNumber", page_size :
-        copied(page_size) -> i64 = "PageSize", request_id : str(request_id) =
-        "RequestId", source_servers : slice(source_servers.source_server) ->
-        DescribeSourceServersSourceServer = "SourceServers", total_count :
-        copied(total_count) -> i64 = "TotalCount"
+        page_number : copied(page_number) -> Option < i64 > = "PageNumber", page_size :
+        copied(page_size) -> Option < i64 > = "PageSize", request_id : str(request_id) ->
+        Option < & str > = "RequestId", source_servers : wrapped_slice(source_servers
+        .source_server) -> & [DescribeSourceServersSourceServer] = "SourceServers",
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersResponse {
     rt::builders! {
-        with_page_number : set(page_number) -> i64 = "PageNumber", with_page_size :
-        set(page_size) -> i64 = "PageSize", with_request_id : set_into(request_id) ->
-        String = "RequestId", with_source_servers : push_into(source_servers
-        .source_server) -> DescribeSourceServersSourceServer = "SourceServers",
-        with_total_count : set(total_count) -> i64 = "TotalCount"
+        with_page_number : set(page_number) : i64 = "PageNumber", with_page_size :
+        set(page_size) : i64 = "PageSize", with_request_id : set_into(request_id) : impl
+        Into < String > = "RequestId", with_source_servers :
+        wrapped_push_into(source_servers.source_server) : impl Into <
+        DescribeSourceServersSourceServer > = "SourceServers", with_total_count :
+        set(total_count) : i64 = "TotalCount"
     }
 }
 rt::json_codec! {
@@ -1933,15 +1957,15 @@ pub struct DescribeSourceServersSourceServers {
 }
 impl DescribeSourceServersSourceServers {
     rt::accessors! {
-        source_server : slice(source_server) -> DescribeSourceServersSourceServer =
+        source_server : slice(source_server) -> & [DescribeSourceServersSourceServer] =
         "SourceServer"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersSourceServers {
     rt::builders! {
-        with_source_server : push_into(source_server) ->
-        DescribeSourceServersSourceServer = "SourceServer"
+        with_source_server : push_into(source_server) : impl Into <
+        DescribeSourceServersSourceServer > = "SourceServer"
     }
 }
 rt::json_codec! {
@@ -2043,43 +2067,49 @@ pub struct DescribeSourceServersSourceServer {
 }
 impl DescribeSourceServersSourceServer {
     rt::accessors! {
-        agent_version : str(agent_version) = "AgentVersion", architecture :
-        str(architecture) = "Architecture", creation_time : str(creation_time) =
-        "CreationTime", data_disks : slice(data_disks.data_disk) ->
-        DescribeSourceServersDataDisk = "DataDisks", description : str(description) =
-        "Description", error_code : str(error_code) = "ErrorCode", heartbeat_rate :
-        copied(heartbeat_rate) -> i64 = "HeartbeatRate", job_id : str(job_id) = "JobId",
-        kernel_level : copied(kernel_level) -> i64 = "KernelLevel", name : str(name) =
-        "Name", platform : str(platform) = "Platform", replication_driver :
-        str(replication_driver) = "ReplicationDriver", source_id : str(source_id) =
-        "SourceId", state : str(state) = "State", status_info : str(status_info) =
-        "StatusInfo", system_disk_parts : slice(system_disk_parts.system_disk_part) ->
-        DescribeSourceServersSystemDiskPart = "SystemDiskParts", system_disk_size :
-        copied(system_disk_size) -> i64 = "SystemDiskSize", system_info :
-        str(system_info) = "SystemInfo"
+        agent_version : str(agent_version) -> Option < & str > = "AgentVersion",
+        architecture : str(architecture) -> Option < & str > = "Architecture",
+        creation_time : str(creation_time) -> Option < & str > = "CreationTime",
+        data_disks : wrapped_slice(data_disks.data_disk) -> &
+        [DescribeSourceServersDataDisk] = "DataDisks", description : str(description) ->
+        Option < & str > = "Description", error_code : str(error_code) -> Option < & str
+        > = "ErrorCode", heartbeat_rate : copied(heartbeat_rate) -> Option < i64 > =
+        "HeartbeatRate", job_id : str(job_id) -> Option < & str > = "JobId", kernel_level
+        : copied(kernel_level) -> Option < i64 > = "KernelLevel", name : str(name) ->
+        Option < & str > = "Name", platform : str(platform) -> Option < & str > =
+        "Platform", replication_driver : str(replication_driver) -> Option < & str > =
+        "ReplicationDriver", source_id : str(source_id) -> Option < & str > = "SourceId",
+        state : str(state) -> Option < & str > = "State", status_info : str(status_info)
+        -> Option < & str > = "StatusInfo", system_disk_parts :
+        wrapped_slice(system_disk_parts.system_disk_part) -> &
+        [DescribeSourceServersSystemDiskPart] = "SystemDiskParts", system_disk_size :
+        copied(system_disk_size) -> Option < i64 > = "SystemDiskSize", system_info :
+        str(system_info) -> Option < & str > = "SystemInfo"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersSourceServer {
     rt::builders! {
-        with_agent_version : set_into(agent_version) -> String = "AgentVersion",
-        with_architecture : set_into(architecture) -> String = "Architecture",
-        with_creation_time : set_into(creation_time) -> String = "CreationTime",
-        with_data_disks : push_into(data_disks.data_disk) ->
-        DescribeSourceServersDataDisk = "DataDisks", with_description :
-        set_into(description) -> String = "Description", with_error_code :
-        set_into(error_code) -> String = "ErrorCode", with_heartbeat_rate :
-        set(heartbeat_rate) -> i64 = "HeartbeatRate", with_job_id : set_into(job_id) ->
-        String = "JobId", with_kernel_level : set(kernel_level) -> i64 = "KernelLevel",
-        with_name : set_into(name) -> String = "Name", with_platform : set_into(platform)
-        -> String = "Platform", with_replication_driver : set_into(replication_driver) ->
-        String = "ReplicationDriver", with_source_id : set_into(source_id) -> String =
-        "SourceId", with_state : set_into(state) -> String = "State", with_status_info :
-        set_into(status_info) -> String = "StatusInfo", with_system_disk_parts :
-        push_into(system_disk_parts.system_disk_part) ->
-        DescribeSourceServersSystemDiskPart = "SystemDiskParts", with_system_disk_size :
-        set(system_disk_size) -> i64 = "SystemDiskSize", with_system_info :
-        set_into(system_info) -> String = "SystemInfo"
+        with_agent_version : set_into(agent_version) : impl Into < String > =
+        "AgentVersion", with_architecture : set_into(architecture) : impl Into < String >
+        = "Architecture", with_creation_time : set_into(creation_time) : impl Into <
+        String > = "CreationTime", with_data_disks : wrapped_push_into(data_disks
+        .data_disk) : impl Into < DescribeSourceServersDataDisk > = "DataDisks",
+        with_description : set_into(description) : impl Into < String > = "Description",
+        with_error_code : set_into(error_code) : impl Into < String > = "ErrorCode",
+        with_heartbeat_rate : set(heartbeat_rate) : i64 = "HeartbeatRate", with_job_id :
+        set_into(job_id) : impl Into < String > = "JobId", with_kernel_level :
+        set(kernel_level) : i64 = "KernelLevel", with_name : set_into(name) : impl Into <
+        String > = "Name", with_platform : set_into(platform) : impl Into < String > =
+        "Platform", with_replication_driver : set_into(replication_driver) : impl Into <
+        String > = "ReplicationDriver", with_source_id : set_into(source_id) : impl Into
+        < String > = "SourceId", with_state : set_into(state) : impl Into < String > =
+        "State", with_status_info : set_into(status_info) : impl Into < String > =
+        "StatusInfo", with_system_disk_parts : wrapped_push_into(system_disk_parts
+        .system_disk_part) : impl Into < DescribeSourceServersSystemDiskPart > =
+        "SystemDiskParts", with_system_disk_size : set(system_disk_size) : i64 =
+        "SystemDiskSize", with_system_info : set_into(system_info) : impl Into < String >
+        = "SystemInfo"
     }
 }
 rt::json_codec! {
@@ -2100,14 +2130,14 @@ pub struct DescribeSourceServersDataDisks {
 }
 impl DescribeSourceServersDataDisks {
     rt::accessors! {
-        data_disk : slice(data_disk) -> DescribeSourceServersDataDisk = "DataDisk"
+        data_disk : slice(data_disk) -> & [DescribeSourceServersDataDisk] = "DataDisk"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersDataDisks {
     rt::builders! {
-        with_data_disk : push_into(data_disk) -> DescribeSourceServersDataDisk =
-        "DataDisk"
+        with_data_disk : push_into(data_disk) : impl Into < DescribeSourceServersDataDisk
+        > = "DataDisk"
     }
 }
 rt::json_codec! {
@@ -2135,17 +2165,18 @@ pub struct DescribeSourceServersDataDisk {
 }
 impl DescribeSourceServersDataDisk {
     rt::accessors! {
-        index : copied(index) -> i64 = "Index", parts : slice(parts.part) ->
-        DescribeSourceServersPart = "Parts", path : str(path) = "Path", size :
-        copied(size) -> i64 = "Size"
+        index : copied(index) -> Option < i64 > = "Index", parts : wrapped_slice(parts
+        .part) -> & [DescribeSourceServersPart] = "Parts", path : str(path) -> Option < &
+        str > = "Path", size : copied(size) -> Option < i64 > = "Size"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersDataDisk {
     rt::builders! {
-        with_index : set(index) -> i64 = "Index", with_parts : push_into(parts.part) ->
-        DescribeSourceServersPart = "Parts", with_path : set_into(path) -> String =
-        "Path", with_size : set(size) -> i64 = "Size"
+        with_index : set(index) : i64 = "Index", with_parts : wrapped_push_into(parts
+        .part) : impl Into < DescribeSourceServersPart > = "Parts", with_path :
+        set_into(path) : impl Into < String > = "Path", with_size : set(size) : i64 =
+        "Size"
     }
 }
 rt::json_codec! {
@@ -2161,13 +2192,13 @@ pub struct DescribeSourceServersParts {
 }
 impl DescribeSourceServersParts {
     rt::accessors! {
-        part : slice(part) -> DescribeSourceServersPart = "Part"
+        part : slice(part) -> & [DescribeSourceServersPart] = "Part"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersParts {
     rt::builders! {
-        with_part : push_into(part) -> DescribeSourceServersPart = "Part"
+        with_part : push_into(part) : impl Into < DescribeSourceServersPart > = "Part"
     }
 }
 rt::json_codec! {
@@ -2201,18 +2232,19 @@ pub struct DescribeSourceServersPart {
 }
 impl DescribeSourceServersPart {
     rt::accessors! {
-        can_block : copied(can_block) -> bool = "CanBlock", device : str(device) =
-        "Device", need : copied(need) -> bool = "Need", path : str(path) = "Path",
-        size_bytes : copied(size_bytes) -> i64 = "SizeBytes"
+        can_block : copied(can_block) -> Option < bool > = "CanBlock", device :
+        str(device) -> Option < & str > = "Device", need : copied(need) -> Option < bool
+        > = "Need", path : str(path) -> Option < & str > = "Path", size_bytes :
+        copied(size_bytes) -> Option < i64 > = "SizeBytes"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersPart {
     rt::builders! {
-        with_can_block : set(can_block) -> bool = "CanBlock", with_device :
-        set_into(device) -> String = "Device", with_need : set(need) -> bool = "Need",
-        with_path : set_into(path) -> String = "Path", with_size_bytes : set(size_bytes)
-        -> i64 = "SizeBytes"
+        with_can_block : set(can_block) : bool = "CanBlock", with_device :
+        set_into(device) : impl Into < String > = "Device", with_need : set(need) : bool
+        = "Need", with_path : set_into(path) : impl Into < String > = "Path",
+        with_size_bytes : set(size_bytes) : i64 = "SizeBytes"
     }
 }
 rt::json_codec! {
@@ -2228,15 +2260,15 @@ pub struct DescribeSourceServersSystemDiskParts {
 }
 impl DescribeSourceServersSystemDiskParts {
     rt::accessors! {
-        system_disk_part : slice(system_disk_part) -> DescribeSourceServersSystemDiskPart
-        = "SystemDiskPart"
+        system_disk_part : slice(system_disk_part) -> &
+        [DescribeSourceServersSystemDiskPart] = "SystemDiskPart"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersSystemDiskParts {
     rt::builders! {
-        with_system_disk_part : push_into(system_disk_part) ->
-        DescribeSourceServersSystemDiskPart = "SystemDiskPart"
+        with_system_disk_part : push_into(system_disk_part) : impl Into <
+        DescribeSourceServersSystemDiskPart > = "SystemDiskPart"
     }
 }
 rt::json_codec! {
@@ -2270,18 +2302,19 @@ pub struct DescribeSourceServersSystemDiskPart {
 }
 impl DescribeSourceServersSystemDiskPart {
     rt::accessors! {
-        can_block : copied(can_block) -> bool = "CanBlock", device : str(device) =
-        "Device", need : copied(need) -> bool = "Need", path : str(path) = "Path",
-        size_bytes : copied(size_bytes) -> i64 = "SizeBytes"
+        can_block : copied(can_block) -> Option < bool > = "CanBlock", device :
+        str(device) -> Option < & str > = "Device", need : copied(need) -> Option < bool
+        > = "Need", path : str(path) -> Option < & str > = "Path", size_bytes :
+        copied(size_bytes) -> Option < i64 > = "SizeBytes"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeSourceServersSystemDiskPart {
     rt::builders! {
-        with_can_block : set(can_block) -> bool = "CanBlock", with_device :
-        set_into(device) -> String = "Device", with_need : set(need) -> bool = "Need",
-        with_path : set_into(path) -> String = "Path", with_size_bytes : set(size_bytes)
-        -> i64 = "SizeBytes"
+        with_can_block : set(can_block) : bool = "CanBlock", with_device :
+        set_into(device) : impl Into < String > = "Device", with_need : set(need) : bool
+        = "Need", with_path : set_into(path) : impl Into < String > = "Path",
+        with_size_bytes : set(size_bytes) : i64 = "SizeBytes"
     }
 }
 rt::json_codec! {
@@ -2381,18 +2414,19 @@ pub struct ListTagResourcesResponse {
 }
 impl ListTagResourcesResponse {
     rt::accessors! {
-        next_token : str(next_token) = "NextToken", request_id : str(request_id) =
-        "RequestId", tag_resources : slice(tag_resources.tag_resource) ->
-        ListTagResourcesTagResource = "TagResources"
+        next_token : str(next_token) -> Option < & str > = "NextToken", request_id :
+        str(request_id) -> Option < & str > = "RequestId", tag_resources :
+        wrapped_slice(tag_resources.tag_resource) -> & [ListTagResourcesTagResource] =
+        "TagResources"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListTagResourcesResponse {
     rt::builders! {
-        with_next_token : set_into(next_token) -> String = "NextToken", with_request_id :
-        set_into(request_id) -> String = "RequestId", with_tag_resources :
-        push_into(tag_resources.tag_resource) -> ListTagResourcesTagResource =
-        "TagResources"
+        with_next_token : set_into(next_token) : impl Into < String > = "NextToken",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_tag_resources : wrapped_push_into(tag_resources.tag_resource) : impl Into <
+        ListTagResourcesTagResource > = "TagResources"
     }
 }
 rt::json_codec! {
@@ -2484,13 +2518,14 @@ impl ListTagResourcesTag {
         checks.finish()
     }
     rt::accessors! {
-        key : str(key) = "Key", value : str(value) = "Value"
+        key : str(key) -> Option < & str > = "Key", value : str(value) -> Option < & str
+        > = "Value"
     }
 }
 impl ListTagResourcesTag {
     rt::builders! {
-        with_key : set_into(key) -> String = "Key", with_value : set_into(value) ->
-        String = "Value"
+        with_key : set_into(key) : impl Into < String > = "Key", with_value :
+        set_into(value) : impl Into < String > = "Value"
     }
 }
 rt::json_codec! {
@@ -2504,14 +2539,15 @@ pub struct ListTagResourcesTagResources {
 }
 impl ListTagResourcesTagResources {
     rt::accessors! {
-        tag_resource : slice(tag_resource) -> ListTagResourcesTagResource = "TagResource"
+        tag_resource : slice(tag_resource) -> & [ListTagResourcesTagResource] =
+        "TagResource"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListTagResourcesTagResources {
     rt::builders! {
-        with_tag_resource : push_into(tag_resource) -> ListTagResourcesTagResource =
-        "TagResource"
+        with_tag_resource : push_into(tag_resource) : impl Into <
+        ListTagResourcesTagResource > = "TagResource"
     }
 }
 rt::json_codec! {
@@ -2541,18 +2577,20 @@ pub struct ListTagResourcesTagResource {
 }
 impl ListTagResourcesTagResource {
     rt::accessors! {
-        resource_id : str(resource_id) = "ResourceId", resource_type : str(resource_type)
-        = "ResourceType", tag_key : str(tag_key) = "TagKey", tag_value : str(tag_value) =
+        resource_id : str(resource_id) -> Option < & str > = "ResourceId", resource_type
+        : str(resource_type) -> Option < & str > = "ResourceType", tag_key : str(tag_key)
+        -> Option < & str > = "TagKey", tag_value : str(tag_value) -> Option < & str > =
         "TagValue"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ListTagResourcesTagResource {
     rt::builders! {
-        with_resource_id : set_into(resource_id) -> String = "ResourceId",
-        with_resource_type : set_into(resource_type) -> String = "ResourceType",
-        with_tag_key : set_into(tag_key) -> String = "TagKey", with_tag_value :
-        set_into(tag_value) -> String = "TagValue"
+        with_resource_id : set_into(resource_id) : impl Into < String > = "ResourceId",
+        with_resource_type : set_into(resource_type) : impl Into < String > =
+        "ResourceType", with_tag_key : set_into(tag_key) : impl Into < String > =
+        "TagKey", with_tag_value : set_into(tag_value) : impl Into < String > =
+        "TagValue"
     }
 }
 rt::json_codec! {
@@ -2861,14 +2899,15 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
         Ok(())
     }
     rt::accessors! {
-        device : str(device) = "Device", size_bytes : copied(size_bytes) -> i64 =
-        "SizeBytes", block : copied(block) -> bool = "Block"
+        device : str(device) -> Option < & str > = "Device", size_bytes :
+        copied(size_bytes) -> Option < i64 > = "SizeBytes", block : copied(block) ->
+        Option < bool > = "Block"
     }
 }
 impl ModifyReplicationJobAttributeSystemDiskPart {
     rt::builders! {
-        with_device : set_into(device) -> String = "Device", with_size_bytes :
-        set(size_bytes) -> i64 = "SizeBytes", with_block : set(block) -> bool = "Block"
+        with_device : set_into(device) : impl Into < String > = "Device", with_size_bytes
+        : set(size_bytes) : i64 = "SizeBytes", with_block : set(block) : bool = "Block"
     }
 }
 rt::json_codec! {
@@ -2933,14 +2972,16 @@ impl ModifyReplicationJobAttributeDataDisk {
         checks.finish()
     }
     rt::accessors! {
-        size : copied(size) -> i64 = "Size", index : copied(index) -> i64 = "Index", part
-        : slice(part) -> ModifyReplicationJobAttributePart = "Part"
+        size : copied(size) -> Option < i64 > = "Size", index : copied(index) -> Option <
+        i64 > = "Index", part : slice(part) -> & [ModifyReplicationJobAttributePart] =
+        "Part"
     }
 }
 impl ModifyReplicationJobAttributeDataDisk {
     rt::builders! {
-        with_size : set(size) -> i64 = "Size", with_index : set(index) -> i64 = "Index",
-        with_part : push_into(part) -> ModifyReplicationJobAttributePart = "Part"
+        with_size : set(size) : i64 = "Size", with_index : set(index) : i64 = "Index",
+        with_part : push_into(part) : impl Into < ModifyReplicationJobAttributePart > =
+        "Part"
     }
 }
 rt::json_codec! {
@@ -2980,14 +3021,15 @@ impl ModifyReplicationJobAttributePart {
         Ok(())
     }
     rt::accessors! {
-        device : str(device) = "Device", size_bytes : copied(size_bytes) -> i64 =
-        "SizeBytes", block : copied(block) -> bool = "Block"
+        device : str(device) -> Option < & str > = "Device", size_bytes :
+        copied(size_bytes) -> Option < i64 > = "SizeBytes", block : copied(block) ->
+        Option < bool > = "Block"
     }
 }
 impl ModifyReplicationJobAttributePart {
     rt::builders! {
-        with_device : set_into(device) -> String = "Device", with_size_bytes :
-        set(size_bytes) -> i64 = "SizeBytes", with_block : set(block) -> bool = "Block"
+        with_device : set_into(device) : impl Into < String > = "Device", with_size_bytes
+        : set(size_bytes) : i64 = "SizeBytes", with_block : set(block) : bool = "Block"
     }
 }
 rt::json_codec! {
@@ -3373,13 +3415,14 @@ impl TagResourcesTag {
         checks.finish()
     }
     rt::accessors! {
-        key : str(key) = "Key", value : str(value) = "Value"
+        key : str(key) -> Option < & str > = "Key", value : str(value) -> Option < & str
+        > = "Value"
     }
 }
 impl TagResourcesTag {
     rt::builders! {
-        with_key : set_into(key) -> String = "Key", with_value : set_into(value) ->
-        String = "Value"
+        with_key : set_into(key) : impl Into < String > = "Key", with_value :
+        set_into(value) : impl Into < String > = "Value"
     }
 }
 rt::json_codec! {
@@ -3551,67 +3594,75 @@ pub struct CreateReplicationJobCall {
 }
 impl CreateReplicationJobCall {
     rt::call_setters! {
-        region_id / set_region_id : set_into(region_id) -> String = "RegionId"
-        " `RegionId`: The ID of the destination Alibaba Cloud region.", source_id /
-        set_source_id : set_into(source_id) -> String = "SourceId"
-        " `SourceId`: The ID of the source server.", system_disk_size /
-        set_system_disk_size : set(system_disk_size) -> i64 = "SystemDiskSize"
+        region_id / set_region_id : set_into(region_id) : impl Into < String >, String =
+        "RegionId" " `RegionId`: The ID of the destination Alibaba Cloud region.",
+        source_id / set_source_id : set_into(source_id) : impl Into < String >, String =
+        "SourceId" " `SourceId`: The ID of the source server.", system_disk_size /
+        set_system_disk_size : set(system_disk_size) : i64, i64 = "SystemDiskSize"
         " `SystemDiskSize`: The system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500.",
-        client_token / set_client_token : set_into(client_token) -> String =
-        "ClientToken"
+        client_token / set_client_token : set_into(client_token) : impl Into < String >,
+        String = "ClientToken"
         " `ClientToken`: The client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.",
-        name / set_name : set_into(name) -> String = "Name"
+        name / set_name : set_into(name) : impl Into < String >, String = "Name"
         " `Name`: The name of the migration task. The name must meet the following requirements:\n\n - It must be unique.\n\n - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.",
-        description / set_description : set_into(description) -> String = "Description"
-        " `Description`: The description of the migration task.", target_type /
-        set_target_type : set_into(target_type) -> TargetType = "TargetType"
+        description / set_description : set_into(description) : impl Into < String >,
+        String = "Description" " `Description`: The description of the migration task.",
+        target_type / set_target_type : set_into(target_type) : impl Into < TargetType >,
+        TargetType = "TargetType"
         " `TargetType`: The type of the destination image. Valid values:\n\n - Image: After the migration task is completed, SMC generates a destination ECS image for the source server.\n\n - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server.\n\n - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required.",
         scheduled_start_time / set_scheduled_start_time : set_into(scheduled_start_time)
-        -> String = "ScheduledStartTime"
+        : impl Into < String >, String = "ScheduledStartTime"
         " `ScheduledStartTime`: The time when the migration task is performed. The time must meet the following requirements:\n\n - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).\n\n - The value must be within 30 days after the current time.\n\n Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.",
-        valid_time / set_valid_time : set_into(valid_time) -> String = "ValidTime"
+        valid_time / set_valid_time : set_into(valid_time) : impl Into < String >, String
+        = "ValidTime"
         " `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.",
-        image_name / set_image_name : set_into(image_name) -> String = "ImageName"
+        image_name / set_image_name : set_into(image_name) : impl Into < String >, String
+        = "ImageName"
         " `ImageName`: The name of the destination image. The name must meet the following requirements:\n\n - It must be unique in the destination region.\n\n - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.\n\n Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.",
-        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
-        " `InstanceId`: The ID of the destination ECS instance.", data_disk /
-        set_data_disk : push_into(data_disk) -> CreateReplicationJobDataDisk = "DataDisk"
-        " `DataDisk`, one more item.", tag / set_tag : push_into(tag) ->
-        CreateReplicationJobTag = "Tag" " `Tag`, one more item.", vpc_id / set_vpc_id :
-        set_into(vpc_id) -> String = "VpcId"
+        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
+        String = "InstanceId" " `InstanceId`: The ID of the destination ECS instance.",
+        data_disk / set_data_disk : push_into(data_disk) : impl Into <
+        CreateReplicationJobDataDisk >, Vec < CreateReplicationJobDataDisk > = "DataDisk"
+        " `DataDisk`, one more item.", tag / set_tag : push_into(tag) : impl Into <
+        CreateReplicationJobTag >, Vec < CreateReplicationJobTag > = "Tag"
+        " `Tag`, one more item.", vpc_id / set_vpc_id : set_into(vpc_id) : impl Into <
+        String >, String = "VpcId"
         " `VpcId`: The ID of the VPC for which you have configured Express Connect or VPN Gateway.",
-        v_switch_id / set_v_switch_id : set_into(v_switch_id) -> String = "VSwitchId"
-        " `VSwitchId`: The ID of the vSwitch in the specified VPC.",
+        v_switch_id / set_v_switch_id : set_into(v_switch_id) : impl Into < String >,
+        String = "VSwitchId" " `VSwitchId`: The ID of the vSwitch in the specified VPC.",
         replication_parameters / set_replication_parameters :
-        set_into(replication_parameters) -> String = "ReplicationParameters"
+        set_into(replication_parameters) : impl Into < String >, String =
+        "ReplicationParameters"
         " `ReplicationParameters`: A string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length.",
-        net_mode / set_net_mode : set(net_mode) -> i64 = "NetMode"
+        net_mode / set_net_mode : set(net_mode) : i64, i64 = "NetMode"
         " `NetMode`: The network mode for data transmission. Valid values:\n\n - 0: Data is transmitted over the Internet. Make sure that the source server can access the Internet.\n\n - 2: Data is transmitted over a VPC. You must specify the VSwitchId parameter. You do not need to specify the VpcId parameter because it can be retrieved based on the VSwitchId parameter.\n\n Default value: 0.",
-        run_once / set_run_once : set(run_once) -> bool = "RunOnce"
+        run_once / set_run_once : set(run_once) : bool, bool = "RunOnce"
         " `RunOnce`: Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:\n\n - true: disables incremental migration. Incremental data of the source server is not synchronized.\n\n - false: enables incremental migration. You must specify the 'Frequency' parameter. SMC synchronizes incremental data of the source server to Alibaba Cloud at the specified frequency. SMC can synchronize incremental data from the source server to Alibaba Cloud without interrupting your business. SMC generates a full data image for the source server when the migration task is running.\n\n Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.",
-        frequency / set_frequency : set(frequency) -> i64 = "Frequency"
+        frequency / set_frequency : set(frequency) : i64, i64 = "Frequency"
         " `Frequency`: The interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168.",
         max_number_of_image_to_keep / set_max_number_of_image_to_keep :
-        set(max_number_of_image_to_keep) -> i64 = "MaxNumberOfImageToKeep"
+        set(max_number_of_image_to_keep) : i64, i64 = "MaxNumberOfImageToKeep"
         " `MaxNumberOfImageToKeep`: The maximum number of images that can be retained during incremental migration. Valid values: 1 to 10.",
-        instance_type / set_instance_type : set_into(instance_type) -> String =
-        "InstanceType" " `InstanceType`: The type of the intermediate instance.",
-        system_disk_part / set_system_disk_part : push_into(system_disk_part) ->
-        CreateReplicationJobSystemDiskPart = "SystemDiskPart"
-        " `SystemDiskPart`, one more item.", instance_ram_role / set_instance_ram_role :
-        set_into(instance_ram_role) -> String = "InstanceRamRole"
+        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
+        >, String = "InstanceType"
+        " `InstanceType`: The type of the intermediate instance.", system_disk_part /
+        set_system_disk_part : push_into(system_disk_part) : impl Into <
+        CreateReplicationJobSystemDiskPart >, Vec < CreateReplicationJobSystemDiskPart >
+        = "SystemDiskPart" " `SystemDiskPart`, one more item.", instance_ram_role /
+        set_instance_ram_role : set_into(instance_ram_role) : impl Into < String >,
+        String = "InstanceRamRole"
         " `InstanceRamRole`: The Resource Access Management (RAM) role that is attached to the intermediate instance.",
-        container_namespace / set_container_namespace : set_into(container_namespace) ->
-        String = "ContainerNamespace"
+        container_namespace / set_container_namespace : set_into(container_namespace) :
+        impl Into < String >, String = "ContainerNamespace"
         " `ContainerNamespace`: The namespace of the destination Docker container image. For more information, see Container Registry.",
         container_repository / set_container_repository : set_into(container_repository)
-        -> String = "ContainerRepository"
+        : impl Into < String >, String = "ContainerRepository"
         " `ContainerRepository`: The repository that stores the destination Docker container image. For more information, see Container Registry.",
-        container_tag / set_container_tag : set_into(container_tag) -> String =
-        "ContainerTag"
+        container_tag / set_container_tag : set_into(container_tag) : impl Into < String
+        >, String = "ContainerTag"
         " `ContainerTag`: The tag of the destination Docker container image. For more information, see Container Registry.",
-        license_type / set_license_type : set_into(license_type) -> String =
-        "LicenseType"
+        license_type / set_license_type : set_into(license_type) : impl Into < String >,
+        String = "LicenseType"
         " `LicenseType`: The license type. Valid values:\n\n - Empty value: specifies no license\n\n - BYOL: specifies bring your own license (BYOL)\n\n For more information, see SMC FAQ."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3644,9 +3695,9 @@ pub struct CutOverReplicationJobCall {
 }
 impl CutOverReplicationJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: The ID of the incremental migration task.", sync_data / set_sync_data
-        : set(sync_data) -> bool = "SyncData"
+        : set(sync_data) : bool, bool = "SyncData"
         " `SyncData`: Specifies whether to migrate all data for the last time."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3675,7 +3726,7 @@ pub struct DeleteReplicationJobCall {
 }
 impl DeleteReplicationJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: The ID of the migration task."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3704,9 +3755,9 @@ pub struct DeleteSourceServerCall {
 }
 impl DeleteSourceServerCall {
     rt::call_setters! {
-        source_id / set_source_id : set_into(source_id) -> String = "SourceId"
-        " `SourceId`: The ID of the migration source.", force / set_force : set(force) ->
-        bool = "Force"
+        source_id / set_source_id : set_into(source_id) : impl Into < String >, String =
+        "SourceId" " `SourceId`: The ID of the migration source.", force / set_force :
+        set(force) : bool, bool = "Force"
         " `Force`: Specifies whether to force delete the migration source."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3735,22 +3786,24 @@ pub struct DescribeReplicationJobsCall {
 }
 impl DescribeReplicationJobsCall {
     rt::call_setters! {
-        source_id / set_source_id : push_into(source_id) -> String = "SourceId"
+        source_id / set_source_id : push_into(source_id) : impl Into < String >, Vec <
+        String > = "SourceId"
         " `SourceId`, one more item: The IDs of the source servers. Maximum value of N: 50.",
-        job_id / set_job_id : push_into(job_id) -> String = "JobId"
+        job_id / set_job_id : push_into(job_id) : impl Into < String >, Vec < String > =
+        "JobId"
         " `JobId`, one more item: The IDs of the migration tasks. Maximum value of N: 50.",
-        name / set_name : set_into(name) -> String = "Name"
+        name / set_name : set_into(name) : impl Into < String >, String = "Name"
         " `Name`: The name of a migration task.", region_id / set_region_id :
-        set_into(region_id) -> String = "RegionId"
+        set_into(region_id) : impl Into < String >, String = "RegionId"
         " `RegionId`: The ID of the destination Alibaba Cloud region.", status /
-        set_status : set_into(status) -> Status = "Status"
+        set_status : set_into(status) : impl Into < Status >, Status = "Status"
         " `Status`: The primary status of the migration task. Valid values:\n\n - Ready\n\n - Running\n\n - Stopped\n\n - InError\n\n - Finished\n\n - Waiting\n\n - Expired\n\n - Deleting",
-        business_status / set_business_status : set_into(business_status) ->
-        BusinessStatus = "BusinessStatus"
+        business_status / set_business_status : set_into(business_status) : impl Into <
+        BusinessStatus >, BusinessStatus = "BusinessStatus"
         " `BusinessStatus`: The business status of the migration task. Valid values:\n\n - Preparing\n\n - Syncing\n\n - Processing\n\n - Cleaning",
-        page_number / set_page_number : set(page_number) -> i64 = "PageNumber"
+        page_number / set_page_number : set(page_number) : i64, i64 = "PageNumber"
         " `PageNumber`: The number of the page to return. Pages start from page 1.",
-        page_size / set_page_size : set(page_size) -> i64 = "PageSize"
+        page_size / set_page_size : set(page_size) : i64, i64 = "PageSize"
         " `PageSize`: The number of entries to return on each page. Maximum value: 50."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3802,17 +3855,18 @@ pub struct DescribeSourceServersCall {
 }
 impl DescribeSourceServersCall {
     rt::call_setters! {
-        source_id / set_source_id : push_into(source_id) -> String = "SourceId"
+        source_id / set_source_id : push_into(source_id) : impl Into < String >, Vec <
+        String > = "SourceId"
         " `SourceId`, one more item: The list of migration source IDs.", job_id /
-        set_job_id : set_into(job_id) -> String = "JobId"
-        " `JobId`: The ID of the migration task.", state / set_state : set_into(state) ->
-        String = "State"
+        set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
+        " `JobId`: The ID of the migration task.", state / set_state : set_into(state) :
+        impl Into < String >, String = "State"
         " `State`: The status of the migration source. Valid values:\n\n - Unavailable, including Inactive and InError\n\n - Available\n\n - InUse\n\n - Deleting",
-        name / set_name : set_into(name) -> String = "Name"
+        name / set_name : set_into(name) : impl Into < String >, String = "Name"
         " `Name`: The name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. The name can contain digits, colons (:), underscores (_), and hyphens (-).",
-        page_number / set_page_number : set(page_number) -> i64 = "PageNumber"
+        page_number / set_page_number : set(page_number) : i64, i64 = "PageNumber"
         " `PageNumber`: The number of the page to return. Initial value: 1.", page_size /
-        set_page_size : set(page_size) -> i64 = "PageSize"
+        set_page_size : set(page_size) : i64, i64 = "PageSize"
         " `PageSize`: The number of entries to return on each page. Valid values: 1 to 50."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3860,14 +3914,16 @@ pub struct ListTagResourcesCall {
 }
 impl ListTagResourcesCall {
     rt::call_setters! {
-        resource_type / set_resource_type : set_into(resource_type) -> ResourceType =
-        "ResourceType"
+        resource_type / set_resource_type : set_into(resource_type) : impl Into <
+        ResourceType >, ResourceType = "ResourceType"
         " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
-        resource_id / set_resource_id : push_into(resource_id) -> String = "ResourceId"
+        resource_id / set_resource_id : push_into(resource_id) : impl Into < String >,
+        Vec < String > = "ResourceId"
         " `ResourceId`, one more item: The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
-        tag / set_tag : push_into(tag) -> ListTagResourcesTag = "Tag"
-        " `Tag`, one more item.", next_token / set_next_token : set_into(next_token) ->
-        String = "NextToken" " `NextToken`: The token for the next query."
+        tag / set_tag : push_into(tag) : impl Into < ListTagResourcesTag >, Vec <
+        ListTagResourcesTag > = "Tag" " `Tag`, one more item.", next_token /
+        set_next_token : set_into(next_token) : impl Into < String >, String =
+        "NextToken" " `NextToken`: The token for the next query."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3914,49 +3970,56 @@ pub struct ModifyReplicationJobAttributeCall {
 }
 impl ModifyReplicationJobAttributeCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
-        " `JobId`: The ID of the migration task.", name / set_name : set_into(name) ->
-        String = "Name"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
+        " `JobId`: The ID of the migration task.", name / set_name : set_into(name) :
+        impl Into < String >, String = "Name"
         " `Name`: The name of the migration task. The name must meet the following requirements:\n\n - It must be unique.\n\n - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.",
-        description / set_description : set_into(description) -> String = "Description"
-        " `Description`: The description of the migration task.", target_type /
-        set_target_type : set_into(target_type) ->
+        description / set_description : set_into(description) : impl Into < String >,
+        String = "Description" " `Description`: The description of the migration task.",
+        target_type / set_target_type : set_into(target_type) : impl Into <
+        ModifyReplicationJobAttributeTargetType >,
         ModifyReplicationJobAttributeTargetType = "TargetType"
         " `TargetType`: The type of the destination image. You can modify the value only before the migration task starts. Valid values:\n\n - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance.\n\n - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.\n\n Note:\n\n - The value of this parameter is case-insensitive.\n\n - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to 'Image'.",
         scheduled_start_time / set_scheduled_start_time : set_into(scheduled_start_time)
-        -> String = "ScheduledStartTime"
+        : impl Into < String >, String = "ScheduledStartTime"
         " `ScheduledStartTime`: The time when the migration task is performed. SMC starts the migration task at the specified time.",
-        image_name / set_image_name : set_into(image_name) -> String = "ImageName"
+        image_name / set_image_name : set_into(image_name) : impl Into < String >, String
+        = "ImageName"
         " `ImageName`: The name of the destination image. The name must meet the following requirements:\n\n - It must be unique in an Alibaba Cloud region.\n\n - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.\n\n Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.",
-        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
-        " `InstanceId`: The ID of the destination ECS instance.", system_disk_size /
-        set_system_disk_size : set(system_disk_size) -> i64 = "SystemDiskSize"
+        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
+        String = "InstanceId" " `InstanceId`: The ID of the destination ECS instance.",
+        system_disk_size / set_system_disk_size : set(system_disk_size) : i64, i64 =
+        "SystemDiskSize"
         " `SystemDiskSize`: The system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500.",
-        system_disk_part / set_system_disk_part : push_into(system_disk_part) ->
-        ModifyReplicationJobAttributeSystemDiskPart = "SystemDiskPart"
+        system_disk_part / set_system_disk_part : push_into(system_disk_part) : impl Into
+        < ModifyReplicationJobAttributeSystemDiskPart >, Vec <
+        ModifyReplicationJobAttributeSystemDiskPart > = "SystemDiskPart"
         " `SystemDiskPart`, one more item.", data_disk / set_data_disk :
-        push_into(data_disk) -> ModifyReplicationJobAttributeDataDisk = "DataDisk"
-        " `DataDisk`, one more item.", frequency / set_frequency : set(frequency) -> i64
-        = "Frequency"
+        push_into(data_disk) : impl Into < ModifyReplicationJobAttributeDataDisk >, Vec <
+        ModifyReplicationJobAttributeDataDisk > = "DataDisk"
+        " `DataDisk`, one more item.", frequency / set_frequency : set(frequency) : i64,
+        i64 = "Frequency"
         " `Frequency`: The interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168.",
         max_number_of_image_to_keep / set_max_number_of_image_to_keep :
-        set(max_number_of_image_to_keep) -> i64 = "MaxNumberOfImageToKeep"
+        set(max_number_of_image_to_keep) : i64, i64 = "MaxNumberOfImageToKeep"
         " `MaxNumberOfImageToKeep`: The maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10.",
-        instance_type / set_instance_type : set_into(instance_type) -> String =
-        "InstanceType" " `InstanceType`: The type of the intermediate instance.",
-        instance_ram_role / set_instance_ram_role : set_into(instance_ram_role) -> String
-        = "InstanceRamRole"
+        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
+        >, String = "InstanceType"
+        " `InstanceType`: The type of the intermediate instance.", instance_ram_role /
+        set_instance_ram_role : set_into(instance_ram_role) : impl Into < String >,
+        String = "InstanceRamRole"
         " `InstanceRamRole`: The RAM role that is attached to an intermediate instance.",
-        container_namespace / set_container_namespace : set_into(container_namespace) ->
-        String = "ContainerNamespace"
+        container_namespace / set_container_namespace : set_into(container_namespace) :
+        impl Into < String >, String = "ContainerNamespace"
         " `ContainerNamespace`: The namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.",
         container_repository / set_container_repository : set_into(container_repository)
-        -> String = "ContainerRepository"
+        : impl Into < String >, String = "ContainerRepository"
         " `ContainerRepository`: The repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.",
-        container_tag / set_container_tag : set_into(container_tag) -> String =
-        "ContainerTag"
+        container_tag / set_container_tag : set_into(container_tag) : impl Into < String
+        >, String = "ContainerTag"
         " `ContainerTag`: The tag of the destination Docker container image. For more information about Docker container images, see Container Registry.",
-        valid_time / set_valid_time : set_into(valid_time) -> String = "ValidTime"
+        valid_time / set_valid_time : set_into(valid_time) : impl Into < String >, String
+        = "ValidTime"
         " `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3987,11 +4050,12 @@ pub struct ModifySourceServerAttributeCall {
 }
 impl ModifySourceServerAttributeCall {
     rt::call_setters! {
-        source_id / set_source_id : set_into(source_id) -> String = "SourceId"
-        " `SourceId`: The ID of a source server.", name / set_name : set_into(name) ->
-        String = "Name"
+        source_id / set_source_id : set_into(source_id) : impl Into < String >, String =
+        "SourceId" " `SourceId`: The ID of a source server.", name / set_name :
+        set_into(name) : impl Into < String >, String = "Name"
         " `Name`: The name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or <https://>.",
-        description / set_description : set_into(description) -> String = "Description"
+        description / set_description : set_into(description) : impl Into < String >,
+        String = "Description"
         " `Description`: The description of the migration source. The parameter value must meet the following requirements:\n\n - It can be up to 256 characters in length.\n\n - It cannot start with http:// or <https://>.\n\n - If this parameter is not specified, it is an empty string by default.\n\n Default value: null."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4022,7 +4086,7 @@ pub struct StartReplicationJobCall {
 }
 impl StartReplicationJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: The ID of the migration task."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4051,7 +4115,7 @@ pub struct StopReplicationJobCall {
 }
 impl StopReplicationJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: The ID of the migration task."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -4080,13 +4144,14 @@ pub struct TagResourcesCall {
 }
 impl TagResourcesCall {
     rt::call_setters! {
-        resource_id / set_resource_id : push_into(resource_id) -> String = "ResourceId"
+        resource_id / set_resource_id : push_into(resource_id) : impl Into < String >,
+        Vec < String > = "ResourceId"
         " `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
-        resource_type / set_resource_type : set_into(resource_type) -> ResourceType =
-        "ResourceType"
+        resource_type / set_resource_type : set_into(resource_type) : impl Into <
+        ResourceType >, ResourceType = "ResourceType"
         " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
-        tag / set_tag : push_into(tag) -> TagResourcesTag = "Tag"
-        " `Tag`, one more item."
+        tag / set_tag : push_into(tag) : impl Into < TagResourcesTag >, Vec <
+        TagResourcesTag > = "Tag" " `Tag`, one more item."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -4114,14 +4179,16 @@ pub struct UntagResourcesCall {
 }
 impl UntagResourcesCall {
     rt::call_setters! {
-        resource_id / set_resource_id : push_into(resource_id) -> String = "ResourceId"
+        resource_id / set_resource_id : push_into(resource_id) : impl Into < String >,
+        Vec < String > = "ResourceId"
         " `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
-        resource_type / set_resource_type : set_into(resource_type) -> ResourceType =
-        "ResourceType"
+        resource_type / set_resource_type : set_into(resource_type) : impl Into <
+        ResourceType >, ResourceType = "ResourceType"
         " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
-        tag_key / set_tag_key : push_into(tag_key) -> String = "TagKey"
+        tag_key / set_tag_key : push_into(tag_key) : impl Into < String >, Vec < String >
+        = "TagKey"
         " `TagKey`, one more item: The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.",
-        all / set_all : set(all) -> bool = "All"
+        all / set_all : set(all) : bool, bool = "All"
         " `All`: Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:\n\n - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed.\n\n - false: No tags that are attached to the specified SMC resource are removed.\n\n Default value: false."
     }
     /// Overrides of the client's timeouts and attempts for this call only.

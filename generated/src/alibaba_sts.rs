@@ -187,18 +187,19 @@ pub struct AssumeRoleResponse {
 }
 impl AssumeRoleResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", credentials : borrowed(credentials)
-        -> AssumeRoleCredentials = "Credentials", assumed_role_user :
-        borrowed(assumed_role_user) -> AssumeRoleAssumedRoleUser = "AssumedRoleUser"
+        request_id : str(request_id) -> Option < & str > = "RequestId", credentials :
+        borrowed(credentials) -> Option < & AssumeRoleCredentials > = "Credentials",
+        assumed_role_user : borrowed(assumed_role_user) -> Option < &
+        AssumeRoleAssumedRoleUser > = "AssumedRoleUser"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_credentials
-        : set_into(credentials) -> AssumeRoleCredentials = "Credentials",
-        with_assumed_role_user : set_into(assumed_role_user) -> AssumeRoleAssumedRoleUser
-        = "AssumedRoleUser"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_credentials : set_into(credentials) : impl Into < AssumeRoleCredentials > =
+        "Credentials", with_assumed_role_user : set_into(assumed_role_user) : impl Into <
+        AssumeRoleAssumedRoleUser > = "AssumedRoleUser"
     }
 }
 rt::json_codec! {
@@ -273,18 +274,20 @@ impl ::core::fmt::Debug for AssumeRoleCredentials {
 }
 impl AssumeRoleCredentials {
     rt::accessors! {
-        access_key_id : str(access_key_id) = "AccessKeyId", access_key_secret :
-        str(access_key_secret) = "AccessKeySecret", security_token : str(security_token)
-        = "SecurityToken", expiration : str(expiration) = "Expiration"
+        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
+        access_key_secret : str(access_key_secret) -> Option < & str > =
+        "AccessKeySecret", security_token : str(security_token) -> Option < & str > =
+        "SecurityToken", expiration : str(expiration) -> Option < & str > = "Expiration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleCredentials {
     rt::builders! {
-        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
-        with_access_key_secret : set_into(access_key_secret) -> String =
-        "AccessKeySecret", with_security_token : set_into(security_token) -> String =
-        "SecurityToken", with_expiration : set_into(expiration) -> String = "Expiration"
+        with_access_key_id : set_into(access_key_id) : impl Into < String > =
+        "AccessKeyId", with_access_key_secret : set_into(access_key_secret) : impl Into <
+        String > = "AccessKeySecret", with_security_token : set_into(security_token) :
+        impl Into < String > = "SecurityToken", with_expiration : set_into(expiration) :
+        impl Into < String > = "Expiration"
     }
 }
 rt::json_codec! {
@@ -311,14 +314,15 @@ pub struct AssumeRoleAssumedRoleUser {
 }
 impl AssumeRoleAssumedRoleUser {
     rt::accessors! {
-        arn : str(arn) = "Arn", assumed_role_id : str(assumed_role_id) = "AssumedRoleId"
+        arn : str(arn) -> Option < & str > = "Arn", assumed_role_id :
+        str(assumed_role_id) -> Option < & str > = "AssumedRoleId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleAssumedRoleUser {
     rt::builders! {
-        with_arn : set_into(arn) -> String = "Arn", with_assumed_role_id :
-        set_into(assumed_role_id) -> String = "AssumedRoleId"
+        with_arn : set_into(arn) : impl Into < String > = "Arn", with_assumed_role_id :
+        set_into(assumed_role_id) : impl Into < String > = "AssumedRoleId"
     }
 }
 rt::json_codec! {
@@ -416,22 +420,23 @@ pub struct AssumeRoleWithSamlResponse {
 }
 impl AssumeRoleWithSamlResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", credentials : borrowed(credentials)
-        -> AssumeRoleWithSamlCredentials = "Credentials", assumed_role_user :
-        borrowed(assumed_role_user) -> AssumeRoleWithSamlAssumedRoleUser =
-        "AssumedRoleUser", saml_assertion_info : borrowed(saml_assertion_info) ->
-        AssumeRoleWithSamlsamlAssertionInfo = "SAMLAssertionInfo"
+        request_id : str(request_id) -> Option < & str > = "RequestId", credentials :
+        borrowed(credentials) -> Option < & AssumeRoleWithSamlCredentials > =
+        "Credentials", assumed_role_user : borrowed(assumed_role_user) -> Option < &
+        AssumeRoleWithSamlAssumedRoleUser > = "AssumedRoleUser", saml_assertion_info :
+        borrowed(saml_assertion_info) -> Option < & AssumeRoleWithSamlsamlAssertionInfo >
+        = "SAMLAssertionInfo"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleWithSamlResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_credentials
-        : set_into(credentials) -> AssumeRoleWithSamlCredentials = "Credentials",
-        with_assumed_role_user : set_into(assumed_role_user) ->
-        AssumeRoleWithSamlAssumedRoleUser = "AssumedRoleUser", with_saml_assertion_info :
-        set_into(saml_assertion_info) -> AssumeRoleWithSamlsamlAssertionInfo =
-        "SAMLAssertionInfo"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_credentials : set_into(credentials) : impl Into <
+        AssumeRoleWithSamlCredentials > = "Credentials", with_assumed_role_user :
+        set_into(assumed_role_user) : impl Into < AssumeRoleWithSamlAssumedRoleUser > =
+        "AssumedRoleUser", with_saml_assertion_info : set_into(saml_assertion_info) :
+        impl Into < AssumeRoleWithSamlsamlAssertionInfo > = "SAMLAssertionInfo"
     }
 }
 rt::json_codec! {
@@ -513,18 +518,20 @@ impl ::core::fmt::Debug for AssumeRoleWithSamlCredentials {
 }
 impl AssumeRoleWithSamlCredentials {
     rt::accessors! {
-        access_key_id : str(access_key_id) = "AccessKeyId", access_key_secret :
-        str(access_key_secret) = "AccessKeySecret", security_token : str(security_token)
-        = "SecurityToken", expiration : str(expiration) = "Expiration"
+        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
+        access_key_secret : str(access_key_secret) -> Option < & str > =
+        "AccessKeySecret", security_token : str(security_token) -> Option < & str > =
+        "SecurityToken", expiration : str(expiration) -> Option < & str > = "Expiration"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleWithSamlCredentials {
     rt::builders! {
-        with_access_key_id : set_into(access_key_id) -> String = "AccessKeyId",
-        with_access_key_secret : set_into(access_key_secret) -> String =
-        "AccessKeySecret", with_security_token : set_into(security_token) -> String =
-        "SecurityToken", with_expiration : set_into(expiration) -> String = "Expiration"
+        with_access_key_id : set_into(access_key_id) : impl Into < String > =
+        "AccessKeyId", with_access_key_secret : set_into(access_key_secret) : impl Into <
+        String > = "AccessKeySecret", with_security_token : set_into(security_token) :
+        impl Into < String > = "SecurityToken", with_expiration : set_into(expiration) :
+        impl Into < String > = "Expiration"
     }
 }
 rt::json_codec! {
@@ -547,15 +554,16 @@ pub struct AssumeRoleWithSamlAssumedRoleUser {
 }
 impl AssumeRoleWithSamlAssumedRoleUser {
     rt::accessors! {
-        arn : str(arn) = "Arn", assumed_role_user_id : str(assumed_role_user_id) =
-        "AssumedRoleUserId"
+        arn : str(arn) -> Option < & str > = "Arn", assumed_role_user_id :
+        str(assumed_role_user_id) -> Option < & str > = "AssumedRoleUserId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleWithSamlAssumedRoleUser {
     rt::builders! {
-        with_arn : set_into(arn) -> String = "Arn", with_assumed_role_user_id :
-        set_into(assumed_role_user_id) -> String = "AssumedRoleUserId"
+        with_arn : set_into(arn) : impl Into < String > = "Arn",
+        with_assumed_role_user_id : set_into(assumed_role_user_id) : impl Into < String >
+        = "AssumedRoleUserId"
     }
 }
 rt::json_codec! {
@@ -586,18 +594,19 @@ pub struct AssumeRoleWithSamlsamlAssertionInfo {
 }
 impl AssumeRoleWithSamlsamlAssertionInfo {
     rt::accessors! {
-        subject_type : str(subject_type) = "SubjectType", subject : str(subject) =
-        "Subject", recipient : str(recipient) = "Recipient", issuer : str(issuer) =
+        subject_type : str(subject_type) -> Option < & str > = "SubjectType", subject :
+        str(subject) -> Option < & str > = "Subject", recipient : str(recipient) ->
+        Option < & str > = "Recipient", issuer : str(issuer) -> Option < & str > =
         "Issuer"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AssumeRoleWithSamlsamlAssertionInfo {
     rt::builders! {
-        with_subject_type : set_into(subject_type) -> String = "SubjectType",
-        with_subject : set_into(subject) -> String = "Subject", with_recipient :
-        set_into(recipient) -> String = "Recipient", with_issuer : set_into(issuer) ->
-        String = "Issuer"
+        with_subject_type : set_into(subject_type) : impl Into < String > =
+        "SubjectType", with_subject : set_into(subject) : impl Into < String > =
+        "Subject", with_recipient : set_into(recipient) : impl Into < String > =
+        "Recipient", with_issuer : set_into(issuer) : impl Into < String > = "Issuer"
     }
 }
 rt::json_codec! {
@@ -658,21 +667,24 @@ pub struct GetCallerIdentityResponse {
 }
 impl GetCallerIdentityResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", arn : str(arn) = "Arn", account_id :
-        str(account_id) = "AccountId", user_id : str(user_id) = "UserId", role_id :
-        str(role_id) = "RoleId", principal_id : str(principal_id) = "PrincipalId",
-        identity_type : str(identity_type) = "IdentityType"
+        request_id : str(request_id) -> Option < & str > = "RequestId", arn : str(arn) ->
+        Option < & str > = "Arn", account_id : str(account_id) -> Option < & str > =
+        "AccountId", user_id : str(user_id) -> Option < & str > = "UserId", role_id :
+        str(role_id) -> Option < & str > = "RoleId", principal_id : str(principal_id) ->
+        Option < & str > = "PrincipalId", identity_type : str(identity_type) -> Option <
+        & str > = "IdentityType"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl GetCallerIdentityResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_arn :
-        set_into(arn) -> String = "Arn", with_account_id : set_into(account_id) -> String
-        = "AccountId", with_user_id : set_into(user_id) -> String = "UserId",
-        with_role_id : set_into(role_id) -> String = "RoleId", with_principal_id :
-        set_into(principal_id) -> String = "PrincipalId", with_identity_type :
-        set_into(identity_type) -> String = "IdentityType"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_arn : set_into(arn) : impl Into < String > = "Arn", with_account_id :
+        set_into(account_id) : impl Into < String > = "AccountId", with_user_id :
+        set_into(user_id) : impl Into < String > = "UserId", with_role_id :
+        set_into(role_id) : impl Into < String > = "RoleId", with_principal_id :
+        set_into(principal_id) : impl Into < String > = "PrincipalId", with_identity_type
+        : set_into(identity_type) : impl Into < String > = "IdentityType"
     }
 }
 rt::json_codec! {
@@ -706,14 +718,15 @@ pub struct AssumeRoleCall {
 }
 impl AssumeRoleCall {
     rt::call_setters! {
-        role_arn / set_role_arn : set_into(role_arn) -> String = "RoleArn"
+        role_arn / set_role_arn : set_into(role_arn) : impl Into < String >, String =
+        "RoleArn"
         " `RoleArn`: The Alibaba Cloud Resource Name (ARN) of the RAM role. Format: 'acs:ram::$accountID:role/$roleName'. Note:\n\n - '$accountID': specifies the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click Security Settings.\n\n - '$roleName': specifies the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click RAM Roles. On the page that appears, view the name of the RAM role in the RAM Role Name column.",
-        role_session_name / set_role_session_name : set_into(role_session_name) -> String
-        = "RoleSessionName"
+        role_session_name / set_role_session_name : set_into(role_session_name) : impl
+        Into < String >, String = "RoleSessionName"
         " `RoleSessionName`: The customized role session name. This parameter can be used to identify the RAM user who assumes the RAM role.",
-        policy / set_policy : set_into(policy) -> String = "Policy"
+        policy / set_policy : set_into(policy) : impl Into < String >, String = "Policy"
         " `Policy`: The policy that specifies the permissions of the returned STS token.",
-        duration_seconds / set_duration_seconds : set(duration_seconds) -> i64 =
+        duration_seconds / set_duration_seconds : set(duration_seconds) : i64, i64 =
         "DurationSeconds" " `DurationSeconds`: The validity period. Unit: seconds."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -742,17 +755,18 @@ pub struct AssumeRoleWithSamlCall {
 }
 impl AssumeRoleWithSamlCall {
     rt::call_setters! {
-        saml_provider_arn / set_saml_provider_arn : set_into(saml_provider_arn) -> String
-        = "SAMLProviderArn"
+        saml_provider_arn / set_saml_provider_arn : set_into(saml_provider_arn) : impl
+        Into < String >, String = "SAMLProviderArn"
         " `SAMLProviderArn`: The Alibaba Cloud Resource Name (ARN) of the identity provider (IdP) that is created in the RAM console. Format: 'acs:ram::$account_ID:saml-provider/$saml_provider_ID'.",
-        role_arn / set_role_arn : set_into(role_arn) -> String = "RoleArn"
+        role_arn / set_role_arn : set_into(role_arn) : impl Into < String >, String =
+        "RoleArn"
         " `RoleArn`: The ARN of the role to be assumed. Format: 'acs:ram::$accountID:role/$roleName'.",
-        saml_assertion / set_saml_assertion : set_into(saml_assertion) -> String =
-        "SAMLAssertion"
+        saml_assertion / set_saml_assertion : set_into(saml_assertion) : impl Into <
+        String >, String = "SAMLAssertion"
         " `SAMLAssertion`: The SAML assertion that is encoded by using Base64 encoding. The value must be 4 to 100,000 bytes in length.",
-        policy / set_policy : set_into(policy) -> String = "Policy"
+        policy / set_policy : set_into(policy) : impl Into < String >, String = "Policy"
         " `Policy`: The policy that specifies the permissions of the generated STS token. The value can be up to 1,024 bytes in length. If you do not specify this parameter, the STS token has all permissions of the specified RAM role.",
-        duration_seconds / set_duration_seconds : set(duration_seconds) -> i64 =
+        duration_seconds / set_duration_seconds : set(duration_seconds) : i64, i64 =
         "DurationSeconds"
         " `DurationSeconds`: The validity period of the STS token. Unit: seconds. Valid values: 900 to 3600. Default value: 3600."
     }

@@ -391,14 +391,15 @@ pub struct CreateComputeEnvResponse {
 }
 impl CreateComputeEnvResponse {
     rt::accessors! {
-        env_id : str(env_id) = "EnvId", request_id : str(request_id) = "RequestId"
+        env_id : str(env_id) -> Option < & str > = "EnvId", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateComputeEnvResponse {
     rt::builders! {
-        with_env_id : set_into(env_id) -> String = "EnvId", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_request_id
+        : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -491,29 +492,31 @@ impl ComputeEnv {
         checks.finish()
     }
     rt::accessors! {
-        env_name : str(env_name) = "EnvName", env_description : str(env_description) =
-        "EnvDescription", env_type : str(env_type) = "EnvType", env_data :
-        borrowed(env_data) -> rt::serde_json::Value = "EnvData", mount_data_disks :
-        slice(mount_data_disks) -> rt::serde_json::Value = "MountDataDisks",
-        input_mappings : slice(input_mappings) -> rt::serde_json::Value =
-        "InputMappings", authentications : slice(authentications) ->
-        rt::serde_json::Value = "Authentications", notifications : slice(notifications)
-        -> rt::serde_json::Value = "Notifications", desired_compute_node_count :
-        copied(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount"
+        env_name : str(env_name) -> Option < & str > = "EnvName", env_description :
+        str(env_description) -> Option < & str > = "EnvDescription", env_type :
+        str(env_type) -> Option < & str > = "EnvType", env_data : borrowed(env_data) ->
+        Option < & rt::serde_json::Value > = "EnvData", mount_data_disks :
+        slice(mount_data_disks) -> & [rt::serde_json::Value] = "MountDataDisks",
+        input_mappings : slice(input_mappings) -> & [rt::serde_json::Value] =
+        "InputMappings", authentications : slice(authentications) -> &
+        [rt::serde_json::Value] = "Authentications", notifications : slice(notifications)
+        -> & [rt::serde_json::Value] = "Notifications", desired_compute_node_count :
+        copied(desired_compute_node_count) -> Option < i64 > = "DesiredComputeNodeCount"
     }
 }
 impl ComputeEnv {
     rt::builders! {
-        with_env_name : set_into(env_name) -> String = "EnvName", with_env_description :
-        set_into(env_description) -> String = "EnvDescription", with_env_type :
-        set_into(env_type) -> String = "EnvType", with_env_data : set_into(env_data) ->
-        rt::serde_json::Value = "EnvData", with_mount_data_disks :
-        push_into(mount_data_disks) -> rt::serde_json::Value = "MountDataDisks",
-        with_input_mappings : push_into(input_mappings) -> rt::serde_json::Value =
-        "InputMappings", with_authentications : push_into(authentications) ->
-        rt::serde_json::Value = "Authentications", with_notifications :
-        push_into(notifications) -> rt::serde_json::Value = "Notifications",
-        with_desired_compute_node_count : set(desired_compute_node_count) -> i64 =
+        with_env_name : set_into(env_name) : impl Into < String > = "EnvName",
+        with_env_description : set_into(env_description) : impl Into < String > =
+        "EnvDescription", with_env_type : set_into(env_type) : impl Into < String > =
+        "EnvType", with_env_data : set_into(env_data) : impl Into < rt::serde_json::Value
+        > = "EnvData", with_mount_data_disks : push_into(mount_data_disks) : impl Into <
+        rt::serde_json::Value > = "MountDataDisks", with_input_mappings :
+        push_into(input_mappings) : impl Into < rt::serde_json::Value > =
+        "InputMappings", with_authentications : push_into(authentications) : impl Into <
+        rt::serde_json::Value > = "Authentications", with_notifications :
+        push_into(notifications) : impl Into < rt::serde_json::Value > = "Notifications",
+        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
         "DesiredComputeNodeCount"
     }
 }
@@ -543,13 +546,14 @@ impl Placement {
         rt::check_required(&self.zone, "Zone")
     }
     rt::accessors! {
-        zone : str(zone) = "Zone", project_id : copied(project_id) -> i64 = "ProjectId"
+        zone : str(zone) -> Option < & str > = "Zone", project_id : copied(project_id) ->
+        Option < i64 > = "ProjectId"
     }
 }
 impl Placement {
     rt::builders! {
-        with_zone : set_into(zone) -> String = "Zone", with_project_id : set(project_id)
-        -> i64 = "ProjectId"
+        with_zone : set_into(zone) : impl Into < String > = "Zone", with_project_id :
+        set(project_id) : i64 = "ProjectId"
     }
 }
 rt::json_codec! {
@@ -608,15 +612,16 @@ pub struct CreateTaskTemplateResponse {
 }
 impl CreateTaskTemplateResponse {
     rt::accessors! {
-        task_template_id : str(task_template_id) = "TaskTemplateId", request_id :
-        str(request_id) = "RequestId"
+        task_template_id : str(task_template_id) -> Option < & str > = "TaskTemplateId",
+        request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateTaskTemplateResponse {
     rt::builders! {
-        with_task_template_id : set_into(task_template_id) -> String = "TaskTemplateId",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_task_template_id : set_into(task_template_id) : impl Into < String > =
+        "TaskTemplateId", with_request_id : set_into(request_id) : impl Into < String > =
+        "RequestId"
     }
 }
 rt::json_codec! {
@@ -848,17 +853,17 @@ pub struct DescribeAvailableCvmInstanceTypesResponse {
 }
 impl DescribeAvailableCvmInstanceTypesResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", instance_type_config_set :
-        slice(instance_type_config_set) -> rt::serde_json::Value =
-        "InstanceTypeConfigSet"
+        request_id : str(request_id) -> Option < & str > = "RequestId",
+        instance_type_config_set : slice(instance_type_config_set) -> &
+        [rt::serde_json::Value] = "InstanceTypeConfigSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeAvailableCvmInstanceTypesResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId",
-        with_instance_type_config_set : push_into(instance_type_config_set) ->
-        rt::serde_json::Value = "InstanceTypeConfigSet"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_instance_type_config_set : push_into(instance_type_config_set) : impl Into <
+        rt::serde_json::Value > = "InstanceTypeConfigSet"
     }
 }
 rt::json_codec! {
@@ -908,13 +913,14 @@ impl Filter {
         checks.finish()
     }
     rt::accessors! {
-        name : str(name) = "Name", values : slice(values) -> String = "Values"
+        name : str(name) -> Option < & str > = "Name", values : slice(values) -> &
+        [String] = "Values"
     }
 }
 impl Filter {
     rt::builders! {
-        with_name : set_into(name) -> String = "Name", with_values : push_into(values) ->
-        String = "Values"
+        with_name : set_into(name) : impl Into < String > = "Name", with_values :
+        push_into(values) : impl Into < String > = "Values"
     }
 }
 rt::json_codec! {
@@ -972,28 +978,31 @@ pub struct DescribeComputeEnvResponse {
 }
 impl DescribeComputeEnvResponse {
     rt::accessors! {
-        env_id : str(env_id) = "EnvId", env_name : str(env_name) = "EnvName", env_type :
-        str(env_type) = "EnvType", desired_compute_node_count :
-        copied(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount", placement
-        : borrowed(placement) -> Placement = "Placement", create_time : str(create_time)
-        = "CreateTime", next_action : str(next_action) = "NextAction", compute_node_set :
-        slice(compute_node_set) -> ComputeNode = "ComputeNodeSet", compute_node_metrics :
-        borrowed(compute_node_metrics) -> ComputeNodeMetrics = "ComputeNodeMetrics"
+        env_id : str(env_id) -> Option < & str > = "EnvId", env_name : str(env_name) ->
+        Option < & str > = "EnvName", env_type : str(env_type) -> Option < & str > =
+        "EnvType", desired_compute_node_count : copied(desired_compute_node_count) ->
+        Option < i64 > = "DesiredComputeNodeCount", placement : borrowed(placement) ->
+        Option < & Placement > = "Placement", create_time : str(create_time) -> Option <
+        & str > = "CreateTime", next_action : str(next_action) -> Option < & str > =
+        "NextAction", compute_node_set : slice(compute_node_set) -> & [ComputeNode] =
+        "ComputeNodeSet", compute_node_metrics : borrowed(compute_node_metrics) -> Option
+        < & ComputeNodeMetrics > = "ComputeNodeMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvResponse {
     rt::builders! {
-        with_env_id : set_into(env_id) -> String = "EnvId", with_env_name :
-        set_into(env_name) -> String = "EnvName", with_env_type : set_into(env_type) ->
-        String = "EnvType", with_desired_compute_node_count :
-        set(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount",
-        with_placement : set_into(placement) -> Placement = "Placement", with_create_time
-        : set_into(create_time) -> String = "CreateTime", with_next_action :
-        set_into(next_action) -> String = "NextAction", with_compute_node_set :
-        push_into(compute_node_set) -> ComputeNode = "ComputeNodeSet",
-        with_compute_node_metrics : set_into(compute_node_metrics) -> ComputeNodeMetrics
-        = "ComputeNodeMetrics"
+        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_env_name :
+        set_into(env_name) : impl Into < String > = "EnvName", with_env_type :
+        set_into(env_type) : impl Into < String > = "EnvType",
+        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
+        "DesiredComputeNodeCount", with_placement : set_into(placement) : impl Into <
+        Placement > = "Placement", with_create_time : set_into(create_time) : impl Into <
+        String > = "CreateTime", with_next_action : set_into(next_action) : impl Into <
+        String > = "NextAction", with_compute_node_set : push_into(compute_node_set) :
+        impl Into < ComputeNode > = "ComputeNodeSet", with_compute_node_metrics :
+        set_into(compute_node_metrics) : impl Into < ComputeNodeMetrics > =
+        "ComputeNodeMetrics"
     }
 }
 rt::json_codec! {
@@ -1048,32 +1057,36 @@ pub struct ComputeNode {
 }
 impl ComputeNode {
     rt::accessors! {
-        compute_node_id : str(compute_node_id) = "ComputeNodeId",
-        compute_node_instance_id : str(compute_node_instance_id) =
-        "ComputeNodeInstanceId", compute_node_state : str(compute_node_state) =
-        "ComputeNodeState", private_ip_addresses : slice(private_ip_addresses) -> String
-        = "PrivateIpAddresses", public_ip_addresses : slice(public_ip_addresses) ->
-        String = "PublicIpAddresses", cpu : copied(cpu) -> i64 = "Cpu", mem : copied(mem)
-        -> i64 = "Mem", resource_created_time : str(resource_created_time) =
+        compute_node_id : str(compute_node_id) -> Option < & str > = "ComputeNodeId",
+        compute_node_instance_id : str(compute_node_instance_id) -> Option < & str > =
+        "ComputeNodeInstanceId", compute_node_state : str(compute_node_state) -> Option <
+        & str > = "ComputeNodeState", private_ip_addresses : slice(private_ip_addresses)
+        -> & [String] = "PrivateIpAddresses", public_ip_addresses :
+        slice(public_ip_addresses) -> & [String] = "PublicIpAddresses", cpu : copied(cpu)
+        -> Option < i64 > = "Cpu", mem : copied(mem) -> Option < i64 > = "Mem",
+        resource_created_time : str(resource_created_time) -> Option < & str > =
         "ResourceCreatedTime", task_instance_num_available :
-        copied(task_instance_num_available) -> i64 = "TaskInstanceNumAvailable",
-        agent_version : str(agent_version) = "AgentVersion"
+        copied(task_instance_num_available) -> Option < i64 > =
+        "TaskInstanceNumAvailable", agent_version : str(agent_version) -> Option < & str
+        > = "AgentVersion"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ComputeNode {
     rt::builders! {
-        with_compute_node_id : set_into(compute_node_id) -> String = "ComputeNodeId",
-        with_compute_node_instance_id : set_into(compute_node_instance_id) -> String =
-        "ComputeNodeInstanceId", with_compute_node_state : set_into(compute_node_state)
-        -> String = "ComputeNodeState", with_private_ip_addresses :
-        push_into(private_ip_addresses) -> String = "PrivateIpAddresses",
-        with_public_ip_addresses : push_into(public_ip_addresses) -> String =
-        "PublicIpAddresses", with_cpu : set(cpu) -> i64 = "Cpu", with_mem : set(mem) ->
-        i64 = "Mem", with_resource_created_time : set_into(resource_created_time) ->
-        String = "ResourceCreatedTime", with_task_instance_num_available :
-        set(task_instance_num_available) -> i64 = "TaskInstanceNumAvailable",
-        with_agent_version : set_into(agent_version) -> String = "AgentVersion"
+        with_compute_node_id : set_into(compute_node_id) : impl Into < String > =
+        "ComputeNodeId", with_compute_node_instance_id :
+        set_into(compute_node_instance_id) : impl Into < String > =
+        "ComputeNodeInstanceId", with_compute_node_state : set_into(compute_node_state) :
+        impl Into < String > = "ComputeNodeState", with_private_ip_addresses :
+        push_into(private_ip_addresses) : impl Into < String > = "PrivateIpAddresses",
+        with_public_ip_addresses : push_into(public_ip_addresses) : impl Into < String >
+        = "PublicIpAddresses", with_cpu : set(cpu) : i64 = "Cpu", with_mem : set(mem) :
+        i64 = "Mem", with_resource_created_time : set_into(resource_created_time) : impl
+        Into < String > = "ResourceCreatedTime", with_task_instance_num_available :
+        set(task_instance_num_available) : i64 = "TaskInstanceNumAvailable",
+        with_agent_version : set_into(agent_version) : impl Into < String > =
+        "AgentVersion"
     }
 }
 rt::json_codec! {
@@ -1106,25 +1119,28 @@ pub struct ComputeNodeMetrics {
 }
 impl ComputeNodeMetrics {
     rt::accessors! {
-        submitted_count : str(submitted_count) = "SubmittedCount", creating_count :
-        str(creating_count) = "CreatingCount", creation_failed_count :
-        str(creation_failed_count) = "CreationFailedCount", created_count :
-        str(created_count) = "CreatedCount", running_count : str(running_count) =
-        "RunningCount", deleting_count : str(deleting_count) = "DeletingCount",
-        abnormal_count : str(abnormal_count) = "AbnormalCount"
+        submitted_count : str(submitted_count) -> Option < & str > = "SubmittedCount",
+        creating_count : str(creating_count) -> Option < & str > = "CreatingCount",
+        creation_failed_count : str(creation_failed_count) -> Option < & str > =
+        "CreationFailedCount", created_count : str(created_count) -> Option < & str > =
+        "CreatedCount", running_count : str(running_count) -> Option < & str > =
+        "RunningCount", deleting_count : str(deleting_count) -> Option < & str > =
+        "DeletingCount", abnormal_count : str(abnormal_count) -> Option < & str > =
+        "AbnormalCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ComputeNodeMetrics {
     rt::builders! {
-        with_submitted_count : set_into(submitted_count) -> String = "SubmittedCount",
-        with_creating_count : set_into(creating_count) -> String = "CreatingCount",
-        with_creation_failed_count : set_into(creation_failed_count) -> String =
-        "CreationFailedCount", with_created_count : set_into(created_count) -> String =
-        "CreatedCount", with_running_count : set_into(running_count) -> String =
-        "RunningCount", with_deleting_count : set_into(deleting_count) -> String =
-        "DeletingCount", with_abnormal_count : set_into(abnormal_count) -> String =
-        "AbnormalCount"
+        with_submitted_count : set_into(submitted_count) : impl Into < String > =
+        "SubmittedCount", with_creating_count : set_into(creating_count) : impl Into <
+        String > = "CreatingCount", with_creation_failed_count :
+        set_into(creation_failed_count) : impl Into < String > = "CreationFailedCount",
+        with_created_count : set_into(created_count) : impl Into < String > =
+        "CreatedCount", with_running_count : set_into(running_count) : impl Into < String
+        > = "RunningCount", with_deleting_count : set_into(deleting_count) : impl Into <
+        String > = "DeletingCount", with_abnormal_count : set_into(abnormal_count) : impl
+        Into < String > = "AbnormalCount"
     }
 }
 rt::json_codec! {
@@ -1199,15 +1215,15 @@ pub struct DescribeComputeEnvActivitiesResponse {
 }
 impl DescribeComputeEnvActivitiesResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount", activity_set :
-        slice(activity_set) -> Activity = "ActivitySet"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount", activity_set
+        : slice(activity_set) -> & [Activity] = "ActivitySet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvActivitiesResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount", with_activity_set :
-        push_into(activity_set) -> Activity = "ActivitySet"
+        with_total_count : set(total_count) : i64 = "TotalCount", with_activity_set :
+        push_into(activity_set) : impl Into < Activity > = "ActivitySet"
     }
 }
 rt::json_codec! {
@@ -1261,26 +1277,31 @@ pub struct Activity {
 }
 impl Activity {
     rt::accessors! {
-        activity_id : str(activity_id) = "ActivityId", compute_node_id :
-        str(compute_node_id) = "ComputeNodeId", compute_node_activity_type :
-        str(compute_node_activity_type) = "ComputeNodeActivityType", env_id : str(env_id)
-        = "EnvId", cause : str(cause) = "Cause", activity_state : str(activity_state) =
-        "ActivityState", state_reason : str(state_reason) = "StateReason", start_time :
-        str(start_time) = "StartTime", end_time : str(end_time) = "EndTime"
+        activity_id : str(activity_id) -> Option < & str > = "ActivityId",
+        compute_node_id : str(compute_node_id) -> Option < & str > = "ComputeNodeId",
+        compute_node_activity_type : str(compute_node_activity_type) -> Option < & str >
+        = "ComputeNodeActivityType", env_id : str(env_id) -> Option < & str > = "EnvId",
+        cause : str(cause) -> Option < & str > = "Cause", activity_state :
+        str(activity_state) -> Option < & str > = "ActivityState", state_reason :
+        str(state_reason) -> Option < & str > = "StateReason", start_time :
+        str(start_time) -> Option < & str > = "StartTime", end_time : str(end_time) ->
+        Option < & str > = "EndTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Activity {
     rt::builders! {
-        with_activity_id : set_into(activity_id) -> String = "ActivityId",
-        with_compute_node_id : set_into(compute_node_id) -> String = "ComputeNodeId",
-        with_compute_node_activity_type : set_into(compute_node_activity_type) -> String
-        = "ComputeNodeActivityType", with_env_id : set_into(env_id) -> String = "EnvId",
-        with_cause : set_into(cause) -> String = "Cause", with_activity_state :
-        set_into(activity_state) -> String = "ActivityState", with_state_reason :
-        set_into(state_reason) -> String = "StateReason", with_start_time :
-        set_into(start_time) -> String = "StartTime", with_end_time : set_into(end_time)
-        -> String = "EndTime"
+        with_activity_id : set_into(activity_id) : impl Into < String > = "ActivityId",
+        with_compute_node_id : set_into(compute_node_id) : impl Into < String > =
+        "ComputeNodeId", with_compute_node_activity_type :
+        set_into(compute_node_activity_type) : impl Into < String > =
+        "ComputeNodeActivityType", with_env_id : set_into(env_id) : impl Into < String >
+        = "EnvId", with_cause : set_into(cause) : impl Into < String > = "Cause",
+        with_activity_state : set_into(activity_state) : impl Into < String > =
+        "ActivityState", with_state_reason : set_into(state_reason) : impl Into < String
+        > = "StateReason", with_start_time : set_into(start_time) : impl Into < String >
+        = "StartTime", with_end_time : set_into(end_time) : impl Into < String > =
+        "EndTime"
     }
 }
 rt::json_codec! {
@@ -1346,33 +1367,37 @@ pub struct DescribeComputeEnvCreateInfoResponse {
 }
 impl DescribeComputeEnvCreateInfoResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", env_id : str(env_id) = "EnvId",
-        env_name : str(env_name) = "EnvName", env_description : str(env_description) =
-        "EnvDescription", env_type : str(env_type) = "EnvType", env_data :
-        borrowed(env_data) -> rt::serde_json::Value = "EnvData", mount_data_disks :
-        slice(mount_data_disks) -> rt::serde_json::Value = "MountDataDisks",
-        input_mappings : slice(input_mappings) -> rt::serde_json::Value =
-        "InputMappings", authentications : slice(authentications) ->
-        rt::serde_json::Value = "Authentications", notifications : slice(notifications)
-        -> rt::serde_json::Value = "Notifications", desired_compute_node_count :
-        copied(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount"
+        request_id : str(request_id) -> Option < & str > = "RequestId", env_id :
+        str(env_id) -> Option < & str > = "EnvId", env_name : str(env_name) -> Option < &
+        str > = "EnvName", env_description : str(env_description) -> Option < & str > =
+        "EnvDescription", env_type : str(env_type) -> Option < & str > = "EnvType",
+        env_data : borrowed(env_data) -> Option < & rt::serde_json::Value > = "EnvData",
+        mount_data_disks : slice(mount_data_disks) -> & [rt::serde_json::Value] =
+        "MountDataDisks", input_mappings : slice(input_mappings) -> &
+        [rt::serde_json::Value] = "InputMappings", authentications :
+        slice(authentications) -> & [rt::serde_json::Value] = "Authentications",
+        notifications : slice(notifications) -> & [rt::serde_json::Value] =
+        "Notifications", desired_compute_node_count : copied(desired_compute_node_count)
+        -> Option < i64 > = "DesiredComputeNodeCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvCreateInfoResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_env_id :
-        set_into(env_id) -> String = "EnvId", with_env_name : set_into(env_name) ->
-        String = "EnvName", with_env_description : set_into(env_description) -> String =
-        "EnvDescription", with_env_type : set_into(env_type) -> String = "EnvType",
-        with_env_data : set_into(env_data) -> rt::serde_json::Value = "EnvData",
-        with_mount_data_disks : push_into(mount_data_disks) -> rt::serde_json::Value =
-        "MountDataDisks", with_input_mappings : push_into(input_mappings) ->
-        rt::serde_json::Value = "InputMappings", with_authentications :
-        push_into(authentications) -> rt::serde_json::Value = "Authentications",
-        with_notifications : push_into(notifications) -> rt::serde_json::Value =
-        "Notifications", with_desired_compute_node_count :
-        set(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_env_name :
+        set_into(env_name) : impl Into < String > = "EnvName", with_env_description :
+        set_into(env_description) : impl Into < String > = "EnvDescription",
+        with_env_type : set_into(env_type) : impl Into < String > = "EnvType",
+        with_env_data : set_into(env_data) : impl Into < rt::serde_json::Value > =
+        "EnvData", with_mount_data_disks : push_into(mount_data_disks) : impl Into <
+        rt::serde_json::Value > = "MountDataDisks", with_input_mappings :
+        push_into(input_mappings) : impl Into < rt::serde_json::Value > =
+        "InputMappings", with_authentications : push_into(authentications) : impl Into <
+        rt::serde_json::Value > = "Authentications", with_notifications :
+        push_into(notifications) : impl Into < rt::serde_json::Value > = "Notifications",
+        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
+        "DesiredComputeNodeCount"
     }
 }
 rt::json_codec! {
@@ -1474,17 +1499,17 @@ pub struct DescribeComputeEnvCreateInfosResponse {
 }
 impl DescribeComputeEnvCreateInfosResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount",
-        compute_env_create_info_set : slice(compute_env_create_info_set) ->
-        ComputeEnvCreateInfoView = "ComputeEnvCreateInfoSet"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount",
+        compute_env_create_info_set : slice(compute_env_create_info_set) -> &
+        [ComputeEnvCreateInfoView] = "ComputeEnvCreateInfoSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvCreateInfosResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount",
-        with_compute_env_create_info_set : push_into(compute_env_create_info_set) ->
-        ComputeEnvCreateInfoView = "ComputeEnvCreateInfoSet"
+        with_total_count : set(total_count) : i64 = "TotalCount",
+        with_compute_env_create_info_set : push_into(compute_env_create_info_set) : impl
+        Into < ComputeEnvCreateInfoView > = "ComputeEnvCreateInfoSet"
     }
 }
 rt::json_codec! {
@@ -1539,32 +1564,34 @@ pub struct ComputeEnvCreateInfoView {
 }
 impl ComputeEnvCreateInfoView {
     rt::accessors! {
-        env_id : str(env_id) = "EnvId", env_name : str(env_name) = "EnvName",
-        env_description : str(env_description) = "EnvDescription", env_type :
-        str(env_type) = "EnvType", env_data : borrowed(env_data) -> rt::serde_json::Value
-        = "EnvData", mount_data_disks : slice(mount_data_disks) -> rt::serde_json::Value
-        = "MountDataDisks", input_mappings : slice(input_mappings) ->
-        rt::serde_json::Value = "InputMappings", authentications : slice(authentications)
-        -> rt::serde_json::Value = "Authentications", notifications :
-        slice(notifications) -> rt::serde_json::Value = "Notifications",
-        desired_compute_node_count : copied(desired_compute_node_count) -> i64 =
-        "DesiredComputeNodeCount"
+        env_id : str(env_id) -> Option < & str > = "EnvId", env_name : str(env_name) ->
+        Option < & str > = "EnvName", env_description : str(env_description) -> Option <
+        & str > = "EnvDescription", env_type : str(env_type) -> Option < & str > =
+        "EnvType", env_data : borrowed(env_data) -> Option < & rt::serde_json::Value > =
+        "EnvData", mount_data_disks : slice(mount_data_disks) -> &
+        [rt::serde_json::Value] = "MountDataDisks", input_mappings :
+        slice(input_mappings) -> & [rt::serde_json::Value] = "InputMappings",
+        authentications : slice(authentications) -> & [rt::serde_json::Value] =
+        "Authentications", notifications : slice(notifications) -> &
+        [rt::serde_json::Value] = "Notifications", desired_compute_node_count :
+        copied(desired_compute_node_count) -> Option < i64 > = "DesiredComputeNodeCount"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ComputeEnvCreateInfoView {
     rt::builders! {
-        with_env_id : set_into(env_id) -> String = "EnvId", with_env_name :
-        set_into(env_name) -> String = "EnvName", with_env_description :
-        set_into(env_description) -> String = "EnvDescription", with_env_type :
-        set_into(env_type) -> String = "EnvType", with_env_data : set_into(env_data) ->
-        rt::serde_json::Value = "EnvData", with_mount_data_disks :
-        push_into(mount_data_disks) -> rt::serde_json::Value = "MountDataDisks",
-        with_input_mappings : push_into(input_mappings) -> rt::serde_json::Value =
-        "InputMappings", with_authentications : push_into(authentications) ->
-        rt::serde_json::Value = "Authentications", with_notifications :
-        push_into(notifications) -> rt::serde_json::Value = "Notifications",
-        with_desired_compute_node_count : set(desired_compute_node_count) -> i64 =
+        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_env_name :
+        set_into(env_name) : impl Into < String > = "EnvName", with_env_description :
+        set_into(env_description) : impl Into < String > = "EnvDescription",
+        with_env_type : set_into(env_type) : impl Into < String > = "EnvType",
+        with_env_data : set_into(env_data) : impl Into < rt::serde_json::Value > =
+        "EnvData", with_mount_data_disks : push_into(mount_data_disks) : impl Into <
+        rt::serde_json::Value > = "MountDataDisks", with_input_mappings :
+        push_into(input_mappings) : impl Into < rt::serde_json::Value > =
+        "InputMappings", with_authentications : push_into(authentications) : impl Into <
+        rt::serde_json::Value > = "Authentications", with_notifications :
+        push_into(notifications) : impl Into < rt::serde_json::Value > = "Notifications",
+        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
         "DesiredComputeNodeCount"
     }
 }
@@ -1643,15 +1670,15 @@ pub struct DescribeComputeEnvsResponse {
 }
 impl DescribeComputeEnvsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount", compute_env_set :
-        slice(compute_env_set) -> ComputeEnvView = "ComputeEnvSet"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount",
+        compute_env_set : slice(compute_env_set) -> & [ComputeEnvView] = "ComputeEnvSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeComputeEnvsResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount", with_compute_env_set :
-        push_into(compute_env_set) -> ComputeEnvView = "ComputeEnvSet"
+        with_total_count : set(total_count) : i64 = "TotalCount", with_compute_env_set :
+        push_into(compute_env_set) : impl Into < ComputeEnvView > = "ComputeEnvSet"
     }
 }
 rt::json_codec! {
@@ -1702,26 +1729,29 @@ pub struct ComputeEnvView {
 }
 impl ComputeEnvView {
     rt::accessors! {
-        env_id : str(env_id) = "EnvId", env_name : str(env_name) = "EnvName", env_type :
-        str(env_type) = "EnvType", desired_compute_node_count :
-        copied(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount", placement
-        : borrowed(placement) -> Placement = "Placement", create_time : str(create_time)
-        = "CreateTime", next_action : str(next_action) = "NextAction",
-        compute_node_metrics : borrowed(compute_node_metrics) -> ComputeNodeMetrics =
-        "ComputeNodeMetrics"
+        env_id : str(env_id) -> Option < & str > = "EnvId", env_name : str(env_name) ->
+        Option < & str > = "EnvName", env_type : str(env_type) -> Option < & str > =
+        "EnvType", desired_compute_node_count : copied(desired_compute_node_count) ->
+        Option < i64 > = "DesiredComputeNodeCount", placement : borrowed(placement) ->
+        Option < & Placement > = "Placement", create_time : str(create_time) -> Option <
+        & str > = "CreateTime", next_action : str(next_action) -> Option < & str > =
+        "NextAction", compute_node_metrics : borrowed(compute_node_metrics) -> Option < &
+        ComputeNodeMetrics > = "ComputeNodeMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ComputeEnvView {
     rt::builders! {
-        with_env_id : set_into(env_id) -> String = "EnvId", with_env_name :
-        set_into(env_name) -> String = "EnvName", with_env_type : set_into(env_type) ->
-        String = "EnvType", with_desired_compute_node_count :
-        set(desired_compute_node_count) -> i64 = "DesiredComputeNodeCount",
-        with_placement : set_into(placement) -> Placement = "Placement", with_create_time
-        : set_into(create_time) -> String = "CreateTime", with_next_action :
-        set_into(next_action) -> String = "NextAction", with_compute_node_metrics :
-        set_into(compute_node_metrics) -> ComputeNodeMetrics = "ComputeNodeMetrics"
+        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_env_name :
+        set_into(env_name) : impl Into < String > = "EnvName", with_env_type :
+        set_into(env_type) : impl Into < String > = "EnvType",
+        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
+        "DesiredComputeNodeCount", with_placement : set_into(placement) : impl Into <
+        Placement > = "Placement", with_create_time : set_into(create_time) : impl Into <
+        String > = "CreateTime", with_next_action : set_into(next_action) : impl Into <
+        String > = "NextAction", with_compute_node_metrics :
+        set_into(compute_node_metrics) : impl Into < ComputeNodeMetrics > =
+        "ComputeNodeMetrics"
     }
 }
 rt::json_codec! {
@@ -1789,31 +1819,35 @@ pub struct DescribeJobResponse {
 }
 impl DescribeJobResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", job_id : str(job_id) = "JobId",
-        job_name : str(job_name) = "JobName", zone : str(zone) = "Zone", priority :
-        copied(priority) -> i64 = "Priority", job_state : str(job_state) = "JobState",
-        create_time : str(create_time) = "CreateTime", end_time : str(end_time) =
-        "EndTime", task_set : slice(task_set) -> TaskView = "TaskSet", dependence_set :
-        slice(dependence_set) -> Dependence = "DependenceSet", task_metrics :
-        borrowed(task_metrics) -> rt::serde_json::Value = "TaskMetrics",
-        task_instance_metrics : borrowed(task_instance_metrics) -> rt::serde_json::Value
-        = "TaskInstanceMetrics"
+        request_id : str(request_id) -> Option < & str > = "RequestId", job_id :
+        str(job_id) -> Option < & str > = "JobId", job_name : str(job_name) -> Option < &
+        str > = "JobName", zone : str(zone) -> Option < & str > = "Zone", priority :
+        copied(priority) -> Option < i64 > = "Priority", job_state : str(job_state) ->
+        Option < & str > = "JobState", create_time : str(create_time) -> Option < & str >
+        = "CreateTime", end_time : str(end_time) -> Option < & str > = "EndTime",
+        task_set : slice(task_set) -> & [TaskView] = "TaskSet", dependence_set :
+        slice(dependence_set) -> & [Dependence] = "DependenceSet", task_metrics :
+        borrowed(task_metrics) -> Option < & rt::serde_json::Value > = "TaskMetrics",
+        task_instance_metrics : borrowed(task_instance_metrics) -> Option < &
+        rt::serde_json::Value > = "TaskInstanceMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeJobResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_job_id :
-        set_into(job_id) -> String = "JobId", with_job_name : set_into(job_name) ->
-        String = "JobName", with_zone : set_into(zone) -> String = "Zone", with_priority
-        : set(priority) -> i64 = "Priority", with_job_state : set_into(job_state) ->
-        String = "JobState", with_create_time : set_into(create_time) -> String =
-        "CreateTime", with_end_time : set_into(end_time) -> String = "EndTime",
-        with_task_set : push_into(task_set) -> TaskView = "TaskSet", with_dependence_set
-        : push_into(dependence_set) -> Dependence = "DependenceSet", with_task_metrics :
-        set_into(task_metrics) -> rt::serde_json::Value = "TaskMetrics",
-        with_task_instance_metrics : set_into(task_instance_metrics) ->
-        rt::serde_json::Value = "TaskInstanceMetrics"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_job_name :
+        set_into(job_name) : impl Into < String > = "JobName", with_zone : set_into(zone)
+        : impl Into < String > = "Zone", with_priority : set(priority) : i64 =
+        "Priority", with_job_state : set_into(job_state) : impl Into < String > =
+        "JobState", with_create_time : set_into(create_time) : impl Into < String > =
+        "CreateTime", with_end_time : set_into(end_time) : impl Into < String > =
+        "EndTime", with_task_set : push_into(task_set) : impl Into < TaskView > =
+        "TaskSet", with_dependence_set : push_into(dependence_set) : impl Into <
+        Dependence > = "DependenceSet", with_task_metrics : set_into(task_metrics) : impl
+        Into < rt::serde_json::Value > = "TaskMetrics", with_task_instance_metrics :
+        set_into(task_instance_metrics) : impl Into < rt::serde_json::Value > =
+        "TaskInstanceMetrics"
     }
 }
 rt::json_codec! {
@@ -1857,18 +1891,19 @@ pub struct TaskView {
 }
 impl TaskView {
     rt::accessors! {
-        task_name : str(task_name) = "TaskName", task_state : str(task_state) =
-        "TaskState", create_time : str(create_time) = "CreateTime", end_time :
-        str(end_time) = "EndTime"
+        task_name : str(task_name) -> Option < & str > = "TaskName", task_state :
+        str(task_state) -> Option < & str > = "TaskState", create_time : str(create_time)
+        -> Option < & str > = "CreateTime", end_time : str(end_time) -> Option < & str >
+        = "EndTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl TaskView {
     rt::builders! {
-        with_task_name : set_into(task_name) -> String = "TaskName", with_task_state :
-        set_into(task_state) -> String = "TaskState", with_create_time :
-        set_into(create_time) -> String = "CreateTime", with_end_time :
-        set_into(end_time) -> String = "EndTime"
+        with_task_name : set_into(task_name) : impl Into < String > = "TaskName",
+        with_task_state : set_into(task_state) : impl Into < String > = "TaskState",
+        with_create_time : set_into(create_time) : impl Into < String > = "CreateTime",
+        with_end_time : set_into(end_time) : impl Into < String > = "EndTime"
     }
 }
 rt::json_codec! {
@@ -1887,14 +1922,15 @@ pub struct Dependence {
 }
 impl Dependence {
     rt::accessors! {
-        start_task : str(start_task) = "StartTask", end_task : str(end_task) = "EndTask"
+        start_task : str(start_task) -> Option < & str > = "StartTask", end_task :
+        str(end_task) -> Option < & str > = "EndTask"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Dependence {
     rt::builders! {
-        with_start_task : set_into(start_task) -> String = "StartTask", with_end_task :
-        set_into(end_task) -> String = "EndTask"
+        with_start_task : set_into(start_task) : impl Into < String > = "StartTask",
+        with_end_task : set_into(end_task) : impl Into < String > = "EndTask"
     }
 }
 rt::json_codec! {
@@ -1950,24 +1986,27 @@ pub struct DescribeJobSubmitInfoResponse {
 }
 impl DescribeJobSubmitInfoResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", job_id : str(job_id) = "JobId",
-        job_name : str(job_name) = "JobName", job_description : str(job_description) =
-        "JobDescription", priority : copied(priority) -> i64 = "Priority", tasks :
-        slice(tasks) -> rt::serde_json::Value = "Tasks", dependences : slice(dependences)
-        -> Dependence = "Dependences", notifications : slice(notifications) ->
-        rt::serde_json::Value = "Notifications"
+        request_id : str(request_id) -> Option < & str > = "RequestId", job_id :
+        str(job_id) -> Option < & str > = "JobId", job_name : str(job_name) -> Option < &
+        str > = "JobName", job_description : str(job_description) -> Option < & str > =
+        "JobDescription", priority : copied(priority) -> Option < i64 > = "Priority",
+        tasks : slice(tasks) -> & [rt::serde_json::Value] = "Tasks", dependences :
+        slice(dependences) -> & [Dependence] = "Dependences", notifications :
+        slice(notifications) -> & [rt::serde_json::Value] = "Notifications"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeJobSubmitInfoResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_job_id :
-        set_into(job_id) -> String = "JobId", with_job_name : set_into(job_name) ->
-        String = "JobName", with_job_description : set_into(job_description) -> String =
-        "JobDescription", with_priority : set(priority) -> i64 = "Priority", with_tasks :
-        push_into(tasks) -> rt::serde_json::Value = "Tasks", with_dependences :
-        push_into(dependences) -> Dependence = "Dependences", with_notifications :
-        push_into(notifications) -> rt::serde_json::Value = "Notifications"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_job_name :
+        set_into(job_name) : impl Into < String > = "JobName", with_job_description :
+        set_into(job_description) : impl Into < String > = "JobDescription",
+        with_priority : set(priority) : i64 = "Priority", with_tasks : push_into(tasks) :
+        impl Into < rt::serde_json::Value > = "Tasks", with_dependences :
+        push_into(dependences) : impl Into < Dependence > = "Dependences",
+        with_notifications : push_into(notifications) : impl Into < rt::serde_json::Value
+        > = "Notifications"
     }
 }
 rt::json_codec! {
@@ -2063,16 +2102,17 @@ pub struct DescribeJobsResponse {
 }
 impl DescribeJobsResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", total_count : copied(total_count) ->
-        i64 = "TotalCount", job_set : slice(job_set) -> JobView = "JobSet"
+        request_id : str(request_id) -> Option < & str > = "RequestId", total_count :
+        copied(total_count) -> Option < i64 > = "TotalCount", job_set : slice(job_set) ->
+        & [JobView] = "JobSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeJobsResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_total_count
-        : set(total_count) -> i64 = "TotalCount", with_job_set : push_into(job_set) ->
-        JobView = "JobSet"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_total_count : set(total_count) : i64 = "TotalCount", with_job_set :
+        push_into(job_set) : impl Into < JobView > = "JobSet"
     }
 }
 rt::json_codec! {
@@ -2123,23 +2163,26 @@ pub struct JobView {
 }
 impl JobView {
     rt::accessors! {
-        job_id : str(job_id) = "JobId", job_name : str(job_name) = "JobName", job_state :
-        str(job_state) = "JobState", priority : copied(priority) -> i64 = "Priority",
-        placement : borrowed(placement) -> Placement = "Placement", create_time :
-        str(create_time) = "CreateTime", end_time : str(end_time) = "EndTime",
-        task_metrics : borrowed(task_metrics) -> rt::serde_json::Value = "TaskMetrics"
+        job_id : str(job_id) -> Option < & str > = "JobId", job_name : str(job_name) ->
+        Option < & str > = "JobName", job_state : str(job_state) -> Option < & str > =
+        "JobState", priority : copied(priority) -> Option < i64 > = "Priority", placement
+        : borrowed(placement) -> Option < & Placement > = "Placement", create_time :
+        str(create_time) -> Option < & str > = "CreateTime", end_time : str(end_time) ->
+        Option < & str > = "EndTime", task_metrics : borrowed(task_metrics) -> Option < &
+        rt::serde_json::Value > = "TaskMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl JobView {
     rt::builders! {
-        with_job_id : set_into(job_id) -> String = "JobId", with_job_name :
-        set_into(job_name) -> String = "JobName", with_job_state : set_into(job_state) ->
-        String = "JobState", with_priority : set(priority) -> i64 = "Priority",
-        with_placement : set_into(placement) -> Placement = "Placement", with_create_time
-        : set_into(create_time) -> String = "CreateTime", with_end_time :
-        set_into(end_time) -> String = "EndTime", with_task_metrics :
-        set_into(task_metrics) -> rt::serde_json::Value = "TaskMetrics"
+        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_job_name :
+        set_into(job_name) : impl Into < String > = "JobName", with_job_state :
+        set_into(job_state) : impl Into < String > = "JobState", with_priority :
+        set(priority) : i64 = "Priority", with_placement : set_into(placement) : impl
+        Into < Placement > = "Placement", with_create_time : set_into(create_time) : impl
+        Into < String > = "CreateTime", with_end_time : set_into(end_time) : impl Into <
+        String > = "EndTime", with_task_metrics : set_into(task_metrics) : impl Into <
+        rt::serde_json::Value > = "TaskMetrics"
     }
 }
 rt::json_codec! {
@@ -2209,28 +2252,32 @@ pub struct DescribeTaskResponse {
 }
 impl DescribeTaskResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", job_id : str(job_id) = "JobId",
-        task_name : str(task_name) = "TaskName", task_state : str(task_state) =
-        "TaskState", create_time : str(create_time) = "CreateTime", end_time :
-        str(end_time) = "EndTime", task_instance_total_count :
-        copied(task_instance_total_count) -> i64 = "TaskInstanceTotalCount",
-        task_instance_set : slice(task_instance_set) -> TaskInstanceView =
-        "TaskInstanceSet", task_instance_metrics : borrowed(task_instance_metrics) ->
-        rt::serde_json::Value = "TaskInstanceMetrics"
+        request_id : str(request_id) -> Option < & str > = "RequestId", job_id :
+        str(job_id) -> Option < & str > = "JobId", task_name : str(task_name) -> Option <
+        & str > = "TaskName", task_state : str(task_state) -> Option < & str > =
+        "TaskState", create_time : str(create_time) -> Option < & str > = "CreateTime",
+        end_time : str(end_time) -> Option < & str > = "EndTime",
+        task_instance_total_count : copied(task_instance_total_count) -> Option < i64 > =
+        "TaskInstanceTotalCount", task_instance_set : slice(task_instance_set) -> &
+        [TaskInstanceView] = "TaskInstanceSet", task_instance_metrics :
+        borrowed(task_instance_metrics) -> Option < & rt::serde_json::Value > =
+        "TaskInstanceMetrics"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeTaskResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_job_id :
-        set_into(job_id) -> String = "JobId", with_task_name : set_into(task_name) ->
-        String = "TaskName", with_task_state : set_into(task_state) -> String =
-        "TaskState", with_create_time : set_into(create_time) -> String = "CreateTime",
-        with_end_time : set_into(end_time) -> String = "EndTime",
-        with_task_instance_total_count : set(task_instance_total_count) -> i64 =
-        "TaskInstanceTotalCount", with_task_instance_set : push_into(task_instance_set)
-        -> TaskInstanceView = "TaskInstanceSet", with_task_instance_metrics :
-        set_into(task_instance_metrics) -> rt::serde_json::Value = "TaskInstanceMetrics"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_task_name :
+        set_into(task_name) : impl Into < String > = "TaskName", with_task_state :
+        set_into(task_state) : impl Into < String > = "TaskState", with_create_time :
+        set_into(create_time) : impl Into < String > = "CreateTime", with_end_time :
+        set_into(end_time) : impl Into < String > = "EndTime",
+        with_task_instance_total_count : set(task_instance_total_count) : i64 =
+        "TaskInstanceTotalCount", with_task_instance_set : push_into(task_instance_set) :
+        impl Into < TaskInstanceView > = "TaskInstanceSet", with_task_instance_metrics :
+        set_into(task_instance_metrics) : impl Into < rt::serde_json::Value > =
+        "TaskInstanceMetrics"
     }
 }
 rt::json_codec! {
@@ -2283,27 +2330,30 @@ pub struct TaskInstanceView {
 }
 impl TaskInstanceView {
     rt::accessors! {
-        task_instance_index : copied(task_instance_index) -> i64 = "TaskInstanceIndex",
-        task_instance_state : str(task_instance_state) = "TaskInstanceState", exit_code :
-        copied(exit_code) -> i64 = "ExitCode", state_reason : str(state_reason) =
-        "StateReason", compute_node_instance_id : str(compute_node_instance_id) =
-        "ComputeNodeInstanceId", create_time : str(create_time) = "CreateTime",
-        launch_time : str(launch_time) = "LaunchTime", running_time : str(running_time) =
-        "RunningTime", end_time : str(end_time) = "EndTime"
+        task_instance_index : copied(task_instance_index) -> Option < i64 > =
+        "TaskInstanceIndex", task_instance_state : str(task_instance_state) -> Option < &
+        str > = "TaskInstanceState", exit_code : copied(exit_code) -> Option < i64 > =
+        "ExitCode", state_reason : str(state_reason) -> Option < & str > = "StateReason",
+        compute_node_instance_id : str(compute_node_instance_id) -> Option < & str > =
+        "ComputeNodeInstanceId", create_time : str(create_time) -> Option < & str > =
+        "CreateTime", launch_time : str(launch_time) -> Option < & str > = "LaunchTime",
+        running_time : str(running_time) -> Option < & str > = "RunningTime", end_time :
+        str(end_time) -> Option < & str > = "EndTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl TaskInstanceView {
     rt::builders! {
-        with_task_instance_index : set(task_instance_index) -> i64 = "TaskInstanceIndex",
-        with_task_instance_state : set_into(task_instance_state) -> String =
-        "TaskInstanceState", with_exit_code : set(exit_code) -> i64 = "ExitCode",
-        with_state_reason : set_into(state_reason) -> String = "StateReason",
-        with_compute_node_instance_id : set_into(compute_node_instance_id) -> String =
-        "ComputeNodeInstanceId", with_create_time : set_into(create_time) -> String =
-        "CreateTime", with_launch_time : set_into(launch_time) -> String = "LaunchTime",
-        with_running_time : set_into(running_time) -> String = "RunningTime",
-        with_end_time : set_into(end_time) -> String = "EndTime"
+        with_task_instance_index : set(task_instance_index) : i64 = "TaskInstanceIndex",
+        with_task_instance_state : set_into(task_instance_state) : impl Into < String > =
+        "TaskInstanceState", with_exit_code : set(exit_code) : i64 = "ExitCode",
+        with_state_reason : set_into(state_reason) : impl Into < String > =
+        "StateReason", with_compute_node_instance_id : set_into(compute_node_instance_id)
+        : impl Into < String > = "ComputeNodeInstanceId", with_create_time :
+        set_into(create_time) : impl Into < String > = "CreateTime", with_launch_time :
+        set_into(launch_time) : impl Into < String > = "LaunchTime", with_running_time :
+        set_into(running_time) : impl Into < String > = "RunningTime", with_end_time :
+        set_into(end_time) : impl Into < String > = "EndTime"
     }
 }
 rt::json_codec! {
@@ -2382,17 +2432,18 @@ pub struct DescribeTaskTemplatesResponse {
 }
 impl DescribeTaskTemplatesResponse {
     rt::accessors! {
-        request_id : str(request_id) = "RequestId", total_count : copied(total_count) ->
-        i64 = "TotalCount", task_template_set : slice(task_template_set) ->
-        rt::serde_json::Value = "TaskTemplateSet"
+        request_id : str(request_id) -> Option < & str > = "RequestId", total_count :
+        copied(total_count) -> Option < i64 > = "TotalCount", task_template_set :
+        slice(task_template_set) -> & [rt::serde_json::Value] = "TaskTemplateSet"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeTaskTemplatesResponse {
     rt::builders! {
-        with_request_id : set_into(request_id) -> String = "RequestId", with_total_count
-        : set(total_count) -> i64 = "TotalCount", with_task_template_set :
-        push_into(task_template_set) -> rt::serde_json::Value = "TaskTemplateSet"
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
+        with_total_count : set(total_count) : i64 = "TotalCount", with_task_template_set
+        : push_into(task_template_set) : impl Into < rt::serde_json::Value > =
+        "TaskTemplateSet"
     }
 }
 rt::json_codec! {
@@ -2779,12 +2830,13 @@ pub struct CreateComputeEnvCall {
 }
 impl CreateComputeEnvCall {
     rt::call_setters! {
-        compute_env / set_compute_env : set_into(compute_env) -> ComputeEnv =
-        "ComputeEnv" " `ComputeEnv`: 计算环境", placement / set_placement :
-        set_into(placement) -> Placement = "Placement"
+        compute_env / set_compute_env : set_into(compute_env) : impl Into < ComputeEnv >,
+        ComputeEnv = "ComputeEnv" " `ComputeEnv`: 计算环境", placement /
+        set_placement : set_into(placement) : impl Into < Placement >, Placement =
+        "Placement"
         " `Placement`: 位置信息，通过该参数可以指定作业所属可用区等信息。",
-        client_token / set_client_token : set_into(client_token) -> String =
-        "ClientToken"
+        client_token / set_client_token : set_into(client_token) : impl Into < String >,
+        String = "ClientToken"
         " `ClientToken`: 用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -2813,13 +2865,14 @@ pub struct CreateTaskTemplateCall {
 }
 impl CreateTaskTemplateCall {
     rt::call_setters! {
-        task_template_name / set_task_template_name : set_into(task_template_name) ->
-        String = "TaskTemplateName" " `TaskTemplateName`: 任务模板名称",
-        task_template_description / set_task_template_description :
-        set_into(task_template_description) -> String = "TaskTemplateDescription"
+        task_template_name / set_task_template_name : set_into(task_template_name) : impl
+        Into < String >, String = "TaskTemplateName"
+        " `TaskTemplateName`: 任务模板名称", task_template_description /
+        set_task_template_description : set_into(task_template_description) : impl Into <
+        String >, String = "TaskTemplateDescription"
         " `TaskTemplateDescription`: 任务模板描述，默认为空字符串",
-        task_template_info / set_task_template_info : set_into(task_template_info) ->
-        rt::serde_json::Value = "TaskTemplateInfo"
+        task_template_info / set_task_template_info : set_into(task_template_info) : impl
+        Into < rt::serde_json::Value >, rt::serde_json::Value = "TaskTemplateInfo"
         " `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -2848,7 +2901,7 @@ pub struct DeleteComputeEnvCall {
 }
 impl DeleteComputeEnvCall {
     rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
         " `EnvId`: 计算环境唯一标识"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -2877,7 +2930,8 @@ pub struct DeleteJobCall {
 }
 impl DeleteJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId" " `JobId`: 作业ID"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
+        " `JobId`: 作业ID"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -2905,8 +2959,8 @@ pub struct DeleteTaskTemplatesCall {
 }
 impl DeleteTaskTemplatesCall {
     rt::call_setters! {
-        task_template_ids / set_task_template_ids : push_into(task_template_ids) ->
-        String = "TaskTemplateIds"
+        task_template_ids / set_task_template_ids : push_into(task_template_ids) : impl
+        Into < String >, Vec < String > = "TaskTemplateIds"
         " `TaskTemplateIds`, one more item: 一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -2935,7 +2989,8 @@ pub struct DescribeAvailableCvmInstanceTypesCall {
 }
 impl DescribeAvailableCvmInstanceTypesCall {
     rt::call_setters! {
-        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
+        = "Filters"
         " `Filters`, one more item: 过滤条件，详见实例过滤条件表。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -2966,7 +3021,7 @@ pub struct DescribeComputeEnvCall {
 }
 impl DescribeComputeEnvCall {
     rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
         " `EnvId`: 计算环境唯一标识"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -2995,13 +3050,13 @@ pub struct DescribeComputeEnvActivitiesCall {
 }
 impl DescribeComputeEnvActivitiesCall {
     rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
         " `EnvId`: 计算环境唯一标识", filters / set_filters : push_into(filters)
-        -> Filter = "Filters"
+        : impl Into < Filter >, Vec < Filter > = "Filters"
         " `Filters`, one more item: 过滤条件，详见过滤条件表。", offset /
-        set_offset : set(offset) -> i64 = "Offset"
-        " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) -> i64 =
-        "Limit" " `Limit`: 返回数量，默认为20，最大值为100。"
+        set_offset : set(offset) : i64, i64 = "Offset"
+        " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) : i64, i64
+        = "Limit" " `Limit`: 返回数量，默认为20，最大值为100。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3050,7 +3105,7 @@ pub struct DescribeComputeEnvCreateInfoCall {
 }
 impl DescribeComputeEnvCreateInfoCall {
     rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
         " `EnvId`: 计算环境唯一标识"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3081,12 +3136,14 @@ pub struct DescribeComputeEnvCreateInfosCall {
 }
 impl DescribeComputeEnvCreateInfosCall {
     rt::call_setters! {
-        env_ids / set_env_ids : push_into(env_ids) -> String = "EnvIds"
+        env_ids / set_env_ids : push_into(env_ids) : impl Into < String >, Vec < String >
+        = "EnvIds"
         " `EnvIds`, one more item: 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters",
-        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
+        = "Filters"
         " `Filters`, one more item: 过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters",
-        offset / set_offset : set(offset) -> i64 = "Offset"
-        " `Offset`: 偏移量，默认为 0", limit / set_limit : set(limit) -> i64 =
+        offset / set_offset : set(offset) : i64, i64 = "Offset"
+        " `Offset`: 偏移量，默认为 0", limit / set_limit : set(limit) : i64, i64 =
         "Limit" " `Limit`: 返回数量，默认为 20，最大值为 100"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3136,13 +3193,15 @@ pub struct DescribeComputeEnvsCall {
 }
 impl DescribeComputeEnvsCall {
     rt::call_setters! {
-        env_ids / set_env_ids : push_into(env_ids) -> String = "EnvIds"
+        env_ids / set_env_ids : push_into(env_ids) : impl Into < String >, Vec < String >
+        = "EnvIds"
         " `EnvIds`, one more item: 按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters",
-        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
+        = "Filters"
         " `Filters`, one more item: 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters",
-        offset / set_offset : set(offset) -> i64 = "Offset"
-        " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) -> i64 =
-        "Limit" " `Limit`: 返回数量，默认为20，最大值为100。"
+        offset / set_offset : set(offset) : i64, i64 = "Offset"
+        " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) : i64, i64
+        = "Limit" " `Limit`: 返回数量，默认为20，最大值为100。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3189,7 +3248,7 @@ pub struct DescribeJobCall {
 }
 impl DescribeJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: 按照作业ID查询作业详细信息。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3218,7 +3277,7 @@ pub struct DescribeJobSubmitInfoCall {
 }
 impl DescribeJobSubmitInfoCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: 按照作业ID查询作业详细信息。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3247,13 +3306,15 @@ pub struct DescribeJobsCall {
 }
 impl DescribeJobsCall {
     rt::call_setters! {
-        job_ids / set_job_ids : push_into(job_ids) -> String = "JobIds"
+        job_ids / set_job_ids : push_into(job_ids) : impl Into < String >, Vec < String >
+        = "JobIds"
         " `JobIds`, one more item: 按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。",
-        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
+        = "Filters"
         " `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。",
-        offset / set_offset : set(offset) -> i64 = "Offset"
+        offset / set_offset : set(offset) : i64, i64 = "Offset"
         " `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。",
-        limit / set_limit : set(limit) -> i64 = "Limit"
+        limit / set_limit : set(limit) : i64, i64 = "Limit"
         " `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3297,9 +3358,10 @@ pub struct DescribeTaskCall {
 }
 impl DescribeTaskCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: 按照作业ID查询作业详细信息。", task_name / set_task_name
-        : set_into(task_name) -> String = "TaskName" " `TaskName`: 任务名称"
+        : set_into(task_name) : impl Into < String >, String = "TaskName"
+        " `TaskName`: 任务名称"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3327,14 +3389,15 @@ pub struct DescribeTaskTemplatesCall {
 }
 impl DescribeTaskTemplatesCall {
     rt::call_setters! {
-        task_template_ids / set_task_template_ids : push_into(task_template_ids) ->
-        String = "TaskTemplateIds"
+        task_template_ids / set_task_template_ids : push_into(task_template_ids) : impl
+        Into < String >, Vec < String > = "TaskTemplateIds"
         " `TaskTemplateIds`, one more item: 按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。",
-        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
+        = "Filters"
         " `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。",
-        offset / set_offset : set(offset) -> i64 = "Offset"
+        offset / set_offset : set(offset) : i64, i64 = "Offset"
         " `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。",
-        limit / set_limit : set(limit) -> i64 = "Limit"
+        limit / set_limit : set(limit) : i64, i64 = "Limit"
         " `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3382,9 +3445,9 @@ pub struct ModifyComputeEnvCall {
 }
 impl ModifyComputeEnvCall {
     rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
         " `EnvId`: 计算环境唯一标识", desired_compute_node_count /
-        set_desired_compute_node_count : set(desired_compute_node_count) -> i64 =
+        set_desired_compute_node_count : set(desired_compute_node_count) : i64, i64 =
         "DesiredComputeNodeCount" " `DesiredComputeNodeCount`: 计算节点期望个数"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3413,17 +3476,18 @@ pub struct ModifyTaskTemplateCall {
 }
 impl ModifyTaskTemplateCall {
     rt::call_setters! {
-        task_template_name / set_task_template_name : set_into(task_template_name) ->
-        String = "TaskTemplateName"
+        task_template_name / set_task_template_name : set_into(task_template_name) : impl
+        Into < String >, String = "TaskTemplateName"
         " `TaskTemplateName`: 任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
         task_template_description / set_task_template_description :
-        set_into(task_template_description) -> String = "TaskTemplateDescription"
+        set_into(task_template_description) : impl Into < String >, String =
+        "TaskTemplateDescription"
         " `TaskTemplateDescription`: 任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
-        task_template_info / set_task_template_info : set_into(task_template_info) ->
-        rt::serde_json::Value = "TaskTemplateInfo"
+        task_template_info / set_task_template_info : set_into(task_template_info) : impl
+        Into < rt::serde_json::Value >, rt::serde_json::Value = "TaskTemplateInfo"
         " `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
-        task_template_id / set_task_template_id : set_into(task_template_id) -> String =
-        "TaskTemplateId" " `TaskTemplateId`: 任务模板ID"
+        task_template_id / set_task_template_id : set_into(task_template_id) : impl Into
+        < String >, String = "TaskTemplateId" " `TaskTemplateId`: 任务模板ID"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3451,9 +3515,9 @@ pub struct TerminateComputeNodeCall {
 }
 impl TerminateComputeNodeCall {
     rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) -> String = "EnvId"
+        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
         " `EnvId`: 计算环境唯一标识", compute_node_id / set_compute_node_id :
-        set_into(compute_node_id) -> String = "ComputeNodeId"
+        set_into(compute_node_id) : impl Into < String >, String = "ComputeNodeId"
         " `ComputeNodeId`: 计算节点唯一标识"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -3482,7 +3546,8 @@ pub struct TerminateJobCall {
 }
 impl TerminateJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId" " `JobId`: Job ID"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
+        " `JobId`: Job ID"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -3510,11 +3575,11 @@ pub struct TerminateTaskInstanceCall {
 }
 impl TerminateTaskInstanceCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId" " `JobId`: 作业ID",
-        task_name / set_task_name : set_into(task_name) -> String = "TaskName"
-        " `TaskName`: 任务名称", task_instance_index / set_task_instance_index :
-        set(task_instance_index) -> i64 = "TaskInstanceIndex"
-        " `TaskInstanceIndex`: 任务实例索引"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
+        " `JobId`: 作业ID", task_name / set_task_name : set_into(task_name) : impl Into
+        < String >, String = "TaskName" " `TaskName`: 任务名称", task_instance_index
+        / set_task_instance_index : set(task_instance_index) : i64, i64 =
+        "TaskInstanceIndex" " `TaskInstanceIndex`: 任务实例索引"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

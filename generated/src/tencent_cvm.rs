@@ -664,15 +664,15 @@ pub struct AllocateHostsResponse {
 }
 impl AllocateHostsResponse {
     rt::accessors! {
-        host_id_set : slice(host_id_set) -> String = "HostIdSet", request_id :
-        str(request_id) = "RequestId"
+        host_id_set : slice(host_id_set) -> & [String] = "HostIdSet", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl AllocateHostsResponse {
     rt::builders! {
-        with_host_id_set : push_into(host_id_set) -> String = "HostIdSet",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_host_id_set : push_into(host_id_set) : impl Into < String > = "HostIdSet",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -723,14 +723,16 @@ impl Placement {
         rt::check_required(&self.zone, "Zone")
     }
     rt::accessors! {
-        zone : str(zone) = "Zone", project_id : copied(project_id) -> i64 = "ProjectId",
-        host_ids : slice(host_ids) -> String = "HostIds"
+        zone : str(zone) -> Option < & str > = "Zone", project_id : copied(project_id) ->
+        Option < i64 > = "ProjectId", host_ids : slice(host_ids) -> & [String] =
+        "HostIds"
     }
 }
 impl Placement {
     rt::builders! {
-        with_zone : set_into(zone) -> String = "Zone", with_project_id : set(project_id)
-        -> i64 = "ProjectId", with_host_ids : push_into(host_ids) -> String = "HostIds"
+        with_zone : set_into(zone) : impl Into < String > = "Zone", with_project_id :
+        set(project_id) : i64 = "ProjectId", with_host_ids : push_into(host_ids) : impl
+        Into < String > = "HostIds"
     }
 }
 rt::json_codec! {
@@ -764,14 +766,14 @@ impl ChargePrepaid {
         rt::check_required(&self.period, "Period")
     }
     rt::accessors! {
-        period : copied(period) -> i64 = "Period", renew_flag : borrowed(renew_flag) ->
-        RenewFlag = "RenewFlag"
+        period : copied(period) -> Option < i64 > = "Period", renew_flag :
+        borrowed(renew_flag) -> Option < & RenewFlag > = "RenewFlag"
     }
 }
 impl ChargePrepaid {
     rt::builders! {
-        with_period : set(period) -> i64 = "Period", with_renew_flag :
-        set_into(renew_flag) -> RenewFlag = "RenewFlag"
+        with_period : set(period) : i64 = "Period", with_renew_flag :
+        set_into(renew_flag) : impl Into < RenewFlag > = "RenewFlag"
     }
 }
 rt::json_codec! {
@@ -1048,15 +1050,15 @@ pub struct CreateKeyPairResponse {
 }
 impl CreateKeyPairResponse {
     rt::accessors! {
-        key_pair : borrowed(key_pair) -> KeyPair = "KeyPair", request_id :
-        str(request_id) = "RequestId"
+        key_pair : borrowed(key_pair) -> Option < & KeyPair > = "KeyPair", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateKeyPairResponse {
     rt::builders! {
-        with_key_pair : set_into(key_pair) -> KeyPair = "KeyPair", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_key_pair : set_into(key_pair) : impl Into < KeyPair > = "KeyPair",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1127,24 +1129,27 @@ impl ::core::fmt::Debug for KeyPair {
 }
 impl KeyPair {
     rt::accessors! {
-        key_id : str(key_id) = "KeyId", key_name : str(key_name) = "KeyName", project_id
-        : str(project_id) = "ProjectId", description : str(description) = "Description",
-        public_key : str(public_key) = "PublicKey", private_key : str(private_key) =
-        "PrivateKey", associated_instance_ids : slice(associated_instance_ids) -> String
-        = "AssociatedInstanceIds", created_time : str(created_time) = "CreatedTime"
+        key_id : str(key_id) -> Option < & str > = "KeyId", key_name : str(key_name) ->
+        Option < & str > = "KeyName", project_id : str(project_id) -> Option < & str > =
+        "ProjectId", description : str(description) -> Option < & str > = "Description",
+        public_key : str(public_key) -> Option < & str > = "PublicKey", private_key :
+        str(private_key) -> Option < & str > = "PrivateKey", associated_instance_ids :
+        slice(associated_instance_ids) -> & [String] = "AssociatedInstanceIds",
+        created_time : str(created_time) -> Option < & str > = "CreatedTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl KeyPair {
     rt::builders! {
-        with_key_id : set_into(key_id) -> String = "KeyId", with_key_name :
-        set_into(key_name) -> String = "KeyName", with_project_id : set_into(project_id)
-        -> String = "ProjectId", with_description : set_into(description) -> String =
-        "Description", with_public_key : set_into(public_key) -> String = "PublicKey",
-        with_private_key : set_into(private_key) -> String = "PrivateKey",
-        with_associated_instance_ids : push_into(associated_instance_ids) -> String =
-        "AssociatedInstanceIds", with_created_time : set_into(created_time) -> String =
-        "CreatedTime"
+        with_key_id : set_into(key_id) : impl Into < String > = "KeyId", with_key_name :
+        set_into(key_name) : impl Into < String > = "KeyName", with_project_id :
+        set_into(project_id) : impl Into < String > = "ProjectId", with_description :
+        set_into(description) : impl Into < String > = "Description", with_public_key :
+        set_into(public_key) : impl Into < String > = "PublicKey", with_private_key :
+        set_into(private_key) : impl Into < String > = "PrivateKey",
+        with_associated_instance_ids : push_into(associated_instance_ids) : impl Into <
+        String > = "AssociatedInstanceIds", with_created_time : set_into(created_time) :
+        impl Into < String > = "CreatedTime"
     }
 }
 rt::json_codec! {
@@ -1335,17 +1340,17 @@ pub struct DescribeHostsResponse {
 }
 impl DescribeHostsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount", host_set :
-        slice(host_set) -> HostItem = "HostSet", request_id : str(request_id) =
-        "RequestId"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount", host_set :
+        slice(host_set) -> & [HostItem] = "HostSet", request_id : str(request_id) ->
+        Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeHostsResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount", with_host_set :
-        push_into(host_set) -> HostItem = "HostSet", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_total_count : set(total_count) : i64 = "TotalCount", with_host_set :
+        push_into(host_set) : impl Into < HostItem > = "HostSet", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1415,13 +1420,14 @@ impl Filter {
         checks.finish()
     }
     rt::accessors! {
-        name : str(name) = "Name", values : slice(values) -> String = "Values"
+        name : str(name) -> Option < & str > = "Name", values : slice(values) -> &
+        [String] = "Values"
     }
 }
 impl Filter {
     rt::builders! {
-        with_name : set_into(name) -> String = "Name", with_values : push_into(values) ->
-        String = "Values"
+        with_name : set_into(name) : impl Into < String > = "Name", with_values :
+        push_into(values) : impl Into < String > = "Values"
     }
 }
 rt::json_codec! {
@@ -1458,30 +1464,35 @@ pub struct HostItem {
 }
 impl HostItem {
     rt::accessors! {
-        placement : borrowed(placement) -> Placement = "Placement", host_id :
-        str(host_id) = "HostId", host_type : str(host_type) = "HostType", host_name :
-        str(host_name) = "HostName", host_charge_type : str(host_charge_type) =
-        "HostChargeType", renew_flag : str(renew_flag) = "RenewFlag", created_time :
-        str(created_time) = "CreatedTime", expired_time : str(expired_time) =
-        "ExpiredTime", instance_ids : str(instance_ids) = "InstanceIds", host_state :
-        str(host_state) = "HostState", host_ip : str(host_ip) = "HostIp", host_resource :
-        borrowed(host_resource) -> HostResource = "HostResource"
+        placement : borrowed(placement) -> Option < & Placement > = "Placement", host_id
+        : str(host_id) -> Option < & str > = "HostId", host_type : str(host_type) ->
+        Option < & str > = "HostType", host_name : str(host_name) -> Option < & str > =
+        "HostName", host_charge_type : str(host_charge_type) -> Option < & str > =
+        "HostChargeType", renew_flag : str(renew_flag) -> Option < & str > = "RenewFlag",
+        created_time : str(created_time) -> Option < & str > = "CreatedTime",
+        expired_time : str(expired_time) -> Option < & str > = "ExpiredTime",
+        instance_ids : str(instance_ids) -> Option < & str > = "InstanceIds", host_state
+        : str(host_state) -> Option < & str > = "HostState", host_ip : str(host_ip) ->
+        Option < & str > = "HostIp", host_resource : borrowed(host_resource) -> Option <
+        & HostResource > = "HostResource"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl HostItem {
     rt::builders! {
-        with_placement : set_into(placement) -> Placement = "Placement", with_host_id :
-        set_into(host_id) -> String = "HostId", with_host_type : set_into(host_type) ->
-        String = "HostType", with_host_name : set_into(host_name) -> String = "HostName",
-        with_host_charge_type : set_into(host_charge_type) -> String = "HostChargeType",
-        with_renew_flag : set_into(renew_flag) -> String = "RenewFlag", with_created_time
-        : set_into(created_time) -> String = "CreatedTime", with_expired_time :
-        set_into(expired_time) -> String = "ExpiredTime", with_instance_ids :
-        set_into(instance_ids) -> String = "InstanceIds", with_host_state :
-        set_into(host_state) -> String = "HostState", with_host_ip : set_into(host_ip) ->
-        String = "HostIp", with_host_resource : set_into(host_resource) -> HostResource =
-        "HostResource"
+        with_placement : set_into(placement) : impl Into < Placement > = "Placement",
+        with_host_id : set_into(host_id) : impl Into < String > = "HostId",
+        with_host_type : set_into(host_type) : impl Into < String > = "HostType",
+        with_host_name : set_into(host_name) : impl Into < String > = "HostName",
+        with_host_charge_type : set_into(host_charge_type) : impl Into < String > =
+        "HostChargeType", with_renew_flag : set_into(renew_flag) : impl Into < String > =
+        "RenewFlag", with_created_time : set_into(created_time) : impl Into < String > =
+        "CreatedTime", with_expired_time : set_into(expired_time) : impl Into < String >
+        = "ExpiredTime", with_instance_ids : set_into(instance_ids) : impl Into < String
+        > = "InstanceIds", with_host_state : set_into(host_state) : impl Into < String >
+        = "HostState", with_host_ip : set_into(host_ip) : impl Into < String > =
+        "HostIp", with_host_resource : set_into(host_resource) : impl Into < HostResource
+        > = "HostResource"
     }
 }
 rt::json_codec! {
@@ -1511,21 +1522,22 @@ pub struct HostResource {
 }
 impl HostResource {
     rt::accessors! {
-        cpu_total : copied(cpu_total) -> i64 = "CpuTotal", cpu_available :
-        copied(cpu_available) -> i64 = "CpuAvailable", mem_total : copied(mem_total) ->
-        f64 = "MemTotal", mem_available : copied(mem_available) -> f64 = "MemAvailable",
-        disk_total : copied(disk_total) -> i64 = "DiskTotal", disk_available :
-        copied(disk_available) -> i64 = "DiskAvailable"
+        cpu_total : copied(cpu_total) -> Option < i64 > = "CpuTotal", cpu_available :
+        copied(cpu_available) -> Option < i64 > = "CpuAvailable", mem_total :
+        copied(mem_total) -> Option < f64 > = "MemTotal", mem_available :
+        copied(mem_available) -> Option < f64 > = "MemAvailable", disk_total :
+        copied(disk_total) -> Option < i64 > = "DiskTotal", disk_available :
+        copied(disk_available) -> Option < i64 > = "DiskAvailable"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl HostResource {
     rt::builders! {
-        with_cpu_total : set(cpu_total) -> i64 = "CpuTotal", with_cpu_available :
-        set(cpu_available) -> i64 = "CpuAvailable", with_mem_total : set(mem_total) ->
-        f64 = "MemTotal", with_mem_available : set(mem_available) -> f64 =
-        "MemAvailable", with_disk_total : set(disk_total) -> i64 = "DiskTotal",
-        with_disk_available : set(disk_available) -> i64 = "DiskAvailable"
+        with_cpu_total : set(cpu_total) : i64 = "CpuTotal", with_cpu_available :
+        set(cpu_available) : i64 = "CpuAvailable", with_mem_total : set(mem_total) : f64
+        = "MemTotal", with_mem_available : set(mem_available) : f64 = "MemAvailable",
+        with_disk_total : set(disk_total) : i64 = "DiskTotal", with_disk_available :
+        set(disk_available) : i64 = "DiskAvailable"
     }
 }
 rt::json_codec! {
@@ -1561,15 +1573,15 @@ pub struct DescribeImageQuotaResponse {
 }
 impl DescribeImageQuotaResponse {
     rt::accessors! {
-        image_num_quota : copied(image_num_quota) -> i64 = "ImageNumQuota", request_id :
-        str(request_id) = "RequestId"
+        image_num_quota : copied(image_num_quota) -> Option < i64 > = "ImageNumQuota",
+        request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeImageQuotaResponse {
     rt::builders! {
-        with_image_num_quota : set(image_num_quota) -> i64 = "ImageNumQuota",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_image_num_quota : set(image_num_quota) : i64 = "ImageNumQuota",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1637,16 +1649,17 @@ pub struct DescribeImageSharePermissionResponse {
 }
 impl DescribeImageSharePermissionResponse {
     rt::accessors! {
-        share_permission_set : slice(share_permission_set) -> SharePermission =
-        "SharePermissionSet", request_id : str(request_id) = "RequestId"
+        share_permission_set : slice(share_permission_set) -> & [SharePermission] =
+        "SharePermissionSet", request_id : str(request_id) -> Option < & str > =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeImageSharePermissionResponse {
     rt::builders! {
-        with_share_permission_set : push_into(share_permission_set) -> SharePermission =
-        "SharePermissionSet", with_request_id : set_into(request_id) -> String =
-        "RequestId"
+        with_share_permission_set : push_into(share_permission_set) : impl Into <
+        SharePermission > = "SharePermissionSet", with_request_id : set_into(request_id)
+        : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1687,14 +1700,15 @@ pub struct SharePermission {
 }
 impl SharePermission {
     rt::accessors! {
-        create_time : str(create_time) = "CreateTime", account : str(account) = "Account"
+        create_time : str(create_time) -> Option < & str > = "CreateTime", account :
+        str(account) -> Option < & str > = "Account"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl SharePermission {
     rt::builders! {
-        with_create_time : set_into(create_time) -> String = "CreateTime", with_account :
-        set_into(account) -> String = "Account"
+        with_create_time : set_into(create_time) : impl Into < String > = "CreateTime",
+        with_account : set_into(account) : impl Into < String > = "Account"
     }
 }
 rt::json_codec! {
@@ -1763,17 +1777,17 @@ pub struct DescribeImagesResponse {
 }
 impl DescribeImagesResponse {
     rt::accessors! {
-        image_set : slice(image_set) -> Image = "ImageSet", total_count :
-        copied(total_count) -> i64 = "TotalCount", request_id : str(request_id) =
-        "RequestId"
+        image_set : slice(image_set) -> & [Image] = "ImageSet", total_count :
+        copied(total_count) -> Option < i64 > = "TotalCount", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeImagesResponse {
     rt::builders! {
-        with_image_set : push_into(image_set) -> Image = "ImageSet", with_total_count :
-        set(total_count) -> i64 = "TotalCount", with_request_id : set_into(request_id) ->
-        String = "RequestId"
+        with_image_set : push_into(image_set) : impl Into < Image > = "ImageSet",
+        with_total_count : set(total_count) : i64 = "TotalCount", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1844,30 +1858,35 @@ pub struct Image {
 }
 impl Image {
     rt::accessors! {
-        image_id : str(image_id) = "ImageId", os_name : str(os_name) = "OsName",
-        image_type : str(image_type) = "ImageType", created_time : str(created_time) =
-        "CreatedTime", image_name : str(image_name) = "imageName", image_description :
-        str(image_description) = "ImageDescription", image_size : copied(image_size) ->
-        i64 = "ImageSize", architecture : str(architecture) = "Architecture", image_state
-        : str(image_state) = "ImageState", platform : str(platform) = "Platform",
-        image_creator : str(image_creator) = "ImageCreator", image_source :
-        str(image_source) = "ImageSource"
+        image_id : str(image_id) -> Option < & str > = "ImageId", os_name : str(os_name)
+        -> Option < & str > = "OsName", image_type : str(image_type) -> Option < & str >
+        = "ImageType", created_time : str(created_time) -> Option < & str > =
+        "CreatedTime", image_name : str(image_name) -> Option < & str > = "imageName",
+        image_description : str(image_description) -> Option < & str > =
+        "ImageDescription", image_size : copied(image_size) -> Option < i64 > =
+        "ImageSize", architecture : str(architecture) -> Option < & str > =
+        "Architecture", image_state : str(image_state) -> Option < & str > =
+        "ImageState", platform : str(platform) -> Option < & str > = "Platform",
+        image_creator : str(image_creator) -> Option < & str > = "ImageCreator",
+        image_source : str(image_source) -> Option < & str > = "ImageSource"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Image {
     rt::builders! {
-        with_image_id : set_into(image_id) -> String = "ImageId", with_os_name :
-        set_into(os_name) -> String = "OsName", with_image_type : set_into(image_type) ->
-        String = "ImageType", with_created_time : set_into(created_time) -> String =
-        "CreatedTime", with_image_name : set_into(image_name) -> String = "imageName",
-        with_image_description : set_into(image_description) -> String =
-        "ImageDescription", with_image_size : set(image_size) -> i64 = "ImageSize",
-        with_architecture : set_into(architecture) -> String = "Architecture",
-        with_image_state : set_into(image_state) -> String = "ImageState", with_platform
-        : set_into(platform) -> String = "Platform", with_image_creator :
-        set_into(image_creator) -> String = "ImageCreator", with_image_source :
-        set_into(image_source) -> String = "ImageSource"
+        with_image_id : set_into(image_id) : impl Into < String > = "ImageId",
+        with_os_name : set_into(os_name) : impl Into < String > = "OsName",
+        with_image_type : set_into(image_type) : impl Into < String > = "ImageType",
+        with_created_time : set_into(created_time) : impl Into < String > =
+        "CreatedTime", with_image_name : set_into(image_name) : impl Into < String > =
+        "imageName", with_image_description : set_into(image_description) : impl Into <
+        String > = "ImageDescription", with_image_size : set(image_size) : i64 =
+        "ImageSize", with_architecture : set_into(architecture) : impl Into < String > =
+        "Architecture", with_image_state : set_into(image_state) : impl Into < String > =
+        "ImageState", with_platform : set_into(platform) : impl Into < String > =
+        "Platform", with_image_creator : set_into(image_creator) : impl Into < String > =
+        "ImageCreator", with_image_source : set_into(image_source) : impl Into < String >
+        = "ImageSource"
     }
 }
 rt::json_codec! {
@@ -1907,21 +1926,21 @@ pub struct DescribeImportImageOsResponse {
 impl DescribeImportImageOsResponse {
     rt::accessors! {
         import_image_os_list_supported : borrowed(import_image_os_list_supported) ->
-        rt::serde_json::Value = "ImportImageOsListSupported",
-        import_image_os_version_supported : slice(import_image_os_version_supported) ->
-        String = "ImportImageOsVersionSupported", request_id : str(request_id) =
-        "RequestId"
+        Option < & rt::serde_json::Value > = "ImportImageOsListSupported",
+        import_image_os_version_supported : slice(import_image_os_version_supported) -> &
+        [String] = "ImportImageOsVersionSupported", request_id : str(request_id) ->
+        Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeImportImageOsResponse {
     rt::builders! {
-        with_import_image_os_list_supported : set_into(import_image_os_list_supported) ->
-        rt::serde_json::Value = "ImportImageOsListSupported",
+        with_import_image_os_list_supported : set_into(import_image_os_list_supported) :
+        impl Into < rt::serde_json::Value > = "ImportImageOsListSupported",
         with_import_image_os_version_supported :
-        push_into(import_image_os_version_supported) -> String =
-        "ImportImageOsVersionSupported", with_request_id : set_into(request_id) -> String
-        = "RequestId"
+        push_into(import_image_os_version_supported) : impl Into < String > =
+        "ImportImageOsVersionSupported", with_request_id : set_into(request_id) : impl
+        Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1972,17 +1991,17 @@ pub struct DescribeInstanceFamilyConfigsResponse {
 }
 impl DescribeInstanceFamilyConfigsResponse {
     rt::accessors! {
-        instance_family_config_set : slice(instance_family_config_set) ->
-        InstanceFamilyConfig = "InstanceFamilyConfigSet", request_id : str(request_id) =
-        "RequestId"
+        instance_family_config_set : slice(instance_family_config_set) -> &
+        [InstanceFamilyConfig] = "InstanceFamilyConfigSet", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeInstanceFamilyConfigsResponse {
     rt::builders! {
-        with_instance_family_config_set : push_into(instance_family_config_set) ->
-        InstanceFamilyConfig = "InstanceFamilyConfigSet", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_instance_family_config_set : push_into(instance_family_config_set) : impl
+        Into < InstanceFamilyConfig > = "InstanceFamilyConfigSet", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2024,16 +2043,17 @@ pub struct InstanceFamilyConfig {
 }
 impl InstanceFamilyConfig {
     rt::accessors! {
-        instance_family_name : str(instance_family_name) = "InstanceFamilyName",
-        instance_family : str(instance_family) = "InstanceFamily"
+        instance_family_name : str(instance_family_name) -> Option < & str > =
+        "InstanceFamilyName", instance_family : str(instance_family) -> Option < & str >
+        = "InstanceFamily"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InstanceFamilyConfig {
     rt::builders! {
-        with_instance_family_name : set_into(instance_family_name) -> String =
-        "InstanceFamilyName", with_instance_family : set_into(instance_family) -> String
-        = "InstanceFamily"
+        with_instance_family_name : set_into(instance_family_name) : impl Into < String >
+        = "InstanceFamilyName", with_instance_family : set_into(instance_family) : impl
+        Into < String > = "InstanceFamily"
     }
 }
 rt::json_codec! {
@@ -2130,17 +2150,17 @@ pub struct DescribeInstancesResponse {
 }
 impl DescribeInstancesResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount", instance_set :
-        slice(instance_set) -> Instance = "InstanceSet", request_id : str(request_id) =
-        "RequestId"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount", instance_set
+        : slice(instance_set) -> & [Instance] = "InstanceSet", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeInstancesResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount", with_instance_set :
-        push_into(instance_set) -> Instance = "InstanceSet", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_total_count : set(total_count) : i64 = "TotalCount", with_instance_set :
+        push_into(instance_set) : impl Into < Instance > = "InstanceSet", with_request_id
+        : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2245,46 +2265,51 @@ pub struct Instance {
 }
 impl Instance {
     rt::accessors! {
-        placement : borrowed(placement) -> Placement = "Placement", instance_id :
-        str(instance_id) = "InstanceId", instance_type : str(instance_type) =
-        "InstanceType", cpu : copied(cpu) -> i64 = "CPU", memory : copied(memory) -> i64
-        = "Memory", restrict_state : borrowed(restrict_state) -> RestrictState =
-        "RestrictState", instance_name : str(instance_name) = "InstanceName",
-        instance_charge_type : borrowed(instance_charge_type) -> InstanceChargeType =
-        "InstanceChargeType", system_disk : borrowed(system_disk) -> SystemDisk =
-        "SystemDisk", data_disks : slice(data_disks) -> DataDisk = "DataDisks",
-        private_ip_addresses : slice(private_ip_addresses) -> String =
-        "PrivateIpAddresses", public_ip_addresses : slice(public_ip_addresses) -> String
-        = "PublicIpAddresses", internet_accessible : borrowed(internet_accessible) ->
-        InternetAccessible = "InternetAccessible", virtual_private_cloud :
-        borrowed(virtual_private_cloud) -> VirtualPrivateCloud = "VirtualPrivateCloud",
-        image_id : str(image_id) = "ImageId", renew_flag : borrowed(renew_flag) ->
-        RenewFlag = "RenewFlag", created_time : str(created_time) = "CreatedTime",
-        expired_time : str(expired_time) = "ExpiredTime"
+        placement : borrowed(placement) -> Option < & Placement > = "Placement",
+        instance_id : str(instance_id) -> Option < & str > = "InstanceId", instance_type
+        : str(instance_type) -> Option < & str > = "InstanceType", cpu : copied(cpu) ->
+        Option < i64 > = "CPU", memory : copied(memory) -> Option < i64 > = "Memory",
+        restrict_state : borrowed(restrict_state) -> Option < & RestrictState > =
+        "RestrictState", instance_name : str(instance_name) -> Option < & str > =
+        "InstanceName", instance_charge_type : borrowed(instance_charge_type) -> Option <
+        & InstanceChargeType > = "InstanceChargeType", system_disk :
+        borrowed(system_disk) -> Option < & SystemDisk > = "SystemDisk", data_disks :
+        slice(data_disks) -> & [DataDisk] = "DataDisks", private_ip_addresses :
+        slice(private_ip_addresses) -> & [String] = "PrivateIpAddresses",
+        public_ip_addresses : slice(public_ip_addresses) -> & [String] =
+        "PublicIpAddresses", internet_accessible : borrowed(internet_accessible) ->
+        Option < & InternetAccessible > = "InternetAccessible", virtual_private_cloud :
+        borrowed(virtual_private_cloud) -> Option < & VirtualPrivateCloud > =
+        "VirtualPrivateCloud", image_id : str(image_id) -> Option < & str > = "ImageId",
+        renew_flag : borrowed(renew_flag) -> Option < & RenewFlag > = "RenewFlag",
+        created_time : str(created_time) -> Option < & str > = "CreatedTime",
+        expired_time : str(expired_time) -> Option < & str > = "ExpiredTime"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Instance {
     rt::builders! {
-        with_placement : set_into(placement) -> Placement = "Placement", with_instance_id
-        : set_into(instance_id) -> String = "InstanceId", with_instance_type :
-        set_into(instance_type) -> String = "InstanceType", with_cpu : set(cpu) -> i64 =
-        "CPU", with_memory : set(memory) -> i64 = "Memory", with_restrict_state :
-        set_into(restrict_state) -> RestrictState = "RestrictState", with_instance_name :
-        set_into(instance_name) -> String = "InstanceName", with_instance_charge_type :
-        set_into(instance_charge_type) -> InstanceChargeType = "InstanceChargeType",
-        with_system_disk : set_into(system_disk) -> SystemDisk = "SystemDisk",
-        with_data_disks : push_into(data_disks) -> DataDisk = "DataDisks",
-        with_private_ip_addresses : push_into(private_ip_addresses) -> String =
-        "PrivateIpAddresses", with_public_ip_addresses : push_into(public_ip_addresses)
-        -> String = "PublicIpAddresses", with_internet_accessible :
-        set_into(internet_accessible) -> InternetAccessible = "InternetAccessible",
-        with_virtual_private_cloud : set_into(virtual_private_cloud) ->
-        VirtualPrivateCloud = "VirtualPrivateCloud", with_image_id : set_into(image_id)
-        -> String = "ImageId", with_renew_flag : set_into(renew_flag) -> RenewFlag =
-        "RenewFlag", with_created_time : set_into(created_time) -> String =
-        "CreatedTime", with_expired_time : set_into(expired_time) -> String =
-        "ExpiredTime"
+        with_placement : set_into(placement) : impl Into < Placement > = "Placement",
+        with_instance_id : set_into(instance_id) : impl Into < String > = "InstanceId",
+        with_instance_type : set_into(instance_type) : impl Into < String > =
+        "InstanceType", with_cpu : set(cpu) : i64 = "CPU", with_memory : set(memory) :
+        i64 = "Memory", with_restrict_state : set_into(restrict_state) : impl Into <
+        RestrictState > = "RestrictState", with_instance_name : set_into(instance_name) :
+        impl Into < String > = "InstanceName", with_instance_charge_type :
+        set_into(instance_charge_type) : impl Into < InstanceChargeType > =
+        "InstanceChargeType", with_system_disk : set_into(system_disk) : impl Into <
+        SystemDisk > = "SystemDisk", with_data_disks : push_into(data_disks) : impl Into
+        < DataDisk > = "DataDisks", with_private_ip_addresses :
+        push_into(private_ip_addresses) : impl Into < String > = "PrivateIpAddresses",
+        with_public_ip_addresses : push_into(public_ip_addresses) : impl Into < String >
+        = "PublicIpAddresses", with_internet_accessible : set_into(internet_accessible) :
+        impl Into < InternetAccessible > = "InternetAccessible",
+        with_virtual_private_cloud : set_into(virtual_private_cloud) : impl Into <
+        VirtualPrivateCloud > = "VirtualPrivateCloud", with_image_id : set_into(image_id)
+        : impl Into < String > = "ImageId", with_renew_flag : set_into(renew_flag) : impl
+        Into < RenewFlag > = "RenewFlag", with_created_time : set_into(created_time) :
+        impl Into < String > = "CreatedTime", with_expired_time : set_into(expired_time)
+        : impl Into < String > = "ExpiredTime"
     }
 }
 rt::json_codec! {
@@ -2327,15 +2352,16 @@ impl SystemDisk {
         Ok(())
     }
     rt::accessors! {
-        disk_type : borrowed(disk_type) -> DiskType = "DiskType", disk_id : str(disk_id)
-        = "DiskId", disk_size : copied(disk_size) -> i64 = "DiskSize"
+        disk_type : borrowed(disk_type) -> Option < & DiskType > = "DiskType", disk_id :
+        str(disk_id) -> Option < & str > = "DiskId", disk_size : copied(disk_size) ->
+        Option < i64 > = "DiskSize"
     }
 }
 impl SystemDisk {
     rt::builders! {
-        with_disk_type : set_into(disk_type) -> DiskType = "DiskType", with_disk_id :
-        set_into(disk_id) -> String = "DiskId", with_disk_size : set(disk_size) -> i64 =
-        "DiskSize"
+        with_disk_type : set_into(disk_type) : impl Into < DiskType > = "DiskType",
+        with_disk_id : set_into(disk_id) : impl Into < String > = "DiskId",
+        with_disk_size : set(disk_size) : i64 = "DiskSize"
     }
 }
 rt::json_codec! {
@@ -2377,15 +2403,16 @@ impl DataDisk {
         rt::check_required(&self.disk_size, "DiskSize")
     }
     rt::accessors! {
-        disk_type : borrowed(disk_type) -> DataDiskDiskType = "DiskType", disk_id :
-        str(disk_id) = "DiskId", disk_size : copied(disk_size) -> i64 = "DiskSize"
+        disk_type : borrowed(disk_type) -> Option < & DataDiskDiskType > = "DiskType",
+        disk_id : str(disk_id) -> Option < & str > = "DiskId", disk_size :
+        copied(disk_size) -> Option < i64 > = "DiskSize"
     }
 }
 impl DataDisk {
     rt::builders! {
-        with_disk_type : set_into(disk_type) -> DataDiskDiskType = "DiskType",
-        with_disk_id : set_into(disk_id) -> String = "DiskId", with_disk_size :
-        set(disk_size) -> i64 = "DiskSize"
+        with_disk_type : set_into(disk_type) : impl Into < DataDiskDiskType > =
+        "DiskType", with_disk_id : set_into(disk_id) : impl Into < String > = "DiskId",
+        with_disk_size : set(disk_size) : i64 = "DiskSize"
     }
 }
 rt::json_codec! {
@@ -2427,18 +2454,19 @@ impl InternetAccessible {
         Ok(())
     }
     rt::accessors! {
-        internet_charge_type : borrowed(internet_charge_type) -> InternetChargeType =
-        "InternetChargeType", internet_max_bandwidth_out :
-        copied(internet_max_bandwidth_out) -> i64 = "InternetMaxBandwidthOut",
-        public_ip_assigned : copied(public_ip_assigned) -> bool = "PublicIpAssigned"
+        internet_charge_type : borrowed(internet_charge_type) -> Option < &
+        InternetChargeType > = "InternetChargeType", internet_max_bandwidth_out :
+        copied(internet_max_bandwidth_out) -> Option < i64 > = "InternetMaxBandwidthOut",
+        public_ip_assigned : copied(public_ip_assigned) -> Option < bool > =
+        "PublicIpAssigned"
     }
 }
 impl InternetAccessible {
     rt::builders! {
-        with_internet_charge_type : set_into(internet_charge_type) -> InternetChargeType
-        = "InternetChargeType", with_internet_max_bandwidth_out :
-        set(internet_max_bandwidth_out) -> i64 = "InternetMaxBandwidthOut",
-        with_public_ip_assigned : set(public_ip_assigned) -> bool = "PublicIpAssigned"
+        with_internet_charge_type : set_into(internet_charge_type) : impl Into <
+        InternetChargeType > = "InternetChargeType", with_internet_max_bandwidth_out :
+        set(internet_max_bandwidth_out) : i64 = "InternetMaxBandwidthOut",
+        with_public_ip_assigned : set(public_ip_assigned) : bool = "PublicIpAssigned"
     }
 }
 rt::json_codec! {
@@ -2480,18 +2508,18 @@ impl VirtualPrivateCloud {
         checks.finish()
     }
     rt::accessors! {
-        vpc_id : str(vpc_id) = "VpcId", subnet_id : str(subnet_id) = "SubnetId",
-        as_vpc_gateway : copied(as_vpc_gateway) -> bool = "AsVpcGateway",
-        private_ip_addresses : slice(private_ip_addresses) -> String =
-        "PrivateIpAddresses"
+        vpc_id : str(vpc_id) -> Option < & str > = "VpcId", subnet_id : str(subnet_id) ->
+        Option < & str > = "SubnetId", as_vpc_gateway : copied(as_vpc_gateway) -> Option
+        < bool > = "AsVpcGateway", private_ip_addresses : slice(private_ip_addresses) ->
+        & [String] = "PrivateIpAddresses"
     }
 }
 impl VirtualPrivateCloud {
     rt::builders! {
-        with_vpc_id : set_into(vpc_id) -> String = "VpcId", with_subnet_id :
-        set_into(subnet_id) -> String = "SubnetId", with_as_vpc_gateway :
-        set(as_vpc_gateway) -> bool = "AsVpcGateway", with_private_ip_addresses :
-        push_into(private_ip_addresses) -> String = "PrivateIpAddresses"
+        with_vpc_id : set_into(vpc_id) : impl Into < String > = "VpcId", with_subnet_id :
+        set_into(subnet_id) : impl Into < String > = "SubnetId", with_as_vpc_gateway :
+        set(as_vpc_gateway) : bool = "AsVpcGateway", with_private_ip_addresses :
+        push_into(private_ip_addresses) : impl Into < String > = "PrivateIpAddresses"
     }
 }
 rt::json_codec! {
@@ -2553,18 +2581,19 @@ pub struct DescribeInstancesStatusResponse {
 }
 impl DescribeInstancesStatusResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount", instance_status_set :
-        slice(instance_status_set) -> InstanceStatus = "InstanceStatusSet", request_id :
-        str(request_id) = "RequestId"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount",
+        instance_status_set : slice(instance_status_set) -> & [InstanceStatus] =
+        "InstanceStatusSet", request_id : str(request_id) -> Option < & str > =
+        "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeInstancesStatusResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount",
-        with_instance_status_set : push_into(instance_status_set) -> InstanceStatus =
-        "InstanceStatusSet", with_request_id : set_into(request_id) -> String =
-        "RequestId"
+        with_total_count : set(total_count) : i64 = "TotalCount",
+        with_instance_status_set : push_into(instance_status_set) : impl Into <
+        InstanceStatus > = "InstanceStatusSet", with_request_id : set_into(request_id) :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2607,15 +2636,16 @@ pub struct InstanceStatus {
 }
 impl InstanceStatus {
     rt::accessors! {
-        instance_id : str(instance_id) = "InstanceId", instance_state :
-        str(instance_state) = "InstanceState"
+        instance_id : str(instance_id) -> Option < & str > = "InstanceId", instance_state
+        : str(instance_state) -> Option < & str > = "InstanceState"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InstanceStatus {
     rt::builders! {
-        with_instance_id : set_into(instance_id) -> String = "InstanceId",
-        with_instance_state : set_into(instance_state) -> String = "InstanceState"
+        with_instance_id : set_into(instance_id) : impl Into < String > = "InstanceId",
+        with_instance_state : set_into(instance_state) : impl Into < String > =
+        "InstanceState"
     }
 }
 rt::json_codec! {
@@ -2649,17 +2679,17 @@ pub struct DescribeInternetChargeTypeConfigsResponse {
 }
 impl DescribeInternetChargeTypeConfigsResponse {
     rt::accessors! {
-        internet_charge_type_config_set : slice(internet_charge_type_config_set) ->
-        InternetChargeTypeConfig = "InternetChargeTypeConfigSet", request_id :
-        str(request_id) = "RequestId"
+        internet_charge_type_config_set : slice(internet_charge_type_config_set) -> &
+        [InternetChargeTypeConfig] = "InternetChargeTypeConfigSet", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeInternetChargeTypeConfigsResponse {
     rt::builders! {
         with_internet_charge_type_config_set : push_into(internet_charge_type_config_set)
-        -> InternetChargeTypeConfig = "InternetChargeTypeConfigSet", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        : impl Into < InternetChargeTypeConfig > = "InternetChargeTypeConfigSet",
+        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2693,16 +2723,17 @@ pub struct InternetChargeTypeConfig {
 }
 impl InternetChargeTypeConfig {
     rt::accessors! {
-        internet_charge_type : str(internet_charge_type) = "InternetChargeType",
-        description : str(description) = "Description"
+        internet_charge_type : str(internet_charge_type) -> Option < & str > =
+        "InternetChargeType", description : str(description) -> Option < & str > =
+        "Description"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InternetChargeTypeConfig {
     rt::builders! {
-        with_internet_charge_type : set_into(internet_charge_type) -> String =
-        "InternetChargeType", with_description : set_into(description) -> String =
-        "Description"
+        with_internet_charge_type : set_into(internet_charge_type) : impl Into < String >
+        = "InternetChargeType", with_description : set_into(description) : impl Into <
+        String > = "Description"
     }
 }
 rt::json_codec! {
@@ -2765,17 +2796,17 @@ pub struct DescribeKeyPairsResponse {
 }
 impl DescribeKeyPairsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount", key_pair_set :
-        slice(key_pair_set) -> KeyPair = "KeyPairSet", request_id : str(request_id) =
-        "RequestId"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount", key_pair_set
+        : slice(key_pair_set) -> & [KeyPair] = "KeyPairSet", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeKeyPairsResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount", with_key_pair_set :
-        push_into(key_pair_set) -> KeyPair = "KeyPairSet", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_total_count : set(total_count) : i64 = "TotalCount", with_key_pair_set :
+        push_into(key_pair_set) : impl Into < KeyPair > = "KeyPairSet", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2848,17 +2879,17 @@ pub struct DescribeRegionsResponse {
 }
 impl DescribeRegionsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount", region_set :
-        slice(region_set) -> RegionInfo = "RegionSet", request_id : str(request_id) =
-        "RequestId"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount", region_set :
+        slice(region_set) -> & [RegionInfo] = "RegionSet", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeRegionsResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount", with_region_set :
-        push_into(region_set) -> RegionInfo = "RegionSet", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_total_count : set(total_count) : i64 = "TotalCount", with_region_set :
+        push_into(region_set) : impl Into < RegionInfo > = "RegionSet", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2900,16 +2931,17 @@ pub struct RegionInfo {
 }
 impl RegionInfo {
     rt::accessors! {
-        region : str(region) = "Region", region_name : str(region_name) = "RegionName",
-        region_state : str(region_state) = "RegionState"
+        region : str(region) -> Option < & str > = "Region", region_name :
+        str(region_name) -> Option < & str > = "RegionName", region_state :
+        str(region_state) -> Option < & str > = "RegionState"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl RegionInfo {
     rt::builders! {
-        with_region : set_into(region) -> String = "Region", with_region_name :
-        set_into(region_name) -> String = "RegionName", with_region_state :
-        set_into(region_state) -> String = "RegionState"
+        with_region : set_into(region) : impl Into < String > = "Region",
+        with_region_name : set_into(region_name) : impl Into < String > = "RegionName",
+        with_region_state : set_into(region_state) : impl Into < String > = "RegionState"
     }
 }
 rt::json_codec! {
@@ -2945,17 +2977,17 @@ pub struct DescribeZonesResponse {
 }
 impl DescribeZonesResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount", zone_set :
-        slice(zone_set) -> ZoneInfo = "ZoneSet", request_id : str(request_id) =
-        "RequestId"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount", zone_set :
+        slice(zone_set) -> & [ZoneInfo] = "ZoneSet", request_id : str(request_id) ->
+        Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeZonesResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount", with_zone_set :
-        push_into(zone_set) -> ZoneInfo = "ZoneSet", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_total_count : set(total_count) : i64 = "TotalCount", with_zone_set :
+        push_into(zone_set) : impl Into < ZoneInfo > = "ZoneSet", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3001,16 +3033,18 @@ pub struct ZoneInfo {
 }
 impl ZoneInfo {
     rt::accessors! {
-        zone : str(zone) = "Zone", zone_name : str(zone_name) = "ZoneName", zone_id :
-        str(zone_id) = "ZoneId", zone_state : str(zone_state) = "ZoneState"
+        zone : str(zone) -> Option < & str > = "Zone", zone_name : str(zone_name) ->
+        Option < & str > = "ZoneName", zone_id : str(zone_id) -> Option < & str > =
+        "ZoneId", zone_state : str(zone_state) -> Option < & str > = "ZoneState"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ZoneInfo {
     rt::builders! {
-        with_zone : set_into(zone) -> String = "Zone", with_zone_name :
-        set_into(zone_name) -> String = "ZoneName", with_zone_id : set_into(zone_id) ->
-        String = "ZoneId", with_zone_state : set_into(zone_state) -> String = "ZoneState"
+        with_zone : set_into(zone) : impl Into < String > = "Zone", with_zone_name :
+        set_into(zone_name) : impl Into < String > = "ZoneName", with_zone_id :
+        set_into(zone_id) : impl Into < String > = "ZoneId", with_zone_state :
+        set_into(zone_state) : impl Into < String > = "ZoneState"
     }
 }
 rt::json_codec! {
@@ -3327,14 +3361,15 @@ pub struct ImportKeyPairResponse {
 }
 impl ImportKeyPairResponse {
     rt::accessors! {
-        key_id : str(key_id) = "KeyId", request_id : str(request_id) = "RequestId"
+        key_id : str(key_id) -> Option < & str > = "KeyId", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ImportKeyPairResponse {
     rt::builders! {
-        with_key_id : set_into(key_id) -> String = "KeyId", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_key_id : set_into(key_id) : impl Into < String > = "KeyId", with_request_id
+        : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3437,15 +3472,15 @@ pub struct InquiryPriceRenewInstancesResponse {
 }
 impl InquiryPriceRenewInstancesResponse {
     rt::accessors! {
-        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
-        "RequestId"
+        price : borrowed(price) -> Option < & Price > = "Price", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceRenewInstancesResponse {
     rt::builders! {
-        with_price : set_into(price) -> Price = "Price", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3513,14 +3548,14 @@ impl InstanceChargePrepaid {
         rt::check_required(&self.period, "Period")
     }
     rt::accessors! {
-        period : copied(period) -> i64 = "Period", renew_flag : borrowed(renew_flag) ->
-        RenewFlag = "RenewFlag"
+        period : copied(period) -> Option < i64 > = "Period", renew_flag :
+        borrowed(renew_flag) -> Option < & RenewFlag > = "RenewFlag"
     }
 }
 impl InstanceChargePrepaid {
     rt::builders! {
-        with_period : set(period) -> i64 = "Period", with_renew_flag :
-        set_into(renew_flag) -> RenewFlag = "RenewFlag"
+        with_period : set(period) : i64 = "Period", with_renew_flag :
+        set_into(renew_flag) : impl Into < RenewFlag > = "RenewFlag"
     }
 }
 rt::json_codec! {
@@ -3538,15 +3573,17 @@ pub struct Price {
 }
 impl Price {
     rt::accessors! {
-        instance_price : borrowed(instance_price) -> ItemPrice = "InstancePrice",
-        bandwidth_price : borrowed(bandwidth_price) -> ItemPrice = "BandwidthPrice"
+        instance_price : borrowed(instance_price) -> Option < & ItemPrice > =
+        "InstancePrice", bandwidth_price : borrowed(bandwidth_price) -> Option < &
+        ItemPrice > = "BandwidthPrice"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl Price {
     rt::builders! {
-        with_instance_price : set_into(instance_price) -> ItemPrice = "InstancePrice",
-        with_bandwidth_price : set_into(bandwidth_price) -> ItemPrice = "BandwidthPrice"
+        with_instance_price : set_into(instance_price) : impl Into < ItemPrice > =
+        "InstancePrice", with_bandwidth_price : set_into(bandwidth_price) : impl Into <
+        ItemPrice > = "BandwidthPrice"
     }
 }
 rt::json_codec! {
@@ -3572,19 +3609,19 @@ pub struct ItemPrice {
 }
 impl ItemPrice {
     rt::accessors! {
-        unit_price : copied(unit_price) -> f64 = "UnitPrice", charge_unit :
-        borrowed(charge_unit) -> ChargeUnit = "ChargeUnit", original_price :
-        copied(original_price) -> f64 = "OriginalPrice", discount_price :
-        copied(discount_price) -> f64 = "DiscountPrice"
+        unit_price : copied(unit_price) -> Option < f64 > = "UnitPrice", charge_unit :
+        borrowed(charge_unit) -> Option < & ChargeUnit > = "ChargeUnit", original_price :
+        copied(original_price) -> Option < f64 > = "OriginalPrice", discount_price :
+        copied(discount_price) -> Option < f64 > = "DiscountPrice"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl ItemPrice {
     rt::builders! {
-        with_unit_price : set(unit_price) -> f64 = "UnitPrice", with_charge_unit :
-        set_into(charge_unit) -> ChargeUnit = "ChargeUnit", with_original_price :
-        set(original_price) -> f64 = "OriginalPrice", with_discount_price :
-        set(discount_price) -> f64 = "DiscountPrice"
+        with_unit_price : set(unit_price) : f64 = "UnitPrice", with_charge_unit :
+        set_into(charge_unit) : impl Into < ChargeUnit > = "ChargeUnit",
+        with_original_price : set(original_price) : f64 = "OriginalPrice",
+        with_discount_price : set(discount_price) : f64 = "DiscountPrice"
     }
 }
 rt::json_codec! {
@@ -3666,15 +3703,15 @@ pub struct InquiryPriceResetInstanceResponse {
 }
 impl InquiryPriceResetInstanceResponse {
     rt::accessors! {
-        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
-        "RequestId"
+        price : borrowed(price) -> Option < & Price > = "Price", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceResetInstanceResponse {
     rt::builders! {
-        with_price : set_into(price) -> Price = "Price", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3747,16 +3784,17 @@ impl LoginSettings {
         Ok(())
     }
     rt::accessors! {
-        password : str(password) = "Password", key_ids : slice(key_ids) -> String =
-        "KeyIds", keep_image_login : borrowed(keep_image_login) -> KeepImageLogin =
-        "KeepImageLogin"
+        password : str(password) -> Option < & str > = "Password", key_ids :
+        slice(key_ids) -> & [String] = "KeyIds", keep_image_login :
+        borrowed(keep_image_login) -> Option < & KeepImageLogin > = "KeepImageLogin"
     }
 }
 impl LoginSettings {
     rt::builders! {
-        with_password : set_into(password) -> String = "Password", with_key_ids :
-        push_into(key_ids) -> String = "KeyIds", with_keep_image_login :
-        set_into(keep_image_login) -> KeepImageLogin = "KeepImageLogin"
+        with_password : set_into(password) : impl Into < String > = "Password",
+        with_key_ids : push_into(key_ids) : impl Into < String > = "KeyIds",
+        with_keep_image_login : set_into(keep_image_login) : impl Into < KeepImageLogin >
+        = "KeepImageLogin"
     }
 }
 rt::json_codec! {
@@ -3787,16 +3825,18 @@ impl EnhancedService {
         checks.finish()
     }
     rt::accessors! {
-        security_service : borrowed(security_service) -> RunSecurityServiceEnabled =
-        "SecurityService", monitor_service : borrowed(monitor_service) ->
-        RunMonitorServiceEnabled = "MonitorService"
+        security_service : borrowed(security_service) -> Option < &
+        RunSecurityServiceEnabled > = "SecurityService", monitor_service :
+        borrowed(monitor_service) -> Option < & RunMonitorServiceEnabled > =
+        "MonitorService"
     }
 }
 impl EnhancedService {
     rt::builders! {
-        with_security_service : set_into(security_service) -> RunSecurityServiceEnabled =
-        "SecurityService", with_monitor_service : set_into(monitor_service) ->
-        RunMonitorServiceEnabled = "MonitorService"
+        with_security_service : set_into(security_service) : impl Into <
+        RunSecurityServiceEnabled > = "SecurityService", with_monitor_service :
+        set_into(monitor_service) : impl Into < RunMonitorServiceEnabled > =
+        "MonitorService"
     }
 }
 rt::json_codec! {
@@ -3824,12 +3864,12 @@ impl RunSecurityServiceEnabled {
         Ok(())
     }
     rt::accessors! {
-        enabled : copied(enabled) -> bool = "Enabled"
+        enabled : copied(enabled) -> Option < bool > = "Enabled"
     }
 }
 impl RunSecurityServiceEnabled {
     rt::builders! {
-        with_enabled : set(enabled) -> bool = "Enabled"
+        with_enabled : set(enabled) : bool = "Enabled"
     }
 }
 rt::json_codec! {
@@ -3856,12 +3896,12 @@ impl RunMonitorServiceEnabled {
         Ok(())
     }
     rt::accessors! {
-        enabled : copied(enabled) -> bool = "Enabled"
+        enabled : copied(enabled) -> Option < bool > = "Enabled"
     }
 }
 impl RunMonitorServiceEnabled {
     rt::builders! {
-        with_enabled : set(enabled) -> bool = "Enabled"
+        with_enabled : set(enabled) : bool = "Enabled"
     }
 }
 rt::json_codec! {
@@ -3950,15 +3990,15 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     rt::accessors! {
-        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
-        "RequestId"
+        price : borrowed(price) -> Option < & Price > = "Price", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     rt::builders! {
-        with_price : set_into(price) -> Price = "Price", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -4078,15 +4118,15 @@ pub struct InquiryPriceResetInstancesTypeResponse {
 }
 impl InquiryPriceResetInstancesTypeResponse {
     rt::accessors! {
-        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
-        "RequestId"
+        price : borrowed(price) -> Option < & Price > = "Price", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceResetInstancesTypeResponse {
     rt::builders! {
-        with_price : set_into(price) -> Price = "Price", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -4193,15 +4233,15 @@ pub struct InquiryPriceResizeInstanceDisksResponse {
 }
 impl InquiryPriceResizeInstanceDisksResponse {
     rt::accessors! {
-        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
-        "RequestId"
+        price : borrowed(price) -> Option < & Price > = "Price", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceResizeInstanceDisksResponse {
     rt::builders! {
-        with_price : set_into(price) -> Price = "Price", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -4384,15 +4424,15 @@ pub struct InquiryPriceRunInstancesResponse {
 }
 impl InquiryPriceRunInstancesResponse {
     rt::accessors! {
-        price : borrowed(price) -> Price = "Price", request_id : str(request_id) =
-        "RequestId"
+        price : borrowed(price) -> Option < & Price > = "Price", request_id :
+        str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl InquiryPriceRunInstancesResponse {
     rt::builders! {
-        with_price : set_into(price) -> Price = "Price", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -4472,14 +4512,14 @@ impl TagSpecification {
         checks.finish()
     }
     rt::accessors! {
-        resource_type : str(resource_type) = "ResourceType", tags : slice(tags) -> Tag =
-        "Tags"
+        resource_type : str(resource_type) -> Option < & str > = "ResourceType", tags :
+        slice(tags) -> & [Tag] = "Tags"
     }
 }
 impl TagSpecification {
     rt::builders! {
-        with_resource_type : set_into(resource_type) -> String = "ResourceType",
-        with_tags : push_into(tags) -> Tag = "Tags"
+        with_resource_type : set_into(resource_type) : impl Into < String > =
+        "ResourceType", with_tags : push_into(tags) : impl Into < Tag > = "Tags"
     }
 }
 rt::json_codec! {
@@ -4510,13 +4550,14 @@ impl Tag {
         checks.finish()
     }
     rt::accessors! {
-        key : str(key) = "Key", value : str(value) = "Value"
+        key : str(key) -> Option < & str > = "Key", value : str(value) -> Option < & str
+        > = "Value"
     }
 }
 impl Tag {
     rt::builders! {
-        with_key : set_into(key) -> String = "Key", with_value : set_into(value) ->
-        String = "Value"
+        with_key : set_into(key) : impl Into < String > = "Key", with_value :
+        set_into(value) : impl Into < String > = "Value"
     }
 }
 rt::json_codec! {
@@ -6031,15 +6072,16 @@ pub struct RunInstancesResponse {
 }
 impl RunInstancesResponse {
     rt::accessors! {
-        instance_id_set : slice(instance_id_set) -> String = "InstanceIdSet", request_id
-        : str(request_id) = "RequestId"
+        instance_id_set : slice(instance_id_set) -> & [String] = "InstanceIdSet",
+        request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl RunInstancesResponse {
     rt::builders! {
-        with_instance_id_set : push_into(instance_id_set) -> String = "InstanceIdSet",
-        with_request_id : set_into(request_id) -> String = "RequestId"
+        with_instance_id_set : push_into(instance_id_set) : impl Into < String > =
+        "InstanceIdSet", with_request_id : set_into(request_id) : impl Into < String > =
+        "RequestId"
     }
 }
 rt::json_codec! {
@@ -6120,15 +6162,17 @@ impl ActionTimer {
         checks.finish()
     }
     rt::accessors! {
-        timer_action : str(timer_action) = "TimerAction", action_time : str(action_time)
-        = "ActionTime", externals : borrowed(externals) -> Externals = "Externals"
+        timer_action : str(timer_action) -> Option < & str > = "TimerAction", action_time
+        : str(action_time) -> Option < & str > = "ActionTime", externals :
+        borrowed(externals) -> Option < & Externals > = "Externals"
     }
 }
 impl ActionTimer {
     rt::builders! {
-        with_timer_action : set_into(timer_action) -> String = "TimerAction",
-        with_action_time : set_into(action_time) -> String = "ActionTime", with_externals
-        : set_into(externals) -> Externals = "Externals"
+        with_timer_action : set_into(timer_action) : impl Into < String > =
+        "TimerAction", with_action_time : set_into(action_time) : impl Into < String > =
+        "ActionTime", with_externals : set_into(externals) : impl Into < Externals > =
+        "Externals"
     }
 }
 rt::json_codec! {
@@ -6150,12 +6194,12 @@ impl Externals {
         Ok(())
     }
     rt::accessors! {
-        release_address : copied(release_address) -> bool = "ReleaseAddress"
+        release_address : copied(release_address) -> Option < bool > = "ReleaseAddress"
     }
 }
 impl Externals {
     rt::builders! {
-        with_release_address : set(release_address) -> bool = "ReleaseAddress"
+        with_release_address : set(release_address) : bool = "ReleaseAddress"
     }
 }
 rt::json_codec! {
@@ -6550,20 +6594,21 @@ pub struct AllocateHostsCall {
 }
 impl AllocateHostsCall {
     rt::call_setters! {
-        client_token / set_client_token : set_into(client_token) -> String =
-        "ClientToken"
+        client_token / set_client_token : set_into(client_token) : impl Into < String >,
+        String = "ClientToken"
         " `ClientToken`: A string to ensure the idempotency of the request.", placement /
-        set_placement : set_into(placement) -> Placement = "Placement"
+        set_placement : set_into(placement) : impl Into < Placement >, Placement =
+        "Placement"
         " `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.",
-        host_charge_prepaid / set_host_charge_prepaid : set_into(host_charge_prepaid) ->
-        ChargePrepaid = "HostChargePrepaid"
+        host_charge_prepaid / set_host_charge_prepaid : set_into(host_charge_prepaid) :
+        impl Into < ChargePrepaid >, ChargePrepaid = "HostChargePrepaid"
         " `HostChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.",
-        host_charge_type / set_host_charge_type : set_into(host_charge_type) -> String =
-        "HostChargeType"
+        host_charge_type / set_host_charge_type : set_into(host_charge_type) : impl Into
+        < String >, String = "HostChargeType"
         " `HostChargeType`: Billing type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.",
-        host_type / set_host_type : set_into(host_type) -> String = "HostType"
-        " `HostType`: CDH instance model, default is: 'HS1'.", host_count /
-        set_host_count : set(host_count) -> i64 = "HostCount"
+        host_type / set_host_type : set_into(host_type) : impl Into < String >, String =
+        "HostType" " `HostType`: CDH instance model, default is: 'HS1'.", host_count /
+        set_host_count : set(host_count) : i64, i64 = "HostCount"
         " `HostCount`: Number of CDH instances purchased."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6592,12 +6637,13 @@ pub struct AssociateInstancesKeyPairsCall {
 }
 impl AssociateInstancesKeyPairsCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100.",
-        key_ids / set_key_ids : push_into(key_ids) -> String = "KeyIds"
+        key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String >
+        = "KeyIds"
         " `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-3glfot13'.",
-        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
         " `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:\n\n - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.\n\n - FALSE: Do not.\n\n Default: FALSE."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6628,17 +6674,18 @@ pub struct CreateImageCall {
 }
 impl CreateImageCall {
     rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
+        String = "InstanceId"
         " `InstanceId`: The ID of the instance used to create an image", image_name /
-        set_image_name : set_into(image_name) -> String = "ImageName"
-        " `ImageName`: Image name", image_description / set_image_description :
-        set_into(image_description) -> String = "ImageDescription"
+        set_image_name : set_into(image_name) : impl Into < String >, String =
+        "ImageName" " `ImageName`: Image name", image_description / set_image_description
+        : set_into(image_description) : impl Into < String >, String = "ImageDescription"
         " `ImageDescription`: Image description", force_poweroff / set_force_poweroff :
-        set_into(force_poweroff) -> String = "ForcePoweroff"
+        set_into(force_poweroff) : impl Into < String >, String = "ForcePoweroff"
         " `ForcePoweroff`: Whether to perform a forced shutdown to create an image when soft shutdown fails",
-        sysprep / set_sysprep : set_into(sysprep) -> String = "Sysprep"
-        " `Sysprep`: Whether Sysprep is enabled when creating a Windows image", reboot /
-        set_reboot : set_into(reboot) -> String = "Reboot"
+        sysprep / set_sysprep : set_into(sysprep) : impl Into < String >, String =
+        "Sysprep" " `Sysprep`: Whether Sysprep is enabled when creating a Windows image",
+        reboot / set_reboot : set_into(reboot) : impl Into < String >, String = "Reboot"
         " `Reboot`: Whether to allow users to shut down running instances to create images"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6667,9 +6714,10 @@ pub struct CreateKeyPairCall {
 }
 impl CreateKeyPairCall {
     rt::call_setters! {
-        key_name / set_key_name : set_into(key_name) -> String = "KeyName"
+        key_name / set_key_name : set_into(key_name) : impl Into < String >, String =
+        "KeyName"
         " `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-        project_id / set_project_id : set(project_id) -> i64 = "ProjectId"
+        project_id / set_project_id : set(project_id) : i64, i64 = "ProjectId"
         " `ProjectId`: The ID of the project to which the created key pair belongs."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6698,7 +6746,8 @@ pub struct DeleteImagesCall {
 }
 impl DeleteImagesCall {
     rt::call_setters! {
-        image_ids / set_image_ids : push_into(image_ids) -> String = "ImageIds"
+        image_ids / set_image_ids : push_into(image_ids) : impl Into < String >, Vec <
+        String > = "ImageIds"
         " `ImageIds`, one more item: The list of IDs of the instances to be deleted"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6727,7 +6776,8 @@ pub struct DeleteKeyPairsCall {
 }
 impl DeleteKeyPairsCall {
     rt::call_setters! {
-        key_ids / set_key_ids : push_into(key_ids) -> String = "KeyIds"
+        key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String >
+        = "KeyIds"
         " `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways:\n\n - log in to the console to query the key pair ID;\n\n - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6756,10 +6806,10 @@ pub struct DescribeHostsCall {
 }
 impl DescribeHostsCall {
     rt::call_setters! {
-        filters / set_filters : push_into(filters) -> Filter = "Filters"
-        " `Filters`, one more item: Filter criteria.", offset / set_offset : set(offset)
-        -> i64 = "Offset" " `Offset`: Offset; default is 0", limit / set_limit :
-        set(limit) -> i64 = "Limit"
+        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
+        = "Filters" " `Filters`, one more item: Filter criteria.", offset / set_offset :
+        set(offset) : i64, i64 = "Offset" " `Offset`: Offset; default is 0", limit /
+        set_limit : set(limit) : i64, i64 = "Limit"
         " `Limit`: Number of results to be returned. Default is 20. Maximum is 100."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -6828,8 +6878,8 @@ pub struct DescribeImageSharePermissionCall {
 }
 impl DescribeImageSharePermissionCall {
     rt::call_setters! {
-        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
-        " `ImageId`: The ID of the image to be shared"
+        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+        "ImageId" " `ImageId`: The ID of the image to be shared"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -6859,16 +6909,18 @@ pub struct DescribeImagesCall {
 }
 impl DescribeImagesCall {
     rt::call_setters! {
-        image_ids / set_image_ids : push_into(image_ids) -> String = "ImageIds"
+        image_ids / set_image_ids : push_into(image_ids) : impl Into < String >, Vec <
+        String > = "ImageIds"
         " `ImageIds`, one more item: List of image IDs, such as 'img-gvbnzy6f'. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways:\n\n - From the 'ImageId' field returned by the API DescribeImages.\n\n - Via the Image console.",
-        filters / set_filters : push_into(filters) -> Filter = "Filters"
+        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
+        = "Filters"
         " `Filters`, one more item: Filter condition. The maximum number of 'Filters' for each request is 0 and that of 'Filters.Values' is 5. This parameter does not support specifying both 'ImageIds' and 'Filters'. Specific filter conditions are described as follows:\n\n - image-id - String - Required: No - (Filter condition) Filter by image ID.\n\n - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type.\n\n - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.",
-        offset / set_offset : set(offset) -> i64 = "Offset"
+        offset / set_offset : set(offset) : i64, i64 = "Offset"
         " `Offset`: Offset. Default is 0. For more information on Offset, please see API Introduction.",
-        limit / set_limit : set(limit) -> i64 = "Limit"
+        limit / set_limit : set(limit) : i64, i64 = "Limit"
         " `Limit`: Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.",
-        instance_type / set_instance_type : set_into(instance_type) -> String =
-        "InstanceType" " `InstanceType`: Instance type, such as 'S1.SMALL1'"
+        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
+        >, String = "InstanceType" " `InstanceType`: Instance type, such as 'S1.SMALL1'"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -6963,14 +7015,14 @@ pub struct DescribeInstancesCall {
 }
 impl DescribeInstancesCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222' (for the format of this parameter, please see 'id.N' section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both 'InstanceIds' and 'Filters'.",
-        filters / set_filters : push_into(filters) -> Filter = "Filters"
-        " `Filters`, one more item: Filter criteria.", offset / set_offset : set(offset)
-        -> i64 = "Offset"
+        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
+        = "Filters" " `Filters`, one more item: Filter criteria.", offset / set_offset :
+        set(offset) : i64, i64 = "Offset"
         " `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.",
-        limit / set_limit : set(limit) -> i64 = "Limit"
+        limit / set_limit : set(limit) : i64, i64 = "Limit"
         " `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7014,12 +7066,12 @@ pub struct DescribeInstancesStatusCall {
 }
 impl DescribeInstancesStatusCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222'. For the format of this parameter, please see 'id.N' section of API Introduction. The maximum number of instances of each request is 100.",
-        offset / set_offset : set(offset) -> i64 = "Offset"
+        offset / set_offset : set(offset) : i64, i64 = "Offset"
         " `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.",
-        limit / set_limit : set(limit) -> i64 = "Limit"
+        limit / set_limit : set(limit) : i64, i64 = "Limit"
         " `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7096,13 +7148,14 @@ pub struct DescribeKeyPairsCall {
 }
 impl DescribeKeyPairsCall {
     rt::call_setters! {
-        key_ids / set_key_ids : push_into(key_ids) -> String = "KeyIds"
+        key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String >
+        = "KeyIds"
         " `KeyIds`, one more item: ID of the key pair, such as 'skey-11112222'. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the 'id.N' section in API Introduction). This parameter does not support specifying both 'KeyIds' and 'Filters'. The key pair ID can be queried by logging in to the console.",
-        filters / set_filters : push_into(filters) -> Filter = "Filters"
-        " `Filters`, one more item: Filter conditions.", offset / set_offset :
-        set(offset) -> i64 = "Offset"
+        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
+        = "Filters" " `Filters`, one more item: Filter conditions.", offset / set_offset
+        : set(offset) : i64, i64 = "Offset"
         " `Offset`: Offset. Default is 0. For more information, please see the relevant section in API Introduction.",
-        limit / set_limit : set(limit) -> i64 = "Limit"
+        limit / set_limit : set(limit) : i64, i64 = "Limit"
         " `Limit`: Number of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7196,12 +7249,13 @@ pub struct DisassociateInstancesKeyPairsCall {
 }
 impl DisassociateInstancesKeyPairsCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways:\n\n - log in to the console to query the instance ID;\n\n - obtain the instance ID from the 'InstanceId' parameter of the returned values of API DescribeInstances.",
-        key_ids / set_key_ids : push_into(key_ids) -> String = "KeyIds"
+        key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String >
+        = "KeyIds"
         " `KeyIds`, one more item: List of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-11112222'. You can obtain the available key pair IDs by either of the following ways:\n\n - log in to the console to query the key pair ID;\n\n - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.",
-        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
         " `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:\n\n - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.\n\n - FALSE: Do not.\n\n Default: FALSE."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7232,21 +7286,24 @@ pub struct ImportImageCall {
 }
 impl ImportImageCall {
     rt::call_setters! {
-        architecture / set_architecture : set_into(architecture) -> String =
-        "Architecture"
+        architecture / set_architecture : set_into(architecture) : impl Into < String >,
+        String = "Architecture"
         " `Architecture`: The operating system architecture ('x86_64' or 'i386') of the imported image",
-        os_type / set_os_type : set_into(os_type) -> String = "OsType"
+        os_type / set_os_type : set_into(os_type) : impl Into < String >, String =
+        "OsType"
         " `OsType`: The operating system type of the imported image, which can be obtained via 'DescribeImportImageOs'.",
-        os_version / set_os_version : set_into(os_version) -> String = "OsVersion"
+        os_version / set_os_version : set_into(os_version) : impl Into < String >, String
+        = "OsVersion"
         " `OsVersion`: The operating system version of the imported image, which can be obtained via 'DescribeImportImageOs'.",
-        image_url / set_image_url : set_into(image_url) -> String = "ImageUrl"
-        " `ImageUrl`: The address of COS where the imported image is stored", image_name
-        / set_image_name : set_into(image_name) -> String = "ImageName"
-        " `ImageName`: Image name", image_description / set_image_description :
-        set_into(image_description) -> String = "ImageDescription"
-        " `ImageDescription`: Image description", dry_run / set_dry_run : set(dry_run) ->
-        bool = "DryRun" " `DryRun`: Check parameters only, and do not execute tasks",
-        force / set_force : set(force) -> bool = "Force"
+        image_url / set_image_url : set_into(image_url) : impl Into < String >, String =
+        "ImageUrl" " `ImageUrl`: The address of COS where the imported image is stored",
+        image_name / set_image_name : set_into(image_name) : impl Into < String >, String
+        = "ImageName" " `ImageName`: Image name", image_description /
+        set_image_description : set_into(image_description) : impl Into < String >,
+        String = "ImageDescription" " `ImageDescription`: Image description", dry_run /
+        set_dry_run : set(dry_run) : bool, bool = "DryRun"
+        " `DryRun`: Check parameters only, and do not execute tasks", force / set_force :
+        set(force) : bool, bool = "Force"
         " `Force`: Whether to perform the forced image import. For more information, please see Forced Image Import"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7275,11 +7332,13 @@ pub struct ImportKeyPairCall {
 }
 impl ImportKeyPairCall {
     rt::call_setters! {
-        key_name / set_key_name : set_into(key_name) -> String = "KeyName"
+        key_name / set_key_name : set_into(key_name) : impl Into < String >, String =
+        "KeyName"
         " `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-        project_id / set_project_id : set(project_id) -> i64 = "ProjectId"
+        project_id / set_project_id : set(project_id) : i64, i64 = "ProjectId"
         " `ProjectId`: The ID of the project to which the created key pair belongs.",
-        public_key / set_public_key : set_into(public_key) -> String = "PublicKey"
+        public_key / set_public_key : set_into(public_key) : impl Into < String >, String
+        = "PublicKey"
         " `PublicKey`: The public key text of the key pair which is in an format of 'OpenSSH RSA'."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7308,14 +7367,15 @@ pub struct InquiryPriceRenewInstancesCall {
 }
 impl InquiryPriceRenewInstancesCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
         instance_charge_prepaid / set_instance_charge_prepaid :
-        set_into(instance_charge_prepaid) -> InstanceChargePrepaid =
-        "InstanceChargePrepaid"
+        set_into(instance_charge_prepaid) : impl Into < InstanceChargePrepaid >,
+        InstanceChargePrepaid = "InstanceChargePrepaid"
         " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.",
-        dry_run / set_dry_run : set(dry_run) -> bool = "DryRun" " `DryRun`: Dry run."
+        dry_run / set_dry_run : set(dry_run) : bool, bool = "DryRun"
+        " `DryRun`: Dry run."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -7345,18 +7405,20 @@ pub struct InquiryPriceResetInstanceCall {
 }
 impl InquiryPriceResetInstanceCall {
     rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
+        String = "InstanceId"
         " `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.",
-        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+        "ImageId"
         " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
-        system_disk / set_system_disk : set_into(system_disk) -> SystemDisk =
-        "SystemDisk"
+        system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
+        SystemDisk = "SystemDisk"
         " `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.",
-        login_settings / set_login_settings : set_into(login_settings) -> LoginSettings =
-        "LoginSettings"
+        login_settings / set_login_settings : set_into(login_settings) : impl Into <
+        LoginSettings >, LoginSettings = "LoginSettings"
         " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
-        enhanced_service / set_enhanced_service : set_into(enhanced_service) ->
-        EnhancedService = "EnhancedService"
+        enhanced_service / set_enhanced_service : set_into(enhanced_service) : impl Into
+        < EnhancedService >, EnhancedService = "EnhancedService"
         " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7387,15 +7449,17 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthCall {
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        internet_accessible / set_internet_accessible : set_into(internet_accessible) ->
-        InternetAccessible = "InternetAccessible"
+        internet_accessible / set_internet_accessible : set_into(internet_accessible) :
+        impl Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
         " `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.",
-        start_time / set_start_time : set_into(start_time) -> String = "StartTime"
+        start_time / set_start_time : set_into(start_time) : impl Into < String >, String
+        = "StartTime"
         " `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.",
-        end_time / set_end_time : set_into(end_time) -> String = "EndTime"
+        end_time / set_end_time : set_into(end_time) : impl Into < String >, String =
+        "EndTime"
         " `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7428,13 +7492,13 @@ pub struct InquiryPriceResetInstancesTypeCall {
 }
 impl InquiryPriceResetInstancesTypeCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.",
-        instance_type / set_instance_type : set_into(instance_type) -> String =
-        "InstanceType"
+        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
+        >, String = "InstanceType"
         " `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.",
-        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
         " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7465,11 +7529,13 @@ pub struct InquiryPriceResizeInstanceDisksCall {
 }
 impl InquiryPriceResizeInstanceDisksCall {
     rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
+        String = "InstanceId"
         " `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.",
-        data_disks / set_data_disks : push_into(data_disks) -> DataDisk = "DataDisks"
+        data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec
+        < DataDisk > = "DataDisks"
         " `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.",
-        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
         " `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7501,44 +7567,49 @@ pub struct InquiryPriceRunInstancesCall {
 impl InquiryPriceRunInstancesCall {
     rt::call_setters! {
         instance_charge_type / set_instance_charge_type : set_into(instance_charge_type)
-        -> String = "InstanceChargeType" " `InstanceChargeType`: Instance billing type.",
-        instance_charge_prepaid / set_instance_charge_prepaid :
-        set_into(instance_charge_prepaid) -> InstanceChargePrepaid =
-        "InstanceChargePrepaid"
+        : impl Into < String >, String = "InstanceChargeType"
+        " `InstanceChargeType`: Instance billing type.", instance_charge_prepaid /
+        set_instance_charge_prepaid : set_into(instance_charge_prepaid) : impl Into <
+        InstanceChargePrepaid >, InstanceChargePrepaid = "InstanceChargePrepaid"
         " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.",
-        placement / set_placement : set_into(placement) -> Placement = "Placement"
+        placement / set_placement : set_into(placement) : impl Into < Placement >,
+        Placement = "Placement"
         " `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs",
-        instance_type / set_instance_type : set_into(instance_type) -> String =
-        "InstanceType"
+        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
+        >, String = "InstanceType"
         " `InstanceType`: Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.",
-        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+        "ImageId"
         " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
-        system_disk / set_system_disk : set_into(system_disk) -> SystemDisk =
-        "SystemDisk"
+        system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
+        SystemDisk = "SystemDisk"
         " `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.",
-        data_disks / set_data_disks : push_into(data_disks) -> DataDisk = "DataDisks"
+        data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec
+        < DataDisk > = "DataDisks"
         " `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.",
         virtual_private_cloud / set_virtual_private_cloud :
-        set_into(virtual_private_cloud) -> VirtualPrivateCloud = "VirtualPrivateCloud"
+        set_into(virtual_private_cloud) : impl Into < VirtualPrivateCloud >,
+        VirtualPrivateCloud = "VirtualPrivateCloud"
         " `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.",
-        internet_accessible / set_internet_accessible : set_into(internet_accessible) ->
-        InternetAccessible = "InternetAccessible"
+        internet_accessible / set_internet_accessible : set_into(internet_accessible) :
+        impl Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
         " `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.",
-        instance_count / set_instance_count : set(instance_count) -> i64 =
+        instance_count / set_instance_count : set(instance_count) : i64, i64 =
         "InstanceCount"
         " `InstanceCount`: Number of instances to be purchased. Value range: \\[1, 100\\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.",
-        instance_name / set_instance_name : set_into(instance_name) -> String =
-        "InstanceName"
+        instance_name / set_instance_name : set_into(instance_name) : impl Into < String
+        >, String = "InstanceName"
         " `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.",
-        login_settings / set_login_settings : set_into(login_settings) -> LoginSettings =
-        "LoginSettings"
+        login_settings / set_login_settings : set_into(login_settings) : impl Into <
+        LoginSettings >, LoginSettings = "LoginSettings"
         " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
-        security_group_ids / set_security_group_ids : push_into(security_group_ids) ->
-        String = "SecurityGroupIds"
+        security_group_ids / set_security_group_ids : push_into(security_group_ids) :
+        impl Into < String >, Vec < String > = "SecurityGroupIds"
         " `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.",
-        host_name / set_host_name : set_into(host_name) -> String = "HostName"
-        " `HostName`: Server name of CVM.", tag_specification / set_tag_specification :
-        push_into(tag_specification) -> TagSpecification = "TagSpecification"
+        host_name / set_host_name : set_into(host_name) : impl Into < String >, String =
+        "HostName" " `HostName`: Server name of CVM.", tag_specification /
+        set_tag_specification : push_into(tag_specification) : impl Into <
+        TagSpecification >, Vec < TagSpecification > = "TagSpecification"
         " `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7569,11 +7640,14 @@ pub struct ModifyHostsAttributeCall {
 }
 impl ModifyHostsAttributeCall {
     rt::call_setters! {
-        host_ids / set_host_ids : push_into(host_ids) -> String = "HostIds"
+        host_ids / set_host_ids : push_into(host_ids) : impl Into < String >, Vec <
+        String > = "HostIds"
         " `HostIds`, one more item: ID(s) of one or more CDH instance to be operated.",
-        host_name / set_host_name : set_into(host_name) -> String = "HostName"
+        host_name / set_host_name : set_into(host_name) : impl Into < String >, String =
+        "HostName"
         " `HostName`: Displayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.",
-        renew_flag / set_renew_flag : set_into(renew_flag) -> RenewFlag = "RenewFlag"
+        renew_flag / set_renew_flag : set_into(renew_flag) : impl Into < RenewFlag >,
+        RenewFlag = "RenewFlag"
         " `RenewFlag`: Auto renewal flag. Value range:\n\n - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically\n\n - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically\n\n - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically\n\n If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7602,12 +7676,14 @@ pub struct ModifyImageAttributeCall {
 }
 impl ModifyImageAttributeCall {
     rt::call_setters! {
-        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+        "ImageId"
         " `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:\n\n - From the 'ImageId' field in the returned values of the API DescribeImages.\n\n - Via the Image console.",
-        image_name / set_image_name : set_into(image_name) -> String = "ImageName"
+        image_name / set_image_name : set_into(image_name) : impl Into < String >, String
+        = "ImageName"
         " `ImageName`: Set a new image name, which must meet the following requirements:\n\n - It must have a length of not more than 20 characters.\n\n - It must be unique.",
-        image_description / set_image_description : set_into(image_description) -> String
-        = "ImageDescription"
+        image_description / set_image_description : set_into(image_description) : impl
+        Into < String >, String = "ImageDescription"
         " `ImageDescription`: Set a new image description, which must meet the following requirement:\n\n - It must have a length of not more than 60 characters."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7636,11 +7712,14 @@ pub struct ModifyImageSharePermissionCall {
 }
 impl ModifyImageSharePermissionCall {
     rt::call_setters! {
-        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+        "ImageId"
         " `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:\n\n - From the 'ImageId' field returned by the API DescribeImages.\n\n - Via the Image console.\n\n The specified image ID must identify an image with a status of 'NORMAL'. For more information on image statuses, please see Image Data Sheet.",
-        account_ids / set_account_ids : push_into(account_ids) -> String = "AccountIds"
+        account_ids / set_account_ids : push_into(account_ids) : impl Into < String >,
+        Vec < String > = "AccountIds"
         " `AccountIds`, one more item: List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.",
-        permission / set_permission : set_into(permission) -> String = "Permission"
+        permission / set_permission : set_into(permission) : impl Into < String >, String
+        = "Permission"
         " `Permission`: Operations including 'SHARE' and 'CANCEL'. 'SHARE' means sharing, and 'CANCEL' means canceling sharing."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7671,11 +7750,11 @@ pub struct ModifyInstancesAttributeCall {
 }
 impl ModifyInstancesAttributeCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        instance_name / set_instance_name : set_into(instance_name) -> String =
-        "InstanceName"
+        instance_name / set_instance_name : set_into(instance_name) : impl Into < String
+        >, String = "InstanceName"
         " `InstanceName`: Instance name; you can specify any name you like, but its length should be limited to 60 characters."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7706,10 +7785,10 @@ pub struct ModifyInstancesProjectCall {
 }
 impl ModifyInstancesProjectCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        project_id / set_project_id : set(project_id) -> i64 = "ProjectId"
+        project_id / set_project_id : set(project_id) : i64, i64 = "ProjectId"
         " `ProjectId`: Project ID. A project can be created using the API AddProject. During the query of instance using the API DescribeInstances, the project ID can be used to filter the results."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7738,10 +7817,11 @@ pub struct ModifyInstancesRenewFlagCall {
 }
 impl ModifyInstancesRenewFlagCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        renew_flag / set_renew_flag : set_into(renew_flag) -> RenewFlag = "RenewFlag"
+        renew_flag / set_renew_flag : set_into(renew_flag) : impl Into < RenewFlag >,
+        RenewFlag = "RenewFlag"
         " `RenewFlag`: Automatic renewal flag. Value range:\n\n - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically\n\n - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically\n\n - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically\n\n If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7772,11 +7852,12 @@ pub struct ModifyKeyPairAttributeCall {
 }
 impl ModifyKeyPairAttributeCall {
     rt::call_setters! {
-        key_id / set_key_id : set_into(key_id) -> String = "KeyId"
+        key_id / set_key_id : set_into(key_id) : impl Into < String >, String = "KeyId"
         " `KeyId`: Key pair ID, such as 'skey-xxxxxxxx'.", key_name / set_key_name :
-        set_into(key_name) -> String = "KeyName"
+        set_into(key_name) : impl Into < String >, String = "KeyName"
         " `KeyName`: Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-        description / set_description : set_into(description) -> String = "Description"
+        description / set_description : set_into(description) : impl Into < String >,
+        String = "Description"
         " `Description`: Modified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7805,10 +7886,10 @@ pub struct RebootInstancesCall {
 }
 impl RebootInstancesCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        force_reboot / set_force_reboot : set(force_reboot) -> bool = "ForceReboot"
+        force_reboot / set_force_reboot : set(force_reboot) : bool, bool = "ForceReboot"
         " `ForceReboot`: Whether to perform a forced restart on the instance in case of a failure of normal restart. Values:\n\n - TRUE: Perform a forced restart ;\n\n - FALSE: Do not.\n\n Default: FALSE."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7837,12 +7918,12 @@ pub struct RenewInstancesCall {
 }
 impl RenewInstancesCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
         instance_charge_prepaid / set_instance_charge_prepaid :
-        set_into(instance_charge_prepaid) -> InstanceChargePrepaid =
-        "InstanceChargePrepaid"
+        set_into(instance_charge_prepaid) : impl Into < InstanceChargePrepaid >,
+        InstanceChargePrepaid = "InstanceChargePrepaid"
         " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7871,18 +7952,20 @@ pub struct ResetInstanceCall {
 }
 impl ResetInstanceCall {
     rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
+        String = "InstanceId"
         " `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.",
-        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+        "ImageId"
         " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
-        system_disk / set_system_disk : set_into(system_disk) -> SystemDisk =
-        "SystemDisk"
+        system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
+        SystemDisk = "SystemDisk"
         " `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.",
-        login_settings / set_login_settings : set_into(login_settings) -> LoginSettings =
-        "LoginSettings"
+        login_settings / set_login_settings : set_into(login_settings) : impl Into <
+        LoginSettings >, LoginSettings = "LoginSettings"
         " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
-        enhanced_service / set_enhanced_service : set_into(enhanced_service) ->
-        EnhancedService = "EnhancedService"
+        enhanced_service / set_enhanced_service : set_into(enhanced_service) : impl Into
+        < EnhancedService >, EnhancedService = "EnhancedService"
         " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7911,15 +7994,17 @@ pub struct ResetInstancesInternetMaxBandwidthCall {
 }
 impl ResetInstancesInternetMaxBandwidthCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        internet_accessible / set_internet_accessible : set_into(internet_accessible) ->
-        InternetAccessible = "InternetAccessible"
+        internet_accessible / set_internet_accessible : set_into(internet_accessible) :
+        impl Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
         " `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.",
-        start_time / set_start_time : set_into(start_time) -> String = "StartTime"
+        start_time / set_start_time : set_into(start_time) : impl Into < String >, String
+        = "StartTime"
         " `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.",
-        end_time / set_end_time : set_into(end_time) -> String = "EndTime"
+        end_time / set_end_time : set_into(end_time) : impl Into < String >, String =
+        "EndTime"
         " `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7950,14 +8035,16 @@ pub struct ResetInstancesPasswordCall {
 }
 impl ResetInstancesPasswordCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances for each request is 100.",
-        password / set_password : set_into(password) -> String = "Password"
+        password / set_password : set_into(password) : impl Into < String >, String =
+        "Password"
         " `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:\n\n - For 'Linux' instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: '\\[a-z, A-Z\\], \\[0-9\\]' and '\\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \\[ \\] : ; ' &lt; &gt; , . ? /\\]', and must not begin with '/'.\n\n - For 'Windows' instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: '\\[a-z\\], \\[A-Z\\], \\[0-9\\]' and '\\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \\[ \\] : ; ' &lt; &gt; , . ? /\\]', and must not begin with '/'.\n\n - If both 'Linux' and 'Windows' instances are involved, the password complexity is subject to the rule for 'Windows' instances.",
-        user_name / set_user_name : set_into(user_name) -> String = "UserName"
+        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+        "UserName"
         " `UserName`: Username of the instance operating system for which the password needs to be reset. This parameter is limited to 64 characters.",
-        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
         " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -7986,13 +8073,13 @@ pub struct ResetInstancesTypeCall {
 }
 impl ResetInstancesTypeCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.",
-        instance_type / set_instance_type : set_into(instance_type) -> String =
-        "InstanceType"
+        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
+        >, String = "InstanceType"
         " `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.",
-        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
         " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -8021,11 +8108,13 @@ pub struct ResizeInstanceDisksCall {
 }
 impl ResizeInstanceDisksCall {
     rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) -> String = "InstanceId"
+        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
+        String = "InstanceId"
         " `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.",
-        data_disks / set_data_disks : push_into(data_disks) -> DataDisk = "DataDisks"
+        data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec
+        < DataDisk > = "DataDisks"
         " `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.",
-        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
         " `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -8055,53 +8144,57 @@ pub struct RunInstancesCall {
 impl RunInstancesCall {
     rt::call_setters! {
         instance_charge_type / set_instance_charge_type : set_into(instance_charge_type)
-        -> String = "InstanceChargeType" " `InstanceChargeType`: Instance billing type.",
-        instance_charge_prepaid / set_instance_charge_prepaid :
-        set_into(instance_charge_prepaid) -> InstanceChargePrepaid =
-        "InstanceChargePrepaid"
+        : impl Into < String >, String = "InstanceChargeType"
+        " `InstanceChargeType`: Instance billing type.", instance_charge_prepaid /
+        set_instance_charge_prepaid : set_into(instance_charge_prepaid) : impl Into <
+        InstanceChargePrepaid >, InstanceChargePrepaid = "InstanceChargePrepaid"
         " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.",
-        placement / set_placement : set_into(placement) -> Placement = "Placement"
+        placement / set_placement : set_into(placement) : impl Into < Placement >,
+        Placement = "Placement"
         " `Placement`: Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.",
-        instance_type / set_instance_type : set_into(instance_type) -> String =
-        "InstanceType"
+        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
+        >, String = "InstanceType"
         " `InstanceType`: Instance model. Different instance models specify different resource specifications.",
-        image_id / set_image_id : set_into(image_id) -> String = "ImageId"
+        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+        "ImageId"
         " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
-        system_disk / set_system_disk : set_into(system_disk) -> SystemDisk =
-        "SystemDisk"
+        system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
+        SystemDisk = "SystemDisk"
         " `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.",
-        data_disks / set_data_disks : push_into(data_disks) -> DataDisk = "DataDisks"
+        data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec
+        < DataDisk > = "DataDisks"
         " `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.",
         virtual_private_cloud / set_virtual_private_cloud :
-        set_into(virtual_private_cloud) -> VirtualPrivateCloud = "VirtualPrivateCloud"
+        set_into(virtual_private_cloud) : impl Into < VirtualPrivateCloud >,
+        VirtualPrivateCloud = "VirtualPrivateCloud"
         " `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.",
-        internet_accessible / set_internet_accessible : set_into(internet_accessible) ->
-        InternetAccessible = "InternetAccessible"
+        internet_accessible / set_internet_accessible : set_into(internet_accessible) :
+        impl Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
         " `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.",
-        instance_count / set_instance_count : set(instance_count) -> i64 =
+        instance_count / set_instance_count : set(instance_count) : i64, i64 =
         "InstanceCount"
         " `InstanceCount`: Number of instances to be purchased. Value range: \\[1, 100\\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.",
-        instance_name / set_instance_name : set_into(instance_name) -> String =
-        "InstanceName"
+        instance_name / set_instance_name : set_into(instance_name) : impl Into < String
+        >, String = "InstanceName"
         " `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.",
-        login_settings / set_login_settings : set_into(login_settings) -> LoginSettings =
-        "LoginSettings"
+        login_settings / set_login_settings : set_into(login_settings) : impl Into <
+        LoginSettings >, LoginSettings = "LoginSettings"
         " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
-        security_group_ids / set_security_group_ids : push_into(security_group_ids) ->
-        String = "SecurityGroupIds"
+        security_group_ids / set_security_group_ids : push_into(security_group_ids) :
+        impl Into < String >, Vec < String > = "SecurityGroupIds"
         " `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.",
-        enhanced_service / set_enhanced_service : set_into(enhanced_service) ->
-        EnhancedService = "EnhancedService"
+        enhanced_service / set_enhanced_service : set_into(enhanced_service) : impl Into
+        < EnhancedService >, EnhancedService = "EnhancedService"
         " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.",
-        client_token / set_client_token : set_into(client_token) -> String =
-        "ClientToken"
+        client_token / set_client_token : set_into(client_token) : impl Into < String >,
+        String = "ClientToken"
         " `ClientToken`: A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.",
-        host_name / set_host_name : set_into(host_name) -> String = "HostName"
-        " `HostName`: Server name of CVM.", action_timer / set_action_timer :
-        set_into(action_timer) -> ActionTimer = "ActionTimer"
+        host_name / set_host_name : set_into(host_name) : impl Into < String >, String =
+        "HostName" " `HostName`: Server name of CVM.", action_timer / set_action_timer :
+        set_into(action_timer) : impl Into < ActionTimer >, ActionTimer = "ActionTimer"
         " `ActionTimer`: Timed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.",
-        tag_specification / set_tag_specification : push_into(tag_specification) ->
-        TagSpecification = "TagSpecification"
+        tag_specification / set_tag_specification : push_into(tag_specification) : impl
+        Into < TagSpecification >, Vec < TagSpecification > = "TagSpecification"
         " `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -8130,8 +8223,8 @@ pub struct StartInstancesCall {
 }
 impl StartInstancesCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -8160,15 +8253,16 @@ pub struct StopInstancesCall {
 }
 impl StopInstancesCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
-        force_stop / set_force_stop : set(force_stop) -> bool = "ForceStop"
+        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
         " `ForceStop`: Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values:\n\n - TRUE: Perform a forced shutdown\n\n - FALSE: Do not\n\n Default value: FALSE.",
-        stop_type / set_stop_type : set_into(stop_type) -> StopType = "StopType"
+        stop_type / set_stop_type : set_into(stop_type) : impl Into < StopType >,
+        StopType = "StopType"
         " `StopType`: Instance shutdown mode. Value range:\n\n - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown\n\n - HARD: Perform a forced shutdown directly\n\n - SOFT: Soft shutdown\n\n Default value: SOFT.",
-        stopped_mode / set_stopped_mode : set_into(stopped_mode) -> String =
-        "StoppedMode" " `StoppedMode`: Shutdown billing mode"
+        stopped_mode / set_stopped_mode : set_into(stopped_mode) : impl Into < String >,
+        String = "StoppedMode" " `StoppedMode`: Shutdown billing mode"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {
@@ -8196,10 +8290,11 @@ pub struct SyncImagesCall {
 }
 impl SyncImagesCall {
     rt::call_setters! {
-        image_ids / set_image_ids : push_into(image_ids) -> String = "ImageIds"
+        image_ids / set_image_ids : push_into(image_ids) : impl Into < String >, Vec <
+        String > = "ImageIds"
         " `ImageIds`, one more item: List of image Ids. Image ID can be obtained by either of the following ways:\n\n - From the 'ImageId' field in the returned values of the API DescribeImages.\n\n - Via the Image console.\n\n Image ID must meet the following requirements:\n\n - It must identify an image with a status of 'NORMAL'.\n\n - It must identify an image smaller than 50 GB.\n\n For more information on image statuses, please see Image Data Sheet.",
-        destination_regions / set_destination_regions : push_into(destination_regions) ->
-        String = "DestinationRegions"
+        destination_regions / set_destination_regions : push_into(destination_regions) :
+        impl Into < String >, Vec < String > = "DestinationRegions"
         " `DestinationRegions`, one more item: List of destination regions for synchronization. Destination region must meet the following requirements:\n\n - It cannot be the source region.\n\n - It must be valid.\n\n - Synchronization is not supported for some regions.\n\n For more information on region parameters, please see Region."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -8228,10 +8323,11 @@ pub struct TerminateInstancesCall {
 }
 impl TerminateInstancesCall {
     rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) -> String =
-        "InstanceIds"
+        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
+        Vec < String > = "InstanceIds"
         " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        dry_run / set_dry_run : set(dry_run) -> bool = "DryRun" " `DryRun`: Dry run."
+        dry_run / set_dry_run : set(dry_run) : bool, bool = "DryRun"
+        " `DryRun`: Dry run."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
     pub fn with_options(mut self, options: rt::CallOptions) -> Self {

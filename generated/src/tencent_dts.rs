@@ -380,14 +380,15 @@ pub struct CreateMigrateJobResponse {
 }
 impl CreateMigrateJobResponse {
     rt::accessors! {
-        job_id : str(job_id) = "JobId", request_id : str(request_id) = "RequestId"
+        job_id : str(job_id) -> Option < & str > = "JobId", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl CreateMigrateJobResponse {
     rt::builders! {
-        with_job_id : set_into(job_id) -> String = "JobId", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_request_id
+        : set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -486,25 +487,28 @@ impl MigrateOption {
         checks.finish()
     }
     rt::accessors! {
-        run_mode : copied(run_mode) -> i64 = "RunMode", expect_time : str(expect_time) =
-        "ExpectTime", migrate_type : copied(migrate_type) -> i64 = "MigrateType",
-        migrate_object : copied(migrate_object) -> i64 = "MigrateObject",
-        consistency_type : copied(consistency_type) -> i64 = "ConsistencyType",
-        is_override_root : copied(is_override_root) -> i64 = "IsOverrideRoot",
-        extern_params : str(extern_params) = "ExternParams", consistency_params :
-        borrowed(consistency_params) -> ConsistencyParams = "ConsistencyParams"
+        run_mode : copied(run_mode) -> Option < i64 > = "RunMode", expect_time :
+        str(expect_time) -> Option < & str > = "ExpectTime", migrate_type :
+        copied(migrate_type) -> Option < i64 > = "MigrateType", migrate_object :
+        copied(migrate_object) -> Option < i64 > = "MigrateObject", consistency_type :
+        copied(consistency_type) -> Option < i64 > = "ConsistencyType", is_override_root
+        : copied(is_override_root) -> Option < i64 > = "IsOverrideRoot", extern_params :
+        str(extern_params) -> Option < & str > = "ExternParams", consistency_params :
+        borrowed(consistency_params) -> Option < & ConsistencyParams > =
+        "ConsistencyParams"
     }
 }
 impl MigrateOption {
     rt::builders! {
-        with_run_mode : set(run_mode) -> i64 = "RunMode", with_expect_time :
-        set_into(expect_time) -> String = "ExpectTime", with_migrate_type :
-        set(migrate_type) -> i64 = "MigrateType", with_migrate_object :
-        set(migrate_object) -> i64 = "MigrateObject", with_consistency_type :
-        set(consistency_type) -> i64 = "ConsistencyType", with_is_override_root :
-        set(is_override_root) -> i64 = "IsOverrideRoot", with_extern_params :
-        set_into(extern_params) -> String = "ExternParams", with_consistency_params :
-        set_into(consistency_params) -> ConsistencyParams = "ConsistencyParams"
+        with_run_mode : set(run_mode) : i64 = "RunMode", with_expect_time :
+        set_into(expect_time) : impl Into < String > = "ExpectTime", with_migrate_type :
+        set(migrate_type) : i64 = "MigrateType", with_migrate_object :
+        set(migrate_object) : i64 = "MigrateObject", with_consistency_type :
+        set(consistency_type) : i64 = "ConsistencyType", with_is_override_root :
+        set(is_override_root) : i64 = "IsOverrideRoot", with_extern_params :
+        set_into(extern_params) : impl Into < String > = "ExternParams",
+        with_consistency_params : set_into(consistency_params) : impl Into <
+        ConsistencyParams > = "ConsistencyParams"
     }
 }
 rt::json_codec! {
@@ -576,29 +580,35 @@ impl SrcInfo {
         Ok(())
     }
     rt::accessors! {
-        access_key : str(access_key) = "AccessKey", ip : str(ip) = "Ip", port :
-        copied(port) -> i64 = "Port", user : str(user) = "User", password : str(password)
-        = "Password", rds_instance_id : str(rds_instance_id) = "RdsInstanceId",
-        cvm_instance_id : str(cvm_instance_id) = "CvmInstanceId", uniq_dcg_id :
-        str(uniq_dcg_id) = "UniqDcgId", vpc_id : str(vpc_id) = "VpcId", subnet_id :
-        str(subnet_id) = "SubnetId", uniq_vpn_gw_id : str(uniq_vpn_gw_id) =
-        "UniqVpnGwId", instance_id : str(instance_id) = "InstanceId", region :
-        str(region) = "Region", supplier : str(supplier) = "Supplier"
+        access_key : str(access_key) -> Option < & str > = "AccessKey", ip : str(ip) ->
+        Option < & str > = "Ip", port : copied(port) -> Option < i64 > = "Port", user :
+        str(user) -> Option < & str > = "User", password : str(password) -> Option < &
+        str > = "Password", rds_instance_id : str(rds_instance_id) -> Option < & str > =
+        "RdsInstanceId", cvm_instance_id : str(cvm_instance_id) -> Option < & str > =
+        "CvmInstanceId", uniq_dcg_id : str(uniq_dcg_id) -> Option < & str > =
+        "UniqDcgId", vpc_id : str(vpc_id) -> Option < & str > = "VpcId", subnet_id :
+        str(subnet_id) -> Option < & str > = "SubnetId", uniq_vpn_gw_id :
+        str(uniq_vpn_gw_id) -> Option < & str > = "UniqVpnGwId", instance_id :
+        str(instance_id) -> Option < & str > = "InstanceId", region : str(region) ->
+        Option < & str > = "Region", supplier : str(supplier) -> Option < & str > =
+        "Supplier"
     }
 }
 impl SrcInfo {
     rt::builders! {
-        with_access_key : set_into(access_key) -> String = "AccessKey", with_ip :
-        set_into(ip) -> String = "Ip", with_port : set(port) -> i64 = "Port", with_user :
-        set_into(user) -> String = "User", with_password : set_into(password) -> String =
-        "Password", with_rds_instance_id : set_into(rds_instance_id) -> String =
-        "RdsInstanceId", with_cvm_instance_id : set_into(cvm_instance_id) -> String =
-        "CvmInstanceId", with_uniq_dcg_id : set_into(uniq_dcg_id) -> String =
-        "UniqDcgId", with_vpc_id : set_into(vpc_id) -> String = "VpcId", with_subnet_id :
-        set_into(subnet_id) -> String = "SubnetId", with_uniq_vpn_gw_id :
-        set_into(uniq_vpn_gw_id) -> String = "UniqVpnGwId", with_instance_id :
-        set_into(instance_id) -> String = "InstanceId", with_region : set_into(region) ->
-        String = "Region", with_supplier : set_into(supplier) -> String = "Supplier"
+        with_access_key : set_into(access_key) : impl Into < String > = "AccessKey",
+        with_ip : set_into(ip) : impl Into < String > = "Ip", with_port : set(port) : i64
+        = "Port", with_user : set_into(user) : impl Into < String > = "User",
+        with_password : set_into(password) : impl Into < String > = "Password",
+        with_rds_instance_id : set_into(rds_instance_id) : impl Into < String > =
+        "RdsInstanceId", with_cvm_instance_id : set_into(cvm_instance_id) : impl Into <
+        String > = "CvmInstanceId", with_uniq_dcg_id : set_into(uniq_dcg_id) : impl Into
+        < String > = "UniqDcgId", with_vpc_id : set_into(vpc_id) : impl Into < String > =
+        "VpcId", with_subnet_id : set_into(subnet_id) : impl Into < String > =
+        "SubnetId", with_uniq_vpn_gw_id : set_into(uniq_vpn_gw_id) : impl Into < String >
+        = "UniqVpnGwId", with_instance_id : set_into(instance_id) : impl Into < String >
+        = "InstanceId", with_region : set_into(region) : impl Into < String > = "Region",
+        with_supplier : set_into(supplier) : impl Into < String > = "Supplier"
     }
 }
 rt::json_codec! {
@@ -635,17 +645,18 @@ impl DstInfo {
         rt::check_required(&self.instance_id, "InstanceId")
     }
     rt::accessors! {
-        instance_id : str(instance_id) = "InstanceId", ip : str(ip) = "Ip", port :
-        copied(port) -> i64 = "Port", region : str(region) = "Region", read_only :
-        copied(read_only) -> i64 = "ReadOnly"
+        instance_id : str(instance_id) -> Option < & str > = "InstanceId", ip : str(ip)
+        -> Option < & str > = "Ip", port : copied(port) -> Option < i64 > = "Port",
+        region : str(region) -> Option < & str > = "Region", read_only :
+        copied(read_only) -> Option < i64 > = "ReadOnly"
     }
 }
 impl DstInfo {
     rt::builders! {
-        with_instance_id : set_into(instance_id) -> String = "InstanceId", with_ip :
-        set_into(ip) -> String = "Ip", with_port : set(port) -> i64 = "Port", with_region
-        : set_into(region) -> String = "Region", with_read_only : set(read_only) -> i64 =
-        "ReadOnly"
+        with_instance_id : set_into(instance_id) : impl Into < String > = "InstanceId",
+        with_ip : set_into(ip) : impl Into < String > = "Ip", with_port : set(port) : i64
+        = "Port", with_region : set_into(region) : impl Into < String > = "Region",
+        with_read_only : set(read_only) : i64 = "ReadOnly"
     }
 }
 rt::json_codec! {
@@ -684,17 +695,17 @@ impl ConsistencyParams {
         checks.finish()
     }
     rt::accessors! {
-        select_rows_per_table : copied(select_rows_per_table) -> i64 =
-        "SelectRowsPerTable", tables_select_all : copied(tables_select_all) -> i64 =
-        "TablesSelectAll", tables_select_count : copied(tables_select_count) -> i64 =
-        "TablesSelectCount"
+        select_rows_per_table : copied(select_rows_per_table) -> Option < i64 > =
+        "SelectRowsPerTable", tables_select_all : copied(tables_select_all) -> Option <
+        i64 > = "TablesSelectAll", tables_select_count : copied(tables_select_count) ->
+        Option < i64 > = "TablesSelectCount"
     }
 }
 impl ConsistencyParams {
     rt::builders! {
-        with_select_rows_per_table : set(select_rows_per_table) -> i64 =
-        "SelectRowsPerTable", with_tables_select_all : set(tables_select_all) -> i64 =
-        "TablesSelectAll", with_tables_select_count : set(tables_select_count) -> i64 =
+        with_select_rows_per_table : set(select_rows_per_table) : i64 =
+        "SelectRowsPerTable", with_tables_select_all : set(tables_select_all) : i64 =
+        "TablesSelectAll", with_tables_select_count : set(tables_select_count) : i64 =
         "TablesSelectCount"
     }
 }
@@ -805,20 +816,22 @@ pub struct DescribeMigrateCheckJobResponse {
 }
 impl DescribeMigrateCheckJobResponse {
     rt::accessors! {
-        status : str(status) = "Status", error_code : copied(error_code) -> i64 =
-        "ErrorCode", error_message : str(error_message) = "ErrorMessage", progress :
-        str(progress) = "Progress", check_flag : copied(check_flag) -> i64 = "CheckFlag",
-        request_id : str(request_id) = "RequestId"
+        status : str(status) -> Option < & str > = "Status", error_code :
+        copied(error_code) -> Option < i64 > = "ErrorCode", error_message :
+        str(error_message) -> Option < & str > = "ErrorMessage", progress : str(progress)
+        -> Option < & str > = "Progress", check_flag : copied(check_flag) -> Option < i64
+        > = "CheckFlag", request_id : str(request_id) -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeMigrateCheckJobResponse {
     rt::builders! {
-        with_status : set_into(status) -> String = "Status", with_error_code :
-        set(error_code) -> i64 = "ErrorCode", with_error_message :
-        set_into(error_message) -> String = "ErrorMessage", with_progress :
-        set_into(progress) -> String = "Progress", with_check_flag : set(check_flag) ->
-        i64 = "CheckFlag", with_request_id : set_into(request_id) -> String = "RequestId"
+        with_status : set_into(status) : impl Into < String > = "Status", with_error_code
+        : set(error_code) : i64 = "ErrorCode", with_error_message :
+        set_into(error_message) : impl Into < String > = "ErrorMessage", with_progress :
+        set_into(progress) : impl Into < String > = "Progress", with_check_flag :
+        set(check_flag) : i64 = "CheckFlag", with_request_id : set_into(request_id) :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -907,17 +920,17 @@ pub struct DescribeMigrateJobsResponse {
 }
 impl DescribeMigrateJobsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> i64 = "TotalCount", job_list :
-        slice(job_list) -> MigrateJobInfo = "JobList", request_id : str(request_id) =
-        "RequestId"
+        total_count : copied(total_count) -> Option < i64 > = "TotalCount", job_list :
+        slice(job_list) -> & [MigrateJobInfo] = "JobList", request_id : str(request_id)
+        -> Option < & str > = "RequestId"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl DescribeMigrateJobsResponse {
     rt::builders! {
-        with_total_count : set(total_count) -> i64 = "TotalCount", with_job_list :
-        push_into(job_list) -> MigrateJobInfo = "JobList", with_request_id :
-        set_into(request_id) -> String = "RequestId"
+        with_total_count : set(total_count) : i64 = "TotalCount", with_job_list :
+        push_into(job_list) : impl Into < MigrateJobInfo > = "JobList", with_request_id :
+        set_into(request_id) : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -985,36 +998,41 @@ pub struct MigrateJobInfo {
 }
 impl MigrateJobInfo {
     rt::accessors! {
-        job_id : str(job_id) = "JobId", job_name : str(job_name) = "JobName",
-        migrate_option : borrowed(migrate_option) -> MigrateOption = "MigrateOption",
-        src_database_type : str(src_database_type) = "SrcDatabaseType", src_access_type :
-        str(src_access_type) = "SrcAccessType", src_info : borrowed(src_info) -> SrcInfo
-        = "SrcInfo", dst_database_type : str(dst_database_type) = "DstDatabaseType",
-        dst_access_type : str(dst_access_type) = "DstAccessType", dst_info :
-        borrowed(dst_info) -> DstInfo = "DstInfo", database_info : str(database_info) =
-        "DatabaseInfo", create_time : str(create_time) = "CreateTime", start_time :
-        str(start_time) = "StartTime", end_time : str(end_time) = "EndTime", status :
-        copied(status) -> i64 = "Status", detail : borrowed(detail) -> MigrateDetailInfo
-        = "Detail"
+        job_id : str(job_id) -> Option < & str > = "JobId", job_name : str(job_name) ->
+        Option < & str > = "JobName", migrate_option : borrowed(migrate_option) -> Option
+        < & MigrateOption > = "MigrateOption", src_database_type : str(src_database_type)
+        -> Option < & str > = "SrcDatabaseType", src_access_type : str(src_access_type)
+        -> Option < & str > = "SrcAccessType", src_info : borrowed(src_info) -> Option <
+        & SrcInfo > = "SrcInfo", dst_database_type : str(dst_database_type) -> Option < &
+        str > = "DstDatabaseType", dst_access_type : str(dst_access_type) -> Option < &
+        str > = "DstAccessType", dst_info : borrowed(dst_info) -> Option < & DstInfo > =
+        "DstInfo", database_info : str(database_info) -> Option < & str > =
+        "DatabaseInfo", create_time : str(create_time) -> Option < & str > =
+        "CreateTime", start_time : str(start_time) -> Option < & str > = "StartTime",
+        end_time : str(end_time) -> Option < & str > = "EndTime", status : copied(status)
+        -> Option < i64 > = "Status", detail : borrowed(detail) -> Option < &
+        MigrateDetailInfo > = "Detail"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl MigrateJobInfo {
     rt::builders! {
-        with_job_id : set_into(job_id) -> String = "JobId", with_job_name :
-        set_into(job_name) -> String = "JobName", with_migrate_option :
-        set_into(migrate_option) -> MigrateOption = "MigrateOption",
-        with_src_database_type : set_into(src_database_type) -> String =
-        "SrcDatabaseType", with_src_access_type : set_into(src_access_type) -> String =
-        "SrcAccessType", with_src_info : set_into(src_info) -> SrcInfo = "SrcInfo",
-        with_dst_database_type : set_into(dst_database_type) -> String =
-        "DstDatabaseType", with_dst_access_type : set_into(dst_access_type) -> String =
-        "DstAccessType", with_dst_info : set_into(dst_info) -> DstInfo = "DstInfo",
-        with_database_info : set_into(database_info) -> String = "DatabaseInfo",
-        with_create_time : set_into(create_time) -> String = "CreateTime",
-        with_start_time : set_into(start_time) -> String = "StartTime", with_end_time :
-        set_into(end_time) -> String = "EndTime", with_status : set(status) -> i64 =
-        "Status", with_detail : set_into(detail) -> MigrateDetailInfo = "Detail"
+        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_job_name :
+        set_into(job_name) : impl Into < String > = "JobName", with_migrate_option :
+        set_into(migrate_option) : impl Into < MigrateOption > = "MigrateOption",
+        with_src_database_type : set_into(src_database_type) : impl Into < String > =
+        "SrcDatabaseType", with_src_access_type : set_into(src_access_type) : impl Into <
+        String > = "SrcAccessType", with_src_info : set_into(src_info) : impl Into <
+        SrcInfo > = "SrcInfo", with_dst_database_type : set_into(dst_database_type) :
+        impl Into < String > = "DstDatabaseType", with_dst_access_type :
+        set_into(dst_access_type) : impl Into < String > = "DstAccessType", with_dst_info
+        : set_into(dst_info) : impl Into < DstInfo > = "DstInfo", with_database_info :
+        set_into(database_info) : impl Into < String > = "DatabaseInfo", with_create_time
+        : set_into(create_time) : impl Into < String > = "CreateTime", with_start_time :
+        set_into(start_time) : impl Into < String > = "StartTime", with_end_time :
+        set_into(end_time) : impl Into < String > = "EndTime", with_status : set(status)
+        : i64 = "Status", with_detail : set_into(detail) : impl Into < MigrateDetailInfo
+        > = "Detail"
     }
 }
 rt::json_codec! {
@@ -1049,25 +1067,27 @@ pub struct MigrateDetailInfo {
 }
 impl MigrateDetailInfo {
     rt::accessors! {
-        step_all : copied(step_all) -> i64 = "StepAll", step_now : copied(step_now) ->
-        i64 = "StepNow", progress : str(progress) = "Progress", current_step_progress :
-        str(current_step_progress) = "CurrentStepProgress", master_slave_distance :
-        copied(master_slave_distance) -> i64 = "MasterSlaveDistance",
-        seconds_behind_master : copied(seconds_behind_master) -> i64 =
-        "SecondsBehindMaster", step_info : slice(step_info) -> MigrateStepDetailInfo =
-        "StepInfo"
+        step_all : copied(step_all) -> Option < i64 > = "StepAll", step_now :
+        copied(step_now) -> Option < i64 > = "StepNow", progress : str(progress) ->
+        Option < & str > = "Progress", current_step_progress : str(current_step_progress)
+        -> Option < & str > = "CurrentStepProgress", master_slave_distance :
+        copied(master_slave_distance) -> Option < i64 > = "MasterSlaveDistance",
+        seconds_behind_master : copied(seconds_behind_master) -> Option < i64 > =
+        "SecondsBehindMaster", step_info : slice(step_info) -> & [MigrateStepDetailInfo]
+        = "StepInfo"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl MigrateDetailInfo {
     rt::builders! {
-        with_step_all : set(step_all) -> i64 = "StepAll", with_step_now : set(step_now)
-        -> i64 = "StepNow", with_progress : set_into(progress) -> String = "Progress",
-        with_current_step_progress : set_into(current_step_progress) -> String =
-        "CurrentStepProgress", with_master_slave_distance : set(master_slave_distance) ->
-        i64 = "MasterSlaveDistance", with_seconds_behind_master :
-        set(seconds_behind_master) -> i64 = "SecondsBehindMaster", with_step_info :
-        push_into(step_info) -> MigrateStepDetailInfo = "StepInfo"
+        with_step_all : set(step_all) : i64 = "StepAll", with_step_now : set(step_now) :
+        i64 = "StepNow", with_progress : set_into(progress) : impl Into < String > =
+        "Progress", with_current_step_progress : set_into(current_step_progress) : impl
+        Into < String > = "CurrentStepProgress", with_master_slave_distance :
+        set(master_slave_distance) : i64 = "MasterSlaveDistance",
+        with_seconds_behind_master : set(seconds_behind_master) : i64 =
+        "SecondsBehindMaster", with_step_info : push_into(step_info) : impl Into <
+        MigrateStepDetailInfo > = "StepInfo"
     }
 }
 rt::json_codec! {
@@ -1094,17 +1114,18 @@ pub struct MigrateStepDetailInfo {
 }
 impl MigrateStepDetailInfo {
     rt::accessors! {
-        step_no : copied(step_no) -> i64 = "StepNo", step_name : str(step_name) =
-        "StepName", step_id : str(step_id) = "StepId", status : copied(status) -> i64 =
-        "Status"
+        step_no : copied(step_no) -> Option < i64 > = "StepNo", step_name :
+        str(step_name) -> Option < & str > = "StepName", step_id : str(step_id) -> Option
+        < & str > = "StepId", status : copied(status) -> Option < i64 > = "Status"
     }
 }
 #[cfg(any(test, feature = "test-util"))]
 impl MigrateStepDetailInfo {
     rt::builders! {
-        with_step_no : set(step_no) -> i64 = "StepNo", with_step_name :
-        set_into(step_name) -> String = "StepName", with_step_id : set_into(step_id) ->
-        String = "StepId", with_status : set(status) -> i64 = "Status"
+        with_step_no : set(step_no) : i64 = "StepNo", with_step_name :
+        set_into(step_name) : impl Into < String > = "StepName", with_step_id :
+        set_into(step_id) : impl Into < String > = "StepId", with_status : set(status) :
+        i64 = "Status"
     }
 }
 rt::json_codec! {
@@ -1330,7 +1351,7 @@ pub struct CompleteMigrateJobCall {
 }
 impl CompleteMigrateJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -1359,7 +1380,7 @@ pub struct CreateMigrateCheckJobCall {
 }
 impl CreateMigrateCheckJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -1388,26 +1409,30 @@ pub struct CreateMigrateJobCall {
 }
 impl CreateMigrateJobCall {
     rt::call_setters! {
-        job_name / set_job_name : set_into(job_name) -> String = "JobName"
-        " `JobName`: Name of a data migration task", migrate_option / set_migrate_option
-        : set_into(migrate_option) -> MigrateOption = "MigrateOption"
+        job_name / set_job_name : set_into(job_name) : impl Into < String >, String =
+        "JobName" " `JobName`: Name of a data migration task", migrate_option /
+        set_migrate_option : set_into(migrate_option) : impl Into < MigrateOption >,
+        MigrateOption = "MigrateOption"
         " `MigrateOption`: Migration task configuration options", src_database_type /
-        set_src_database_type : set_into(src_database_type) -> String = "SrcDatabaseType"
+        set_src_database_type : set_into(src_database_type) : impl Into < String >,
+        String = "SrcDatabaseType"
         " `SrcDatabaseType`: Database type of the source instance: mysql, redis, or mongodb",
-        src_access_type / set_src_access_type : set_into(src_access_type) -> String =
-        "SrcAccessType"
+        src_access_type / set_src_access_type : set_into(src_access_type) : impl Into <
+        String >, String = "SrcAccessType"
         " `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)",
-        src_info / set_src_info : set_into(src_info) -> SrcInfo = "SrcInfo"
+        src_info / set_src_info : set_into(src_info) : impl Into < SrcInfo >, SrcInfo =
+        "SrcInfo"
         " `SrcInfo`: Source instance information depending on the migration task type",
-        dst_database_type / set_dst_database_type : set_into(dst_database_type) -> String
-        = "DstDatabaseType"
+        dst_database_type / set_dst_database_type : set_into(dst_database_type) : impl
+        Into < String >, String = "DstDatabaseType"
         " `DstDatabaseType`: Database type of the destination instance: mysql, redis, or mongodb",
-        dst_access_type / set_dst_access_type : set_into(dst_access_type) -> String =
-        "DstAccessType"
+        dst_access_type / set_dst_access_type : set_into(dst_access_type) : impl Into <
+        String >, String = "DstAccessType"
         " `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.",
-        dst_info / set_dst_info : set_into(dst_info) -> DstInfo = "DstInfo"
-        " `DstInfo`: Information on the destination instance", database_info /
-        set_database_info : push_into(database_info) -> String = "DatabaseInfo"
+        dst_info / set_dst_info : set_into(dst_info) : impl Into < DstInfo >, DstInfo =
+        "DstInfo" " `DstInfo`: Information on the destination instance", database_info /
+        set_database_info : push_into(database_info) : impl Into < String >, Vec < String
+        > = "DatabaseInfo"
         " `DatabaseInfo`, one more item: Information on the source database table to be migrated, which should be described as a JSON array of strings."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -1436,7 +1461,7 @@ pub struct DeleteMigrateJobCall {
 }
 impl DeleteMigrateJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -1465,7 +1490,7 @@ pub struct DescribeMigrateCheckJobCall {
 }
 impl DescribeMigrateCheckJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -1496,16 +1521,17 @@ pub struct DescribeMigrateJobsCall {
 }
 impl DescribeMigrateJobsCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: ID of a data migration task", job_name / set_job_name :
-        set_into(job_name) -> String = "JobName"
+        set_into(job_name) : impl Into < String >, String = "JobName"
         " `JobName`: Name of a data migration task", order / set_order : set_into(order)
-        -> String = "Order"
+        : impl Into < String >, String = "Order"
         " `Order`: Sorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.",
-        order_seq / set_order_seq : set_into(order_seq) -> String = "OrderSeq"
+        order_seq / set_order_seq : set_into(order_seq) : impl Into < String >, String =
+        "OrderSeq"
         " `OrderSeq`: Sorting method. ASC indicates an ascending order, and DESC indicates a descending order.",
-        offset / set_offset : set(offset) -> i64 = "Offset"
-        " `Offset`: Offset. Default is 0.", limit / set_limit : set(limit) -> i64 =
+        offset / set_offset : set(offset) : i64, i64 = "Offset"
+        " `Offset`: Offset. Default is 0.", limit / set_limit : set(limit) : i64, i64 =
         "Limit"
         " `Limit`: Number of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)"
     }
@@ -1554,23 +1580,26 @@ pub struct ModifyMigrateJobCall {
 }
 impl ModifyMigrateJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: ID of a data migration task to be modified", job_name / set_job_name :
-        set_into(job_name) -> String = "JobName"
+        set_into(job_name) : impl Into < String >, String = "JobName"
         " `JobName`: Name of a data migration task", migrate_option / set_migrate_option
-        : set_into(migrate_option) -> MigrateOption = "MigrateOption"
-        " `MigrateOption`: Migration task configuration options", src_access_type /
-        set_src_access_type : set_into(src_access_type) -> String = "SrcAccessType"
+        : set_into(migrate_option) : impl Into < MigrateOption >, MigrateOption =
+        "MigrateOption" " `MigrateOption`: Migration task configuration options",
+        src_access_type / set_src_access_type : set_into(src_access_type) : impl Into <
+        String >, String = "SrcAccessType"
         " `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)",
-        src_info / set_src_info : set_into(src_info) -> SrcInfo = "SrcInfo"
+        src_info / set_src_info : set_into(src_info) : impl Into < SrcInfo >, SrcInfo =
+        "SrcInfo"
         " `SrcInfo`: Source instance information depending on the migration task type",
-        dst_access_type / set_dst_access_type : set_into(dst_access_type) -> String =
-        "DstAccessType"
+        dst_access_type / set_dst_access_type : set_into(dst_access_type) : impl Into <
+        String >, String = "DstAccessType"
         " `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.",
-        dst_info / set_dst_info : set_into(dst_info) -> DstInfo = "DstInfo"
+        dst_info / set_dst_info : set_into(dst_info) : impl Into < DstInfo >, DstInfo =
+        "DstInfo"
         " `DstInfo`: Information on the destination instance. The region cannot be modified.",
-        database_info / set_database_info : push_into(database_info) -> String =
-        "DatabaseInfo"
+        database_info / set_database_info : push_into(database_info) : impl Into < String
+        >, Vec < String > = "DatabaseInfo"
         " `DatabaseInfo`, one more item: When migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below."
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -1599,7 +1628,7 @@ pub struct StartMigrateJobCall {
 }
 impl StartMigrateJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.
@@ -1628,7 +1657,7 @@ pub struct StopMigrateJobCall {
 }
 impl StopMigrateJobCall {
     rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) -> String = "JobId"
+        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
         " `JobId`: ID of a data migration task"
     }
     /// Overrides of the client's timeouts and attempts for this call only.

@@ -135,9 +135,10 @@ pub struct CancelInvocationCall {
 }
 impl CancelInvocationCall {
     rt::call_setters! {
-        invocation_id / set_invocation_id : set_into(invocation_id) -> String =
-        "InvocationId" " `InvocationId`: Execution activity ID", instance_ids /
-        set_instance_ids : push_into(instance_ids) -> String = "InstanceIds"
+        invocation_id / set_invocation_id : set_into(invocation_id) : impl Into < String
+        >, String = "InvocationId" " `InvocationId`: Execution activity ID", instance_ids
+        / set_instance_ids : push_into(instance_ids) : impl Into < String >, Vec < String
+        > = "InstanceIds"
         " `InstanceIds`, one more item: Instance ID list. A maximum of 100 IDs are allowed. Supported instance types:CVM LIGHTHOUSE"
     }
     /// Overrides of the client's timeouts and attempts for this call only.

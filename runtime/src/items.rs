@@ -10,8 +10,10 @@
 //! method is `#[inline]`: at opt-level 0 rustc compiles a non-generic `#[inline]` function
 //! only in a crate that calls it, so a program pays for the fields it uses.
 //!
-//! The helper macros (`__json_entry!`, `__accessor!`, `__setter!`) write one entry each; they
-//! are not for use outside these macros.
+//! A method's body is one call of a generic function of [`field`] named by the row's kind, and
+//! a row is matched once: no helper macro per row (one per row made the expansion of the
+//! generated crate twice as long). The helpers `__json_entry!` (a `json_text` codec entry) and
+//! `__code_doc!` (an error code's doc) are not for use outside these macros.
 
 /// `impl JsonEncode` and `impl JsonDecode` for a struct from a table of its fields:
 /// `field = "WireName"` pairs in the order the object is written, `field = "WireName" as
@@ -38,6 +40,38 @@
 /// ```
 #[macro_export]
 macro_rules! json_codec {
+    // Most structs have no `json_text` row: their entries are written in place. (A helper
+    // invocation per entry, as below, made the expansion of the generated crate twice as long.)
+    (
+        $(#[$both:meta])*
+        impl $(#[$decode:meta])* JsonDecode, $(#[$encode:meta])* JsonEncode for $ty:ident {
+            $($field:ident = $wire:literal),* $(,)?
+        }
+    ) => {
+        $(#[$both])*
+        $(#[$encode])*
+        impl $crate::__codegen::JsonEncode for $ty {
+            #[inline]
+            fn encode_json(&self, out: &mut ::std::vec::Vec<u8>) {
+                $crate::__codegen::encode_object(out, &[$(($wire, &self.$field)),*]);
+            }
+        }
+        $(#[$both])*
+        $(#[$decode])*
+        impl $crate::__codegen::JsonDecode for $ty {
+            #[inline]
+            fn decode_json(
+                value: &$crate::__codegen::serde_json::Value,
+                path: &$crate::__codegen::JsonPath<'_>,
+            ) -> ::std::result::Result<Self, $crate::__codegen::DecodeError> {
+                #[allow(unused_mut)]
+                let mut decoded = <Self as ::std::default::Default>::default();
+                // `decoded` rather than a `?` (its doc says why).
+                let read = $crate::__codegen::decode_object(value, path, &mut [$(($wire, &mut decoded.$field)),*]);
+                $crate::__codegen::decoded(read, decoded)
+            }
+        }
+    };
     (
         $(#[$both:meta])*
         impl $(#[$decode:meta])* JsonDecode, $(#[$encode:meta])* JsonEncode for $ty:ident {
@@ -88,16 +122,17 @@ macro_rules! __json_entry {
 }
 
 /// The accessors of a response or model, inside its `impl` block, one per field:
-/// `method: kind(field) -> Type = "WireName"`, where the kind says what the method returns:
+/// `method: kind(field) -> Return = "WireName"`, the kind a function of [`field`] (what the
+/// method's body calls):
 ///
-/// - `copied(field) -> T`: `Option<T>` by value (numbers, booleans);
-/// - `str(field)`: `Option<&str>`;
-/// - `borrowed(field) -> T`: `Option<&T>` (models, enums, JSON);
-/// - `slice(field) -> T`: `&[T]`, empty when absent;
-/// - `slice(field.list) -> T`: `&[T]` of the list inside the wrapper struct the field holds
+/// - `copied(field) -> Option<T>`: by value (numbers, booleans);
+/// - `str(field) -> Option<&str>`;
+/// - `borrowed(field) -> Option<&T>` (models, enums, JSON);
+/// - `slice(field) -> &[T]`: empty when absent;
+/// - `wrapped_slice(field.list) -> &[T]`: the list inside the wrapper struct the field holds
 ///   (Alibaba's `Instances { Instance: [..] }`), empty when either is absent.
 ///
-/// Attributes before an entry (`#[deprecated]`) go on its method.
+/// Attributes before a row (`#[deprecated]`) go on its method.
 ///
 /// ```
 /// # use cloudpage_runtime::__codegen as rt;
@@ -109,9 +144,9 @@ macro_rules! __json_entry {
 /// }
 /// impl Instance {
 ///     rt::accessors! {
-///         instance_id: str(instance_id) = "InstanceId",
-///         cpu: copied(cpu) -> i64 = "Cpu",
-///         tags: slice(tags) -> String = "Tags",
+///         instance_id: str(instance_id) -> Option<&str> = "InstanceId",
+///         cpu: copied(cpu) -> Option<i64> = "Cpu",
+///         tags: slice(tags) -> &[String] = "Tags",
 ///     }
 /// }
 /// let instance = Instance { cpu: Some(2), ..Default::default() };
@@ -119,61 +154,23 @@ macro_rules! __json_entry {
 /// ```
 #[macro_export]
 macro_rules! accessors {
-    ($($(#[$attr:meta])* $method:ident : $kind:ident $field:tt $(-> $ty:ty)? = $wire:literal),* $(,)?) => {
-        $($crate::__accessor! { $(#[$attr])* $method $kind $field $(-> $ty)? = $wire })*
-    };
-}
-
-/// One accessor of [`accessors!`](crate::accessors).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __accessor {
-    ($(#[$attr:meta])* $method:ident copied ($field:ident) -> $ty:ty = $wire:literal) => {
-        #[doc = concat!("`", $wire, "`; `None` when absent.")]
+    ($(
+        $(#[$attr:meta])* $method:ident : $kind:ident ($field:ident $(. $list:ident)?) -> $ret:ty = $wire:literal
+    ),* $(,)?) => {$(
+        #[doc = concat!("`", $wire, "` (`None`, or an empty list, when the answer leaves it out).")]
         $(#[$attr])*
         #[inline]
-        pub fn $method(&self) -> ::std::option::Option<$ty> {
-            self.$field
+        pub fn $method(&self) -> $ret {
+            $crate::__codegen::field::$kind(&self.$field $(, |w| &w.$list)?)
         }
-    };
-    ($(#[$attr:meta])* $method:ident str ($field:ident) = $wire:literal) => {
-        #[doc = concat!("`", $wire, "`; `None` when absent.")]
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(&self) -> ::std::option::Option<&str> {
-            self.$field.as_deref()
-        }
-    };
-    ($(#[$attr:meta])* $method:ident borrowed ($field:ident) -> $ty:ty = $wire:literal) => {
-        #[doc = concat!("`", $wire, "`; `None` when absent.")]
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(&self) -> ::std::option::Option<&$ty> {
-            self.$field.as_ref()
-        }
-    };
-    ($(#[$attr:meta])* $method:ident slice ($field:ident) -> $ty:ty = $wire:literal) => {
-        #[doc = concat!("`", $wire, "`; empty when absent.")]
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(&self) -> &[$ty] {
-            self.$field.as_deref().unwrap_or_default()
-        }
-    };
-    ($(#[$attr:meta])* $method:ident slice ($field:ident . $list:ident) -> $ty:ty = $wire:literal) => {
-        #[doc = concat!("`", $wire, "`, the list it wraps; empty when absent.")]
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(&self) -> &[$ty] {
-            self.$field.as_ref().and_then(|w| w.$list.as_deref()).unwrap_or_default()
-        }
-    };
+    )*};
 }
 
 /// The `with_` setters of a response or model, inside an `impl` block of theirs, one per
-/// field: `method: kind(field) -> T = "WireName"`, the kind saying how the value is taken and
-/// stored ([`call_setters!`](crate::call_setters) has the list). They build a `#[non_exhaustive]`
-/// struct outside its crate, as tests that fake an answer do.
+/// field: `method: kind(field): Param = "WireName"`, the kind a function of [`field`] that
+/// stores the value (`set`, `set_into`, `push`, `push_into`, `wrapped_push`,
+/// `wrapped_push_into`; [`call_setters!`](crate::call_setters) says what each does). They build
+/// a `#[non_exhaustive]` struct outside its crate, as tests that fake an answer do.
 ///
 /// ```
 /// # use cloudpage_runtime::__codegen as rt;
@@ -184,8 +181,8 @@ macro_rules! __accessor {
 /// }
 /// impl Instance {
 ///     rt::builders! {
-///         with_instance_id: set_into(instance_id) -> String = "InstanceId",
-///         with_tags: push_into(tags) -> String = "Tags",
+///         with_instance_id: set_into(instance_id): impl Into<String> = "InstanceId",
+///         with_tags: push_into(tags): impl Into<String> = "Tags",
 ///     }
 /// }
 /// let built = Instance::default().with_instance_id("i-1").with_tags("a").with_tags("b");
@@ -193,29 +190,32 @@ macro_rules! __accessor {
 /// ```
 #[macro_export]
 macro_rules! builders {
-    ($($(#[$attr:meta])* $method:ident : $kind:ident $field:tt -> $ty:ty = $wire:literal),* $(,)?) => {
-        $($crate::__setter! {
-            [] $(#[$attr])*
-            #[doc = concat!("Sets `", $wire, "`", $crate::__appends!($kind), ".")]
-            $method $kind $field -> $ty
-        })*
-    };
+    ($(
+        $(#[$attr:meta])* $method:ident : $kind:ident ($field:ident $(. $list:ident)?) : $param:ty = $wire:literal
+    ),* $(,)?) => {$(
+        #[doc = concat!("Sets `", $wire, "` (a list's setter appends one item).")]
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(mut self, value: $param) -> Self {
+            $crate::__codegen::field::$kind(&mut self.$field, $(|w| &mut w.$list,)? value);
+            self
+        }
+    )*};
 }
 
 /// The setters of a fluent call (`CancelInvocationCall`), inside its `impl` block, two per
-/// parameter: `method / set_method: kind(field) -> T = "WireName"`, then the doc of the
-/// first. `method` takes one value and stores it in the request, by the kind:
+/// parameter: `method / set_method: kind(field): Param, Whole = "WireName" "doc"`. `method`
+/// takes one value (`Param`) and stores it in the request by the kind, a function of [`field`]:
 ///
-/// - `set(field)`: `value: T`, set (numbers and booleans, whose literals would not infer
-///   through `Into`);
-/// - `set_into(field)`: `value: impl Into<T>`, set;
-/// - `push(field)` / `push_into(field)`: appended to the list;
-/// - `push(field.list: W)` / `push_into(field.list: W)`: appended to the list inside the
-///   wrapper struct `W` the field holds.
+/// - `set(field): T`: set (numbers and booleans, whose literals would not infer through
+///   `Into`);
+/// - `set_into(field): impl Into<T>`: set;
+/// - `push(field): T` / `push_into(field): impl Into<T>`: appended to the list;
+/// - `wrapped_push(field.list): T` / `wrapped_push_into(field.list): impl Into<T>`: appended to
+///   the list inside the wrapper struct the field holds.
 ///
-/// `set_method` replaces the whole `Option` of the field: `Option<Vec<T>>` for a list,
-/// `Option<W>` for a wrapper, `Option<T>` else. Attributes before an entry (`#[deprecated]`)
-/// go on both methods.
+/// `set_method` replaces the field's whole `Option<Whole>`; the doc is `method`'s. Attributes
+/// before a row (`#[deprecated]`) go on both methods.
 ///
 /// ```
 /// # use cloudpage_runtime::__codegen as rt;
@@ -229,9 +229,9 @@ macro_rules! builders {
 /// }
 /// impl Call {
 ///     rt::call_setters! {
-///         invocation_id / set_invocation_id: set_into(invocation_id) -> String = "InvocationId"
+///         invocation_id / set_invocation_id: set_into(invocation_id): impl Into<String>, String = "InvocationId"
 ///             "`InvocationId`: the invocation.",
-///         instance_ids / set_instance_ids: push_into(instance_ids) -> String = "InstanceIds"
+///         instance_ids / set_instance_ids: push_into(instance_ids): impl Into<String>, Vec<String> = "InstanceIds"
 ///             "`InstanceIds`, one more item: the instances.",
 ///     }
 /// }
@@ -243,106 +243,16 @@ macro_rules! builders {
 #[macro_export]
 macro_rules! call_setters {
     ($(
-        $(#[$attr:meta])* $method:ident / $set:ident : $kind:ident $field:tt -> $ty:ty = $wire:literal $doc:literal
-    ),* $(,)?) => {
-        $(
-            $crate::__setter! { [request] $(#[$attr])* #[doc = $doc] $method $kind $field -> $ty }
-            $crate::__set_whole! { $(#[$attr])* $set $kind $field -> $ty = $wire }
-        )*
-    };
-}
-
-/// `" (appends one item)"` for a setter kind that appends.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __appends {
-    (set) => { "" };
-    (set_into) => { "" };
-    (push) => { " (appends one item)" };
-    (push_into) => { " (appends one item)" };
-}
-
-/// One setter of [`builders!`](crate::builders) (on `self`) or
-/// [`call_setters!`](crate::call_setters) (on `self.request`).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __setter {
-    ([$($via:ident)?] $(#[$attr:meta])* $method:ident set ($field:ident) -> $ty:ty) => {
+        $(#[$attr:meta])* $method:ident / $set:ident : $kind:ident ($field:ident $(. $list:ident)?) : $param:ty, $whole:ty
+            = $wire:literal $doc:literal
+    ),* $(,)?) => {$(
+        #[doc = $doc]
         $(#[$attr])*
         #[inline]
-        pub fn $method(mut self, value: $ty) -> Self {
-            self$(.$via)?.$field = ::std::option::Option::Some(value);
+        pub fn $method(mut self, value: $param) -> Self {
+            $crate::__codegen::field::$kind(&mut self.request.$field, $(|w| &mut w.$list,)? value);
             self
         }
-    };
-    ([$($via:ident)?] $(#[$attr:meta])* $method:ident set_into ($field:ident) -> $ty:ty) => {
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self$(.$via)?.$field = ::std::option::Option::Some(value.into());
-            self
-        }
-    };
-    ([$($via:ident)?] $(#[$attr:meta])* $method:ident push ($field:ident) -> $ty:ty) => {
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(mut self, value: $ty) -> Self {
-            self$(.$via)?.$field.get_or_insert_with(::std::vec::Vec::new).push(value);
-            self
-        }
-    };
-    ([$($via:ident)?] $(#[$attr:meta])* $method:ident push_into ($field:ident) -> $ty:ty) => {
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self$(.$via)?.$field.get_or_insert_with(::std::vec::Vec::new).push(value.into());
-            self
-        }
-    };
-    ([$($via:ident)?] $(#[$attr:meta])* $method:ident push ($field:ident . $list:ident $(: $wrapper:ty)?) -> $ty:ty) => {
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(mut self, value: $ty) -> Self {
-            self$(.$via)?.$field
-                .get_or_insert_with(::std::default::Default::default)
-                .$list
-                .get_or_insert_with(::std::vec::Vec::new)
-                .push(value);
-            self
-        }
-    };
-    ([$($via:ident)?] $(#[$attr:meta])* $method:ident push_into ($field:ident . $list:ident $(: $wrapper:ty)?) -> $ty:ty) => {
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(mut self, value: impl ::std::convert::Into<$ty>) -> Self {
-            self$(.$via)?.$field
-                .get_or_insert_with(::std::default::Default::default)
-                .$list
-                .get_or_insert_with(::std::vec::Vec::new)
-                .push(value.into());
-            self
-        }
-    };
-}
-
-/// The `set_` setter of [`call_setters!`](crate::call_setters): the whole `Option` of the
-/// request's field.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __set_whole {
-    ($(#[$attr:meta])* $set:ident $kind:ident ($field:ident . $list:ident : $whole:ty) -> $ty:ty = $wire:literal) => {
-        $crate::__set_whole! { @write $(#[$attr])* $set $field $whole = $wire }
-    };
-    ($(#[$attr:meta])* $set:ident set ($field:ident) -> $ty:ty = $wire:literal) => {
-        $crate::__set_whole! { @write $(#[$attr])* $set $field $ty = $wire }
-    };
-    ($(#[$attr:meta])* $set:ident set_into ($field:ident) -> $ty:ty = $wire:literal) => {
-        $crate::__set_whole! { @write $(#[$attr])* $set $field $ty = $wire }
-    };
-    ($(#[$attr:meta])* $set:ident $kind:ident ($field:ident) -> $ty:ty = $wire:literal) => {
-        $crate::__set_whole! { @write $(#[$attr])* $set $field ::std::vec::Vec<$ty> = $wire }
-    };
-    (@write $(#[$attr:meta])* $set:ident $field:ident $whole:ty = $wire:literal) => {
         #[doc = concat!("`", $wire, "`, the whole value (`None` leaves it out).")]
         $(#[$attr])*
         #[inline]
@@ -350,7 +260,79 @@ macro_rules! __set_whole {
             self.request.$field = value;
             self
         }
-    };
+    )*};
+}
+
+/// What the per-field methods of generated code do ([`accessors!`](crate::accessors),
+/// [`builders!`](crate::builders), [`call_setters!`](crate::call_setters)): one generic function
+/// per kind of field, so a method's body is one call. Generic, so compiled only where a program
+/// calls a method.
+pub mod field {
+    /// A number or boolean, by value.
+    #[inline]
+    pub fn copied<T: Copy>(field: &Option<T>) -> Option<T> {
+        *field
+    }
+
+    /// A string as `&str`.
+    #[inline]
+    pub fn str(field: &Option<String>) -> Option<&str> {
+        field.as_deref()
+    }
+
+    /// A model, enum or JSON value, borrowed.
+    #[inline]
+    pub fn borrowed<T>(field: &Option<T>) -> Option<&T> {
+        field.as_ref()
+    }
+
+    /// A list as a slice, empty when absent.
+    #[inline]
+    pub fn slice<T>(field: &Option<Vec<T>>) -> &[T] {
+        field.as_deref().unwrap_or_default()
+    }
+
+    /// The list inside the wrapper struct a field holds, empty when either is absent.
+    #[inline]
+    pub fn wrapped_slice<W, T>(field: &Option<W>, list: fn(&W) -> &Option<Vec<T>>) -> &[T] {
+        field.as_ref().and_then(|w| list(w).as_deref()).unwrap_or_default()
+    }
+
+    /// Sets the value.
+    #[inline]
+    pub fn set<T>(field: &mut Option<T>, value: T) {
+        *field = Some(value);
+    }
+
+    /// Sets the value, converted.
+    #[inline]
+    pub fn set_into<T>(field: &mut Option<T>, value: impl Into<T>) {
+        *field = Some(value.into());
+    }
+
+    /// Appends one item to the list.
+    #[inline]
+    pub fn push<T>(field: &mut Option<Vec<T>>, value: T) {
+        field.get_or_insert_with(Vec::new).push(value);
+    }
+
+    /// Appends one item, converted, to the list.
+    #[inline]
+    pub fn push_into<T>(field: &mut Option<Vec<T>>, value: impl Into<T>) {
+        field.get_or_insert_with(Vec::new).push(value.into());
+    }
+
+    /// Appends one item to the list inside the wrapper struct the field holds.
+    #[inline]
+    pub fn wrapped_push<W: Default, T>(field: &mut Option<W>, list: fn(&mut W) -> &mut Option<Vec<T>>, value: T) {
+        list(field.get_or_insert_with(W::default)).get_or_insert_with(Vec::new).push(value);
+    }
+
+    /// Appends one item, converted, to the list inside the wrapper struct the field holds.
+    #[inline]
+    pub fn wrapped_push_into<W: Default, T>(field: &mut Option<W>, list: fn(&mut W) -> &mut Option<Vec<T>>, value: impl Into<T>) {
+        wrapped_push(field, list, value.into());
+    }
 }
 
 /// An operation's error enum and its impls from a table of the codes its page documents:
@@ -496,27 +478,27 @@ mod tests {
     #[allow(deprecated)]
     impl Instance {
         rt::accessors! {
-            cpu: copied(cpu) -> i64 = "Cpu",
-            name: str(name) = "Name",
-            placement: borrowed(placement) -> Tag = "Placement",
-            ids: slice(ids) -> String = "Ids",
-            sizes: slice(sizes) -> u64 = "Sizes",
-            tags: slice(tags.tag) -> Tag = "Tags",
-            r#type: copied(r#type) -> bool = "Type",
+            cpu: copied(cpu) -> Option<i64> = "Cpu",
+            name: str(name) -> Option<&str> = "Name",
+            placement: borrowed(placement) -> Option<&Tag> = "Placement",
+            ids: slice(ids) -> &[String] = "Ids",
+            sizes: slice(sizes) -> &[u64] = "Sizes",
+            tags: wrapped_slice(tags.tag) -> &[Tag] = "Tags",
+            r#type: copied(r#type) -> Option<bool> = "Type",
             #[deprecated(note = "another field")]
-            old: str(old) = "Old",
+            old: str(old) -> Option<&str> = "Old",
         }
     }
     #[allow(deprecated)]
     impl Instance {
         rt::builders! {
-            with_cpu: set(cpu) -> i64 = "Cpu",
-            with_name: set_into(name) -> String = "Name",
-            with_placement: set_into(placement) -> Tag = "Placement",
-            with_ids: push_into(ids) -> String = "Ids",
-            with_sizes: push(sizes) -> u64 = "Sizes",
-            with_tags: push_into(tags.tag) -> Tag = "Tags",
-            with_type: set(r#type) -> bool = "Type",
+            with_cpu: set(cpu): i64 = "Cpu",
+            with_name: set_into(name): impl Into<String> = "Name",
+            with_placement: set_into(placement): impl Into<Tag> = "Placement",
+            with_ids: push_into(ids): impl Into<String> = "Ids",
+            with_sizes: push(sizes): u64 = "Sizes",
+            with_tags: wrapped_push_into(tags.tag): impl Into<Tag> = "Tags",
+            with_type: set(r#type): bool = "Type",
         }
     }
     rt::json_codec! {
@@ -594,13 +576,13 @@ mod tests {
     #[allow(deprecated)]
     impl Call {
         rt::call_setters! {
-            limit / set_limit: set(limit) -> u64 = "Limit" " `Limit`: at most this many.",
-            name / set_name: set_into(name) -> String = "Name" " `Name`.",
-            ids / set_ids: push_into(ids) -> String = "Ids" " `Ids`, one more item.",
-            sizes / set_sizes: push(sizes) -> u64 = "Sizes" " `Sizes`, one more item.",
-            tags / set_tags: push_into(tags.tag: Tags) -> Tag = "Tags" " `Tags`, one more item.",
+            limit / set_limit: set(limit): u64, u64 = "Limit" " `Limit`: at most this many.",
+            name / set_name: set_into(name): impl Into<String>, String = "Name" " `Name`.",
+            ids / set_ids: push_into(ids): impl Into<String>, Vec<String> = "Ids" " `Ids`, one more item.",
+            sizes / set_sizes: push(sizes): u64, Vec<u64> = "Sizes" " `Sizes`, one more item.",
+            tags / set_tags: wrapped_push_into(tags.tag): impl Into<Tag>, Tags = "Tags" " `Tags`, one more item.",
             #[deprecated(note = "another field")]
-            old / set_old: set_into(old) -> String = "Old" " `Old`.",
+            old / set_old: set_into(old): impl Into<String>, String = "Old" " `Old`.",
         }
     }
 

@@ -84,6 +84,7 @@ pub mod __codegen {
     pub use crate::value_enum::decode_enum;
     pub use crate::redacted::Redacted;
     pub use crate::{accessors, builders, call_setters, error_enum, json_codec, string_enum};
+    pub use crate::items::field;
     pub use crate::{CallOptions, Client, Config, ConfigError, Error, GenericError, Request, ServiceError};
     pub use serde_json;
 }

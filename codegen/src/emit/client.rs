@@ -5,7 +5,7 @@
 use super::docs::Docs;
 use super::ident;
 use super::template::{self, FluentCall, FluentNames, PerOperation, Slots, Values};
-use super::types::{appends, field_summary, setter_entry};
+use super::types::{appends, field_summary, setter_row};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -107,8 +107,9 @@ fn call_setters(op: &ir::Operation) -> Vec<syn::ImplItem> {
     let entries = op.request.iter().map(|f| {
         let (id, plain, set) = (ident(&f.rust), ident(&f.methods.plain), ident(&f.methods.set));
         let doc = field_summary(f, &format!("`{}`{}", f.wire, if appends(f) { ", one more item" } else { "" }));
-        let (entry, wire, deprecated) = (setter_entry(f, &id, true), f.wire.as_str(), template::deprecated(f));
-        quote! { #deprecated #plain / #set: #entry = #wire #doc }
+        let (row, wire, deprecated) = (setter_row(f, &id), f.wire.as_str(), template::deprecated(f));
+        let whole = template::rust_type(&f.ty);
+        quote! { #deprecated #plain / #set: #row, #whole = #wire #doc }
     });
     vec![template::macro_call(&["rt", "call_setters"], quote! { #(#entries),* })]
 }

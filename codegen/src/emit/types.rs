@@ -53,65 +53,64 @@ pub(super) fn field_summary(field: &ir::Field, head: &str) -> String {
 }
 
 /// Accessors of a response or model: `fn instance_id(&self) -> Option<&str>`, lists as
-/// slices, empty when absent, read through a list's wrapper struct; one line each of an
-/// `rt::accessors!` table (the runtime's macro writes the methods).
+/// slices, empty when absent, read through a list's wrapper struct; a row each of an
+/// `rt::accessors!` table (`method: kind(field) -> Return = "Wire"`; the runtime's macro writes
+/// the methods).
 fn accessors(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
     if fields.is_empty() {
         return quote! {};
     }
-    let entries = fields.iter().zip(idents).map(|(f, id)| {
+    let rows = fields.iter().zip(idents).map(|(f, id)| {
         let method = ident(&f.methods.plain);
         let wire = f.wire.as_str();
         let deprecated = template::deprecated(f);
         let read = match (&f.list_wrapper, &f.ty) {
             (Some(wrapper), _) => {
                 let (list, item) = (ident(&wrapper.field), template::rust_type(&wrapper.item));
-                quote! { slice(#id.#list) -> #item }
+                quote! { wrapped_slice(#id.#list) -> &[#item] }
             }
             (None, Type::Array(item)) => {
                 let item = template::rust_type(item);
-                quote! { slice(#id) -> #item }
+                quote! { slice(#id) -> &[#item] }
             }
-            (None, Type::String | Type::Timestamp) => quote! { str(#id) },
+            (None, Type::String | Type::Timestamp) => quote! { str(#id) -> Option<&str> },
             (None, ty @ (Type::Integer | Type::Unsigned | Type::Float | Type::Boolean)) => {
                 let ty = template::rust_type(ty);
-                quote! { copied(#id) -> #ty }
+                quote! { copied(#id) -> Option<#ty> }
             }
             (None, ty) => {
                 let ty = template::rust_type(ty);
-                quote! { borrowed(#id) -> #ty }
+                quote! { borrowed(#id) -> Option<&#ty> }
             }
         };
         quote! { #deprecated #method: #read = #wire }
     });
-    quote! { rt::accessors! { #(#entries),* } }
+    quote! { rt::accessors! { #(#rows),* } }
 }
 
-/// A setter's entry of an `rt::builders!` or `rt::call_setters!` table: how it takes and
-/// stores its value (`set`, `set_into`, `push`, `push_into`: a list's appends one item, through
-/// its wrapper struct when the field's struct only wraps a list), the field and the item type.
-/// `wrapper_type`: name the wrapper's type (a call's `set_` setter replaces it whole).
-pub(super) fn setter_entry(field: &ir::Field, id: &proc_macro2::Ident, wrapper_type: bool) -> TokenStream {
-    let (push, item, target) = match (&field.list_wrapper, &field.ty) {
+/// A setter's row of an `rt::builders!` or `rt::call_setters!` table, `kind(field): Param`: how
+/// it takes and stores its value (`set`, `set_into`, `push`, `push_into`: a list's appends one
+/// item, `wrapped_` through its wrapper struct when the field's struct only wraps a list), the
+/// field, and the value's type (`impl Into<T>` but for numbers and booleans, [`Param`]).
+pub(super) fn setter_row(field: &ir::Field, id: &proc_macro2::Ident) -> TokenStream {
+    let (push, item, target, wrapped) = match (&field.list_wrapper, &field.ty) {
         (Some(wrapper), _) => {
             let list = ident(&wrapper.field);
-            let whole = wrapper_type.then(|| {
-                let ty = template::rust_type(&field.ty);
-                quote! { : #ty }
-            });
-            (true, &wrapper.item, quote! { (#id.#list #whole) })
+            (true, &wrapper.item, quote! { (#id.#list) }, true)
         }
-        (None, Type::Array(item)) => (true, &**item, quote! { (#id) }),
-        (None, ty) => (false, ty, quote! { (#id) }),
+        (None, Type::Array(item)) => (true, &**item, quote! { (#id) }, false),
+        (None, ty) => (false, ty, quote! { (#id) }, false),
     };
-    let kind = match (push, Param::of(item)) {
-        (false, Param::Plain) => quote! { set },
-        (false, Param::Into) => quote! { set_into },
-        (true, Param::Plain) => quote! { push },
-        (true, Param::Into) => quote! { push_into },
+    let ty = template::rust_type(item);
+    let (kind, param) = match (push, wrapped, Param::of(item)) {
+        (false, _, Param::Plain) => (quote! { set }, quote! { #ty }),
+        (false, _, Param::Into) => (quote! { set_into }, quote! { impl Into<#ty> }),
+        (true, false, Param::Plain) => (quote! { push }, quote! { #ty }),
+        (true, false, Param::Into) => (quote! { push_into }, quote! { impl Into<#ty> }),
+        (true, true, Param::Plain) => (quote! { wrapped_push }, quote! { #ty }),
+        (true, true, Param::Into) => (quote! { wrapped_push_into }, quote! { impl Into<#ty> }),
     };
-    let item = template::rust_type(item);
-    quote! { #kind #target -> #item }
+    quote! { #kind #target: #param }
 }
 
 /// The `with_` setters of a response or model (a list's appends one item), which build one
@@ -124,8 +123,8 @@ fn builders(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2
     }
     let entries = fields.iter().zip(idents).map(|(f, id)| {
         let (method, wire, deprecated) = (ident(&f.methods.with), f.wire.as_str(), template::deprecated(f));
-        let entry = setter_entry(f, id, false);
-        quote! { #deprecated #method: #entry = #wire }
+        let row = setter_row(f, id);
+        quote! { #deprecated #method: #row = #wire }
     });
     let allow = template::allow_deprecated(fields);
     quote! {
