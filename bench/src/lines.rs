@@ -34,16 +34,11 @@ pub enum Feature {
     RequestNew,
     Validate,
     Getters,
-    WithSetters,
-    CallStructs,
     CallSetters,
-    CallFixed,
-    Paginators,
     JsonEncodeRequests,
     JsonDecodeResponses,
     JsonModels,
     ErrorTables,
-    RequestImpls,
     ClientPerOperation,
     ClientFixed,
     OperationInfo,
@@ -60,23 +55,18 @@ pub enum Feature {
 }
 
 impl Feature {
-    pub const ALL: [Feature; 26] = [
+    pub const ALL: [Feature; 21] = [
         Feature::RequestStructs,
         Feature::ResponseStructs,
         Feature::ModelStructs,
         Feature::RequestNew,
         Feature::Validate,
         Feature::Getters,
-        Feature::WithSetters,
-        Feature::CallStructs,
         Feature::CallSetters,
-        Feature::CallFixed,
-        Feature::Paginators,
         Feature::JsonEncodeRequests,
         Feature::JsonDecodeResponses,
         Feature::JsonModels,
         Feature::ErrorTables,
-        Feature::RequestImpls,
         Feature::ClientPerOperation,
         Feature::ClientFixed,
         Feature::OperationInfo,
@@ -96,20 +86,15 @@ impl Feature {
             Feature::ModelStructs => "model structs (declarations)",
             Feature::RequestNew => "request `new`",
             Feature::Validate => "`validate` (requests and models)",
-            Feature::Getters => "getters (responses, models; `rt::accessors!` rows)",
-            Feature::WithSetters => "`with_` setters (responses, models; `rt::builders!` rows)",
-            Feature::CallStructs => "fluent call: `*Call` structs",
+            Feature::Getters => "accessors and `with_` setters (responses, models; `rt::accessors!` rows)",
             Feature::CallSetters => "fluent call: per-parameter setters (`x`, `set_x`; `rt::call_setters!` rows)",
-            Feature::CallFixed => "fluent call: `with_options`, `as_request`, `send`",
-            Feature::Paginators => "paginators (`into_paginator`)",
             Feature::JsonEncodeRequests => "JSON codecs of requests (`rt::json_codec!` rows)",
             Feature::JsonDecodeResponses => "JSON codecs of responses (`rt::json_codec!` rows)",
             Feature::JsonModels => "JSON codecs of models (`rt::json_codec!` rows)",
             Feature::ErrorTables => "error enums (`rt::error_enum!` tables: a row per code)",
-            Feature::RequestImpls => "`impl rt::Request`",
             Feature::ClientPerOperation => "client: one method per operation",
             Feature::ClientFixed => "client: `struct Client` and its fixed methods",
-            Feature::OperationInfo => "`rt::OperationInfo` consts",
+            Feature::OperationInfo => "operations (`rt::operation!` rows: `OperationInfo`, `impl rt::Request`, the call's struct, fixed methods, paginator)",
             Feature::ServiceTables => "`SERVICE`, `OPERATIONS`, `PARAMETERS`",
             Feature::ValueEnums => "value enums (`rt::string_enum!`)",
             Feature::Examples => "documented-example tests (`#[cfg(test)] mod`)",
@@ -282,6 +267,29 @@ impl Kinds {
                 syn::Item::Struct(s) => {
                     k.structs.insert(s.ident.to_string());
                 }
+                syn::Item::Macro(m) if macro_name(&m.mac) == Some("operation") => {
+                    // `"Action" CONST: Request -> Response, Error; call Call; ..`
+                    let idents: Vec<String> = m
+                        .mac
+                        .tokens
+                        .clone()
+                        .into_iter()
+                        .filter_map(|t| match t {
+                            proc_macro2::TokenTree::Ident(i) => Some(i.to_string()),
+                            _ => None,
+                        })
+                        .collect();
+                    if let [_, request, response, error, call_keyword, call, ..] = idents.as_slice()
+                        && call_keyword == "call"
+                    {
+                        k.requests.insert(request.clone());
+                        k.responses.insert(response.clone());
+                        k.errors.insert(error.clone());
+                        k.calls.insert(call.clone());
+                        // The macro's calls hold the service's `Client` in scope.
+                        k.clients.insert("Client".to_owned());
+                    }
+                }
                 _ => {}
             }
         }
@@ -350,9 +358,6 @@ fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
     }
     let feature = match item {
         Item::Use(_) => Feature::Imports,
-        Item::Const(c) if type_name(&c.ty).as_deref() == Some("OperationInfo") && !matches!(*c.ty, syn::Type::Reference(_)) => {
-            Feature::OperationInfo
-        }
         Item::Const(_) => Feature::ServiceTables,
         Item::Struct(s) => {
             let fields = s.fields.len();
@@ -370,10 +375,20 @@ fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
                     b.counts.model_fields += fields;
                     Feature::ModelStructs
                 }
-                Kind::Call => Feature::CallStructs,
+                Kind::Call => Feature::Other,
                 Kind::Client => Feature::ClientFixed,
                 Kind::Error | Kind::Other => Feature::Other,
             }
+        }
+        Item::Macro(m) if macro_name(&m.mac) == Some("operation") => {
+            // The call's setters are the row's `setters { .. }` part: the lines it adds.
+            let all = item_lines(item);
+            let mut without = m.clone();
+            without.mac.tokens = m.mac.tokens.clone().into_iter().take_while(|t| !matches!(t, proc_macro2::TokenTree::Ident(i) if i == "setters")).collect();
+            let rest = item_lines(&Item::Macro(without));
+            b.add(Feature::CallSetters, all.saturating_sub(rest));
+            b.add(Feature::OperationInfo, rest);
+            return;
         }
         Item::Macro(m) if macro_name(&m.mac) == Some("string_enum") => {
             b.counts.value_enums += 1;
@@ -407,7 +422,7 @@ fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
 /// The last segment of a macro's path (`rt::json_codec` -> `json_codec`).
 fn macro_name(mac: &syn::Macro) -> Option<&'static str> {
     let name = mac.path.segments.last()?.ident.to_string();
-    ["string_enum", "error_enum", "json_codec", "accessors", "builders", "call_setters"].into_iter().find(|n| name == *n)
+    ["string_enum", "error_enum", "json_codec", "accessors", "call_setters", "checks", "operation", "example_tests"].into_iter().find(|n| name == *n)
 }
 
 /// The type an `rt::json_codec!` row is for: the ident after `for`.
@@ -433,7 +448,6 @@ fn error_rows(tokens: &proc_macro2::TokenStream) -> usize {
 
 fn trait_impl_feature(trait_name: &str, kind: Kind) -> Feature {
     match (trait_name, kind) {
-        ("Request", _) => Feature::RequestImpls,
         // The `Debug` written out (not derived) for a struct with a secret field: part of
         // its declaration, as the derive it replaces.
         ("Debug", Kind::Request) => Feature::RequestStructs,
@@ -448,7 +462,7 @@ fn impl_home(kind: Kind) -> Feature {
     match kind {
         Kind::Request => Feature::RequestNew,
         Kind::Response | Kind::Model => Feature::Getters,
-        Kind::Call => Feature::CallFixed,
+        Kind::Call => Feature::CallSetters,
         Kind::Client => Feature::ClientFixed,
         Kind::Error | Kind::Other => Feature::Other,
     }
@@ -461,7 +475,6 @@ fn method_feature(kinds: &Kinds, kind: Kind, item: &syn::ImplItem) -> Feature {
         syn::ImplItem::Macro(m) => {
             return match macro_name(&m.mac) {
                 Some("accessors") => Feature::Getters,
-                Some("builders") => Feature::WithSetters,
                 Some("call_setters") => Feature::CallSetters,
                 _ => impl_home(kind),
             };
@@ -490,11 +503,8 @@ fn method_feature(kinds: &Kinds, kind: Kind, item: &syn::ImplItem) -> Feature {
     match kind {
         Kind::Request if name == "new" => Feature::RequestNew,
         Kind::Request | Kind::Response | Kind::Model if name == "validate" => Feature::Validate,
-        Kind::Response | Kind::Model if by_value && name.starts_with("with_") => Feature::WithSetters,
         Kind::Response | Kind::Model if !by_value && args.is_empty() => Feature::Getters,
-        Kind::Call if returns.as_deref() == Some("Paginator") => Feature::Paginators,
-        Kind::Call if args == ["value"] => Feature::CallSetters,
-        Kind::Call => Feature::CallFixed,
+        Kind::Call => Feature::CallSetters,
         Kind::Client if returns.is_some_and(|r| kinds.calls.contains(&r)) => Feature::ClientPerOperation,
         Kind::Client => Feature::ClientFixed,
         _ => Feature::Other,
@@ -503,11 +513,7 @@ fn method_feature(kinds: &Kinds, kind: Kind, item: &syn::ImplItem) -> Feature {
 
 /// An inherent impl: each method to its feature, the braces to the type's home feature.
 fn add_inherent_impl(b: &mut Breakdown, kinds: &Kinds, kind: Kind, imp: &syn::ItemImpl) {
-    // The impl of a response's or model's `with_` setters alone (behind the test-only cfg in
-    // the crate): its braces and attributes are the setters' too.
-    let setters_only =
-        !imp.items.is_empty() && imp.items.iter().all(|i| method_feature(kinds, kind, i) == Feature::WithSetters);
-    let home = if setters_only { Feature::WithSetters } else { impl_home(kind) };
+    let home = impl_home(kind);
     let mut empty = imp.clone();
     empty.items.clear();
     let empty_item = syn::Item::Impl(empty.clone());
@@ -587,14 +593,13 @@ pub fn report(b: &Breakdown) -> String {
     out.push('\n');
 
     // Per-field features: lines per field of what drives them.
-    let per_field: [(&[Feature], &str, usize); 9] = [
+    let per_field: [(&[Feature], &str, usize); 8] = [
         (&[Feature::RequestStructs], "request fields", c.request_fields),
         (&[Feature::ResponseStructs], "response fields", c.response_fields),
         (&[Feature::ModelStructs], "model fields", c.model_fields),
         (&[Feature::CallSetters], "request fields", c.request_fields),
         (&[Feature::Validate], "request + model fields", c.request_fields + c.model_fields),
         (&[Feature::Getters], "response + model fields", c.response_fields + c.model_fields),
-        (&[Feature::WithSetters], "response + model fields", c.response_fields + c.model_fields),
         (
             &[Feature::JsonEncodeRequests, Feature::JsonDecodeResponses, Feature::JsonModels],
             "all fields",

@@ -2,20 +2,17 @@
 //! cost to compile. The generator is not changed: these are the alternatives it could emit.
 
 use syn::visit_mut::VisitMut;
-use syn::{Attribute, Expr, ImplItem, Item, parse_quote};
+use syn::{Attribute, ImplItem, Item, parse_quote};
 
 /// One edit of the generated code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Variant {
     /// As generated.
     Base,
-    /// Without the async per-operation methods of `Client` (each instantiates the generic
-    /// `Client::call::<Req, Resp, E>` and its future), the fluent calls and the `rt::Request`
-    /// impls (so without `validate_json`'s instance, which needs them).
+    /// Without the operations' `rt::operation!` rows (the fluent calls, the `rt::Request` impls
+    /// and the `OperationInfo` consts with their `validate_json` instances) and the `Client`
+    /// methods that start the calls or send.
     NoClientMethods,
-    /// `OperationInfo::validate_json` without `rt::validate_json::<Request>` (one
-    /// decode-from-`Value` instantiation per operation).
-    NoValidateJson,
     /// No `JsonEncode` / `JsonDecode` impls at all (no `rt::json_codec!` rows, nor the methods
     /// and `validate_json` that need them). Replaces the earlier "no-serde" variant.
     NoJson,
@@ -37,10 +34,9 @@ pub enum Variant {
 }
 
 impl Variant {
-    pub const ALL: [Variant; 9] = [
+    pub const ALL: [Variant; 8] = [
         Variant::Base,
         Variant::NoClientMethods,
-        Variant::NoValidateJson,
         Variant::NoJson,
         Variant::NoDerives,
         Variant::GenericErrors,
@@ -53,7 +49,6 @@ impl Variant {
         match self {
             Variant::Base => "base",
             Variant::NoClientMethods => "no-client-methods",
-            Variant::NoValidateJson => "no-validate-json",
             Variant::NoJson => "no-json",
             Variant::NoDerives => "no-derives",
             Variant::GenericErrors => "generic-errors",
@@ -74,8 +69,7 @@ impl Variant {
     pub fn describe(self) -> &'static str {
         match self {
             Variant::Base => "as generated",
-            Variant::NoClientMethods => "drop the fluent calls, the `Client` methods and the `rt::Request` impls (and validate_json, which needs them)",
-            Variant::NoValidateJson => "`validate_json: |_| Ok(())` (no `rt::validate_json::<Req>` instance per op)",
+            Variant::NoClientMethods => "drop the `rt::operation!` rows (fluent calls, `rt::Request` impls, `OperationInfo` consts) and the `Client` methods",
             Variant::NoJson => "no JsonEncode/JsonDecode impls (and no client methods / validate_json, which need them)",
             Variant::NoDerives => "no-json, and structs derive only Default (no Debug/Clone/PartialEq)",
             Variant::GenericErrors => "no error enums: `type XError = rt::GenericError`",
@@ -89,15 +83,9 @@ impl Variant {
     pub fn apply(self, file: &mut syn::File) {
         match self {
             Variant::Base => {}
-            Variant::NoClientMethods => {
-                // `validate_json`'s instance needs the `rt::Request` impl dropped here.
-                drop_client_methods(file);
-                drop_validate_json(file);
-            }
-            Variant::NoValidateJson => drop_validate_json(file),
+            Variant::NoClientMethods => drop_client_methods(file),
             Variant::NoJson => {
                 drop_client_methods(file);
-                drop_validate_json(file);
                 file.items.retain(|item| !is_macro(item, "json_codec"));
             }
             Variant::NoDerives => {
@@ -134,14 +122,14 @@ fn is_macro(item: &Item, name: &str) -> bool {
     matches!(item, Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
-/// Drops what a call is made of: the fluent calls (`XCall` and its impl), the `Client` methods
-/// that return them and the async ones (`send`), and the `rt::Request` impls.
+/// Drops what a call is made of: the operations' `rt::operation!` rows (their fluent calls,
+/// `rt::Request` impls and `OperationInfo` consts, with the `OPERATIONS` list of those), the
+/// `Client` methods that return the calls and the async ones (`send`).
 fn drop_client_methods(file: &mut syn::File) {
     let is_call = |name: Option<String>| name.is_some_and(|n| n.ends_with("Call"));
     file.items.retain(|item| match item {
-        Item::Struct(st) => !is_call(Some(st.ident.to_string())),
-        Item::Impl(imp) if imp.trait_.is_none() => !is_call(last_ident(&imp.self_ty)),
-        Item::Impl(imp) => imp.trait_.as_ref().is_none_or(|(_, path, _)| path.segments.last().is_none_or(|s| s.ident != "Request")),
+        Item::Macro(_) => !is_macro(item, "operation"),
+        Item::Const(c) => c.ident != "OPERATIONS",
         _ => true,
     });
     for item in &mut file.items {
@@ -156,20 +144,6 @@ fn drop_client_methods(file: &mut syn::File) {
                 }
                 _ => true,
             });
-        }
-    }
-}
-
-fn drop_validate_json(file: &mut syn::File) {
-    for item in &mut file.items {
-        if let Item::Const(c) = item
-            && let Expr::Struct(s) = &mut *c.expr
-        {
-            for field in &mut s.fields {
-                if matches!(&field.member, syn::Member::Named(n) if n == "validate_json") {
-                    field.expr = parse_quote!(|_| Ok(()));
-                }
-            }
         }
     }
 }

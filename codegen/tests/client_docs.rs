@@ -102,7 +102,7 @@ models:
 /// paragraph only introduces a list ("Auto renewal flag. Value range:", CVM `RenewFlag`), the
 /// list comes with it, so hovering the method does not end at the colon. A field without a
 /// description is named alone. (The doc is the last cell of the setter's `rt::call_setters!`
-/// row; the runtime's macro makes it the method's doc.)
+/// row, in the operation's `rt::operation!`; the runtime's macro makes it the method's doc.)
 #[test]
 fn a_method_doc_that_introduces_a_list_carries_the_list() {
     let code = module_of(
@@ -133,18 +133,22 @@ response:
 "#,
     );
     let file = syn::parse_file(&code).expect("the module parses");
+    // The call's setters are the `setters { .. }` part of the operation's `rt::operation!` row.
     let table: Vec<proc_macro2::TokenTree> = file
         .items
         .iter()
-        .flat_map(|item| match item {
-            syn::Item::Impl(block) => block.items.iter().collect(),
-            _ => Vec::new(),
-        })
         .find_map(|item| match item {
-            syn::ImplItem::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "call_setters") => Some(m.mac.tokens.clone().into_iter().collect()),
+            syn::Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "operation") => {
+                let tokens = m.mac.tokens.clone().into_iter().skip_while(|t| !matches!(t, proc_macro2::TokenTree::Ident(i) if i == "setters"));
+                tokens.filter_map(|t| match t {
+                    proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace => Some(g.stream().into_iter().collect()),
+                    _ => None,
+                })
+                .next()
+            }
             _ => None,
         })
-        .unwrap_or_else(|| panic!("no `rt::call_setters!` in:\n{code}"));
+        .unwrap_or_else(|| panic!("no `setters {{ .. }}` in:\n{code}"));
     // A row ends `= "Wire" "doc"`: the doc is the literal after the wire name's.
     let doc_of = |wire: &str| -> Vec<String> {
         let at = table.iter().position(|t| t.to_string() == format!("{wire:?}")).unwrap_or_else(|| panic!("no row of {wire}:\n{code}"));

@@ -49,7 +49,7 @@ response:
   type: string
 "#,
     );
-    assert!(code.contains(r#"&["InstanceId", "DBs.Accounts"]"#), "{code}");
+    assert!(squashed(&code).contains(r#"check_request_example::<CreateDbRequest>("#) && squashed(&code).contains(r#"&["InstanceId","DBs.Accounts"])"#), "{code}");
     let warned: Vec<String> = output.diagnostics.iter().map(|d| d.message.clone()).filter(|m| m.contains("leaves out required")).collect();
     assert_eq!(warned, vec!["example request of `CreateDb` leaves out required `InstanceId`, `DBs.Accounts`".to_string()]);
 }
@@ -81,5 +81,11 @@ response:
   type: string
 "#,
     );
-    assert!(code.contains(r#"&["DBs.Accounts"]"#), "{code}");
+    assert!(squashed(&code).contains(r#"&["DBs.Accounts"])"#), "{code}");
+}
+
+/// The code without whitespace: the example tests are rows of `rt::example_tests!`, laid out as
+/// flowing tokens.
+fn squashed(code: &str) -> String {
+    code.split_whitespace().collect()
 }

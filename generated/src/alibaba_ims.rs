@@ -18,498 +18,6 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Acs3HmacSha256,
     envelope: rt::Envelope::AlibabaRpc,
 };
-/// `AddUserToGroup`: what the runtime needs to call it.
-pub const ADD_USER_TO_GROUP: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "AddUserToGroup",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<AddUserToGroupRequest>,
-    paging: None,
-};
-/// `BindMFADevice`: what the runtime needs to call it.
-pub const BIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "BindMFADevice",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<BindMfaDeviceRequest>,
-    paging: None,
-};
-/// `ChangePassword`: what the runtime needs to call it.
-pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ChangePassword",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ChangePasswordRequest>,
-    paging: None,
-};
-/// `CreateAccessKey`: what the runtime needs to call it.
-pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateAccessKey",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateAccessKeyRequest>,
-    paging: None,
-};
-/// `CreateLoginProfile`: what the runtime needs to call it.
-pub const CREATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateLoginProfile",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateLoginProfileRequest>,
-    paging: None,
-};
-/// `CreateSAMLProvider`: what the runtime needs to call it.
-pub const CREATE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateSAMLProvider",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateSamlProviderRequest>,
-    paging: None,
-};
-/// `CreateUser`: what the runtime needs to call it.
-pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateUserRequest>,
-    paging: None,
-};
-/// `CreateVirtualMFADevice`: what the runtime needs to call it.
-pub const CREATE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateVirtualMFADevice",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateVirtualMfaDeviceRequest>,
-    paging: None,
-};
-/// `DeleteAccessKey`: what the runtime needs to call it.
-pub const DELETE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteAccessKey",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteAccessKeyRequest>,
-    paging: None,
-};
-/// `DeleteGroup`: what the runtime needs to call it.
-pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteGroup",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteGroupRequest>,
-    paging: None,
-};
-/// `DeleteLoginProfile`: what the runtime needs to call it.
-pub const DELETE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteLoginProfile",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteLoginProfileRequest>,
-    paging: None,
-};
-/// `DeleteSAMLProvider`: what the runtime needs to call it.
-pub const DELETE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteSAMLProvider",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteSamlProviderRequest>,
-    paging: None,
-};
-/// `DeleteUser`: what the runtime needs to call it.
-pub const DELETE_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteUserRequest>,
-    paging: None,
-};
-/// `DeleteVirtualMFADevice`: what the runtime needs to call it.
-pub const DELETE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteVirtualMFADevice",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteVirtualMfaDeviceRequest>,
-    paging: None,
-};
-/// `GenerateCredentialReport`: what the runtime needs to call it.
-pub const GENERATE_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GenerateCredentialReport",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GenerateCredentialReportRequest>,
-    paging: None,
-};
-/// `GetAccessKeyLastUsed`: what the runtime needs to call it.
-pub const GET_ACCESS_KEY_LAST_USED: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetAccessKeyLastUsed",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetAccessKeyLastUsedRequest>,
-    paging: None,
-};
-/// `GetAccountMFAInfo`: what the runtime needs to call it.
-pub const GET_ACCOUNT_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetAccountMFAInfo",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetAccountMfaInfoRequest>,
-    paging: None,
-};
-/// `GetAccountSecurityPracticeReport`: what the runtime needs to call it.
-pub const GET_ACCOUNT_SECURITY_PRACTICE_REPORT: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetAccountSecurityPracticeReport",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetAccountSecurityPracticeReportRequest>,
-    paging: None,
-};
-/// `GetAccountSummary`: what the runtime needs to call it.
-pub const GET_ACCOUNT_SUMMARY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetAccountSummary",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetAccountSummaryRequest>,
-    paging: None,
-};
-/// `GetCredentialReport`: what the runtime needs to call it.
-pub const GET_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetCredentialReport",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetCredentialReportRequest>,
-    paging: None,
-};
-/// `GetDefaultDomain`: what the runtime needs to call it.
-pub const GET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetDefaultDomain",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetDefaultDomainRequest>,
-    paging: None,
-};
-/// `GetGroup`: what the runtime needs to call it.
-pub const GET_GROUP: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetGroup",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetGroupRequest>,
-    paging: None,
-};
-/// `GetLoginProfile`: what the runtime needs to call it.
-pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetLoginProfile",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetLoginProfileRequest>,
-    paging: None,
-};
-/// `GetPasswordPolicy`: what the runtime needs to call it.
-pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetPasswordPolicy",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetPasswordPolicyRequest>,
-    paging: None,
-};
-/// `GetSAMLProvider`: what the runtime needs to call it.
-pub const GET_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetSAMLProvider",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetSamlProviderRequest>,
-    paging: None,
-};
-/// `GetSecurityPreference`: what the runtime needs to call it.
-pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetSecurityPreference",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetSecurityPreferenceRequest>,
-    paging: None,
-};
-/// `GetUser`: what the runtime needs to call it.
-pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetUserRequest>,
-    paging: None,
-};
-/// `GetUserMFAInfo`: what the runtime needs to call it.
-pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetUserMFAInfo",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetUserMfaInfoRequest>,
-    paging: None,
-};
-/// `GetUserSsoSettings`: what the runtime needs to call it.
-pub const GET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetUserSsoSettings",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetUserSsoSettingsRequest>,
-    paging: None,
-};
-/// `ListAccessKeys`: what the runtime needs to call it.
-pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListAccessKeys",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListAccessKeysRequest>,
-    paging: None,
-};
-/// `ListGroups`: what the runtime needs to call it.
-///
-/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Groups.Group`.
-pub const LIST_GROUPS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListGroups",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListGroupsRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Marker,
-            cursor: "Marker",
-            page_size: Some("MaxItems"),
-            numbers_as_strings: false,
-            next: &["Marker"],
-            total_count: &[],
-            is_truncated: &["IsTruncated"],
-            items: &["Groups", "Group"],
-        },
-    ),
-};
-/// `ListGroupsForUser`: what the runtime needs to call it.
-pub const LIST_GROUPS_FOR_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListGroupsForUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListGroupsForUserRequest>,
-    paging: None,
-};
-/// `ListSAMLProviders`: what the runtime needs to call it.
-///
-/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `SAMLProviders.SAMLProvider`.
-pub const LIST_SAML_PROVIDERS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListSAMLProviders",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListSamlProvidersRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Marker,
-            cursor: "Marker",
-            page_size: Some("MaxItems"),
-            numbers_as_strings: false,
-            next: &["Marker"],
-            total_count: &[],
-            is_truncated: &["IsTruncated"],
-            items: &["SAMLProviders", "SAMLProvider"],
-        },
-    ),
-};
-/// `ListUserBasicInfos`: what the runtime needs to call it.
-///
-/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `UserBasicInfos.UserBasicInfo`.
-pub const LIST_USER_BASIC_INFOS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListUserBasicInfos",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListUserBasicInfosRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Marker,
-            cursor: "Marker",
-            page_size: Some("MaxItems"),
-            numbers_as_strings: false,
-            next: &["Marker"],
-            total_count: &[],
-            is_truncated: &["IsTruncated"],
-            items: &["UserBasicInfos", "UserBasicInfo"],
-        },
-    ),
-};
-/// `ListUsers`: what the runtime needs to call it.
-///
-/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Users.User`.
-pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListUsers",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListUsersRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Marker,
-            cursor: "Marker",
-            page_size: Some("MaxItems"),
-            numbers_as_strings: false,
-            next: &["Marker"],
-            total_count: &[],
-            is_truncated: &["IsTruncated"],
-            items: &["Users", "User"],
-        },
-    ),
-};
-/// `ListUsersForGroup`: what the runtime needs to call it.
-///
-/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Users.User`.
-pub const LIST_USERS_FOR_GROUP: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListUsersForGroup",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListUsersForGroupRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Marker,
-            cursor: "Marker",
-            page_size: Some("MaxItems"),
-            numbers_as_strings: false,
-            next: &["Marker"],
-            total_count: &[],
-            is_truncated: &["IsTruncated"],
-            items: &["Users", "User"],
-        },
-    ),
-};
-/// `ListVirtualMFADevices`: what the runtime needs to call it.
-///
-/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `VirtualMFADevices.VirtualMFADevice`.
-pub const LIST_VIRTUAL_MFA_DEVICES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListVirtualMFADevices",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListVirtualMfaDevicesRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Marker,
-            cursor: "Marker",
-            page_size: Some("MaxItems"),
-            numbers_as_strings: false,
-            next: &["Marker"],
-            total_count: &[],
-            is_truncated: &["IsTruncated"],
-            items: &["VirtualMFADevices", "VirtualMFADevice"],
-        },
-    ),
-};
-/// `RemoveUserFromGroup`: what the runtime needs to call it.
-pub const REMOVE_USER_FROM_GROUP: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "RemoveUserFromGroup",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<RemoveUserFromGroupRequest>,
-    paging: None,
-};
-/// `SetDefaultDomain`: what the runtime needs to call it.
-pub const SET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "SetDefaultDomain",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<SetDefaultDomainRequest>,
-    paging: None,
-};
-/// `SetPasswordPolicy`: what the runtime needs to call it.
-pub const SET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "SetPasswordPolicy",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<SetPasswordPolicyRequest>,
-    paging: None,
-};
-/// `SetSecurityPreference`: what the runtime needs to call it.
-pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "SetSecurityPreference",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<SetSecurityPreferenceRequest>,
-    paging: None,
-};
-/// `SetUserSsoSettings`: what the runtime needs to call it.
-pub const SET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "SetUserSsoSettings",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<SetUserSsoSettingsRequest>,
-    paging: None,
-};
-/// `UnbindMFADevice`: what the runtime needs to call it.
-pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "UnbindMFADevice",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<UnbindMfaDeviceRequest>,
-    paging: None,
-};
-/// `UpdateGroup`: what the runtime needs to call it.
-pub const UPDATE_GROUP: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "UpdateGroup",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<UpdateGroupRequest>,
-    paging: None,
-};
-/// `UpdateLoginProfile`: what the runtime needs to call it.
-pub const UPDATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "UpdateLoginProfile",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<UpdateLoginProfileRequest>,
-    paging: None,
-};
-/// `UpdateUser`: what the runtime needs to call it.
-pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "UpdateUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<UpdateUserRequest>,
-    paging: None,
-};
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     ADD_USER_TO_GROUP,
@@ -645,10 +153,10 @@ impl AddUserToGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.group_name, "GroupName"));
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.finish()
+        rt::checks!(
+            self { required(group_name) = "GroupName", required(user_principal_name) =
+            "UserPrincipalName" }
+        )
     }
 }
 rt::json_codec! {
@@ -657,20 +165,17 @@ rt::json_codec! {
 }
 /// Response of `AddUserToGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AddUserToGroupResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for AddUserToGroupRequest {
-    type Response = AddUserToGroupResponse;
-    type Error = AddUserToGroupError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &ADD_USER_TO_GROUP;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "AddUserToGroup" ADD_USER_TO_GROUP : AddUserToGroupRequest -> AddUserToGroupResponse,
+    AddUserToGroupError; call AddUserToGroupCall; rate_limit None; setters { group_name /
+    set_group_name : set_into(group_name) : impl Into < String >, String = "GroupName"
+    " `GroupName`: The name of the RAM user group.", user_principal_name /
+    set_user_principal_name : set_into(user_principal_name) : impl Into < String >,
+    String = "UserPrincipalName" " `UserPrincipalName`: The logon name of the RAM user."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `AddUserToGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum AddUserToGroupError : CommonError {}
+    "AddUserToGroup", "Alibaba Cloud"; pub enum AddUserToGroupError : CommonError {}
 }
 /// Request of `BindMFADevice`.
 ///
@@ -727,14 +232,12 @@ impl BindMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks
-            .add(rt::check_required(&self.authentication_code1, "AuthenticationCode1"));
-        checks
-            .add(rt::check_required(&self.authentication_code2, "AuthenticationCode2"));
-        checks.add(rt::check_required(&self.serial_number, "SerialNumber"));
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.finish()
+        rt::checks!(
+            self { required(authentication_code1) = "AuthenticationCode1",
+            required(authentication_code2) = "AuthenticationCode2",
+            required(serial_number) = "SerialNumber", required(user_principal_name) =
+            "UserPrincipalName" }
+        )
     }
 }
 rt::json_codec! {
@@ -744,20 +247,23 @@ rt::json_codec! {
 }
 /// Response of `BindMFADevice`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type BindMfaDeviceResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for BindMfaDeviceRequest {
-    type Response = BindMfaDeviceResponse;
-    type Error = BindMfaDeviceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &BIND_MFA_DEVICE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "BindMFADevice" BIND_MFA_DEVICE : BindMfaDeviceRequest -> BindMfaDeviceResponse,
+    BindMfaDeviceError; call BindMfaDeviceCall; rate_limit None; setters {
+    authentication_code1 / set_authentication_code1 : set_into(authentication_code1) :
+    impl Into < String >, String = "AuthenticationCode1"
+    " `AuthenticationCode1`: The first verification code.", authentication_code2 /
+    set_authentication_code2 : set_into(authentication_code2) : impl Into < String >,
+    String = "AuthenticationCode2"
+    " `AuthenticationCode2`: The second verification code.", serial_number /
+    set_serial_number : set_into(serial_number) : impl Into < String >, String =
+    "SerialNumber" " `SerialNumber`: The serial number of the MFA device.",
+    user_principal_name / set_user_principal_name : set_into(user_principal_name) : impl
+    Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `BindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum BindMfaDeviceError : CommonError {}
+    "BindMFADevice", "Alibaba Cloud"; pub enum BindMfaDeviceError : CommonError {}
 }
 /// Request of `ChangePassword`.
 ///
@@ -804,10 +310,10 @@ impl ChangePasswordRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.old_password, "OldPassword"));
-        checks.add(rt::check_required(&self.new_password, "NewPassword"));
-        checks.finish()
+        rt::checks!(
+            self { required(old_password) = "OldPassword", required(new_password) =
+            "NewPassword" }
+        )
     }
 }
 rt::json_codec! {
@@ -816,20 +322,18 @@ rt::json_codec! {
 }
 /// Response of `ChangePassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ChangePasswordResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ChangePasswordRequest {
-    type Response = ChangePasswordResponse;
-    type Error = ChangePasswordError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CHANGE_PASSWORD;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "ChangePassword" CHANGE_PASSWORD : ChangePasswordRequest -> ChangePasswordResponse,
+    ChangePasswordError; call ChangePasswordCall; rate_limit None; setters { old_password
+    / set_old_password : set_into(old_password) : impl Into < String >, String =
+    "OldPassword"
+    " `OldPassword`: The old password that is used to log on to the console.",
+    new_password / set_new_password : set_into(new_password) : impl Into < String >,
+    String = "NewPassword"
+    " `NewPassword`: The new password that is used to log on to the console." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ChangePassword` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ChangePasswordError : CommonError {}
+    "ChangePassword", "Alibaba Cloud"; pub enum ChangePasswordError : CommonError {}
 }
 /// Request of `CreateAccessKey`.
 ///
@@ -868,15 +372,10 @@ pub struct CreateAccessKeyResponse {
 }
 impl CreateAccessKeyResponse {
     rt::accessors! {
-        access_key : borrowed(access_key) -> Option < & CreateAccessKeyAccessKey > =
-        "AccessKey", request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateAccessKeyResponse {
-    rt::builders! {
-        with_access_key : set_into(access_key) : impl Into < CreateAccessKeyAccessKey > =
-        "AccessKey", with_request_id : set_into(request_id) : impl Into < String > =
+        with #[cfg(any(test, feature = "test-util"))]; access_key / with_access_key :
+        borrowed(access_key) -> Option < & CreateAccessKeyAccessKey >, set_into : impl
+        Into < CreateAccessKeyAccessKey > = "AccessKey", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
         "RequestId"
     }
 }
@@ -884,20 +383,15 @@ rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreateAccessKeyResponse { access_key = "AccessKey", request_id = "RequestId" }
 }
-impl rt::Request for CreateAccessKeyRequest {
-    type Response = CreateAccessKeyResponse;
-    type Error = CreateAccessKeyError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_ACCESS_KEY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CreateAccessKey" CREATE_ACCESS_KEY : CreateAccessKeyRequest ->
+    CreateAccessKeyResponse, CreateAccessKeyError; call CreateAccessKeyCall; rate_limit
+    None; setters { user_principal_name / set_user_principal_name :
+    set_into(user_principal_name) : impl Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreateAccessKeyError : CommonError {}
+    "CreateAccessKey", "Alibaba Cloud"; pub enum CreateAccessKeyError : CommonError {}
 }
 /// `CreateAccessKeyAccessKey`.
 #[derive(Clone, Default, PartialEq)]
@@ -936,20 +430,13 @@ impl ::core::fmt::Debug for CreateAccessKeyAccessKey {
 }
 impl CreateAccessKeyAccessKey {
     rt::accessors! {
-        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
-        access_key_secret : str(access_key_secret) -> Option < & str > =
-        "AccessKeySecret", create_date : str(create_date) -> Option < & str > =
-        "CreateDate", status : str(status) -> Option < & str > = "Status"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateAccessKeyAccessKey {
-    rt::builders! {
-        with_access_key_id : set_into(access_key_id) : impl Into < String > =
-        "AccessKeyId", with_access_key_secret : set_into(access_key_secret) : impl Into <
-        String > = "AccessKeySecret", with_create_date : set_into(create_date) : impl
-        Into < String > = "CreateDate", with_status : set_into(status) : impl Into <
-        String > = "Status"
+        with #[cfg(any(test, feature = "test-util"))]; access_key_id / with_access_key_id
+        : str(access_key_id) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeyId", access_key_secret / with_access_key_secret :
+        str(access_key_secret) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeySecret", create_date / with_create_date : str(create_date) -> Option <
+        & str >, set_into : impl Into < String > = "CreateDate", status / with_status :
+        str(status) -> Option < & str >, set_into : impl Into < String > = "Status"
     }
 }
 rt::json_codec! {
@@ -1028,10 +515,10 @@ impl CreateLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.add(rt::check_required(&self.password, "Password"));
-        checks.finish()
+        rt::checks!(
+            self { required(user_principal_name) = "UserPrincipalName",
+            required(password) = "Password" }
+        )
     }
 }
 rt::json_codec! {
@@ -1052,17 +539,11 @@ pub struct CreateLoginProfileResponse {
 }
 impl CreateLoginProfileResponse {
     rt::accessors! {
-        login_profile : borrowed(login_profile) -> Option < &
-        CreateLoginProfileLoginProfile > = "LoginProfile", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateLoginProfileResponse {
-    rt::builders! {
-        with_login_profile : set_into(login_profile) : impl Into <
-        CreateLoginProfileLoginProfile > = "LoginProfile", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; login_profile / with_login_profile
+        : borrowed(login_profile) -> Option < & CreateLoginProfileLoginProfile >,
+        set_into : impl Into < CreateLoginProfileLoginProfile > = "LoginProfile",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1070,20 +551,27 @@ rt::json_codec! {
     CreateLoginProfileResponse { login_profile = "LoginProfile", request_id = "RequestId"
     }
 }
-impl rt::Request for CreateLoginProfileRequest {
-    type Response = CreateLoginProfileResponse;
-    type Error = CreateLoginProfileError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_LOGIN_PROFILE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "CreateLoginProfile" CREATE_LOGIN_PROFILE : CreateLoginProfileRequest ->
+    CreateLoginProfileResponse, CreateLoginProfileError; call CreateLoginProfileCall;
+    rate_limit None; setters { user_principal_name / set_user_principal_name :
+    set_into(user_principal_name) : impl Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user.", password / set_password :
+    set_into(password) : impl Into < String >, String = "Password"
+    " `Password`: The password that is used to log on to the console.",
+    password_reset_required / set_password_reset_required : set(password_reset_required)
+    : bool, bool = "PasswordResetRequired"
+    " `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values:\n\n - true\n\n - false",
+    mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) : bool, bool =
+    "MFABindRequired"
+    " `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:\n\n - true: MFA must be enabled. The RAM user must bind an MFA device at the next logon.\n\n - false: MFA is not enabled. This is the default value.",
+    status / set_status : set_into(status) : impl Into < Status >, Status = "Status"
+    " `Status`: The status of password-based logon. Valid values:\n\n - Active: Password-based logon is enabled. This is the default value.\n\n - Inactive: Password-based logon is disabled."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreateLoginProfileError : CommonError {}
+    "CreateLoginProfile", "Alibaba Cloud"; pub enum CreateLoginProfileError : CommonError
+    {}
 }
 /// `CreateLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1112,23 +600,16 @@ pub struct CreateLoginProfileLoginProfile {
 }
 impl CreateLoginProfileLoginProfile {
     rt::accessors! {
-        mfa_bind_required : copied(mfa_bind_required) -> Option < bool > =
-        "MFABindRequired", password_reset_required : copied(password_reset_required) ->
-        Option < bool > = "PasswordResetRequired", status : str(status) -> Option < & str
-        > = "Status", update_date : str(update_date) -> Option < & str > = "UpdateDate",
-        user_principal_name : str(user_principal_name) -> Option < & str > =
+        with #[cfg(any(test, feature = "test-util"))]; mfa_bind_required /
+        with_mfa_bind_required : copied(mfa_bind_required) -> Option < bool >, set : bool
+        = "MFABindRequired", password_reset_required / with_password_reset_required :
+        copied(password_reset_required) -> Option < bool >, set : bool =
+        "PasswordResetRequired", status / with_status : str(status) -> Option < & str >,
+        set_into : impl Into < String > = "Status", update_date / with_update_date :
+        str(update_date) -> Option < & str >, set_into : impl Into < String > =
+        "UpdateDate", user_principal_name / with_user_principal_name :
+        str(user_principal_name) -> Option < & str >, set_into : impl Into < String > =
         "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateLoginProfileLoginProfile {
-    rt::builders! {
-        with_mfa_bind_required : set(mfa_bind_required) : bool = "MFABindRequired",
-        with_password_reset_required : set(password_reset_required) : bool =
-        "PasswordResetRequired", with_status : set_into(status) : impl Into < String > =
-        "Status", with_update_date : set_into(update_date) : impl Into < String > =
-        "UpdateDate", with_user_principal_name : set_into(user_principal_name) : impl
-        Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -1179,28 +660,12 @@ impl CreateSamlProviderRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks
-            .add(
-                rt::check_required(
-                    &self.encoded_saml_metadata_document,
-                    "EncodedSAMLMetadataDocument",
-                ),
-            );
-        checks.add(rt::check_required(&self.saml_provider_name, "SAMLProviderName"));
-        if let Some(v) = &self.saml_provider_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "SAMLProviderName",
-                        None,
-                        Some(128u64),
-                        "The value can be up to 128 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(encoded_saml_metadata_document) =
+            "EncodedSAMLMetadataDocument", required(saml_provider_name) =
+            "SAMLProviderName", length(saml_provider_name, None, Some(128u64)) =
+            "SAMLProviderName" "The value can be up to 128 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -1221,16 +686,10 @@ pub struct CreateSamlProviderResponse {
 }
 impl CreateSamlProviderResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", saml_provider :
-        borrowed(saml_provider) -> Option < & CreateSamlProviderSamlProvider > =
-        "SAMLProvider"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateSamlProviderResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_saml_provider : set_into(saml_provider) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", saml_provider / with_saml_provider : borrowed(saml_provider) ->
+        Option < & CreateSamlProviderSamlProvider >, set_into : impl Into <
         CreateSamlProviderSamlProvider > = "SAMLProvider"
     }
 }
@@ -1239,20 +698,22 @@ rt::json_codec! {
     CreateSamlProviderResponse { request_id = "RequestId", saml_provider = "SAMLProvider"
     }
 }
-impl rt::Request for CreateSamlProviderRequest {
-    type Response = CreateSamlProviderResponse;
-    type Error = CreateSamlProviderError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_SAML_PROVIDER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CreateSAMLProvider" CREATE_SAML_PROVIDER : CreateSamlProviderRequest ->
+    CreateSamlProviderResponse, CreateSamlProviderError; call CreateSamlProviderCall;
+    rate_limit None; setters { encoded_saml_metadata_document /
+    set_encoded_saml_metadata_document : set_into(encoded_saml_metadata_document) : impl
+    Into < String >, String = "EncodedSAMLMetadataDocument"
+    " `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.",
+    saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) : impl
+    Into < String >, String = "SAMLProviderName"
+    " `SAMLProviderName`: The name of the IdP.", description / set_description :
+    set_into(description) : impl Into < String >, String = "Description"
+    " `Description`: The description." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreateSamlProviderError : CommonError {}
+    "CreateSAMLProvider", "Alibaba Cloud"; pub enum CreateSamlProviderError : CommonError
+    {}
 }
 /// `CreateSAMLProviderSAMLProvider`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1281,22 +742,15 @@ pub struct CreateSamlProviderSamlProvider {
 }
 impl CreateSamlProviderSamlProvider {
     rt::accessors! {
-        arn : str(arn) -> Option < & str > = "Arn", create_date : str(create_date) ->
-        Option < & str > = "CreateDate", description : str(description) -> Option < & str
-        > = "Description", saml_provider_name : str(saml_provider_name) -> Option < & str
-        > = "SAMLProviderName", update_date : str(update_date) -> Option < & str > =
-        "UpdateDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateSamlProviderSamlProvider {
-    rt::builders! {
-        with_arn : set_into(arn) : impl Into < String > = "Arn", with_create_date :
-        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
-        set_into(description) : impl Into < String > = "Description",
-        with_saml_provider_name : set_into(saml_provider_name) : impl Into < String > =
-        "SAMLProviderName", with_update_date : set_into(update_date) : impl Into < String
-        > = "UpdateDate"
+        with #[cfg(any(test, feature = "test-util"))]; arn / with_arn : str(arn) ->
+        Option < & str >, set_into : impl Into < String > = "Arn", create_date /
+        with_create_date : str(create_date) -> Option < & str >, set_into : impl Into <
+        String > = "CreateDate", description / with_description : str(description) ->
+        Option < & str >, set_into : impl Into < String > = "Description",
+        saml_provider_name / with_saml_provider_name : str(saml_provider_name) -> Option
+        < & str >, set_into : impl Into < String > = "SAMLProviderName", update_date /
+        with_update_date : str(update_date) -> Option < & str >, set_into : impl Into <
+        String > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -1367,34 +821,14 @@ impl CreateUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.add(rt::check_required(&self.display_name, "DisplayName"));
-        if let Some(v) = &self.display_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "DisplayName",
-                        Some(1u64),
-                        Some(24u64),
-                        "The name must be 1 to 24 characters in length.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.comments {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Comments",
-                        Some(1u64),
-                        Some(128u64),
-                        "The description must be 1 to 128 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(user_principal_name) = "UserPrincipalName",
+            required(display_name) = "DisplayName", length(display_name, Some(1u64),
+            Some(24u64)) = "DisplayName"
+            "The name must be 1 to 24 characters in length.", length(comments,
+            Some(1u64), Some(128u64)) = "Comments"
+            "The description must be 1 to 128 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -1415,35 +849,32 @@ pub struct CreateUserResponse {
 }
 impl CreateUserResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", user :
-        borrowed(user) -> Option < & CreateUserUser > = "User"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateUserResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_user : set_into(user) : impl Into < CreateUserUser > = "User"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", user / with_user : borrowed(user) -> Option < & CreateUserUser >,
+        set_into : impl Into < CreateUserUser > = "User"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreateUserResponse { request_id = "RequestId", user = "User" }
 }
-impl rt::Request for CreateUserRequest {
-    type Response = CreateUserResponse;
-    type Error = CreateUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CreateUser" CREATE_USER : CreateUserRequest -> CreateUserResponse, CreateUserError;
+    call CreateUserCall; rate_limit None; setters { user_principal_name /
+    set_user_principal_name : set_into(user_principal_name) : impl Into < String >,
+    String = "UserPrincipalName" " `UserPrincipalName`: The logon name of the RAM user.",
+    display_name / set_display_name : set_into(display_name) : impl Into < String >,
+    String = "DisplayName" " `DisplayName`: The display name of the RAM user.",
+    mobile_phone / set_mobile_phone : set_into(mobile_phone) : impl Into < String >,
+    String = "MobilePhone" " `MobilePhone`: The mobile phone number of the RAM user.",
+    email / set_email : set_into(email) : impl Into < String >, String = "Email"
+    " `Email`: The email address of the RAM user.", comments / set_comments :
+    set_into(comments) : impl Into < String >, String = "Comments"
+    " `Comments`: The description of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreateUserError : CommonError {}
+    "CreateUser", "Alibaba Cloud"; pub enum CreateUserError : CommonError {}
 }
 /// `CreateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1492,29 +923,21 @@ pub struct CreateUserUser {
 }
 impl CreateUserUser {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
-        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
-        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
-        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
-        user_id : str(user_id) -> Option < & str > = "UserId", user_principal_name :
-        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateUserUser {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
-        with_last_login_date : set_into(last_login_date) : impl Into < String > =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
-        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
-        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
-        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
-        String > = "UserPrincipalName"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", email / with_email : str(email) -> Option < & str >, set_into :
+        impl Into < String > = "Email", last_login_date / with_last_login_date :
+        str(last_login_date) -> Option < & str >, set_into : impl Into < String > =
+        "LastLoginDate", mobile_phone / with_mobile_phone : str(mobile_phone) -> Option <
+        & str >, set_into : impl Into < String > = "MobilePhone", update_date /
+        with_update_date : str(update_date) -> Option < & str >, set_into : impl Into <
+        String > = "UpdateDate", user_id / with_user_id : str(user_id) -> Option < & str
+        >, set_into : impl Into < String > = "UserId", user_principal_name /
+        with_user_principal_name : str(user_principal_name) -> Option < & str >, set_into
+        : impl Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -1549,24 +972,13 @@ impl CreateVirtualMfaDeviceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks
-            .add(
-                rt::check_required(&self.virtual_mfa_device_name, "VirtualMFADeviceName"),
-            );
-        if let Some(v) = &self.virtual_mfa_device_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "VirtualMFADeviceName",
-                        Some(1u64),
-                        Some(64u64),
-                        "The name must be 1 to 64 characters in length and can contain letters, digits, and hyphens (-).",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(virtual_mfa_device_name) = "VirtualMFADeviceName",
+            length(virtual_mfa_device_name, Some(1u64), Some(64u64)) =
+            "VirtualMFADeviceName"
+            "The name must be 1 to 64 characters in length and can contain letters, digits, and hyphens (-)."
+            }
+        )
     }
 }
 rt::json_codec! {
@@ -1586,17 +998,12 @@ pub struct CreateVirtualMfaDeviceResponse {
 }
 impl CreateVirtualMfaDeviceResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId",
-        virtual_mfa_device : borrowed(virtual_mfa_device) -> Option < &
-        CreateVirtualMfaDeviceVirtualMfaDevice > = "VirtualMFADevice"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateVirtualMfaDeviceResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_virtual_mfa_device : set_into(virtual_mfa_device) : impl Into <
-        CreateVirtualMfaDeviceVirtualMfaDevice > = "VirtualMFADevice"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", virtual_mfa_device / with_virtual_mfa_device :
+        borrowed(virtual_mfa_device) -> Option < & CreateVirtualMfaDeviceVirtualMfaDevice
+        >, set_into : impl Into < CreateVirtualMfaDeviceVirtualMfaDevice > =
+        "VirtualMFADevice"
     }
 }
 rt::json_codec! {
@@ -1604,20 +1011,17 @@ rt::json_codec! {
     CreateVirtualMfaDeviceResponse { request_id = "RequestId", virtual_mfa_device =
     "VirtualMFADevice" }
 }
-impl rt::Request for CreateVirtualMfaDeviceRequest {
-    type Response = CreateVirtualMfaDeviceResponse;
-    type Error = CreateVirtualMfaDeviceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_VIRTUAL_MFA_DEVICE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CreateVirtualMFADevice" CREATE_VIRTUAL_MFA_DEVICE : CreateVirtualMfaDeviceRequest ->
+    CreateVirtualMfaDeviceResponse, CreateVirtualMfaDeviceError; call
+    CreateVirtualMfaDeviceCall; rate_limit None; setters { virtual_mfa_device_name /
+    set_virtual_mfa_device_name : set_into(virtual_mfa_device_name) : impl Into < String
+    >, String = "VirtualMFADeviceName"
+    " `VirtualMFADeviceName`: The name of the MFA device." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateVirtualMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreateVirtualMfaDeviceError : CommonError {}
+    "CreateVirtualMFADevice", "Alibaba Cloud"; pub enum CreateVirtualMfaDeviceError :
+    CommonError {}
 }
 /// `CreateVirtualMFADeviceVirtualMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1638,19 +1042,12 @@ pub struct CreateVirtualMfaDeviceVirtualMfaDevice {
 }
 impl CreateVirtualMfaDeviceVirtualMfaDevice {
     rt::accessors! {
-        base32_string_seed : str(base32_string_seed) -> Option < & str > =
-        "Base32StringSeed", qr_code_png : str(qr_code_png) -> Option < & str > =
-        "QRCodePNG", serial_number : str(serial_number) -> Option < & str > =
-        "SerialNumber"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateVirtualMfaDeviceVirtualMfaDevice {
-    rt::builders! {
-        with_base32_string_seed : set_into(base32_string_seed) : impl Into < String > =
-        "Base32StringSeed", with_qr_code_png : set_into(qr_code_png) : impl Into < String
-        > = "QRCodePNG", with_serial_number : set_into(serial_number) : impl Into <
-        String > = "SerialNumber"
+        with #[cfg(any(test, feature = "test-util"))]; base32_string_seed /
+        with_base32_string_seed : str(base32_string_seed) -> Option < & str >, set_into :
+        impl Into < String > = "Base32StringSeed", qr_code_png / with_qr_code_png :
+        str(qr_code_png) -> Option < & str >, set_into : impl Into < String > =
+        "QRCodePNG", serial_number / with_serial_number : str(serial_number) -> Option <
+        & str >, set_into : impl Into < String > = "SerialNumber"
     }
 }
 rt::json_codec! {
@@ -1697,20 +1094,18 @@ rt::json_codec! {
 }
 /// Response of `DeleteAccessKey`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteAccessKeyResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteAccessKeyRequest {
-    type Response = DeleteAccessKeyResponse;
-    type Error = DeleteAccessKeyError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_ACCESS_KEY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteAccessKey" DELETE_ACCESS_KEY : DeleteAccessKeyRequest ->
+    DeleteAccessKeyResponse, DeleteAccessKeyError; call DeleteAccessKeyCall; rate_limit
+    None; setters { user_access_key_id / set_user_access_key_id :
+    set_into(user_access_key_id) : impl Into < String >, String = "UserAccessKeyId"
+    " `UserAccessKeyId`: The ID of the AccessKey pair that you want to delete.",
+    user_principal_name / set_user_principal_name : set_into(user_principal_name) : impl
+    Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeleteAccessKeyError : CommonError {}
+    "DeleteAccessKey", "Alibaba Cloud"; pub enum DeleteAccessKeyError : CommonError {}
 }
 /// Request of `DeleteGroup`.
 ///
@@ -1745,20 +1140,14 @@ rt::json_codec! {
 }
 /// Response of `DeleteGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteGroupResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteGroupRequest {
-    type Response = DeleteGroupResponse;
-    type Error = DeleteGroupError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_GROUP;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteGroup" DELETE_GROUP : DeleteGroupRequest -> DeleteGroupResponse,
+    DeleteGroupError; call DeleteGroupCall; rate_limit None; setters { group_name /
+    set_group_name : set_into(group_name) : impl Into < String >, String = "GroupName"
+    " `GroupName`: The name of the RAM user group." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeleteGroupError : CommonError {}
+    "DeleteGroup", "Alibaba Cloud"; pub enum DeleteGroupError : CommonError {}
 }
 /// Request of `DeleteLoginProfile`.
 ///
@@ -1792,20 +1181,16 @@ rt::json_codec! {
 }
 /// Response of `DeleteLoginProfile`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteLoginProfileResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteLoginProfileRequest {
-    type Response = DeleteLoginProfileResponse;
-    type Error = DeleteLoginProfileError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_LOGIN_PROFILE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteLoginProfile" DELETE_LOGIN_PROFILE : DeleteLoginProfileRequest ->
+    DeleteLoginProfileResponse, DeleteLoginProfileError; call DeleteLoginProfileCall;
+    rate_limit None; setters { user_principal_name / set_user_principal_name :
+    set_into(user_principal_name) : impl Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeleteLoginProfileError : CommonError {}
+    "DeleteLoginProfile", "Alibaba Cloud"; pub enum DeleteLoginProfileError : CommonError
+    {}
 }
 /// Request of `DeleteSAMLProvider`.
 ///
@@ -1839,20 +1224,16 @@ rt::json_codec! {
 }
 /// Response of `DeleteSAMLProvider`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteSamlProviderResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteSamlProviderRequest {
-    type Response = DeleteSamlProviderResponse;
-    type Error = DeleteSamlProviderError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_SAML_PROVIDER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteSAMLProvider" DELETE_SAML_PROVIDER : DeleteSamlProviderRequest ->
+    DeleteSamlProviderResponse, DeleteSamlProviderError; call DeleteSamlProviderCall;
+    rate_limit None; setters { saml_provider_name / set_saml_provider_name :
+    set_into(saml_provider_name) : impl Into < String >, String = "SAMLProviderName"
+    " `SAMLProviderName`: The name of the IdP that you want to delete." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeleteSamlProviderError : CommonError {}
+    "DeleteSAMLProvider", "Alibaba Cloud"; pub enum DeleteSamlProviderError : CommonError
+    {}
 }
 /// Request of `DeleteUser`.
 ///
@@ -1886,20 +1267,16 @@ rt::json_codec! {
 }
 /// Response of `DeleteUser`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteUserResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteUserRequest {
-    type Response = DeleteUserResponse;
-    type Error = DeleteUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteUser" DELETE_USER : DeleteUserRequest -> DeleteUserResponse, DeleteUserError;
+    call DeleteUserCall; rate_limit None; setters { user_principal_name /
+    set_user_principal_name : set_into(user_principal_name) : impl Into < String >,
+    String = "UserPrincipalName" " `UserPrincipalName`: The logon name of the RAM user.",
+    user_id / set_user_id : set_into(user_id) : impl Into < String >, String = "UserId"
+    " `UserId`: The ID of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeleteUserError : CommonError {}
+    "DeleteUser", "Alibaba Cloud"; pub enum DeleteUserError : CommonError {}
 }
 /// Request of `DeleteVirtualMFADevice`.
 ///
@@ -1933,20 +1310,16 @@ rt::json_codec! {
 }
 /// Response of `DeleteVirtualMFADevice`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteVirtualMfaDeviceResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteVirtualMfaDeviceRequest {
-    type Response = DeleteVirtualMfaDeviceResponse;
-    type Error = DeleteVirtualMfaDeviceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_VIRTUAL_MFA_DEVICE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteVirtualMFADevice" DELETE_VIRTUAL_MFA_DEVICE : DeleteVirtualMfaDeviceRequest ->
+    DeleteVirtualMfaDeviceResponse, DeleteVirtualMfaDeviceError; call
+    DeleteVirtualMfaDeviceCall; rate_limit None; setters { serial_number /
+    set_serial_number : set_into(serial_number) : impl Into < String >, String =
+    "SerialNumber" " `SerialNumber`: The serial number of the MFA device." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteVirtualMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeleteVirtualMfaDeviceError : CommonError {}
+    "DeleteVirtualMFADevice", "Alibaba Cloud"; pub enum DeleteVirtualMfaDeviceError :
+    CommonError {}
 }
 /// Request of `GenerateCredentialReport`.
 ///
@@ -1985,35 +1358,24 @@ pub struct GenerateCredentialReportResponse {
 }
 impl GenerateCredentialReportResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", state :
-        str(state) -> Option < & str > = "State"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GenerateCredentialReportResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_state : set_into(state) : impl Into < String > = "State"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", state / with_state : str(state) -> Option < & str >, set_into : impl
+        Into < String > = "State"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GenerateCredentialReportResponse { request_id = "RequestId", state = "State" }
 }
-impl rt::Request for GenerateCredentialReportRequest {
-    type Response = GenerateCredentialReportResponse;
-    type Error = GenerateCredentialReportError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GENERATE_CREDENTIAL_REPORT;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GenerateCredentialReport" GENERATE_CREDENTIAL_REPORT :
+    GenerateCredentialReportRequest -> GenerateCredentialReportResponse,
+    GenerateCredentialReportError; call GenerateCredentialReportCall; rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GenerateCredentialReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GenerateCredentialReportError : CommonError {}
+    "GenerateCredentialReport", "Alibaba Cloud"; pub enum GenerateCredentialReportError :
+    CommonError {}
 }
 /// Request of `GetAccessKeyLastUsed`.
 ///
@@ -2065,17 +1427,12 @@ pub struct GetAccessKeyLastUsedResponse {
 }
 impl GetAccessKeyLastUsedResponse {
     rt::accessors! {
-        access_key_last_used : borrowed(access_key_last_used) -> Option < &
-        GetAccessKeyLastUsedAccessKeyLastUsed > = "AccessKeyLastUsed", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetAccessKeyLastUsedResponse {
-    rt::builders! {
-        with_access_key_last_used : set_into(access_key_last_used) : impl Into <
-        GetAccessKeyLastUsedAccessKeyLastUsed > = "AccessKeyLastUsed", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; access_key_last_used /
+        with_access_key_last_used : borrowed(access_key_last_used) -> Option < &
+        GetAccessKeyLastUsedAccessKeyLastUsed >, set_into : impl Into <
+        GetAccessKeyLastUsedAccessKeyLastUsed > = "AccessKeyLastUsed", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2083,20 +1440,20 @@ rt::json_codec! {
     GetAccessKeyLastUsedResponse { access_key_last_used = "AccessKeyLastUsed", request_id
     = "RequestId" }
 }
-impl rt::Request for GetAccessKeyLastUsedRequest {
-    type Response = GetAccessKeyLastUsedResponse;
-    type Error = GetAccessKeyLastUsedError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_ACCESS_KEY_LAST_USED;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetAccessKeyLastUsed" GET_ACCESS_KEY_LAST_USED : GetAccessKeyLastUsedRequest ->
+    GetAccessKeyLastUsedResponse, GetAccessKeyLastUsedError; call
+    GetAccessKeyLastUsedCall; rate_limit None; setters { user_access_key_id /
+    set_user_access_key_id : set_into(user_access_key_id) : impl Into < String >, String
+    = "UserAccessKeyId"
+    " `UserAccessKeyId`: The ID of the AccessKey pair that you want to query.",
+    user_principal_name / set_user_principal_name : set_into(user_principal_name) : impl
+    Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetAccessKeyLastUsed` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetAccessKeyLastUsedError : CommonError {}
+    "GetAccessKeyLastUsed", "Alibaba Cloud"; pub enum GetAccessKeyLastUsedError :
+    CommonError {}
 }
 /// `GetAccessKeyLastUsedAccessKeyLastUsed`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2109,14 +1466,9 @@ pub struct GetAccessKeyLastUsedAccessKeyLastUsed {
 }
 impl GetAccessKeyLastUsedAccessKeyLastUsed {
     rt::accessors! {
-        last_used_date : str(last_used_date) -> Option < & str > = "LastUsedDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetAccessKeyLastUsedAccessKeyLastUsed {
-    rt::builders! {
-        with_last_used_date : set_into(last_used_date) : impl Into < String > =
-        "LastUsedDate"
+        with #[cfg(any(test, feature = "test-util"))]; last_used_date /
+        with_last_used_date : str(last_used_date) -> Option < & str >, set_into : impl
+        Into < String > = "LastUsedDate"
     }
 }
 rt::json_codec! {
@@ -2158,35 +1510,24 @@ pub struct GetAccountMfaInfoResponse {
 }
 impl GetAccountMfaInfoResponse {
     rt::accessors! {
-        is_mfa_enable : copied(is_mfa_enable) -> Option < bool > = "IsMFAEnable",
-        request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetAccountMfaInfoResponse {
-    rt::builders! {
-        with_is_mfa_enable : set(is_mfa_enable) : bool = "IsMFAEnable", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; is_mfa_enable / with_is_mfa_enable
+        : copied(is_mfa_enable) -> Option < bool >, set : bool = "IsMFAEnable",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GetAccountMfaInfoResponse { is_mfa_enable = "IsMFAEnable", request_id = "RequestId" }
 }
-impl rt::Request for GetAccountMfaInfoRequest {
-    type Response = GetAccountMfaInfoResponse;
-    type Error = GetAccountMfaInfoError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_ACCOUNT_MFA_INFO;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetAccountMFAInfo" GET_ACCOUNT_MFA_INFO : GetAccountMfaInfoRequest ->
+    GetAccountMfaInfoResponse, GetAccountMfaInfoError; call GetAccountMfaInfoCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetAccountMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetAccountMfaInfoError : CommonError {}
+    "GetAccountMFAInfo", "Alibaba Cloud"; pub enum GetAccountMfaInfoError : CommonError
+    {}
 }
 /// Request of `GetAccountSecurityPracticeReport`.
 ///
@@ -2219,19 +1560,13 @@ pub struct GetAccountSecurityPracticeReportResponse {
 }
 impl GetAccountSecurityPracticeReportResponse {
     rt::accessors! {
-        account_security_practice_info : borrowed(account_security_practice_info) ->
-        Option < & GetAccountSecurityPracticeReportAccountSecurityPracticeInfo > =
-        "AccountSecurityPracticeInfo", request_id : str(request_id) -> Option < & str > =
-        "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetAccountSecurityPracticeReportResponse {
-    rt::builders! {
-        with_account_security_practice_info : set_into(account_security_practice_info) :
-        impl Into < GetAccountSecurityPracticeReportAccountSecurityPracticeInfo > =
-        "AccountSecurityPracticeInfo", with_request_id : set_into(request_id) : impl Into
-        < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; account_security_practice_info /
+        with_account_security_practice_info : borrowed(account_security_practice_info) ->
+        Option < & GetAccountSecurityPracticeReportAccountSecurityPracticeInfo >,
+        set_into : impl Into <
+        GetAccountSecurityPracticeReportAccountSecurityPracticeInfo > =
+        "AccountSecurityPracticeInfo", request_id / with_request_id : str(request_id) ->
+        Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2239,20 +1574,15 @@ rt::json_codec! {
     GetAccountSecurityPracticeReportResponse { account_security_practice_info =
     "AccountSecurityPracticeInfo", request_id = "RequestId" }
 }
-impl rt::Request for GetAccountSecurityPracticeReportRequest {
-    type Response = GetAccountSecurityPracticeReportResponse;
-    type Error = GetAccountSecurityPracticeReportError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_ACCOUNT_SECURITY_PRACTICE_REPORT;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetAccountSecurityPracticeReport" GET_ACCOUNT_SECURITY_PRACTICE_REPORT :
+    GetAccountSecurityPracticeReportRequest -> GetAccountSecurityPracticeReportResponse,
+    GetAccountSecurityPracticeReportError; call GetAccountSecurityPracticeReportCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetAccountSecurityPracticeReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetAccountSecurityPracticeReportError : CommonError {}
+    "GetAccountSecurityPracticeReport", "Alibaba Cloud"; pub enum
+    GetAccountSecurityPracticeReportError : CommonError {}
 }
 /// `GetAccountSecurityPracticeReportAccountSecurityPracticeInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2269,20 +1599,13 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
 }
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     rt::accessors! {
-        account_security_practice_user_info :
+        with #[cfg(any(test, feature = "test-util"))];
+        account_security_practice_user_info / with_account_security_practice_user_info :
         borrowed(account_security_practice_user_info) -> Option < &
-        GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo > =
-        "AccountSecurityPracticeUserInfo", score : copied(score) -> Option < i64 > =
-        "Score"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
-    rt::builders! {
-        with_account_security_practice_user_info :
-        set_into(account_security_practice_user_info) : impl Into <
-        GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo > =
-        "AccountSecurityPracticeUserInfo", with_score : set(score) : i64 = "Score"
+        GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo >, set_into :
+        impl Into < GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo > =
+        "AccountSecurityPracticeUserInfo", score / with_score : copied(score) -> Option <
+        i64 >, set : i64 = "Score"
     }
 }
 rt::json_codec! {
@@ -2344,33 +1667,22 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
 }
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     rt::accessors! {
-        bind_mfa : copied(bind_mfa) -> Option < bool > = "BindMfa", old_ak_num :
-        copied(old_ak_num) -> Option < i64 > = "OldAkNum", root_with_access_key :
-        copied(root_with_access_key) -> Option < i64 > = "RootWithAccessKey", sub_user :
-        copied(sub_user) -> Option < i64 > = "SubUser", sub_user_bind_mfa :
-        copied(sub_user_bind_mfa) -> Option < i64 > = "SubUserBindMfa",
-        sub_user_pwd_level : str(sub_user_pwd_level) -> Option < & str > =
-        "SubUserPwdLevel", sub_user_with_old_access_key :
-        copied(sub_user_with_old_access_key) -> Option < i64 > =
-        "SubUserWithOldAccessKey", sub_user_with_unused_access_key :
-        copied(sub_user_with_unused_access_key) -> Option < i64 > =
-        "SubUserWithUnusedAccessKey", unused_ak_num : copied(unused_ak_num) -> Option <
-        i64 > = "UnusedAkNum"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
-    rt::builders! {
-        with_bind_mfa : set(bind_mfa) : bool = "BindMfa", with_old_ak_num :
-        set(old_ak_num) : i64 = "OldAkNum", with_root_with_access_key :
-        set(root_with_access_key) : i64 = "RootWithAccessKey", with_sub_user :
-        set(sub_user) : i64 = "SubUser", with_sub_user_bind_mfa : set(sub_user_bind_mfa)
-        : i64 = "SubUserBindMfa", with_sub_user_pwd_level : set_into(sub_user_pwd_level)
-        : impl Into < String > = "SubUserPwdLevel", with_sub_user_with_old_access_key :
-        set(sub_user_with_old_access_key) : i64 = "SubUserWithOldAccessKey",
-        with_sub_user_with_unused_access_key : set(sub_user_with_unused_access_key) : i64
-        = "SubUserWithUnusedAccessKey", with_unused_ak_num : set(unused_ak_num) : i64 =
-        "UnusedAkNum"
+        with #[cfg(any(test, feature = "test-util"))]; bind_mfa / with_bind_mfa :
+        copied(bind_mfa) -> Option < bool >, set : bool = "BindMfa", old_ak_num /
+        with_old_ak_num : copied(old_ak_num) -> Option < i64 >, set : i64 = "OldAkNum",
+        root_with_access_key / with_root_with_access_key : copied(root_with_access_key)
+        -> Option < i64 >, set : i64 = "RootWithAccessKey", sub_user / with_sub_user :
+        copied(sub_user) -> Option < i64 >, set : i64 = "SubUser", sub_user_bind_mfa /
+        with_sub_user_bind_mfa : copied(sub_user_bind_mfa) -> Option < i64 >, set : i64 =
+        "SubUserBindMfa", sub_user_pwd_level / with_sub_user_pwd_level :
+        str(sub_user_pwd_level) -> Option < & str >, set_into : impl Into < String > =
+        "SubUserPwdLevel", sub_user_with_old_access_key /
+        with_sub_user_with_old_access_key : copied(sub_user_with_old_access_key) ->
+        Option < i64 >, set : i64 = "SubUserWithOldAccessKey",
+        sub_user_with_unused_access_key / with_sub_user_with_unused_access_key :
+        copied(sub_user_with_unused_access_key) -> Option < i64 >, set : i64 =
+        "SubUserWithUnusedAccessKey", unused_ak_num / with_unused_ak_num :
+        copied(unused_ak_num) -> Option < i64 >, set : i64 = "UnusedAkNum"
     }
 }
 rt::json_codec! {
@@ -2411,36 +1723,25 @@ pub struct GetAccountSummaryResponse {
 }
 impl GetAccountSummaryResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", summary_map :
-        borrowed(summary_map) -> Option < & GetAccountSummarySummaryMap > = "SummaryMap"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetAccountSummaryResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_summary_map : set_into(summary_map) : impl Into <
-        GetAccountSummarySummaryMap > = "SummaryMap"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", summary_map / with_summary_map : borrowed(summary_map) -> Option < &
+        GetAccountSummarySummaryMap >, set_into : impl Into < GetAccountSummarySummaryMap
+        > = "SummaryMap"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GetAccountSummaryResponse { request_id = "RequestId", summary_map = "SummaryMap" }
 }
-impl rt::Request for GetAccountSummaryRequest {
-    type Response = GetAccountSummaryResponse;
-    type Error = GetAccountSummaryError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_ACCOUNT_SUMMARY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetAccountSummary" GET_ACCOUNT_SUMMARY : GetAccountSummaryRequest ->
+    GetAccountSummaryResponse, GetAccountSummaryError; call GetAccountSummaryCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetAccountSummary` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetAccountSummaryError : CommonError {}
+    "GetAccountSummary", "Alibaba Cloud"; pub enum GetAccountSummaryError : CommonError
+    {}
 }
 /// `GetAccountSummarySummaryMap`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2533,65 +1834,46 @@ pub struct GetAccountSummarySummaryMap {
 }
 impl GetAccountSummarySummaryMap {
     rt::accessors! {
-        access_keys_per_user_quota : copied(access_keys_per_user_quota) -> Option < i64 >
-        = "AccessKeysPerUserQuota", attached_policies_per_group_quota :
-        copied(attached_policies_per_group_quota) -> Option < i64 > =
-        "AttachedPoliciesPerGroupQuota", attached_policies_per_role_quota :
-        copied(attached_policies_per_role_quota) -> Option < i64 > =
-        "AttachedPoliciesPerRoleQuota", attached_policies_per_user_quota :
-        copied(attached_policies_per_user_quota) -> Option < i64 > =
-        "AttachedPoliciesPerUserQuota", attached_system_policies_per_group_quota :
-        copied(attached_system_policies_per_group_quota) -> Option < i64 > =
-        "AttachedSystemPoliciesPerGroupQuota", attached_system_policies_per_role_quota :
-        copied(attached_system_policies_per_role_quota) -> Option < i64 > =
-        "AttachedSystemPoliciesPerRoleQuota", attached_system_policies_per_user_quota :
-        copied(attached_system_policies_per_user_quota) -> Option < i64 > =
-        "AttachedSystemPoliciesPerUserQuota", groups : copied(groups) -> Option < i64 > =
-        "Groups", groups_per_user_quota : copied(groups_per_user_quota) -> Option < i64 >
-        = "GroupsPerUserQuota", groups_quota : copied(groups_quota) -> Option < i64 > =
-        "GroupsQuota", mfa_devices : copied(mfa_devices) -> Option < i64 > =
-        "MFADevices", mfa_devices_in_use : copied(mfa_devices_in_use) -> Option < i64 > =
-        "MFADevicesInUse", policies : copied(policies) -> Option < i64 > = "Policies",
-        policies_quota : copied(policies_quota) -> Option < i64 > = "PoliciesQuota",
-        policy_size_quota : copied(policy_size_quota) -> Option < i64 > =
-        "PolicySizeQuota", roles : copied(roles) -> Option < i64 > = "Roles", roles_quota
-        : copied(roles_quota) -> Option < i64 > = "RolesQuota", users : copied(users) ->
-        Option < i64 > = "Users", users_quota : copied(users_quota) -> Option < i64 > =
-        "UsersQuota", versions_per_policy_quota : copied(versions_per_policy_quota) ->
-        Option < i64 > = "VersionsPerPolicyQuota", virtual_mfa_devices_quota :
-        copied(virtual_mfa_devices_quota) -> Option < i64 > = "VirtualMFADevicesQuota"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetAccountSummarySummaryMap {
-    rt::builders! {
-        with_access_keys_per_user_quota : set(access_keys_per_user_quota) : i64 =
-        "AccessKeysPerUserQuota", with_attached_policies_per_group_quota :
-        set(attached_policies_per_group_quota) : i64 = "AttachedPoliciesPerGroupQuota",
-        with_attached_policies_per_role_quota : set(attached_policies_per_role_quota) :
-        i64 = "AttachedPoliciesPerRoleQuota", with_attached_policies_per_user_quota :
-        set(attached_policies_per_user_quota) : i64 = "AttachedPoliciesPerUserQuota",
+        with #[cfg(any(test, feature = "test-util"))]; access_keys_per_user_quota /
+        with_access_keys_per_user_quota : copied(access_keys_per_user_quota) -> Option <
+        i64 >, set : i64 = "AccessKeysPerUserQuota", attached_policies_per_group_quota /
+        with_attached_policies_per_group_quota :
+        copied(attached_policies_per_group_quota) -> Option < i64 >, set : i64 =
+        "AttachedPoliciesPerGroupQuota", attached_policies_per_role_quota /
+        with_attached_policies_per_role_quota : copied(attached_policies_per_role_quota)
+        -> Option < i64 >, set : i64 = "AttachedPoliciesPerRoleQuota",
+        attached_policies_per_user_quota / with_attached_policies_per_user_quota :
+        copied(attached_policies_per_user_quota) -> Option < i64 >, set : i64 =
+        "AttachedPoliciesPerUserQuota", attached_system_policies_per_group_quota /
         with_attached_system_policies_per_group_quota :
-        set(attached_system_policies_per_group_quota) : i64 =
-        "AttachedSystemPoliciesPerGroupQuota",
+        copied(attached_system_policies_per_group_quota) -> Option < i64 >, set : i64 =
+        "AttachedSystemPoliciesPerGroupQuota", attached_system_policies_per_role_quota /
         with_attached_system_policies_per_role_quota :
-        set(attached_system_policies_per_role_quota) : i64 =
-        "AttachedSystemPoliciesPerRoleQuota",
+        copied(attached_system_policies_per_role_quota) -> Option < i64 >, set : i64 =
+        "AttachedSystemPoliciesPerRoleQuota", attached_system_policies_per_user_quota /
         with_attached_system_policies_per_user_quota :
-        set(attached_system_policies_per_user_quota) : i64 =
-        "AttachedSystemPoliciesPerUserQuota", with_groups : set(groups) : i64 = "Groups",
-        with_groups_per_user_quota : set(groups_per_user_quota) : i64 =
-        "GroupsPerUserQuota", with_groups_quota : set(groups_quota) : i64 =
-        "GroupsQuota", with_mfa_devices : set(mfa_devices) : i64 = "MFADevices",
-        with_mfa_devices_in_use : set(mfa_devices_in_use) : i64 = "MFADevicesInUse",
-        with_policies : set(policies) : i64 = "Policies", with_policies_quota :
-        set(policies_quota) : i64 = "PoliciesQuota", with_policy_size_quota :
-        set(policy_size_quota) : i64 = "PolicySizeQuota", with_roles : set(roles) : i64 =
-        "Roles", with_roles_quota : set(roles_quota) : i64 = "RolesQuota", with_users :
-        set(users) : i64 = "Users", with_users_quota : set(users_quota) : i64 =
-        "UsersQuota", with_versions_per_policy_quota : set(versions_per_policy_quota) :
-        i64 = "VersionsPerPolicyQuota", with_virtual_mfa_devices_quota :
-        set(virtual_mfa_devices_quota) : i64 = "VirtualMFADevicesQuota"
+        copied(attached_system_policies_per_user_quota) -> Option < i64 >, set : i64 =
+        "AttachedSystemPoliciesPerUserQuota", groups / with_groups : copied(groups) ->
+        Option < i64 >, set : i64 = "Groups", groups_per_user_quota /
+        with_groups_per_user_quota : copied(groups_per_user_quota) -> Option < i64 >, set
+        : i64 = "GroupsPerUserQuota", groups_quota / with_groups_quota :
+        copied(groups_quota) -> Option < i64 >, set : i64 = "GroupsQuota", mfa_devices /
+        with_mfa_devices : copied(mfa_devices) -> Option < i64 >, set : i64 =
+        "MFADevices", mfa_devices_in_use / with_mfa_devices_in_use :
+        copied(mfa_devices_in_use) -> Option < i64 >, set : i64 = "MFADevicesInUse",
+        policies / with_policies : copied(policies) -> Option < i64 >, set : i64 =
+        "Policies", policies_quota / with_policies_quota : copied(policies_quota) ->
+        Option < i64 >, set : i64 = "PoliciesQuota", policy_size_quota /
+        with_policy_size_quota : copied(policy_size_quota) -> Option < i64 >, set : i64 =
+        "PolicySizeQuota", roles / with_roles : copied(roles) -> Option < i64 >, set :
+        i64 = "Roles", roles_quota / with_roles_quota : copied(roles_quota) -> Option <
+        i64 >, set : i64 = "RolesQuota", users / with_users : copied(users) -> Option <
+        i64 >, set : i64 = "Users", users_quota / with_users_quota : copied(users_quota)
+        -> Option < i64 >, set : i64 = "UsersQuota", versions_per_policy_quota /
+        with_versions_per_policy_quota : copied(versions_per_policy_quota) -> Option <
+        i64 >, set : i64 = "VersionsPerPolicyQuota", virtual_mfa_devices_quota /
+        with_virtual_mfa_devices_quota : copied(virtual_mfa_devices_quota) -> Option <
+        i64 >, set : i64 = "VirtualMFADevicesQuota"
     }
 }
 rt::json_codec! {
@@ -2647,17 +1929,11 @@ pub struct GetCredentialReportResponse {
 }
 impl GetCredentialReportResponse {
     rt::accessors! {
-        content : str(content) -> Option < & str > = "Content", generated_time :
-        str(generated_time) -> Option < & str > = "GeneratedTime", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetCredentialReportResponse {
-    rt::builders! {
-        with_content : set_into(content) : impl Into < String > = "Content",
-        with_generated_time : set_into(generated_time) : impl Into < String > =
-        "GeneratedTime", with_request_id : set_into(request_id) : impl Into < String > =
+        with #[cfg(any(test, feature = "test-util"))]; content / with_content :
+        str(content) -> Option < & str >, set_into : impl Into < String > = "Content",
+        generated_time / with_generated_time : str(generated_time) -> Option < & str >,
+        set_into : impl Into < String > = "GeneratedTime", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
         "RequestId"
     }
 }
@@ -2666,20 +1942,14 @@ rt::json_codec! {
     GetCredentialReportResponse { content = "Content", generated_time = "GeneratedTime",
     request_id = "RequestId" }
 }
-impl rt::Request for GetCredentialReportRequest {
-    type Response = GetCredentialReportResponse;
-    type Error = GetCredentialReportError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_CREDENTIAL_REPORT;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetCredentialReport" GET_CREDENTIAL_REPORT : GetCredentialReportRequest ->
+    GetCredentialReportResponse, GetCredentialReportError; call GetCredentialReportCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetCredentialReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetCredentialReportError : CommonError {}
+    "GetCredentialReport", "Alibaba Cloud"; pub enum GetCredentialReportError :
+    CommonError {}
 }
 /// Request of `GetDefaultDomain`.
 ///
@@ -2712,17 +1982,11 @@ pub struct GetDefaultDomainResponse {
 }
 impl GetDefaultDomainResponse {
     rt::accessors! {
-        default_domain_name : str(default_domain_name) -> Option < & str > =
-        "DefaultDomainName", request_id : str(request_id) -> Option < & str > =
+        with #[cfg(any(test, feature = "test-util"))]; default_domain_name /
+        with_default_domain_name : str(default_domain_name) -> Option < & str >, set_into
+        : impl Into < String > = "DefaultDomainName", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
         "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetDefaultDomainResponse {
-    rt::builders! {
-        with_default_domain_name : set_into(default_domain_name) : impl Into < String > =
-        "DefaultDomainName", with_request_id : set_into(request_id) : impl Into < String
-        > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2730,20 +1994,13 @@ rt::json_codec! {
     GetDefaultDomainResponse { default_domain_name = "DefaultDomainName", request_id =
     "RequestId" }
 }
-impl rt::Request for GetDefaultDomainRequest {
-    type Response = GetDefaultDomainResponse;
-    type Error = GetDefaultDomainError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_DEFAULT_DOMAIN;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetDefaultDomain" GET_DEFAULT_DOMAIN : GetDefaultDomainRequest ->
+    GetDefaultDomainResponse, GetDefaultDomainError; call GetDefaultDomainCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetDefaultDomain` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetDefaultDomainError : CommonError {}
+    "GetDefaultDomain", "Alibaba Cloud"; pub enum GetDefaultDomainError : CommonError {}
 }
 /// Request of `GetGroup`.
 ///
@@ -2787,35 +2044,24 @@ pub struct GetGroupResponse {
 }
 impl GetGroupResponse {
     rt::accessors! {
-        group : borrowed(group) -> Option < & GetGroupGroup > = "Group", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetGroupResponse {
-    rt::builders! {
-        with_group : set_into(group) : impl Into < GetGroupGroup > = "Group",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; group / with_group :
+        borrowed(group) -> Option < & GetGroupGroup >, set_into : impl Into <
+        GetGroupGroup > = "Group", request_id / with_request_id : str(request_id) ->
+        Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GetGroupResponse { group = "Group", request_id = "RequestId" }
 }
-impl rt::Request for GetGroupRequest {
-    type Response = GetGroupResponse;
-    type Error = GetGroupError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_GROUP;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetGroup" GET_GROUP : GetGroupRequest -> GetGroupResponse, GetGroupError; call
+    GetGroupCall; rate_limit None; setters { group_name / set_group_name :
+    set_into(group_name) : impl Into < String >, String = "GroupName"
+    " `GroupName`: The name of the RAM user group." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetGroupError : CommonError {}
+    "GetGroup", "Alibaba Cloud"; pub enum GetGroupError : CommonError {}
 }
 /// `GetGroupGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2848,23 +2094,16 @@ pub struct GetGroupGroup {
 }
 impl GetGroupGroup {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", group_id : str(group_id)
-        -> Option < & str > = "GroupId", group_name : str(group_name) -> Option < & str >
-        = "GroupName", update_date : str(update_date) -> Option < & str > = "UpdateDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetGroupGroup {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_group_id : set_into(group_id) : impl Into < String > =
-        "GroupId", with_group_name : set_into(group_name) : impl Into < String > =
-        "GroupName", with_update_date : set_into(update_date) : impl Into < String > =
-        "UpdateDate"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", group_id / with_group_id : str(group_id) -> Option < & str >,
+        set_into : impl Into < String > = "GroupId", group_name / with_group_name :
+        str(group_name) -> Option < & str >, set_into : impl Into < String > =
+        "GroupName", update_date / with_update_date : str(update_date) -> Option < & str
+        >, set_into : impl Into < String > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -2916,37 +2155,26 @@ pub struct GetLoginProfileResponse {
 }
 impl GetLoginProfileResponse {
     rt::accessors! {
-        login_profile : borrowed(login_profile) -> Option < & GetLoginProfileLoginProfile
-        > = "LoginProfile", request_id : str(request_id) -> Option < & str > =
-        "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetLoginProfileResponse {
-    rt::builders! {
-        with_login_profile : set_into(login_profile) : impl Into <
-        GetLoginProfileLoginProfile > = "LoginProfile", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; login_profile / with_login_profile
+        : borrowed(login_profile) -> Option < & GetLoginProfileLoginProfile >, set_into :
+        impl Into < GetLoginProfileLoginProfile > = "LoginProfile", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GetLoginProfileResponse { login_profile = "LoginProfile", request_id = "RequestId" }
 }
-impl rt::Request for GetLoginProfileRequest {
-    type Response = GetLoginProfileResponse;
-    type Error = GetLoginProfileError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_LOGIN_PROFILE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetLoginProfile" GET_LOGIN_PROFILE : GetLoginProfileRequest ->
+    GetLoginProfileResponse, GetLoginProfileError; call GetLoginProfileCall; rate_limit
+    None; setters { user_principal_name / set_user_principal_name :
+    set_into(user_principal_name) : impl Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetLoginProfileError : CommonError {}
+    "GetLoginProfile", "Alibaba Cloud"; pub enum GetLoginProfileError : CommonError {}
 }
 /// `GetLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2979,25 +2207,18 @@ pub struct GetLoginProfileLoginProfile {
 }
 impl GetLoginProfileLoginProfile {
     rt::accessors! {
-        last_login_time : str(last_login_time) -> Option < & str > = "LastLoginTime",
-        mfa_bind_required : copied(mfa_bind_required) -> Option < bool > =
-        "MFABindRequired", password_reset_required : copied(password_reset_required) ->
-        Option < bool > = "PasswordResetRequired", status : str(status) -> Option < & str
-        > = "Status", update_date : str(update_date) -> Option < & str > = "UpdateDate",
-        user_principal_name : str(user_principal_name) -> Option < & str > =
+        with #[cfg(any(test, feature = "test-util"))]; last_login_time /
+        with_last_login_time : str(last_login_time) -> Option < & str >, set_into : impl
+        Into < String > = "LastLoginTime", mfa_bind_required / with_mfa_bind_required :
+        copied(mfa_bind_required) -> Option < bool >, set : bool = "MFABindRequired",
+        password_reset_required / with_password_reset_required :
+        copied(password_reset_required) -> Option < bool >, set : bool =
+        "PasswordResetRequired", status / with_status : str(status) -> Option < & str >,
+        set_into : impl Into < String > = "Status", update_date / with_update_date :
+        str(update_date) -> Option < & str >, set_into : impl Into < String > =
+        "UpdateDate", user_principal_name / with_user_principal_name :
+        str(user_principal_name) -> Option < & str >, set_into : impl Into < String > =
         "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetLoginProfileLoginProfile {
-    rt::builders! {
-        with_last_login_time : set_into(last_login_time) : impl Into < String > =
-        "LastLoginTime", with_mfa_bind_required : set(mfa_bind_required) : bool =
-        "MFABindRequired", with_password_reset_required : set(password_reset_required) :
-        bool = "PasswordResetRequired", with_status : set_into(status) : impl Into <
-        String > = "Status", with_update_date : set_into(update_date) : impl Into <
-        String > = "UpdateDate", with_user_principal_name : set_into(user_principal_name)
-        : impl Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -3035,17 +2256,12 @@ pub struct GetPasswordPolicyResponse {
 }
 impl GetPasswordPolicyResponse {
     rt::accessors! {
-        password_policy : borrowed(password_policy) -> Option < &
-        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetPasswordPolicyResponse {
-    rt::builders! {
-        with_password_policy : set_into(password_policy) : impl Into <
-        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; password_policy /
+        with_password_policy : borrowed(password_policy) -> Option < &
+        GetPasswordPolicyPasswordPolicy >, set_into : impl Into <
+        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3053,20 +2269,14 @@ rt::json_codec! {
     GetPasswordPolicyResponse { password_policy = "PasswordPolicy", request_id =
     "RequestId" }
 }
-impl rt::Request for GetPasswordPolicyRequest {
-    type Response = GetPasswordPolicyResponse;
-    type Error = GetPasswordPolicyError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_PASSWORD_POLICY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetPasswordPolicy" GET_PASSWORD_POLICY : GetPasswordPolicyRequest ->
+    GetPasswordPolicyResponse, GetPasswordPolicyError; call GetPasswordPolicyCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetPasswordPolicyError : CommonError {}
+    "GetPasswordPolicy", "Alibaba Cloud"; pub enum GetPasswordPolicyError : CommonError
+    {}
 }
 /// `GetPasswordPolicyPasswordPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3119,42 +2329,29 @@ pub struct GetPasswordPolicyPasswordPolicy {
 }
 impl GetPasswordPolicyPasswordPolicy {
     rt::accessors! {
-        hard_expire : copied(hard_expire) -> Option < bool > = "HardExpire",
-        max_login_attemps : copied(max_login_attemps) -> Option < i64 > =
-        "MaxLoginAttemps", max_password_age : copied(max_password_age) -> Option < i64 >
-        = "MaxPasswordAge", minimum_password_different_character :
-        copied(minimum_password_different_character) -> Option < i64 > =
-        "MinimumPasswordDifferentCharacter", minimum_password_length :
-        copied(minimum_password_length) -> Option < i64 > = "MinimumPasswordLength",
-        password_not_contain_user_name : copied(password_not_contain_user_name) -> Option
-        < bool > = "PasswordNotContainUserName", password_reuse_prevention :
-        copied(password_reuse_prevention) -> Option < i64 > = "PasswordReusePrevention",
-        require_lowercase_characters : copied(require_lowercase_characters) -> Option <
-        bool > = "RequireLowercaseCharacters", require_numbers : copied(require_numbers)
-        -> Option < bool > = "RequireNumbers", require_symbols : copied(require_symbols)
-        -> Option < bool > = "RequireSymbols", require_uppercase_characters :
-        copied(require_uppercase_characters) -> Option < bool > =
+        with #[cfg(any(test, feature = "test-util"))]; hard_expire / with_hard_expire :
+        copied(hard_expire) -> Option < bool >, set : bool = "HardExpire",
+        max_login_attemps / with_max_login_attemps : copied(max_login_attemps) -> Option
+        < i64 >, set : i64 = "MaxLoginAttemps", max_password_age / with_max_password_age
+        : copied(max_password_age) -> Option < i64 >, set : i64 = "MaxPasswordAge",
+        minimum_password_different_character / with_minimum_password_different_character
+        : copied(minimum_password_different_character) -> Option < i64 >, set : i64 =
+        "MinimumPasswordDifferentCharacter", minimum_password_length /
+        with_minimum_password_length : copied(minimum_password_length) -> Option < i64 >,
+        set : i64 = "MinimumPasswordLength", password_not_contain_user_name /
+        with_password_not_contain_user_name : copied(password_not_contain_user_name) ->
+        Option < bool >, set : bool = "PasswordNotContainUserName",
+        password_reuse_prevention / with_password_reuse_prevention :
+        copied(password_reuse_prevention) -> Option < i64 >, set : i64 =
+        "PasswordReusePrevention", require_lowercase_characters /
+        with_require_lowercase_characters : copied(require_lowercase_characters) ->
+        Option < bool >, set : bool = "RequireLowercaseCharacters", require_numbers /
+        with_require_numbers : copied(require_numbers) -> Option < bool >, set : bool =
+        "RequireNumbers", require_symbols / with_require_symbols :
+        copied(require_symbols) -> Option < bool >, set : bool = "RequireSymbols",
+        require_uppercase_characters / with_require_uppercase_characters :
+        copied(require_uppercase_characters) -> Option < bool >, set : bool =
         "RequireUppercaseCharacters"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetPasswordPolicyPasswordPolicy {
-    rt::builders! {
-        with_hard_expire : set(hard_expire) : bool = "HardExpire", with_max_login_attemps
-        : set(max_login_attemps) : i64 = "MaxLoginAttemps", with_max_password_age :
-        set(max_password_age) : i64 = "MaxPasswordAge",
-        with_minimum_password_different_character :
-        set(minimum_password_different_character) : i64 =
-        "MinimumPasswordDifferentCharacter", with_minimum_password_length :
-        set(minimum_password_length) : i64 = "MinimumPasswordLength",
-        with_password_not_contain_user_name : set(password_not_contain_user_name) : bool
-        = "PasswordNotContainUserName", with_password_reuse_prevention :
-        set(password_reuse_prevention) : i64 = "PasswordReusePrevention",
-        with_require_lowercase_characters : set(require_lowercase_characters) : bool =
-        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) : bool
-        = "RequireNumbers", with_require_symbols : set(require_symbols) : bool =
-        "RequireSymbols", with_require_uppercase_characters :
-        set(require_uppercase_characters) : bool = "RequireUppercaseCharacters"
     }
 }
 rt::json_codec! {
@@ -3211,16 +2408,10 @@ pub struct GetSamlProviderResponse {
 }
 impl GetSamlProviderResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", saml_provider :
-        borrowed(saml_provider) -> Option < & GetSamlProviderSamlProvider > =
-        "SAMLProvider"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSamlProviderResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_saml_provider : set_into(saml_provider) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", saml_provider / with_saml_provider : borrowed(saml_provider) ->
+        Option < & GetSamlProviderSamlProvider >, set_into : impl Into <
         GetSamlProviderSamlProvider > = "SAMLProvider"
     }
 }
@@ -3228,20 +2419,15 @@ rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GetSamlProviderResponse { request_id = "RequestId", saml_provider = "SAMLProvider" }
 }
-impl rt::Request for GetSamlProviderRequest {
-    type Response = GetSamlProviderResponse;
-    type Error = GetSamlProviderError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_SAML_PROVIDER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetSAMLProvider" GET_SAML_PROVIDER : GetSamlProviderRequest ->
+    GetSamlProviderResponse, GetSamlProviderError; call GetSamlProviderCall; rate_limit
+    None; setters { saml_provider_name / set_saml_provider_name :
+    set_into(saml_provider_name) : impl Into < String >, String = "SAMLProviderName"
+    " `SAMLProviderName`: The name of the IdP." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetSamlProviderError : CommonError {}
+    "GetSAMLProvider", "Alibaba Cloud"; pub enum GetSamlProviderError : CommonError {}
 }
 /// `GetSAMLProviderSAMLProvider`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3274,25 +2460,18 @@ pub struct GetSamlProviderSamlProvider {
 }
 impl GetSamlProviderSamlProvider {
     rt::accessors! {
-        arn : str(arn) -> Option < & str > = "Arn", create_date : str(create_date) ->
-        Option < & str > = "CreateDate", description : str(description) -> Option < & str
-        > = "Description", encoded_saml_metadata_document :
-        str(encoded_saml_metadata_document) -> Option < & str > =
-        "EncodedSAMLMetadataDocument", saml_provider_name : str(saml_provider_name) ->
-        Option < & str > = "SAMLProviderName", update_date : str(update_date) -> Option <
-        & str > = "UpdateDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSamlProviderSamlProvider {
-    rt::builders! {
-        with_arn : set_into(arn) : impl Into < String > = "Arn", with_create_date :
-        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
-        set_into(description) : impl Into < String > = "Description",
-        with_encoded_saml_metadata_document : set_into(encoded_saml_metadata_document) :
-        impl Into < String > = "EncodedSAMLMetadataDocument", with_saml_provider_name :
-        set_into(saml_provider_name) : impl Into < String > = "SAMLProviderName",
-        with_update_date : set_into(update_date) : impl Into < String > = "UpdateDate"
+        with #[cfg(any(test, feature = "test-util"))]; arn / with_arn : str(arn) ->
+        Option < & str >, set_into : impl Into < String > = "Arn", create_date /
+        with_create_date : str(create_date) -> Option < & str >, set_into : impl Into <
+        String > = "CreateDate", description / with_description : str(description) ->
+        Option < & str >, set_into : impl Into < String > = "Description",
+        encoded_saml_metadata_document / with_encoded_saml_metadata_document :
+        str(encoded_saml_metadata_document) -> Option < & str >, set_into : impl Into <
+        String > = "EncodedSAMLMetadataDocument", saml_provider_name /
+        with_saml_provider_name : str(saml_provider_name) -> Option < & str >, set_into :
+        impl Into < String > = "SAMLProviderName", update_date / with_update_date :
+        str(update_date) -> Option < & str >, set_into : impl Into < String > =
+        "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -3330,16 +2509,11 @@ pub struct GetSecurityPreferenceResponse {
 }
 impl GetSecurityPreferenceResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId",
-        security_preference : borrowed(security_preference) -> Option < &
-        GetSecurityPreferenceSecurityPreference > = "SecurityPreference"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_security_preference : set_into(security_preference) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", security_preference / with_security_preference :
+        borrowed(security_preference) -> Option < &
+        GetSecurityPreferenceSecurityPreference >, set_into : impl Into <
         GetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
@@ -3348,20 +2522,14 @@ rt::json_codec! {
     GetSecurityPreferenceResponse { request_id = "RequestId", security_preference =
     "SecurityPreference" }
 }
-impl rt::Request for GetSecurityPreferenceRequest {
-    type Response = GetSecurityPreferenceResponse;
-    type Error = GetSecurityPreferenceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_SECURITY_PREFERENCE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetSecurityPreference" GET_SECURITY_PREFERENCE : GetSecurityPreferenceRequest ->
+    GetSecurityPreferenceResponse, GetSecurityPreferenceError; call
+    GetSecurityPreferenceCall; rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetSecurityPreferenceError : CommonError {}
+    "GetSecurityPreference", "Alibaba Cloud"; pub enum GetSecurityPreferenceError :
+    CommonError {}
 }
 /// `GetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3376,22 +2544,16 @@ pub struct GetSecurityPreferenceSecurityPreference {
 }
 impl GetSecurityPreferenceSecurityPreference {
     rt::accessors! {
-        access_key_preference : borrowed(access_key_preference) -> Option < &
+        with #[cfg(any(test, feature = "test-util"))]; access_key_preference /
+        with_access_key_preference : borrowed(access_key_preference) -> Option < &
+        GetSecurityPreferenceAccessKeyPreference >, set_into : impl Into <
         GetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
-        login_profile_preference : borrowed(login_profile_preference) -> Option < &
+        login_profile_preference / with_login_profile_preference :
+        borrowed(login_profile_preference) -> Option < &
+        GetSecurityPreferenceLoginProfilePreference >, set_into : impl Into <
         GetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
-        mfa_preference : borrowed(mfa_preference) -> Option < &
-        GetSecurityPreferenceMfaPreference > = "MFAPreference"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceSecurityPreference {
-    rt::builders! {
-        with_access_key_preference : set_into(access_key_preference) : impl Into <
-        GetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
-        with_login_profile_preference : set_into(login_profile_preference) : impl Into <
-        GetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
-        with_mfa_preference : set_into(mfa_preference) : impl Into <
+        mfa_preference / with_mfa_preference : borrowed(mfa_preference) -> Option < &
+        GetSecurityPreferenceMfaPreference >, set_into : impl Into <
         GetSecurityPreferenceMfaPreference > = "MFAPreference"
     }
 }
@@ -3412,15 +2574,9 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
 }
 impl GetSecurityPreferenceAccessKeyPreference {
     rt::accessors! {
-        allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
-        Option < bool > = "AllowUserToManageAccessKeys"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceAccessKeyPreference {
-    rt::builders! {
-        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) :
-        bool = "AllowUserToManageAccessKeys"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_access_keys /
+        with_allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys)
+        -> Option < bool >, set : bool = "AllowUserToManageAccessKeys"
     }
 }
 rt::json_codec! {
@@ -3451,23 +2607,15 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
 }
 impl GetSecurityPreferenceLoginProfilePreference {
     rt::accessors! {
-        allow_user_to_change_password : copied(allow_user_to_change_password) -> Option <
-        bool > = "AllowUserToChangePassword", enable_save_mfa_ticket :
-        copied(enable_save_mfa_ticket) -> Option < bool > = "EnableSaveMFATicket",
-        login_network_masks : str(login_network_masks) -> Option < & str > =
-        "LoginNetworkMasks", login_session_duration : copied(login_session_duration) ->
-        Option < i64 > = "LoginSessionDuration"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceLoginProfilePreference {
-    rt::builders! {
-        with_allow_user_to_change_password : set(allow_user_to_change_password) : bool =
-        "AllowUserToChangePassword", with_enable_save_mfa_ticket :
-        set(enable_save_mfa_ticket) : bool = "EnableSaveMFATicket",
-        with_login_network_masks : set_into(login_network_masks) : impl Into < String > =
-        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) :
-        i64 = "LoginSessionDuration"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_change_password /
+        with_allow_user_to_change_password : copied(allow_user_to_change_password) ->
+        Option < bool >, set : bool = "AllowUserToChangePassword", enable_save_mfa_ticket
+        / with_enable_save_mfa_ticket : copied(enable_save_mfa_ticket) -> Option < bool
+        >, set : bool = "EnableSaveMFATicket", login_network_masks /
+        with_login_network_masks : str(login_network_masks) -> Option < & str >, set_into
+        : impl Into < String > = "LoginNetworkMasks", login_session_duration /
+        with_login_session_duration : copied(login_session_duration) -> Option < i64 >,
+        set : i64 = "LoginSessionDuration"
     }
 }
 rt::json_codec! {
@@ -3488,15 +2636,9 @@ pub struct GetSecurityPreferenceMfaPreference {
 }
 impl GetSecurityPreferenceMfaPreference {
     rt::accessors! {
-        allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
-        Option < bool > = "AllowUserToManageMFADevices"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceMfaPreference {
-    rt::builders! {
-        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) :
-        bool = "AllowUserToManageMFADevices"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_mfa_devices /
+        with_allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices)
+        -> Option < bool >, set : bool = "AllowUserToManageMFADevices"
     }
 }
 rt::json_codec! {
@@ -3559,35 +2701,28 @@ pub struct GetUserResponse {
 }
 impl GetUserResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", user :
-        borrowed(user) -> Option < & GetUserUser > = "User"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_user : set_into(user) : impl Into < GetUserUser > = "User"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", user / with_user : borrowed(user) -> Option < & GetUserUser >,
+        set_into : impl Into < GetUserUser > = "User"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GetUserResponse { request_id = "RequestId", user = "User" }
 }
-impl rt::Request for GetUserRequest {
-    type Response = GetUserResponse;
-    type Error = GetUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetUser" GET_USER : GetUserRequest -> GetUserResponse, GetUserError; call
+    GetUserCall; rate_limit None; setters { user_principal_name / set_user_principal_name
+    : set_into(user_principal_name) : impl Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
+    set_into(user_id) : impl Into < String >, String = "UserId"
+    " `UserId`: The ID of the RAM user.", user_access_key_id / set_user_access_key_id :
+    set_into(user_access_key_id) : impl Into < String >, String = "UserAccessKeyId"
+    " `UserAccessKeyId`: The AccessKey ID of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetUserError : CommonError {}
+    "GetUser", "Alibaba Cloud"; pub enum GetUserError : CommonError {}
 }
 /// `GetUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3636,29 +2771,21 @@ pub struct GetUserUser {
 }
 impl GetUserUser {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
-        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
-        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
-        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
-        user_id : str(user_id) -> Option < & str > = "UserId", user_principal_name :
-        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserUser {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
-        with_last_login_date : set_into(last_login_date) : impl Into < String > =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
-        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
-        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
-        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
-        String > = "UserPrincipalName"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", email / with_email : str(email) -> Option < & str >, set_into :
+        impl Into < String > = "Email", last_login_date / with_last_login_date :
+        str(last_login_date) -> Option < & str >, set_into : impl Into < String > =
+        "LastLoginDate", mobile_phone / with_mobile_phone : str(mobile_phone) -> Option <
+        & str >, set_into : impl Into < String > = "MobilePhone", update_date /
+        with_update_date : str(update_date) -> Option < & str >, set_into : impl Into <
+        String > = "UpdateDate", user_id / with_user_id : str(user_id) -> Option < & str
+        >, set_into : impl Into < String > = "UserId", user_principal_name /
+        with_user_principal_name : str(user_principal_name) -> Option < & str >, set_into
+        : impl Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -3715,17 +2842,12 @@ pub struct GetUserMfaInfoResponse {
 }
 impl GetUserMfaInfoResponse {
     rt::accessors! {
-        is_mfa_enable : copied(is_mfa_enable) -> Option < bool > = "IsMFAEnable",
-        mfa_device : borrowed(mfa_device) -> Option < & GetUserMfaInfoMfaDevice > =
-        "MFADevice", request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserMfaInfoResponse {
-    rt::builders! {
-        with_is_mfa_enable : set(is_mfa_enable) : bool = "IsMFAEnable", with_mfa_device :
-        set_into(mfa_device) : impl Into < GetUserMfaInfoMfaDevice > = "MFADevice",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; is_mfa_enable / with_is_mfa_enable
+        : copied(is_mfa_enable) -> Option < bool >, set : bool = "IsMFAEnable",
+        mfa_device / with_mfa_device : borrowed(mfa_device) -> Option < &
+        GetUserMfaInfoMfaDevice >, set_into : impl Into < GetUserMfaInfoMfaDevice > =
+        "MFADevice", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -3733,20 +2855,16 @@ rt::json_codec! {
     GetUserMfaInfoResponse { is_mfa_enable = "IsMFAEnable", mfa_device = "MFADevice",
     request_id = "RequestId" }
 }
-impl rt::Request for GetUserMfaInfoRequest {
-    type Response = GetUserMfaInfoResponse;
-    type Error = GetUserMfaInfoError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_USER_MFA_INFO;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "GetUserMFAInfo" GET_USER_MFA_INFO : GetUserMfaInfoRequest -> GetUserMfaInfoResponse,
+    GetUserMfaInfoError; call GetUserMfaInfoCall; rate_limit None; setters {
+    user_principal_name / set_user_principal_name : set_into(user_principal_name) : impl
+    Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user. This parameter is differently set in the following scenarios:\n\n - If you use a RAM user to call this operation, this parameter can be left empty. If you do not specify this parameter, the information of the MFA device that is bound to the RAM user is queried.\n\n - If you use an Alibaba Cloud account to call this operation, you must set this parameter to the logon name of the RAM user that you want to query."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetUserMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetUserMfaInfoError : CommonError {}
+    "GetUserMFAInfo", "Alibaba Cloud"; pub enum GetUserMfaInfoError : CommonError {}
 }
 /// `GetUserMFAInfoMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3767,15 +2885,10 @@ pub struct GetUserMfaInfoMfaDevice {
 }
 impl GetUserMfaInfoMfaDevice {
     rt::accessors! {
-        serial_number : str(serial_number) -> Option < & str > = "SerialNumber", r#type :
-        str(r#type) -> Option < & str > = "Type"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserMfaInfoMfaDevice {
-    rt::builders! {
-        with_serial_number : set_into(serial_number) : impl Into < String > =
-        "SerialNumber", with_type : set_into(r#type) : impl Into < String > = "Type"
+        with #[cfg(any(test, feature = "test-util"))]; serial_number / with_serial_number
+        : str(serial_number) -> Option < & str >, set_into : impl Into < String > =
+        "SerialNumber", r#type / with_type : str(r#type) -> Option < & str >, set_into :
+        impl Into < String > = "Type"
     }
 }
 rt::json_codec! {
@@ -3811,17 +2924,11 @@ pub struct GetUserSsoSettingsResponse {
 }
 impl GetUserSsoSettingsResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", user_sso_settings
-        : borrowed(user_sso_settings) -> Option < & GetUserSsoSettingsUserSsoSettings > =
-        "UserSsoSettings"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserSsoSettingsResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_user_sso_settings : set_into(user_sso_settings) : impl Into <
-        GetUserSsoSettingsUserSsoSettings > = "UserSsoSettings"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", user_sso_settings / with_user_sso_settings :
+        borrowed(user_sso_settings) -> Option < & GetUserSsoSettingsUserSsoSettings >,
+        set_into : impl Into < GetUserSsoSettingsUserSsoSettings > = "UserSsoSettings"
     }
 }
 rt::json_codec! {
@@ -3829,20 +2936,14 @@ rt::json_codec! {
     GetUserSsoSettingsResponse { request_id = "RequestId", user_sso_settings =
     "UserSsoSettings" }
 }
-impl rt::Request for GetUserSsoSettingsRequest {
-    type Response = GetUserSsoSettingsResponse;
-    type Error = GetUserSsoSettingsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_USER_SSO_SETTINGS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetUserSsoSettings" GET_USER_SSO_SETTINGS : GetUserSsoSettingsRequest ->
+    GetUserSsoSettingsResponse, GetUserSsoSettingsError; call GetUserSsoSettingsCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetUserSsoSettings` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetUserSsoSettingsError : CommonError {}
+    "GetUserSsoSettings", "Alibaba Cloud"; pub enum GetUserSsoSettingsError : CommonError
+    {}
 }
 /// `GetUserSsoSettingsUserSsoSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3863,19 +2964,12 @@ pub struct GetUserSsoSettingsUserSsoSettings {
 }
 impl GetUserSsoSettingsUserSsoSettings {
     rt::accessors! {
-        auxiliary_domain : str(auxiliary_domain) -> Option < & str > = "AuxiliaryDomain",
-        metadata_document : str(metadata_document) -> Option < & str > =
-        "MetadataDocument", sso_enabled : copied(sso_enabled) -> Option < bool > =
-        "SsoEnabled"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserSsoSettingsUserSsoSettings {
-    rt::builders! {
-        with_auxiliary_domain : set_into(auxiliary_domain) : impl Into < String > =
-        "AuxiliaryDomain", with_metadata_document : set_into(metadata_document) : impl
-        Into < String > = "MetadataDocument", with_sso_enabled : set(sso_enabled) : bool
-        = "SsoEnabled"
+        with #[cfg(any(test, feature = "test-util"))]; auxiliary_domain /
+        with_auxiliary_domain : str(auxiliary_domain) -> Option < & str >, set_into :
+        impl Into < String > = "AuxiliaryDomain", metadata_document /
+        with_metadata_document : str(metadata_document) -> Option < & str >, set_into :
+        impl Into < String > = "MetadataDocument", sso_enabled / with_sso_enabled :
+        copied(sso_enabled) -> Option < bool >, set : bool = "SsoEnabled"
     }
 }
 rt::json_codec! {
@@ -3920,37 +3014,26 @@ pub struct ListAccessKeysResponse {
 }
 impl ListAccessKeysResponse {
     rt::accessors! {
-        access_keys : wrapped_slice(access_keys.access_key) -> &
-        [ListAccessKeysAccessKey] = "AccessKeys", request_id : str(request_id) -> Option
-        < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListAccessKeysResponse {
-    rt::builders! {
-        with_access_keys : wrapped_push_into(access_keys.access_key) : impl Into <
-        ListAccessKeysAccessKey > = "AccessKeys", with_request_id : set_into(request_id)
-        : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; access_keys / with_access_keys :
+        wrapped_slice(access_keys.access_key) -> & [ListAccessKeysAccessKey],
+        wrapped_push_into : impl Into < ListAccessKeysAccessKey > = "AccessKeys",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     ListAccessKeysResponse { access_keys = "AccessKeys", request_id = "RequestId" }
 }
-impl rt::Request for ListAccessKeysRequest {
-    type Response = ListAccessKeysResponse;
-    type Error = ListAccessKeysError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_ACCESS_KEYS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "ListAccessKeys" LIST_ACCESS_KEYS : ListAccessKeysRequest -> ListAccessKeysResponse,
+    ListAccessKeysError; call ListAccessKeysCall; rate_limit None; setters {
+    user_principal_name / set_user_principal_name : set_into(user_principal_name) : impl
+    Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListAccessKeys` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListAccessKeysError : CommonError {}
+    "ListAccessKeys", "Alibaba Cloud"; pub enum ListAccessKeysError : CommonError {}
 }
 /// `ListAccessKeysAccessKeys`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3960,14 +3043,9 @@ pub struct ListAccessKeysAccessKeys {
 }
 impl ListAccessKeysAccessKeys {
     rt::accessors! {
-        access_key : slice(access_key) -> & [ListAccessKeysAccessKey] = "AccessKey"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListAccessKeysAccessKeys {
-    rt::builders! {
-        with_access_key : push_into(access_key) : impl Into < ListAccessKeysAccessKey > =
-        "AccessKey"
+        with #[cfg(any(test, feature = "test-util"))]; access_key / with_access_key :
+        slice(access_key) -> & [ListAccessKeysAccessKey], push_into : impl Into <
+        ListAccessKeysAccessKey > = "AccessKey"
     }
 }
 rt::json_codec! {
@@ -4001,19 +3079,13 @@ pub struct ListAccessKeysAccessKey {
 }
 impl ListAccessKeysAccessKey {
     rt::accessors! {
-        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
-        create_date : str(create_date) -> Option < & str > = "CreateDate", status :
-        str(status) -> Option < & str > = "Status", update_date : str(update_date) ->
-        Option < & str > = "UpdateDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListAccessKeysAccessKey {
-    rt::builders! {
-        with_access_key_id : set_into(access_key_id) : impl Into < String > =
-        "AccessKeyId", with_create_date : set_into(create_date) : impl Into < String > =
-        "CreateDate", with_status : set_into(status) : impl Into < String > = "Status",
-        with_update_date : set_into(update_date) : impl Into < String > = "UpdateDate"
+        with #[cfg(any(test, feature = "test-util"))]; access_key_id / with_access_key_id
+        : str(access_key_id) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeyId", create_date / with_create_date : str(create_date) -> Option < &
+        str >, set_into : impl Into < String > = "CreateDate", status / with_status :
+        str(status) -> Option < & str >, set_into : impl Into < String > = "Status",
+        update_date / with_update_date : str(update_date) -> Option < & str >, set_into :
+        impl Into < String > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -4042,20 +3114,10 @@ impl ListGroupsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.max_items {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxItems",
-                        Some(1i64),
-                        Some(100i64),
-                        "Valid values: 1 to 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(max_items, Some(1i64), Some(100i64)) = "MaxItems"
+            "Valid values: 1 to 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -4087,19 +3149,13 @@ pub struct ListGroupsResponse {
 }
 impl ListGroupsResponse {
     rt::accessors! {
-        groups : wrapped_slice(groups.group) -> & [ListGroupsGroup] = "Groups",
-        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
-        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
-        Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListGroupsResponse {
-    rt::builders! {
-        with_groups : wrapped_push_into(groups.group) : impl Into < ListGroupsGroup > =
-        "Groups", with_is_truncated : set(is_truncated) : bool = "IsTruncated",
-        with_marker : set_into(marker) : impl Into < String > = "Marker", with_request_id
-        : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; groups / with_groups :
+        wrapped_slice(groups.group) -> & [ListGroupsGroup], wrapped_push_into : impl Into
+        < ListGroupsGroup > = "Groups", is_truncated / with_is_truncated :
+        copied(is_truncated) -> Option < bool >, set : bool = "IsTruncated", marker /
+        with_marker : str(marker) -> Option < & str >, set_into : impl Into < String > =
+        "Marker", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -4107,20 +3163,22 @@ rt::json_codec! {
     ListGroupsResponse { groups = "Groups", is_truncated = "IsTruncated", marker =
     "Marker", request_id = "RequestId" }
 }
-impl rt::Request for ListGroupsRequest {
-    type Response = ListGroupsResponse;
-    type Error = ListGroupsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_GROUPS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ListGroups" LIST_GROUPS : ListGroupsRequest -> ListGroupsResponse, ListGroupsError;
+    call ListGroupsCall; rate_limit None; paging
+    " Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Groups.Group`."
+    rt::Paging { scheme : rt::PagingScheme::Marker, cursor : "Marker", page_size :
+    Some("MaxItems"), numbers_as_strings : false, next : & ["Marker"], total_count : &
+    [], is_truncated : & ["IsTruncated"], items : & ["Groups", "Group"], } =>
+    ListGroupsGroup; setters { marker / set_marker : set_into(marker) : impl Into <
+    String >, String = "Marker"
+    " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+    max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
+    " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListGroups` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListGroupsError : CommonError {}
+    "ListGroups", "Alibaba Cloud"; pub enum ListGroupsError : CommonError {}
 }
 /// `ListGroupsGroups`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4130,13 +3188,8 @@ pub struct ListGroupsGroups {
 }
 impl ListGroupsGroups {
     rt::accessors! {
-        group : slice(group) -> & [ListGroupsGroup] = "Group"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListGroupsGroups {
-    rt::builders! {
-        with_group : push_into(group) : impl Into < ListGroupsGroup > = "Group"
+        with #[cfg(any(test, feature = "test-util"))]; group / with_group : slice(group)
+        -> & [ListGroupsGroup], push_into : impl Into < ListGroupsGroup > = "Group"
     }
 }
 rt::json_codec! {
@@ -4174,23 +3227,16 @@ pub struct ListGroupsGroup {
 }
 impl ListGroupsGroup {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", group_id : str(group_id)
-        -> Option < & str > = "GroupId", group_name : str(group_name) -> Option < & str >
-        = "GroupName", update_date : str(update_date) -> Option < & str > = "UpdateDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListGroupsGroup {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_group_id : set_into(group_id) : impl Into < String > =
-        "GroupId", with_group_name : set_into(group_name) : impl Into < String > =
-        "GroupName", with_update_date : set_into(update_date) : impl Into < String > =
-        "UpdateDate"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", group_id / with_group_id : str(group_id) -> Option < & str >,
+        set_into : impl Into < String > = "GroupId", group_name / with_group_name :
+        str(group_name) -> Option < & str >, set_into : impl Into < String > =
+        "GroupName", update_date / with_update_date : str(update_date) -> Option < & str
+        >, set_into : impl Into < String > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -4242,36 +3288,27 @@ pub struct ListGroupsForUserResponse {
 }
 impl ListGroupsForUserResponse {
     rt::accessors! {
-        groups : wrapped_slice(groups.group) -> & [ListGroupsForUserGroup] = "Groups",
-        request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListGroupsForUserResponse {
-    rt::builders! {
-        with_groups : wrapped_push_into(groups.group) : impl Into <
-        ListGroupsForUserGroup > = "Groups", with_request_id : set_into(request_id) :
-        impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; groups / with_groups :
+        wrapped_slice(groups.group) -> & [ListGroupsForUserGroup], wrapped_push_into :
+        impl Into < ListGroupsForUserGroup > = "Groups", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     ListGroupsForUserResponse { groups = "Groups", request_id = "RequestId" }
 }
-impl rt::Request for ListGroupsForUserRequest {
-    type Response = ListGroupsForUserResponse;
-    type Error = ListGroupsForUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_GROUPS_FOR_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "ListGroupsForUser" LIST_GROUPS_FOR_USER : ListGroupsForUserRequest ->
+    ListGroupsForUserResponse, ListGroupsForUserError; call ListGroupsForUserCall;
+    rate_limit None; setters { user_principal_name / set_user_principal_name :
+    set_into(user_principal_name) : impl Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListGroupsForUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListGroupsForUserError : CommonError {}
+    "ListGroupsForUser", "Alibaba Cloud"; pub enum ListGroupsForUserError : CommonError
+    {}
 }
 /// `ListGroupsForUserGroups`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4281,13 +3318,9 @@ pub struct ListGroupsForUserGroups {
 }
 impl ListGroupsForUserGroups {
     rt::accessors! {
-        group : slice(group) -> & [ListGroupsForUserGroup] = "Group"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListGroupsForUserGroups {
-    rt::builders! {
-        with_group : push_into(group) : impl Into < ListGroupsForUserGroup > = "Group"
+        with #[cfg(any(test, feature = "test-util"))]; group / with_group : slice(group)
+        -> & [ListGroupsForUserGroup], push_into : impl Into < ListGroupsForUserGroup > =
+        "Group"
     }
 }
 rt::json_codec! {
@@ -4321,21 +3354,14 @@ pub struct ListGroupsForUserGroup {
 }
 impl ListGroupsForUserGroup {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", group_id : str(group_id)
-        -> Option < & str > = "GroupId", group_name : str(group_name) -> Option < & str >
-        = "GroupName", join_date : str(join_date) -> Option < & str > = "JoinDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListGroupsForUserGroup {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_group_id : set_into(group_id) : impl Into < String > =
-        "GroupId", with_group_name : set_into(group_name) : impl Into < String > =
-        "GroupName", with_join_date : set_into(join_date) : impl Into < String > =
-        "JoinDate"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        display_name / with_display_name : str(display_name) -> Option < & str >,
+        set_into : impl Into < String > = "DisplayName", group_id / with_group_id :
+        str(group_id) -> Option < & str >, set_into : impl Into < String > = "GroupId",
+        group_name / with_group_name : str(group_name) -> Option < & str >, set_into :
+        impl Into < String > = "GroupName", join_date / with_join_date : str(join_date)
+        -> Option < & str >, set_into : impl Into < String > = "JoinDate"
     }
 }
 rt::json_codec! {
@@ -4364,20 +3390,10 @@ impl ListSamlProvidersRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.max_items {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxItems",
-                        Some(1i64),
-                        Some(100i64),
-                        "Valid values: 1 to 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(max_items, Some(1i64), Some(100i64)) = "MaxItems"
+            "Valid values: 1 to 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -4409,19 +3425,13 @@ pub struct ListSamlProvidersResponse {
 }
 impl ListSamlProvidersResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
-        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
-        Option < & str > = "RequestId", saml_providers : wrapped_slice(saml_providers
-        .saml_provider) -> & [ListSamlProvidersSamlProvider] = "SAMLProviders"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListSamlProvidersResponse {
-    rt::builders! {
-        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
-        set_into(marker) : impl Into < String > = "Marker", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId", with_saml_providers :
-        wrapped_push_into(saml_providers.saml_provider) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; is_truncated / with_is_truncated :
+        copied(is_truncated) -> Option < bool >, set : bool = "IsTruncated", marker /
+        with_marker : str(marker) -> Option < & str >, set_into : impl Into < String > =
+        "Marker", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId", saml_providers /
+        with_saml_providers : wrapped_slice(saml_providers.saml_provider) -> &
+        [ListSamlProvidersSamlProvider], wrapped_push_into : impl Into <
         ListSamlProvidersSamlProvider > = "SAMLProviders"
     }
 }
@@ -4430,20 +3440,24 @@ rt::json_codec! {
     ListSamlProvidersResponse { is_truncated = "IsTruncated", marker = "Marker",
     request_id = "RequestId", saml_providers = "SAMLProviders" }
 }
-impl rt::Request for ListSamlProvidersRequest {
-    type Response = ListSamlProvidersResponse;
-    type Error = ListSamlProvidersError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_SAML_PROVIDERS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ListSAMLProviders" LIST_SAML_PROVIDERS : ListSamlProvidersRequest ->
+    ListSamlProvidersResponse, ListSamlProvidersError; call ListSamlProvidersCall;
+    rate_limit None; paging
+    " Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `SAMLProviders.SAMLProvider`."
+    rt::Paging { scheme : rt::PagingScheme::Marker, cursor : "Marker", page_size :
+    Some("MaxItems"), numbers_as_strings : false, next : & ["Marker"], total_count : &
+    [], is_truncated : & ["IsTruncated"], items : & ["SAMLProviders", "SAMLProvider"], }
+    => ListSamlProvidersSamlProvider; setters { marker / set_marker : set_into(marker) :
+    impl Into < String >, String = "Marker"
+    " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+    max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
+    " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListSAMLProviders` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListSamlProvidersError : CommonError {}
+    "ListSAMLProviders", "Alibaba Cloud"; pub enum ListSamlProvidersError : CommonError
+    {}
 }
 /// `ListSAMLProvidersSAMLProviders`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4453,15 +3467,9 @@ pub struct ListSamlProvidersSamlProviders {
 }
 impl ListSamlProvidersSamlProviders {
     rt::accessors! {
-        saml_provider : slice(saml_provider) -> & [ListSamlProvidersSamlProvider] =
-        "SAMLProvider"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListSamlProvidersSamlProviders {
-    rt::builders! {
-        with_saml_provider : push_into(saml_provider) : impl Into <
-        ListSamlProvidersSamlProvider > = "SAMLProvider"
+        with #[cfg(any(test, feature = "test-util"))]; saml_provider / with_saml_provider
+        : slice(saml_provider) -> & [ListSamlProvidersSamlProvider], push_into : impl
+        Into < ListSamlProvidersSamlProvider > = "SAMLProvider"
     }
 }
 rt::json_codec! {
@@ -4495,22 +3503,15 @@ pub struct ListSamlProvidersSamlProvider {
 }
 impl ListSamlProvidersSamlProvider {
     rt::accessors! {
-        arn : str(arn) -> Option < & str > = "Arn", create_date : str(create_date) ->
-        Option < & str > = "CreateDate", description : str(description) -> Option < & str
-        > = "Description", saml_provider_name : str(saml_provider_name) -> Option < & str
-        > = "SAMLProviderName", update_date : str(update_date) -> Option < & str > =
-        "UpdateDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListSamlProvidersSamlProvider {
-    rt::builders! {
-        with_arn : set_into(arn) : impl Into < String > = "Arn", with_create_date :
-        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
-        set_into(description) : impl Into < String > = "Description",
-        with_saml_provider_name : set_into(saml_provider_name) : impl Into < String > =
-        "SAMLProviderName", with_update_date : set_into(update_date) : impl Into < String
-        > = "UpdateDate"
+        with #[cfg(any(test, feature = "test-util"))]; arn / with_arn : str(arn) ->
+        Option < & str >, set_into : impl Into < String > = "Arn", create_date /
+        with_create_date : str(create_date) -> Option < & str >, set_into : impl Into <
+        String > = "CreateDate", description / with_description : str(description) ->
+        Option < & str >, set_into : impl Into < String > = "Description",
+        saml_provider_name / with_saml_provider_name : str(saml_provider_name) -> Option
+        < & str >, set_into : impl Into < String > = "SAMLProviderName", update_date /
+        with_update_date : str(update_date) -> Option < & str >, set_into : impl Into <
+        String > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -4546,20 +3547,10 @@ impl ListUserBasicInfosRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.max_items {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxItems",
-                        Some(1i64),
-                        Some(10i64),
-                        "Valid values: 1 to 10.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(max_items, Some(1i64), Some(10i64)) = "MaxItems"
+            "Valid values: 1 to 10." }
+        )
     }
 }
 rt::json_codec! {
@@ -4591,19 +3582,13 @@ pub struct ListUserBasicInfosResponse {
 }
 impl ListUserBasicInfosResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
-        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
-        Option < & str > = "RequestId", user_basic_infos : wrapped_slice(user_basic_infos
-        .user_basic_info) -> & [ListUserBasicInfosUserBasicInfo] = "UserBasicInfos"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUserBasicInfosResponse {
-    rt::builders! {
-        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
-        set_into(marker) : impl Into < String > = "Marker", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId", with_user_basic_infos
-        : wrapped_push_into(user_basic_infos.user_basic_info) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; is_truncated / with_is_truncated :
+        copied(is_truncated) -> Option < bool >, set : bool = "IsTruncated", marker /
+        with_marker : str(marker) -> Option < & str >, set_into : impl Into < String > =
+        "Marker", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId", user_basic_infos /
+        with_user_basic_infos : wrapped_slice(user_basic_infos.user_basic_info) -> &
+        [ListUserBasicInfosUserBasicInfo], wrapped_push_into : impl Into <
         ListUserBasicInfosUserBasicInfo > = "UserBasicInfos"
     }
 }
@@ -4612,20 +3597,24 @@ rt::json_codec! {
     ListUserBasicInfosResponse { is_truncated = "IsTruncated", marker = "Marker",
     request_id = "RequestId", user_basic_infos = "UserBasicInfos" }
 }
-impl rt::Request for ListUserBasicInfosRequest {
-    type Response = ListUserBasicInfosResponse;
-    type Error = ListUserBasicInfosError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_USER_BASIC_INFOS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ListUserBasicInfos" LIST_USER_BASIC_INFOS : ListUserBasicInfosRequest ->
+    ListUserBasicInfosResponse, ListUserBasicInfosError; call ListUserBasicInfosCall;
+    rate_limit None; paging
+    " Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `UserBasicInfos.UserBasicInfo`."
+    rt::Paging { scheme : rt::PagingScheme::Marker, cursor : "Marker", page_size :
+    Some("MaxItems"), numbers_as_strings : false, next : & ["Marker"], total_count : &
+    [], is_truncated : & ["IsTruncated"], items : & ["UserBasicInfos", "UserBasicInfo"],
+    } => ListUserBasicInfosUserBasicInfo; setters { marker / set_marker :
+    set_into(marker) : impl Into < String >, String = "Marker"
+    " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+    max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
+    " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListUserBasicInfos` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListUserBasicInfosError : CommonError {}
+    "ListUserBasicInfos", "Alibaba Cloud"; pub enum ListUserBasicInfosError : CommonError
+    {}
 }
 /// `ListUserBasicInfosUserBasicInfos`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4635,14 +3624,9 @@ pub struct ListUserBasicInfosUserBasicInfos {
 }
 impl ListUserBasicInfosUserBasicInfos {
     rt::accessors! {
-        user_basic_info : slice(user_basic_info) -> & [ListUserBasicInfosUserBasicInfo] =
-        "UserBasicInfo"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUserBasicInfosUserBasicInfos {
-    rt::builders! {
-        with_user_basic_info : push_into(user_basic_info) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; user_basic_info /
+        with_user_basic_info : slice(user_basic_info) -> &
+        [ListUserBasicInfosUserBasicInfo], push_into : impl Into <
         ListUserBasicInfosUserBasicInfo > = "UserBasicInfo"
     }
 }
@@ -4669,18 +3653,12 @@ pub struct ListUserBasicInfosUserBasicInfo {
 }
 impl ListUserBasicInfosUserBasicInfo {
     rt::accessors! {
-        display_name : str(display_name) -> Option < & str > = "DisplayName", user_id :
-        str(user_id) -> Option < & str > = "UserId", user_principal_name :
-        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUserBasicInfosUserBasicInfo {
-    rt::builders! {
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_user_id : set_into(user_id) : impl Into < String > =
-        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
-        String > = "UserPrincipalName"
+        with #[cfg(any(test, feature = "test-util"))]; display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", user_id / with_user_id : str(user_id) -> Option < & str >,
+        set_into : impl Into < String > = "UserId", user_principal_name /
+        with_user_principal_name : str(user_principal_name) -> Option < & str >, set_into
+        : impl Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -4715,20 +3693,10 @@ impl ListUsersRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.max_items {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxItems",
-                        Some(1i64),
-                        Some(1000i64),
-                        "Valid values: 1 to 1000.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(max_items, Some(1i64), Some(1000i64)) = "MaxItems"
+            "Valid values: 1 to 1000." }
+        )
     }
 }
 rt::json_codec! {
@@ -4760,19 +3728,13 @@ pub struct ListUsersResponse {
 }
 impl ListUsersResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
-        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
-        Option < & str > = "RequestId", users : wrapped_slice(users.user) -> &
-        [ListUsersUser] = "Users"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUsersResponse {
-    rt::builders! {
-        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
-        set_into(marker) : impl Into < String > = "Marker", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId", with_users :
-        wrapped_push_into(users.user) : impl Into < ListUsersUser > = "Users"
+        with #[cfg(any(test, feature = "test-util"))]; is_truncated / with_is_truncated :
+        copied(is_truncated) -> Option < bool >, set : bool = "IsTruncated", marker /
+        with_marker : str(marker) -> Option < & str >, set_into : impl Into < String > =
+        "Marker", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId", users / with_users :
+        wrapped_slice(users.user) -> & [ListUsersUser], wrapped_push_into : impl Into <
+        ListUsersUser > = "Users"
     }
 }
 rt::json_codec! {
@@ -4780,20 +3742,22 @@ rt::json_codec! {
     ListUsersResponse { is_truncated = "IsTruncated", marker = "Marker", request_id =
     "RequestId", users = "Users" }
 }
-impl rt::Request for ListUsersRequest {
-    type Response = ListUsersResponse;
-    type Error = ListUsersError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_USERS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ListUsers" LIST_USERS : ListUsersRequest -> ListUsersResponse, ListUsersError; call
+    ListUsersCall; rate_limit None; paging
+    " Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Users.User`."
+    rt::Paging { scheme : rt::PagingScheme::Marker, cursor : "Marker", page_size :
+    Some("MaxItems"), numbers_as_strings : false, next : & ["Marker"], total_count : &
+    [], is_truncated : & ["IsTruncated"], items : & ["Users", "User"], } =>
+    ListUsersUser; setters { marker / set_marker : set_into(marker) : impl Into < String
+    >, String = "Marker"
+    " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+    max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
+    " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be true."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListUsers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListUsersError : CommonError {}
+    "ListUsers", "Alibaba Cloud"; pub enum ListUsersError : CommonError {}
 }
 /// `ListUsersUsers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4803,13 +3767,8 @@ pub struct ListUsersUsers {
 }
 impl ListUsersUsers {
     rt::accessors! {
-        user : slice(user) -> & [ListUsersUser] = "User"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUsersUsers {
-    rt::builders! {
-        with_user : push_into(user) : impl Into < ListUsersUser > = "User"
+        with #[cfg(any(test, feature = "test-util"))]; user / with_user : slice(user) ->
+        & [ListUsersUser], push_into : impl Into < ListUsersUser > = "User"
     }
 }
 rt::json_codec! {
@@ -4863,29 +3822,21 @@ pub struct ListUsersUser {
 }
 impl ListUsersUser {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
-        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
-        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
-        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
-        user_id : str(user_id) -> Option < & str > = "UserId", user_principal_name :
-        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUsersUser {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
-        with_last_login_date : set_into(last_login_date) : impl Into < String > =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
-        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
-        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
-        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
-        String > = "UserPrincipalName"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", email / with_email : str(email) -> Option < & str >, set_into :
+        impl Into < String > = "Email", last_login_date / with_last_login_date :
+        str(last_login_date) -> Option < & str >, set_into : impl Into < String > =
+        "LastLoginDate", mobile_phone / with_mobile_phone : str(mobile_phone) -> Option <
+        & str >, set_into : impl Into < String > = "MobilePhone", update_date /
+        with_update_date : str(update_date) -> Option < & str >, set_into : impl Into <
+        String > = "UpdateDate", user_id / with_user_id : str(user_id) -> Option < & str
+        >, set_into : impl Into < String > = "UserId", user_principal_name /
+        with_user_principal_name : str(user_principal_name) -> Option < & str >, set_into
+        : impl Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -4929,21 +3880,10 @@ impl ListUsersForGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.group_name, "GroupName"));
-        if let Some(v) = &self.max_items {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxItems",
-                        Some(1i64),
-                        Some(100i64),
-                        "Valid values: 1 to 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(group_name) = "GroupName", range(max_items, Some(1i64),
+            Some(100i64)) = "MaxItems" "Valid values: 1 to 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -4975,19 +3915,13 @@ pub struct ListUsersForGroupResponse {
 }
 impl ListUsersForGroupResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
-        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
-        Option < & str > = "RequestId", users : wrapped_slice(users.user) -> &
-        [ListUsersForGroupUser] = "Users"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUsersForGroupResponse {
-    rt::builders! {
-        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
-        set_into(marker) : impl Into < String > = "Marker", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId", with_users :
-        wrapped_push_into(users.user) : impl Into < ListUsersForGroupUser > = "Users"
+        with #[cfg(any(test, feature = "test-util"))]; is_truncated / with_is_truncated :
+        copied(is_truncated) -> Option < bool >, set : bool = "IsTruncated", marker /
+        with_marker : str(marker) -> Option < & str >, set_into : impl Into < String > =
+        "Marker", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId", users / with_users :
+        wrapped_slice(users.user) -> & [ListUsersForGroupUser], wrapped_push_into : impl
+        Into < ListUsersForGroupUser > = "Users"
     }
 }
 rt::json_codec! {
@@ -4995,20 +3929,26 @@ rt::json_codec! {
     ListUsersForGroupResponse { is_truncated = "IsTruncated", marker = "Marker",
     request_id = "RequestId", users = "Users" }
 }
-impl rt::Request for ListUsersForGroupRequest {
-    type Response = ListUsersForGroupResponse;
-    type Error = ListUsersForGroupError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_USERS_FOR_GROUP;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ListUsersForGroup" LIST_USERS_FOR_GROUP : ListUsersForGroupRequest ->
+    ListUsersForGroupResponse, ListUsersForGroupError; call ListUsersForGroupCall;
+    rate_limit None; paging
+    " Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Users.User`."
+    rt::Paging { scheme : rt::PagingScheme::Marker, cursor : "Marker", page_size :
+    Some("MaxItems"), numbers_as_strings : false, next : & ["Marker"], total_count : &
+    [], is_truncated : & ["IsTruncated"], items : & ["Users", "User"], } =>
+    ListUsersForGroupUser; setters { group_name / set_group_name : set_into(group_name) :
+    impl Into < String >, String = "GroupName"
+    " `GroupName`: The name of the RAM user group.", marker / set_marker :
+    set_into(marker) : impl Into < String >, String = "Marker"
+    " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+    max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
+    " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListUsersForGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListUsersForGroupError : CommonError {}
+    "ListUsersForGroup", "Alibaba Cloud"; pub enum ListUsersForGroupError : CommonError
+    {}
 }
 /// `ListUsersForGroupUsers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5018,13 +3958,9 @@ pub struct ListUsersForGroupUsers {
 }
 impl ListUsersForGroupUsers {
     rt::accessors! {
-        user : slice(user) -> & [ListUsersForGroupUser] = "User"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUsersForGroupUsers {
-    rt::builders! {
-        with_user : push_into(user) : impl Into < ListUsersForGroupUser > = "User"
+        with #[cfg(any(test, feature = "test-util"))]; user / with_user : slice(user) ->
+        & [ListUsersForGroupUser], push_into : impl Into < ListUsersForGroupUser > =
+        "User"
     }
 }
 rt::json_codec! {
@@ -5054,20 +3990,13 @@ pub struct ListUsersForGroupUser {
 }
 impl ListUsersForGroupUser {
     rt::accessors! {
-        display_name : str(display_name) -> Option < & str > = "DisplayName", join_date :
-        str(join_date) -> Option < & str > = "JoinDate", user_id : str(user_id) -> Option
-        < & str > = "UserId", user_principal_name : str(user_principal_name) -> Option <
-        & str > = "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUsersForGroupUser {
-    rt::builders! {
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_join_date : set_into(join_date) : impl Into < String > =
-        "JoinDate", with_user_id : set_into(user_id) : impl Into < String > = "UserId",
-        with_user_principal_name : set_into(user_principal_name) : impl Into < String > =
-        "UserPrincipalName"
+        with #[cfg(any(test, feature = "test-util"))]; display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", join_date / with_join_date : str(join_date) -> Option < & str >,
+        set_into : impl Into < String > = "JoinDate", user_id / with_user_id :
+        str(user_id) -> Option < & str >, set_into : impl Into < String > = "UserId",
+        user_principal_name / with_user_principal_name : str(user_principal_name) ->
+        Option < & str >, set_into : impl Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -5096,20 +4025,10 @@ impl ListVirtualMfaDevicesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.max_items {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxItems",
-                        Some(1i64),
-                        Some(100i64),
-                        "Valid values: 1 to 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(max_items, Some(1i64), Some(100i64)) = "MaxItems"
+            "Valid values: 1 to 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -5141,22 +4060,14 @@ pub struct ListVirtualMfaDevicesResponse {
 }
 impl ListVirtualMfaDevicesResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
-        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
-        Option < & str > = "RequestId", virtual_mfa_devices :
-        wrapped_slice(virtual_mfa_devices.virtual_mfa_device) -> &
-        [ListVirtualMfaDevicesVirtualMfaDevice] = "VirtualMFADevices"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListVirtualMfaDevicesResponse {
-    rt::builders! {
-        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
-        set_into(marker) : impl Into < String > = "Marker", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId",
-        with_virtual_mfa_devices : wrapped_push_into(virtual_mfa_devices
-        .virtual_mfa_device) : impl Into < ListVirtualMfaDevicesVirtualMfaDevice > =
-        "VirtualMFADevices"
+        with #[cfg(any(test, feature = "test-util"))]; is_truncated / with_is_truncated :
+        copied(is_truncated) -> Option < bool >, set : bool = "IsTruncated", marker /
+        with_marker : str(marker) -> Option < & str >, set_into : impl Into < String > =
+        "Marker", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId", virtual_mfa_devices /
+        with_virtual_mfa_devices : wrapped_slice(virtual_mfa_devices.virtual_mfa_device)
+        -> & [ListVirtualMfaDevicesVirtualMfaDevice], wrapped_push_into : impl Into <
+        ListVirtualMfaDevicesVirtualMfaDevice > = "VirtualMFADevices"
     }
 }
 rt::json_codec! {
@@ -5164,20 +4075,24 @@ rt::json_codec! {
     ListVirtualMfaDevicesResponse { is_truncated = "IsTruncated", marker = "Marker",
     request_id = "RequestId", virtual_mfa_devices = "VirtualMFADevices" }
 }
-impl rt::Request for ListVirtualMfaDevicesRequest {
-    type Response = ListVirtualMfaDevicesResponse;
-    type Error = ListVirtualMfaDevicesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_VIRTUAL_MFA_DEVICES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ListVirtualMFADevices" LIST_VIRTUAL_MFA_DEVICES : ListVirtualMfaDevicesRequest ->
+    ListVirtualMfaDevicesResponse, ListVirtualMfaDevicesError; call
+    ListVirtualMfaDevicesCall; rate_limit None; paging
+    " Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `VirtualMFADevices.VirtualMFADevice`."
+    rt::Paging { scheme : rt::PagingScheme::Marker, cursor : "Marker", page_size :
+    Some("MaxItems"), numbers_as_strings : false, next : & ["Marker"], total_count : &
+    [], is_truncated : & ["IsTruncated"], items : & ["VirtualMFADevices",
+    "VirtualMFADevice"], } => ListVirtualMfaDevicesVirtualMfaDevice; setters { marker /
+    set_marker : set_into(marker) : impl Into < String >, String = "Marker"
+    " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
+    max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
+    " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListVirtualMFADevices` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListVirtualMfaDevicesError : CommonError {}
+    "ListVirtualMFADevices", "Alibaba Cloud"; pub enum ListVirtualMfaDevicesError :
+    CommonError {}
 }
 /// `ListVirtualMFADevicesVirtualMFADevices`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5187,14 +4102,9 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevices {
 }
 impl ListVirtualMfaDevicesVirtualMfaDevices {
     rt::accessors! {
-        virtual_mfa_device : slice(virtual_mfa_device) -> &
-        [ListVirtualMfaDevicesVirtualMfaDevice] = "VirtualMFADevice"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListVirtualMfaDevicesVirtualMfaDevices {
-    rt::builders! {
-        with_virtual_mfa_device : push_into(virtual_mfa_device) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; virtual_mfa_device /
+        with_virtual_mfa_device : slice(virtual_mfa_device) -> &
+        [ListVirtualMfaDevicesVirtualMfaDevice], push_into : impl Into <
         ListVirtualMfaDevicesVirtualMfaDevice > = "VirtualMFADevice"
     }
 }
@@ -5219,17 +4129,11 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevice {
 }
 impl ListVirtualMfaDevicesVirtualMfaDevice {
     rt::accessors! {
-        activate_date : str(activate_date) -> Option < & str > = "ActivateDate",
-        serial_number : str(serial_number) -> Option < & str > = "SerialNumber", user :
-        borrowed(user) -> Option < & ListVirtualMfaDevicesUser > = "User"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListVirtualMfaDevicesVirtualMfaDevice {
-    rt::builders! {
-        with_activate_date : set_into(activate_date) : impl Into < String > =
-        "ActivateDate", with_serial_number : set_into(serial_number) : impl Into < String
-        > = "SerialNumber", with_user : set_into(user) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; activate_date / with_activate_date
+        : str(activate_date) -> Option < & str >, set_into : impl Into < String > =
+        "ActivateDate", serial_number / with_serial_number : str(serial_number) -> Option
+        < & str >, set_into : impl Into < String > = "SerialNumber", user / with_user :
+        borrowed(user) -> Option < & ListVirtualMfaDevicesUser >, set_into : impl Into <
         ListVirtualMfaDevicesUser > = "User"
     }
 }
@@ -5257,18 +4161,12 @@ pub struct ListVirtualMfaDevicesUser {
 }
 impl ListVirtualMfaDevicesUser {
     rt::accessors! {
-        display_name : str(display_name) -> Option < & str > = "DisplayName", user_id :
-        str(user_id) -> Option < & str > = "UserId", user_principal_name :
-        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListVirtualMfaDevicesUser {
-    rt::builders! {
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_user_id : set_into(user_id) : impl Into < String > =
-        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
-        String > = "UserPrincipalName"
+        with #[cfg(any(test, feature = "test-util"))]; display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", user_id / with_user_id : str(user_id) -> Option < & str >,
+        set_into : impl Into < String > = "UserId", user_principal_name /
+        with_user_principal_name : str(user_principal_name) -> Option < & str >, set_into
+        : impl Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -5309,10 +4207,10 @@ impl RemoveUserFromGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.group_name, "GroupName"));
-        checks.add(rt::check_required(&self.user_principal_name, "UserPrincipalName"));
-        checks.finish()
+        rt::checks!(
+            self { required(group_name) = "GroupName", required(user_principal_name) =
+            "UserPrincipalName" }
+        )
     }
 }
 rt::json_codec! {
@@ -5321,20 +4219,19 @@ rt::json_codec! {
 }
 /// Response of `RemoveUserFromGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RemoveUserFromGroupResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for RemoveUserFromGroupRequest {
-    type Response = RemoveUserFromGroupResponse;
-    type Error = RemoveUserFromGroupError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &REMOVE_USER_FROM_GROUP;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "RemoveUserFromGroup" REMOVE_USER_FROM_GROUP : RemoveUserFromGroupRequest ->
+    RemoveUserFromGroupResponse, RemoveUserFromGroupError; call RemoveUserFromGroupCall;
+    rate_limit None; setters { group_name / set_group_name : set_into(group_name) : impl
+    Into < String >, String = "GroupName"
+    " `GroupName`: The name of the RAM user group.", user_principal_name /
+    set_user_principal_name : set_into(user_principal_name) : impl Into < String >,
+    String = "UserPrincipalName" " `UserPrincipalName`: The logon name of the RAM user."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `RemoveUserFromGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum RemoveUserFromGroupError : CommonError {}
+    "RemoveUserFromGroup", "Alibaba Cloud"; pub enum RemoveUserFromGroupError :
+    CommonError {}
 }
 /// Request of `SetDefaultDomain`.
 ///
@@ -5365,21 +4262,11 @@ impl SetDefaultDomainRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.default_domain_name, "DefaultDomainName"));
-        if let Some(v) = &self.default_domain_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "DefaultDomainName",
-                        None,
-                        Some(64u64),
-                        "The default domain name can contain up to 64 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(default_domain_name) = "DefaultDomainName",
+            length(default_domain_name, None, Some(64u64)) = "DefaultDomainName"
+            "The default domain name can contain up to 64 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -5401,17 +4288,11 @@ pub struct SetDefaultDomainResponse {
 }
 impl SetDefaultDomainResponse {
     rt::accessors! {
-        default_domain_name : str(default_domain_name) -> Option < & str > =
-        "DefaultDomainName", request_id : str(request_id) -> Option < & str > =
+        with #[cfg(any(test, feature = "test-util"))]; default_domain_name /
+        with_default_domain_name : str(default_domain_name) -> Option < & str >, set_into
+        : impl Into < String > = "DefaultDomainName", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
         "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetDefaultDomainResponse {
-    rt::builders! {
-        with_default_domain_name : set_into(default_domain_name) : impl Into < String > =
-        "DefaultDomainName", with_request_id : set_into(request_id) : impl Into < String
-        > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -5419,20 +4300,15 @@ rt::json_codec! {
     SetDefaultDomainResponse { default_domain_name = "DefaultDomainName", request_id =
     "RequestId" }
 }
-impl rt::Request for SetDefaultDomainRequest {
-    type Response = SetDefaultDomainResponse;
-    type Error = SetDefaultDomainError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &SET_DEFAULT_DOMAIN;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "SetDefaultDomain" SET_DEFAULT_DOMAIN : SetDefaultDomainRequest ->
+    SetDefaultDomainResponse, SetDefaultDomainError; call SetDefaultDomainCall;
+    rate_limit None; setters { default_domain_name / set_default_domain_name :
+    set_into(default_domain_name) : impl Into < String >, String = "DefaultDomainName"
+    " `DefaultDomainName`: The default domain name." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `SetDefaultDomain` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum SetDefaultDomainError : CommonError {}
+    "SetDefaultDomain", "Alibaba Cloud"; pub enum SetDefaultDomainError : CommonError {}
 }
 /// Request of `SetPasswordPolicy`.
 ///
@@ -5531,56 +4407,15 @@ impl SetPasswordPolicyRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.minimum_password_length {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MinimumPasswordLength",
-                        Some(8i64),
-                        Some(32i64),
-                        "Valid values: 8 to 32.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.max_login_attemps {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxLoginAttemps",
-                        Some(0i64),
-                        Some(32i64),
-                        "Valid values: 0 to 32.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.max_password_age {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxPasswordAge",
-                        Some(0i64),
-                        Some(1095i64),
-                        "Valid values: 0 to 1095.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.minimum_password_different_character {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MinimumPasswordDifferentCharacter",
-                        Some(0i64),
-                        Some(8i64),
-                        "Valid values: 0 to 8.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(minimum_password_length, Some(8i64), Some(32i64)) =
+            "MinimumPasswordLength" "Valid values: 8 to 32.", range(max_login_attemps,
+            Some(0i64), Some(32i64)) = "MaxLoginAttemps" "Valid values: 0 to 32.",
+            range(max_password_age, Some(0i64), Some(1095i64)) = "MaxPasswordAge"
+            "Valid values: 0 to 1095.", range(minimum_password_different_character,
+            Some(0i64), Some(8i64)) = "MinimumPasswordDifferentCharacter"
+            "Valid values: 0 to 8." }
+        )
     }
 }
 rt::json_codec! {
@@ -5606,17 +4441,12 @@ pub struct SetPasswordPolicyResponse {
 }
 impl SetPasswordPolicyResponse {
     rt::accessors! {
-        password_policy : borrowed(password_policy) -> Option < &
-        SetPasswordPolicyPasswordPolicy > = "PasswordPolicy", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetPasswordPolicyResponse {
-    rt::builders! {
-        with_password_policy : set_into(password_policy) : impl Into <
-        SetPasswordPolicyPasswordPolicy > = "PasswordPolicy", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; password_policy /
+        with_password_policy : borrowed(password_policy) -> Option < &
+        SetPasswordPolicyPasswordPolicy >, set_into : impl Into <
+        SetPasswordPolicyPasswordPolicy > = "PasswordPolicy", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -5624,20 +4454,46 @@ rt::json_codec! {
     SetPasswordPolicyResponse { password_policy = "PasswordPolicy", request_id =
     "RequestId" }
 }
-impl rt::Request for SetPasswordPolicyRequest {
-    type Response = SetPasswordPolicyResponse;
-    type Error = SetPasswordPolicyError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &SET_PASSWORD_POLICY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "SetPasswordPolicy" SET_PASSWORD_POLICY : SetPasswordPolicyRequest ->
+    SetPasswordPolicyResponse, SetPasswordPolicyError; call SetPasswordPolicyCall;
+    rate_limit None; setters { minimum_password_length / set_minimum_password_length :
+    set(minimum_password_length) : i64, i64 = "MinimumPasswordLength"
+    " `MinimumPasswordLength`: The minimum number of characters in the password.",
+    require_lowercase_characters / set_require_lowercase_characters :
+    set(require_lowercase_characters) : bool, bool = "RequireLowercaseCharacters"
+    " `RequireLowercaseCharacters`: Specifies whether the password must contain lowercase letters. Default value: false. Valid values:\n\n - true\n\n - false",
+    require_uppercase_characters / set_require_uppercase_characters :
+    set(require_uppercase_characters) : bool, bool = "RequireUppercaseCharacters"
+    " `RequireUppercaseCharacters`: Specifies whether the password must contain uppercase letters. Default value: false. Valid values:\n\n - true\n\n - false",
+    require_numbers / set_require_numbers : set(require_numbers) : bool, bool =
+    "RequireNumbers"
+    " `RequireNumbers`: Specifies whether the password must contain digits. Default value: false. Valid values:\n\n - true\n\n - false",
+    require_symbols / set_require_symbols : set(require_symbols) : bool, bool =
+    "RequireSymbols"
+    " `RequireSymbols`: Specifies whether the password must contain special characters. Default value: false. Valid values:\n\n - true\n\n - false",
+    hard_expire / set_hard_expire : set(hard_expire) : bool, bool = "HardExpire"
+    " `HardExpire`: Specifies whether to disable logon after the password expires. Valid values:\n\n - true: After the password expires, you cannot use the password to log on to the console. You can log on to the console only after you reset the password by using your Alibaba Cloud account or as a RAM user that has administrative rights.\n\n - false: After the password expires, you can change the password to log on to the console. This is the default value.",
+    max_login_attemps / set_max_login_attemps : set(max_login_attemps) : i64, i64 =
+    "MaxLoginAttemps"
+    " `MaxLoginAttemps`: The maximum number of password retries. If you enter the wrong passwords for the specified consecutive times, the account is locked for one hour.",
+    password_reuse_prevention / set_password_reuse_prevention :
+    set(password_reuse_prevention) : i64, i64 = "PasswordReusePrevention"
+    " `PasswordReusePrevention`: The policy for password history check.",
+    max_password_age / set_max_password_age : set(max_password_age) : i64, i64 =
+    "MaxPasswordAge" " `MaxPasswordAge`: The validity period of the password.",
+    minimum_password_different_character / set_minimum_password_different_character :
+    set(minimum_password_different_character) : i64, i64 =
+    "MinimumPasswordDifferentCharacter"
+    " `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.",
+    password_not_contain_user_name / set_password_not_contain_user_name :
+    set(password_not_contain_user_name) : bool, bool = "PasswordNotContainUserName"
+    " `PasswordNotContainUserName`: Specifies whether to exclude the username from the password. Valid values:\n\n - true: A password cannot contain the username.\n\n - false: A password can contain the username. This is the default value."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `SetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum SetPasswordPolicyError : CommonError {}
+    "SetPasswordPolicy", "Alibaba Cloud"; pub enum SetPasswordPolicyError : CommonError
+    {}
 }
 /// `SetPasswordPolicyPasswordPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5690,42 +4546,29 @@ pub struct SetPasswordPolicyPasswordPolicy {
 }
 impl SetPasswordPolicyPasswordPolicy {
     rt::accessors! {
-        hard_expire : copied(hard_expire) -> Option < bool > = "HardExpire",
-        max_login_attemps : copied(max_login_attemps) -> Option < i64 > =
-        "MaxLoginAttemps", max_password_age : copied(max_password_age) -> Option < i64 >
-        = "MaxPasswordAge", minimum_password_different_character :
-        copied(minimum_password_different_character) -> Option < i64 > =
-        "MinimumPasswordDifferentCharacter", minimum_password_length :
-        copied(minimum_password_length) -> Option < i64 > = "MinimumPasswordLength",
-        password_not_contain_user_name : copied(password_not_contain_user_name) -> Option
-        < bool > = "PasswordNotContainUserName", password_reuse_prevention :
-        copied(password_reuse_prevention) -> Option < i64 > = "PasswordReusePrevention",
-        require_lowercase_characters : copied(require_lowercase_characters) -> Option <
-        bool > = "RequireLowercaseCharacters", require_numbers : copied(require_numbers)
-        -> Option < bool > = "RequireNumbers", require_symbols : copied(require_symbols)
-        -> Option < bool > = "RequireSymbols", require_uppercase_characters :
-        copied(require_uppercase_characters) -> Option < bool > =
+        with #[cfg(any(test, feature = "test-util"))]; hard_expire / with_hard_expire :
+        copied(hard_expire) -> Option < bool >, set : bool = "HardExpire",
+        max_login_attemps / with_max_login_attemps : copied(max_login_attemps) -> Option
+        < i64 >, set : i64 = "MaxLoginAttemps", max_password_age / with_max_password_age
+        : copied(max_password_age) -> Option < i64 >, set : i64 = "MaxPasswordAge",
+        minimum_password_different_character / with_minimum_password_different_character
+        : copied(minimum_password_different_character) -> Option < i64 >, set : i64 =
+        "MinimumPasswordDifferentCharacter", minimum_password_length /
+        with_minimum_password_length : copied(minimum_password_length) -> Option < i64 >,
+        set : i64 = "MinimumPasswordLength", password_not_contain_user_name /
+        with_password_not_contain_user_name : copied(password_not_contain_user_name) ->
+        Option < bool >, set : bool = "PasswordNotContainUserName",
+        password_reuse_prevention / with_password_reuse_prevention :
+        copied(password_reuse_prevention) -> Option < i64 >, set : i64 =
+        "PasswordReusePrevention", require_lowercase_characters /
+        with_require_lowercase_characters : copied(require_lowercase_characters) ->
+        Option < bool >, set : bool = "RequireLowercaseCharacters", require_numbers /
+        with_require_numbers : copied(require_numbers) -> Option < bool >, set : bool =
+        "RequireNumbers", require_symbols / with_require_symbols :
+        copied(require_symbols) -> Option < bool >, set : bool = "RequireSymbols",
+        require_uppercase_characters / with_require_uppercase_characters :
+        copied(require_uppercase_characters) -> Option < bool >, set : bool =
         "RequireUppercaseCharacters"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetPasswordPolicyPasswordPolicy {
-    rt::builders! {
-        with_hard_expire : set(hard_expire) : bool = "HardExpire", with_max_login_attemps
-        : set(max_login_attemps) : i64 = "MaxLoginAttemps", with_max_password_age :
-        set(max_password_age) : i64 = "MaxPasswordAge",
-        with_minimum_password_different_character :
-        set(minimum_password_different_character) : i64 =
-        "MinimumPasswordDifferentCharacter", with_minimum_password_length :
-        set(minimum_password_length) : i64 = "MinimumPasswordLength",
-        with_password_not_contain_user_name : set(password_not_contain_user_name) : bool
-        = "PasswordNotContainUserName", with_password_reuse_prevention :
-        set(password_reuse_prevention) : i64 = "PasswordReusePrevention",
-        with_require_lowercase_characters : set(require_lowercase_characters) : bool =
-        "RequireLowercaseCharacters", with_require_numbers : set(require_numbers) : bool
-        = "RequireNumbers", with_require_symbols : set(require_symbols) : bool =
-        "RequireSymbols", with_require_uppercase_characters :
-        set(require_uppercase_characters) : bool = "RequireUppercaseCharacters"
     }
 }
 rt::json_codec! {
@@ -5802,32 +4645,12 @@ impl SetSecurityPreferenceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.login_session_duration {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "LoginSessionDuration",
-                        Some(6i64),
-                        Some(24i64),
-                        "Valid values: 6 to 24.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.login_network_masks {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "LoginNetworkMasks",
-                        Some(1u64),
-                        Some(512u64),
-                        "The total length of the subnet masks can be 1 to 512 characters.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(login_session_duration, Some(6i64), Some(24i64)) =
+            "LoginSessionDuration" "Valid values: 6 to 24.", length(login_network_masks,
+            Some(1u64), Some(512u64)) = "LoginNetworkMasks"
+            "The total length of the subnet masks can be 1 to 512 characters." }
+        )
     }
 }
 rt::json_codec! {
@@ -5851,16 +4674,11 @@ pub struct SetSecurityPreferenceResponse {
 }
 impl SetSecurityPreferenceResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId",
-        security_preference : borrowed(security_preference) -> Option < &
-        SetSecurityPreferenceSecurityPreference > = "SecurityPreference"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_security_preference : set_into(security_preference) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", security_preference / with_security_preference :
+        borrowed(security_preference) -> Option < &
+        SetSecurityPreferenceSecurityPreference >, set_into : impl Into <
         SetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
@@ -5869,20 +4687,33 @@ rt::json_codec! {
     SetSecurityPreferenceResponse { request_id = "RequestId", security_preference =
     "SecurityPreference" }
 }
-impl rt::Request for SetSecurityPreferenceRequest {
-    type Response = SetSecurityPreferenceResponse;
-    type Error = SetSecurityPreferenceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &SET_SECURITY_PREFERENCE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "SetSecurityPreference" SET_SECURITY_PREFERENCE : SetSecurityPreferenceRequest ->
+    SetSecurityPreferenceResponse, SetSecurityPreferenceError; call
+    SetSecurityPreferenceCall; rate_limit None; setters { enable_save_mfa_ticket /
+    set_enable_save_mfa_ticket : set(enable_save_mfa_ticket) : bool, bool =
+    "EnableSaveMFATicket"
+    " `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for seven days. Valid values:\n\n - true: RAM users can save MFA security codes during logon.\n\n - false: RAM users cannot save MFA security codes during logon. This is the default value.",
+    allow_user_to_change_password / set_allow_user_to_change_password :
+    set(allow_user_to_change_password) : bool, bool = "AllowUserToChangePassword"
+    " `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:\n\n - true: RAM users can change their passwords. This is the default value.\n\n - false: RAM users cannot change their passwords.",
+    allow_user_to_manage_access_keys / set_allow_user_to_manage_access_keys :
+    set(allow_user_to_manage_access_keys) : bool, bool = "AllowUserToManageAccessKeys"
+    " `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:\n\n - true: RAM users can manage their AccessKey pairs.\n\n - false: RAM users cannot manage their AccessKey pairs. This is the default value.",
+    allow_user_to_manage_mfa_devices / set_allow_user_to_manage_mfa_devices :
+    set(allow_user_to_manage_mfa_devices) : bool, bool = "AllowUserToManageMFADevices"
+    " `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:\n\n - true: RAM users can manage their MFA devices. This is the default value.\n\n - false: RAM users cannot manage their MFA devices.",
+    login_session_duration / set_login_session_duration : set(login_session_duration) :
+    i64, i64 = "LoginSessionDuration"
+    " `LoginSessionDuration`: The validity period of the logon session of the RAM user.",
+    login_network_masks / set_login_network_masks : set_into(login_network_masks) : impl
+    Into < String >, String = "LoginNetworkMasks"
+    " `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `SetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum SetSecurityPreferenceError : CommonError {}
+    "SetSecurityPreference", "Alibaba Cloud"; pub enum SetSecurityPreferenceError :
+    CommonError {}
 }
 /// `SetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5897,22 +4728,16 @@ pub struct SetSecurityPreferenceSecurityPreference {
 }
 impl SetSecurityPreferenceSecurityPreference {
     rt::accessors! {
-        access_key_preference : borrowed(access_key_preference) -> Option < &
+        with #[cfg(any(test, feature = "test-util"))]; access_key_preference /
+        with_access_key_preference : borrowed(access_key_preference) -> Option < &
+        SetSecurityPreferenceAccessKeyPreference >, set_into : impl Into <
         SetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
-        login_profile_preference : borrowed(login_profile_preference) -> Option < &
+        login_profile_preference / with_login_profile_preference :
+        borrowed(login_profile_preference) -> Option < &
+        SetSecurityPreferenceLoginProfilePreference >, set_into : impl Into <
         SetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
-        mfa_preference : borrowed(mfa_preference) -> Option < &
-        SetSecurityPreferenceMfaPreference > = "MFAPreference"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceSecurityPreference {
-    rt::builders! {
-        with_access_key_preference : set_into(access_key_preference) : impl Into <
-        SetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
-        with_login_profile_preference : set_into(login_profile_preference) : impl Into <
-        SetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
-        with_mfa_preference : set_into(mfa_preference) : impl Into <
+        mfa_preference / with_mfa_preference : borrowed(mfa_preference) -> Option < &
+        SetSecurityPreferenceMfaPreference >, set_into : impl Into <
         SetSecurityPreferenceMfaPreference > = "MFAPreference"
     }
 }
@@ -5933,15 +4758,9 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
 }
 impl SetSecurityPreferenceAccessKeyPreference {
     rt::accessors! {
-        allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
-        Option < bool > = "AllowUserToManageAccessKeys"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceAccessKeyPreference {
-    rt::builders! {
-        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) :
-        bool = "AllowUserToManageAccessKeys"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_access_keys /
+        with_allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys)
+        -> Option < bool >, set : bool = "AllowUserToManageAccessKeys"
     }
 }
 rt::json_codec! {
@@ -5972,23 +4791,15 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
 }
 impl SetSecurityPreferenceLoginProfilePreference {
     rt::accessors! {
-        allow_user_to_change_password : copied(allow_user_to_change_password) -> Option <
-        bool > = "AllowUserToChangePassword", enable_save_mfa_ticket :
-        copied(enable_save_mfa_ticket) -> Option < bool > = "EnableSaveMFATicket",
-        login_network_masks : str(login_network_masks) -> Option < & str > =
-        "LoginNetworkMasks", login_session_duration : copied(login_session_duration) ->
-        Option < i64 > = "LoginSessionDuration"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceLoginProfilePreference {
-    rt::builders! {
-        with_allow_user_to_change_password : set(allow_user_to_change_password) : bool =
-        "AllowUserToChangePassword", with_enable_save_mfa_ticket :
-        set(enable_save_mfa_ticket) : bool = "EnableSaveMFATicket",
-        with_login_network_masks : set_into(login_network_masks) : impl Into < String > =
-        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) :
-        i64 = "LoginSessionDuration"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_change_password /
+        with_allow_user_to_change_password : copied(allow_user_to_change_password) ->
+        Option < bool >, set : bool = "AllowUserToChangePassword", enable_save_mfa_ticket
+        / with_enable_save_mfa_ticket : copied(enable_save_mfa_ticket) -> Option < bool
+        >, set : bool = "EnableSaveMFATicket", login_network_masks /
+        with_login_network_masks : str(login_network_masks) -> Option < & str >, set_into
+        : impl Into < String > = "LoginNetworkMasks", login_session_duration /
+        with_login_session_duration : copied(login_session_duration) -> Option < i64 >,
+        set : i64 = "LoginSessionDuration"
     }
 }
 rt::json_codec! {
@@ -6009,15 +4820,9 @@ pub struct SetSecurityPreferenceMfaPreference {
 }
 impl SetSecurityPreferenceMfaPreference {
     rt::accessors! {
-        allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
-        Option < bool > = "AllowUserToManageMFADevices"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceMfaPreference {
-    rt::builders! {
-        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) :
-        bool = "AllowUserToManageMFADevices"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_mfa_devices /
+        with_allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices)
+        -> Option < bool >, set : bool = "AllowUserToManageMFADevices"
     }
 }
 rt::json_codec! {
@@ -6075,17 +4880,11 @@ pub struct SetUserSsoSettingsResponse {
 }
 impl SetUserSsoSettingsResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", user_sso_settings
-        : borrowed(user_sso_settings) -> Option < & SetUserSsoSettingsUserSsoSettings > =
-        "UserSsoSettings"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetUserSsoSettingsResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_user_sso_settings : set_into(user_sso_settings) : impl Into <
-        SetUserSsoSettingsUserSsoSettings > = "UserSsoSettings"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", user_sso_settings / with_user_sso_settings :
+        borrowed(user_sso_settings) -> Option < & SetUserSsoSettingsUserSsoSettings >,
+        set_into : impl Into < SetUserSsoSettingsUserSsoSettings > = "UserSsoSettings"
     }
 }
 rt::json_codec! {
@@ -6093,20 +4892,21 @@ rt::json_codec! {
     SetUserSsoSettingsResponse { request_id = "RequestId", user_sso_settings =
     "UserSsoSettings" }
 }
-impl rt::Request for SetUserSsoSettingsRequest {
-    type Response = SetUserSsoSettingsResponse;
-    type Error = SetUserSsoSettingsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &SET_USER_SSO_SETTINGS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "SetUserSsoSettings" SET_USER_SSO_SETTINGS : SetUserSsoSettingsRequest ->
+    SetUserSsoSettingsResponse, SetUserSsoSettingsError; call SetUserSsoSettingsCall;
+    rate_limit None; setters { metadata_document / set_metadata_document :
+    set_into(metadata_document) : impl Into < String >, String = "MetadataDocument"
+    " `MetadataDocument`: The metadata file, which is Base64-encoded.", sso_enabled /
+    set_sso_enabled : set(sso_enabled) : bool, bool = "SsoEnabled"
+    " `SsoEnabled`: Specifies whether to enable SSO for the RAM user. Default value: false. Valid values:\n\n - true\n\n - false",
+    auxiliary_domain / set_auxiliary_domain : set_into(auxiliary_domain) : impl Into <
+    String >, String = "AuxiliaryDomain" " `AuxiliaryDomain`: The auxiliary domain name."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `SetUserSsoSettings` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum SetUserSsoSettingsError : CommonError {}
+    "SetUserSsoSettings", "Alibaba Cloud"; pub enum SetUserSsoSettingsError : CommonError
+    {}
 }
 /// `SetUserSsoSettingsUserSsoSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6127,19 +4927,12 @@ pub struct SetUserSsoSettingsUserSsoSettings {
 }
 impl SetUserSsoSettingsUserSsoSettings {
     rt::accessors! {
-        auxiliary_domain : str(auxiliary_domain) -> Option < & str > = "AuxiliaryDomain",
-        metadata_document : str(metadata_document) -> Option < & str > =
-        "MetadataDocument", sso_enabled : copied(sso_enabled) -> Option < bool > =
-        "SsoEnabled"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetUserSsoSettingsUserSsoSettings {
-    rt::builders! {
-        with_auxiliary_domain : set_into(auxiliary_domain) : impl Into < String > =
-        "AuxiliaryDomain", with_metadata_document : set_into(metadata_document) : impl
-        Into < String > = "MetadataDocument", with_sso_enabled : set(sso_enabled) : bool
-        = "SsoEnabled"
+        with #[cfg(any(test, feature = "test-util"))]; auxiliary_domain /
+        with_auxiliary_domain : str(auxiliary_domain) -> Option < & str >, set_into :
+        impl Into < String > = "AuxiliaryDomain", metadata_document /
+        with_metadata_document : str(metadata_document) -> Option < & str >, set_into :
+        impl Into < String > = "MetadataDocument", sso_enabled / with_sso_enabled :
+        copied(sso_enabled) -> Option < bool >, set : bool = "SsoEnabled"
     }
 }
 rt::json_codec! {
@@ -6190,15 +4983,10 @@ pub struct UnbindMfaDeviceResponse {
 }
 impl UnbindMfaDeviceResponse {
     rt::accessors! {
-        mfa_device : borrowed(mfa_device) -> Option < & UnbindMfaDeviceMfaDevice > =
-        "MFADevice", request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UnbindMfaDeviceResponse {
-    rt::builders! {
-        with_mfa_device : set_into(mfa_device) : impl Into < UnbindMfaDeviceMfaDevice > =
-        "MFADevice", with_request_id : set_into(request_id) : impl Into < String > =
+        with #[cfg(any(test, feature = "test-util"))]; mfa_device / with_mfa_device :
+        borrowed(mfa_device) -> Option < & UnbindMfaDeviceMfaDevice >, set_into : impl
+        Into < UnbindMfaDeviceMfaDevice > = "MFADevice", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
         "RequestId"
     }
 }
@@ -6206,20 +4994,15 @@ rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     UnbindMfaDeviceResponse { mfa_device = "MFADevice", request_id = "RequestId" }
 }
-impl rt::Request for UnbindMfaDeviceRequest {
-    type Response = UnbindMfaDeviceResponse;
-    type Error = UnbindMfaDeviceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &UNBIND_MFA_DEVICE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "UnbindMFADevice" UNBIND_MFA_DEVICE : UnbindMfaDeviceRequest ->
+    UnbindMfaDeviceResponse, UnbindMfaDeviceError; call UnbindMfaDeviceCall; rate_limit
+    None; setters { user_principal_name / set_user_principal_name :
+    set_into(user_principal_name) : impl Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `UnbindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum UnbindMfaDeviceError : CommonError {}
+    "UnbindMFADevice", "Alibaba Cloud"; pub enum UnbindMfaDeviceError : CommonError {}
 }
 /// `UnbindMFADeviceMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6232,13 +5015,8 @@ pub struct UnbindMfaDeviceMfaDevice {
 }
 impl UnbindMfaDeviceMfaDevice {
     rt::accessors! {
-        serial_number : str(serial_number) -> Option < & str > = "SerialNumber"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UnbindMfaDeviceMfaDevice {
-    rt::builders! {
-        with_serial_number : set_into(serial_number) : impl Into < String > =
+        with #[cfg(any(test, feature = "test-util"))]; serial_number / with_serial_number
+        : str(serial_number) -> Option < & str >, set_into : impl Into < String > =
         "SerialNumber"
     }
 }
@@ -6288,45 +5066,15 @@ impl UpdateGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.group_name, "GroupName"));
-        if let Some(v) = &self.new_group_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "NewGroupName",
-                        None,
-                        Some(64u64),
-                        "The name can be up to 64 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.new_display_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "NewDisplayName",
-                        None,
-                        Some(24u64),
-                        "The name can be up to 24 characters in length.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.new_comments {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "NewComments",
-                        None,
-                        Some(128u64),
-                        "The value can be up to 128 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(group_name) = "GroupName", length(new_group_name, None,
+            Some(64u64)) = "NewGroupName"
+            "The name can be up to 64 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-).",
+            length(new_display_name, None, Some(24u64)) = "NewDisplayName"
+            "The name can be up to 24 characters in length.", length(new_comments, None,
+            Some(128u64)) = "NewComments"
+            "The value can be up to 128 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -6347,35 +5095,30 @@ pub struct UpdateGroupResponse {
 }
 impl UpdateGroupResponse {
     rt::accessors! {
-        group : borrowed(group) -> Option < & UpdateGroupGroup > = "Group", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateGroupResponse {
-    rt::builders! {
-        with_group : set_into(group) : impl Into < UpdateGroupGroup > = "Group",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; group / with_group :
+        borrowed(group) -> Option < & UpdateGroupGroup >, set_into : impl Into <
+        UpdateGroupGroup > = "Group", request_id / with_request_id : str(request_id) ->
+        Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     UpdateGroupResponse { group = "Group", request_id = "RequestId" }
 }
-impl rt::Request for UpdateGroupRequest {
-    type Response = UpdateGroupResponse;
-    type Error = UpdateGroupError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &UPDATE_GROUP;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "UpdateGroup" UPDATE_GROUP : UpdateGroupRequest -> UpdateGroupResponse,
+    UpdateGroupError; call UpdateGroupCall; rate_limit None; setters { group_name /
+    set_group_name : set_into(group_name) : impl Into < String >, String = "GroupName"
+    " `GroupName`: The name of the RAM user group.", new_group_name / set_new_group_name
+    : set_into(new_group_name) : impl Into < String >, String = "NewGroupName"
+    " `NewGroupName`: The new name of the RAM user group.", new_display_name /
+    set_new_display_name : set_into(new_display_name) : impl Into < String >, String =
+    "NewDisplayName" " `NewDisplayName`: The new display name of the RAM user group.",
+    new_comments / set_new_comments : set_into(new_comments) : impl Into < String >,
+    String = "NewComments" " `NewComments`: The new description." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `UpdateGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum UpdateGroupError : CommonError {}
+    "UpdateGroup", "Alibaba Cloud"; pub enum UpdateGroupError : CommonError {}
 }
 /// `UpdateGroupGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6408,23 +5151,16 @@ pub struct UpdateGroupGroup {
 }
 impl UpdateGroupGroup {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", group_id : str(group_id)
-        -> Option < & str > = "GroupId", group_name : str(group_name) -> Option < & str >
-        = "GroupName", update_date : str(update_date) -> Option < & str > = "UpdateDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateGroupGroup {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_group_id : set_into(group_id) : impl Into < String > =
-        "GroupId", with_group_name : set_into(group_name) : impl Into < String > =
-        "GroupName", with_update_date : set_into(update_date) : impl Into < String > =
-        "UpdateDate"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", group_id / with_group_id : str(group_id) -> Option < & str >,
+        set_into : impl Into < String > = "GroupId", group_name / with_group_name :
+        str(group_name) -> Option < & str >, set_into : impl Into < String > =
+        "GroupName", update_date / with_update_date : str(update_date) -> Option < & str
+        >, set_into : impl Into < String > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -6519,17 +5255,11 @@ pub struct UpdateLoginProfileResponse {
 }
 impl UpdateLoginProfileResponse {
     rt::accessors! {
-        login_profile : borrowed(login_profile) -> Option < &
-        UpdateLoginProfileLoginProfile > = "LoginProfile", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateLoginProfileResponse {
-    rt::builders! {
-        with_login_profile : set_into(login_profile) : impl Into <
-        UpdateLoginProfileLoginProfile > = "LoginProfile", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; login_profile / with_login_profile
+        : borrowed(login_profile) -> Option < & UpdateLoginProfileLoginProfile >,
+        set_into : impl Into < UpdateLoginProfileLoginProfile > = "LoginProfile",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -6537,20 +5267,27 @@ rt::json_codec! {
     UpdateLoginProfileResponse { login_profile = "LoginProfile", request_id = "RequestId"
     }
 }
-impl rt::Request for UpdateLoginProfileRequest {
-    type Response = UpdateLoginProfileResponse;
-    type Error = UpdateLoginProfileError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &UPDATE_LOGIN_PROFILE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "UpdateLoginProfile" UPDATE_LOGIN_PROFILE : UpdateLoginProfileRequest ->
+    UpdateLoginProfileResponse, UpdateLoginProfileError; call UpdateLoginProfileCall;
+    rate_limit None; setters { user_principal_name / set_user_principal_name :
+    set_into(user_principal_name) : impl Into < String >, String = "UserPrincipalName"
+    " `UserPrincipalName`: The logon name of the RAM user.", password / set_password :
+    set_into(password) : impl Into < String >, String = "Password"
+    " `Password`: The new password that is used to log on to the console.",
+    password_reset_required / set_password_reset_required : set(password_reset_required)
+    : bool, bool = "PasswordResetRequired"
+    " `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Valid values:\n\n - true\n\n - false",
+    mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) : bool, bool =
+    "MFABindRequired"
+    " `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:\n\n - true. The value true indicates that the RAM user must bind an MFA device at the next logon.\n\n - false.",
+    status / set_status : set_into(status) : impl Into < Status >, Status = "Status"
+    " `Status`: The status of password-based logon. Valid values:\n\n - Active\n\n - Inactive"
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `UpdateLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum UpdateLoginProfileError : CommonError {}
+    "UpdateLoginProfile", "Alibaba Cloud"; pub enum UpdateLoginProfileError : CommonError
+    {}
 }
 /// `UpdateLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6579,23 +5316,16 @@ pub struct UpdateLoginProfileLoginProfile {
 }
 impl UpdateLoginProfileLoginProfile {
     rt::accessors! {
-        mfa_bind_required : copied(mfa_bind_required) -> Option < bool > =
-        "MFABindRequired", password_reset_required : copied(password_reset_required) ->
-        Option < bool > = "PasswordResetRequired", status : str(status) -> Option < & str
-        > = "Status", update_date : str(update_date) -> Option < & str > = "UpdateDate",
-        user_principal_name : str(user_principal_name) -> Option < & str > =
+        with #[cfg(any(test, feature = "test-util"))]; mfa_bind_required /
+        with_mfa_bind_required : copied(mfa_bind_required) -> Option < bool >, set : bool
+        = "MFABindRequired", password_reset_required / with_password_reset_required :
+        copied(password_reset_required) -> Option < bool >, set : bool =
+        "PasswordResetRequired", status / with_status : str(status) -> Option < & str >,
+        set_into : impl Into < String > = "Status", update_date / with_update_date :
+        str(update_date) -> Option < & str >, set_into : impl Into < String > =
+        "UpdateDate", user_principal_name / with_user_principal_name :
+        str(user_principal_name) -> Option < & str >, set_into : impl Into < String > =
         "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateLoginProfileLoginProfile {
-    rt::builders! {
-        with_mfa_bind_required : set(mfa_bind_required) : bool = "MFABindRequired",
-        with_password_reset_required : set(password_reset_required) : bool =
-        "PasswordResetRequired", with_status : set_into(status) : impl Into < String > =
-        "Status", with_update_date : set_into(update_date) : impl Into < String > =
-        "UpdateDate", with_user_principal_name : set_into(user_principal_name) : impl
-        Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -6663,32 +5393,12 @@ impl UpdateUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.new_display_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "NewDisplayName",
-                        Some(1u64),
-                        Some(24u64),
-                        "The name must be 1 to 24 characters in length.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.new_comments {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "NewComments",
-                        Some(1u64),
-                        Some(128u64),
-                        "The description must be 1 to 128 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { length(new_display_name, Some(1u64), Some(24u64)) = "NewDisplayName"
+            "The name must be 1 to 24 characters in length.", length(new_comments,
+            Some(1u64), Some(128u64)) = "NewComments"
+            "The description must be 1 to 128 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -6710,35 +5420,38 @@ pub struct UpdateUserResponse {
 }
 impl UpdateUserResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", user :
-        borrowed(user) -> Option < & UpdateUserUser > = "User"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateUserResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_user : set_into(user) : impl Into < UpdateUserUser > = "User"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", user / with_user : borrowed(user) -> Option < & UpdateUserUser >,
+        set_into : impl Into < UpdateUserUser > = "User"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     UpdateUserResponse { request_id = "RequestId", user = "User" }
 }
-impl rt::Request for UpdateUserRequest {
-    type Response = UpdateUserResponse;
-    type Error = UpdateUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &UPDATE_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "UpdateUser" UPDATE_USER : UpdateUserRequest -> UpdateUserResponse, UpdateUserError;
+    call UpdateUserCall; rate_limit None; setters { user_principal_name /
+    set_user_principal_name : set_into(user_principal_name) : impl Into < String >,
+    String = "UserPrincipalName" " `UserPrincipalName`: The logon name of the RAM user.",
+    user_id / set_user_id : set_into(user_id) : impl Into < String >, String = "UserId"
+    " `UserId`: The ID of the RAM user.", new_user_principal_name /
+    set_new_user_principal_name : set_into(new_user_principal_name) : impl Into < String
+    >, String = "NewUserPrincipalName"
+    " `NewUserPrincipalName`: The new logon name of the RAM user.", new_display_name /
+    set_new_display_name : set_into(new_display_name) : impl Into < String >, String =
+    "NewDisplayName" " `NewDisplayName`: The new display name of the RAM user.",
+    new_mobile_phone / set_new_mobile_phone : set_into(new_mobile_phone) : impl Into <
+    String >, String = "NewMobilePhone"
+    " `NewMobilePhone`: The new mobile phone number of the RAM user.", new_email /
+    set_new_email : set_into(new_email) : impl Into < String >, String = "NewEmail"
+    " `NewEmail`: The new email address of the RAM user.", new_comments /
+    set_new_comments : set_into(new_comments) : impl Into < String >, String =
+    "NewComments" " `NewComments`: The new description of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `UpdateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum UpdateUserError : CommonError {}
+    "UpdateUser", "Alibaba Cloud"; pub enum UpdateUserError : CommonError {}
 }
 /// `UpdateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6787,29 +5500,21 @@ pub struct UpdateUserUser {
 }
 impl UpdateUserUser {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
-        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
-        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
-        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
-        user_id : str(user_id) -> Option < & str > = "UserId", user_principal_name :
-        str(user_principal_name) -> Option < & str > = "UserPrincipalName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateUserUser {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
-        with_last_login_date : set_into(last_login_date) : impl Into < String > =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
-        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
-        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
-        "UserId", with_user_principal_name : set_into(user_principal_name) : impl Into <
-        String > = "UserPrincipalName"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", email / with_email : str(email) -> Option < & str >, set_into :
+        impl Into < String > = "Email", last_login_date / with_last_login_date :
+        str(last_login_date) -> Option < & str >, set_into : impl Into < String > =
+        "LastLoginDate", mobile_phone / with_mobile_phone : str(mobile_phone) -> Option <
+        & str >, set_into : impl Into < String > = "MobilePhone", update_date /
+        with_update_date : str(update_date) -> Option < & str >, set_into : impl Into <
+        String > = "UpdateDate", user_id / with_user_id : str(user_id) -> Option < & str
+        >, set_into : impl Into < String > = "UserId", user_principal_name /
+        with_user_principal_name : str(user_principal_name) -> Option < & str >, set_into
+        : impl Into < String > = "UserPrincipalName"
     }
 }
 rt::json_codec! {
@@ -6823,1590 +5528,6 @@ rt::string_enum! {
     #[doc =
     " Valid values: - Active: Password-based logon is enabled. This is the default value. - Inactive: Password-based logon is disabled."]
     pub enum Status { Active = "Active", Inactive = "Inactive", }
-}
-/// A call of `AddUserToGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AddUserToGroupCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct AddUserToGroupCall {
-    client: Client,
-    request: AddUserToGroupRequest,
-    options: rt::CallOptions,
-}
-impl AddUserToGroupCall {
-    rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
-        = "GroupName" " `GroupName`: The name of the RAM user group.",
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &AddUserToGroupRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AddUserToGroupRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `BindMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](BindMfaDeviceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct BindMfaDeviceCall {
-    client: Client,
-    request: BindMfaDeviceRequest,
-    options: rt::CallOptions,
-}
-impl BindMfaDeviceCall {
-    rt::call_setters! {
-        authentication_code1 / set_authentication_code1 : set_into(authentication_code1)
-        : impl Into < String >, String = "AuthenticationCode1"
-        " `AuthenticationCode1`: The first verification code.", authentication_code2 /
-        set_authentication_code2 : set_into(authentication_code2) : impl Into < String >,
-        String = "AuthenticationCode2"
-        " `AuthenticationCode2`: The second verification code.", serial_number /
-        set_serial_number : set_into(serial_number) : impl Into < String >, String =
-        "SerialNumber" " `SerialNumber`: The serial number of the MFA device.",
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &BindMfaDeviceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<BindMfaDeviceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ChangePassword` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ChangePasswordCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ChangePasswordCall {
-    client: Client,
-    request: ChangePasswordRequest,
-    options: rt::CallOptions,
-}
-impl ChangePasswordCall {
-    rt::call_setters! {
-        old_password / set_old_password : set_into(old_password) : impl Into < String >,
-        String = "OldPassword"
-        " `OldPassword`: The old password that is used to log on to the console.",
-        new_password / set_new_password : set_into(new_password) : impl Into < String >,
-        String = "NewPassword"
-        " `NewPassword`: The new password that is used to log on to the console."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ChangePasswordRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ChangePasswordRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateAccessKey` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateAccessKeyCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateAccessKeyCall {
-    client: Client,
-    request: CreateAccessKeyRequest,
-    options: rt::CallOptions,
-}
-impl CreateAccessKeyCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateAccessKeyRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateAccessKeyRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateLoginProfileCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateLoginProfileCall {
-    client: Client,
-    request: CreateLoginProfileRequest,
-    options: rt::CallOptions,
-}
-impl CreateLoginProfileCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user.", password / set_password
-        : set_into(password) : impl Into < String >, String = "Password"
-        " `Password`: The password that is used to log on to the console.",
-        password_reset_required / set_password_reset_required :
-        set(password_reset_required) : bool, bool = "PasswordResetRequired"
-        " `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values:\n\n - true\n\n - false",
-        mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) : bool, bool =
-        "MFABindRequired"
-        " `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:\n\n - true: MFA must be enabled. The RAM user must bind an MFA device at the next logon.\n\n - false: MFA is not enabled. This is the default value.",
-        status / set_status : set_into(status) : impl Into < Status >, Status = "Status"
-        " `Status`: The status of password-based logon. Valid values:\n\n - Active: Password-based logon is enabled. This is the default value.\n\n - Inactive: Password-based logon is disabled."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateLoginProfileRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateLoginProfileRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateSAMLProvider` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateSamlProviderCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateSamlProviderCall {
-    client: Client,
-    request: CreateSamlProviderRequest,
-    options: rt::CallOptions,
-}
-impl CreateSamlProviderCall {
-    rt::call_setters! {
-        encoded_saml_metadata_document / set_encoded_saml_metadata_document :
-        set_into(encoded_saml_metadata_document) : impl Into < String >, String =
-        "EncodedSAMLMetadataDocument"
-        " `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.",
-        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) : impl
-        Into < String >, String = "SAMLProviderName"
-        " `SAMLProviderName`: The name of the IdP.", description / set_description :
-        set_into(description) : impl Into < String >, String = "Description"
-        " `Description`: The description."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateSamlProviderRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateSamlProviderRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateUserCall {
-    client: Client,
-    request: CreateUserRequest,
-    options: rt::CallOptions,
-}
-impl CreateUserCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user.", display_name /
-        set_display_name : set_into(display_name) : impl Into < String >, String =
-        "DisplayName" " `DisplayName`: The display name of the RAM user.", mobile_phone /
-        set_mobile_phone : set_into(mobile_phone) : impl Into < String >, String =
-        "MobilePhone" " `MobilePhone`: The mobile phone number of the RAM user.", email /
-        set_email : set_into(email) : impl Into < String >, String = "Email"
-        " `Email`: The email address of the RAM user.", comments / set_comments :
-        set_into(comments) : impl Into < String >, String = "Comments"
-        " `Comments`: The description of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateVirtualMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateVirtualMfaDeviceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateVirtualMfaDeviceCall {
-    client: Client,
-    request: CreateVirtualMfaDeviceRequest,
-    options: rt::CallOptions,
-}
-impl CreateVirtualMfaDeviceCall {
-    rt::call_setters! {
-        virtual_mfa_device_name / set_virtual_mfa_device_name :
-        set_into(virtual_mfa_device_name) : impl Into < String >, String =
-        "VirtualMFADeviceName" " `VirtualMFADeviceName`: The name of the MFA device."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateVirtualMfaDeviceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateVirtualMfaDeviceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteAccessKey` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteAccessKeyCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteAccessKeyCall {
-    client: Client,
-    request: DeleteAccessKeyRequest,
-    options: rt::CallOptions,
-}
-impl DeleteAccessKeyCall {
-    rt::call_setters! {
-        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) : impl
-        Into < String >, String = "UserAccessKeyId"
-        " `UserAccessKeyId`: The ID of the AccessKey pair that you want to delete.",
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteAccessKeyRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteAccessKeyRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteGroupCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteGroupCall {
-    client: Client,
-    request: DeleteGroupRequest,
-    options: rt::CallOptions,
-}
-impl DeleteGroupCall {
-    rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
-        = "GroupName" " `GroupName`: The name of the RAM user group."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteGroupRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteGroupRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteLoginProfileCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteLoginProfileCall {
-    client: Client,
-    request: DeleteLoginProfileRequest,
-    options: rt::CallOptions,
-}
-impl DeleteLoginProfileCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteLoginProfileRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteLoginProfileRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteSAMLProvider` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteSamlProviderCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteSamlProviderCall {
-    client: Client,
-    request: DeleteSamlProviderRequest,
-    options: rt::CallOptions,
-}
-impl DeleteSamlProviderCall {
-    rt::call_setters! {
-        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) : impl
-        Into < String >, String = "SAMLProviderName"
-        " `SAMLProviderName`: The name of the IdP that you want to delete."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteSamlProviderRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteSamlProviderRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteUserCall {
-    client: Client,
-    request: DeleteUserRequest,
-    options: rt::CallOptions,
-}
-impl DeleteUserCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
-        set_into(user_id) : impl Into < String >, String = "UserId"
-        " `UserId`: The ID of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteVirtualMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteVirtualMfaDeviceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteVirtualMfaDeviceCall {
-    client: Client,
-    request: DeleteVirtualMfaDeviceRequest,
-    options: rt::CallOptions,
-}
-impl DeleteVirtualMfaDeviceCall {
-    rt::call_setters! {
-        serial_number / set_serial_number : set_into(serial_number) : impl Into < String
-        >, String = "SerialNumber"
-        " `SerialNumber`: The serial number of the MFA device."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteVirtualMfaDeviceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteVirtualMfaDeviceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GenerateCredentialReport` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GenerateCredentialReportCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GenerateCredentialReportCall {
-    client: Client,
-    request: GenerateCredentialReportRequest,
-    options: rt::CallOptions,
-}
-impl GenerateCredentialReportCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GenerateCredentialReportRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<GenerateCredentialReportRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetAccessKeyLastUsed` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccessKeyLastUsedCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetAccessKeyLastUsedCall {
-    client: Client,
-    request: GetAccessKeyLastUsedRequest,
-    options: rt::CallOptions,
-}
-impl GetAccessKeyLastUsedCall {
-    rt::call_setters! {
-        user_access_key_id / set_user_access_key_id : set_into(user_access_key_id) : impl
-        Into < String >, String = "UserAccessKeyId"
-        " `UserAccessKeyId`: The ID of the AccessKey pair that you want to query.",
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetAccessKeyLastUsedRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetAccessKeyLastUsedRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetAccountMFAInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccountMfaInfoCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetAccountMfaInfoCall {
-    client: Client,
-    request: GetAccountMfaInfoRequest,
-    options: rt::CallOptions,
-}
-impl GetAccountMfaInfoCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetAccountMfaInfoRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetAccountMfaInfoRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetAccountSecurityPracticeReport` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccountSecurityPracticeReportCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetAccountSecurityPracticeReportCall {
-    client: Client,
-    request: GetAccountSecurityPracticeReportRequest,
-    options: rt::CallOptions,
-}
-impl GetAccountSecurityPracticeReportCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetAccountSecurityPracticeReportRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<GetAccountSecurityPracticeReportRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetAccountSummary` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccountSummaryCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetAccountSummaryCall {
-    client: Client,
-    request: GetAccountSummaryRequest,
-    options: rt::CallOptions,
-}
-impl GetAccountSummaryCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetAccountSummaryRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetAccountSummaryRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetCredentialReport` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetCredentialReportCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetCredentialReportCall {
-    client: Client,
-    request: GetCredentialReportRequest,
-    options: rt::CallOptions,
-}
-impl GetCredentialReportCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetCredentialReportRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetCredentialReportRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetDefaultDomain` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetDefaultDomainCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetDefaultDomainCall {
-    client: Client,
-    request: GetDefaultDomainRequest,
-    options: rt::CallOptions,
-}
-impl GetDefaultDomainCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetDefaultDomainRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetDefaultDomainRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetGroupCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetGroupCall {
-    client: Client,
-    request: GetGroupRequest,
-    options: rt::CallOptions,
-}
-impl GetGroupCall {
-    rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
-        = "GroupName" " `GroupName`: The name of the RAM user group."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetGroupRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetGroupRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetLoginProfileCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetLoginProfileCall {
-    client: Client,
-    request: GetLoginProfileRequest,
-    options: rt::CallOptions,
-}
-impl GetLoginProfileCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetLoginProfileRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetLoginProfileRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetPasswordPolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetPasswordPolicyCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetPasswordPolicyCall {
-    client: Client,
-    request: GetPasswordPolicyRequest,
-    options: rt::CallOptions,
-}
-impl GetPasswordPolicyCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetPasswordPolicyRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetPasswordPolicyRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetSAMLProvider` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetSamlProviderCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetSamlProviderCall {
-    client: Client,
-    request: GetSamlProviderRequest,
-    options: rt::CallOptions,
-}
-impl GetSamlProviderCall {
-    rt::call_setters! {
-        saml_provider_name / set_saml_provider_name : set_into(saml_provider_name) : impl
-        Into < String >, String = "SAMLProviderName"
-        " `SAMLProviderName`: The name of the IdP."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetSamlProviderRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetSamlProviderRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetSecurityPreferenceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetSecurityPreferenceCall {
-    client: Client,
-    request: GetSecurityPreferenceRequest,
-    options: rt::CallOptions,
-}
-impl GetSecurityPreferenceCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetSecurityPreferenceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetSecurityPreferenceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetUserCall {
-    client: Client,
-    request: GetUserRequest,
-    options: rt::CallOptions,
-}
-impl GetUserCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
-        set_into(user_id) : impl Into < String >, String = "UserId"
-        " `UserId`: The ID of the RAM user.", user_access_key_id / set_user_access_key_id
-        : set_into(user_access_key_id) : impl Into < String >, String = "UserAccessKeyId"
-        " `UserAccessKeyId`: The AccessKey ID of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetUserMFAInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserMfaInfoCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetUserMfaInfoCall {
-    client: Client,
-    request: GetUserMfaInfoRequest,
-    options: rt::CallOptions,
-}
-impl GetUserMfaInfoCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user. This parameter is differently set in the following scenarios:\n\n - If you use a RAM user to call this operation, this parameter can be left empty. If you do not specify this parameter, the information of the MFA device that is bound to the RAM user is queried.\n\n - If you use an Alibaba Cloud account to call this operation, you must set this parameter to the logon name of the RAM user that you want to query."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetUserMfaInfoRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserMfaInfoRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetUserSsoSettings` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserSsoSettingsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetUserSsoSettingsCall {
-    client: Client,
-    request: GetUserSsoSettingsRequest,
-    options: rt::CallOptions,
-}
-impl GetUserSsoSettingsCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetUserSsoSettingsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserSsoSettingsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListAccessKeys` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListAccessKeysCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListAccessKeysCall {
-    client: Client,
-    request: ListAccessKeysRequest,
-    options: rt::CallOptions,
-}
-impl ListAccessKeysCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListAccessKeysRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListAccessKeysRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListGroups` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListGroupsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListGroupsCall {
-    client: Client,
-    request: ListGroupsRequest,
-    options: rt::CallOptions,
-}
-impl ListGroupsCall {
-    rt::call_setters! {
-        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
-        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
-        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListGroupsRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<ListGroupsResponse, ListGroupsError, ListGroupsGroup> {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListGroupsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListGroupsForUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListGroupsForUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListGroupsForUserCall {
-    client: Client,
-    request: ListGroupsForUserRequest,
-    options: rt::CallOptions,
-}
-impl ListGroupsForUserCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListGroupsForUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListGroupsForUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListSAMLProviders` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListSamlProvidersCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListSamlProvidersCall {
-    client: Client,
-    request: ListSamlProvidersRequest,
-    options: rt::CallOptions,
-}
-impl ListSamlProvidersCall {
-    rt::call_setters! {
-        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
-        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
-        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListSamlProvidersRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        ListSamlProvidersResponse,
-        ListSamlProvidersError,
-        ListSamlProvidersSamlProvider,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListSamlProvidersRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListUserBasicInfos` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUserBasicInfosCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListUserBasicInfosCall {
-    client: Client,
-    request: ListUserBasicInfosRequest,
-    options: rt::CallOptions,
-}
-impl ListUserBasicInfosCall {
-    rt::call_setters! {
-        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
-        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
-        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListUserBasicInfosRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        ListUserBasicInfosResponse,
-        ListUserBasicInfosError,
-        ListUserBasicInfosUserBasicInfo,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListUserBasicInfosRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListUsers` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUsersCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListUsersCall {
-    client: Client,
-    request: ListUsersRequest,
-    options: rt::CallOptions,
-}
-impl ListUsersCall {
-    rt::call_setters! {
-        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
-        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
-        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be true."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListUsersRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<ListUsersResponse, ListUsersError, ListUsersUser> {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListUsersRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListUsersForGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUsersForGroupCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListUsersForGroupCall {
-    client: Client,
-    request: ListUsersForGroupRequest,
-    options: rt::CallOptions,
-}
-impl ListUsersForGroupCall {
-    rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
-        = "GroupName" " `GroupName`: The name of the RAM user group.", marker /
-        set_marker : set_into(marker) : impl Into < String >, String = "Marker"
-        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
-        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListUsersForGroupRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        ListUsersForGroupResponse,
-        ListUsersForGroupError,
-        ListUsersForGroupUser,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListUsersForGroupRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListVirtualMFADevices` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListVirtualMfaDevicesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListVirtualMfaDevicesCall {
-    client: Client,
-    request: ListVirtualMfaDevicesRequest,
-    options: rt::CallOptions,
-}
-impl ListVirtualMfaDevicesCall {
-    rt::call_setters! {
-        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
-        " `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.",
-        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
-        " `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListVirtualMfaDevicesRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        ListVirtualMfaDevicesResponse,
-        ListVirtualMfaDevicesError,
-        ListVirtualMfaDevicesVirtualMfaDevice,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListVirtualMfaDevicesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `RemoveUserFromGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RemoveUserFromGroupCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct RemoveUserFromGroupCall {
-    client: Client,
-    request: RemoveUserFromGroupRequest,
-    options: rt::CallOptions,
-}
-impl RemoveUserFromGroupCall {
-    rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
-        = "GroupName" " `GroupName`: The name of the RAM user group.",
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &RemoveUserFromGroupRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RemoveUserFromGroupRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `SetDefaultDomain` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetDefaultDomainCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct SetDefaultDomainCall {
-    client: Client,
-    request: SetDefaultDomainRequest,
-    options: rt::CallOptions,
-}
-impl SetDefaultDomainCall {
-    rt::call_setters! {
-        default_domain_name / set_default_domain_name : set_into(default_domain_name) :
-        impl Into < String >, String = "DefaultDomainName"
-        " `DefaultDomainName`: The default domain name."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &SetDefaultDomainRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetDefaultDomainRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `SetPasswordPolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetPasswordPolicyCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct SetPasswordPolicyCall {
-    client: Client,
-    request: SetPasswordPolicyRequest,
-    options: rt::CallOptions,
-}
-impl SetPasswordPolicyCall {
-    rt::call_setters! {
-        minimum_password_length / set_minimum_password_length :
-        set(minimum_password_length) : i64, i64 = "MinimumPasswordLength"
-        " `MinimumPasswordLength`: The minimum number of characters in the password.",
-        require_lowercase_characters / set_require_lowercase_characters :
-        set(require_lowercase_characters) : bool, bool = "RequireLowercaseCharacters"
-        " `RequireLowercaseCharacters`: Specifies whether the password must contain lowercase letters. Default value: false. Valid values:\n\n - true\n\n - false",
-        require_uppercase_characters / set_require_uppercase_characters :
-        set(require_uppercase_characters) : bool, bool = "RequireUppercaseCharacters"
-        " `RequireUppercaseCharacters`: Specifies whether the password must contain uppercase letters. Default value: false. Valid values:\n\n - true\n\n - false",
-        require_numbers / set_require_numbers : set(require_numbers) : bool, bool =
-        "RequireNumbers"
-        " `RequireNumbers`: Specifies whether the password must contain digits. Default value: false. Valid values:\n\n - true\n\n - false",
-        require_symbols / set_require_symbols : set(require_symbols) : bool, bool =
-        "RequireSymbols"
-        " `RequireSymbols`: Specifies whether the password must contain special characters. Default value: false. Valid values:\n\n - true\n\n - false",
-        hard_expire / set_hard_expire : set(hard_expire) : bool, bool = "HardExpire"
-        " `HardExpire`: Specifies whether to disable logon after the password expires. Valid values:\n\n - true: After the password expires, you cannot use the password to log on to the console. You can log on to the console only after you reset the password by using your Alibaba Cloud account or as a RAM user that has administrative rights.\n\n - false: After the password expires, you can change the password to log on to the console. This is the default value.",
-        max_login_attemps / set_max_login_attemps : set(max_login_attemps) : i64, i64 =
-        "MaxLoginAttemps"
-        " `MaxLoginAttemps`: The maximum number of password retries. If you enter the wrong passwords for the specified consecutive times, the account is locked for one hour.",
-        password_reuse_prevention / set_password_reuse_prevention :
-        set(password_reuse_prevention) : i64, i64 = "PasswordReusePrevention"
-        " `PasswordReusePrevention`: The policy for password history check.",
-        max_password_age / set_max_password_age : set(max_password_age) : i64, i64 =
-        "MaxPasswordAge" " `MaxPasswordAge`: The validity period of the password.",
-        minimum_password_different_character / set_minimum_password_different_character :
-        set(minimum_password_different_character) : i64, i64 =
-        "MinimumPasswordDifferentCharacter"
-        " `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.",
-        password_not_contain_user_name / set_password_not_contain_user_name :
-        set(password_not_contain_user_name) : bool, bool = "PasswordNotContainUserName"
-        " `PasswordNotContainUserName`: Specifies whether to exclude the username from the password. Valid values:\n\n - true: A password cannot contain the username.\n\n - false: A password can contain the username. This is the default value."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &SetPasswordPolicyRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetPasswordPolicyRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `SetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetSecurityPreferenceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct SetSecurityPreferenceCall {
-    client: Client,
-    request: SetSecurityPreferenceRequest,
-    options: rt::CallOptions,
-}
-impl SetSecurityPreferenceCall {
-    rt::call_setters! {
-        enable_save_mfa_ticket / set_enable_save_mfa_ticket : set(enable_save_mfa_ticket)
-        : bool, bool = "EnableSaveMFATicket"
-        " `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for seven days. Valid values:\n\n - true: RAM users can save MFA security codes during logon.\n\n - false: RAM users cannot save MFA security codes during logon. This is the default value.",
-        allow_user_to_change_password / set_allow_user_to_change_password :
-        set(allow_user_to_change_password) : bool, bool = "AllowUserToChangePassword"
-        " `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:\n\n - true: RAM users can change their passwords. This is the default value.\n\n - false: RAM users cannot change their passwords.",
-        allow_user_to_manage_access_keys / set_allow_user_to_manage_access_keys :
-        set(allow_user_to_manage_access_keys) : bool, bool =
-        "AllowUserToManageAccessKeys"
-        " `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:\n\n - true: RAM users can manage their AccessKey pairs.\n\n - false: RAM users cannot manage their AccessKey pairs. This is the default value.",
-        allow_user_to_manage_mfa_devices / set_allow_user_to_manage_mfa_devices :
-        set(allow_user_to_manage_mfa_devices) : bool, bool =
-        "AllowUserToManageMFADevices"
-        " `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:\n\n - true: RAM users can manage their MFA devices. This is the default value.\n\n - false: RAM users cannot manage their MFA devices.",
-        login_session_duration / set_login_session_duration : set(login_session_duration)
-        : i64, i64 = "LoginSessionDuration"
-        " `LoginSessionDuration`: The validity period of the logon session of the RAM user.",
-        login_network_masks / set_login_network_masks : set_into(login_network_masks) :
-        impl Into < String >, String = "LoginNetworkMasks"
-        " `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &SetSecurityPreferenceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetSecurityPreferenceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `SetUserSsoSettings` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetUserSsoSettingsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct SetUserSsoSettingsCall {
-    client: Client,
-    request: SetUserSsoSettingsRequest,
-    options: rt::CallOptions,
-}
-impl SetUserSsoSettingsCall {
-    rt::call_setters! {
-        metadata_document / set_metadata_document : set_into(metadata_document) : impl
-        Into < String >, String = "MetadataDocument"
-        " `MetadataDocument`: The metadata file, which is Base64-encoded.", sso_enabled /
-        set_sso_enabled : set(sso_enabled) : bool, bool = "SsoEnabled"
-        " `SsoEnabled`: Specifies whether to enable SSO for the RAM user. Default value: false. Valid values:\n\n - true\n\n - false",
-        auxiliary_domain / set_auxiliary_domain : set_into(auxiliary_domain) : impl Into
-        < String >, String = "AuxiliaryDomain"
-        " `AuxiliaryDomain`: The auxiliary domain name."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &SetUserSsoSettingsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetUserSsoSettingsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `UnbindMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UnbindMfaDeviceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct UnbindMfaDeviceCall {
-    client: Client,
-    request: UnbindMfaDeviceRequest,
-    options: rt::CallOptions,
-}
-impl UnbindMfaDeviceCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &UnbindMfaDeviceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UnbindMfaDeviceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `UpdateGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateGroupCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct UpdateGroupCall {
-    client: Client,
-    request: UpdateGroupRequest,
-    options: rt::CallOptions,
-}
-impl UpdateGroupCall {
-    rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
-        = "GroupName" " `GroupName`: The name of the RAM user group.", new_group_name /
-        set_new_group_name : set_into(new_group_name) : impl Into < String >, String =
-        "NewGroupName" " `NewGroupName`: The new name of the RAM user group.",
-        new_display_name / set_new_display_name : set_into(new_display_name) : impl Into
-        < String >, String = "NewDisplayName"
-        " `NewDisplayName`: The new display name of the RAM user group.", new_comments /
-        set_new_comments : set_into(new_comments) : impl Into < String >, String =
-        "NewComments" " `NewComments`: The new description."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &UpdateGroupRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateGroupRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `UpdateLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateLoginProfileCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct UpdateLoginProfileCall {
-    client: Client,
-    request: UpdateLoginProfileRequest,
-    options: rt::CallOptions,
-}
-impl UpdateLoginProfileCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user.", password / set_password
-        : set_into(password) : impl Into < String >, String = "Password"
-        " `Password`: The new password that is used to log on to the console.",
-        password_reset_required / set_password_reset_required :
-        set(password_reset_required) : bool, bool = "PasswordResetRequired"
-        " `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Valid values:\n\n - true\n\n - false",
-        mfa_bind_required / set_mfa_bind_required : set(mfa_bind_required) : bool, bool =
-        "MFABindRequired"
-        " `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:\n\n - true. The value true indicates that the RAM user must bind an MFA device at the next logon.\n\n - false.",
-        status / set_status : set_into(status) : impl Into < Status >, Status = "Status"
-        " `Status`: The status of password-based logon. Valid values:\n\n - Active\n\n - Inactive"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &UpdateLoginProfileRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateLoginProfileRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `UpdateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct UpdateUserCall {
-    client: Client,
-    request: UpdateUserRequest,
-    options: rt::CallOptions,
-}
-impl UpdateUserCall {
-    rt::call_setters! {
-        user_principal_name / set_user_principal_name : set_into(user_principal_name) :
-        impl Into < String >, String = "UserPrincipalName"
-        " `UserPrincipalName`: The logon name of the RAM user.", user_id / set_user_id :
-        set_into(user_id) : impl Into < String >, String = "UserId"
-        " `UserId`: The ID of the RAM user.", new_user_principal_name /
-        set_new_user_principal_name : set_into(new_user_principal_name) : impl Into <
-        String >, String = "NewUserPrincipalName"
-        " `NewUserPrincipalName`: The new logon name of the RAM user.", new_display_name
-        / set_new_display_name : set_into(new_display_name) : impl Into < String >,
-        String = "NewDisplayName"
-        " `NewDisplayName`: The new display name of the RAM user.", new_mobile_phone /
-        set_new_mobile_phone : set_into(new_mobile_phone) : impl Into < String >, String
-        = "NewMobilePhone"
-        " `NewMobilePhone`: The new mobile phone number of the RAM user.", new_email /
-        set_new_email : set_into(new_email) : impl Into < String >, String = "NewEmail"
-        " `NewEmail`: The new email address of the RAM user.", new_comments /
-        set_new_comments : set_into(new_comments) : impl Into < String >, String =
-        "NewComments" " `NewComments`: The new description of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &UpdateUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
 }
 /// Client for Identity Management (IMS) (`ims`, version 2019-08-15).
 #[derive(Debug, Clone)]
@@ -9608,621 +6729,236 @@ impl Client {
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
-    use ::cloudpage_runtime::__codegen as rt;
-    #[test]
-    fn add_user_to_group_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::AddUserToGroupRequest,
-        >(
-            "{\"GroupName\":\"Test-Team\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn add_user_to_group_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::AddUserToGroupResponse,
-        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
-    }
-    #[test]
-    fn bind_mfa_device_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::BindMfaDeviceRequest,
-        >(
-            "{\"AuthenticationCode1\":\"123456\",\"AuthenticationCode2\":\"654321\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn bind_mfa_device_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::BindMfaDeviceResponse,
-        >("{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}")
-    }
-    #[test]
-    fn change_password_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ChangePasswordRequest,
-        >("{\"NewPassword\":\"newpassword\",\"OldPassword\":\"mypassword\"}", &[])
-    }
-    #[test]
-    fn change_password_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ChangePasswordResponse,
-        >("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}")
-    }
-    #[test]
-    fn create_access_key_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::CreateAccessKeyRequest>("{}", &[])
-    }
-    #[test]
-    fn create_access_key_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateAccessKeyResponse,
-        >(
-            "{\"AccessKey\":{\"AccessKeyId\":\"LTAI4G3HaMmeHpay2gcq****\",\"AccessKeySecret\":\"Y3MSLE6OgizS4qrz5LVFDoyZEL****\",\"CreateDate\":\"2020-10-15T08:08:54Z\",\"Status\":\"Active\"},\"RequestId\":\"19DDD9F7-AFCC-4D72-8CBA-CCE5A142E7AB\"}",
-        )
-    }
-    #[test]
-    fn create_login_profile_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateLoginProfileRequest,
-        >(
-            "{\"Password\":\"mypassword\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn create_login_profile_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateLoginProfileResponse,
-        >(
-            "{\"LoginProfile\":{\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T03:47:51Z\",\"UserPrincipalName\":\"test@example.onaliyun.com\"},\"RequestId\":\"29CB303C-1F05-43A6-A6BC-EBC5A797F8DB\"}",
-        )
-    }
-    #[test]
-    fn create_saml_provider_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateSamlProviderRequest,
-        >(
-            "{\"EncodedSAMLMetadataDocument\":\"PD94bWwgdmVy****\"}",
-            &["SAMLProviderName"],
-        )
-    }
-    #[test]
-    fn create_saml_provider_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateSamlProviderResponse,
-        >(
-            "{\"RequestId\":\"E5EDDFD2-3654-4F9F-9780-4AE7D81823EF\",\"SAMLProvider\":{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T02:37:05Z\",\"Description\":\"This is a provider.\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T02:51:20Z\"}}",
-        )
-    }
-    #[test]
-    fn create_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateUserRequest,
-        >(
-            "{\"DisplayName\":\"test\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn create_user_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateUserResponse,
-        >(
-            "{\"RequestId\":\"2BB8C44A-2862-4922-AD43-03924749173B\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-12T09:12:00Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}}",
-        )
-    }
-    #[test]
-    fn create_virtual_mfa_device_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateVirtualMfaDeviceRequest,
-        >("{\"VirtualMFADeviceName\":\"device001\"}", &[])
-    }
-    #[test]
-    fn create_virtual_mfa_device_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateVirtualMfaDeviceResponse,
-        >(
-            "{\"RequestId\":\"C609CC97-10FE-43EB-BE32-BDC219D8F1E4\",\"VirtualMFADevice\":{\"Base32StringSeed\":\"LD3CJ23Z2VGEX6R7ZTQCOA4XL2KODS5PKH7442NLKYX2PVHSHYB7UT3TS5HA****\",\"QRCodePNG\":\"YXNkZmFzZDlmeW5hc2Q5OGZoODd4bXJmcThhaGU5aSBmYXNkZiBzYWRmIGFGIDRxd2VjIGEgdHEz****\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\"}}",
-        )
-    }
-    #[test]
-    fn delete_access_key_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteAccessKeyRequest,
-        >(
-            "{\"UserAccessKeyId\":\"LTAI4GFTgcR8m8cZQDTH****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn delete_access_key_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteAccessKeyResponse,
-        >("{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}")
-    }
-    #[test]
-    fn delete_group_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteGroupRequest,
-        >("{\"GroupName\":\"Dev-Team\"}", &[])
-    }
-    #[test]
-    fn delete_group_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteGroupResponse,
-        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
-    }
-    #[test]
-    fn delete_login_profile_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteLoginProfileRequest,
-        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
-    }
-    #[test]
-    fn delete_login_profile_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteLoginProfileResponse,
-        >("{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}")
-    }
-    #[test]
-    fn delete_saml_provider_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteSamlProviderRequest,
-        >("{\"SAMLProviderName\":\"test-provider\"}", &[])
-    }
-    #[test]
-    fn delete_saml_provider_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteSamlProviderResponse,
-        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
-    }
-    #[test]
-    fn delete_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteUserRequest,
-        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
-    }
-    #[test]
-    fn delete_user_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteUserResponse,
-        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
-    }
-    #[test]
-    fn delete_virtual_mfa_device_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteVirtualMfaDeviceRequest,
-        >("{\"SerialNumber\":\"acs:ram::123456789012****:mfa/device002\"}", &[])
-    }
-    #[test]
-    fn delete_virtual_mfa_device_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteVirtualMfaDeviceResponse,
-        >("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}")
-    }
-    #[test]
-    fn generate_credential_report_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GenerateCredentialReportRequest>("{}", &[])
-    }
-    #[test]
-    fn generate_credential_report_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GenerateCredentialReportResponse,
-        >(
-            "{\"RequestId\":\"BBCCA90A-A1F0-4B16-B355-692247197805\",\"State\":\"STARTED\"}",
-        )
-    }
-    #[test]
-    fn get_access_key_last_used_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::GetAccessKeyLastUsedRequest,
-        >("{\"UserAccessKeyId\":\"LTAI4GFTgcR8m8cZQDTH****\"}", &[])
-    }
-    #[test]
-    fn get_access_key_last_used_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetAccessKeyLastUsedResponse,
-        >(
-            "{\"AccessKeyLastUsed\":{\"LastUsedDate\":\"2020-10-16T01:37:37Z\"},\"RequestId\":\"B29C79F6-354B-4297-A994-1338CC22A2EC\"}",
-        )
-    }
-    #[test]
-    fn get_account_mfa_info_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetAccountMfaInfoRequest>("{}", &[])
-    }
-    #[test]
-    fn get_account_mfa_info_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetAccountMfaInfoResponse,
-        >(
-            "{\"IsMFAEnable\":false,\"RequestId\":\"4BE83135-0B08-467C-B3A2-27B312FD0F57\"}",
-        )
-    }
-    #[test]
-    fn get_account_security_practice_report_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::GetAccountSecurityPracticeReportRequest,
-        >("{}", &[])
-    }
-    #[test]
-    fn get_account_security_practice_report_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetAccountSecurityPracticeReportResponse,
-        >(
-            "{\"AccountSecurityPracticeInfo\":{\"AccountSecurityPracticeUserInfo\":{\"BindMfa\":false,\"OldAkNum\":0,\"RootWithAccessKey\":1,\"SubUser\":9,\"SubUserBindMfa\":0,\"SubUserPwdLevel\":\"low\",\"SubUserWithOldAccessKey\":0,\"SubUserWithUnusedAccessKey\":0,\"UnusedAkNum\":0},\"Score\":63},\"RequestId\":\"ABA822EE-85C2-4418-9577-A1831FC8466D\"}",
-        )
-    }
-    #[test]
-    fn get_account_summary_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetAccountSummaryRequest>("{}", &[])
-    }
-    #[test]
-    fn get_account_summary_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetAccountSummaryResponse,
-        >(
-            "{\"RequestId\":\"81313F5E-3C85-478F-BCC9-E1B70E4556DB\",\"SummaryMap\":{\"AccessKeysPerUserQuota\":2,\"AttachedPoliciesPerGroupQuota\":5,\"AttachedPoliciesPerRoleQuota\":5,\"AttachedPoliciesPerUserQuota\":10,\"AttachedSystemPoliciesPerGroupQuota\":20,\"AttachedSystemPoliciesPerRoleQuota\":20,\"AttachedSystemPoliciesPerUserQuota\":20,\"Groups\":7,\"GroupsPerUserQuota\":5,\"GroupsQuota\":50,\"MFADevices\":13,\"MFADevicesInUse\":2,\"Policies\":13,\"PoliciesQuota\":1500,\"PolicySizeQuota\":2048,\"Roles\":19,\"RolesQuota\":1000,\"Users\":9,\"UsersQuota\":1000,\"VersionsPerPolicyQuota\":5,\"VirtualMFADevicesQuota\":1000}}",
-        )
-    }
-    #[test]
-    fn get_credential_report_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetCredentialReportRequest>("{}", &[])
-    }
-    #[test]
-    fn get_credential_report_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetCredentialReportResponse,
-        >(
-            "{\"Content\":\"OVZWK4RMOVZW****\",\"GeneratedTime\":\"2020-10-19T15:06:52Z\",\"RequestId\":\"7A01826E-7601-44B0-B4DF-2B0C509836DE\"}",
-        )
-    }
-    #[test]
-    fn get_default_domain_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetDefaultDomainRequest>("{}", &[])
-    }
-    #[test]
-    fn get_default_domain_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetDefaultDomainResponse,
-        >(
-            "{\"DefaultDomainName\":\"examplecompany.onaliyun.com\",\"RequestId\":\"66815255-7CCE-4759-AC37-9755794C3626\"}",
-        )
-    }
-    #[test]
-    fn get_group_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::GetGroupRequest,
-        >("{\"GroupName\":\"Dev-Team\"}", &[])
-    }
-    #[test]
-    fn get_group_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetGroupResponse,
-        >(
-            "{\"Group\":{\"Comments\":\"Development team\",\"CreateDate\":\"2020-10-19T16:15:17Z\",\"DisplayName\":\"Dev-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Dev-Team\",\"UpdateDate\":\"2020-10-19T16:15:17Z\"},\"RequestId\":\"86ECEC3C-7262-4C3C-94B4-A98F7CC1F060\"}",
-        )
-    }
-    #[test]
-    fn get_login_profile_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::GetLoginProfileRequest,
-        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
-    }
-    #[test]
-    fn get_login_profile_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetLoginProfileResponse,
-        >(
-            "{\"LoginProfile\":{\"LastLoginTime\":\"2020-10-14T07:25:25Z\",\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T07:25:00Z\",\"UserPrincipalName\":\"test@example11.onaliyun.com\"},\"RequestId\":\"E517F18B-632C-48FC-93F1-CDCBCC6F8444\"}",
-        )
-    }
-    #[test]
-    fn get_password_policy_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetPasswordPolicyRequest>("{}", &[])
-    }
-    #[test]
-    fn get_password_policy_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetPasswordPolicyResponse,
-        >(
-            "{\"PasswordPolicy\":{\"HardExpire\":false,\"MaxLoginAttemps\":0,\"MaxPasswordAge\":0,\"MinimumPasswordDifferentCharacter\":0,\"MinimumPasswordLength\":8,\"PasswordNotContainUserName\":false,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":false,\"RequireNumbers\":false,\"RequireSymbols\":false,\"RequireUppercaseCharacters\":false},\"RequestId\":\"BDAA8408-E67C-428B-BFF0-1B2AC05C9610\"}",
-        )
-    }
-    #[test]
-    fn get_saml_provider_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::GetSamlProviderRequest,
-        >("{\"SAMLProviderName\":\"test-provider\"}", &[])
-    }
-    #[test]
-    fn get_saml_provider_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetSamlProviderResponse,
-        >(
-            "{\"RequestId\":\"E5EDDFD2-3654-4F9F-9780-4AE7D81823EF\",\"SAMLProvider\":{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T02:37:05Z\",\"Description\":\"This is a provider.\",\"EncodedSAMLMetadataDocument\":\"PD94bWwgdmVy****\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T02:51:20Z\"}}",
-        )
-    }
-    #[test]
-    fn get_security_preference_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetSecurityPreferenceRequest>("{}", &[])
-    }
-    #[test]
-    fn get_security_preference_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetSecurityPreferenceResponse,
-        >(
-            "{\"RequestId\":\"30C9068D-FBAA-4998-9986-8A562FED0BC3\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true}}}",
-        )
-    }
-    #[test]
-    fn get_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::GetUserRequest,
-        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
-    }
-    #[test]
-    fn get_user_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetUserResponse,
-        >(
-            "{\"RequestId\":\"4507D1CD-526A-4E2B-A1E2-3AB045D1EE0B\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T07:39:22Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}}",
-        )
-    }
-    #[test]
-    fn get_user_mfa_info_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetUserMfaInfoRequest>("{}", &[])
-    }
-    #[test]
-    fn get_user_mfa_info_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetUserMfaInfoResponse,
-        >(
-            "{\"IsMFAEnable\":true,\"MFADevice\":{\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\",\"Type\":\"VMFA\"},\"RequestId\":\"FCF7322A-20A9-4F68-8B7F-F86958839BC0\"}",
-        )
-    }
-    #[test]
-    fn get_user_sso_settings_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetUserSsoSettingsRequest>("{}", &[])
-    }
-    #[test]
-    fn get_user_sso_settings_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetUserSsoSettingsResponse,
-        >(
-            "{\"RequestId\":\"69FC3E5E-D3D9-434B-90CA-BBA8E0551A47\",\"UserSsoSettings\":{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":false}}",
-        )
-    }
-    #[test]
-    fn list_access_keys_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ListAccessKeysRequest,
-        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
-    }
-    #[test]
-    fn list_access_keys_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListAccessKeysResponse,
-        >(
-            "{\"AccessKeys\":{\"AccessKey\":[{\"AccessKeyId\":\"0wNEpMMlzy7s****\",\"CreateDate\":\"2020-10-13T12:33:18Z\",\"Status\":\"Active\",\"UpdateDate\":\"2020-10-13T12:33:18Z\"},{\"AccessKeyId\":\"WnIWUruvfaDT****\",\"CreateDate\":\"2020-10-14T12:33:18Z\",\"Status\":\"Inactive\",\"UpdateDate\":\"2020-10-14T21:12:21Z\"}]},\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\"}",
-        )
-    }
-    #[test]
-    fn list_groups_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::ListGroupsRequest>("{}", &[])
-    }
-    #[test]
-    fn list_groups_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListGroupsResponse,
-        >(
-            "{\"Groups\":{\"Group\":[{\"Comments\":\"Development team\",\"CreateDate\":\"2020-10-19T12:33:18Z\",\"DisplayName\":\"Dev-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Dev-Team\",\"UpdateDate\":\"2020-10-19T12:33:18Z\"}]},\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"065527AA-2F2E-AD7C-7484-F2626CFE4934\"}",
-        )
-    }
-    #[test]
-    fn list_groups_for_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ListGroupsForUserRequest,
-        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
-    }
-    #[test]
-    fn list_groups_for_user_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListGroupsForUserResponse,
-        >(
-            "{\"Groups\":{\"Group\":[{\"Comments\":\"Test team\",\"DisplayName\":\"Test-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Test-Team\",\"JoinDate\":\"2020-10-20T06:57:00Z\"}]},\"RequestId\":\"7158A935-FB5E-49A7-8E52-FDA5B2B67247\"}",
-        )
-    }
-    #[test]
-    fn list_saml_providers_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::ListSamlProvidersRequest>("{}", &[])
-    }
-    #[test]
-    fn list_saml_providers_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListSamlProvidersResponse,
-        >(
-            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"2D8B70D3-E194-41C9-93C5-F6A10D716D24\",\"SAMLProviders\":{\"SAMLProvider\":[{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T06:26:15Z\",\"Description\":\"This is a provider.\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T06:26:15Z\"}]}}",
-        )
-    }
-    #[test]
-    fn list_user_basic_infos_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::ListUserBasicInfosRequest>("{}", &[])
-    }
-    #[test]
-    fn list_user_basic_infos_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListUserBasicInfosResponse,
-        >(
-            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"EF2B25FD-CADE-445B-BE4D-E082E0FF1A0F\",\"UserBasicInfos\":{\"UserBasicInfo\":[{\"DisplayName\":\"test\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}]}}",
-        )
-    }
-    #[test]
-    fn list_users_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::ListUsersRequest>("{}", &[])
-    }
-    #[test]
-    fn list_users_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListUsersResponse,
-        >(
-            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\",\"Users\":{\"User\":[{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T09:19:49Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}]}}",
-        )
-    }
-    #[test]
-    fn list_users_for_group_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ListUsersForGroupRequest,
-        >("{\"GroupName\":\"Test-Team\"}", &[])
-    }
-    #[test]
-    fn list_users_for_group_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListUsersForGroupResponse,
-        >(
-            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"789FF581-B3C8-43A8-9115-54304B46D05C\",\"Users\":{\"User\":[{\"DisplayName\":\"test\",\"JoinDate\":\"2020-10-20T06:57:00Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"},{\"DisplayName\":\"alice\",\"JoinDate\":\"2020-10-20T07:12:42Z\",\"UserId\":\"21096280076542****\",\"UserPrincipalName\":\"alice@example.onaliyun.com\"}]}}",
-        )
-    }
-    #[test]
-    fn list_virtual_mfa_devices_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ListVirtualMfaDevicesRequest,
-        >("{\"Marker\":\"EXAMPLE\"}", &[])
-    }
-    #[test]
-    fn list_virtual_mfa_devices_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListVirtualMfaDevicesResponse,
-        >(
-            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"32272612-DF82-485E-8BA9-AFA4E0C3D0BA\",\"VirtualMFADevices\":{\"VirtualMFADevice\":[{\"SerialNumber\":\"acs:ram::177242285274****:mfa/dev-01\",\"User\":{}},{\"ActivateDate\":\"2020-10-16T06:02:09Z\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/test\",\"User\":{\"DisplayName\":\"test\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@177242285274****.onaliyun.com\"}}]}}",
-        )
-    }
-    #[test]
-    fn remove_user_from_group_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::RemoveUserFromGroupRequest,
-        >(
-            "{\"GroupName\":\"Test-Team\",\"UserPrincipalName\":\"alice@example.onaliyun.com\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn remove_user_from_group_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::RemoveUserFromGroupResponse,
-        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
-    }
-    #[test]
-    fn set_default_domain_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::SetDefaultDomainRequest,
-        >("{\"DefaultDomainName\":\"examplecompany.onaliyun.com\"}", &[])
-    }
-    #[test]
-    fn set_default_domain_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::SetDefaultDomainResponse,
-        >(
-            "{\"DefaultDomainName\":\"examplecompany.onaliyun.com\",\"RequestId\":\"66815255-7CCE-4759-AC37-9755794C3626\"}",
-        )
-    }
-    #[test]
-    fn set_password_policy_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::SetPasswordPolicyRequest>("{}", &[])
-    }
-    #[test]
-    fn set_password_policy_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::SetPasswordPolicyResponse,
-        >(
-            "{\"PasswordPolicy\":{\"HardExpire\":false,\"MaxLoginAttemps\":0,\"MaxPasswordAge\":0,\"MinimumPasswordDifferentCharacter\":0,\"MinimumPasswordLength\":8,\"PasswordNotContainUserName\":false,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":false,\"RequireNumbers\":false,\"RequireSymbols\":false,\"RequireUppercaseCharacters\":false},\"RequestId\":\"3FB5551F-B2ED-40D4-8392-1E4AC2384EFD\"}",
-        )
-    }
-    #[test]
-    fn set_security_preference_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::SetSecurityPreferenceRequest>("{}", &[])
-    }
-    #[test]
-    fn set_security_preference_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::SetSecurityPreferenceResponse,
-        >(
-            "{\"RequestId\":\"17494710-B4BA-4185-BBBB-C1A6ABDE1639\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true}}}",
-        )
-    }
-    #[test]
-    fn set_user_sso_settings_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::SetUserSsoSettingsRequest,
-        >(
-            "{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":true}",
-            &[],
-        )
-    }
-    #[test]
-    fn set_user_sso_settings_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::SetUserSsoSettingsResponse,
-        >(
-            "{\"RequestId\":\"87F2E3F6-28A0-43F3-A77F-F7760E62F61E\",\"UserSsoSettings\":{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":true}}",
-        )
-    }
-    #[test]
-    fn unbind_mfa_device_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::UnbindMfaDeviceRequest,
-        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
-    }
-    #[test]
-    fn unbind_mfa_device_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::UnbindMfaDeviceResponse,
-        >(
-            "{\"MFADevice\":{\"SerialNumber\":\"acs:ram::151298381312****:mfa/device001\"},\"RequestId\":\"A26CB3E9-1021-452A-AC57-3134B3BA0E4C\"}",
-        )
-    }
-    #[test]
-    fn update_group_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::UpdateGroupResponse,
-        >(
-            "{\"Group\":{\"Comments\":\"Test team\",\"CreateDate\":\"2020-10-19T16:15:17Z\",\"DisplayName\":\"Test-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Test-Team\",\"UpdateDate\":\"2020-10-20T03:44:27Z\"},\"RequestId\":\"CDA656E3-3CE9-4A03-A8A3-B42A0C3C3287\"}",
-        )
-    }
-    #[test]
-    fn update_login_profile_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::UpdateLoginProfileRequest,
-        >(
-            "{\"Password\":\"mypassword\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn update_login_profile_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::UpdateLoginProfileResponse,
-        >(
-            "{\"LoginProfile\":{\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T07:48:41Z\",\"UserPrincipalName\":\"test@example11.onaliyun.com\"},\"RequestId\":\"BCDB6A7F-2199-41D9-B577-4FA536A5ADE1\"}",
-        )
-    }
-    #[test]
-    fn update_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::UpdateUserRequest,
-        >(
-            "{\"NewUserPrincipalName\":\"new@example.onaliyun.com\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn update_user_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::UpdateUserResponse,
-        >(
-            "{\"RequestId\":\"1B56DD42-6962-4F89-A19C-079EED1F0FE3\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"new\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T09:19:49Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"new@example.onaliyun.com\"}}",
-        )
+    ::cloudpage_runtime::__codegen::example_tests! {
+        add_user_to_group_example_1_request : check_request_example:: <
+        AddUserToGroupRequest >
+        ("{\"GroupName\":\"Test-Team\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+        & []), add_user_to_group_example_1_response : check_response_example:: <
+        AddUserToGroupResponse >
+        ("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}"),
+        bind_mfa_device_example_1_request : check_request_example:: <
+        BindMfaDeviceRequest >
+        ("{\"AuthenticationCode1\":\"123456\",\"AuthenticationCode2\":\"654321\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+        & []), bind_mfa_device_example_1_response : check_response_example:: <
+        BindMfaDeviceResponse >
+        ("{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}"),
+        change_password_example_1_request : check_request_example:: <
+        ChangePasswordRequest >
+        ("{\"NewPassword\":\"newpassword\",\"OldPassword\":\"mypassword\"}", & []),
+        change_password_example_1_response : check_response_example:: <
+        ChangePasswordResponse >
+        ("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}"),
+        create_access_key_example_1_request : check_request_example:: <
+        CreateAccessKeyRequest > ("{}", & []), create_access_key_example_1_response :
+        check_response_example:: < CreateAccessKeyResponse >
+        ("{\"AccessKey\":{\"AccessKeyId\":\"LTAI4G3HaMmeHpay2gcq****\",\"AccessKeySecret\":\"Y3MSLE6OgizS4qrz5LVFDoyZEL****\",\"CreateDate\":\"2020-10-15T08:08:54Z\",\"Status\":\"Active\"},\"RequestId\":\"19DDD9F7-AFCC-4D72-8CBA-CCE5A142E7AB\"}"),
+        create_login_profile_example_1_request : check_request_example:: <
+        CreateLoginProfileRequest >
+        ("{\"Password\":\"mypassword\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+        & []), create_login_profile_example_1_response : check_response_example:: <
+        CreateLoginProfileResponse >
+        ("{\"LoginProfile\":{\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T03:47:51Z\",\"UserPrincipalName\":\"test@example.onaliyun.com\"},\"RequestId\":\"29CB303C-1F05-43A6-A6BC-EBC5A797F8DB\"}"),
+        create_saml_provider_example_1_request : check_request_example:: <
+        CreateSamlProviderRequest >
+        ("{\"EncodedSAMLMetadataDocument\":\"PD94bWwgdmVy****\"}", &
+        ["SAMLProviderName"]), create_saml_provider_example_1_response :
+        check_response_example:: < CreateSamlProviderResponse >
+        ("{\"RequestId\":\"E5EDDFD2-3654-4F9F-9780-4AE7D81823EF\",\"SAMLProvider\":{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T02:37:05Z\",\"Description\":\"This is a provider.\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T02:51:20Z\"}}"),
+        create_user_example_1_request : check_request_example:: < CreateUserRequest >
+        ("{\"DisplayName\":\"test\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+        & []), create_user_example_1_response : check_response_example:: <
+        CreateUserResponse >
+        ("{\"RequestId\":\"2BB8C44A-2862-4922-AD43-03924749173B\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-12T09:12:00Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}}"),
+        create_virtual_mfa_device_example_1_request : check_request_example:: <
+        CreateVirtualMfaDeviceRequest > ("{\"VirtualMFADeviceName\":\"device001\"}", &
+        []), create_virtual_mfa_device_example_1_response : check_response_example:: <
+        CreateVirtualMfaDeviceResponse >
+        ("{\"RequestId\":\"C609CC97-10FE-43EB-BE32-BDC219D8F1E4\",\"VirtualMFADevice\":{\"Base32StringSeed\":\"LD3CJ23Z2VGEX6R7ZTQCOA4XL2KODS5PKH7442NLKYX2PVHSHYB7UT3TS5HA****\",\"QRCodePNG\":\"YXNkZmFzZDlmeW5hc2Q5OGZoODd4bXJmcThhaGU5aSBmYXNkZiBzYWRmIGFGIDRxd2VjIGEgdHEz****\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\"}}"),
+        delete_access_key_example_1_request : check_request_example:: <
+        DeleteAccessKeyRequest >
+        ("{\"UserAccessKeyId\":\"LTAI4GFTgcR8m8cZQDTH****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+        & []), delete_access_key_example_1_response : check_response_example:: <
+        DeleteAccessKeyResponse >
+        ("{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}"),
+        delete_group_example_1_request : check_request_example:: < DeleteGroupRequest >
+        ("{\"GroupName\":\"Dev-Team\"}", & []), delete_group_example_1_response :
+        check_response_example:: < DeleteGroupResponse >
+        ("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}"),
+        delete_login_profile_example_1_request : check_request_example:: <
+        DeleteLoginProfileRequest >
+        ("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", & []),
+        delete_login_profile_example_1_response : check_response_example:: <
+        DeleteLoginProfileResponse >
+        ("{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}"),
+        delete_saml_provider_example_1_request : check_request_example:: <
+        DeleteSamlProviderRequest > ("{\"SAMLProviderName\":\"test-provider\"}", & []),
+        delete_saml_provider_example_1_response : check_response_example:: <
+        DeleteSamlProviderResponse >
+        ("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}"),
+        delete_user_example_1_request : check_request_example:: < DeleteUserRequest >
+        ("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", & []),
+        delete_user_example_1_response : check_response_example:: < DeleteUserResponse >
+        ("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}"),
+        delete_virtual_mfa_device_example_1_request : check_request_example:: <
+        DeleteVirtualMfaDeviceRequest >
+        ("{\"SerialNumber\":\"acs:ram::123456789012****:mfa/device002\"}", & []),
+        delete_virtual_mfa_device_example_1_response : check_response_example:: <
+        DeleteVirtualMfaDeviceResponse >
+        ("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}"),
+        generate_credential_report_example_1_request : check_request_example:: <
+        GenerateCredentialReportRequest > ("{}", & []),
+        generate_credential_report_example_1_response : check_response_example:: <
+        GenerateCredentialReportResponse >
+        ("{\"RequestId\":\"BBCCA90A-A1F0-4B16-B355-692247197805\",\"State\":\"STARTED\"}"),
+        get_access_key_last_used_example_1_request : check_request_example:: <
+        GetAccessKeyLastUsedRequest >
+        ("{\"UserAccessKeyId\":\"LTAI4GFTgcR8m8cZQDTH****\"}", & []),
+        get_access_key_last_used_example_1_response : check_response_example:: <
+        GetAccessKeyLastUsedResponse >
+        ("{\"AccessKeyLastUsed\":{\"LastUsedDate\":\"2020-10-16T01:37:37Z\"},\"RequestId\":\"B29C79F6-354B-4297-A994-1338CC22A2EC\"}"),
+        get_account_mfa_info_example_1_request : check_request_example:: <
+        GetAccountMfaInfoRequest > ("{}", & []), get_account_mfa_info_example_1_response
+        : check_response_example:: < GetAccountMfaInfoResponse >
+        ("{\"IsMFAEnable\":false,\"RequestId\":\"4BE83135-0B08-467C-B3A2-27B312FD0F57\"}"),
+        get_account_security_practice_report_example_1_request : check_request_example::
+        < GetAccountSecurityPracticeReportRequest > ("{}", & []),
+        get_account_security_practice_report_example_1_response :
+        check_response_example:: < GetAccountSecurityPracticeReportResponse >
+        ("{\"AccountSecurityPracticeInfo\":{\"AccountSecurityPracticeUserInfo\":{\"BindMfa\":false,\"OldAkNum\":0,\"RootWithAccessKey\":1,\"SubUser\":9,\"SubUserBindMfa\":0,\"SubUserPwdLevel\":\"low\",\"SubUserWithOldAccessKey\":0,\"SubUserWithUnusedAccessKey\":0,\"UnusedAkNum\":0},\"Score\":63},\"RequestId\":\"ABA822EE-85C2-4418-9577-A1831FC8466D\"}"),
+        get_account_summary_example_1_request : check_request_example:: <
+        GetAccountSummaryRequest > ("{}", & []), get_account_summary_example_1_response :
+        check_response_example:: < GetAccountSummaryResponse >
+        ("{\"RequestId\":\"81313F5E-3C85-478F-BCC9-E1B70E4556DB\",\"SummaryMap\":{\"AccessKeysPerUserQuota\":2,\"AttachedPoliciesPerGroupQuota\":5,\"AttachedPoliciesPerRoleQuota\":5,\"AttachedPoliciesPerUserQuota\":10,\"AttachedSystemPoliciesPerGroupQuota\":20,\"AttachedSystemPoliciesPerRoleQuota\":20,\"AttachedSystemPoliciesPerUserQuota\":20,\"Groups\":7,\"GroupsPerUserQuota\":5,\"GroupsQuota\":50,\"MFADevices\":13,\"MFADevicesInUse\":2,\"Policies\":13,\"PoliciesQuota\":1500,\"PolicySizeQuota\":2048,\"Roles\":19,\"RolesQuota\":1000,\"Users\":9,\"UsersQuota\":1000,\"VersionsPerPolicyQuota\":5,\"VirtualMFADevicesQuota\":1000}}"),
+        get_credential_report_example_1_request : check_request_example:: <
+        GetCredentialReportRequest > ("{}", & []),
+        get_credential_report_example_1_response : check_response_example:: <
+        GetCredentialReportResponse >
+        ("{\"Content\":\"OVZWK4RMOVZW****\",\"GeneratedTime\":\"2020-10-19T15:06:52Z\",\"RequestId\":\"7A01826E-7601-44B0-B4DF-2B0C509836DE\"}"),
+        get_default_domain_example_1_request : check_request_example:: <
+        GetDefaultDomainRequest > ("{}", & []), get_default_domain_example_1_response :
+        check_response_example:: < GetDefaultDomainResponse >
+        ("{\"DefaultDomainName\":\"examplecompany.onaliyun.com\",\"RequestId\":\"66815255-7CCE-4759-AC37-9755794C3626\"}"),
+        get_group_example_1_request : check_request_example:: < GetGroupRequest >
+        ("{\"GroupName\":\"Dev-Team\"}", & []), get_group_example_1_response :
+        check_response_example:: < GetGroupResponse >
+        ("{\"Group\":{\"Comments\":\"Development team\",\"CreateDate\":\"2020-10-19T16:15:17Z\",\"DisplayName\":\"Dev-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Dev-Team\",\"UpdateDate\":\"2020-10-19T16:15:17Z\"},\"RequestId\":\"86ECEC3C-7262-4C3C-94B4-A98F7CC1F060\"}"),
+        get_login_profile_example_1_request : check_request_example:: <
+        GetLoginProfileRequest >
+        ("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", & []),
+        get_login_profile_example_1_response : check_response_example:: <
+        GetLoginProfileResponse >
+        ("{\"LoginProfile\":{\"LastLoginTime\":\"2020-10-14T07:25:25Z\",\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T07:25:00Z\",\"UserPrincipalName\":\"test@example11.onaliyun.com\"},\"RequestId\":\"E517F18B-632C-48FC-93F1-CDCBCC6F8444\"}"),
+        get_password_policy_example_1_request : check_request_example:: <
+        GetPasswordPolicyRequest > ("{}", & []), get_password_policy_example_1_response :
+        check_response_example:: < GetPasswordPolicyResponse >
+        ("{\"PasswordPolicy\":{\"HardExpire\":false,\"MaxLoginAttemps\":0,\"MaxPasswordAge\":0,\"MinimumPasswordDifferentCharacter\":0,\"MinimumPasswordLength\":8,\"PasswordNotContainUserName\":false,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":false,\"RequireNumbers\":false,\"RequireSymbols\":false,\"RequireUppercaseCharacters\":false},\"RequestId\":\"BDAA8408-E67C-428B-BFF0-1B2AC05C9610\"}"),
+        get_saml_provider_example_1_request : check_request_example:: <
+        GetSamlProviderRequest > ("{\"SAMLProviderName\":\"test-provider\"}", & []),
+        get_saml_provider_example_1_response : check_response_example:: <
+        GetSamlProviderResponse >
+        ("{\"RequestId\":\"E5EDDFD2-3654-4F9F-9780-4AE7D81823EF\",\"SAMLProvider\":{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T02:37:05Z\",\"Description\":\"This is a provider.\",\"EncodedSAMLMetadataDocument\":\"PD94bWwgdmVy****\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T02:51:20Z\"}}"),
+        get_security_preference_example_1_request : check_request_example:: <
+        GetSecurityPreferenceRequest > ("{}", & []),
+        get_security_preference_example_1_response : check_response_example:: <
+        GetSecurityPreferenceResponse >
+        ("{\"RequestId\":\"30C9068D-FBAA-4998-9986-8A562FED0BC3\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true}}}"),
+        get_user_example_1_request : check_request_example:: < GetUserRequest >
+        ("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", & []),
+        get_user_example_1_response : check_response_example:: < GetUserResponse >
+        ("{\"RequestId\":\"4507D1CD-526A-4E2B-A1E2-3AB045D1EE0B\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T07:39:22Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}}"),
+        get_user_mfa_info_example_1_request : check_request_example:: <
+        GetUserMfaInfoRequest > ("{}", & []), get_user_mfa_info_example_1_response :
+        check_response_example:: < GetUserMfaInfoResponse >
+        ("{\"IsMFAEnable\":true,\"MFADevice\":{\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\",\"Type\":\"VMFA\"},\"RequestId\":\"FCF7322A-20A9-4F68-8B7F-F86958839BC0\"}"),
+        get_user_sso_settings_example_1_request : check_request_example:: <
+        GetUserSsoSettingsRequest > ("{}", & []),
+        get_user_sso_settings_example_1_response : check_response_example:: <
+        GetUserSsoSettingsResponse >
+        ("{\"RequestId\":\"69FC3E5E-D3D9-434B-90CA-BBA8E0551A47\",\"UserSsoSettings\":{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":false}}"),
+        list_access_keys_example_1_request : check_request_example:: <
+        ListAccessKeysRequest > ("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+        & []), list_access_keys_example_1_response : check_response_example:: <
+        ListAccessKeysResponse >
+        ("{\"AccessKeys\":{\"AccessKey\":[{\"AccessKeyId\":\"0wNEpMMlzy7s****\",\"CreateDate\":\"2020-10-13T12:33:18Z\",\"Status\":\"Active\",\"UpdateDate\":\"2020-10-13T12:33:18Z\"},{\"AccessKeyId\":\"WnIWUruvfaDT****\",\"CreateDate\":\"2020-10-14T12:33:18Z\",\"Status\":\"Inactive\",\"UpdateDate\":\"2020-10-14T21:12:21Z\"}]},\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\"}"),
+        list_groups_example_1_request : check_request_example:: < ListGroupsRequest >
+        ("{}", & []), list_groups_example_1_response : check_response_example:: <
+        ListGroupsResponse >
+        ("{\"Groups\":{\"Group\":[{\"Comments\":\"Development team\",\"CreateDate\":\"2020-10-19T12:33:18Z\",\"DisplayName\":\"Dev-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Dev-Team\",\"UpdateDate\":\"2020-10-19T12:33:18Z\"}]},\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"065527AA-2F2E-AD7C-7484-F2626CFE4934\"}"),
+        list_groups_for_user_example_1_request : check_request_example:: <
+        ListGroupsForUserRequest >
+        ("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", & []),
+        list_groups_for_user_example_1_response : check_response_example:: <
+        ListGroupsForUserResponse >
+        ("{\"Groups\":{\"Group\":[{\"Comments\":\"Test team\",\"DisplayName\":\"Test-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Test-Team\",\"JoinDate\":\"2020-10-20T06:57:00Z\"}]},\"RequestId\":\"7158A935-FB5E-49A7-8E52-FDA5B2B67247\"}"),
+        list_saml_providers_example_1_request : check_request_example:: <
+        ListSamlProvidersRequest > ("{}", & []), list_saml_providers_example_1_response :
+        check_response_example:: < ListSamlProvidersResponse >
+        ("{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"2D8B70D3-E194-41C9-93C5-F6A10D716D24\",\"SAMLProviders\":{\"SAMLProvider\":[{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T06:26:15Z\",\"Description\":\"This is a provider.\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T06:26:15Z\"}]}}"),
+        list_user_basic_infos_example_1_request : check_request_example:: <
+        ListUserBasicInfosRequest > ("{}", & []),
+        list_user_basic_infos_example_1_response : check_response_example:: <
+        ListUserBasicInfosResponse >
+        ("{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"EF2B25FD-CADE-445B-BE4D-E082E0FF1A0F\",\"UserBasicInfos\":{\"UserBasicInfo\":[{\"DisplayName\":\"test\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}]}}"),
+        list_users_example_1_request : check_request_example:: < ListUsersRequest >
+        ("{}", & []), list_users_example_1_response : check_response_example:: <
+        ListUsersResponse >
+        ("{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\",\"Users\":{\"User\":[{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T09:19:49Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}]}}"),
+        list_users_for_group_example_1_request : check_request_example:: <
+        ListUsersForGroupRequest > ("{\"GroupName\":\"Test-Team\"}", & []),
+        list_users_for_group_example_1_response : check_response_example:: <
+        ListUsersForGroupResponse >
+        ("{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"789FF581-B3C8-43A8-9115-54304B46D05C\",\"Users\":{\"User\":[{\"DisplayName\":\"test\",\"JoinDate\":\"2020-10-20T06:57:00Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"},{\"DisplayName\":\"alice\",\"JoinDate\":\"2020-10-20T07:12:42Z\",\"UserId\":\"21096280076542****\",\"UserPrincipalName\":\"alice@example.onaliyun.com\"}]}}"),
+        list_virtual_mfa_devices_example_1_request : check_request_example:: <
+        ListVirtualMfaDevicesRequest > ("{\"Marker\":\"EXAMPLE\"}", & []),
+        list_virtual_mfa_devices_example_1_response : check_response_example:: <
+        ListVirtualMfaDevicesResponse >
+        ("{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"32272612-DF82-485E-8BA9-AFA4E0C3D0BA\",\"VirtualMFADevices\":{\"VirtualMFADevice\":[{\"SerialNumber\":\"acs:ram::177242285274****:mfa/dev-01\",\"User\":{}},{\"ActivateDate\":\"2020-10-16T06:02:09Z\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/test\",\"User\":{\"DisplayName\":\"test\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@177242285274****.onaliyun.com\"}}]}}"),
+        remove_user_from_group_example_1_request : check_request_example:: <
+        RemoveUserFromGroupRequest >
+        ("{\"GroupName\":\"Test-Team\",\"UserPrincipalName\":\"alice@example.onaliyun.com\"}",
+        & []), remove_user_from_group_example_1_response : check_response_example:: <
+        RemoveUserFromGroupResponse >
+        ("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}"),
+        set_default_domain_example_1_request : check_request_example:: <
+        SetDefaultDomainRequest >
+        ("{\"DefaultDomainName\":\"examplecompany.onaliyun.com\"}", & []),
+        set_default_domain_example_1_response : check_response_example:: <
+        SetDefaultDomainResponse >
+        ("{\"DefaultDomainName\":\"examplecompany.onaliyun.com\",\"RequestId\":\"66815255-7CCE-4759-AC37-9755794C3626\"}"),
+        set_password_policy_example_1_request : check_request_example:: <
+        SetPasswordPolicyRequest > ("{}", & []), set_password_policy_example_1_response :
+        check_response_example:: < SetPasswordPolicyResponse >
+        ("{\"PasswordPolicy\":{\"HardExpire\":false,\"MaxLoginAttemps\":0,\"MaxPasswordAge\":0,\"MinimumPasswordDifferentCharacter\":0,\"MinimumPasswordLength\":8,\"PasswordNotContainUserName\":false,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":false,\"RequireNumbers\":false,\"RequireSymbols\":false,\"RequireUppercaseCharacters\":false},\"RequestId\":\"3FB5551F-B2ED-40D4-8392-1E4AC2384EFD\"}"),
+        set_security_preference_example_1_request : check_request_example:: <
+        SetSecurityPreferenceRequest > ("{}", & []),
+        set_security_preference_example_1_response : check_response_example:: <
+        SetSecurityPreferenceResponse >
+        ("{\"RequestId\":\"17494710-B4BA-4185-BBBB-C1A6ABDE1639\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true}}}"),
+        set_user_sso_settings_example_1_request : check_request_example:: <
+        SetUserSsoSettingsRequest >
+        ("{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":true}",
+        & []), set_user_sso_settings_example_1_response : check_response_example:: <
+        SetUserSsoSettingsResponse >
+        ("{\"RequestId\":\"87F2E3F6-28A0-43F3-A77F-F7760E62F61E\",\"UserSsoSettings\":{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":true}}"),
+        unbind_mfa_device_example_1_request : check_request_example:: <
+        UnbindMfaDeviceRequest >
+        ("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", & []),
+        unbind_mfa_device_example_1_response : check_response_example:: <
+        UnbindMfaDeviceResponse >
+        ("{\"MFADevice\":{\"SerialNumber\":\"acs:ram::151298381312****:mfa/device001\"},\"RequestId\":\"A26CB3E9-1021-452A-AC57-3134B3BA0E4C\"}"),
+        update_group_example_1_response : check_response_example:: < UpdateGroupResponse
+        >
+        ("{\"Group\":{\"Comments\":\"Test team\",\"CreateDate\":\"2020-10-19T16:15:17Z\",\"DisplayName\":\"Test-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Test-Team\",\"UpdateDate\":\"2020-10-20T03:44:27Z\"},\"RequestId\":\"CDA656E3-3CE9-4A03-A8A3-B42A0C3C3287\"}"),
+        update_login_profile_example_1_request : check_request_example:: <
+        UpdateLoginProfileRequest >
+        ("{\"Password\":\"mypassword\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+        & []), update_login_profile_example_1_response : check_response_example:: <
+        UpdateLoginProfileResponse >
+        ("{\"LoginProfile\":{\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T07:48:41Z\",\"UserPrincipalName\":\"test@example11.onaliyun.com\"},\"RequestId\":\"BCDB6A7F-2199-41D9-B577-4FA536A5ADE1\"}"),
+        update_user_example_1_request : check_request_example:: < UpdateUserRequest >
+        ("{\"NewUserPrincipalName\":\"new@example.onaliyun.com\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+        & []), update_user_example_1_response : check_response_example:: <
+        UpdateUserResponse >
+        ("{\"RequestId\":\"1B56DD42-6962-4F89-A19C-079EED1F0FE3\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"new\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T09:19:49Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"new@example.onaliyun.com\"}}")
     }
 }

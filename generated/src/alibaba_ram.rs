@@ -18,262 +18,6 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Acs3HmacSha256,
     envelope: rt::Envelope::AlibabaRpc,
 };
-/// `AttachPolicyToGroup`: what the runtime needs to call it.
-pub const ATTACH_POLICY_TO_GROUP: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "AttachPolicyToGroup",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<AttachPolicyToGroupRequest>,
-    paging: None,
-};
-/// `AttachPolicyToRole`: what the runtime needs to call it.
-pub const ATTACH_POLICY_TO_ROLE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "AttachPolicyToRole",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<AttachPolicyToRoleRequest>,
-    paging: None,
-};
-/// `ChangePassword`: what the runtime needs to call it.
-pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ChangePassword",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ChangePasswordRequest>,
-    paging: None,
-};
-/// `CreateAccessKey`: what the runtime needs to call it.
-pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateAccessKey",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateAccessKeyRequest>,
-    paging: None,
-};
-/// `CreatePolicy`: what the runtime needs to call it.
-pub const CREATE_POLICY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreatePolicy",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreatePolicyRequest>,
-    paging: None,
-};
-/// `CreatePolicyVersion`: what the runtime needs to call it.
-pub const CREATE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreatePolicyVersion",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreatePolicyVersionRequest>,
-    paging: None,
-};
-/// `CreateRole`: what the runtime needs to call it.
-pub const CREATE_ROLE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateRole",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateRoleRequest>,
-    paging: None,
-};
-/// `CreateUser`: what the runtime needs to call it.
-pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateUserRequest>,
-    paging: None,
-};
-/// `DeleteGroup`: what the runtime needs to call it.
-pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteGroup",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteGroupRequest>,
-    paging: None,
-};
-/// `DeletePolicy`: what the runtime needs to call it.
-pub const DELETE_POLICY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeletePolicy",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeletePolicyRequest>,
-    paging: None,
-};
-/// `DeletePolicyVersion`: what the runtime needs to call it.
-pub const DELETE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeletePolicyVersion",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeletePolicyVersionRequest>,
-    paging: None,
-};
-/// `DetachPolicyFromUser`: what the runtime needs to call it.
-pub const DETACH_POLICY_FROM_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DetachPolicyFromUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DetachPolicyFromUserRequest>,
-    paging: None,
-};
-/// `GetLoginProfile`: what the runtime needs to call it.
-pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetLoginProfile",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetLoginProfileRequest>,
-    paging: None,
-};
-/// `GetPasswordPolicy`: what the runtime needs to call it.
-pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetPasswordPolicy",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetPasswordPolicyRequest>,
-    paging: None,
-};
-/// `GetSecurityPreference`: what the runtime needs to call it.
-pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetSecurityPreference",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetSecurityPreferenceRequest>,
-    paging: None,
-};
-/// `GetUser`: what the runtime needs to call it.
-pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetUserRequest>,
-    paging: None,
-};
-/// `GetUserMFAInfo`: what the runtime needs to call it.
-pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetUserMFAInfo",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetUserMfaInfoRequest>,
-    paging: None,
-};
-/// `ListAccessKeys`: what the runtime needs to call it.
-pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListAccessKeys",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListAccessKeysRequest>,
-    paging: None,
-};
-/// `ListPoliciesForRole`: what the runtime needs to call it.
-pub const LIST_POLICIES_FOR_ROLE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListPoliciesForRole",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListPoliciesForRoleRequest>,
-    paging: None,
-};
-/// `ListPoliciesForUser`: what the runtime needs to call it.
-pub const LIST_POLICIES_FOR_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListPoliciesForUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListPoliciesForUserRequest>,
-    paging: None,
-};
-/// `ListUsers`: what the runtime needs to call it.
-///
-/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Users.User`.
-pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListUsers",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListUsersRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Marker,
-            cursor: "Marker",
-            page_size: Some("MaxItems"),
-            numbers_as_strings: false,
-            next: &["Marker"],
-            total_count: &[],
-            is_truncated: &["IsTruncated"],
-            items: &["Users", "User"],
-        },
-    ),
-};
-/// `RemoveUserFromGroup`: what the runtime needs to call it.
-pub const REMOVE_USER_FROM_GROUP: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "RemoveUserFromGroup",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<RemoveUserFromGroupRequest>,
-    paging: None,
-};
-/// `SetDefaultPolicyVersion`: what the runtime needs to call it.
-pub const SET_DEFAULT_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "SetDefaultPolicyVersion",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<SetDefaultPolicyVersionRequest>,
-    paging: None,
-};
-/// `SetSecurityPreference`: what the runtime needs to call it.
-pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "SetSecurityPreference",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<SetSecurityPreferenceRequest>,
-    paging: None,
-};
-/// `UnbindMFADevice`: what the runtime needs to call it.
-pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "UnbindMFADevice",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<UnbindMfaDeviceRequest>,
-    paging: None,
-};
-/// `UpdateRole`: what the runtime needs to call it.
-pub const UPDATE_ROLE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "UpdateRole",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<UpdateRoleRequest>,
-    paging: None,
-};
-/// `UpdateUser`: what the runtime needs to call it.
-pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "UpdateUser",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<UpdateUserRequest>,
-    paging: None,
-};
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     ATTACH_POLICY_TO_GROUP,
@@ -383,11 +127,10 @@ impl AttachPolicyToGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.group_name, "GroupName"));
-        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
-        checks.add(rt::check_required(&self.policy_type, "PolicyType"));
-        checks.finish()
+        rt::checks!(
+            self { required(group_name) = "GroupName", required(policy_name) =
+            "PolicyName", required(policy_type) = "PolicyType" }
+        )
     }
 }
 rt::json_codec! {
@@ -396,20 +139,20 @@ rt::json_codec! {
 }
 /// Response of `AttachPolicyToGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AttachPolicyToGroupResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for AttachPolicyToGroupRequest {
-    type Response = AttachPolicyToGroupResponse;
-    type Error = AttachPolicyToGroupError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &ATTACH_POLICY_TO_GROUP;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "AttachPolicyToGroup" ATTACH_POLICY_TO_GROUP : AttachPolicyToGroupRequest ->
+    AttachPolicyToGroupResponse, AttachPolicyToGroupError; call AttachPolicyToGroupCall;
+    rate_limit None; setters { group_name / set_group_name : set_into(group_name) : impl
+    Into < String >, String = "GroupName"
+    " `GroupName`: The name of the RAM user group to which the policy is attached.",
+    policy_name / set_policy_name : set_into(policy_name) : impl Into < String >, String
+    = "PolicyName" " `PolicyName`: The policy name.", policy_type / set_policy_type :
+    set_into(policy_type) : impl Into < String >, String = "PolicyType"
+    " `PolicyType`: The policy type." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `AttachPolicyToGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum AttachPolicyToGroupError : CommonError {}
+    "AttachPolicyToGroup", "Alibaba Cloud"; pub enum AttachPolicyToGroupError :
+    CommonError {}
 }
 /// Request of `AttachPolicyToRole`.
 ///
@@ -456,11 +199,10 @@ impl AttachPolicyToRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
-        checks.add(rt::check_required(&self.policy_type, "PolicyType"));
-        checks.add(rt::check_required(&self.role_name, "RoleName"));
-        checks.finish()
+        rt::checks!(
+            self { required(policy_name) = "PolicyName", required(policy_type) =
+            "PolicyType", required(role_name) = "RoleName" }
+        )
     }
 }
 rt::json_codec! {
@@ -469,20 +211,19 @@ rt::json_codec! {
 }
 /// Response of `AttachPolicyToRole`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AttachPolicyToRoleResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for AttachPolicyToRoleRequest {
-    type Response = AttachPolicyToRoleResponse;
-    type Error = AttachPolicyToRoleError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &ATTACH_POLICY_TO_ROLE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "AttachPolicyToRole" ATTACH_POLICY_TO_ROLE : AttachPolicyToRoleRequest ->
+    AttachPolicyToRoleResponse, AttachPolicyToRoleError; call AttachPolicyToRoleCall;
+    rate_limit None; setters { policy_name / set_policy_name : set_into(policy_name) :
+    impl Into < String >, String = "PolicyName" " `PolicyName`: The policy name.",
+    policy_type / set_policy_type : set_into(policy_type) : impl Into < String >, String
+    = "PolicyType" " `PolicyType`: The policy type.", role_name / set_role_name :
+    set_into(role_name) : impl Into < String >, String = "RoleName"
+    " `RoleName`: The name of the RAM role to which the policy is attached." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `AttachPolicyToRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum AttachPolicyToRoleError : CommonError {}
+    "AttachPolicyToRole", "Alibaba Cloud"; pub enum AttachPolicyToRoleError : CommonError
+    {}
 }
 /// Request of `ChangePassword`.
 ///
@@ -521,10 +262,10 @@ impl ChangePasswordRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.old_password, "OldPassword"));
-        checks.add(rt::check_required(&self.new_password, "NewPassword"));
-        checks.finish()
+        rt::checks!(
+            self { required(old_password) = "OldPassword", required(new_password) =
+            "NewPassword" }
+        )
     }
 }
 rt::json_codec! {
@@ -533,21 +274,18 @@ rt::json_codec! {
 }
 /// Response of `ChangePassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ChangePasswordResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ChangePasswordRequest {
-    type Response = ChangePasswordResponse;
-    type Error = ChangePasswordError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CHANGE_PASSWORD;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ChangePassword" CHANGE_PASSWORD : ChangePasswordRequest -> ChangePasswordResponse,
+    ChangePasswordError; call ChangePasswordCall; rate_limit None; setters { old_password
+    / set_old_password : set_into(old_password) : impl Into < String >, String =
+    "OldPassword" " `OldPassword`: Old password", new_password / set_new_password :
+    set_into(new_password) : impl Into < String >, String = "NewPassword"
+    " `NewPassword`: Specify the password, which must meet the complexity requirements. For details about the interface for setting password complexity, see \\[SetPasswordPolicy\\](reseller.en-US/API reference/API Reference (RAM)/Security setting interface/SetPasswordPolicy.md)."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ChangePassword` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ChangePasswordError : CommonError { NotSupportAccount =
-    "NotSupport.Account"(400) : "NotSupport.Account",
+    "ChangePassword", "Alibaba Cloud"; pub enum ChangePasswordError : CommonError {
+    NotSupportAccount = "NotSupport.Account"(400) : "NotSupport.Account",
     InvalidParameterOldPasswordIncorrect = "InvalidParameter.OldPassword.Incorrect"(400)
     : "InvalidParameter.OldPassword.Incorrect", InvalidParameterNewPasswordTooWeak =
     "InvalidParameter.NewPassword.TooWeak"(400) : "InvalidParameter.NewPassword.TooWeak",
@@ -591,15 +329,10 @@ pub struct CreateAccessKeyResponse {
 }
 impl CreateAccessKeyResponse {
     rt::accessors! {
-        access_key : borrowed(access_key) -> Option < & CreateAccessKeyAccessKey > =
-        "AccessKey", request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateAccessKeyResponse {
-    rt::builders! {
-        with_access_key : set_into(access_key) : impl Into < CreateAccessKeyAccessKey > =
-        "AccessKey", with_request_id : set_into(request_id) : impl Into < String > =
+        with #[cfg(any(test, feature = "test-util"))]; access_key / with_access_key :
+        borrowed(access_key) -> Option < & CreateAccessKeyAccessKey >, set_into : impl
+        Into < CreateAccessKeyAccessKey > = "AccessKey", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
         "RequestId"
     }
 }
@@ -607,20 +340,16 @@ rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreateAccessKeyResponse { access_key = "AccessKey", request_id = "RequestId" }
 }
-impl rt::Request for CreateAccessKeyRequest {
-    type Response = CreateAccessKeyResponse;
-    type Error = CreateAccessKeyError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_ACCESS_KEY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "CreateAccessKey" CREATE_ACCESS_KEY : CreateAccessKeyRequest ->
+    CreateAccessKeyResponse, CreateAccessKeyError; call CreateAccessKeyCall; rate_limit
+    None; setters { user_name / set_user_name : set_into(user_name) : impl Into < String
+    >, String = "UserName"
+    " `UserName`: The username of the RAM user that can call this API action to create an AccessKey."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreateAccessKeyError : CommonError {}
+    "CreateAccessKey", "Alibaba Cloud"; pub enum CreateAccessKeyError : CommonError {}
 }
 /// `CreateAccessKeyAccessKey`.
 #[derive(Clone, Default, PartialEq)]
@@ -659,20 +388,13 @@ impl ::core::fmt::Debug for CreateAccessKeyAccessKey {
 }
 impl CreateAccessKeyAccessKey {
     rt::accessors! {
-        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
-        access_key_secret : str(access_key_secret) -> Option < & str > =
-        "AccessKeySecret", create_date : str(create_date) -> Option < & str > =
-        "CreateDate", status : str(status) -> Option < & str > = "Status"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateAccessKeyAccessKey {
-    rt::builders! {
-        with_access_key_id : set_into(access_key_id) : impl Into < String > =
-        "AccessKeyId", with_access_key_secret : set_into(access_key_secret) : impl Into <
-        String > = "AccessKeySecret", with_create_date : set_into(create_date) : impl
-        Into < String > = "CreateDate", with_status : set_into(status) : impl Into <
-        String > = "Status"
+        with #[cfg(any(test, feature = "test-util"))]; access_key_id / with_access_key_id
+        : str(access_key_id) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeyId", access_key_secret / with_access_key_secret :
+        str(access_key_secret) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeySecret", create_date / with_create_date : str(create_date) -> Option <
+        & str >, set_into : impl Into < String > = "CreateDate", status / with_status :
+        str(status) -> Option < & str >, set_into : impl Into < String > = "Status"
     }
 }
 rt::json_codec! {
@@ -720,34 +442,13 @@ impl CreatePolicyRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.policy_document, "PolicyDocument"));
-        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
-        if let Some(v) = &self.policy_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "PolicyName",
-                        Some(1u64),
-                        Some(128u64),
-                        "It must be 1 to 128 characters in length.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.description {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Description",
-                        Some(1u64),
-                        Some(1024u64),
-                        "It must be 1 to 1,024 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(policy_document) = "PolicyDocument", required(policy_name) =
+            "PolicyName", length(policy_name, Some(1u64), Some(128u64)) = "PolicyName"
+            "It must be 1 to 128 characters in length.", length(description, Some(1u64),
+            Some(1024u64)) = "Description" "It must be 1 to 1,024 characters in length."
+            }
+        )
     }
 }
 rt::json_codec! {
@@ -769,35 +470,31 @@ pub struct CreatePolicyResponse {
 }
 impl CreatePolicyResponse {
     rt::accessors! {
-        policy : borrowed(policy) -> Option < & CreatePolicyPolicy > = "Policy",
-        request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreatePolicyResponse {
-    rt::builders! {
-        with_policy : set_into(policy) : impl Into < CreatePolicyPolicy > = "Policy",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; policy / with_policy :
+        borrowed(policy) -> Option < & CreatePolicyPolicy >, set_into : impl Into <
+        CreatePolicyPolicy > = "Policy", request_id / with_request_id : str(request_id)
+        -> Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreatePolicyResponse { policy = "Policy", request_id = "RequestId" }
 }
-impl rt::Request for CreatePolicyRequest {
-    type Response = CreatePolicyResponse;
-    type Error = CreatePolicyError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_POLICY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "CreatePolicy" CREATE_POLICY : CreatePolicyRequest -> CreatePolicyResponse,
+    CreatePolicyError; call CreatePolicyCall; rate_limit None; setters { policy_document
+    / set_policy_document : set_into(policy_document) : impl Into < String >, String =
+    "PolicyDocument" " `PolicyDocument`: The policy text. It can be up to 2048 bytes.",
+    policy_name / set_policy_name : set_into(policy_name) : impl Into < String >, String
+    = "PolicyName"
+    " `PolicyName`: The policy name. It must be 1 to 128 characters in length.",
+    description / set_description : set_into(description) : impl Into < String >, String
+    = "Description"
+    " `Description`: The policy description. It must be 1 to 1,024 characters in length."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreatePolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreatePolicyError : CommonError {}
+    "CreatePolicy", "Alibaba Cloud"; pub enum CreatePolicyError : CommonError {}
 }
 /// `CreatePolicyPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -826,22 +523,15 @@ pub struct CreatePolicyPolicy {
 }
 impl CreatePolicyPolicy {
     rt::accessors! {
-        create_date : str(create_date) -> Option < & str > = "CreateDate",
-        default_version : str(default_version) -> Option < & str > = "DefaultVersion",
-        description : str(description) -> Option < & str > = "Description", policy_name :
-        str(policy_name) -> Option < & str > = "PolicyName", policy_type :
-        str(policy_type) -> Option < & str > = "PolicyType"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreatePolicyPolicy {
-    rt::builders! {
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_default_version : set_into(default_version) : impl Into < String > =
-        "DefaultVersion", with_description : set_into(description) : impl Into < String >
-        = "Description", with_policy_name : set_into(policy_name) : impl Into < String >
-        = "PolicyName", with_policy_type : set_into(policy_type) : impl Into < String > =
-        "PolicyType"
+        with #[cfg(any(test, feature = "test-util"))]; create_date / with_create_date :
+        str(create_date) -> Option < & str >, set_into : impl Into < String > =
+        "CreateDate", default_version / with_default_version : str(default_version) ->
+        Option < & str >, set_into : impl Into < String > = "DefaultVersion", description
+        / with_description : str(description) -> Option < & str >, set_into : impl Into <
+        String > = "Description", policy_name / with_policy_name : str(policy_name) ->
+        Option < & str >, set_into : impl Into < String > = "PolicyName", policy_type /
+        with_policy_type : str(policy_type) -> Option < & str >, set_into : impl Into <
+        String > = "PolicyType"
     }
 }
 rt::json_codec! {
@@ -901,10 +591,10 @@ impl CreatePolicyVersionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.policy_document, "PolicyDocument"));
-        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
-        checks.finish()
+        rt::checks!(
+            self { required(policy_document) = "PolicyDocument", required(policy_name) =
+            "PolicyName" }
+        )
     }
 }
 rt::json_codec! {
@@ -927,17 +617,12 @@ pub struct CreatePolicyVersionResponse {
 }
 impl CreatePolicyVersionResponse {
     rt::accessors! {
-        policy_version : borrowed(policy_version) -> Option < &
-        CreatePolicyVersionPolicyVersion > = "PolicyVersion", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreatePolicyVersionResponse {
-    rt::builders! {
-        with_policy_version : set_into(policy_version) : impl Into <
-        CreatePolicyVersionPolicyVersion > = "PolicyVersion", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; policy_version /
+        with_policy_version : borrowed(policy_version) -> Option < &
+        CreatePolicyVersionPolicyVersion >, set_into : impl Into <
+        CreatePolicyVersionPolicyVersion > = "PolicyVersion", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -945,20 +630,24 @@ rt::json_codec! {
     CreatePolicyVersionResponse { policy_version = "PolicyVersion", request_id =
     "RequestId" }
 }
-impl rt::Request for CreatePolicyVersionRequest {
-    type Response = CreatePolicyVersionResponse;
-    type Error = CreatePolicyVersionError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_POLICY_VERSION;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "CreatePolicyVersion" CREATE_POLICY_VERSION : CreatePolicyVersionRequest ->
+    CreatePolicyVersionResponse, CreatePolicyVersionError; call CreatePolicyVersionCall;
+    rate_limit None; setters { policy_document / set_policy_document :
+    set_into(policy_document) : impl Into < String >, String = "PolicyDocument"
+    " `PolicyDocument`: The policy content. It can be up to 2048 bytes.", policy_name /
+    set_policy_name : set_into(policy_name) : impl Into < String >, String = "PolicyName"
+    " `PolicyName`: The policy name.", rotate_strategy / set_rotate_strategy :
+    set_into(rotate_strategy) : impl Into < String >, String = "RotateStrategy"
+    " `RotateStrategy`: The rotation stategy of a policy. You can set this parameter to delete an existing policy.",
+    set_as_default / set_set_as_default : set(set_as_default) : bool, bool =
+    "SetAsDefault"
+    " `SetAsDefault`: Indicates whether to set the version as the default version of the policy."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreatePolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreatePolicyVersionError : CommonError {}
+    "CreatePolicyVersion", "Alibaba Cloud"; pub enum CreatePolicyVersionError :
+    CommonError {}
 }
 /// `CreatePolicyVersionPolicyVersion`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -983,20 +672,14 @@ pub struct CreatePolicyVersionPolicyVersion {
 }
 impl CreatePolicyVersionPolicyVersion {
     rt::accessors! {
-        create_date : str(create_date) -> Option < & str > = "CreateDate",
-        is_default_version : copied(is_default_version) -> Option < bool > =
-        "IsDefaultVersion", policy_document : str(policy_document) -> Option < & str > =
-        "PolicyDocument", version_id : str(version_id) -> Option < & str > = "VersionId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreatePolicyVersionPolicyVersion {
-    rt::builders! {
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_is_default_version : set(is_default_version) : bool = "IsDefaultVersion",
-        with_policy_document : set_into(policy_document) : impl Into < String > =
-        "PolicyDocument", with_version_id : set_into(version_id) : impl Into < String > =
-        "VersionId"
+        with #[cfg(any(test, feature = "test-util"))]; create_date / with_create_date :
+        str(create_date) -> Option < & str >, set_into : impl Into < String > =
+        "CreateDate", is_default_version / with_is_default_version :
+        copied(is_default_version) -> Option < bool >, set : bool = "IsDefaultVersion",
+        policy_document / with_policy_document : str(policy_document) -> Option < & str
+        >, set_into : impl Into < String > = "PolicyDocument", version_id /
+        with_version_id : str(version_id) -> Option < & str >, set_into : impl Into <
+        String > = "VersionId"
     }
 }
 rt::json_codec! {
@@ -1046,40 +729,13 @@ impl CreateRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.role_name, "RoleName"));
-        if let Some(v) = &self.role_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "RoleName",
-                        None,
-                        Some(64u64),
-                        "The specified name can be up to 64 characters in length.",
-                    ),
-                );
-        }
-        checks
-            .add(
-                rt::check_required(
-                    &self.assume_role_policy_document,
-                    "AssumeRolePolicyDocument",
-                ),
-            );
-        if let Some(v) = &self.description {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Description",
-                        None,
-                        Some(1024u64),
-                        "The description can be up to 1,024 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(role_name) = "RoleName", length(role_name, None, Some(64u64))
+            = "RoleName" "The specified name can be up to 64 characters in length.",
+            required(assume_role_policy_document) = "AssumeRolePolicyDocument",
+            length(description, None, Some(1024u64)) = "Description"
+            "The description can be up to 1,024 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -1102,35 +758,32 @@ pub struct CreateRoleResponse {
 }
 impl CreateRoleResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", role :
-        borrowed(role) -> Option < & CreateRoleRole > = "Role"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateRoleResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_role : set_into(role) : impl Into < CreateRoleRole > = "Role"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", role / with_role : borrowed(role) -> Option < & CreateRoleRole >,
+        set_into : impl Into < CreateRoleRole > = "Role"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreateRoleResponse { request_id = "RequestId", role = "Role" }
 }
-impl rt::Request for CreateRoleRequest {
-    type Response = CreateRoleResponse;
-    type Error = CreateRoleError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_ROLE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "CreateRole" CREATE_ROLE : CreateRoleRequest -> CreateRoleResponse, CreateRoleError;
+    call CreateRoleCall; rate_limit None; setters { role_name / set_role_name :
+    set_into(role_name) : impl Into < String >, String = "RoleName"
+    " `RoleName`: The name of the RAM role. The specified name can be up to 64 characters in length.",
+    assume_role_policy_document / set_assume_role_policy_document :
+    set_into(assume_role_policy_document) : impl Into < String >, String =
+    "AssumeRolePolicyDocument"
+    " `AssumeRolePolicyDocument`: The policy text that specifies one or more entities entrusted to assume the RAM role. The trusted entity can be an Alibaba Cloud account, Alibaba Cloud service, or identity provider (IdP).",
+    description / set_description : set_into(description) : impl Into < String >, String
+    = "Description"
+    " `Description`: The description of the RAM role. The description can be up to 1,024 characters in length."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreateRoleError : CommonError {}
+    "CreateRole", "Alibaba Cloud"; pub enum CreateRoleError : CommonError {}
 }
 /// `CreateRoleRole`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1163,24 +816,17 @@ pub struct CreateRoleRole {
 }
 impl CreateRoleRole {
     rt::accessors! {
-        arn : str(arn) -> Option < & str > = "Arn", assume_role_policy_document :
-        str(assume_role_policy_document) -> Option < & str > =
-        "AssumeRolePolicyDocument", create_date : str(create_date) -> Option < & str > =
-        "CreateDate", description : str(description) -> Option < & str > = "Description",
-        role_id : str(role_id) -> Option < & str > = "RoleId", role_name : str(role_name)
-        -> Option < & str > = "RoleName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateRoleRole {
-    rt::builders! {
-        with_arn : set_into(arn) : impl Into < String > = "Arn",
-        with_assume_role_policy_document : set_into(assume_role_policy_document) : impl
-        Into < String > = "AssumeRolePolicyDocument", with_create_date :
-        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
-        set_into(description) : impl Into < String > = "Description", with_role_id :
-        set_into(role_id) : impl Into < String > = "RoleId", with_role_name :
-        set_into(role_name) : impl Into < String > = "RoleName"
+        with #[cfg(any(test, feature = "test-util"))]; arn / with_arn : str(arn) ->
+        Option < & str >, set_into : impl Into < String > = "Arn",
+        assume_role_policy_document / with_assume_role_policy_document :
+        str(assume_role_policy_document) -> Option < & str >, set_into : impl Into <
+        String > = "AssumeRolePolicyDocument", create_date / with_create_date :
+        str(create_date) -> Option < & str >, set_into : impl Into < String > =
+        "CreateDate", description / with_description : str(description) -> Option < & str
+        >, set_into : impl Into < String > = "Description", role_id / with_role_id :
+        str(role_id) -> Option < & str >, set_into : impl Into < String > = "RoleId",
+        role_name / with_role_name : str(role_name) -> Option < & str >, set_into : impl
+        Into < String > = "RoleName"
     }
 }
 rt::json_codec! {
@@ -1237,45 +883,15 @@ impl CreateUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_name, "UserName"));
-        if let Some(v) = &self.user_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "UserName",
-                        Some(1u64),
-                        Some(64u64),
-                        "The name must be 1 to 64 characters in length, and can contain letters, digits, periods (.), hyphens (-), and underscores (_).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.display_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "DisplayName",
-                        Some(1u64),
-                        Some(128u64),
-                        "The name must be 1 to 128 characters in length, and can contain letters, digits, periods (.), at signs (@), hyphens (-), and spaces.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.comments {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Comments",
-                        Some(1u64),
-                        Some(128u64),
-                        "The description must be 1 to 128 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(user_name) = "UserName", length(user_name, Some(1u64),
+            Some(64u64)) = "UserName"
+            "The name must be 1 to 64 characters in length, and can contain letters, digits, periods (.), hyphens (-), and underscores (_).",
+            length(display_name, Some(1u64), Some(128u64)) = "DisplayName"
+            "The name must be 1 to 128 characters in length, and can contain letters, digits, periods (.), at signs (@), hyphens (-), and spaces.",
+            length(comments, Some(1u64), Some(128u64)) = "Comments"
+            "The description must be 1 to 128 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -1296,35 +912,32 @@ pub struct CreateUserResponse {
 }
 impl CreateUserResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", user :
-        borrowed(user) -> Option < & CreateUserUser > = "User"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateUserResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_user : set_into(user) : impl Into < CreateUserUser > = "User"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", user / with_user : borrowed(user) -> Option < & CreateUserUser >,
+        set_into : impl Into < CreateUserUser > = "User"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreateUserResponse { request_id = "RequestId", user = "User" }
 }
-impl rt::Request for CreateUserRequest {
-    type Response = CreateUserResponse;
-    type Error = CreateUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CreateUser" CREATE_USER : CreateUserRequest -> CreateUserResponse, CreateUserError;
+    call CreateUserCall; rate_limit None; setters { user_name / set_user_name :
+    set_into(user_name) : impl Into < String >, String = "UserName"
+    " `UserName`: The name of the RAM user.", display_name / set_display_name :
+    set_into(display_name) : impl Into < String >, String = "DisplayName"
+    " `DisplayName`: The display name of the RAM user.", mobile_phone / set_mobile_phone
+    : set_into(mobile_phone) : impl Into < String >, String = "MobilePhone"
+    " `MobilePhone`: The mobile phone number of the RAM user.", email / set_email :
+    set_into(email) : impl Into < String >, String = "Email"
+    " `Email`: The email address of the RAM user.", comments / set_comments :
+    set_into(comments) : impl Into < String >, String = "Comments"
+    " `Comments`: The description of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreateUserError : CommonError {}
+    "CreateUser", "Alibaba Cloud"; pub enum CreateUserError : CommonError {}
 }
 /// `CreateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1361,25 +974,17 @@ pub struct CreateUserUser {
 }
 impl CreateUserUser {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
-        Option < & str > = "Email", mobile_phone : str(mobile_phone) -> Option < & str >
-        = "MobilePhone", user_id : str(user_id) -> Option < & str > = "UserId", user_name
-        : str(user_name) -> Option < & str > = "UserName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateUserUser {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
-        with_mobile_phone : set_into(mobile_phone) : impl Into < String > =
-        "MobilePhone", with_user_id : set_into(user_id) : impl Into < String > =
-        "UserId", with_user_name : set_into(user_name) : impl Into < String > =
-        "UserName"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", email / with_email : str(email) -> Option < & str >, set_into :
+        impl Into < String > = "Email", mobile_phone / with_mobile_phone :
+        str(mobile_phone) -> Option < & str >, set_into : impl Into < String > =
+        "MobilePhone", user_id / with_user_id : str(user_id) -> Option < & str >,
+        set_into : impl Into < String > = "UserId", user_name / with_user_name :
+        str(user_name) -> Option < & str >, set_into : impl Into < String > = "UserName"
     }
 }
 rt::json_codec! {
@@ -1417,21 +1022,10 @@ impl DeleteGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.group_name, "GroupName"));
-        if let Some(v) = &self.group_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "GroupName",
-                        Some(1u64),
-                        Some(64u64),
-                        "It must be 1 to 64 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(group_name) = "GroupName", length(group_name, Some(1u64),
+            Some(64u64)) = "GroupName" "It must be 1 to 64 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -1439,20 +1033,14 @@ rt::json_codec! {
 }
 /// Response of `DeleteGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteGroupResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteGroupRequest {
-    type Response = DeleteGroupResponse;
-    type Error = DeleteGroupError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_GROUP;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteGroup" DELETE_GROUP : DeleteGroupRequest -> DeleteGroupResponse,
+    DeleteGroupError; call DeleteGroupCall; rate_limit None; setters { group_name /
+    set_group_name : set_into(group_name) : impl Into < String >, String = "GroupName"
+    " `GroupName`: The RAM user group name. It must be 1 to 64 characters in length." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeleteGroupError : CommonError {}
+    "DeleteGroup", "Alibaba Cloud"; pub enum DeleteGroupError : CommonError {}
 }
 /// Request of `DeletePolicy`.
 ///
@@ -1485,20 +1073,14 @@ rt::json_codec! {
 }
 /// Response of `DeletePolicy`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeletePolicyResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeletePolicyRequest {
-    type Response = DeletePolicyResponse;
-    type Error = DeletePolicyError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_POLICY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeletePolicy" DELETE_POLICY : DeletePolicyRequest -> DeletePolicyResponse,
+    DeletePolicyError; call DeletePolicyCall; rate_limit None; setters { policy_name /
+    set_policy_name : set_into(policy_name) : impl Into < String >, String = "PolicyName"
+    " `PolicyName`: The policy name." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeletePolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeletePolicyError : CommonError {}
+    "DeletePolicy", "Alibaba Cloud"; pub enum DeletePolicyError : CommonError {}
 }
 /// Request of `DeletePolicyVersion`.
 ///
@@ -1530,10 +1112,10 @@ impl DeletePolicyVersionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
-        checks.add(rt::check_required(&self.version_id, "VersionId"));
-        checks.finish()
+        rt::checks!(
+            self { required(policy_name) = "PolicyName", required(version_id) =
+            "VersionId" }
+        )
     }
 }
 rt::json_codec! {
@@ -1542,20 +1124,17 @@ rt::json_codec! {
 }
 /// Response of `DeletePolicyVersion`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeletePolicyVersionResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeletePolicyVersionRequest {
-    type Response = DeletePolicyVersionResponse;
-    type Error = DeletePolicyVersionError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_POLICY_VERSION;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeletePolicyVersion" DELETE_POLICY_VERSION : DeletePolicyVersionRequest ->
+    DeletePolicyVersionResponse, DeletePolicyVersionError; call DeletePolicyVersionCall;
+    rate_limit None; setters { policy_name / set_policy_name : set_into(policy_name) :
+    impl Into < String >, String = "PolicyName" " `PolicyName`: The policy name.",
+    version_id / set_version_id : set_into(version_id) : impl Into < String >, String =
+    "VersionId" " `VersionId`: The ID of the target policy version." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeletePolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeletePolicyVersionError : CommonError {}
+    "DeletePolicyVersion", "Alibaba Cloud"; pub enum DeletePolicyVersionError :
+    CommonError {}
 }
 /// Request of `DetachPolicyFromUser`.
 ///
@@ -1592,11 +1171,10 @@ impl DetachPolicyFromUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.policy_type, "PolicyType"));
-        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
-        checks.add(rt::check_required(&self.user_name, "UserName"));
-        checks.finish()
+        rt::checks!(
+            self { required(policy_type) = "PolicyType", required(policy_name) =
+            "PolicyName", required(user_name) = "UserName" }
+        )
     }
 }
 rt::json_codec! {
@@ -1605,23 +1183,23 @@ rt::json_codec! {
 }
 /// Response of `DetachPolicyFromUser`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DetachPolicyFromUserResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DetachPolicyFromUserRequest {
-    type Response = DetachPolicyFromUserResponse;
-    type Error = DetachPolicyFromUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DETACH_POLICY_FROM_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DetachPolicyFromUser" DETACH_POLICY_FROM_USER : DetachPolicyFromUserRequest ->
+    DetachPolicyFromUserResponse, DetachPolicyFromUserError; call
+    DetachPolicyFromUserCall; rate_limit None; setters { policy_type / set_policy_type :
+    set_into(policy_type) : impl Into < String >, String = "PolicyType"
+    " `PolicyType`: Authorization policy type. Value: “System” or “Custom”.",
+    policy_name / set_policy_name : set_into(policy_name) : impl Into < String >, String
+    = "PolicyName" " `PolicyName`: Authorization policy name.", user_name / set_user_name
+    : set_into(user_name) : impl Into < String >, String = "UserName"
+    " `UserName`: User name. Example: zhangqiang" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DetachPolicyFromUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DetachPolicyFromUserError : CommonError { InvalidParameterPolicyType =
-    "InvalidParameter.PolicyType"(400) : "InvalidParameter.PolicyType",
-    InvalidParameterUserNameInvalidChars = "InvalidParameter.UserName.InvalidChars"(400)
-    : "InvalidParameter.UserName.InvalidChars", InvalidParameterUserNameLength =
+    "DetachPolicyFromUser", "Alibaba Cloud"; pub enum DetachPolicyFromUserError :
+    CommonError { InvalidParameterPolicyType = "InvalidParameter.PolicyType"(400) :
+    "InvalidParameter.PolicyType", InvalidParameterUserNameInvalidChars =
+    "InvalidParameter.UserName.InvalidChars"(400) :
+    "InvalidParameter.UserName.InvalidChars", InvalidParameterUserNameLength =
     "InvalidParameter.UserName.Length"(400) : "InvalidParameter.UserName.Length",
     EntityNotExistUser = "EntityNotExist.User"(404) : "EntityNotExist.User",
     InvalidParameterPolicyNameInvalidChars =
@@ -1676,37 +1254,25 @@ pub struct GetLoginProfileResponse {
 }
 impl GetLoginProfileResponse {
     rt::accessors! {
-        login_profile : borrowed(login_profile) -> Option < & GetLoginProfileLoginProfile
-        > = "LoginProfile", request_id : str(request_id) -> Option < & str > =
-        "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetLoginProfileResponse {
-    rt::builders! {
-        with_login_profile : set_into(login_profile) : impl Into <
-        GetLoginProfileLoginProfile > = "LoginProfile", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; login_profile / with_login_profile
+        : borrowed(login_profile) -> Option < & GetLoginProfileLoginProfile >, set_into :
+        impl Into < GetLoginProfileLoginProfile > = "LoginProfile", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GetLoginProfileResponse { login_profile = "LoginProfile", request_id = "RequestId" }
 }
-impl rt::Request for GetLoginProfileRequest {
-    type Response = GetLoginProfileResponse;
-    type Error = GetLoginProfileError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_LOGIN_PROFILE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetLoginProfile" GET_LOGIN_PROFILE : GetLoginProfileRequest ->
+    GetLoginProfileResponse, GetLoginProfileError; call GetLoginProfileCall; rate_limit
+    None; setters { user_name / set_user_name : set_into(user_name) : impl Into < String
+    >, String = "UserName" " `UserName`: The username." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetLoginProfileError : CommonError {}
+    "GetLoginProfile", "Alibaba Cloud"; pub enum GetLoginProfileError : CommonError {}
 }
 /// `GetLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1731,21 +1297,14 @@ pub struct GetLoginProfileLoginProfile {
 }
 impl GetLoginProfileLoginProfile {
     rt::accessors! {
-        create_date : str(create_date) -> Option < & str > = "CreateDate",
-        mfa_bind_required : copied(mfa_bind_required) -> Option < bool > =
-        "MFABindRequired", password_reset_required : copied(password_reset_required) ->
-        Option < bool > = "PasswordResetRequired", user_name : str(user_name) -> Option <
-        & str > = "UserName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetLoginProfileLoginProfile {
-    rt::builders! {
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_mfa_bind_required : set(mfa_bind_required) : bool = "MFABindRequired",
-        with_password_reset_required : set(password_reset_required) : bool =
-        "PasswordResetRequired", with_user_name : set_into(user_name) : impl Into <
-        String > = "UserName"
+        with #[cfg(any(test, feature = "test-util"))]; create_date / with_create_date :
+        str(create_date) -> Option < & str >, set_into : impl Into < String > =
+        "CreateDate", mfa_bind_required / with_mfa_bind_required :
+        copied(mfa_bind_required) -> Option < bool >, set : bool = "MFABindRequired",
+        password_reset_required / with_password_reset_required :
+        copied(password_reset_required) -> Option < bool >, set : bool =
+        "PasswordResetRequired", user_name / with_user_name : str(user_name) -> Option <
+        & str >, set_into : impl Into < String > = "UserName"
     }
 }
 rt::json_codec! {
@@ -1785,17 +1344,12 @@ pub struct GetPasswordPolicyResponse {
 }
 impl GetPasswordPolicyResponse {
     rt::accessors! {
-        password_policy : borrowed(password_policy) -> Option < &
-        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetPasswordPolicyResponse {
-    rt::builders! {
-        with_password_policy : set_into(password_policy) : impl Into <
-        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; password_policy /
+        with_password_policy : borrowed(password_policy) -> Option < &
+        GetPasswordPolicyPasswordPolicy >, set_into : impl Into <
+        GetPasswordPolicyPasswordPolicy > = "PasswordPolicy", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1803,20 +1357,14 @@ rt::json_codec! {
     GetPasswordPolicyResponse { password_policy = "PasswordPolicy", request_id =
     "RequestId" }
 }
-impl rt::Request for GetPasswordPolicyRequest {
-    type Response = GetPasswordPolicyResponse;
-    type Error = GetPasswordPolicyError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_PASSWORD_POLICY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetPasswordPolicy" GET_PASSWORD_POLICY : GetPasswordPolicyRequest ->
+    GetPasswordPolicyResponse, GetPasswordPolicyError; call GetPasswordPolicyCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetPasswordPolicyError : CommonError {}
+    "GetPasswordPolicy", "Alibaba Cloud"; pub enum GetPasswordPolicyError : CommonError
+    {}
 }
 /// `GetPasswordPolicyPasswordPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1883,33 +1431,23 @@ pub struct GetPasswordPolicyPasswordPolicy {
 }
 impl GetPasswordPolicyPasswordPolicy {
     rt::accessors! {
-        hard_expiry : copied(hard_expiry) -> Option < bool > = "HardExpiry",
-        max_login_attemps : copied(max_login_attemps) -> Option < i64 > =
-        "MaxLoginAttemps", max_password_age : copied(max_password_age) -> Option < i64 >
-        = "MaxPasswordAge", minimum_password_length : copied(minimum_password_length) ->
-        Option < i64 > = "MinimumPasswordLength", password_reuse_prevention :
-        copied(password_reuse_prevention) -> Option < i64 > = "PasswordReusePrevention",
-        require_lowercase_characters : copied(require_lowercase_characters) -> Option <
-        bool > = "RequireLowercaseCharacters", require_numbers : copied(require_numbers)
-        -> Option < bool > = "RequireNumbers", require_symbols : copied(require_symbols)
-        -> Option < bool > = "RequireSymbols", require_uppercase_characters :
-        copied(require_uppercase_characters) -> Option < bool > =
-        "RequireUppercaseCharacters"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetPasswordPolicyPasswordPolicy {
-    rt::builders! {
-        with_hard_expiry : set(hard_expiry) : bool = "HardExpiry", with_max_login_attemps
-        : set(max_login_attemps) : i64 = "MaxLoginAttemps", with_max_password_age :
-        set(max_password_age) : i64 = "MaxPasswordAge", with_minimum_password_length :
-        set(minimum_password_length) : i64 = "MinimumPasswordLength",
-        with_password_reuse_prevention : set(password_reuse_prevention) : i64 =
-        "PasswordReusePrevention", with_require_lowercase_characters :
-        set(require_lowercase_characters) : bool = "RequireLowercaseCharacters",
-        with_require_numbers : set(require_numbers) : bool = "RequireNumbers",
-        with_require_symbols : set(require_symbols) : bool = "RequireSymbols",
-        with_require_uppercase_characters : set(require_uppercase_characters) : bool =
+        with #[cfg(any(test, feature = "test-util"))]; hard_expiry / with_hard_expiry :
+        copied(hard_expiry) -> Option < bool >, set : bool = "HardExpiry",
+        max_login_attemps / with_max_login_attemps : copied(max_login_attemps) -> Option
+        < i64 >, set : i64 = "MaxLoginAttemps", max_password_age / with_max_password_age
+        : copied(max_password_age) -> Option < i64 >, set : i64 = "MaxPasswordAge",
+        minimum_password_length / with_minimum_password_length :
+        copied(minimum_password_length) -> Option < i64 >, set : i64 =
+        "MinimumPasswordLength", password_reuse_prevention /
+        with_password_reuse_prevention : copied(password_reuse_prevention) -> Option <
+        i64 >, set : i64 = "PasswordReusePrevention", require_lowercase_characters /
+        with_require_lowercase_characters : copied(require_lowercase_characters) ->
+        Option < bool >, set : bool = "RequireLowercaseCharacters", require_numbers /
+        with_require_numbers : copied(require_numbers) -> Option < bool >, set : bool =
+        "RequireNumbers", require_symbols / with_require_symbols :
+        copied(require_symbols) -> Option < bool >, set : bool = "RequireSymbols",
+        require_uppercase_characters / with_require_uppercase_characters :
+        copied(require_uppercase_characters) -> Option < bool >, set : bool =
         "RequireUppercaseCharacters"
     }
 }
@@ -1951,16 +1489,11 @@ pub struct GetSecurityPreferenceResponse {
 }
 impl GetSecurityPreferenceResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId",
-        security_preference : borrowed(security_preference) -> Option < &
-        GetSecurityPreferenceSecurityPreference > = "SecurityPreference"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_security_preference : set_into(security_preference) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", security_preference / with_security_preference :
+        borrowed(security_preference) -> Option < &
+        GetSecurityPreferenceSecurityPreference >, set_into : impl Into <
         GetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
@@ -1969,20 +1502,14 @@ rt::json_codec! {
     GetSecurityPreferenceResponse { request_id = "RequestId", security_preference =
     "SecurityPreference" }
 }
-impl rt::Request for GetSecurityPreferenceRequest {
-    type Response = GetSecurityPreferenceResponse;
-    type Error = GetSecurityPreferenceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_SECURITY_PREFERENCE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetSecurityPreference" GET_SECURITY_PREFERENCE : GetSecurityPreferenceRequest ->
+    GetSecurityPreferenceResponse, GetSecurityPreferenceError; call
+    GetSecurityPreferenceCall; rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetSecurityPreferenceError : CommonError {}
+    "GetSecurityPreference", "Alibaba Cloud"; pub enum GetSecurityPreferenceError :
+    CommonError {}
 }
 /// `GetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2001,26 +1528,19 @@ pub struct GetSecurityPreferenceSecurityPreference {
 }
 impl GetSecurityPreferenceSecurityPreference {
     rt::accessors! {
-        access_key_preference : borrowed(access_key_preference) -> Option < &
+        with #[cfg(any(test, feature = "test-util"))]; access_key_preference /
+        with_access_key_preference : borrowed(access_key_preference) -> Option < &
+        GetSecurityPreferenceAccessKeyPreference >, set_into : impl Into <
         GetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
-        login_profile_preference : borrowed(login_profile_preference) -> Option < &
+        login_profile_preference / with_login_profile_preference :
+        borrowed(login_profile_preference) -> Option < &
+        GetSecurityPreferenceLoginProfilePreference >, set_into : impl Into <
         GetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
-        mfa_preference : borrowed(mfa_preference) -> Option < &
-        GetSecurityPreferenceMfaPreference > = "MFAPreference", public_key_preference :
-        borrowed(public_key_preference) -> Option < &
-        GetSecurityPreferencePublicKeyPreference > = "PublicKeyPreference"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceSecurityPreference {
-    rt::builders! {
-        with_access_key_preference : set_into(access_key_preference) : impl Into <
-        GetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
-        with_login_profile_preference : set_into(login_profile_preference) : impl Into <
-        GetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
-        with_mfa_preference : set_into(mfa_preference) : impl Into <
-        GetSecurityPreferenceMfaPreference > = "MFAPreference",
-        with_public_key_preference : set_into(public_key_preference) : impl Into <
+        mfa_preference / with_mfa_preference : borrowed(mfa_preference) -> Option < &
+        GetSecurityPreferenceMfaPreference >, set_into : impl Into <
+        GetSecurityPreferenceMfaPreference > = "MFAPreference", public_key_preference /
+        with_public_key_preference : borrowed(public_key_preference) -> Option < &
+        GetSecurityPreferencePublicKeyPreference >, set_into : impl Into <
         GetSecurityPreferencePublicKeyPreference > = "PublicKeyPreference"
     }
 }
@@ -2045,15 +1565,9 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
 }
 impl GetSecurityPreferenceAccessKeyPreference {
     rt::accessors! {
-        allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
-        Option < bool > = "AllowUserToManageAccessKeys"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceAccessKeyPreference {
-    rt::builders! {
-        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) :
-        bool = "AllowUserToManageAccessKeys"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_access_keys /
+        with_allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys)
+        -> Option < bool >, set : bool = "AllowUserToManageAccessKeys"
     }
 }
 rt::json_codec! {
@@ -2098,23 +1612,15 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
 }
 impl GetSecurityPreferenceLoginProfilePreference {
     rt::accessors! {
-        allow_user_to_change_password : copied(allow_user_to_change_password) -> Option <
-        bool > = "AllowUserToChangePassword", enable_save_mfa_ticket :
-        copied(enable_save_mfa_ticket) -> Option < bool > = "EnableSaveMFATicket",
-        login_network_masks : str(login_network_masks) -> Option < & str > =
-        "LoginNetworkMasks", login_session_duration : copied(login_session_duration) ->
-        Option < i64 > = "LoginSessionDuration"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceLoginProfilePreference {
-    rt::builders! {
-        with_allow_user_to_change_password : set(allow_user_to_change_password) : bool =
-        "AllowUserToChangePassword", with_enable_save_mfa_ticket :
-        set(enable_save_mfa_ticket) : bool = "EnableSaveMFATicket",
-        with_login_network_masks : set_into(login_network_masks) : impl Into < String > =
-        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) :
-        i64 = "LoginSessionDuration"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_change_password /
+        with_allow_user_to_change_password : copied(allow_user_to_change_password) ->
+        Option < bool >, set : bool = "AllowUserToChangePassword", enable_save_mfa_ticket
+        / with_enable_save_mfa_ticket : copied(enable_save_mfa_ticket) -> Option < bool
+        >, set : bool = "EnableSaveMFATicket", login_network_masks /
+        with_login_network_masks : str(login_network_masks) -> Option < & str >, set_into
+        : impl Into < String > = "LoginNetworkMasks", login_session_duration /
+        with_login_session_duration : copied(login_session_duration) -> Option < i64 >,
+        set : i64 = "LoginSessionDuration"
     }
 }
 rt::json_codec! {
@@ -2139,15 +1645,9 @@ pub struct GetSecurityPreferenceMfaPreference {
 }
 impl GetSecurityPreferenceMfaPreference {
     rt::accessors! {
-        allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
-        Option < bool > = "AllowUserToManageMFADevices"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferenceMfaPreference {
-    rt::builders! {
-        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) :
-        bool = "AllowUserToManageMFADevices"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_mfa_devices /
+        with_allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices)
+        -> Option < bool >, set : bool = "AllowUserToManageMFADevices"
     }
 }
 rt::json_codec! {
@@ -2170,15 +1670,9 @@ pub struct GetSecurityPreferencePublicKeyPreference {
 }
 impl GetSecurityPreferencePublicKeyPreference {
     rt::accessors! {
-        allow_user_to_manage_public_keys : copied(allow_user_to_manage_public_keys) ->
-        Option < bool > = "AllowUserToManagePublicKeys"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetSecurityPreferencePublicKeyPreference {
-    rt::builders! {
-        with_allow_user_to_manage_public_keys : set(allow_user_to_manage_public_keys) :
-        bool = "AllowUserToManagePublicKeys"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_public_keys /
+        with_allow_user_to_manage_public_keys : copied(allow_user_to_manage_public_keys)
+        -> Option < bool >, set : bool = "AllowUserToManagePublicKeys"
     }
 }
 rt::json_codec! {
@@ -2211,21 +1705,10 @@ impl GetUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_name, "UserName"));
-        if let Some(v) = &self.user_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "UserName",
-                        Some(1u64),
-                        Some(64u64),
-                        "It must be 1 to 64 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(user_name) = "UserName", length(user_name, Some(1u64),
+            Some(64u64)) = "UserName" "It must be 1 to 64 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -2246,35 +1729,24 @@ pub struct GetUserResponse {
 }
 impl GetUserResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", user :
-        borrowed(user) -> Option < & GetUserUser > = "User"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_user : set_into(user) : impl Into < GetUserUser > = "User"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", user / with_user : borrowed(user) -> Option < & GetUserUser >,
+        set_into : impl Into < GetUserUser > = "User"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GetUserResponse { request_id = "RequestId", user = "User" }
 }
-impl rt::Request for GetUserRequest {
-    type Response = GetUserResponse;
-    type Error = GetUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetUser" GET_USER : GetUserRequest -> GetUserResponse, GetUserError; call
+    GetUserCall; rate_limit None; setters { user_name / set_user_name :
+    set_into(user_name) : impl Into < String >, String = "UserName"
+    " `UserName`: The username. It must be 1 to 64 characters in length." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetUserError : CommonError {}
+    "GetUser", "Alibaba Cloud"; pub enum GetUserError : CommonError {}
 }
 /// `GetUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2319,29 +1791,20 @@ pub struct GetUserUser {
 }
 impl GetUserUser {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
-        Option < & str > = "Email", last_login_date : str(last_login_date) -> Option < &
-        str > = "LastLoginDate", mobile_phone : str(mobile_phone) -> Option < & str > =
-        "MobilePhone", update_date : str(update_date) -> Option < & str > = "UpdateDate",
-        user_id : str(user_id) -> Option < & str > = "UserId", user_name : str(user_name)
-        -> Option < & str > = "UserName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserUser {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
-        with_last_login_date : set_into(last_login_date) : impl Into < String > =
-        "LastLoginDate", with_mobile_phone : set_into(mobile_phone) : impl Into < String
-        > = "MobilePhone", with_update_date : set_into(update_date) : impl Into < String
-        > = "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > =
-        "UserId", with_user_name : set_into(user_name) : impl Into < String > =
-        "UserName"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", email / with_email : str(email) -> Option < & str >, set_into :
+        impl Into < String > = "Email", last_login_date / with_last_login_date :
+        str(last_login_date) -> Option < & str >, set_into : impl Into < String > =
+        "LastLoginDate", mobile_phone / with_mobile_phone : str(mobile_phone) -> Option <
+        & str >, set_into : impl Into < String > = "MobilePhone", update_date /
+        with_update_date : str(update_date) -> Option < & str >, set_into : impl Into <
+        String > = "UpdateDate", user_id / with_user_id : str(user_id) -> Option < & str
+        >, set_into : impl Into < String > = "UserId", user_name / with_user_name :
+        str(user_name) -> Option < & str >, set_into : impl Into < String > = "UserName"
     }
 }
 rt::json_codec! {
@@ -2392,15 +1855,10 @@ pub struct GetUserMfaInfoResponse {
 }
 impl GetUserMfaInfoResponse {
     rt::accessors! {
-        mfa_device : borrowed(mfa_device) -> Option < & GetUserMfaInfoMfaDevice > =
-        "MFADevice", request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserMfaInfoResponse {
-    rt::builders! {
-        with_mfa_device : set_into(mfa_device) : impl Into < GetUserMfaInfoMfaDevice > =
-        "MFADevice", with_request_id : set_into(request_id) : impl Into < String > =
+        with #[cfg(any(test, feature = "test-util"))]; mfa_device / with_mfa_device :
+        borrowed(mfa_device) -> Option < & GetUserMfaInfoMfaDevice >, set_into : impl
+        Into < GetUserMfaInfoMfaDevice > = "MFADevice", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
         "RequestId"
     }
 }
@@ -2408,20 +1866,14 @@ rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     GetUserMfaInfoResponse { mfa_device = "MFADevice", request_id = "RequestId" }
 }
-impl rt::Request for GetUserMfaInfoRequest {
-    type Response = GetUserMfaInfoResponse;
-    type Error = GetUserMfaInfoError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_USER_MFA_INFO;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetUserMFAInfo" GET_USER_MFA_INFO : GetUserMfaInfoRequest -> GetUserMfaInfoResponse,
+    GetUserMfaInfoError; call GetUserMfaInfoCall; rate_limit None; setters { user_name /
+    set_user_name : set_into(user_name) : impl Into < String >, String = "UserName"
+    " `UserName`: The username of the RAM user." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetUserMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetUserMfaInfoError : CommonError {}
+    "GetUserMFAInfo", "Alibaba Cloud"; pub enum GetUserMfaInfoError : CommonError {}
 }
 /// `GetUserMFAInfoMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2442,15 +1894,10 @@ pub struct GetUserMfaInfoMfaDevice {
 }
 impl GetUserMfaInfoMfaDevice {
     rt::accessors! {
-        serial_number : str(serial_number) -> Option < & str > = "SerialNumber", r#type :
-        str(r#type) -> Option < & str > = "Type"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetUserMfaInfoMfaDevice {
-    rt::builders! {
-        with_serial_number : set_into(serial_number) : impl Into < String > =
-        "SerialNumber", with_type : set_into(r#type) : impl Into < String > = "Type"
+        with #[cfg(any(test, feature = "test-util"))]; serial_number / with_serial_number
+        : str(serial_number) -> Option < & str >, set_into : impl Into < String > =
+        "SerialNumber", r#type / with_type : str(r#type) -> Option < & str >, set_into :
+        impl Into < String > = "Type"
     }
 }
 rt::json_codec! {
@@ -2493,37 +1940,26 @@ pub struct ListAccessKeysResponse {
 }
 impl ListAccessKeysResponse {
     rt::accessors! {
-        access_keys : wrapped_slice(access_keys.access_key) -> &
-        [ListAccessKeysAccessKey] = "AccessKeys", request_id : str(request_id) -> Option
-        < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListAccessKeysResponse {
-    rt::builders! {
-        with_access_keys : wrapped_push_into(access_keys.access_key) : impl Into <
-        ListAccessKeysAccessKey > = "AccessKeys", with_request_id : set_into(request_id)
-        : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; access_keys / with_access_keys :
+        wrapped_slice(access_keys.access_key) -> & [ListAccessKeysAccessKey],
+        wrapped_push_into : impl Into < ListAccessKeysAccessKey > = "AccessKeys",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     ListAccessKeysResponse { access_keys = "AccessKeys", request_id = "RequestId" }
 }
-impl rt::Request for ListAccessKeysRequest {
-    type Response = ListAccessKeysResponse;
-    type Error = ListAccessKeysError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_ACCESS_KEYS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ListAccessKeys" LIST_ACCESS_KEYS : ListAccessKeysRequest -> ListAccessKeysResponse,
+    ListAccessKeysError; call ListAccessKeysCall; rate_limit None; setters { user_name /
+    set_user_name : set_into(user_name) : impl Into < String >, String = "UserName"
+    " `UserName`: The username of the RAM user. If this parameter is not set when the user logs on to the console, the AccessKeys of this user are displayed."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListAccessKeys` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListAccessKeysError : CommonError {}
+    "ListAccessKeys", "Alibaba Cloud"; pub enum ListAccessKeysError : CommonError {}
 }
 /// `ListAccessKeysAccessKeys`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2533,14 +1969,9 @@ pub struct ListAccessKeysAccessKeys {
 }
 impl ListAccessKeysAccessKeys {
     rt::accessors! {
-        access_key : slice(access_key) -> & [ListAccessKeysAccessKey] = "AccessKey"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListAccessKeysAccessKeys {
-    rt::builders! {
-        with_access_key : push_into(access_key) : impl Into < ListAccessKeysAccessKey > =
-        "AccessKey"
+        with #[cfg(any(test, feature = "test-util"))]; access_key / with_access_key :
+        slice(access_key) -> & [ListAccessKeysAccessKey], push_into : impl Into <
+        ListAccessKeysAccessKey > = "AccessKey"
     }
 }
 rt::json_codec! {
@@ -2570,17 +2001,11 @@ pub struct ListAccessKeysAccessKey {
 }
 impl ListAccessKeysAccessKey {
     rt::accessors! {
-        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
-        create_date : str(create_date) -> Option < & str > = "CreateDate", status :
-        str(status) -> Option < & str > = "Status"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListAccessKeysAccessKey {
-    rt::builders! {
-        with_access_key_id : set_into(access_key_id) : impl Into < String > =
-        "AccessKeyId", with_create_date : set_into(create_date) : impl Into < String > =
-        "CreateDate", with_status : set_into(status) : impl Into < String > = "Status"
+        with #[cfg(any(test, feature = "test-util"))]; access_key_id / with_access_key_id
+        : str(access_key_id) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeyId", create_date / with_create_date : str(create_date) -> Option < &
+        str >, set_into : impl Into < String > = "CreateDate", status / with_status :
+        str(status) -> Option < & str >, set_into : impl Into < String > = "Status"
     }
 }
 rt::json_codec! {
@@ -2632,36 +2057,26 @@ pub struct ListPoliciesForRoleResponse {
 }
 impl ListPoliciesForRoleResponse {
     rt::accessors! {
-        policies : wrapped_slice(policies.policy) -> & [ListPoliciesForRolePolicy] =
-        "Policies", request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListPoliciesForRoleResponse {
-    rt::builders! {
-        with_policies : wrapped_push_into(policies.policy) : impl Into <
-        ListPoliciesForRolePolicy > = "Policies", with_request_id : set_into(request_id)
-        : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; policies / with_policies :
+        wrapped_slice(policies.policy) -> & [ListPoliciesForRolePolicy],
+        wrapped_push_into : impl Into < ListPoliciesForRolePolicy > = "Policies",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     ListPoliciesForRoleResponse { policies = "Policies", request_id = "RequestId" }
 }
-impl rt::Request for ListPoliciesForRoleRequest {
-    type Response = ListPoliciesForRoleResponse;
-    type Error = ListPoliciesForRoleError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_POLICIES_FOR_ROLE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "ListPoliciesForRole" LIST_POLICIES_FOR_ROLE : ListPoliciesForRoleRequest ->
+    ListPoliciesForRoleResponse, ListPoliciesForRoleError; call ListPoliciesForRoleCall;
+    rate_limit None; setters { role_name / set_role_name : set_into(role_name) : impl
+    Into < String >, String = "RoleName" " `RoleName`: The RAM role name." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListPoliciesForRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListPoliciesForRoleError : CommonError {}
+    "ListPoliciesForRole", "Alibaba Cloud"; pub enum ListPoliciesForRoleError :
+    CommonError {}
 }
 /// `ListPoliciesForRolePolicies`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2671,14 +2086,9 @@ pub struct ListPoliciesForRolePolicies {
 }
 impl ListPoliciesForRolePolicies {
     rt::accessors! {
-        policy : slice(policy) -> & [ListPoliciesForRolePolicy] = "Policy"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListPoliciesForRolePolicies {
-    rt::builders! {
-        with_policy : push_into(policy) : impl Into < ListPoliciesForRolePolicy > =
-        "Policy"
+        with #[cfg(any(test, feature = "test-util"))]; policy / with_policy :
+        slice(policy) -> & [ListPoliciesForRolePolicy], push_into : impl Into <
+        ListPoliciesForRolePolicy > = "Policy"
     }
 }
 rt::json_codec! {
@@ -2708,20 +2118,13 @@ pub struct ListPoliciesForRolePolicy {
 }
 impl ListPoliciesForRolePolicy {
     rt::accessors! {
-        attach_date : str(attach_date) -> Option < & str > = "AttachDate",
-        default_version : str(default_version) -> Option < & str > = "DefaultVersion",
-        description : str(description) -> Option < & str > = "Description", policy_type :
-        str(policy_type) -> Option < & str > = "PolicyType"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListPoliciesForRolePolicy {
-    rt::builders! {
-        with_attach_date : set_into(attach_date) : impl Into < String > = "AttachDate",
-        with_default_version : set_into(default_version) : impl Into < String > =
-        "DefaultVersion", with_description : set_into(description) : impl Into < String >
-        = "Description", with_policy_type : set_into(policy_type) : impl Into < String >
-        = "PolicyType"
+        with #[cfg(any(test, feature = "test-util"))]; attach_date / with_attach_date :
+        str(attach_date) -> Option < & str >, set_into : impl Into < String > =
+        "AttachDate", default_version / with_default_version : str(default_version) ->
+        Option < & str >, set_into : impl Into < String > = "DefaultVersion", description
+        / with_description : str(description) -> Option < & str >, set_into : impl Into <
+        String > = "Description", policy_type / with_policy_type : str(policy_type) ->
+        Option < & str >, set_into : impl Into < String > = "PolicyType"
     }
 }
 rt::json_codec! {
@@ -2773,36 +2176,27 @@ pub struct ListPoliciesForUserResponse {
 }
 impl ListPoliciesForUserResponse {
     rt::accessors! {
-        policies : wrapped_slice(policies.policy) -> & [ListPoliciesForUserPolicy] =
-        "Policies", request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListPoliciesForUserResponse {
-    rt::builders! {
-        with_policies : wrapped_push_into(policies.policy) : impl Into <
-        ListPoliciesForUserPolicy > = "Policies", with_request_id : set_into(request_id)
-        : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; policies / with_policies :
+        wrapped_slice(policies.policy) -> & [ListPoliciesForUserPolicy],
+        wrapped_push_into : impl Into < ListPoliciesForUserPolicy > = "Policies",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     ListPoliciesForUserResponse { policies = "Policies", request_id = "RequestId" }
 }
-impl rt::Request for ListPoliciesForUserRequest {
-    type Response = ListPoliciesForUserResponse;
-    type Error = ListPoliciesForUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_POLICIES_FOR_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "ListPoliciesForUser" LIST_POLICIES_FOR_USER : ListPoliciesForUserRequest ->
+    ListPoliciesForUserResponse, ListPoliciesForUserError; call ListPoliciesForUserCall;
+    rate_limit None; setters { user_name / set_user_name : set_into(user_name) : impl
+    Into < String >, String = "UserName"
+    " `UserName`: The username of the RAM user to which the policies are attached." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListPoliciesForUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListPoliciesForUserError : CommonError {}
+    "ListPoliciesForUser", "Alibaba Cloud"; pub enum ListPoliciesForUserError :
+    CommonError {}
 }
 /// `ListPoliciesForUserPolicies`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2812,14 +2206,9 @@ pub struct ListPoliciesForUserPolicies {
 }
 impl ListPoliciesForUserPolicies {
     rt::accessors! {
-        policy : slice(policy) -> & [ListPoliciesForUserPolicy] = "Policy"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListPoliciesForUserPolicies {
-    rt::builders! {
-        with_policy : push_into(policy) : impl Into < ListPoliciesForUserPolicy > =
-        "Policy"
+        with #[cfg(any(test, feature = "test-util"))]; policy / with_policy :
+        slice(policy) -> & [ListPoliciesForUserPolicy], push_into : impl Into <
+        ListPoliciesForUserPolicy > = "Policy"
     }
 }
 rt::json_codec! {
@@ -2853,22 +2242,15 @@ pub struct ListPoliciesForUserPolicy {
 }
 impl ListPoliciesForUserPolicy {
     rt::accessors! {
-        attach_date : str(attach_date) -> Option < & str > = "AttachDate",
-        default_version : str(default_version) -> Option < & str > = "DefaultVersion",
-        description : str(description) -> Option < & str > = "Description", policy_name :
-        str(policy_name) -> Option < & str > = "PolicyName", policy_type :
-        str(policy_type) -> Option < & str > = "PolicyType"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListPoliciesForUserPolicy {
-    rt::builders! {
-        with_attach_date : set_into(attach_date) : impl Into < String > = "AttachDate",
-        with_default_version : set_into(default_version) : impl Into < String > =
-        "DefaultVersion", with_description : set_into(description) : impl Into < String >
-        = "Description", with_policy_name : set_into(policy_name) : impl Into < String >
-        = "PolicyName", with_policy_type : set_into(policy_type) : impl Into < String > =
-        "PolicyType"
+        with #[cfg(any(test, feature = "test-util"))]; attach_date / with_attach_date :
+        str(attach_date) -> Option < & str >, set_into : impl Into < String > =
+        "AttachDate", default_version / with_default_version : str(default_version) ->
+        Option < & str >, set_into : impl Into < String > = "DefaultVersion", description
+        / with_description : str(description) -> Option < & str >, set_into : impl Into <
+        String > = "Description", policy_name / with_policy_name : str(policy_name) ->
+        Option < & str >, set_into : impl Into < String > = "PolicyName", policy_type /
+        with_policy_type : str(policy_type) -> Option < & str >, set_into : impl Into <
+        String > = "PolicyType"
     }
 }
 rt::json_codec! {
@@ -2900,20 +2282,10 @@ impl ListUsersRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.max_items {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxItems",
-                        Some(1i64),
-                        Some(100i64),
-                        "Value range: 1 to 100",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(max_items, Some(1i64), Some(100i64)) = "MaxItems"
+            "Value range: 1 to 100" }
+        )
     }
 }
 rt::json_codec! {
@@ -2943,19 +2315,13 @@ pub struct ListUsersResponse {
 }
 impl ListUsersResponse {
     rt::accessors! {
-        is_truncated : copied(is_truncated) -> Option < bool > = "IsTruncated", marker :
-        str(marker) -> Option < & str > = "Marker", request_id : str(request_id) ->
-        Option < & str > = "RequestId", users : wrapped_slice(users.user) -> &
-        [ListUsersUser] = "Users"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUsersResponse {
-    rt::builders! {
-        with_is_truncated : set(is_truncated) : bool = "IsTruncated", with_marker :
-        set_into(marker) : impl Into < String > = "Marker", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId", with_users :
-        wrapped_push_into(users.user) : impl Into < ListUsersUser > = "Users"
+        with #[cfg(any(test, feature = "test-util"))]; is_truncated / with_is_truncated :
+        copied(is_truncated) -> Option < bool >, set : bool = "IsTruncated", marker /
+        with_marker : str(marker) -> Option < & str >, set_into : impl Into < String > =
+        "Marker", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId", users / with_users :
+        wrapped_slice(users.user) -> & [ListUsersUser], wrapped_push_into : impl Into <
+        ListUsersUser > = "Users"
     }
 }
 rt::json_codec! {
@@ -2963,20 +2329,22 @@ rt::json_codec! {
     ListUsersResponse { is_truncated = "IsTruncated", marker = "Marker", request_id =
     "RequestId", users = "Users" }
 }
-impl rt::Request for ListUsersRequest {
-    type Response = ListUsersResponse;
-    type Error = ListUsersError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_USERS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ListUsers" LIST_USERS : ListUsersRequest -> ListUsersResponse, ListUsersError; call
+    ListUsersCall; rate_limit None; paging
+    " Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Users.User`."
+    rt::Paging { scheme : rt::PagingScheme::Marker, cursor : "Marker", page_size :
+    Some("MaxItems"), numbers_as_strings : false, next : & ["Marker"], total_count : &
+    [], is_truncated : & ["IsTruncated"], items : & ["Users", "User"], } =>
+    ListUsersUser; setters { marker / set_marker : set_into(marker) : impl Into < String
+    >, String = "Marker"
+    " `Marker`: The marker. If part of a response is intercepted, you can use this parameter to obtain the intercepted content.",
+    max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
+    " `MaxItems`: The number of response items. If a response is intercepted when it reaches the maximum value of this parameter, the value of IsTruncated is true."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListUsers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListUsersError : CommonError {}
+    "ListUsers", "Alibaba Cloud"; pub enum ListUsersError : CommonError {}
 }
 /// `ListUsersUsers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2986,13 +2354,8 @@ pub struct ListUsersUsers {
 }
 impl ListUsersUsers {
     rt::accessors! {
-        user : slice(user) -> & [ListUsersUser] = "User"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUsersUsers {
-    rt::builders! {
-        with_user : push_into(user) : impl Into < ListUsersUser > = "User"
+        with #[cfg(any(test, feature = "test-util"))]; user / with_user : slice(user) ->
+        & [ListUsersUser], push_into : impl Into < ListUsersUser > = "User"
     }
 }
 rt::json_codec! {
@@ -3038,26 +2401,19 @@ pub struct ListUsersUser {
 }
 impl ListUsersUser {
     rt::accessors! {
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", display_name :
-        str(display_name) -> Option < & str > = "DisplayName", email : str(email) ->
-        Option < & str > = "Email", mobile_phone : str(mobile_phone) -> Option < & str >
-        = "MobilePhone", update_date : str(update_date) -> Option < & str > =
-        "UpdateDate", user_id : str(user_id) -> Option < & str > = "UserId", user_name :
-        str(user_name) -> Option < & str > = "UserName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListUsersUser {
-    rt::builders! {
-        with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
-        with_mobile_phone : set_into(mobile_phone) : impl Into < String > =
-        "MobilePhone", with_update_date : set_into(update_date) : impl Into < String > =
-        "UpdateDate", with_user_id : set_into(user_id) : impl Into < String > = "UserId",
-        with_user_name : set_into(user_name) : impl Into < String > = "UserName"
+        with #[cfg(any(test, feature = "test-util"))]; comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", email / with_email : str(email) -> Option < & str >, set_into :
+        impl Into < String > = "Email", mobile_phone / with_mobile_phone :
+        str(mobile_phone) -> Option < & str >, set_into : impl Into < String > =
+        "MobilePhone", update_date / with_update_date : str(update_date) -> Option < &
+        str >, set_into : impl Into < String > = "UpdateDate", user_id / with_user_id :
+        str(user_id) -> Option < & str >, set_into : impl Into < String > = "UserId",
+        user_name / with_user_name : str(user_name) -> Option < & str >, set_into : impl
+        Into < String > = "UserName"
     }
 }
 rt::json_codec! {
@@ -3096,10 +2452,9 @@ impl RemoveUserFromGroupRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.group_name, "GroupName"));
-        checks.add(rt::check_required(&self.user_name, "UserName"));
-        checks.finish()
+        rt::checks!(
+            self { required(group_name) = "GroupName", required(user_name) = "UserName" }
+        )
     }
 }
 rt::json_codec! {
@@ -3108,20 +2463,17 @@ rt::json_codec! {
 }
 /// Response of `RemoveUserFromGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RemoveUserFromGroupResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for RemoveUserFromGroupRequest {
-    type Response = RemoveUserFromGroupResponse;
-    type Error = RemoveUserFromGroupError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &REMOVE_USER_FROM_GROUP;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "RemoveUserFromGroup" REMOVE_USER_FROM_GROUP : RemoveUserFromGroupRequest ->
+    RemoveUserFromGroupResponse, RemoveUserFromGroupError; call RemoveUserFromGroupCall;
+    rate_limit None; setters { group_name / set_group_name : set_into(group_name) : impl
+    Into < String >, String = "GroupName" " `GroupName`: The RAM user group name.",
+    user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+    "UserName" " `UserName`: The username of the RAM user to be removed." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `RemoveUserFromGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum RemoveUserFromGroupError : CommonError {}
+    "RemoveUserFromGroup", "Alibaba Cloud"; pub enum RemoveUserFromGroupError :
+    CommonError {}
 }
 /// Request of `SetDefaultPolicyVersion`.
 ///
@@ -3153,10 +2505,10 @@ impl SetDefaultPolicyVersionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.policy_name, "PolicyName"));
-        checks.add(rt::check_required(&self.version_id, "VersionId"));
-        checks.finish()
+        rt::checks!(
+            self { required(policy_name) = "PolicyName", required(version_id) =
+            "VersionId" }
+        )
     }
 }
 rt::json_codec! {
@@ -3165,20 +2517,18 @@ rt::json_codec! {
 }
 /// Response of `SetDefaultPolicyVersion`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type SetDefaultPolicyVersionResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for SetDefaultPolicyVersionRequest {
-    type Response = SetDefaultPolicyVersionResponse;
-    type Error = SetDefaultPolicyVersionError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &SET_DEFAULT_POLICY_VERSION;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "SetDefaultPolicyVersion" SET_DEFAULT_POLICY_VERSION : SetDefaultPolicyVersionRequest
+    -> SetDefaultPolicyVersionResponse, SetDefaultPolicyVersionError; call
+    SetDefaultPolicyVersionCall; rate_limit None; setters { policy_name / set_policy_name
+    : set_into(policy_name) : impl Into < String >, String = "PolicyName"
+    " `PolicyName`: The policy name.", version_id / set_version_id : set_into(version_id)
+    : impl Into < String >, String = "VersionId"
+    " `VersionId`: The ID of the default policy version." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `SetDefaultPolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum SetDefaultPolicyVersionError : CommonError {}
+    "SetDefaultPolicyVersion", "Alibaba Cloud"; pub enum SetDefaultPolicyVersionError :
+    CommonError {}
 }
 /// Request of `SetSecurityPreference`.
 ///
@@ -3251,32 +2601,12 @@ impl SetSecurityPreferenceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.login_session_duration {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "LoginSessionDuration",
-                        Some(6i64),
-                        Some(24i64),
-                        "Valid values: 6 to 24.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.login_network_masks {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "LoginNetworkMasks",
-                        Some(1u64),
-                        Some(512u64),
-                        "The total length of the subnet masks can be 1 to 512 characters.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(login_session_duration, Some(6i64), Some(24i64)) =
+            "LoginSessionDuration" "Valid values: 6 to 24.", length(login_network_masks,
+            Some(1u64), Some(512u64)) = "LoginNetworkMasks"
+            "The total length of the subnet masks can be 1 to 512 characters." }
+        )
     }
 }
 rt::json_codec! {
@@ -3301,16 +2631,11 @@ pub struct SetSecurityPreferenceResponse {
 }
 impl SetSecurityPreferenceResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId",
-        security_preference : borrowed(security_preference) -> Option < &
-        SetSecurityPreferenceSecurityPreference > = "SecurityPreference"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_security_preference : set_into(security_preference) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", security_preference / with_security_preference :
+        borrowed(security_preference) -> Option < &
+        SetSecurityPreferenceSecurityPreference >, set_into : impl Into <
         SetSecurityPreferenceSecurityPreference > = "SecurityPreference"
     }
 }
@@ -3319,20 +2644,36 @@ rt::json_codec! {
     SetSecurityPreferenceResponse { request_id = "RequestId", security_preference =
     "SecurityPreference" }
 }
-impl rt::Request for SetSecurityPreferenceRequest {
-    type Response = SetSecurityPreferenceResponse;
-    type Error = SetSecurityPreferenceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &SET_SECURITY_PREFERENCE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "SetSecurityPreference" SET_SECURITY_PREFERENCE : SetSecurityPreferenceRequest ->
+    SetSecurityPreferenceResponse, SetSecurityPreferenceError; call
+    SetSecurityPreferenceCall; rate_limit None; setters { enable_save_mfa_ticket /
+    set_enable_save_mfa_ticket : set(enable_save_mfa_ticket) : bool, bool =
+    "EnableSaveMFATicket"
+    " `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for 7 days. Valid values:\n\n - true: RAM users can save MFA security codes during logon.\n\n - false: RAM users cannot save MFA security codes during logon. This is the default value.",
+    allow_user_to_change_password / set_allow_user_to_change_password :
+    set(allow_user_to_change_password) : bool, bool = "AllowUserToChangePassword"
+    " `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:\n\n - true: RAM users can change their passwords. This is the default value.\n\n - false: RAM users cannot change their passwords.",
+    allow_user_to_manage_access_keys / set_allow_user_to_manage_access_keys :
+    set(allow_user_to_manage_access_keys) : bool, bool = "AllowUserToManageAccessKeys"
+    " `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:\n\n - true: RAM users can manage their AccessKey pairs.\n\n - false: RAM users cannot manage their AccessKey pairs. This is the default value.",
+    allow_user_to_manage_public_keys / set_allow_user_to_manage_public_keys :
+    set(allow_user_to_manage_public_keys) : bool, bool = "AllowUserToManagePublicKeys"
+    " `AllowUserToManagePublicKeys`: Specifies whether RAM users can manage their public keys. Valid values:\n\n - true: RAM users can manage their public keys.\n\n - false: RAM users cannot manage their public keys. This is the default value.\n\n Note: This parameter is valid only for the Japan site.",
+    allow_user_to_manage_mfa_devices / set_allow_user_to_manage_mfa_devices :
+    set(allow_user_to_manage_mfa_devices) : bool, bool = "AllowUserToManageMFADevices"
+    " `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:\n\n - true: RAM users can manage their MFA devices. This is the default value.\n\n - false: RAM users cannot manage their MFA devices.",
+    login_session_duration / set_login_session_duration : set(login_session_duration) :
+    i64, i64 = "LoginSessionDuration"
+    " `LoginSessionDuration`: The validity period of the logon session of the RAM user.",
+    login_network_masks / set_login_network_masks : set_into(login_network_masks) : impl
+    Into < String >, String = "LoginNetworkMasks"
+    " `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `SetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum SetSecurityPreferenceError : CommonError {}
+    "SetSecurityPreference", "Alibaba Cloud"; pub enum SetSecurityPreferenceError :
+    CommonError {}
 }
 /// `SetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3351,26 +2692,19 @@ pub struct SetSecurityPreferenceSecurityPreference {
 }
 impl SetSecurityPreferenceSecurityPreference {
     rt::accessors! {
-        access_key_preference : borrowed(access_key_preference) -> Option < &
+        with #[cfg(any(test, feature = "test-util"))]; access_key_preference /
+        with_access_key_preference : borrowed(access_key_preference) -> Option < &
+        SetSecurityPreferenceAccessKeyPreference >, set_into : impl Into <
         SetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
-        login_profile_preference : borrowed(login_profile_preference) -> Option < &
+        login_profile_preference / with_login_profile_preference :
+        borrowed(login_profile_preference) -> Option < &
+        SetSecurityPreferenceLoginProfilePreference >, set_into : impl Into <
         SetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
-        mfa_preference : borrowed(mfa_preference) -> Option < &
-        SetSecurityPreferenceMfaPreference > = "MFAPreference", public_key_preference :
-        borrowed(public_key_preference) -> Option < &
-        SetSecurityPreferencePublicKeyPreference > = "PublicKeyPreference"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceSecurityPreference {
-    rt::builders! {
-        with_access_key_preference : set_into(access_key_preference) : impl Into <
-        SetSecurityPreferenceAccessKeyPreference > = "AccessKeyPreference",
-        with_login_profile_preference : set_into(login_profile_preference) : impl Into <
-        SetSecurityPreferenceLoginProfilePreference > = "LoginProfilePreference",
-        with_mfa_preference : set_into(mfa_preference) : impl Into <
-        SetSecurityPreferenceMfaPreference > = "MFAPreference",
-        with_public_key_preference : set_into(public_key_preference) : impl Into <
+        mfa_preference / with_mfa_preference : borrowed(mfa_preference) -> Option < &
+        SetSecurityPreferenceMfaPreference >, set_into : impl Into <
+        SetSecurityPreferenceMfaPreference > = "MFAPreference", public_key_preference /
+        with_public_key_preference : borrowed(public_key_preference) -> Option < &
+        SetSecurityPreferencePublicKeyPreference >, set_into : impl Into <
         SetSecurityPreferencePublicKeyPreference > = "PublicKeyPreference"
     }
 }
@@ -3391,15 +2725,9 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
 }
 impl SetSecurityPreferenceAccessKeyPreference {
     rt::accessors! {
-        allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys) ->
-        Option < bool > = "AllowUserToManageAccessKeys"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceAccessKeyPreference {
-    rt::builders! {
-        with_allow_user_to_manage_access_keys : set(allow_user_to_manage_access_keys) :
-        bool = "AllowUserToManageAccessKeys"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_access_keys /
+        with_allow_user_to_manage_access_keys : copied(allow_user_to_manage_access_keys)
+        -> Option < bool >, set : bool = "AllowUserToManageAccessKeys"
     }
 }
 rt::json_codec! {
@@ -3430,23 +2758,15 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
 }
 impl SetSecurityPreferenceLoginProfilePreference {
     rt::accessors! {
-        allow_user_to_change_password : copied(allow_user_to_change_password) -> Option <
-        bool > = "AllowUserToChangePassword", enable_save_mfa_ticket :
-        copied(enable_save_mfa_ticket) -> Option < bool > = "EnableSaveMFATicket",
-        login_network_masks : str(login_network_masks) -> Option < & str > =
-        "LoginNetworkMasks", login_session_duration : copied(login_session_duration) ->
-        Option < i64 > = "LoginSessionDuration"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceLoginProfilePreference {
-    rt::builders! {
-        with_allow_user_to_change_password : set(allow_user_to_change_password) : bool =
-        "AllowUserToChangePassword", with_enable_save_mfa_ticket :
-        set(enable_save_mfa_ticket) : bool = "EnableSaveMFATicket",
-        with_login_network_masks : set_into(login_network_masks) : impl Into < String > =
-        "LoginNetworkMasks", with_login_session_duration : set(login_session_duration) :
-        i64 = "LoginSessionDuration"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_change_password /
+        with_allow_user_to_change_password : copied(allow_user_to_change_password) ->
+        Option < bool >, set : bool = "AllowUserToChangePassword", enable_save_mfa_ticket
+        / with_enable_save_mfa_ticket : copied(enable_save_mfa_ticket) -> Option < bool
+        >, set : bool = "EnableSaveMFATicket", login_network_masks /
+        with_login_network_masks : str(login_network_masks) -> Option < & str >, set_into
+        : impl Into < String > = "LoginNetworkMasks", login_session_duration /
+        with_login_session_duration : copied(login_session_duration) -> Option < i64 >,
+        set : i64 = "LoginSessionDuration"
     }
 }
 rt::json_codec! {
@@ -3467,15 +2787,9 @@ pub struct SetSecurityPreferenceMfaPreference {
 }
 impl SetSecurityPreferenceMfaPreference {
     rt::accessors! {
-        allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices) ->
-        Option < bool > = "AllowUserToManageMFADevices"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferenceMfaPreference {
-    rt::builders! {
-        with_allow_user_to_manage_mfa_devices : set(allow_user_to_manage_mfa_devices) :
-        bool = "AllowUserToManageMFADevices"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_mfa_devices /
+        with_allow_user_to_manage_mfa_devices : copied(allow_user_to_manage_mfa_devices)
+        -> Option < bool >, set : bool = "AllowUserToManageMFADevices"
     }
 }
 rt::json_codec! {
@@ -3494,15 +2808,9 @@ pub struct SetSecurityPreferencePublicKeyPreference {
 }
 impl SetSecurityPreferencePublicKeyPreference {
     rt::accessors! {
-        allow_user_to_manage_public_keys : copied(allow_user_to_manage_public_keys) ->
-        Option < bool > = "AllowUserToManagePublicKeys"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SetSecurityPreferencePublicKeyPreference {
-    rt::builders! {
-        with_allow_user_to_manage_public_keys : set(allow_user_to_manage_public_keys) :
-        bool = "AllowUserToManagePublicKeys"
+        with #[cfg(any(test, feature = "test-util"))]; allow_user_to_manage_public_keys /
+        with_allow_user_to_manage_public_keys : copied(allow_user_to_manage_public_keys)
+        -> Option < bool >, set : bool = "AllowUserToManagePublicKeys"
     }
 }
 rt::json_codec! {
@@ -3554,15 +2862,10 @@ pub struct UnbindMfaDeviceResponse {
 }
 impl UnbindMfaDeviceResponse {
     rt::accessors! {
-        mfa_device : borrowed(mfa_device) -> Option < & UnbindMfaDeviceMfaDevice > =
-        "MFADevice", request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UnbindMfaDeviceResponse {
-    rt::builders! {
-        with_mfa_device : set_into(mfa_device) : impl Into < UnbindMfaDeviceMfaDevice > =
-        "MFADevice", with_request_id : set_into(request_id) : impl Into < String > =
+        with #[cfg(any(test, feature = "test-util"))]; mfa_device / with_mfa_device :
+        borrowed(mfa_device) -> Option < & UnbindMfaDeviceMfaDevice >, set_into : impl
+        Into < UnbindMfaDeviceMfaDevice > = "MFADevice", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
         "RequestId"
     }
 }
@@ -3570,20 +2873,15 @@ rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     UnbindMfaDeviceResponse { mfa_device = "MFADevice", request_id = "RequestId" }
 }
-impl rt::Request for UnbindMfaDeviceRequest {
-    type Response = UnbindMfaDeviceResponse;
-    type Error = UnbindMfaDeviceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &UNBIND_MFA_DEVICE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "UnbindMFADevice" UNBIND_MFA_DEVICE : UnbindMfaDeviceRequest ->
+    UnbindMfaDeviceResponse, UnbindMfaDeviceError; call UnbindMfaDeviceCall; rate_limit
+    None; setters { user_name / set_user_name : set_into(user_name) : impl Into < String
+    >, String = "UserName"
+    " `UserName`: The username of the RAM user from which the MFA device is removed." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `UnbindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum UnbindMfaDeviceError : CommonError {}
+    "UnbindMFADevice", "Alibaba Cloud"; pub enum UnbindMfaDeviceError : CommonError {}
 }
 /// `UnbindMFADeviceMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3596,13 +2894,8 @@ pub struct UnbindMfaDeviceMfaDevice {
 }
 impl UnbindMfaDeviceMfaDevice {
     rt::accessors! {
-        serial_number : str(serial_number) -> Option < & str > = "SerialNumber"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UnbindMfaDeviceMfaDevice {
-    rt::builders! {
-        with_serial_number : set_into(serial_number) : impl Into < String > =
+        with #[cfg(any(test, feature = "test-util"))]; serial_number / with_serial_number
+        : str(serial_number) -> Option < & str >, set_into : impl Into < String > =
         "SerialNumber"
     }
 }
@@ -3656,45 +2949,15 @@ impl UpdateRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.role_name, "RoleName"));
-        if let Some(v) = &self.role_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "RoleName",
-                        Some(1u64),
-                        Some(64u64),
-                        "The name must be 1 to 64 characters in length and can contain letters, digits, periods (.),and hyphens (-).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.new_max_session_duration {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "NewMaxSessionDuration",
-                        Some(3600i64),
-                        Some(43200i64),
-                        "Valid values: 3600 to 43200.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.new_description {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "NewDescription",
-                        Some(1u64),
-                        Some(1024u64),
-                        "The value must be 1 to 1,024 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(role_name) = "RoleName", length(role_name, Some(1u64),
+            Some(64u64)) = "RoleName"
+            "The name must be 1 to 64 characters in length and can contain letters, digits, periods (.),and hyphens (-).",
+            range(new_max_session_duration, Some(3600i64), Some(43200i64)) =
+            "NewMaxSessionDuration" "Valid values: 3600 to 43200.",
+            length(new_description, Some(1u64), Some(1024u64)) = "NewDescription"
+            "The value must be 1 to 1,024 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -3716,35 +2979,33 @@ pub struct UpdateRoleResponse {
 }
 impl UpdateRoleResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", role :
-        borrowed(role) -> Option < & UpdateRoleRole > = "Role"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateRoleResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_role : set_into(role) : impl Into < UpdateRoleRole > = "Role"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", role / with_role : borrowed(role) -> Option < & UpdateRoleRole >,
+        set_into : impl Into < UpdateRoleRole > = "Role"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     UpdateRoleResponse { request_id = "RequestId", role = "Role" }
 }
-impl rt::Request for UpdateRoleRequest {
-    type Response = UpdateRoleResponse;
-    type Error = UpdateRoleError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &UPDATE_ROLE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "UpdateRole" UPDATE_ROLE : UpdateRoleRequest -> UpdateRoleResponse, UpdateRoleError;
+    call UpdateRoleCall; rate_limit None; setters { role_name / set_role_name :
+    set_into(role_name) : impl Into < String >, String = "RoleName"
+    " `RoleName`: The name of the RAM role.", new_assume_role_policy_document /
+    set_new_assume_role_policy_document : set_into(new_assume_role_policy_document) :
+    impl Into < String >, String = "NewAssumeRolePolicyDocument"
+    " `NewAssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.",
+    new_max_session_duration / set_new_max_session_duration :
+    set(new_max_session_duration) : i64, i64 = "NewMaxSessionDuration"
+    " `NewMaxSessionDuration`: The maximum session duration of the RAM role.",
+    new_description / set_new_description : set_into(new_description) : impl Into <
+    String >, String = "NewDescription"
+    " `NewDescription`: The new description of the RAM role." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `UpdateRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum UpdateRoleError : CommonError {}
+    "UpdateRole", "Alibaba Cloud"; pub enum UpdateRoleError : CommonError {}
 }
 /// `UpdateRoleRole`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3785,29 +3046,20 @@ pub struct UpdateRoleRole {
 }
 impl UpdateRoleRole {
     rt::accessors! {
-        arn : str(arn) -> Option < & str > = "Arn", assume_role_policy_document :
-        str(assume_role_policy_document) -> Option < & str > =
-        "AssumeRolePolicyDocument", create_date : str(create_date) -> Option < & str > =
-        "CreateDate", description : str(description) -> Option < & str > = "Description",
-        max_session_duration : copied(max_session_duration) -> Option < i64 > =
-        "MaxSessionDuration", role_id : str(role_id) -> Option < & str > = "RoleId",
-        role_name : str(role_name) -> Option < & str > = "RoleName", update_date :
-        str(update_date) -> Option < & str > = "UpdateDate"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateRoleRole {
-    rt::builders! {
-        with_arn : set_into(arn) : impl Into < String > = "Arn",
-        with_assume_role_policy_document : set_into(assume_role_policy_document) : impl
-        Into < String > = "AssumeRolePolicyDocument", with_create_date :
-        set_into(create_date) : impl Into < String > = "CreateDate", with_description :
-        set_into(description) : impl Into < String > = "Description",
-        with_max_session_duration : set(max_session_duration) : i64 =
-        "MaxSessionDuration", with_role_id : set_into(role_id) : impl Into < String > =
-        "RoleId", with_role_name : set_into(role_name) : impl Into < String > =
-        "RoleName", with_update_date : set_into(update_date) : impl Into < String > =
-        "UpdateDate"
+        with #[cfg(any(test, feature = "test-util"))]; arn / with_arn : str(arn) ->
+        Option < & str >, set_into : impl Into < String > = "Arn",
+        assume_role_policy_document / with_assume_role_policy_document :
+        str(assume_role_policy_document) -> Option < & str >, set_into : impl Into <
+        String > = "AssumeRolePolicyDocument", create_date / with_create_date :
+        str(create_date) -> Option < & str >, set_into : impl Into < String > =
+        "CreateDate", description / with_description : str(description) -> Option < & str
+        >, set_into : impl Into < String > = "Description", max_session_duration /
+        with_max_session_duration : copied(max_session_duration) -> Option < i64 >, set :
+        i64 = "MaxSessionDuration", role_id / with_role_id : str(role_id) -> Option < &
+        str >, set_into : impl Into < String > = "RoleId", role_name / with_role_name :
+        str(role_name) -> Option < & str >, set_into : impl Into < String > = "RoleName",
+        update_date / with_update_date : str(update_date) -> Option < & str >, set_into :
+        impl Into < String > = "UpdateDate"
     }
 }
 rt::json_codec! {
@@ -3874,46 +3126,15 @@ impl UpdateUserRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.user_name, "UserName"));
-        checks.add(rt::check_required(&self.new_user_name, "NewUserName"));
-        if let Some(v) = &self.new_user_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "NewUserName",
-                        Some(1u64),
-                        Some(64u64),
-                        "The name must be 1 to 64 characters in length, and can contain letters, digits, periods (.), hyphens (-), and underscores (_).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.new_display_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "NewDisplayName",
-                        Some(1u64),
-                        Some(128u64),
-                        "The name must be 1 to 128 characters in length, and can contain letters, digits, periods (.), at signs (@), hyphens (-), and spaces.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.new_comments {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "NewComments",
-                        Some(1u64),
-                        Some(128u64),
-                        "The description must be 1 to 128 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(user_name) = "UserName", required(new_user_name) =
+            "NewUserName", length(new_user_name, Some(1u64), Some(64u64)) = "NewUserName"
+            "The name must be 1 to 64 characters in length, and can contain letters, digits, periods (.), hyphens (-), and underscores (_).",
+            length(new_display_name, Some(1u64), Some(128u64)) = "NewDisplayName"
+            "The name must be 1 to 128 characters in length, and can contain letters, digits, periods (.), at signs (@), hyphens (-), and spaces.",
+            length(new_comments, Some(1u64), Some(128u64)) = "NewComments"
+            "The description must be 1 to 128 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -3934,35 +3155,35 @@ pub struct UpdateUserResponse {
 }
 impl UpdateUserResponse {
     rt::accessors! {
-        user : borrowed(user) -> Option < & UpdateUserUser > = "User", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateUserResponse {
-    rt::builders! {
-        with_user : set_into(user) : impl Into < UpdateUserUser > = "User",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; user / with_user : borrowed(user)
+        -> Option < & UpdateUserUser >, set_into : impl Into < UpdateUserUser > = "User",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     UpdateUserResponse { user = "User", request_id = "RequestId" }
 }
-impl rt::Request for UpdateUserRequest {
-    type Response = UpdateUserResponse;
-    type Error = UpdateUserError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &UPDATE_USER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "UpdateUser" UPDATE_USER : UpdateUserRequest -> UpdateUserResponse, UpdateUserError;
+    call UpdateUserCall; rate_limit None; setters { user_name / set_user_name :
+    set_into(user_name) : impl Into < String >, String = "UserName"
+    " `UserName`: The name of the RAM user.", new_user_name / set_new_user_name :
+    set_into(new_user_name) : impl Into < String >, String = "NewUserName"
+    " `NewUserName`: The new name of the RAM user.", new_display_name /
+    set_new_display_name : set_into(new_display_name) : impl Into < String >, String =
+    "NewDisplayName" " `NewDisplayName`: The new display name of the RAM user.",
+    new_mobile_phone / set_new_mobile_phone : set_into(new_mobile_phone) : impl Into <
+    String >, String = "NewMobilePhone"
+    " `NewMobilePhone`: The new mobile phone number of the RAM user.", new_email /
+    set_new_email : set_into(new_email) : impl Into < String >, String = "NewEmail"
+    " `NewEmail`: The new email address of the RAM user.", new_comments /
+    set_new_comments : set_into(new_comments) : impl Into < String >, String =
+    "NewComments" " `NewComments`: The new description." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `UpdateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum UpdateUserError : CommonError {}
+    "UpdateUser", "Alibaba Cloud"; pub enum UpdateUserError : CommonError {}
 }
 /// `UpdateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4003,26 +3224,18 @@ pub struct UpdateUserUser {
 }
 impl UpdateUserUser {
     rt::accessors! {
-        display_name : str(display_name) -> Option < & str > = "DisplayName", email :
-        str(email) -> Option < & str > = "Email", update_date : str(update_date) ->
-        Option < & str > = "UpdateDate", mobile_phone : str(mobile_phone) -> Option < &
-        str > = "MobilePhone", user_id : str(user_id) -> Option < & str > = "UserId",
-        comments : str(comments) -> Option < & str > = "Comments", create_date :
-        str(create_date) -> Option < & str > = "CreateDate", user_name : str(user_name)
-        -> Option < & str > = "UserName"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl UpdateUserUser {
-    rt::builders! {
-        with_display_name : set_into(display_name) : impl Into < String > =
-        "DisplayName", with_email : set_into(email) : impl Into < String > = "Email",
-        with_update_date : set_into(update_date) : impl Into < String > = "UpdateDate",
-        with_mobile_phone : set_into(mobile_phone) : impl Into < String > =
-        "MobilePhone", with_user_id : set_into(user_id) : impl Into < String > =
-        "UserId", with_comments : set_into(comments) : impl Into < String > = "Comments",
-        with_create_date : set_into(create_date) : impl Into < String > = "CreateDate",
-        with_user_name : set_into(user_name) : impl Into < String > = "UserName"
+        with #[cfg(any(test, feature = "test-util"))]; display_name / with_display_name :
+        str(display_name) -> Option < & str >, set_into : impl Into < String > =
+        "DisplayName", email / with_email : str(email) -> Option < & str >, set_into :
+        impl Into < String > = "Email", update_date / with_update_date : str(update_date)
+        -> Option < & str >, set_into : impl Into < String > = "UpdateDate", mobile_phone
+        / with_mobile_phone : str(mobile_phone) -> Option < & str >, set_into : impl Into
+        < String > = "MobilePhone", user_id / with_user_id : str(user_id) -> Option < &
+        str >, set_into : impl Into < String > = "UserId", comments / with_comments :
+        str(comments) -> Option < & str >, set_into : impl Into < String > = "Comments",
+        create_date / with_create_date : str(create_date) -> Option < & str >, set_into :
+        impl Into < String > = "CreateDate", user_name / with_user_name : str(user_name)
+        -> Option < & str >, set_into : impl Into < String > = "UserName"
     }
 }
 rt::json_codec! {
@@ -4030,903 +3243,6 @@ rt::json_codec! {
     UpdateUserUser { display_name = "DisplayName", email = "Email", update_date =
     "UpdateDate", mobile_phone = "MobilePhone", user_id = "UserId", comments =
     "Comments", create_date = "CreateDate", user_name = "UserName" }
-}
-/// A call of `AttachPolicyToGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AttachPolicyToGroupCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct AttachPolicyToGroupCall {
-    client: Client,
-    request: AttachPolicyToGroupRequest,
-    options: rt::CallOptions,
-}
-impl AttachPolicyToGroupCall {
-    rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
-        = "GroupName"
-        " `GroupName`: The name of the RAM user group to which the policy is attached.",
-        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
-        String = "PolicyName" " `PolicyName`: The policy name.", policy_type /
-        set_policy_type : set_into(policy_type) : impl Into < String >, String =
-        "PolicyType" " `PolicyType`: The policy type."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &AttachPolicyToGroupRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AttachPolicyToGroupRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `AttachPolicyToRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AttachPolicyToRoleCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct AttachPolicyToRoleCall {
-    client: Client,
-    request: AttachPolicyToRoleRequest,
-    options: rt::CallOptions,
-}
-impl AttachPolicyToRoleCall {
-    rt::call_setters! {
-        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
-        String = "PolicyName" " `PolicyName`: The policy name.", policy_type /
-        set_policy_type : set_into(policy_type) : impl Into < String >, String =
-        "PolicyType" " `PolicyType`: The policy type.", role_name / set_role_name :
-        set_into(role_name) : impl Into < String >, String = "RoleName"
-        " `RoleName`: The name of the RAM role to which the policy is attached."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &AttachPolicyToRoleRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AttachPolicyToRoleRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ChangePassword` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ChangePasswordCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ChangePasswordCall {
-    client: Client,
-    request: ChangePasswordRequest,
-    options: rt::CallOptions,
-}
-impl ChangePasswordCall {
-    rt::call_setters! {
-        old_password / set_old_password : set_into(old_password) : impl Into < String >,
-        String = "OldPassword" " `OldPassword`: Old password", new_password /
-        set_new_password : set_into(new_password) : impl Into < String >, String =
-        "NewPassword"
-        " `NewPassword`: Specify the password, which must meet the complexity requirements. For details about the interface for setting password complexity, see \\[SetPasswordPolicy\\](reseller.en-US/API reference/API Reference (RAM)/Security setting interface/SetPasswordPolicy.md)."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ChangePasswordRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ChangePasswordRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateAccessKey` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateAccessKeyCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateAccessKeyCall {
-    client: Client,
-    request: CreateAccessKeyRequest,
-    options: rt::CallOptions,
-}
-impl CreateAccessKeyCall {
-    rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName"
-        " `UserName`: The username of the RAM user that can call this API action to create an AccessKey."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateAccessKeyRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateAccessKeyRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreatePolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreatePolicyCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreatePolicyCall {
-    client: Client,
-    request: CreatePolicyRequest,
-    options: rt::CallOptions,
-}
-impl CreatePolicyCall {
-    rt::call_setters! {
-        policy_document / set_policy_document : set_into(policy_document) : impl Into <
-        String >, String = "PolicyDocument"
-        " `PolicyDocument`: The policy text. It can be up to 2048 bytes.", policy_name /
-        set_policy_name : set_into(policy_name) : impl Into < String >, String =
-        "PolicyName"
-        " `PolicyName`: The policy name. It must be 1 to 128 characters in length.",
-        description / set_description : set_into(description) : impl Into < String >,
-        String = "Description"
-        " `Description`: The policy description. It must be 1 to 1,024 characters in length."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreatePolicyRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreatePolicyRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreatePolicyVersion` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreatePolicyVersionCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreatePolicyVersionCall {
-    client: Client,
-    request: CreatePolicyVersionRequest,
-    options: rt::CallOptions,
-}
-impl CreatePolicyVersionCall {
-    rt::call_setters! {
-        policy_document / set_policy_document : set_into(policy_document) : impl Into <
-        String >, String = "PolicyDocument"
-        " `PolicyDocument`: The policy content. It can be up to 2048 bytes.", policy_name
-        / set_policy_name : set_into(policy_name) : impl Into < String >, String =
-        "PolicyName" " `PolicyName`: The policy name.", rotate_strategy /
-        set_rotate_strategy : set_into(rotate_strategy) : impl Into < String >, String =
-        "RotateStrategy"
-        " `RotateStrategy`: The rotation stategy of a policy. You can set this parameter to delete an existing policy.",
-        set_as_default / set_set_as_default : set(set_as_default) : bool, bool =
-        "SetAsDefault"
-        " `SetAsDefault`: Indicates whether to set the version as the default version of the policy."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreatePolicyVersionRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreatePolicyVersionRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateRoleCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateRoleCall {
-    client: Client,
-    request: CreateRoleRequest,
-    options: rt::CallOptions,
-}
-impl CreateRoleCall {
-    rt::call_setters! {
-        role_name / set_role_name : set_into(role_name) : impl Into < String >, String =
-        "RoleName"
-        " `RoleName`: The name of the RAM role. The specified name can be up to 64 characters in length.",
-        assume_role_policy_document / set_assume_role_policy_document :
-        set_into(assume_role_policy_document) : impl Into < String >, String =
-        "AssumeRolePolicyDocument"
-        " `AssumeRolePolicyDocument`: The policy text that specifies one or more entities entrusted to assume the RAM role. The trusted entity can be an Alibaba Cloud account, Alibaba Cloud service, or identity provider (IdP).",
-        description / set_description : set_into(description) : impl Into < String >,
-        String = "Description"
-        " `Description`: The description of the RAM role. The description can be up to 1,024 characters in length."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateRoleRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateRoleRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateUserCall {
-    client: Client,
-    request: CreateUserRequest,
-    options: rt::CallOptions,
-}
-impl CreateUserCall {
-    rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName" " `UserName`: The name of the RAM user.", display_name /
-        set_display_name : set_into(display_name) : impl Into < String >, String =
-        "DisplayName" " `DisplayName`: The display name of the RAM user.", mobile_phone /
-        set_mobile_phone : set_into(mobile_phone) : impl Into < String >, String =
-        "MobilePhone" " `MobilePhone`: The mobile phone number of the RAM user.", email /
-        set_email : set_into(email) : impl Into < String >, String = "Email"
-        " `Email`: The email address of the RAM user.", comments / set_comments :
-        set_into(comments) : impl Into < String >, String = "Comments"
-        " `Comments`: The description of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteGroupCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteGroupCall {
-    client: Client,
-    request: DeleteGroupRequest,
-    options: rt::CallOptions,
-}
-impl DeleteGroupCall {
-    rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
-        = "GroupName"
-        " `GroupName`: The RAM user group name. It must be 1 to 64 characters in length."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteGroupRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteGroupRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeletePolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeletePolicyCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeletePolicyCall {
-    client: Client,
-    request: DeletePolicyRequest,
-    options: rt::CallOptions,
-}
-impl DeletePolicyCall {
-    rt::call_setters! {
-        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
-        String = "PolicyName" " `PolicyName`: The policy name."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeletePolicyRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeletePolicyRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeletePolicyVersion` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeletePolicyVersionCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeletePolicyVersionCall {
-    client: Client,
-    request: DeletePolicyVersionRequest,
-    options: rt::CallOptions,
-}
-impl DeletePolicyVersionCall {
-    rt::call_setters! {
-        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
-        String = "PolicyName" " `PolicyName`: The policy name.", version_id /
-        set_version_id : set_into(version_id) : impl Into < String >, String =
-        "VersionId" " `VersionId`: The ID of the target policy version."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeletePolicyVersionRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeletePolicyVersionRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DetachPolicyFromUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DetachPolicyFromUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DetachPolicyFromUserCall {
-    client: Client,
-    request: DetachPolicyFromUserRequest,
-    options: rt::CallOptions,
-}
-impl DetachPolicyFromUserCall {
-    rt::call_setters! {
-        policy_type / set_policy_type : set_into(policy_type) : impl Into < String >,
-        String = "PolicyType"
-        " `PolicyType`: Authorization policy type. Value: “System” or “Custom”.",
-        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
-        String = "PolicyName" " `PolicyName`: Authorization policy name.", user_name /
-        set_user_name : set_into(user_name) : impl Into < String >, String = "UserName"
-        " `UserName`: User name. Example: zhangqiang"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DetachPolicyFromUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DetachPolicyFromUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetLoginProfileCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetLoginProfileCall {
-    client: Client,
-    request: GetLoginProfileRequest,
-    options: rt::CallOptions,
-}
-impl GetLoginProfileCall {
-    rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName" " `UserName`: The username."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetLoginProfileRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetLoginProfileRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetPasswordPolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetPasswordPolicyCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetPasswordPolicyCall {
-    client: Client,
-    request: GetPasswordPolicyRequest,
-    options: rt::CallOptions,
-}
-impl GetPasswordPolicyCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetPasswordPolicyRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetPasswordPolicyRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetSecurityPreferenceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetSecurityPreferenceCall {
-    client: Client,
-    request: GetSecurityPreferenceRequest,
-    options: rt::CallOptions,
-}
-impl GetSecurityPreferenceCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetSecurityPreferenceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetSecurityPreferenceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetUserCall {
-    client: Client,
-    request: GetUserRequest,
-    options: rt::CallOptions,
-}
-impl GetUserCall {
-    rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName" " `UserName`: The username. It must be 1 to 64 characters in length."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetUserMFAInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserMfaInfoCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetUserMfaInfoCall {
-    client: Client,
-    request: GetUserMfaInfoRequest,
-    options: rt::CallOptions,
-}
-impl GetUserMfaInfoCall {
-    rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName" " `UserName`: The username of the RAM user."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetUserMfaInfoRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetUserMfaInfoRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListAccessKeys` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListAccessKeysCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListAccessKeysCall {
-    client: Client,
-    request: ListAccessKeysRequest,
-    options: rt::CallOptions,
-}
-impl ListAccessKeysCall {
-    rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName"
-        " `UserName`: The username of the RAM user. If this parameter is not set when the user logs on to the console, the AccessKeys of this user are displayed."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListAccessKeysRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListAccessKeysRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListPoliciesForRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListPoliciesForRoleCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListPoliciesForRoleCall {
-    client: Client,
-    request: ListPoliciesForRoleRequest,
-    options: rt::CallOptions,
-}
-impl ListPoliciesForRoleCall {
-    rt::call_setters! {
-        role_name / set_role_name : set_into(role_name) : impl Into < String >, String =
-        "RoleName" " `RoleName`: The RAM role name."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListPoliciesForRoleRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListPoliciesForRoleRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListPoliciesForUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListPoliciesForUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListPoliciesForUserCall {
-    client: Client,
-    request: ListPoliciesForUserRequest,
-    options: rt::CallOptions,
-}
-impl ListPoliciesForUserCall {
-    rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName"
-        " `UserName`: The username of the RAM user to which the policies are attached."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListPoliciesForUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListPoliciesForUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListUsers` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUsersCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListUsersCall {
-    client: Client,
-    request: ListUsersRequest,
-    options: rt::CallOptions,
-}
-impl ListUsersCall {
-    rt::call_setters! {
-        marker / set_marker : set_into(marker) : impl Into < String >, String = "Marker"
-        " `Marker`: The marker. If part of a response is intercepted, you can use this parameter to obtain the intercepted content.",
-        max_items / set_max_items : set(max_items) : i64, i64 = "MaxItems"
-        " `MaxItems`: The number of response items. If a response is intercepted when it reaches the maximum value of this parameter, the value of IsTruncated is true."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListUsersRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<ListUsersResponse, ListUsersError, ListUsersUser> {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListUsersRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `RemoveUserFromGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RemoveUserFromGroupCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct RemoveUserFromGroupCall {
-    client: Client,
-    request: RemoveUserFromGroupRequest,
-    options: rt::CallOptions,
-}
-impl RemoveUserFromGroupCall {
-    rt::call_setters! {
-        group_name / set_group_name : set_into(group_name) : impl Into < String >, String
-        = "GroupName" " `GroupName`: The RAM user group name.", user_name / set_user_name
-        : set_into(user_name) : impl Into < String >, String = "UserName"
-        " `UserName`: The username of the RAM user to be removed."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &RemoveUserFromGroupRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RemoveUserFromGroupRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `SetDefaultPolicyVersion` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetDefaultPolicyVersionCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct SetDefaultPolicyVersionCall {
-    client: Client,
-    request: SetDefaultPolicyVersionRequest,
-    options: rt::CallOptions,
-}
-impl SetDefaultPolicyVersionCall {
-    rt::call_setters! {
-        policy_name / set_policy_name : set_into(policy_name) : impl Into < String >,
-        String = "PolicyName" " `PolicyName`: The policy name.", version_id /
-        set_version_id : set_into(version_id) : impl Into < String >, String =
-        "VersionId" " `VersionId`: The ID of the default policy version."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &SetDefaultPolicyVersionRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<SetDefaultPolicyVersionRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `SetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetSecurityPreferenceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct SetSecurityPreferenceCall {
-    client: Client,
-    request: SetSecurityPreferenceRequest,
-    options: rt::CallOptions,
-}
-impl SetSecurityPreferenceCall {
-    rt::call_setters! {
-        enable_save_mfa_ticket / set_enable_save_mfa_ticket : set(enable_save_mfa_ticket)
-        : bool, bool = "EnableSaveMFATicket"
-        " `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for 7 days. Valid values:\n\n - true: RAM users can save MFA security codes during logon.\n\n - false: RAM users cannot save MFA security codes during logon. This is the default value.",
-        allow_user_to_change_password / set_allow_user_to_change_password :
-        set(allow_user_to_change_password) : bool, bool = "AllowUserToChangePassword"
-        " `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:\n\n - true: RAM users can change their passwords. This is the default value.\n\n - false: RAM users cannot change their passwords.",
-        allow_user_to_manage_access_keys / set_allow_user_to_manage_access_keys :
-        set(allow_user_to_manage_access_keys) : bool, bool =
-        "AllowUserToManageAccessKeys"
-        " `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:\n\n - true: RAM users can manage their AccessKey pairs.\n\n - false: RAM users cannot manage their AccessKey pairs. This is the default value.",
-        allow_user_to_manage_public_keys / set_allow_user_to_manage_public_keys :
-        set(allow_user_to_manage_public_keys) : bool, bool =
-        "AllowUserToManagePublicKeys"
-        " `AllowUserToManagePublicKeys`: Specifies whether RAM users can manage their public keys. Valid values:\n\n - true: RAM users can manage their public keys.\n\n - false: RAM users cannot manage their public keys. This is the default value.\n\n Note: This parameter is valid only for the Japan site.",
-        allow_user_to_manage_mfa_devices / set_allow_user_to_manage_mfa_devices :
-        set(allow_user_to_manage_mfa_devices) : bool, bool =
-        "AllowUserToManageMFADevices"
-        " `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:\n\n - true: RAM users can manage their MFA devices. This is the default value.\n\n - false: RAM users cannot manage their MFA devices.",
-        login_session_duration / set_login_session_duration : set(login_session_duration)
-        : i64, i64 = "LoginSessionDuration"
-        " `LoginSessionDuration`: The validity period of the logon session of the RAM user.",
-        login_network_masks / set_login_network_masks : set_into(login_network_masks) :
-        impl Into < String >, String = "LoginNetworkMasks"
-        " `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &SetSecurityPreferenceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SetSecurityPreferenceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `UnbindMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UnbindMfaDeviceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct UnbindMfaDeviceCall {
-    client: Client,
-    request: UnbindMfaDeviceRequest,
-    options: rt::CallOptions,
-}
-impl UnbindMfaDeviceCall {
-    rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName"
-        " `UserName`: The username of the RAM user from which the MFA device is removed."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &UnbindMfaDeviceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UnbindMfaDeviceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `UpdateRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateRoleCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct UpdateRoleCall {
-    client: Client,
-    request: UpdateRoleRequest,
-    options: rt::CallOptions,
-}
-impl UpdateRoleCall {
-    rt::call_setters! {
-        role_name / set_role_name : set_into(role_name) : impl Into < String >, String =
-        "RoleName" " `RoleName`: The name of the RAM role.",
-        new_assume_role_policy_document / set_new_assume_role_policy_document :
-        set_into(new_assume_role_policy_document) : impl Into < String >, String =
-        "NewAssumeRolePolicyDocument"
-        " `NewAssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.",
-        new_max_session_duration / set_new_max_session_duration :
-        set(new_max_session_duration) : i64, i64 = "NewMaxSessionDuration"
-        " `NewMaxSessionDuration`: The maximum session duration of the RAM role.",
-        new_description / set_new_description : set_into(new_description) : impl Into <
-        String >, String = "NewDescription"
-        " `NewDescription`: The new description of the RAM role."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &UpdateRoleRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateRoleRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `UpdateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateUserCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct UpdateUserCall {
-    client: Client,
-    request: UpdateUserRequest,
-    options: rt::CallOptions,
-}
-impl UpdateUserCall {
-    rt::call_setters! {
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName" " `UserName`: The name of the RAM user.", new_user_name /
-        set_new_user_name : set_into(new_user_name) : impl Into < String >, String =
-        "NewUserName" " `NewUserName`: The new name of the RAM user.", new_display_name /
-        set_new_display_name : set_into(new_display_name) : impl Into < String >, String
-        = "NewDisplayName" " `NewDisplayName`: The new display name of the RAM user.",
-        new_mobile_phone / set_new_mobile_phone : set_into(new_mobile_phone) : impl Into
-        < String >, String = "NewMobilePhone"
-        " `NewMobilePhone`: The new mobile phone number of the RAM user.", new_email /
-        set_new_email : set_into(new_email) : impl Into < String >, String = "NewEmail"
-        " `NewEmail`: The new email address of the RAM user.", new_comments /
-        set_new_comments : set_into(new_comments) : impl Into < String >, String =
-        "NewComments" " `NewComments`: The new description."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &UpdateUserRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UpdateUserRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
 }
 /// Client for Resource Access Management (RAM) (`ram`, version 2015-05-01).
 #[derive(Debug, Clone)]
@@ -5659,346 +3975,130 @@ impl Client {
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
-    use ::cloudpage_runtime::__codegen as rt;
-    #[test]
-    fn attach_policy_to_group_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::AttachPolicyToGroupRequest,
-        >(
-            "{\"GroupName\":\"dev\",\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn attach_policy_to_group_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::AttachPolicyToGroupResponse,
-        >("{\"RequestId\":\"697852FB-50D7-44D9-9774-530C31EAC572\"}")
-    }
-    #[test]
-    fn attach_policy_to_role_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::AttachPolicyToRoleRequest,
-        >(
-            "{\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\",\"RoleName\":\"OSSAdminRole\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn attach_policy_to_role_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::AttachPolicyToRoleResponse,
-        >("{\"RequestId\":\"697852FB-50D7-44D9-9774-530C31EAC572\"}")
-    }
-    #[test]
-    fn change_password_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ChangePasswordRequest,
-        >("{\"NewPassword\":\"aw$2ad)d\",\"OldPassword\":\"123456\"}", &[])
-    }
-    #[test]
-    fn create_access_key_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateAccessKeyRequest,
-        >("{\"UserName\":\"Alice\"}", &[])
-    }
-    #[test]
-    fn create_access_key_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateAccessKeyResponse,
-        >(
-            "{\"AccessKey\":{\"AccessKeyId\":\"0wNEpMMlzy7s****\",\"AccessKeySecret\":\"PupkTg8jdmau1cXxYacgE736PJ****\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"Status\":\"Active\"},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}",
-        )
-    }
-    #[test]
-    fn create_policy_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreatePolicyRequest,
-        >(
-            "{\"Description\":\"OSS administrator\",\"PolicyDocument\":\"{\\\"Statement\\\":[{\\\"Action\\\":[\\\"oss:*\\\"],\\\"Effect\\\":\\\"Allow\\\",\\\"Resource\\\":[\\\"acs:oss:*:*:*\\\"]}],\\\"Version\\\":\\\"1\\\"}\",\"PolicyName\":\"OSS-Administrator\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn create_policy_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreatePolicyResponse,
-        >(
-            "{\"Policy\":{\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DefaultVersion\":\"v1\",\"Description\":\"OSS administrator\",\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\"},\"RequestId\":\"9B34724D-54B0-4A51-B34D-4512372FE1BE\"}",
-        )
-    }
-    #[test]
-    fn create_policy_version_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreatePolicyVersionRequest,
-        >(
-            "{\"PolicyDocument\":\"{\\\"Statement\\\":[{\\\"Action\\\":[\\\"oss:*\\\"],\\\"Effect\\\":\\\"Allow\\\",\\\"Resource\\\":[\\\"acs:oss:*:*:*\\\"]}],\\\"Version\\\":\\\"1\\\"}\",\"PolicyName\":\"OSS-Administrator\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn create_policy_version_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreatePolicyVersionResponse,
-        >(
-            "{\"PolicyVersion\":{\"CreateDate\":\"2015-01-23T12:33:18Z\",\"IsDefaultVersion\":false,\"PolicyDocument\":\"{ \\\"Statement\\\": [{ \\\"Action\\\": [\\\"oss:*\\\"], \\\"Effect\\\": \\\"Allow\\\", \\\"Resource\\\": [\\\"acs:oss:*:*:*\\\"]}], \\\"Version\\\": \\\"1\\\"}\",\"VersionId\":\"v3\"},\"RequestId\":\"9B34724D-54B0-4A51-B34D-4512372FE1BE\"}",
-        )
-    }
-    #[test]
-    fn create_role_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateRoleRequest,
-        >(
-            "{\"AssumeRolePolicyDocument\":\"{\\\"Statement\\\":[{\\\"Action\\\":\\\"sts:AssumeRole\\\",\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"RAM\\\":\\\"acs:ram::123456789012****:root\\\"}}],\\\"Version\\\":\\\"1\\\"}\",\"Description\":\"The RAM role is used to manage ECS instances.\",\"RoleName\":\"ECSAdmin\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn create_role_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateRoleResponse,
-        >(
-            "{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\",\"Role\":{\"Arn\":\"acs:ram::123456789012****:role/ECSAdmin\",\"AssumeRolePolicyDocument\":\"{ \\\"Statement\\\": [ { \\\"Action\\\": \\\"sts:AssumeRole\\\", \\\"Effect\\\": \\\"Allow\\\", \\\"Principal\\\": { \\\"RAM\\\": \\\"acs:ram::123456789012****:root\\\" } } ], \\\"Version\\\": \\\"1\\\" }\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"Description\":\"The RAM role is used to manage ECS instances.\",\"RoleId\":\"901234567890****\",\"RoleName\":\"ECSAdmin\"}}",
-        )
-    }
-    #[test]
-    fn create_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateUserRequest,
-        >(
-            "{\"Comments\":\"This is a cloud computing engineer.\",\"DisplayName\":\"zhangq****\",\"Email\":\"zhangq****@example.com\",\"MobilePhone\":\"86-1868888****\",\"UserName\":\"zhangq****\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn create_user_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateUserResponse,
-        >(
-            "{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DisplayName\":\"zhangq****\",\"Email\":\"zhangq****@example.com\",\"MobilePhone\":\"86-1868888****\",\"UserId\":\"122748924538****\",\"UserName\":\"zhangq****\"}}",
-        )
-    }
-    #[test]
-    fn delete_group_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteGroupRequest,
-        >("{\"GroupName\":\"Dev-Team\"}", &[])
-    }
-    #[test]
-    fn delete_group_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteGroupResponse,
-        >("{\"RequestId\":\"FCF40AB5-881C-A0F9-334C-B0AD423AA69D\"}")
-    }
-    #[test]
-    fn delete_policy_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeletePolicyRequest,
-        >("{\"PolicyName\":\"OSS-Administrator\"}", &[])
-    }
-    #[test]
-    fn delete_policy_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeletePolicyResponse,
-        >("{\"RequestId\":\"898FAB24-7509-43EE-A287-086FE4C44394\"}")
-    }
-    #[test]
-    fn delete_policy_version_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeletePolicyVersionRequest,
-        >("{\"PolicyName\":\"OSS-Administrator\",\"VersionId\":\"v3\"}", &[])
-    }
-    #[test]
-    fn delete_policy_version_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeletePolicyVersionResponse,
-        >("{\"RequestId\":\"9B34724D-54B0-4A51-B34D-4512372FE1BE\"}")
-    }
-    #[test]
-    fn detach_policy_from_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DetachPolicyFromUserRequest,
-        >(
-            "{\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\",\"UserName\":\"zhangqiang\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn get_login_profile_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::GetLoginProfileRequest,
-        >("{\"UserName\":\"Alice\"}", &[])
-    }
-    #[test]
-    fn get_login_profile_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetLoginProfileResponse,
-        >(
-            "{\"LoginProfile\":{\"CreateDate\":\"2015-01-23T12:33:18Z\",\"MFABindRequired\":true,\"PasswordResetRequired\":true,\"UserName\":\"Alice\"},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}",
-        )
-    }
-    #[test]
-    fn get_password_policy_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetPasswordPolicyResponse,
-        >(
-            "{\"PasswordPolicy\":{\"HardExpiry\":false,\"MaxLoginAttemps\":5,\"MaxPasswordAge\":0,\"MinimumPasswordLength\":12,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":true,\"RequireNumbers\":true,\"RequireSymbols\":true,\"RequireUppercaseCharacters\":true},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}",
-        )
-    }
-    #[test]
-    fn get_security_preference_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetSecurityPreferenceRequest>("{}", &[])
-    }
-    #[test]
-    fn get_security_preference_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetSecurityPreferenceResponse,
-        >(
-            "{\"RequestId\":\"DC1213F1-A9D5-4A01-A996-44983689126C\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true},\"PublicKeyPreference\":{\"AllowUserToManagePublicKeys\":false}}}",
-        )
-    }
-    #[test]
-    fn get_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::GetUserRequest,
-        >("{\"UserName\":\"Alice\"}", &[])
-    }
-    #[test]
-    fn get_user_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetUserResponse,
-        >(
-            "{\"RequestId\":\"2D69A58F-345C-4FDE-88E4-BF5189484043\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DisplayName\":\"Alice\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2015-01-23T12:33:18Z\",\"MobilePhone\":\"86-1860000****\",\"UpdateDate\":\"2015-02-11T03:15:21Z\",\"UserId\":\"122748924538****\",\"UserName\":\"Alice\"}}",
-        )
-    }
-    #[test]
-    fn get_user_mfa_info_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::GetUserMfaInfoRequest,
-        >("{\"UserName\":\"test\"}", &[])
-    }
-    #[test]
-    fn get_user_mfa_info_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetUserMfaInfoResponse,
-        >(
-            "{\"MFADevice\":{\"SerialNumber\":\"acs:ram::177242285274****:mfa/test\",\"Type\":\"VMFA\"},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}",
-        )
-    }
-    #[test]
-    fn list_access_keys_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::ListAccessKeysRequest>("{}", &[])
-    }
-    #[test]
-    fn list_access_keys_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListAccessKeysResponse,
-        >(
-            "{\"AccessKeys\":{\"AccessKey\":[{\"AccessKeyId\":\"0wNEpMMlzy7s****\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"Status\":\"Active\"},{\"AccessKeyId\":\"WnIWUruvfaDT****\",\"CreateDate\":\"2015-03-24T21:12:21Z\",\"Status\":\"Inactive\"}]},\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\"}",
-        )
-    }
-    #[test]
-    fn list_policies_for_role_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ListPoliciesForRoleRequest,
-        >("{\"RoleName\":\"AdminRole\"}", &[])
-    }
-    #[test]
-    fn list_policies_for_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ListPoliciesForUserRequest,
-        >("{\"UserName\":\"Alice\"}", &[])
-    }
-    #[test]
-    fn list_policies_for_user_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListPoliciesForUserResponse,
-        >(
-            "{\"Policies\":{\"Policy\":[{\"AttachDate\":\"2015-01-23T12:33:18Z\",\"DefaultVersion\":\"v1\",\"Description\":\"OSS administrator\",\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\"},{\"AttachDate\":\"2015-02-18T17:22:08Z\",\"DefaultVersion\":\"v1\",\"Description\":\"Read-only permission\",\"PolicyName\":\"ReadOnlyAccess\",\"PolicyType\":\"System\"}]},\"RequestId\":\"7B8A4E7D-6CFF-471D-84DF-195A7A241ECB\"}",
-        )
-    }
-    #[test]
-    fn list_users_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::ListUsersRequest>("{}", &[])
-    }
-    #[test]
-    fn list_users_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListUsersResponse,
-        >(
-            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\",\"Users\":{\"User\":[{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DisplayName\":\"Alice\",\"Email\":\"alice@example.com\",\"MobilePhone\":\"86-1860000****\",\"UpdateDate\":\"2015-01-23T12:33:18Z\",\"UserId\":\"122748924538****\",\"UserName\":\"Alice\"},{\"Comments\":\"The administrator.\",\"CreateDate\":\"2015-02-18T17:22:08Z\",\"DisplayName\":\"Bob\",\"Email\":\"bob@example.com\",\"MobilePhone\":\"86-1860000****\",\"UpdateDate\":\"2015-02-18T17:22:08Z\",\"UserId\":\"140649822472****\",\"UserName\":\"Bob\"}]}}",
-        )
-    }
-    #[test]
-    fn remove_user_from_group_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::RemoveUserFromGroupRequest,
-        >("{\"GroupName\":\"Dev-Team\",\"UserName\":\"Alice\"}", &[])
-    }
-    #[test]
-    fn remove_user_from_group_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::RemoveUserFromGroupResponse,
-        >("{\"RequestId\":\"A07EF215-B9B3-8CB2-2899-3F9575C6E320\"}")
-    }
-    #[test]
-    fn set_default_policy_version_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::SetDefaultPolicyVersionRequest,
-        >("{\"PolicyName\":\"OSS-Administrator\",\"VersionId\":\"v2\"}", &[])
-    }
-    #[test]
-    fn set_default_policy_version_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::SetDefaultPolicyVersionResponse,
-        >("{\"RequestId\":\"9B34724D-54B0-4A51-B34D-4512372FE1BE\"}")
-    }
-    #[test]
-    fn set_security_preference_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::SetSecurityPreferenceRequest>("{}", &[])
-    }
-    #[test]
-    fn set_security_preference_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::SetSecurityPreferenceResponse,
-        >(
-            "{\"RequestId\":\"A978915D-F279-4CA0-A89B-9A71219FFB3E\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true},\"PublicKeyPreference\":{\"AllowUserToManagePublicKeys\":false}}}",
-        )
-    }
-    #[test]
-    fn unbind_mfa_device_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::UnbindMfaDeviceRequest,
-        >("{\"UserName\":\"Alice\"}", &[])
-    }
-    #[test]
-    fn unbind_mfa_device_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::UnbindMfaDeviceResponse,
-        >(
-            "{\"MFADevice\":{\"SerialNumber\":\"acs:ram::123456789012****:mfa/device002\"},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}",
-        )
-    }
-    #[test]
-    fn update_role_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::UpdateRoleResponse,
-        >(
-            "{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\",\"Role\":{\"Arn\":\"acs:ram::123456789012****:role/ECSAdmin\",\"AssumeRolePolicyDocument\":\"{ \\\"Statement\\\": [ { \\\"Action\\\": \\\"sts:AssumeRole\\\", \\\"Effect\\\": \\\"Allow\\\", \\\"Principal\\\": { \\\"RAM\\\": \\\"acs:ram::123456789012****:root\\\" } } ], \\\"Version\\\": \\\"1\\\" }\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"Description\":\"ECS administrator\",\"MaxSessionDuration\":3600,\"RoleId\":\"901234567890****\",\"RoleName\":\"ECSAdmin\",\"UpdateDate\":\"2015-01-23T12:33:18Z\"}}",
-        )
-    }
-    #[test]
-    fn update_user_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::UpdateUserRequest,
-        >("{\"NewUserName\":\"xiaoq****\",\"UserName\":\"zhangq****\"}", &[])
-    }
-    #[test]
-    fn update_user_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::UpdateUserResponse,
-        >(
-            "{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DisplayName\":\"xiaoq*****\",\"Email\":\"xiaoq****@example.com\",\"MobilePhone\":\"86-1860000****\",\"UpdateDate\":\"2015-02-11T03:15:21Z\",\"UserId\":\"122748924538****\",\"UserName\":\"xiaoq****\"}}",
-        )
+    ::cloudpage_runtime::__codegen::example_tests! {
+        attach_policy_to_group_example_1_request : check_request_example:: <
+        AttachPolicyToGroupRequest >
+        ("{\"GroupName\":\"dev\",\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\"}",
+        & []), attach_policy_to_group_example_1_response : check_response_example:: <
+        AttachPolicyToGroupResponse >
+        ("{\"RequestId\":\"697852FB-50D7-44D9-9774-530C31EAC572\"}"),
+        attach_policy_to_role_example_1_request : check_request_example:: <
+        AttachPolicyToRoleRequest >
+        ("{\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\",\"RoleName\":\"OSSAdminRole\"}",
+        & []), attach_policy_to_role_example_1_response : check_response_example:: <
+        AttachPolicyToRoleResponse >
+        ("{\"RequestId\":\"697852FB-50D7-44D9-9774-530C31EAC572\"}"),
+        change_password_example_1_request : check_request_example:: <
+        ChangePasswordRequest >
+        ("{\"NewPassword\":\"aw$2ad)d\",\"OldPassword\":\"123456\"}", & []),
+        create_access_key_example_1_request : check_request_example:: <
+        CreateAccessKeyRequest > ("{\"UserName\":\"Alice\"}", & []),
+        create_access_key_example_1_response : check_response_example:: <
+        CreateAccessKeyResponse >
+        ("{\"AccessKey\":{\"AccessKeyId\":\"0wNEpMMlzy7s****\",\"AccessKeySecret\":\"PupkTg8jdmau1cXxYacgE736PJ****\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"Status\":\"Active\"},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}"),
+        create_policy_example_1_request : check_request_example:: < CreatePolicyRequest >
+        ("{\"Description\":\"OSS administrator\",\"PolicyDocument\":\"{\\\"Statement\\\":[{\\\"Action\\\":[\\\"oss:*\\\"],\\\"Effect\\\":\\\"Allow\\\",\\\"Resource\\\":[\\\"acs:oss:*:*:*\\\"]}],\\\"Version\\\":\\\"1\\\"}\",\"PolicyName\":\"OSS-Administrator\"}",
+        & []), create_policy_example_1_response : check_response_example:: <
+        CreatePolicyResponse >
+        ("{\"Policy\":{\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DefaultVersion\":\"v1\",\"Description\":\"OSS administrator\",\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\"},\"RequestId\":\"9B34724D-54B0-4A51-B34D-4512372FE1BE\"}"),
+        create_policy_version_example_1_request : check_request_example:: <
+        CreatePolicyVersionRequest >
+        ("{\"PolicyDocument\":\"{\\\"Statement\\\":[{\\\"Action\\\":[\\\"oss:*\\\"],\\\"Effect\\\":\\\"Allow\\\",\\\"Resource\\\":[\\\"acs:oss:*:*:*\\\"]}],\\\"Version\\\":\\\"1\\\"}\",\"PolicyName\":\"OSS-Administrator\"}",
+        & []), create_policy_version_example_1_response : check_response_example:: <
+        CreatePolicyVersionResponse >
+        ("{\"PolicyVersion\":{\"CreateDate\":\"2015-01-23T12:33:18Z\",\"IsDefaultVersion\":false,\"PolicyDocument\":\"{ \\\"Statement\\\": [{ \\\"Action\\\": [\\\"oss:*\\\"], \\\"Effect\\\": \\\"Allow\\\", \\\"Resource\\\": [\\\"acs:oss:*:*:*\\\"]}], \\\"Version\\\": \\\"1\\\"}\",\"VersionId\":\"v3\"},\"RequestId\":\"9B34724D-54B0-4A51-B34D-4512372FE1BE\"}"),
+        create_role_example_1_request : check_request_example:: < CreateRoleRequest >
+        ("{\"AssumeRolePolicyDocument\":\"{\\\"Statement\\\":[{\\\"Action\\\":\\\"sts:AssumeRole\\\",\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":{\\\"RAM\\\":\\\"acs:ram::123456789012****:root\\\"}}],\\\"Version\\\":\\\"1\\\"}\",\"Description\":\"The RAM role is used to manage ECS instances.\",\"RoleName\":\"ECSAdmin\"}",
+        & []), create_role_example_1_response : check_response_example:: <
+        CreateRoleResponse >
+        ("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\",\"Role\":{\"Arn\":\"acs:ram::123456789012****:role/ECSAdmin\",\"AssumeRolePolicyDocument\":\"{ \\\"Statement\\\": [ { \\\"Action\\\": \\\"sts:AssumeRole\\\", \\\"Effect\\\": \\\"Allow\\\", \\\"Principal\\\": { \\\"RAM\\\": \\\"acs:ram::123456789012****:root\\\" } } ], \\\"Version\\\": \\\"1\\\" }\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"Description\":\"The RAM role is used to manage ECS instances.\",\"RoleId\":\"901234567890****\",\"RoleName\":\"ECSAdmin\"}}"),
+        create_user_example_1_request : check_request_example:: < CreateUserRequest >
+        ("{\"Comments\":\"This is a cloud computing engineer.\",\"DisplayName\":\"zhangq****\",\"Email\":\"zhangq****@example.com\",\"MobilePhone\":\"86-1868888****\",\"UserName\":\"zhangq****\"}",
+        & []), create_user_example_1_response : check_response_example:: <
+        CreateUserResponse >
+        ("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DisplayName\":\"zhangq****\",\"Email\":\"zhangq****@example.com\",\"MobilePhone\":\"86-1868888****\",\"UserId\":\"122748924538****\",\"UserName\":\"zhangq****\"}}"),
+        delete_group_example_1_request : check_request_example:: < DeleteGroupRequest >
+        ("{\"GroupName\":\"Dev-Team\"}", & []), delete_group_example_1_response :
+        check_response_example:: < DeleteGroupResponse >
+        ("{\"RequestId\":\"FCF40AB5-881C-A0F9-334C-B0AD423AA69D\"}"),
+        delete_policy_example_1_request : check_request_example:: < DeletePolicyRequest >
+        ("{\"PolicyName\":\"OSS-Administrator\"}", & []),
+        delete_policy_example_1_response : check_response_example:: <
+        DeletePolicyResponse >
+        ("{\"RequestId\":\"898FAB24-7509-43EE-A287-086FE4C44394\"}"),
+        delete_policy_version_example_1_request : check_request_example:: <
+        DeletePolicyVersionRequest >
+        ("{\"PolicyName\":\"OSS-Administrator\",\"VersionId\":\"v3\"}", & []),
+        delete_policy_version_example_1_response : check_response_example:: <
+        DeletePolicyVersionResponse >
+        ("{\"RequestId\":\"9B34724D-54B0-4A51-B34D-4512372FE1BE\"}"),
+        detach_policy_from_user_example_1_request : check_request_example:: <
+        DetachPolicyFromUserRequest >
+        ("{\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\",\"UserName\":\"zhangqiang\"}",
+        & []), get_login_profile_example_1_request : check_request_example:: <
+        GetLoginProfileRequest > ("{\"UserName\":\"Alice\"}", & []),
+        get_login_profile_example_1_response : check_response_example:: <
+        GetLoginProfileResponse >
+        ("{\"LoginProfile\":{\"CreateDate\":\"2015-01-23T12:33:18Z\",\"MFABindRequired\":true,\"PasswordResetRequired\":true,\"UserName\":\"Alice\"},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}"),
+        get_password_policy_example_1_response : check_response_example:: <
+        GetPasswordPolicyResponse >
+        ("{\"PasswordPolicy\":{\"HardExpiry\":false,\"MaxLoginAttemps\":5,\"MaxPasswordAge\":0,\"MinimumPasswordLength\":12,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":true,\"RequireNumbers\":true,\"RequireSymbols\":true,\"RequireUppercaseCharacters\":true},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}"),
+        get_security_preference_example_1_request : check_request_example:: <
+        GetSecurityPreferenceRequest > ("{}", & []),
+        get_security_preference_example_1_response : check_response_example:: <
+        GetSecurityPreferenceResponse >
+        ("{\"RequestId\":\"DC1213F1-A9D5-4A01-A996-44983689126C\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true},\"PublicKeyPreference\":{\"AllowUserToManagePublicKeys\":false}}}"),
+        get_user_example_1_request : check_request_example:: < GetUserRequest >
+        ("{\"UserName\":\"Alice\"}", & []), get_user_example_1_response :
+        check_response_example:: < GetUserResponse >
+        ("{\"RequestId\":\"2D69A58F-345C-4FDE-88E4-BF5189484043\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DisplayName\":\"Alice\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2015-01-23T12:33:18Z\",\"MobilePhone\":\"86-1860000****\",\"UpdateDate\":\"2015-02-11T03:15:21Z\",\"UserId\":\"122748924538****\",\"UserName\":\"Alice\"}}"),
+        get_user_mfa_info_example_1_request : check_request_example:: <
+        GetUserMfaInfoRequest > ("{\"UserName\":\"test\"}", & []),
+        get_user_mfa_info_example_1_response : check_response_example:: <
+        GetUserMfaInfoResponse >
+        ("{\"MFADevice\":{\"SerialNumber\":\"acs:ram::177242285274****:mfa/test\",\"Type\":\"VMFA\"},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}"),
+        list_access_keys_example_1_request : check_request_example:: <
+        ListAccessKeysRequest > ("{}", & []), list_access_keys_example_1_response :
+        check_response_example:: < ListAccessKeysResponse >
+        ("{\"AccessKeys\":{\"AccessKey\":[{\"AccessKeyId\":\"0wNEpMMlzy7s****\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"Status\":\"Active\"},{\"AccessKeyId\":\"WnIWUruvfaDT****\",\"CreateDate\":\"2015-03-24T21:12:21Z\",\"Status\":\"Inactive\"}]},\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\"}"),
+        list_policies_for_role_example_1_request : check_request_example:: <
+        ListPoliciesForRoleRequest > ("{\"RoleName\":\"AdminRole\"}", & []),
+        list_policies_for_user_example_1_request : check_request_example:: <
+        ListPoliciesForUserRequest > ("{\"UserName\":\"Alice\"}", & []),
+        list_policies_for_user_example_1_response : check_response_example:: <
+        ListPoliciesForUserResponse >
+        ("{\"Policies\":{\"Policy\":[{\"AttachDate\":\"2015-01-23T12:33:18Z\",\"DefaultVersion\":\"v1\",\"Description\":\"OSS administrator\",\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\"},{\"AttachDate\":\"2015-02-18T17:22:08Z\",\"DefaultVersion\":\"v1\",\"Description\":\"Read-only permission\",\"PolicyName\":\"ReadOnlyAccess\",\"PolicyType\":\"System\"}]},\"RequestId\":\"7B8A4E7D-6CFF-471D-84DF-195A7A241ECB\"}"),
+        list_users_example_1_request : check_request_example:: < ListUsersRequest >
+        ("{}", & []), list_users_example_1_response : check_response_example:: <
+        ListUsersResponse >
+        ("{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\",\"Users\":{\"User\":[{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DisplayName\":\"Alice\",\"Email\":\"alice@example.com\",\"MobilePhone\":\"86-1860000****\",\"UpdateDate\":\"2015-01-23T12:33:18Z\",\"UserId\":\"122748924538****\",\"UserName\":\"Alice\"},{\"Comments\":\"The administrator.\",\"CreateDate\":\"2015-02-18T17:22:08Z\",\"DisplayName\":\"Bob\",\"Email\":\"bob@example.com\",\"MobilePhone\":\"86-1860000****\",\"UpdateDate\":\"2015-02-18T17:22:08Z\",\"UserId\":\"140649822472****\",\"UserName\":\"Bob\"}]}}"),
+        remove_user_from_group_example_1_request : check_request_example:: <
+        RemoveUserFromGroupRequest >
+        ("{\"GroupName\":\"Dev-Team\",\"UserName\":\"Alice\"}", & []),
+        remove_user_from_group_example_1_response : check_response_example:: <
+        RemoveUserFromGroupResponse >
+        ("{\"RequestId\":\"A07EF215-B9B3-8CB2-2899-3F9575C6E320\"}"),
+        set_default_policy_version_example_1_request : check_request_example:: <
+        SetDefaultPolicyVersionRequest >
+        ("{\"PolicyName\":\"OSS-Administrator\",\"VersionId\":\"v2\"}", & []),
+        set_default_policy_version_example_1_response : check_response_example:: <
+        SetDefaultPolicyVersionResponse >
+        ("{\"RequestId\":\"9B34724D-54B0-4A51-B34D-4512372FE1BE\"}"),
+        set_security_preference_example_1_request : check_request_example:: <
+        SetSecurityPreferenceRequest > ("{}", & []),
+        set_security_preference_example_1_response : check_response_example:: <
+        SetSecurityPreferenceResponse >
+        ("{\"RequestId\":\"A978915D-F279-4CA0-A89B-9A71219FFB3E\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true},\"PublicKeyPreference\":{\"AllowUserToManagePublicKeys\":false}}}"),
+        unbind_mfa_device_example_1_request : check_request_example:: <
+        UnbindMfaDeviceRequest > ("{\"UserName\":\"Alice\"}", & []),
+        unbind_mfa_device_example_1_response : check_response_example:: <
+        UnbindMfaDeviceResponse >
+        ("{\"MFADevice\":{\"SerialNumber\":\"acs:ram::123456789012****:mfa/device002\"},\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}"),
+        update_role_example_1_response : check_response_example:: < UpdateRoleResponse >
+        ("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\",\"Role\":{\"Arn\":\"acs:ram::123456789012****:role/ECSAdmin\",\"AssumeRolePolicyDocument\":\"{ \\\"Statement\\\": [ { \\\"Action\\\": \\\"sts:AssumeRole\\\", \\\"Effect\\\": \\\"Allow\\\", \\\"Principal\\\": { \\\"RAM\\\": \\\"acs:ram::123456789012****:root\\\" } } ], \\\"Version\\\": \\\"1\\\" }\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"Description\":\"ECS administrator\",\"MaxSessionDuration\":3600,\"RoleId\":\"901234567890****\",\"RoleName\":\"ECSAdmin\",\"UpdateDate\":\"2015-01-23T12:33:18Z\"}}"),
+        update_user_example_1_request : check_request_example:: < UpdateUserRequest >
+        ("{\"NewUserName\":\"xiaoq****\",\"UserName\":\"zhangq****\"}", & []),
+        update_user_example_1_response : check_response_example:: < UpdateUserResponse >
+        ("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2015-01-23T12:33:18Z\",\"DisplayName\":\"xiaoq*****\",\"Email\":\"xiaoq****@example.com\",\"MobilePhone\":\"86-1860000****\",\"UpdateDate\":\"2015-02-11T03:15:21Z\",\"UserId\":\"122748924538****\",\"UserName\":\"xiaoq****\"}}")
     }
 }

@@ -18,162 +18,6 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Acs3HmacSha256,
     envelope: rt::Envelope::AlibabaRpc,
 };
-/// `CreateReplicationJob`: what the runtime needs to call it.
-pub const CREATE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateReplicationJob",
-    rate_limit_per_second: None,
-    region_parameter: Some("RegionId"),
-    validate_json: rt::validate_request_json::<CreateReplicationJobRequest>,
-    paging: None,
-};
-/// `CutOverReplicationJob`: what the runtime needs to call it.
-pub const CUT_OVER_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CutOverReplicationJob",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CutOverReplicationJobRequest>,
-    paging: None,
-};
-/// `DeleteReplicationJob`: what the runtime needs to call it.
-pub const DELETE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteReplicationJob",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteReplicationJobRequest>,
-    paging: None,
-};
-/// `DeleteSourceServer`: what the runtime needs to call it.
-pub const DELETE_SOURCE_SERVER: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteSourceServer",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteSourceServerRequest>,
-    paging: None,
-};
-/// `DescribeReplicationJobs`: what the runtime needs to call it.
-///
-/// Pages by `PageNumber`/`PageSize` up to `TotalCount`; a page's items are `ReplicationJobs.ReplicationJob`.
-pub const DESCRIBE_REPLICATION_JOBS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeReplicationJobs",
-    rate_limit_per_second: None,
-    region_parameter: Some("RegionId"),
-    validate_json: rt::validate_request_json::<DescribeReplicationJobsRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::PageNumber,
-            cursor: "PageNumber",
-            page_size: Some("PageSize"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["ReplicationJobs", "ReplicationJob"],
-        },
-    ),
-};
-/// `DescribeSourceServers`: what the runtime needs to call it.
-///
-/// Pages by `PageNumber`/`PageSize` up to `TotalCount`; a page's items are `SourceServers.SourceServer`.
-pub const DESCRIBE_SOURCE_SERVERS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeSourceServers",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeSourceServersRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::PageNumber,
-            cursor: "PageNumber",
-            page_size: Some("PageSize"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["SourceServers", "SourceServer"],
-        },
-    ),
-};
-/// `ListTagResources`: what the runtime needs to call it.
-///
-/// Pages by `NextToken`, the next page from `NextToken`; a page's items are `TagResources.TagResource`.
-pub const LIST_TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ListTagResources",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ListTagResourcesRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::NextToken,
-            cursor: "NextToken",
-            page_size: None,
-            numbers_as_strings: false,
-            next: &["NextToken"],
-            total_count: &[],
-            is_truncated: &[],
-            items: &["TagResources", "TagResource"],
-        },
-    ),
-};
-/// `ModifyReplicationJobAttribute`: what the runtime needs to call it.
-pub const MODIFY_REPLICATION_JOB_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyReplicationJobAttribute",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyReplicationJobAttributeRequest>,
-    paging: None,
-};
-/// `ModifySourceServerAttribute`: what the runtime needs to call it.
-pub const MODIFY_SOURCE_SERVER_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifySourceServerAttribute",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifySourceServerAttributeRequest>,
-    paging: None,
-};
-/// `StartReplicationJob`: what the runtime needs to call it.
-pub const START_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "StartReplicationJob",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<StartReplicationJobRequest>,
-    paging: None,
-};
-/// `StopReplicationJob`: what the runtime needs to call it.
-pub const STOP_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "StopReplicationJob",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<StopReplicationJobRequest>,
-    paging: None,
-};
-/// `TagResources`: what the runtime needs to call it.
-pub const TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "TagResources",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<TagResourcesRequest>,
-    paging: None,
-};
-/// `UntagResources`: what the runtime needs to call it.
-pub const UNTAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "UntagResources",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<UntagResourcesRequest>,
-    paging: None,
-};
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     CREATE_REPLICATION_JOB,
@@ -431,132 +275,29 @@ impl CreateReplicationJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.region_id, "RegionId"));
-        checks.add(rt::check_required(&self.source_id, "SourceId"));
-        checks.add(rt::check_required(&self.system_disk_size, "SystemDiskSize"));
-        if let Some(v) = &self.system_disk_size {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "SystemDiskSize",
-                        Some(20i64),
-                        Some(500i64),
-                        "Valid values: 20 to 500.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.client_token {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "ClientToken",
-                        None,
-                        Some(64u64),
-                        "The token can contain only ASCII characters and cannot exceed 64 characters in length.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Name",
-                        Some(2u64),
-                        Some(128u64),
-                        "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.description {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Description",
-                        Some(2u64),
-                        Some(128u64),
-                        "The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.image_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "ImageName",
-                        Some(2u64),
-                        Some(128u64),
-                        "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.data_disk {
-            for v in v {
-                checks.within("DataDisk", v.validate());
-            }
-        }
-        if let Some(v) = &self.tag {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "Tag",
-                        None,
-                        Some(20u64),
-                        "Valid values of N: 1 to 20.",
-                    ),
-                );
-            for v in v {
-                checks.within("Tag", v.validate());
-            }
-        }
-        if let Some(v) = &self.replication_parameters {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "ReplicationParameters",
-                        None,
-                        Some(2048u64),
-                        "The JSON string can be up to 2,048 characters in length.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.frequency {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Frequency",
-                        Some(1i64),
-                        Some(168i64),
-                        "Valid values: 1 to 168.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.max_number_of_image_to_keep {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxNumberOfImageToKeep",
-                        Some(1i64),
-                        Some(10i64),
-                        "Valid values: 1 to 10.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.system_disk_part {
-            for v in v {
-                checks.within("SystemDiskPart", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(region_id) = "RegionId", required(source_id) = "SourceId",
+            required(system_disk_size) = "SystemDiskSize", range(system_disk_size,
+            Some(20i64), Some(500i64)) = "SystemDiskSize" "Valid values: 20 to 500.",
+            length(client_token, None, Some(64u64)) = "ClientToken"
+            "The token can contain only ASCII characters and cannot exceed 64 characters in length.",
+            length(name, Some(2u64), Some(128u64)) = "Name"
+            "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+            length(description, Some(2u64), Some(128u64)) = "Description"
+            "The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+            length(image_name, Some(2u64), Some(128u64)) = "ImageName"
+            "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+            within_each(data_disk, CreateReplicationJobDataDisk::validate) = "DataDisk",
+            items(tag, None, Some(20u64)) = "Tag" "Valid values of N: 1 to 20.",
+            within_each(tag, CreateReplicationJobTag::validate) = "Tag",
+            length(replication_parameters, None, Some(2048u64)) = "ReplicationParameters"
+            "The JSON string can be up to 2,048 characters in length.", range(frequency,
+            Some(1i64), Some(168i64)) = "Frequency" "Valid values: 1 to 168.",
+            range(max_number_of_image_to_keep, Some(1i64), Some(10i64)) =
+            "MaxNumberOfImageToKeep" "Valid values: 1 to 10.",
+            within_each(system_disk_part, CreateReplicationJobSystemDiskPart::validate) =
+            "SystemDiskPart" }
+        )
     }
 }
 rt::json_codec! {
@@ -587,36 +328,93 @@ pub struct CreateReplicationJobResponse {
 }
 impl CreateReplicationJobResponse {
     rt::accessors! {
-        job_id : str(job_id) -> Option < & str > = "JobId", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateReplicationJobResponse {
-    rt::builders! {
-        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_request_id
-        : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; job_id / with_job_id : str(job_id)
+        -> Option < & str >, set_into : impl Into < String > = "JobId", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreateReplicationJobResponse { job_id = "JobId", request_id = "RequestId" }
 }
-impl rt::Request for CreateReplicationJobRequest {
-    type Response = CreateReplicationJobResponse;
-    type Error = CreateReplicationJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_REPLICATION_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "CreateReplicationJob" CREATE_REPLICATION_JOB : CreateReplicationJobRequest ->
+    CreateReplicationJobResponse, CreateReplicationJobError; call
+    CreateReplicationJobCall; rate_limit None; region region_id = "RegionId"; setters {
+    region_id / set_region_id : set_into(region_id) : impl Into < String >, String =
+    "RegionId" " `RegionId`: The ID of the destination Alibaba Cloud region.", source_id
+    / set_source_id : set_into(source_id) : impl Into < String >, String = "SourceId"
+    " `SourceId`: The ID of the source server.", system_disk_size / set_system_disk_size
+    : set(system_disk_size) : i64, i64 = "SystemDiskSize"
+    " `SystemDiskSize`: The system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500.",
+    client_token / set_client_token : set_into(client_token) : impl Into < String >,
+    String = "ClientToken"
+    " `ClientToken`: The client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.",
+    name / set_name : set_into(name) : impl Into < String >, String = "Name"
+    " `Name`: The name of the migration task. The name must meet the following requirements:\n\n - It must be unique.\n\n - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.",
+    description / set_description : set_into(description) : impl Into < String >, String
+    = "Description" " `Description`: The description of the migration task.", target_type
+    / set_target_type : set_into(target_type) : impl Into < TargetType >, TargetType =
+    "TargetType"
+    " `TargetType`: The type of the destination image. Valid values:\n\n - Image: After the migration task is completed, SMC generates a destination ECS image for the source server.\n\n - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server.\n\n - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required.",
+    scheduled_start_time / set_scheduled_start_time : set_into(scheduled_start_time) :
+    impl Into < String >, String = "ScheduledStartTime"
+    " `ScheduledStartTime`: The time when the migration task is performed. The time must meet the following requirements:\n\n - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).\n\n - The value must be within 30 days after the current time.\n\n Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.",
+    valid_time / set_valid_time : set_into(valid_time) : impl Into < String >, String =
+    "ValidTime"
+    " `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.",
+    image_name / set_image_name : set_into(image_name) : impl Into < String >, String =
+    "ImageName"
+    " `ImageName`: The name of the destination image. The name must meet the following requirements:\n\n - It must be unique in the destination region.\n\n - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.\n\n Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.",
+    instance_id / set_instance_id : set_into(instance_id) : impl Into < String >, String
+    = "InstanceId" " `InstanceId`: The ID of the destination ECS instance.", data_disk /
+    set_data_disk : push_into(data_disk) : impl Into < CreateReplicationJobDataDisk >,
+    Vec < CreateReplicationJobDataDisk > = "DataDisk" " `DataDisk`, one more item.", tag
+    / set_tag : push_into(tag) : impl Into < CreateReplicationJobTag >, Vec <
+    CreateReplicationJobTag > = "Tag" " `Tag`, one more item.", vpc_id / set_vpc_id :
+    set_into(vpc_id) : impl Into < String >, String = "VpcId"
+    " `VpcId`: The ID of the VPC for which you have configured Express Connect or VPN Gateway.",
+    v_switch_id / set_v_switch_id : set_into(v_switch_id) : impl Into < String >, String
+    = "VSwitchId" " `VSwitchId`: The ID of the vSwitch in the specified VPC.",
+    replication_parameters / set_replication_parameters :
+    set_into(replication_parameters) : impl Into < String >, String =
+    "ReplicationParameters"
+    " `ReplicationParameters`: A string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length.",
+    net_mode / set_net_mode : set(net_mode) : i64, i64 = "NetMode"
+    " `NetMode`: The network mode for data transmission. Valid values:\n\n - 0: Data is transmitted over the Internet. Make sure that the source server can access the Internet.\n\n - 2: Data is transmitted over a VPC. You must specify the VSwitchId parameter. You do not need to specify the VpcId parameter because it can be retrieved based on the VSwitchId parameter.\n\n Default value: 0.",
+    run_once / set_run_once : set(run_once) : bool, bool = "RunOnce"
+    " `RunOnce`: Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:\n\n - true: disables incremental migration. Incremental data of the source server is not synchronized.\n\n - false: enables incremental migration. You must specify the 'Frequency' parameter. SMC synchronizes incremental data of the source server to Alibaba Cloud at the specified frequency. SMC can synchronize incremental data from the source server to Alibaba Cloud without interrupting your business. SMC generates a full data image for the source server when the migration task is running.\n\n Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.",
+    frequency / set_frequency : set(frequency) : i64, i64 = "Frequency"
+    " `Frequency`: The interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168.",
+    max_number_of_image_to_keep / set_max_number_of_image_to_keep :
+    set(max_number_of_image_to_keep) : i64, i64 = "MaxNumberOfImageToKeep"
+    " `MaxNumberOfImageToKeep`: The maximum number of images that can be retained during incremental migration. Valid values: 1 to 10.",
+    instance_type / set_instance_type : set_into(instance_type) : impl Into < String >,
+    String = "InstanceType" " `InstanceType`: The type of the intermediate instance.",
+    system_disk_part / set_system_disk_part : push_into(system_disk_part) : impl Into <
+    CreateReplicationJobSystemDiskPart >, Vec < CreateReplicationJobSystemDiskPart > =
+    "SystemDiskPart" " `SystemDiskPart`, one more item.", instance_ram_role /
+    set_instance_ram_role : set_into(instance_ram_role) : impl Into < String >, String =
+    "InstanceRamRole"
+    " `InstanceRamRole`: The Resource Access Management (RAM) role that is attached to the intermediate instance.",
+    container_namespace / set_container_namespace : set_into(container_namespace) : impl
+    Into < String >, String = "ContainerNamespace"
+    " `ContainerNamespace`: The namespace of the destination Docker container image. For more information, see Container Registry.",
+    container_repository / set_container_repository : set_into(container_repository) :
+    impl Into < String >, String = "ContainerRepository"
+    " `ContainerRepository`: The repository that stores the destination Docker container image. For more information, see Container Registry.",
+    container_tag / set_container_tag : set_into(container_tag) : impl Into < String >,
+    String = "ContainerTag"
+    " `ContainerTag`: The tag of the destination Docker container image. For more information, see Container Registry.",
+    license_type / set_license_type : set_into(license_type) : impl Into < String >,
+    String = "LicenseType"
+    " `LicenseType`: The license type. Valid values:\n\n - Empty value: specifies no license\n\n - BYOL: specifies bring your own license (BYOL)\n\n For more information, see SMC FAQ."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CreateReplicationJobError : CommonError { SourceServerStateInvalid =
-    "SourceServerState.Invalid"(400) :
+    "CreateReplicationJob", "Alibaba Cloud"; pub enum CreateReplicationJobError :
+    CommonError { SourceServerStateInvalid = "SourceServerState.Invalid"(400) :
     "The error message returned because the operation is not supported when the source server is in the current state.",
     ReplicationJobDataDiskIndexInvalid = "ReplicationJobDataDiskIndex.Invalid"(400) :
     "The error message returned because the specified migration task contains data disk indexes that are not found in the source server.",
@@ -658,47 +456,18 @@ impl CreateReplicationJobDataDisk {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.size {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Size",
-                        Some(20i64),
-                        Some(32768i64),
-                        "Valid values: 20 to 32768.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.index {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Index",
-                        Some(1i64),
-                        Some(16i64),
-                        "Valid values: 1 to 16.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.part {
-            for v in v {
-                checks.within("Part", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(size, Some(20i64), Some(32768i64)) = "Size"
+            "Valid values: 20 to 32768.", range(index, Some(1i64), Some(16i64)) = "Index"
+            "Valid values: 1 to 16.", within_each(part,
+            CreateReplicationJobPart::validate) = "Part" }
+        )
     }
     rt::accessors! {
-        size : copied(size) -> Option < i64 > = "Size", index : copied(index) -> Option <
-        i64 > = "Index", part : slice(part) -> & [CreateReplicationJobPart] = "Part"
-    }
-}
-impl CreateReplicationJobDataDisk {
-    rt::builders! {
-        with_size : set(size) : i64 = "Size", with_index : set(index) : i64 = "Index",
-        with_part : push_into(part) : impl Into < CreateReplicationJobPart > = "Part"
+        size / with_size : copied(size) -> Option < i64 >, set : i64 = "Size", index /
+        with_index : copied(index) -> Option < i64 >, set : i64 = "Index", part /
+        with_part : slice(part) -> & [CreateReplicationJobPart], push_into : impl Into <
+        CreateReplicationJobPart > = "Part"
     }
 }
 rt::json_codec! {
@@ -744,15 +513,10 @@ impl CreateReplicationJobPart {
         Ok(())
     }
     rt::accessors! {
-        device : str(device) -> Option < & str > = "Device", size_bytes :
-        copied(size_bytes) -> Option < i64 > = "SizeBytes", block : copied(block) ->
-        Option < bool > = "Block"
-    }
-}
-impl CreateReplicationJobPart {
-    rt::builders! {
-        with_device : set_into(device) : impl Into < String > = "Device", with_size_bytes
-        : set(size_bytes) : i64 = "SizeBytes", with_block : set(block) : bool = "Block"
+        device / with_device : str(device) -> Option < & str >, set_into : impl Into <
+        String > = "Device", size_bytes / with_size_bytes : copied(size_bytes) -> Option
+        < i64 >, set : i64 = "SizeBytes", block / with_block : copied(block) -> Option <
+        bool >, set : bool = "Block"
     }
 }
 rt::json_codec! {
@@ -781,42 +545,18 @@ impl CreateReplicationJobTag {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.key {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Key",
-                        None,
-                        Some(128u64),
-                        "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.value {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Value",
-                        None,
-                        Some(128u64),
-                        "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { length(key, None, Some(128u64)) = "Key"
+            "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`.",
+            length(value, None, Some(128u64)) = "Value"
+            "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`."
+            }
+        )
     }
     rt::accessors! {
-        key : str(key) -> Option < & str > = "Key", value : str(value) -> Option < & str
-        > = "Value"
-    }
-}
-impl CreateReplicationJobTag {
-    rt::builders! {
-        with_key : set_into(key) : impl Into < String > = "Key", with_value :
-        set_into(value) : impl Into < String > = "Value"
+        key / with_key : str(key) -> Option < & str >, set_into : impl Into < String > =
+        "Key", value / with_value : str(value) -> Option < & str >, set_into : impl Into
+        < String > = "Value"
     }
 }
 rt::json_codec! {
@@ -862,15 +602,10 @@ impl CreateReplicationJobSystemDiskPart {
         Ok(())
     }
     rt::accessors! {
-        device : str(device) -> Option < & str > = "Device", size_bytes :
-        copied(size_bytes) -> Option < i64 > = "SizeBytes", block : copied(block) ->
-        Option < bool > = "Block"
-    }
-}
-impl CreateReplicationJobSystemDiskPart {
-    rt::builders! {
-        with_device : set_into(device) : impl Into < String > = "Device", with_size_bytes
-        : set(size_bytes) : i64 = "SizeBytes", with_block : set(block) : bool = "Block"
+        device / with_device : str(device) -> Option < & str >, set_into : impl Into <
+        String > = "Device", size_bytes / with_size_bytes : copied(size_bytes) -> Option
+        < i64 >, set : i64 = "SizeBytes", block / with_block : copied(block) -> Option <
+        bool >, set : bool = "Block"
     }
 }
 rt::json_codec! {
@@ -920,21 +655,18 @@ rt::json_codec! {
 }
 /// Response of `CutOverReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CutOverReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for CutOverReplicationJobRequest {
-    type Response = CutOverReplicationJobResponse;
-    type Error = CutOverReplicationJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CUT_OVER_REPLICATION_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CutOverReplicationJob" CUT_OVER_REPLICATION_JOB : CutOverReplicationJobRequest ->
+    CutOverReplicationJobResponse, CutOverReplicationJobError; call
+    CutOverReplicationJobCall; rate_limit None; setters { job_id / set_job_id :
+    set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: The ID of the incremental migration task.", sync_data / set_sync_data :
+    set(sync_data) : bool, bool = "SyncData"
+    " `SyncData`: Specifies whether to migrate all data for the last time." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CutOverReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum CutOverReplicationJobError : CommonError { ReplicationJobInvalidStatus =
-    "ReplicationJob.InvalidStatus"(400) :
+    "CutOverReplicationJob", "Alibaba Cloud"; pub enum CutOverReplicationJobError :
+    CommonError { ReplicationJobInvalidStatus = "ReplicationJob.InvalidStatus"(400) :
     "The error message returned because the operation is not supported when the migration task is in the current state.",
     SourceServerStateInvalid = "SourceServerState.Invalid"(400) :
     "The error message returned because the operation is not supported when the source server is in the current state.",
@@ -977,21 +709,16 @@ rt::json_codec! {
 }
 /// Response of `DeleteReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteReplicationJobRequest {
-    type Response = DeleteReplicationJobResponse;
-    type Error = DeleteReplicationJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_REPLICATION_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteReplicationJob" DELETE_REPLICATION_JOB : DeleteReplicationJobRequest ->
+    DeleteReplicationJobResponse, DeleteReplicationJobError; call
+    DeleteReplicationJobCall; rate_limit None; setters { job_id / set_job_id :
+    set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: The ID of the migration task." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeleteReplicationJobError : CommonError { ReplicationJobInvalidStatus =
-    "ReplicationJob.InvalidStatus"(400) :
+    "DeleteReplicationJob", "Alibaba Cloud"; pub enum DeleteReplicationJobError :
+    CommonError { ReplicationJobInvalidStatus = "ReplicationJob.InvalidStatus"(400) :
     "The error message returned because the operation is not supported while the migration task is in the current status.",
     InternalError = "InternalError"(500) :
     "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
@@ -1042,22 +769,19 @@ rt::json_codec! {
 }
 /// Response of `DeleteSourceServer`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteSourceServerResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteSourceServerRequest {
-    type Response = DeleteSourceServerResponse;
-    type Error = DeleteSourceServerError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_SOURCE_SERVER;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteSourceServer" DELETE_SOURCE_SERVER : DeleteSourceServerRequest ->
+    DeleteSourceServerResponse, DeleteSourceServerError; call DeleteSourceServerCall;
+    rate_limit None; setters { source_id / set_source_id : set_into(source_id) : impl
+    Into < String >, String = "SourceId" " `SourceId`: The ID of the migration source.",
+    force / set_force : set(force) : bool, bool = "Force"
+    " `Force`: Specifies whether to force delete the migration source." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteSourceServer` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DeleteSourceServerError : CommonError {
-    SourceServerWithRunningReplicationJob = "SourceServer.WithRunningReplicationJob"(400)
-    : "The specified source server has related replication jobs that are running.",
+    "DeleteSourceServer", "Alibaba Cloud"; pub enum DeleteSourceServerError : CommonError
+    { SourceServerWithRunningReplicationJob =
+    "SourceServer.WithRunningReplicationJob"(400) :
+    "The specified source server has related replication jobs that are running.",
     SourceServerStateInvalid = "SourceServerState.Invalid"(400) :
     "The specified source server status: %s is invalid. This operation can only be performed in the following status: %s.",
     ReplicationJobRelated = "ReplicationJob.Related"(400) :
@@ -1143,44 +867,12 @@ impl DescribeReplicationJobsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.source_id {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "SourceId",
-                        None,
-                        Some(50u64),
-                        "Maximum value of N: 50.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.job_id {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "JobId",
-                        None,
-                        Some(50u64),
-                        "Maximum value of N: 50.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.page_size {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "PageSize",
-                        None,
-                        Some(50i64),
-                        "Maximum value: 50.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { items(source_id, None, Some(50u64)) = "SourceId"
+            "Maximum value of N: 50.", items(job_id, None, Some(50u64)) = "JobId"
+            "Maximum value of N: 50.", range(page_size, None, Some(50i64)) = "PageSize"
+            "Maximum value: 50." }
+        )
     }
 }
 rt::json_codec! {
@@ -1214,23 +906,15 @@ pub struct DescribeReplicationJobsResponse {
 }
 impl DescribeReplicationJobsResponse {
     rt::accessors! {
-        page_number : copied(page_number) -> Option < i64 > = "PageNumber", page_size :
-        copied(page_size) -> Option < i64 > = "PageSize", replication_jobs :
-        wrapped_slice(replication_jobs.replication_job) -> &
-        [DescribeReplicationJobsReplicationJob] = "ReplicationJobs", request_id :
-        str(request_id) -> Option < & str > = "RequestId", total_count :
-        copied(total_count) -> Option < i64 > = "TotalCount"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsResponse {
-    rt::builders! {
-        with_page_number : set(page_number) : i64 = "PageNumber", with_page_size :
-        set(page_size) : i64 = "PageSize", with_replication_jobs :
-        wrapped_push_into(replication_jobs.replication_job) : impl Into <
-        DescribeReplicationJobsReplicationJob > = "ReplicationJobs", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId", with_total_count :
-        set(total_count) : i64 = "TotalCount"
+        with #[cfg(any(test, feature = "test-util"))]; page_number / with_page_number :
+        copied(page_number) -> Option < i64 >, set : i64 = "PageNumber", page_size /
+        with_page_size : copied(page_size) -> Option < i64 >, set : i64 = "PageSize",
+        replication_jobs / with_replication_jobs : wrapped_slice(replication_jobs
+        .replication_job) -> & [DescribeReplicationJobsReplicationJob], wrapped_push_into
+        : impl Into < DescribeReplicationJobsReplicationJob > = "ReplicationJobs",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId", total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount"
     }
 }
 rt::json_codec! {
@@ -1239,21 +923,37 @@ rt::json_codec! {
     replication_jobs = "ReplicationJobs", request_id = "RequestId", total_count =
     "TotalCount" }
 }
-impl rt::Request for DescribeReplicationJobsRequest {
-    type Response = DescribeReplicationJobsResponse;
-    type Error = DescribeReplicationJobsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_REPLICATION_JOBS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeReplicationJobs" DESCRIBE_REPLICATION_JOBS : DescribeReplicationJobsRequest
+    -> DescribeReplicationJobsResponse, DescribeReplicationJobsError; call
+    DescribeReplicationJobsCall; rate_limit None; region region_id = "RegionId"; paging
+    " Pages by `PageNumber`/`PageSize` up to `TotalCount`; a page's items are `ReplicationJobs.ReplicationJob`."
+    rt::Paging { scheme : rt::PagingScheme::PageNumber, cursor : "PageNumber", page_size
+    : Some("PageSize"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["ReplicationJobs", "ReplicationJob"],
+    } => DescribeReplicationJobsReplicationJob; setters { source_id / set_source_id :
+    push_into(source_id) : impl Into < String >, Vec < String > = "SourceId"
+    " `SourceId`, one more item: The IDs of the source servers. Maximum value of N: 50.",
+    job_id / set_job_id : push_into(job_id) : impl Into < String >, Vec < String > =
+    "JobId"
+    " `JobId`, one more item: The IDs of the migration tasks. Maximum value of N: 50.",
+    name / set_name : set_into(name) : impl Into < String >, String = "Name"
+    " `Name`: The name of a migration task.", region_id / set_region_id :
+    set_into(region_id) : impl Into < String >, String = "RegionId"
+    " `RegionId`: The ID of the destination Alibaba Cloud region.", status / set_status :
+    set_into(status) : impl Into < Status >, Status = "Status"
+    " `Status`: The primary status of the migration task. Valid values:\n\n - Ready\n\n - Running\n\n - Stopped\n\n - InError\n\n - Finished\n\n - Waiting\n\n - Expired\n\n - Deleting",
+    business_status / set_business_status : set_into(business_status) : impl Into <
+    BusinessStatus >, BusinessStatus = "BusinessStatus"
+    " `BusinessStatus`: The business status of the migration task. Valid values:\n\n - Preparing\n\n - Syncing\n\n - Processing\n\n - Cleaning",
+    page_number / set_page_number : set(page_number) : i64, i64 = "PageNumber"
+    " `PageNumber`: The number of the page to return. Pages start from page 1.",
+    page_size / set_page_size : set(page_size) : i64, i64 = "PageSize"
+    " `PageSize`: The number of entries to return on each page. Maximum value: 50." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeReplicationJobs` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DescribeReplicationJobsError : CommonError { InternalError =
-    "InternalError"(500) :
+    "DescribeReplicationJobs", "Alibaba Cloud"; pub enum DescribeReplicationJobsError :
+    CommonError { InternalError = "InternalError"(500) :
     "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.",
     ForbiddenUnauthorized = "Forbidden.Unauthorized"(403) :
     "The error message returned because you are not authorized to perform operations on the specified resource."
@@ -1267,14 +967,9 @@ pub struct DescribeReplicationJobsReplicationJobs {
 }
 impl DescribeReplicationJobsReplicationJobs {
     rt::accessors! {
-        replication_job : slice(replication_job) -> &
-        [DescribeReplicationJobsReplicationJob] = "ReplicationJob"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsReplicationJobs {
-    rt::builders! {
-        with_replication_job : push_into(replication_job) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; replication_job /
+        with_replication_job : slice(replication_job) -> &
+        [DescribeReplicationJobsReplicationJob], push_into : impl Into <
         DescribeReplicationJobsReplicationJob > = "ReplicationJob"
     }
 }
@@ -1447,96 +1142,74 @@ pub struct DescribeReplicationJobsReplicationJob {
 }
 impl DescribeReplicationJobsReplicationJob {
     rt::accessors! {
-        business_status : str(business_status) -> Option < & str > = "BusinessStatus",
-        container_namespace : str(container_namespace) -> Option < & str > =
-        "ContainerNamespace", container_repository : str(container_repository) -> Option
-        < & str > = "ContainerRepository", container_tag : str(container_tag) -> Option <
-        & str > = "ContainerTag", creation_time : str(creation_time) -> Option < & str >
-        = "CreationTime", data_disks : wrapped_slice(data_disks.data_disk) -> &
-        [DescribeReplicationJobsDataDisk] = "DataDisks", description : str(description)
-        -> Option < & str > = "Description", end_time : str(end_time) -> Option < & str >
-        = "EndTime", error_code : str(error_code) -> Option < & str > = "ErrorCode",
-        frequency : copied(frequency) -> Option < i64 > = "Frequency", image_id :
-        str(image_id) -> Option < & str > = "ImageId", image_name : str(image_name) ->
-        Option < & str > = "ImageName", instance_id : str(instance_id) -> Option < & str
-        > = "InstanceId", instance_ram_role : str(instance_ram_role) -> Option < & str >
-        = "InstanceRamRole", instance_type : str(instance_type) -> Option < & str > =
-        "InstanceType", job_id : str(job_id) -> Option < & str > = "JobId",
-        launch_template_id : str(launch_template_id) -> Option < & str > =
-        "LaunchTemplateId", launch_template_version : str(launch_template_version) ->
-        Option < & str > = "LaunchTemplateVersion", license_type : str(license_type) ->
-        Option < & str > = "LicenseType", max_number_of_image_to_keep :
-        copied(max_number_of_image_to_keep) -> Option < i64 > = "MaxNumberOfImageToKeep",
-        name : str(name) -> Option < & str > = "Name", net_mode : copied(net_mode) ->
-        Option < i64 > = "NetMode", progress : copied(progress) -> Option < f64 > =
-        "Progress", region_id : str(region_id) -> Option < & str > = "RegionId",
-        replication_job_runs : wrapped_slice(replication_job_runs.replication_job_run) ->
-        & [DescribeReplicationJobsReplicationJobRun] = "ReplicationJobRuns",
-        replication_parameters : str(replication_parameters) -> Option < & str > =
-        "ReplicationParameters", run_once : copied(run_once) -> Option < bool > =
-        "RunOnce", scheduled_start_time : str(scheduled_start_time) -> Option < & str > =
-        "ScheduledStartTime", source_id : str(source_id) -> Option < & str > =
-        "SourceId", start_time : str(start_time) -> Option < & str > = "StartTime",
-        status : str(status) -> Option < & str > = "Status", status_info :
-        str(status_info) -> Option < & str > = "StatusInfo", system_disk_parts :
+        with #[cfg(any(test, feature = "test-util"))]; business_status /
+        with_business_status : str(business_status) -> Option < & str >, set_into : impl
+        Into < String > = "BusinessStatus", container_namespace /
+        with_container_namespace : str(container_namespace) -> Option < & str >, set_into
+        : impl Into < String > = "ContainerNamespace", container_repository /
+        with_container_repository : str(container_repository) -> Option < & str >,
+        set_into : impl Into < String > = "ContainerRepository", container_tag /
+        with_container_tag : str(container_tag) -> Option < & str >, set_into : impl Into
+        < String > = "ContainerTag", creation_time / with_creation_time :
+        str(creation_time) -> Option < & str >, set_into : impl Into < String > =
+        "CreationTime", data_disks / with_data_disks : wrapped_slice(data_disks
+        .data_disk) -> & [DescribeReplicationJobsDataDisk], wrapped_push_into : impl Into
+        < DescribeReplicationJobsDataDisk > = "DataDisks", description / with_description
+        : str(description) -> Option < & str >, set_into : impl Into < String > =
+        "Description", end_time / with_end_time : str(end_time) -> Option < & str >,
+        set_into : impl Into < String > = "EndTime", error_code / with_error_code :
+        str(error_code) -> Option < & str >, set_into : impl Into < String > =
+        "ErrorCode", frequency / with_frequency : copied(frequency) -> Option < i64 >,
+        set : i64 = "Frequency", image_id / with_image_id : str(image_id) -> Option < &
+        str >, set_into : impl Into < String > = "ImageId", image_name / with_image_name
+        : str(image_name) -> Option < & str >, set_into : impl Into < String > =
+        "ImageName", instance_id / with_instance_id : str(instance_id) -> Option < & str
+        >, set_into : impl Into < String > = "InstanceId", instance_ram_role /
+        with_instance_ram_role : str(instance_ram_role) -> Option < & str >, set_into :
+        impl Into < String > = "InstanceRamRole", instance_type / with_instance_type :
+        str(instance_type) -> Option < & str >, set_into : impl Into < String > =
+        "InstanceType", job_id / with_job_id : str(job_id) -> Option < & str >, set_into
+        : impl Into < String > = "JobId", launch_template_id / with_launch_template_id :
+        str(launch_template_id) -> Option < & str >, set_into : impl Into < String > =
+        "LaunchTemplateId", launch_template_version / with_launch_template_version :
+        str(launch_template_version) -> Option < & str >, set_into : impl Into < String >
+        = "LaunchTemplateVersion", license_type / with_license_type : str(license_type)
+        -> Option < & str >, set_into : impl Into < String > = "LicenseType",
+        max_number_of_image_to_keep / with_max_number_of_image_to_keep :
+        copied(max_number_of_image_to_keep) -> Option < i64 >, set : i64 =
+        "MaxNumberOfImageToKeep", name / with_name : str(name) -> Option < & str >,
+        set_into : impl Into < String > = "Name", net_mode / with_net_mode :
+        copied(net_mode) -> Option < i64 >, set : i64 = "NetMode", progress /
+        with_progress : copied(progress) -> Option < f64 >, set : f64 = "Progress",
+        region_id / with_region_id : str(region_id) -> Option < & str >, set_into : impl
+        Into < String > = "RegionId", replication_job_runs / with_replication_job_runs :
+        wrapped_slice(replication_job_runs.replication_job_run) -> &
+        [DescribeReplicationJobsReplicationJobRun], wrapped_push_into : impl Into <
+        DescribeReplicationJobsReplicationJobRun > = "ReplicationJobRuns",
+        replication_parameters / with_replication_parameters :
+        str(replication_parameters) -> Option < & str >, set_into : impl Into < String >
+        = "ReplicationParameters", run_once / with_run_once : copied(run_once) -> Option
+        < bool >, set : bool = "RunOnce", scheduled_start_time /
+        with_scheduled_start_time : str(scheduled_start_time) -> Option < & str >,
+        set_into : impl Into < String > = "ScheduledStartTime", source_id /
+        with_source_id : str(source_id) -> Option < & str >, set_into : impl Into <
+        String > = "SourceId", start_time / with_start_time : str(start_time) -> Option <
+        & str >, set_into : impl Into < String > = "StartTime", status / with_status :
+        str(status) -> Option < & str >, set_into : impl Into < String > = "Status",
+        status_info / with_status_info : str(status_info) -> Option < & str >, set_into :
+        impl Into < String > = "StatusInfo", system_disk_parts / with_system_disk_parts :
         wrapped_slice(system_disk_parts.system_disk_part) -> &
-        [DescribeReplicationJobsSystemDiskPart] = "SystemDiskParts", system_disk_size :
-        copied(system_disk_size) -> Option < i64 > = "SystemDiskSize", target_type :
-        str(target_type) -> Option < & str > = "TargetType", transition_instance_id :
-        str(transition_instance_id) -> Option < & str > = "TransitionInstanceId",
-        v_switch_id : str(v_switch_id) -> Option < & str > = "VSwitchId", valid_time :
-        str(valid_time) -> Option < & str > = "ValidTime", vpc_id : str(vpc_id) -> Option
-        < & str > = "VpcId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsReplicationJob {
-    rt::builders! {
-        with_business_status : set_into(business_status) : impl Into < String > =
-        "BusinessStatus", with_container_namespace : set_into(container_namespace) : impl
-        Into < String > = "ContainerNamespace", with_container_repository :
-        set_into(container_repository) : impl Into < String > = "ContainerRepository",
-        with_container_tag : set_into(container_tag) : impl Into < String > =
-        "ContainerTag", with_creation_time : set_into(creation_time) : impl Into < String
-        > = "CreationTime", with_data_disks : wrapped_push_into(data_disks.data_disk) :
-        impl Into < DescribeReplicationJobsDataDisk > = "DataDisks", with_description :
-        set_into(description) : impl Into < String > = "Description", with_end_time :
-        set_into(end_time) : impl Into < String > = "EndTime", with_error_code :
-        set_into(error_code) : impl Into < String > = "ErrorCode", with_frequency :
-        set(frequency) : i64 = "Frequency", with_image_id : set_into(image_id) : impl
-        Into < String > = "ImageId", with_image_name : set_into(image_name) : impl Into <
-        String > = "ImageName", with_instance_id : set_into(instance_id) : impl Into <
-        String > = "InstanceId", with_instance_ram_role : set_into(instance_ram_role) :
-        impl Into < String > = "InstanceRamRole", with_instance_type :
-        set_into(instance_type) : impl Into < String > = "InstanceType", with_job_id :
-        set_into(job_id) : impl Into < String > = "JobId", with_launch_template_id :
-        set_into(launch_template_id) : impl Into < String > = "LaunchTemplateId",
-        with_launch_template_version : set_into(launch_template_version) : impl Into <
-        String > = "LaunchTemplateVersion", with_license_type : set_into(license_type) :
-        impl Into < String > = "LicenseType", with_max_number_of_image_to_keep :
-        set(max_number_of_image_to_keep) : i64 = "MaxNumberOfImageToKeep", with_name :
-        set_into(name) : impl Into < String > = "Name", with_net_mode : set(net_mode) :
-        i64 = "NetMode", with_progress : set(progress) : f64 = "Progress", with_region_id
-        : set_into(region_id) : impl Into < String > = "RegionId",
-        with_replication_job_runs : wrapped_push_into(replication_job_runs
-        .replication_job_run) : impl Into < DescribeReplicationJobsReplicationJobRun > =
-        "ReplicationJobRuns", with_replication_parameters :
-        set_into(replication_parameters) : impl Into < String > =
-        "ReplicationParameters", with_run_once : set(run_once) : bool = "RunOnce",
-        with_scheduled_start_time : set_into(scheduled_start_time) : impl Into < String >
-        = "ScheduledStartTime", with_source_id : set_into(source_id) : impl Into < String
-        > = "SourceId", with_start_time : set_into(start_time) : impl Into < String > =
-        "StartTime", with_status : set_into(status) : impl Into < String > = "Status",
-        with_status_info : set_into(status_info) : impl Into < String > = "StatusInfo",
-        with_system_disk_parts : wrapped_push_into(system_disk_parts.system_disk_part) :
-        impl Into < DescribeReplicationJobsSystemDiskPart > = "SystemDiskParts",
-        with_system_disk_size : set(system_disk_size) : i64 = "SystemDiskSize",
-        with_target_type : set_into(target_type) : impl Into < String > = "TargetType",
-        with_transition_instance_id : set_into(transition_instance_id) : impl Into <
-        String > = "TransitionInstanceId", with_v_switch_id : set_into(v_switch_id) :
-        impl Into < String > = "VSwitchId", with_valid_time : set_into(valid_time) : impl
-        Into < String > = "ValidTime", with_vpc_id : set_into(vpc_id) : impl Into <
-        String > = "VpcId"
+        [DescribeReplicationJobsSystemDiskPart], wrapped_push_into : impl Into <
+        DescribeReplicationJobsSystemDiskPart > = "SystemDiskParts", system_disk_size /
+        with_system_disk_size : copied(system_disk_size) -> Option < i64 >, set : i64 =
+        "SystemDiskSize", target_type / with_target_type : str(target_type) -> Option < &
+        str >, set_into : impl Into < String > = "TargetType", transition_instance_id /
+        with_transition_instance_id : str(transition_instance_id) -> Option < & str >,
+        set_into : impl Into < String > = "TransitionInstanceId", v_switch_id /
+        with_v_switch_id : str(v_switch_id) -> Option < & str >, set_into : impl Into <
+        String > = "VSwitchId", valid_time / with_valid_time : str(valid_time) -> Option
+        < & str >, set_into : impl Into < String > = "ValidTime", vpc_id / with_vpc_id :
+        str(vpc_id) -> Option < & str >, set_into : impl Into < String > = "VpcId"
     }
 }
 rt::json_codec! {
@@ -1567,13 +1240,8 @@ pub struct DescribeReplicationJobsDataDisks {
 }
 impl DescribeReplicationJobsDataDisks {
     rt::accessors! {
-        data_disk : slice(data_disk) -> & [DescribeReplicationJobsDataDisk] = "DataDisk"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsDataDisks {
-    rt::builders! {
-        with_data_disk : push_into(data_disk) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; data_disk / with_data_disk :
+        slice(data_disk) -> & [DescribeReplicationJobsDataDisk], push_into : impl Into <
         DescribeReplicationJobsDataDisk > = "DataDisk"
     }
 }
@@ -1598,17 +1266,11 @@ pub struct DescribeReplicationJobsDataDisk {
 }
 impl DescribeReplicationJobsDataDisk {
     rt::accessors! {
-        index : copied(index) -> Option < i64 > = "Index", parts : wrapped_slice(parts
-        .part) -> & [DescribeReplicationJobsPart] = "Parts", size : copied(size) ->
-        Option < i64 > = "Size"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsDataDisk {
-    rt::builders! {
-        with_index : set(index) : i64 = "Index", with_parts : wrapped_push_into(parts
-        .part) : impl Into < DescribeReplicationJobsPart > = "Parts", with_size :
-        set(size) : i64 = "Size"
+        with #[cfg(any(test, feature = "test-util"))]; index / with_index : copied(index)
+        -> Option < i64 >, set : i64 = "Index", parts / with_parts : wrapped_slice(parts
+        .part) -> & [DescribeReplicationJobsPart], wrapped_push_into : impl Into <
+        DescribeReplicationJobsPart > = "Parts", size / with_size : copied(size) ->
+        Option < i64 >, set : i64 = "Size"
     }
 }
 rt::json_codec! {
@@ -1623,13 +1285,9 @@ pub struct DescribeReplicationJobsParts {
 }
 impl DescribeReplicationJobsParts {
     rt::accessors! {
-        part : slice(part) -> & [DescribeReplicationJobsPart] = "Part"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsParts {
-    rt::builders! {
-        with_part : push_into(part) : impl Into < DescribeReplicationJobsPart > = "Part"
+        with #[cfg(any(test, feature = "test-util"))]; part / with_part : slice(part) ->
+        & [DescribeReplicationJobsPart], push_into : impl Into <
+        DescribeReplicationJobsPart > = "Part"
     }
 }
 rt::json_codec! {
@@ -1655,16 +1313,10 @@ pub struct DescribeReplicationJobsPart {
 }
 impl DescribeReplicationJobsPart {
     rt::accessors! {
-        block : copied(block) -> Option < bool > = "Block", device : str(device) ->
-        Option < & str > = "Device", size_bytes : copied(size_bytes) -> Option < i64 > =
-        "SizeBytes"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsPart {
-    rt::builders! {
-        with_block : set(block) : bool = "Block", with_device : set_into(device) : impl
-        Into < String > = "Device", with_size_bytes : set(size_bytes) : i64 = "SizeBytes"
+        with #[cfg(any(test, feature = "test-util"))]; block / with_block : copied(block)
+        -> Option < bool >, set : bool = "Block", device / with_device : str(device) ->
+        Option < & str >, set_into : impl Into < String > = "Device", size_bytes /
+        with_size_bytes : copied(size_bytes) -> Option < i64 >, set : i64 = "SizeBytes"
     }
 }
 rt::json_codec! {
@@ -1680,14 +1332,9 @@ pub struct DescribeReplicationJobsReplicationJobRuns {
 }
 impl DescribeReplicationJobsReplicationJobRuns {
     rt::accessors! {
-        replication_job_run : slice(replication_job_run) -> &
-        [DescribeReplicationJobsReplicationJobRun] = "ReplicationJobRun"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsReplicationJobRuns {
-    rt::builders! {
-        with_replication_job_run : push_into(replication_job_run) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; replication_job_run /
+        with_replication_job_run : slice(replication_job_run) -> &
+        [DescribeReplicationJobsReplicationJobRun], push_into : impl Into <
         DescribeReplicationJobsReplicationJobRun > = "ReplicationJobRun"
     }
 }
@@ -1723,18 +1370,13 @@ pub struct DescribeReplicationJobsReplicationJobRun {
 }
 impl DescribeReplicationJobsReplicationJobRun {
     rt::accessors! {
-        end_time : str(end_time) -> Option < & str > = "EndTime", image_id :
-        str(image_id) -> Option < & str > = "ImageId", start_time : str(start_time) ->
-        Option < & str > = "StartTime", r#type : str(r#type) -> Option < & str > = "Type"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsReplicationJobRun {
-    rt::builders! {
-        with_end_time : set_into(end_time) : impl Into < String > = "EndTime",
-        with_image_id : set_into(image_id) : impl Into < String > = "ImageId",
-        with_start_time : set_into(start_time) : impl Into < String > = "StartTime",
-        with_type : set_into(r#type) : impl Into < String > = "Type"
+        with #[cfg(any(test, feature = "test-util"))]; end_time / with_end_time :
+        str(end_time) -> Option < & str >, set_into : impl Into < String > = "EndTime",
+        image_id / with_image_id : str(image_id) -> Option < & str >, set_into : impl
+        Into < String > = "ImageId", start_time / with_start_time : str(start_time) ->
+        Option < & str >, set_into : impl Into < String > = "StartTime", r#type /
+        with_type : str(r#type) -> Option < & str >, set_into : impl Into < String > =
+        "Type"
     }
 }
 rt::json_codec! {
@@ -1750,14 +1392,9 @@ pub struct DescribeReplicationJobsSystemDiskParts {
 }
 impl DescribeReplicationJobsSystemDiskParts {
     rt::accessors! {
-        system_disk_part : slice(system_disk_part) -> &
-        [DescribeReplicationJobsSystemDiskPart] = "SystemDiskPart"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsSystemDiskParts {
-    rt::builders! {
-        with_system_disk_part : push_into(system_disk_part) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; system_disk_part /
+        with_system_disk_part : slice(system_disk_part) -> &
+        [DescribeReplicationJobsSystemDiskPart], push_into : impl Into <
         DescribeReplicationJobsSystemDiskPart > = "SystemDiskPart"
     }
 }
@@ -1784,16 +1421,10 @@ pub struct DescribeReplicationJobsSystemDiskPart {
 }
 impl DescribeReplicationJobsSystemDiskPart {
     rt::accessors! {
-        block : copied(block) -> Option < bool > = "Block", device : str(device) ->
-        Option < & str > = "Device", size_bytes : copied(size_bytes) -> Option < i64 > =
-        "SizeBytes"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeReplicationJobsSystemDiskPart {
-    rt::builders! {
-        with_block : set(block) : bool = "Block", with_device : set_into(device) : impl
-        Into < String > = "Device", with_size_bytes : set(size_bytes) : i64 = "SizeBytes"
+        with #[cfg(any(test, feature = "test-util"))]; block / with_block : copied(block)
+        -> Option < bool >, set : bool = "Block", device / with_device : str(device) ->
+        Option < & str >, set_into : impl Into < String > = "Device", size_bytes /
+        with_size_bytes : copied(size_bytes) -> Option < i64 >, set : i64 = "SizeBytes"
     }
 }
 rt::json_codec! {
@@ -1852,32 +1483,11 @@ impl DescribeSourceServersRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Name",
-                        Some(2u64),
-                        Some(128u64),
-                        "The name must be 2 to 128 characters in length.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.page_size {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "PageSize",
-                        Some(1i64),
-                        Some(50i64),
-                        "Valid values: 1 to 50.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { length(name, Some(2u64), Some(128u64)) = "Name"
+            "The name must be 2 to 128 characters in length.", range(page_size,
+            Some(1i64), Some(50i64)) = "PageSize" "Valid values: 1 to 50." }
+        )
     }
 }
 rt::json_codec! {
@@ -1910,22 +1520,16 @@ pub struct DescribeSourceServersResponse {
 }
 impl DescribeSourceServersResponse {
     rt::accessors! {
-        page_number : copied(page_number) -> Option < i64 > = "PageNumber", page_size :
-        copied(page_size) -> Option < i64 > = "PageSize", request_id : str(request_id) ->
-        Option < & str > = "RequestId", source_servers : wrapped_slice(source_servers
-        .source_server) -> & [DescribeSourceServersSourceServer] = "SourceServers",
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeSourceServersResponse {
-    rt::builders! {
-        with_page_number : set(page_number) : i64 = "PageNumber", with_page_size :
-        set(page_size) : i64 = "PageSize", with_request_id : set_into(request_id) : impl
-        Into < String > = "RequestId", with_source_servers :
-        wrapped_push_into(source_servers.source_server) : impl Into <
-        DescribeSourceServersSourceServer > = "SourceServers", with_total_count :
-        set(total_count) : i64 = "TotalCount"
+        with #[cfg(any(test, feature = "test-util"))]; page_number / with_page_number :
+        copied(page_number) -> Option < i64 >, set : i64 = "PageNumber", page_size /
+        with_page_size : copied(page_size) -> Option < i64 >, set : i64 = "PageSize",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId", source_servers / with_source_servers :
+        wrapped_slice(source_servers.source_server) -> &
+        [DescribeSourceServersSourceServer], wrapped_push_into : impl Into <
+        DescribeSourceServersSourceServer > = "SourceServers", total_count /
+        with_total_count : copied(total_count) -> Option < i64 >, set : i64 =
+        "TotalCount"
     }
 }
 rt::json_codec! {
@@ -1934,20 +1538,31 @@ rt::json_codec! {
     request_id = "RequestId", source_servers = "SourceServers", total_count =
     "TotalCount" }
 }
-impl rt::Request for DescribeSourceServersRequest {
-    type Response = DescribeSourceServersResponse;
-    type Error = DescribeSourceServersError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_SOURCE_SERVERS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeSourceServers" DESCRIBE_SOURCE_SERVERS : DescribeSourceServersRequest ->
+    DescribeSourceServersResponse, DescribeSourceServersError; call
+    DescribeSourceServersCall; rate_limit None; paging
+    " Pages by `PageNumber`/`PageSize` up to `TotalCount`; a page's items are `SourceServers.SourceServer`."
+    rt::Paging { scheme : rt::PagingScheme::PageNumber, cursor : "PageNumber", page_size
+    : Some("PageSize"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["SourceServers", "SourceServer"], }
+    => DescribeSourceServersSourceServer; setters { source_id / set_source_id :
+    push_into(source_id) : impl Into < String >, Vec < String > = "SourceId"
+    " `SourceId`, one more item: The list of migration source IDs.", job_id / set_job_id
+    : set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: The ID of the migration task.", state / set_state : set_into(state) : impl
+    Into < String >, String = "State"
+    " `State`: The status of the migration source. Valid values:\n\n - Unavailable, including Inactive and InError\n\n - Available\n\n - InUse\n\n - Deleting",
+    name / set_name : set_into(name) : impl Into < String >, String = "Name"
+    " `Name`: The name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. The name can contain digits, colons (:), underscores (_), and hyphens (-).",
+    page_number / set_page_number : set(page_number) : i64, i64 = "PageNumber"
+    " `PageNumber`: The number of the page to return. Initial value: 1.", page_size /
+    set_page_size : set(page_size) : i64, i64 = "PageSize"
+    " `PageSize`: The number of entries to return on each page. Valid values: 1 to 50." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeSourceServers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum DescribeSourceServersError : CommonError {}
+    "DescribeSourceServers", "Alibaba Cloud"; pub enum DescribeSourceServersError :
+    CommonError {}
 }
 /// `DescribeSourceServersSourceServers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1957,15 +1572,9 @@ pub struct DescribeSourceServersSourceServers {
 }
 impl DescribeSourceServersSourceServers {
     rt::accessors! {
-        source_server : slice(source_server) -> & [DescribeSourceServersSourceServer] =
-        "SourceServer"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeSourceServersSourceServers {
-    rt::builders! {
-        with_source_server : push_into(source_server) : impl Into <
-        DescribeSourceServersSourceServer > = "SourceServer"
+        with #[cfg(any(test, feature = "test-util"))]; source_server / with_source_server
+        : slice(source_server) -> & [DescribeSourceServersSourceServer], push_into : impl
+        Into < DescribeSourceServersSourceServer > = "SourceServer"
     }
 }
 rt::json_codec! {
@@ -2067,49 +1676,36 @@ pub struct DescribeSourceServersSourceServer {
 }
 impl DescribeSourceServersSourceServer {
     rt::accessors! {
-        agent_version : str(agent_version) -> Option < & str > = "AgentVersion",
-        architecture : str(architecture) -> Option < & str > = "Architecture",
-        creation_time : str(creation_time) -> Option < & str > = "CreationTime",
-        data_disks : wrapped_slice(data_disks.data_disk) -> &
-        [DescribeSourceServersDataDisk] = "DataDisks", description : str(description) ->
-        Option < & str > = "Description", error_code : str(error_code) -> Option < & str
-        > = "ErrorCode", heartbeat_rate : copied(heartbeat_rate) -> Option < i64 > =
-        "HeartbeatRate", job_id : str(job_id) -> Option < & str > = "JobId", kernel_level
-        : copied(kernel_level) -> Option < i64 > = "KernelLevel", name : str(name) ->
-        Option < & str > = "Name", platform : str(platform) -> Option < & str > =
-        "Platform", replication_driver : str(replication_driver) -> Option < & str > =
-        "ReplicationDriver", source_id : str(source_id) -> Option < & str > = "SourceId",
-        state : str(state) -> Option < & str > = "State", status_info : str(status_info)
-        -> Option < & str > = "StatusInfo", system_disk_parts :
-        wrapped_slice(system_disk_parts.system_disk_part) -> &
-        [DescribeSourceServersSystemDiskPart] = "SystemDiskParts", system_disk_size :
-        copied(system_disk_size) -> Option < i64 > = "SystemDiskSize", system_info :
-        str(system_info) -> Option < & str > = "SystemInfo"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeSourceServersSourceServer {
-    rt::builders! {
-        with_agent_version : set_into(agent_version) : impl Into < String > =
-        "AgentVersion", with_architecture : set_into(architecture) : impl Into < String >
-        = "Architecture", with_creation_time : set_into(creation_time) : impl Into <
-        String > = "CreationTime", with_data_disks : wrapped_push_into(data_disks
-        .data_disk) : impl Into < DescribeSourceServersDataDisk > = "DataDisks",
-        with_description : set_into(description) : impl Into < String > = "Description",
-        with_error_code : set_into(error_code) : impl Into < String > = "ErrorCode",
-        with_heartbeat_rate : set(heartbeat_rate) : i64 = "HeartbeatRate", with_job_id :
-        set_into(job_id) : impl Into < String > = "JobId", with_kernel_level :
-        set(kernel_level) : i64 = "KernelLevel", with_name : set_into(name) : impl Into <
-        String > = "Name", with_platform : set_into(platform) : impl Into < String > =
-        "Platform", with_replication_driver : set_into(replication_driver) : impl Into <
-        String > = "ReplicationDriver", with_source_id : set_into(source_id) : impl Into
-        < String > = "SourceId", with_state : set_into(state) : impl Into < String > =
-        "State", with_status_info : set_into(status_info) : impl Into < String > =
-        "StatusInfo", with_system_disk_parts : wrapped_push_into(system_disk_parts
-        .system_disk_part) : impl Into < DescribeSourceServersSystemDiskPart > =
-        "SystemDiskParts", with_system_disk_size : set(system_disk_size) : i64 =
-        "SystemDiskSize", with_system_info : set_into(system_info) : impl Into < String >
-        = "SystemInfo"
+        with #[cfg(any(test, feature = "test-util"))]; agent_version / with_agent_version
+        : str(agent_version) -> Option < & str >, set_into : impl Into < String > =
+        "AgentVersion", architecture / with_architecture : str(architecture) -> Option <
+        & str >, set_into : impl Into < String > = "Architecture", creation_time /
+        with_creation_time : str(creation_time) -> Option < & str >, set_into : impl Into
+        < String > = "CreationTime", data_disks / with_data_disks :
+        wrapped_slice(data_disks.data_disk) -> & [DescribeSourceServersDataDisk],
+        wrapped_push_into : impl Into < DescribeSourceServersDataDisk > = "DataDisks",
+        description / with_description : str(description) -> Option < & str >, set_into :
+        impl Into < String > = "Description", error_code / with_error_code :
+        str(error_code) -> Option < & str >, set_into : impl Into < String > =
+        "ErrorCode", heartbeat_rate / with_heartbeat_rate : copied(heartbeat_rate) ->
+        Option < i64 >, set : i64 = "HeartbeatRate", job_id / with_job_id : str(job_id)
+        -> Option < & str >, set_into : impl Into < String > = "JobId", kernel_level /
+        with_kernel_level : copied(kernel_level) -> Option < i64 >, set : i64 =
+        "KernelLevel", name / with_name : str(name) -> Option < & str >, set_into : impl
+        Into < String > = "Name", platform / with_platform : str(platform) -> Option < &
+        str >, set_into : impl Into < String > = "Platform", replication_driver /
+        with_replication_driver : str(replication_driver) -> Option < & str >, set_into :
+        impl Into < String > = "ReplicationDriver", source_id / with_source_id :
+        str(source_id) -> Option < & str >, set_into : impl Into < String > = "SourceId",
+        state / with_state : str(state) -> Option < & str >, set_into : impl Into <
+        String > = "State", status_info / with_status_info : str(status_info) -> Option <
+        & str >, set_into : impl Into < String > = "StatusInfo", system_disk_parts /
+        with_system_disk_parts : wrapped_slice(system_disk_parts.system_disk_part) -> &
+        [DescribeSourceServersSystemDiskPart], wrapped_push_into : impl Into <
+        DescribeSourceServersSystemDiskPart > = "SystemDiskParts", system_disk_size /
+        with_system_disk_size : copied(system_disk_size) -> Option < i64 >, set : i64 =
+        "SystemDiskSize", system_info / with_system_info : str(system_info) -> Option < &
+        str >, set_into : impl Into < String > = "SystemInfo"
     }
 }
 rt::json_codec! {
@@ -2130,14 +1726,9 @@ pub struct DescribeSourceServersDataDisks {
 }
 impl DescribeSourceServersDataDisks {
     rt::accessors! {
-        data_disk : slice(data_disk) -> & [DescribeSourceServersDataDisk] = "DataDisk"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeSourceServersDataDisks {
-    rt::builders! {
-        with_data_disk : push_into(data_disk) : impl Into < DescribeSourceServersDataDisk
-        > = "DataDisk"
+        with #[cfg(any(test, feature = "test-util"))]; data_disk / with_data_disk :
+        slice(data_disk) -> & [DescribeSourceServersDataDisk], push_into : impl Into <
+        DescribeSourceServersDataDisk > = "DataDisk"
     }
 }
 rt::json_codec! {
@@ -2165,18 +1756,12 @@ pub struct DescribeSourceServersDataDisk {
 }
 impl DescribeSourceServersDataDisk {
     rt::accessors! {
-        index : copied(index) -> Option < i64 > = "Index", parts : wrapped_slice(parts
-        .part) -> & [DescribeSourceServersPart] = "Parts", path : str(path) -> Option < &
-        str > = "Path", size : copied(size) -> Option < i64 > = "Size"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeSourceServersDataDisk {
-    rt::builders! {
-        with_index : set(index) : i64 = "Index", with_parts : wrapped_push_into(parts
-        .part) : impl Into < DescribeSourceServersPart > = "Parts", with_path :
-        set_into(path) : impl Into < String > = "Path", with_size : set(size) : i64 =
-        "Size"
+        with #[cfg(any(test, feature = "test-util"))]; index / with_index : copied(index)
+        -> Option < i64 >, set : i64 = "Index", parts / with_parts : wrapped_slice(parts
+        .part) -> & [DescribeSourceServersPart], wrapped_push_into : impl Into <
+        DescribeSourceServersPart > = "Parts", path / with_path : str(path) -> Option < &
+        str >, set_into : impl Into < String > = "Path", size / with_size : copied(size)
+        -> Option < i64 >, set : i64 = "Size"
     }
 }
 rt::json_codec! {
@@ -2192,13 +1777,9 @@ pub struct DescribeSourceServersParts {
 }
 impl DescribeSourceServersParts {
     rt::accessors! {
-        part : slice(part) -> & [DescribeSourceServersPart] = "Part"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeSourceServersParts {
-    rt::builders! {
-        with_part : push_into(part) : impl Into < DescribeSourceServersPart > = "Part"
+        with #[cfg(any(test, feature = "test-util"))]; part / with_part : slice(part) ->
+        & [DescribeSourceServersPart], push_into : impl Into < DescribeSourceServersPart
+        > = "Part"
     }
 }
 rt::json_codec! {
@@ -2232,19 +1813,13 @@ pub struct DescribeSourceServersPart {
 }
 impl DescribeSourceServersPart {
     rt::accessors! {
-        can_block : copied(can_block) -> Option < bool > = "CanBlock", device :
-        str(device) -> Option < & str > = "Device", need : copied(need) -> Option < bool
-        > = "Need", path : str(path) -> Option < & str > = "Path", size_bytes :
-        copied(size_bytes) -> Option < i64 > = "SizeBytes"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeSourceServersPart {
-    rt::builders! {
-        with_can_block : set(can_block) : bool = "CanBlock", with_device :
-        set_into(device) : impl Into < String > = "Device", with_need : set(need) : bool
-        = "Need", with_path : set_into(path) : impl Into < String > = "Path",
-        with_size_bytes : set(size_bytes) : i64 = "SizeBytes"
+        with #[cfg(any(test, feature = "test-util"))]; can_block / with_can_block :
+        copied(can_block) -> Option < bool >, set : bool = "CanBlock", device /
+        with_device : str(device) -> Option < & str >, set_into : impl Into < String > =
+        "Device", need / with_need : copied(need) -> Option < bool >, set : bool =
+        "Need", path / with_path : str(path) -> Option < & str >, set_into : impl Into <
+        String > = "Path", size_bytes / with_size_bytes : copied(size_bytes) -> Option <
+        i64 >, set : i64 = "SizeBytes"
     }
 }
 rt::json_codec! {
@@ -2260,14 +1835,9 @@ pub struct DescribeSourceServersSystemDiskParts {
 }
 impl DescribeSourceServersSystemDiskParts {
     rt::accessors! {
-        system_disk_part : slice(system_disk_part) -> &
-        [DescribeSourceServersSystemDiskPart] = "SystemDiskPart"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeSourceServersSystemDiskParts {
-    rt::builders! {
-        with_system_disk_part : push_into(system_disk_part) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; system_disk_part /
+        with_system_disk_part : slice(system_disk_part) -> &
+        [DescribeSourceServersSystemDiskPart], push_into : impl Into <
         DescribeSourceServersSystemDiskPart > = "SystemDiskPart"
     }
 }
@@ -2302,19 +1872,13 @@ pub struct DescribeSourceServersSystemDiskPart {
 }
 impl DescribeSourceServersSystemDiskPart {
     rt::accessors! {
-        can_block : copied(can_block) -> Option < bool > = "CanBlock", device :
-        str(device) -> Option < & str > = "Device", need : copied(need) -> Option < bool
-        > = "Need", path : str(path) -> Option < & str > = "Path", size_bytes :
-        copied(size_bytes) -> Option < i64 > = "SizeBytes"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeSourceServersSystemDiskPart {
-    rt::builders! {
-        with_can_block : set(can_block) : bool = "CanBlock", with_device :
-        set_into(device) : impl Into < String > = "Device", with_need : set(need) : bool
-        = "Need", with_path : set_into(path) : impl Into < String > = "Path",
-        with_size_bytes : set(size_bytes) : i64 = "SizeBytes"
+        with #[cfg(any(test, feature = "test-util"))]; can_block / with_can_block :
+        copied(can_block) -> Option < bool >, set : bool = "CanBlock", device /
+        with_device : str(device) -> Option < & str >, set_into : impl Into < String > =
+        "Device", need / with_need : copied(need) -> Option < bool >, set : bool =
+        "Need", path / with_path : str(path) -> Option < & str >, set_into : impl Into <
+        String > = "Path", size_bytes / with_size_bytes : copied(size_bytes) -> Option <
+        i64 >, set : i64 = "SizeBytes"
     }
 }
 rt::json_codec! {
@@ -2359,36 +1923,12 @@ impl ListTagResourcesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.resource_type, "ResourceType"));
-        if let Some(v) = &self.resource_id {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "ResourceId",
-                        None,
-                        Some(50u64),
-                        "Valid values of N: 1 to 50.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.tag {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "Tag",
-                        None,
-                        Some(20u64),
-                        "Valid values of N: 1 to 20.",
-                    ),
-                );
-            for v in v {
-                checks.within("Tag", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(resource_type) = "ResourceType", items(resource_id, None,
+            Some(50u64)) = "ResourceId" "Valid values of N: 1 to 50.", items(tag, None,
+            Some(20u64)) = "Tag" "Valid values of N: 1 to 20.", within_each(tag,
+            ListTagResourcesTag::validate) = "Tag" }
+        )
     }
 }
 rt::json_codec! {
@@ -2414,19 +1954,12 @@ pub struct ListTagResourcesResponse {
 }
 impl ListTagResourcesResponse {
     rt::accessors! {
-        next_token : str(next_token) -> Option < & str > = "NextToken", request_id :
-        str(request_id) -> Option < & str > = "RequestId", tag_resources :
-        wrapped_slice(tag_resources.tag_resource) -> & [ListTagResourcesTagResource] =
-        "TagResources"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListTagResourcesResponse {
-    rt::builders! {
-        with_next_token : set_into(next_token) : impl Into < String > = "NextToken",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_tag_resources : wrapped_push_into(tag_resources.tag_resource) : impl Into <
-        ListTagResourcesTagResource > = "TagResources"
+        with #[cfg(any(test, feature = "test-util"))]; next_token / with_next_token :
+        str(next_token) -> Option < & str >, set_into : impl Into < String > =
+        "NextToken", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId", tag_resources / with_tag_resources
+        : wrapped_slice(tag_resources.tag_resource) -> & [ListTagResourcesTagResource],
+        wrapped_push_into : impl Into < ListTagResourcesTagResource > = "TagResources"
     }
 }
 rt::json_codec! {
@@ -2434,21 +1967,28 @@ rt::json_codec! {
     ListTagResourcesResponse { next_token = "NextToken", request_id = "RequestId",
     tag_resources = "TagResources" }
 }
-impl rt::Request for ListTagResourcesRequest {
-    type Response = ListTagResourcesResponse;
-    type Error = ListTagResourcesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &LIST_TAG_RESOURCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "ListTagResources" LIST_TAG_RESOURCES : ListTagResourcesRequest ->
+    ListTagResourcesResponse, ListTagResourcesError; call ListTagResourcesCall;
+    rate_limit None; paging
+    " Pages by `NextToken`, the next page from `NextToken`; a page's items are `TagResources.TagResource`."
+    rt::Paging { scheme : rt::PagingScheme::NextToken, cursor : "NextToken", page_size :
+    None, numbers_as_strings : false, next : & ["NextToken"], total_count : & [],
+    is_truncated : & [], items : & ["TagResources", "TagResource"], } =>
+    ListTagResourcesTagResource; setters { resource_type / set_resource_type :
+    set_into(resource_type) : impl Into < ResourceType >, ResourceType = "ResourceType"
+    " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
+    resource_id / set_resource_id : push_into(resource_id) : impl Into < String >, Vec <
+    String > = "ResourceId"
+    " `ResourceId`, one more item: The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
+    tag / set_tag : push_into(tag) : impl Into < ListTagResourcesTag >, Vec <
+    ListTagResourcesTag > = "Tag" " `Tag`, one more item.", next_token / set_next_token :
+    set_into(next_token) : impl Into < String >, String = "NextToken"
+    " `NextToken`: The token for the next query." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ListTagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ListTagResourcesError : CommonError { NumberExceedTags =
-    "NumberExceed.Tags"(400) :
+    "ListTagResources", "Alibaba Cloud"; pub enum ListTagResourcesError : CommonError {
+    NumberExceedTags = "NumberExceed.Tags"(400) :
     "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
     MissingParameterResourceType = "MissingParameter.ResourceType"(400) :
     "The error message returned because the ResourceType parameter is not specified.",
@@ -2490,42 +2030,16 @@ impl ListTagResourcesTag {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.key {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Key",
-                        Some(1u64),
-                        Some(128u64),
-                        "A tag key must be 1 to 128 characters in length.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.value {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Value",
-                        Some(1u64),
-                        Some(128u64),
-                        "This value can be 1 to 128 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { length(key, Some(1u64), Some(128u64)) = "Key"
+            "A tag key must be 1 to 128 characters in length.", length(value, Some(1u64),
+            Some(128u64)) = "Value" "This value can be 1 to 128 characters in length." }
+        )
     }
     rt::accessors! {
-        key : str(key) -> Option < & str > = "Key", value : str(value) -> Option < & str
-        > = "Value"
-    }
-}
-impl ListTagResourcesTag {
-    rt::builders! {
-        with_key : set_into(key) : impl Into < String > = "Key", with_value :
-        set_into(value) : impl Into < String > = "Value"
+        key / with_key : str(key) -> Option < & str >, set_into : impl Into < String > =
+        "Key", value / with_value : str(value) -> Option < & str >, set_into : impl Into
+        < String > = "Value"
     }
 }
 rt::json_codec! {
@@ -2539,14 +2053,8 @@ pub struct ListTagResourcesTagResources {
 }
 impl ListTagResourcesTagResources {
     rt::accessors! {
-        tag_resource : slice(tag_resource) -> & [ListTagResourcesTagResource] =
-        "TagResource"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListTagResourcesTagResources {
-    rt::builders! {
-        with_tag_resource : push_into(tag_resource) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; tag_resource / with_tag_resource :
+        slice(tag_resource) -> & [ListTagResourcesTagResource], push_into : impl Into <
         ListTagResourcesTagResource > = "TagResource"
     }
 }
@@ -2577,20 +2085,13 @@ pub struct ListTagResourcesTagResource {
 }
 impl ListTagResourcesTagResource {
     rt::accessors! {
-        resource_id : str(resource_id) -> Option < & str > = "ResourceId", resource_type
-        : str(resource_type) -> Option < & str > = "ResourceType", tag_key : str(tag_key)
-        -> Option < & str > = "TagKey", tag_value : str(tag_value) -> Option < & str > =
-        "TagValue"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ListTagResourcesTagResource {
-    rt::builders! {
-        with_resource_id : set_into(resource_id) : impl Into < String > = "ResourceId",
-        with_resource_type : set_into(resource_type) : impl Into < String > =
-        "ResourceType", with_tag_key : set_into(tag_key) : impl Into < String > =
-        "TagKey", with_tag_value : set_into(tag_value) : impl Into < String > =
-        "TagValue"
+        with #[cfg(any(test, feature = "test-util"))]; resource_id / with_resource_id :
+        str(resource_id) -> Option < & str >, set_into : impl Into < String > =
+        "ResourceId", resource_type / with_resource_type : str(resource_type) -> Option <
+        & str >, set_into : impl Into < String > = "ResourceType", tag_key / with_tag_key
+        : str(tag_key) -> Option < & str >, set_into : impl Into < String > = "TagKey",
+        tag_value / with_tag_value : str(tag_value) -> Option < & str >, set_into : impl
+        Into < String > = "TagValue"
     }
 }
 rt::json_codec! {
@@ -2740,91 +2241,22 @@ impl ModifyReplicationJobAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        if let Some(v) = &self.name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Name",
-                        Some(2u64),
-                        Some(128u64),
-                        "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.description {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Description",
-                        Some(2u64),
-                        Some(128u64),
-                        "The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.image_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "ImageName",
-                        Some(2u64),
-                        Some(128u64),
-                        "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.system_disk_size {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "SystemDiskSize",
-                        Some(20i64),
-                        Some(500i64),
-                        "Valid values: 20 to 500.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.system_disk_part {
-            for v in v {
-                checks.within("SystemDiskPart", v.validate());
-            }
-        }
-        if let Some(v) = &self.data_disk {
-            for v in v {
-                checks.within("DataDisk", v.validate());
-            }
-        }
-        if let Some(v) = &self.frequency {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Frequency",
-                        Some(1i64),
-                        Some(168i64),
-                        "Valid values: 1 to 168.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.max_number_of_image_to_keep {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "MaxNumberOfImageToKeep",
-                        Some(1i64),
-                        Some(10i64),
-                        "Valid values: 1 to 10.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(job_id) = "JobId", length(name, Some(2u64), Some(128u64)) =
+            "Name"
+            "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
+            length(description, Some(2u64), Some(128u64)) = "Description"
+            "The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
+            length(image_name, Some(2u64), Some(128u64)) = "ImageName"
+            "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
+            range(system_disk_size, Some(20i64), Some(500i64)) = "SystemDiskSize"
+            "Valid values: 20 to 500.", within_each(system_disk_part,
+            ModifyReplicationJobAttributeSystemDiskPart::validate) = "SystemDiskPart",
+            within_each(data_disk, ModifyReplicationJobAttributeDataDisk::validate) =
+            "DataDisk", range(frequency, Some(1i64), Some(168i64)) = "Frequency"
+            "Valid values: 1 to 168.", range(max_number_of_image_to_keep, Some(1i64),
+            Some(10i64)) = "MaxNumberOfImageToKeep" "Valid values: 1 to 10." }
+        )
     }
 }
 rt::json_codec! {
@@ -2840,20 +2272,64 @@ rt::json_codec! {
 }
 /// Response of `ModifyReplicationJobAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyReplicationJobAttributeResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyReplicationJobAttributeRequest {
-    type Response = ModifyReplicationJobAttributeResponse;
-    type Error = ModifyReplicationJobAttributeError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_REPLICATION_JOB_ATTRIBUTE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifyReplicationJobAttribute" MODIFY_REPLICATION_JOB_ATTRIBUTE :
+    ModifyReplicationJobAttributeRequest -> ModifyReplicationJobAttributeResponse,
+    ModifyReplicationJobAttributeError; call ModifyReplicationJobAttributeCall;
+    rate_limit None; setters { job_id / set_job_id : set_into(job_id) : impl Into <
+    String >, String = "JobId" " `JobId`: The ID of the migration task.", name / set_name
+    : set_into(name) : impl Into < String >, String = "Name"
+    " `Name`: The name of the migration task. The name must meet the following requirements:\n\n - It must be unique.\n\n - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.",
+    description / set_description : set_into(description) : impl Into < String >, String
+    = "Description" " `Description`: The description of the migration task.", target_type
+    / set_target_type : set_into(target_type) : impl Into <
+    ModifyReplicationJobAttributeTargetType >, ModifyReplicationJobAttributeTargetType =
+    "TargetType"
+    " `TargetType`: The type of the destination image. You can modify the value only before the migration task starts. Valid values:\n\n - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance.\n\n - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.\n\n Note:\n\n - The value of this parameter is case-insensitive.\n\n - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to 'Image'.",
+    scheduled_start_time / set_scheduled_start_time : set_into(scheduled_start_time) :
+    impl Into < String >, String = "ScheduledStartTime"
+    " `ScheduledStartTime`: The time when the migration task is performed. SMC starts the migration task at the specified time.",
+    image_name / set_image_name : set_into(image_name) : impl Into < String >, String =
+    "ImageName"
+    " `ImageName`: The name of the destination image. The name must meet the following requirements:\n\n - It must be unique in an Alibaba Cloud region.\n\n - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.\n\n Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.",
+    instance_id / set_instance_id : set_into(instance_id) : impl Into < String >, String
+    = "InstanceId" " `InstanceId`: The ID of the destination ECS instance.",
+    system_disk_size / set_system_disk_size : set(system_disk_size) : i64, i64 =
+    "SystemDiskSize"
+    " `SystemDiskSize`: The system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500.",
+    system_disk_part / set_system_disk_part : push_into(system_disk_part) : impl Into <
+    ModifyReplicationJobAttributeSystemDiskPart >, Vec <
+    ModifyReplicationJobAttributeSystemDiskPart > = "SystemDiskPart"
+    " `SystemDiskPart`, one more item.", data_disk / set_data_disk : push_into(data_disk)
+    : impl Into < ModifyReplicationJobAttributeDataDisk >, Vec <
+    ModifyReplicationJobAttributeDataDisk > = "DataDisk" " `DataDisk`, one more item.",
+    frequency / set_frequency : set(frequency) : i64, i64 = "Frequency"
+    " `Frequency`: The interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168.",
+    max_number_of_image_to_keep / set_max_number_of_image_to_keep :
+    set(max_number_of_image_to_keep) : i64, i64 = "MaxNumberOfImageToKeep"
+    " `MaxNumberOfImageToKeep`: The maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10.",
+    instance_type / set_instance_type : set_into(instance_type) : impl Into < String >,
+    String = "InstanceType" " `InstanceType`: The type of the intermediate instance.",
+    instance_ram_role / set_instance_ram_role : set_into(instance_ram_role) : impl Into <
+    String >, String = "InstanceRamRole"
+    " `InstanceRamRole`: The RAM role that is attached to an intermediate instance.",
+    container_namespace / set_container_namespace : set_into(container_namespace) : impl
+    Into < String >, String = "ContainerNamespace"
+    " `ContainerNamespace`: The namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.",
+    container_repository / set_container_repository : set_into(container_repository) :
+    impl Into < String >, String = "ContainerRepository"
+    " `ContainerRepository`: The repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.",
+    container_tag / set_container_tag : set_into(container_tag) : impl Into < String >,
+    String = "ContainerTag"
+    " `ContainerTag`: The tag of the destination Docker container image. For more information about Docker container images, see Container Registry.",
+    valid_time / set_valid_time : set_into(valid_time) : impl Into < String >, String =
+    "ValidTime"
+    " `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyReplicationJobAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ModifyReplicationJobAttributeError : CommonError { DataDiskDuplicateIndex =
+    "ModifyReplicationJobAttribute", "Alibaba Cloud"; pub enum
+    ModifyReplicationJobAttributeError : CommonError { DataDiskDuplicateIndex =
     "DataDisk.DuplicateIndex"(400) :
     "The error message returned because the data disks of the migration source have duplicate indexes.",
     ReplicationJobInvalidStatus = "ReplicationJob.InvalidStatus"(400) :
@@ -2899,15 +2375,10 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
         Ok(())
     }
     rt::accessors! {
-        device : str(device) -> Option < & str > = "Device", size_bytes :
-        copied(size_bytes) -> Option < i64 > = "SizeBytes", block : copied(block) ->
-        Option < bool > = "Block"
-    }
-}
-impl ModifyReplicationJobAttributeSystemDiskPart {
-    rt::builders! {
-        with_device : set_into(device) : impl Into < String > = "Device", with_size_bytes
-        : set(size_bytes) : i64 = "SizeBytes", with_block : set(block) : bool = "Block"
+        device / with_device : str(device) -> Option < & str >, set_into : impl Into <
+        String > = "Device", size_bytes / with_size_bytes : copied(size_bytes) -> Option
+        < i64 >, set : i64 = "SizeBytes", block / with_block : copied(block) -> Option <
+        bool >, set : bool = "Block"
     }
 }
 rt::json_codec! {
@@ -2939,49 +2410,18 @@ impl ModifyReplicationJobAttributeDataDisk {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.size {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Size",
-                        Some(20i64),
-                        Some(32768i64),
-                        "Valid values: 20 to 32768.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.index {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Index",
-                        Some(1i64),
-                        Some(16i64),
-                        "Valid values: 1 to 16.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.part {
-            for v in v {
-                checks.within("Part", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(size, Some(20i64), Some(32768i64)) = "Size"
+            "Valid values: 20 to 32768.", range(index, Some(1i64), Some(16i64)) = "Index"
+            "Valid values: 1 to 16.", within_each(part,
+            ModifyReplicationJobAttributePart::validate) = "Part" }
+        )
     }
     rt::accessors! {
-        size : copied(size) -> Option < i64 > = "Size", index : copied(index) -> Option <
-        i64 > = "Index", part : slice(part) -> & [ModifyReplicationJobAttributePart] =
-        "Part"
-    }
-}
-impl ModifyReplicationJobAttributeDataDisk {
-    rt::builders! {
-        with_size : set(size) : i64 = "Size", with_index : set(index) : i64 = "Index",
-        with_part : push_into(part) : impl Into < ModifyReplicationJobAttributePart > =
-        "Part"
+        size / with_size : copied(size) -> Option < i64 >, set : i64 = "Size", index /
+        with_index : copied(index) -> Option < i64 >, set : i64 = "Index", part /
+        with_part : slice(part) -> & [ModifyReplicationJobAttributePart], push_into :
+        impl Into < ModifyReplicationJobAttributePart > = "Part"
     }
 }
 rt::json_codec! {
@@ -3021,15 +2461,10 @@ impl ModifyReplicationJobAttributePart {
         Ok(())
     }
     rt::accessors! {
-        device : str(device) -> Option < & str > = "Device", size_bytes :
-        copied(size_bytes) -> Option < i64 > = "SizeBytes", block : copied(block) ->
-        Option < bool > = "Block"
-    }
-}
-impl ModifyReplicationJobAttributePart {
-    rt::builders! {
-        with_device : set_into(device) : impl Into < String > = "Device", with_size_bytes
-        : set(size_bytes) : i64 = "SizeBytes", with_block : set(block) : bool = "Block"
+        device / with_device : str(device) -> Option < & str >, set_into : impl Into <
+        String > = "Device", size_bytes / with_size_bytes : copied(size_bytes) -> Option
+        < i64 >, set : i64 = "SizeBytes", block / with_block : copied(block) -> Option <
+        bool >, set : bool = "Block"
     }
 }
 rt::json_codec! {
@@ -3080,33 +2515,13 @@ impl ModifySourceServerAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.source_id, "SourceId"));
-        if let Some(v) = &self.name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Name",
-                        Some(2u64),
-                        Some(128u64),
-                        "The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.description {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Description",
-                        None,
-                        Some(256u64),
-                        "It can be up to 256 characters in length.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(source_id) = "SourceId", length(name, Some(2u64),
+            Some(128u64)) = "Name"
+            "The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-).",
+            length(description, None, Some(256u64)) = "Description"
+            "It can be up to 256 characters in length." }
+        )
     }
 }
 rt::json_codec! {
@@ -3115,20 +2530,22 @@ rt::json_codec! {
 }
 /// Response of `ModifySourceServerAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifySourceServerAttributeResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifySourceServerAttributeRequest {
-    type Response = ModifySourceServerAttributeResponse;
-    type Error = ModifySourceServerAttributeError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_SOURCE_SERVER_ATTRIBUTE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifySourceServerAttribute" MODIFY_SOURCE_SERVER_ATTRIBUTE :
+    ModifySourceServerAttributeRequest -> ModifySourceServerAttributeResponse,
+    ModifySourceServerAttributeError; call ModifySourceServerAttributeCall; rate_limit
+    None; setters { source_id / set_source_id : set_into(source_id) : impl Into < String
+    >, String = "SourceId" " `SourceId`: The ID of a source server.", name / set_name :
+    set_into(name) : impl Into < String >, String = "Name"
+    " `Name`: The name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or <https://>.",
+    description / set_description : set_into(description) : impl Into < String >, String
+    = "Description"
+    " `Description`: The description of the migration source. The parameter value must meet the following requirements:\n\n - It can be up to 256 characters in length.\n\n - It cannot start with http:// or <https://>.\n\n - If this parameter is not specified, it is an empty string by default.\n\n Default value: null."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifySourceServerAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum ModifySourceServerAttributeError : CommonError { SourceServerStateInvalid =
+    "ModifySourceServerAttribute", "Alibaba Cloud"; pub enum
+    ModifySourceServerAttributeError : CommonError { SourceServerStateInvalid =
     "SourceServerState.Invalid"(400) :
     "The error message returned because the operation is not supported while the source server is in the current status.",
     SourceServerNameDuplicate = "SourceServerName.Duplicate"(400) :
@@ -3170,21 +2587,15 @@ rt::json_codec! {
 }
 /// Response of `StartReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StartReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for StartReplicationJobRequest {
-    type Response = StartReplicationJobResponse;
-    type Error = StartReplicationJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &START_REPLICATION_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "StartReplicationJob" START_REPLICATION_JOB : StartReplicationJobRequest ->
+    StartReplicationJobResponse, StartReplicationJobError; call StartReplicationJobCall;
+    rate_limit None; setters { job_id / set_job_id : set_into(job_id) : impl Into <
+    String >, String = "JobId" " `JobId`: The ID of the migration task." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `StartReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum StartReplicationJobError : CommonError { ReplicationJobInvalidStatus =
-    "ReplicationJob.InvalidStatus"(400) :
+    "StartReplicationJob", "Alibaba Cloud"; pub enum StartReplicationJobError :
+    CommonError { ReplicationJobInvalidStatus = "ReplicationJob.InvalidStatus"(400) :
     "The error message returned because the operation is not supported while the migration task is in the current status.",
     SourceServerStateInvalid = "SourceServerState.Invalid"(400) :
     "The error message returned because the operation is not supported while the source server is in the current status.",
@@ -3225,21 +2636,15 @@ rt::json_codec! {
 }
 /// Response of `StopReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StopReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for StopReplicationJobRequest {
-    type Response = StopReplicationJobResponse;
-    type Error = StopReplicationJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &STOP_REPLICATION_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "StopReplicationJob" STOP_REPLICATION_JOB : StopReplicationJobRequest ->
+    StopReplicationJobResponse, StopReplicationJobError; call StopReplicationJobCall;
+    rate_limit None; setters { job_id / set_job_id : set_into(job_id) : impl Into <
+    String >, String = "JobId" " `JobId`: The ID of the migration task." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `StopReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum StopReplicationJobError : CommonError { ReplicationJobInvalidStatus =
-    "ReplicationJob.InvalidStatus"(400) :
+    "StopReplicationJob", "Alibaba Cloud"; pub enum StopReplicationJobError : CommonError
+    { ReplicationJobInvalidStatus = "ReplicationJob.InvalidStatus"(400) :
     "The error message returned because the operation is not supported while the migration task is in the current status.",
     InternalError = "InternalError"(500) :
     "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
@@ -3288,47 +2693,15 @@ impl TagResourcesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.resource_id, "ResourceId"));
-        if let Some(v) = &self.resource_id {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "ResourceId",
-                        None,
-                        Some(50u64),
-                        "Valid values of N: 1 to 50.",
-                    ),
-                );
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "ResourceId",
-                        Some(1u64),
-                        None,
-                        "Required: an empty list would send no parameter at all.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.resource_type, "ResourceType"));
-        if let Some(v) = &self.tag {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "Tag",
-                        None,
-                        Some(20u64),
-                        "Valid values of N: 1 to 20.",
-                    ),
-                );
-            for v in v {
-                checks.within("Tag", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(resource_id) = "ResourceId", items(resource_id, None,
+            Some(50u64)) = "ResourceId" "Valid values of N: 1 to 50.", items(resource_id,
+            Some(1u64), None) = "ResourceId"
+            "Required: an empty list would send no parameter at all.",
+            required(resource_type) = "ResourceType", items(tag, None, Some(20u64)) =
+            "Tag" "Valid values of N: 1 to 20.", within_each(tag,
+            TagResourcesTag::validate) = "Tag" }
+        )
     }
 }
 rt::json_codec! {
@@ -3337,21 +2710,21 @@ rt::json_codec! {
 }
 /// Response of `TagResources`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TagResourcesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for TagResourcesRequest {
-    type Response = TagResourcesResponse;
-    type Error = TagResourcesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &TAG_RESOURCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "TagResources" TAG_RESOURCES : TagResourcesRequest -> TagResourcesResponse,
+    TagResourcesError; call TagResourcesCall; rate_limit None; setters { resource_id /
+    set_resource_id : push_into(resource_id) : impl Into < String >, Vec < String > =
+    "ResourceId"
+    " `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
+    resource_type / set_resource_type : set_into(resource_type) : impl Into <
+    ResourceType >, ResourceType = "ResourceType"
+    " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
+    tag / set_tag : push_into(tag) : impl Into < TagResourcesTag >, Vec < TagResourcesTag
+    > = "Tag" " `Tag`, one more item." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `TagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum TagResourcesError : CommonError { NumberExceedTags =
-    "NumberExceed.Tags"(400) :
+    "TagResources", "Alibaba Cloud"; pub enum TagResourcesError : CommonError {
+    NumberExceedTags = "NumberExceed.Tags"(400) :
     "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
     MissingParameterResourceType = "MissingParameter.ResourceType"(400) :
     "The error message returned because the ResourceType parameter is not specified.",
@@ -3387,42 +2760,18 @@ impl TagResourcesTag {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.key {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Key",
-                        None,
-                        Some(128u64),
-                        "It can be up to 128 characters in length and cannot start with acs: or aliyun.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.value {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Value",
-                        None,
-                        Some(128u64),
-                        "The tag value can be up to 128 characters in length and cannot contain http:// or https://.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { length(key, None, Some(128u64)) = "Key"
+            "It can be up to 128 characters in length and cannot start with acs: or aliyun.",
+            length(value, None, Some(128u64)) = "Value"
+            "The tag value can be up to 128 characters in length and cannot contain http:// or https://."
+            }
+        )
     }
     rt::accessors! {
-        key : str(key) -> Option < & str > = "Key", value : str(value) -> Option < & str
-        > = "Value"
-    }
-}
-impl TagResourcesTag {
-    rt::builders! {
-        with_key : set_into(key) : impl Into < String > = "Key", with_value :
-        set_into(value) : impl Into < String > = "Value"
+        key / with_key : str(key) -> Option < & str >, set_into : impl Into < String > =
+        "Key", value / with_value : str(value) -> Option < & str >, set_into : impl Into
+        < String > = "Value"
     }
 }
 rt::json_codec! {
@@ -3480,44 +2829,14 @@ impl UntagResourcesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.resource_id, "ResourceId"));
-        if let Some(v) = &self.resource_id {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "ResourceId",
-                        None,
-                        Some(50u64),
-                        "Valid values of N: 1 to 50.",
-                    ),
-                );
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "ResourceId",
-                        Some(1u64),
-                        None,
-                        "Required: an empty list would send no parameter at all.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.resource_type, "ResourceType"));
-        if let Some(v) = &self.tag_key {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "TagKey",
-                        None,
-                        Some(20u64),
-                        "Valid values of N: 1 to 20.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(resource_id) = "ResourceId", items(resource_id, None,
+            Some(50u64)) = "ResourceId" "Valid values of N: 1 to 50.", items(resource_id,
+            Some(1u64), None) = "ResourceId"
+            "Required: an empty list would send no parameter at all.",
+            required(resource_type) = "ResourceType", items(tag_key, None, Some(20u64)) =
+            "TagKey" "Valid values of N: 1 to 20." }
+        )
     }
 }
 rt::json_codec! {
@@ -3526,21 +2845,25 @@ rt::json_codec! {
 }
 /// Response of `UntagResources`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type UntagResourcesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for UntagResourcesRequest {
-    type Response = UntagResourcesResponse;
-    type Error = UntagResourcesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &UNTAG_RESOURCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "UntagResources" UNTAG_RESOURCES : UntagResourcesRequest -> UntagResourcesResponse,
+    UntagResourcesError; call UntagResourcesCall; rate_limit None; setters { resource_id
+    / set_resource_id : push_into(resource_id) : impl Into < String >, Vec < String > =
+    "ResourceId"
+    " `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
+    resource_type / set_resource_type : set_into(resource_type) : impl Into <
+    ResourceType >, ResourceType = "ResourceType"
+    " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
+    tag_key / set_tag_key : push_into(tag_key) : impl Into < String >, Vec < String > =
+    "TagKey"
+    " `TagKey`, one more item: The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.",
+    all / set_all : set(all) : bool, bool = "All"
+    " `All`: Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:\n\n - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed.\n\n - false: No tags that are attached to the specified SMC resource are removed.\n\n Default value: false."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `UntagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum UntagResourcesError : CommonError { NumberExceedTags =
-    "NumberExceed.Tags"(400) :
+    "UntagResources", "Alibaba Cloud"; pub enum UntagResourcesError : CommonError {
+    NumberExceedTags = "NumberExceed.Tags"(400) :
     "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
     MissingParameterResourceType = "MissingParameter.ResourceType"(400) :
     "The error message returned because the ResourceType parameter is not specified.",
@@ -3583,629 +2906,6 @@ rt::string_enum! {
     " Valid values: - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance. - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry."]
     pub enum ModifyReplicationJobAttributeTargetType { Image = "Image", ContainerImage =
     "ContainerImage", }
-}
-/// A call of `CreateReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateReplicationJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateReplicationJobCall {
-    client: Client,
-    request: CreateReplicationJobRequest,
-    options: rt::CallOptions,
-}
-impl CreateReplicationJobCall {
-    rt::call_setters! {
-        region_id / set_region_id : set_into(region_id) : impl Into < String >, String =
-        "RegionId" " `RegionId`: The ID of the destination Alibaba Cloud region.",
-        source_id / set_source_id : set_into(source_id) : impl Into < String >, String =
-        "SourceId" " `SourceId`: The ID of the source server.", system_disk_size /
-        set_system_disk_size : set(system_disk_size) : i64, i64 = "SystemDiskSize"
-        " `SystemDiskSize`: The system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500.",
-        client_token / set_client_token : set_into(client_token) : impl Into < String >,
-        String = "ClientToken"
-        " `ClientToken`: The client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.",
-        name / set_name : set_into(name) : impl Into < String >, String = "Name"
-        " `Name`: The name of the migration task. The name must meet the following requirements:\n\n - It must be unique.\n\n - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.",
-        description / set_description : set_into(description) : impl Into < String >,
-        String = "Description" " `Description`: The description of the migration task.",
-        target_type / set_target_type : set_into(target_type) : impl Into < TargetType >,
-        TargetType = "TargetType"
-        " `TargetType`: The type of the destination image. Valid values:\n\n - Image: After the migration task is completed, SMC generates a destination ECS image for the source server.\n\n - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server.\n\n - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required.",
-        scheduled_start_time / set_scheduled_start_time : set_into(scheduled_start_time)
-        : impl Into < String >, String = "ScheduledStartTime"
-        " `ScheduledStartTime`: The time when the migration task is performed. The time must meet the following requirements:\n\n - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).\n\n - The value must be within 30 days after the current time.\n\n Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.",
-        valid_time / set_valid_time : set_into(valid_time) : impl Into < String >, String
-        = "ValidTime"
-        " `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.",
-        image_name / set_image_name : set_into(image_name) : impl Into < String >, String
-        = "ImageName"
-        " `ImageName`: The name of the destination image. The name must meet the following requirements:\n\n - It must be unique in the destination region.\n\n - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.\n\n Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.",
-        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
-        String = "InstanceId" " `InstanceId`: The ID of the destination ECS instance.",
-        data_disk / set_data_disk : push_into(data_disk) : impl Into <
-        CreateReplicationJobDataDisk >, Vec < CreateReplicationJobDataDisk > = "DataDisk"
-        " `DataDisk`, one more item.", tag / set_tag : push_into(tag) : impl Into <
-        CreateReplicationJobTag >, Vec < CreateReplicationJobTag > = "Tag"
-        " `Tag`, one more item.", vpc_id / set_vpc_id : set_into(vpc_id) : impl Into <
-        String >, String = "VpcId"
-        " `VpcId`: The ID of the VPC for which you have configured Express Connect or VPN Gateway.",
-        v_switch_id / set_v_switch_id : set_into(v_switch_id) : impl Into < String >,
-        String = "VSwitchId" " `VSwitchId`: The ID of the vSwitch in the specified VPC.",
-        replication_parameters / set_replication_parameters :
-        set_into(replication_parameters) : impl Into < String >, String =
-        "ReplicationParameters"
-        " `ReplicationParameters`: A string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length.",
-        net_mode / set_net_mode : set(net_mode) : i64, i64 = "NetMode"
-        " `NetMode`: The network mode for data transmission. Valid values:\n\n - 0: Data is transmitted over the Internet. Make sure that the source server can access the Internet.\n\n - 2: Data is transmitted over a VPC. You must specify the VSwitchId parameter. You do not need to specify the VpcId parameter because it can be retrieved based on the VSwitchId parameter.\n\n Default value: 0.",
-        run_once / set_run_once : set(run_once) : bool, bool = "RunOnce"
-        " `RunOnce`: Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:\n\n - true: disables incremental migration. Incremental data of the source server is not synchronized.\n\n - false: enables incremental migration. You must specify the 'Frequency' parameter. SMC synchronizes incremental data of the source server to Alibaba Cloud at the specified frequency. SMC can synchronize incremental data from the source server to Alibaba Cloud without interrupting your business. SMC generates a full data image for the source server when the migration task is running.\n\n Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.",
-        frequency / set_frequency : set(frequency) : i64, i64 = "Frequency"
-        " `Frequency`: The interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168.",
-        max_number_of_image_to_keep / set_max_number_of_image_to_keep :
-        set(max_number_of_image_to_keep) : i64, i64 = "MaxNumberOfImageToKeep"
-        " `MaxNumberOfImageToKeep`: The maximum number of images that can be retained during incremental migration. Valid values: 1 to 10.",
-        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
-        >, String = "InstanceType"
-        " `InstanceType`: The type of the intermediate instance.", system_disk_part /
-        set_system_disk_part : push_into(system_disk_part) : impl Into <
-        CreateReplicationJobSystemDiskPart >, Vec < CreateReplicationJobSystemDiskPart >
-        = "SystemDiskPart" " `SystemDiskPart`, one more item.", instance_ram_role /
-        set_instance_ram_role : set_into(instance_ram_role) : impl Into < String >,
-        String = "InstanceRamRole"
-        " `InstanceRamRole`: The Resource Access Management (RAM) role that is attached to the intermediate instance.",
-        container_namespace / set_container_namespace : set_into(container_namespace) :
-        impl Into < String >, String = "ContainerNamespace"
-        " `ContainerNamespace`: The namespace of the destination Docker container image. For more information, see Container Registry.",
-        container_repository / set_container_repository : set_into(container_repository)
-        : impl Into < String >, String = "ContainerRepository"
-        " `ContainerRepository`: The repository that stores the destination Docker container image. For more information, see Container Registry.",
-        container_tag / set_container_tag : set_into(container_tag) : impl Into < String
-        >, String = "ContainerTag"
-        " `ContainerTag`: The tag of the destination Docker container image. For more information, see Container Registry.",
-        license_type / set_license_type : set_into(license_type) : impl Into < String >,
-        String = "LicenseType"
-        " `LicenseType`: The license type. Valid values:\n\n - Empty value: specifies no license\n\n - BYOL: specifies bring your own license (BYOL)\n\n For more information, see SMC FAQ."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateReplicationJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    /// `RegionId` left unset is the client's region.
-    #[inline]
-    pub fn send(
-        mut self,
-    ) -> ::cloudpage_runtime::CallFuture<CreateReplicationJobRequest> {
-        rt::fill_region(&mut self.request.region_id, &self.client.inner);
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CutOverReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CutOverReplicationJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CutOverReplicationJobCall {
-    client: Client,
-    request: CutOverReplicationJobRequest,
-    options: rt::CallOptions,
-}
-impl CutOverReplicationJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: The ID of the incremental migration task.", sync_data / set_sync_data
-        : set(sync_data) : bool, bool = "SyncData"
-        " `SyncData`: Specifies whether to migrate all data for the last time."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CutOverReplicationJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CutOverReplicationJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteReplicationJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteReplicationJobCall {
-    client: Client,
-    request: DeleteReplicationJobRequest,
-    options: rt::CallOptions,
-}
-impl DeleteReplicationJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: The ID of the migration task."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteReplicationJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteReplicationJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteSourceServer` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteSourceServerCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteSourceServerCall {
-    client: Client,
-    request: DeleteSourceServerRequest,
-    options: rt::CallOptions,
-}
-impl DeleteSourceServerCall {
-    rt::call_setters! {
-        source_id / set_source_id : set_into(source_id) : impl Into < String >, String =
-        "SourceId" " `SourceId`: The ID of the migration source.", force / set_force :
-        set(force) : bool, bool = "Force"
-        " `Force`: Specifies whether to force delete the migration source."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteSourceServerRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteSourceServerRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeReplicationJobs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeReplicationJobsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeReplicationJobsCall {
-    client: Client,
-    request: DescribeReplicationJobsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeReplicationJobsCall {
-    rt::call_setters! {
-        source_id / set_source_id : push_into(source_id) : impl Into < String >, Vec <
-        String > = "SourceId"
-        " `SourceId`, one more item: The IDs of the source servers. Maximum value of N: 50.",
-        job_id / set_job_id : push_into(job_id) : impl Into < String >, Vec < String > =
-        "JobId"
-        " `JobId`, one more item: The IDs of the migration tasks. Maximum value of N: 50.",
-        name / set_name : set_into(name) : impl Into < String >, String = "Name"
-        " `Name`: The name of a migration task.", region_id / set_region_id :
-        set_into(region_id) : impl Into < String >, String = "RegionId"
-        " `RegionId`: The ID of the destination Alibaba Cloud region.", status /
-        set_status : set_into(status) : impl Into < Status >, Status = "Status"
-        " `Status`: The primary status of the migration task. Valid values:\n\n - Ready\n\n - Running\n\n - Stopped\n\n - InError\n\n - Finished\n\n - Waiting\n\n - Expired\n\n - Deleting",
-        business_status / set_business_status : set_into(business_status) : impl Into <
-        BusinessStatus >, BusinessStatus = "BusinessStatus"
-        " `BusinessStatus`: The business status of the migration task. Valid values:\n\n - Preparing\n\n - Syncing\n\n - Processing\n\n - Cleaning",
-        page_number / set_page_number : set(page_number) : i64, i64 = "PageNumber"
-        " `PageNumber`: The number of the page to return. Pages start from page 1.",
-        page_size / set_page_size : set(page_size) : i64, i64 = "PageSize"
-        " `PageSize`: The number of entries to return on each page. Maximum value: 50."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeReplicationJobsRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        DescribeReplicationJobsResponse,
-        DescribeReplicationJobsError,
-        DescribeReplicationJobsReplicationJob,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    /// `RegionId` left unset is the client's region.
-    #[inline]
-    pub fn send(
-        mut self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeReplicationJobsRequest> {
-        rt::fill_region(&mut self.request.region_id, &self.client.inner);
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeSourceServers` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeSourceServersCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeSourceServersCall {
-    client: Client,
-    request: DescribeSourceServersRequest,
-    options: rt::CallOptions,
-}
-impl DescribeSourceServersCall {
-    rt::call_setters! {
-        source_id / set_source_id : push_into(source_id) : impl Into < String >, Vec <
-        String > = "SourceId"
-        " `SourceId`, one more item: The list of migration source IDs.", job_id /
-        set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: The ID of the migration task.", state / set_state : set_into(state) :
-        impl Into < String >, String = "State"
-        " `State`: The status of the migration source. Valid values:\n\n - Unavailable, including Inactive and InError\n\n - Available\n\n - InUse\n\n - Deleting",
-        name / set_name : set_into(name) : impl Into < String >, String = "Name"
-        " `Name`: The name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. The name can contain digits, colons (:), underscores (_), and hyphens (-).",
-        page_number / set_page_number : set(page_number) : i64, i64 = "PageNumber"
-        " `PageNumber`: The number of the page to return. Initial value: 1.", page_size /
-        set_page_size : set(page_size) : i64, i64 = "PageSize"
-        " `PageSize`: The number of entries to return on each page. Valid values: 1 to 50."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeSourceServersRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        DescribeSourceServersResponse,
-        DescribeSourceServersError,
-        DescribeSourceServersSourceServer,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeSourceServersRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ListTagResources` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListTagResourcesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ListTagResourcesCall {
-    client: Client,
-    request: ListTagResourcesRequest,
-    options: rt::CallOptions,
-}
-impl ListTagResourcesCall {
-    rt::call_setters! {
-        resource_type / set_resource_type : set_into(resource_type) : impl Into <
-        ResourceType >, ResourceType = "ResourceType"
-        " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
-        resource_id / set_resource_id : push_into(resource_id) : impl Into < String >,
-        Vec < String > = "ResourceId"
-        " `ResourceId`, one more item: The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
-        tag / set_tag : push_into(tag) : impl Into < ListTagResourcesTag >, Vec <
-        ListTagResourcesTag > = "Tag" " `Tag`, one more item.", next_token /
-        set_next_token : set_into(next_token) : impl Into < String >, String =
-        "NextToken" " `NextToken`: The token for the next query."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ListTagResourcesRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        ListTagResourcesResponse,
-        ListTagResourcesError,
-        ListTagResourcesTagResource,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ListTagResourcesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyReplicationJobAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyReplicationJobAttributeCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyReplicationJobAttributeCall {
-    client: Client,
-    request: ModifyReplicationJobAttributeRequest,
-    options: rt::CallOptions,
-}
-impl ModifyReplicationJobAttributeCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: The ID of the migration task.", name / set_name : set_into(name) :
-        impl Into < String >, String = "Name"
-        " `Name`: The name of the migration task. The name must meet the following requirements:\n\n - It must be unique.\n\n - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.",
-        description / set_description : set_into(description) : impl Into < String >,
-        String = "Description" " `Description`: The description of the migration task.",
-        target_type / set_target_type : set_into(target_type) : impl Into <
-        ModifyReplicationJobAttributeTargetType >,
-        ModifyReplicationJobAttributeTargetType = "TargetType"
-        " `TargetType`: The type of the destination image. You can modify the value only before the migration task starts. Valid values:\n\n - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance.\n\n - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.\n\n Note:\n\n - The value of this parameter is case-insensitive.\n\n - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to 'Image'.",
-        scheduled_start_time / set_scheduled_start_time : set_into(scheduled_start_time)
-        : impl Into < String >, String = "ScheduledStartTime"
-        " `ScheduledStartTime`: The time when the migration task is performed. SMC starts the migration task at the specified time.",
-        image_name / set_image_name : set_into(image_name) : impl Into < String >, String
-        = "ImageName"
-        " `ImageName`: The name of the destination image. The name must meet the following requirements:\n\n - It must be unique in an Alibaba Cloud region.\n\n - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.\n\n Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.",
-        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
-        String = "InstanceId" " `InstanceId`: The ID of the destination ECS instance.",
-        system_disk_size / set_system_disk_size : set(system_disk_size) : i64, i64 =
-        "SystemDiskSize"
-        " `SystemDiskSize`: The system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500.",
-        system_disk_part / set_system_disk_part : push_into(system_disk_part) : impl Into
-        < ModifyReplicationJobAttributeSystemDiskPart >, Vec <
-        ModifyReplicationJobAttributeSystemDiskPart > = "SystemDiskPart"
-        " `SystemDiskPart`, one more item.", data_disk / set_data_disk :
-        push_into(data_disk) : impl Into < ModifyReplicationJobAttributeDataDisk >, Vec <
-        ModifyReplicationJobAttributeDataDisk > = "DataDisk"
-        " `DataDisk`, one more item.", frequency / set_frequency : set(frequency) : i64,
-        i64 = "Frequency"
-        " `Frequency`: The interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168.",
-        max_number_of_image_to_keep / set_max_number_of_image_to_keep :
-        set(max_number_of_image_to_keep) : i64, i64 = "MaxNumberOfImageToKeep"
-        " `MaxNumberOfImageToKeep`: The maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10.",
-        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
-        >, String = "InstanceType"
-        " `InstanceType`: The type of the intermediate instance.", instance_ram_role /
-        set_instance_ram_role : set_into(instance_ram_role) : impl Into < String >,
-        String = "InstanceRamRole"
-        " `InstanceRamRole`: The RAM role that is attached to an intermediate instance.",
-        container_namespace / set_container_namespace : set_into(container_namespace) :
-        impl Into < String >, String = "ContainerNamespace"
-        " `ContainerNamespace`: The namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.",
-        container_repository / set_container_repository : set_into(container_repository)
-        : impl Into < String >, String = "ContainerRepository"
-        " `ContainerRepository`: The repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.",
-        container_tag / set_container_tag : set_into(container_tag) : impl Into < String
-        >, String = "ContainerTag"
-        " `ContainerTag`: The tag of the destination Docker container image. For more information about Docker container images, see Container Registry.",
-        valid_time / set_valid_time : set_into(valid_time) : impl Into < String >, String
-        = "ValidTime"
-        " `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyReplicationJobAttributeRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<ModifyReplicationJobAttributeRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifySourceServerAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifySourceServerAttributeCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifySourceServerAttributeCall {
-    client: Client,
-    request: ModifySourceServerAttributeRequest,
-    options: rt::CallOptions,
-}
-impl ModifySourceServerAttributeCall {
-    rt::call_setters! {
-        source_id / set_source_id : set_into(source_id) : impl Into < String >, String =
-        "SourceId" " `SourceId`: The ID of a source server.", name / set_name :
-        set_into(name) : impl Into < String >, String = "Name"
-        " `Name`: The name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or <https://>.",
-        description / set_description : set_into(description) : impl Into < String >,
-        String = "Description"
-        " `Description`: The description of the migration source. The parameter value must meet the following requirements:\n\n - It can be up to 256 characters in length.\n\n - It cannot start with http:// or <https://>.\n\n - If this parameter is not specified, it is an empty string by default.\n\n Default value: null."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifySourceServerAttributeRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<ModifySourceServerAttributeRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `StartReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StartReplicationJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct StartReplicationJobCall {
-    client: Client,
-    request: StartReplicationJobRequest,
-    options: rt::CallOptions,
-}
-impl StartReplicationJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: The ID of the migration task."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &StartReplicationJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StartReplicationJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `StopReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StopReplicationJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct StopReplicationJobCall {
-    client: Client,
-    request: StopReplicationJobRequest,
-    options: rt::CallOptions,
-}
-impl StopReplicationJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: The ID of the migration task."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &StopReplicationJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StopReplicationJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `TagResources` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TagResourcesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct TagResourcesCall {
-    client: Client,
-    request: TagResourcesRequest,
-    options: rt::CallOptions,
-}
-impl TagResourcesCall {
-    rt::call_setters! {
-        resource_id / set_resource_id : push_into(resource_id) : impl Into < String >,
-        Vec < String > = "ResourceId"
-        " `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
-        resource_type / set_resource_type : set_into(resource_type) : impl Into <
-        ResourceType >, ResourceType = "ResourceType"
-        " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
-        tag / set_tag : push_into(tag) : impl Into < TagResourcesTag >, Vec <
-        TagResourcesTag > = "Tag" " `Tag`, one more item."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &TagResourcesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TagResourcesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `UntagResources` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UntagResourcesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct UntagResourcesCall {
-    client: Client,
-    request: UntagResourcesRequest,
-    options: rt::CallOptions,
-}
-impl UntagResourcesCall {
-    rt::call_setters! {
-        resource_id / set_resource_id : push_into(resource_id) : impl Into < String >,
-        Vec < String > = "ResourceId"
-        " `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.",
-        resource_type / set_resource_type : set_into(resource_type) : impl Into <
-        ResourceType >, ResourceType = "ResourceType"
-        " `ResourceType`: The type of the SMC resource. Valid values:\n\n - sourceserver: migration source\n\n - replicationjob: migration task",
-        tag_key / set_tag_key : push_into(tag_key) : impl Into < String >, Vec < String >
-        = "TagKey"
-        " `TagKey`, one more item: The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.",
-        all / set_all : set(all) : bool, bool = "All"
-        " `All`: Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:\n\n - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed.\n\n - false: No tags that are attached to the specified SMC resource are removed.\n\n Default value: false."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &UntagResourcesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<UntagResourcesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
 }
 /// Client for Server Migration Center (SMC) (`smc`, version 2019-06-01).
 #[derive(Debug, Clone)]
@@ -4621,163 +3321,71 @@ impl Client {
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
-    use ::cloudpage_runtime::__codegen as rt;
-    #[test]
-    fn create_replication_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateReplicationJobRequest,
-        >(
-            "{\"RegionId\":\"cn-hangzhou\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"SystemDiskSize\":80}",
-            &[],
-        )
-    }
-    #[test]
-    fn create_replication_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateReplicationJobResponse,
-        >(
-            "{\"JobId\":\"j-bp17bclvg344jlyt****\",\"RequestId\":\"C8B26B44-0189-443E-9816-D951F59623A9\"}",
-        )
-    }
-    #[test]
-    fn cut_over_replication_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CutOverReplicationJobRequest,
-        >("{\"JobId\":\"j-bp1fnx5y3djc4cop****\",\"SyncData\":false}", &[])
-    }
-    #[test]
-    fn cut_over_replication_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CutOverReplicationJobResponse,
-        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
-    }
-    #[test]
-    fn delete_replication_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteReplicationJobRequest,
-        >("{\"JobId\":\"j-bp17m1vi6x21qhqk****\"}", &[])
-    }
-    #[test]
-    fn delete_replication_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteReplicationJobResponse,
-        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
-    }
-    #[test]
-    fn delete_source_server_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteSourceServerResponse,
-        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
-    }
-    #[test]
-    fn describe_replication_jobs_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeReplicationJobsRequest,
-        >("{\"RegionId\":\"cn-hangzhou\"}", &[])
-    }
-    #[test]
-    fn describe_replication_jobs_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeReplicationJobsResponse,
-        >(
-            "{\"PageNumber\":1,\"PageSize\":10,\"ReplicationJobs\":{\"ReplicationJob\":[{\"BusinessStatus\":\"Processing\",\"CreationTime\":\"2020-05-14T12:01:24Z\",\"DataDisks\":{\"DataDisk\":[{\"Index\":2,\"Parts\":{\"Part\":[{\"Block\":true,\"Device\":\"2_0\",\"SizeBytes\":5334102016}]},\"Size\":20}]},\"ErrorCode\":\"\",\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"Name\":\"testMigrationTaskName\",\"NetMode\":0,\"Progress\":75.0,\"RegionId\":\"cn-hangzhou\",\"RunOnce\":true,\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"StartTime\":\"2020-05-14T12:01:24Z\",\"Status\":\"Running\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"Block\":true,\"Device\":\"0_0\",\"SizeBytes\":21466120192}]},\"SystemDiskSize\":20,\"TargetType\":\"Image\",\"TransitionInstanceId\":\"i-bp1ff25rzvnul6kr****\",\"ValidTime\":\"2020-06-13T12:01:24Z\"}]},\"RequestId\":\"6E1187E8-843A-4850-B97E-2F17F00D48F7\",\"TotalCount\":1}",
-        )
-    }
-    #[test]
-    fn describe_source_servers_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeSourceServersRequest,
-        >("{\"SourceId\":[\"s-bp1e2fsl57knvuug****\"]}", &[])
-    }
-    #[test]
-    fn describe_source_servers_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeSourceServersResponse,
-        >(
-            "{\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"410E6073-66D0-45D3-AB3E-4DC3F5E42CAA\",\"SourceServers\":{\"SourceServer\":[{\"AgentVersion\":\"2.2.0\",\"Architecture\":\"x86_64\",\"CreationTime\":\"2020-04-26T12:49:10Z\",\"Description\":\"Server Source Imported By GotoAliyun. Hostname: ubuntu14 IP Address: 192.168. **. **\",\"ErrorCode\":\"SourceServer.Offline\",\"HeartbeatRate\":30,\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"KernelLevel\":1,\"Name\":\"testSourceServerName\",\"Platform\":\"Ubuntu\",\"ReplicationDriver\":\"SMT\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"State\":\"Unavailable\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"CanBlock\":true,\"Device\":\"0_0\",\"Path\":\"/boot\",\"SizeBytes\":254803968},{\"CanBlock\":true,\"Device\":\"0_1\",\"Path\":\"/\",\"SizeBytes\":9403629568}]},\"SystemDiskSize\":9,\"SystemInfo\":\"{\\\"agent_mode\\\":\\\"daemon\\\",\\\"agent_type\\\":\\\"aliyun\\\",\\\"client_type\\\":\\\"\\\",\\\"cores\\\":\\\"1\\\",\\\"cpu_info\\\":\\\"\\\",\\\"cpu_usage\\\":\\\"0.00\\\",\\\"hostname\\\":\\\"ubuntu14\\\",\\\"ipv4\\\":\\\"192.168. **.**\\\",\\\"memory\\\":\\\"1.00\\\",\\\"memory_usage\\\":\\\"0.73\\\"}\"}]},\"TotalCount\":1}",
-        )
-    }
-    #[test]
-    fn list_tag_resources_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ListTagResourcesRequest,
-        >("{\"ResourceType\":\"sourceserver\"}", &[])
-    }
-    #[test]
-    fn list_tag_resources_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ListTagResourcesResponse,
-        >(
-            "{\"NextToken\":\"\",\"RequestId\":\"17743161-66F3-4E7F-B8AE-845FB28B928F\",\"TagResources\":{\"TagResource\":[{\"ResourceId\":\"s-bp1e2fsl57knvuug****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"},{\"ResourceId\":\"s-bp133rsym9xiek5k****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]}}",
-        )
-    }
-    #[test]
-    fn modify_replication_job_attribute_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifyReplicationJobAttributeRequest,
-        >("{\"JobId\":\"j-bp19vlwm0tyigbmj****\"}", &[])
-    }
-    #[test]
-    fn modify_replication_job_attribute_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifyReplicationJobAttributeResponse,
-        >("{\"RequestId\":\"1C488B66-B819-4D14-8711-C4EAAA13AC01\"}")
-    }
-    #[test]
-    fn modify_source_server_attribute_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifySourceServerAttributeRequest,
-        >("{\"SourceId\":\"s-bp17m1vi6x20c6g6****\"}", &[])
-    }
-    #[test]
-    fn modify_source_server_attribute_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifySourceServerAttributeResponse,
-        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
-    }
-    #[test]
-    fn start_replication_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::StartReplicationJobRequest,
-        >("{\"JobId\":\"j-bw526m1vi6x21q****\"}", &[])
-    }
-    #[test]
-    fn start_replication_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::StartReplicationJobResponse,
-        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
-    }
-    #[test]
-    fn stop_replication_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::StopReplicationJobRequest,
-        >("{\"JobId\":\"j-bw526m1vi6x21qh****\"}", &[])
-    }
-    #[test]
-    fn stop_replication_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::StopReplicationJobResponse,
-        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
-    }
-    #[test]
-    fn tag_resources_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::TagResourcesResponse,
-        >("{\"RequestId\":\"3E8B9ABB-289A-44E6-942D-8AA9E4937208\"}")
-    }
-    #[test]
-    fn untag_resources_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::UntagResourcesRequest,
-        >(
-            "{\"ResourceId\":[\"s-bw526m1vi6x20c6g****\"],\"ResourceType\":\"sourceserver\",\"TagKey\":[\"TestKey\"]}",
-            &[],
-        )
-    }
-    #[test]
-    fn untag_resources_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::UntagResourcesResponse,
-        >("{\"RequestId\":\"2D69A58F-345C-4FDE-88E4-BF5189484043\"}")
+    ::cloudpage_runtime::__codegen::example_tests! {
+        create_replication_job_example_1_request : check_request_example:: <
+        CreateReplicationJobRequest >
+        ("{\"RegionId\":\"cn-hangzhou\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"SystemDiskSize\":80}",
+        & []), create_replication_job_example_1_response : check_response_example:: <
+        CreateReplicationJobResponse >
+        ("{\"JobId\":\"j-bp17bclvg344jlyt****\",\"RequestId\":\"C8B26B44-0189-443E-9816-D951F59623A9\"}"),
+        cut_over_replication_job_example_1_request : check_request_example:: <
+        CutOverReplicationJobRequest >
+        ("{\"JobId\":\"j-bp1fnx5y3djc4cop****\",\"SyncData\":false}", & []),
+        cut_over_replication_job_example_1_response : check_response_example:: <
+        CutOverReplicationJobResponse >
+        ("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}"),
+        delete_replication_job_example_1_request : check_request_example:: <
+        DeleteReplicationJobRequest > ("{\"JobId\":\"j-bp17m1vi6x21qhqk****\"}", & []),
+        delete_replication_job_example_1_response : check_response_example:: <
+        DeleteReplicationJobResponse >
+        ("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}"),
+        delete_source_server_example_1_response : check_response_example:: <
+        DeleteSourceServerResponse >
+        ("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}"),
+        describe_replication_jobs_example_1_request : check_request_example:: <
+        DescribeReplicationJobsRequest > ("{\"RegionId\":\"cn-hangzhou\"}", & []),
+        describe_replication_jobs_example_1_response : check_response_example:: <
+        DescribeReplicationJobsResponse >
+        ("{\"PageNumber\":1,\"PageSize\":10,\"ReplicationJobs\":{\"ReplicationJob\":[{\"BusinessStatus\":\"Processing\",\"CreationTime\":\"2020-05-14T12:01:24Z\",\"DataDisks\":{\"DataDisk\":[{\"Index\":2,\"Parts\":{\"Part\":[{\"Block\":true,\"Device\":\"2_0\",\"SizeBytes\":5334102016}]},\"Size\":20}]},\"ErrorCode\":\"\",\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"Name\":\"testMigrationTaskName\",\"NetMode\":0,\"Progress\":75.0,\"RegionId\":\"cn-hangzhou\",\"RunOnce\":true,\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"StartTime\":\"2020-05-14T12:01:24Z\",\"Status\":\"Running\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"Block\":true,\"Device\":\"0_0\",\"SizeBytes\":21466120192}]},\"SystemDiskSize\":20,\"TargetType\":\"Image\",\"TransitionInstanceId\":\"i-bp1ff25rzvnul6kr****\",\"ValidTime\":\"2020-06-13T12:01:24Z\"}]},\"RequestId\":\"6E1187E8-843A-4850-B97E-2F17F00D48F7\",\"TotalCount\":1}"),
+        describe_source_servers_example_1_request : check_request_example:: <
+        DescribeSourceServersRequest > ("{\"SourceId\":[\"s-bp1e2fsl57knvuug****\"]}", &
+        []), describe_source_servers_example_1_response : check_response_example:: <
+        DescribeSourceServersResponse >
+        ("{\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"410E6073-66D0-45D3-AB3E-4DC3F5E42CAA\",\"SourceServers\":{\"SourceServer\":[{\"AgentVersion\":\"2.2.0\",\"Architecture\":\"x86_64\",\"CreationTime\":\"2020-04-26T12:49:10Z\",\"Description\":\"Server Source Imported By GotoAliyun. Hostname: ubuntu14 IP Address: 192.168. **. **\",\"ErrorCode\":\"SourceServer.Offline\",\"HeartbeatRate\":30,\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"KernelLevel\":1,\"Name\":\"testSourceServerName\",\"Platform\":\"Ubuntu\",\"ReplicationDriver\":\"SMT\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"State\":\"Unavailable\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"CanBlock\":true,\"Device\":\"0_0\",\"Path\":\"/boot\",\"SizeBytes\":254803968},{\"CanBlock\":true,\"Device\":\"0_1\",\"Path\":\"/\",\"SizeBytes\":9403629568}]},\"SystemDiskSize\":9,\"SystemInfo\":\"{\\\"agent_mode\\\":\\\"daemon\\\",\\\"agent_type\\\":\\\"aliyun\\\",\\\"client_type\\\":\\\"\\\",\\\"cores\\\":\\\"1\\\",\\\"cpu_info\\\":\\\"\\\",\\\"cpu_usage\\\":\\\"0.00\\\",\\\"hostname\\\":\\\"ubuntu14\\\",\\\"ipv4\\\":\\\"192.168. **.**\\\",\\\"memory\\\":\\\"1.00\\\",\\\"memory_usage\\\":\\\"0.73\\\"}\"}]},\"TotalCount\":1}"),
+        list_tag_resources_example_1_request : check_request_example:: <
+        ListTagResourcesRequest > ("{\"ResourceType\":\"sourceserver\"}", & []),
+        list_tag_resources_example_1_response : check_response_example:: <
+        ListTagResourcesResponse >
+        ("{\"NextToken\":\"\",\"RequestId\":\"17743161-66F3-4E7F-B8AE-845FB28B928F\",\"TagResources\":{\"TagResource\":[{\"ResourceId\":\"s-bp1e2fsl57knvuug****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"},{\"ResourceId\":\"s-bp133rsym9xiek5k****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]}}"),
+        modify_replication_job_attribute_example_1_request : check_request_example:: <
+        ModifyReplicationJobAttributeRequest > ("{\"JobId\":\"j-bp19vlwm0tyigbmj****\"}",
+        & []), modify_replication_job_attribute_example_1_response :
+        check_response_example:: < ModifyReplicationJobAttributeResponse >
+        ("{\"RequestId\":\"1C488B66-B819-4D14-8711-C4EAAA13AC01\"}"),
+        modify_source_server_attribute_example_1_request : check_request_example:: <
+        ModifySourceServerAttributeRequest >
+        ("{\"SourceId\":\"s-bp17m1vi6x20c6g6****\"}", & []),
+        modify_source_server_attribute_example_1_response : check_response_example:: <
+        ModifySourceServerAttributeResponse >
+        ("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}"),
+        start_replication_job_example_1_request : check_request_example:: <
+        StartReplicationJobRequest > ("{\"JobId\":\"j-bw526m1vi6x21q****\"}", & []),
+        start_replication_job_example_1_response : check_response_example:: <
+        StartReplicationJobResponse >
+        ("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}"),
+        stop_replication_job_example_1_request : check_request_example:: <
+        StopReplicationJobRequest > ("{\"JobId\":\"j-bw526m1vi6x21qh****\"}", & []),
+        stop_replication_job_example_1_response : check_response_example:: <
+        StopReplicationJobResponse >
+        ("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}"),
+        tag_resources_example_1_response : check_response_example:: <
+        TagResourcesResponse >
+        ("{\"RequestId\":\"3E8B9ABB-289A-44E6-942D-8AA9E4937208\"}"),
+        untag_resources_example_1_request : check_request_example:: <
+        UntagResourcesRequest >
+        ("{\"ResourceId\":[\"s-bw526m1vi6x20c6g****\"],\"ResourceType\":\"sourceserver\",\"TagKey\":[\"TestKey\"]}",
+        & []), untag_resources_example_1_response : check_response_example:: <
+        UntagResourcesResponse >
+        ("{\"RequestId\":\"2D69A58F-345C-4FDE-88E4-BF5189484043\"}")
     }
 }

@@ -18,33 +18,6 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Acs3HmacSha256,
     envelope: rt::Envelope::AlibabaRpc,
 };
-/// `AssumeRole`: what the runtime needs to call it.
-pub const ASSUME_ROLE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "AssumeRole",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<AssumeRoleRequest>,
-    paging: None,
-};
-/// `AssumeRoleWithSAML`: what the runtime needs to call it.
-pub const ASSUME_ROLE_WITH_SAML: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "AssumeRoleWithSAML",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<AssumeRoleWithSamlRequest>,
-    paging: None,
-};
-/// `GetCallerIdentity`: what the runtime needs to call it.
-pub const GET_CALLER_IDENTITY: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "GetCallerIdentity",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<GetCallerIdentityRequest>,
-    paging: None,
-};
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     ASSUME_ROLE,
@@ -125,46 +98,15 @@ impl AssumeRoleRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.role_arn, "RoleArn"));
-        checks.add(rt::check_required(&self.role_session_name, "RoleSessionName"));
-        if let Some(v) = &self.role_session_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "RoleSessionName",
-                        Some(2u64),
-                        Some(32u64),
-                        "The name must be 2 to 32 characters in length and can contain letters, digits, periods (.), at signs (@), hyphens (-), and underscores (_).",
-                    ),
-                );
-        }
-        if let Some(v) = &self.policy {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Policy",
-                        Some(1u64),
-                        Some(1024u64),
-                        "The value must be 1 to 1,024 characters in length.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.duration_seconds {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "DurationSeconds",
-                        Some(900i64),
-                        None,
-                        "Minimum value: 900.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(role_arn) = "RoleArn", required(role_session_name) =
+            "RoleSessionName", length(role_session_name, Some(2u64), Some(32u64)) =
+            "RoleSessionName"
+            "The name must be 2 to 32 characters in length and can contain letters, digits, periods (.), at signs (@), hyphens (-), and underscores (_).",
+            length(policy, Some(1u64), Some(1024u64)) = "Policy"
+            "The value must be 1 to 1,024 characters in length.", range(duration_seconds,
+            Some(900i64), None) = "DurationSeconds" "Minimum value: 900." }
+        )
     }
 }
 rt::json_codec! {
@@ -187,19 +129,13 @@ pub struct AssumeRoleResponse {
 }
 impl AssumeRoleResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", credentials :
-        borrowed(credentials) -> Option < & AssumeRoleCredentials > = "Credentials",
-        assumed_role_user : borrowed(assumed_role_user) -> Option < &
-        AssumeRoleAssumedRoleUser > = "AssumedRoleUser"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl AssumeRoleResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_credentials : set_into(credentials) : impl Into < AssumeRoleCredentials > =
-        "Credentials", with_assumed_role_user : set_into(assumed_role_user) : impl Into <
-        AssumeRoleAssumedRoleUser > = "AssumedRoleUser"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", credentials / with_credentials : borrowed(credentials) -> Option < &
+        AssumeRoleCredentials >, set_into : impl Into < AssumeRoleCredentials > =
+        "Credentials", assumed_role_user / with_assumed_role_user :
+        borrowed(assumed_role_user) -> Option < & AssumeRoleAssumedRoleUser >, set_into :
+        impl Into < AssumeRoleAssumedRoleUser > = "AssumedRoleUser"
     }
 }
 rt::json_codec! {
@@ -207,20 +143,22 @@ rt::json_codec! {
     AssumeRoleResponse { request_id = "RequestId", credentials = "Credentials",
     assumed_role_user = "AssumedRoleUser" }
 }
-impl rt::Request for AssumeRoleRequest {
-    type Response = AssumeRoleResponse;
-    type Error = AssumeRoleError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &ASSUME_ROLE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "AssumeRole" ASSUME_ROLE : AssumeRoleRequest -> AssumeRoleResponse, AssumeRoleError;
+    call AssumeRoleCall; rate_limit None; setters { role_arn / set_role_arn :
+    set_into(role_arn) : impl Into < String >, String = "RoleArn"
+    " `RoleArn`: The Alibaba Cloud Resource Name (ARN) of the RAM role. Format: 'acs:ram::$accountID:role/$roleName'. Note:\n\n - '$accountID': specifies the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click Security Settings.\n\n - '$roleName': specifies the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click RAM Roles. On the page that appears, view the name of the RAM role in the RAM Role Name column.",
+    role_session_name / set_role_session_name : set_into(role_session_name) : impl Into <
+    String >, String = "RoleSessionName"
+    " `RoleSessionName`: The customized role session name. This parameter can be used to identify the RAM user who assumes the RAM role.",
+    policy / set_policy : set_into(policy) : impl Into < String >, String = "Policy"
+    " `Policy`: The policy that specifies the permissions of the returned STS token.",
+    duration_seconds / set_duration_seconds : set(duration_seconds) : i64, i64 =
+    "DurationSeconds" " `DurationSeconds`: The validity period. Unit: seconds." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `AssumeRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum AssumeRoleError : CommonError { InvalidParameter = "InvalidParameter"(400) :
+    "AssumeRole", "Alibaba Cloud"; pub enum AssumeRoleError : CommonError {
+    InvalidParameter = "InvalidParameter"(400) :
     "The error message returned because the ARN format of the RAM role is invalid.",
     InvalidParameterRoleArn = "InvalidParameter.RoleArn"(400) :
     "The error message returned because the ARN format of the RAM role is invalid.",
@@ -274,20 +212,14 @@ impl ::core::fmt::Debug for AssumeRoleCredentials {
 }
 impl AssumeRoleCredentials {
     rt::accessors! {
-        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
-        access_key_secret : str(access_key_secret) -> Option < & str > =
-        "AccessKeySecret", security_token : str(security_token) -> Option < & str > =
-        "SecurityToken", expiration : str(expiration) -> Option < & str > = "Expiration"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl AssumeRoleCredentials {
-    rt::builders! {
-        with_access_key_id : set_into(access_key_id) : impl Into < String > =
-        "AccessKeyId", with_access_key_secret : set_into(access_key_secret) : impl Into <
-        String > = "AccessKeySecret", with_security_token : set_into(security_token) :
-        impl Into < String > = "SecurityToken", with_expiration : set_into(expiration) :
-        impl Into < String > = "Expiration"
+        with #[cfg(any(test, feature = "test-util"))]; access_key_id / with_access_key_id
+        : str(access_key_id) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeyId", access_key_secret / with_access_key_secret :
+        str(access_key_secret) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeySecret", security_token / with_security_token : str(security_token) ->
+        Option < & str >, set_into : impl Into < String > = "SecurityToken", expiration /
+        with_expiration : str(expiration) -> Option < & str >, set_into : impl Into <
+        String > = "Expiration"
     }
 }
 rt::json_codec! {
@@ -314,15 +246,10 @@ pub struct AssumeRoleAssumedRoleUser {
 }
 impl AssumeRoleAssumedRoleUser {
     rt::accessors! {
-        arn : str(arn) -> Option < & str > = "Arn", assumed_role_id :
-        str(assumed_role_id) -> Option < & str > = "AssumedRoleId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl AssumeRoleAssumedRoleUser {
-    rt::builders! {
-        with_arn : set_into(arn) : impl Into < String > = "Arn", with_assumed_role_id :
-        set_into(assumed_role_id) : impl Into < String > = "AssumedRoleId"
+        with #[cfg(any(test, feature = "test-util"))]; arn / with_arn : str(arn) ->
+        Option < & str >, set_into : impl Into < String > = "Arn", assumed_role_id /
+        with_assumed_role_id : str(assumed_role_id) -> Option < & str >, set_into : impl
+        Into < String > = "AssumedRoleId"
     }
 }
 rt::json_codec! {
@@ -379,23 +306,12 @@ impl AssumeRoleWithSamlRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.saml_provider_arn, "SAMLProviderArn"));
-        checks.add(rt::check_required(&self.role_arn, "RoleArn"));
-        checks.add(rt::check_required(&self.saml_assertion, "SAMLAssertion"));
-        if let Some(v) = &self.duration_seconds {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "DurationSeconds",
-                        Some(900i64),
-                        Some(3600i64),
-                        "Valid values: 900 to 3600.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(saml_provider_arn) = "SAMLProviderArn", required(role_arn) =
+            "RoleArn", required(saml_assertion) = "SAMLAssertion",
+            range(duration_seconds, Some(900i64), Some(3600i64)) = "DurationSeconds"
+            "Valid values: 900 to 3600." }
+        )
     }
 }
 rt::json_codec! {
@@ -420,23 +336,17 @@ pub struct AssumeRoleWithSamlResponse {
 }
 impl AssumeRoleWithSamlResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", credentials :
-        borrowed(credentials) -> Option < & AssumeRoleWithSamlCredentials > =
-        "Credentials", assumed_role_user : borrowed(assumed_role_user) -> Option < &
-        AssumeRoleWithSamlAssumedRoleUser > = "AssumedRoleUser", saml_assertion_info :
-        borrowed(saml_assertion_info) -> Option < & AssumeRoleWithSamlsamlAssertionInfo >
-        = "SAMLAssertionInfo"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl AssumeRoleWithSamlResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_credentials : set_into(credentials) : impl Into <
-        AssumeRoleWithSamlCredentials > = "Credentials", with_assumed_role_user :
-        set_into(assumed_role_user) : impl Into < AssumeRoleWithSamlAssumedRoleUser > =
-        "AssumedRoleUser", with_saml_assertion_info : set_into(saml_assertion_info) :
-        impl Into < AssumeRoleWithSamlsamlAssertionInfo > = "SAMLAssertionInfo"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", credentials / with_credentials : borrowed(credentials) -> Option < &
+        AssumeRoleWithSamlCredentials >, set_into : impl Into <
+        AssumeRoleWithSamlCredentials > = "Credentials", assumed_role_user /
+        with_assumed_role_user : borrowed(assumed_role_user) -> Option < &
+        AssumeRoleWithSamlAssumedRoleUser >, set_into : impl Into <
+        AssumeRoleWithSamlAssumedRoleUser > = "AssumedRoleUser", saml_assertion_info /
+        with_saml_assertion_info : borrowed(saml_assertion_info) -> Option < &
+        AssumeRoleWithSamlsamlAssertionInfo >, set_into : impl Into <
+        AssumeRoleWithSamlsamlAssertionInfo > = "SAMLAssertionInfo"
     }
 }
 rt::json_codec! {
@@ -444,21 +354,28 @@ rt::json_codec! {
     AssumeRoleWithSamlResponse { request_id = "RequestId", credentials = "Credentials",
     assumed_role_user = "AssumedRoleUser", saml_assertion_info = "SAMLAssertionInfo" }
 }
-impl rt::Request for AssumeRoleWithSamlRequest {
-    type Response = AssumeRoleWithSamlResponse;
-    type Error = AssumeRoleWithSamlError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &ASSUME_ROLE_WITH_SAML;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "AssumeRoleWithSAML" ASSUME_ROLE_WITH_SAML : AssumeRoleWithSamlRequest ->
+    AssumeRoleWithSamlResponse, AssumeRoleWithSamlError; call AssumeRoleWithSamlCall;
+    rate_limit None; setters { saml_provider_arn / set_saml_provider_arn :
+    set_into(saml_provider_arn) : impl Into < String >, String = "SAMLProviderArn"
+    " `SAMLProviderArn`: The Alibaba Cloud Resource Name (ARN) of the identity provider (IdP) that is created in the RAM console. Format: 'acs:ram::$account_ID:saml-provider/$saml_provider_ID'.",
+    role_arn / set_role_arn : set_into(role_arn) : impl Into < String >, String =
+    "RoleArn"
+    " `RoleArn`: The ARN of the role to be assumed. Format: 'acs:ram::$accountID:role/$roleName'.",
+    saml_assertion / set_saml_assertion : set_into(saml_assertion) : impl Into < String
+    >, String = "SAMLAssertion"
+    " `SAMLAssertion`: The SAML assertion that is encoded by using Base64 encoding. The value must be 4 to 100,000 bytes in length.",
+    policy / set_policy : set_into(policy) : impl Into < String >, String = "Policy"
+    " `Policy`: The policy that specifies the permissions of the generated STS token. The value can be up to 1,024 bytes in length. If you do not specify this parameter, the STS token has all permissions of the specified RAM role.",
+    duration_seconds / set_duration_seconds : set(duration_seconds) : i64, i64 =
+    "DurationSeconds"
+    " `DurationSeconds`: The validity period of the STS token. Unit: seconds. Valid values: 900 to 3600. Default value: 3600."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `AssumeRoleWithSAML` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum AssumeRoleWithSamlError : CommonError { MissingParameterSamlAssertion =
-    "MissingParameter.SAMLAssertion"(400) :
+    "AssumeRoleWithSAML", "Alibaba Cloud"; pub enum AssumeRoleWithSamlError : CommonError
+    { MissingParameterSamlAssertion = "MissingParameter.SAMLAssertion"(400) :
     "The error message returned because the SAMLAssertion parameter is not specified.",
     MissingParameterSamlProviderArn = "MissingParameter.SAMLProviderArn"(400) :
     "The error message returned because the SAMLProviderArn parameter is not specified.",
@@ -518,20 +435,14 @@ impl ::core::fmt::Debug for AssumeRoleWithSamlCredentials {
 }
 impl AssumeRoleWithSamlCredentials {
     rt::accessors! {
-        access_key_id : str(access_key_id) -> Option < & str > = "AccessKeyId",
-        access_key_secret : str(access_key_secret) -> Option < & str > =
-        "AccessKeySecret", security_token : str(security_token) -> Option < & str > =
-        "SecurityToken", expiration : str(expiration) -> Option < & str > = "Expiration"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl AssumeRoleWithSamlCredentials {
-    rt::builders! {
-        with_access_key_id : set_into(access_key_id) : impl Into < String > =
-        "AccessKeyId", with_access_key_secret : set_into(access_key_secret) : impl Into <
-        String > = "AccessKeySecret", with_security_token : set_into(security_token) :
-        impl Into < String > = "SecurityToken", with_expiration : set_into(expiration) :
-        impl Into < String > = "Expiration"
+        with #[cfg(any(test, feature = "test-util"))]; access_key_id / with_access_key_id
+        : str(access_key_id) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeyId", access_key_secret / with_access_key_secret :
+        str(access_key_secret) -> Option < & str >, set_into : impl Into < String > =
+        "AccessKeySecret", security_token / with_security_token : str(security_token) ->
+        Option < & str >, set_into : impl Into < String > = "SecurityToken", expiration /
+        with_expiration : str(expiration) -> Option < & str >, set_into : impl Into <
+        String > = "Expiration"
     }
 }
 rt::json_codec! {
@@ -554,16 +465,10 @@ pub struct AssumeRoleWithSamlAssumedRoleUser {
 }
 impl AssumeRoleWithSamlAssumedRoleUser {
     rt::accessors! {
-        arn : str(arn) -> Option < & str > = "Arn", assumed_role_user_id :
-        str(assumed_role_user_id) -> Option < & str > = "AssumedRoleUserId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl AssumeRoleWithSamlAssumedRoleUser {
-    rt::builders! {
-        with_arn : set_into(arn) : impl Into < String > = "Arn",
-        with_assumed_role_user_id : set_into(assumed_role_user_id) : impl Into < String >
-        = "AssumedRoleUserId"
+        with #[cfg(any(test, feature = "test-util"))]; arn / with_arn : str(arn) ->
+        Option < & str >, set_into : impl Into < String > = "Arn", assumed_role_user_id /
+        with_assumed_role_user_id : str(assumed_role_user_id) -> Option < & str >,
+        set_into : impl Into < String > = "AssumedRoleUserId"
     }
 }
 rt::json_codec! {
@@ -594,19 +499,13 @@ pub struct AssumeRoleWithSamlsamlAssertionInfo {
 }
 impl AssumeRoleWithSamlsamlAssertionInfo {
     rt::accessors! {
-        subject_type : str(subject_type) -> Option < & str > = "SubjectType", subject :
-        str(subject) -> Option < & str > = "Subject", recipient : str(recipient) ->
-        Option < & str > = "Recipient", issuer : str(issuer) -> Option < & str > =
-        "Issuer"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl AssumeRoleWithSamlsamlAssertionInfo {
-    rt::builders! {
-        with_subject_type : set_into(subject_type) : impl Into < String > =
-        "SubjectType", with_subject : set_into(subject) : impl Into < String > =
-        "Subject", with_recipient : set_into(recipient) : impl Into < String > =
-        "Recipient", with_issuer : set_into(issuer) : impl Into < String > = "Issuer"
+        with #[cfg(any(test, feature = "test-util"))]; subject_type / with_subject_type :
+        str(subject_type) -> Option < & str >, set_into : impl Into < String > =
+        "SubjectType", subject / with_subject : str(subject) -> Option < & str >,
+        set_into : impl Into < String > = "Subject", recipient / with_recipient :
+        str(recipient) -> Option < & str >, set_into : impl Into < String > =
+        "Recipient", issuer / with_issuer : str(issuer) -> Option < & str >, set_into :
+        impl Into < String > = "Issuer"
     }
 }
 rt::json_codec! {
@@ -667,24 +566,17 @@ pub struct GetCallerIdentityResponse {
 }
 impl GetCallerIdentityResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", arn : str(arn) ->
-        Option < & str > = "Arn", account_id : str(account_id) -> Option < & str > =
-        "AccountId", user_id : str(user_id) -> Option < & str > = "UserId", role_id :
-        str(role_id) -> Option < & str > = "RoleId", principal_id : str(principal_id) ->
-        Option < & str > = "PrincipalId", identity_type : str(identity_type) -> Option <
-        & str > = "IdentityType"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl GetCallerIdentityResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_arn : set_into(arn) : impl Into < String > = "Arn", with_account_id :
-        set_into(account_id) : impl Into < String > = "AccountId", with_user_id :
-        set_into(user_id) : impl Into < String > = "UserId", with_role_id :
-        set_into(role_id) : impl Into < String > = "RoleId", with_principal_id :
-        set_into(principal_id) : impl Into < String > = "PrincipalId", with_identity_type
-        : set_into(identity_type) : impl Into < String > = "IdentityType"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", arn / with_arn : str(arn) -> Option < & str >, set_into : impl Into
+        < String > = "Arn", account_id / with_account_id : str(account_id) -> Option < &
+        str >, set_into : impl Into < String > = "AccountId", user_id / with_user_id :
+        str(user_id) -> Option < & str >, set_into : impl Into < String > = "UserId",
+        role_id / with_role_id : str(role_id) -> Option < & str >, set_into : impl Into <
+        String > = "RoleId", principal_id / with_principal_id : str(principal_id) ->
+        Option < & str >, set_into : impl Into < String > = "PrincipalId", identity_type
+        / with_identity_type : str(identity_type) -> Option < & str >, set_into : impl
+        Into < String > = "IdentityType"
     }
 }
 rt::json_codec! {
@@ -693,123 +585,14 @@ rt::json_codec! {
     "AccountId", user_id = "UserId", role_id = "RoleId", principal_id = "PrincipalId",
     identity_type = "IdentityType" }
 }
-impl rt::Request for GetCallerIdentityRequest {
-    type Response = GetCallerIdentityResponse;
-    type Error = GetCallerIdentityError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &GET_CALLER_IDENTITY;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "GetCallerIdentity" GET_CALLER_IDENTITY : GetCallerIdentityRequest ->
+    GetCallerIdentityResponse, GetCallerIdentityError; call GetCallerIdentityCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `GetCallerIdentity` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`."]
-    pub enum GetCallerIdentityError : CommonError {}
-}
-/// A call of `AssumeRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssumeRoleCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct AssumeRoleCall {
-    client: Client,
-    request: AssumeRoleRequest,
-    options: rt::CallOptions,
-}
-impl AssumeRoleCall {
-    rt::call_setters! {
-        role_arn / set_role_arn : set_into(role_arn) : impl Into < String >, String =
-        "RoleArn"
-        " `RoleArn`: The Alibaba Cloud Resource Name (ARN) of the RAM role. Format: 'acs:ram::$accountID:role/$roleName'. Note:\n\n - '$accountID': specifies the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click Security Settings.\n\n - '$roleName': specifies the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click RAM Roles. On the page that appears, view the name of the RAM role in the RAM Role Name column.",
-        role_session_name / set_role_session_name : set_into(role_session_name) : impl
-        Into < String >, String = "RoleSessionName"
-        " `RoleSessionName`: The customized role session name. This parameter can be used to identify the RAM user who assumes the RAM role.",
-        policy / set_policy : set_into(policy) : impl Into < String >, String = "Policy"
-        " `Policy`: The policy that specifies the permissions of the returned STS token.",
-        duration_seconds / set_duration_seconds : set(duration_seconds) : i64, i64 =
-        "DurationSeconds" " `DurationSeconds`: The validity period. Unit: seconds."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &AssumeRoleRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AssumeRoleRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `AssumeRoleWithSAML` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssumeRoleWithSamlCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct AssumeRoleWithSamlCall {
-    client: Client,
-    request: AssumeRoleWithSamlRequest,
-    options: rt::CallOptions,
-}
-impl AssumeRoleWithSamlCall {
-    rt::call_setters! {
-        saml_provider_arn / set_saml_provider_arn : set_into(saml_provider_arn) : impl
-        Into < String >, String = "SAMLProviderArn"
-        " `SAMLProviderArn`: The Alibaba Cloud Resource Name (ARN) of the identity provider (IdP) that is created in the RAM console. Format: 'acs:ram::$account_ID:saml-provider/$saml_provider_ID'.",
-        role_arn / set_role_arn : set_into(role_arn) : impl Into < String >, String =
-        "RoleArn"
-        " `RoleArn`: The ARN of the role to be assumed. Format: 'acs:ram::$accountID:role/$roleName'.",
-        saml_assertion / set_saml_assertion : set_into(saml_assertion) : impl Into <
-        String >, String = "SAMLAssertion"
-        " `SAMLAssertion`: The SAML assertion that is encoded by using Base64 encoding. The value must be 4 to 100,000 bytes in length.",
-        policy / set_policy : set_into(policy) : impl Into < String >, String = "Policy"
-        " `Policy`: The policy that specifies the permissions of the generated STS token. The value can be up to 1,024 bytes in length. If you do not specify this parameter, the STS token has all permissions of the specified RAM role.",
-        duration_seconds / set_duration_seconds : set(duration_seconds) : i64, i64 =
-        "DurationSeconds"
-        " `DurationSeconds`: The validity period of the STS token. Unit: seconds. Valid values: 900 to 3600. Default value: 3600."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &AssumeRoleWithSamlRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AssumeRoleWithSamlRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `GetCallerIdentity` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetCallerIdentityCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct GetCallerIdentityCall {
-    client: Client,
-    request: GetCallerIdentityRequest,
-    options: rt::CallOptions,
-}
-impl GetCallerIdentityCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &GetCallerIdentityRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<GetCallerIdentityRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
+    "GetCallerIdentity", "Alibaba Cloud"; pub enum GetCallerIdentityError : CommonError
+    {}
 }
 /// Client for Security Token Service (STS) (`sts`, version 2015-04-01).
 #[derive(Debug, Clone)]
@@ -936,34 +719,15 @@ impl Client {
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
-    use ::cloudpage_runtime::__codegen as rt;
-    #[test]
-    fn assume_role_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::AssumeRoleRequest,
-        >(
-            "{\"DurationSeconds\":3600,\"Policy\":\"<url_encoded_policy>\",\"RoleArn\":\"acs:ram::123456789012****:role/adminrole\",\"RoleSessionName\":\"alice\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn assume_role_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::AssumeRoleResponse,
-        >(
-            "{\"AssumedRoleUser\":{\"Arn\":\"acs:ram::123456789012****:role/adminrole/alice\",\"AssumedRoleId\":\"34458433936495****:alice\"},\"Credentials\":{\"AccessKeyId\":\"STS.L4aBSCSJVMuKg5U1****\",\"AccessKeySecret\":\"wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****\",\"Expiration\":\"2015-04-09T11:52:19Z\",\"SecurityToken\":\"********\"},\"RequestId\":\"6894B13B-6D71-4EF5-88FA-F32781734A7F\"}",
-        )
-    }
-    #[test]
-    fn get_caller_identity_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::GetCallerIdentityRequest>("{}", &[])
-    }
-    #[test]
-    fn get_caller_identity_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::GetCallerIdentityResponse,
-        >(
-            "{\"AccountId\":\"196813200012****\",\"Arn\":\"acs:ram::196813200012****:user/admin\",\"IdentityType\":\"RAMUser\",\"PrincipalId\":\"28877424437521****\",\"RequestId\":\"2C9BE469-4A35-44D5-9529-CAA280B11603\",\"UserId\":\"216959339000****\"}",
-        )
+    ::cloudpage_runtime::__codegen::example_tests! {
+        assume_role_example_1_request : check_request_example:: < AssumeRoleRequest >
+        ("{\"DurationSeconds\":3600,\"Policy\":\"<url_encoded_policy>\",\"RoleArn\":\"acs:ram::123456789012****:role/adminrole\",\"RoleSessionName\":\"alice\"}",
+        & []), assume_role_example_1_response : check_response_example:: <
+        AssumeRoleResponse >
+        ("{\"AssumedRoleUser\":{\"Arn\":\"acs:ram::123456789012****:role/adminrole/alice\",\"AssumedRoleId\":\"34458433936495****:alice\"},\"Credentials\":{\"AccessKeyId\":\"STS.L4aBSCSJVMuKg5U1****\",\"AccessKeySecret\":\"wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****\",\"Expiration\":\"2015-04-09T11:52:19Z\",\"SecurityToken\":\"********\"},\"RequestId\":\"6894B13B-6D71-4EF5-88FA-F32781734A7F\"}"),
+        get_caller_identity_example_1_request : check_request_example:: <
+        GetCallerIdentityRequest > ("{}", & []), get_caller_identity_example_1_response :
+        check_response_example:: < GetCallerIdentityResponse >
+        ("{\"AccountId\":\"196813200012****\",\"Arn\":\"acs:ram::196813200012****:user/admin\",\"IdentityType\":\"RAMUser\",\"PrincipalId\":\"28877424437521****\",\"RequestId\":\"2C9BE469-4A35-44D5-9529-CAA280B11603\",\"UserId\":\"216959339000****\"}")
     }
 }

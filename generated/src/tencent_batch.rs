@@ -18,260 +18,6 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Tc3HmacSha256,
     envelope: rt::Envelope::TencentResponse,
 };
-/// `CreateComputeEnv`: what the runtime needs to call it.
-pub const CREATE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateComputeEnv",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateComputeEnvRequest>,
-    paging: None,
-};
-/// `CreateTaskTemplate`: what the runtime needs to call it.
-pub const CREATE_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateTaskTemplate",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateTaskTemplateRequest>,
-    paging: None,
-};
-/// `DeleteComputeEnv`: what the runtime needs to call it.
-pub const DELETE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteComputeEnv",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteComputeEnvRequest>,
-    paging: None,
-};
-/// `DeleteJob`: what the runtime needs to call it.
-pub const DELETE_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteJob",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteJobRequest>,
-    paging: None,
-};
-/// `DeleteTaskTemplates`: what the runtime needs to call it.
-pub const DELETE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteTaskTemplates",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteTaskTemplatesRequest>,
-    paging: None,
-};
-/// `DescribeAvailableCvmInstanceTypes`: what the runtime needs to call it.
-pub const DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeAvailableCvmInstanceTypes",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeAvailableCvmInstanceTypesRequest>,
-    paging: None,
-};
-/// `DescribeComputeEnv`: what the runtime needs to call it.
-pub const DESCRIBE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeComputeEnv",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeComputeEnvRequest>,
-    paging: None,
-};
-/// `DescribeComputeEnvActivities`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ActivitySet`.
-pub const DESCRIBE_COMPUTE_ENV_ACTIVITIES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeComputeEnvActivities",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeComputeEnvActivitiesRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["ActivitySet"],
-        },
-    ),
-};
-/// `DescribeComputeEnvCreateInfo`: what the runtime needs to call it.
-pub const DESCRIBE_COMPUTE_ENV_CREATE_INFO: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeComputeEnvCreateInfo",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeComputeEnvCreateInfoRequest>,
-    paging: None,
-};
-/// `DescribeComputeEnvCreateInfos`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ComputeEnvCreateInfoSet`.
-pub const DESCRIBE_COMPUTE_ENV_CREATE_INFOS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeComputeEnvCreateInfos",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeComputeEnvCreateInfosRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["ComputeEnvCreateInfoSet"],
-        },
-    ),
-};
-/// `DescribeComputeEnvs`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ComputeEnvSet`.
-pub const DESCRIBE_COMPUTE_ENVS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeComputeEnvs",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeComputeEnvsRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["ComputeEnvSet"],
-        },
-    ),
-};
-/// `DescribeJob`: what the runtime needs to call it.
-pub const DESCRIBE_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeJob",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeJobRequest>,
-    paging: None,
-};
-/// `DescribeJobSubmitInfo`: what the runtime needs to call it.
-pub const DESCRIBE_JOB_SUBMIT_INFO: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeJobSubmitInfo",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeJobSubmitInfoRequest>,
-    paging: None,
-};
-/// `DescribeJobs`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `JobSet`.
-pub const DESCRIBE_JOBS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeJobs",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeJobsRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["JobSet"],
-        },
-    ),
-};
-/// `DescribeTask`: what the runtime needs to call it.
-pub const DESCRIBE_TASK: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeTask",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeTaskRequest>,
-    paging: None,
-};
-/// `DescribeTaskTemplates`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `TaskTemplateSet`.
-pub const DESCRIBE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeTaskTemplates",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeTaskTemplatesRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["TaskTemplateSet"],
-        },
-    ),
-};
-/// `ModifyComputeEnv`: what the runtime needs to call it.
-pub const MODIFY_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyComputeEnv",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyComputeEnvRequest>,
-    paging: None,
-};
-/// `ModifyTaskTemplate`: what the runtime needs to call it.
-pub const MODIFY_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyTaskTemplate",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyTaskTemplateRequest>,
-    paging: None,
-};
-/// `TerminateComputeNode`: what the runtime needs to call it.
-pub const TERMINATE_COMPUTE_NODE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "TerminateComputeNode",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<TerminateComputeNodeRequest>,
-    paging: None,
-};
-/// `TerminateJob`: what the runtime needs to call it.
-pub const TERMINATE_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "TerminateJob",
-    rate_limit_per_second: Some(2u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<TerminateJobRequest>,
-    paging: None,
-};
-/// `TerminateTaskInstance`: what the runtime needs to call it.
-pub const TERMINATE_TASK_INSTANCE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "TerminateTaskInstance",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<TerminateTaskInstanceRequest>,
-    paging: None,
-};
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     CREATE_COMPUTE_ENV,
@@ -352,28 +98,14 @@ impl CreateComputeEnvRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.compute_env, "ComputeEnv"));
-        if let Some(v) = &self.compute_env {
-            checks.within("ComputeEnv", v.validate());
-        }
-        checks.add(rt::check_required(&self.placement, "Placement"));
-        if let Some(v) = &self.placement {
-            checks.within("Placement", v.validate());
-        }
-        if let Some(v) = &self.client_token {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "ClientToken",
-                        None,
-                        Some(64u64),
-                        "该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(compute_env) = "ComputeEnv", within(compute_env,
+            ComputeEnv::validate) = "ComputeEnv", required(placement) = "Placement",
+            within(placement, Placement::validate) = "Placement", length(client_token,
+            None, Some(64u64)) = "ClientToken"
+            "该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。"
+            }
+        )
     }
 }
 rt::json_codec! {
@@ -391,41 +123,38 @@ pub struct CreateComputeEnvResponse {
 }
 impl CreateComputeEnvResponse {
     rt::accessors! {
-        env_id : str(env_id) -> Option < & str > = "EnvId", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateComputeEnvResponse {
-    rt::builders! {
-        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_request_id
-        : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; env_id / with_env_id : str(env_id)
+        -> Option < & str >, set_into : impl Into < String > = "EnvId", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreateComputeEnvResponse { env_id = "EnvId", request_id = "RequestId" }
 }
-impl rt::Request for CreateComputeEnvRequest {
-    type Response = CreateComputeEnvResponse;
-    type Error = CreateComputeEnvError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_COMPUTE_ENV;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "CreateComputeEnv" CREATE_COMPUTE_ENV : CreateComputeEnvRequest ->
+    CreateComputeEnvResponse, CreateComputeEnvError; call CreateComputeEnvCall;
+    rate_limit None; setters { compute_env / set_compute_env : set_into(compute_env) :
+    impl Into < ComputeEnv >, ComputeEnv = "ComputeEnv" " `ComputeEnv`: 计算环境",
+    placement / set_placement : set_into(placement) : impl Into < Placement >, Placement
+    = "Placement"
+    " `Placement`: 位置信息，通过该参数可以指定作业所属可用区等信息。",
+    client_token / set_client_token : set_into(client_token) : impl Into < String >,
+    String = "ClientToken"
+    " `ClientToken`: 用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。"
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum CreateComputeEnvError : CommonError { InvalidBatchEnvNameTooLong =
-    "InvalidBatchEnvName.TooLong" : "计算环境名称过长。",
-    InvalidBatchEnvDescriptionTooLong = "InvalidBatchEnvDescription.TooLong" :
-    "计算环境描述过长。", UnsupportedBatchRemoteStorageSchemeType =
-    "UnsupportedBatchRemoteStorageSchemeType" : "非法的存储类型。",
-    UnsupportedBatchRemoteStoragePath = "UnsupportedBatchRemoteStoragePath" :
-    "非法的存储路径格式。", BatchComputeNotAllowed = "BatchComputeNotAllowed" :
+    "CreateComputeEnv", "Tencent Cloud"; pub enum CreateComputeEnvError : CommonError {
+    InvalidBatchEnvNameTooLong = "InvalidBatchEnvName.TooLong" :
+    "计算环境名称过长。", InvalidBatchEnvDescriptionTooLong =
+    "InvalidBatchEnvDescription.TooLong" : "计算环境描述过长。",
+    UnsupportedBatchRemoteStorageSchemeType = "UnsupportedBatchRemoteStorageSchemeType" :
+    "非法的存储类型。", UnsupportedBatchRemoteStoragePath =
+    "UnsupportedBatchRemoteStoragePath" : "非法的存储路径格式。",
+    BatchComputeNotAllowed = "BatchComputeNotAllowed" :
     "禁止使用批量计算服务。", BatchComputeCheckComputeEnvError =
     "BatchComputeCheckComputeEnvError" : "计算环境校验失败。",
     UnsupportedBatchLocalPath = "UnsupportedBatchLocalPath" :
@@ -478,46 +207,30 @@ impl ComputeEnv {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.env_name, "EnvName"));
-        checks.add(rt::check_required(&self.env_type, "EnvType"));
-        checks.add(rt::check_required(&self.env_data, "EnvData"));
-        checks
-            .add(
-                rt::check_required(
-                    &self.desired_compute_node_count,
-                    "DesiredComputeNodeCount",
-                ),
-            );
-        checks.finish()
+        rt::checks!(
+            self { required(env_name) = "EnvName", required(env_type) = "EnvType",
+            required(env_data) = "EnvData", required(desired_compute_node_count) =
+            "DesiredComputeNodeCount" }
+        )
     }
     rt::accessors! {
-        env_name : str(env_name) -> Option < & str > = "EnvName", env_description :
-        str(env_description) -> Option < & str > = "EnvDescription", env_type :
-        str(env_type) -> Option < & str > = "EnvType", env_data : borrowed(env_data) ->
-        Option < & rt::serde_json::Value > = "EnvData", mount_data_disks :
-        slice(mount_data_disks) -> & [rt::serde_json::Value] = "MountDataDisks",
-        input_mappings : slice(input_mappings) -> & [rt::serde_json::Value] =
-        "InputMappings", authentications : slice(authentications) -> &
-        [rt::serde_json::Value] = "Authentications", notifications : slice(notifications)
-        -> & [rt::serde_json::Value] = "Notifications", desired_compute_node_count :
-        copied(desired_compute_node_count) -> Option < i64 > = "DesiredComputeNodeCount"
-    }
-}
-impl ComputeEnv {
-    rt::builders! {
-        with_env_name : set_into(env_name) : impl Into < String > = "EnvName",
-        with_env_description : set_into(env_description) : impl Into < String > =
-        "EnvDescription", with_env_type : set_into(env_type) : impl Into < String > =
-        "EnvType", with_env_data : set_into(env_data) : impl Into < rt::serde_json::Value
-        > = "EnvData", with_mount_data_disks : push_into(mount_data_disks) : impl Into <
-        rt::serde_json::Value > = "MountDataDisks", with_input_mappings :
-        push_into(input_mappings) : impl Into < rt::serde_json::Value > =
-        "InputMappings", with_authentications : push_into(authentications) : impl Into <
-        rt::serde_json::Value > = "Authentications", with_notifications :
-        push_into(notifications) : impl Into < rt::serde_json::Value > = "Notifications",
-        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
-        "DesiredComputeNodeCount"
+        env_name / with_env_name : str(env_name) -> Option < & str >, set_into : impl
+        Into < String > = "EnvName", env_description / with_env_description :
+        str(env_description) -> Option < & str >, set_into : impl Into < String > =
+        "EnvDescription", env_type / with_env_type : str(env_type) -> Option < & str >,
+        set_into : impl Into < String > = "EnvType", env_data / with_env_data :
+        borrowed(env_data) -> Option < & rt::serde_json::Value >, set_into : impl Into <
+        rt::serde_json::Value > = "EnvData", mount_data_disks / with_mount_data_disks :
+        slice(mount_data_disks) -> & [rt::serde_json::Value], push_into : impl Into <
+        rt::serde_json::Value > = "MountDataDisks", input_mappings / with_input_mappings
+        : slice(input_mappings) -> & [rt::serde_json::Value], push_into : impl Into <
+        rt::serde_json::Value > = "InputMappings", authentications / with_authentications
+        : slice(authentications) -> & [rt::serde_json::Value], push_into : impl Into <
+        rt::serde_json::Value > = "Authentications", notifications / with_notifications :
+        slice(notifications) -> & [rt::serde_json::Value], push_into : impl Into <
+        rt::serde_json::Value > = "Notifications", desired_compute_node_count /
+        with_desired_compute_node_count : copied(desired_compute_node_count) -> Option <
+        i64 >, set : i64 = "DesiredComputeNodeCount"
     }
 }
 rt::json_codec! {
@@ -546,14 +259,9 @@ impl Placement {
         rt::check_required(&self.zone, "Zone")
     }
     rt::accessors! {
-        zone : str(zone) -> Option < & str > = "Zone", project_id : copied(project_id) ->
-        Option < i64 > = "ProjectId"
-    }
-}
-impl Placement {
-    rt::builders! {
-        with_zone : set_into(zone) : impl Into < String > = "Zone", with_project_id :
-        set(project_id) : i64 = "ProjectId"
+        zone / with_zone : str(zone) -> Option < & str >, set_into : impl Into < String >
+        = "Zone", project_id / with_project_id : copied(project_id) -> Option < i64 >,
+        set : i64 = "ProjectId"
     }
 }
 rt::json_codec! {
@@ -590,10 +298,10 @@ impl CreateTaskTemplateRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.task_template_name, "TaskTemplateName"));
-        checks.add(rt::check_required(&self.task_template_info, "TaskTemplateInfo"));
-        checks.finish()
+        rt::checks!(
+            self { required(task_template_name) = "TaskTemplateName",
+            required(task_template_info) = "TaskTemplateInfo" }
+        )
     }
 }
 rt::json_codec! {
@@ -612,15 +320,10 @@ pub struct CreateTaskTemplateResponse {
 }
 impl CreateTaskTemplateResponse {
     rt::accessors! {
-        task_template_id : str(task_template_id) -> Option < & str > = "TaskTemplateId",
-        request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateTaskTemplateResponse {
-    rt::builders! {
-        with_task_template_id : set_into(task_template_id) : impl Into < String > =
-        "TaskTemplateId", with_request_id : set_into(request_id) : impl Into < String > =
+        with #[cfg(any(test, feature = "test-util"))]; task_template_id /
+        with_task_template_id : str(task_template_id) -> Option < & str >, set_into :
+        impl Into < String > = "TaskTemplateId", request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
         "RequestId"
     }
 }
@@ -629,23 +332,25 @@ rt::json_codec! {
     CreateTaskTemplateResponse { task_template_id = "TaskTemplateId", request_id =
     "RequestId" }
 }
-impl rt::Request for CreateTaskTemplateRequest {
-    type Response = CreateTaskTemplateResponse;
-    type Error = CreateTaskTemplateError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_TASK_TEMPLATE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CreateTaskTemplate" CREATE_TASK_TEMPLATE : CreateTaskTemplateRequest ->
+    CreateTaskTemplateResponse, CreateTaskTemplateError; call CreateTaskTemplateCall;
+    rate_limit None; setters { task_template_name / set_task_template_name :
+    set_into(task_template_name) : impl Into < String >, String = "TaskTemplateName"
+    " `TaskTemplateName`: 任务模板名称", task_template_description /
+    set_task_template_description : set_into(task_template_description) : impl Into <
+    String >, String = "TaskTemplateDescription"
+    " `TaskTemplateDescription`: 任务模板描述，默认为空字符串",
+    task_template_info / set_task_template_info : set_into(task_template_info) : impl
+    Into < rt::serde_json::Value >, rt::serde_json::Value = "TaskTemplateInfo"
+    " `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum CreateTaskTemplateError : CommonError { InvalidBatchTaskTemplateName =
-    "InvalidBatchTaskTemplateName" : "非法的任务模板名称。",
-    InvalidBatchTaskTemplateNameTooLong = "InvalidBatchTaskTemplateName.TooLong" :
-    "任务模板名称过长。", InvalidBatchTaskTemplateDescriptionTooLong =
+    "CreateTaskTemplate", "Tencent Cloud"; pub enum CreateTaskTemplateError : CommonError
+    { InvalidBatchTaskTemplateName = "InvalidBatchTaskTemplateName" :
+    "非法的任务模板名称。", InvalidBatchTaskTemplateNameTooLong =
+    "InvalidBatchTaskTemplateName.TooLong" : "任务模板名称过长。",
+    InvalidBatchTaskTemplateDescriptionTooLong =
     "InvalidBatchTaskTemplateDescription.TooLong" : "任务模板描述过长。",
     InvalidBatchTaskName = "InvalidBatchTaskName" : "非法的任务名称。",
     InvalidBatchTaskNameTooLong = "InvalidBatchTaskName.TooLong" :
@@ -697,23 +402,18 @@ rt::json_codec! {
 }
 /// Response of `DeleteComputeEnv`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteComputeEnvResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteComputeEnvRequest {
-    type Response = DeleteComputeEnvResponse;
-    type Error = DeleteComputeEnvError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_COMPUTE_ENV;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteComputeEnv" DELETE_COMPUTE_ENV : DeleteComputeEnvRequest ->
+    DeleteComputeEnvResponse, DeleteComputeEnvError; call DeleteComputeEnvCall;
+    rate_limit None; setters { env_id / set_env_id : set_into(env_id) : impl Into <
+    String >, String = "EnvId" " `EnvId`: 计算环境唯一标识" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DeleteComputeEnvError : CommonError { ComputeEnvNotFound =
-    "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
-    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
-    ComputeEnvAcceptOtherRequestException = "ComputeEnvAcceptOtherRequestException" :
+    "DeleteComputeEnv", "Tencent Cloud"; pub enum DeleteComputeEnvError : CommonError {
+    ComputeEnvNotFound = "ComputeEnvNotFound" : "指定计算环境不存在。",
+    InvalidBatchEnvIdMalformed = "InvalidBatchEnvId.Malformed" :
+    "非法的计算环境ID格式。", ComputeEnvAcceptOtherRequestException =
+    "ComputeEnvAcceptOtherRequestException" :
     "处理其他请求，禁止删除操作。", ComputeEnvOperationException =
     "ComputeEnvOperationException" : "禁止删除操作。", ComputeNodeForbidTerminate
     = "ComputeNodeForbidTerminate" : "禁止终止计算节点。", InternalServerError =
@@ -752,21 +452,14 @@ rt::json_codec! {
 }
 /// Response of `DeleteJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteJobRequest {
-    type Response = DeleteJobResponse;
-    type Error = DeleteJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteJob" DELETE_JOB : DeleteJobRequest -> DeleteJobResponse, DeleteJobError; call
+    DeleteJobCall; rate_limit None; setters { job_id / set_job_id : set_into(job_id) :
+    impl Into < String >, String = "JobId" " `JobId`: 作业ID" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DeleteJobError : CommonError { JobNotFound = "JobNotFound" :
-    "指定作业ID不存在。", InvalidBatchJobIdMalformed =
+    "DeleteJob", "Tencent Cloud"; pub enum DeleteJobError : CommonError { JobNotFound =
+    "JobNotFound" : "指定作业ID不存在。", InvalidBatchJobIdMalformed =
     "InvalidBatchJobId.Malformed" : "非法的作业ID格式。", UnsupportedOperation =
     "UnsupportedOperation" : "禁止该操作。", InternalServerError =
     "InternalServerError" : "内部服务错误。" }
@@ -801,20 +494,18 @@ rt::json_codec! {
 }
 /// Response of `DeleteTaskTemplates`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteTaskTemplatesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteTaskTemplatesRequest {
-    type Response = DeleteTaskTemplatesResponse;
-    type Error = DeleteTaskTemplatesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_TASK_TEMPLATES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "DeleteTaskTemplates" DELETE_TASK_TEMPLATES : DeleteTaskTemplatesRequest ->
+    DeleteTaskTemplatesResponse, DeleteTaskTemplatesError; call DeleteTaskTemplatesCall;
+    rate_limit None; setters { task_template_ids / set_task_template_ids :
+    push_into(task_template_ids) : impl Into < String >, Vec < String > =
+    "TaskTemplateIds"
+    " `TaskTemplateIds`, one more item: 一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。"
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DeleteTaskTemplatesError : CommonError {}
+    "DeleteTaskTemplates", "Tencent Cloud"; pub enum DeleteTaskTemplatesError :
+    CommonError {}
 }
 /// Request of `DescribeAvailableCvmInstanceTypes`.
 ///
@@ -829,13 +520,7 @@ impl DescribeAvailableCvmInstanceTypesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.filters {
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(self { within_each(filters, Filter::validate) = "Filters" })
     }
 }
 rt::json_codec! {
@@ -853,17 +538,11 @@ pub struct DescribeAvailableCvmInstanceTypesResponse {
 }
 impl DescribeAvailableCvmInstanceTypesResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId",
-        instance_type_config_set : slice(instance_type_config_set) -> &
-        [rt::serde_json::Value] = "InstanceTypeConfigSet"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeAvailableCvmInstanceTypesResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_instance_type_config_set : push_into(instance_type_config_set) : impl Into <
-        rt::serde_json::Value > = "InstanceTypeConfigSet"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", instance_type_config_set / with_instance_type_config_set :
+        slice(instance_type_config_set) -> & [rt::serde_json::Value], push_into : impl
+        Into < rt::serde_json::Value > = "InstanceTypeConfigSet"
     }
 }
 rt::json_codec! {
@@ -871,20 +550,17 @@ rt::json_codec! {
     DescribeAvailableCvmInstanceTypesResponse { request_id = "RequestId",
     instance_type_config_set = "InstanceTypeConfigSet" }
 }
-impl rt::Request for DescribeAvailableCvmInstanceTypesRequest {
-    type Response = DescribeAvailableCvmInstanceTypesResponse;
-    type Error = DescribeAvailableCvmInstanceTypesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeAvailableCvmInstanceTypes" DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES :
+    DescribeAvailableCvmInstanceTypesRequest ->
+    DescribeAvailableCvmInstanceTypesResponse, DescribeAvailableCvmInstanceTypesError;
+    call DescribeAvailableCvmInstanceTypesCall; rate_limit None; setters { filters /
+    set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter > = "Filters"
+    " `Filters`, one more item: 过滤条件，详见实例过滤条件表。" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeAvailableCvmInstanceTypes` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeAvailableCvmInstanceTypesError : CommonError { CallCvmException =
+    "DescribeAvailableCvmInstanceTypes", "Tencent Cloud"; pub enum
+    DescribeAvailableCvmInstanceTypesError : CommonError { CallCvmException =
     "CallCvmException" : "调用CVM异常。", InvalidZoneMismatchRegion =
     "InvalidZoneMismatchRegion" : "非法的zone名称。", InternalServerError =
     "InternalServerError" : "内部服务错误。" }
@@ -907,20 +583,12 @@ impl Filter {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.name, "Name"));
-        checks.add(rt::check_required(&self.values, "Values"));
-        checks.finish()
+        rt::checks!(self { required(name) = "Name", required(values) = "Values" })
     }
     rt::accessors! {
-        name : str(name) -> Option < & str > = "Name", values : slice(values) -> &
-        [String] = "Values"
-    }
-}
-impl Filter {
-    rt::builders! {
-        with_name : set_into(name) : impl Into < String > = "Name", with_values :
-        push_into(values) : impl Into < String > = "Values"
+        name / with_name : str(name) -> Option < & str >, set_into : impl Into < String >
+        = "Name", values / with_values : slice(values) -> & [String], push_into : impl
+        Into < String > = "Values"
     }
 }
 rt::json_codec! {
@@ -978,31 +646,22 @@ pub struct DescribeComputeEnvResponse {
 }
 impl DescribeComputeEnvResponse {
     rt::accessors! {
-        env_id : str(env_id) -> Option < & str > = "EnvId", env_name : str(env_name) ->
-        Option < & str > = "EnvName", env_type : str(env_type) -> Option < & str > =
-        "EnvType", desired_compute_node_count : copied(desired_compute_node_count) ->
-        Option < i64 > = "DesiredComputeNodeCount", placement : borrowed(placement) ->
-        Option < & Placement > = "Placement", create_time : str(create_time) -> Option <
-        & str > = "CreateTime", next_action : str(next_action) -> Option < & str > =
-        "NextAction", compute_node_set : slice(compute_node_set) -> & [ComputeNode] =
-        "ComputeNodeSet", compute_node_metrics : borrowed(compute_node_metrics) -> Option
-        < & ComputeNodeMetrics > = "ComputeNodeMetrics"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeComputeEnvResponse {
-    rt::builders! {
-        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_env_name :
-        set_into(env_name) : impl Into < String > = "EnvName", with_env_type :
-        set_into(env_type) : impl Into < String > = "EnvType",
-        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
-        "DesiredComputeNodeCount", with_placement : set_into(placement) : impl Into <
-        Placement > = "Placement", with_create_time : set_into(create_time) : impl Into <
-        String > = "CreateTime", with_next_action : set_into(next_action) : impl Into <
-        String > = "NextAction", with_compute_node_set : push_into(compute_node_set) :
-        impl Into < ComputeNode > = "ComputeNodeSet", with_compute_node_metrics :
-        set_into(compute_node_metrics) : impl Into < ComputeNodeMetrics > =
-        "ComputeNodeMetrics"
+        with #[cfg(any(test, feature = "test-util"))]; env_id / with_env_id : str(env_id)
+        -> Option < & str >, set_into : impl Into < String > = "EnvId", env_name /
+        with_env_name : str(env_name) -> Option < & str >, set_into : impl Into < String
+        > = "EnvName", env_type / with_env_type : str(env_type) -> Option < & str >,
+        set_into : impl Into < String > = "EnvType", desired_compute_node_count /
+        with_desired_compute_node_count : copied(desired_compute_node_count) -> Option <
+        i64 >, set : i64 = "DesiredComputeNodeCount", placement / with_placement :
+        borrowed(placement) -> Option < & Placement >, set_into : impl Into < Placement >
+        = "Placement", create_time / with_create_time : str(create_time) -> Option < &
+        str >, set_into : impl Into < String > = "CreateTime", next_action /
+        with_next_action : str(next_action) -> Option < & str >, set_into : impl Into <
+        String > = "NextAction", compute_node_set / with_compute_node_set :
+        slice(compute_node_set) -> & [ComputeNode], push_into : impl Into < ComputeNode >
+        = "ComputeNodeSet", compute_node_metrics / with_compute_node_metrics :
+        borrowed(compute_node_metrics) -> Option < & ComputeNodeMetrics >, set_into :
+        impl Into < ComputeNodeMetrics > = "ComputeNodeMetrics"
     }
 }
 rt::json_codec! {
@@ -1012,23 +671,18 @@ rt::json_codec! {
     "Placement", create_time = "CreateTime", next_action = "NextAction", compute_node_set
     = "ComputeNodeSet", compute_node_metrics = "ComputeNodeMetrics" }
 }
-impl rt::Request for DescribeComputeEnvRequest {
-    type Response = DescribeComputeEnvResponse;
-    type Error = DescribeComputeEnvError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeComputeEnv" DESCRIBE_COMPUTE_ENV : DescribeComputeEnvRequest ->
+    DescribeComputeEnvResponse, DescribeComputeEnvError; call DescribeComputeEnvCall;
+    rate_limit None; setters { env_id / set_env_id : set_into(env_id) : impl Into <
+    String >, String = "EnvId" " `EnvId`: 计算环境唯一标识" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeComputeEnvError : CommonError { ComputeEnvNotFound =
-    "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
-    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
-    InternalServerError = "InternalServerError" : "内部服务错误。" }
+    "DescribeComputeEnv", "Tencent Cloud"; pub enum DescribeComputeEnvError : CommonError
+    { ComputeEnvNotFound = "ComputeEnvNotFound" : "指定计算环境不存在。",
+    InvalidBatchEnvIdMalformed = "InvalidBatchEnvId.Malformed" :
+    "非法的计算环境ID格式。", InternalServerError = "InternalServerError" :
+    "内部服务错误。" }
 }
 /// `ComputeNode`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1057,36 +711,25 @@ pub struct ComputeNode {
 }
 impl ComputeNode {
     rt::accessors! {
-        compute_node_id : str(compute_node_id) -> Option < & str > = "ComputeNodeId",
-        compute_node_instance_id : str(compute_node_instance_id) -> Option < & str > =
-        "ComputeNodeInstanceId", compute_node_state : str(compute_node_state) -> Option <
-        & str > = "ComputeNodeState", private_ip_addresses : slice(private_ip_addresses)
-        -> & [String] = "PrivateIpAddresses", public_ip_addresses :
-        slice(public_ip_addresses) -> & [String] = "PublicIpAddresses", cpu : copied(cpu)
-        -> Option < i64 > = "Cpu", mem : copied(mem) -> Option < i64 > = "Mem",
-        resource_created_time : str(resource_created_time) -> Option < & str > =
-        "ResourceCreatedTime", task_instance_num_available :
-        copied(task_instance_num_available) -> Option < i64 > =
-        "TaskInstanceNumAvailable", agent_version : str(agent_version) -> Option < & str
-        > = "AgentVersion"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ComputeNode {
-    rt::builders! {
-        with_compute_node_id : set_into(compute_node_id) : impl Into < String > =
-        "ComputeNodeId", with_compute_node_instance_id :
-        set_into(compute_node_instance_id) : impl Into < String > =
-        "ComputeNodeInstanceId", with_compute_node_state : set_into(compute_node_state) :
-        impl Into < String > = "ComputeNodeState", with_private_ip_addresses :
-        push_into(private_ip_addresses) : impl Into < String > = "PrivateIpAddresses",
-        with_public_ip_addresses : push_into(public_ip_addresses) : impl Into < String >
-        = "PublicIpAddresses", with_cpu : set(cpu) : i64 = "Cpu", with_mem : set(mem) :
-        i64 = "Mem", with_resource_created_time : set_into(resource_created_time) : impl
-        Into < String > = "ResourceCreatedTime", with_task_instance_num_available :
-        set(task_instance_num_available) : i64 = "TaskInstanceNumAvailable",
-        with_agent_version : set_into(agent_version) : impl Into < String > =
-        "AgentVersion"
+        with #[cfg(any(test, feature = "test-util"))]; compute_node_id /
+        with_compute_node_id : str(compute_node_id) -> Option < & str >, set_into : impl
+        Into < String > = "ComputeNodeId", compute_node_instance_id /
+        with_compute_node_instance_id : str(compute_node_instance_id) -> Option < & str
+        >, set_into : impl Into < String > = "ComputeNodeInstanceId", compute_node_state
+        / with_compute_node_state : str(compute_node_state) -> Option < & str >, set_into
+        : impl Into < String > = "ComputeNodeState", private_ip_addresses /
+        with_private_ip_addresses : slice(private_ip_addresses) -> & [String], push_into
+        : impl Into < String > = "PrivateIpAddresses", public_ip_addresses /
+        with_public_ip_addresses : slice(public_ip_addresses) -> & [String], push_into :
+        impl Into < String > = "PublicIpAddresses", cpu / with_cpu : copied(cpu) ->
+        Option < i64 >, set : i64 = "Cpu", mem / with_mem : copied(mem) -> Option < i64
+        >, set : i64 = "Mem", resource_created_time / with_resource_created_time :
+        str(resource_created_time) -> Option < & str >, set_into : impl Into < String > =
+        "ResourceCreatedTime", task_instance_num_available /
+        with_task_instance_num_available : copied(task_instance_num_available) -> Option
+        < i64 >, set : i64 = "TaskInstanceNumAvailable", agent_version /
+        with_agent_version : str(agent_version) -> Option < & str >, set_into : impl Into
+        < String > = "AgentVersion"
     }
 }
 rt::json_codec! {
@@ -1119,28 +762,19 @@ pub struct ComputeNodeMetrics {
 }
 impl ComputeNodeMetrics {
     rt::accessors! {
-        submitted_count : str(submitted_count) -> Option < & str > = "SubmittedCount",
-        creating_count : str(creating_count) -> Option < & str > = "CreatingCount",
-        creation_failed_count : str(creation_failed_count) -> Option < & str > =
-        "CreationFailedCount", created_count : str(created_count) -> Option < & str > =
-        "CreatedCount", running_count : str(running_count) -> Option < & str > =
-        "RunningCount", deleting_count : str(deleting_count) -> Option < & str > =
-        "DeletingCount", abnormal_count : str(abnormal_count) -> Option < & str > =
-        "AbnormalCount"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ComputeNodeMetrics {
-    rt::builders! {
-        with_submitted_count : set_into(submitted_count) : impl Into < String > =
-        "SubmittedCount", with_creating_count : set_into(creating_count) : impl Into <
-        String > = "CreatingCount", with_creation_failed_count :
-        set_into(creation_failed_count) : impl Into < String > = "CreationFailedCount",
-        with_created_count : set_into(created_count) : impl Into < String > =
-        "CreatedCount", with_running_count : set_into(running_count) : impl Into < String
-        > = "RunningCount", with_deleting_count : set_into(deleting_count) : impl Into <
-        String > = "DeletingCount", with_abnormal_count : set_into(abnormal_count) : impl
-        Into < String > = "AbnormalCount"
+        with #[cfg(any(test, feature = "test-util"))]; submitted_count /
+        with_submitted_count : str(submitted_count) -> Option < & str >, set_into : impl
+        Into < String > = "SubmittedCount", creating_count / with_creating_count :
+        str(creating_count) -> Option < & str >, set_into : impl Into < String > =
+        "CreatingCount", creation_failed_count / with_creation_failed_count :
+        str(creation_failed_count) -> Option < & str >, set_into : impl Into < String > =
+        "CreationFailedCount", created_count / with_created_count : str(created_count) ->
+        Option < & str >, set_into : impl Into < String > = "CreatedCount", running_count
+        / with_running_count : str(running_count) -> Option < & str >, set_into : impl
+        Into < String > = "RunningCount", deleting_count / with_deleting_count :
+        str(deleting_count) -> Option < & str >, set_into : impl Into < String > =
+        "DeletingCount", abnormal_count / with_abnormal_count : str(abnormal_count) ->
+        Option < & str >, set_into : impl Into < String > = "AbnormalCount"
     }
 }
 rt::json_codec! {
@@ -1178,26 +812,11 @@ impl DescribeComputeEnvActivitiesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.env_id, "EnvId"));
-        if let Some(v) = &self.filters {
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        if let Some(v) = &self.limit {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Limit",
-                        None,
-                        Some(100i64),
-                        "返回数量，默认为20，最大值为100。",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(env_id) = "EnvId", within_each(filters, Filter::validate) =
+            "Filters", range(limit, None, Some(100i64)) = "Limit"
+            "返回数量，默认为20，最大值为100。" }
+        )
     }
 }
 rt::json_codec! {
@@ -1215,15 +834,10 @@ pub struct DescribeComputeEnvActivitiesResponse {
 }
 impl DescribeComputeEnvActivitiesResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount", activity_set
-        : slice(activity_set) -> & [Activity] = "ActivitySet"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeComputeEnvActivitiesResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount", with_activity_set :
-        push_into(activity_set) : impl Into < Activity > = "ActivitySet"
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount", activity_set /
+        with_activity_set : slice(activity_set) -> & [Activity], push_into : impl Into <
+        Activity > = "ActivitySet"
     }
 }
 rt::json_codec! {
@@ -1231,20 +845,26 @@ rt::json_codec! {
     DescribeComputeEnvActivitiesResponse { total_count = "TotalCount", activity_set =
     "ActivitySet" }
 }
-impl rt::Request for DescribeComputeEnvActivitiesRequest {
-    type Response = DescribeComputeEnvActivitiesResponse;
-    type Error = DescribeComputeEnvActivitiesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV_ACTIVITIES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeComputeEnvActivities" DESCRIBE_COMPUTE_ENV_ACTIVITIES :
+    DescribeComputeEnvActivitiesRequest -> DescribeComputeEnvActivitiesResponse,
+    DescribeComputeEnvActivitiesError; call DescribeComputeEnvActivitiesCall; rate_limit
+    None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ActivitySet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["ActivitySet"], } => Activity;
+    setters { env_id / set_env_id : set_into(env_id) : impl Into < String >, String =
+    "EnvId" " `EnvId`: 计算环境唯一标识", filters / set_filters :
+    push_into(filters) : impl Into < Filter >, Vec < Filter > = "Filters"
+    " `Filters`, one more item: 过滤条件，详见过滤条件表。", offset /
+    set_offset : set(offset) : i64, i64 = "Offset"
+    " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) : i64, i64 =
+    "Limit" " `Limit`: 返回数量，默认为20，最大值为100。" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeComputeEnvActivities` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeComputeEnvActivitiesError : CommonError { ComputeEnvNotFound =
+    "DescribeComputeEnvActivities", "Tencent Cloud"; pub enum
+    DescribeComputeEnvActivitiesError : CommonError { ComputeEnvNotFound =
     "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
     "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
     InvalidBatchComputeNodeIdMalformed = "InvalidBatchComputeNodeId.Malformed" :
@@ -1277,31 +897,22 @@ pub struct Activity {
 }
 impl Activity {
     rt::accessors! {
-        activity_id : str(activity_id) -> Option < & str > = "ActivityId",
-        compute_node_id : str(compute_node_id) -> Option < & str > = "ComputeNodeId",
-        compute_node_activity_type : str(compute_node_activity_type) -> Option < & str >
-        = "ComputeNodeActivityType", env_id : str(env_id) -> Option < & str > = "EnvId",
-        cause : str(cause) -> Option < & str > = "Cause", activity_state :
-        str(activity_state) -> Option < & str > = "ActivityState", state_reason :
-        str(state_reason) -> Option < & str > = "StateReason", start_time :
-        str(start_time) -> Option < & str > = "StartTime", end_time : str(end_time) ->
-        Option < & str > = "EndTime"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl Activity {
-    rt::builders! {
-        with_activity_id : set_into(activity_id) : impl Into < String > = "ActivityId",
-        with_compute_node_id : set_into(compute_node_id) : impl Into < String > =
-        "ComputeNodeId", with_compute_node_activity_type :
-        set_into(compute_node_activity_type) : impl Into < String > =
-        "ComputeNodeActivityType", with_env_id : set_into(env_id) : impl Into < String >
-        = "EnvId", with_cause : set_into(cause) : impl Into < String > = "Cause",
-        with_activity_state : set_into(activity_state) : impl Into < String > =
-        "ActivityState", with_state_reason : set_into(state_reason) : impl Into < String
-        > = "StateReason", with_start_time : set_into(start_time) : impl Into < String >
-        = "StartTime", with_end_time : set_into(end_time) : impl Into < String > =
-        "EndTime"
+        with #[cfg(any(test, feature = "test-util"))]; activity_id / with_activity_id :
+        str(activity_id) -> Option < & str >, set_into : impl Into < String > =
+        "ActivityId", compute_node_id / with_compute_node_id : str(compute_node_id) ->
+        Option < & str >, set_into : impl Into < String > = "ComputeNodeId",
+        compute_node_activity_type / with_compute_node_activity_type :
+        str(compute_node_activity_type) -> Option < & str >, set_into : impl Into <
+        String > = "ComputeNodeActivityType", env_id / with_env_id : str(env_id) ->
+        Option < & str >, set_into : impl Into < String > = "EnvId", cause / with_cause :
+        str(cause) -> Option < & str >, set_into : impl Into < String > = "Cause",
+        activity_state / with_activity_state : str(activity_state) -> Option < & str >,
+        set_into : impl Into < String > = "ActivityState", state_reason /
+        with_state_reason : str(state_reason) -> Option < & str >, set_into : impl Into <
+        String > = "StateReason", start_time / with_start_time : str(start_time) ->
+        Option < & str >, set_into : impl Into < String > = "StartTime", end_time /
+        with_end_time : str(end_time) -> Option < & str >, set_into : impl Into < String
+        > = "EndTime"
     }
 }
 rt::json_codec! {
@@ -1367,36 +978,26 @@ pub struct DescribeComputeEnvCreateInfoResponse {
 }
 impl DescribeComputeEnvCreateInfoResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", env_id :
-        str(env_id) -> Option < & str > = "EnvId", env_name : str(env_name) -> Option < &
-        str > = "EnvName", env_description : str(env_description) -> Option < & str > =
-        "EnvDescription", env_type : str(env_type) -> Option < & str > = "EnvType",
-        env_data : borrowed(env_data) -> Option < & rt::serde_json::Value > = "EnvData",
-        mount_data_disks : slice(mount_data_disks) -> & [rt::serde_json::Value] =
-        "MountDataDisks", input_mappings : slice(input_mappings) -> &
-        [rt::serde_json::Value] = "InputMappings", authentications :
-        slice(authentications) -> & [rt::serde_json::Value] = "Authentications",
-        notifications : slice(notifications) -> & [rt::serde_json::Value] =
-        "Notifications", desired_compute_node_count : copied(desired_compute_node_count)
-        -> Option < i64 > = "DesiredComputeNodeCount"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeComputeEnvCreateInfoResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_env_name :
-        set_into(env_name) : impl Into < String > = "EnvName", with_env_description :
-        set_into(env_description) : impl Into < String > = "EnvDescription",
-        with_env_type : set_into(env_type) : impl Into < String > = "EnvType",
-        with_env_data : set_into(env_data) : impl Into < rt::serde_json::Value > =
-        "EnvData", with_mount_data_disks : push_into(mount_data_disks) : impl Into <
-        rt::serde_json::Value > = "MountDataDisks", with_input_mappings :
-        push_into(input_mappings) : impl Into < rt::serde_json::Value > =
-        "InputMappings", with_authentications : push_into(authentications) : impl Into <
-        rt::serde_json::Value > = "Authentications", with_notifications :
-        push_into(notifications) : impl Into < rt::serde_json::Value > = "Notifications",
-        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", env_id / with_env_id : str(env_id) -> Option < & str >, set_into :
+        impl Into < String > = "EnvId", env_name / with_env_name : str(env_name) ->
+        Option < & str >, set_into : impl Into < String > = "EnvName", env_description /
+        with_env_description : str(env_description) -> Option < & str >, set_into : impl
+        Into < String > = "EnvDescription", env_type / with_env_type : str(env_type) ->
+        Option < & str >, set_into : impl Into < String > = "EnvType", env_data /
+        with_env_data : borrowed(env_data) -> Option < & rt::serde_json::Value >,
+        set_into : impl Into < rt::serde_json::Value > = "EnvData", mount_data_disks /
+        with_mount_data_disks : slice(mount_data_disks) -> & [rt::serde_json::Value],
+        push_into : impl Into < rt::serde_json::Value > = "MountDataDisks",
+        input_mappings / with_input_mappings : slice(input_mappings) -> &
+        [rt::serde_json::Value], push_into : impl Into < rt::serde_json::Value > =
+        "InputMappings", authentications / with_authentications : slice(authentications)
+        -> & [rt::serde_json::Value], push_into : impl Into < rt::serde_json::Value > =
+        "Authentications", notifications / with_notifications : slice(notifications) -> &
+        [rt::serde_json::Value], push_into : impl Into < rt::serde_json::Value > =
+        "Notifications", desired_compute_node_count / with_desired_compute_node_count :
+        copied(desired_compute_node_count) -> Option < i64 >, set : i64 =
         "DesiredComputeNodeCount"
     }
 }
@@ -1408,20 +1009,16 @@ rt::json_codec! {
     "InputMappings", authentications = "Authentications", notifications =
     "Notifications", desired_compute_node_count = "DesiredComputeNodeCount" }
 }
-impl rt::Request for DescribeComputeEnvCreateInfoRequest {
-    type Response = DescribeComputeEnvCreateInfoResponse;
-    type Error = DescribeComputeEnvCreateInfoError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV_CREATE_INFO;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeComputeEnvCreateInfo" DESCRIBE_COMPUTE_ENV_CREATE_INFO :
+    DescribeComputeEnvCreateInfoRequest -> DescribeComputeEnvCreateInfoResponse,
+    DescribeComputeEnvCreateInfoError; call DescribeComputeEnvCreateInfoCall; rate_limit
+    None; setters { env_id / set_env_id : set_into(env_id) : impl Into < String >, String
+    = "EnvId" " `EnvId`: 计算环境唯一标识" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeComputeEnvCreateInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeComputeEnvCreateInfoError : CommonError { ComputeEnvNotFound =
+    "DescribeComputeEnvCreateInfo", "Tencent Cloud"; pub enum
+    DescribeComputeEnvCreateInfoError : CommonError { ComputeEnvNotFound =
     "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
     "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
     InternalServerError = "InternalServerError" : "内部服务错误。" }
@@ -1451,37 +1048,12 @@ impl DescribeComputeEnvCreateInfosRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.env_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "EnvIds",
-                        None,
-                        Some(100u64),
-                        "每次请求的上限为 100。",
-                    ),
-                );
-        }
-        if let Some(v) = &self.filters {
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        if let Some(v) = &self.limit {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Limit",
-                        None,
-                        Some(100i64),
-                        "返回数量，默认为 20，最大值为 100",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { items(env_ids, None, Some(100u64)) = "EnvIds"
+            "每次请求的上限为 100。", within_each(filters, Filter::validate) =
+            "Filters", range(limit, None, Some(100i64)) = "Limit"
+            "返回数量，默认为 20，最大值为 100" }
+        )
     }
 }
 rt::json_codec! {
@@ -1499,17 +1071,11 @@ pub struct DescribeComputeEnvCreateInfosResponse {
 }
 impl DescribeComputeEnvCreateInfosResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount",
-        compute_env_create_info_set : slice(compute_env_create_info_set) -> &
-        [ComputeEnvCreateInfoView] = "ComputeEnvCreateInfoSet"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeComputeEnvCreateInfosResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount",
-        with_compute_env_create_info_set : push_into(compute_env_create_info_set) : impl
-        Into < ComputeEnvCreateInfoView > = "ComputeEnvCreateInfoSet"
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount",
+        compute_env_create_info_set / with_compute_env_create_info_set :
+        slice(compute_env_create_info_set) -> & [ComputeEnvCreateInfoView], push_into :
+        impl Into < ComputeEnvCreateInfoView > = "ComputeEnvCreateInfoSet"
     }
 }
 rt::json_codec! {
@@ -1517,20 +1083,28 @@ rt::json_codec! {
     DescribeComputeEnvCreateInfosResponse { total_count = "TotalCount",
     compute_env_create_info_set = "ComputeEnvCreateInfoSet" }
 }
-impl rt::Request for DescribeComputeEnvCreateInfosRequest {
-    type Response = DescribeComputeEnvCreateInfosResponse;
-    type Error = DescribeComputeEnvCreateInfosError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV_CREATE_INFOS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeComputeEnvCreateInfos" DESCRIBE_COMPUTE_ENV_CREATE_INFOS :
+    DescribeComputeEnvCreateInfosRequest -> DescribeComputeEnvCreateInfosResponse,
+    DescribeComputeEnvCreateInfosError; call DescribeComputeEnvCreateInfosCall;
+    rate_limit None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ComputeEnvCreateInfoSet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["ComputeEnvCreateInfoSet"], } =>
+    ComputeEnvCreateInfoView; setters { env_ids / set_env_ids : push_into(env_ids) : impl
+    Into < String >, Vec < String > = "EnvIds"
+    " `EnvIds`, one more item: 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters",
+    filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter > =
+    "Filters"
+    " `Filters`, one more item: 过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters",
+    offset / set_offset : set(offset) : i64, i64 = "Offset"
+    " `Offset`: 偏移量，默认为 0", limit / set_limit : set(limit) : i64, i64 =
+    "Limit" " `Limit`: 返回数量，默认为 20，最大值为 100" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeComputeEnvCreateInfos` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeComputeEnvCreateInfosError : CommonError { InvalidParameterValue =
+    "DescribeComputeEnvCreateInfos", "Tencent Cloud"; pub enum
+    DescribeComputeEnvCreateInfosError : CommonError { InvalidParameterValue =
     "InvalidParameterValue" : "非法的参数值。", InvalidBatchEnvIdMalformed =
     "InvalidBatchEnvId.Malformed" : "非法的计算环境 ID 格式。",
     InvalidZoneMismatchRegion = "InvalidZoneMismatchRegion" : "非法的 zone 名称。",
@@ -1564,34 +1138,24 @@ pub struct ComputeEnvCreateInfoView {
 }
 impl ComputeEnvCreateInfoView {
     rt::accessors! {
-        env_id : str(env_id) -> Option < & str > = "EnvId", env_name : str(env_name) ->
-        Option < & str > = "EnvName", env_description : str(env_description) -> Option <
-        & str > = "EnvDescription", env_type : str(env_type) -> Option < & str > =
-        "EnvType", env_data : borrowed(env_data) -> Option < & rt::serde_json::Value > =
-        "EnvData", mount_data_disks : slice(mount_data_disks) -> &
-        [rt::serde_json::Value] = "MountDataDisks", input_mappings :
-        slice(input_mappings) -> & [rt::serde_json::Value] = "InputMappings",
-        authentications : slice(authentications) -> & [rt::serde_json::Value] =
-        "Authentications", notifications : slice(notifications) -> &
-        [rt::serde_json::Value] = "Notifications", desired_compute_node_count :
-        copied(desired_compute_node_count) -> Option < i64 > = "DesiredComputeNodeCount"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ComputeEnvCreateInfoView {
-    rt::builders! {
-        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_env_name :
-        set_into(env_name) : impl Into < String > = "EnvName", with_env_description :
-        set_into(env_description) : impl Into < String > = "EnvDescription",
-        with_env_type : set_into(env_type) : impl Into < String > = "EnvType",
-        with_env_data : set_into(env_data) : impl Into < rt::serde_json::Value > =
-        "EnvData", with_mount_data_disks : push_into(mount_data_disks) : impl Into <
-        rt::serde_json::Value > = "MountDataDisks", with_input_mappings :
-        push_into(input_mappings) : impl Into < rt::serde_json::Value > =
-        "InputMappings", with_authentications : push_into(authentications) : impl Into <
-        rt::serde_json::Value > = "Authentications", with_notifications :
-        push_into(notifications) : impl Into < rt::serde_json::Value > = "Notifications",
-        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
+        with #[cfg(any(test, feature = "test-util"))]; env_id / with_env_id : str(env_id)
+        -> Option < & str >, set_into : impl Into < String > = "EnvId", env_name /
+        with_env_name : str(env_name) -> Option < & str >, set_into : impl Into < String
+        > = "EnvName", env_description / with_env_description : str(env_description) ->
+        Option < & str >, set_into : impl Into < String > = "EnvDescription", env_type /
+        with_env_type : str(env_type) -> Option < & str >, set_into : impl Into < String
+        > = "EnvType", env_data / with_env_data : borrowed(env_data) -> Option < &
+        rt::serde_json::Value >, set_into : impl Into < rt::serde_json::Value > =
+        "EnvData", mount_data_disks / with_mount_data_disks : slice(mount_data_disks) ->
+        & [rt::serde_json::Value], push_into : impl Into < rt::serde_json::Value > =
+        "MountDataDisks", input_mappings / with_input_mappings : slice(input_mappings) ->
+        & [rt::serde_json::Value], push_into : impl Into < rt::serde_json::Value > =
+        "InputMappings", authentications / with_authentications : slice(authentications)
+        -> & [rt::serde_json::Value], push_into : impl Into < rt::serde_json::Value > =
+        "Authentications", notifications / with_notifications : slice(notifications) -> &
+        [rt::serde_json::Value], push_into : impl Into < rt::serde_json::Value > =
+        "Notifications", desired_compute_node_count / with_desired_compute_node_count :
+        copied(desired_compute_node_count) -> Option < i64 >, set : i64 =
         "DesiredComputeNodeCount"
     }
 }
@@ -1622,37 +1186,12 @@ impl DescribeComputeEnvsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.env_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "EnvIds",
-                        None,
-                        Some(100u64),
-                        "每次请求的上限为100。",
-                    ),
-                );
-        }
-        if let Some(v) = &self.filters {
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        if let Some(v) = &self.limit {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Limit",
-                        None,
-                        Some(100i64),
-                        "返回数量，默认为20，最大值为100。",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { items(env_ids, None, Some(100u64)) = "EnvIds"
+            "每次请求的上限为100。", within_each(filters, Filter::validate) =
+            "Filters", range(limit, None, Some(100i64)) = "Limit"
+            "返回数量，默认为20，最大值为100。" }
+        )
     }
 }
 rt::json_codec! {
@@ -1670,15 +1209,10 @@ pub struct DescribeComputeEnvsResponse {
 }
 impl DescribeComputeEnvsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount",
-        compute_env_set : slice(compute_env_set) -> & [ComputeEnvView] = "ComputeEnvSet"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeComputeEnvsResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount", with_compute_env_set :
-        push_into(compute_env_set) : impl Into < ComputeEnvView > = "ComputeEnvSet"
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount", compute_env_set
+        / with_compute_env_set : slice(compute_env_set) -> & [ComputeEnvView], push_into
+        : impl Into < ComputeEnvView > = "ComputeEnvSet"
     }
 }
 rt::json_codec! {
@@ -1686,25 +1220,32 @@ rt::json_codec! {
     DescribeComputeEnvsResponse { total_count = "TotalCount", compute_env_set =
     "ComputeEnvSet" }
 }
-impl rt::Request for DescribeComputeEnvsRequest {
-    type Response = DescribeComputeEnvsResponse;
-    type Error = DescribeComputeEnvsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENVS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeComputeEnvs" DESCRIBE_COMPUTE_ENVS : DescribeComputeEnvsRequest ->
+    DescribeComputeEnvsResponse, DescribeComputeEnvsError; call DescribeComputeEnvsCall;
+    rate_limit None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ComputeEnvSet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["ComputeEnvSet"], } =>
+    ComputeEnvView; setters { env_ids / set_env_ids : push_into(env_ids) : impl Into <
+    String >, Vec < String > = "EnvIds"
+    " `EnvIds`, one more item: 按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters",
+    filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter > =
+    "Filters"
+    " `Filters`, one more item: 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters",
+    offset / set_offset : set(offset) : i64, i64 = "Offset"
+    " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) : i64, i64 =
+    "Limit" " `Limit`: 返回数量，默认为20，最大值为100。" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeComputeEnvs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeComputeEnvsError : CommonError { InvalidParameterValue =
-    "InvalidParameterValue" : "非法的参数值。", InvalidBatchEnvIdMalformed =
-    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
-    InvalidZoneMismatchRegion = "InvalidZoneMismatchRegion" : "非法的zone名称。",
-    UnsupportedParams = "UnsupportedParams" : "过滤条件不支持。",
-    InternalServerError = "InternalServerError" : "内部服务错误。" }
+    "DescribeComputeEnvs", "Tencent Cloud"; pub enum DescribeComputeEnvsError :
+    CommonError { InvalidParameterValue = "InvalidParameterValue" :
+    "非法的参数值。", InvalidBatchEnvIdMalformed = "InvalidBatchEnvId.Malformed" :
+    "非法的计算环境ID格式。", InvalidZoneMismatchRegion =
+    "InvalidZoneMismatchRegion" : "非法的zone名称。", UnsupportedParams =
+    "UnsupportedParams" : "过滤条件不支持。", InternalServerError =
+    "InternalServerError" : "内部服务错误。" }
 }
 /// `ComputeEnvView`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1729,29 +1270,20 @@ pub struct ComputeEnvView {
 }
 impl ComputeEnvView {
     rt::accessors! {
-        env_id : str(env_id) -> Option < & str > = "EnvId", env_name : str(env_name) ->
-        Option < & str > = "EnvName", env_type : str(env_type) -> Option < & str > =
-        "EnvType", desired_compute_node_count : copied(desired_compute_node_count) ->
-        Option < i64 > = "DesiredComputeNodeCount", placement : borrowed(placement) ->
-        Option < & Placement > = "Placement", create_time : str(create_time) -> Option <
-        & str > = "CreateTime", next_action : str(next_action) -> Option < & str > =
-        "NextAction", compute_node_metrics : borrowed(compute_node_metrics) -> Option < &
-        ComputeNodeMetrics > = "ComputeNodeMetrics"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ComputeEnvView {
-    rt::builders! {
-        with_env_id : set_into(env_id) : impl Into < String > = "EnvId", with_env_name :
-        set_into(env_name) : impl Into < String > = "EnvName", with_env_type :
-        set_into(env_type) : impl Into < String > = "EnvType",
-        with_desired_compute_node_count : set(desired_compute_node_count) : i64 =
-        "DesiredComputeNodeCount", with_placement : set_into(placement) : impl Into <
-        Placement > = "Placement", with_create_time : set_into(create_time) : impl Into <
-        String > = "CreateTime", with_next_action : set_into(next_action) : impl Into <
-        String > = "NextAction", with_compute_node_metrics :
-        set_into(compute_node_metrics) : impl Into < ComputeNodeMetrics > =
-        "ComputeNodeMetrics"
+        with #[cfg(any(test, feature = "test-util"))]; env_id / with_env_id : str(env_id)
+        -> Option < & str >, set_into : impl Into < String > = "EnvId", env_name /
+        with_env_name : str(env_name) -> Option < & str >, set_into : impl Into < String
+        > = "EnvName", env_type / with_env_type : str(env_type) -> Option < & str >,
+        set_into : impl Into < String > = "EnvType", desired_compute_node_count /
+        with_desired_compute_node_count : copied(desired_compute_node_count) -> Option <
+        i64 >, set : i64 = "DesiredComputeNodeCount", placement / with_placement :
+        borrowed(placement) -> Option < & Placement >, set_into : impl Into < Placement >
+        = "Placement", create_time / with_create_time : str(create_time) -> Option < &
+        str >, set_into : impl Into < String > = "CreateTime", next_action /
+        with_next_action : str(next_action) -> Option < & str >, set_into : impl Into <
+        String > = "NextAction", compute_node_metrics / with_compute_node_metrics :
+        borrowed(compute_node_metrics) -> Option < & ComputeNodeMetrics >, set_into :
+        impl Into < ComputeNodeMetrics > = "ComputeNodeMetrics"
     }
 }
 rt::json_codec! {
@@ -1819,34 +1351,25 @@ pub struct DescribeJobResponse {
 }
 impl DescribeJobResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", job_id :
-        str(job_id) -> Option < & str > = "JobId", job_name : str(job_name) -> Option < &
-        str > = "JobName", zone : str(zone) -> Option < & str > = "Zone", priority :
-        copied(priority) -> Option < i64 > = "Priority", job_state : str(job_state) ->
-        Option < & str > = "JobState", create_time : str(create_time) -> Option < & str >
-        = "CreateTime", end_time : str(end_time) -> Option < & str > = "EndTime",
-        task_set : slice(task_set) -> & [TaskView] = "TaskSet", dependence_set :
-        slice(dependence_set) -> & [Dependence] = "DependenceSet", task_metrics :
-        borrowed(task_metrics) -> Option < & rt::serde_json::Value > = "TaskMetrics",
-        task_instance_metrics : borrowed(task_instance_metrics) -> Option < &
-        rt::serde_json::Value > = "TaskInstanceMetrics"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeJobResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_job_name :
-        set_into(job_name) : impl Into < String > = "JobName", with_zone : set_into(zone)
-        : impl Into < String > = "Zone", with_priority : set(priority) : i64 =
-        "Priority", with_job_state : set_into(job_state) : impl Into < String > =
-        "JobState", with_create_time : set_into(create_time) : impl Into < String > =
-        "CreateTime", with_end_time : set_into(end_time) : impl Into < String > =
-        "EndTime", with_task_set : push_into(task_set) : impl Into < TaskView > =
-        "TaskSet", with_dependence_set : push_into(dependence_set) : impl Into <
-        Dependence > = "DependenceSet", with_task_metrics : set_into(task_metrics) : impl
-        Into < rt::serde_json::Value > = "TaskMetrics", with_task_instance_metrics :
-        set_into(task_instance_metrics) : impl Into < rt::serde_json::Value > =
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", job_id / with_job_id : str(job_id) -> Option < & str >, set_into :
+        impl Into < String > = "JobId", job_name / with_job_name : str(job_name) ->
+        Option < & str >, set_into : impl Into < String > = "JobName", zone / with_zone :
+        str(zone) -> Option < & str >, set_into : impl Into < String > = "Zone", priority
+        / with_priority : copied(priority) -> Option < i64 >, set : i64 = "Priority",
+        job_state / with_job_state : str(job_state) -> Option < & str >, set_into : impl
+        Into < String > = "JobState", create_time / with_create_time : str(create_time)
+        -> Option < & str >, set_into : impl Into < String > = "CreateTime", end_time /
+        with_end_time : str(end_time) -> Option < & str >, set_into : impl Into < String
+        > = "EndTime", task_set / with_task_set : slice(task_set) -> & [TaskView],
+        push_into : impl Into < TaskView > = "TaskSet", dependence_set /
+        with_dependence_set : slice(dependence_set) -> & [Dependence], push_into : impl
+        Into < Dependence > = "DependenceSet", task_metrics / with_task_metrics :
+        borrowed(task_metrics) -> Option < & rt::serde_json::Value >, set_into : impl
+        Into < rt::serde_json::Value > = "TaskMetrics", task_instance_metrics /
+        with_task_instance_metrics : borrowed(task_instance_metrics) -> Option < &
+        rt::serde_json::Value >, set_into : impl Into < rt::serde_json::Value > =
         "TaskInstanceMetrics"
     }
 }
@@ -1858,21 +1381,15 @@ rt::json_codec! {
     "DependenceSet", task_metrics = "TaskMetrics", task_instance_metrics =
     "TaskInstanceMetrics" }
 }
-impl rt::Request for DescribeJobRequest {
-    type Response = DescribeJobResponse;
-    type Error = DescribeJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeJob" DESCRIBE_JOB : DescribeJobRequest -> DescribeJobResponse,
+    DescribeJobError; call DescribeJobCall; rate_limit None; setters { job_id /
+    set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: 按照作业ID查询作业详细信息。" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeJobError : CommonError { JobNotFound = "JobNotFound" :
-    "指定作业不存在。", InvalidBatchJobIdMalformed =
+    "DescribeJob", "Tencent Cloud"; pub enum DescribeJobError : CommonError { JobNotFound
+    = "JobNotFound" : "指定作业不存在。", InvalidBatchJobIdMalformed =
     "InvalidBatchJobId.Malformed" : "非法的作业ID格式。", InternalServerError =
     "InternalServerError" : "内部服务错误。" }
 }
@@ -1891,19 +1408,13 @@ pub struct TaskView {
 }
 impl TaskView {
     rt::accessors! {
-        task_name : str(task_name) -> Option < & str > = "TaskName", task_state :
-        str(task_state) -> Option < & str > = "TaskState", create_time : str(create_time)
-        -> Option < & str > = "CreateTime", end_time : str(end_time) -> Option < & str >
-        = "EndTime"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl TaskView {
-    rt::builders! {
-        with_task_name : set_into(task_name) : impl Into < String > = "TaskName",
-        with_task_state : set_into(task_state) : impl Into < String > = "TaskState",
-        with_create_time : set_into(create_time) : impl Into < String > = "CreateTime",
-        with_end_time : set_into(end_time) : impl Into < String > = "EndTime"
+        with #[cfg(any(test, feature = "test-util"))]; task_name / with_task_name :
+        str(task_name) -> Option < & str >, set_into : impl Into < String > = "TaskName",
+        task_state / with_task_state : str(task_state) -> Option < & str >, set_into :
+        impl Into < String > = "TaskState", create_time / with_create_time :
+        str(create_time) -> Option < & str >, set_into : impl Into < String > =
+        "CreateTime", end_time / with_end_time : str(end_time) -> Option < & str >,
+        set_into : impl Into < String > = "EndTime"
     }
 }
 rt::json_codec! {
@@ -1922,15 +1433,10 @@ pub struct Dependence {
 }
 impl Dependence {
     rt::accessors! {
-        start_task : str(start_task) -> Option < & str > = "StartTask", end_task :
-        str(end_task) -> Option < & str > = "EndTask"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl Dependence {
-    rt::builders! {
-        with_start_task : set_into(start_task) : impl Into < String > = "StartTask",
-        with_end_task : set_into(end_task) : impl Into < String > = "EndTask"
+        with #[cfg(any(test, feature = "test-util"))]; start_task / with_start_task :
+        str(start_task) -> Option < & str >, set_into : impl Into < String > =
+        "StartTask", end_task / with_end_task : str(end_task) -> Option < & str >,
+        set_into : impl Into < String > = "EndTask"
     }
 }
 rt::json_codec! {
@@ -1986,27 +1492,19 @@ pub struct DescribeJobSubmitInfoResponse {
 }
 impl DescribeJobSubmitInfoResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", job_id :
-        str(job_id) -> Option < & str > = "JobId", job_name : str(job_name) -> Option < &
-        str > = "JobName", job_description : str(job_description) -> Option < & str > =
-        "JobDescription", priority : copied(priority) -> Option < i64 > = "Priority",
-        tasks : slice(tasks) -> & [rt::serde_json::Value] = "Tasks", dependences :
-        slice(dependences) -> & [Dependence] = "Dependences", notifications :
-        slice(notifications) -> & [rt::serde_json::Value] = "Notifications"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeJobSubmitInfoResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_job_name :
-        set_into(job_name) : impl Into < String > = "JobName", with_job_description :
-        set_into(job_description) : impl Into < String > = "JobDescription",
-        with_priority : set(priority) : i64 = "Priority", with_tasks : push_into(tasks) :
-        impl Into < rt::serde_json::Value > = "Tasks", with_dependences :
-        push_into(dependences) : impl Into < Dependence > = "Dependences",
-        with_notifications : push_into(notifications) : impl Into < rt::serde_json::Value
-        > = "Notifications"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", job_id / with_job_id : str(job_id) -> Option < & str >, set_into :
+        impl Into < String > = "JobId", job_name / with_job_name : str(job_name) ->
+        Option < & str >, set_into : impl Into < String > = "JobName", job_description /
+        with_job_description : str(job_description) -> Option < & str >, set_into : impl
+        Into < String > = "JobDescription", priority / with_priority : copied(priority)
+        -> Option < i64 >, set : i64 = "Priority", tasks / with_tasks : slice(tasks) -> &
+        [rt::serde_json::Value], push_into : impl Into < rt::serde_json::Value > =
+        "Tasks", dependences / with_dependences : slice(dependences) -> & [Dependence],
+        push_into : impl Into < Dependence > = "Dependences", notifications /
+        with_notifications : slice(notifications) -> & [rt::serde_json::Value], push_into
+        : impl Into < rt::serde_json::Value > = "Notifications"
     }
 }
 rt::json_codec! {
@@ -2015,23 +1513,19 @@ rt::json_codec! {
     = "JobName", job_description = "JobDescription", priority = "Priority", tasks =
     "Tasks", dependences = "Dependences", notifications = "Notifications" }
 }
-impl rt::Request for DescribeJobSubmitInfoRequest {
-    type Response = DescribeJobSubmitInfoResponse;
-    type Error = DescribeJobSubmitInfoError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_JOB_SUBMIT_INFO;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeJobSubmitInfo" DESCRIBE_JOB_SUBMIT_INFO : DescribeJobSubmitInfoRequest ->
+    DescribeJobSubmitInfoResponse, DescribeJobSubmitInfoError; call
+    DescribeJobSubmitInfoCall; rate_limit None; setters { job_id / set_job_id :
+    set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: 按照作业ID查询作业详细信息。" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeJobSubmitInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeJobSubmitInfoError : CommonError { JobNotFound = "JobNotFound" :
-    "指定作业不存在。", InvalidBatchJobIdMalformed =
-    "InvalidBatchJobId.Malformed" : "非法的作业ID格式。", InternalServerError =
-    "InternalServerError" : "内部服务错误。" }
+    "DescribeJobSubmitInfo", "Tencent Cloud"; pub enum DescribeJobSubmitInfoError :
+    CommonError { JobNotFound = "JobNotFound" : "指定作业不存在。",
+    InvalidBatchJobIdMalformed = "InvalidBatchJobId.Malformed" :
+    "非法的作业ID格式。", InternalServerError = "InternalServerError" :
+    "内部服务错误。" }
 }
 /// Request of `DescribeJobs`.
 ///
@@ -2052,37 +1546,12 @@ impl DescribeJobsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.job_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "JobIds",
-                        None,
-                        Some(100u64),
-                        "每次请求的作业的上限为100。",
-                    ),
-                );
-        }
-        if let Some(v) = &self.filters {
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        if let Some(v) = &self.limit {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Limit",
-                        None,
-                        Some(100i64),
-                        "返回数量，默认为20，最大值为100。",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { items(job_ids, None, Some(100u64)) = "JobIds"
+            "每次请求的作业的上限为100。", within_each(filters,
+            Filter::validate) = "Filters", range(limit, None, Some(100i64)) = "Limit"
+            "返回数量，默认为20，最大值为100。" }
+        )
     }
 }
 rt::json_codec! {
@@ -2102,17 +1571,11 @@ pub struct DescribeJobsResponse {
 }
 impl DescribeJobsResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", total_count :
-        copied(total_count) -> Option < i64 > = "TotalCount", job_set : slice(job_set) ->
-        & [JobView] = "JobSet"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeJobsResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_total_count : set(total_count) : i64 = "TotalCount", with_job_set :
-        push_into(job_set) : impl Into < JobView > = "JobSet"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", total_count / with_total_count : copied(total_count) -> Option < i64
+        >, set : i64 = "TotalCount", job_set / with_job_set : slice(job_set) -> &
+        [JobView], push_into : impl Into < JobView > = "JobSet"
     }
 }
 rt::json_codec! {
@@ -2120,25 +1583,33 @@ rt::json_codec! {
     DescribeJobsResponse { request_id = "RequestId", total_count = "TotalCount", job_set
     = "JobSet" }
 }
-impl rt::Request for DescribeJobsRequest {
-    type Response = DescribeJobsResponse;
-    type Error = DescribeJobsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_JOBS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "DescribeJobs" DESCRIBE_JOBS : DescribeJobsRequest -> DescribeJobsResponse,
+    DescribeJobsError; call DescribeJobsCall; rate_limit None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `JobSet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["JobSet"], } => JobView; setters {
+    job_ids / set_job_ids : push_into(job_ids) : impl Into < String >, Vec < String > =
+    "JobIds"
+    " `JobIds`, one more item: 按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。",
+    filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter > =
+    "Filters"
+    " `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。",
+    offset / set_offset : set(offset) : i64, i64 = "Offset"
+    " `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。",
+    limit / set_limit : set(limit) : i64, i64 = "Limit"
+    " `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。"
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeJobsError : CommonError { InvalidParameterValue =
-    "InvalidParameterValue" : "非法的参数值。", InvalidBatchJobIdMalformed =
-    "InvalidBatchJobId.Malformed" : "非法的作业ID格式。",
-    InvalidZoneMismatchRegion = "InvalidZoneMismatchRegion" : "非法的zone名称。",
-    UnsupportedParams = "UnsupportedParams" : "过滤条件不支持。",
-    InternalServerError = "InternalServerError" : "内部服务错误。" }
+    "DescribeJobs", "Tencent Cloud"; pub enum DescribeJobsError : CommonError {
+    InvalidParameterValue = "InvalidParameterValue" : "非法的参数值。",
+    InvalidBatchJobIdMalformed = "InvalidBatchJobId.Malformed" :
+    "非法的作业ID格式。", InvalidZoneMismatchRegion = "InvalidZoneMismatchRegion"
+    : "非法的zone名称。", UnsupportedParams = "UnsupportedParams" :
+    "过滤条件不支持。", InternalServerError = "InternalServerError" :
+    "内部服务错误。" }
 }
 /// `JobView`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2163,26 +1634,19 @@ pub struct JobView {
 }
 impl JobView {
     rt::accessors! {
-        job_id : str(job_id) -> Option < & str > = "JobId", job_name : str(job_name) ->
-        Option < & str > = "JobName", job_state : str(job_state) -> Option < & str > =
-        "JobState", priority : copied(priority) -> Option < i64 > = "Priority", placement
-        : borrowed(placement) -> Option < & Placement > = "Placement", create_time :
-        str(create_time) -> Option < & str > = "CreateTime", end_time : str(end_time) ->
-        Option < & str > = "EndTime", task_metrics : borrowed(task_metrics) -> Option < &
-        rt::serde_json::Value > = "TaskMetrics"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl JobView {
-    rt::builders! {
-        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_job_name :
-        set_into(job_name) : impl Into < String > = "JobName", with_job_state :
-        set_into(job_state) : impl Into < String > = "JobState", with_priority :
-        set(priority) : i64 = "Priority", with_placement : set_into(placement) : impl
-        Into < Placement > = "Placement", with_create_time : set_into(create_time) : impl
-        Into < String > = "CreateTime", with_end_time : set_into(end_time) : impl Into <
-        String > = "EndTime", with_task_metrics : set_into(task_metrics) : impl Into <
-        rt::serde_json::Value > = "TaskMetrics"
+        with #[cfg(any(test, feature = "test-util"))]; job_id / with_job_id : str(job_id)
+        -> Option < & str >, set_into : impl Into < String > = "JobId", job_name /
+        with_job_name : str(job_name) -> Option < & str >, set_into : impl Into < String
+        > = "JobName", job_state / with_job_state : str(job_state) -> Option < & str >,
+        set_into : impl Into < String > = "JobState", priority / with_priority :
+        copied(priority) -> Option < i64 >, set : i64 = "Priority", placement /
+        with_placement : borrowed(placement) -> Option < & Placement >, set_into : impl
+        Into < Placement > = "Placement", create_time / with_create_time :
+        str(create_time) -> Option < & str >, set_into : impl Into < String > =
+        "CreateTime", end_time / with_end_time : str(end_time) -> Option < & str >,
+        set_into : impl Into < String > = "EndTime", task_metrics / with_task_metrics :
+        borrowed(task_metrics) -> Option < & rt::serde_json::Value >, set_into : impl
+        Into < rt::serde_json::Value > = "TaskMetrics"
     }
 }
 rt::json_codec! {
@@ -2217,10 +1681,9 @@ impl DescribeTaskRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.add(rt::check_required(&self.task_name, "TaskName"));
-        checks.finish()
+        rt::checks!(
+            self { required(job_id) = "JobId", required(task_name) = "TaskName" }
+        )
     }
 }
 rt::json_codec! {
@@ -2252,31 +1715,22 @@ pub struct DescribeTaskResponse {
 }
 impl DescribeTaskResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", job_id :
-        str(job_id) -> Option < & str > = "JobId", task_name : str(task_name) -> Option <
-        & str > = "TaskName", task_state : str(task_state) -> Option < & str > =
-        "TaskState", create_time : str(create_time) -> Option < & str > = "CreateTime",
-        end_time : str(end_time) -> Option < & str > = "EndTime",
-        task_instance_total_count : copied(task_instance_total_count) -> Option < i64 > =
-        "TaskInstanceTotalCount", task_instance_set : slice(task_instance_set) -> &
-        [TaskInstanceView] = "TaskInstanceSet", task_instance_metrics :
-        borrowed(task_instance_metrics) -> Option < & rt::serde_json::Value > =
-        "TaskInstanceMetrics"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeTaskResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_task_name :
-        set_into(task_name) : impl Into < String > = "TaskName", with_task_state :
-        set_into(task_state) : impl Into < String > = "TaskState", with_create_time :
-        set_into(create_time) : impl Into < String > = "CreateTime", with_end_time :
-        set_into(end_time) : impl Into < String > = "EndTime",
-        with_task_instance_total_count : set(task_instance_total_count) : i64 =
-        "TaskInstanceTotalCount", with_task_instance_set : push_into(task_instance_set) :
-        impl Into < TaskInstanceView > = "TaskInstanceSet", with_task_instance_metrics :
-        set_into(task_instance_metrics) : impl Into < rt::serde_json::Value > =
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", job_id / with_job_id : str(job_id) -> Option < & str >, set_into :
+        impl Into < String > = "JobId", task_name / with_task_name : str(task_name) ->
+        Option < & str >, set_into : impl Into < String > = "TaskName", task_state /
+        with_task_state : str(task_state) -> Option < & str >, set_into : impl Into <
+        String > = "TaskState", create_time / with_create_time : str(create_time) ->
+        Option < & str >, set_into : impl Into < String > = "CreateTime", end_time /
+        with_end_time : str(end_time) -> Option < & str >, set_into : impl Into < String
+        > = "EndTime", task_instance_total_count / with_task_instance_total_count :
+        copied(task_instance_total_count) -> Option < i64 >, set : i64 =
+        "TaskInstanceTotalCount", task_instance_set / with_task_instance_set :
+        slice(task_instance_set) -> & [TaskInstanceView], push_into : impl Into <
+        TaskInstanceView > = "TaskInstanceSet", task_instance_metrics /
+        with_task_instance_metrics : borrowed(task_instance_metrics) -> Option < &
+        rt::serde_json::Value >, set_into : impl Into < rt::serde_json::Value > =
         "TaskInstanceMetrics"
     }
 }
@@ -2287,23 +1741,20 @@ rt::json_codec! {
     "EndTime", task_instance_total_count = "TaskInstanceTotalCount", task_instance_set =
     "TaskInstanceSet", task_instance_metrics = "TaskInstanceMetrics" }
 }
-impl rt::Request for DescribeTaskRequest {
-    type Response = DescribeTaskResponse;
-    type Error = DescribeTaskError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_TASK;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeTask" DESCRIBE_TASK : DescribeTaskRequest -> DescribeTaskResponse,
+    DescribeTaskError; call DescribeTaskCall; rate_limit None; setters { job_id /
+    set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: 按照作业ID查询作业详细信息。", task_name / set_task_name :
+    set_into(task_name) : impl Into < String >, String = "TaskName"
+    " `TaskName`: 任务名称" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeTask` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeTaskError : CommonError { TaskNotFound = "TaskNotFound" :
-    "指定作业任务不存在。", InvalidBatchJobIdMalformed =
-    "InvalidBatchJobId.Malformed" : "非法的作业ID格式。", InternalServerError =
-    "InternalServerError" : "内部服务错误。" }
+    "DescribeTask", "Tencent Cloud"; pub enum DescribeTaskError : CommonError {
+    TaskNotFound = "TaskNotFound" : "指定作业任务不存在。",
+    InvalidBatchJobIdMalformed = "InvalidBatchJobId.Malformed" :
+    "非法的作业ID格式。", InternalServerError = "InternalServerError" :
+    "内部服务错误。" }
 }
 /// `TaskInstanceView`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2330,30 +1781,22 @@ pub struct TaskInstanceView {
 }
 impl TaskInstanceView {
     rt::accessors! {
-        task_instance_index : copied(task_instance_index) -> Option < i64 > =
-        "TaskInstanceIndex", task_instance_state : str(task_instance_state) -> Option < &
-        str > = "TaskInstanceState", exit_code : copied(exit_code) -> Option < i64 > =
-        "ExitCode", state_reason : str(state_reason) -> Option < & str > = "StateReason",
-        compute_node_instance_id : str(compute_node_instance_id) -> Option < & str > =
-        "ComputeNodeInstanceId", create_time : str(create_time) -> Option < & str > =
-        "CreateTime", launch_time : str(launch_time) -> Option < & str > = "LaunchTime",
-        running_time : str(running_time) -> Option < & str > = "RunningTime", end_time :
-        str(end_time) -> Option < & str > = "EndTime"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl TaskInstanceView {
-    rt::builders! {
-        with_task_instance_index : set(task_instance_index) : i64 = "TaskInstanceIndex",
-        with_task_instance_state : set_into(task_instance_state) : impl Into < String > =
-        "TaskInstanceState", with_exit_code : set(exit_code) : i64 = "ExitCode",
-        with_state_reason : set_into(state_reason) : impl Into < String > =
-        "StateReason", with_compute_node_instance_id : set_into(compute_node_instance_id)
-        : impl Into < String > = "ComputeNodeInstanceId", with_create_time :
-        set_into(create_time) : impl Into < String > = "CreateTime", with_launch_time :
-        set_into(launch_time) : impl Into < String > = "LaunchTime", with_running_time :
-        set_into(running_time) : impl Into < String > = "RunningTime", with_end_time :
-        set_into(end_time) : impl Into < String > = "EndTime"
+        with #[cfg(any(test, feature = "test-util"))]; task_instance_index /
+        with_task_instance_index : copied(task_instance_index) -> Option < i64 >, set :
+        i64 = "TaskInstanceIndex", task_instance_state / with_task_instance_state :
+        str(task_instance_state) -> Option < & str >, set_into : impl Into < String > =
+        "TaskInstanceState", exit_code / with_exit_code : copied(exit_code) -> Option <
+        i64 >, set : i64 = "ExitCode", state_reason / with_state_reason :
+        str(state_reason) -> Option < & str >, set_into : impl Into < String > =
+        "StateReason", compute_node_instance_id / with_compute_node_instance_id :
+        str(compute_node_instance_id) -> Option < & str >, set_into : impl Into < String
+        > = "ComputeNodeInstanceId", create_time / with_create_time : str(create_time) ->
+        Option < & str >, set_into : impl Into < String > = "CreateTime", launch_time /
+        with_launch_time : str(launch_time) -> Option < & str >, set_into : impl Into <
+        String > = "LaunchTime", running_time / with_running_time : str(running_time) ->
+        Option < & str >, set_into : impl Into < String > = "RunningTime", end_time /
+        with_end_time : str(end_time) -> Option < & str >, set_into : impl Into < String
+        > = "EndTime"
     }
 }
 rt::json_codec! {
@@ -2382,37 +1825,12 @@ impl DescribeTaskTemplatesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.task_template_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "TaskTemplateIds",
-                        None,
-                        Some(100u64),
-                        "每次请求的任务模板上限为100。",
-                    ),
-                );
-        }
-        if let Some(v) = &self.filters {
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        if let Some(v) = &self.limit {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Limit",
-                        None,
-                        Some(100i64),
-                        "返回数量，默认为20，最大值为100。",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { items(task_template_ids, None, Some(100u64)) = "TaskTemplateIds"
+            "每次请求的任务模板上限为100。", within_each(filters,
+            Filter::validate) = "Filters", range(limit, None, Some(100i64)) = "Limit"
+            "返回数量，默认为20，最大值为100。" }
+        )
     }
 }
 rt::json_codec! {
@@ -2432,18 +1850,12 @@ pub struct DescribeTaskTemplatesResponse {
 }
 impl DescribeTaskTemplatesResponse {
     rt::accessors! {
-        request_id : str(request_id) -> Option < & str > = "RequestId", total_count :
-        copied(total_count) -> Option < i64 > = "TotalCount", task_template_set :
-        slice(task_template_set) -> & [rt::serde_json::Value] = "TaskTemplateSet"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeTaskTemplatesResponse {
-    rt::builders! {
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId",
-        with_total_count : set(total_count) : i64 = "TotalCount", with_task_template_set
-        : push_into(task_template_set) : impl Into < rt::serde_json::Value > =
-        "TaskTemplateSet"
+        with #[cfg(any(test, feature = "test-util"))]; request_id / with_request_id :
+        str(request_id) -> Option < & str >, set_into : impl Into < String > =
+        "RequestId", total_count / with_total_count : copied(total_count) -> Option < i64
+        >, set : i64 = "TotalCount", task_template_set / with_task_template_set :
+        slice(task_template_set) -> & [rt::serde_json::Value], push_into : impl Into <
+        rt::serde_json::Value > = "TaskTemplateSet"
     }
 }
 rt::json_codec! {
@@ -2451,25 +1863,34 @@ rt::json_codec! {
     DescribeTaskTemplatesResponse { request_id = "RequestId", total_count = "TotalCount",
     task_template_set = "TaskTemplateSet" }
 }
-impl rt::Request for DescribeTaskTemplatesRequest {
-    type Response = DescribeTaskTemplatesResponse;
-    type Error = DescribeTaskTemplatesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_TASK_TEMPLATES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "DescribeTaskTemplates" DESCRIBE_TASK_TEMPLATES : DescribeTaskTemplatesRequest ->
+    DescribeTaskTemplatesResponse, DescribeTaskTemplatesError; call
+    DescribeTaskTemplatesCall; rate_limit None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `TaskTemplateSet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["TaskTemplateSet"], } =>
+    rt::serde_json::Value; setters { task_template_ids / set_task_template_ids :
+    push_into(task_template_ids) : impl Into < String >, Vec < String > =
+    "TaskTemplateIds"
+    " `TaskTemplateIds`, one more item: 按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。",
+    filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter > =
+    "Filters"
+    " `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。",
+    offset / set_offset : set(offset) : i64, i64 = "Offset"
+    " `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。",
+    limit / set_limit : set(limit) : i64, i64 = "Limit"
+    " `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。"
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeTaskTemplatesError : CommonError { InvalidParameterValue =
-    "InvalidParameterValue" : "非法的参数值。",
-    InvalidBatchTaskTemplateIdMalformed = "InvalidBatchTaskTemplateId.Malformed" :
-    "非法的任务模板ID格式。", UnsupportedParams = "UnsupportedParams" :
-    "过滤条件不支持。", InternalServerError = "InternalServerError" :
-    "内部服务错误。" }
+    "DescribeTaskTemplates", "Tencent Cloud"; pub enum DescribeTaskTemplatesError :
+    CommonError { InvalidParameterValue = "InvalidParameterValue" :
+    "非法的参数值。", InvalidBatchTaskTemplateIdMalformed =
+    "InvalidBatchTaskTemplateId.Malformed" : "非法的任务模板ID格式。",
+    UnsupportedParams = "UnsupportedParams" : "过滤条件不支持。",
+    InternalServerError = "InternalServerError" : "内部服务错误。" }
 }
 /// Request of `ModifyComputeEnv`.
 ///
@@ -2497,16 +1918,10 @@ impl ModifyComputeEnvRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.env_id, "EnvId"));
-        checks
-            .add(
-                rt::check_required(
-                    &self.desired_compute_node_count,
-                    "DesiredComputeNodeCount",
-                ),
-            );
-        checks.finish()
+        rt::checks!(
+            self { required(env_id) = "EnvId", required(desired_compute_node_count) =
+            "DesiredComputeNodeCount" }
+        )
     }
 }
 rt::json_codec! {
@@ -2515,23 +1930,21 @@ rt::json_codec! {
 }
 /// Response of `ModifyComputeEnv`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyComputeEnvResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyComputeEnvRequest {
-    type Response = ModifyComputeEnvResponse;
-    type Error = ModifyComputeEnvError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_COMPUTE_ENV;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "ModifyComputeEnv" MODIFY_COMPUTE_ENV : ModifyComputeEnvRequest ->
+    ModifyComputeEnvResponse, ModifyComputeEnvError; call ModifyComputeEnvCall;
+    rate_limit None; setters { env_id / set_env_id : set_into(env_id) : impl Into <
+    String >, String = "EnvId" " `EnvId`: 计算环境唯一标识",
+    desired_compute_node_count / set_desired_compute_node_count :
+    set(desired_compute_node_count) : i64, i64 = "DesiredComputeNodeCount"
+    " `DesiredComputeNodeCount`: 计算节点期望个数" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyComputeEnvError : CommonError { ComputeEnvNotFound =
-    "ComputeEnvNotFound" : "指定计算环境不存在。", InvalidBatchEnvIdMalformed =
-    "InvalidBatchEnvId.Malformed" : "非法的计算环境ID格式。",
-    ComputeEnvAcceptOtherRequestException = "ComputeEnvAcceptOtherRequestException" :
+    "ModifyComputeEnv", "Tencent Cloud"; pub enum ModifyComputeEnvError : CommonError {
+    ComputeEnvNotFound = "ComputeEnvNotFound" : "指定计算环境不存在。",
+    InvalidBatchEnvIdMalformed = "InvalidBatchEnvId.Malformed" :
+    "非法的计算环境ID格式。", ComputeEnvAcceptOtherRequestException =
+    "ComputeEnvAcceptOtherRequestException" :
     "处理其他请求，禁止创建操作。", NoEnoughCpuQuota = "NoEnoughCpuQuota" :
     "扩容时，CPU配额不足。", ComputeNodeForbidTerminate =
     "ComputeNodeForbidTerminate" : "禁止终止计算节点。",
@@ -2577,21 +1990,25 @@ rt::json_codec! {
 }
 /// Response of `ModifyTaskTemplate`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyTaskTemplateResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyTaskTemplateRequest {
-    type Response = ModifyTaskTemplateResponse;
-    type Error = ModifyTaskTemplateError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_TASK_TEMPLATE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "ModifyTaskTemplate" MODIFY_TASK_TEMPLATE : ModifyTaskTemplateRequest ->
+    ModifyTaskTemplateResponse, ModifyTaskTemplateError; call ModifyTaskTemplateCall;
+    rate_limit None; setters { task_template_name / set_task_template_name :
+    set_into(task_template_name) : impl Into < String >, String = "TaskTemplateName"
+    " `TaskTemplateName`: 任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
+    task_template_description / set_task_template_description :
+    set_into(task_template_description) : impl Into < String >, String =
+    "TaskTemplateDescription"
+    " `TaskTemplateDescription`: 任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
+    task_template_info / set_task_template_info : set_into(task_template_info) : impl
+    Into < rt::serde_json::Value >, rt::serde_json::Value = "TaskTemplateInfo"
+    " `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
+    task_template_id / set_task_template_id : set_into(task_template_id) : impl Into <
+    String >, String = "TaskTemplateId" " `TaskTemplateId`: 任务模板ID" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyTaskTemplateError : CommonError { TaskTemplateNotFound =
-    "TaskTemplateNotFound" : "指定任务模板ID不存在。",
+    "ModifyTaskTemplate", "Tencent Cloud"; pub enum ModifyTaskTemplateError : CommonError
+    { TaskTemplateNotFound = "TaskTemplateNotFound" : "指定任务模板ID不存在。",
     InvalidBatchTaskTemplateIdMalformed = "InvalidBatchTaskTemplateId.Malformed" :
     "非法的任务模板ID格式。", InvalidBatchTaskTemplateName =
     "InvalidBatchTaskTemplateName" : "非法的任务模板名称。",
@@ -2654,10 +2071,10 @@ impl TerminateComputeNodeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.env_id, "EnvId"));
-        checks.add(rt::check_required(&self.compute_node_id, "ComputeNodeId"));
-        checks.finish()
+        rt::checks!(
+            self { required(env_id) = "EnvId", required(compute_node_id) =
+            "ComputeNodeId" }
+        )
     }
 }
 rt::json_codec! {
@@ -2666,21 +2083,19 @@ rt::json_codec! {
 }
 /// Response of `TerminateComputeNode`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateComputeNodeResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for TerminateComputeNodeRequest {
-    type Response = TerminateComputeNodeResponse;
-    type Error = TerminateComputeNodeError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &TERMINATE_COMPUTE_NODE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "TerminateComputeNode" TERMINATE_COMPUTE_NODE : TerminateComputeNodeRequest ->
+    TerminateComputeNodeResponse, TerminateComputeNodeError; call
+    TerminateComputeNodeCall; rate_limit None; setters { env_id / set_env_id :
+    set_into(env_id) : impl Into < String >, String = "EnvId"
+    " `EnvId`: 计算环境唯一标识", compute_node_id / set_compute_node_id :
+    set_into(compute_node_id) : impl Into < String >, String = "ComputeNodeId"
+    " `ComputeNodeId`: 计算节点唯一标识" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `TerminateComputeNode` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum TerminateComputeNodeError : CommonError { ComputeEnvNotFound =
-    "ComputeEnvNotFound" : "指定计算环境不存在", InvalidBatchEnvIdMalformed =
+    "TerminateComputeNode", "Tencent Cloud"; pub enum TerminateComputeNodeError :
+    CommonError { ComputeEnvNotFound = "ComputeEnvNotFound" :
+    "指定计算环境不存在", InvalidBatchEnvIdMalformed =
     "InvalidBatchEnvId.Malformed" : "非法的计算环境 ID 格式",
     ComputeNodeNotFound = "ComputeNodeNotFound" : "指定计算节点不存在",
     InvalidBatchComputeNodeIdMalformed = "InvalidBatchComputeNodeId.Malformed" :
@@ -2721,24 +2136,19 @@ rt::json_codec! {
 }
 /// Response of `TerminateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for TerminateJobRequest {
-    type Response = TerminateJobResponse;
-    type Error = TerminateJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &TERMINATE_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "TerminateJob" TERMINATE_JOB : TerminateJobRequest -> TerminateJobResponse,
+    TerminateJobError; call TerminateJobCall; rate_limit Some(2u32); setters { job_id /
+    set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: Job ID" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `TerminateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum TerminateJobError : CommonError { InternalError = "InternalError" :
-    "Internal error", InvalidParameterJobIdMalformed = "InvalidParameter.JobIdMalformed"
-    : "Invalid job ID format.", ResourceNotFoundJob = "ResourceNotFound.Job" :
-    "The specified job does not exist.", UnsupportedOperationTerminateOperationWithEnvId
-    = "UnsupportedOperation.TerminateOperationWithEnvId" :
+    "TerminateJob", "Tencent Cloud"; pub enum TerminateJobError : CommonError {
+    InternalError = "InternalError" : "Internal error", InvalidParameterJobIdMalformed =
+    "InvalidParameter.JobIdMalformed" : "Invalid job ID format.", ResourceNotFoundJob =
+    "ResourceNotFound.Job" : "The specified job does not exist.",
+    UnsupportedOperationTerminateOperationWithEnvId =
+    "UnsupportedOperation.TerminateOperationWithEnvId" :
     "This operation is prohibited for the task instances in the specified compute environment."
     }
 }
@@ -2787,11 +2197,10 @@ impl TerminateTaskInstanceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        checks.add(rt::check_required(&self.task_name, "TaskName"));
-        checks.add(rt::check_required(&self.task_instance_index, "TaskInstanceIndex"));
-        checks.finish()
+        rt::checks!(
+            self { required(job_id) = "JobId", required(task_name) = "TaskName",
+            required(task_instance_index) = "TaskInstanceIndex" }
+        )
     }
 }
 rt::json_codec! {
@@ -2800,802 +2209,24 @@ rt::json_codec! {
 }
 /// Response of `TerminateTaskInstance`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateTaskInstanceResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for TerminateTaskInstanceRequest {
-    type Response = TerminateTaskInstanceResponse;
-    type Error = TerminateTaskInstanceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &TERMINATE_TASK_INSTANCE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "TerminateTaskInstance" TERMINATE_TASK_INSTANCE : TerminateTaskInstanceRequest ->
+    TerminateTaskInstanceResponse, TerminateTaskInstanceError; call
+    TerminateTaskInstanceCall; rate_limit None; setters { job_id / set_job_id :
+    set_into(job_id) : impl Into < String >, String = "JobId" " `JobId`: 作业ID",
+    task_name / set_task_name : set_into(task_name) : impl Into < String >, String =
+    "TaskName" " `TaskName`: 任务名称", task_instance_index / set_task_instance_index
+    : set(task_instance_index) : i64, i64 = "TaskInstanceIndex"
+    " `TaskInstanceIndex`: 任务实例索引" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `TerminateTaskInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum TerminateTaskInstanceError : CommonError { TaskInstanceNotFound =
-    "TaskInstanceNotFound" : "指定任务实例不存在。", InvalidBatchJobIdMalformed
-    = "InvalidBatchJobId.Malformed" : "非法的作业ID格式。",
+    "TerminateTaskInstance", "Tencent Cloud"; pub enum TerminateTaskInstanceError :
+    CommonError { TaskInstanceNotFound = "TaskInstanceNotFound" :
+    "指定任务实例不存在。", InvalidBatchJobIdMalformed =
+    "InvalidBatchJobId.Malformed" : "非法的作业ID格式。",
     UnsupportedTerminateOperationWithEnvId = "UnsupportedTerminateOperationWithEnvId" :
     "指定计算环境的任务实例禁止该操作。", InternalServerError =
     "InternalServerError" : "内部服务错误。" }
-}
-/// A call of `CreateComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateComputeEnvCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateComputeEnvCall {
-    client: Client,
-    request: CreateComputeEnvRequest,
-    options: rt::CallOptions,
-}
-impl CreateComputeEnvCall {
-    rt::call_setters! {
-        compute_env / set_compute_env : set_into(compute_env) : impl Into < ComputeEnv >,
-        ComputeEnv = "ComputeEnv" " `ComputeEnv`: 计算环境", placement /
-        set_placement : set_into(placement) : impl Into < Placement >, Placement =
-        "Placement"
-        " `Placement`: 位置信息，通过该参数可以指定作业所属可用区等信息。",
-        client_token / set_client_token : set_into(client_token) : impl Into < String >,
-        String = "ClientToken"
-        " `ClientToken`: 用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateComputeEnvRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateComputeEnvRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateTaskTemplate` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateTaskTemplateCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateTaskTemplateCall {
-    client: Client,
-    request: CreateTaskTemplateRequest,
-    options: rt::CallOptions,
-}
-impl CreateTaskTemplateCall {
-    rt::call_setters! {
-        task_template_name / set_task_template_name : set_into(task_template_name) : impl
-        Into < String >, String = "TaskTemplateName"
-        " `TaskTemplateName`: 任务模板名称", task_template_description /
-        set_task_template_description : set_into(task_template_description) : impl Into <
-        String >, String = "TaskTemplateDescription"
-        " `TaskTemplateDescription`: 任务模板描述，默认为空字符串",
-        task_template_info / set_task_template_info : set_into(task_template_info) : impl
-        Into < rt::serde_json::Value >, rt::serde_json::Value = "TaskTemplateInfo"
-        " `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateTaskTemplateRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateTaskTemplateRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteComputeEnvCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteComputeEnvCall {
-    client: Client,
-    request: DeleteComputeEnvRequest,
-    options: rt::CallOptions,
-}
-impl DeleteComputeEnvCall {
-    rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
-        " `EnvId`: 计算环境唯一标识"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteComputeEnvRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteComputeEnvRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteJobCall {
-    client: Client,
-    request: DeleteJobRequest,
-    options: rt::CallOptions,
-}
-impl DeleteJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: 作业ID"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteTaskTemplates` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteTaskTemplatesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteTaskTemplatesCall {
-    client: Client,
-    request: DeleteTaskTemplatesRequest,
-    options: rt::CallOptions,
-}
-impl DeleteTaskTemplatesCall {
-    rt::call_setters! {
-        task_template_ids / set_task_template_ids : push_into(task_template_ids) : impl
-        Into < String >, Vec < String > = "TaskTemplateIds"
-        " `TaskTemplateIds`, one more item: 一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteTaskTemplatesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteTaskTemplatesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeAvailableCvmInstanceTypes` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeAvailableCvmInstanceTypesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeAvailableCvmInstanceTypesCall {
-    client: Client,
-    request: DescribeAvailableCvmInstanceTypesRequest,
-    options: rt::CallOptions,
-}
-impl DescribeAvailableCvmInstanceTypesCall {
-    rt::call_setters! {
-        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
-        = "Filters"
-        " `Filters`, one more item: 过滤条件，详见实例过滤条件表。"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeAvailableCvmInstanceTypesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeAvailableCvmInstanceTypesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeComputeEnvCall {
-    client: Client,
-    request: DescribeComputeEnvRequest,
-    options: rt::CallOptions,
-}
-impl DescribeComputeEnvCall {
-    rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
-        " `EnvId`: 计算环境唯一标识"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeComputeEnvRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeComputeEnvActivities` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvActivitiesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeComputeEnvActivitiesCall {
-    client: Client,
-    request: DescribeComputeEnvActivitiesRequest,
-    options: rt::CallOptions,
-}
-impl DescribeComputeEnvActivitiesCall {
-    rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
-        " `EnvId`: 计算环境唯一标识", filters / set_filters : push_into(filters)
-        : impl Into < Filter >, Vec < Filter > = "Filters"
-        " `Filters`, one more item: 过滤条件，详见过滤条件表。", offset /
-        set_offset : set(offset) : i64, i64 = "Offset"
-        " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) : i64, i64
-        = "Limit" " `Limit`: 返回数量，默认为20，最大值为100。"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeComputeEnvActivitiesRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        DescribeComputeEnvActivitiesResponse,
-        DescribeComputeEnvActivitiesError,
-        Activity,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvActivitiesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeComputeEnvCreateInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvCreateInfoCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeComputeEnvCreateInfoCall {
-    client: Client,
-    request: DescribeComputeEnvCreateInfoRequest,
-    options: rt::CallOptions,
-}
-impl DescribeComputeEnvCreateInfoCall {
-    rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
-        " `EnvId`: 计算环境唯一标识"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeComputeEnvCreateInfoRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvCreateInfoRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeComputeEnvCreateInfos` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvCreateInfosCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeComputeEnvCreateInfosCall {
-    client: Client,
-    request: DescribeComputeEnvCreateInfosRequest,
-    options: rt::CallOptions,
-}
-impl DescribeComputeEnvCreateInfosCall {
-    rt::call_setters! {
-        env_ids / set_env_ids : push_into(env_ids) : impl Into < String >, Vec < String >
-        = "EnvIds"
-        " `EnvIds`, one more item: 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters",
-        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
-        = "Filters"
-        " `Filters`, one more item: 过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters",
-        offset / set_offset : set(offset) : i64, i64 = "Offset"
-        " `Offset`: 偏移量，默认为 0", limit / set_limit : set(limit) : i64, i64 =
-        "Limit" " `Limit`: 返回数量，默认为 20，最大值为 100"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeComputeEnvCreateInfosRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        DescribeComputeEnvCreateInfosResponse,
-        DescribeComputeEnvCreateInfosError,
-        ComputeEnvCreateInfoView,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvCreateInfosRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeComputeEnvs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeComputeEnvsCall {
-    client: Client,
-    request: DescribeComputeEnvsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeComputeEnvsCall {
-    rt::call_setters! {
-        env_ids / set_env_ids : push_into(env_ids) : impl Into < String >, Vec < String >
-        = "EnvIds"
-        " `EnvIds`, one more item: 按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters",
-        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
-        = "Filters"
-        " `Filters`, one more item: 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters",
-        offset / set_offset : set(offset) : i64, i64 = "Offset"
-        " `Offset`: 偏移量，默认为0。", limit / set_limit : set(limit) : i64, i64
-        = "Limit" " `Limit`: 返回数量，默认为20，最大值为100。"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeComputeEnvsRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        DescribeComputeEnvsResponse,
-        DescribeComputeEnvsError,
-        ComputeEnvView,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeComputeEnvsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeJobCall {
-    client: Client,
-    request: DescribeJobRequest,
-    options: rt::CallOptions,
-}
-impl DescribeJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: 按照作业ID查询作业详细信息。"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeJobSubmitInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeJobSubmitInfoCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeJobSubmitInfoCall {
-    client: Client,
-    request: DescribeJobSubmitInfoRequest,
-    options: rt::CallOptions,
-}
-impl DescribeJobSubmitInfoCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: 按照作业ID查询作业详细信息。"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeJobSubmitInfoRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeJobSubmitInfoRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeJobs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeJobsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeJobsCall {
-    client: Client,
-    request: DescribeJobsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeJobsCall {
-    rt::call_setters! {
-        job_ids / set_job_ids : push_into(job_ids) : impl Into < String >, Vec < String >
-        = "JobIds"
-        " `JobIds`, one more item: 按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。",
-        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
-        = "Filters"
-        " `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。",
-        offset / set_offset : set(offset) : i64, i64 = "Offset"
-        " `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。",
-        limit / set_limit : set(limit) : i64, i64 = "Limit"
-        " `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeJobsRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<DescribeJobsResponse, DescribeJobsError, JobView> {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeJobsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeTask` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeTaskCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeTaskCall {
-    client: Client,
-    request: DescribeTaskRequest,
-    options: rt::CallOptions,
-}
-impl DescribeTaskCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: 按照作业ID查询作业详细信息。", task_name / set_task_name
-        : set_into(task_name) : impl Into < String >, String = "TaskName"
-        " `TaskName`: 任务名称"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeTaskRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeTaskRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeTaskTemplates` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeTaskTemplatesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeTaskTemplatesCall {
-    client: Client,
-    request: DescribeTaskTemplatesRequest,
-    options: rt::CallOptions,
-}
-impl DescribeTaskTemplatesCall {
-    rt::call_setters! {
-        task_template_ids / set_task_template_ids : push_into(task_template_ids) : impl
-        Into < String >, Vec < String > = "TaskTemplateIds"
-        " `TaskTemplateIds`, one more item: 按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。",
-        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
-        = "Filters"
-        " `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。",
-        offset / set_offset : set(offset) : i64, i64 = "Offset"
-        " `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。",
-        limit / set_limit : set(limit) : i64, i64 = "Limit"
-        " `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeTaskTemplatesRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        DescribeTaskTemplatesResponse,
-        DescribeTaskTemplatesError,
-        rt::serde_json::Value,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeTaskTemplatesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyComputeEnvCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyComputeEnvCall {
-    client: Client,
-    request: ModifyComputeEnvRequest,
-    options: rt::CallOptions,
-}
-impl ModifyComputeEnvCall {
-    rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
-        " `EnvId`: 计算环境唯一标识", desired_compute_node_count /
-        set_desired_compute_node_count : set(desired_compute_node_count) : i64, i64 =
-        "DesiredComputeNodeCount" " `DesiredComputeNodeCount`: 计算节点期望个数"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyComputeEnvRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyComputeEnvRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyTaskTemplate` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyTaskTemplateCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyTaskTemplateCall {
-    client: Client,
-    request: ModifyTaskTemplateRequest,
-    options: rt::CallOptions,
-}
-impl ModifyTaskTemplateCall {
-    rt::call_setters! {
-        task_template_name / set_task_template_name : set_into(task_template_name) : impl
-        Into < String >, String = "TaskTemplateName"
-        " `TaskTemplateName`: 任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
-        task_template_description / set_task_template_description :
-        set_into(task_template_description) : impl Into < String >, String =
-        "TaskTemplateDescription"
-        " `TaskTemplateDescription`: 任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
-        task_template_info / set_task_template_info : set_into(task_template_info) : impl
-        Into < rt::serde_json::Value >, rt::serde_json::Value = "TaskTemplateInfo"
-        " `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。",
-        task_template_id / set_task_template_id : set_into(task_template_id) : impl Into
-        < String >, String = "TaskTemplateId" " `TaskTemplateId`: 任务模板ID"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyTaskTemplateRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyTaskTemplateRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `TerminateComputeNode` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateComputeNodeCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct TerminateComputeNodeCall {
-    client: Client,
-    request: TerminateComputeNodeRequest,
-    options: rt::CallOptions,
-}
-impl TerminateComputeNodeCall {
-    rt::call_setters! {
-        env_id / set_env_id : set_into(env_id) : impl Into < String >, String = "EnvId"
-        " `EnvId`: 计算环境唯一标识", compute_node_id / set_compute_node_id :
-        set_into(compute_node_id) : impl Into < String >, String = "ComputeNodeId"
-        " `ComputeNodeId`: 计算节点唯一标识"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &TerminateComputeNodeRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TerminateComputeNodeRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `TerminateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct TerminateJobCall {
-    client: Client,
-    request: TerminateJobRequest,
-    options: rt::CallOptions,
-}
-impl TerminateJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: Job ID"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &TerminateJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TerminateJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `TerminateTaskInstance` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateTaskInstanceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct TerminateTaskInstanceCall {
-    client: Client,
-    request: TerminateTaskInstanceRequest,
-    options: rt::CallOptions,
-}
-impl TerminateTaskInstanceCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: 作业ID", task_name / set_task_name : set_into(task_name) : impl Into
-        < String >, String = "TaskName" " `TaskName`: 任务名称", task_instance_index
-        / set_task_instance_index : set(task_instance_index) : i64, i64 =
-        "TaskInstanceIndex" " `TaskInstanceIndex`: 任务实例索引"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &TerminateTaskInstanceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TerminateTaskInstanceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
 }
 /// Client for Batch Compute (`batch`, version 2017-03-12).
 #[derive(Debug, Clone)]
@@ -4195,17 +2826,10 @@ impl Client {
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
-    use ::cloudpage_runtime::__codegen as rt;
-    #[test]
-    fn terminate_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::TerminateJobRequest,
-        >("{\"JobId\":\"job-rybewp57\"}", &[])
-    }
-    #[test]
-    fn terminate_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::TerminateJobResponse,
-        >("{\"RequestId\":\"970e5a9f-2963-436c-8dad-4847360676f7\"}")
+    ::cloudpage_runtime::__codegen::example_tests! {
+        terminate_job_example_1_request : check_request_example:: < TerminateJobRequest >
+        ("{\"JobId\":\"job-rybewp57\"}", & []), terminate_job_example_1_response :
+        check_response_example:: < TerminateJobResponse >
+        ("{\"RequestId\":\"970e5a9f-2963-436c-8dad-4847360676f7\"}")
     }
 }

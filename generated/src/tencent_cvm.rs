@@ -18,489 +18,6 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Tc3HmacSha256,
     envelope: rt::Envelope::TencentResponse,
 };
-/// `AllocateHosts`: what the runtime needs to call it.
-pub const ALLOCATE_HOSTS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "AllocateHosts",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<AllocateHostsRequest>,
-    paging: None,
-};
-/// `AssociateInstancesKeyPairs`: what the runtime needs to call it.
-pub const ASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "AssociateInstancesKeyPairs",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<AssociateInstancesKeyPairsRequest>,
-    paging: None,
-};
-/// `CreateImage`: what the runtime needs to call it.
-pub const CREATE_IMAGE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateImage",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateImageRequest>,
-    paging: None,
-};
-/// `CreateKeyPair`: what the runtime needs to call it.
-pub const CREATE_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateKeyPair",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateKeyPairRequest>,
-    paging: None,
-};
-/// `DeleteImages`: what the runtime needs to call it.
-pub const DELETE_IMAGES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteImages",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteImagesRequest>,
-    paging: None,
-};
-/// `DeleteKeyPairs`: what the runtime needs to call it.
-pub const DELETE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteKeyPairs",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteKeyPairsRequest>,
-    paging: None,
-};
-/// `DescribeHosts`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `HostSet`.
-pub const DESCRIBE_HOSTS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeHosts",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeHostsRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["HostSet"],
-        },
-    ),
-};
-/// `DescribeImageQuota`: what the runtime needs to call it.
-pub const DESCRIBE_IMAGE_QUOTA: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeImageQuota",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeImageQuotaRequest>,
-    paging: None,
-};
-/// `DescribeImageSharePermission`: what the runtime needs to call it.
-pub const DESCRIBE_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeImageSharePermission",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeImageSharePermissionRequest>,
-    paging: None,
-};
-/// `DescribeImages`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ImageSet`.
-pub const DESCRIBE_IMAGES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeImages",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeImagesRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["ImageSet"],
-        },
-    ),
-};
-/// `DescribeImportImageOs`: what the runtime needs to call it.
-pub const DESCRIBE_IMPORT_IMAGE_OS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeImportImageOs",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeImportImageOsRequest>,
-    paging: None,
-};
-/// `DescribeInstanceFamilyConfigs`: what the runtime needs to call it.
-pub const DESCRIBE_INSTANCE_FAMILY_CONFIGS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeInstanceFamilyConfigs",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeInstanceFamilyConfigsRequest>,
-    paging: None,
-};
-/// `DescribeInstances`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `InstanceSet`.
-pub const DESCRIBE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeInstances",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeInstancesRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["InstanceSet"],
-        },
-    ),
-};
-/// `DescribeInstancesStatus`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `InstanceStatusSet`.
-pub const DESCRIBE_INSTANCES_STATUS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeInstancesStatus",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeInstancesStatusRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["InstanceStatusSet"],
-        },
-    ),
-};
-/// `DescribeInternetChargeTypeConfigs`: what the runtime needs to call it.
-pub const DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeInternetChargeTypeConfigs",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeInternetChargeTypeConfigsRequest>,
-    paging: None,
-};
-/// `DescribeKeyPairs`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `KeyPairSet`.
-pub const DESCRIBE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeKeyPairs",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeKeyPairsRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["KeyPairSet"],
-        },
-    ),
-};
-/// `DescribeRegions`: what the runtime needs to call it.
-pub const DESCRIBE_REGIONS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeRegions",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeRegionsRequest>,
-    paging: None,
-};
-/// `DescribeZones`: what the runtime needs to call it.
-pub const DESCRIBE_ZONES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeZones",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeZonesRequest>,
-    paging: None,
-};
-/// `DisassociateInstancesKeyPairs`: what the runtime needs to call it.
-pub const DISASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DisassociateInstancesKeyPairs",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DisassociateInstancesKeyPairsRequest>,
-    paging: None,
-};
-/// `ImportImage`: what the runtime needs to call it.
-pub const IMPORT_IMAGE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ImportImage",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ImportImageRequest>,
-    paging: None,
-};
-/// `ImportKeyPair`: what the runtime needs to call it.
-pub const IMPORT_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ImportKeyPair",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ImportKeyPairRequest>,
-    paging: None,
-};
-/// `InquiryPriceRenewInstances`: what the runtime needs to call it.
-pub const INQUIRY_PRICE_RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "InquiryPriceRenewInstances",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<InquiryPriceRenewInstancesRequest>,
-    paging: None,
-};
-/// `InquiryPriceResetInstance`: what the runtime needs to call it.
-pub const INQUIRY_PRICE_RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "InquiryPriceResetInstance",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<InquiryPriceResetInstanceRequest>,
-    paging: None,
-};
-/// `InquiryPriceResetInstancesInternetMaxBandwidth`: what the runtime needs to call it.
-pub const INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "InquiryPriceResetInstancesInternetMaxBandwidth",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<
-        InquiryPriceResetInstancesInternetMaxBandwidthRequest,
-    >,
-    paging: None,
-};
-/// `InquiryPriceResetInstancesType`: what the runtime needs to call it.
-pub const INQUIRY_PRICE_RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "InquiryPriceResetInstancesType",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<InquiryPriceResetInstancesTypeRequest>,
-    paging: None,
-};
-/// `InquiryPriceResizeInstanceDisks`: what the runtime needs to call it.
-pub const INQUIRY_PRICE_RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "InquiryPriceResizeInstanceDisks",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<InquiryPriceResizeInstanceDisksRequest>,
-    paging: None,
-};
-/// `InquiryPriceRunInstances`: what the runtime needs to call it.
-pub const INQUIRY_PRICE_RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "InquiryPriceRunInstances",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<InquiryPriceRunInstancesRequest>,
-    paging: None,
-};
-/// `ModifyHostsAttribute`: what the runtime needs to call it.
-pub const MODIFY_HOSTS_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyHostsAttribute",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyHostsAttributeRequest>,
-    paging: None,
-};
-/// `ModifyImageAttribute`: what the runtime needs to call it.
-pub const MODIFY_IMAGE_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyImageAttribute",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyImageAttributeRequest>,
-    paging: None,
-};
-/// `ModifyImageSharePermission`: what the runtime needs to call it.
-pub const MODIFY_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyImageSharePermission",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyImageSharePermissionRequest>,
-    paging: None,
-};
-/// `ModifyInstancesAttribute`: what the runtime needs to call it.
-pub const MODIFY_INSTANCES_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyInstancesAttribute",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyInstancesAttributeRequest>,
-    paging: None,
-};
-/// `ModifyInstancesProject`: what the runtime needs to call it.
-pub const MODIFY_INSTANCES_PROJECT: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyInstancesProject",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyInstancesProjectRequest>,
-    paging: None,
-};
-/// `ModifyInstancesRenewFlag`: what the runtime needs to call it.
-pub const MODIFY_INSTANCES_RENEW_FLAG: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyInstancesRenewFlag",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyInstancesRenewFlagRequest>,
-    paging: None,
-};
-/// `ModifyKeyPairAttribute`: what the runtime needs to call it.
-pub const MODIFY_KEY_PAIR_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyKeyPairAttribute",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyKeyPairAttributeRequest>,
-    paging: None,
-};
-/// `RebootInstances`: what the runtime needs to call it.
-pub const REBOOT_INSTANCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "RebootInstances",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<RebootInstancesRequest>,
-    paging: None,
-};
-/// `RenewInstances`: what the runtime needs to call it.
-pub const RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "RenewInstances",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<RenewInstancesRequest>,
-    paging: None,
-};
-/// `ResetInstance`: what the runtime needs to call it.
-pub const RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ResetInstance",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ResetInstanceRequest>,
-    paging: None,
-};
-/// `ResetInstancesInternetMaxBandwidth`: what the runtime needs to call it.
-pub const RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ResetInstancesInternetMaxBandwidth",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<
-        ResetInstancesInternetMaxBandwidthRequest,
-    >,
-    paging: None,
-};
-/// `ResetInstancesPassword`: what the runtime needs to call it.
-pub const RESET_INSTANCES_PASSWORD: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ResetInstancesPassword",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ResetInstancesPasswordRequest>,
-    paging: None,
-};
-/// `ResetInstancesType`: what the runtime needs to call it.
-pub const RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ResetInstancesType",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ResetInstancesTypeRequest>,
-    paging: None,
-};
-/// `ResizeInstanceDisks`: what the runtime needs to call it.
-pub const RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ResizeInstanceDisks",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ResizeInstanceDisksRequest>,
-    paging: None,
-};
-/// `RunInstances`: what the runtime needs to call it.
-pub const RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "RunInstances",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<RunInstancesRequest>,
-    paging: None,
-};
-/// `StartInstances`: what the runtime needs to call it.
-pub const START_INSTANCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "StartInstances",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<StartInstancesRequest>,
-    paging: None,
-};
-/// `StopInstances`: what the runtime needs to call it.
-pub const STOP_INSTANCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "StopInstances",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<StopInstancesRequest>,
-    paging: None,
-};
-/// `SyncImages`: what the runtime needs to call it.
-pub const SYNC_IMAGES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "SyncImages",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<SyncImagesRequest>,
-    paging: None,
-};
-/// `TerminateInstances`: what the runtime needs to call it.
-pub const TERMINATE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "TerminateInstances",
-    rate_limit_per_second: None,
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<TerminateInstancesRequest>,
-    paging: None,
-};
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     ALLOCATE_HOSTS,
@@ -637,15 +154,11 @@ impl AllocateHostsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.placement, "Placement"));
-        if let Some(v) = &self.placement {
-            checks.within("Placement", v.validate());
-        }
-        if let Some(v) = &self.host_charge_prepaid {
-            checks.within("HostChargePrepaid", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(placement) = "Placement", within(placement,
+            Placement::validate) = "Placement", within(host_charge_prepaid,
+            ChargePrepaid::validate) = "HostChargePrepaid" }
+        )
     }
 }
 rt::json_codec! {
@@ -664,35 +177,38 @@ pub struct AllocateHostsResponse {
 }
 impl AllocateHostsResponse {
     rt::accessors! {
-        host_id_set : slice(host_id_set) -> & [String] = "HostIdSet", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl AllocateHostsResponse {
-    rt::builders! {
-        with_host_id_set : push_into(host_id_set) : impl Into < String > = "HostIdSet",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; host_id_set / with_host_id_set :
+        slice(host_id_set) -> & [String], push_into : impl Into < String > = "HostIdSet",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     AllocateHostsResponse { host_id_set = "HostIdSet", request_id = "RequestId" }
 }
-impl rt::Request for AllocateHostsRequest {
-    type Response = AllocateHostsResponse;
-    type Error = AllocateHostsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &ALLOCATE_HOSTS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "AllocateHosts" ALLOCATE_HOSTS : AllocateHostsRequest -> AllocateHostsResponse,
+    AllocateHostsError; call AllocateHostsCall; rate_limit None; setters { client_token /
+    set_client_token : set_into(client_token) : impl Into < String >, String =
+    "ClientToken" " `ClientToken`: A string to ensure the idempotency of the request.",
+    placement / set_placement : set_into(placement) : impl Into < Placement >, Placement
+    = "Placement"
+    " `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.",
+    host_charge_prepaid / set_host_charge_prepaid : set_into(host_charge_prepaid) : impl
+    Into < ChargePrepaid >, ChargePrepaid = "HostChargePrepaid"
+    " `HostChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.",
+    host_charge_type / set_host_charge_type : set_into(host_charge_type) : impl Into <
+    String >, String = "HostChargeType"
+    " `HostChargeType`: Billing type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.",
+    host_type / set_host_type : set_into(host_type) : impl Into < String >, String =
+    "HostType" " `HostType`: CDH instance model, default is: 'HS1'.", host_count /
+    set_host_count : set(host_count) : i64, i64 = "HostCount"
+    " `HostCount`: Number of CDH instances purchased." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `AllocateHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum AllocateHostsError : CommonError { InvalidPeriod = "InvalidPeriod" :
+    "AllocateHosts", "Tencent Cloud"; pub enum AllocateHostsError : CommonError {
+    InvalidPeriod = "InvalidPeriod" :
     "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
     doc
     " `InvalidPeriod`: Invalid period. The periods supported are: \\[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\\] (in month).",
@@ -723,16 +239,10 @@ impl Placement {
         rt::check_required(&self.zone, "Zone")
     }
     rt::accessors! {
-        zone : str(zone) -> Option < & str > = "Zone", project_id : copied(project_id) ->
-        Option < i64 > = "ProjectId", host_ids : slice(host_ids) -> & [String] =
-        "HostIds"
-    }
-}
-impl Placement {
-    rt::builders! {
-        with_zone : set_into(zone) : impl Into < String > = "Zone", with_project_id :
-        set(project_id) : i64 = "ProjectId", with_host_ids : push_into(host_ids) : impl
-        Into < String > = "HostIds"
+        zone / with_zone : str(zone) -> Option < & str >, set_into : impl Into < String >
+        = "Zone", project_id / with_project_id : copied(project_id) -> Option < i64 >,
+        set : i64 = "ProjectId", host_ids / with_host_ids : slice(host_ids) -> &
+        [String], push_into : impl Into < String > = "HostIds"
     }
 }
 rt::json_codec! {
@@ -766,14 +276,9 @@ impl ChargePrepaid {
         rt::check_required(&self.period, "Period")
     }
     rt::accessors! {
-        period : copied(period) -> Option < i64 > = "Period", renew_flag :
-        borrowed(renew_flag) -> Option < & RenewFlag > = "RenewFlag"
-    }
-}
-impl ChargePrepaid {
-    rt::builders! {
-        with_period : set(period) : i64 = "Period", with_renew_flag :
-        set_into(renew_flag) : impl Into < RenewFlag > = "RenewFlag"
+        period / with_period : copied(period) -> Option < i64 >, set : i64 = "Period",
+        renew_flag / with_renew_flag : borrowed(renew_flag) -> Option < & RenewFlag >,
+        set_into : impl Into < RenewFlag > = "RenewFlag"
     }
 }
 rt::json_codec! {
@@ -835,34 +340,13 @@ impl AssociateInstancesKeyPairsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.key_ids, "KeyIds"));
-        if let Some(v) = &self.key_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "KeyIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of key pairs in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 100.",
+            required(key_ids) = "KeyIds", items(key_ids, None, Some(100u64)) = "KeyIds"
+            "The maximum number of key pairs in a batch for each request is 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -871,20 +355,23 @@ rt::json_codec! {
 }
 /// Response of `AssociateInstancesKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AssociateInstancesKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for AssociateInstancesKeyPairsRequest {
-    type Response = AssociateInstancesKeyPairsResponse;
-    type Error = AssociateInstancesKeyPairsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &ASSOCIATE_INSTANCES_KEY_PAIRS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "AssociateInstancesKeyPairs" ASSOCIATE_INSTANCES_KEY_PAIRS :
+    AssociateInstancesKeyPairsRequest -> AssociateInstancesKeyPairsResponse,
+    AssociateInstancesKeyPairsError; call AssociateInstancesKeyPairsCall; rate_limit
+    None; setters { instance_ids / set_instance_ids : push_into(instance_ids) : impl Into
+    < String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100.",
+    key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String > =
+    "KeyIds"
+    " `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-3glfot13'.",
+    force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
+    " `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:\n\n - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.\n\n - FALSE: Do not.\n\n Default: FALSE."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `AssociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum AssociateInstancesKeyPairsError : CommonError { InternalServerError =
+    "AssociateInstancesKeyPairs", "Tencent Cloud"; pub enum
+    AssociateInstancesKeyPairsError : CommonError { InternalServerError =
     "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
     "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
     = "InvalidInstanceId.Malformed" :
@@ -941,10 +428,10 @@ impl CreateImageRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
-        checks.add(rt::check_required(&self.image_name, "ImageName"));
-        checks.finish()
+        rt::checks!(
+            self { required(instance_id) = "InstanceId", required(image_name) =
+            "ImageName" }
+        )
     }
 }
 rt::json_codec! {
@@ -954,28 +441,33 @@ rt::json_codec! {
 }
 /// Response of `CreateImage`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CreateImageResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for CreateImageRequest {
-    type Response = CreateImageResponse;
-    type Error = CreateImageError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_IMAGE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CreateImage" CREATE_IMAGE : CreateImageRequest -> CreateImageResponse,
+    CreateImageError; call CreateImageCall; rate_limit None; setters { instance_id /
+    set_instance_id : set_into(instance_id) : impl Into < String >, String = "InstanceId"
+    " `InstanceId`: The ID of the instance used to create an image", image_name /
+    set_image_name : set_into(image_name) : impl Into < String >, String = "ImageName"
+    " `ImageName`: Image name", image_description / set_image_description :
+    set_into(image_description) : impl Into < String >, String = "ImageDescription"
+    " `ImageDescription`: Image description", force_poweroff / set_force_poweroff :
+    set_into(force_poweroff) : impl Into < String >, String = "ForcePoweroff"
+    " `ForcePoweroff`: Whether to perform a forced shutdown to create an image when soft shutdown fails",
+    sysprep / set_sysprep : set_into(sysprep) : impl Into < String >, String = "Sysprep"
+    " `Sysprep`: Whether Sysprep is enabled when creating a Windows image", reboot /
+    set_reboot : set_into(reboot) : impl Into < String >, String = "Reboot"
+    " `Reboot`: Whether to allow users to shut down running instances to create images" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum CreateImageError : CommonError { ImageQuotaLimitExceeded =
-    "ImageQuotaLimitExceeded" : "Image quota exceeds the limit.",
-    InvalidImageNameDuplicate = "InvalidImageName.Duplicate" :
-    "The specified image name already exists.", InvalidInstanceNotSupported =
-    "InvalidInstance.NotSupported" : "Instance not supported.", InvalidInstanceIdNotFound
-    = "InvalidInstanceId.NotFound" : "This instance cannot be found.",
-    InvalidParameterValueTooLarge = "InvalidParameter.ValueTooLarge" :
-    "The length of parameter exceeds the limit.", MutexOperationTaskRunning =
-    "MutexOperation.TaskRunning" : "The same task is running." }
+    "CreateImage", "Tencent Cloud"; pub enum CreateImageError : CommonError {
+    ImageQuotaLimitExceeded = "ImageQuotaLimitExceeded" :
+    "Image quota exceeds the limit.", InvalidImageNameDuplicate =
+    "InvalidImageName.Duplicate" : "The specified image name already exists.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Instance not supported.", InvalidInstanceIdNotFound = "InvalidInstanceId.NotFound" :
+    "This instance cannot be found.", InvalidParameterValueTooLarge =
+    "InvalidParameter.ValueTooLarge" : "The length of parameter exceeds the limit.",
+    MutexOperationTaskRunning = "MutexOperation.TaskRunning" :
+    "The same task is running." }
 }
 /// Request of `CreateKeyPair`.
 ///
@@ -1017,22 +509,12 @@ impl CreateKeyPairRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.key_name, "KeyName"));
-        if let Some(v) = &self.key_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "KeyName",
-                        None,
-                        Some(25u64),
-                        "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.project_id, "ProjectId"));
-        checks.finish()
+        rt::checks!(
+            self { required(key_name) = "KeyName", length(key_name, None, Some(25u64)) =
+            "KeyName"
+            "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+            required(project_id) = "ProjectId" }
+        )
     }
 }
 rt::json_codec! {
@@ -1050,42 +532,34 @@ pub struct CreateKeyPairResponse {
 }
 impl CreateKeyPairResponse {
     rt::accessors! {
-        key_pair : borrowed(key_pair) -> Option < & KeyPair > = "KeyPair", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateKeyPairResponse {
-    rt::builders! {
-        with_key_pair : set_into(key_pair) : impl Into < KeyPair > = "KeyPair",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; key_pair / with_key_pair :
+        borrowed(key_pair) -> Option < & KeyPair >, set_into : impl Into < KeyPair > =
+        "KeyPair", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreateKeyPairResponse { key_pair = "KeyPair", request_id = "RequestId" }
 }
-impl rt::Request for CreateKeyPairRequest {
-    type Response = CreateKeyPairResponse;
-    type Error = CreateKeyPairError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_KEY_PAIR;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CreateKeyPair" CREATE_KEY_PAIR : CreateKeyPairRequest -> CreateKeyPairResponse,
+    CreateKeyPairError; call CreateKeyPairCall; rate_limit None; setters { key_name /
+    set_key_name : set_into(key_name) : impl Into < String >, String = "KeyName"
+    " `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+    project_id / set_project_id : set(project_id) : i64, i64 = "ProjectId"
+    " `ProjectId`: The ID of the project to which the created key pair belongs." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum CreateKeyPairError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidKeyPairLimitExceeded =
-    "InvalidKeyPair.LimitExceeded" : "The number of key pairs exceeds the limit.",
-    InvalidKeyPairNameDuplicate = "InvalidKeyPairName.Duplicate" :
-    "Duplicate key pair name exists.", InvalidKeyPairNameEmpty =
-    "InvalidKeyPairNameEmpty" : "Key pair name is empty.", InvalidKeyPairNameTooLong =
-    "InvalidKeyPairNameTooLong" : "The length of key pair name exceeds 25 characters.",
-    InvalidParameterValue = "InvalidParameterValue" :
+    "CreateKeyPair", "Tencent Cloud"; pub enum CreateKeyPairError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidKeyPairLimitExceeded = "InvalidKeyPair.LimitExceeded" :
+    "The number of key pairs exceeds the limit.", InvalidKeyPairNameDuplicate =
+    "InvalidKeyPairName.Duplicate" : "Duplicate key pair name exists.",
+    InvalidKeyPairNameEmpty = "InvalidKeyPairNameEmpty" : "Key pair name is empty.",
+    InvalidKeyPairNameTooLong = "InvalidKeyPairNameTooLong" :
+    "The length of key pair name exceeds 25 characters.", InvalidParameterValue =
+    "InvalidParameterValue" :
     "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
     InvalidProjectIdNotFound = "InvalidProjectId.NotFound" :
     "Invalid project ID. The specified project ID does not exist.", MissingParameter =
@@ -1129,27 +603,19 @@ impl ::core::fmt::Debug for KeyPair {
 }
 impl KeyPair {
     rt::accessors! {
-        key_id : str(key_id) -> Option < & str > = "KeyId", key_name : str(key_name) ->
-        Option < & str > = "KeyName", project_id : str(project_id) -> Option < & str > =
-        "ProjectId", description : str(description) -> Option < & str > = "Description",
-        public_key : str(public_key) -> Option < & str > = "PublicKey", private_key :
-        str(private_key) -> Option < & str > = "PrivateKey", associated_instance_ids :
-        slice(associated_instance_ids) -> & [String] = "AssociatedInstanceIds",
-        created_time : str(created_time) -> Option < & str > = "CreatedTime"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl KeyPair {
-    rt::builders! {
-        with_key_id : set_into(key_id) : impl Into < String > = "KeyId", with_key_name :
-        set_into(key_name) : impl Into < String > = "KeyName", with_project_id :
-        set_into(project_id) : impl Into < String > = "ProjectId", with_description :
-        set_into(description) : impl Into < String > = "Description", with_public_key :
-        set_into(public_key) : impl Into < String > = "PublicKey", with_private_key :
-        set_into(private_key) : impl Into < String > = "PrivateKey",
-        with_associated_instance_ids : push_into(associated_instance_ids) : impl Into <
-        String > = "AssociatedInstanceIds", with_created_time : set_into(created_time) :
-        impl Into < String > = "CreatedTime"
+        with #[cfg(any(test, feature = "test-util"))]; key_id / with_key_id : str(key_id)
+        -> Option < & str >, set_into : impl Into < String > = "KeyId", key_name /
+        with_key_name : str(key_name) -> Option < & str >, set_into : impl Into < String
+        > = "KeyName", project_id / with_project_id : str(project_id) -> Option < & str
+        >, set_into : impl Into < String > = "ProjectId", description / with_description
+        : str(description) -> Option < & str >, set_into : impl Into < String > =
+        "Description", public_key / with_public_key : str(public_key) -> Option < & str
+        >, set_into : impl Into < String > = "PublicKey", private_key / with_private_key
+        : str(private_key) -> Option < & str >, set_into : impl Into < String > =
+        "PrivateKey", associated_instance_ids / with_associated_instance_ids :
+        slice(associated_instance_ids) -> & [String], push_into : impl Into < String > =
+        "AssociatedInstanceIds", created_time / with_created_time : str(created_time) ->
+        Option < & str >, set_into : impl Into < String > = "CreatedTime"
     }
 }
 rt::json_codec! {
@@ -1191,21 +657,16 @@ rt::json_codec! {
 }
 /// Response of `DeleteImages`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteImagesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteImagesRequest {
-    type Response = DeleteImagesResponse;
-    type Error = DeleteImagesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_IMAGES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteImages" DELETE_IMAGES : DeleteImagesRequest -> DeleteImagesResponse,
+    DeleteImagesError; call DeleteImagesCall; rate_limit None; setters { image_ids /
+    set_image_ids : push_into(image_ids) : impl Into < String >, Vec < String > =
+    "ImageIds"
+    " `ImageIds`, one more item: The list of IDs of the instances to be deleted" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DeleteImagesError : CommonError { InvalidImageIdInShared =
-    "InvalidImageId.InShared" : "The image is being shared.",
+    "DeleteImages", "Tencent Cloud"; pub enum DeleteImagesError : CommonError {
+    InvalidImageIdInShared = "InvalidImageId.InShared" : "The image is being shared.",
     InvalidImageIdIncorrectState = "InvalidImageId.IncorrectState" :
     "Invalid image status.", InvalidImageIdMalformed = "InvalidImageId.Malformed" :
     "Incorrect format of image ID.", InvalidImageIdNotFound = "InvalidImageId.NotFound" :
@@ -1238,21 +699,11 @@ impl DeleteKeyPairsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.key_ids, "KeyIds"));
-        if let Some(v) = &self.key_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "KeyIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of key pairs in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(key_ids) = "KeyIds", items(key_ids, None, Some(100u64)) =
+            "KeyIds"
+            "The maximum number of key pairs in a batch for each request is 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -1260,23 +711,19 @@ rt::json_codec! {
 }
 /// Response of `DeleteKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteKeyPairsRequest {
-    type Response = DeleteKeyPairsResponse;
-    type Error = DeleteKeyPairsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_KEY_PAIRS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "DeleteKeyPairs" DELETE_KEY_PAIRS : DeleteKeyPairsRequest -> DeleteKeyPairsResponse,
+    DeleteKeyPairsError; call DeleteKeyPairsCall; rate_limit None; setters { key_ids /
+    set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String > = "KeyIds"
+    " `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways:\n\n - log in to the console to query the key pair ID;\n\n - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DeleteKeyPairsError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidKeyPairLimitExceeded =
-    "InvalidKeyPair.LimitExceeded" : "The number of key pairs exceeds the limit.",
-    InvalidKeyPairIdMalformed = "InvalidKeyPairId.Malformed" :
+    "DeleteKeyPairs", "Tencent Cloud"; pub enum DeleteKeyPairsError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidKeyPairLimitExceeded = "InvalidKeyPair.LimitExceeded" :
+    "The number of key pairs exceeds the limit.", InvalidKeyPairIdMalformed =
+    "InvalidKeyPairId.Malformed" :
     "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
     doc
     " `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.",
@@ -1314,13 +761,7 @@ impl DescribeHostsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.filters {
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(self { within_each(filters, Filter::validate) = "Filters" })
     }
 }
 rt::json_codec! {
@@ -1340,17 +781,11 @@ pub struct DescribeHostsResponse {
 }
 impl DescribeHostsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount", host_set :
-        slice(host_set) -> & [HostItem] = "HostSet", request_id : str(request_id) ->
-        Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeHostsResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount", with_host_set :
-        push_into(host_set) : impl Into < HostItem > = "HostSet", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount", host_set /
+        with_host_set : slice(host_set) -> & [HostItem], push_into : impl Into < HostItem
+        > = "HostSet", request_id / with_request_id : str(request_id) -> Option < & str
+        >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1358,21 +793,22 @@ rt::json_codec! {
     DescribeHostsResponse { total_count = "TotalCount", host_set = "HostSet", request_id
     = "RequestId" }
 }
-impl rt::Request for DescribeHostsRequest {
-    type Response = DescribeHostsResponse;
-    type Error = DescribeHostsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_HOSTS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeHosts" DESCRIBE_HOSTS : DescribeHostsRequest -> DescribeHostsResponse,
+    DescribeHostsError; call DescribeHostsCall; rate_limit None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `HostSet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["HostSet"], } => HostItem; setters {
+    filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter > =
+    "Filters" " `Filters`, one more item: Filter criteria.", offset / set_offset :
+    set(offset) : i64, i64 = "Offset" " `Offset`: Offset; default is 0", limit /
+    set_limit : set(limit) : i64, i64 = "Limit"
+    " `Limit`: Number of results to be returned. Default is 20. Maximum is 100." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeHostsError : CommonError { InvalidHostIdMalformed =
-    "InvalidHostId.Malformed" :
+    "DescribeHosts", "Tencent Cloud"; pub enum DescribeHostsError : CommonError {
+    InvalidHostIdMalformed = "InvalidHostId.Malformed" :
     "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
     doc
     " `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.",
@@ -1414,20 +850,12 @@ impl Filter {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.name, "Name"));
-        checks.add(rt::check_required(&self.values, "Values"));
-        checks.finish()
+        rt::checks!(self { required(name) = "Name", required(values) = "Values" })
     }
     rt::accessors! {
-        name : str(name) -> Option < & str > = "Name", values : slice(values) -> &
-        [String] = "Values"
-    }
-}
-impl Filter {
-    rt::builders! {
-        with_name : set_into(name) : impl Into < String > = "Name", with_values :
-        push_into(values) : impl Into < String > = "Values"
+        name / with_name : str(name) -> Option < & str >, set_into : impl Into < String >
+        = "Name", values / with_values : slice(values) -> & [String], push_into : impl
+        Into < String > = "Values"
     }
 }
 rt::json_codec! {
@@ -1464,35 +892,25 @@ pub struct HostItem {
 }
 impl HostItem {
     rt::accessors! {
-        placement : borrowed(placement) -> Option < & Placement > = "Placement", host_id
-        : str(host_id) -> Option < & str > = "HostId", host_type : str(host_type) ->
-        Option < & str > = "HostType", host_name : str(host_name) -> Option < & str > =
-        "HostName", host_charge_type : str(host_charge_type) -> Option < & str > =
-        "HostChargeType", renew_flag : str(renew_flag) -> Option < & str > = "RenewFlag",
-        created_time : str(created_time) -> Option < & str > = "CreatedTime",
-        expired_time : str(expired_time) -> Option < & str > = "ExpiredTime",
-        instance_ids : str(instance_ids) -> Option < & str > = "InstanceIds", host_state
-        : str(host_state) -> Option < & str > = "HostState", host_ip : str(host_ip) ->
-        Option < & str > = "HostIp", host_resource : borrowed(host_resource) -> Option <
-        & HostResource > = "HostResource"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl HostItem {
-    rt::builders! {
-        with_placement : set_into(placement) : impl Into < Placement > = "Placement",
-        with_host_id : set_into(host_id) : impl Into < String > = "HostId",
-        with_host_type : set_into(host_type) : impl Into < String > = "HostType",
-        with_host_name : set_into(host_name) : impl Into < String > = "HostName",
-        with_host_charge_type : set_into(host_charge_type) : impl Into < String > =
-        "HostChargeType", with_renew_flag : set_into(renew_flag) : impl Into < String > =
-        "RenewFlag", with_created_time : set_into(created_time) : impl Into < String > =
-        "CreatedTime", with_expired_time : set_into(expired_time) : impl Into < String >
-        = "ExpiredTime", with_instance_ids : set_into(instance_ids) : impl Into < String
-        > = "InstanceIds", with_host_state : set_into(host_state) : impl Into < String >
-        = "HostState", with_host_ip : set_into(host_ip) : impl Into < String > =
-        "HostIp", with_host_resource : set_into(host_resource) : impl Into < HostResource
-        > = "HostResource"
+        with #[cfg(any(test, feature = "test-util"))]; placement / with_placement :
+        borrowed(placement) -> Option < & Placement >, set_into : impl Into < Placement >
+        = "Placement", host_id / with_host_id : str(host_id) -> Option < & str >,
+        set_into : impl Into < String > = "HostId", host_type / with_host_type :
+        str(host_type) -> Option < & str >, set_into : impl Into < String > = "HostType",
+        host_name / with_host_name : str(host_name) -> Option < & str >, set_into : impl
+        Into < String > = "HostName", host_charge_type / with_host_charge_type :
+        str(host_charge_type) -> Option < & str >, set_into : impl Into < String > =
+        "HostChargeType", renew_flag / with_renew_flag : str(renew_flag) -> Option < &
+        str >, set_into : impl Into < String > = "RenewFlag", created_time /
+        with_created_time : str(created_time) -> Option < & str >, set_into : impl Into <
+        String > = "CreatedTime", expired_time / with_expired_time : str(expired_time) ->
+        Option < & str >, set_into : impl Into < String > = "ExpiredTime", instance_ids /
+        with_instance_ids : str(instance_ids) -> Option < & str >, set_into : impl Into <
+        String > = "InstanceIds", host_state / with_host_state : str(host_state) ->
+        Option < & str >, set_into : impl Into < String > = "HostState", host_ip /
+        with_host_ip : str(host_ip) -> Option < & str >, set_into : impl Into < String >
+        = "HostIp", host_resource / with_host_resource : borrowed(host_resource) ->
+        Option < & HostResource >, set_into : impl Into < HostResource > = "HostResource"
     }
 }
 rt::json_codec! {
@@ -1522,22 +940,15 @@ pub struct HostResource {
 }
 impl HostResource {
     rt::accessors! {
-        cpu_total : copied(cpu_total) -> Option < i64 > = "CpuTotal", cpu_available :
-        copied(cpu_available) -> Option < i64 > = "CpuAvailable", mem_total :
-        copied(mem_total) -> Option < f64 > = "MemTotal", mem_available :
-        copied(mem_available) -> Option < f64 > = "MemAvailable", disk_total :
-        copied(disk_total) -> Option < i64 > = "DiskTotal", disk_available :
-        copied(disk_available) -> Option < i64 > = "DiskAvailable"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl HostResource {
-    rt::builders! {
-        with_cpu_total : set(cpu_total) : i64 = "CpuTotal", with_cpu_available :
-        set(cpu_available) : i64 = "CpuAvailable", with_mem_total : set(mem_total) : f64
-        = "MemTotal", with_mem_available : set(mem_available) : f64 = "MemAvailable",
-        with_disk_total : set(disk_total) : i64 = "DiskTotal", with_disk_available :
-        set(disk_available) : i64 = "DiskAvailable"
+        with #[cfg(any(test, feature = "test-util"))]; cpu_total / with_cpu_total :
+        copied(cpu_total) -> Option < i64 >, set : i64 = "CpuTotal", cpu_available /
+        with_cpu_available : copied(cpu_available) -> Option < i64 >, set : i64 =
+        "CpuAvailable", mem_total / with_mem_total : copied(mem_total) -> Option < f64 >,
+        set : f64 = "MemTotal", mem_available / with_mem_available :
+        copied(mem_available) -> Option < f64 >, set : f64 = "MemAvailable", disk_total /
+        with_disk_total : copied(disk_total) -> Option < i64 >, set : i64 = "DiskTotal",
+        disk_available / with_disk_available : copied(disk_available) -> Option < i64 >,
+        set : i64 = "DiskAvailable"
     }
 }
 rt::json_codec! {
@@ -1573,15 +984,10 @@ pub struct DescribeImageQuotaResponse {
 }
 impl DescribeImageQuotaResponse {
     rt::accessors! {
-        image_num_quota : copied(image_num_quota) -> Option < i64 > = "ImageNumQuota",
-        request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeImageQuotaResponse {
-    rt::builders! {
-        with_image_num_quota : set(image_num_quota) : i64 = "ImageNumQuota",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; image_num_quota /
+        with_image_num_quota : copied(image_num_quota) -> Option < i64 >, set : i64 =
+        "ImageNumQuota", request_id / with_request_id : str(request_id) -> Option < & str
+        >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1589,20 +995,14 @@ rt::json_codec! {
     DescribeImageQuotaResponse { image_num_quota = "ImageNumQuota", request_id =
     "RequestId" }
 }
-impl rt::Request for DescribeImageQuotaRequest {
-    type Response = DescribeImageQuotaResponse;
-    type Error = DescribeImageQuotaError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMAGE_QUOTA;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeImageQuota" DESCRIBE_IMAGE_QUOTA : DescribeImageQuotaRequest ->
+    DescribeImageQuotaResponse, DescribeImageQuotaError; call DescribeImageQuotaCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeImageQuota` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeImageQuotaError : CommonError {}
+    "DescribeImageQuota", "Tencent Cloud"; pub enum DescribeImageQuotaError : CommonError
+    {}
 }
 /// Request of `DescribeImageSharePermission`.
 ///
@@ -1649,17 +1049,11 @@ pub struct DescribeImageSharePermissionResponse {
 }
 impl DescribeImageSharePermissionResponse {
     rt::accessors! {
-        share_permission_set : slice(share_permission_set) -> & [SharePermission] =
-        "SharePermissionSet", request_id : str(request_id) -> Option < & str > =
-        "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeImageSharePermissionResponse {
-    rt::builders! {
-        with_share_permission_set : push_into(share_permission_set) : impl Into <
-        SharePermission > = "SharePermissionSet", with_request_id : set_into(request_id)
-        : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; share_permission_set /
+        with_share_permission_set : slice(share_permission_set) -> & [SharePermission],
+        push_into : impl Into < SharePermission > = "SharePermissionSet", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1667,20 +1061,16 @@ rt::json_codec! {
     DescribeImageSharePermissionResponse { share_permission_set = "SharePermissionSet",
     request_id = "RequestId" }
 }
-impl rt::Request for DescribeImageSharePermissionRequest {
-    type Response = DescribeImageSharePermissionResponse;
-    type Error = DescribeImageSharePermissionError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMAGE_SHARE_PERMISSION;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeImageSharePermission" DESCRIBE_IMAGE_SHARE_PERMISSION :
+    DescribeImageSharePermissionRequest -> DescribeImageSharePermissionResponse,
+    DescribeImageSharePermissionError; call DescribeImageSharePermissionCall; rate_limit
+    None; setters { image_id / set_image_id : set_into(image_id) : impl Into < String >,
+    String = "ImageId" " `ImageId`: The ID of the image to be shared" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeImageSharePermissionError : CommonError { InvalidAccountIdNotFound =
+    "DescribeImageSharePermission", "Tencent Cloud"; pub enum
+    DescribeImageSharePermissionError : CommonError { InvalidAccountIdNotFound =
     "InvalidAccountId.NotFound" : "Invalid account ID.", InvalidAccountIsYourSelf =
     "InvalidAccountIs.YourSelf" : "You cannot share images to yourself.", OverQuota =
     "OverQuota" : "The number of shared images exceeds the quota limit." }
@@ -1700,15 +1090,10 @@ pub struct SharePermission {
 }
 impl SharePermission {
     rt::accessors! {
-        create_time : str(create_time) -> Option < & str > = "CreateTime", account :
-        str(account) -> Option < & str > = "Account"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl SharePermission {
-    rt::builders! {
-        with_create_time : set_into(create_time) : impl Into < String > = "CreateTime",
-        with_account : set_into(account) : impl Into < String > = "Account"
+        with #[cfg(any(test, feature = "test-util"))]; create_time / with_create_time :
+        str(create_time) -> Option < & str >, set_into : impl Into < String > =
+        "CreateTime", account / with_account : str(account) -> Option < & str >, set_into
+        : impl Into < String > = "Account"
     }
 }
 rt::json_codec! {
@@ -1750,13 +1135,7 @@ impl DescribeImagesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.filters {
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(self { within_each(filters, Filter::validate) = "Filters" })
     }
 }
 rt::json_codec! {
@@ -1777,17 +1156,11 @@ pub struct DescribeImagesResponse {
 }
 impl DescribeImagesResponse {
     rt::accessors! {
-        image_set : slice(image_set) -> & [Image] = "ImageSet", total_count :
-        copied(total_count) -> Option < i64 > = "TotalCount", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeImagesResponse {
-    rt::builders! {
-        with_image_set : push_into(image_set) : impl Into < Image > = "ImageSet",
-        with_total_count : set(total_count) : i64 = "TotalCount", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; image_set / with_image_set :
+        slice(image_set) -> & [Image], push_into : impl Into < Image > = "ImageSet",
+        total_count / with_total_count : copied(total_count) -> Option < i64 >, set : i64
+        = "TotalCount", request_id / with_request_id : str(request_id) -> Option < & str
+        >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1795,21 +1168,30 @@ rt::json_codec! {
     DescribeImagesResponse { image_set = "ImageSet", total_count = "TotalCount",
     request_id = "RequestId" }
 }
-impl rt::Request for DescribeImagesRequest {
-    type Response = DescribeImagesResponse;
-    type Error = DescribeImagesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMAGES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeImages" DESCRIBE_IMAGES : DescribeImagesRequest -> DescribeImagesResponse,
+    DescribeImagesError; call DescribeImagesCall; rate_limit None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ImageSet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["ImageSet"], } => Image; setters {
+    image_ids / set_image_ids : push_into(image_ids) : impl Into < String >, Vec < String
+    > = "ImageIds"
+    " `ImageIds`, one more item: List of image IDs, such as 'img-gvbnzy6f'. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways:\n\n - From the 'ImageId' field returned by the API DescribeImages.\n\n - Via the Image console.",
+    filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter > =
+    "Filters"
+    " `Filters`, one more item: Filter condition. The maximum number of 'Filters' for each request is 0 and that of 'Filters.Values' is 5. This parameter does not support specifying both 'ImageIds' and 'Filters'. Specific filter conditions are described as follows:\n\n - image-id - String - Required: No - (Filter condition) Filter by image ID.\n\n - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type.\n\n - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.",
+    offset / set_offset : set(offset) : i64, i64 = "Offset"
+    " `Offset`: Offset. Default is 0. For more information on Offset, please see API Introduction.",
+    limit / set_limit : set(limit) : i64, i64 = "Limit"
+    " `Limit`: Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.",
+    instance_type / set_instance_type : set_into(instance_type) : impl Into < String >,
+    String = "InstanceType" " `InstanceType`: Instance type, such as 'S1.SMALL1'" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeImagesError : CommonError { InvalidFilter = "InvalidFilter" :
-    "Invalid filter.", InvalidParameterInvalidParameterCoexistImageIdsFilters =
+    "DescribeImages", "Tencent Cloud"; pub enum DescribeImagesError : CommonError {
+    InvalidFilter = "InvalidFilter" : "Invalid filter.",
+    InvalidParameterInvalidParameterCoexistImageIdsFilters =
     "InvalidParameter.InvalidParameterCoexistImageIdsFilters" :
     "ImageIds and Filters cannot be specified at the same time.",
     InvalidParameterValueInvalidParameterValueLimit =
@@ -1858,35 +1240,25 @@ pub struct Image {
 }
 impl Image {
     rt::accessors! {
-        image_id : str(image_id) -> Option < & str > = "ImageId", os_name : str(os_name)
-        -> Option < & str > = "OsName", image_type : str(image_type) -> Option < & str >
-        = "ImageType", created_time : str(created_time) -> Option < & str > =
-        "CreatedTime", image_name : str(image_name) -> Option < & str > = "imageName",
-        image_description : str(image_description) -> Option < & str > =
-        "ImageDescription", image_size : copied(image_size) -> Option < i64 > =
-        "ImageSize", architecture : str(architecture) -> Option < & str > =
-        "Architecture", image_state : str(image_state) -> Option < & str > =
-        "ImageState", platform : str(platform) -> Option < & str > = "Platform",
-        image_creator : str(image_creator) -> Option < & str > = "ImageCreator",
-        image_source : str(image_source) -> Option < & str > = "ImageSource"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl Image {
-    rt::builders! {
-        with_image_id : set_into(image_id) : impl Into < String > = "ImageId",
-        with_os_name : set_into(os_name) : impl Into < String > = "OsName",
-        with_image_type : set_into(image_type) : impl Into < String > = "ImageType",
-        with_created_time : set_into(created_time) : impl Into < String > =
-        "CreatedTime", with_image_name : set_into(image_name) : impl Into < String > =
-        "imageName", with_image_description : set_into(image_description) : impl Into <
-        String > = "ImageDescription", with_image_size : set(image_size) : i64 =
-        "ImageSize", with_architecture : set_into(architecture) : impl Into < String > =
-        "Architecture", with_image_state : set_into(image_state) : impl Into < String > =
-        "ImageState", with_platform : set_into(platform) : impl Into < String > =
-        "Platform", with_image_creator : set_into(image_creator) : impl Into < String > =
-        "ImageCreator", with_image_source : set_into(image_source) : impl Into < String >
-        = "ImageSource"
+        with #[cfg(any(test, feature = "test-util"))]; image_id / with_image_id :
+        str(image_id) -> Option < & str >, set_into : impl Into < String > = "ImageId",
+        os_name / with_os_name : str(os_name) -> Option < & str >, set_into : impl Into <
+        String > = "OsName", image_type / with_image_type : str(image_type) -> Option < &
+        str >, set_into : impl Into < String > = "ImageType", created_time /
+        with_created_time : str(created_time) -> Option < & str >, set_into : impl Into <
+        String > = "CreatedTime", image_name / with_image_name : str(image_name) ->
+        Option < & str >, set_into : impl Into < String > = "imageName",
+        image_description / with_image_description : str(image_description) -> Option < &
+        str >, set_into : impl Into < String > = "ImageDescription", image_size /
+        with_image_size : copied(image_size) -> Option < i64 >, set : i64 = "ImageSize",
+        architecture / with_architecture : str(architecture) -> Option < & str >,
+        set_into : impl Into < String > = "Architecture", image_state / with_image_state
+        : str(image_state) -> Option < & str >, set_into : impl Into < String > =
+        "ImageState", platform / with_platform : str(platform) -> Option < & str >,
+        set_into : impl Into < String > = "Platform", image_creator / with_image_creator
+        : str(image_creator) -> Option < & str >, set_into : impl Into < String > =
+        "ImageCreator", image_source / with_image_source : str(image_source) -> Option <
+        & str >, set_into : impl Into < String > = "ImageSource"
     }
 }
 rt::json_codec! {
@@ -1925,22 +1297,14 @@ pub struct DescribeImportImageOsResponse {
 }
 impl DescribeImportImageOsResponse {
     rt::accessors! {
-        import_image_os_list_supported : borrowed(import_image_os_list_supported) ->
-        Option < & rt::serde_json::Value > = "ImportImageOsListSupported",
-        import_image_os_version_supported : slice(import_image_os_version_supported) -> &
-        [String] = "ImportImageOsVersionSupported", request_id : str(request_id) ->
-        Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeImportImageOsResponse {
-    rt::builders! {
-        with_import_image_os_list_supported : set_into(import_image_os_list_supported) :
-        impl Into < rt::serde_json::Value > = "ImportImageOsListSupported",
-        with_import_image_os_version_supported :
-        push_into(import_image_os_version_supported) : impl Into < String > =
-        "ImportImageOsVersionSupported", with_request_id : set_into(request_id) : impl
-        Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; import_image_os_list_supported /
+        with_import_image_os_list_supported : borrowed(import_image_os_list_supported) ->
+        Option < & rt::serde_json::Value >, set_into : impl Into < rt::serde_json::Value
+        > = "ImportImageOsListSupported", import_image_os_version_supported /
+        with_import_image_os_version_supported : slice(import_image_os_version_supported)
+        -> & [String], push_into : impl Into < String > =
+        "ImportImageOsVersionSupported", request_id / with_request_id : str(request_id)
+        -> Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -1949,20 +1313,14 @@ rt::json_codec! {
     "ImportImageOsListSupported", import_image_os_version_supported =
     "ImportImageOsVersionSupported", request_id = "RequestId" }
 }
-impl rt::Request for DescribeImportImageOsRequest {
-    type Response = DescribeImportImageOsResponse;
-    type Error = DescribeImportImageOsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMPORT_IMAGE_OS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeImportImageOs" DESCRIBE_IMPORT_IMAGE_OS : DescribeImportImageOsRequest ->
+    DescribeImportImageOsResponse, DescribeImportImageOsError; call
+    DescribeImportImageOsCall; rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeImportImageOs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeImportImageOsError : CommonError {}
+    "DescribeImportImageOs", "Tencent Cloud"; pub enum DescribeImportImageOsError :
+    CommonError {}
 }
 /// Request of `DescribeInstanceFamilyConfigs`.
 ///
@@ -1991,17 +1349,11 @@ pub struct DescribeInstanceFamilyConfigsResponse {
 }
 impl DescribeInstanceFamilyConfigsResponse {
     rt::accessors! {
-        instance_family_config_set : slice(instance_family_config_set) -> &
-        [InstanceFamilyConfig] = "InstanceFamilyConfigSet", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeInstanceFamilyConfigsResponse {
-    rt::builders! {
-        with_instance_family_config_set : push_into(instance_family_config_set) : impl
-        Into < InstanceFamilyConfig > = "InstanceFamilyConfigSet", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; instance_family_config_set /
+        with_instance_family_config_set : slice(instance_family_config_set) -> &
+        [InstanceFamilyConfig], push_into : impl Into < InstanceFamilyConfig > =
+        "InstanceFamilyConfigSet", request_id / with_request_id : str(request_id) ->
+        Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2009,20 +1361,15 @@ rt::json_codec! {
     DescribeInstanceFamilyConfigsResponse { instance_family_config_set =
     "InstanceFamilyConfigSet", request_id = "RequestId" }
 }
-impl rt::Request for DescribeInstanceFamilyConfigsRequest {
-    type Response = DescribeInstanceFamilyConfigsResponse;
-    type Error = DescribeInstanceFamilyConfigsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INSTANCE_FAMILY_CONFIGS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeInstanceFamilyConfigs" DESCRIBE_INSTANCE_FAMILY_CONFIGS :
+    DescribeInstanceFamilyConfigsRequest -> DescribeInstanceFamilyConfigsResponse,
+    DescribeInstanceFamilyConfigsError; call DescribeInstanceFamilyConfigsCall;
+    rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeInstanceFamilyConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeInstanceFamilyConfigsError : CommonError { InternalServerError =
+    "DescribeInstanceFamilyConfigs", "Tencent Cloud"; pub enum
+    DescribeInstanceFamilyConfigsError : CommonError { InternalServerError =
     "InternalServerError" : "Internal operation error.", InvalidParameterValue =
     "InvalidParameterValue" :
     "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
@@ -2043,16 +1390,10 @@ pub struct InstanceFamilyConfig {
 }
 impl InstanceFamilyConfig {
     rt::accessors! {
-        instance_family_name : str(instance_family_name) -> Option < & str > =
-        "InstanceFamilyName", instance_family : str(instance_family) -> Option < & str >
-        = "InstanceFamily"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl InstanceFamilyConfig {
-    rt::builders! {
-        with_instance_family_name : set_into(instance_family_name) : impl Into < String >
-        = "InstanceFamilyName", with_instance_family : set_into(instance_family) : impl
+        with #[cfg(any(test, feature = "test-util"))]; instance_family_name /
+        with_instance_family_name : str(instance_family_name) -> Option < & str >,
+        set_into : impl Into < String > = "InstanceFamilyName", instance_family /
+        with_instance_family : str(instance_family) -> Option < & str >, set_into : impl
         Into < String > = "InstanceFamily"
     }
 }
@@ -2102,35 +1443,13 @@ impl DescribeInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances of each request is 100.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.filters {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "Filters",
-                        None,
-                        Some(10u64),
-                        "The maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5.",
-                    ),
-                );
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { items(instance_ids, None, Some(100u64)) = "InstanceIds"
+            "The maximum number of instances of each request is 100.", items(filters,
+            None, Some(10u64)) = "Filters"
+            "The maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5.",
+            within_each(filters, Filter::validate) = "Filters" }
+        )
     }
 }
 rt::json_codec! {
@@ -2150,17 +1469,11 @@ pub struct DescribeInstancesResponse {
 }
 impl DescribeInstancesResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount", instance_set
-        : slice(instance_set) -> & [Instance] = "InstanceSet", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeInstancesResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount", with_instance_set :
-        push_into(instance_set) : impl Into < Instance > = "InstanceSet", with_request_id
-        : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount", instance_set /
+        with_instance_set : slice(instance_set) -> & [Instance], push_into : impl Into <
+        Instance > = "InstanceSet", request_id / with_request_id : str(request_id) ->
+        Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2168,23 +1481,30 @@ rt::json_codec! {
     DescribeInstancesResponse { total_count = "TotalCount", instance_set = "InstanceSet",
     request_id = "RequestId" }
 }
-impl rt::Request for DescribeInstancesRequest {
-    type Response = DescribeInstancesResponse;
-    type Error = DescribeInstancesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INSTANCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "DescribeInstances" DESCRIBE_INSTANCES : DescribeInstancesRequest ->
+    DescribeInstancesResponse, DescribeInstancesError; call DescribeInstancesCall;
+    rate_limit None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `InstanceSet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["InstanceSet"], } => Instance;
+    setters { instance_ids / set_instance_ids : push_into(instance_ids) : impl Into <
+    String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222' (for the format of this parameter, please see 'id.N' section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both 'InstanceIds' and 'Filters'.",
+    filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter > =
+    "Filters" " `Filters`, one more item: Filter criteria.", offset / set_offset :
+    set(offset) : i64, i64 = "Offset"
+    " `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.",
+    limit / set_limit : set(limit) : i64, i64 = "Limit"
+    " `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeInstancesError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidFilter = "InvalidFilter"
-    : "Invalid filter.", InvalidFilterValueLimitExceeded =
-    "InvalidFilterValue.LimitExceeded" :
+    "DescribeInstances", "Tencent Cloud"; pub enum DescribeInstancesError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidFilter = "InvalidFilter" : "Invalid filter.", InvalidFilterValueLimitExceeded
+    = "InvalidFilterValue.LimitExceeded" :
     "The number of values of parameter `Filter` exceeds the limit." doc
     " `InvalidFilterValue.LimitExceeded`: The number of values of parameter 'Filter' exceeds the limit.",
     InvalidHostIdMalformed = "InvalidHostId.Malformed" :
@@ -2265,51 +1585,38 @@ pub struct Instance {
 }
 impl Instance {
     rt::accessors! {
-        placement : borrowed(placement) -> Option < & Placement > = "Placement",
-        instance_id : str(instance_id) -> Option < & str > = "InstanceId", instance_type
-        : str(instance_type) -> Option < & str > = "InstanceType", cpu : copied(cpu) ->
-        Option < i64 > = "CPU", memory : copied(memory) -> Option < i64 > = "Memory",
-        restrict_state : borrowed(restrict_state) -> Option < & RestrictState > =
-        "RestrictState", instance_name : str(instance_name) -> Option < & str > =
-        "InstanceName", instance_charge_type : borrowed(instance_charge_type) -> Option <
-        & InstanceChargeType > = "InstanceChargeType", system_disk :
-        borrowed(system_disk) -> Option < & SystemDisk > = "SystemDisk", data_disks :
-        slice(data_disks) -> & [DataDisk] = "DataDisks", private_ip_addresses :
-        slice(private_ip_addresses) -> & [String] = "PrivateIpAddresses",
-        public_ip_addresses : slice(public_ip_addresses) -> & [String] =
-        "PublicIpAddresses", internet_accessible : borrowed(internet_accessible) ->
-        Option < & InternetAccessible > = "InternetAccessible", virtual_private_cloud :
-        borrowed(virtual_private_cloud) -> Option < & VirtualPrivateCloud > =
-        "VirtualPrivateCloud", image_id : str(image_id) -> Option < & str > = "ImageId",
-        renew_flag : borrowed(renew_flag) -> Option < & RenewFlag > = "RenewFlag",
-        created_time : str(created_time) -> Option < & str > = "CreatedTime",
-        expired_time : str(expired_time) -> Option < & str > = "ExpiredTime"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl Instance {
-    rt::builders! {
-        with_placement : set_into(placement) : impl Into < Placement > = "Placement",
-        with_instance_id : set_into(instance_id) : impl Into < String > = "InstanceId",
-        with_instance_type : set_into(instance_type) : impl Into < String > =
-        "InstanceType", with_cpu : set(cpu) : i64 = "CPU", with_memory : set(memory) :
-        i64 = "Memory", with_restrict_state : set_into(restrict_state) : impl Into <
-        RestrictState > = "RestrictState", with_instance_name : set_into(instance_name) :
-        impl Into < String > = "InstanceName", with_instance_charge_type :
-        set_into(instance_charge_type) : impl Into < InstanceChargeType > =
-        "InstanceChargeType", with_system_disk : set_into(system_disk) : impl Into <
-        SystemDisk > = "SystemDisk", with_data_disks : push_into(data_disks) : impl Into
-        < DataDisk > = "DataDisks", with_private_ip_addresses :
-        push_into(private_ip_addresses) : impl Into < String > = "PrivateIpAddresses",
-        with_public_ip_addresses : push_into(public_ip_addresses) : impl Into < String >
-        = "PublicIpAddresses", with_internet_accessible : set_into(internet_accessible) :
-        impl Into < InternetAccessible > = "InternetAccessible",
-        with_virtual_private_cloud : set_into(virtual_private_cloud) : impl Into <
-        VirtualPrivateCloud > = "VirtualPrivateCloud", with_image_id : set_into(image_id)
-        : impl Into < String > = "ImageId", with_renew_flag : set_into(renew_flag) : impl
-        Into < RenewFlag > = "RenewFlag", with_created_time : set_into(created_time) :
-        impl Into < String > = "CreatedTime", with_expired_time : set_into(expired_time)
-        : impl Into < String > = "ExpiredTime"
+        with #[cfg(any(test, feature = "test-util"))]; placement / with_placement :
+        borrowed(placement) -> Option < & Placement >, set_into : impl Into < Placement >
+        = "Placement", instance_id / with_instance_id : str(instance_id) -> Option < &
+        str >, set_into : impl Into < String > = "InstanceId", instance_type /
+        with_instance_type : str(instance_type) -> Option < & str >, set_into : impl Into
+        < String > = "InstanceType", cpu / with_cpu : copied(cpu) -> Option < i64 >, set
+        : i64 = "CPU", memory / with_memory : copied(memory) -> Option < i64 >, set : i64
+        = "Memory", restrict_state / with_restrict_state : borrowed(restrict_state) ->
+        Option < & RestrictState >, set_into : impl Into < RestrictState > =
+        "RestrictState", instance_name / with_instance_name : str(instance_name) ->
+        Option < & str >, set_into : impl Into < String > = "InstanceName",
+        instance_charge_type / with_instance_charge_type : borrowed(instance_charge_type)
+        -> Option < & InstanceChargeType >, set_into : impl Into < InstanceChargeType > =
+        "InstanceChargeType", system_disk / with_system_disk : borrowed(system_disk) ->
+        Option < & SystemDisk >, set_into : impl Into < SystemDisk > = "SystemDisk",
+        data_disks / with_data_disks : slice(data_disks) -> & [DataDisk], push_into :
+        impl Into < DataDisk > = "DataDisks", private_ip_addresses /
+        with_private_ip_addresses : slice(private_ip_addresses) -> & [String], push_into
+        : impl Into < String > = "PrivateIpAddresses", public_ip_addresses /
+        with_public_ip_addresses : slice(public_ip_addresses) -> & [String], push_into :
+        impl Into < String > = "PublicIpAddresses", internet_accessible /
+        with_internet_accessible : borrowed(internet_accessible) -> Option < &
+        InternetAccessible >, set_into : impl Into < InternetAccessible > =
+        "InternetAccessible", virtual_private_cloud / with_virtual_private_cloud :
+        borrowed(virtual_private_cloud) -> Option < & VirtualPrivateCloud >, set_into :
+        impl Into < VirtualPrivateCloud > = "VirtualPrivateCloud", image_id /
+        with_image_id : str(image_id) -> Option < & str >, set_into : impl Into < String
+        > = "ImageId", renew_flag / with_renew_flag : borrowed(renew_flag) -> Option < &
+        RenewFlag >, set_into : impl Into < RenewFlag > = "RenewFlag", created_time /
+        with_created_time : str(created_time) -> Option < & str >, set_into : impl Into <
+        String > = "CreatedTime", expired_time / with_expired_time : str(expired_time) ->
+        Option < & str >, set_into : impl Into < String > = "ExpiredTime"
     }
 }
 rt::json_codec! {
@@ -2352,16 +1659,11 @@ impl SystemDisk {
         Ok(())
     }
     rt::accessors! {
-        disk_type : borrowed(disk_type) -> Option < & DiskType > = "DiskType", disk_id :
-        str(disk_id) -> Option < & str > = "DiskId", disk_size : copied(disk_size) ->
-        Option < i64 > = "DiskSize"
-    }
-}
-impl SystemDisk {
-    rt::builders! {
-        with_disk_type : set_into(disk_type) : impl Into < DiskType > = "DiskType",
-        with_disk_id : set_into(disk_id) : impl Into < String > = "DiskId",
-        with_disk_size : set(disk_size) : i64 = "DiskSize"
+        disk_type / with_disk_type : borrowed(disk_type) -> Option < & DiskType >,
+        set_into : impl Into < DiskType > = "DiskType", disk_id / with_disk_id :
+        str(disk_id) -> Option < & str >, set_into : impl Into < String > = "DiskId",
+        disk_size / with_disk_size : copied(disk_size) -> Option < i64 >, set : i64 =
+        "DiskSize"
     }
 }
 rt::json_codec! {
@@ -2403,16 +1705,11 @@ impl DataDisk {
         rt::check_required(&self.disk_size, "DiskSize")
     }
     rt::accessors! {
-        disk_type : borrowed(disk_type) -> Option < & DataDiskDiskType > = "DiskType",
-        disk_id : str(disk_id) -> Option < & str > = "DiskId", disk_size :
-        copied(disk_size) -> Option < i64 > = "DiskSize"
-    }
-}
-impl DataDisk {
-    rt::builders! {
-        with_disk_type : set_into(disk_type) : impl Into < DataDiskDiskType > =
-        "DiskType", with_disk_id : set_into(disk_id) : impl Into < String > = "DiskId",
-        with_disk_size : set(disk_size) : i64 = "DiskSize"
+        disk_type / with_disk_type : borrowed(disk_type) -> Option < & DataDiskDiskType
+        >, set_into : impl Into < DataDiskDiskType > = "DiskType", disk_id / with_disk_id
+        : str(disk_id) -> Option < & str >, set_into : impl Into < String > = "DiskId",
+        disk_size / with_disk_size : copied(disk_size) -> Option < i64 >, set : i64 =
+        "DiskSize"
     }
 }
 rt::json_codec! {
@@ -2454,19 +1751,13 @@ impl InternetAccessible {
         Ok(())
     }
     rt::accessors! {
-        internet_charge_type : borrowed(internet_charge_type) -> Option < &
-        InternetChargeType > = "InternetChargeType", internet_max_bandwidth_out :
-        copied(internet_max_bandwidth_out) -> Option < i64 > = "InternetMaxBandwidthOut",
-        public_ip_assigned : copied(public_ip_assigned) -> Option < bool > =
-        "PublicIpAssigned"
-    }
-}
-impl InternetAccessible {
-    rt::builders! {
-        with_internet_charge_type : set_into(internet_charge_type) : impl Into <
-        InternetChargeType > = "InternetChargeType", with_internet_max_bandwidth_out :
-        set(internet_max_bandwidth_out) : i64 = "InternetMaxBandwidthOut",
-        with_public_ip_assigned : set(public_ip_assigned) : bool = "PublicIpAssigned"
+        internet_charge_type / with_internet_charge_type : borrowed(internet_charge_type)
+        -> Option < & InternetChargeType >, set_into : impl Into < InternetChargeType > =
+        "InternetChargeType", internet_max_bandwidth_out /
+        with_internet_max_bandwidth_out : copied(internet_max_bandwidth_out) -> Option <
+        i64 >, set : i64 = "InternetMaxBandwidthOut", public_ip_assigned /
+        with_public_ip_assigned : copied(public_ip_assigned) -> Option < bool >, set :
+        bool = "PublicIpAssigned"
     }
 }
 rt::json_codec! {
@@ -2502,24 +1793,18 @@ impl VirtualPrivateCloud {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.vpc_id, "VpcId"));
-        checks.add(rt::check_required(&self.subnet_id, "SubnetId"));
-        checks.finish()
+        rt::checks!(
+            self { required(vpc_id) = "VpcId", required(subnet_id) = "SubnetId" }
+        )
     }
     rt::accessors! {
-        vpc_id : str(vpc_id) -> Option < & str > = "VpcId", subnet_id : str(subnet_id) ->
-        Option < & str > = "SubnetId", as_vpc_gateway : copied(as_vpc_gateway) -> Option
-        < bool > = "AsVpcGateway", private_ip_addresses : slice(private_ip_addresses) ->
-        & [String] = "PrivateIpAddresses"
-    }
-}
-impl VirtualPrivateCloud {
-    rt::builders! {
-        with_vpc_id : set_into(vpc_id) : impl Into < String > = "VpcId", with_subnet_id :
-        set_into(subnet_id) : impl Into < String > = "SubnetId", with_as_vpc_gateway :
-        set(as_vpc_gateway) : bool = "AsVpcGateway", with_private_ip_addresses :
-        push_into(private_ip_addresses) : impl Into < String > = "PrivateIpAddresses"
+        vpc_id / with_vpc_id : str(vpc_id) -> Option < & str >, set_into : impl Into <
+        String > = "VpcId", subnet_id / with_subnet_id : str(subnet_id) -> Option < & str
+        >, set_into : impl Into < String > = "SubnetId", as_vpc_gateway /
+        with_as_vpc_gateway : copied(as_vpc_gateway) -> Option < bool >, set : bool =
+        "AsVpcGateway", private_ip_addresses / with_private_ip_addresses :
+        slice(private_ip_addresses) -> & [String], push_into : impl Into < String > =
+        "PrivateIpAddresses"
     }
 }
 rt::json_codec! {
@@ -2548,20 +1833,10 @@ impl DescribeInstancesStatusRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances of each request is 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { items(instance_ids, None, Some(100u64)) = "InstanceIds"
+            "The maximum number of instances of each request is 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -2581,18 +1856,11 @@ pub struct DescribeInstancesStatusResponse {
 }
 impl DescribeInstancesStatusResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount",
-        instance_status_set : slice(instance_status_set) -> & [InstanceStatus] =
-        "InstanceStatusSet", request_id : str(request_id) -> Option < & str > =
-        "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeInstancesStatusResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount",
-        with_instance_status_set : push_into(instance_status_set) : impl Into <
-        InstanceStatus > = "InstanceStatusSet", with_request_id : set_into(request_id) :
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount",
+        instance_status_set / with_instance_status_set : slice(instance_status_set) -> &
+        [InstanceStatus], push_into : impl Into < InstanceStatus > = "InstanceStatusSet",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
         impl Into < String > = "RequestId"
     }
 }
@@ -2601,21 +1869,27 @@ rt::json_codec! {
     DescribeInstancesStatusResponse { total_count = "TotalCount", instance_status_set =
     "InstanceStatusSet", request_id = "RequestId" }
 }
-impl rt::Request for DescribeInstancesStatusRequest {
-    type Response = DescribeInstancesStatusResponse;
-    type Error = DescribeInstancesStatusError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INSTANCES_STATUS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "DescribeInstancesStatus" DESCRIBE_INSTANCES_STATUS : DescribeInstancesStatusRequest
+    -> DescribeInstancesStatusResponse, DescribeInstancesStatusError; call
+    DescribeInstancesStatusCall; rate_limit None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `InstanceStatusSet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["InstanceStatusSet"], } =>
+    InstanceStatus; setters { instance_ids / set_instance_ids : push_into(instance_ids) :
+    impl Into < String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222'. For the format of this parameter, please see 'id.N' section of API Introduction. The maximum number of instances of each request is 100.",
+    offset / set_offset : set(offset) : i64, i64 = "Offset"
+    " `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.",
+    limit / set_limit : set(limit) : i64, i64 = "Limit"
+    " `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeInstancesStatus` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeInstancesStatusError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceIdMalformed =
+    "DescribeInstancesStatus", "Tencent Cloud"; pub enum DescribeInstancesStatusError :
+    CommonError { InternalServerError = "InternalServerError" :
+    "Internal operation error.", InvalidInstanceIdMalformed =
     "InvalidInstanceId.Malformed" :
     "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an `ID` length error."
     doc
@@ -2636,16 +1910,10 @@ pub struct InstanceStatus {
 }
 impl InstanceStatus {
     rt::accessors! {
-        instance_id : str(instance_id) -> Option < & str > = "InstanceId", instance_state
-        : str(instance_state) -> Option < & str > = "InstanceState"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl InstanceStatus {
-    rt::builders! {
-        with_instance_id : set_into(instance_id) : impl Into < String > = "InstanceId",
-        with_instance_state : set_into(instance_state) : impl Into < String > =
-        "InstanceState"
+        with #[cfg(any(test, feature = "test-util"))]; instance_id / with_instance_id :
+        str(instance_id) -> Option < & str >, set_into : impl Into < String > =
+        "InstanceId", instance_state / with_instance_state : str(instance_state) ->
+        Option < & str >, set_into : impl Into < String > = "InstanceState"
     }
 }
 rt::json_codec! {
@@ -2679,17 +1947,11 @@ pub struct DescribeInternetChargeTypeConfigsResponse {
 }
 impl DescribeInternetChargeTypeConfigsResponse {
     rt::accessors! {
-        internet_charge_type_config_set : slice(internet_charge_type_config_set) -> &
-        [InternetChargeTypeConfig] = "InternetChargeTypeConfigSet", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeInternetChargeTypeConfigsResponse {
-    rt::builders! {
-        with_internet_charge_type_config_set : push_into(internet_charge_type_config_set)
-        : impl Into < InternetChargeTypeConfig > = "InternetChargeTypeConfigSet",
-        with_request_id : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; internet_charge_type_config_set /
+        with_internet_charge_type_config_set : slice(internet_charge_type_config_set) ->
+        & [InternetChargeTypeConfig], push_into : impl Into < InternetChargeTypeConfig >
+        = "InternetChargeTypeConfigSet", request_id / with_request_id : str(request_id)
+        -> Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2697,20 +1959,15 @@ rt::json_codec! {
     DescribeInternetChargeTypeConfigsResponse { internet_charge_type_config_set =
     "InternetChargeTypeConfigSet", request_id = "RequestId" }
 }
-impl rt::Request for DescribeInternetChargeTypeConfigsRequest {
-    type Response = DescribeInternetChargeTypeConfigsResponse;
-    type Error = DescribeInternetChargeTypeConfigsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeInternetChargeTypeConfigs" DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS :
+    DescribeInternetChargeTypeConfigsRequest ->
+    DescribeInternetChargeTypeConfigsResponse, DescribeInternetChargeTypeConfigsError;
+    call DescribeInternetChargeTypeConfigsCall; rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeInternetChargeTypeConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeInternetChargeTypeConfigsError : CommonError {}
+    "DescribeInternetChargeTypeConfigs", "Tencent Cloud"; pub enum
+    DescribeInternetChargeTypeConfigsError : CommonError {}
 }
 /// Network billing
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2723,16 +1980,10 @@ pub struct InternetChargeTypeConfig {
 }
 impl InternetChargeTypeConfig {
     rt::accessors! {
-        internet_charge_type : str(internet_charge_type) -> Option < & str > =
-        "InternetChargeType", description : str(description) -> Option < & str > =
-        "Description"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl InternetChargeTypeConfig {
-    rt::builders! {
-        with_internet_charge_type : set_into(internet_charge_type) : impl Into < String >
-        = "InternetChargeType", with_description : set_into(description) : impl Into <
+        with #[cfg(any(test, feature = "test-util"))]; internet_charge_type /
+        with_internet_charge_type : str(internet_charge_type) -> Option < & str >,
+        set_into : impl Into < String > = "InternetChargeType", description /
+        with_description : str(description) -> Option < & str >, set_into : impl Into <
         String > = "Description"
     }
 }
@@ -2770,13 +2021,7 @@ impl DescribeKeyPairsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.filters {
-            for v in v {
-                checks.within("Filters", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(self { within_each(filters, Filter::validate) = "Filters" })
     }
 }
 rt::json_codec! {
@@ -2796,17 +2041,11 @@ pub struct DescribeKeyPairsResponse {
 }
 impl DescribeKeyPairsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount", key_pair_set
-        : slice(key_pair_set) -> & [KeyPair] = "KeyPairSet", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeKeyPairsResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount", with_key_pair_set :
-        push_into(key_pair_set) : impl Into < KeyPair > = "KeyPairSet", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount", key_pair_set /
+        with_key_pair_set : slice(key_pair_set) -> & [KeyPair], push_into : impl Into <
+        KeyPair > = "KeyPairSet", request_id / with_request_id : str(request_id) ->
+        Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2814,23 +2053,30 @@ rt::json_codec! {
     DescribeKeyPairsResponse { total_count = "TotalCount", key_pair_set = "KeyPairSet",
     request_id = "RequestId" }
 }
-impl rt::Request for DescribeKeyPairsRequest {
-    type Response = DescribeKeyPairsResponse;
-    type Error = DescribeKeyPairsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_KEY_PAIRS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "DescribeKeyPairs" DESCRIBE_KEY_PAIRS : DescribeKeyPairsRequest ->
+    DescribeKeyPairsResponse, DescribeKeyPairsError; call DescribeKeyPairsCall;
+    rate_limit None; paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `KeyPairSet`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["KeyPairSet"], } => KeyPair; setters
+    { key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String > =
+    "KeyIds"
+    " `KeyIds`, one more item: ID of the key pair, such as 'skey-11112222'. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the 'id.N' section in API Introduction). This parameter does not support specifying both 'KeyIds' and 'Filters'. The key pair ID can be queried by logging in to the console.",
+    filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter > =
+    "Filters" " `Filters`, one more item: Filter conditions.", offset / set_offset :
+    set(offset) : i64, i64 = "Offset"
+    " `Offset`: Offset. Default is 0. For more information, please see the relevant section in API Introduction.",
+    limit / set_limit : set(limit) : i64, i64 = "Limit"
+    " `Limit`: Number of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeKeyPairsError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidFilter = "InvalidFilter"
-    : "Invalid filter.", InvalidFilterValueLimitExceeded =
-    "InvalidFilterValue.LimitExceeded" :
+    "DescribeKeyPairs", "Tencent Cloud"; pub enum DescribeKeyPairsError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidFilter = "InvalidFilter" : "Invalid filter.", InvalidFilterValueLimitExceeded
+    = "InvalidFilterValue.LimitExceeded" :
     "The number of parameter values of `Filter` exceeds the limit." doc
     " `InvalidFilterValue.LimitExceeded`: The number of parameter values of 'Filter' exceeds the limit.",
     InvalidKeyPairLimitExceeded = "InvalidKeyPair.LimitExceeded" :
@@ -2879,17 +2125,11 @@ pub struct DescribeRegionsResponse {
 }
 impl DescribeRegionsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount", region_set :
-        slice(region_set) -> & [RegionInfo] = "RegionSet", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeRegionsResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount", with_region_set :
-        push_into(region_set) : impl Into < RegionInfo > = "RegionSet", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount", region_set /
+        with_region_set : slice(region_set) -> & [RegionInfo], push_into : impl Into <
+        RegionInfo > = "RegionSet", request_id / with_request_id : str(request_id) ->
+        Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2897,20 +2137,13 @@ rt::json_codec! {
     DescribeRegionsResponse { total_count = "TotalCount", region_set = "RegionSet",
     request_id = "RequestId" }
 }
-impl rt::Request for DescribeRegionsRequest {
-    type Response = DescribeRegionsResponse;
-    type Error = DescribeRegionsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_REGIONS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeRegions" DESCRIBE_REGIONS : DescribeRegionsRequest ->
+    DescribeRegionsResponse, DescribeRegionsError; call DescribeRegionsCall; rate_limit
+    None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeRegions` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeRegionsError : CommonError {}
+    "DescribeRegions", "Tencent Cloud"; pub enum DescribeRegionsError : CommonError {}
 }
 /// Region information
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2931,17 +2164,11 @@ pub struct RegionInfo {
 }
 impl RegionInfo {
     rt::accessors! {
-        region : str(region) -> Option < & str > = "Region", region_name :
-        str(region_name) -> Option < & str > = "RegionName", region_state :
-        str(region_state) -> Option < & str > = "RegionState"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl RegionInfo {
-    rt::builders! {
-        with_region : set_into(region) : impl Into < String > = "Region",
-        with_region_name : set_into(region_name) : impl Into < String > = "RegionName",
-        with_region_state : set_into(region_state) : impl Into < String > = "RegionState"
+        with #[cfg(any(test, feature = "test-util"))]; region / with_region : str(region)
+        -> Option < & str >, set_into : impl Into < String > = "Region", region_name /
+        with_region_name : str(region_name) -> Option < & str >, set_into : impl Into <
+        String > = "RegionName", region_state / with_region_state : str(region_state) ->
+        Option < & str >, set_into : impl Into < String > = "RegionState"
     }
 }
 rt::json_codec! {
@@ -2977,17 +2204,11 @@ pub struct DescribeZonesResponse {
 }
 impl DescribeZonesResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount", zone_set :
-        slice(zone_set) -> & [ZoneInfo] = "ZoneSet", request_id : str(request_id) ->
-        Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeZonesResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount", with_zone_set :
-        push_into(zone_set) : impl Into < ZoneInfo > = "ZoneSet", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount", zone_set /
+        with_zone_set : slice(zone_set) -> & [ZoneInfo], push_into : impl Into < ZoneInfo
+        > = "ZoneSet", request_id / with_request_id : str(request_id) -> Option < & str
+        >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -2995,20 +2216,12 @@ rt::json_codec! {
     DescribeZonesResponse { total_count = "TotalCount", zone_set = "ZoneSet", request_id
     = "RequestId" }
 }
-impl rt::Request for DescribeZonesRequest {
-    type Response = DescribeZonesResponse;
-    type Error = DescribeZonesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_ZONES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeZones" DESCRIBE_ZONES : DescribeZonesRequest -> DescribeZonesResponse,
+    DescribeZonesError; call DescribeZonesCall; rate_limit None;
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeZones` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeZonesError : CommonError {}
+    "DescribeZones", "Tencent Cloud"; pub enum DescribeZonesError : CommonError {}
 }
 /// The information on an availability zone
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3033,18 +2246,13 @@ pub struct ZoneInfo {
 }
 impl ZoneInfo {
     rt::accessors! {
-        zone : str(zone) -> Option < & str > = "Zone", zone_name : str(zone_name) ->
-        Option < & str > = "ZoneName", zone_id : str(zone_id) -> Option < & str > =
-        "ZoneId", zone_state : str(zone_state) -> Option < & str > = "ZoneState"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ZoneInfo {
-    rt::builders! {
-        with_zone : set_into(zone) : impl Into < String > = "Zone", with_zone_name :
-        set_into(zone_name) : impl Into < String > = "ZoneName", with_zone_id :
-        set_into(zone_id) : impl Into < String > = "ZoneId", with_zone_state :
-        set_into(zone_state) : impl Into < String > = "ZoneState"
+        with #[cfg(any(test, feature = "test-util"))]; zone / with_zone : str(zone) ->
+        Option < & str >, set_into : impl Into < String > = "Zone", zone_name /
+        with_zone_name : str(zone_name) -> Option < & str >, set_into : impl Into <
+        String > = "ZoneName", zone_id / with_zone_id : str(zone_id) -> Option < & str >,
+        set_into : impl Into < String > = "ZoneId", zone_state / with_zone_state :
+        str(zone_state) -> Option < & str >, set_into : impl Into < String > =
+        "ZoneState"
     }
 }
 rt::json_codec! {
@@ -3102,34 +2310,13 @@ impl DisassociateInstancesKeyPairsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.key_ids, "KeyIds"));
-        if let Some(v) = &self.key_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "KeyIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of key pairs in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 100.",
+            required(key_ids) = "KeyIds", items(key_ids, None, Some(100u64)) = "KeyIds"
+            "The maximum number of key pairs in a batch for each request is 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -3138,20 +2325,23 @@ rt::json_codec! {
 }
 /// Response of `DisassociateInstancesKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DisassociateInstancesKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DisassociateInstancesKeyPairsRequest {
-    type Response = DisassociateInstancesKeyPairsResponse;
-    type Error = DisassociateInstancesKeyPairsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DISASSOCIATE_INSTANCES_KEY_PAIRS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "DisassociateInstancesKeyPairs" DISASSOCIATE_INSTANCES_KEY_PAIRS :
+    DisassociateInstancesKeyPairsRequest -> DisassociateInstancesKeyPairsResponse,
+    DisassociateInstancesKeyPairsError; call DisassociateInstancesKeyPairsCall;
+    rate_limit None; setters { instance_ids / set_instance_ids : push_into(instance_ids)
+    : impl Into < String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways:\n\n - log in to the console to query the instance ID;\n\n - obtain the instance ID from the 'InstanceId' parameter of the returned values of API DescribeInstances.",
+    key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String > =
+    "KeyIds"
+    " `KeyIds`, one more item: List of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-11112222'. You can obtain the available key pair IDs by either of the following ways:\n\n - log in to the console to query the key pair ID;\n\n - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.",
+    force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
+    " `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:\n\n - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.\n\n - FALSE: Do not.\n\n Default: FALSE."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DisassociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DisassociateInstancesKeyPairsError : CommonError { InternalServerError =
+    "DisassociateInstancesKeyPairs", "Tencent Cloud"; pub enum
+    DisassociateInstancesKeyPairsError : CommonError { InternalServerError =
     "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
     "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
     = "InvalidInstanceId.Malformed" :
@@ -3235,13 +2425,11 @@ impl ImportImageRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.architecture, "Architecture"));
-        checks.add(rt::check_required(&self.os_type, "OsType"));
-        checks.add(rt::check_required(&self.os_version, "OsVersion"));
-        checks.add(rt::check_required(&self.image_url, "ImageUrl"));
-        checks.add(rt::check_required(&self.image_name, "ImageName"));
-        checks.finish()
+        rt::checks!(
+            self { required(architecture) = "Architecture", required(os_type) = "OsType",
+            required(os_version) = "OsVersion", required(image_url) = "ImageUrl",
+            required(image_name) = "ImageName" }
+        )
     }
 }
 rt::json_codec! {
@@ -3252,26 +2440,36 @@ rt::json_codec! {
 }
 /// Response of `ImportImage`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ImportImageResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ImportImageRequest {
-    type Response = ImportImageResponse;
-    type Error = ImportImageError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &IMPORT_IMAGE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ImportImage" IMPORT_IMAGE : ImportImageRequest -> ImportImageResponse,
+    ImportImageError; call ImportImageCall; rate_limit None; setters { architecture /
+    set_architecture : set_into(architecture) : impl Into < String >, String =
+    "Architecture"
+    " `Architecture`: The operating system architecture ('x86_64' or 'i386') of the imported image",
+    os_type / set_os_type : set_into(os_type) : impl Into < String >, String = "OsType"
+    " `OsType`: The operating system type of the imported image, which can be obtained via 'DescribeImportImageOs'.",
+    os_version / set_os_version : set_into(os_version) : impl Into < String >, String =
+    "OsVersion"
+    " `OsVersion`: The operating system version of the imported image, which can be obtained via 'DescribeImportImageOs'.",
+    image_url / set_image_url : set_into(image_url) : impl Into < String >, String =
+    "ImageUrl" " `ImageUrl`: The address of COS where the imported image is stored",
+    image_name / set_image_name : set_into(image_name) : impl Into < String >, String =
+    "ImageName" " `ImageName`: Image name", image_description / set_image_description :
+    set_into(image_description) : impl Into < String >, String = "ImageDescription"
+    " `ImageDescription`: Image description", dry_run / set_dry_run : set(dry_run) :
+    bool, bool = "DryRun" " `DryRun`: Check parameters only, and do not execute tasks",
+    force / set_force : set(force) : bool, bool = "Force"
+    " `Force`: Whether to perform the forced image import. For more information, please see Forced Image Import"
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ImportImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ImportImageError : CommonError { ImageQuotaLimitExceeded =
-    "ImageQuotaLimitExceeded" : "Image quota exceeds the limit.",
-    InvalidImageNameDuplicate = "InvalidImageName.Duplicate" :
-    "The specified image name already exists.", InvalidImageOsTypeUnsupported =
-    "InvalidImageOsType.Unsupported" : "The operating system type not supported",
-    InvalidImageOsVersionUnsupported = "InvalidImageOsVersion.Unsupported" :
-    "The operating system version not supported",
+    "ImportImage", "Tencent Cloud"; pub enum ImportImageError : CommonError {
+    ImageQuotaLimitExceeded = "ImageQuotaLimitExceeded" :
+    "Image quota exceeds the limit.", InvalidImageNameDuplicate =
+    "InvalidImageName.Duplicate" : "The specified image name already exists.",
+    InvalidImageOsTypeUnsupported = "InvalidImageOsType.Unsupported" :
+    "The operating system type not supported", InvalidImageOsVersionUnsupported =
+    "InvalidImageOsVersion.Unsupported" : "The operating system version not supported",
     InvalidParameterInvalidParameterUrlError =
     "InvalidParameter.InvalidParameterUrlError" : "Incorrect URL",
     RegionAbilityLimitUnsupportedToImportImage =
@@ -3327,23 +2525,12 @@ impl ImportKeyPairRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.key_name, "KeyName"));
-        if let Some(v) = &self.key_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "KeyName",
-                        None,
-                        Some(25u64),
-                        "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.project_id, "ProjectId"));
-        checks.add(rt::check_required(&self.public_key, "PublicKey"));
-        checks.finish()
+        rt::checks!(
+            self { required(key_name) = "KeyName", length(key_name, None, Some(25u64)) =
+            "KeyName"
+            "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+            required(project_id) = "ProjectId", required(public_key) = "PublicKey" }
+        )
     }
 }
 rt::json_codec! {
@@ -3361,42 +2548,38 @@ pub struct ImportKeyPairResponse {
 }
 impl ImportKeyPairResponse {
     rt::accessors! {
-        key_id : str(key_id) -> Option < & str > = "KeyId", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ImportKeyPairResponse {
-    rt::builders! {
-        with_key_id : set_into(key_id) : impl Into < String > = "KeyId", with_request_id
-        : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; key_id / with_key_id : str(key_id)
+        -> Option < & str >, set_into : impl Into < String > = "KeyId", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     ImportKeyPairResponse { key_id = "KeyId", request_id = "RequestId" }
 }
-impl rt::Request for ImportKeyPairRequest {
-    type Response = ImportKeyPairResponse;
-    type Error = ImportKeyPairError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &IMPORT_KEY_PAIR;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ImportKeyPair" IMPORT_KEY_PAIR : ImportKeyPairRequest -> ImportKeyPairResponse,
+    ImportKeyPairError; call ImportKeyPairCall; rate_limit None; setters { key_name /
+    set_key_name : set_into(key_name) : impl Into < String >, String = "KeyName"
+    " `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+    project_id / set_project_id : set(project_id) : i64, i64 = "ProjectId"
+    " `ProjectId`: The ID of the project to which the created key pair belongs.",
+    public_key / set_public_key : set_into(public_key) : impl Into < String >, String =
+    "PublicKey"
+    " `PublicKey`: The public key text of the key pair which is in an format of 'OpenSSH RSA'."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ImportKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ImportKeyPairError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidKeyPairLimitExceeded =
-    "InvalidKeyPair.LimitExceeded" : "The number of key pairs exceeds the limit.",
-    InvalidKeyPairNameDuplicate = "InvalidKeyPairName.Duplicate" :
-    "Duplicate key pair name exists.", InvalidKeyPairNameEmpty =
-    "InvalidKeyPairNameEmpty" : "Key pair name is empty.", InvalidKeyPairNameTooLong =
-    "InvalidKeyPairNameTooLong" : "The length of key pair name exceeds 25 characters.",
-    InvalidParameterValue = "InvalidParameterValue" :
+    "ImportKeyPair", "Tencent Cloud"; pub enum ImportKeyPairError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidKeyPairLimitExceeded = "InvalidKeyPair.LimitExceeded" :
+    "The number of key pairs exceeds the limit.", InvalidKeyPairNameDuplicate =
+    "InvalidKeyPairName.Duplicate" : "Duplicate key pair name exists.",
+    InvalidKeyPairNameEmpty = "InvalidKeyPairNameEmpty" : "Key pair name is empty.",
+    InvalidKeyPairNameTooLong = "InvalidKeyPairNameTooLong" :
+    "The length of key pair name exceeds 25 characters.", InvalidParameterValue =
+    "InvalidParameterValue" :
     "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
     InvalidPublicKeyDuplicate = "InvalidPublicKey.Duplicate" :
     "Invalid public key. The specified key already exists.", InvalidPublicKeyMalformed =
@@ -3441,19 +2624,12 @@ impl InquiryPriceRenewInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        checks
-            .add(
-                rt::check_required(
-                    &self.instance_charge_prepaid,
-                    "InstanceChargePrepaid",
-                ),
-            );
-        if let Some(v) = &self.instance_charge_prepaid {
-            checks.within("InstanceChargePrepaid", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds",
+            required(instance_charge_prepaid) = "InstanceChargePrepaid",
+            within(instance_charge_prepaid, InstanceChargePrepaid::validate) =
+            "InstanceChargePrepaid" }
+        )
     }
 }
 rt::json_codec! {
@@ -3472,35 +2648,32 @@ pub struct InquiryPriceRenewInstancesResponse {
 }
 impl InquiryPriceRenewInstancesResponse {
     rt::accessors! {
-        price : borrowed(price) -> Option < & Price > = "Price", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl InquiryPriceRenewInstancesResponse {
-    rt::builders! {
-        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; price / with_price :
+        borrowed(price) -> Option < & Price >, set_into : impl Into < Price > = "Price",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     InquiryPriceRenewInstancesResponse { price = "Price", request_id = "RequestId" }
 }
-impl rt::Request for InquiryPriceRenewInstancesRequest {
-    type Response = InquiryPriceRenewInstancesResponse;
-    type Error = InquiryPriceRenewInstancesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RENEW_INSTANCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "InquiryPriceRenewInstances" INQUIRY_PRICE_RENEW_INSTANCES :
+    InquiryPriceRenewInstancesRequest -> InquiryPriceRenewInstancesResponse,
+    InquiryPriceRenewInstancesError; call InquiryPriceRenewInstancesCall; rate_limit
+    None; setters { instance_ids / set_instance_ids : push_into(instance_ids) : impl Into
+    < String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
+    instance_charge_prepaid / set_instance_charge_prepaid :
+    set_into(instance_charge_prepaid) : impl Into < InstanceChargePrepaid >,
+    InstanceChargePrepaid = "InstanceChargePrepaid"
+    " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.",
+    dry_run / set_dry_run : set(dry_run) : bool, bool = "DryRun" " `DryRun`: Dry run." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `InquiryPriceRenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum InquiryPriceRenewInstancesError : CommonError { InternalServerError =
+    "InquiryPriceRenewInstances", "Tencent Cloud"; pub enum
+    InquiryPriceRenewInstancesError : CommonError { InternalServerError =
     "InternalServerError" : "Internal operation error.",
     InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
     "Insufficient balance.", InvalidAccountUnpaidOrder = "InvalidAccount.UnpaidOrder" :
@@ -3548,14 +2721,9 @@ impl InstanceChargePrepaid {
         rt::check_required(&self.period, "Period")
     }
     rt::accessors! {
-        period : copied(period) -> Option < i64 > = "Period", renew_flag :
-        borrowed(renew_flag) -> Option < & RenewFlag > = "RenewFlag"
-    }
-}
-impl InstanceChargePrepaid {
-    rt::builders! {
-        with_period : set(period) : i64 = "Period", with_renew_flag :
-        set_into(renew_flag) : impl Into < RenewFlag > = "RenewFlag"
+        period / with_period : copied(period) -> Option < i64 >, set : i64 = "Period",
+        renew_flag / with_renew_flag : borrowed(renew_flag) -> Option < & RenewFlag >,
+        set_into : impl Into < RenewFlag > = "RenewFlag"
     }
 }
 rt::json_codec! {
@@ -3573,17 +2741,11 @@ pub struct Price {
 }
 impl Price {
     rt::accessors! {
-        instance_price : borrowed(instance_price) -> Option < & ItemPrice > =
-        "InstancePrice", bandwidth_price : borrowed(bandwidth_price) -> Option < &
-        ItemPrice > = "BandwidthPrice"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl Price {
-    rt::builders! {
-        with_instance_price : set_into(instance_price) : impl Into < ItemPrice > =
-        "InstancePrice", with_bandwidth_price : set_into(bandwidth_price) : impl Into <
-        ItemPrice > = "BandwidthPrice"
+        with #[cfg(any(test, feature = "test-util"))]; instance_price /
+        with_instance_price : borrowed(instance_price) -> Option < & ItemPrice >,
+        set_into : impl Into < ItemPrice > = "InstancePrice", bandwidth_price /
+        with_bandwidth_price : borrowed(bandwidth_price) -> Option < & ItemPrice >,
+        set_into : impl Into < ItemPrice > = "BandwidthPrice"
     }
 }
 rt::json_codec! {
@@ -3609,19 +2771,13 @@ pub struct ItemPrice {
 }
 impl ItemPrice {
     rt::accessors! {
-        unit_price : copied(unit_price) -> Option < f64 > = "UnitPrice", charge_unit :
-        borrowed(charge_unit) -> Option < & ChargeUnit > = "ChargeUnit", original_price :
-        copied(original_price) -> Option < f64 > = "OriginalPrice", discount_price :
-        copied(discount_price) -> Option < f64 > = "DiscountPrice"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl ItemPrice {
-    rt::builders! {
-        with_unit_price : set(unit_price) : f64 = "UnitPrice", with_charge_unit :
-        set_into(charge_unit) : impl Into < ChargeUnit > = "ChargeUnit",
-        with_original_price : set(original_price) : f64 = "OriginalPrice",
-        with_discount_price : set(discount_price) : f64 = "DiscountPrice"
+        with #[cfg(any(test, feature = "test-util"))]; unit_price / with_unit_price :
+        copied(unit_price) -> Option < f64 >, set : f64 = "UnitPrice", charge_unit /
+        with_charge_unit : borrowed(charge_unit) -> Option < & ChargeUnit >, set_into :
+        impl Into < ChargeUnit > = "ChargeUnit", original_price / with_original_price :
+        copied(original_price) -> Option < f64 >, set : f64 = "OriginalPrice",
+        discount_price / with_discount_price : copied(discount_price) -> Option < f64 >,
+        set : f64 = "DiscountPrice"
     }
 }
 rt::json_codec! {
@@ -3673,18 +2829,12 @@ impl InquiryPriceResetInstanceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
-        if let Some(v) = &self.system_disk {
-            checks.within("SystemDisk", v.validate());
-        }
-        if let Some(v) = &self.login_settings {
-            checks.within("LoginSettings", v.validate());
-        }
-        if let Some(v) = &self.enhanced_service {
-            checks.within("EnhancedService", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_id) = "InstanceId", within(system_disk,
+            SystemDisk::validate) = "SystemDisk", within(login_settings,
+            LoginSettings::validate) = "LoginSettings", within(enhanced_service,
+            EnhancedService::validate) = "EnhancedService" }
+        )
     }
 }
 rt::json_codec! {
@@ -3703,36 +2853,41 @@ pub struct InquiryPriceResetInstanceResponse {
 }
 impl InquiryPriceResetInstanceResponse {
     rt::accessors! {
-        price : borrowed(price) -> Option < & Price > = "Price", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl InquiryPriceResetInstanceResponse {
-    rt::builders! {
-        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; price / with_price :
+        borrowed(price) -> Option < & Price >, set_into : impl Into < Price > = "Price",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     InquiryPriceResetInstanceResponse { price = "Price", request_id = "RequestId" }
 }
-impl rt::Request for InquiryPriceResetInstanceRequest {
-    type Response = InquiryPriceResetInstanceResponse;
-    type Error = InquiryPriceResetInstanceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESET_INSTANCE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "InquiryPriceResetInstance" INQUIRY_PRICE_RESET_INSTANCE :
+    InquiryPriceResetInstanceRequest -> InquiryPriceResetInstanceResponse,
+    InquiryPriceResetInstanceError; call InquiryPriceResetInstanceCall; rate_limit None;
+    setters { instance_id / set_instance_id : set_into(instance_id) : impl Into < String
+    >, String = "InstanceId"
+    " `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.",
+    image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+    "ImageId"
+    " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
+    system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
+    SystemDisk = "SystemDisk"
+    " `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.",
+    login_settings / set_login_settings : set_into(login_settings) : impl Into <
+    LoginSettings >, LoginSettings = "LoginSettings"
+    " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
+    enhanced_service / set_enhanced_service : set_into(enhanced_service) : impl Into <
+    EnhancedService >, EnhancedService = "EnhancedService"
+    " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `InquiryPriceResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum InquiryPriceResetInstanceError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "InquiryPriceResetInstance", "Tencent Cloud"; pub enum InquiryPriceResetInstanceError
+    : CommonError { InternalServerError = "InternalServerError" :
+    "Internal operation error.", InvalidInstanceNotSupported =
     "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
     = "InvalidInstanceId.Malformed" :
     "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
@@ -3784,17 +2939,11 @@ impl LoginSettings {
         Ok(())
     }
     rt::accessors! {
-        password : str(password) -> Option < & str > = "Password", key_ids :
-        slice(key_ids) -> & [String] = "KeyIds", keep_image_login :
-        borrowed(keep_image_login) -> Option < & KeepImageLogin > = "KeepImageLogin"
-    }
-}
-impl LoginSettings {
-    rt::builders! {
-        with_password : set_into(password) : impl Into < String > = "Password",
-        with_key_ids : push_into(key_ids) : impl Into < String > = "KeyIds",
-        with_keep_image_login : set_into(keep_image_login) : impl Into < KeepImageLogin >
-        = "KeepImageLogin"
+        password / with_password : str(password) -> Option < & str >, set_into : impl
+        Into < String > = "Password", key_ids / with_key_ids : slice(key_ids) -> &
+        [String], push_into : impl Into < String > = "KeyIds", keep_image_login /
+        with_keep_image_login : borrowed(keep_image_login) -> Option < & KeepImageLogin
+        >, set_into : impl Into < KeepImageLogin > = "KeepImageLogin"
     }
 }
 rt::json_codec! {
@@ -3815,28 +2964,18 @@ impl EnhancedService {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.security_service {
-            checks.within("SecurityService", v.validate());
-        }
-        if let Some(v) = &self.monitor_service {
-            checks.within("MonitorService", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { within(security_service, RunSecurityServiceEnabled::validate) =
+            "SecurityService", within(monitor_service,
+            RunMonitorServiceEnabled::validate) = "MonitorService" }
+        )
     }
     rt::accessors! {
-        security_service : borrowed(security_service) -> Option < &
-        RunSecurityServiceEnabled > = "SecurityService", monitor_service :
-        borrowed(monitor_service) -> Option < & RunMonitorServiceEnabled > =
-        "MonitorService"
-    }
-}
-impl EnhancedService {
-    rt::builders! {
-        with_security_service : set_into(security_service) : impl Into <
-        RunSecurityServiceEnabled > = "SecurityService", with_monitor_service :
-        set_into(monitor_service) : impl Into < RunMonitorServiceEnabled > =
-        "MonitorService"
+        security_service / with_security_service : borrowed(security_service) -> Option <
+        & RunSecurityServiceEnabled >, set_into : impl Into < RunSecurityServiceEnabled >
+        = "SecurityService", monitor_service / with_monitor_service :
+        borrowed(monitor_service) -> Option < & RunMonitorServiceEnabled >, set_into :
+        impl Into < RunMonitorServiceEnabled > = "MonitorService"
     }
 }
 rt::json_codec! {
@@ -3864,12 +3003,8 @@ impl RunSecurityServiceEnabled {
         Ok(())
     }
     rt::accessors! {
-        enabled : copied(enabled) -> Option < bool > = "Enabled"
-    }
-}
-impl RunSecurityServiceEnabled {
-    rt::builders! {
-        with_enabled : set(enabled) : bool = "Enabled"
+        enabled / with_enabled : copied(enabled) -> Option < bool >, set : bool =
+        "Enabled"
     }
 }
 rt::json_codec! {
@@ -3896,12 +3031,8 @@ impl RunMonitorServiceEnabled {
         Ok(())
     }
     rt::accessors! {
-        enabled : copied(enabled) -> Option < bool > = "Enabled"
-    }
-}
-impl RunMonitorServiceEnabled {
-    rt::builders! {
-        with_enabled : set(enabled) : bool = "Enabled"
+        enabled / with_enabled : copied(enabled) -> Option < bool >, set : bool =
+        "Enabled"
     }
 }
 rt::json_codec! {
@@ -3953,25 +3084,14 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.internet_accessible, "InternetAccessible"));
-        if let Some(v) = &self.internet_accessible {
-            checks.within("InternetAccessible", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 100.",
+            required(internet_accessible) = "InternetAccessible",
+            within(internet_accessible, InternetAccessible::validate) =
+            "InternetAccessible" }
+        )
     }
 }
 rt::json_codec! {
@@ -3990,15 +3110,10 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     rt::accessors! {
-        price : borrowed(price) -> Option < & Price > = "Price", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    rt::builders! {
-        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; price / with_price :
+        borrowed(price) -> Option < & Price >, set_into : impl Into < Price > = "Price",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -4006,20 +3121,30 @@ rt::json_codec! {
     InquiryPriceResetInstancesInternetMaxBandwidthResponse { price = "Price", request_id
     = "RequestId" }
 }
-impl rt::Request for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
-    type Response = InquiryPriceResetInstancesInternetMaxBandwidthResponse;
-    type Error = InquiryPriceResetInstancesInternetMaxBandwidthError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "InquiryPriceResetInstancesInternetMaxBandwidth"
+    INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH :
+    InquiryPriceResetInstancesInternetMaxBandwidthRequest ->
+    InquiryPriceResetInstancesInternetMaxBandwidthResponse,
+    InquiryPriceResetInstancesInternetMaxBandwidthError; call
+    InquiryPriceResetInstancesInternetMaxBandwidthCall; rate_limit None; setters {
+    instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >, Vec
+    < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+    internet_accessible / set_internet_accessible : set_into(internet_accessible) : impl
+    Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
+    " `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.",
+    start_time / set_start_time : set_into(start_time) : impl Into < String >, String =
+    "StartTime"
+    " `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.",
+    end_time / set_end_time : set_into(end_time) : impl Into < String >, String =
+    "EndTime"
+    " `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `InquiryPriceResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum InquiryPriceResetInstancesInternetMaxBandwidthError : CommonError {
+    "InquiryPriceResetInstancesInternetMaxBandwidth", "Tencent Cloud"; pub enum
+    InquiryPriceResetInstancesInternetMaxBandwidthError : CommonError {
     InternalServerError = "InternalServerError" : "Internal operation error.",
     InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
     "Insufficient account balance.", InvalidAccountUnpaidOrder =
@@ -4085,22 +3210,12 @@ impl InquiryPriceResetInstancesTypeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(1u64),
-                        "The maximum number of instances in a batch for each request is 1.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.instance_type, "InstanceType"));
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(1u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 1.",
+            required(instance_type) = "InstanceType" }
+        )
     }
 }
 rt::json_codec! {
@@ -4118,35 +3233,33 @@ pub struct InquiryPriceResetInstancesTypeResponse {
 }
 impl InquiryPriceResetInstancesTypeResponse {
     rt::accessors! {
-        price : borrowed(price) -> Option < & Price > = "Price", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl InquiryPriceResetInstancesTypeResponse {
-    rt::builders! {
-        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; price / with_price :
+        borrowed(price) -> Option < & Price >, set_into : impl Into < Price > = "Price",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     InquiryPriceResetInstancesTypeResponse { price = "Price", request_id = "RequestId" }
 }
-impl rt::Request for InquiryPriceResetInstancesTypeRequest {
-    type Response = InquiryPriceResetInstancesTypeResponse;
-    type Error = InquiryPriceResetInstancesTypeError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESET_INSTANCES_TYPE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "InquiryPriceResetInstancesType" INQUIRY_PRICE_RESET_INSTANCES_TYPE :
+    InquiryPriceResetInstancesTypeRequest -> InquiryPriceResetInstancesTypeResponse,
+    InquiryPriceResetInstancesTypeError; call InquiryPriceResetInstancesTypeCall;
+    rate_limit None; setters { instance_ids / set_instance_ids : push_into(instance_ids)
+    : impl Into < String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.",
+    instance_type / set_instance_type : set_into(instance_type) : impl Into < String >,
+    String = "InstanceType"
+    " `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.",
+    force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
+    " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `InquiryPriceResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum InquiryPriceResetInstancesTypeError : CommonError { InternalServerError =
+    "InquiryPriceResetInstancesType", "Tencent Cloud"; pub enum
+    InquiryPriceResetInstancesTypeError : CommonError { InternalServerError =
     "InternalServerError" : "Internal operation error.",
     InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
     "Insufficient account balance.", InvalidAccountUnpaidOrder =
@@ -4207,15 +3320,10 @@ impl InquiryPriceResizeInstanceDisksRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
-        checks.add(rt::check_required(&self.data_disks, "DataDisks"));
-        if let Some(v) = &self.data_disks {
-            for v in v {
-                checks.within("DataDisks", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_id) = "InstanceId", required(data_disks) =
+            "DataDisks", within_each(data_disks, DataDisk::validate) = "DataDisks" }
+        )
     }
 }
 rt::json_codec! {
@@ -4233,35 +3341,33 @@ pub struct InquiryPriceResizeInstanceDisksResponse {
 }
 impl InquiryPriceResizeInstanceDisksResponse {
     rt::accessors! {
-        price : borrowed(price) -> Option < & Price > = "Price", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl InquiryPriceResizeInstanceDisksResponse {
-    rt::builders! {
-        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; price / with_price :
+        borrowed(price) -> Option < & Price >, set_into : impl Into < Price > = "Price",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     InquiryPriceResizeInstanceDisksResponse { price = "Price", request_id = "RequestId" }
 }
-impl rt::Request for InquiryPriceResizeInstanceDisksRequest {
-    type Response = InquiryPriceResizeInstanceDisksResponse;
-    type Error = InquiryPriceResizeInstanceDisksError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESIZE_INSTANCE_DISKS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "InquiryPriceResizeInstanceDisks" INQUIRY_PRICE_RESIZE_INSTANCE_DISKS :
+    InquiryPriceResizeInstanceDisksRequest -> InquiryPriceResizeInstanceDisksResponse,
+    InquiryPriceResizeInstanceDisksError; call InquiryPriceResizeInstanceDisksCall;
+    rate_limit None; setters { instance_id / set_instance_id : set_into(instance_id) :
+    impl Into < String >, String = "InstanceId"
+    " `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.",
+    data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec <
+    DataDisk > = "DataDisks"
+    " `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.",
+    force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
+    " `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `InquiryPriceResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum InquiryPriceResizeInstanceDisksError : CommonError { InternalServerError =
+    "InquiryPriceResizeInstanceDisks", "Tencent Cloud"; pub enum
+    InquiryPriceResizeInstanceDisksError : CommonError { InternalServerError =
     "InternalServerError" : "Internal operation error.",
     InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
     "Insufficient balance.", InvalidAccountUnpaidOrder = "InvalidAccount.UnpaidOrder" :
@@ -4357,50 +3463,20 @@ impl InquiryPriceRunInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.instance_charge_prepaid {
-            checks.within("InstanceChargePrepaid", v.validate());
-        }
-        checks.add(rt::check_required(&self.placement, "Placement"));
-        if let Some(v) = &self.placement {
-            checks.within("Placement", v.validate());
-        }
-        checks.add(rt::check_required(&self.image_id, "ImageId"));
-        if let Some(v) = &self.system_disk {
-            checks.within("SystemDisk", v.validate());
-        }
-        if let Some(v) = &self.data_disks {
-            for v in v {
-                checks.within("DataDisks", v.validate());
-            }
-        }
-        if let Some(v) = &self.virtual_private_cloud {
-            checks.within("VirtualPrivateCloud", v.validate());
-        }
-        if let Some(v) = &self.internet_accessible {
-            checks.within("InternetAccessible", v.validate());
-        }
-        if let Some(v) = &self.instance_count {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "InstanceCount",
-                        Some(1i64),
-                        Some(100i64),
-                        "Value range: [1, 100].",
-                    ),
-                );
-        }
-        if let Some(v) = &self.login_settings {
-            checks.within("LoginSettings", v.validate());
-        }
-        if let Some(v) = &self.tag_specification {
-            for v in v {
-                checks.within("TagSpecification", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { within(instance_charge_prepaid, InstanceChargePrepaid::validate) =
+            "InstanceChargePrepaid", required(placement) = "Placement", within(placement,
+            Placement::validate) = "Placement", required(image_id) = "ImageId",
+            within(system_disk, SystemDisk::validate) = "SystemDisk",
+            within_each(data_disks, DataDisk::validate) = "DataDisks",
+            within(virtual_private_cloud, VirtualPrivateCloud::validate) =
+            "VirtualPrivateCloud", within(internet_accessible,
+            InternetAccessible::validate) = "InternetAccessible", range(instance_count,
+            Some(1i64), Some(100i64)) = "InstanceCount" "Value range: [1, 100].",
+            within(login_settings, LoginSettings::validate) = "LoginSettings",
+            within_each(tag_specification, TagSpecification::validate) =
+            "TagSpecification" }
+        )
     }
 }
 rt::json_codec! {
@@ -4424,36 +3500,69 @@ pub struct InquiryPriceRunInstancesResponse {
 }
 impl InquiryPriceRunInstancesResponse {
     rt::accessors! {
-        price : borrowed(price) -> Option < & Price > = "Price", request_id :
-        str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl InquiryPriceRunInstancesResponse {
-    rt::builders! {
-        with_price : set_into(price) : impl Into < Price > = "Price", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; price / with_price :
+        borrowed(price) -> Option < & Price >, set_into : impl Into < Price > = "Price",
+        request_id / with_request_id : str(request_id) -> Option < & str >, set_into :
+        impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     InquiryPriceRunInstancesResponse { price = "Price", request_id = "RequestId" }
 }
-impl rt::Request for InquiryPriceRunInstancesRequest {
-    type Response = InquiryPriceRunInstancesResponse;
-    type Error = InquiryPriceRunInstancesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RUN_INSTANCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "InquiryPriceRunInstances" INQUIRY_PRICE_RUN_INSTANCES :
+    InquiryPriceRunInstancesRequest -> InquiryPriceRunInstancesResponse,
+    InquiryPriceRunInstancesError; call InquiryPriceRunInstancesCall; rate_limit None;
+    setters { instance_charge_type / set_instance_charge_type :
+    set_into(instance_charge_type) : impl Into < String >, String = "InstanceChargeType"
+    " `InstanceChargeType`: Instance billing type.", instance_charge_prepaid /
+    set_instance_charge_prepaid : set_into(instance_charge_prepaid) : impl Into <
+    InstanceChargePrepaid >, InstanceChargePrepaid = "InstanceChargePrepaid"
+    " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.",
+    placement / set_placement : set_into(placement) : impl Into < Placement >, Placement
+    = "Placement"
+    " `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs",
+    instance_type / set_instance_type : set_into(instance_type) : impl Into < String >,
+    String = "InstanceType"
+    " `InstanceType`: Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.",
+    image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+    "ImageId"
+    " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
+    system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
+    SystemDisk = "SystemDisk"
+    " `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.",
+    data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec <
+    DataDisk > = "DataDisks"
+    " `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.",
+    virtual_private_cloud / set_virtual_private_cloud : set_into(virtual_private_cloud) :
+    impl Into < VirtualPrivateCloud >, VirtualPrivateCloud = "VirtualPrivateCloud"
+    " `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.",
+    internet_accessible / set_internet_accessible : set_into(internet_accessible) : impl
+    Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
+    " `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.",
+    instance_count / set_instance_count : set(instance_count) : i64, i64 =
+    "InstanceCount"
+    " `InstanceCount`: Number of instances to be purchased. Value range: \\[1, 100\\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.",
+    instance_name / set_instance_name : set_into(instance_name) : impl Into < String >,
+    String = "InstanceName"
+    " `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.",
+    login_settings / set_login_settings : set_into(login_settings) : impl Into <
+    LoginSettings >, LoginSettings = "LoginSettings"
+    " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
+    security_group_ids / set_security_group_ids : push_into(security_group_ids) : impl
+    Into < String >, Vec < String > = "SecurityGroupIds"
+    " `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.",
+    host_name / set_host_name : set_into(host_name) : impl Into < String >, String =
+    "HostName" " `HostName`: Server name of CVM.", tag_specification /
+    set_tag_specification : push_into(tag_specification) : impl Into < TagSpecification
+    >, Vec < TagSpecification > = "TagSpecification"
+    " `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `InquiryPriceRunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum InquiryPriceRunInstancesError : CommonError {
-    AccountQualificationRestrictions = "AccountQualificationRestrictions" :
+    "InquiryPriceRunInstances", "Tencent Cloud"; pub enum InquiryPriceRunInstancesError :
+    CommonError { AccountQualificationRestrictions = "AccountQualificationRestrictions" :
     "The request account failed to pass the eligibility verification.",
     InstancesQuotaLimitExceeded = "InstancesQuotaLimitExceeded" :
     "Indicates that the number of created instances exceeds the remaining quota allowed for the account.",
@@ -4501,25 +3610,15 @@ impl TagSpecification {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.resource_type, "ResourceType"));
-        checks.add(rt::check_required(&self.tags, "Tags"));
-        if let Some(v) = &self.tags {
-            for v in v {
-                checks.within("Tags", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(resource_type) = "ResourceType", required(tags) = "Tags",
+            within_each(tags, Tag::validate) = "Tags" }
+        )
     }
     rt::accessors! {
-        resource_type : str(resource_type) -> Option < & str > = "ResourceType", tags :
-        slice(tags) -> & [Tag] = "Tags"
-    }
-}
-impl TagSpecification {
-    rt::builders! {
-        with_resource_type : set_into(resource_type) : impl Into < String > =
-        "ResourceType", with_tags : push_into(tags) : impl Into < Tag > = "Tags"
+        resource_type / with_resource_type : str(resource_type) -> Option < & str >,
+        set_into : impl Into < String > = "ResourceType", tags / with_tags : slice(tags)
+        -> & [Tag], push_into : impl Into < Tag > = "Tags"
     }
 }
 rt::json_codec! {
@@ -4544,20 +3643,12 @@ impl Tag {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.key, "Key"));
-        checks.add(rt::check_required(&self.value, "Value"));
-        checks.finish()
+        rt::checks!(self { required(key) = "Key", required(value) = "Value" })
     }
     rt::accessors! {
-        key : str(key) -> Option < & str > = "Key", value : str(value) -> Option < & str
-        > = "Value"
-    }
-}
-impl Tag {
-    rt::builders! {
-        with_key : set_into(key) : impl Into < String > = "Key", with_value :
-        set_into(value) : impl Into < String > = "Value"
+        key / with_key : str(key) -> Option < & str >, set_into : impl Into < String > =
+        "Key", value / with_value : str(value) -> Option < & str >, set_into : impl Into
+        < String > = "Value"
     }
 }
 rt::json_codec! {
@@ -4597,21 +3688,12 @@ impl ModifyHostsAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.host_ids, "HostIds"));
-        if let Some(v) = &self.host_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "HostName",
-                        None,
-                        Some(60u64),
-                        "You can specify any name you like, but its length should be limited to 60 characters.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(host_ids) = "HostIds", length(host_name, None, Some(60u64)) =
+            "HostName"
+            "You can specify any name you like, but its length should be limited to 60 characters."
+            }
+        )
     }
 }
 rt::json_codec! {
@@ -4620,21 +3702,23 @@ rt::json_codec! {
 }
 /// Response of `ModifyHostsAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyHostsAttributeResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyHostsAttributeRequest {
-    type Response = ModifyHostsAttributeResponse;
-    type Error = ModifyHostsAttributeError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_HOSTS_ATTRIBUTE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifyHostsAttribute" MODIFY_HOSTS_ATTRIBUTE : ModifyHostsAttributeRequest ->
+    ModifyHostsAttributeResponse, ModifyHostsAttributeError; call
+    ModifyHostsAttributeCall; rate_limit None; setters { host_ids / set_host_ids :
+    push_into(host_ids) : impl Into < String >, Vec < String > = "HostIds"
+    " `HostIds`, one more item: ID(s) of one or more CDH instance to be operated.",
+    host_name / set_host_name : set_into(host_name) : impl Into < String >, String =
+    "HostName"
+    " `HostName`: Displayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.",
+    renew_flag / set_renew_flag : set_into(renew_flag) : impl Into < RenewFlag >,
+    RenewFlag = "RenewFlag"
+    " `RenewFlag`: Auto renewal flag. Value range:\n\n - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically\n\n - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically\n\n - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically\n\n If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyHostsAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyHostsAttributeError : CommonError { InvalidHostNotSupported =
-    "InvalidHost.NotSupported" :
+    "ModifyHostsAttribute", "Tencent Cloud"; pub enum ModifyHostsAttributeError :
+    CommonError { InvalidHostNotSupported = "InvalidHost.NotSupported" :
     "This host instance is not supported for performing the specified operation.",
     InvalidHostIdMalformed = "InvalidHostId.Malformed" :
     "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
@@ -4681,33 +3765,12 @@ impl ModifyImageAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.image_id, "ImageId"));
-        if let Some(v) = &self.image_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "ImageName",
-                        None,
-                        Some(20u64),
-                        "It must have a length of not more than 20 characters.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.image_description {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "ImageDescription",
-                        None,
-                        Some(60u64),
-                        "It must have a length of not more than 60 characters.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(image_id) = "ImageId", length(image_name, None, Some(20u64))
+            = "ImageName" "It must have a length of not more than 20 characters.",
+            length(image_description, None, Some(60u64)) = "ImageDescription"
+            "It must have a length of not more than 60 characters." }
+        )
     }
 }
 rt::json_codec! {
@@ -4716,26 +3779,29 @@ rt::json_codec! {
 }
 /// Response of `ModifyImageAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyImageAttributeResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyImageAttributeRequest {
-    type Response = ModifyImageAttributeResponse;
-    type Error = ModifyImageAttributeError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_IMAGE_ATTRIBUTE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifyImageAttribute" MODIFY_IMAGE_ATTRIBUTE : ModifyImageAttributeRequest ->
+    ModifyImageAttributeResponse, ModifyImageAttributeError; call
+    ModifyImageAttributeCall; rate_limit None; setters { image_id / set_image_id :
+    set_into(image_id) : impl Into < String >, String = "ImageId"
+    " `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:\n\n - From the 'ImageId' field in the returned values of the API DescribeImages.\n\n - Via the Image console.",
+    image_name / set_image_name : set_into(image_name) : impl Into < String >, String =
+    "ImageName"
+    " `ImageName`: Set a new image name, which must meet the following requirements:\n\n - It must have a length of not more than 20 characters.\n\n - It must be unique.",
+    image_description / set_image_description : set_into(image_description) : impl Into <
+    String >, String = "ImageDescription"
+    " `ImageDescription`: Set a new image description, which must meet the following requirement:\n\n - It must have a length of not more than 60 characters."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyImageAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyImageAttributeError : CommonError { InvalidImageIdIncorrectState =
-    "InvalidImageId.IncorrectState" : "Invalid image status.", InvalidImageIdMalformed =
-    "InvalidImageId.Malformed" : "Incorrect format of image ID.", InvalidImageIdNotFound
-    = "InvalidImageId.NotFound" : "This image cannot be found.",
-    InvalidImageNameDuplicate = "InvalidImageName.Duplicate" :
-    "The specified image name already exists.", InvalidParameterValueTooLarge =
-    "InvalidParameter.ValueTooLarge" : "The length of parameter exceeds the limit." }
+    "ModifyImageAttribute", "Tencent Cloud"; pub enum ModifyImageAttributeError :
+    CommonError { InvalidImageIdIncorrectState = "InvalidImageId.IncorrectState" :
+    "Invalid image status.", InvalidImageIdMalformed = "InvalidImageId.Malformed" :
+    "Incorrect format of image ID.", InvalidImageIdNotFound = "InvalidImageId.NotFound" :
+    "This image cannot be found.", InvalidImageNameDuplicate =
+    "InvalidImageName.Duplicate" : "The specified image name already exists.",
+    InvalidParameterValueTooLarge = "InvalidParameter.ValueTooLarge" :
+    "The length of parameter exceeds the limit." }
 }
 /// Request of `ModifyImageSharePermission`.
 ///
@@ -4788,11 +3854,10 @@ impl ModifyImageSharePermissionRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.image_id, "ImageId"));
-        checks.add(rt::check_required(&self.account_ids, "AccountIds"));
-        checks.add(rt::check_required(&self.permission, "Permission"));
-        checks.finish()
+        rt::checks!(
+            self { required(image_id) = "ImageId", required(account_ids) = "AccountIds",
+            required(permission) = "Permission" }
+        )
     }
 }
 rt::json_codec! {
@@ -4801,20 +3866,24 @@ rt::json_codec! {
 }
 /// Response of `ModifyImageSharePermission`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyImageSharePermissionResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyImageSharePermissionRequest {
-    type Response = ModifyImageSharePermissionResponse;
-    type Error = ModifyImageSharePermissionError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_IMAGE_SHARE_PERMISSION;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifyImageSharePermission" MODIFY_IMAGE_SHARE_PERMISSION :
+    ModifyImageSharePermissionRequest -> ModifyImageSharePermissionResponse,
+    ModifyImageSharePermissionError; call ModifyImageSharePermissionCall; rate_limit
+    None; setters { image_id / set_image_id : set_into(image_id) : impl Into < String >,
+    String = "ImageId"
+    " `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:\n\n - From the 'ImageId' field returned by the API DescribeImages.\n\n - Via the Image console.\n\n The specified image ID must identify an image with a status of 'NORMAL'. For more information on image statuses, please see Image Data Sheet.",
+    account_ids / set_account_ids : push_into(account_ids) : impl Into < String >, Vec <
+    String > = "AccountIds"
+    " `AccountIds`, one more item: List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.",
+    permission / set_permission : set_into(permission) : impl Into < String >, String =
+    "Permission"
+    " `Permission`: Operations including 'SHARE' and 'CANCEL'. 'SHARE' means sharing, and 'CANCEL' means canceling sharing."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyImageSharePermissionError : CommonError { InvalidAccountIdNotFound =
+    "ModifyImageSharePermission", "Tencent Cloud"; pub enum
+    ModifyImageSharePermissionError : CommonError { InvalidAccountIdNotFound =
     "InvalidAccountId.NotFound" : "Invalid account ID.", InvalidAccountIsYourSelf =
     "InvalidAccountIs.YourSelf" : "You cannot share images to yourself.", OverQuota =
     "OverQuota" : "The number of shared images exceeds the quota limit." }
@@ -4847,33 +3916,14 @@ impl ModifyInstancesAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances in a batch for each request is 100.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.instance_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "InstanceName",
-                        None,
-                        Some(60u64),
-                        "Instance name; you can specify any name you like, but its length should be limited to 60 characters.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 100.",
+            length(instance_name, None, Some(60u64)) = "InstanceName"
+            "Instance name; you can specify any name you like, but its length should be limited to 60 characters."
+            }
+        )
     }
 }
 rt::json_codec! {
@@ -4882,21 +3932,22 @@ rt::json_codec! {
 }
 /// Response of `ModifyInstancesAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyInstancesAttributeResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyInstancesAttributeRequest {
-    type Response = ModifyInstancesAttributeResponse;
-    type Error = ModifyInstancesAttributeError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_INSTANCES_ATTRIBUTE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifyInstancesAttribute" MODIFY_INSTANCES_ATTRIBUTE :
+    ModifyInstancesAttributeRequest -> ModifyInstancesAttributeResponse,
+    ModifyInstancesAttributeError; call ModifyInstancesAttributeCall; rate_limit None;
+    setters { instance_ids / set_instance_ids : push_into(instance_ids) : impl Into <
+    String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+    instance_name / set_instance_name : set_into(instance_name) : impl Into < String >,
+    String = "InstanceName"
+    " `InstanceName`: Instance name; you can specify any name you like, but its length should be limited to 60 characters."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyInstancesAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyInstancesAttributeError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "ModifyInstancesAttribute", "Tencent Cloud"; pub enum ModifyInstancesAttributeError :
+    CommonError { InternalServerError = "InternalServerError" :
+    "Internal operation error.", InvalidInstanceNotSupported =
     "InvalidInstance.NotSupported" : "Instance not supported.",
     InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
     "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
@@ -4947,22 +3998,12 @@ impl ModifyInstancesProjectRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.project_id, "ProjectId"));
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 100.",
+            required(project_id) = "ProjectId" }
+        )
     }
 }
 rt::json_codec! {
@@ -4971,21 +4012,21 @@ rt::json_codec! {
 }
 /// Response of `ModifyInstancesProject`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyInstancesProjectResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyInstancesProjectRequest {
-    type Response = ModifyInstancesProjectResponse;
-    type Error = ModifyInstancesProjectError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_INSTANCES_PROJECT;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifyInstancesProject" MODIFY_INSTANCES_PROJECT : ModifyInstancesProjectRequest ->
+    ModifyInstancesProjectResponse, ModifyInstancesProjectError; call
+    ModifyInstancesProjectCall; rate_limit None; setters { instance_ids /
+    set_instance_ids : push_into(instance_ids) : impl Into < String >, Vec < String > =
+    "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+    project_id / set_project_id : set(project_id) : i64, i64 = "ProjectId"
+    " `ProjectId`: Project ID. A project can be created using the API AddProject. During the query of instance using the API DescribeInstances, the project ID can be used to filter the results."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyInstancesProject` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyInstancesProjectError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "ModifyInstancesProject", "Tencent Cloud"; pub enum ModifyInstancesProjectError :
+    CommonError { InternalServerError = "InternalServerError" :
+    "Internal operation error.", InvalidInstanceNotSupported =
     "InvalidInstance.NotSupported" : "Instance not supported.",
     InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
     "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
@@ -5037,22 +4078,12 @@ impl ModifyInstancesRenewFlagRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.renew_flag, "RenewFlag"));
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 100.",
+            required(renew_flag) = "RenewFlag" }
+        )
     }
 }
 rt::json_codec! {
@@ -5061,21 +4092,22 @@ rt::json_codec! {
 }
 /// Response of `ModifyInstancesRenewFlag`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyInstancesRenewFlagResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyInstancesRenewFlagRequest {
-    type Response = ModifyInstancesRenewFlagResponse;
-    type Error = ModifyInstancesRenewFlagError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_INSTANCES_RENEW_FLAG;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifyInstancesRenewFlag" MODIFY_INSTANCES_RENEW_FLAG :
+    ModifyInstancesRenewFlagRequest -> ModifyInstancesRenewFlagResponse,
+    ModifyInstancesRenewFlagError; call ModifyInstancesRenewFlagCall; rate_limit None;
+    setters { instance_ids / set_instance_ids : push_into(instance_ids) : impl Into <
+    String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+    renew_flag / set_renew_flag : set_into(renew_flag) : impl Into < RenewFlag >,
+    RenewFlag = "RenewFlag"
+    " `RenewFlag`: Automatic renewal flag. Value range:\n\n - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically\n\n - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically\n\n - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically\n\n If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyInstancesRenewFlag` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyInstancesRenewFlagError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "ModifyInstancesRenewFlag", "Tencent Cloud"; pub enum ModifyInstancesRenewFlagError :
+    CommonError { InternalServerError = "InternalServerError" :
+    "Internal operation error.", InvalidInstanceNotSupported =
     "InvalidInstance.NotSupported" : "Instance not supported.",
     InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
     "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
@@ -5125,33 +4157,13 @@ impl ModifyKeyPairAttributeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.key_id, "KeyId"));
-        if let Some(v) = &self.key_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "KeyName",
-                        None,
-                        Some(25u64),
-                        "Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-                    ),
-                );
-        }
-        if let Some(v) = &self.description {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "Description",
-                        None,
-                        Some(60u64),
-                        "This can be arbitrarily specified, but cannot exceed 60 characters.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(key_id) = "KeyId", length(key_name, None, Some(25u64)) =
+            "KeyName"
+            "Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+            length(description, None, Some(60u64)) = "Description"
+            "This can be arbitrarily specified, but cannot exceed 60 characters." }
+        )
     }
 }
 rt::json_codec! {
@@ -5160,22 +4172,24 @@ rt::json_codec! {
 }
 /// Response of `ModifyKeyPairAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyKeyPairAttributeResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyKeyPairAttributeRequest {
-    type Response = ModifyKeyPairAttributeResponse;
-    type Error = ModifyKeyPairAttributeError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_KEY_PAIR_ATTRIBUTE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifyKeyPairAttribute" MODIFY_KEY_PAIR_ATTRIBUTE : ModifyKeyPairAttributeRequest ->
+    ModifyKeyPairAttributeResponse, ModifyKeyPairAttributeError; call
+    ModifyKeyPairAttributeCall; rate_limit None; setters { key_id / set_key_id :
+    set_into(key_id) : impl Into < String >, String = "KeyId"
+    " `KeyId`: Key pair ID, such as 'skey-xxxxxxxx'.", key_name / set_key_name :
+    set_into(key_name) : impl Into < String >, String = "KeyName"
+    " `KeyName`: Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+    description / set_description : set_into(description) : impl Into < String >, String
+    = "Description"
+    " `Description`: Modified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyKeyPairAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyKeyPairAttributeError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidKeyPairIdMalformed =
-    "InvalidKeyPairId.Malformed" :
+    "ModifyKeyPairAttribute", "Tencent Cloud"; pub enum ModifyKeyPairAttributeError :
+    CommonError { InternalServerError = "InternalServerError" :
+    "Internal operation error.", InvalidKeyPairIdMalformed = "InvalidKeyPairId.Malformed"
+    :
     "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
     doc
     " `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.",
@@ -5227,21 +4241,11 @@ impl RebootInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -5250,23 +4254,21 @@ rt::json_codec! {
 }
 /// Response of `RebootInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RebootInstancesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for RebootInstancesRequest {
-    type Response = RebootInstancesResponse;
-    type Error = RebootInstancesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &REBOOT_INSTANCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "RebootInstances" REBOOT_INSTANCES : RebootInstancesRequest ->
+    RebootInstancesResponse, RebootInstancesError; call RebootInstancesCall; rate_limit
+    None; setters { instance_ids / set_instance_ids : push_into(instance_ids) : impl Into
+    < String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+    force_reboot / set_force_reboot : set(force_reboot) : bool, bool = "ForceReboot"
+    " `ForceReboot`: Whether to perform a forced restart on the instance in case of a failure of normal restart. Values:\n\n - TRUE: Perform a forced restart ;\n\n - FALSE: Do not.\n\n Default: FALSE."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `RebootInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum RebootInstancesError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
-    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
-    = "InvalidInstanceId.Malformed" :
+    "RebootInstances", "Tencent Cloud"; pub enum RebootInstancesError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Unsupported instance.", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
     "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
     doc
     " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
@@ -5311,19 +4313,12 @@ impl RenewInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        checks
-            .add(
-                rt::check_required(
-                    &self.instance_charge_prepaid,
-                    "InstanceChargePrepaid",
-                ),
-            );
-        if let Some(v) = &self.instance_charge_prepaid {
-            checks.within("InstanceChargePrepaid", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds",
+            required(instance_charge_prepaid) = "InstanceChargePrepaid",
+            within(instance_charge_prepaid, InstanceChargePrepaid::validate) =
+            "InstanceChargePrepaid" }
+        )
     }
 }
 rt::json_codec! {
@@ -5332,21 +4327,21 @@ rt::json_codec! {
 }
 /// Response of `RenewInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RenewInstancesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for RenewInstancesRequest {
-    type Response = RenewInstancesResponse;
-    type Error = RenewInstancesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &RENEW_INSTANCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "RenewInstances" RENEW_INSTANCES : RenewInstancesRequest -> RenewInstancesResponse,
+    RenewInstancesError; call RenewInstancesCall; rate_limit None; setters { instance_ids
+    / set_instance_ids : push_into(instance_ids) : impl Into < String >, Vec < String > =
+    "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
+    instance_charge_prepaid / set_instance_charge_prepaid :
+    set_into(instance_charge_prepaid) : impl Into < InstanceChargePrepaid >,
+    InstanceChargePrepaid = "InstanceChargePrepaid"
+    " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `RenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum RenewInstancesError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.",
+    "RenewInstances", "Tencent Cloud"; pub enum RenewInstancesError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
     InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
     "Insufficient balance.", InvalidAccountUnpaidOrder = "InvalidAccount.UnpaidOrder" :
     "There is an unpaid order in the account.", InvalidInstanceNotSupported =
@@ -5422,18 +4417,12 @@ impl ResetInstanceRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
-        if let Some(v) = &self.system_disk {
-            checks.within("SystemDisk", v.validate());
-        }
-        if let Some(v) = &self.login_settings {
-            checks.within("LoginSettings", v.validate());
-        }
-        if let Some(v) = &self.enhanced_service {
-            checks.within("EnhancedService", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_id) = "InstanceId", within(system_disk,
+            SystemDisk::validate) = "SystemDisk", within(login_settings,
+            LoginSettings::validate) = "LoginSettings", within(enhanced_service,
+            EnhancedService::validate) = "EnhancedService" }
+        )
     }
 }
 rt::json_codec! {
@@ -5443,23 +4432,30 @@ rt::json_codec! {
 }
 /// Response of `ResetInstance`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstanceResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ResetInstanceRequest {
-    type Response = ResetInstanceResponse;
-    type Error = ResetInstanceError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ResetInstance" RESET_INSTANCE : ResetInstanceRequest -> ResetInstanceResponse,
+    ResetInstanceError; call ResetInstanceCall; rate_limit None; setters { instance_id /
+    set_instance_id : set_into(instance_id) : impl Into < String >, String = "InstanceId"
+    " `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.",
+    image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+    "ImageId"
+    " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
+    system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
+    SystemDisk = "SystemDisk"
+    " `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.",
+    login_settings / set_login_settings : set_into(login_settings) : impl Into <
+    LoginSettings >, LoginSettings = "LoginSettings"
+    " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
+    enhanced_service / set_enhanced_service : set_into(enhanced_service) : impl Into <
+    EnhancedService >, EnhancedService = "EnhancedService"
+    " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ResetInstanceError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
-    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
-    = "InvalidInstanceId.Malformed" :
+    "ResetInstance", "Tencent Cloud"; pub enum ResetInstanceError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Unsupported instance.", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
     "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
     doc
     " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
@@ -5521,25 +4517,14 @@ impl ResetInstancesInternetMaxBandwidthRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.internet_accessible, "InternetAccessible"));
-        if let Some(v) = &self.internet_accessible {
-            checks.within("InternetAccessible", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 100.",
+            required(internet_accessible) = "InternetAccessible",
+            within(internet_accessible, InternetAccessible::validate) =
+            "InternetAccessible" }
+        )
     }
 }
 rt::json_codec! {
@@ -5549,21 +4534,29 @@ rt::json_codec! {
 }
 /// Response of `ResetInstancesInternetMaxBandwidth`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstancesInternetMaxBandwidthResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ResetInstancesInternetMaxBandwidthRequest {
-    type Response = ResetInstancesInternetMaxBandwidthResponse;
-    type Error = ResetInstancesInternetMaxBandwidthError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCES_INTERNET_MAX_BANDWIDTH;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ResetInstancesInternetMaxBandwidth" RESET_INSTANCES_INTERNET_MAX_BANDWIDTH :
+    ResetInstancesInternetMaxBandwidthRequest ->
+    ResetInstancesInternetMaxBandwidthResponse, ResetInstancesInternetMaxBandwidthError;
+    call ResetInstancesInternetMaxBandwidthCall; rate_limit None; setters { instance_ids
+    / set_instance_ids : push_into(instance_ids) : impl Into < String >, Vec < String > =
+    "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+    internet_accessible / set_internet_accessible : set_into(internet_accessible) : impl
+    Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
+    " `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.",
+    start_time / set_start_time : set_into(start_time) : impl Into < String >, String =
+    "StartTime"
+    " `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.",
+    end_time / set_end_time : set_into(end_time) : impl Into < String >, String =
+    "EndTime"
+    " `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ResetInstancesInternetMaxBandwidthError : CommonError { InternalServerError
-    = "InternalServerError" : "Internal operation error.",
+    "ResetInstancesInternetMaxBandwidth", "Tencent Cloud"; pub enum
+    ResetInstancesInternetMaxBandwidthError : CommonError { InternalServerError =
+    "InternalServerError" : "Internal operation error.",
     InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
     "Insufficient account balance.", InvalidAccountUnpaidOrder =
     "InvalidAccount.UnpaidOrder" : "There is an unpaid order related to this account.",
@@ -5642,34 +4635,13 @@ impl ResetInstancesPasswordRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances for each request is 100.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.password, "Password"));
-        if let Some(v) = &self.user_name {
-            checks
-                .add(
-                    rt::check_length(
-                        v,
-                        "UserName",
-                        None,
-                        Some(64u64),
-                        "This parameter is limited to 64 characters.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances for each request is 100.",
+            required(password) = "Password", length(user_name, None, Some(64u64)) =
+            "UserName" "This parameter is limited to 64 characters." }
+        )
     }
 }
 rt::json_codec! {
@@ -5679,21 +4651,27 @@ rt::json_codec! {
 }
 /// Response of `ResetInstancesPassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstancesPasswordResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ResetInstancesPasswordRequest {
-    type Response = ResetInstancesPasswordResponse;
-    type Error = ResetInstancesPasswordError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCES_PASSWORD;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ResetInstancesPassword" RESET_INSTANCES_PASSWORD : ResetInstancesPasswordRequest ->
+    ResetInstancesPasswordResponse, ResetInstancesPasswordError; call
+    ResetInstancesPasswordCall; rate_limit None; setters { instance_ids /
+    set_instance_ids : push_into(instance_ids) : impl Into < String >, Vec < String > =
+    "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances for each request is 100.",
+    password / set_password : set_into(password) : impl Into < String >, String =
+    "Password"
+    " `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:\n\n - For 'Linux' instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: '\\[a-z, A-Z\\], \\[0-9\\]' and '\\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \\[ \\] : ; ' &lt; &gt; , . ? /\\]', and must not begin with '/'.\n\n - For 'Windows' instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: '\\[a-z\\], \\[A-Z\\], \\[0-9\\]' and '\\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \\[ \\] : ; ' &lt; &gt; , . ? /\\]', and must not begin with '/'.\n\n - If both 'Linux' and 'Windows' instances are involved, the password complexity is subject to the rule for 'Windows' instances.",
+    user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
+    "UserName"
+    " `UserName`: Username of the instance operating system for which the password needs to be reset. This parameter is limited to 64 characters.",
+    force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
+    " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ResetInstancesPassword` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ResetInstancesPasswordError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
+    "ResetInstancesPassword", "Tencent Cloud"; pub enum ResetInstancesPasswordError :
+    CommonError { InternalServerError = "InternalServerError" :
+    "Internal operation error.", InvalidInstanceNotSupported =
     "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
     = "InvalidInstanceId.Malformed" :
     "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
@@ -5752,22 +4730,12 @@ impl ResetInstancesTypeRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(1u64),
-                        "The maximum number of instances in a batch for each request is 1.",
-                    ),
-                );
-        }
-        checks.add(rt::check_required(&self.instance_type, "InstanceType"));
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(1u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 1.",
+            required(instance_type) = "InstanceType" }
+        )
     }
 }
 rt::json_codec! {
@@ -5776,21 +4744,22 @@ rt::json_codec! {
 }
 /// Response of `ResetInstancesType`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstancesTypeResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ResetInstancesTypeRequest {
-    type Response = ResetInstancesTypeResponse;
-    type Error = ResetInstancesTypeError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCES_TYPE;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ResetInstancesType" RESET_INSTANCES_TYPE : ResetInstancesTypeRequest ->
+    ResetInstancesTypeResponse, ResetInstancesTypeError; call ResetInstancesTypeCall;
+    rate_limit None; setters { instance_ids / set_instance_ids : push_into(instance_ids)
+    : impl Into < String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.",
+    instance_type / set_instance_type : set_into(instance_type) : impl Into < String >,
+    String = "InstanceType"
+    " `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.",
+    force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
+    " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ResetInstancesTypeError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.",
+    "ResetInstancesType", "Tencent Cloud"; pub enum ResetInstancesTypeError : CommonError
+    { InternalServerError = "InternalServerError" : "Internal operation error.",
     InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
     "Insufficient account balance.", InvalidAccountUnpaidOrder =
     "InvalidAccount.UnpaidOrder" : "There is an unpaid order related to this account.",
@@ -5852,15 +4821,10 @@ impl ResizeInstanceDisksRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_id, "InstanceId"));
-        checks.add(rt::check_required(&self.data_disks, "DataDisks"));
-        if let Some(v) = &self.data_disks {
-            for v in v {
-                checks.within("DataDisks", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_id) = "InstanceId", required(data_disks) =
+            "DataDisks", within_each(data_disks, DataDisk::validate) = "DataDisks" }
+        )
     }
 }
 rt::json_codec! {
@@ -5869,23 +4833,25 @@ rt::json_codec! {
 }
 /// Response of `ResizeInstanceDisks`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResizeInstanceDisksResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ResizeInstanceDisksRequest {
-    type Response = ResizeInstanceDisksResponse;
-    type Error = ResizeInstanceDisksError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &RESIZE_INSTANCE_DISKS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ResizeInstanceDisks" RESIZE_INSTANCE_DISKS : ResizeInstanceDisksRequest ->
+    ResizeInstanceDisksResponse, ResizeInstanceDisksError; call ResizeInstanceDisksCall;
+    rate_limit None; setters { instance_id / set_instance_id : set_into(instance_id) :
+    impl Into < String >, String = "InstanceId"
+    " `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.",
+    data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec <
+    DataDisk > = "DataDisks"
+    " `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.",
+    force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
+    " `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ResizeInstanceDisksError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.",
-    InvalidAccountInsufficientBalance = "InvalidAccount.InsufficientBalance" :
-    "Insufficient balance.", InvalidAccountUnpaidOrder = "InvalidAccount.UnpaidOrder" :
+    "ResizeInstanceDisks", "Tencent Cloud"; pub enum ResizeInstanceDisksError :
+    CommonError { InternalServerError = "InternalServerError" :
+    "Internal operation error.", InvalidAccountInsufficientBalance =
+    "InvalidAccount.InsufficientBalance" : "Insufficient balance.",
+    InvalidAccountUnpaidOrder = "InvalidAccount.UnpaidOrder" :
     "There is an unpaid order in the account.", InvalidInstanceNotSupported =
     "InvalidInstance.NotSupported" : "The instance is not supported.",
     InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
@@ -5998,56 +4964,22 @@ impl RunInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.instance_charge_prepaid {
-            checks.within("InstanceChargePrepaid", v.validate());
-        }
-        checks.add(rt::check_required(&self.placement, "Placement"));
-        if let Some(v) = &self.placement {
-            checks.within("Placement", v.validate());
-        }
-        checks.add(rt::check_required(&self.image_id, "ImageId"));
-        if let Some(v) = &self.system_disk {
-            checks.within("SystemDisk", v.validate());
-        }
-        if let Some(v) = &self.data_disks {
-            for v in v {
-                checks.within("DataDisks", v.validate());
-            }
-        }
-        if let Some(v) = &self.virtual_private_cloud {
-            checks.within("VirtualPrivateCloud", v.validate());
-        }
-        if let Some(v) = &self.internet_accessible {
-            checks.within("InternetAccessible", v.validate());
-        }
-        if let Some(v) = &self.instance_count {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "InstanceCount",
-                        Some(1i64),
-                        Some(100i64),
-                        "Value range: [1, 100].",
-                    ),
-                );
-        }
-        if let Some(v) = &self.login_settings {
-            checks.within("LoginSettings", v.validate());
-        }
-        if let Some(v) = &self.enhanced_service {
-            checks.within("EnhancedService", v.validate());
-        }
-        if let Some(v) = &self.action_timer {
-            checks.within("ActionTimer", v.validate());
-        }
-        if let Some(v) = &self.tag_specification {
-            for v in v {
-                checks.within("TagSpecification", v.validate());
-            }
-        }
-        checks.finish()
+        rt::checks!(
+            self { within(instance_charge_prepaid, InstanceChargePrepaid::validate) =
+            "InstanceChargePrepaid", required(placement) = "Placement", within(placement,
+            Placement::validate) = "Placement", required(image_id) = "ImageId",
+            within(system_disk, SystemDisk::validate) = "SystemDisk",
+            within_each(data_disks, DataDisk::validate) = "DataDisks",
+            within(virtual_private_cloud, VirtualPrivateCloud::validate) =
+            "VirtualPrivateCloud", within(internet_accessible,
+            InternetAccessible::validate) = "InternetAccessible", range(instance_count,
+            Some(1i64), Some(100i64)) = "InstanceCount" "Value range: [1, 100].",
+            within(login_settings, LoginSettings::validate) = "LoginSettings",
+            within(enhanced_service, EnhancedService::validate) = "EnhancedService",
+            within(action_timer, ActionTimer::validate) = "ActionTimer",
+            within_each(tag_specification, TagSpecification::validate) =
+            "TagSpecification" }
+        )
     }
 }
 rt::json_codec! {
@@ -6072,37 +5004,76 @@ pub struct RunInstancesResponse {
 }
 impl RunInstancesResponse {
     rt::accessors! {
-        instance_id_set : slice(instance_id_set) -> & [String] = "InstanceIdSet",
-        request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl RunInstancesResponse {
-    rt::builders! {
-        with_instance_id_set : push_into(instance_id_set) : impl Into < String > =
-        "InstanceIdSet", with_request_id : set_into(request_id) : impl Into < String > =
-        "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; instance_id_set /
+        with_instance_id_set : slice(instance_id_set) -> & [String], push_into : impl
+        Into < String > = "InstanceIdSet", request_id / with_request_id : str(request_id)
+        -> Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     RunInstancesResponse { instance_id_set = "InstanceIdSet", request_id = "RequestId" }
 }
-impl rt::Request for RunInstancesRequest {
-    type Response = RunInstancesResponse;
-    type Error = RunInstancesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &RUN_INSTANCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "RunInstances" RUN_INSTANCES : RunInstancesRequest -> RunInstancesResponse,
+    RunInstancesError; call RunInstancesCall; rate_limit None; setters {
+    instance_charge_type / set_instance_charge_type : set_into(instance_charge_type) :
+    impl Into < String >, String = "InstanceChargeType"
+    " `InstanceChargeType`: Instance billing type.", instance_charge_prepaid /
+    set_instance_charge_prepaid : set_into(instance_charge_prepaid) : impl Into <
+    InstanceChargePrepaid >, InstanceChargePrepaid = "InstanceChargePrepaid"
+    " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.",
+    placement / set_placement : set_into(placement) : impl Into < Placement >, Placement
+    = "Placement"
+    " `Placement`: Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.",
+    instance_type / set_instance_type : set_into(instance_type) : impl Into < String >,
+    String = "InstanceType"
+    " `InstanceType`: Instance model. Different instance models specify different resource specifications.",
+    image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
+    "ImageId"
+    " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
+    system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
+    SystemDisk = "SystemDisk"
+    " `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.",
+    data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec <
+    DataDisk > = "DataDisks"
+    " `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.",
+    virtual_private_cloud / set_virtual_private_cloud : set_into(virtual_private_cloud) :
+    impl Into < VirtualPrivateCloud >, VirtualPrivateCloud = "VirtualPrivateCloud"
+    " `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.",
+    internet_accessible / set_internet_accessible : set_into(internet_accessible) : impl
+    Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
+    " `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.",
+    instance_count / set_instance_count : set(instance_count) : i64, i64 =
+    "InstanceCount"
+    " `InstanceCount`: Number of instances to be purchased. Value range: \\[1, 100\\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.",
+    instance_name / set_instance_name : set_into(instance_name) : impl Into < String >,
+    String = "InstanceName"
+    " `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.",
+    login_settings / set_login_settings : set_into(login_settings) : impl Into <
+    LoginSettings >, LoginSettings = "LoginSettings"
+    " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
+    security_group_ids / set_security_group_ids : push_into(security_group_ids) : impl
+    Into < String >, Vec < String > = "SecurityGroupIds"
+    " `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.",
+    enhanced_service / set_enhanced_service : set_into(enhanced_service) : impl Into <
+    EnhancedService >, EnhancedService = "EnhancedService"
+    " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.",
+    client_token / set_client_token : set_into(client_token) : impl Into < String >,
+    String = "ClientToken"
+    " `ClientToken`: A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.",
+    host_name / set_host_name : set_into(host_name) : impl Into < String >, String =
+    "HostName" " `HostName`: Server name of CVM.", action_timer / set_action_timer :
+    set_into(action_timer) : impl Into < ActionTimer >, ActionTimer = "ActionTimer"
+    " `ActionTimer`: Timed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.",
+    tag_specification / set_tag_specification : push_into(tag_specification) : impl Into
+    < TagSpecification >, Vec < TagSpecification > = "TagSpecification"
+    " `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `RunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum RunInstancesError : CommonError { AccountQualificationRestrictions =
-    "AccountQualificationRestrictions" :
+    "RunInstances", "Tencent Cloud"; pub enum RunInstancesError : CommonError {
+    AccountQualificationRestrictions = "AccountQualificationRestrictions" :
     "The request account failed to pass the eligibility verification.",
     InstancesQuotaLimitExceeded = "InstancesQuotaLimitExceeded" :
     "Indicates that the number of created instances exceeds the remaining quota allowed for the account.",
@@ -6154,25 +5125,17 @@ impl ActionTimer {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.externals, "Externals"));
-        if let Some(v) = &self.externals {
-            checks.within("Externals", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(externals) = "Externals", within(externals,
+            Externals::validate) = "Externals" }
+        )
     }
     rt::accessors! {
-        timer_action : str(timer_action) -> Option < & str > = "TimerAction", action_time
-        : str(action_time) -> Option < & str > = "ActionTime", externals :
-        borrowed(externals) -> Option < & Externals > = "Externals"
-    }
-}
-impl ActionTimer {
-    rt::builders! {
-        with_timer_action : set_into(timer_action) : impl Into < String > =
-        "TimerAction", with_action_time : set_into(action_time) : impl Into < String > =
-        "ActionTime", with_externals : set_into(externals) : impl Into < Externals > =
-        "Externals"
+        timer_action / with_timer_action : str(timer_action) -> Option < & str >,
+        set_into : impl Into < String > = "TimerAction", action_time / with_action_time :
+        str(action_time) -> Option < & str >, set_into : impl Into < String > =
+        "ActionTime", externals / with_externals : borrowed(externals) -> Option < &
+        Externals >, set_into : impl Into < Externals > = "Externals"
     }
 }
 rt::json_codec! {
@@ -6194,12 +5157,8 @@ impl Externals {
         Ok(())
     }
     rt::accessors! {
-        release_address : copied(release_address) -> Option < bool > = "ReleaseAddress"
-    }
-}
-impl Externals {
-    rt::builders! {
-        with_release_address : set(release_address) : bool = "ReleaseAddress"
+        release_address / with_release_address : copied(release_address) -> Option < bool
+        >, set : bool = "ReleaseAddress"
     }
 }
 rt::json_codec! {
@@ -6241,23 +5200,20 @@ rt::json_codec! {
 }
 /// Response of `StartInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StartInstancesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for StartInstancesRequest {
-    type Response = StartInstancesResponse;
-    type Error = StartInstancesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &START_INSTANCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "StartInstances" START_INSTANCES : StartInstancesRequest -> StartInstancesResponse,
+    StartInstancesError; call StartInstancesCall; rate_limit None; setters { instance_ids
+    / set_instance_ids : push_into(instance_ids) : impl Into < String >, Vec < String > =
+    "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `StartInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum StartInstancesError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
-    "InvalidInstance.NotSupported" : "Instance not supported.",
-    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "StartInstances", "Tencent Cloud"; pub enum StartInstancesError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Instance not supported.", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed"
+    :
     "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, instance `ID` length error `ins-1122`."
     doc
     " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, instance 'ID' length error 'ins-1122'.",
@@ -6335,23 +5291,26 @@ rt::json_codec! {
 }
 /// Response of `StopInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StopInstancesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for StopInstancesRequest {
-    type Response = StopInstancesResponse;
-    type Error = StopInstancesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &STOP_INSTANCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "StopInstances" STOP_INSTANCES : StopInstancesRequest -> StopInstancesResponse,
+    StopInstancesError; call StopInstancesCall; rate_limit None; setters { instance_ids /
+    set_instance_ids : push_into(instance_ids) : impl Into < String >, Vec < String > =
+    "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
+    force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
+    " `ForceStop`: Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values:\n\n - TRUE: Perform a forced shutdown\n\n - FALSE: Do not\n\n Default value: FALSE.",
+    stop_type / set_stop_type : set_into(stop_type) : impl Into < StopType >, StopType =
+    "StopType"
+    " `StopType`: Instance shutdown mode. Value range:\n\n - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown\n\n - HARD: Perform a forced shutdown directly\n\n - SOFT: Soft shutdown\n\n Default value: SOFT.",
+    stopped_mode / set_stopped_mode : set_into(stopped_mode) : impl Into < String >,
+    String = "StoppedMode" " `StoppedMode`: Shutdown billing mode" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `StopInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum StopInstancesError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
-    "InvalidInstance.NotSupported" : "Instance not supported.",
-    InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
+    "StopInstances", "Tencent Cloud"; pub enum StopInstancesError : CommonError {
+    InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Instance not supported.", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed"
+    :
     "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
     doc
     " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
@@ -6415,10 +5374,10 @@ impl SyncImagesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.image_ids, "ImageIds"));
-        checks.add(rt::check_required(&self.destination_regions, "DestinationRegions"));
-        checks.finish()
+        rt::checks!(
+            self { required(image_ids) = "ImageIds", required(destination_regions) =
+            "DestinationRegions" }
+        )
     }
 }
 rt::json_codec! {
@@ -6427,25 +5386,23 @@ rt::json_codec! {
 }
 /// Response of `SyncImages`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type SyncImagesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for SyncImagesRequest {
-    type Response = SyncImagesResponse;
-    type Error = SyncImagesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &SYNC_IMAGES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "SyncImages" SYNC_IMAGES : SyncImagesRequest -> SyncImagesResponse, SyncImagesError;
+    call SyncImagesCall; rate_limit None; setters { image_ids / set_image_ids :
+    push_into(image_ids) : impl Into < String >, Vec < String > = "ImageIds"
+    " `ImageIds`, one more item: List of image Ids. Image ID can be obtained by either of the following ways:\n\n - From the 'ImageId' field in the returned values of the API DescribeImages.\n\n - Via the Image console.\n\n Image ID must meet the following requirements:\n\n - It must identify an image with a status of 'NORMAL'.\n\n - It must identify an image smaller than 50 GB.\n\n For more information on image statuses, please see Image Data Sheet.",
+    destination_regions / set_destination_regions : push_into(destination_regions) : impl
+    Into < String >, Vec < String > = "DestinationRegions"
+    " `DestinationRegions`, one more item: List of destination regions for synchronization. Destination region must meet the following requirements:\n\n - It cannot be the source region.\n\n - It must be valid.\n\n - Synchronization is not supported for some regions.\n\n For more information on region parameters, please see Region."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `SyncImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum SyncImagesError : CommonError { InvalidImageIdIncorrectState =
-    "InvalidImageId.IncorrectState" : "Invalid image status.", InvalidImageIdNotFound =
-    "InvalidImageId.NotFound" : "This image cannot be found.", InvalidImageIdTooLarge =
-    "InvalidImageId.TooLarge" : "Image size exceeds the limit.", InvalidRegionNotFound =
-    "InvalidRegion.NotFound" : "The region was not found.", InvalidRegionUnavailable =
-    "InvalidRegion.Unavailable" :
+    "SyncImages", "Tencent Cloud"; pub enum SyncImagesError : CommonError {
+    InvalidImageIdIncorrectState = "InvalidImageId.IncorrectState" :
+    "Invalid image status.", InvalidImageIdNotFound = "InvalidImageId.NotFound" :
+    "This image cannot be found.", InvalidImageIdTooLarge = "InvalidImageId.TooLarge" :
+    "Image size exceeds the limit.", InvalidRegionNotFound = "InvalidRegion.NotFound" :
+    "The region was not found.", InvalidRegionUnavailable = "InvalidRegion.Unavailable" :
     "Synchronization of images is not supported for this region." }
 }
 /// Request of `TerminateInstances`.
@@ -6478,21 +5435,11 @@ impl TerminateInstancesRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.instance_ids, "InstanceIds"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "The maximum number of instances in a batch for each request is 100.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(instance_ids) = "InstanceIds", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds"
+            "The maximum number of instances in a batch for each request is 100." }
+        )
     }
 }
 rt::json_codec! {
@@ -6501,23 +5448,19 @@ rt::json_codec! {
 }
 /// Response of `TerminateInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateInstancesResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for TerminateInstancesRequest {
-    type Response = TerminateInstancesResponse;
-    type Error = TerminateInstancesError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &TERMINATE_INSTANCES;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "TerminateInstances" TERMINATE_INSTANCES : TerminateInstancesRequest ->
+    TerminateInstancesResponse, TerminateInstancesError; call TerminateInstancesCall;
+    rate_limit None; setters { instance_ids / set_instance_ids : push_into(instance_ids)
+    : impl Into < String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
+    dry_run / set_dry_run : set(dry_run) : bool, bool = "DryRun" " `DryRun`: Dry run." }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `TerminateInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum TerminateInstancesError : CommonError { InternalServerError =
-    "InternalServerError" : "Internal operation error.", InvalidInstanceNotSupported =
-    "InvalidInstance.NotSupported" : "Unsupported instance.", InvalidInstanceIdMalformed
-    = "InvalidInstanceId.Malformed" :
+    "TerminateInstances", "Tencent Cloud"; pub enum TerminateInstancesError : CommonError
+    { InternalServerError = "InternalServerError" : "Internal operation error.",
+    InvalidInstanceNotSupported = "InvalidInstance.NotSupported" :
+    "Unsupported instance.", InvalidInstanceIdMalformed = "InvalidInstanceId.Malformed" :
     "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
     doc
     " `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.",
@@ -6583,1767 +5526,6 @@ rt::string_enum! {
     #[doc =
     " Value range: - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown - HARD: Perform a forced shutdown directly - SOFT: Soft shutdown"]
     pub enum StopType { SoftFirst = "SOFT_FIRST", Hard = "HARD", Soft = "SOFT", }
-}
-/// A call of `AllocateHosts` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AllocateHostsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct AllocateHostsCall {
-    client: Client,
-    request: AllocateHostsRequest,
-    options: rt::CallOptions,
-}
-impl AllocateHostsCall {
-    rt::call_setters! {
-        client_token / set_client_token : set_into(client_token) : impl Into < String >,
-        String = "ClientToken"
-        " `ClientToken`: A string to ensure the idempotency of the request.", placement /
-        set_placement : set_into(placement) : impl Into < Placement >, Placement =
-        "Placement"
-        " `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.",
-        host_charge_prepaid / set_host_charge_prepaid : set_into(host_charge_prepaid) :
-        impl Into < ChargePrepaid >, ChargePrepaid = "HostChargePrepaid"
-        " `HostChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.",
-        host_charge_type / set_host_charge_type : set_into(host_charge_type) : impl Into
-        < String >, String = "HostChargeType"
-        " `HostChargeType`: Billing type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.",
-        host_type / set_host_type : set_into(host_type) : impl Into < String >, String =
-        "HostType" " `HostType`: CDH instance model, default is: 'HS1'.", host_count /
-        set_host_count : set(host_count) : i64, i64 = "HostCount"
-        " `HostCount`: Number of CDH instances purchased."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &AllocateHostsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<AllocateHostsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `AssociateInstancesKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssociateInstancesKeyPairsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct AssociateInstancesKeyPairsCall {
-    client: Client,
-    request: AssociateInstancesKeyPairsRequest,
-    options: rt::CallOptions,
-}
-impl AssociateInstancesKeyPairsCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100.",
-        key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String >
-        = "KeyIds"
-        " `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-3glfot13'.",
-        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
-        " `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:\n\n - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.\n\n - FALSE: Do not.\n\n Default: FALSE."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &AssociateInstancesKeyPairsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<AssociateInstancesKeyPairsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateImage` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateImageCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateImageCall {
-    client: Client,
-    request: CreateImageRequest,
-    options: rt::CallOptions,
-}
-impl CreateImageCall {
-    rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
-        String = "InstanceId"
-        " `InstanceId`: The ID of the instance used to create an image", image_name /
-        set_image_name : set_into(image_name) : impl Into < String >, String =
-        "ImageName" " `ImageName`: Image name", image_description / set_image_description
-        : set_into(image_description) : impl Into < String >, String = "ImageDescription"
-        " `ImageDescription`: Image description", force_poweroff / set_force_poweroff :
-        set_into(force_poweroff) : impl Into < String >, String = "ForcePoweroff"
-        " `ForcePoweroff`: Whether to perform a forced shutdown to create an image when soft shutdown fails",
-        sysprep / set_sysprep : set_into(sysprep) : impl Into < String >, String =
-        "Sysprep" " `Sysprep`: Whether Sysprep is enabled when creating a Windows image",
-        reboot / set_reboot : set_into(reboot) : impl Into < String >, String = "Reboot"
-        " `Reboot`: Whether to allow users to shut down running instances to create images"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateImageRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateImageRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateKeyPair` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateKeyPairCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateKeyPairCall {
-    client: Client,
-    request: CreateKeyPairRequest,
-    options: rt::CallOptions,
-}
-impl CreateKeyPairCall {
-    rt::call_setters! {
-        key_name / set_key_name : set_into(key_name) : impl Into < String >, String =
-        "KeyName"
-        " `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-        project_id / set_project_id : set(project_id) : i64, i64 = "ProjectId"
-        " `ProjectId`: The ID of the project to which the created key pair belongs."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateKeyPairRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateKeyPairRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteImages` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteImagesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteImagesCall {
-    client: Client,
-    request: DeleteImagesRequest,
-    options: rt::CallOptions,
-}
-impl DeleteImagesCall {
-    rt::call_setters! {
-        image_ids / set_image_ids : push_into(image_ids) : impl Into < String >, Vec <
-        String > = "ImageIds"
-        " `ImageIds`, one more item: The list of IDs of the instances to be deleted"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteImagesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteImagesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteKeyPairsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteKeyPairsCall {
-    client: Client,
-    request: DeleteKeyPairsRequest,
-    options: rt::CallOptions,
-}
-impl DeleteKeyPairsCall {
-    rt::call_setters! {
-        key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String >
-        = "KeyIds"
-        " `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways:\n\n - log in to the console to query the key pair ID;\n\n - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteKeyPairsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteKeyPairsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeHosts` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeHostsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeHostsCall {
-    client: Client,
-    request: DescribeHostsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeHostsCall {
-    rt::call_setters! {
-        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
-        = "Filters" " `Filters`, one more item: Filter criteria.", offset / set_offset :
-        set(offset) : i64, i64 = "Offset" " `Offset`: Offset; default is 0", limit /
-        set_limit : set(limit) : i64, i64 = "Limit"
-        " `Limit`: Number of results to be returned. Default is 20. Maximum is 100."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeHostsRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<DescribeHostsResponse, DescribeHostsError, HostItem> {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeHostsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeImageQuota` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImageQuotaCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeImageQuotaCall {
-    client: Client,
-    request: DescribeImageQuotaRequest,
-    options: rt::CallOptions,
-}
-impl DescribeImageQuotaCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeImageQuotaRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeImageQuotaRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeImageSharePermission` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImageSharePermissionCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeImageSharePermissionCall {
-    client: Client,
-    request: DescribeImageSharePermissionRequest,
-    options: rt::CallOptions,
-}
-impl DescribeImageSharePermissionCall {
-    rt::call_setters! {
-        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
-        "ImageId" " `ImageId`: The ID of the image to be shared"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeImageSharePermissionRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeImageSharePermissionRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeImages` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImagesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeImagesCall {
-    client: Client,
-    request: DescribeImagesRequest,
-    options: rt::CallOptions,
-}
-impl DescribeImagesCall {
-    rt::call_setters! {
-        image_ids / set_image_ids : push_into(image_ids) : impl Into < String >, Vec <
-        String > = "ImageIds"
-        " `ImageIds`, one more item: List of image IDs, such as 'img-gvbnzy6f'. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways:\n\n - From the 'ImageId' field returned by the API DescribeImages.\n\n - Via the Image console.",
-        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
-        = "Filters"
-        " `Filters`, one more item: Filter condition. The maximum number of 'Filters' for each request is 0 and that of 'Filters.Values' is 5. This parameter does not support specifying both 'ImageIds' and 'Filters'. Specific filter conditions are described as follows:\n\n - image-id - String - Required: No - (Filter condition) Filter by image ID.\n\n - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type.\n\n - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.",
-        offset / set_offset : set(offset) : i64, i64 = "Offset"
-        " `Offset`: Offset. Default is 0. For more information on Offset, please see API Introduction.",
-        limit / set_limit : set(limit) : i64, i64 = "Limit"
-        " `Limit`: Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.",
-        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
-        >, String = "InstanceType" " `InstanceType`: Instance type, such as 'S1.SMALL1'"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeImagesRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<DescribeImagesResponse, DescribeImagesError, Image> {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeImagesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeImportImageOs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImportImageOsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeImportImageOsCall {
-    client: Client,
-    request: DescribeImportImageOsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeImportImageOsCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeImportImageOsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeImportImageOsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeInstanceFamilyConfigs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInstanceFamilyConfigsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeInstanceFamilyConfigsCall {
-    client: Client,
-    request: DescribeInstanceFamilyConfigsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeInstanceFamilyConfigsCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeInstanceFamilyConfigsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeInstanceFamilyConfigsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInstancesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeInstancesCall {
-    client: Client,
-    request: DescribeInstancesRequest,
-    options: rt::CallOptions,
-}
-impl DescribeInstancesCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222' (for the format of this parameter, please see 'id.N' section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both 'InstanceIds' and 'Filters'.",
-        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
-        = "Filters" " `Filters`, one more item: Filter criteria.", offset / set_offset :
-        set(offset) : i64, i64 = "Offset"
-        " `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.",
-        limit / set_limit : set(limit) : i64, i64 = "Limit"
-        " `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeInstancesRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<DescribeInstancesResponse, DescribeInstancesError, Instance> {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeInstancesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeInstancesStatus` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInstancesStatusCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeInstancesStatusCall {
-    client: Client,
-    request: DescribeInstancesStatusRequest,
-    options: rt::CallOptions,
-}
-impl DescribeInstancesStatusCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222'. For the format of this parameter, please see 'id.N' section of API Introduction. The maximum number of instances of each request is 100.",
-        offset / set_offset : set(offset) : i64, i64 = "Offset"
-        " `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.",
-        limit / set_limit : set(limit) : i64, i64 = "Limit"
-        " `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeInstancesStatusRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        DescribeInstancesStatusResponse,
-        DescribeInstancesStatusError,
-        InstanceStatus,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeInstancesStatusRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeInternetChargeTypeConfigs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInternetChargeTypeConfigsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeInternetChargeTypeConfigsCall {
-    client: Client,
-    request: DescribeInternetChargeTypeConfigsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeInternetChargeTypeConfigsCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeInternetChargeTypeConfigsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeInternetChargeTypeConfigsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeKeyPairsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeKeyPairsCall {
-    client: Client,
-    request: DescribeKeyPairsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeKeyPairsCall {
-    rt::call_setters! {
-        key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String >
-        = "KeyIds"
-        " `KeyIds`, one more item: ID of the key pair, such as 'skey-11112222'. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the 'id.N' section in API Introduction). This parameter does not support specifying both 'KeyIds' and 'Filters'. The key pair ID can be queried by logging in to the console.",
-        filters / set_filters : push_into(filters) : impl Into < Filter >, Vec < Filter >
-        = "Filters" " `Filters`, one more item: Filter conditions.", offset / set_offset
-        : set(offset) : i64, i64 = "Offset"
-        " `Offset`: Offset. Default is 0. For more information, please see the relevant section in API Introduction.",
-        limit / set_limit : set(limit) : i64, i64 = "Limit"
-        " `Limit`: Number of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeKeyPairsRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<DescribeKeyPairsResponse, DescribeKeyPairsError, KeyPair> {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeKeyPairsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeRegions` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeRegionsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeRegionsCall {
-    client: Client,
-    request: DescribeRegionsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeRegionsCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeRegionsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeRegionsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeZones` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeZonesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeZonesCall {
-    client: Client,
-    request: DescribeZonesRequest,
-    options: rt::CallOptions,
-}
-impl DescribeZonesCall {
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeZonesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeZonesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DisassociateInstancesKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DisassociateInstancesKeyPairsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DisassociateInstancesKeyPairsCall {
-    client: Client,
-    request: DisassociateInstancesKeyPairsRequest,
-    options: rt::CallOptions,
-}
-impl DisassociateInstancesKeyPairsCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways:\n\n - log in to the console to query the instance ID;\n\n - obtain the instance ID from the 'InstanceId' parameter of the returned values of API DescribeInstances.",
-        key_ids / set_key_ids : push_into(key_ids) : impl Into < String >, Vec < String >
-        = "KeyIds"
-        " `KeyIds`, one more item: List of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-11112222'. You can obtain the available key pair IDs by either of the following ways:\n\n - log in to the console to query the key pair ID;\n\n - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.",
-        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
-        " `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:\n\n - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.\n\n - FALSE: Do not.\n\n Default: FALSE."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DisassociateInstancesKeyPairsRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DisassociateInstancesKeyPairsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ImportImage` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ImportImageCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ImportImageCall {
-    client: Client,
-    request: ImportImageRequest,
-    options: rt::CallOptions,
-}
-impl ImportImageCall {
-    rt::call_setters! {
-        architecture / set_architecture : set_into(architecture) : impl Into < String >,
-        String = "Architecture"
-        " `Architecture`: The operating system architecture ('x86_64' or 'i386') of the imported image",
-        os_type / set_os_type : set_into(os_type) : impl Into < String >, String =
-        "OsType"
-        " `OsType`: The operating system type of the imported image, which can be obtained via 'DescribeImportImageOs'.",
-        os_version / set_os_version : set_into(os_version) : impl Into < String >, String
-        = "OsVersion"
-        " `OsVersion`: The operating system version of the imported image, which can be obtained via 'DescribeImportImageOs'.",
-        image_url / set_image_url : set_into(image_url) : impl Into < String >, String =
-        "ImageUrl" " `ImageUrl`: The address of COS where the imported image is stored",
-        image_name / set_image_name : set_into(image_name) : impl Into < String >, String
-        = "ImageName" " `ImageName`: Image name", image_description /
-        set_image_description : set_into(image_description) : impl Into < String >,
-        String = "ImageDescription" " `ImageDescription`: Image description", dry_run /
-        set_dry_run : set(dry_run) : bool, bool = "DryRun"
-        " `DryRun`: Check parameters only, and do not execute tasks", force / set_force :
-        set(force) : bool, bool = "Force"
-        " `Force`: Whether to perform the forced image import. For more information, please see Forced Image Import"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ImportImageRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ImportImageRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ImportKeyPair` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ImportKeyPairCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ImportKeyPairCall {
-    client: Client,
-    request: ImportKeyPairRequest,
-    options: rt::CallOptions,
-}
-impl ImportKeyPairCall {
-    rt::call_setters! {
-        key_name / set_key_name : set_into(key_name) : impl Into < String >, String =
-        "KeyName"
-        " `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-        project_id / set_project_id : set(project_id) : i64, i64 = "ProjectId"
-        " `ProjectId`: The ID of the project to which the created key pair belongs.",
-        public_key / set_public_key : set_into(public_key) : impl Into < String >, String
-        = "PublicKey"
-        " `PublicKey`: The public key text of the key pair which is in an format of 'OpenSSH RSA'."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ImportKeyPairRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ImportKeyPairRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `InquiryPriceRenewInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceRenewInstancesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct InquiryPriceRenewInstancesCall {
-    client: Client,
-    request: InquiryPriceRenewInstancesRequest,
-    options: rt::CallOptions,
-}
-impl InquiryPriceRenewInstancesCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
-        instance_charge_prepaid / set_instance_charge_prepaid :
-        set_into(instance_charge_prepaid) : impl Into < InstanceChargePrepaid >,
-        InstanceChargePrepaid = "InstanceChargePrepaid"
-        " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.",
-        dry_run / set_dry_run : set(dry_run) : bool, bool = "DryRun"
-        " `DryRun`: Dry run."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &InquiryPriceRenewInstancesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceRenewInstancesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `InquiryPriceResetInstance` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResetInstanceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct InquiryPriceResetInstanceCall {
-    client: Client,
-    request: InquiryPriceResetInstanceRequest,
-    options: rt::CallOptions,
-}
-impl InquiryPriceResetInstanceCall {
-    rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
-        String = "InstanceId"
-        " `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.",
-        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
-        "ImageId"
-        " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
-        system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
-        SystemDisk = "SystemDisk"
-        " `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.",
-        login_settings / set_login_settings : set_into(login_settings) : impl Into <
-        LoginSettings >, LoginSettings = "LoginSettings"
-        " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
-        enhanced_service / set_enhanced_service : set_into(enhanced_service) : impl Into
-        < EnhancedService >, EnhancedService = "EnhancedService"
-        " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &InquiryPriceResetInstanceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceResetInstanceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `InquiryPriceResetInstancesInternetMaxBandwidth` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResetInstancesInternetMaxBandwidthCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct InquiryPriceResetInstancesInternetMaxBandwidthCall {
-    client: Client,
-    request: InquiryPriceResetInstancesInternetMaxBandwidthRequest,
-    options: rt::CallOptions,
-}
-impl InquiryPriceResetInstancesInternetMaxBandwidthCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        internet_accessible / set_internet_accessible : set_into(internet_accessible) :
-        impl Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
-        " `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.",
-        start_time / set_start_time : set_into(start_time) : impl Into < String >, String
-        = "StartTime"
-        " `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.",
-        end_time / set_end_time : set_into(end_time) : impl Into < String >, String =
-        "EndTime"
-        " `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &InquiryPriceResetInstancesInternetMaxBandwidthRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<
-        InquiryPriceResetInstancesInternetMaxBandwidthRequest,
-    > {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `InquiryPriceResetInstancesType` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResetInstancesTypeCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct InquiryPriceResetInstancesTypeCall {
-    client: Client,
-    request: InquiryPriceResetInstancesTypeRequest,
-    options: rt::CallOptions,
-}
-impl InquiryPriceResetInstancesTypeCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.",
-        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
-        >, String = "InstanceType"
-        " `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.",
-        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
-        " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &InquiryPriceResetInstancesTypeRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceResetInstancesTypeRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `InquiryPriceResizeInstanceDisks` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResizeInstanceDisksCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct InquiryPriceResizeInstanceDisksCall {
-    client: Client,
-    request: InquiryPriceResizeInstanceDisksRequest,
-    options: rt::CallOptions,
-}
-impl InquiryPriceResizeInstanceDisksCall {
-    rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
-        String = "InstanceId"
-        " `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.",
-        data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec
-        < DataDisk > = "DataDisks"
-        " `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.",
-        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
-        " `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &InquiryPriceResizeInstanceDisksRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceResizeInstanceDisksRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `InquiryPriceRunInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceRunInstancesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct InquiryPriceRunInstancesCall {
-    client: Client,
-    request: InquiryPriceRunInstancesRequest,
-    options: rt::CallOptions,
-}
-impl InquiryPriceRunInstancesCall {
-    rt::call_setters! {
-        instance_charge_type / set_instance_charge_type : set_into(instance_charge_type)
-        : impl Into < String >, String = "InstanceChargeType"
-        " `InstanceChargeType`: Instance billing type.", instance_charge_prepaid /
-        set_instance_charge_prepaid : set_into(instance_charge_prepaid) : impl Into <
-        InstanceChargePrepaid >, InstanceChargePrepaid = "InstanceChargePrepaid"
-        " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.",
-        placement / set_placement : set_into(placement) : impl Into < Placement >,
-        Placement = "Placement"
-        " `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs",
-        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
-        >, String = "InstanceType"
-        " `InstanceType`: Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.",
-        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
-        "ImageId"
-        " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
-        system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
-        SystemDisk = "SystemDisk"
-        " `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.",
-        data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec
-        < DataDisk > = "DataDisks"
-        " `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.",
-        virtual_private_cloud / set_virtual_private_cloud :
-        set_into(virtual_private_cloud) : impl Into < VirtualPrivateCloud >,
-        VirtualPrivateCloud = "VirtualPrivateCloud"
-        " `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.",
-        internet_accessible / set_internet_accessible : set_into(internet_accessible) :
-        impl Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
-        " `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.",
-        instance_count / set_instance_count : set(instance_count) : i64, i64 =
-        "InstanceCount"
-        " `InstanceCount`: Number of instances to be purchased. Value range: \\[1, 100\\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.",
-        instance_name / set_instance_name : set_into(instance_name) : impl Into < String
-        >, String = "InstanceName"
-        " `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.",
-        login_settings / set_login_settings : set_into(login_settings) : impl Into <
-        LoginSettings >, LoginSettings = "LoginSettings"
-        " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
-        security_group_ids / set_security_group_ids : push_into(security_group_ids) :
-        impl Into < String >, Vec < String > = "SecurityGroupIds"
-        " `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.",
-        host_name / set_host_name : set_into(host_name) : impl Into < String >, String =
-        "HostName" " `HostName`: Server name of CVM.", tag_specification /
-        set_tag_specification : push_into(tag_specification) : impl Into <
-        TagSpecification >, Vec < TagSpecification > = "TagSpecification"
-        " `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &InquiryPriceRunInstancesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<InquiryPriceRunInstancesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyHostsAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyHostsAttributeCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyHostsAttributeCall {
-    client: Client,
-    request: ModifyHostsAttributeRequest,
-    options: rt::CallOptions,
-}
-impl ModifyHostsAttributeCall {
-    rt::call_setters! {
-        host_ids / set_host_ids : push_into(host_ids) : impl Into < String >, Vec <
-        String > = "HostIds"
-        " `HostIds`, one more item: ID(s) of one or more CDH instance to be operated.",
-        host_name / set_host_name : set_into(host_name) : impl Into < String >, String =
-        "HostName"
-        " `HostName`: Displayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.",
-        renew_flag / set_renew_flag : set_into(renew_flag) : impl Into < RenewFlag >,
-        RenewFlag = "RenewFlag"
-        " `RenewFlag`: Auto renewal flag. Value range:\n\n - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically\n\n - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically\n\n - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically\n\n If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyHostsAttributeRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyHostsAttributeRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyImageAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyImageAttributeCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyImageAttributeCall {
-    client: Client,
-    request: ModifyImageAttributeRequest,
-    options: rt::CallOptions,
-}
-impl ModifyImageAttributeCall {
-    rt::call_setters! {
-        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
-        "ImageId"
-        " `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:\n\n - From the 'ImageId' field in the returned values of the API DescribeImages.\n\n - Via the Image console.",
-        image_name / set_image_name : set_into(image_name) : impl Into < String >, String
-        = "ImageName"
-        " `ImageName`: Set a new image name, which must meet the following requirements:\n\n - It must have a length of not more than 20 characters.\n\n - It must be unique.",
-        image_description / set_image_description : set_into(image_description) : impl
-        Into < String >, String = "ImageDescription"
-        " `ImageDescription`: Set a new image description, which must meet the following requirement:\n\n - It must have a length of not more than 60 characters."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyImageAttributeRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyImageAttributeRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyImageSharePermission` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyImageSharePermissionCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyImageSharePermissionCall {
-    client: Client,
-    request: ModifyImageSharePermissionRequest,
-    options: rt::CallOptions,
-}
-impl ModifyImageSharePermissionCall {
-    rt::call_setters! {
-        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
-        "ImageId"
-        " `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:\n\n - From the 'ImageId' field returned by the API DescribeImages.\n\n - Via the Image console.\n\n The specified image ID must identify an image with a status of 'NORMAL'. For more information on image statuses, please see Image Data Sheet.",
-        account_ids / set_account_ids : push_into(account_ids) : impl Into < String >,
-        Vec < String > = "AccountIds"
-        " `AccountIds`, one more item: List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.",
-        permission / set_permission : set_into(permission) : impl Into < String >, String
-        = "Permission"
-        " `Permission`: Operations including 'SHARE' and 'CANCEL'. 'SHARE' means sharing, and 'CANCEL' means canceling sharing."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyImageSharePermissionRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<ModifyImageSharePermissionRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyInstancesAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyInstancesAttributeCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyInstancesAttributeCall {
-    client: Client,
-    request: ModifyInstancesAttributeRequest,
-    options: rt::CallOptions,
-}
-impl ModifyInstancesAttributeCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        instance_name / set_instance_name : set_into(instance_name) : impl Into < String
-        >, String = "InstanceName"
-        " `InstanceName`: Instance name; you can specify any name you like, but its length should be limited to 60 characters."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyInstancesAttributeRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<ModifyInstancesAttributeRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyInstancesProject` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyInstancesProjectCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyInstancesProjectCall {
-    client: Client,
-    request: ModifyInstancesProjectRequest,
-    options: rt::CallOptions,
-}
-impl ModifyInstancesProjectCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        project_id / set_project_id : set(project_id) : i64, i64 = "ProjectId"
-        " `ProjectId`: Project ID. A project can be created using the API AddProject. During the query of instance using the API DescribeInstances, the project ID can be used to filter the results."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyInstancesProjectRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyInstancesProjectRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyInstancesRenewFlag` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyInstancesRenewFlagCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyInstancesRenewFlagCall {
-    client: Client,
-    request: ModifyInstancesRenewFlagRequest,
-    options: rt::CallOptions,
-}
-impl ModifyInstancesRenewFlagCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        renew_flag / set_renew_flag : set_into(renew_flag) : impl Into < RenewFlag >,
-        RenewFlag = "RenewFlag"
-        " `RenewFlag`: Automatic renewal flag. Value range:\n\n - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically\n\n - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically\n\n - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically\n\n If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyInstancesRenewFlagRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<ModifyInstancesRenewFlagRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyKeyPairAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyKeyPairAttributeCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyKeyPairAttributeCall {
-    client: Client,
-    request: ModifyKeyPairAttributeRequest,
-    options: rt::CallOptions,
-}
-impl ModifyKeyPairAttributeCall {
-    rt::call_setters! {
-        key_id / set_key_id : set_into(key_id) : impl Into < String >, String = "KeyId"
-        " `KeyId`: Key pair ID, such as 'skey-xxxxxxxx'.", key_name / set_key_name :
-        set_into(key_name) : impl Into < String >, String = "KeyName"
-        " `KeyName`: Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
-        description / set_description : set_into(description) : impl Into < String >,
-        String = "Description"
-        " `Description`: Modified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyKeyPairAttributeRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyKeyPairAttributeRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `RebootInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RebootInstancesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct RebootInstancesCall {
-    client: Client,
-    request: RebootInstancesRequest,
-    options: rt::CallOptions,
-}
-impl RebootInstancesCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        force_reboot / set_force_reboot : set(force_reboot) : bool, bool = "ForceReboot"
-        " `ForceReboot`: Whether to perform a forced restart on the instance in case of a failure of normal restart. Values:\n\n - TRUE: Perform a forced restart ;\n\n - FALSE: Do not.\n\n Default: FALSE."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &RebootInstancesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RebootInstancesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `RenewInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RenewInstancesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct RenewInstancesCall {
-    client: Client,
-    request: RenewInstancesRequest,
-    options: rt::CallOptions,
-}
-impl RenewInstancesCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
-        instance_charge_prepaid / set_instance_charge_prepaid :
-        set_into(instance_charge_prepaid) : impl Into < InstanceChargePrepaid >,
-        InstanceChargePrepaid = "InstanceChargePrepaid"
-        " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &RenewInstancesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RenewInstancesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ResetInstance` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstanceCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ResetInstanceCall {
-    client: Client,
-    request: ResetInstanceRequest,
-    options: rt::CallOptions,
-}
-impl ResetInstanceCall {
-    rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
-        String = "InstanceId"
-        " `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.",
-        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
-        "ImageId"
-        " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
-        system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
-        SystemDisk = "SystemDisk"
-        " `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.",
-        login_settings / set_login_settings : set_into(login_settings) : impl Into <
-        LoginSettings >, LoginSettings = "LoginSettings"
-        " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
-        enhanced_service / set_enhanced_service : set_into(enhanced_service) : impl Into
-        < EnhancedService >, EnhancedService = "EnhancedService"
-        " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ResetInstanceRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ResetInstanceRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ResetInstancesInternetMaxBandwidth` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstancesInternetMaxBandwidthCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ResetInstancesInternetMaxBandwidthCall {
-    client: Client,
-    request: ResetInstancesInternetMaxBandwidthRequest,
-    options: rt::CallOptions,
-}
-impl ResetInstancesInternetMaxBandwidthCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        internet_accessible / set_internet_accessible : set_into(internet_accessible) :
-        impl Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
-        " `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.",
-        start_time / set_start_time : set_into(start_time) : impl Into < String >, String
-        = "StartTime"
-        " `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.",
-        end_time / set_end_time : set_into(end_time) : impl Into < String >, String =
-        "EndTime"
-        " `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ResetInstancesInternetMaxBandwidthRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<ResetInstancesInternetMaxBandwidthRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ResetInstancesPassword` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstancesPasswordCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ResetInstancesPasswordCall {
-    client: Client,
-    request: ResetInstancesPasswordRequest,
-    options: rt::CallOptions,
-}
-impl ResetInstancesPasswordCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances for each request is 100.",
-        password / set_password : set_into(password) : impl Into < String >, String =
-        "Password"
-        " `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:\n\n - For 'Linux' instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: '\\[a-z, A-Z\\], \\[0-9\\]' and '\\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \\[ \\] : ; ' &lt; &gt; , . ? /\\]', and must not begin with '/'.\n\n - For 'Windows' instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: '\\[a-z\\], \\[A-Z\\], \\[0-9\\]' and '\\[( ) ~ ~ ! @ # $ % ^ &amp; * - + = _ &amp;#124; { } \\[ \\] : ; ' &lt; &gt; , . ? /\\]', and must not begin with '/'.\n\n - If both 'Linux' and 'Windows' instances are involved, the password complexity is subject to the rule for 'Windows' instances.",
-        user_name / set_user_name : set_into(user_name) : impl Into < String >, String =
-        "UserName"
-        " `UserName`: Username of the instance operating system for which the password needs to be reset. This parameter is limited to 64 characters.",
-        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
-        " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ResetInstancesPasswordRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ResetInstancesPasswordRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ResetInstancesType` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstancesTypeCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ResetInstancesTypeCall {
-    client: Client,
-    request: ResetInstancesTypeRequest,
-    options: rt::CallOptions,
-}
-impl ResetInstancesTypeCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.",
-        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
-        >, String = "InstanceType"
-        " `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.",
-        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
-        " `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ResetInstancesTypeRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ResetInstancesTypeRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ResizeInstanceDisks` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResizeInstanceDisksCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ResizeInstanceDisksCall {
-    client: Client,
-    request: ResizeInstanceDisksRequest,
-    options: rt::CallOptions,
-}
-impl ResizeInstanceDisksCall {
-    rt::call_setters! {
-        instance_id / set_instance_id : set_into(instance_id) : impl Into < String >,
-        String = "InstanceId"
-        " `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.",
-        data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec
-        < DataDisk > = "DataDisks"
-        " `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.",
-        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
-        " `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:\n\n - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.\n\n - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.\n\n Default value: FALSE.\n\n The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ResizeInstanceDisksRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ResizeInstanceDisksRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `RunInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RunInstancesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct RunInstancesCall {
-    client: Client,
-    request: RunInstancesRequest,
-    options: rt::CallOptions,
-}
-impl RunInstancesCall {
-    rt::call_setters! {
-        instance_charge_type / set_instance_charge_type : set_into(instance_charge_type)
-        : impl Into < String >, String = "InstanceChargeType"
-        " `InstanceChargeType`: Instance billing type.", instance_charge_prepaid /
-        set_instance_charge_prepaid : set_into(instance_charge_prepaid) : impl Into <
-        InstanceChargePrepaid >, InstanceChargePrepaid = "InstanceChargePrepaid"
-        " `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.",
-        placement / set_placement : set_into(placement) : impl Into < Placement >,
-        Placement = "Placement"
-        " `Placement`: Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.",
-        instance_type / set_instance_type : set_into(instance_type) : impl Into < String
-        >, String = "InstanceType"
-        " `InstanceType`: Instance model. Different instance models specify different resource specifications.",
-        image_id / set_image_id : set_into(image_id) : impl Into < String >, String =
-        "ImageId"
-        " `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:\n\n - Public Images\n\n - Custom Images\n\n - Shared Images\n\n - Marketplace Images\n\n You can obtain the available image IDs by the following ways:\n\n - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.\n\n - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.",
-        system_disk / set_system_disk : set_into(system_disk) : impl Into < SystemDisk >,
-        SystemDisk = "SystemDisk"
-        " `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.",
-        data_disks / set_data_disks : push_into(data_disks) : impl Into < DataDisk >, Vec
-        < DataDisk > = "DataDisks"
-        " `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.",
-        virtual_private_cloud / set_virtual_private_cloud :
-        set_into(virtual_private_cloud) : impl Into < VirtualPrivateCloud >,
-        VirtualPrivateCloud = "VirtualPrivateCloud"
-        " `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.",
-        internet_accessible / set_internet_accessible : set_into(internet_accessible) :
-        impl Into < InternetAccessible >, InternetAccessible = "InternetAccessible"
-        " `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.",
-        instance_count / set_instance_count : set(instance_count) : i64, i64 =
-        "InstanceCount"
-        " `InstanceCount`: Number of instances to be purchased. Value range: \\[1, 100\\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.",
-        instance_name / set_instance_name : set_into(instance_name) : impl Into < String
-        >, String = "InstanceName"
-        " `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.",
-        login_settings / set_login_settings : set_into(login_settings) : impl Into <
-        LoginSettings >, LoginSettings = "LoginSettings"
-        " `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.",
-        security_group_ids / set_security_group_ids : push_into(security_group_ids) :
-        impl Into < String >, Vec < String > = "SecurityGroupIds"
-        " `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.",
-        enhanced_service / set_enhanced_service : set_into(enhanced_service) : impl Into
-        < EnhancedService >, EnhancedService = "EnhancedService"
-        " `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.",
-        client_token / set_client_token : set_into(client_token) : impl Into < String >,
-        String = "ClientToken"
-        " `ClientToken`: A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.",
-        host_name / set_host_name : set_into(host_name) : impl Into < String >, String =
-        "HostName" " `HostName`: Server name of CVM.", action_timer / set_action_timer :
-        set_into(action_timer) : impl Into < ActionTimer >, ActionTimer = "ActionTimer"
-        " `ActionTimer`: Timed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.",
-        tag_specification / set_tag_specification : push_into(tag_specification) : impl
-        Into < TagSpecification >, Vec < TagSpecification > = "TagSpecification"
-        " `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &RunInstancesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<RunInstancesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `StartInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StartInstancesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct StartInstancesCall {
-    client: Client,
-    request: StartInstancesRequest,
-    options: rt::CallOptions,
-}
-impl StartInstancesCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &StartInstancesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StartInstancesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `StopInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StopInstancesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct StopInstancesCall {
-    client: Client,
-    request: StopInstancesRequest,
-    options: rt::CallOptions,
-}
-impl StopInstancesCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.",
-        force_stop / set_force_stop : set(force_stop) : bool, bool = "ForceStop"
-        " `ForceStop`: Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values:\n\n - TRUE: Perform a forced shutdown\n\n - FALSE: Do not\n\n Default value: FALSE.",
-        stop_type / set_stop_type : set_into(stop_type) : impl Into < StopType >,
-        StopType = "StopType"
-        " `StopType`: Instance shutdown mode. Value range:\n\n - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown\n\n - HARD: Perform a forced shutdown directly\n\n - SOFT: Soft shutdown\n\n Default value: SOFT.",
-        stopped_mode / set_stopped_mode : set_into(stopped_mode) : impl Into < String >,
-        String = "StoppedMode" " `StoppedMode`: Shutdown billing mode"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &StopInstancesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StopInstancesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `SyncImages` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SyncImagesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct SyncImagesCall {
-    client: Client,
-    request: SyncImagesRequest,
-    options: rt::CallOptions,
-}
-impl SyncImagesCall {
-    rt::call_setters! {
-        image_ids / set_image_ids : push_into(image_ids) : impl Into < String >, Vec <
-        String > = "ImageIds"
-        " `ImageIds`, one more item: List of image Ids. Image ID can be obtained by either of the following ways:\n\n - From the 'ImageId' field in the returned values of the API DescribeImages.\n\n - Via the Image console.\n\n Image ID must meet the following requirements:\n\n - It must identify an image with a status of 'NORMAL'.\n\n - It must identify an image smaller than 50 GB.\n\n For more information on image statuses, please see Image Data Sheet.",
-        destination_regions / set_destination_regions : push_into(destination_regions) :
-        impl Into < String >, Vec < String > = "DestinationRegions"
-        " `DestinationRegions`, one more item: List of destination regions for synchronization. Destination region must meet the following requirements:\n\n - It cannot be the source region.\n\n - It must be valid.\n\n - Synchronization is not supported for some regions.\n\n For more information on region parameters, please see Region."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &SyncImagesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<SyncImagesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `TerminateInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateInstancesCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct TerminateInstancesCall {
-    client: Client,
-    request: TerminateInstancesRequest,
-    options: rt::CallOptions,
-}
-impl TerminateInstancesCall {
-    rt::call_setters! {
-        instance_ids / set_instance_ids : push_into(instance_ids) : impl Into < String >,
-        Vec < String > = "InstanceIds"
-        " `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.",
-        dry_run / set_dry_run : set(dry_run) : bool, bool = "DryRun"
-        " `DryRun`: Dry run."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &TerminateInstancesRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<TerminateInstancesRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
 }
 /// Client for Cloud Virtual Machine (CVM) (`cvm`, version 2017-03-12).
 #[derive(Debug, Clone)]
@@ -9782,630 +6964,241 @@ impl Client {
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
-    use ::cloudpage_runtime::__codegen as rt;
-    #[test]
-    fn allocate_hosts_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::AllocateHostsRequest,
-        >(
-            "{\"HostChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"HostChargeType\":\"PREPAID\",\"HostCount\":1,\"HostType\":\"HS1\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
-            &[],
-        )
-    }
-    #[test]
-    fn associate_instances_key_pairs_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::AssociateInstancesKeyPairsRequest,
-        >(
-            "{\"InstanceIds\":[\"ins-1e4r6y8i\",\"ins-3e56fg78\"],\"KeyIds\":[\"skey-4e5ty7i8\"]}",
-            &[],
-        )
-    }
-    #[test]
-    fn associate_instances_key_pairs_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::AssociateInstancesKeyPairsResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn create_image_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateImageRequest,
-        >("{\"InstanceId\":\"ins-6pb6lrmy\"}", &["ImageName"])
-    }
-    #[test]
-    fn create_image_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateImageResponse,
-        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
-    }
-    #[test]
-    fn create_key_pair_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateKeyPairRequest,
-        >("{\"KeyName\":\"Tencent\",\"ProjectId\":0}", &[])
-    }
-    #[test]
-    fn delete_images_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteImagesRequest,
-        >("{\"ImageIds\":[\"img-34vaef8fe\"]}", &[])
-    }
-    #[test]
-    fn delete_images_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteImagesResponse,
-        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
-    }
-    #[test]
-    fn delete_key_pairs_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteKeyPairsRequest,
-        >("{\"KeyIds\":[\"skey-mv9yzyjj\"]}", &[])
-    }
-    #[test]
-    fn delete_key_pairs_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteKeyPairsResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn describe_hosts_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeHostsRequest,
-        >(
-            "{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-2\"]}],\"Limit\":20,\"Offset\":0}",
-            &[],
-        )
-    }
-    #[test]
-    fn describe_image_quota_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::DescribeImageQuotaRequest>("{}", &[])
-    }
-    #[test]
-    fn describe_image_quota_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeImageQuotaResponse,
-        >(
-            "{\"ImageNumQuota\":20,\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
-        )
-    }
-    #[test]
-    fn describe_image_share_permission_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeImageSharePermissionResponse,
-        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
-    }
-    #[test]
-    fn describe_images_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeImagesRequest,
-        >(
-            "{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}",
-            &[],
-        )
-    }
-    #[test]
-    fn describe_images_example_2_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeImagesRequest,
-        >(
-            "{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}",
-            &[],
-        )
-    }
-    #[test]
-    fn describe_import_image_os_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::DescribeImportImageOsRequest>("{}", &[])
-    }
-    #[test]
-    fn describe_instance_family_configs_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeInstanceFamilyConfigsRequest,
-        >("{}", &[])
-    }
-    #[test]
-    fn describe_instance_family_configs_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeInstanceFamilyConfigsResponse,
-        >(
-            "{\"InstanceFamilyConfigSet\":[{\"InstanceFamily\":\"S1\",\"InstanceFamilyName\":\"Standard S1\"},{\"InstanceFamily\":\"N1\",\"InstanceFamilyName\":\"Network optimized N1\"},{\"InstanceFamily\":\"I1\",\"InstanceFamilyName\":\"High IO I1\"},{\"InstanceFamily\":\"M1\",\"InstanceFamilyName\":\"MEM optimized M1\"},{\"InstanceFamily\":\"S2\",\"InstanceFamilyName\":\"Standard S2\"},{\"InstanceFamily\":\"SN2\",\"InstanceFamilyName\":\"Standard SN2\"},{\"InstanceFamily\":\"I2\",\"InstanceFamilyName\":\"High IO I2\"},{\"InstanceFamily\":\"M2\",\"InstanceFamilyName\":\"MEM optimized M2\"},{\"InstanceFamily\":\"C2\",\"InstanceFamilyName\":\"Computing C2\"},{\"InstanceFamily\":\"CN2\",\"InstanceFamilyName\":\"Computing CN2\"},{\"InstanceFamily\":\"S3\",\"InstanceFamilyName\":\"Standard S3\"},{\"InstanceFamily\":\"C3\",\"InstanceFamilyName\":\"Computing C3\"},{\"InstanceFamily\":\"FX2\",\"InstanceFamilyName\":\"FPGA FX2\"},{\"InstanceFamily\":\"GN2\",\"InstanceFamilyName\":\"GPU computing GN2\"},{\"InstanceFamily\":\"GA2\",\"InstanceFamilyName\":\"GPU rendering GA2\"},{\"InstanceFamily\":\"GN8\",\"InstanceFamilyName\":\"GPU computing GN8\"},{\"InstanceFamily\":\"CDH\",\"InstanceFamilyName\":\"Exclusive\"},{\"InstanceFamily\":\"SHARED\",\"InstanceFamilyName\":\"Shared core\"},{\"InstanceFamily\":\"SPECIAL\",\"InstanceFamilyName\":\"Special model\"},{\"InstanceFamily\":\"OTHER\",\"InstanceFamilyName\":\"Other\"}],\"RequestId\":\"b061782b-934a-4e53-b1eb-d5f2fed8130e\"}",
-        )
-    }
-    #[test]
-    fn describe_instances_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeInstancesRequest,
-        >(
-            "{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-1\",\"ap-guangzhou-2\"]}],\"Limit\":1,\"Offset\":0}",
-            &[],
-        )
-    }
-    #[test]
-    fn describe_instances_status_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeInstancesStatusRequest,
-        >(
-            "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Limit\":2,\"Offset\":0}",
-            &[],
-        )
-    }
-    #[test]
-    fn describe_instances_status_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeInstancesStatusResponse,
-        >(
-            "{\"InstanceStatusSet\":[{\"InstanceId\":\"ins-r8hr2upy\",\"InstanceState\":\"RUNNING\"},{\"InstanceId\":\"ins-5d8a23rs\",\"InstanceState\":\"STOPPED\"}],\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\",\"TotalCount\":2}",
-        )
-    }
-    #[test]
-    fn describe_internet_charge_type_configs_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeInternetChargeTypeConfigsRequest,
-        >("{}", &[])
-    }
-    #[test]
-    fn describe_internet_charge_type_configs_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeInternetChargeTypeConfigsResponse,
-        >(
-            "{\"InternetChargeTypeConfigSet\":[{\"Description\":\"Postpaid by month\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_MONTH\"},{\"Description\":\"Bill by bandwidth\",\"InternetChargeType\":\"BANDWIDTH_PREPAID\"},{\"Description\":\"Bill by traffic\",\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth usage time\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth package\",\"InternetChargeType\":\"BANDWIDTH_PACKAGE\"}],\"RequestId\":\"c2abdac4-ea7b-4653-b07c-87cc303fabf0\"}",
-        )
-    }
-    #[test]
-    fn describe_key_pairs_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeKeyPairsRequest,
-        >(
-            "{\"Filters\":[{\"Name\":\"key-name\",\"Values\":[\"Tencent\"]}],\"Limit\":20,\"Offset\":0}",
-            &[],
-        )
-    }
-    #[test]
-    fn describe_regions_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::DescribeRegionsRequest>("{}", &[])
-    }
-    #[test]
-    fn describe_regions_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeRegionsResponse,
-        >(
-            "{\"RegionSet\":[{\"Region\":\"ap-beijing\",\"RegionName\":\"North China (Beijing)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou\",\"RegionName\":\"South China (Guangzhou)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou-open\",\"RegionName\":\"South China (Guangzhou Open)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-hongkong\",\"RegionName\":\"Southeast Asia (Hong Kong)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai\",\"RegionName\":\"East China (Shanghai)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai-fsi\",\"RegionName\":\"East China (Shanghai Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shenzhen-fsi\",\"RegionName\":\"South China (Shenzhen Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-singapore\",\"RegionName\":\"Southeast Asia (Singapore)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-siliconvalley\",\"RegionName\":\"Western America (Silicon Valley)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-toronto\",\"RegionName\":\"North America (Toronto)\",\"RegionState\":\"AVAILABLE\"}],\"RequestId\":\"C563943B-3BEA-FE92-29FE-591EAEB7871F\",\"TotalCount\":10}",
-        )
-    }
-    #[test]
-    fn describe_zones_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<super::DescribeZonesRequest>("{}", &[])
-    }
-    #[test]
-    fn describe_zones_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeZonesResponse,
-        >(
-            "{\"RequestId\":\"62DDFFC6-FDB5-44F7-20A6-59152E3D129A\",\"TotalCount\":3,\"ZoneSet\":[{\"Zone\":\"ap-guangzhou-1\",\"ZoneId\":\"100001\",\"ZoneName\":\"Guangzhou Zone 1\",\"ZoneState\":\"UNAVAILABLE\"},{\"Zone\":\"ap-guangzhou-2\",\"ZoneId\":\"100002\",\"ZoneName\":\"Guangzhou Zone 2\",\"ZoneState\":\"AVAILABLE\"},{\"Zone\":\"ap-guangzhou-3\",\"ZoneId\":\"100003\",\"ZoneName\":\"Guangzhou Zone 3\",\"ZoneState\":\"AVAILABLE\"}]}",
-        )
-    }
-    #[test]
-    fn disassociate_instances_key_pairs_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DisassociateInstancesKeyPairsResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn import_image_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ImportImageRequest,
-        >(
-            "{\"Architecture\":\"x86_64\",\"ImageDescription\":\"sampleimage\",\"ImageName\":\"sample\",\"ImageUrl\":\"http://111-1251233127.cosd.myqcloud.com/Windows Server 2008 R2 x64a.vmdk\",\"OsType\":\"CentOS\",\"OsVersion\":\"6\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn import_image_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ImportImageResponse,
-        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
-    }
-    #[test]
-    fn import_key_pair_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ImportKeyPairResponse,
-        >(
-            "{\"KeyId\":\"skey-4e5ty7i8\",\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A7\"}",
-        )
-    }
-    #[test]
-    fn inquiry_price_renew_instances_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::InquiryPriceRenewInstancesRequest,
-        >(
-            "{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-2zvpghhc\"]}",
-            &[],
-        )
-    }
-    #[test]
-    fn inquiry_price_reset_instance_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::InquiryPriceResetInstanceResponse,
-        >(
-            "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.66}},\"RequestId\":\"56d68b92-7004-4716-b3bf-3c2c231035c9\"}",
-        )
-    }
-    #[test]
-    fn inquiry_price_reset_instances_internet_max_bandwidth_example_1_response() -> Result<
-        (),
-        String,
-    > {
-        rt::check_response_example::<
-            super::InquiryPriceResetInstancesInternetMaxBandwidthResponse,
-        >(
-            "{\"Price\":{\"BandwidthPrice\":{\"ChargeUnit\":\"GB\",\"UnitPrice\":0.8}},\"RequestId\":\"700864b9-85da-4cb9-bc80-d99eaf9fa047\"}",
-        )
-    }
-    #[test]
-    fn inquiry_price_reset_instances_type_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::InquiryPriceResetInstancesTypeRequest,
-        >("{\"InstanceIds\":[\"ins-2zvpghhc\"],\"InstanceType\":\"S1.SMALL4\"}", &[])
-    }
-    #[test]
-    fn inquiry_price_resize_instance_disks_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::InquiryPriceResizeInstanceDisksRequest,
-        >("{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-fd8spnmq\"}", &[])
-    }
-    #[test]
-    fn inquiry_price_resize_instance_disks_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::InquiryPriceResizeInstanceDisksResponse,
-        >(
-            "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.46}},\"RequestId\":\"d63b4f53-335b-49fb-9aa1-1716bb9276f6\"}",
-        )
-    }
-    #[test]
-    fn inquiry_price_run_instances_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::InquiryPriceRunInstancesRequest,
-        >(
-            "{\"ImageId\":\"img-pmqg1cw8\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
-            &[],
-        )
-    }
-    #[test]
-    fn modify_hosts_attribute_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifyHostsAttributeRequest,
-        >("{\"HostIds\":[\"host-ey16rkyg\"],\"HostName\":\"web server\"}", &[])
-    }
-    #[test]
-    fn modify_image_attribute_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifyImageAttributeRequest,
-        >("{\"ImageId\":\"img-6pb6lrmy\",\"ImageName\":\"sample\"}", &[])
-    }
-    #[test]
-    fn modify_image_attribute_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifyImageAttributeResponse,
-        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
-    }
-    #[test]
-    fn modify_image_share_permission_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifyImageSharePermissionRequest,
-        >(
-            "{\"AccountIds\":[\"1038493875\"],\"ImageId\":\"img-6pb6lrmy\",\"Permission\":\"SHARE\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn modify_image_share_permission_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifyImageSharePermissionResponse,
-        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
-    }
-    #[test]
-    fn modify_instances_attribute_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifyInstancesAttributeRequest,
-        >(
-            "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"InstanceName\":\"Mysql_Server\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn modify_instances_attribute_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifyInstancesAttributeResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn modify_instances_project_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifyInstancesProjectRequest,
-        >(
-            "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"ProjectId\":1045}",
-            &[],
-        )
-    }
-    #[test]
-    fn modify_instances_project_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifyInstancesProjectResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn modify_instances_renew_flag_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifyInstancesRenewFlagRequest,
-        >(
-            "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn modify_instances_renew_flag_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifyInstancesRenewFlagResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn modify_key_pair_attribute_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifyKeyPairAttributeRequest,
-        >("{\"KeyId\":\"skey-mv9yzyjj\",\"KeyName\":\"Tencent\"}", &[])
-    }
-    #[test]
-    fn modify_key_pair_attribute_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifyKeyPairAttributeResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn modify_key_pair_attribute_example_2_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ModifyKeyPairAttributeRequest,
-        >("{\"Description\":\"Tencent\",\"KeyId\":\"skey-mv9yzyjj\"}", &[])
-    }
-    #[test]
-    fn modify_key_pair_attribute_example_2_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifyKeyPairAttributeResponse,
-        >("{\"RequestId\":\"aea2227b-fbb7-4cc7-bf29-d49b2b6db97c\"}")
-    }
-    #[test]
-    fn reboot_instances_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::RebootInstancesRequest,
-        >(
-            "{\"ForceReboot\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
-            &[],
-        )
-    }
-    #[test]
-    fn reboot_instances_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::RebootInstancesResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn renew_instances_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::RenewInstancesRequest,
-        >(
-            "{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-r8hr2upy\"]}",
-            &[],
-        )
-    }
-    #[test]
-    fn renew_instances_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::RenewInstancesResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn reset_instance_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ResetInstanceRequest,
-        >(
-            "{\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceId\":\"ins-r8hr2upy\",\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"SystemDisk\":{\"DiskSize\":60}}",
-            &[],
-        )
-    }
-    #[test]
-    fn reset_instance_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ResetInstanceResponse,
-        >("{\"RequestId\":\"a0a66377-b79f-4a21-846c-d997d6022968\"}")
-    }
-    #[test]
-    fn reset_instances_internet_max_bandwidth_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ResetInstancesInternetMaxBandwidthRequest,
-        >(
-            "{\"EndTime\":\"2017-03-16\",\"InstanceIds\":[\"ins-r8hr2upy\"],\"InternetAccessible\":{\"InternetMaxBandwidthOut\":10},\"StartTime\":\"2017-03-15\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn reset_instances_internet_max_bandwidth_example_1_response() -> Result<
-        (),
-        String,
-    > {
-        rt::check_response_example::<
-            super::ResetInstancesInternetMaxBandwidthResponse,
-        >("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}")
-    }
-    #[test]
-    fn reset_instances_password_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ResetInstancesPasswordRequest,
-        >(
-            "{\"ForceStop\":true,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Password\":\"abc123ABC!@#\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn reset_instances_password_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ResetInstancesPasswordResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn reset_instances_type_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ResetInstancesTypeResponse,
-        >("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}")
-    }
-    #[test]
-    fn resize_instance_disks_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::ResizeInstanceDisksRequest,
-        >("{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-r8hr2upy\"}", &[])
-    }
-    #[test]
-    fn resize_instance_disks_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ResizeInstanceDisksResponse,
-        >("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}")
-    }
-    #[test]
-    fn run_instances_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::RunInstancesRequest,
-        >(
-            "{\"ImageId\":\"img-pmqg1cw7\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
-            &[],
-        )
-    }
-    #[test]
-    fn run_instances_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::RunInstancesResponse,
-        >(
-            "{\"InstanceIdSet\":[\"ins-1vogaxgk\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-        )
-    }
-    #[test]
-    fn run_instances_example_2_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::RunInstancesRequest,
-        >(
-            "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"InstanceChargeType\":\"PREPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S1.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
-            &[],
-        )
-    }
-    #[test]
-    fn run_instances_example_2_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::RunInstancesResponse,
-        >(
-            "{\"InstanceIdSet\":[\"ins-bfw5zq3y\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-        )
-    }
-    #[test]
-    fn run_instances_example_3_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::RunInstancesRequest,
-        >(
-            "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"POSTPAID_BY_HOUR\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S2.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
-            &[],
-        )
-    }
-    #[test]
-    fn run_instances_example_3_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::RunInstancesResponse,
-        >(
-            "{\"InstanceIdSet\":[\"ins-32kcaqoa\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-        )
-    }
-    #[test]
-    fn run_instances_example_4_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::RunInstancesRequest,
-        >(
-            "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"CDHPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"CDH_1C1G\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"HostIds\":[\"host-q88gab4i\"],\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
-            &[],
-        )
-    }
-    #[test]
-    fn run_instances_example_4_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::RunInstancesResponse,
-        >(
-            "{\"InstanceIdSet\":[\"ins-0s7wsh5x\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-        )
-    }
-    #[test]
-    fn run_instances_example_5_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::RunInstancesRequest,
-        >(
-            "{\"ImageId\":\"img-dkwyg6sr\",\"InstanceCount\":2,\"InstanceType\":\"S1.SMALL2\",\"Placement\":{\"Zone\":\"ap-hongkong-1\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"CLOUD_BASIC\"},\"VirtualPrivateCloud\":{\"PrivateIpAddresses\":[\"10.0.0.18\",\"10.0.0.19\"],\"SubnetId\":\"subnet-dcs9x3gz\",\"VpcId\":\"vpc-1urkhbj4\"}}",
-            &[],
-        )
-    }
-    #[test]
-    fn run_instances_example_5_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::RunInstancesResponse,
-        >(
-            "{\"InstanceIdSet\":[\"ins-0s7wsh5x\",\"ins-03lw8hok\"],\"RequestId\":\"3c14def19-cfes-470e-b241-90787u6jf5uj\"}",
-        )
-    }
-    #[test]
-    fn start_instances_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::StartInstancesRequest,
-        >("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}", &[])
-    }
-    #[test]
-    fn start_instances_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::StartInstancesResponse,
-        >("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}")
-    }
-    #[test]
-    fn stop_instances_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::StopInstancesRequest,
-        >(
-            "{\"ForceStop\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
-            &[],
-        )
-    }
-    #[test]
-    fn stop_instances_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::StopInstancesResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
-    }
-    #[test]
-    fn sync_images_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::SyncImagesRequest,
-        >(
-            "{\"DestinationRegions\":[\"ap-guangzhou\"],\"ImageIds\":[\"img-o3ycss2p\"]}",
-            &[],
-        )
-    }
-    #[test]
-    fn sync_images_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::SyncImagesResponse,
-        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
-    }
-    #[test]
-    fn terminate_instances_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::TerminateInstancesRequest,
-        >("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}", &[])
-    }
-    #[test]
-    fn terminate_instances_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::TerminateInstancesResponse,
-        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    ::cloudpage_runtime::__codegen::example_tests! {
+        allocate_hosts_example_1_request : check_request_example:: < AllocateHostsRequest
+        >
+        ("{\"HostChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"HostChargeType\":\"PREPAID\",\"HostCount\":1,\"HostType\":\"HS1\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
+        & []), associate_instances_key_pairs_example_1_request : check_request_example::
+        < AssociateInstancesKeyPairsRequest >
+        ("{\"InstanceIds\":[\"ins-1e4r6y8i\",\"ins-3e56fg78\"],\"KeyIds\":[\"skey-4e5ty7i8\"]}",
+        & []), associate_instances_key_pairs_example_1_response :
+        check_response_example:: < AssociateInstancesKeyPairsResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        create_image_example_1_request : check_request_example:: < CreateImageRequest >
+        ("{\"InstanceId\":\"ins-6pb6lrmy\"}", & ["ImageName"]),
+        create_image_example_1_response : check_response_example:: < CreateImageResponse
+        > ("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}"),
+        create_key_pair_example_1_request : check_request_example:: <
+        CreateKeyPairRequest > ("{\"KeyName\":\"Tencent\",\"ProjectId\":0}", & []),
+        delete_images_example_1_request : check_request_example:: < DeleteImagesRequest >
+        ("{\"ImageIds\":[\"img-34vaef8fe\"]}", & []), delete_images_example_1_response :
+        check_response_example:: < DeleteImagesResponse >
+        ("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}"),
+        delete_key_pairs_example_1_request : check_request_example:: <
+        DeleteKeyPairsRequest > ("{\"KeyIds\":[\"skey-mv9yzyjj\"]}", & []),
+        delete_key_pairs_example_1_response : check_response_example:: <
+        DeleteKeyPairsResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        describe_hosts_example_1_request : check_request_example:: < DescribeHostsRequest
+        >
+        ("{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-2\"]}],\"Limit\":20,\"Offset\":0}",
+        & []), describe_image_quota_example_1_request : check_request_example:: <
+        DescribeImageQuotaRequest > ("{}", & []), describe_image_quota_example_1_response
+        : check_response_example:: < DescribeImageQuotaResponse >
+        ("{\"ImageNumQuota\":20,\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}"),
+        describe_image_share_permission_example_1_response : check_response_example:: <
+        DescribeImageSharePermissionResponse >
+        ("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}"),
+        describe_images_example_1_request : check_request_example:: <
+        DescribeImagesRequest >
+        ("{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}", &
+        []), describe_images_example_2_request : check_request_example:: <
+        DescribeImagesRequest >
+        ("{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}", &
+        []), describe_import_image_os_example_1_request : check_request_example:: <
+        DescribeImportImageOsRequest > ("{}", & []),
+        describe_instance_family_configs_example_1_request : check_request_example:: <
+        DescribeInstanceFamilyConfigsRequest > ("{}", & []),
+        describe_instance_family_configs_example_1_response : check_response_example:: <
+        DescribeInstanceFamilyConfigsResponse >
+        ("{\"InstanceFamilyConfigSet\":[{\"InstanceFamily\":\"S1\",\"InstanceFamilyName\":\"Standard S1\"},{\"InstanceFamily\":\"N1\",\"InstanceFamilyName\":\"Network optimized N1\"},{\"InstanceFamily\":\"I1\",\"InstanceFamilyName\":\"High IO I1\"},{\"InstanceFamily\":\"M1\",\"InstanceFamilyName\":\"MEM optimized M1\"},{\"InstanceFamily\":\"S2\",\"InstanceFamilyName\":\"Standard S2\"},{\"InstanceFamily\":\"SN2\",\"InstanceFamilyName\":\"Standard SN2\"},{\"InstanceFamily\":\"I2\",\"InstanceFamilyName\":\"High IO I2\"},{\"InstanceFamily\":\"M2\",\"InstanceFamilyName\":\"MEM optimized M2\"},{\"InstanceFamily\":\"C2\",\"InstanceFamilyName\":\"Computing C2\"},{\"InstanceFamily\":\"CN2\",\"InstanceFamilyName\":\"Computing CN2\"},{\"InstanceFamily\":\"S3\",\"InstanceFamilyName\":\"Standard S3\"},{\"InstanceFamily\":\"C3\",\"InstanceFamilyName\":\"Computing C3\"},{\"InstanceFamily\":\"FX2\",\"InstanceFamilyName\":\"FPGA FX2\"},{\"InstanceFamily\":\"GN2\",\"InstanceFamilyName\":\"GPU computing GN2\"},{\"InstanceFamily\":\"GA2\",\"InstanceFamilyName\":\"GPU rendering GA2\"},{\"InstanceFamily\":\"GN8\",\"InstanceFamilyName\":\"GPU computing GN8\"},{\"InstanceFamily\":\"CDH\",\"InstanceFamilyName\":\"Exclusive\"},{\"InstanceFamily\":\"SHARED\",\"InstanceFamilyName\":\"Shared core\"},{\"InstanceFamily\":\"SPECIAL\",\"InstanceFamilyName\":\"Special model\"},{\"InstanceFamily\":\"OTHER\",\"InstanceFamilyName\":\"Other\"}],\"RequestId\":\"b061782b-934a-4e53-b1eb-d5f2fed8130e\"}"),
+        describe_instances_example_1_request : check_request_example:: <
+        DescribeInstancesRequest >
+        ("{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-1\",\"ap-guangzhou-2\"]}],\"Limit\":1,\"Offset\":0}",
+        & []), describe_instances_status_example_1_request : check_request_example:: <
+        DescribeInstancesStatusRequest >
+        ("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Limit\":2,\"Offset\":0}",
+        & []), describe_instances_status_example_1_response : check_response_example:: <
+        DescribeInstancesStatusResponse >
+        ("{\"InstanceStatusSet\":[{\"InstanceId\":\"ins-r8hr2upy\",\"InstanceState\":\"RUNNING\"},{\"InstanceId\":\"ins-5d8a23rs\",\"InstanceState\":\"STOPPED\"}],\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\",\"TotalCount\":2}"),
+        describe_internet_charge_type_configs_example_1_request : check_request_example::
+        < DescribeInternetChargeTypeConfigsRequest > ("{}", & []),
+        describe_internet_charge_type_configs_example_1_response :
+        check_response_example:: < DescribeInternetChargeTypeConfigsResponse >
+        ("{\"InternetChargeTypeConfigSet\":[{\"Description\":\"Postpaid by month\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_MONTH\"},{\"Description\":\"Bill by bandwidth\",\"InternetChargeType\":\"BANDWIDTH_PREPAID\"},{\"Description\":\"Bill by traffic\",\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth usage time\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth package\",\"InternetChargeType\":\"BANDWIDTH_PACKAGE\"}],\"RequestId\":\"c2abdac4-ea7b-4653-b07c-87cc303fabf0\"}"),
+        describe_key_pairs_example_1_request : check_request_example:: <
+        DescribeKeyPairsRequest >
+        ("{\"Filters\":[{\"Name\":\"key-name\",\"Values\":[\"Tencent\"]}],\"Limit\":20,\"Offset\":0}",
+        & []), describe_regions_example_1_request : check_request_example:: <
+        DescribeRegionsRequest > ("{}", & []), describe_regions_example_1_response :
+        check_response_example:: < DescribeRegionsResponse >
+        ("{\"RegionSet\":[{\"Region\":\"ap-beijing\",\"RegionName\":\"North China (Beijing)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou\",\"RegionName\":\"South China (Guangzhou)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou-open\",\"RegionName\":\"South China (Guangzhou Open)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-hongkong\",\"RegionName\":\"Southeast Asia (Hong Kong)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai\",\"RegionName\":\"East China (Shanghai)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai-fsi\",\"RegionName\":\"East China (Shanghai Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shenzhen-fsi\",\"RegionName\":\"South China (Shenzhen Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-singapore\",\"RegionName\":\"Southeast Asia (Singapore)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-siliconvalley\",\"RegionName\":\"Western America (Silicon Valley)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-toronto\",\"RegionName\":\"North America (Toronto)\",\"RegionState\":\"AVAILABLE\"}],\"RequestId\":\"C563943B-3BEA-FE92-29FE-591EAEB7871F\",\"TotalCount\":10}"),
+        describe_zones_example_1_request : check_request_example:: < DescribeZonesRequest
+        > ("{}", & []), describe_zones_example_1_response : check_response_example:: <
+        DescribeZonesResponse >
+        ("{\"RequestId\":\"62DDFFC6-FDB5-44F7-20A6-59152E3D129A\",\"TotalCount\":3,\"ZoneSet\":[{\"Zone\":\"ap-guangzhou-1\",\"ZoneId\":\"100001\",\"ZoneName\":\"Guangzhou Zone 1\",\"ZoneState\":\"UNAVAILABLE\"},{\"Zone\":\"ap-guangzhou-2\",\"ZoneId\":\"100002\",\"ZoneName\":\"Guangzhou Zone 2\",\"ZoneState\":\"AVAILABLE\"},{\"Zone\":\"ap-guangzhou-3\",\"ZoneId\":\"100003\",\"ZoneName\":\"Guangzhou Zone 3\",\"ZoneState\":\"AVAILABLE\"}]}"),
+        disassociate_instances_key_pairs_example_1_response : check_response_example:: <
+        DisassociateInstancesKeyPairsResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        import_image_example_1_request : check_request_example:: < ImportImageRequest >
+        ("{\"Architecture\":\"x86_64\",\"ImageDescription\":\"sampleimage\",\"ImageName\":\"sample\",\"ImageUrl\":\"http://111-1251233127.cosd.myqcloud.com/Windows Server 2008 R2 x64a.vmdk\",\"OsType\":\"CentOS\",\"OsVersion\":\"6\"}",
+        & []), import_image_example_1_response : check_response_example:: <
+        ImportImageResponse >
+        ("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}"),
+        import_key_pair_example_1_response : check_response_example:: <
+        ImportKeyPairResponse >
+        ("{\"KeyId\":\"skey-4e5ty7i8\",\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A7\"}"),
+        inquiry_price_renew_instances_example_1_request : check_request_example:: <
+        InquiryPriceRenewInstancesRequest >
+        ("{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-2zvpghhc\"]}",
+        & []), inquiry_price_reset_instance_example_1_response : check_response_example::
+        < InquiryPriceResetInstanceResponse >
+        ("{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.66}},\"RequestId\":\"56d68b92-7004-4716-b3bf-3c2c231035c9\"}"),
+        inquiry_price_reset_instances_internet_max_bandwidth_example_1_response :
+        check_response_example:: < InquiryPriceResetInstancesInternetMaxBandwidthResponse
+        >
+        ("{\"Price\":{\"BandwidthPrice\":{\"ChargeUnit\":\"GB\",\"UnitPrice\":0.8}},\"RequestId\":\"700864b9-85da-4cb9-bc80-d99eaf9fa047\"}"),
+        inquiry_price_reset_instances_type_example_1_request : check_request_example:: <
+        InquiryPriceResetInstancesTypeRequest >
+        ("{\"InstanceIds\":[\"ins-2zvpghhc\"],\"InstanceType\":\"S1.SMALL4\"}", & []),
+        inquiry_price_resize_instance_disks_example_1_request : check_request_example:: <
+        InquiryPriceResizeInstanceDisksRequest >
+        ("{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-fd8spnmq\"}", & []),
+        inquiry_price_resize_instance_disks_example_1_response : check_response_example::
+        < InquiryPriceResizeInstanceDisksResponse >
+        ("{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.46}},\"RequestId\":\"d63b4f53-335b-49fb-9aa1-1716bb9276f6\"}"),
+        inquiry_price_run_instances_example_1_request : check_request_example:: <
+        InquiryPriceRunInstancesRequest >
+        ("{\"ImageId\":\"img-pmqg1cw8\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}", &
+        []), modify_hosts_attribute_example_1_request : check_request_example:: <
+        ModifyHostsAttributeRequest >
+        ("{\"HostIds\":[\"host-ey16rkyg\"],\"HostName\":\"web server\"}", & []),
+        modify_image_attribute_example_1_request : check_request_example:: <
+        ModifyImageAttributeRequest >
+        ("{\"ImageId\":\"img-6pb6lrmy\",\"ImageName\":\"sample\"}", & []),
+        modify_image_attribute_example_1_response : check_response_example:: <
+        ModifyImageAttributeResponse >
+        ("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}"),
+        modify_image_share_permission_example_1_request : check_request_example:: <
+        ModifyImageSharePermissionRequest >
+        ("{\"AccountIds\":[\"1038493875\"],\"ImageId\":\"img-6pb6lrmy\",\"Permission\":\"SHARE\"}",
+        & []), modify_image_share_permission_example_1_response :
+        check_response_example:: < ModifyImageSharePermissionResponse >
+        ("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}"),
+        modify_instances_attribute_example_1_request : check_request_example:: <
+        ModifyInstancesAttributeRequest >
+        ("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"InstanceName\":\"Mysql_Server\"}",
+        & []), modify_instances_attribute_example_1_response : check_response_example:: <
+        ModifyInstancesAttributeResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        modify_instances_project_example_1_request : check_request_example:: <
+        ModifyInstancesProjectRequest >
+        ("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"ProjectId\":1045}", &
+        []), modify_instances_project_example_1_response : check_response_example:: <
+        ModifyInstancesProjectResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        modify_instances_renew_flag_example_1_request : check_request_example:: <
+        ModifyInstancesRenewFlagRequest >
+        ("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}",
+        & []), modify_instances_renew_flag_example_1_response : check_response_example::
+        < ModifyInstancesRenewFlagResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        modify_key_pair_attribute_example_1_request : check_request_example:: <
+        ModifyKeyPairAttributeRequest >
+        ("{\"KeyId\":\"skey-mv9yzyjj\",\"KeyName\":\"Tencent\"}", & []),
+        modify_key_pair_attribute_example_1_response : check_response_example:: <
+        ModifyKeyPairAttributeResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        modify_key_pair_attribute_example_2_request : check_request_example:: <
+        ModifyKeyPairAttributeRequest >
+        ("{\"Description\":\"Tencent\",\"KeyId\":\"skey-mv9yzyjj\"}", & []),
+        modify_key_pair_attribute_example_2_response : check_response_example:: <
+        ModifyKeyPairAttributeResponse >
+        ("{\"RequestId\":\"aea2227b-fbb7-4cc7-bf29-d49b2b6db97c\"}"),
+        reboot_instances_example_1_request : check_request_example:: <
+        RebootInstancesRequest >
+        ("{\"ForceReboot\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}", &
+        []), reboot_instances_example_1_response : check_response_example:: <
+        RebootInstancesResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        renew_instances_example_1_request : check_request_example:: <
+        RenewInstancesRequest >
+        ("{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-r8hr2upy\"]}",
+        & []), renew_instances_example_1_response : check_response_example:: <
+        RenewInstancesResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        reset_instance_example_1_request : check_request_example:: < ResetInstanceRequest
+        >
+        ("{\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceId\":\"ins-r8hr2upy\",\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"SystemDisk\":{\"DiskSize\":60}}",
+        & []), reset_instance_example_1_response : check_response_example:: <
+        ResetInstanceResponse >
+        ("{\"RequestId\":\"a0a66377-b79f-4a21-846c-d997d6022968\"}"),
+        reset_instances_internet_max_bandwidth_example_1_request :
+        check_request_example:: < ResetInstancesInternetMaxBandwidthRequest >
+        ("{\"EndTime\":\"2017-03-16\",\"InstanceIds\":[\"ins-r8hr2upy\"],\"InternetAccessible\":{\"InternetMaxBandwidthOut\":10},\"StartTime\":\"2017-03-15\"}",
+        & []), reset_instances_internet_max_bandwidth_example_1_response :
+        check_response_example:: < ResetInstancesInternetMaxBandwidthResponse >
+        ("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}"),
+        reset_instances_password_example_1_request : check_request_example:: <
+        ResetInstancesPasswordRequest >
+        ("{\"ForceStop\":true,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Password\":\"abc123ABC!@#\"}",
+        & []), reset_instances_password_example_1_response : check_response_example:: <
+        ResetInstancesPasswordResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        reset_instances_type_example_1_response : check_response_example:: <
+        ResetInstancesTypeResponse >
+        ("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}"),
+        resize_instance_disks_example_1_request : check_request_example:: <
+        ResizeInstanceDisksRequest >
+        ("{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-r8hr2upy\"}", & []),
+        resize_instance_disks_example_1_response : check_response_example:: <
+        ResizeInstanceDisksResponse >
+        ("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}"),
+        run_instances_example_1_request : check_request_example:: < RunInstancesRequest >
+        ("{\"ImageId\":\"img-pmqg1cw7\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}", &
+        []), run_instances_example_1_response : check_response_example:: <
+        RunInstancesResponse >
+        ("{\"InstanceIdSet\":[\"ins-1vogaxgk\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}"),
+        run_instances_example_2_request : check_request_example:: < RunInstancesRequest >
+        ("{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"InstanceChargeType\":\"PREPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S1.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
+        & []), run_instances_example_2_response : check_response_example:: <
+        RunInstancesResponse >
+        ("{\"InstanceIdSet\":[\"ins-bfw5zq3y\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}"),
+        run_instances_example_3_request : check_request_example:: < RunInstancesRequest >
+        ("{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"POSTPAID_BY_HOUR\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S2.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
+        & []), run_instances_example_3_response : check_response_example:: <
+        RunInstancesResponse >
+        ("{\"InstanceIdSet\":[\"ins-32kcaqoa\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}"),
+        run_instances_example_4_request : check_request_example:: < RunInstancesRequest >
+        ("{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"CDHPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"CDH_1C1G\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"HostIds\":[\"host-q88gab4i\"],\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
+        & []), run_instances_example_4_response : check_response_example:: <
+        RunInstancesResponse >
+        ("{\"InstanceIdSet\":[\"ins-0s7wsh5x\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}"),
+        run_instances_example_5_request : check_request_example:: < RunInstancesRequest >
+        ("{\"ImageId\":\"img-dkwyg6sr\",\"InstanceCount\":2,\"InstanceType\":\"S1.SMALL2\",\"Placement\":{\"Zone\":\"ap-hongkong-1\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"CLOUD_BASIC\"},\"VirtualPrivateCloud\":{\"PrivateIpAddresses\":[\"10.0.0.18\",\"10.0.0.19\"],\"SubnetId\":\"subnet-dcs9x3gz\",\"VpcId\":\"vpc-1urkhbj4\"}}",
+        & []), run_instances_example_5_response : check_response_example:: <
+        RunInstancesResponse >
+        ("{\"InstanceIdSet\":[\"ins-0s7wsh5x\",\"ins-03lw8hok\"],\"RequestId\":\"3c14def19-cfes-470e-b241-90787u6jf5uj\"}"),
+        start_instances_example_1_request : check_request_example:: <
+        StartInstancesRequest > ("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
+        & []), start_instances_example_1_response : check_response_example:: <
+        StartInstancesResponse >
+        ("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}"),
+        stop_instances_example_1_request : check_request_example:: < StopInstancesRequest
+        > ("{\"ForceStop\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}", &
+        []), stop_instances_example_1_response : check_response_example:: <
+        StopInstancesResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}"),
+        sync_images_example_1_request : check_request_example:: < SyncImagesRequest >
+        ("{\"DestinationRegions\":[\"ap-guangzhou\"],\"ImageIds\":[\"img-o3ycss2p\"]}", &
+        []), sync_images_example_1_response : check_response_example:: <
+        SyncImagesResponse >
+        ("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}"),
+        terminate_instances_example_1_request : check_request_example:: <
+        TerminateInstancesRequest >
+        ("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}", & []),
+        terminate_instances_example_1_response : check_response_example:: <
+        TerminateInstancesResponse >
+        ("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
     }
 }

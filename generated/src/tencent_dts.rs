@@ -18,100 +18,6 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Tc3HmacSha256,
     envelope: rt::Envelope::TencentResponse,
 };
-/// `CompleteMigrateJob`: what the runtime needs to call it.
-pub const COMPLETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CompleteMigrateJob",
-    rate_limit_per_second: Some(20u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CompleteMigrateJobRequest>,
-    paging: None,
-};
-/// `CreateMigrateCheckJob`: what the runtime needs to call it.
-pub const CREATE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateMigrateCheckJob",
-    rate_limit_per_second: Some(20u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateMigrateCheckJobRequest>,
-    paging: None,
-};
-/// `CreateMigrateJob`: what the runtime needs to call it.
-pub const CREATE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CreateMigrateJob",
-    rate_limit_per_second: Some(20u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CreateMigrateJobRequest>,
-    paging: None,
-};
-/// `DeleteMigrateJob`: what the runtime needs to call it.
-pub const DELETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DeleteMigrateJob",
-    rate_limit_per_second: Some(20u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DeleteMigrateJobRequest>,
-    paging: None,
-};
-/// `DescribeMigrateCheckJob`: what the runtime needs to call it.
-pub const DESCRIBE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeMigrateCheckJob",
-    rate_limit_per_second: Some(20u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeMigrateCheckJobRequest>,
-    paging: None,
-};
-/// `DescribeMigrateJobs`: what the runtime needs to call it.
-///
-/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `JobList`.
-pub const DESCRIBE_MIGRATE_JOBS: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "DescribeMigrateJobs",
-    rate_limit_per_second: Some(50u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<DescribeMigrateJobsRequest>,
-    paging: Some(
-        &rt::Paging {
-            scheme: rt::PagingScheme::Offset,
-            cursor: "Offset",
-            page_size: Some("Limit"),
-            numbers_as_strings: false,
-            next: &[],
-            total_count: &["TotalCount"],
-            is_truncated: &[],
-            items: &["JobList"],
-        },
-    ),
-};
-/// `ModifyMigrateJob`: what the runtime needs to call it.
-pub const MODIFY_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "ModifyMigrateJob",
-    rate_limit_per_second: Some(20u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<ModifyMigrateJobRequest>,
-    paging: None,
-};
-/// `StartMigrateJob`: what the runtime needs to call it.
-pub const START_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "StartMigrateJob",
-    rate_limit_per_second: Some(20u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<StartMigrateJobRequest>,
-    paging: None,
-};
-/// `StopMigrateJob`: what the runtime needs to call it.
-pub const STOP_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "StopMigrateJob",
-    rate_limit_per_second: Some(20u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<StopMigrateJobRequest>,
-    paging: None,
-};
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     COMPLETE_MIGRATE_JOB,
@@ -173,22 +79,17 @@ rt::json_codec! {
 }
 /// Response of `CompleteMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CompleteMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for CompleteMigrateJobRequest {
-    type Response = CompleteMigrateJobResponse;
-    type Error = CompleteMigrateJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &COMPLETE_MIGRATE_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CompleteMigrateJob" COMPLETE_MIGRATE_JOB : CompleteMigrateJobRequest ->
+    CompleteMigrateJobResponse, CompleteMigrateJobError; call CompleteMigrateJobCall;
+    rate_limit Some(20u32); setters { job_id / set_job_id : set_into(job_id) : impl Into
+    < String >, String = "JobId" " `JobId`: ID of a data migration task" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CompleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum CompleteMigrateJobError : CommonError { FailedOperationNotAllowOperation =
-    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
-    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "CompleteMigrateJob", "Tencent Cloud"; pub enum CompleteMigrateJobError : CommonError
+    { FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation" :
+    "Prohibits the operation.", InternalErrorDatabaseError =
+    "InternalError.DatabaseError" :
     "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
     = "InternalError.DuplicateJob" : "Migration task conflict.",
     InternalErrorProtocolError = "InternalError.ProtocolError" :
@@ -229,24 +130,19 @@ rt::json_codec! {
 }
 /// Response of `CreateMigrateCheckJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CreateMigrateCheckJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for CreateMigrateCheckJobRequest {
-    type Response = CreateMigrateCheckJobResponse;
-    type Error = CreateMigrateCheckJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_MIGRATE_CHECK_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "CreateMigrateCheckJob" CREATE_MIGRATE_CHECK_JOB : CreateMigrateCheckJobRequest ->
+    CreateMigrateCheckJobResponse, CreateMigrateCheckJobError; call
+    CreateMigrateCheckJobCall; rate_limit Some(20u32); setters { job_id / set_job_id :
+    set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: ID of a data migration task" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum CreateMigrateCheckJobError : CommonError { FailedOperationNotAllowOperation
-    = "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
-    InternalErrorAddTaskError = "InternalError.AddTaskError" :
-    "Failed to add an async task.", InternalErrorDatabaseError =
-    "InternalError.DatabaseError" :
+    "CreateMigrateCheckJob", "Tencent Cloud"; pub enum CreateMigrateCheckJobError :
+    CommonError { FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation"
+    : "Prohibits the operation.", InternalErrorAddTaskError =
+    "InternalError.AddTaskError" : "Failed to add an async task.",
+    InternalErrorDatabaseError = "InternalError.DatabaseError" :
     "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
     = "InternalError.DuplicateJob" : "Migration task conflict.", InternalErrorLockError =
     "InternalError.LockError" : "Lock conflict.", InternalErrorProtocolError =
@@ -341,25 +237,16 @@ impl CreateMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_name, "JobName"));
-        checks.add(rt::check_required(&self.migrate_option, "MigrateOption"));
-        if let Some(v) = &self.migrate_option {
-            checks.within("MigrateOption", v.validate());
-        }
-        checks.add(rt::check_required(&self.src_database_type, "SrcDatabaseType"));
-        checks.add(rt::check_required(&self.src_access_type, "SrcAccessType"));
-        checks.add(rt::check_required(&self.src_info, "SrcInfo"));
-        if let Some(v) = &self.src_info {
-            checks.within("SrcInfo", v.validate());
-        }
-        checks.add(rt::check_required(&self.dst_database_type, "DstDatabaseType"));
-        checks.add(rt::check_required(&self.dst_access_type, "DstAccessType"));
-        checks.add(rt::check_required(&self.dst_info, "DstInfo"));
-        if let Some(v) = &self.dst_info {
-            checks.within("DstInfo", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(job_name) = "JobName", required(migrate_option) =
+            "MigrateOption", within(migrate_option, MigrateOption::validate) =
+            "MigrateOption", required(src_database_type) = "SrcDatabaseType",
+            required(src_access_type) = "SrcAccessType", required(src_info) = "SrcInfo",
+            within(src_info, SrcInfo::validate) = "SrcInfo", required(dst_database_type)
+            = "DstDatabaseType", required(dst_access_type) = "DstAccessType",
+            required(dst_info) = "DstInfo", within(dst_info, DstInfo::validate) =
+            "DstInfo" }
+        )
     }
 }
 rt::json_codec! {
@@ -380,37 +267,51 @@ pub struct CreateMigrateJobResponse {
 }
 impl CreateMigrateJobResponse {
     rt::accessors! {
-        job_id : str(job_id) -> Option < & str > = "JobId", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl CreateMigrateJobResponse {
-    rt::builders! {
-        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_request_id
-        : set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; job_id / with_job_id : str(job_id)
+        -> Option < & str >, set_into : impl Into < String > = "JobId", request_id /
+        with_request_id : str(request_id) -> Option < & str >, set_into : impl Into <
+        String > = "RequestId"
     }
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
     CreateMigrateJobResponse { job_id = "JobId", request_id = "RequestId" }
 }
-impl rt::Request for CreateMigrateJobRequest {
-    type Response = CreateMigrateJobResponse;
-    type Error = CreateMigrateJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CREATE_MIGRATE_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "CreateMigrateJob" CREATE_MIGRATE_JOB : CreateMigrateJobRequest ->
+    CreateMigrateJobResponse, CreateMigrateJobError; call CreateMigrateJobCall;
+    rate_limit Some(20u32); setters { job_name / set_job_name : set_into(job_name) : impl
+    Into < String >, String = "JobName" " `JobName`: Name of a data migration task",
+    migrate_option / set_migrate_option : set_into(migrate_option) : impl Into <
+    MigrateOption >, MigrateOption = "MigrateOption"
+    " `MigrateOption`: Migration task configuration options", src_database_type /
+    set_src_database_type : set_into(src_database_type) : impl Into < String >, String =
+    "SrcDatabaseType"
+    " `SrcDatabaseType`: Database type of the source instance: mysql, redis, or mongodb",
+    src_access_type / set_src_access_type : set_into(src_access_type) : impl Into <
+    String >, String = "SrcAccessType"
+    " `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)",
+    src_info / set_src_info : set_into(src_info) : impl Into < SrcInfo >, SrcInfo =
+    "SrcInfo"
+    " `SrcInfo`: Source instance information depending on the migration task type",
+    dst_database_type / set_dst_database_type : set_into(dst_database_type) : impl Into <
+    String >, String = "DstDatabaseType"
+    " `DstDatabaseType`: Database type of the destination instance: mysql, redis, or mongodb",
+    dst_access_type / set_dst_access_type : set_into(dst_access_type) : impl Into <
+    String >, String = "DstAccessType"
+    " `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.",
+    dst_info / set_dst_info : set_into(dst_info) : impl Into < DstInfo >, DstInfo =
+    "DstInfo" " `DstInfo`: Information on the destination instance", database_info /
+    set_database_info : push_into(database_info) : impl Into < String >, Vec < String > =
+    "DatabaseInfo"
+    " `DatabaseInfo`, one more item: Information on the source database table to be migrated, which should be described as a JSON array of strings."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CreateMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum CreateMigrateJobError : CommonError { FailedOperationNotAllowOperation =
-    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
-    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "CreateMigrateJob", "Tencent Cloud"; pub enum CreateMigrateJobError : CommonError {
+    FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation" :
+    "Prohibits the operation.", InternalErrorDatabaseError =
+    "InternalError.DatabaseError" :
     "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
     = "InternalError.DuplicateJob" : "Migration task conflict.",
     InternalErrorProtocolError = "InternalError.ProtocolError" :
@@ -478,37 +379,26 @@ impl MigrateOption {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.run_mode, "RunMode"));
-        checks.add(rt::check_required(&self.migrate_type, "MigrateType"));
-        if let Some(v) = &self.consistency_params {
-            checks.within("ConsistencyParams", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(run_mode) = "RunMode", required(migrate_type) =
+            "MigrateType", within(consistency_params, ConsistencyParams::validate) =
+            "ConsistencyParams" }
+        )
     }
     rt::accessors! {
-        run_mode : copied(run_mode) -> Option < i64 > = "RunMode", expect_time :
-        str(expect_time) -> Option < & str > = "ExpectTime", migrate_type :
-        copied(migrate_type) -> Option < i64 > = "MigrateType", migrate_object :
-        copied(migrate_object) -> Option < i64 > = "MigrateObject", consistency_type :
-        copied(consistency_type) -> Option < i64 > = "ConsistencyType", is_override_root
-        : copied(is_override_root) -> Option < i64 > = "IsOverrideRoot", extern_params :
-        str(extern_params) -> Option < & str > = "ExternParams", consistency_params :
-        borrowed(consistency_params) -> Option < & ConsistencyParams > =
-        "ConsistencyParams"
-    }
-}
-impl MigrateOption {
-    rt::builders! {
-        with_run_mode : set(run_mode) : i64 = "RunMode", with_expect_time :
-        set_into(expect_time) : impl Into < String > = "ExpectTime", with_migrate_type :
-        set(migrate_type) : i64 = "MigrateType", with_migrate_object :
-        set(migrate_object) : i64 = "MigrateObject", with_consistency_type :
-        set(consistency_type) : i64 = "ConsistencyType", with_is_override_root :
-        set(is_override_root) : i64 = "IsOverrideRoot", with_extern_params :
-        set_into(extern_params) : impl Into < String > = "ExternParams",
-        with_consistency_params : set_into(consistency_params) : impl Into <
-        ConsistencyParams > = "ConsistencyParams"
+        run_mode / with_run_mode : copied(run_mode) -> Option < i64 >, set : i64 =
+        "RunMode", expect_time / with_expect_time : str(expect_time) -> Option < & str >,
+        set_into : impl Into < String > = "ExpectTime", migrate_type / with_migrate_type
+        : copied(migrate_type) -> Option < i64 >, set : i64 = "MigrateType",
+        migrate_object / with_migrate_object : copied(migrate_object) -> Option < i64 >,
+        set : i64 = "MigrateObject", consistency_type / with_consistency_type :
+        copied(consistency_type) -> Option < i64 >, set : i64 = "ConsistencyType",
+        is_override_root / with_is_override_root : copied(is_override_root) -> Option <
+        i64 >, set : i64 = "IsOverrideRoot", extern_params / with_extern_params :
+        str(extern_params) -> Option < & str >, set_into : impl Into < String > =
+        "ExternParams", consistency_params / with_consistency_params :
+        borrowed(consistency_params) -> Option < & ConsistencyParams >, set_into : impl
+        Into < ConsistencyParams > = "ConsistencyParams"
     }
 }
 rt::json_codec! {
@@ -580,35 +470,26 @@ impl SrcInfo {
         Ok(())
     }
     rt::accessors! {
-        access_key : str(access_key) -> Option < & str > = "AccessKey", ip : str(ip) ->
-        Option < & str > = "Ip", port : copied(port) -> Option < i64 > = "Port", user :
-        str(user) -> Option < & str > = "User", password : str(password) -> Option < &
-        str > = "Password", rds_instance_id : str(rds_instance_id) -> Option < & str > =
-        "RdsInstanceId", cvm_instance_id : str(cvm_instance_id) -> Option < & str > =
-        "CvmInstanceId", uniq_dcg_id : str(uniq_dcg_id) -> Option < & str > =
-        "UniqDcgId", vpc_id : str(vpc_id) -> Option < & str > = "VpcId", subnet_id :
-        str(subnet_id) -> Option < & str > = "SubnetId", uniq_vpn_gw_id :
-        str(uniq_vpn_gw_id) -> Option < & str > = "UniqVpnGwId", instance_id :
-        str(instance_id) -> Option < & str > = "InstanceId", region : str(region) ->
-        Option < & str > = "Region", supplier : str(supplier) -> Option < & str > =
-        "Supplier"
-    }
-}
-impl SrcInfo {
-    rt::builders! {
-        with_access_key : set_into(access_key) : impl Into < String > = "AccessKey",
-        with_ip : set_into(ip) : impl Into < String > = "Ip", with_port : set(port) : i64
-        = "Port", with_user : set_into(user) : impl Into < String > = "User",
-        with_password : set_into(password) : impl Into < String > = "Password",
-        with_rds_instance_id : set_into(rds_instance_id) : impl Into < String > =
-        "RdsInstanceId", with_cvm_instance_id : set_into(cvm_instance_id) : impl Into <
-        String > = "CvmInstanceId", with_uniq_dcg_id : set_into(uniq_dcg_id) : impl Into
-        < String > = "UniqDcgId", with_vpc_id : set_into(vpc_id) : impl Into < String > =
-        "VpcId", with_subnet_id : set_into(subnet_id) : impl Into < String > =
-        "SubnetId", with_uniq_vpn_gw_id : set_into(uniq_vpn_gw_id) : impl Into < String >
-        = "UniqVpnGwId", with_instance_id : set_into(instance_id) : impl Into < String >
-        = "InstanceId", with_region : set_into(region) : impl Into < String > = "Region",
-        with_supplier : set_into(supplier) : impl Into < String > = "Supplier"
+        access_key / with_access_key : str(access_key) -> Option < & str >, set_into :
+        impl Into < String > = "AccessKey", ip / with_ip : str(ip) -> Option < & str >,
+        set_into : impl Into < String > = "Ip", port / with_port : copied(port) -> Option
+        < i64 >, set : i64 = "Port", user / with_user : str(user) -> Option < & str >,
+        set_into : impl Into < String > = "User", password / with_password :
+        str(password) -> Option < & str >, set_into : impl Into < String > = "Password",
+        rds_instance_id / with_rds_instance_id : str(rds_instance_id) -> Option < & str
+        >, set_into : impl Into < String > = "RdsInstanceId", cvm_instance_id /
+        with_cvm_instance_id : str(cvm_instance_id) -> Option < & str >, set_into : impl
+        Into < String > = "CvmInstanceId", uniq_dcg_id / with_uniq_dcg_id :
+        str(uniq_dcg_id) -> Option < & str >, set_into : impl Into < String > =
+        "UniqDcgId", vpc_id / with_vpc_id : str(vpc_id) -> Option < & str >, set_into :
+        impl Into < String > = "VpcId", subnet_id / with_subnet_id : str(subnet_id) ->
+        Option < & str >, set_into : impl Into < String > = "SubnetId", uniq_vpn_gw_id /
+        with_uniq_vpn_gw_id : str(uniq_vpn_gw_id) -> Option < & str >, set_into : impl
+        Into < String > = "UniqVpnGwId", instance_id / with_instance_id :
+        str(instance_id) -> Option < & str >, set_into : impl Into < String > =
+        "InstanceId", region / with_region : str(region) -> Option < & str >, set_into :
+        impl Into < String > = "Region", supplier / with_supplier : str(supplier) ->
+        Option < & str >, set_into : impl Into < String > = "Supplier"
     }
 }
 rt::json_codec! {
@@ -645,18 +526,12 @@ impl DstInfo {
         rt::check_required(&self.instance_id, "InstanceId")
     }
     rt::accessors! {
-        instance_id : str(instance_id) -> Option < & str > = "InstanceId", ip : str(ip)
-        -> Option < & str > = "Ip", port : copied(port) -> Option < i64 > = "Port",
-        region : str(region) -> Option < & str > = "Region", read_only :
-        copied(read_only) -> Option < i64 > = "ReadOnly"
-    }
-}
-impl DstInfo {
-    rt::builders! {
-        with_instance_id : set_into(instance_id) : impl Into < String > = "InstanceId",
-        with_ip : set_into(ip) : impl Into < String > = "Ip", with_port : set(port) : i64
-        = "Port", with_region : set_into(region) : impl Into < String > = "Region",
-        with_read_only : set(read_only) : i64 = "ReadOnly"
+        instance_id / with_instance_id : str(instance_id) -> Option < & str >, set_into :
+        impl Into < String > = "InstanceId", ip / with_ip : str(ip) -> Option < & str >,
+        set_into : impl Into < String > = "Ip", port / with_port : copied(port) -> Option
+        < i64 >, set : i64 = "Port", region / with_region : str(region) -> Option < & str
+        >, set_into : impl Into < String > = "Region", read_only / with_read_only :
+        copied(read_only) -> Option < i64 >, set : i64 = "ReadOnly"
     }
 }
 rt::json_codec! {
@@ -687,26 +562,19 @@ impl ConsistencyParams {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks
-            .add(rt::check_required(&self.select_rows_per_table, "SelectRowsPerTable"));
-        checks.add(rt::check_required(&self.tables_select_all, "TablesSelectAll"));
-        checks.add(rt::check_required(&self.tables_select_count, "TablesSelectCount"));
-        checks.finish()
+        rt::checks!(
+            self { required(select_rows_per_table) = "SelectRowsPerTable",
+            required(tables_select_all) = "TablesSelectAll",
+            required(tables_select_count) = "TablesSelectCount" }
+        )
     }
     rt::accessors! {
-        select_rows_per_table : copied(select_rows_per_table) -> Option < i64 > =
-        "SelectRowsPerTable", tables_select_all : copied(tables_select_all) -> Option <
-        i64 > = "TablesSelectAll", tables_select_count : copied(tables_select_count) ->
-        Option < i64 > = "TablesSelectCount"
-    }
-}
-impl ConsistencyParams {
-    rt::builders! {
-        with_select_rows_per_table : set(select_rows_per_table) : i64 =
-        "SelectRowsPerTable", with_tables_select_all : set(tables_select_all) : i64 =
-        "TablesSelectAll", with_tables_select_count : set(tables_select_count) : i64 =
-        "TablesSelectCount"
+        select_rows_per_table / with_select_rows_per_table :
+        copied(select_rows_per_table) -> Option < i64 >, set : i64 =
+        "SelectRowsPerTable", tables_select_all / with_tables_select_all :
+        copied(tables_select_all) -> Option < i64 >, set : i64 = "TablesSelectAll",
+        tables_select_count / with_tables_select_count : copied(tables_select_count) ->
+        Option < i64 >, set : i64 = "TablesSelectCount"
     }
 }
 rt::json_codec! {
@@ -743,22 +611,17 @@ rt::json_codec! {
 }
 /// Response of `DeleteMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for DeleteMigrateJobRequest {
-    type Response = DeleteMigrateJobResponse;
-    type Error = DeleteMigrateJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DELETE_MIGRATE_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DeleteMigrateJob" DELETE_MIGRATE_JOB : DeleteMigrateJobRequest ->
+    DeleteMigrateJobResponse, DeleteMigrateJobError; call DeleteMigrateJobCall;
+    rate_limit Some(20u32); setters { job_id / set_job_id : set_into(job_id) : impl Into
+    < String >, String = "JobId" " `JobId`: ID of a data migration task" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DeleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DeleteMigrateJobError : CommonError { FailedOperationNotAllowOperation =
-    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
-    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "DeleteMigrateJob", "Tencent Cloud"; pub enum DeleteMigrateJobError : CommonError {
+    FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation" :
+    "Prohibits the operation.", InternalErrorDatabaseError =
+    "InternalError.DatabaseError" :
     "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
     = "InternalError.DuplicateJob" : "Migration task conflict.",
     InternalErrorProtocolError = "InternalError.ProtocolError" :
@@ -816,22 +679,15 @@ pub struct DescribeMigrateCheckJobResponse {
 }
 impl DescribeMigrateCheckJobResponse {
     rt::accessors! {
-        status : str(status) -> Option < & str > = "Status", error_code :
-        copied(error_code) -> Option < i64 > = "ErrorCode", error_message :
-        str(error_message) -> Option < & str > = "ErrorMessage", progress : str(progress)
-        -> Option < & str > = "Progress", check_flag : copied(check_flag) -> Option < i64
-        > = "CheckFlag", request_id : str(request_id) -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeMigrateCheckJobResponse {
-    rt::builders! {
-        with_status : set_into(status) : impl Into < String > = "Status", with_error_code
-        : set(error_code) : i64 = "ErrorCode", with_error_message :
-        set_into(error_message) : impl Into < String > = "ErrorMessage", with_progress :
-        set_into(progress) : impl Into < String > = "Progress", with_check_flag :
-        set(check_flag) : i64 = "CheckFlag", with_request_id : set_into(request_id) :
-        impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; status / with_status : str(status)
+        -> Option < & str >, set_into : impl Into < String > = "Status", error_code /
+        with_error_code : copied(error_code) -> Option < i64 >, set : i64 = "ErrorCode",
+        error_message / with_error_message : str(error_message) -> Option < & str >,
+        set_into : impl Into < String > = "ErrorMessage", progress / with_progress :
+        str(progress) -> Option < & str >, set_into : impl Into < String > = "Progress",
+        check_flag / with_check_flag : copied(check_flag) -> Option < i64 >, set : i64 =
+        "CheckFlag", request_id / with_request_id : str(request_id) -> Option < & str >,
+        set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -840,22 +696,17 @@ rt::json_codec! {
     error_message = "ErrorMessage", progress = "Progress", check_flag = "CheckFlag",
     request_id = "RequestId" }
 }
-impl rt::Request for DescribeMigrateCheckJobRequest {
-    type Response = DescribeMigrateCheckJobResponse;
-    type Error = DescribeMigrateCheckJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_MIGRATE_CHECK_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "DescribeMigrateCheckJob" DESCRIBE_MIGRATE_CHECK_JOB : DescribeMigrateCheckJobRequest
+    -> DescribeMigrateCheckJobResponse, DescribeMigrateCheckJobError; call
+    DescribeMigrateCheckJobCall; rate_limit Some(20u32); setters { job_id / set_job_id :
+    set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: ID of a data migration task" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeMigrateCheckJobError : CommonError {
-    FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation" :
-    "Prohibits the operation.", InternalErrorDatabaseError =
+    "DescribeMigrateCheckJob", "Tencent Cloud"; pub enum DescribeMigrateCheckJobError :
+    CommonError { FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation"
+    : "Prohibits the operation.", InternalErrorDatabaseError =
     "InternalError.DatabaseError" :
     "Access to the database on the migration platform failed.",
     InternalErrorProtocolError = "InternalError.ProtocolError" :
@@ -886,20 +737,10 @@ impl DescribeMigrateJobsRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        if let Some(v) = &self.limit {
-            checks
-                .add(
-                    rt::check_range(
-                        *v,
-                        "Limit",
-                        Some(1i64),
-                        Some(100i64),
-                        "Default is 20, and valid value is between 1 and 100 (inclusive)",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { range(limit, Some(1i64), Some(100i64)) = "Limit"
+            "Default is 20, and valid value is between 1 and 100 (inclusive)" }
+        )
     }
 }
 rt::json_codec! {
@@ -920,17 +761,11 @@ pub struct DescribeMigrateJobsResponse {
 }
 impl DescribeMigrateJobsResponse {
     rt::accessors! {
-        total_count : copied(total_count) -> Option < i64 > = "TotalCount", job_list :
-        slice(job_list) -> & [MigrateJobInfo] = "JobList", request_id : str(request_id)
-        -> Option < & str > = "RequestId"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl DescribeMigrateJobsResponse {
-    rt::builders! {
-        with_total_count : set(total_count) : i64 = "TotalCount", with_job_list :
-        push_into(job_list) : impl Into < MigrateJobInfo > = "JobList", with_request_id :
-        set_into(request_id) : impl Into < String > = "RequestId"
+        with #[cfg(any(test, feature = "test-util"))]; total_count / with_total_count :
+        copied(total_count) -> Option < i64 >, set : i64 = "TotalCount", job_list /
+        with_job_list : slice(job_list) -> & [MigrateJobInfo], push_into : impl Into <
+        MigrateJobInfo > = "JobList", request_id / with_request_id : str(request_id) ->
+        Option < & str >, set_into : impl Into < String > = "RequestId"
     }
 }
 rt::json_codec! {
@@ -938,22 +773,34 @@ rt::json_codec! {
     DescribeMigrateJobsResponse { total_count = "TotalCount", job_list = "JobList",
     request_id = "RequestId" }
 }
-impl rt::Request for DescribeMigrateJobsRequest {
-    type Response = DescribeMigrateJobsResponse;
-    type Error = DescribeMigrateJobsError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_MIGRATE_JOBS;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "DescribeMigrateJobs" DESCRIBE_MIGRATE_JOBS : DescribeMigrateJobsRequest ->
+    DescribeMigrateJobsResponse, DescribeMigrateJobsError; call DescribeMigrateJobsCall;
+    rate_limit Some(50u32); paging
+    " Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `JobList`."
+    rt::Paging { scheme : rt::PagingScheme::Offset, cursor : "Offset", page_size :
+    Some("Limit"), numbers_as_strings : false, next : & [], total_count : &
+    ["TotalCount"], is_truncated : & [], items : & ["JobList"], } => MigrateJobInfo;
+    setters { job_id / set_job_id : set_into(job_id) : impl Into < String >, String =
+    "JobId" " `JobId`: ID of a data migration task", job_name / set_job_name :
+    set_into(job_name) : impl Into < String >, String = "JobName"
+    " `JobName`: Name of a data migration task", order / set_order : set_into(order) :
+    impl Into < String >, String = "Order"
+    " `Order`: Sorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.",
+    order_seq / set_order_seq : set_into(order_seq) : impl Into < String >, String =
+    "OrderSeq"
+    " `OrderSeq`: Sorting method. ASC indicates an ascending order, and DESC indicates a descending order.",
+    offset / set_offset : set(offset) : i64, i64 = "Offset"
+    " `Offset`: Offset. Default is 0.", limit / set_limit : set(limit) : i64, i64 =
+    "Limit"
+    " `Limit`: Number of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)"
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `DescribeMigrateJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum DescribeMigrateJobsError : CommonError { FailedOperationNotAllowOperation =
-    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
-    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "DescribeMigrateJobs", "Tencent Cloud"; pub enum DescribeMigrateJobsError :
+    CommonError { FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation"
+    : "Prohibits the operation.", InternalErrorDatabaseError =
+    "InternalError.DatabaseError" :
     "Access to the database on the migration platform failed.",
     InternalErrorProtocolError = "InternalError.ProtocolError" :
     "Communication protocol error.", InvalidParameter = "InvalidParameter" :
@@ -998,41 +845,31 @@ pub struct MigrateJobInfo {
 }
 impl MigrateJobInfo {
     rt::accessors! {
-        job_id : str(job_id) -> Option < & str > = "JobId", job_name : str(job_name) ->
-        Option < & str > = "JobName", migrate_option : borrowed(migrate_option) -> Option
-        < & MigrateOption > = "MigrateOption", src_database_type : str(src_database_type)
-        -> Option < & str > = "SrcDatabaseType", src_access_type : str(src_access_type)
-        -> Option < & str > = "SrcAccessType", src_info : borrowed(src_info) -> Option <
-        & SrcInfo > = "SrcInfo", dst_database_type : str(dst_database_type) -> Option < &
-        str > = "DstDatabaseType", dst_access_type : str(dst_access_type) -> Option < &
-        str > = "DstAccessType", dst_info : borrowed(dst_info) -> Option < & DstInfo > =
-        "DstInfo", database_info : str(database_info) -> Option < & str > =
-        "DatabaseInfo", create_time : str(create_time) -> Option < & str > =
-        "CreateTime", start_time : str(start_time) -> Option < & str > = "StartTime",
-        end_time : str(end_time) -> Option < & str > = "EndTime", status : copied(status)
-        -> Option < i64 > = "Status", detail : borrowed(detail) -> Option < &
+        with #[cfg(any(test, feature = "test-util"))]; job_id / with_job_id : str(job_id)
+        -> Option < & str >, set_into : impl Into < String > = "JobId", job_name /
+        with_job_name : str(job_name) -> Option < & str >, set_into : impl Into < String
+        > = "JobName", migrate_option / with_migrate_option : borrowed(migrate_option) ->
+        Option < & MigrateOption >, set_into : impl Into < MigrateOption > =
+        "MigrateOption", src_database_type / with_src_database_type :
+        str(src_database_type) -> Option < & str >, set_into : impl Into < String > =
+        "SrcDatabaseType", src_access_type / with_src_access_type : str(src_access_type)
+        -> Option < & str >, set_into : impl Into < String > = "SrcAccessType", src_info
+        / with_src_info : borrowed(src_info) -> Option < & SrcInfo >, set_into : impl
+        Into < SrcInfo > = "SrcInfo", dst_database_type / with_dst_database_type :
+        str(dst_database_type) -> Option < & str >, set_into : impl Into < String > =
+        "DstDatabaseType", dst_access_type / with_dst_access_type : str(dst_access_type)
+        -> Option < & str >, set_into : impl Into < String > = "DstAccessType", dst_info
+        / with_dst_info : borrowed(dst_info) -> Option < & DstInfo >, set_into : impl
+        Into < DstInfo > = "DstInfo", database_info / with_database_info :
+        str(database_info) -> Option < & str >, set_into : impl Into < String > =
+        "DatabaseInfo", create_time / with_create_time : str(create_time) -> Option < &
+        str >, set_into : impl Into < String > = "CreateTime", start_time /
+        with_start_time : str(start_time) -> Option < & str >, set_into : impl Into <
+        String > = "StartTime", end_time / with_end_time : str(end_time) -> Option < &
+        str >, set_into : impl Into < String > = "EndTime", status / with_status :
+        copied(status) -> Option < i64 >, set : i64 = "Status", detail / with_detail :
+        borrowed(detail) -> Option < & MigrateDetailInfo >, set_into : impl Into <
         MigrateDetailInfo > = "Detail"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl MigrateJobInfo {
-    rt::builders! {
-        with_job_id : set_into(job_id) : impl Into < String > = "JobId", with_job_name :
-        set_into(job_name) : impl Into < String > = "JobName", with_migrate_option :
-        set_into(migrate_option) : impl Into < MigrateOption > = "MigrateOption",
-        with_src_database_type : set_into(src_database_type) : impl Into < String > =
-        "SrcDatabaseType", with_src_access_type : set_into(src_access_type) : impl Into <
-        String > = "SrcAccessType", with_src_info : set_into(src_info) : impl Into <
-        SrcInfo > = "SrcInfo", with_dst_database_type : set_into(dst_database_type) :
-        impl Into < String > = "DstDatabaseType", with_dst_access_type :
-        set_into(dst_access_type) : impl Into < String > = "DstAccessType", with_dst_info
-        : set_into(dst_info) : impl Into < DstInfo > = "DstInfo", with_database_info :
-        set_into(database_info) : impl Into < String > = "DatabaseInfo", with_create_time
-        : set_into(create_time) : impl Into < String > = "CreateTime", with_start_time :
-        set_into(start_time) : impl Into < String > = "StartTime", with_end_time :
-        set_into(end_time) : impl Into < String > = "EndTime", with_status : set(status)
-        : i64 = "Status", with_detail : set_into(detail) : impl Into < MigrateDetailInfo
-        > = "Detail"
     }
 }
 rt::json_codec! {
@@ -1067,27 +904,19 @@ pub struct MigrateDetailInfo {
 }
 impl MigrateDetailInfo {
     rt::accessors! {
-        step_all : copied(step_all) -> Option < i64 > = "StepAll", step_now :
-        copied(step_now) -> Option < i64 > = "StepNow", progress : str(progress) ->
-        Option < & str > = "Progress", current_step_progress : str(current_step_progress)
-        -> Option < & str > = "CurrentStepProgress", master_slave_distance :
-        copied(master_slave_distance) -> Option < i64 > = "MasterSlaveDistance",
-        seconds_behind_master : copied(seconds_behind_master) -> Option < i64 > =
-        "SecondsBehindMaster", step_info : slice(step_info) -> & [MigrateStepDetailInfo]
-        = "StepInfo"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl MigrateDetailInfo {
-    rt::builders! {
-        with_step_all : set(step_all) : i64 = "StepAll", with_step_now : set(step_now) :
-        i64 = "StepNow", with_progress : set_into(progress) : impl Into < String > =
-        "Progress", with_current_step_progress : set_into(current_step_progress) : impl
-        Into < String > = "CurrentStepProgress", with_master_slave_distance :
-        set(master_slave_distance) : i64 = "MasterSlaveDistance",
-        with_seconds_behind_master : set(seconds_behind_master) : i64 =
-        "SecondsBehindMaster", with_step_info : push_into(step_info) : impl Into <
-        MigrateStepDetailInfo > = "StepInfo"
+        with #[cfg(any(test, feature = "test-util"))]; step_all / with_step_all :
+        copied(step_all) -> Option < i64 >, set : i64 = "StepAll", step_now /
+        with_step_now : copied(step_now) -> Option < i64 >, set : i64 = "StepNow",
+        progress / with_progress : str(progress) -> Option < & str >, set_into : impl
+        Into < String > = "Progress", current_step_progress / with_current_step_progress
+        : str(current_step_progress) -> Option < & str >, set_into : impl Into < String >
+        = "CurrentStepProgress", master_slave_distance / with_master_slave_distance :
+        copied(master_slave_distance) -> Option < i64 >, set : i64 =
+        "MasterSlaveDistance", seconds_behind_master / with_seconds_behind_master :
+        copied(seconds_behind_master) -> Option < i64 >, set : i64 =
+        "SecondsBehindMaster", step_info / with_step_info : slice(step_info) -> &
+        [MigrateStepDetailInfo], push_into : impl Into < MigrateStepDetailInfo > =
+        "StepInfo"
     }
 }
 rt::json_codec! {
@@ -1114,18 +943,12 @@ pub struct MigrateStepDetailInfo {
 }
 impl MigrateStepDetailInfo {
     rt::accessors! {
-        step_no : copied(step_no) -> Option < i64 > = "StepNo", step_name :
-        str(step_name) -> Option < & str > = "StepName", step_id : str(step_id) -> Option
-        < & str > = "StepId", status : copied(status) -> Option < i64 > = "Status"
-    }
-}
-#[cfg(any(test, feature = "test-util"))]
-impl MigrateStepDetailInfo {
-    rt::builders! {
-        with_step_no : set(step_no) : i64 = "StepNo", with_step_name :
-        set_into(step_name) : impl Into < String > = "StepName", with_step_id :
-        set_into(step_id) : impl Into < String > = "StepId", with_status : set(status) :
-        i64 = "Status"
+        with #[cfg(any(test, feature = "test-util"))]; step_no / with_step_no :
+        copied(step_no) -> Option < i64 >, set : i64 = "StepNo", step_name /
+        with_step_name : str(step_name) -> Option < & str >, set_into : impl Into <
+        String > = "StepName", step_id / with_step_id : str(step_id) -> Option < & str >,
+        set_into : impl Into < String > = "StepId", status / with_status : copied(status)
+        -> Option < i64 >, set : i64 = "Status"
     }
 }
 rt::json_codec! {
@@ -1183,18 +1006,12 @@ impl ModifyMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.job_id, "JobId"));
-        if let Some(v) = &self.migrate_option {
-            checks.within("MigrateOption", v.validate());
-        }
-        if let Some(v) = &self.src_info {
-            checks.within("SrcInfo", v.validate());
-        }
-        if let Some(v) = &self.dst_info {
-            checks.within("DstInfo", v.validate());
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(job_id) = "JobId", within(migrate_option,
+            MigrateOption::validate) = "MigrateOption", within(src_info,
+            SrcInfo::validate) = "SrcInfo", within(dst_info, DstInfo::validate) =
+            "DstInfo" }
+        )
     }
 }
 rt::json_codec! {
@@ -1205,22 +1022,38 @@ rt::json_codec! {
 }
 /// Response of `ModifyMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for ModifyMigrateJobRequest {
-    type Response = ModifyMigrateJobResponse;
-    type Error = ModifyMigrateJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &MODIFY_MIGRATE_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "ModifyMigrateJob" MODIFY_MIGRATE_JOB : ModifyMigrateJobRequest ->
+    ModifyMigrateJobResponse, ModifyMigrateJobError; call ModifyMigrateJobCall;
+    rate_limit Some(20u32); setters { job_id / set_job_id : set_into(job_id) : impl Into
+    < String >, String = "JobId" " `JobId`: ID of a data migration task to be modified",
+    job_name / set_job_name : set_into(job_name) : impl Into < String >, String =
+    "JobName" " `JobName`: Name of a data migration task", migrate_option /
+    set_migrate_option : set_into(migrate_option) : impl Into < MigrateOption >,
+    MigrateOption = "MigrateOption"
+    " `MigrateOption`: Migration task configuration options", src_access_type /
+    set_src_access_type : set_into(src_access_type) : impl Into < String >, String =
+    "SrcAccessType"
+    " `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)",
+    src_info / set_src_info : set_into(src_info) : impl Into < SrcInfo >, SrcInfo =
+    "SrcInfo"
+    " `SrcInfo`: Source instance information depending on the migration task type",
+    dst_access_type / set_dst_access_type : set_into(dst_access_type) : impl Into <
+    String >, String = "DstAccessType"
+    " `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.",
+    dst_info / set_dst_info : set_into(dst_info) : impl Into < DstInfo >, DstInfo =
+    "DstInfo"
+    " `DstInfo`: Information on the destination instance. The region cannot be modified.",
+    database_info / set_database_info : push_into(database_info) : impl Into < String >,
+    Vec < String > = "DatabaseInfo"
+    " `DatabaseInfo`, one more item: When migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below."
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `ModifyMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum ModifyMigrateJobError : CommonError { FailedOperationNotAllowOperation =
-    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
-    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "ModifyMigrateJob", "Tencent Cloud"; pub enum ModifyMigrateJobError : CommonError {
+    FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation" :
+    "Prohibits the operation.", InternalErrorDatabaseError =
+    "InternalError.DatabaseError" :
     "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
     = "InternalError.DuplicateJob" : "Migration task conflict.",
     InternalErrorProtocolError = "InternalError.ProtocolError" :
@@ -1259,23 +1092,18 @@ rt::json_codec! {
 }
 /// Response of `StartMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StartMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for StartMigrateJobRequest {
-    type Response = StartMigrateJobResponse;
-    type Error = StartMigrateJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &START_MIGRATE_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "StartMigrateJob" START_MIGRATE_JOB : StartMigrateJobRequest ->
+    StartMigrateJobResponse, StartMigrateJobError; call StartMigrateJobCall; rate_limit
+    Some(20u32); setters { job_id / set_job_id : set_into(job_id) : impl Into < String >,
+    String = "JobId" " `JobId`: ID of a data migration task" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `StartMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum StartMigrateJobError : CommonError { FailedOperationNotAllowOperation =
-    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
-    FailedOperationStartJobFailed = "FailedOperation.StartJobFailed" :
-    "Failed to start a task.", InternalErrorAddTaskError = "InternalError.AddTaskError" :
+    "StartMigrateJob", "Tencent Cloud"; pub enum StartMigrateJobError : CommonError {
+    FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation" :
+    "Prohibits the operation.", FailedOperationStartJobFailed =
+    "FailedOperation.StartJobFailed" : "Failed to start a task.",
+    InternalErrorAddTaskError = "InternalError.AddTaskError" :
     "Failed to add an async task.", InternalErrorDatabaseError =
     "InternalError.DatabaseError" :
     "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
@@ -1318,363 +1146,23 @@ rt::json_codec! {
 }
 /// Response of `StopMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StopMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for StopMigrateJobRequest {
-    type Response = StopMigrateJobResponse;
-    type Error = StopMigrateJobError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &STOP_MIGRATE_JOB;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
-    }
+rt::operation! {
+    "StopMigrateJob" STOP_MIGRATE_JOB : StopMigrateJobRequest -> StopMigrateJobResponse,
+    StopMigrateJobError; call StopMigrateJobCall; rate_limit Some(20u32); setters {
+    job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
+    " `JobId`: ID of a data migration task" }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `StopMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum StopMigrateJobError : CommonError { FailedOperationNotAllowOperation =
-    "FailedOperation.NotAllowOperation" : "Prohibits the operation.",
-    InternalErrorDatabaseError = "InternalError.DatabaseError" :
+    "StopMigrateJob", "Tencent Cloud"; pub enum StopMigrateJobError : CommonError {
+    FailedOperationNotAllowOperation = "FailedOperation.NotAllowOperation" :
+    "Prohibits the operation.", InternalErrorDatabaseError =
+    "InternalError.DatabaseError" :
     "Access to the database on the migration platform failed.", InternalErrorDuplicateJob
     = "InternalError.DuplicateJob" : "Migration task conflict.",
     InternalErrorProtocolError = "InternalError.ProtocolError" :
     "Communication protocol error.", InvalidParameter = "InvalidParameter" :
     "Parameter error", ResourceNotFoundJobNotExist = "ResourceNotFound.JobNotExist" :
     "The migration task does not exist." }
-}
-/// A call of `CompleteMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CompleteMigrateJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CompleteMigrateJobCall {
-    client: Client,
-    request: CompleteMigrateJobRequest,
-    options: rt::CallOptions,
-}
-impl CompleteMigrateJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: ID of a data migration task"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CompleteMigrateJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CompleteMigrateJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateMigrateCheckJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateMigrateCheckJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateMigrateCheckJobCall {
-    client: Client,
-    request: CreateMigrateCheckJobRequest,
-    options: rt::CallOptions,
-}
-impl CreateMigrateCheckJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: ID of a data migration task"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateMigrateCheckJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateMigrateCheckJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `CreateMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateMigrateJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CreateMigrateJobCall {
-    client: Client,
-    request: CreateMigrateJobRequest,
-    options: rt::CallOptions,
-}
-impl CreateMigrateJobCall {
-    rt::call_setters! {
-        job_name / set_job_name : set_into(job_name) : impl Into < String >, String =
-        "JobName" " `JobName`: Name of a data migration task", migrate_option /
-        set_migrate_option : set_into(migrate_option) : impl Into < MigrateOption >,
-        MigrateOption = "MigrateOption"
-        " `MigrateOption`: Migration task configuration options", src_database_type /
-        set_src_database_type : set_into(src_database_type) : impl Into < String >,
-        String = "SrcDatabaseType"
-        " `SrcDatabaseType`: Database type of the source instance: mysql, redis, or mongodb",
-        src_access_type / set_src_access_type : set_into(src_access_type) : impl Into <
-        String >, String = "SrcAccessType"
-        " `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)",
-        src_info / set_src_info : set_into(src_info) : impl Into < SrcInfo >, SrcInfo =
-        "SrcInfo"
-        " `SrcInfo`: Source instance information depending on the migration task type",
-        dst_database_type / set_dst_database_type : set_into(dst_database_type) : impl
-        Into < String >, String = "DstDatabaseType"
-        " `DstDatabaseType`: Database type of the destination instance: mysql, redis, or mongodb",
-        dst_access_type / set_dst_access_type : set_into(dst_access_type) : impl Into <
-        String >, String = "DstAccessType"
-        " `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.",
-        dst_info / set_dst_info : set_into(dst_info) : impl Into < DstInfo >, DstInfo =
-        "DstInfo" " `DstInfo`: Information on the destination instance", database_info /
-        set_database_info : push_into(database_info) : impl Into < String >, Vec < String
-        > = "DatabaseInfo"
-        " `DatabaseInfo`, one more item: Information on the source database table to be migrated, which should be described as a JSON array of strings."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CreateMigrateJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CreateMigrateJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DeleteMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteMigrateJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DeleteMigrateJobCall {
-    client: Client,
-    request: DeleteMigrateJobRequest,
-    options: rt::CallOptions,
-}
-impl DeleteMigrateJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: ID of a data migration task"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DeleteMigrateJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DeleteMigrateJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeMigrateCheckJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeMigrateCheckJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeMigrateCheckJobCall {
-    client: Client,
-    request: DescribeMigrateCheckJobRequest,
-    options: rt::CallOptions,
-}
-impl DescribeMigrateCheckJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: ID of a data migration task"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeMigrateCheckJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(
-        self,
-    ) -> ::cloudpage_runtime::CallFuture<DescribeMigrateCheckJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `DescribeMigrateJobs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeMigrateJobsCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct DescribeMigrateJobsCall {
-    client: Client,
-    request: DescribeMigrateJobsRequest,
-    options: rt::CallOptions,
-}
-impl DescribeMigrateJobsCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: ID of a data migration task", job_name / set_job_name :
-        set_into(job_name) : impl Into < String >, String = "JobName"
-        " `JobName`: Name of a data migration task", order / set_order : set_into(order)
-        : impl Into < String >, String = "Order"
-        " `Order`: Sorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.",
-        order_seq / set_order_seq : set_into(order_seq) : impl Into < String >, String =
-        "OrderSeq"
-        " `OrderSeq`: Sorting method. ASC indicates an ascending order, and DESC indicates a descending order.",
-        offset / set_offset : set(offset) : i64, i64 = "Offset"
-        " `Offset`: Offset. Default is 0.", limit / set_limit : set(limit) : i64, i64 =
-        "Limit"
-        " `Limit`: Number of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &DescribeMigrateJobsRequest {
-        &self.request
-    }
-    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-    /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-    /// generic code is compiled only in programs that page. (The paginator fills
-    /// the region parameter itself, on every page's request.)
-    #[inline]
-    pub fn into_paginator(
-        self,
-    ) -> rt::Paginator<
-        DescribeMigrateJobsResponse,
-        DescribeMigrateJobsError,
-        MigrateJobInfo,
-    > {
-        rt::Paginator::for_request(
-            self.client.inner.clone(),
-            &self.request,
-            self.options,
-        )
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<DescribeMigrateJobsRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `ModifyMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyMigrateJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct ModifyMigrateJobCall {
-    client: Client,
-    request: ModifyMigrateJobRequest,
-    options: rt::CallOptions,
-}
-impl ModifyMigrateJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: ID of a data migration task to be modified", job_name / set_job_name :
-        set_into(job_name) : impl Into < String >, String = "JobName"
-        " `JobName`: Name of a data migration task", migrate_option / set_migrate_option
-        : set_into(migrate_option) : impl Into < MigrateOption >, MigrateOption =
-        "MigrateOption" " `MigrateOption`: Migration task configuration options",
-        src_access_type / set_src_access_type : set_into(src_access_type) : impl Into <
-        String >, String = "SrcAccessType"
-        " `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)",
-        src_info / set_src_info : set_into(src_info) : impl Into < SrcInfo >, SrcInfo =
-        "SrcInfo"
-        " `SrcInfo`: Source instance information depending on the migration task type",
-        dst_access_type / set_dst_access_type : set_into(dst_access_type) : impl Into <
-        String >, String = "DstAccessType"
-        " `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.",
-        dst_info / set_dst_info : set_into(dst_info) : impl Into < DstInfo >, DstInfo =
-        "DstInfo"
-        " `DstInfo`: Information on the destination instance. The region cannot be modified.",
-        database_info / set_database_info : push_into(database_info) : impl Into < String
-        >, Vec < String > = "DatabaseInfo"
-        " `DatabaseInfo`, one more item: When migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below."
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &ModifyMigrateJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<ModifyMigrateJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `StartMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StartMigrateJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct StartMigrateJobCall {
-    client: Client,
-    request: StartMigrateJobRequest,
-    options: rt::CallOptions,
-}
-impl StartMigrateJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: ID of a data migration task"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &StartMigrateJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StartMigrateJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
-}
-/// A call of `StopMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StopMigrateJobCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct StopMigrateJobCall {
-    client: Client,
-    request: StopMigrateJobRequest,
-    options: rt::CallOptions,
-}
-impl StopMigrateJobCall {
-    rt::call_setters! {
-        job_id / set_job_id : set_into(job_id) : impl Into < String >, String = "JobId"
-        " `JobId`: ID of a data migration task"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &StopMigrateJobRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<StopMigrateJobRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
 }
 /// Client for Data Transmission Service (DTS) (`dts`, version 2018-03-30).
 #[derive(Debug, Clone)]
@@ -1985,125 +1473,53 @@ impl Client {
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
-    use ::cloudpage_runtime::__codegen as rt;
-    #[test]
-    fn complete_migrate_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CompleteMigrateJobRequest,
-        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
-    }
-    #[test]
-    fn complete_migrate_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CompleteMigrateJobResponse,
-        >("{\"RequestId\":\"5268ea15-6636-44d1-89f9-e989d1c82e7d\"}")
-    }
-    #[test]
-    fn create_migrate_check_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateMigrateCheckJobRequest,
-        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
-    }
-    #[test]
-    fn create_migrate_check_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateMigrateCheckJobResponse,
-        >("{\"RequestId\":\"46b45da1-3e8e-4ef2-8de8-b1bffa027385\"}")
-    }
-    #[test]
-    fn create_migrate_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CreateMigrateJobRequest,
-        >(
-            "{\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-e78e0nnv\",\"Region\":\"ap-shanghai\"},\"JobName\":\"usertest\",\"MigrateOption\":{\"ConsistencyType\":1,\"IsOverrideRoot\":0,\"MigrateObject\":1,\"MigrateType\":1,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"Ip\":\"14.17.22.36\",\"Password\":\"123456\",\"Port\":10301,\"Region\":\"ap-guangzhou\",\"Supplier\":\"others\",\"User\":\"root\"}}",
-            &[],
-        )
-    }
-    #[test]
-    fn create_migrate_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CreateMigrateJobResponse,
-        >(
-            "{\"JobId\":\"dts-1kl0iy0v\",\"RequestId\":\"2201c42a-714f-4faa-915b-a51cc09f5cec\"}",
-        )
-    }
-    #[test]
-    fn delete_migrate_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DeleteMigrateJobRequest,
-        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
-    }
-    #[test]
-    fn delete_migrate_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DeleteMigrateJobResponse,
-        >("{\"RequestId\":\"e15f9b4c-9841-40d2-a28b-dea284a17315\"}")
-    }
-    #[test]
-    fn describe_migrate_check_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeMigrateCheckJobRequest,
-        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
-    }
-    #[test]
-    fn describe_migrate_check_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeMigrateCheckJobResponse,
-        >(
-            "{\"CheckFlag\":0,\"ErrorCode\":-1,\"ErrorMessage\":\"The database table you selected does not exist. Please re-select. [The input parameter table cannot be found in the source instance]\",\"Progress\":\"100\",\"RequestId\":\"67b4cfcf-6957-48ae-b7ef-ba33209895e3\",\"Status\":\"finished\"}",
-        )
-    }
-    #[test]
-    fn describe_migrate_check_job_example_2_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeMigrateCheckJobRequest,
-        >("{\"JobId\":\"dts-dau5czmd\"}", &[])
-    }
-    #[test]
-    fn describe_migrate_check_job_example_2_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::DescribeMigrateCheckJobResponse,
-        >(
-            "{\"CheckFlag\":1,\"ErrorCode\":0,\"ErrorMessage\":\"ok\",\"Progress\":\"100\",\"RequestId\":\"336448b0-2a45-4be4-8356-c245eab5784f\",\"Status\":\"finished\"}",
-        )
-    }
-    #[test]
-    fn describe_migrate_jobs_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::DescribeMigrateJobsRequest,
-        >(
-            "{\"Limit\":2,\"Offset\":0,\"Order\":\"CreateTime\",\"OrderSeq\":\"DESC\"}",
-            &[],
-        )
-    }
-    #[test]
-    fn modify_migrate_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::ModifyMigrateJobResponse,
-        >("{\"RequestId\":\"27ef2b7c-a786-48b4-9404-2f9baf3f4916\"}")
-    }
-    #[test]
-    fn start_migrate_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::StartMigrateJobRequest,
-        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
-    }
-    #[test]
-    fn start_migrate_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::StartMigrateJobResponse,
-        >("{\"RequestId\":\"bab78b9b-ce8a-4645-bfb2-5b03397d6ea0\"}")
-    }
-    #[test]
-    fn stop_migrate_job_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::StopMigrateJobRequest,
-        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
-    }
-    #[test]
-    fn stop_migrate_job_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::StopMigrateJobResponse,
-        >("{\"RequestId\":\"22f6b9ca-e94d-4a4d-b48f-a5133e791374\"}")
+    ::cloudpage_runtime::__codegen::example_tests! {
+        complete_migrate_job_example_1_request : check_request_example:: <
+        CompleteMigrateJobRequest > ("{\"JobId\":\"dts-1kl0iy0v\"}", & []),
+        complete_migrate_job_example_1_response : check_response_example:: <
+        CompleteMigrateJobResponse >
+        ("{\"RequestId\":\"5268ea15-6636-44d1-89f9-e989d1c82e7d\"}"),
+        create_migrate_check_job_example_1_request : check_request_example:: <
+        CreateMigrateCheckJobRequest > ("{\"JobId\":\"dts-1kl0iy0v\"}", & []),
+        create_migrate_check_job_example_1_response : check_response_example:: <
+        CreateMigrateCheckJobResponse >
+        ("{\"RequestId\":\"46b45da1-3e8e-4ef2-8de8-b1bffa027385\"}"),
+        create_migrate_job_example_1_request : check_request_example:: <
+        CreateMigrateJobRequest >
+        ("{\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-e78e0nnv\",\"Region\":\"ap-shanghai\"},\"JobName\":\"usertest\",\"MigrateOption\":{\"ConsistencyType\":1,\"IsOverrideRoot\":0,\"MigrateObject\":1,\"MigrateType\":1,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"Ip\":\"14.17.22.36\",\"Password\":\"123456\",\"Port\":10301,\"Region\":\"ap-guangzhou\",\"Supplier\":\"others\",\"User\":\"root\"}}",
+        & []), create_migrate_job_example_1_response : check_response_example:: <
+        CreateMigrateJobResponse >
+        ("{\"JobId\":\"dts-1kl0iy0v\",\"RequestId\":\"2201c42a-714f-4faa-915b-a51cc09f5cec\"}"),
+        delete_migrate_job_example_1_request : check_request_example:: <
+        DeleteMigrateJobRequest > ("{\"JobId\":\"dts-1kl0iy0v\"}", & []),
+        delete_migrate_job_example_1_response : check_response_example:: <
+        DeleteMigrateJobResponse >
+        ("{\"RequestId\":\"e15f9b4c-9841-40d2-a28b-dea284a17315\"}"),
+        describe_migrate_check_job_example_1_request : check_request_example:: <
+        DescribeMigrateCheckJobRequest > ("{\"JobId\":\"dts-1kl0iy0v\"}", & []),
+        describe_migrate_check_job_example_1_response : check_response_example:: <
+        DescribeMigrateCheckJobResponse >
+        ("{\"CheckFlag\":0,\"ErrorCode\":-1,\"ErrorMessage\":\"The database table you selected does not exist. Please re-select. [The input parameter table cannot be found in the source instance]\",\"Progress\":\"100\",\"RequestId\":\"67b4cfcf-6957-48ae-b7ef-ba33209895e3\",\"Status\":\"finished\"}"),
+        describe_migrate_check_job_example_2_request : check_request_example:: <
+        DescribeMigrateCheckJobRequest > ("{\"JobId\":\"dts-dau5czmd\"}", & []),
+        describe_migrate_check_job_example_2_response : check_response_example:: <
+        DescribeMigrateCheckJobResponse >
+        ("{\"CheckFlag\":1,\"ErrorCode\":0,\"ErrorMessage\":\"ok\",\"Progress\":\"100\",\"RequestId\":\"336448b0-2a45-4be4-8356-c245eab5784f\",\"Status\":\"finished\"}"),
+        describe_migrate_jobs_example_1_request : check_request_example:: <
+        DescribeMigrateJobsRequest >
+        ("{\"Limit\":2,\"Offset\":0,\"Order\":\"CreateTime\",\"OrderSeq\":\"DESC\"}", &
+        []), modify_migrate_job_example_1_response : check_response_example:: <
+        ModifyMigrateJobResponse >
+        ("{\"RequestId\":\"27ef2b7c-a786-48b4-9404-2f9baf3f4916\"}"),
+        start_migrate_job_example_1_request : check_request_example:: <
+        StartMigrateJobRequest > ("{\"JobId\":\"dts-1kl0iy0v\"}", & []),
+        start_migrate_job_example_1_response : check_response_example:: <
+        StartMigrateJobResponse >
+        ("{\"RequestId\":\"bab78b9b-ce8a-4645-bfb2-5b03397d6ea0\"}"),
+        stop_migrate_job_example_1_request : check_request_example:: <
+        StopMigrateJobRequest > ("{\"JobId\":\"dts-1kl0iy0v\"}", & []),
+        stop_migrate_job_example_1_response : check_response_example:: <
+        StopMigrateJobResponse >
+        ("{\"RequestId\":\"22f6b9ca-e94d-4a4d-b48f-a5133e791374\"}")
     }
 }

@@ -18,15 +18,6 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Tc3HmacSha256,
     envelope: rt::Envelope::TencentResponse,
 };
-/// `CancelInvocation`: what the runtime needs to call it.
-pub const CANCEL_INVOCATION: rt::OperationInfo = rt::OperationInfo {
-    service: &SERVICE,
-    action: "CancelInvocation",
-    rate_limit_per_second: Some(20u32),
-    region_parameter: None,
-    validate_json: rt::validate_request_json::<CancelInvocationRequest>,
-    paging: None,
-};
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[CANCEL_INVOCATION];
 /// The request parameters of each operation of [`OPERATIONS`], in the same order: one
@@ -65,21 +56,10 @@ impl CancelInvocationRequest {
     /// before anything is sent; the error names the field and the rule.
     #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        let mut checks = rt::Checks::new();
-        checks.add(rt::check_required(&self.invocation_id, "InvocationId"));
-        if let Some(v) = &self.instance_ids {
-            checks
-                .add(
-                    rt::check_items(
-                        v,
-                        "InstanceIds",
-                        None,
-                        Some(100u64),
-                        "A maximum of 100 IDs are allowed.",
-                    ),
-                );
-        }
-        checks.finish()
+        rt::checks!(
+            self { required(invocation_id) = "InvocationId", items(instance_ids, None,
+            Some(100u64)) = "InstanceIds" "A maximum of 100 IDs are allowed." }
+        )
     }
 }
 rt::json_codec! {
@@ -88,22 +68,21 @@ rt::json_codec! {
 }
 /// Response of `CancelInvocation`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CancelInvocationResponse = ::cloudpage_runtime::EmptyResponse;
-impl rt::Request for CancelInvocationRequest {
-    type Response = CancelInvocationResponse;
-    type Error = CancelInvocationError;
-    type Client = Client;
-    const OPERATION: &'static rt::OperationInfo = &CANCEL_INVOCATION;
-    #[inline]
-    fn check(&self) -> Result<(), rt::ValidationError> {
-        self.validate()
+rt::operation! {
+    "CancelInvocation" CANCEL_INVOCATION : CancelInvocationRequest ->
+    CancelInvocationResponse, CancelInvocationError; call CancelInvocationCall;
+    rate_limit Some(20u32); setters { invocation_id / set_invocation_id :
+    set_into(invocation_id) : impl Into < String >, String = "InvocationId"
+    " `InvocationId`: Execution activity ID", instance_ids / set_instance_ids :
+    push_into(instance_ids) : impl Into < String >, Vec < String > = "InstanceIds"
+    " `InstanceIds`, one more item: Instance ID list. A maximum of 100 IDs are allowed. Supported instance types:CVM LIGHTHOUSE"
     }
 }
 rt::error_enum! {
-    #[doc =
-    " Errors `CancelInvocation` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`."]
-    pub enum CancelInvocationError : CommonError { InternalError = "InternalError" :
-    "Internal error.", InvalidParameter = "InvalidParameter" : "Invalid parameter.",
-    InvalidParameterValue = "InvalidParameterValue" : "Invalid parameter value.",
+    "CancelInvocation", "Tencent Cloud"; pub enum CancelInvocationError : CommonError {
+    InternalError = "InternalError" : "Internal error.", InvalidParameter =
+    "InvalidParameter" : "Invalid parameter.", InvalidParameterValue =
+    "InvalidParameterValue" : "Invalid parameter value.",
     InvalidParameterValueInstanceIsNotRelatedToInvocation =
     "InvalidParameterValue.InstanceIsNotRelatedToInvocation" :
     "The instance with this ID has no such execution activity.",
@@ -124,38 +103,6 @@ rt::error_enum! {
     UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound" :
     "Multi-factor authentication (MFA) does not exist.", UnknownParameter =
     "UnknownParameter" : "Unknown parameter error." }
-}
-/// A call of `CancelInvocation` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CancelInvocationCall::send).
-#[derive(Debug, Clone)]
-#[must_use = "a call does nothing until it is sent"]
-pub struct CancelInvocationCall {
-    client: Client,
-    request: CancelInvocationRequest,
-    options: rt::CallOptions,
-}
-impl CancelInvocationCall {
-    rt::call_setters! {
-        invocation_id / set_invocation_id : set_into(invocation_id) : impl Into < String
-        >, String = "InvocationId" " `InvocationId`: Execution activity ID", instance_ids
-        / set_instance_ids : push_into(instance_ids) : impl Into < String >, Vec < String
-        > = "InstanceIds"
-        " `InstanceIds`, one more item: Instance ID list. A maximum of 100 IDs are allowed. Supported instance types:CVM LIGHTHOUSE"
-    }
-    /// Overrides of the client's timeouts and attempts for this call only.
-    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as set so far.
-    pub fn as_request(&self) -> &CancelInvocationRequest {
-        &self.request
-    }
-    /// Checks the documented rules (a missing required parameter included), then
-    /// sends the call; nothing is sent if a check fails.
-    #[inline]
-    pub fn send(self) -> ::cloudpage_runtime::CallFuture<CancelInvocationRequest> {
-        rt::send_call(self.client.inner, self.request, self.options)
-    }
 }
 /// Client for Automation Tools (TAT) (`tat`, version 2020-10-28).
 #[derive(Debug, Clone)]
@@ -228,17 +175,12 @@ impl Client {
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
-    use ::cloudpage_runtime::__codegen as rt;
-    #[test]
-    fn cancel_invocation_example_1_request() -> Result<(), String> {
-        rt::check_request_example::<
-            super::CancelInvocationRequest,
-        >("{\"InstanceIds\":[\"ins-zcewfho0\"],\"InvocationId\":\"inv-ib2lld37\"}", &[])
-    }
-    #[test]
-    fn cancel_invocation_example_1_response() -> Result<(), String> {
-        rt::check_response_example::<
-            super::CancelInvocationResponse,
-        >("{\"RequestId\":\"b27421da-0ad4-4e11-b694-cda143606701\"}")
+    ::cloudpage_runtime::__codegen::example_tests! {
+        cancel_invocation_example_1_request : check_request_example:: <
+        CancelInvocationRequest >
+        ("{\"InstanceIds\":[\"ins-zcewfho0\"],\"InvocationId\":\"inv-ib2lld37\"}", & []),
+        cancel_invocation_example_1_response : check_response_example:: <
+        CancelInvocationResponse >
+        ("{\"RequestId\":\"b27421da-0ad4-4e11-b694-cda143606701\"}")
     }
 }

@@ -1,7 +1,10 @@
 //! Macros that write the per-field items of generated code: the JSON codecs of a struct
-//! ([`json_codec!`](crate::json_codec)), the accessors of a response or model
-//! ([`accessors!`](crate::accessors)), their `with_` setters ([`builders!`](crate::builders))
-//! and the setters of a fluent call ([`call_setters!`](crate::call_setters)).
+//! ([`json_codec!`](crate::json_codec)), the accessors and `with_` setters of a response or
+//! model ([`accessors!`](crate::accessors)), the setters of a fluent call
+//! ([`call_setters!`](crate::call_setters)), `validate` ([`checks!`](crate::checks)), an
+//! operation's error enum ([`error_enum!`](crate::error_enum)), what else an operation is
+//! ([`operation!`](crate::operation)) and the documented examples as tests
+//! ([`example_tests!`](crate::example_tests)).
 //!
 //! Generated code states each field once, as a line of a table (its method names, its kind,
 //! its type, its wire name), and the macro writes the methods: the same methods the generator
@@ -121,9 +124,10 @@ macro_rules! __json_entry {
     (decode $s:ident . $field:ident json_text) => { &mut $crate::__codegen::JsonText(&mut $s.$field) };
 }
 
-/// The accessors of a response or model, inside its `impl` block, one per field:
-/// `method: kind(field) -> Return = "WireName"`, the kind a function of [`field`] (what the
-/// method's body calls):
+/// The accessors and `with_` setters of a response or model, inside its `impl` block, a row
+/// per field: `method / with_method: read(field) -> Return, store: Param = "WireName"`.
+///
+/// `read` is a function of [`field`] (what the accessor's body calls):
 ///
 /// - `copied(field) -> Option<T>`: by value (numbers, booleans);
 /// - `str(field) -> Option<&str>`;
@@ -132,11 +136,15 @@ macro_rules! __json_entry {
 /// - `wrapped_slice(field.list) -> &[T]`: the list inside the wrapper struct the field holds
 ///   (Alibaba's `Instances { Instance: [..] }`), empty when either is absent.
 ///
-/// Attributes before a row (`#[deprecated]`) go on its method.
+/// `store` is how the `with_` setter stores its value (`set`, `set_into`, `push`, `push_into`,
+/// `wrapped_push`, `wrapped_push_into`; [`call_setters!`](crate::call_setters) says what each
+/// does). The setters build a `#[non_exhaustive]` struct outside its crate, as tests that fake
+/// an answer do; `with #[cfg(..)];` first puts them behind that cfg (a program only reads
+/// answers). Attributes before a row (`#[deprecated]`) go on its methods.
 ///
 /// ```
 /// # use cloudpage_runtime::__codegen as rt;
-/// #[derive(Default)]
+/// #[derive(Debug, Default, PartialEq)]
 /// pub struct Instance {
 ///     pub instance_id: Option<String>,
 ///     pub cpu: Option<i64>,
@@ -144,60 +152,50 @@ macro_rules! __json_entry {
 /// }
 /// impl Instance {
 ///     rt::accessors! {
-///         instance_id: str(instance_id) -> Option<&str> = "InstanceId",
-///         cpu: copied(cpu) -> Option<i64> = "Cpu",
-///         tags: slice(tags) -> &[String] = "Tags",
+///         instance_id / with_instance_id: str(instance_id) -> Option<&str>, set_into: impl Into<String> = "InstanceId",
+///         cpu / with_cpu: copied(cpu) -> Option<i64>, set: i64 = "Cpu",
+///         tags / with_tags: slice(tags) -> &[String], push_into: impl Into<String> = "Tags",
 ///     }
 /// }
-/// let instance = Instance { cpu: Some(2), ..Default::default() };
-/// assert_eq!((instance.instance_id(), instance.cpu(), instance.tags()), (None, Some(2), &[][..]));
+/// let instance = Instance::default().with_cpu(2).with_tags("a").with_tags("b");
+/// assert_eq!((instance.instance_id(), instance.cpu(), instance.tags()), (None, Some(2), &["a".to_owned(), "b".to_owned()][..]));
 /// ```
 #[macro_export]
 macro_rules! accessors {
-    ($(
-        $(#[$attr:meta])* $method:ident : $kind:ident ($field:ident $(. $list:ident)?) -> $ret:ty = $wire:literal
+    (with #[$gate:meta]; $(
+        $(#[$attr:meta])* $method:ident / $with:ident : $read:ident ($field:ident $(. $list:ident)?) -> $ret:ty, $store:ident : $param:ty
+            = $wire:literal
     ),* $(,)?) => {$(
         #[doc = concat!("`", $wire, "` (`None`, or an empty list, when the answer leaves it out).")]
         $(#[$attr])*
         #[inline]
         pub fn $method(&self) -> $ret {
-            $crate::__codegen::field::$kind(&self.$field $(, |w| &w.$list)?)
+            $crate::__codegen::field::$read(&self.$field $(, |w| &w.$list)?)
+        }
+        #[doc = concat!("Sets `", $wire, "` (a list's setter appends one item).")]
+        #[$gate]
+        $(#[$attr])*
+        #[inline]
+        pub fn $with(mut self, value: $param) -> Self {
+            $crate::__codegen::field::$store(&mut self.$field, $(|w| &mut w.$list,)? value);
+            self
         }
     )*};
-}
-
-/// The `with_` setters of a response or model, inside an `impl` block of theirs, one per
-/// field: `method: kind(field): Param = "WireName"`, the kind a function of [`field`] that
-/// stores the value (`set`, `set_into`, `push`, `push_into`, `wrapped_push`,
-/// `wrapped_push_into`; [`call_setters!`](crate::call_setters) says what each does). They build
-/// a `#[non_exhaustive]` struct outside its crate, as tests that fake an answer do.
-///
-/// ```
-/// # use cloudpage_runtime::__codegen as rt;
-/// #[derive(Debug, Default, PartialEq)]
-/// pub struct Instance {
-///     pub instance_id: Option<String>,
-///     pub tags: Option<Vec<String>>,
-/// }
-/// impl Instance {
-///     rt::builders! {
-///         with_instance_id: set_into(instance_id): impl Into<String> = "InstanceId",
-///         with_tags: push_into(tags): impl Into<String> = "Tags",
-///     }
-/// }
-/// let built = Instance::default().with_instance_id("i-1").with_tags("a").with_tags("b");
-/// assert_eq!(built.tags, Some(vec!["a".to_owned(), "b".to_owned()]));
-/// ```
-#[macro_export]
-macro_rules! builders {
     ($(
-        $(#[$attr:meta])* $method:ident : $kind:ident ($field:ident $(. $list:ident)?) : $param:ty = $wire:literal
+        $(#[$attr:meta])* $method:ident / $with:ident : $read:ident ($field:ident $(. $list:ident)?) -> $ret:ty, $store:ident : $param:ty
+            = $wire:literal
     ),* $(,)?) => {$(
+        #[doc = concat!("`", $wire, "` (`None`, or an empty list, when the answer leaves it out).")]
+        $(#[$attr])*
+        #[inline]
+        pub fn $method(&self) -> $ret {
+            $crate::__codegen::field::$read(&self.$field $(, |w| &w.$list)?)
+        }
         #[doc = concat!("Sets `", $wire, "` (a list's setter appends one item).")]
         $(#[$attr])*
         #[inline]
-        pub fn $method(mut self, value: $param) -> Self {
-            $crate::__codegen::field::$kind(&mut self.$field, $(|w| &mut w.$list,)? value);
+        pub fn $with(mut self, value: $param) -> Self {
+            $crate::__codegen::field::$store(&mut self.$field, $(|w| &mut w.$list,)? value);
             self
         }
     )*};
@@ -263,8 +261,249 @@ macro_rules! call_setters {
     )*};
 }
 
+/// What an operation is besides its types: its `OperationInfo` const, the `rt::Request` impl of
+/// its request, and its fluent call (`CancelInvocationCall`: the struct, `with_options`,
+/// `as_request`, `into_paginator` when it pages, `send`, and the setters). The service's
+/// `SERVICE` and `Client` are the ones in scope. A row each:
+///
+/// - `"Action" CONST: Request -> Response, Error;`
+/// - `call Call;`
+/// - `rate_limit Some(20u32);` (or `None`): requests per second per client;
+/// - `region field = "RegionId";` (optional): the parameter `send` fills from the client's region
+///   when the call left it unset;
+/// - `paging "doc" rt::Paging { .. } => Item;` (optional): how it pages, said in the const's
+///   doc, and the paginator's item type;
+/// - `setters #[attr] { .. }` (optional): the call's [`call_setters!`](crate::call_setters)
+///   table, the attributes on their impl.
+#[macro_export]
+macro_rules! operation {
+    (
+        $action:literal $constant:ident : $request:ident -> $response:ident, $error:ident;
+        call $call:ident;
+        rate_limit $rate:expr;
+        $(region $region_field:ident = $region_wire:literal;)?
+        $(paging $paging_doc:literal $paging:expr => $item:ty;)?
+        $(setters $(#[$setters_attr:meta])* { $($setters:tt)* })?
+    ) => {
+        #[doc = concat!("`", $action, "`: what the runtime needs to call it.")]
+        $(#[doc = ""] #[doc = $paging_doc])?
+        pub const $constant: $crate::__codegen::OperationInfo = $crate::__codegen::OperationInfo {
+            service: &SERVICE,
+            action: $action,
+            rate_limit_per_second: $rate,
+            region_parameter: $crate::__codegen::first(&[$($region_wire)?]),
+            validate_json: $crate::__codegen::validate_request_json::<$request>,
+            paging: $crate::__codegen::first(&[$(&$paging)?]),
+        };
+        impl $crate::__codegen::Request for $request {
+            type Response = $response;
+            type Error = $error;
+            type Client = Client;
+            const OPERATION: &'static $crate::__codegen::OperationInfo = &$constant;
+            #[inline]
+            fn check(&self) -> ::std::result::Result<(), $crate::__codegen::ValidationError> {
+                self.validate()
+            }
+        }
+        #[doc = concat!(
+            "A call of `", $action, "` being set up: one method per parameter (a list's adds one item; ",
+            "`set_` replaces the whole value), then [`send`](Self::send)."
+        )]
+        #[derive(Debug, Clone)]
+        #[must_use = "a call does nothing until it is sent"]
+        pub struct $call {
+            client: Client,
+            request: $request,
+            options: $crate::__codegen::CallOptions,
+        }
+        impl $call {
+            /// Overrides of the client's timeouts and attempts for this call only.
+            pub fn with_options(mut self, options: $crate::__codegen::CallOptions) -> Self {
+                self.options = options;
+                self
+            }
+            /// The request as set so far.
+            pub fn as_request(&self) -> &$request {
+                &self.request
+            }
+            $(
+                /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+                /// items; each page is one call, with the checks, signing, retries and rate limit
+                /// of [`send`](Self::send). (The paginator fills the region parameter itself, on
+                /// every page's request.)
+                #[inline]
+                pub fn into_paginator(self) -> $crate::__codegen::Paginator<$response, $error, $item> {
+                    $crate::__codegen::Paginator::for_request(self.client.inner.clone(), &self.request, self.options)
+                }
+            )?
+            /// Checks the documented rules (a missing required parameter included), then
+            /// sends the call; nothing is sent if a check fails.
+            $(#[doc = concat!(" `", $region_wire, "` left unset is the client's region.")])?
+            // `send` is a plain `fn` returning the runtime's named future (`CallFuture`, made by
+            // `send_call`): an `async fn` here is a state machine per operation for rustc to
+            // build and check, an `impl Future` an opaque type per operation to infer.
+            #[inline]
+            #[allow(unused_mut)]
+            pub fn send(mut self) -> $crate::CallFuture<$request> {
+                $($crate::__codegen::fill_region(&mut self.request.$region_field, &self.client.inner);)?
+                $crate::__codegen::send_call(self.client.inner, self.request, self.options)
+            }
+        }
+        $(
+            $(#[$setters_attr])*
+            impl $call {
+                $crate::call_setters! { $($setters)* }
+            }
+        )?
+    };
+}
+
+/// The item of a list of at most one (`&[]` or `&[x]`, as the optional parts of a macro's row
+/// write it), in a const.
+#[inline]
+pub const fn first<T: Copy>(items: &[T]) -> Option<T> {
+    match items {
+        [item, ..] => Some(*item),
+        [] => None,
+    }
+}
+
+/// The documented examples of a service as tests, inside its `#[cfg(test)]` module: a row
+/// each, `test_name: check::<Type>(args)`, `check` one of the runtime's
+/// (`check_request_example`, `check_response_example`) and `Type` one of the parent module's.
+#[macro_export]
+macro_rules! example_tests {
+    ($($test:ident : $check:ident::<$ty:ident>($($arg:expr),* $(,)?)),* $(,)?) => {$(
+        #[test]
+        fn $test() -> ::std::result::Result<(), ::std::string::String> {
+            $crate::__codegen::$check::<super::$ty>($($arg),*)
+        }
+    )*};
+}
+
+/// The body of a generated `validate()`: the documented checks of its fields, a row each,
+/// `kind(field, args..) = "WireName" "the rule as documented"`, the kind a function of
+/// [`check`] (each passes an absent field), run in order; the first failure is the result
+/// (as [`Checks`](crate::validation::Checks) records them). `self` is named first, as the
+/// method's.
+///
+/// ```
+/// # use cloudpage_runtime::__codegen as rt;
+/// pub struct Request {
+///     pub invocation_id: Option<String>,
+///     pub instance_ids: Option<Vec<String>>,
+/// }
+/// impl Request {
+///     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+///         rt::checks!(self {
+///             required(invocation_id) = "InvocationId",
+///             items(instance_ids, None, Some(2)) = "InstanceIds" "At most 2 IDs.",
+///         })
+///     }
+/// }
+/// let request = Request { invocation_id: None, instance_ids: Some(vec!["a".into(); 3]) };
+/// assert_eq!(request.validate().unwrap_err().field, "InvocationId");
+/// let request = Request { invocation_id: Some("inv-1".into()), ..request };
+/// assert_eq!(request.validate().unwrap_err().field, "InstanceIds");
+/// ```
+#[macro_export]
+macro_rules! checks {
+    ($self:tt { $($kind:ident ($field:ident $(, $arg:expr)*) = $wire:literal $($source:literal)?),* $(,)? }) => {{
+        let mut checks = $crate::__codegen::Checks::new();
+        $(checks.add($crate::__codegen::check::$kind(&$self.$field, $wire $(, $arg)* $(, $source)?));)*
+        checks.finish()
+    }};
+}
+
+/// What the rows of [`checks!`](crate::checks) call: a check of one field as generated code
+/// holds it (`Option<..>`), passing when it is absent; `_each` checks every item of a list.
+/// Generic, so compiled only where a program validates.
+pub mod check {
+    use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, ValidationError};
+
+    /// A number a range check compares, as an `i64` (a `u64` above `i64::MAX` saturates).
+    pub trait RangeValue: Copy {
+        fn as_i64(self) -> i64;
+    }
+
+    impl RangeValue for i64 {
+        #[inline]
+        fn as_i64(self) -> i64 {
+            self
+        }
+    }
+
+    impl RangeValue for u64 {
+        #[inline]
+        fn as_i64(self) -> i64 {
+            i64::try_from(self).unwrap_or(i64::MAX)
+        }
+    }
+
+    /// Present.
+    #[inline]
+    pub fn required<T>(field: &Option<T>, wire: &str) -> Result<(), ValidationError> {
+        check_required(field, wire)
+    }
+
+    /// A list's number of items.
+    #[inline]
+    pub fn items<T>(field: &Option<Vec<T>>, wire: &str, min: Option<u64>, max: Option<u64>, source: &'static str) -> Result<(), ValidationError> {
+        field.as_ref().map_or(Ok(()), |v| check_items(v, wire, min, max, source))
+    }
+
+    /// A string's length in characters.
+    #[inline]
+    pub fn length(field: &Option<String>, wire: &str, min: Option<u64>, max: Option<u64>, source: &'static str) -> Result<(), ValidationError> {
+        field.as_ref().map_or(Ok(()), |v| check_length(v, wire, min, max, source))
+    }
+
+    /// Each string's length in characters.
+    #[inline]
+    pub fn length_each(field: &Option<Vec<String>>, wire: &str, min: Option<u64>, max: Option<u64>, source: &'static str) -> Result<(), ValidationError> {
+        field.iter().flatten().try_for_each(|v| check_length(v, wire, min, max, source))
+    }
+
+    /// A number's inclusive bounds.
+    #[inline]
+    pub fn range<N: RangeValue>(field: &Option<N>, wire: &str, min: Option<i64>, max: Option<i64>, source: &'static str) -> Result<(), ValidationError> {
+        field.map_or(Ok(()), |v| check_range(v.as_i64(), wire, min, max, source))
+    }
+
+    /// Each number's inclusive bounds.
+    #[inline]
+    pub fn range_each<N: RangeValue>(field: &Option<Vec<N>>, wire: &str, min: Option<i64>, max: Option<i64>, source: &'static str) -> Result<(), ValidationError> {
+        field.iter().flatten().try_for_each(|v| check_range(v.as_i64(), wire, min, max, source))
+    }
+
+    /// One of the documented values.
+    #[inline]
+    pub fn one_of(field: &Option<String>, wire: &str, allowed: &'static [&'static str], source: &'static str) -> Result<(), ValidationError> {
+        field.as_ref().map_or(Ok(()), |v| check_one_of(v, wire, allowed, source))
+    }
+
+    /// Each one of the documented values.
+    #[inline]
+    pub fn one_of_each(field: &Option<Vec<String>>, wire: &str, allowed: &'static [&'static str], source: &'static str) -> Result<(), ValidationError> {
+        field.iter().flatten().try_for_each(|v| check_one_of(v, wire, allowed, source))
+    }
+
+    /// A nested model's own checks (`validate`: its `validate` method), its errors under the
+    /// field's name.
+    #[inline]
+    pub fn within<T>(field: &Option<T>, wire: &str, validate: fn(&T) -> Result<(), ValidationError>) -> Result<(), ValidationError> {
+        field.as_ref().map_or(Ok(()), |v| validate(v).map_err(|err| err.within(wire)))
+    }
+
+    /// Each nested model's own checks.
+    #[inline]
+    pub fn within_each<T>(field: &Option<Vec<T>>, wire: &str, validate: fn(&T) -> Result<(), ValidationError>) -> Result<(), ValidationError> {
+        field.iter().flatten().try_for_each(|v| validate(v).map_err(|err| err.within(wire)))
+    }
+}
+
 /// What the per-field methods of generated code do ([`accessors!`](crate::accessors),
-/// [`builders!`](crate::builders), [`call_setters!`](crate::call_setters)): one generic function
+/// [`call_setters!`](crate::call_setters)): one generic function
 /// per kind of field, so a method's body is one call. Generic, so compiled only where a program
 /// calls a method.
 pub mod field {
@@ -335,8 +574,8 @@ pub mod field {
     }
 }
 
-/// An operation's error enum and its impls from a table of the codes its page documents:
-/// `Variant = "Wire.Code": "description"`, `Variant = "Code" (403): "description"` when the page
+/// An operation's error enum and its impls from a table of the codes its page documents, after
+/// the operation's and the cloud's names (for its doc): `Variant = "Wire.Code": "description"`, `Variant = "Code" (403): "description"` when the page
 /// gives the HTTP status, then `doc "..."` when the variant's doc is not that text as it is
 /// (the generator makes page text safe for rustdoc). The enum has a unit variant per code,
 /// `Common(C)` for the cloud's common codes (`C` after the name) and `Unknown { code, message
@@ -354,7 +593,7 @@ pub mod field {
 /// #     fn is_retryable_code(_: &str) -> bool { false }
 /// # }
 /// rt::error_enum! {
-///     #[doc = " Errors `CancelInvocation` can return."]
+///     "CancelInvocation", "Tencent Cloud";
 ///     pub enum CancelInvocationError: CommonError {
 ///         InvocationNotFound = "ResourceNotFound.InvocationNotFound": "The invocation does not exist.",
 ///         Throttled = "Throttling" (400): "Too many calls.",
@@ -370,13 +609,16 @@ pub mod field {
 #[macro_export]
 macro_rules! error_enum {
     (
-        $(#[$attr:meta])*
+        $operation:literal, $cloud:literal;
         pub enum $name:ident : $common:ident {
             $($variant:ident = $code:literal $(($status:literal))? : $description:literal $(doc $doc:literal)?),* $(,)?
         }
         $(retryable [$($class:literal),* $(,)?])?
     ) => {
-        $(#[$attr])*
+        #[doc = concat!(
+            "Errors `", $operation, "` can return: the codes its page documents, the common codes of ",
+            $cloud, ", and `Unknown`."
+        )]
         ///
         /// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -478,27 +720,16 @@ mod tests {
     #[allow(deprecated)]
     impl Instance {
         rt::accessors! {
-            cpu: copied(cpu) -> Option<i64> = "Cpu",
-            name: str(name) -> Option<&str> = "Name",
-            placement: borrowed(placement) -> Option<&Tag> = "Placement",
-            ids: slice(ids) -> &[String] = "Ids",
-            sizes: slice(sizes) -> &[u64] = "Sizes",
-            tags: wrapped_slice(tags.tag) -> &[Tag] = "Tags",
-            r#type: copied(r#type) -> Option<bool> = "Type",
+            with #[cfg(test)];
+            cpu / with_cpu: copied(cpu) -> Option<i64>, set: i64 = "Cpu",
+            name / with_name: str(name) -> Option<&str>, set_into: impl Into<String> = "Name",
+            placement / with_placement: borrowed(placement) -> Option<&Tag>, set_into: impl Into<Tag> = "Placement",
+            ids / with_ids: slice(ids) -> &[String], push_into: impl Into<String> = "Ids",
+            sizes / with_sizes: slice(sizes) -> &[u64], push: u64 = "Sizes",
+            tags / with_tags: wrapped_slice(tags.tag) -> &[Tag], wrapped_push_into: impl Into<Tag> = "Tags",
+            r#type / with_type: copied(r#type) -> Option<bool>, set: bool = "Type",
             #[deprecated(note = "another field")]
-            old: str(old) -> Option<&str> = "Old",
-        }
-    }
-    #[allow(deprecated)]
-    impl Instance {
-        rt::builders! {
-            with_cpu: set(cpu): i64 = "Cpu",
-            with_name: set_into(name): impl Into<String> = "Name",
-            with_placement: set_into(placement): impl Into<Tag> = "Placement",
-            with_ids: push_into(ids): impl Into<String> = "Ids",
-            with_sizes: push(sizes): u64 = "Sizes",
-            with_tags: wrapped_push_into(tags.tag): impl Into<Tag> = "Tags",
-            with_type: set(r#type): bool = "Type",
+            old / with_old: str(old) -> Option<&str>, set_into: impl Into<String> = "Old",
         }
     }
     rt::json_codec! {
@@ -539,7 +770,7 @@ mod tests {
         let keys: Vec<_> = built.tags().iter().filter_map(|t| t.key.as_deref()).collect();
         assert_eq!(keys, ["env", "team"]);
         #[allow(deprecated)]
-        let old = Instance { old: Some("x".into()), ..Default::default() }.old().map(str::to_owned);
+        let old = Instance::default().with_old("x").old().map(str::to_owned);
         assert_eq!(old.as_deref(), Some("x"));
     }
 
@@ -632,7 +863,7 @@ mod tests {
         }
     }
     rt::error_enum! {
-        #[doc = " Errors of a test operation."]
+        "Test", "a test cloud";
         pub enum TestError: CommonError {
             NotFound = "ResourceNotFound.Instance": "No such instance `i-1`." doc " `ResourceNotFound.Instance`: No such instance 'i-1'.",
             Busy = "Busy" (409): "Try later.",
@@ -640,6 +871,7 @@ mod tests {
         retryable ["Busy"]
     }
     rt::error_enum! {
+        "Bare", "a test cloud";
         pub enum BareError: CommonError {}
     }
 

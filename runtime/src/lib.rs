@@ -83,8 +83,8 @@ pub mod __codegen {
     pub use crate::examples::{check_request_example, check_response_example};
     pub use crate::value_enum::decode_enum;
     pub use crate::redacted::Redacted;
-    pub use crate::{accessors, builders, call_setters, error_enum, json_codec, string_enum};
-    pub use crate::items::field;
+    pub use crate::{accessors, call_setters, checks, error_enum, example_tests, json_codec, operation, string_enum};
+    pub use crate::items::{check, field, first};
     pub use crate::{CallOptions, Client, Config, ConfigError, Error, GenericError, Request, ServiceError};
     pub use serde_json;
 }

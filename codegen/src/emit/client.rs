@@ -4,7 +4,7 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, FluentCall, FluentNames, PerOperation, Slots, Values};
+use super::template::{self, PerOperation, Slots, Values};
 use super::types::{appends, field_summary, setter_row};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
@@ -75,43 +75,22 @@ fn send_doc(service: &ir::Service) -> [String; 2] {
     ]
 }
 
-/// `CancelInvocationCall`: the request being set, the client and the per-call options.
-pub fn fluent_call(docs: &Docs, slots: &Slots, op: &ir::Operation) -> TokenStream {
-    let n = &op.names;
-    let names = [ident(&n.call), ident(&n.request), ident(&n.response), ident(&n.error)];
-    let doc = template::doc_text(
-        docs,
-        &[&format!(
-            "A call of `{}` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`]({}::send).",
-            op.name, n.call
-        )],
-    );
-    let setters = call_setters(op);
-    // The client's region in the region parameter the call left unset, before the checks.
-    let region = op.region_field.map(|i| &op.request[i]);
-    let fill_doc = region.map(|field| docs.text_values(&[&format!("`{}` left unset is the client's region.", field.wire)]));
-    let shape = FluentCall { paginator: op.paging.is_some(), region: region.is_some() };
-    let region = region.map(|field| ident(&field.rust));
-    let item = op.paging.as_ref().map(|paging| template::rust_type(&paging.item));
-    let impl_attrs = template::allow_deprecated(&op.request).into_iter().collect();
-    let call = template::fluent_call(shape, FluentNames { names: &names, region: region.as_ref(), item: item.as_ref() }, fill_doc.as_deref().unwrap_or_default(), doc, setters, impl_attrs);
-    slots.items(call)
-}
-
-/// The setters of a call, two per parameter (`x`, `set_x`): one `rt::call_setters!` table, a
-/// line and the doc per parameter (the runtime's macro writes the methods).
-fn call_setters(op: &ir::Operation) -> Vec<syn::ImplItem> {
+/// The setters of a call, two per parameter (`x`, `set_x`): the `setters` part of the
+/// operation's `rt::operation!` row, a `rt::call_setters!` row and the doc per parameter (the
+/// runtime's macros write the methods); nothing for an operation without parameters.
+pub fn call_setters(op: &ir::Operation) -> Option<TokenStream> {
     if op.request.is_empty() {
-        return Vec::new();
+        return None;
     }
-    let entries = op.request.iter().map(|f| {
+    let rows = op.request.iter().map(|f| {
         let (id, plain, set) = (ident(&f.rust), ident(&f.methods.plain), ident(&f.methods.set));
         let doc = field_summary(f, &format!("`{}`{}", f.wire, if appends(f) { ", one more item" } else { "" }));
         let (row, wire, deprecated) = (setter_row(f, &id), f.wire.as_str(), template::deprecated(f));
         let whole = template::rust_type(&f.ty);
         quote! { #deprecated #plain / #set: #row, #whole = #wire #doc }
     });
-    vec![template::macro_call(&["rt", "call_setters"], quote! { #(#entries),* })]
+    let allow = template::allow_deprecated(&op.request);
+    Some(quote! { setters #allow { #(#rows),* } })
 }
 
 /// The rustdoc example of an operation's method: its required parameters set

@@ -180,14 +180,10 @@ pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation) -> TokenStream {
         .filter(|code| !cloud.common_errors.iter().any(|common| common.retryable && common.code == *code))
         .collect();
     let retryable = (!own_classes.is_empty()).then(|| quote! { retryable [#(#own_classes),*] });
-    // (The macro adds where the server's message is.)
-    let doc = Docs::inline().text(&[&format!(
-        "Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.",
-        op.name, cloud.title
-    )]);
+    let (operation, title) = (op.name.as_str(), cloud.title.as_str());
     quote! {
         rt::error_enum! {
-            #doc
+            #operation, #title;
             pub enum #name: #common { #(#variants),* }
             #retryable
         }

@@ -3,7 +3,8 @@
 //! out a required parameter, fails it with exactly that) and encodes back to the same JSON;
 //! the example response's success object decodes into the response struct and back without
 //! losing a documented field. The checks are the runtime's (`rt::check_request_example`,
-//! `rt::check_response_example`); each test is one call with the example's text.
+//! `rt::check_response_example`); each test is a row of `rt::example_tests!`, one call with
+//! the example's text.
 
 use super::ident;
 use crate::ir;
@@ -19,21 +20,11 @@ pub fn example_tests(service: &ir::Service) -> TokenStream {
         for example in &op.examples {
             if let Some(ir::ExampleTest { test, json, omits_required }) = &example.request {
                 let test = ident(test);
-                tests.push(quote! {
-                    #[test]
-                    fn #test() -> Result<(), String> {
-                        rt::check_request_example::<super::#request>(#json, &[#(#omits_required),*])
-                    }
-                });
+                tests.push(quote! { #test: check_request_example::<#request>(#json, &[#(#omits_required),*]) });
             }
             if let Some(ir::ExampleTest { test, json, .. }) = &example.response {
                 let test = ident(test);
-                tests.push(quote! {
-                    #[test]
-                    fn #test() -> Result<(), String> {
-                        rt::check_response_example::<super::#response>(#json)
-                    }
-                });
+                tests.push(quote! { #test: check_response_example::<#response>(#json) });
             }
         }
     }
@@ -44,8 +35,7 @@ pub fn example_tests(service: &ir::Service) -> TokenStream {
         /// The documented examples, as tests.
         #[cfg(test)]
         mod examples {
-            use ::cloudpage_runtime::__codegen as rt;
-            #(#tests)*
+            ::cloudpage_runtime::__codegen::example_tests! { #(#tests),* }
         }
     }
 }

@@ -168,9 +168,10 @@ fn service_module(
         use ::cloudpage_runtime::__codegen as rt;
         pub use super::#cloud_module::CommonError;
     });
-    part(service::service_info(docs, &slots, cloud, service));
+    part(service::service_info(docs, cloud, service));
     for op in &service.operations {
         part(types::operation_types(docs, &slots, op, test_only));
+        part(service::operation(op));
         part(errors::error_enum(cloud, op));
         // Each model's struct follows the first operation that uses it.
         for &model in &op.first_models {
@@ -179,9 +180,6 @@ fn service_module(
     }
     for value_enum in &service.enums {
         part(types::value_enum(value_enum));
-    }
-    for op in &service.operations {
-        part(client::fluent_call(docs, &slots, op));
     }
     part(client::client(docs, &slots, service, doc_path));
     part(examples::example_tests(service));

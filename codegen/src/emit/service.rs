@@ -1,9 +1,10 @@
-//! `SERVICE` and one `OperationInfo` const per operation: the data the runtime needs to sign,
-//! route and rate-limit a call.
+//! `SERVICE`, and per operation its `rt::operation!` row (the `OperationInfo` const, the data
+//! the runtime needs to sign, route, rate-limit and page a call; the `rt::Request` impl; the
+//! fluent call's struct and fixed methods).
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, PerOperation, Slots, Values};
+use super::template;
 use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,7 +16,7 @@ fn opt_str(value: &Option<String>) -> TokenStream {
     }
 }
 
-pub fn service_info(docs: &Docs, slots: &Slots, cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
+pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
     let cloud_variant = match cloud.kind {
         ir::CloudKind::Tencent => quote! { rt::Cloud::Tencent },
         ir::CloudKind::Alibaba => quote! { rt::Cloud::Alibaba },
@@ -38,36 +39,6 @@ pub fn service_info(docs: &Docs, slots: &Slots, cloud: &ir::Cloud, service: &ir:
     let finance_regions = &endpoints.finance_regions;
     let service_doc = format!("{} {}, version {}, default domain `{}`.", cloud.title, service.title, version, default);
     let service_doc = docs.text(&[&service_doc]);
-    let ops = service
-        .operations
-        .iter()
-        .map(|op| {
-            let constant = ident(&op.names.constant);
-            let rate = template::option_expr(op.rate_limit.map(|per_second| syn::Lit::Int(proc_macro2::Literal::u32_suffixed(per_second).into())));
-            // The runtime fills it from the client's region when a call leaves it unset, so it
-            // is declared only where the operation has one.
-            let region_parameter = template::option_expr(
-                op.region_field.map(|i| syn::Lit::Str(syn::LitStr::new(&op.request[i].wire, proc_macro2::Span::call_site()))),
-            );
-            let request = ident(&op.names.request);
-            let doc = format!("`{}`: what the runtime needs to call it.", op.name);
-            let attrs = match &op.paging {
-                Some(paging) => template::doc_text(docs, &[&doc, "", &paging_doc(paging)]),
-                None => template::doc_text(docs, &[&doc]),
-            };
-            // Paging facts are one-off data (62 of 377 operations): their tokens are parsed.
-            let paging = match &op.paging {
-                Some(paging) => {
-                    let paging = paging_info(paging);
-                    syn::parse2(quote! { Some(&#paging) }).expect("paging facts are an expression")
-                }
-                None => template::option_expr(None),
-            };
-            let values = Values { idents: &[&constant, &request], strings: &[&op.name], exprs: &[&rate, &region_parameter, &paging], attrs };
-            template::per_operation(PerOperation::OperationInfo, values)
-        })
-        .collect();
-    let ops = slots.items(ops);
     let constants = service.operations.iter().map(|op| ident(&op.names.constant));
     let parameters = service.operations.iter().map(|op| parameter_lines(&op.request, &service.enums));
     quote! {
@@ -86,7 +57,6 @@ pub fn service_info(docs: &Docs, slots: &Slots, cloud: &ir::Cloud, service: &ir:
             signing: #signing,
             envelope: #envelope,
         };
-        #ops
         /// Every operation of this service, in name order.
         pub const OPERATIONS: &[rt::OperationInfo] = &[#(#constants),*];
         /// The request parameters of each operation of [`OPERATIONS`], in the same order: one
@@ -95,6 +65,36 @@ pub fn service_info(docs: &Docs, slots: &Slots, cloud: &ir::Cloud, service: &ir:
         /// per-operation help and to type `--Name value` arguments; it is data, so a program
         /// that does not read it does not keep it.
         pub const PARAMETERS: &[&str] = &[#(#parameters),*];
+    }
+}
+
+/// An operation's `rt::operation!` row: its action, const, request, response, error and call,
+/// its documented rate limit, the region parameter the runtime fills (declared only where the
+/// operation has one) and how it pages.
+pub fn operation(op: &ir::Operation) -> TokenStream {
+    let n = &op.names;
+    let (constant, request, response, error, call) = (ident(&n.constant), ident(&n.request), ident(&n.response), ident(&n.error), ident(&n.call));
+    let action = op.name.as_str();
+    let rate = template::option_expr(op.rate_limit.map(|per_second| syn::Lit::Int(proc_macro2::Literal::u32_suffixed(per_second).into())));
+    let region = op.region_field.map(|i| {
+        let field = &op.request[i];
+        let (id, wire) = (ident(&field.rust), field.wire.as_str());
+        quote! { region #id = #wire; }
+    });
+    let paging = op.paging.as_ref().map(|paging| {
+        let (doc, info, item) = (format!(" {}", paging_doc(paging)), paging_info(paging), template::rust_type(&paging.item));
+        quote! { paging #doc #info => #item; }
+    });
+    let setters = super::client::call_setters(op);
+    quote! {
+        rt::operation! {
+            #action #constant: #request -> #response, #error;
+            call #call;
+            rate_limit #rate;
+            #region
+            #paging
+            #setters
+        }
     }
 }
 

@@ -19,7 +19,7 @@
 use super::docs::Docs;
 use crate::ir::{self, Type};
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use syn::visit_mut::VisitMut;
@@ -168,17 +168,6 @@ impl Param {
     }
 }
 
-/// Puts the tables into the template's array expressions, in the order they are met.
-struct FillTables<I>(I);
-
-impl<I: Iterator<Item = syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>>> VisitMut for FillTables<I> {
-    fn visit_expr_array_mut(&mut self, array: &mut syn::ExprArray) {
-        if let Some(table) = self.0.next() {
-            array.elems = table;
-        }
-    }
-}
-
 /// A request's, response's or model's struct declaration: `__cp0`, its fields filled by
 /// [`structure`]; `non_exhaustive` for what the crate builds (answers, nested models);
 /// `own_debug` for a struct with a secret field, whose `Debug` is written beside it
@@ -230,142 +219,16 @@ pub fn optional_field(name: &Ident, ty: &Type, attrs: Vec<syn::Attribute>) -> sy
     }
 }
 
-/// An operation's fluent call (`client::fluent_call`): the struct and its impl with the fixed
-/// methods (`with_options`, `as_request`, `into_paginator` when it pages, `send`), the
-/// setters filled in front by [`fluent_call`]. `region`: the call fills the region parameter
-/// it left unset from the client's region before the checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FluentCall {
-    pub paginator: bool,
-    pub region: bool,
-}
-
-impl FluentCall {
-    /// Placeholders: `__cp0` the call, `__cp1` the request, `__cp2` the response, `__cp3` the
-    /// error, `__cp4` the region field; `__Cp0` the paginator's
-    /// item; `"__s0"` the doc line of the region's fill.
-    fn tokens(self) -> TokenStream {
-        let (call, request, response, error, field) =
-            (format_ident!("__cp0"), format_ident!("__cp1"), format_ident!("__cp2"), format_ident!("__cp3"), format_ident!("__cp4"));
-        let (fill, mutable, fill_doc) = if self.region {
-            (quote! { rt::fill_region(&mut self.request.#field, &self.client.inner); }, quote! { mut }, quote! { #[doc = "__s0"] })
-        } else {
-            (quote! {}, quote! {}, quote! {})
-        };
-        let paginator = self.paginator.then(|| {
-            quote! {
-                /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
-                /// items; each page is one call, with the checks, signing, retries and rate limit
-                /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
-                /// generic code is compiled only in programs that page. (The paginator fills
-                /// the region parameter itself, on every page's request.)
-                #[inline]
-                pub fn into_paginator(self) -> rt::Paginator<#response, #error, __Cp0> {
-                    rt::Paginator::for_request(self.client.inner.clone(), &self.request, self.options)
-                }
-            }
-        });
-        // `send` is a plain `fn` returning the runtime's named future (`CallFuture`, made by
-        // `rt::send_call`): an `async fn` there is a state machine per operation for rustc to
-        // build and check, an `impl Future` an opaque type per operation to infer.
-        quote! {
-            #[derive(Debug, Clone)]
-            #[must_use = "a call does nothing until it is sent"]
-            pub struct #call {
-                client: Client,
-                request: #request,
-                options: rt::CallOptions,
-            }
-            impl #call {
-                /// Overrides of the client's timeouts and attempts for this call only.
-                pub fn with_options(mut self, options: rt::CallOptions) -> Self {
-                    self.options = options;
-                    self
-                }
-                /// The request as set so far.
-                pub fn as_request(&self) -> &#request {
-                    &self.request
-                }
-                #paginator
-                /// Checks the documented rules (a missing required parameter included), then
-                /// sends the call; nothing is sent if a check fails.
-                #fill_doc
-                #[inline]
-                pub fn send(#mutable self) -> ::cloudpage_runtime::CallFuture<#request> {
-                    #fill
-                    rt::send_call(self.client.inner, self.request, self.options)
-                }
-            }
-        }
-    }
-}
-
-/// What fills a [`FluentCall`]: the call's, request's, response's and error's names,
-/// the region field, the paginator's item type.
-pub struct FluentNames<'a> {
-    pub names: &'a [Ident; 4],
-    pub region: Option<&'a Ident>,
-    pub item: Option<&'a syn::Type>,
-}
-
-/// The fluent call of `shape` filled with `names`, `fill_doc` (the region fill's doc
-/// attribute values: one, or none without a region field), `doc` before the struct,
-/// `setters` first in its impl, `impl_attrs` before the impl.
-pub fn fluent_call(
-    shape: FluentCall,
-    names: FluentNames<'_>,
-    fill_doc: &[String],
-    doc: Vec<syn::Attribute>,
-    setters: Vec<syn::ImplItem>,
-    impl_attrs: Vec<syn::Attribute>,
-) -> Vec<syn::Item> {
-    let mut file: syn::File = parsed(&FLUENT_CALLS, shape, FluentCall::tokens);
-    let [call, request, response, error] = names.names;
-    let idents = [call, request, response, error, names.region.unwrap_or(call)];
-    let types: Vec<&syn::Type> = names.item.into_iter().collect();
-    let strings: Vec<&str> = fill_doc.iter().map(String::as_str).collect();
-    Substitute { idents: &idents, types: &types, strings: &strings, ..Default::default() }.visit_file_mut(&mut file);
-    let [syn::Item::Struct(declared), syn::Item::Impl(block)] = file.items.as_mut_slice() else {
-        unreachable!("the fluent call's template is its struct and its impl")
-    };
-    let mut own = doc;
-    own.append(&mut declared.attrs);
-    declared.attrs = own;
-    let mut methods = setters;
-    methods.append(&mut block.items);
-    block.items = methods;
-    block.attrs = impl_attrs;
-    file.items
-}
-
 /// An item or method of one fixed shape per operation, its names the placeholders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PerOperation {
-    /// `impl rt::Request for __cp0` (the request), with `__cp1` the response, `__cp2` the
-    /// error, `__cp3` the operation's const.
-    RequestImpl,
     /// The `Client` method `__cp0` that starts the call `__cp1`.
     ClientMethod,
-    /// The operation's const `__cp0`: `"__s0"` its action, `__e0` its rate limit, `__e1` its
-    /// region parameter, `__e2` its paging, `__cp1` its request.
-    OperationInfo,
 }
 
 impl PerOperation {
     fn tokens(self) -> TokenStream {
         match self {
-            PerOperation::RequestImpl => quote! {
-                impl rt::Request for __cp0 {
-                    type Response = __cp1;
-                    type Error = __cp2;
-                    type Client = Client;
-                    const OPERATION: &'static rt::OperationInfo = &__cp3;
-                    #[inline]
-                    fn check(&self) -> Result<(), rt::ValidationError> {
-                        self.validate()
-                    }
-                }
-            },
             PerOperation::ClientMethod => quote! {
                 impl Client {
                     #[inline]
@@ -373,16 +236,6 @@ impl PerOperation {
                         __cp1 { client: self.clone(), request: Default::default(), options: Default::default() }
                     }
                 }
-            },
-            PerOperation::OperationInfo => quote! {
-                pub const __cp0: rt::OperationInfo = rt::OperationInfo {
-                    service: &SERVICE,
-                    action: "__s0",
-                    rate_limit_per_second: __e0,
-                    region_parameter: __e1,
-                    validate_json: rt::validate_request_json::<__cp1>,
-                    paging: __e2,
-                };
             },
         }
     }
@@ -455,35 +308,13 @@ pub enum Validate {
     Checks,
 }
 
-/// One statement of a `validate`: `checks` records each check's result; `v` is the present
-/// value of the field (`__cp0`) inside `Present`. Placeholders: `"__s0"` the wire name, `"__s1"`
-/// the documented rule, `__e0` and `__e1` the bounds; `each`: the check applies to each item
-/// of a list (`for v in v`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Check {
-    /// `checks.add(rt::check_required(&self.__cp0, "__s0"));`
-    Required,
-    /// `if let Some(v) = &self.__cp0 { .. }`, its statements filled by [`validate`].
-    Present,
-    Items,
-    Length { each: bool },
-    /// `unsigned`: the value is a `u64`, compared as an `i64` (saturating).
-    Range { each: bool, unsigned: bool },
-    /// Its values fill the template's empty array.
-    OneOf { each: bool },
-    /// A nested model's own `validate`, its errors under the field's name.
-    Within { each: bool },
-}
-
 impl Validate {
     fn tokens(self) -> TokenStream {
         let body = match self {
             Validate::Nothing => quote! { Ok(()) },
             Validate::LoneRequired => quote! { rt::check_required(&self.__cp0, "__s0") },
-            Validate::Checks => quote! {
-                let mut checks = rt::Checks::new();
-                checks.finish()
-            },
+            // The table goes into the `rt::checks!` invocation ([`validate`]).
+            Validate::Checks => quote! { rt::checks!() },
         };
         quote! {
             impl S {
@@ -498,56 +329,10 @@ impl Validate {
     }
 }
 
-impl Check {
-    fn tokens(self) -> TokenStream {
-        let each = |each: bool, check: TokenStream| if each { quote! { for v in v { #check } } } else { check };
-        match self {
-            Check::Required => quote! { checks.add(rt::check_required(&self.__cp0, "__s0")); },
-            Check::Present => quote! { if let Some(v) = &self.__cp0 {} },
-            Check::Items => quote! { checks.add(rt::check_items(v, "__s0", __e0, __e1, "__s1")); },
-            Check::Length { each: e } => each(e, quote! { checks.add(rt::check_length(v, "__s0", __e0, __e1, "__s1")); }),
-            Check::Range { each: e, unsigned } => {
-                let value = if unsigned { quote! { i64::try_from(*v).unwrap_or(i64::MAX) } } else { quote! { *v } };
-                each(e, quote! { checks.add(rt::check_range(#value, "__s0", __e0, __e1, "__s1")); })
-            }
-            Check::OneOf { each: e } => each(e, quote! { checks.add(rt::check_one_of(v, "__s0", &[], "__s1")); }),
-            Check::Within { each: e } => each(e, quote! { checks.within("__s0", v.validate()); }),
-        }
-    }
-}
-
-/// What fills a [`Check`]: the field, its wire name, the rule's text, bounds and values.
-#[derive(Default)]
-pub struct CheckValues<'a> {
-    pub field: Option<&'a Ident>,
-    pub wire: &'a str,
-    pub source: &'a str,
-    pub bounds: [Option<syn::Lit>; 2],
-    pub values: &'a [String],
-    /// `Present`'s statements.
-    pub inner: Vec<syn::Stmt>,
-}
-
-/// The statement of `check` filled with `values`.
-pub fn check(check: Check, values: CheckValues<'_>) -> syn::Stmt {
-    let mut stmt: syn::Stmt = parsed(&CHECKS, check, Check::tokens);
-    let CheckValues { field, wire, source, bounds: [min, max], values, inner } = values;
-    let idents: Vec<&Ident> = field.into_iter().collect();
-    let (min, max) = (option_expr(min), option_expr(max));
-    Substitute { idents: &idents, strings: &[wire, source], exprs: &[&min, &max], ..Default::default() }.visit_stmt_mut(&mut stmt);
-    if let Check::OneOf { .. } = check {
-        let table = values.iter().map(|value| string_expr(value)).collect();
-        FillTables(std::iter::once(table)).visit_stmt_mut(&mut stmt);
-    }
-    if let (Check::Present, syn::Stmt::Expr(syn::Expr::If(present), _)) = (check, &mut stmt) {
-        present.then_branch.stmts = inner;
-    }
-    stmt
-}
 
 /// The `validate` method of `shape`: for `LoneRequired`, the field and its wire name; for
 /// `Checks`, the statements between `let mut checks` and `checks.finish()`.
-pub fn validate(shape: Validate, lone: Option<(&Ident, &str)>, stmts: Vec<syn::Stmt>) -> syn::ImplItem {
+pub fn validate(shape: Validate, lone: Option<(&Ident, &str)>, table: Option<TokenStream>) -> syn::ImplItem {
     let syn::Item::Impl(mut block) = parsed(&VALIDATES, shape, Validate::tokens) else {
         unreachable!("a method's template is an impl of it")
     };
@@ -557,25 +342,15 @@ pub fn validate(shape: Validate, lone: Option<(&Ident, &str)>, stmts: Vec<syn::S
     if let Some((field, wire)) = lone {
         Substitute { idents: &[field], strings: &[wire], ..Default::default() }.visit_impl_item_fn_mut(&mut method);
     }
-    if shape == Validate::Checks {
-        let mut body = std::mem::take(&mut method.block.stmts);
-        let finish = body.pop();
-        body.extend(stmts);
-        body.extend(finish);
-        method.block.stmts = body;
+    if let (Some(table), Some(syn::Stmt::Expr(syn::Expr::Macro(checks), _))) = (table, method.block.stmts.last_mut()) {
+        checks.mac.tokens = table;
     }
     syn::ImplItem::Fn(method)
 }
 
-fn string_expr(text: &str) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) })
-}
-
 thread_local! {
     static VALIDATES: RefCell<HashMap<Validate, syn::Item>> = RefCell::new(HashMap::new());
-    static CHECKS: RefCell<HashMap<Check, syn::Stmt>> = RefCell::new(HashMap::new());
     static PER_OPERATION: RefCell<HashMap<PerOperation, syn::Item>> = RefCell::new(HashMap::new());
-    static FLUENT_CALLS: RefCell<HashMap<FluentCall, syn::File>> = RefCell::new(HashMap::new());
     static STRUCTURES: RefCell<HashMap<Structure, syn::ItemStruct>> = RefCell::new(HashMap::new());
 }
 
@@ -720,18 +495,6 @@ pub fn doc_text(docs: &Docs, lines: &[&str]) -> Vec<syn::Attribute> {
     docs.text_values(lines).iter().map(|value| doc_attr(value)).collect()
 }
 
-/// `path! { tokens }` as an item of an impl block (the runtime's per-field tables), built
-/// directly: nothing to parse.
-pub fn macro_call(path: &[&str], tokens: TokenStream) -> syn::ImplItem {
-    let span = Span::call_site();
-    let path = syn::Path {
-        leading_colon: None,
-        segments: path.iter().map(|segment| syn::PathSegment::from(Ident::new(segment, span))).collect(),
-    };
-    let delimiter = syn::MacroDelimiter::Brace(Default::default());
-    syn::ImplItem::Macro(syn::ImplItemMacro { attrs: Vec::new(), mac: syn::Macro { path, bang_token: Default::default(), delimiter, tokens }, semi_token: None })
-}
-
 pub fn doc_attr(value: &str) -> syn::Attribute {
     let span = Span::call_site();
     syn::Attribute {
@@ -779,62 +542,26 @@ mod tests {
     #[test]
     fn every_item_template_shape_parses_and_is_filled() {
         let names: [Ident; 4] = ["Call", "Request", "Response", "Error"].map(|n| Ident::new(n, Span::call_site()));
-        let region = format_ident!("region_id");
-        let item = rust_type(&Type::Model("Item".into()));
-        for paginator in [false, true] {
-            for with_region in [false, true] {
-                let shape = FluentCall { paginator, region: with_region };
-                let fluent = FluentNames { names: &names, region: with_region.then_some(&region), item: paginator.then_some(&item) };
-                let fill_doc = if with_region { vec![" `RegionId` left unset.".to_owned()] } else { Vec::new() };
-                let text = no_placeholder_left(fluent_call(shape, fluent, &fill_doc, Vec::new(), Vec::new(), Vec::new()), &shape);
-                assert_eq!(text.contains("fill_region(&mut self.request.region_id"), with_region, "{shape:?}");
-                assert_eq!(text.contains("rt::Paginator<Response, Error, Item>"), paginator, "{shape:?}");
-                assert_eq!(text.contains("rt::Paginator::for_request("), paginator, "{shape:?}");
-            }
-        }
-        let field = format_ident!("instance_ids");
+        let field = Ident::new("instance_ids", Span::call_site());
         let ids: Vec<&Ident> = names.iter().collect();
-        let exprs = [option_expr(None), option_expr(Some(syn::Lit::Str(syn::LitStr::new("RegionId", Span::call_site())))), option_expr(None)];
-        let exprs: Vec<&syn::Expr> = exprs.iter().collect();
-        for shape in [PerOperation::RequestImpl, PerOperation::ClientMethod, PerOperation::OperationInfo] {
-            let item = per_operation(shape, Values { idents: &ids, strings: &["CancelInvocation"], exprs: &exprs, attrs: Vec::new() });
-            no_placeholder_left(vec![item], &shape);
-        }
+        let item = per_operation(PerOperation::ClientMethod, Values { idents: &ids, attrs: Vec::new(), ..Default::default() });
+        no_placeholder_left(vec![item], &PerOperation::ClientMethod);
         let method = per_operation_method(PerOperation::ClientMethod, Values { idents: &ids, attrs: doc_text(&Docs::inline(), &["Calls it."]), ..Default::default() });
         let text = print(vec![method]);
         assert!(text.contains("/// Calls it.\n    #[inline]\n    pub fn Call(&self) -> Request {"), "{text}");
-        let mut checks = Vec::new();
-        for each in [false, true] {
-            checks.push(Check::Length { each });
-            checks.push(Check::OneOf { each });
-            checks.push(Check::Within { each });
-            for unsigned in [false, true] {
-                checks.push(Check::Range { each, unsigned });
-            }
-        }
-        let values = ["A".to_owned(), "B".to_owned()];
-        let stmts: Vec<syn::Stmt> = [Check::Required, Check::Items]
-            .into_iter()
-            .chain(checks)
-            .map(|shape| {
-                let bounds = [Some(syn::Lit::Int(proc_macro2::Literal::i64_suffixed(-1).into())), None];
-                check(shape, CheckValues { field: Some(&field), wire: "InstanceIds", source: "At most 100.", bounds, values: &values, inner: Vec::new() })
-            })
-            .collect();
-        let present = check(Check::Present, CheckValues { field: Some(&field), inner: stmts.clone(), ..Default::default() });
-        for (shape, lone, body) in [
-            (Validate::Nothing, None, Vec::new()),
-            (Validate::LoneRequired, Some((&field, "InstanceIds")), Vec::new()),
-            (Validate::Checks, None, vec![present]),
+        let table = quote! { self { required(instance_ids) = "InstanceIds", items(instance_ids, None, Some(100u64)) = "InstanceIds" "At most 100." } };
+        for (shape, lone, table) in [
+            (Validate::Nothing, None, None),
+            (Validate::LoneRequired, Some((&field, "InstanceIds")), None),
+            (Validate::Checks, None, Some(table)),
         ] {
-            let text = print(vec![validate(shape, lone, body)]);
+            let text = print(vec![validate(shape, lone, table)]);
             for left in ["__cp", "__e0", "__e1", "\"__s"] {
                 assert!(!text.contains(left), "{shape:?} keeps a placeholder `{left}`:\n{text}");
             }
             if shape == Validate::Checks {
-                assert!(text.contains("checks.add(rt::check_one_of(v, \"InstanceIds\", &[\"A\", \"B\"], \"At most 100.\"));"), "{text}");
-                assert!(text.contains("i64::try_from(*v).unwrap_or(i64::MAX),") && text.contains("Some(-1i64)"), "{text}");
-                assert!(text.trim_end().ends_with("checks.finish()\n    }\n}"), "{text}");
+                assert!(text.contains("rt::checks!(\n            self { required(instance_ids) = \"InstanceIds\","), "{text}");
+                assert!(text.contains("Some(100u64)) = \"InstanceIds\" \"At most 100.\" }"), "{text}");
             }
         }
         for (non_exhaustive, own_debug) in [(false, false), (true, false), (false, true), (true, true)] {

@@ -2,7 +2,7 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::template::{self, Check, CheckValues, Param, PerOperation, Slots, Structure, Validate, Values};
+use super::template::{self, Param, Slots, Structure, Validate};
 use crate::ir::{self, Rule, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -52,16 +52,18 @@ pub(super) fn field_summary(field: &ir::Field, head: &str) -> String {
     lines.join("\n")
 }
 
-/// Accessors of a response or model: `fn instance_id(&self) -> Option<&str>`, lists as
-/// slices, empty when absent, read through a list's wrapper struct; a row each of an
-/// `rt::accessors!` table (`method: kind(field) -> Return = "Wire"`; the runtime's macro writes
-/// the methods).
-fn accessors(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
+/// Accessors and `with_` setters of a response or model: `fn instance_id(&self) ->
+/// Option<&str>`, lists as slices, empty when absent, read through a list's wrapper struct; the
+/// setters (a list's appends one item) build one outside the crate (`#[non_exhaustive]` forbids
+/// a struct literal there), behind `test_only` (a cfg attribute) when only tests build the
+/// struct. A row each of an `rt::accessors!` table (`method / with_method: read(field) ->
+/// Return, store: Param = "Wire"`; the runtime's macro writes the methods).
+fn accessors(fields: &[ir::Field], idents: &[proc_macro2::Ident], test_only: Option<&TokenStream>) -> TokenStream {
     if fields.is_empty() {
         return quote! {};
     }
     let rows = fields.iter().zip(idents).map(|(f, id)| {
-        let method = ident(&f.methods.plain);
+        let (method, with) = (ident(&f.methods.plain), ident(&f.methods.with));
         let wire = f.wire.as_str();
         let deprecated = template::deprecated(f);
         let read = match (&f.list_wrapper, &f.ty) {
@@ -83,57 +85,44 @@ fn accessors(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream
                 quote! { borrowed(#id) -> Option<&#ty> }
             }
         };
-        quote! { #deprecated #method: #read = #wire }
+        let (store, param) = setter_kind(f);
+        quote! { #deprecated #method / #with: #read, #store: #param = #wire }
     });
-    quote! { rt::accessors! { #(#rows),* } }
+    let gate = test_only.map(|gate| quote! { with #gate; });
+    quote! { rt::accessors! { #gate #(#rows),* } }
 }
 
-/// A setter's row of an `rt::builders!` or `rt::call_setters!` table, `kind(field): Param`: how
-/// it takes and stores its value (`set`, `set_into`, `push`, `push_into`: a list's appends one
-/// item, `wrapped_` through its wrapper struct when the field's struct only wraps a list), the
-/// field, and the value's type (`impl Into<T>` but for numbers and booleans, [`Param`]).
-pub(super) fn setter_row(field: &ir::Field, id: &proc_macro2::Ident) -> TokenStream {
-    let (push, item, target, wrapped) = match (&field.list_wrapper, &field.ty) {
-        (Some(wrapper), _) => {
-            let list = ident(&wrapper.field);
-            (true, &wrapper.item, quote! { (#id.#list) }, true)
-        }
-        (None, Type::Array(item)) => (true, &**item, quote! { (#id) }, false),
-        (None, ty) => (false, ty, quote! { (#id) }, false),
+/// How a setter takes and stores its value: `set`, `set_into`, `push`, `push_into` (a list's
+/// appends one item), `wrapped_` through its wrapper struct when the field's struct only wraps a
+/// list; and the value's type (`impl Into<T>` but for numbers and booleans, [`Param`]).
+fn setter_kind(field: &ir::Field) -> (TokenStream, TokenStream) {
+    let (push, item, wrapped) = match (&field.list_wrapper, &field.ty) {
+        (Some(wrapper), _) => (true, &wrapper.item, true),
+        (None, Type::Array(item)) => (true, &**item, false),
+        (None, ty) => (false, ty, false),
     };
     let ty = template::rust_type(item);
-    let (kind, param) = match (push, wrapped, Param::of(item)) {
+    match (push, wrapped, Param::of(item)) {
         (false, _, Param::Plain) => (quote! { set }, quote! { #ty }),
         (false, _, Param::Into) => (quote! { set_into }, quote! { impl Into<#ty> }),
         (true, false, Param::Plain) => (quote! { push }, quote! { #ty }),
         (true, false, Param::Into) => (quote! { push_into }, quote! { impl Into<#ty> }),
         (true, true, Param::Plain) => (quote! { wrapped_push }, quote! { #ty }),
         (true, true, Param::Into) => (quote! { wrapped_push_into }, quote! { impl Into<#ty> }),
-    };
-    quote! { #kind #target: #param }
+    }
 }
 
-/// The `with_` setters of a response or model (a list's appends one item), which build one
-/// outside the crate (`#[non_exhaustive]` forbids a struct literal there), in an impl of their
-/// own behind `test_only` (a cfg attribute) when only tests build the struct: an
-/// `rt::builders!` table, a line per field.
-fn builders(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident], test_only: Option<&TokenStream>) -> TokenStream {
-    if fields.is_empty() {
-        return quote! {};
-    }
-    let entries = fields.iter().zip(idents).map(|(f, id)| {
-        let (method, wire, deprecated) = (ident(&f.methods.with), f.wire.as_str(), template::deprecated(f));
-        let row = setter_row(f, id);
-        quote! { #deprecated #method: #row = #wire }
-    });
-    let allow = template::allow_deprecated(fields);
-    quote! {
-        #test_only
-        #allow
-        impl #id {
-            rt::builders! { #(#entries),* }
+/// A call setter's row of an `rt::call_setters!` table, `store(field): Param` ([`setter_kind`]).
+pub(super) fn setter_row(field: &ir::Field, id: &proc_macro2::Ident) -> TokenStream {
+    let target = match &field.list_wrapper {
+        Some(wrapper) => {
+            let list = ident(&wrapper.field);
+            quote! { (#id.#list) }
         }
-    }
+        None => quote! { (#id) },
+    };
+    let (store, param) = setter_kind(field);
+    quote! { #store #target: #param }
 }
 
 fn field_idents(fields: &[ir::Field]) -> Vec<proc_macro2::Ident> {
@@ -194,51 +183,59 @@ fn i64_lit(v: Option<i64>) -> Option<syn::Lit> {
     v.map(|v| syn::Lit::Int(proc_macro2::Literal::i64_suffixed(v).into()))
 }
 
-/// Checks on one present value `v` of a field (the caller has unwrapped the `Option`).
-fn value_checks(field: &ir::Field) -> Vec<syn::Stmt> {
+/// The rows of `rt::checks!` for one field's documented rules (a row passes an absent field;
+/// `_each` checks every item of a list) and, for a model, its own checks.
+fn value_checks(field: &ir::Field, id: &proc_macro2::Ident) -> Vec<TokenStream> {
     let wire = field.wire.as_str();
-    let mut checks = Vec::new();
-    // Element checks on arrays apply to each item.
     let each = matches!(field.ty, Type::Array(_));
+    let kind = |name: &str| ident(&if each { format!("{name}_each") } else { name.to_owned() });
+    let mut rows = Vec::new();
     for c in &field.constraints {
         let source = c.source.as_str();
-        let values = CheckValues { wire, source, ..Default::default() };
-        checks.push(match &c.rule {
-            Rule::Items { min, max } => template::check(Check::Items, CheckValues { bounds: [u64_lit(*min), u64_lit(*max)], ..values }),
-            Rule::Length { min, max } => template::check(Check::Length { each }, CheckValues { bounds: [u64_lit(*min), u64_lit(*max)], ..values }),
-            Rule::Range { min, max } => {
-                let unsigned = matches!(field.ty.element(), Type::Unsigned);
-                template::check(Check::Range { each, unsigned }, CheckValues { bounds: [i64_lit(*min), i64_lit(*max)], ..values })
+        rows.push(match &c.rule {
+            Rule::Items { min, max } => {
+                let (min, max) = (template::option_expr(u64_lit(*min)), template::option_expr(u64_lit(*max)));
+                quote! { items(#id, #min, #max) = #wire #source }
             }
-            Rule::OneOf { values: allowed } => template::check(Check::OneOf { each }, CheckValues { values: allowed, ..values }),
+            Rule::Length { min, max } => {
+                let (kind, min, max) = (kind("length"), template::option_expr(u64_lit(*min)), template::option_expr(u64_lit(*max)));
+                quote! { #kind(#id, #min, #max) = #wire #source }
+            }
+            Rule::Range { min, max } => {
+                let (kind, min, max) = (kind("range"), template::option_expr(i64_lit(*min)), template::option_expr(i64_lit(*max)));
+                quote! { #kind(#id, #min, #max) = #wire #source }
+            }
+            Rule::OneOf { values } => {
+                let kind = kind("one_of");
+                quote! { #kind(#id, &[#(#values),*]) = #wire #source }
+            }
         });
     }
-    if field.ty.model().is_some() {
-        checks.push(template::check(Check::Within { each }, CheckValues { wire, ..Default::default() }));
+    if let Some(model) = field.ty.model() {
+        let (kind, model) = (kind("within"), ident(model));
+        rows.push(quote! { #kind(#id, #model::validate) = #wire });
     }
-    checks
+    rows
 }
 
-/// `validate()`: each check is recorded in `rt::Checks` rather than returned with `?` (its doc
-/// says why); a lone required-field check is the result itself.
+/// `validate()`: an `rt::checks!` table of the fields' rules, a row per check (the runtime's
+/// macro records each in `rt::Checks` rather than returning with `?`; its doc says why); a lone
+/// required-field check is the result itself, and no check at all is `Ok(())`.
 fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> syn::ImplItem {
-    let mut body = Vec::new();
+    let mut rows = Vec::new();
     let mut lone_required = None;
     for (f, id) in fields.iter().zip(idents) {
         let wire = f.wire.as_str();
         if f.required {
             lone_required = Some((id, wire));
-            body.push(template::check(Check::Required, CheckValues { field: Some(id), wire, ..Default::default() }));
+            rows.push(quote! { required(#id) = #wire });
         }
-        let checks = value_checks(f);
-        if !checks.is_empty() {
-            body.push(template::check(Check::Present, CheckValues { field: Some(id), inner: checks, ..Default::default() }));
-        }
+        rows.extend(value_checks(f, id));
     }
-    match (body.len(), lone_required) {
-        (0, _) => template::validate(Validate::Nothing, None, Vec::new()),
-        (1, Some(lone)) => template::validate(Validate::LoneRequired, Some(lone), Vec::new()),
-        _ => template::validate(Validate::Checks, None, body),
+    match (rows.len(), lone_required) {
+        (0, _) => template::validate(Validate::Nothing, None, None),
+        (1, Some(lone)) => template::validate(Validate::LoneRequired, Some(lone), None),
+        _ => template::validate(Validate::Checks, None, Some(quote! { self { #(#rows),* } })),
     }
 }
 
@@ -323,13 +320,8 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
     req_doc.extend(template::doc_paragraphs(docs, &op.description));
     let req_json = json_impls(request, &op.request, &req_idents, None);
     let response_type = response_type(docs, slots, op, response, test_only);
-    let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
     let req_struct = slots.items(vec![template::structure(structure(false, &op.request), request, req_fields, req_doc)]);
     let req_debug = redacted_debug(request, &op.request, &req_idents);
-    let request_impl = slots.items(vec![template::per_operation(
-        PerOperation::RequestImpl,
-        Values { idents: &[request, response, &error, &constant], ..Default::default() },
-    )]);
     quote! {
         #req_struct
         #req_debug
@@ -340,7 +332,6 @@ pub fn operation_types(docs: &Docs, slots: &Slots, op: &ir::Operation, test_only
         }
         #req_json
         #response_type
-        #request_impl
     }
 }
 
@@ -363,8 +354,7 @@ fn response_type(docs: &Docs, slots: &Slots, op: &ir::Operation, response: &proc
     let fields = field_decls(docs, &op.response, &idents);
     let doc = template::doc_text(docs, &[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
     let json = json_impls(response, &op.response, &idents, test_only);
-    let accessors = accessors(&op.response, &idents);
-    let builders = builders(response, &op.response, &idents, test_only);
+    let accessors = accessors(&op.response, &idents, test_only);
     let allow = template::allow_deprecated(&op.response);
     let declared = slots.items(vec![template::structure(structure(true, &op.response), response, fields, doc)]);
     let debug = redacted_debug(response, &op.response, &idents);
@@ -375,7 +365,6 @@ fn response_type(docs: &Docs, slots: &Slots, op: &ir::Operation, response: &proc
         impl #response {
             #accessors
         }
-        #builders
         #json
     }
 }
@@ -392,8 +381,7 @@ pub fn model(docs: &Docs, slots: &Slots, model: &ir::Model, test_only: Option<&T
     let allow = template::allow_deprecated(&model.fields);
     let test_only = test_only.filter(|_| !model.in_requests);
     let json = json_impls(id, &model.fields, &idents, test_only);
-    let accessors = accessors(&model.fields, &idents);
-    let builders = builders(id, &model.fields, &idents, test_only);
+    let accessors = accessors(&model.fields, &idents, test_only);
     let doc = if model.description.is_empty() {
         template::doc_text(docs, &[&format!("`{}`.", model.wire)])
     } else {
@@ -409,7 +397,6 @@ pub fn model(docs: &Docs, slots: &Slots, model: &ir::Model, test_only: Option<&T
             #validate
             #accessors
         }
-        #builders
         #json
     }
 }
