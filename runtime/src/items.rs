@@ -1,4 +1,5 @@
-//! Macros that write the per-field items of generated code: the JSON codecs of a struct
+//! The macros generated code is tables of, a row per field, check, error code, example or
+//! operation: the JSON codecs of a struct
 //! ([`json_codec!`](crate::json_codec)), the accessors and `with_` setters of a response or
 //! model ([`accessors!`](crate::accessors)), the setters of a fluent call
 //! ([`call_setters!`](crate::call_setters)), `validate` ([`checks!`](crate::checks)), an
@@ -6,12 +7,13 @@
 //! ([`operation!`](crate::operation)) and the documented examples as tests
 //! ([`example_tests!`](crate::example_tests)).
 //!
-//! Generated code states each field once, as a line of a table (its method names, its kind,
-//! its type, its wire name), and the macro writes the methods: the same methods the generator
-//! would write out, so rustc checks the same code, but a service's source is a third of the
-//! size, which is what the generator formats and writes (BENCHMARKS.md, stop 25). Every
-//! method is `#[inline]`: at opt-level 0 rustc compiles a non-generic `#[inline]` function
-//! only in a crate that calls it, so a program pays for the fields it uses.
+//! Generated code states each field once, as a row of a table (its method names, its kind,
+//! its types, its wire name), and the macro writes the methods the generator used to write
+//! out: rustc type-checks about the same code (expanding the macros adds 4-10 % to the
+//! generated crate's build), but a service's source is a third of the size, which is what the
+//! generator formats and writes and a reader scrolls through (BENCHMARKS.md, stop 25). Every
+//! method is `#[inline]` or generic: at opt-level 0 rustc compiles such a function only in a
+//! crate that calls it, so a program pays for the fields it uses.
 //!
 //! A method's body is one call of a generic function of [`field`] named by the row's kind, and
 //! a row is matched once: no helper macro per row (one per row made the expansion of the
