@@ -16,9 +16,10 @@
 //! crate that calls it, so a program pays for the fields it uses.
 //!
 //! A method's body is one call of a generic function of [`field`] named by the row's kind, and
-//! a row is matched once: no helper macro per row (one per row made the expansion of the
-//! generated crate twice as long). The helpers `__json_entry!` (a `json_text` codec entry) and
-//! `__code_doc!` (an error code's doc) are not for use outside these macros.
+//! a row is matched once: no helper macro per row in the common case (one per row made the
+//! expansion of the generated crate twice as long). The helpers `__json_entry!` (a
+//! `json_text` codec entry) and `__code_doc!` (an error code's doc given apart) serve the rare
+//! rows, in tables a macro's second rule takes; they are not for use outside these macros.
 
 /// `impl JsonEncode` and `impl JsonDecode` for a struct from a table of its fields:
 /// `field = "WireName"` pairs in the order the object is written, `field = "WireName" as
@@ -610,12 +611,38 @@ pub mod field {
 /// ```
 #[macro_export]
 macro_rules! error_enum {
+    // Most tables have no `doc` row: each variant's doc is written in place. (A helper
+    // invocation per row, as in the next rule, costs rustc for every code of the crate.)
+    (
+        $operation:literal, $cloud:literal;
+        pub enum $name:ident : $common:ident {
+            $($variant:ident = $code:literal $(($status:literal))? : $description:literal),* $(,)?
+        }
+        $(retryable [$($class:literal),* $(,)?])?
+    ) => {
+        $crate::error_enum! {
+            @emit $operation, $cloud; $name: $common;
+            [$($variant = $code: $description, concat!(" `", $code, "`" $(, " (HTTP ", $status, ")")?, ": ", $description);)*]
+            [$($($class),*)?]
+        }
+    };
     (
         $operation:literal, $cloud:literal;
         pub enum $name:ident : $common:ident {
             $($variant:ident = $code:literal $(($status:literal))? : $description:literal $(doc $doc:literal)?),* $(,)?
         }
         $(retryable [$($class:literal),* $(,)?])?
+    ) => {
+        $crate::error_enum! {
+            @emit $operation, $cloud; $name: $common;
+            [$($variant = $code: $description, $crate::__code_doc!($code $(($status))? : $description $(doc $doc)?);)*]
+            [$($($class),*)?]
+        }
+    };
+    (
+        @emit $operation:literal, $cloud:literal; $name:ident : $common:ident;
+        [$($variant:ident = $code:literal : $description:literal, $doc:expr;)*]
+        [$($class:literal),*]
     ) => {
         #[doc = concat!(
             "Errors `", $operation, "` can return: the codes its page documents, the common codes of ",
@@ -627,7 +654,7 @@ macro_rules! error_enum {
         #[non_exhaustive]
         pub enum $name {
             $(
-                #[doc = $crate::__code_doc!($code $(($status))? : $description $(doc $doc)?)]
+                #[doc = $doc]
                 $variant,
             )*
             /// A common error code of the cloud that this operation does not document itself.
@@ -655,7 +682,7 @@ macro_rules! error_enum {
                 descriptions: &[$($description),*],
             };
             const VARIANTS: &'static [Self] = &[$(Self::$variant),*];
-            $(const RETRYABLE: &'static [&'static str] = &[$($class),*];)?
+            const RETRYABLE: &'static [&'static str] = &[$($class),*];
             const COMMON: fn($common) -> Self = Self::Common;
             #[inline]
             fn unknown(code: ::std::string::String, message: ::std::string::String) -> Self {
