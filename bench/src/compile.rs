@@ -80,7 +80,12 @@ fn shape(text: &str) -> Shape {
                 s.structs += 1;
                 s.fields += st.fields.len();
             }
-            syn::Item::Enum(e) if e.variants.iter().any(|v| v.ident == "Unknown") => s.error_variants += e.variants.len(),
+            // An operation's error enum: a row per documented code, and `Common`, `Unknown`.
+            syn::Item::Macro(m) if crate::lines::macro_name(&m.mac) == Some("error_enum") => {
+                s.error_variants += crate::lines::error_rows(&m.mac.tokens) + 2;
+            }
+            // An operation's row declares its fluent call's struct.
+            syn::Item::Macro(m) if crate::lines::macro_name(&m.mac) == Some("operation") => s.structs += 1,
             _ => {}
         }
     }

@@ -5,18 +5,20 @@
 //! Lines are counted as [`compile::count_lines`] counts them (a line counts unless it is blank
 //! or starts with `//` after trimming). Each `.rs` file is parsed with `syn`; each top-level
 //! item is printed alone with `prettyplease` (which formatted the file) and its code lines go
-//! to one [`Feature`]. Inherent impls are split per method: a method's lines are those of the
-//! impl holding that method alone less the impl's braces; the braces go to the feature of the
-//! impl's type (requests: `new`, responses and models: getters, calls: fixed methods, errors:
-//! tables, the client: fixed methods). Whatever the file has that the items printed alone do
-//! not add up to is reported per file as "unattributed", not spread.
+//! to one [`Feature`]. Most per-field and per-operation items are rows of the runtime's macros
+//! (`rt::json_codec!`, `rt::accessors!`, `rt::checks!`, `rt::error_enum!`, `rt::operation!`,
+//! `rt::example_tests!`): a macro's lines go to its feature, an `rt::operation!` row's
+//! `setters { .. }` part to the call setters. Inherent impls are split per item: an item's
+//! lines are those of the impl holding it alone less the impl's braces; the braces go to the
+//! feature of the impl's type (requests: `new`, responses and models: accessors, the client:
+//! fixed methods). Whatever the file has that the items printed alone do not add up to is
+//! reported per file as "unattributed", not spread.
 //!
-//! Items are told apart by shape, never by an action or service name: a request is the type
-//! of an `impl rt::Request`, whose `type Response`, `type Error` and `type Client` name the
-//! others; a call is a struct with a `request` field of a request type; any other struct of a
-//! service module is a model. A file with a `rt::Request` impl is a service module, a file with
-//! `mod x;` declarations is the crate root, any other file is a cloud module (the common
-//! errors); only service modules are split by feature.
+//! Items are told apart by shape, never by an action or service name: an `rt::operation!` row
+//! names the operation's request, response, error and call; any other struct of a service
+//! module is a model. A file with operation rows is a service module, a file with `mod x;`
+//! declarations is the crate root, any other file is a cloud module (the common errors); only
+//! service modules are split by feature.
 
 use crate::compile::count_lines;
 use crate::table::Table;
@@ -143,9 +145,9 @@ pub struct Counts {
     pub value_enums: usize,
     /// Lines that are `#[inline]` alone, in every feature.
     pub inline_lines: usize,
-    /// Lines of the items behind the crate's test-only cfg (`#[cfg(any(test, ..))]`: the
-    /// builders and encoders of answers), attribute included, in every feature.
-    pub test_only_lines: usize,
+    /// Items behind the crate's test-only cfg (`#[cfg(any(test, ..))]`: answers' `with_`
+    /// setters, as an `rt::accessors!` table's header, and encoders, in `rt::json_codec!` rows).
+    pub test_only_items: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -209,6 +211,7 @@ pub fn add_file(b: &mut Breakdown, path: &str, text: &str) -> Result<(), String>
     } else {
         b.counts.operations += kinds.requests.len();
         b.counts.inline_lines += text.lines().filter(|l| l.trim() == "#[inline]").count();
+        b.counts.test_only_items += text.matches("#[cfg(any(test,").count();
         for item in &file.items {
             add_item(b, &kinds, item);
         }
@@ -249,21 +252,6 @@ impl Kinds {
         let mut k = Kinds::default();
         for item in &file.items {
             match item {
-                syn::Item::Impl(imp) if trait_name(imp).as_deref() == Some("Request") => {
-                    let Some(request) = type_name(&imp.self_ty) else { continue };
-                    k.requests.insert(request);
-                    for inner in &imp.items {
-                        if let syn::ImplItem::Type(t) = inner {
-                            let Some(name) = type_name(&t.ty) else { continue };
-                            match t.ident.to_string().as_str() {
-                                "Response" => k.responses.insert(name),
-                                "Error" => k.errors.insert(name),
-                                "Client" => k.clients.insert(name),
-                                _ => false,
-                            };
-                        }
-                    }
-                }
                 syn::Item::Struct(s) => {
                     k.structs.insert(s.ident.to_string());
                 }
@@ -279,9 +267,9 @@ impl Kinds {
                             _ => None,
                         })
                         .collect();
-                    if let [_, request, response, error, call_keyword, call, ..] = idents.as_slice()
-                        && call_keyword == "call"
-                    {
+                    // The call's impl attributes (`#[allow(deprecated)]`) come before `call`.
+                    let call = idents.iter().position(|i| i == "call").and_then(|at| idents.get(at + 1));
+                    if let ([_, request, response, error, ..], Some(call)) = (idents.as_slice(), call) {
                         k.requests.insert(request.clone());
                         k.responses.insert(response.clone());
                         k.errors.insert(error.clone());
@@ -291,16 +279,6 @@ impl Kinds {
                     }
                 }
                 _ => {}
-            }
-        }
-        for item in &file.items {
-            if let syn::Item::Struct(s) = item {
-                let holds_request = s.fields.iter().any(|f| {
-                    f.ident.as_ref().is_some_and(|i| i == "request") && type_name(&f.ty).is_some_and(|t| k.requests.contains(&t))
-                });
-                if holds_request {
-                    k.calls.insert(s.ident.to_string());
-                }
             }
         }
         k
@@ -342,20 +320,8 @@ fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| a.path().is_ident("cfg") && a.meta.require_list().is_ok_and(|l| l.tokens.to_string() == "test"))
 }
 
-/// `#[cfg(any(test, ..))]`: compiled for tests and with the crate's `test-util` feature only.
-fn is_test_only(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        a.path().is_ident("cfg") && a.meta.require_list().is_ok_and(|l| l.tokens.to_string().starts_with("any (test ,"))
-    })
-}
-
 fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
     use syn::Item;
-    if let Item::Impl(imp) = item
-        && is_test_only(&imp.attrs)
-    {
-        b.counts.test_only_lines += item_lines(item);
-    }
     let feature = match item {
         Item::Use(_) => Feature::Imports,
         Item::Const(_) => Feature::ServiceTables,
@@ -420,7 +386,7 @@ fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
 }
 
 /// The last segment of a macro's path (`rt::json_codec` -> `json_codec`).
-fn macro_name(mac: &syn::Macro) -> Option<&'static str> {
+pub(crate) fn macro_name(mac: &syn::Macro) -> Option<&'static str> {
     let name = mac.path.segments.last()?.ident.to_string();
     ["string_enum", "error_enum", "json_codec", "accessors", "call_setters", "checks", "operation", "example_tests"].into_iter().find(|n| name == *n)
 }
@@ -437,7 +403,7 @@ fn codec_type(tokens: &proc_macro2::TokenStream) -> Option<String> {
 
 /// The documented codes of an `rt::error_enum!` table: its rows (`Variant = "Code" ..`) in the
 /// enum's braces.
-fn error_rows(tokens: &proc_macro2::TokenStream) -> usize {
+pub(crate) fn error_rows(tokens: &proc_macro2::TokenStream) -> usize {
     use proc_macro2::TokenTree;
     let Some(TokenTree::Group(rows)) = tokens.clone().into_iter().find(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace)) else {
         return 0;
@@ -570,9 +536,9 @@ pub fn report(b: &Breakdown) -> String {
         per(c.inline_lines, ops)
     ));
     out.push_str(&format!(
-        "Lines of items behind the test-only cfg (`#[cfg(any(test, feature = \"test-util\"))]`: builders and encoders of answers, not in a default build), inside the features above: {} ({} per operation).\n\n",
-        c.test_only_lines,
-        per(c.test_only_lines, ops)
+        "Items behind the test-only cfg (`#[cfg(any(test, feature = \"test-util\"))]`: answers' `with_` setters and encoders, not in a default build): {} ({} per operation).\n\n",
+        c.test_only_items,
+        per(c.test_only_items, ops)
     ));
 
     let fields = c.request_fields + c.response_fields + c.model_fields;

@@ -73,7 +73,7 @@ impl Variant {
             Variant::NoJson => "no JsonEncode/JsonDecode impls (and no client methods / validate_json, which need them)",
             Variant::NoDerives => "no-json, and structs derive only Default (no Debug/Clone/PartialEq)",
             Variant::GenericErrors => "no error enums: `type XError = rt::GenericError`",
-            Variant::NoDocs => "no rustdoc attributes",
+            Variant::NoDocs => "no rustdoc attributes outside the macros' tables (the docs the tables make stay)",
             Variant::NoValidate => "`validate` bodies `Ok(())` (no documented checks)",
             Variant::TypesOnly => "the types alone: no-json, generic-errors, `validate` bodies `Ok(())`; structs keep their derives, `new`, accessors",
         }
@@ -123,15 +123,19 @@ fn is_macro(item: &Item, name: &str) -> bool {
 }
 
 /// Drops what a call is made of: the operations' `rt::operation!` rows (their fluent calls,
-/// `rt::Request` impls and `OperationInfo` consts, with the `OPERATIONS` list of those), the
-/// `Client` methods that return the calls and the async ones (`send`).
+/// `rt::Request` impls and `OperationInfo` consts; the `OPERATIONS` list of those, which the
+/// crate root's table names, left empty), the `Client` methods that return the calls and the
+/// async ones (`send`).
 fn drop_client_methods(file: &mut syn::File) {
     let is_call = |name: Option<String>| name.is_some_and(|n| n.ends_with("Call"));
-    file.items.retain(|item| match item {
-        Item::Macro(_) => !is_macro(item, "operation"),
-        Item::Const(c) => c.ident != "OPERATIONS",
-        _ => true,
-    });
+    file.items.retain(|item| !is_macro(item, "operation"));
+    for item in &mut file.items {
+        if let Item::Const(c) = item
+            && c.ident == "OPERATIONS"
+        {
+            *c.expr = parse_quote!(&[]);
+        }
+    }
     for item in &mut file.items {
         if let Item::Impl(imp) = item
             && imp.trait_.is_none()

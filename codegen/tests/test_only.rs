@@ -102,8 +102,9 @@ fn encoder_gate(code: &str, ty: &str) -> Option<String> {
     })
 }
 
-/// The attributes (squashed) of the impl block whose per-field table (`rt::builders!`,
-/// `rt::accessors!`) has a row for `method`.
+/// The attributes (squashed) of the impl block whose `rt::accessors!` table (or a method of
+/// its own) has `method`: an accessor's gate, were the table put behind one (its header gates
+/// only the `with_` setters).
 fn impl_gate(code: &str, method: &str) -> String {
     let found = items(code).into_iter().find_map(|item| {
         let syn::Item::Impl(block) = item else { return None };
@@ -164,6 +165,7 @@ fn the_crate_gates_the_builders_and_encoders_only_tests_use() {
         });
         assert!(codec.unwrap_or_default().starts_with("implJsonDecode,"), "{ty}: {code}");
     }
+    // (The accessors' table is in no gated impl; its header gates its `with_` setters only.)
     assert_eq!(impl_gate(&code, "things"), "", "{code}");
     assert_eq!(impl_gate(&code, "thing_id"), "", "{code}");
     // ... and everything of requests and of the models they hold: nested (`Range` in

@@ -169,13 +169,13 @@ macro_rules! accessors {
         $(#[$attr:meta])* $method:ident / $with:ident : $read:ident ($field:ident $(. $list:ident)?) -> $ret:ty, $store:ident : $param:ty
             = $wire:literal
     ),* $(,)?) => {$(
-        #[doc = concat!("`", $wire, "` (`None`, or an empty list, when the answer leaves it out).")]
+        #[doc = concat!("Reads `", $wire, "`: `None`, or an empty list, when not set.")]
         $(#[$attr])*
         #[inline]
         pub fn $method(&self) -> $ret {
             $crate::__codegen::field::$read(&self.$field $(, |w| &w.$list)?)
         }
-        #[doc = concat!("Sets `", $wire, "` (a list's setter appends one item).")]
+        #[doc = concat!("Sets `", $wire, "` (a list: adds one item).")]
         #[$gate]
         $(#[$attr])*
         #[inline]
@@ -188,13 +188,13 @@ macro_rules! accessors {
         $(#[$attr:meta])* $method:ident / $with:ident : $read:ident ($field:ident $(. $list:ident)?) -> $ret:ty, $store:ident : $param:ty
             = $wire:literal
     ),* $(,)?) => {$(
-        #[doc = concat!("`", $wire, "` (`None`, or an empty list, when the answer leaves it out).")]
+        #[doc = concat!("Reads `", $wire, "`: `None`, or an empty list, when not set.")]
         $(#[$attr])*
         #[inline]
         pub fn $method(&self) -> $ret {
             $crate::__codegen::field::$read(&self.$field $(, |w| &w.$list)?)
         }
-        #[doc = concat!("Sets `", $wire, "` (a list's setter appends one item).")]
+        #[doc = concat!("Sets `", $wire, "` (a list: adds one item).")]
         $(#[$attr])*
         #[inline]
         pub fn $with(mut self, value: $param) -> Self {
@@ -270,23 +270,23 @@ macro_rules! call_setters {
 /// `SERVICE` and `Client` are the ones in scope. A row each:
 ///
 /// - `"Action" CONST: Request -> Response, Error;`
-/// - `call Call;`
+/// - `call Call;`, after the attributes of the call's impls (`#[allow(deprecated)]` when a
+///   parameter is deprecated: `send` reads the region parameter, the setters set each);
 /// - `rate_limit Some(20u32);` (or `None`): requests per second per client;
 /// - `region field = "RegionId";` (optional): the parameter `send` fills from the client's region
 ///   when the call left it unset;
 /// - `paging "doc" rt::Paging { .. } => Item;` (optional): how it pages, said in the const's
 ///   doc, and the paginator's item type;
-/// - `setters #[attr] { .. }` (optional): the call's [`call_setters!`](crate::call_setters)
-///   table, the attributes on their impl.
+/// - `setters { .. }` (optional): the call's [`call_setters!`](crate::call_setters) table.
 #[macro_export]
 macro_rules! operation {
     (
         $action:literal $constant:ident : $request:ident -> $response:ident, $error:ident;
-        call $call:ident;
+        $(#[$call_attr:meta])* call $call:ident;
         rate_limit $rate:expr;
         $(region $region_field:ident = $region_wire:literal;)?
         $(paging $paging_doc:literal $paging:expr => $item:ty;)?
-        $(setters $(#[$setters_attr:meta])* { $($setters:tt)* })?
+        $(setters { $($setters:tt)* })?
     ) => {
         #[doc = concat!("`", $action, "`: what the runtime needs to call it.")]
         $(#[doc = ""] #[doc = $paging_doc])?
@@ -319,7 +319,9 @@ macro_rules! operation {
             request: $request,
             options: $crate::__codegen::CallOptions,
         }
+        $(#[$call_attr])*
         impl $call {
+            $($crate::call_setters! { $($setters)* })?
             /// Overrides of the client's timeouts and attempts for this call only.
             pub fn with_options(mut self, options: $crate::__codegen::CallOptions) -> Self {
                 self.options = options;
@@ -352,12 +354,6 @@ macro_rules! operation {
                 $crate::__codegen::send_call(self.client.inner, self.request, self.options)
             }
         }
-        $(
-            $(#[$setters_attr])*
-            impl $call {
-                $crate::call_setters! { $($setters)* }
-            }
-        )?
     };
 }
 
@@ -419,7 +415,8 @@ macro_rules! checks {
 }
 
 /// What the rows of [`checks!`](crate::checks) call: a check of one field as generated code
-/// holds it (`Option<..>`), passing when it is absent; `_each` checks every item of a list.
+/// holds it (`Option<..>`), passing when it is absent; `_each` checks the items of a list in
+/// order, up to the first that fails (the first failure is the result, as for the whole table).
 /// Generic, so compiled only where a program validates.
 pub mod check {
     use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, ValidationError};
@@ -918,5 +915,183 @@ mod tests {
         assert_eq!(BareError::from_wire("Busy", "m"), BareError::Unknown { code: "Busy".into(), message: "m".into() });
         assert!(<BareError as rt::ErrorEnum>::VARIANTS.is_empty());
         assert_eq!(BareError::from_wire("Odd", "as sent").description(), "as sent");
+    }
+
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Key {
+        pub key: Option<String>,
+    }
+    impl Key {
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
+            crate::__codegen::check_required(&self.key, "Key")
+        }
+    }
+
+    /// A field of each kind a `checks!` row has.
+    #[derive(Debug, Clone, Default, PartialEq)]
+    pub struct Checked {
+        pub id: Option<String>,
+        pub name: Option<String>,
+        pub names: Option<Vec<String>>,
+        pub count: Option<i64>,
+        pub size: Option<u64>,
+        pub sizes: Option<Vec<u64>>,
+        pub kind: Option<String>,
+        pub kinds: Option<Vec<String>>,
+        pub tag: Option<Key>,
+        pub tags: Option<Vec<Key>>,
+    }
+    impl Checked {
+        pub fn validate(&self) -> Result<(), crate::ValidationError> {
+            rt::checks!(self {
+                required(id) = "Id",
+                length(name, Some(2), Some(4)) = "Name" "2 to 4 characters.",
+                length_each(names, None, Some(3)) = "Names" "At most 3 characters each.",
+                range(count, Some(1), Some(10)) = "Count" "1 to 10.",
+                range(size, None, Some(5)) = "Size" "At most 5.",
+                range_each(sizes, None, Some(5)) = "Sizes" "At most 5 each.",
+                one_of(kind, &["a", "b"]) = "Kind" "a or b.",
+                one_of_each(kinds, &["a"]) = "Kinds" "a.",
+                within(tag, Key::validate) = "Tag",
+                within_each(tags, Key::validate) = "Tags",
+            })
+        }
+    }
+
+    #[test]
+    fn checks_rows_pass_absent_fields_and_report_the_first_failure() {
+        use crate::Violation;
+        let valid = Checked { id: Some("x".into()), ..Default::default() };
+        assert_eq!(valid.validate(), Ok(()));
+        let failure = |checked: Checked| checked.validate().unwrap_err();
+        // The first row that fails is the result, in the table's order.
+        let both = failure(Checked { name: Some("n".into()), ..Checked::default() });
+        assert_eq!((both.field.as_str(), &both.violation), ("Id", &Violation::Missing));
+        let of = |checked: Checked| failure(Checked { id: Some("x".into()), ..checked });
+        let e = of(Checked { name: Some("abcde".into()), ..Default::default() });
+        assert_eq!((e.field.as_str(), e.violation, e.source), ("Name", Violation::TooLong { max: 4, actual: 5 }, "2 to 4 characters."));
+        let e = of(Checked { names: Some(vec!["ab".into(), "abcd".into()]), ..Default::default() });
+        assert_eq!((e.field.as_str(), e.violation), ("Names", Violation::TooLong { max: 3, actual: 4 }));
+        let e = of(Checked { count: Some(0), ..Default::default() });
+        assert_eq!(e.violation, Violation::OutOfRange { min: Some(1), max: Some(10), actual: 0 });
+        // A `u64` past `i64::MAX` saturates rather than wrapping into range.
+        let e = of(Checked { size: Some(u64::MAX), ..Default::default() });
+        assert_eq!((e.field.as_str(), e.violation), ("Size", Violation::OutOfRange { min: None, max: Some(5), actual: i64::MAX }));
+        let e = of(Checked { sizes: Some(vec![1, 6]), ..Default::default() });
+        assert_eq!((e.field.as_str(), e.violation), ("Sizes", Violation::OutOfRange { min: None, max: Some(5), actual: 6 }));
+        let e = of(Checked { kind: Some("c".into()), ..Default::default() });
+        assert_eq!((e.field.as_str(), e.violation), ("Kind", Violation::NotOneOf { allowed: &["a", "b"], actual: "c".into() }));
+        let e = of(Checked { kinds: Some(vec!["a".into(), "b".into()]), ..Default::default() });
+        assert_eq!((e.field.as_str(), e.violation), ("Kinds", Violation::NotOneOf { allowed: &["a"], actual: "b".into() }));
+        // A nested model's failure is named by its path.
+        assert_eq!(of(Checked { tag: Some(Key::default()), ..Default::default() }).field, "Tag.Key");
+        let tags = Some(vec![Key { key: Some("k".into()) }, Key::default()]);
+        assert_eq!(of(Checked { tags, ..Default::default() }).field, "Tags.Key");
+    }
+
+    /// An answer's struct whose `with_` setters are behind a cfg that is never set: its
+    /// accessors are there all the same (only the setters are gated).
+    #[derive(Debug, Clone, Default)]
+    pub struct Gated {
+        pub name: Option<String>,
+    }
+    impl Gated {
+        rt::accessors! {
+            with #[cfg(any())];
+            name / with_name: str(name) -> Option<&str>, set_into: impl Into<String> = "Name",
+        }
+    }
+
+    #[test]
+    fn a_gate_on_the_setters_leaves_the_accessors() {
+        assert_eq!(Gated { name: Some("n".into()) }.name(), Some("n"));
+    }
+
+    /// An operation's row, as a service module holds it: its `SERVICE`, `Client` and types.
+    mod operation_row {
+        use super::CommonError;
+        use crate::__codegen as rt;
+
+        pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
+            cloud: rt::Cloud::Alibaba,
+            name: "demo",
+            version: "2014-05-26",
+            endpoints: rt::Endpoints { default: "demo.aliyuncs.com", intl: None, regional: None, finance: None, finance_regions: &[] },
+            signing: rt::Signing::Acs3HmacSha256,
+            envelope: rt::Envelope::AlibabaRpc,
+        };
+
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: crate::Client,
+        }
+
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct ListThingsRequest {
+            pub region_id: Option<String>,
+            pub next_token: Option<String>,
+            pub ids: Option<Vec<String>>,
+        }
+        impl ListThingsRequest {
+            pub fn validate(&self) -> Result<(), rt::ValidationError> {
+                rt::check_required(&self.region_id, "RegionId")
+            }
+        }
+        rt::json_codec! { impl JsonDecode, JsonEncode for ListThingsRequest { region_id = "RegionId", next_token = "NextToken", ids = "Ids" } }
+
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct ListThingsResponse {
+            pub next_token: Option<String>,
+            pub things: Option<Vec<String>>,
+        }
+        rt::json_codec! { impl JsonDecode, JsonEncode for ListThingsResponse { next_token = "NextToken", things = "Things" } }
+        rt::error_enum! { "ListThings", "a test cloud"; pub enum ListThingsError: CommonError {} }
+
+        rt::operation! {
+            "ListThings" LIST_THINGS: ListThingsRequest -> ListThingsResponse, ListThingsError;
+            call ListThingsCall;
+            rate_limit Some(5u32);
+            region region_id = "RegionId";
+            paging " Pages by `NextToken`." rt::Paging {
+                scheme: rt::PagingScheme::NextToken,
+                cursor: "NextToken",
+                page_size: None,
+                numbers_as_strings: false,
+                next: &["NextToken"],
+                total_count: &[],
+                is_truncated: &[],
+                items: &["Things"],
+            } => String;
+            setters { ids / set_ids: push_into(ids): impl Into<String>, Vec<String> = "Ids" " `Ids`, one more item." }
+        }
+
+        #[test]
+        fn a_row_declares_the_operation_and_its_call() {
+            assert_eq!((LIST_THINGS.action, LIST_THINGS.rate_limit_per_second, LIST_THINGS.region_parameter), ("ListThings", Some(5), Some("RegionId")));
+            assert_eq!(LIST_THINGS.paging.map(|p| (p.cursor, p.items)), Some(("NextToken", &["Things"][..])));
+            assert!(std::ptr::eq(LIST_THINGS.service, &SERVICE));
+            assert!(std::ptr::eq(<ListThingsRequest as rt::Request>::OPERATION, &LIST_THINGS));
+            let config = crate::Config::builder().region("cn-hangzhou").credentials(crate::Credentials::new("id", "secret")).build().unwrap();
+            let client = Client { inner: crate::Client::new(&SERVICE, config).unwrap() };
+            let call = ListThingsCall { client, request: ListThingsRequest::default(), options: rt::CallOptions::default() };
+            let call = call.ids("a").ids("b").with_options(rt::CallOptions::default());
+            assert_eq!(call.as_request().ids, Some(vec!["a".to_owned(), "b".to_owned()]));
+            let call = call.set_ids(None);
+            assert_eq!(call.as_request(), &ListThingsRequest::default());
+            // Both only build what runs when polled: a paginator, a call's future.
+            drop(call.clone().into_paginator());
+            drop(call.send());
+            use crate::service::OperationError;
+            assert_eq!(ListThingsError::from_wire("Odd", "as sent").description(), "as sent");
+        }
+
+        mod examples {
+            crate::__codegen::example_tests! {
+                list_things_example: check_request_example::<ListThingsRequest>(r#"{"RegionId": "cn-hangzhou", "Ids": ["a"]}"#, &[]),
+                // An example that leaves out a required parameter fails `validate` with exactly that.
+                list_things_without_region: check_request_example::<ListThingsRequest>(r#"{"Ids": ["a"]}"#, &["RegionId"]),
+                list_things_answer: check_response_example::<ListThingsResponse>(r#"{"NextToken": "t", "Things": ["x"]}"#),
+            }
+        }
     }
 }

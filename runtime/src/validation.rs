@@ -1,5 +1,6 @@
-//! Client-side validation errors and the small, non-generic checks generated `validate()`
-//! methods call (one shared copy here instead of one expansion per field).
+//! Client-side validation errors and the small, non-generic checks that generated `validate()`
+//! methods reach through the rows of `rt::checks!` (`items::check`: one shared copy here
+//! instead of one expansion per field).
 
 use std::fmt;
 
@@ -105,12 +106,6 @@ impl Checks {
         if let (None, Err(err)) = (&self.first, check) {
             self.first = Some(err);
         }
-    }
-
-    /// A nested model's `validate()`, its field path prefixed with `parent` on failure.
-    #[inline]
-    pub fn within(&mut self, parent: &str, check: Result<(), ValidationError>) {
-        self.add(check.map_err(|err| err.within(parent)));
     }
 
     /// The first failure, if any.
@@ -269,14 +264,14 @@ mod tests {
         checks.add(check_required(&Some(1), "Present"));
         assert!(Checks::new().finish().is_ok(), "no check, no failure");
         // A nested model's failure, then later failures: the first one is the answer.
-        checks.within("Placement", check_required::<String>(&None, "Zone"));
+        checks.add(check_required::<String>(&None, "Zone").map_err(|err| err.within("Placement")));
         checks.add(check_required::<String>(&None, "InstanceId"));
         checks.add(check_items(&[1, 2, 3], "Ids", None, Some(2), "At most 2."));
         let err = checks.finish().expect_err("failed");
         assert_eq!((err.field.as_str(), &err.violation), ("Placement.Zone", &Violation::Missing));
         let mut checks = Checks::new();
         checks.add(check_items(&[1, 2, 3], "Ids", None, Some(2), "At most 2."));
-        checks.within("Placement", check_required::<String>(&None, "Zone"));
+        checks.add(check_required::<String>(&None, "Zone").map_err(|err| err.within("Placement")));
         let err = checks.finish().expect_err("failed");
         assert_eq!(err.field, "Ids");
         assert_eq!(err.violation, Violation::TooManyItems { max: 2, actual: 3 });

@@ -1,6 +1,6 @@
-//! The per-service `Client` (one method per operation returning its fluent call, and `send`
-//! for a request built elsewhere) and each operation's fluent call (`CancelInvocationCall`:
-//! setters, per-call options, `send()`).
+//! The per-service `Client` (one method per operation returning its fluent call, with the
+//! operation's rustdoc example, and `send` for a request built elsewhere) and the rows of each
+//! fluent call's setters (the call itself is its operation's `rt::operation!` row, `service`).
 
 use super::docs::Docs;
 use super::ident;
@@ -24,7 +24,7 @@ pub fn client(docs: &Docs, slots: &Slots, service: &ir::Service, doc_path: &supe
             }
             let example = example(op, &service.models, doc_path);
             attrs.extend(template::doc_text(docs, &example.iter().map(String::as_str).collect::<Vec<_>>()));
-            template::per_operation_method(PerOperation::ClientMethod, Values { idents: &[&method, &call], attrs, ..Default::default() })
+            template::per_operation_method(PerOperation::ClientMethod, Values { idents: &[&method, &call], attrs })
         })
         .collect();
     let methods = slots.slot(methods);
@@ -89,8 +89,7 @@ pub fn call_setters(op: &ir::Operation) -> Option<TokenStream> {
         let whole = template::rust_type(&f.ty);
         quote! { #deprecated #plain / #set: #row, #whole = #wire #doc }
     });
-    let allow = template::allow_deprecated(&op.request);
-    Some(quote! { setters #allow { #(#rows),* } })
+    Some(quote! { setters { #(#rows),* } })
 }
 
 /// The rustdoc example of an operation's method: its required parameters set

@@ -1,5 +1,6 @@
-//! Resolved IR -> Rust tokens and syntax trees (`template`: what repeats per field and per
-//! operation), one module per artifact. Names are already decided (`resolve` through
+//! Resolved IR -> Rust tokens (mostly rows of the runtime's macros: what repeats per field,
+//! check, code and operation) and syntax trees (`template`: struct declarations and what else
+//! repeats), one module per artifact. Names are already decided (`resolve` through
 //! `names`); emitters turn them into identifiers and never invent one.
 
 pub(crate) mod client;

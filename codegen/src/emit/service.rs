@@ -86,10 +86,13 @@ pub fn operation(op: &ir::Operation) -> TokenStream {
         quote! { paging #doc #info => #item; }
     });
     let setters = super::client::call_setters(op);
+    // `send` reads the region parameter and the setters set each parameter: a deprecated one
+    // needs the allowance on both of the call's impls.
+    let allow = template::allow_deprecated(&op.request);
     quote! {
         rt::operation! {
             #action #constant: #request -> #response, #error;
-            call #call;
+            #allow call #call;
             rate_limit #rate;
             #region
             #paging

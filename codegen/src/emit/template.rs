@@ -1,15 +1,12 @@
-//! What repeats per field and per operation, emitted as syntax trees instead of tokens: the
-//! per-field methods (accessors, `with_` setters, a call's setters: a third of the generated
-//! lines), the JSON codec impls with their `(wire name, field)` tables (a fifth), struct
-//! declarations, `validate`, and per operation its error enum, fluent call, `rt::Request`
-//! impl, client method and `OperationInfo` const. Formatting re-parses every emitted token
-//! with `syn::parse2`, which was most of the generator's time; one of these of a given shape
-//! differs from the next only in its names, types, strings, numbers and doc, so each shape
-//! ([`Shape`], [`Codec`], [`Entry`], [`Structure`], [`Validate`], [`Check`], [`ErrorEnum`],
-//! [`FluentCall`], [`PerOperation`]) is parsed once per thread from tokens with numbered
-//! placeholders (idents `__cp0`, types `__Cp0`, strings `"__s0"`, expressions `__e0`), and each
-//! use clones it and fills it in: several times cheaper than emitting and parsing it again
-//! (BENCHMARKS.md, stop 21).
+//! What repeats and is not a row of the runtime's macros (whose tables `types`, `errors`,
+//! `service` and `examples` emit as tokens), emitted as syntax trees instead of tokens: struct
+//! declarations, `validate`'s shapes (the `rt::checks!` table goes into one) and the client's
+//! per-operation methods. Formatting re-parses every emitted token with `syn::parse2`, which
+//! was most of the generator's time; one of these of a given shape differs from the next only
+//! in its names, types, strings and doc, so each shape ([`Structure`], [`Validate`],
+//! [`PerOperation`]) is parsed once per thread from tokens with numbered placeholders (idents
+//! `__cp0`, types `__Cp0`, strings `"__s0"`), and each use clones it and fills it in: several
+//! times cheaper than emitting and parsing it again (BENCHMARKS.md, stop 21).
 //!
 //! The trees go into a [`Slots`] of the part being emitted; the part's tokens hold a marker
 //! where they belong (`__cloudpage_slot!(N);`, inside an impl block's braces or among the
@@ -246,8 +243,6 @@ impl PerOperation {
 #[derive(Default)]
 pub struct Values<'a> {
     pub idents: &'a [&'a Ident],
-    pub strings: &'a [&'a str],
-    pub exprs: &'a [&'a syn::Expr],
     pub attrs: Vec<syn::Attribute>,
 }
 
@@ -255,13 +250,12 @@ pub struct Values<'a> {
 /// [`per_operation_method`]).
 pub fn per_operation(shape: PerOperation, values: Values<'_>) -> syn::Item {
     let mut item: syn::Item = parsed(&PER_OPERATION, shape, PerOperation::tokens);
-    let Values { idents, strings, exprs, attrs } = values;
-    Substitute { idents, strings, exprs, ..Default::default() }.visit_item_mut(&mut item);
-    let own = match &mut item {
-        syn::Item::Impl(block) => &mut block.attrs,
-        syn::Item::Const(constant) => &mut constant.attrs,
-        _ => unreachable!("a per-operation template is an impl or a const"),
+    let Values { idents, attrs } = values;
+    Substitute { idents, ..Default::default() }.visit_item_mut(&mut item);
+    let syn::Item::Impl(block) = &mut item else {
+        unreachable!("a per-operation template is an impl")
     };
+    let own = &mut block.attrs;
     let mut all = attrs;
     all.append(own);
     *own = all;
@@ -299,8 +293,8 @@ pub fn option_expr(value: Option<syn::Lit>) -> syn::Expr {
 }
 
 /// A request's or model's `validate` (`types::validate_fn`): no rule (`Ok(())`), one
-/// required field (its check is the result), or the checks recorded in `rt::Checks` (its
-/// statements filled by [`validate`]).
+/// required field (its check is the result), or an `rt::checks!` table (filled by
+/// [`validate`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Validate {
     Nothing,
@@ -331,7 +325,7 @@ impl Validate {
 
 
 /// The `validate` method of `shape`: for `LoneRequired`, the field and its wire name; for
-/// `Checks`, the statements between `let mut checks` and `checks.finish()`.
+/// `Checks`, the `rt::checks!` table (`self { rows }`).
 pub fn validate(shape: Validate, lone: Option<(&Ident, &str)>, table: Option<TokenStream>) -> syn::ImplItem {
     let syn::Item::Impl(mut block) = parsed(&VALIDATES, shape, Validate::tokens) else {
         unreachable!("a method's template is an impl of it")
@@ -342,7 +336,10 @@ pub fn validate(shape: Validate, lone: Option<(&Ident, &str)>, table: Option<Tok
     if let Some((field, wire)) = lone {
         Substitute { idents: &[field], strings: &[wire], ..Default::default() }.visit_impl_item_fn_mut(&mut method);
     }
-    if let (Some(table), Some(syn::Stmt::Expr(syn::Expr::Macro(checks), _))) = (table, method.block.stmts.last_mut()) {
+    if let Some(table) = table {
+        let Some(syn::Stmt::Expr(syn::Expr::Macro(checks), _)) = method.block.stmts.last_mut() else {
+            unreachable!("the `Checks` template's body is the `rt::checks!` invocation")
+        };
         checks.mac.tokens = table;
     }
     syn::ImplItem::Fn(method)
@@ -370,15 +367,13 @@ where
 }
 
 /// Fills a tree's placeholders: ident `__cpN` with `idents[N]`, the path type `__CpN` with
-/// `types[N]`, the string literal `"__sN"` with `strings[N]`, the path expression `__eN` with
-/// `exprs[N]`. A placeholder without a value is left as it is (and would not compile: the
+/// `types[N]`, the string literal `"__sN"` with `strings[N]`. A placeholder without a value is left as it is (and would not compile: the
 /// tests of each shape catch it).
 #[derive(Default)]
 struct Substitute<'a> {
     idents: &'a [&'a Ident],
     types: &'a [&'a syn::Type],
     strings: &'a [&'a str],
-    exprs: &'a [&'a syn::Expr],
 }
 
 /// The value for the placeholder a path of one ident names (`names[N]`: `values[N]`).
@@ -390,7 +385,6 @@ fn placeholder<'v, T>(qself: &Option<syn::QSelf>, path: &syn::Path, names: &[&st
 /// The placeholder names, by `N` (no `format!` per ident visited).
 const IDENTS: [&str; 8] = ["__cp0", "__cp1", "__cp2", "__cp3", "__cp4", "__cp5", "__cp6", "__cp7"];
 const TYPES: [&str; 8] = ["__Cp0", "__Cp1", "__Cp2", "__Cp3", "__Cp4", "__Cp5", "__Cp6", "__Cp7"];
-const EXPRS: [&str; 8] = ["__e0", "__e1", "__e2", "__e3", "__e4", "__e5", "__e6", "__e7"];
 
 impl VisitMut for Substitute<'_> {
     fn visit_ident_mut(&mut self, ident: &mut Ident) {
@@ -408,16 +402,6 @@ impl VisitMut for Substitute<'_> {
             return;
         }
         syn::visit_mut::visit_type_mut(self, ty);
-    }
-
-    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
-        if let syn::Expr::Path(path) = &*expr
-            && let Some(with) = placeholder(&path.qself, &path.path, &EXPRS, self.exprs)
-        {
-            *expr = with.clone();
-            return;
-        }
-        syn::visit_mut::visit_expr_mut(self, expr);
     }
 
     fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
@@ -544,9 +528,9 @@ mod tests {
         let names: [Ident; 4] = ["Call", "Request", "Response", "Error"].map(|n| Ident::new(n, Span::call_site()));
         let field = Ident::new("instance_ids", Span::call_site());
         let ids: Vec<&Ident> = names.iter().collect();
-        let item = per_operation(PerOperation::ClientMethod, Values { idents: &ids, attrs: Vec::new(), ..Default::default() });
+        let item = per_operation(PerOperation::ClientMethod, Values { idents: &ids, attrs: Vec::new() });
         no_placeholder_left(vec![item], &PerOperation::ClientMethod);
-        let method = per_operation_method(PerOperation::ClientMethod, Values { idents: &ids, attrs: doc_text(&Docs::inline(), &["Calls it."]), ..Default::default() });
+        let method = per_operation_method(PerOperation::ClientMethod, Values { idents: &ids, attrs: doc_text(&Docs::inline(), &["Calls it."]) });
         let text = print(vec![method]);
         assert!(text.contains("/// Calls it.\n    #[inline]\n    pub fn Call(&self) -> Request {"), "{text}");
         let table = quote! { self { required(instance_ids) = "InstanceIds", items(instance_ids, None, Some(100u64)) = "InstanceIds" "At most 100." } };
