@@ -184,24 +184,10 @@ macro_rules! accessors {
             self
         }
     )*};
-    ($(
-        $(#[$attr:meta])* $method:ident / $with:ident : $read:ident ($field:ident $(. $list:ident)?) -> $ret:ty, $store:ident : $param:ty
-            = $wire:literal
-    ),* $(,)?) => {$(
-        #[doc = concat!("Reads `", $wire, "`: `None`, or an empty list, when not set.")]
-        $(#[$attr])*
-        #[inline]
-        pub fn $method(&self) -> $ret {
-            $crate::__codegen::field::$read(&self.$field $(, |w| &w.$list)?)
-        }
-        #[doc = concat!("Sets `", $wire, "` (a list: adds one item).")]
-        $(#[$attr])*
-        #[inline]
-        pub fn $with(mut self, value: $param) -> Self {
-            $crate::__codegen::field::$store(&mut self.$field, $(|w| &mut w.$list,)? value);
-            self
-        }
-    )*};
+    // No header: the setters in every build (a cfg that always holds).
+    ($($rows:tt)*) => {
+        $crate::accessors! { with #[cfg(all())]; $($rows)* }
+    };
 }
 
 /// The setters of a fluent call (`CancelInvocationCall`), inside its `impl` block, two per

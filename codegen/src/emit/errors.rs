@@ -163,14 +163,15 @@ pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation) -> TokenStream {
         let variant = ident(&e.variant);
         let code = e.code.as_str();
         let description = if e.description.is_empty() { code } else { e.description.as_str() };
-        let status = e.http_status.map(proc_macro2::Literal::u16_unsuffixed);
-        let shown = match e.http_status {
-            Some(s) => format!(" `{code}` (HTTP {s}): {description}"),
-            None => format!(" `{code}`: {description}"),
-        };
-        let safe = format!(" `{}`{}: {}", sanitize_line(code), e.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(), sanitize_line(description));
+        // The doc the macro writes from the row, and the one made safe for rustdoc.
+        let http = e.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+        let shown = format!(" `{code}`{http}: {description}");
+        let safe = format!(" `{}`{http}: {}", sanitize_line(code), sanitize_line(description));
         let doc = (safe != shown).then(|| quote! { doc #safe });
-        let status = status.map(|s| quote! { (#s) });
+        let status = e.http_status.map(|s| {
+            let s = proc_macro2::Literal::u16_unsuffixed(s);
+            quote! { (#s) }
+        });
         quote! { #variant = #code #status: #description #doc }
     });
     // The cloud's retryable classes are `CommonError`'s; only an operation's own retryable

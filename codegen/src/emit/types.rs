@@ -66,23 +66,24 @@ fn accessors(fields: &[ir::Field], idents: &[proc_macro2::Ident], test_only: Opt
         let (method, with) = (ident(&f.methods.plain), ident(&f.methods.with));
         let wire = f.wire.as_str();
         let deprecated = template::deprecated(f);
+        let target = row_target(f, id);
         let read = match (&f.list_wrapper, &f.ty) {
             (Some(wrapper), _) => {
-                let (list, item) = (ident(&wrapper.field), template::rust_type(&wrapper.item));
-                quote! { wrapped_slice(#id.#list) -> &[#item] }
+                let item = template::rust_type(&wrapper.item);
+                quote! { wrapped_slice #target -> &[#item] }
             }
             (None, Type::Array(item)) => {
                 let item = template::rust_type(item);
-                quote! { slice(#id) -> &[#item] }
+                quote! { slice #target -> &[#item] }
             }
-            (None, Type::String | Type::Timestamp) => quote! { str(#id) -> Option<&str> },
+            (None, Type::String | Type::Timestamp) => quote! { str #target -> Option<&str> },
             (None, ty @ (Type::Integer | Type::Unsigned | Type::Float | Type::Boolean)) => {
                 let ty = template::rust_type(ty);
-                quote! { copied(#id) -> Option<#ty> }
+                quote! { copied #target -> Option<#ty> }
             }
             (None, ty) => {
                 let ty = template::rust_type(ty);
-                quote! { borrowed(#id) -> Option<&#ty> }
+                quote! { borrowed #target -> Option<&#ty> }
             }
         };
         let (store, param) = setter_kind(f);
@@ -112,16 +113,21 @@ fn setter_kind(field: &ir::Field) -> (TokenStream, TokenStream) {
     }
 }
 
-/// A call setter's row of an `rt::call_setters!` table, `store(field): Param` ([`setter_kind`]).
-pub(super) fn setter_row(field: &ir::Field, id: &proc_macro2::Ident) -> TokenStream {
-    let target = match &field.list_wrapper {
+/// What a row's method reads or sets: `(field)`, or `(field.list)`, the list inside the
+/// wrapper struct the field holds.
+fn row_target(field: &ir::Field, id: &proc_macro2::Ident) -> TokenStream {
+    match &field.list_wrapper {
         Some(wrapper) => {
             let list = ident(&wrapper.field);
             quote! { (#id.#list) }
         }
         None => quote! { (#id) },
-    };
-    let (store, param) = setter_kind(field);
+    }
+}
+
+/// A call setter's row of an `rt::call_setters!` table, `store(field): Param` ([`setter_kind`]).
+pub(super) fn setter_row(field: &ir::Field, id: &proc_macro2::Ident) -> TokenStream {
+    let (target, (store, param)) = (row_target(field, id), setter_kind(field));
     quote! { #store #target: #param }
 }
 
