@@ -86,7 +86,7 @@ pub fn call_setters(op: &ir::Operation) -> Option<TokenStream> {
         let (id, plain, set) = (ident(&f.rust), ident(&f.methods.plain), ident(&f.methods.set));
         let doc = field_summary(f, &format!("`{}`{}", f.wire, if appends(f) { ", one more item" } else { "" }));
         let (row, wire, deprecated) = (setter_row(f, &id), f.wire.as_str(), template::deprecated(f));
-        let whole = template::rust_type(&f.ty);
+        let (whole, doc) = (template::rust_type(&f.ty), super::string_literal(&doc));
         quote! { #deprecated #plain / #set: #row, #whole = #wire #doc }
     });
     Some(quote! { setters { #(#rows),* } })

@@ -167,11 +167,15 @@ pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation) -> TokenStream {
         let http = e.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
         let shown = format!(" `{code}`{http}: {description}");
         let safe = format!(" `{}`{http}: {}", sanitize_line(code), sanitize_line(description));
-        let doc = (safe != shown).then(|| quote! { doc #safe });
+        let doc = (safe != shown).then(|| {
+            let safe = super::string_literal(&safe);
+            quote! { doc #safe }
+        });
         let status = e.http_status.map(|s| {
             let s = proc_macro2::Literal::u16_unsuffixed(s);
             quote! { (#s) }
         });
+        let description = super::string_literal(description);
         quote! { #variant = #code #status: #description #doc }
     });
     // The cloud's retryable classes are `CommonError`'s; only an operation's own retryable

@@ -40,7 +40,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
     let service_doc = format!("{} {}, version {}, default domain `{}`.", cloud.title, service.title, version, default);
     let service_doc = docs.text(&[&service_doc]);
     let constants = service.operations.iter().map(|op| ident(&op.names.constant));
-    let parameters = service.operations.iter().map(|op| parameter_lines(&op.request, &service.enums));
+    let parameters = service.operations.iter().map(|op| super::string_literal(&parameter_lines(&op.request, &service.enums)));
     quote! {
         #service_doc
         pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {

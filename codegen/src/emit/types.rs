@@ -197,7 +197,7 @@ fn value_checks(field: &ir::Field, id: &proc_macro2::Ident) -> Vec<TokenStream> 
     let kind = |name: &str| ident(&if each { format!("{name}_each") } else { name.to_owned() });
     let mut rows = Vec::new();
     for c in &field.constraints {
-        let source = c.source.as_str();
+        let source = super::string_literal(&c.source);
         rows.push(match &c.rule {
             Rule::Items { min, max } => {
                 let (min, max) = (template::option_expr(u64_lit(*min)), template::option_expr(u64_lit(*max)));
