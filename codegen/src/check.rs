@@ -80,7 +80,10 @@ fn page_matches_service(service: &spec::Service, diags: &mut Diagnostics) {
         }
         if let Some(version) = op.version.as_ref().filter(|v| **v != service.version) {
             diags
-                .error(op.span.clone(), format!("page says version {version}, service.yaml says {}", service.version))
+                .error(
+                    op.version_span.clone().unwrap_or_else(|| op.span.clone()),
+                    format!("page says version {version}, service.yaml says {}", service.version),
+                )
                 .with_note("one service module has one version; fix service.yaml or move the page");
         }
     }

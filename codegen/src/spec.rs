@@ -147,6 +147,10 @@ pub struct Operation {
     /// Version the page names, when it names one (checked against the service's version).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Where the page names it, when that is a row of its own (the `Version` parameter row);
+    /// else a mismatch is reported at the operation's span.
+    #[serde(skip)]
+    pub version_span: Option<Span>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<RateLimit>,
     /// Finance-region note: the page says the API supports Finance regions.

@@ -175,8 +175,12 @@ fn check_tables(page: &Page, line1: &Span, diags: &mut Diagnostics) {
 
 /// The operation named `name` from what the walk found.
 fn operation(file: &SourceFile, name: String, page: Page, diags: &mut Diagnostics) -> Operation {
-    // The Version row, else the version in an OpenAPI Explorer link.
-    let version = page.version.or_else(|| page.urls.iter().find_map(|url| prose::explorer_version(url, &name)));
+    // The Version row, else the version in an OpenAPI Explorer link (whose line is not kept:
+    // a mismatch is then reported at the page's first line).
+    let (version, version_line) = match page.version {
+        Some((version, line)) => (Some(version), Some(line)),
+        None => (page.urls.iter().find_map(|url| prose::explorer_version(url, &name)), None),
+    };
     let example = page.examples.iter().filter_map(|d| d.response.as_deref()).find_map(example::response_body);
     let tables = nesting::Tables {
         request: page.request_rows,
@@ -193,6 +197,7 @@ fn operation(file: &SourceFile, name: String, page: Page, diags: &mut Diagnostic
         models: nested.models,
         errors: page.errors,
         span: file.span_line(1),
+        version_span: version_line.map(|line| file.span_line(line)),
         ..Operation::default()
     };
     facts::read(page.description, &mut op, file, diags);

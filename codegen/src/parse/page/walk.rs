@@ -29,8 +29,8 @@ pub(crate) struct Page {
     /// The action name in the `Action` row's example cell, which may differ from what its
     /// sentence says (`DescribeUserData` beside "Set the value to DescribeUserdata").
     pub action_example: Option<String>,
-    /// The value the request's `Version` common-parameter row gives.
-    pub version: Option<String>,
+    /// The value the request's `Version` common-parameter row gives, with the row's line.
+    pub version: Option<(String, u32)>,
     /// Description paragraphs, as written (facts in them are read later).
     pub description: Vec<(String, u32)>,
     /// The URLs of every paragraph, whatever its section, in page order: its link targets
@@ -476,7 +476,7 @@ impl Walker<'_> {
                                     self.page.action = Some((v, line));
                                     self.page.action_example = example;
                                 }
-                                ("Version", Some(v)) => self.page.version = Some(v),
+                                ("Version", Some(v)) => self.page.version = Some((v, line)),
                                 _ => {}
                             }
                         }
