@@ -495,6 +495,15 @@ impl Client {
             Err(Error::Service(err)) => {
                 err.retry_after =
                     response::retry_after_hint(|name| headers.get(name).and_then(|v| v.to_str().ok()));
+                // An error body without its `RequestId` (a gateway's): Alibaba sends the id
+                // in a header too.
+                if err.request_id.is_none() {
+                    err.request_id = headers
+                        .get(response::REQUEST_ID_HEADER)
+                        .and_then(|v| v.to_str().ok())
+                        .filter(|id| !id.is_empty())
+                        .map(str::to_owned);
+                }
             }
             Err(Error::UnexpectedResponse { content_type, status, retry_after, .. }) => {
                 *content_type = headers

@@ -169,6 +169,11 @@ pub struct ServiceError<E> {
     pub http_status: u16,
     /// Server hint: Alibaba `x-acs-retry-after` (milliseconds) or `Retry-After` (seconds).
     pub retry_after: Option<Duration>,
+    /// Alibaba's `Recommend`: a link to the troubleshooting page for this code and request.
+    pub recommend: Option<String>,
+    /// Alibaba's `AccessDeniedDetail` when RAM denied the call (the action checked, the
+    /// principal, the kind of policy that denied it), as the JSON text of the answer's object.
+    pub access_denied_detail: Option<String>,
 }
 
 impl<E: OperationError> ServiceError<E> {
@@ -201,6 +206,8 @@ impl<E: OperationError> ServiceError<E> {
             request_id: None,
             http_status: 400,
             retry_after: None,
+            recommend: None,
+            access_denied_detail: None,
         }
     }
 
@@ -235,6 +242,8 @@ impl<E: OperationError> ServiceError<E> {
             request_id,
             http_status,
             retry_after,
+            recommend: None,
+            access_denied_detail: None,
         }
     }
 
@@ -333,6 +342,8 @@ impl Error<GenericError> {
                 request_id: e.request_id,
                 http_status: e.http_status,
                 retry_after: e.retry_after,
+                recommend: e.recommend,
+                access_denied_detail: e.access_denied_detail,
             }),
             Error::Validation(e) => Error::Validation(e),
             Error::Timeout {

@@ -24,6 +24,9 @@ pub struct RawResponse {
     pub body: Vec<u8>,
 }
 
+/// The header Alibaba answers carry their request id in, beside the body's `RequestId`.
+pub const REQUEST_ID_HEADER: &str = "x-acs-request-id";
+
 /// Reads a retry hint from response headers.
 pub fn retry_after_hint<'a>(mut header: impl FnMut(&str) -> Option<&'a str>) -> Option<Duration> {
     if let Some(ms) = header("x-acs-retry-after").and_then(|v| v.trim().parse::<u64>().ok()) {
@@ -89,13 +92,14 @@ pub(crate) fn service_error(
 ) -> Error<GenericError> {
     let code = member_text(fields, "Code").unwrap_or_default();
     let message = member_text(fields, "Message").unwrap_or_default();
-    Error::Service(ServiceError::new(
-        &code,
-        message,
-        request_id,
-        raw.status,
-        raw.retry_after,
-    ))
+    let mut error = ServiceError::new(&code, message, request_id, raw.status, raw.retry_after);
+    // Alibaba's diagnosis members; a Tencent error object has neither.
+    error.recommend = member_text(fields, "Recommend").filter(|link| !link.is_empty());
+    error.access_denied_detail = fields
+        .get("AccessDeniedDetail")
+        .filter(|detail| detail.as_object().is_some_and(|members| !members.is_empty()))
+        .map(Value::to_string);
+    Error::Service(error)
 }
 
 pub(crate) fn string_field(value: &Value, name: &str) -> Option<String> {
@@ -289,6 +293,30 @@ mod tests {
         let both = raw(400, r#"{"Code":"InvalidParameter","code":"Other","Message":"m","RequestId":"R"}"#);
         let Err(Error::Service(e)) = parse(Envelope::AlibabaRpc, &both) else { panic!("a service error") };
         assert_eq!(e.code(), "InvalidParameter");
+    }
+
+    /// A RAM denial, shaped as Alibaba answers it (ECS `DescribeInstances` by a RAM user
+    /// without the permission): its troubleshooting link and its `AccessDeniedDetail` are
+    /// kept on the error; a Tencent error, which has neither, leaves both `None`.
+    #[test]
+    fn an_alibaba_denial_keeps_its_recommend_link_and_access_denied_detail() {
+        let body = r#"{"RequestId":"7F0A5C1E-2C3B-4D6E-8F90-0123456789AB","HostId":"ecs.aliyuncs.com","Code":"Forbidden.RAM","Message":"User not authorized to operate on the specified resource, or this API doesn't support RAM.","Recommend":"https://api.aliyun.com/troubleshoot?q=Forbidden.RAM&product=Ecs&requestId=7F0A5C1E-2C3B-4D6E-8F90-0123456789AB","AccessDeniedDetail":{"AuthAction":"ecs:DescribeInstances","AuthPrincipalDisplayName":"dev-user","AuthPrincipalOwnerId":"1234567890123456","AuthPrincipalType":"SubUser","NoPermissionType":"ImplicitDeny","PolicyType":"AccountLevelIdentityBasedPolicy"}}"#;
+        let Err(Error::Service(e)) = parse(Envelope::AlibabaRpc, &raw(403, body)) else { panic!("a service error") };
+        assert_eq!(e.code(), "Forbidden.RAM");
+        assert_eq!(
+            e.recommend.as_deref(),
+            Some("https://api.aliyun.com/troubleshoot?q=Forbidden.RAM&product=Ecs&requestId=7F0A5C1E-2C3B-4D6E-8F90-0123456789AB")
+        );
+        let detail: Value = serde_json::from_str(e.access_denied_detail.as_deref().expect("the detail is kept")).expect("JSON text");
+        assert_eq!(detail["AuthAction"], "ecs:DescribeInstances");
+        assert_eq!(detail["NoPermissionType"], "ImplicitDeny");
+        // Empty members say nothing and are left out.
+        let empty = raw(400, r#"{"RequestId":"R","Code":"InvalidParameter","Message":"m","Recommend":"","AccessDeniedDetail":{}}"#);
+        let Err(Error::Service(e)) = parse(Envelope::AlibabaRpc, &empty) else { panic!("a service error") };
+        assert_eq!((e.recommend, e.access_denied_detail), (None, None));
+        let tencent = raw(200, r#"{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"m"},"RequestId":"r1"}}"#);
+        let Err(Error::Service(e)) = parse(Envelope::TencentResponse, &tencent) else { panic!("a service error") };
+        assert_eq!((e.recommend, e.access_denied_detail), (None, None));
     }
 
     #[test]

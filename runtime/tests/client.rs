@@ -330,6 +330,25 @@ async fn alibaba_retry_after_hint_is_honoured() {
     assert_eq!(server.hits(), 1);
 }
 
+/// An Alibaba error body without its `RequestId` (as a gateway in front of the API answers)
+/// takes the id from the `x-acs-request-id` header; one in the body wins over the header.
+#[tokio::test]
+async fn an_alibaba_error_without_request_id_takes_the_header() {
+    let request = DeleteSourceServerRequest { source_id: "s-1".into(), force: None };
+    for (body, expected) in [
+        (r#"{"Code":"InvalidParameter","Message":"m"}"#, "from-header"),
+        (r#"{"RequestId":"from-body","Code":"InvalidParameter","Message":"m"}"#, "from-body"),
+    ] {
+        let server = HyperServer::start(move |_, _| Reply::json(400, body).header("x-acs-request-id", "from-header")).await;
+        let client = Client::new(&SMC, config(&server.url()).build().unwrap()).unwrap();
+        let err = client
+            .call::<_, DeleteSourceServerResponse, TestError>(&DELETE_SOURCE_SERVER, &request)
+            .await
+            .unwrap_err();
+        assert_eq!(err.request_id(), Some(expected), "{body}");
+    }
+}
+
 /// HTTP 429 from something in front of the API (a gateway's page, not the cloud's envelope)
 /// is throttling all the same: retried after its `Retry-After`, as the README says of 429.
 /// Another status with such a page is not.
