@@ -169,11 +169,17 @@ pub struct ServiceError<E> {
     pub http_status: u16,
     /// Server hint: Alibaba `x-acs-retry-after` (milliseconds) or `Retry-After` (seconds).
     pub retry_after: Option<Duration>,
-    /// Alibaba's `Recommend`: a link to the troubleshooting page for this code and request.
-    pub recommend: Option<String>,
-    /// Alibaba's `AccessDeniedDetail` when RAM denied the call (the action checked, the
-    /// principal, the kind of policy that denied it), as the JSON text of the answer's object.
-    pub access_denied_detail: Option<String>,
+    /// What Alibaba adds to diagnose an error ([`ServiceError::recommend`],
+    /// [`ServiceError::access_denied_detail`]); boxed, as most errors have none and every
+    /// `Result` of a call carries the error's size.
+    pub(crate) diagnosis: Option<Box<Diagnosis>>,
+}
+
+/// Alibaba's diagnosis members of an error answer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Diagnosis {
+    pub(crate) recommend: Option<String>,
+    pub(crate) access_denied_detail: Option<String>,
 }
 
 impl<E: OperationError> ServiceError<E> {
@@ -206,8 +212,7 @@ impl<E: OperationError> ServiceError<E> {
             request_id: None,
             http_status: 400,
             retry_after: None,
-            recommend: None,
-            access_denied_detail: None,
+            diagnosis: None,
         }
     }
 
@@ -221,6 +226,17 @@ impl<E: OperationError> ServiceError<E> {
     pub fn with_http_status(mut self, http_status: u16) -> Self {
         self.http_status = http_status;
         self
+    }
+
+    /// Alibaba's `Recommend`: a link to the troubleshooting page for this code and request.
+    pub fn recommend(&self) -> Option<&str> {
+        self.diagnosis.as_ref()?.recommend.as_deref()
+    }
+
+    /// Alibaba's `AccessDeniedDetail` when RAM denied the call (the action checked, the
+    /// principal, the kind of policy that denied it), as the JSON text of the answer's object.
+    pub fn access_denied_detail(&self) -> Option<&str> {
+        self.diagnosis.as_ref()?.access_denied_detail.as_deref()
     }
 
     /// The same error with the server's retry hint (`x-acs-retry-after` / `Retry-After`).
@@ -242,8 +258,7 @@ impl<E: OperationError> ServiceError<E> {
             request_id,
             http_status,
             retry_after,
-            recommend: None,
-            access_denied_detail: None,
+            diagnosis: None,
         }
     }
 
@@ -342,8 +357,7 @@ impl Error<GenericError> {
                 request_id: e.request_id,
                 http_status: e.http_status,
                 retry_after: e.retry_after,
-                recommend: e.recommend,
-                access_denied_detail: e.access_denied_detail,
+                diagnosis: e.diagnosis,
             }),
             Error::Validation(e) => Error::Validation(e),
             Error::Timeout {

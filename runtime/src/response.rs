@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::error::{Error, GenericError, ServiceError};
+use crate::error::{Diagnosis, Error, GenericError, ServiceError};
 use crate::json::{self, JsonDecode};
 use crate::service::Envelope;
 
@@ -94,11 +94,16 @@ pub(crate) fn service_error(
     let message = member_text(fields, "Message").unwrap_or_default();
     let mut error = ServiceError::new(&code, message, request_id, raw.status, raw.retry_after);
     // Alibaba's diagnosis members; a Tencent error object has neither.
-    error.recommend = member_text(fields, "Recommend").filter(|link| !link.is_empty());
-    error.access_denied_detail = fields
-        .get("AccessDeniedDetail")
-        .filter(|detail| detail.as_object().is_some_and(|members| !members.is_empty()))
-        .map(Value::to_string);
+    let diagnosis = Diagnosis {
+        recommend: member_text(fields, "Recommend").filter(|link| !link.is_empty()),
+        access_denied_detail: fields
+            .get("AccessDeniedDetail")
+            .filter(|detail| detail.as_object().is_some_and(|members| !members.is_empty()))
+            .map(Value::to_string),
+    };
+    if diagnosis != Diagnosis::default() {
+        error.diagnosis = Some(Box::new(diagnosis));
+    }
     Error::Service(error)
 }
 
@@ -304,19 +309,19 @@ mod tests {
         let Err(Error::Service(e)) = parse(Envelope::AlibabaRpc, &raw(403, body)) else { panic!("a service error") };
         assert_eq!(e.code(), "Forbidden.RAM");
         assert_eq!(
-            e.recommend.as_deref(),
+            e.recommend(),
             Some("https://api.aliyun.com/troubleshoot?q=Forbidden.RAM&product=Ecs&requestId=7F0A5C1E-2C3B-4D6E-8F90-0123456789AB")
         );
-        let detail: Value = serde_json::from_str(e.access_denied_detail.as_deref().expect("the detail is kept")).expect("JSON text");
+        let detail: Value = serde_json::from_str(e.access_denied_detail().expect("the detail is kept")).expect("JSON text");
         assert_eq!(detail["AuthAction"], "ecs:DescribeInstances");
         assert_eq!(detail["NoPermissionType"], "ImplicitDeny");
         // Empty members say nothing and are left out.
         let empty = raw(400, r#"{"RequestId":"R","Code":"InvalidParameter","Message":"m","Recommend":"","AccessDeniedDetail":{}}"#);
         let Err(Error::Service(e)) = parse(Envelope::AlibabaRpc, &empty) else { panic!("a service error") };
-        assert_eq!((e.recommend, e.access_denied_detail), (None, None));
+        assert_eq!((e.recommend(), e.access_denied_detail()), (None, None));
         let tencent = raw(200, r#"{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"m"},"RequestId":"r1"}}"#);
         let Err(Error::Service(e)) = parse(Envelope::TencentResponse, &tencent) else { panic!("a service error") };
-        assert_eq!((e.recommend, e.access_denied_detail), (None, None));
+        assert_eq!((e.recommend(), e.access_denied_detail()), (None, None));
     }
 
     #[test]
