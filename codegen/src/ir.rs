@@ -101,6 +101,8 @@ pub struct Operation {
     pub description: Vec<String>,
     /// Documented requests per second.
     pub rate_limit: Option<u32>,
+    /// Sent without a signature (the spec's `anonymous`).
+    pub anonymous: bool,
     pub request: Vec<Field>,
     pub response: Vec<Field>,
     /// Documented codes; variant names claimed beside `Common` and `Unknown`.

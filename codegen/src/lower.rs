@@ -249,6 +249,7 @@ pub fn service(
     unused_models_pages(&parts.operations, &parts.models_pages, diags);
     let mut operations = parts.operations;
     service_paging(cloud_dir, service_dir, spec.paging, &mut operations, diags);
+    service_anonymous(cloud_dir, service_dir, &spec.anonymous, &spec.anonymous_span, &mut operations, diags);
     operations.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.span.cmp(&b.span)));
     Some(spec::Service {
         cloud,
@@ -286,6 +287,22 @@ fn service_paging(
             continue;
         }
         op.paging = Some(paging);
+    }
+}
+
+/// Marks each operation service.yaml's `anonymous:` names as sent without a signature; a name
+/// that is no operation of the folder is an error (a misspelt action would otherwise leave
+/// its operation signed, and a caller without credentials unable to call it).
+fn service_anonymous(cloud: &str, service: &str, actions: &[String], at: &Span, operations: &mut [spec::Operation], diags: &mut Diagnostics) {
+    for action in actions {
+        match operations.iter_mut().find(|op| op.name == *action) {
+            Some(op) => op.anonymous = true,
+            None => {
+                diags
+                    .error(at.clone(), format!("`anonymous:` names `{action}`, which is not an operation of `{cloud}/{service}`"))
+                    .with_note("list action names, as the pages spell them");
+            }
+        }
     }
 }
 

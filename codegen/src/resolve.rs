@@ -180,6 +180,7 @@ pub fn service(cloud: &CloudFacts, mut service: spec::Service, diags: &mut Diagn
         operations_ir.push(ir::Operation {
             empty_response,
             rate_limit: op.rate_limit.as_ref().map(|r| r.per_second),
+            anonymous: op.anonymous,
             request,
             region_field,
             response,
@@ -792,6 +793,7 @@ mod tests {
             name: name.to_owned(),
             description: Vec::new(),
             rate_limit: None,
+            anonymous: false,
             request,
             response,
             errors: Vec::new(),

@@ -153,6 +153,11 @@ pub struct Operation {
     pub version_span: Option<Span>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<RateLimit>,
+    /// Sent without a signature, as the official SDKs send it (STS `AssumeRoleWithSAML`: the
+    /// caller has no credentials yet). Pages do not say it; a YAML operation file does, or
+    /// service.yaml's `anonymous:` list for the pages of its folder.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub anonymous: bool,
     /// Finance-region note: the page says the API supports Finance regions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finance: Option<FinanceNote>,

@@ -357,8 +357,8 @@ rt::json_codec! {
 rt::operation! {
     "AssumeRoleWithSAML" ASSUME_ROLE_WITH_SAML : AssumeRoleWithSamlRequest ->
     AssumeRoleWithSamlResponse, AssumeRoleWithSamlError; call AssumeRoleWithSamlCall;
-    rate_limit None; setters { saml_provider_arn / set_saml_provider_arn :
-    set_into(saml_provider_arn) : impl Into < String >, String = "SAMLProviderArn"
+    rate_limit None; anonymous true; setters { saml_provider_arn / set_saml_provider_arn
+    : set_into(saml_provider_arn) : impl Into < String >, String = "SAMLProviderArn"
     " `SAMLProviderArn`: The Alibaba Cloud Resource Name (ARN) of the identity provider (IdP) that is created in the RAM console. Format: 'acs:ram::$account_ID:saml-provider/$saml_provider_ID'.",
     role_arn / set_role_arn : set_into(role_arn) : impl Into < String >, String =
     "RoleArn"

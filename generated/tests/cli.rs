@@ -1130,6 +1130,37 @@ async fn an_unset_required_region_id_is_the_configured_region() {
     assert_eq!(mock.total(), 1, "nothing more is sent");
 }
 
+/// An operation sent unsigned (STS `AssumeRoleWithSAML`) needs no credentials: with none in
+/// the environment, `--dry-run` shows it without `Authorization`, with Alibaba's
+/// `Format=json`.
+#[tokio::test]
+async fn an_anonymous_operation_needs_no_credentials() {
+    let output = run(
+        &[
+            "call",
+            "alibaba",
+            "sts",
+            "AssumeRoleWithSAML",
+            "--SAMLProviderArn",
+            "acs:ram::123456789012****:saml-provider/company1",
+            "--RoleArn",
+            "acs:ram::123456789012****:role/adminrole",
+            "--SAMLAssertion",
+            "base64_encoded_saml_assertion",
+            "--region",
+            "cn-hangzhou",
+            "--dry-run",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    assert!(printed.contains("x-acs-action: AssumeRoleWithSAML\n"), "{printed}");
+    assert!(printed.lines().next().is_some_and(|line| line.ends_with("&Format=json")), "{printed}");
+    assert!(!printed.to_ascii_lowercase().contains("authorization"), "{printed}");
+}
+
 /// `--dry-run` prints the signed request and sends nothing; the signature and the session
 /// token are redacted, the secret key never appears. The region comes from the environment
 /// when `--region` is not given.

@@ -11,7 +11,7 @@ use tracing::Instrument;
 
 use crate::call_options::{CallOptions, Effective};
 use crate::config::{Config, ConfigError};
-use crate::credentials::{Credentials, Resolved, process_env};
+use crate::credentials::{Credentials, CredentialsError, Resolved, process_env};
 use crate::providers::SharedCredentialsProvider;
 use crate::endpoint::{self, Endpoint};
 use crate::error::{BoxError, Error, GenericError, TimeoutPhase};
@@ -50,6 +50,9 @@ struct Inner {
 /// credentials, rebuilt when the provider hands out new ones.
 enum Signers {
     Fixed(Arc<Signer>),
+    /// No credentials ([`CredentialsSource::Anonymous`](crate::CredentialsSource::Anonymous)):
+    /// a signer of [`anonymous_credentials`], which only anonymous operations use.
+    Anonymous(Arc<Signer>),
     Provider {
         provider: SharedCredentialsProvider,
         /// The generation of the provider's cache the signer was built for.
@@ -61,6 +64,7 @@ impl fmt::Debug for Signers {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Signers::Fixed(signer) => signer.credentials().fmt(f),
+            Signers::Anonymous(_) => f.write_str("Anonymous"),
             Signers::Provider { provider, .. } => provider.fmt(f),
         }
     }
@@ -132,6 +136,7 @@ impl Client {
         };
         let signers = match resolved {
             Resolved::Fixed(credentials) => Signers::Fixed(Arc::new(new_signer(credentials)?)),
+            Resolved::Anonymous => Signers::Anonymous(Arc::new(new_signer(anonymous_credentials())?)),
             Resolved::Provider(provider) => {
                 // The settings' header checks now, as for fixed credentials, with stand-in
                 // credentials: the real ones are fetched by the first call.
@@ -523,7 +528,7 @@ impl Client {
     /// [`Client::attempt`] sends and [`Client::sign_json`] shows.
     async fn signed(&self, op: &'static OperationInfo, query: &str, body: &[u8]) -> Result<(Url, reqwest::header::HeaderMap), Error<GenericError>> {
         let inner = &*self.inner;
-        let signer = self.signer().await?;
+        let signer = self.signer(op).await?;
         // Only ACS3 signs a nonce (on the stack); TC3 requests do not carry one.
         let nonce = Signer::nonce(op);
         let timestamp = SystemTime::now()
@@ -536,18 +541,32 @@ impl Client {
                 source: Box::new(e),
             })?;
         let mut url = inner.url.clone();
-        if !query.is_empty() {
-            url.set_query(Some(query));
+        // An anonymous operation's own parameters (Alibaba RPC: `Format=json`), which nothing
+        // signs, after the request's.
+        match op.anonymous.then(|| op.service.envelope.anonymous_parameters()).flatten() {
+            Some(extra) if query.is_empty() => url.set_query(Some(extra)),
+            Some(extra) => url.set_query(Some(&format!("{query}&{extra}"))),
+            None if !query.is_empty() => url.set_query(Some(query)),
+            None => {}
         }
         Ok((url, headers))
     }
 
     /// The signer of this attempt: the fixed one, or one for the provider's current
     /// credentials (fetched, or refreshed near their expiry, by the provider's cache).
-    async fn signer(&self) -> Result<Arc<Signer>, Error<GenericError>> {
+    async fn signer(&self, op: &OperationInfo) -> Result<Arc<Signer>, Error<GenericError>> {
         let inner = &*self.inner;
         let (provider, current) = match &inner.signers {
             Signers::Fixed(signer) => return Ok(signer.clone()),
+            Signers::Anonymous(signer) if op.anonymous => return Ok(signer.clone()),
+            Signers::Anonymous(_) => {
+                return Err(Error::Credentials(CredentialsError::Anonymous { action: Some(op.action) }));
+            }
+            // An anonymous operation needs no credentials: the provider is not asked (it may
+            // be the very thing this call is to feed).
+            Signers::Provider { .. } if op.anonymous => {
+                return self.new_signer(anonymous_credentials()).map(Arc::new);
+            }
             Signers::Provider { provider, current } => (provider, current),
         };
         let (generation, credentials) = provider.current().await.map_err(Error::Credentials)?;
@@ -557,6 +576,14 @@ impl Client {
         {
             return Ok(signer.clone());
         }
+        let signer = Arc::new(self.new_signer(credentials)?);
+        *current = Some((generation, signer.clone()));
+        Ok(signer)
+    }
+
+    /// A signer of `credentials` with this client's settings.
+    fn new_signer(&self, credentials: Credentials) -> Result<Signer, Error<GenericError>> {
+        let inner = &*self.inner;
         let config = &inner.config;
         let signer = Signer::new(
             inner.service,
@@ -569,11 +596,8 @@ impl Client {
         .map_err(|e| Error::Transport {
             endpoint: inner.base_url.clone(),
             source: Box::new(e),
-        })?
-        .unsigned_payload(config.unsigned_payload);
-        let signer = Arc::new(signer);
-        *current = Some((generation, signer.clone()));
-        Ok(signer)
+        })?;
+        Ok(signer.unsigned_payload(config.unsigned_payload))
     }
 
     fn transport_error(&self, err: reqwest::Error) -> Error<GenericError> {
@@ -679,6 +703,14 @@ impl fmt::Debug for SignedRequest {
             .field("body", &String::from_utf8_lossy(&self.body))
             .finish()
     }
+}
+
+
+/// The credentials of a signer that only anonymous operations use: they never sign and never
+/// go out (an anonymous operation's headers carry no key and no token), so they are a
+/// placeholder with no session token.
+fn anonymous_credentials() -> Credentials {
+    Credentials::new("anonymous", "")
 }
 
 #[cfg(test)]

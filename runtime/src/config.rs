@@ -740,7 +740,7 @@ mod tests {
             let env = config.env(Cloud::Tencent, &env);
             match config.credentials.resolve_for_client(Cloud::Tencent, &env).unwrap() {
                 crate::credentials::Resolved::Fixed(c) => c.access_key_id().to_owned(),
-                crate::credentials::Resolved::Provider(_) => panic!("a fixed source"),
+                other => panic!("a fixed source, not {other:?}"),
             }
         };
         let default = Config::builder().from_env(Cloud::Tencent).build_with(&env).unwrap();

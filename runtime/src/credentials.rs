@@ -133,13 +133,20 @@ pub enum CredentialsSource {
         file: Option<PathBuf>,
         profile: Option<String>,
     },
+    /// No credentials: the client calls only the operations sent without a signature
+    /// ([`crate::OperationInfo::anonymous`], such as STS `AssumeRoleWithSAML`, the first step
+    /// of a caller who has no access key yet). Any other call fails with
+    /// [`CredentialsError::Anonymous`] before anything is sent.
+    Anonymous,
 }
 
-/// What a client signs with: fixed credentials, or a provider asked before each attempt.
+/// What a client signs with: fixed credentials, a provider asked before each attempt, or
+/// nothing (an anonymous client).
 #[derive(Debug)]
 pub(crate) enum Resolved {
     Fixed(Credentials),
     Provider(crate::providers::SharedCredentialsProvider),
+    Anonymous,
 }
 
 impl CredentialsSource {
@@ -154,6 +161,7 @@ impl CredentialsSource {
                 reason: "these credentials are fetched over the network; use `resolve_async`"
                     .into(),
             }),
+            Resolved::Anonymous => Err(CredentialsError::Anonymous { action: None }),
         }
     }
 
@@ -164,6 +172,7 @@ impl CredentialsSource {
         match resolved {
             Resolved::Fixed(credentials) => Ok(credentials),
             Resolved::Provider(provider) => provider.credentials().await,
+            Resolved::Anonymous => Err(CredentialsError::Anonymous { action: None }),
         }
     }
 
@@ -175,6 +184,7 @@ impl CredentialsSource {
     ) -> Result<Resolved, CredentialsError> {
         match self {
             CredentialsSource::Provider(provider) => Ok(Resolved::Provider(provider.clone())),
+            CredentialsSource::Anonymous => Ok(Resolved::Anonymous),
             CredentialsSource::DefaultChain => match self.resolve_with(cloud, env) {
                 Err(CredentialsError::NotFound { cloud, mut tried }) => {
                     match crate::providers::instance_role_from_env(cloud, env)? {
@@ -207,6 +217,7 @@ impl CredentialsSource {
                 reason: "these credentials are fetched over the network".into(),
             }),
             CredentialsSource::Static(credentials) => Ok(credentials.clone()),
+            CredentialsSource::Anonymous => Err(CredentialsError::Anonymous { action: None }),
             CredentialsSource::Environment => from_env_with(cloud, env),
             CredentialsSource::Profile { file, profile } => {
                 from_profile_with(cloud, file.as_deref(), profile.as_deref(), env)
@@ -277,6 +288,13 @@ pub enum CredentialsError {
         provider: &'static str,
         reason: String,
     },
+    /// The source is [`CredentialsSource::Anonymous`]: it has none, and `action` (when a call
+    /// asked) must be signed.
+    #[error("{}", match action {
+        Some(action) => format!("`{action}` must be signed, and the client has no credentials (`CredentialsSource::Anonymous`)"),
+        None => "an anonymous source (`CredentialsSource::Anonymous`) has no credentials".to_owned(),
+    })]
+    Anonymous { action: Option<&'static str> },
 }
 
 /// Environment lookup; tests pass a closure instead of touching the process environment.

@@ -259,6 +259,8 @@ macro_rules! call_setters {
 /// - `call Call;`, after the attributes of the call's impls (`#[allow(deprecated)]` when a
 ///   parameter is deprecated: `send` reads the region parameter, the setters set each);
 /// - `rate_limit Some(20u32);` (or `None`): requests per second per client;
+/// - `anonymous true;` (optional): sent without a signature
+///   ([`OperationInfo::anonymous`](crate::OperationInfo::anonymous));
 /// - `region field = "RegionId";` (optional): the parameter `send` fills from the client's region
 ///   when the call left it unset;
 /// - `paging "doc" rt::Paging { .. } => Item;` (optional): how it pages, said in the const's
@@ -270,6 +272,7 @@ macro_rules! operation {
         $action:literal $constant:ident : $request:ident -> $response:ident, $error:ident;
         $(#[$call_attr:meta])* call $call:ident;
         rate_limit $rate:expr;
+        $(anonymous $anonymous:literal;)?
         $(region $region_field:ident = $region_wire:literal;)?
         $(paging $paging_doc:literal $paging:expr => $item:ty;)?
         $(setters { $($setters:tt)* })?
@@ -283,6 +286,7 @@ macro_rules! operation {
             region_parameter: $crate::__codegen::first(&[$($region_wire)?]),
             validate_json: $crate::__codegen::validate_request_json::<$request>,
             paging: $crate::__codegen::first(&[$(&$paging)?]),
+            anonymous: $crate::__codegen::flag(&[$($anonymous)?]),
         };
         impl $crate::__codegen::Request for $request {
             type Response = $response;
@@ -351,6 +355,12 @@ pub const fn first<T: Copy>(items: &[T]) -> Option<T> {
         [item, ..] => Some(*item),
         [] => None,
     }
+}
+
+/// A flag a row may leave out (`&[]`: false), in a const.
+#[inline]
+pub const fn flag(given: &[bool]) -> bool {
+    matches!(given, [true, ..])
 }
 
 /// The documented examples of a service as tests, inside its `#[cfg(test)]` module: a row
@@ -1037,6 +1047,7 @@ mod tests {
             "ListThings" LIST_THINGS: ListThingsRequest -> ListThingsResponse, ListThingsError;
             call ListThingsCall;
             rate_limit Some(5u32);
+            anonymous true;
             region region_id = "RegionId";
             paging " Pages by `NextToken`." rt::Paging {
                 scheme: rt::PagingScheme::NextToken,
@@ -1055,6 +1066,8 @@ mod tests {
         fn a_row_declares_the_operation_and_its_call() {
             assert_eq!((LIST_THINGS.action, LIST_THINGS.rate_limit_per_second, LIST_THINGS.region_parameter), ("ListThings", Some(5), Some("RegionId")));
             assert_eq!(LIST_THINGS.paging.map(|p| (p.cursor, p.items)), Some(("NextToken", &["Things"][..])));
+            // A row that leaves `anonymous` out is signed (`flag` of nothing).
+            assert!(LIST_THINGS.anonymous && !rt::flag(&[]));
             assert!(std::ptr::eq(LIST_THINGS.service, &SERVICE));
             assert!(std::ptr::eq(<ListThingsRequest as rt::Request>::OPERATION, &LIST_THINGS));
             let config = crate::Config::builder().region("cn-hangzhou").credentials(crate::Credentials::new("id", "secret")).build().unwrap();

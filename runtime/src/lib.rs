@@ -84,7 +84,7 @@ pub mod __codegen {
     pub use crate::value_enum::decode_enum;
     pub use crate::redacted::Redacted;
     pub use crate::{accessors, call_setters, checks, error_enum, example_tests, json_codec, operation, string_enum};
-    pub use crate::items::{check, field, first};
+    pub use crate::items::{check, field, first, flag};
     pub use crate::{CallOptions, Client, Config, ConfigError, Error, GenericError, Request, ServiceError};
     pub use serde_json;
 }

@@ -92,6 +92,7 @@ pub(crate) const PLACEHOLDER_SECRET: &str = "mock-secret";
 ///     region_parameter: None,
 ///     paging: None,
 ///     validate_json: cloudpage_runtime::validation::accept_any_json,
+///     anonymous: false,
 /// };
 ///
 /// # #[tokio::main(flavor = "current_thread")]

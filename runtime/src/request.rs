@@ -116,7 +116,8 @@ impl fmt::Debug for Signer {
 /// the placeholders in place: a clone of `base` alone held exactly `base`'s entries, so
 /// adding the attempt's three or five grew (reallocated and copied) the entries every time.
 /// The order on the wire is the same as inserting into a clone of `base`. A failed `sign`
-/// drops the map, so no placeholder is ever sent.
+/// drops the map, and an anonymous operation's scheme removes the slots it does not fill
+/// (`Authorization`), so no placeholder is ever sent.
 fn attempt_template(base: &HeaderMap, scheme: &SchemeSigner) -> HeaderMap {
     let slots = scheme.attempt_headers();
     let mut template = HeaderMap::with_capacity(base.len() + slots.len());
@@ -261,7 +262,11 @@ impl Signer {
             timestamp,
             nonce,
         };
-        self.scheme.sign(&attempt, &mut headers, trace)?;
+        if op.anonymous {
+            self.scheme.anonymous(&attempt, &mut headers)?;
+        } else {
+            self.scheme.sign(&attempt, &mut headers, trace)?;
+        }
         Ok(headers)
     }
 }

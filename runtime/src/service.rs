@@ -135,6 +135,11 @@ pub struct OperationInfo {
     /// How the operation's answers are paged, when they are (see [`crate::paging`]): what
     /// [`crate::Paginator`] and the CLI's `--pager` read to ask for every page.
     pub paging: Option<&'static Paging>,
+    /// Sent without a signature, as the official SDKs send it (Alibaba's `authType:
+    /// Anonymous`, Tencent's `SkipSign`): the operations that turn a federated identity into
+    /// credentials (STS `AssumeRoleWithSAML`, `AssumeRoleWithOIDC`), which a caller without
+    /// credentials must be able to call. No credentials are read for it, none are sent.
+    pub anonymous: bool,
 }
 
 impl OperationInfo {
@@ -166,6 +171,7 @@ impl std::fmt::Debug for OperationInfo {
             .field("rate_limit_per_second", &self.rate_limit_per_second)
             .field("region_parameter", &self.region_parameter)
             .field("paging", &self.paging)
+            .field("anonymous", &self.anonymous)
             .finish_non_exhaustive()
     }
 }

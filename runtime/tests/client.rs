@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use cloudpage_runtime::signing::{self, RequestParts};
 use cloudpage_runtime::{
-    Client, Config, ConfigBuilder, Credentials, Error, GenericError, OperationInfo, TimeoutPhase,
-    ValidationError,
+    Client, Config, ConfigBuilder, Credentials, CredentialsError, CredentialsSource, Error, GenericError, OperationInfo,
+    TimeoutPhase, ValidationError,
 };
 use cloudpage_testkit::servers::*;
 use common::*;
@@ -330,6 +330,48 @@ async fn alibaba_retry_after_hint_is_honoured() {
     assert_eq!(server.hits(), 1);
 }
 
+/// An operation sent without a signature (STS `AssumeRoleWithSAML`, declared `anonymous`):
+/// an anonymous client sends it with no `Authorization`, key or token, and Alibaba RPC's with
+/// `Format=json`, as the official SDKs do, and refuses a signed operation with a typed error
+/// before anything is sent. A client with session credentials sends a Tencent one with
+/// `Authorization: SKIP` and without its token.
+#[tokio::test]
+async fn anonymous_operations_carry_no_credentials() {
+    const ALIBABA_SAML: OperationInfo = OperationInfo { action: "AssumeRoleWithSAML", anonymous: true, ..DELETE_SOURCE_SERVER };
+    let server = HyperServer::start(|_, _| Reply::json(200, r#"{"RequestId":"r1"}"#)).await;
+    let anonymous = config(&server.url()).credentials_source(CredentialsSource::Anonymous).build().unwrap();
+    let client = Client::new(&SMC, anonymous).unwrap();
+    let request = DeleteSourceServerRequest { source_id: "s-1".into(), force: None };
+    let answer: DeleteSourceServerResponse = client.call::<_, _, TestError>(&ALIBABA_SAML, &request).await.unwrap();
+    assert_eq!(answer.request_id, "r1");
+    let sent = server.received.lock().unwrap()[0].clone();
+    for absent in ["authorization", "x-acs-accesskey-id", "x-acs-security-token"] {
+        assert_eq!(sent.header(absent), None, "{absent}");
+    }
+    assert_eq!(sent.header("x-acs-action"), Some("AssumeRoleWithSAML"));
+    for present in ["x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"] {
+        assert!(sent.header(present).is_some(), "{present}");
+    }
+    assert!(sent.uri.ends_with("&Format=json"), "{}", sent.uri);
+    let err = client.call::<_, DeleteSourceServerResponse, TestError>(&DELETE_SOURCE_SERVER, &request).await.unwrap_err();
+    assert!(
+        matches!(err, Error::Credentials(CredentialsError::Anonymous { action: Some("DeleteSourceServer") })),
+        "{err:?}"
+    );
+    assert_eq!(server.hits(), 1, "the signed call is not sent");
+
+    const TENCENT_SAML: OperationInfo = OperationInfo { action: "AssumeRoleWithSAML", anonymous: true, ..CANCEL_INVOCATION };
+    let server = HyperServer::start(|_, _| Reply::json(200, TENCENT_OK)).await;
+    let client = tencent(config(&server.url()).credentials(Credentials::new(AKID, SECRET).with_session_token("session-token")));
+    let _: CancelInvocationResponse = client.call::<_, _, TestError>(&TENCENT_SAML, &cancel("inv-1")).await.unwrap();
+    let sent = server.received.lock().unwrap()[0].clone();
+    assert_eq!(sent.header("authorization"), Some("SKIP"));
+    assert_eq!(sent.header("x-tc-token"), None);
+    assert_eq!(sent.header("x-tc-action"), Some("AssumeRoleWithSAML"));
+    assert!(sent.header("x-tc-timestamp").is_some());
+    assert!(!sent.uri.contains('?'), "{}", sent.uri);
+}
+
 /// An Alibaba error body without its `RequestId` (as a gateway in front of the API answers)
 /// takes the id from the `x-acs-request-id` header; one in the body wins over the header.
 #[tokio::test]
@@ -504,6 +546,7 @@ fn documented(per_second: u32) -> &'static OperationInfo {
         rate_limit_per_second: Some(per_second),
         region_parameter: None,
         validate_json: cloudpage_runtime::validation::accept_any_json,
+        anonymous: false,
         paging: None,
     }))
 }

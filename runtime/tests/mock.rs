@@ -41,6 +41,7 @@ static CANCEL_INVOCATION: OperationInfo = OperationInfo {
     region_parameter: None,
     paging: None,
     validate_json: |params| validate_json(params, CancelInvocationRequest::validate),
+    anonymous: false,
 };
 
 /// Another operation of the same service, with no rules in most tests.
@@ -51,6 +52,7 @@ static RUN_COMMAND: OperationInfo = OperationInfo {
     region_parameter: None,
     paging: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
+    anonymous: false,
 };
 
 static ECS: ServiceInfo = ServiceInfo {
@@ -75,6 +77,7 @@ static DESCRIBE_INSTANCES: OperationInfo = OperationInfo {
     region_parameter: Some("RegionId"),
     paging: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
+    anonymous: false,
 };
 
 #[derive(Debug, Clone, Default, PartialEq)]

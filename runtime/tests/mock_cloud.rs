@@ -52,6 +52,7 @@ fn tencent_op(
         rate_limit_per_second: None,
         region_parameter: None,
         validate_json: cloudpage_runtime::validation::accept_any_json,
+        anonymous: false,
         paging: None,
     }))
 }

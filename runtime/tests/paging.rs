@@ -28,6 +28,7 @@ const CVM_DESCRIBE_INSTANCES: OperationInfo = OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
+    anonymous: false,
     paging: Some(&Paging {
         scheme: PagingScheme::Offset,
         cursor: "Offset",
@@ -71,6 +72,7 @@ fn ecs_op(paging: &'static Paging, rate_limit: Option<u32>) -> &'static Operatio
         rate_limit_per_second: rate_limit,
         region_parameter: Some("RegionId"),
         validate_json: cloudpage_runtime::validation::accept_any_json,
+        anonymous: false,
         paging: Some(paging),
     }))
 }
@@ -82,6 +84,7 @@ const RAM_LIST_USERS: OperationInfo = OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
+    anonymous: false,
     paging: Some(&Paging {
         scheme: PagingScheme::Marker,
         cursor: "Marker",

@@ -355,6 +355,7 @@ fn prepared_tencent_requests_match_recordings() {
                 rate_limit_per_second: None,
                 region_parameter: None,
                 validate_json: cloudpage_runtime::validation::accept_any_json,
+                anonymous: false,
                 paging: None,
             };
             let region = inputs["region"].as_str().filter(|r| !r.is_empty());

@@ -256,3 +256,38 @@ async fn a_region_parameter_spelled_in_lower_camel_case_is_filled() {
     let hits = mock.hits();
     assert!(hits[0].query.contains("regionId=cn-hangzhou"), "{}", hits[0].query);
 }
+
+/// `AssumeRoleWithSAML` is declared anonymous (`specs/alibaba/sts/service.yaml`): a client
+/// without credentials calls it, unsigned, and refuses the service's signed operations
+/// before sending anything.
+#[tokio::test]
+async fn an_anonymous_operation_needs_no_credentials() {
+    use cloudpage_clients::alibaba_sts;
+    use cloudpage_runtime::CredentialsSource;
+    use cloudpage_testkit::servers::{HyperServer, Reply};
+    const { assert!(alibaba_sts::ASSUME_ROLE_WITH_SAML.anonymous && !alibaba_sts::ASSUME_ROLE.anonymous) };
+    let answer = r#"{"RequestId":"r1","Credentials":{"AccessKeyId":"STS.L4aBSCSJVMuKg5U1****","AccessKeySecret":"s","SecurityToken":"t","Expiration":"2026-12-08T00:00:00Z"}}"#;
+    let server = HyperServer::start(move |_, _| Reply::json(200, answer)).await;
+    let config = Config::builder()
+        .endpoint(server.url())
+        .region("cn-hangzhou")
+        .credentials_source(CredentialsSource::Anonymous)
+        .build()
+        .unwrap();
+    let client = alibaba_sts::Client::new(config).unwrap();
+    let response = client
+        .assume_role_with_saml()
+        .saml_provider_arn("acs:ram::123456789012****:saml-provider/company1")
+        .role_arn("acs:ram::123456789012****:role/adminrole")
+        .saml_assertion("base64_encoded_saml_assertion")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.credentials().and_then(|c| c.access_key_id()), Some("STS.L4aBSCSJVMuKg5U1****"));
+    let sent = server.received.lock().unwrap()[0].clone();
+    assert_eq!(sent.header("authorization"), None);
+    assert_eq!(sent.header("x-acs-action"), Some("AssumeRoleWithSAML"));
+    let err = client.assume_role().role_arn("acs:ram::1:role/r").role_session_name("alice").send().await.unwrap_err();
+    assert!(matches!(err, Error::Credentials(_)), "{err:?}");
+    assert_eq!(server.hits(), 1);
+}

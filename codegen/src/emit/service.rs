@@ -69,7 +69,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
 }
 
 /// An operation's `rt::operation!` row: its action, const, request, response, error and call,
-/// its documented rate limit, the region parameter the runtime fills (declared only where the
+/// its documented rate limit, whether it is sent without a signature, the region parameter the runtime fills (declared only where the
 /// operation has one) and how it pages.
 pub fn operation(op: &ir::Operation) -> TokenStream {
     let n = &op.names;
@@ -85,6 +85,7 @@ pub fn operation(op: &ir::Operation) -> TokenStream {
         let (doc, info, item) = (format!(" {}", paging_doc(paging)), paging_info(paging), template::rust_type(&paging.item));
         quote! { paging #doc #info => #item; }
     });
+    let anonymous = op.anonymous.then(|| quote! { anonymous true; });
     let setters = super::client::call_setters(op);
     // `send` reads the region parameter and the setters set each parameter: a deprecated one
     // needs the allowance on both of the call's impls.
@@ -94,6 +95,7 @@ pub fn operation(op: &ir::Operation) -> TokenStream {
             #action #constant: #request -> #response, #error;
             #allow call #call;
             rate_limit #rate;
+            #anonymous
             #region
             #paging
             #setters

@@ -35,6 +35,12 @@ pub struct ServiceSpec {
     /// YAML of their own); `lower` hands each to its operation.
     #[serde(default)]
     pub paging: std::collections::BTreeMap<String, spec::PagingOverride>,
+    /// Operations sent without a signature, by action (`lower` marks each).
+    #[serde(default)]
+    pub anonymous: Vec<String>,
+    /// The line of the `anonymous:` key.
+    #[serde(skip)]
+    pub anonymous_span: spec::Span,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, what: &str, diags: &mut Diagnostics) -> Option<T> {
@@ -70,6 +76,9 @@ pub fn read_service(file: &SourceFile, diags: &mut Diagnostics) -> Option<Servic
     start.find("paging", "");
     for (action, paging) in &mut spec.paging {
         paging.set_span(start.clone().find(action, ""));
+    }
+    if !spec.anonymous.is_empty() {
+        spec.anonymous_span = LineCursor::new(file).find("anonymous", "");
     }
     check_service_values(file, &spec, diags);
     Some(spec)

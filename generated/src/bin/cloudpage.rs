@@ -23,7 +23,8 @@
 //!
 //! Credentials: `--profile`/`--credentials-file` read that profile file; otherwise the
 //! runtime's default chain (the cloud's environment variables, then for Alibaba the aliyun
-//! CLI's profile, then the cloud's profile file). The
+//! CLI's profile, then the cloud's profile file); an operation sent unsigned (STS
+//! `AssumeRoleWithSAML`) reads none. The
 //! region: `--region`, else `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`, else the
 //! cloud's CLI profile (tccli, aliyun): the one `--profile` names, so that the region and the
 //! credentials come from the same profile. `--dry-run` prints the signed request (signature and
@@ -680,7 +681,7 @@ fn read_params(arg: &str) -> Result<Value, String> {
     Ok(value)
 }
 
-fn config(args: &CallArgs) -> Result<Config, String> {
+fn config(args: &CallArgs, op: &OperationInfo) -> Result<Config, String> {
     // Region from `--region`, else the environment and the cloud's CLI profile
     // (`TENCENTCLOUD_REGION`, `ALIBABA_CLOUD_REGION_ID`, tccli/aliyun profiles).
     let cloud = parse_cloud(&args.cloud).unwrap_or(Cloud::Tencent);
@@ -700,7 +701,11 @@ fn config(args: &CallArgs) -> Result<Config, String> {
     if let Some(profile) = &args.profile {
         builder = builder.profile(profile);
     }
-    if args.profile.is_some() || args.credentials_file.is_some() {
+    if op.anonymous {
+        // Sent unsigned (STS `AssumeRoleWithSAML`): no credentials are looked for, as the
+        // caller may have none yet.
+        builder = builder.credentials_source(CredentialsSource::Anonymous);
+    } else if args.profile.is_some() || args.credentials_file.is_some() {
         builder = builder.credentials_source(CredentialsSource::Profile {
             file: args.credentials_file.clone(),
             profile: args.profile.clone(),
@@ -758,7 +763,7 @@ async fn call(args: CallArgs) -> ExitCode {
         Err(err) if !op.is_unset_region(&err) => return report(op, &Error::Validation(err), args.output),
         _ => {}
     }
-    let config = match config(&args) {
+    let config = match config(&args, op) {
         Ok(config) => config,
         Err(message) => return usage(message),
     };

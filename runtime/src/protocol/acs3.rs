@@ -159,6 +159,22 @@ impl Acs3Signer {
         })
     }
 
+    /// The headers of an operation sent without a signature, as the official SDK sends an
+    /// `Anonymous` one: the action, date, nonce and body hash, and no `Authorization`, access
+    /// key ID or session token (nothing of the client's credentials goes out).
+    pub(crate) fn anonymous(&self, attempt: &Attempt<'_>, headers: &mut HeaderMap) -> Result<(), InvalidHeader> {
+        // The attempt template's `Authorization` slot (see `request::attempt_template`) too.
+        for unsent in [AUTHORIZATION, X_ACS_ACCESS_KEY_ID, X_ACS_SECURITY_TOKEN] {
+            headers.remove(unsent);
+        }
+        let owned = |setting: &'static str, text: String| HeaderValue::try_from(text).map_err(|_| InvalidHeader { setting });
+        headers.insert(X_ACS_ACTION, static_value("action", attempt.action)?);
+        headers.insert(X_ACS_DATE, owned("date", signing::iso8601(attempt.timestamp))?);
+        headers.insert(X_ACS_NONCE, header_value("nonce", attempt.nonce)?);
+        headers.insert(X_ACS_CONTENT_SHA256, owned("body hash", signing::sha256_hex(attempt.body))?);
+        Ok(())
+    }
+
     /// Adds the action, date, nonce, body hash and `Authorization` to `headers`.
     pub(crate) fn sign(
         &self,

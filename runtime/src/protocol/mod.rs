@@ -131,6 +131,15 @@ impl SchemeSigner {
         }
     }
 
+    /// Adds the per-attempt headers of an operation sent without a signature to `headers`
+    /// (the client's base headers), and takes the session token's out of them.
+    pub(crate) fn anonymous(&self, attempt: &Attempt<'_>, headers: &mut HeaderMap) -> Result<(), InvalidHeader> {
+        match self {
+            SchemeSigner::Tc3(tc3) => tc3.anonymous(attempt, headers),
+            SchemeSigner::Acs3(acs3) => acs3.anonymous(attempt, headers),
+        }
+    }
+
     /// Adds the per-attempt headers, `Authorization` included, to `headers`.
     pub(crate) fn sign(
         &self,
@@ -168,6 +177,16 @@ impl Envelope {
             Envelope::AlibabaRpc => {
                 alibaba_rpc::alibaba_query_filled(request, fill).map(Payload::Query)
             }
+        }
+    }
+
+    /// The query parameters an operation sent without a signature adds, as the official SDKs
+    /// add them: Alibaba RPC asks for JSON with `Format=json` (a signed call asks with its
+    /// `Accept` header alone); Tencent adds none.
+    pub(crate) fn anonymous_parameters(self) -> Option<&'static str> {
+        match self {
+            Envelope::TencentResponse => None,
+            Envelope::AlibabaRpc => Some("Format=json"),
         }
     }
 
@@ -437,6 +456,7 @@ mod tests {
             rate_limit_per_second: None,
             region_parameter: None,
             validate_json: crate::validation::accept_any_json,
+            anonymous: false,
             paging: None,
         };
         let signer = Signer::new(

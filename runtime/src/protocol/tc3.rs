@@ -253,6 +253,22 @@ impl Tc3Signer {
     }
 }
 
+impl Tc3Signer {
+    /// The headers of an operation sent without a signature, as the official SDK's
+    /// `SkipSign` sends it: the action and the clock, `Authorization: SKIP`, and no session
+    /// token (nothing of the client's credentials goes out).
+    pub(crate) fn anonymous(&self, attempt: &Attempt<'_>, headers: &mut HeaderMap) -> Result<(), InvalidHeader> {
+        headers.remove(X_TC_TOKEN);
+        headers.insert(X_TC_ACTION, static_value("action", attempt.action)?);
+        headers.insert(X_TC_TIMESTAMP, HeaderValue::from(attempt.timestamp));
+        headers.insert(AUTHORIZATION, HeaderValue::from_static(SKIP_SIGNATURE));
+        Ok(())
+    }
+}
+
+/// The `Authorization` of a request sent without a signature (the official SDKs' `SkipSign`).
+pub(crate) const SKIP_SIGNATURE: &str = "SKIP";
+
 /// The TC3 `Authorization` header value.
 pub(crate) fn tc3_authorization(
     access_key_id: &str,

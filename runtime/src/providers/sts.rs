@@ -48,6 +48,7 @@ pub static TENCENT_ASSUME_ROLE: OperationInfo = OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: crate::validation::accept_any_json,
+    anonymous: false,
     paging: None,
 };
 
@@ -74,6 +75,7 @@ pub static ALIBABA_ASSUME_ROLE: OperationInfo = OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: crate::validation::accept_any_json,
+    anonymous: false,
     paging: None,
 };
 

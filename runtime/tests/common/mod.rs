@@ -33,6 +33,7 @@ pub const CANCEL_INVOCATION: OperationInfo = OperationInfo {
     rate_limit_per_second: Some(20),
     region_parameter: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
+    anonymous: false,
     paging: None,
 };
 
@@ -57,6 +58,7 @@ pub const DELETE_SOURCE_SERVER: OperationInfo = OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
+    anonymous: false,
     paging: None,
 };
 
