@@ -327,6 +327,22 @@ mod tests {
         assert!(again.line_text(reread.request[1].span.line).contains("name: InstanceIds"));
     }
 
+    /// `anonymous`: `true` in an operation file round trips through `import`'s YAML (which
+    /// leaves `false` out); service.yaml's list keeps the line of its key.
+    #[test]
+    fn anonymous_in_operations_and_service_yaml() {
+        let mut diags = Diagnostics::new();
+        let op = read_operation(&SourceFile::new("alibaba/sts/AssumeRoleWithOIDC.yaml", "name: AssumeRoleWithOIDC\nanonymous: true\n"), &mut diags).expect("valid");
+        assert!(op.anonymous);
+        let text = write_operation(&op);
+        assert!(text.contains("anonymous: true"), "{text}");
+        assert!(!write_operation(&spec::Operation { anonymous: false, ..op }).contains("anonymous"));
+        let service = "service: sts\ntitle: STS\nversion: \"2015-04-01\"\nendpoints:\n  default: sts.aliyuncs.com\nanonymous:\n- AssumeRoleWithSAML\n- AssumeRoleWithOIDC\n";
+        let spec = read_service(&SourceFile::new("alibaba/sts/service.yaml", service), &mut diags).expect("valid");
+        assert_eq!((spec.anonymous.as_slice(), spec.anonymous_span.line), (&["AssumeRoleWithSAML".to_owned(), "AssumeRoleWithOIDC".to_owned()][..], 6));
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
     /// `paging:`: `none`, or a scheme and names; round trips through `import`'s YAML; a bad
     /// scheme names the choices; service.yaml's entries get their own lines.
     #[test]
