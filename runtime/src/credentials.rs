@@ -107,7 +107,9 @@ pub enum CredentialsSource {
     /// `TENCENTCLOUD_CVM_ROLE` / `ALIBABA_CLOUD_ECS_METADATA` (the variable the Alibaba
     /// SDKs read). It is not probed otherwise, so that `Client::new` on a machine without
     /// credentials fails at once with what it tried, instead of each call waiting for a
-    /// metadata server that is not there.
+    /// metadata server that is not there. A workload identity's OIDC role (see
+    /// [`crate::providers::OIDC_ROLE_VARIABLES`]) is taken where the official chains take it:
+    /// Alibaba's (ACK RRSA) right after the environment's keys, Tencent's (TKE) last.
     #[default]
     DefaultChain,
     /// Expiring credentials from a provider, cached and refreshed before they expire
@@ -185,23 +187,44 @@ impl CredentialsSource {
         match self {
             CredentialsSource::Provider(provider) => Ok(Resolved::Provider(provider.clone())),
             CredentialsSource::Anonymous => Ok(Resolved::Anonymous),
-            CredentialsSource::DefaultChain => match self.resolve_with(cloud, env) {
-                Err(CredentialsError::NotFound { cloud, mut tried }) => {
-                    match crate::providers::instance_role_from_env(cloud, env)? {
-                        Some(provider) => Ok(Resolved::Provider(provider)),
-                        None => {
-                            let (tencent, alibaba) = crate::providers::INSTANCE_ROLE_VARIABLES;
-                            let variable = match cloud {
-                                Cloud::Tencent => tencent,
-                                Cloud::Alibaba => alibaba,
-                            };
-                            tried.push(format!("the instance role (environment variable {variable})"));
-                            Err(CredentialsError::NotFound { cloud, tried })
-                        }
-                    }
+            CredentialsSource::DefaultChain => {
+                // Alibaba's chain takes the OIDC role its variables name right after the
+                // environment's keys, before any file; Tencent's takes it last.
+                if cloud == Cloud::Alibaba
+                    && from_env_with(cloud, env).is_err()
+                    && let Some(provider) = crate::providers::oidc_role_from_env(cloud, env)?
+                {
+                    return Ok(Resolved::Provider(provider));
                 }
-                other => other.map(Resolved::Fixed),
-            },
+                match self.resolve_with(cloud, env) {
+                    Err(CredentialsError::NotFound { cloud, mut tried }) => {
+                        if let Some(provider) = crate::providers::instance_role_from_env(cloud, env)? {
+                            return Ok(Resolved::Provider(provider));
+                        }
+                        let (tencent, alibaba) = crate::providers::INSTANCE_ROLE_VARIABLES;
+                        let variable = match cloud {
+                            Cloud::Tencent => tencent,
+                            Cloud::Alibaba => alibaba,
+                        };
+                        tried.push(format!("the instance role (environment variable {variable})"));
+                        let (tencent, alibaba) = crate::providers::OIDC_ROLE_VARIABLES;
+                        match cloud {
+                            Cloud::Tencent => {
+                                if let Some(provider) = crate::providers::oidc_role_from_env(cloud, env)? {
+                                    return Ok(Resolved::Provider(provider));
+                                }
+                                tried.push(format!("the TKE OIDC role (environment variables {})", tencent.join(", ")));
+                            }
+                            // Tried before the files: say where it stands in the chain.
+                            Cloud::Alibaba => {
+                                tried.insert(1.min(tried.len()), format!("the OIDC role (environment variables {})", alibaba.join(", ")));
+                            }
+                        }
+                        Err(CredentialsError::NotFound { cloud, tried })
+                    }
+                    other => other.map(Resolved::Fixed),
+                }
+            }
             _ => self.resolve_with(cloud, env).map(Resolved::Fixed),
         }
     }
@@ -718,6 +741,53 @@ pub(crate) mod tests {
                 .unwrap_err();
             assert!(err.to_string().contains(variable), "{err}");
         }
+    }
+
+    /// A workload identity's OIDC role (TKE, ACK RRSA), as the official chains take it:
+    /// Alibaba's right after the environment's keys (before the files and the instance role),
+    /// Tencent's last (after the CVM role); each only with all its variables, and the error
+    /// without them names them.
+    #[test]
+    fn the_default_chain_takes_the_oidc_role_the_environment_names() {
+        let tencent = [
+            ("TKE_REGION", "ap-guangzhou"),
+            ("TKE_PROVIDER_ID", "OIDC"),
+            ("TKE_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/tke/serviceaccount/token"),
+            ("TKE_ROLE_ARN", "qcs::cam::uin/12345678:roleName/app"),
+        ];
+        let alibaba = [
+            ("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::123456789012:role/app"),
+            ("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "acs:ram::123456789012:oidc-provider/ack-rrsa-c1"),
+            ("ALIBABA_CLOUD_OIDC_TOKEN_FILE", "/var/run/secrets/ack.alibabacloud.com/rrsa-tokens/token"),
+        ];
+        let name = |cloud, vars: &[(&str, &str)]| match CredentialsSource::DefaultChain.resolve_for_client(cloud, &env_of(vars)) {
+            Ok(Resolved::Provider(p)) => p.name(),
+            other => panic!("{other:?}"),
+        };
+        for (cloud, vars, provider) in [
+            (Cloud::Tencent, &tencent[..], "tencent sts assume role with web identity"),
+            (Cloud::Alibaba, &alibaba[..], "alibaba sts assume role with oidc"),
+        ] {
+            assert_eq!(name(cloud, vars), provider);
+            let with_keys: Vec<(&str, &str)> = vars
+                .iter()
+                .copied()
+                .chain([
+                    ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
+                    ("TENCENTCLOUD_SECRET_KEY", SECRET),
+                    ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenv"),
+                    ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET),
+                ])
+                .collect();
+            let resolved = CredentialsSource::DefaultChain.resolve_for_client(cloud, &env_of(&with_keys)).unwrap();
+            assert!(matches!(resolved, Resolved::Fixed(_)), "keys in the environment come first: {resolved:?}");
+            let err = CredentialsSource::DefaultChain.resolve_for_client(cloud, &env_of(&vars[1..])).unwrap_err();
+            assert!(err.to_string().contains(vars[0].0), "{err}");
+        }
+        let tencent_on_cvm: Vec<_> = tencent.iter().copied().chain([("TENCENTCLOUD_CVM_ROLE", "cvm-role")]).collect();
+        assert_eq!(name(Cloud::Tencent, &tencent_on_cvm), "cvm role");
+        let alibaba_on_ecs: Vec<_> = alibaba.iter().copied().chain([("ALIBABA_CLOUD_ECS_METADATA", "ecs-role")]).collect();
+        assert_eq!(name(Cloud::Alibaba, &alibaba_on_ecs), "alibaba sts assume role with oidc");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Credentials that expire and are fetched again: instance roles (Tencent CVM, Alibaba ECS:
 //! [`CvmRoleProvider`], [`EcsRamRoleProvider`]) and STS `AssumeRole` of both clouds
-//! ([`AssumeRoleProvider`]).
+//! ([`AssumeRoleProvider`]), also for a workload's OIDC token (Tencent TKE, Alibaba ACK RRSA:
+//! [`AssumeRoleProvider::tencent_web_identity`], [`AssumeRoleProvider::alibaba_oidc`]).
 //!
 //! ```no_run
 //! use cloudpage_runtime::providers::{AssumeRoleProvider, SharedCredentialsProvider};
@@ -50,10 +51,11 @@ pub use instance::{
 };
 pub(crate) use instance::instance_role_from_env;
 pub use sts::{
-    ALIBABA_ASSUME_ROLE, ALIBABA_STS, AssumeRoleBuilder, AssumeRoleProvider,
-    DEFAULT_ASSUME_ROLE_DURATION, DEFAULT_SESSION_NAME, TENCENT_ASSUME_ROLE, TENCENT_STS,
-    TENCENT_STS_DEFAULT_REGION,
+    ALIBABA_ASSUME_ROLE, ALIBABA_ASSUME_ROLE_WITH_OIDC, ALIBABA_STS, AssumeRoleBuilder, AssumeRoleProvider,
+    DEFAULT_ASSUME_ROLE_DURATION, DEFAULT_SESSION_NAME, OIDC_ROLE_VARIABLES, TENCENT_ASSUME_ROLE,
+    TENCENT_ASSUME_ROLE_WITH_WEB_IDENTITY, TENCENT_STS, TENCENT_STS_DEFAULT_REGION,
 };
+pub(crate) use sts::oidc_role_from_env;
 
 /// How long before their expiry cached credentials are fetched again (5 minutes, as the
 /// official SDKs refresh STS and role credentials).

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use cloudpage_runtime::providers::{AssumeRoleProvider, SharedCredentialsProvider};
+use cloudpage_runtime::providers::{AssumeRoleProvider, ProvideCredentials, SharedCredentialsProvider};
 use cloudpage_runtime::signing::{self, RequestParts};
 use cloudpage_runtime::{Client, Config, ConfigError, Credentials, CredentialsSource, Error, GenericError};
 use cloudpage_testkit::servers::*;
@@ -213,4 +213,81 @@ fn assume_role_settings_are_checked() {
         .build()
         .unwrap_err();
     assert!(matches!(err, ConfigError::InsecureHttp { .. }), "{err:?}");
+}
+
+/// A workload's OIDC token traded for a role's credentials (Alibaba ACK RRSA, Tencent TKE):
+/// the STS call is unsigned and carries no key or token of any source, the token is the
+/// file's (read again at every fetch, without its line break), and the answer's credentials
+/// are the provider's.
+#[tokio::test]
+async fn a_web_identity_token_is_traded_unsigned_and_read_at_every_fetch() {
+    let dir = std::env::temp_dir().join(format!("cloudpage-oidc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let token_file = dir.join("token");
+    std::fs::write(&token_file, "eyJhbGciOiJSUzI1NiJ9.first.sig\n").unwrap();
+
+    let sts = HyperServer::start(|_, _| {
+        let body = json!({"RequestId": "sts-oidc-1", "Credentials": {
+            "AccessKeyId": "STS.OIDCROLE", "AccessKeySecret": ROLE_SECRET, "SecurityToken": ROLE_TOKEN,
+            "Expiration": "2099-01-01T00:00:00Z"}});
+        Reply::json(200, &body.to_string())
+    })
+    .await;
+    let provider_arn = "acs:ram::123456789012:oidc-provider/ack-rrsa-c1";
+    let role = AssumeRoleProvider::alibaba_oidc(ROLE_ARN_ALI, provider_arn, &token_file)
+        .session_name("pod-1")
+        .endpoint(sts.url())
+        .build()
+        .unwrap();
+    let credentials = role.fetch().await.unwrap().credentials;
+    assert_eq!(credentials.access_key_id(), "STS.OIDCROLE");
+    std::fs::write(&token_file, "eyJhbGciOiJSUzI1NiJ9.rotated.sig").unwrap();
+    role.fetch().await.unwrap();
+    let calls = sts.received.lock().unwrap().clone();
+    for (call, token) in calls.iter().zip(["first", "rotated"]) {
+        assert_eq!(call.header("x-acs-action"), Some("AssumeRoleWithOIDC"));
+        for absent in ["authorization", "x-acs-accesskey-id", "x-acs-security-token"] {
+            assert_eq!(call.header(absent), None, "{absent}");
+        }
+        let url = reqwest::Url::parse(&format!("http://sts{}", call.uri)).unwrap();
+        let query: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+        let get = |name: &str| query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        assert_eq!(get("OIDCToken"), Some(format!("eyJhbGciOiJSUzI1NiJ9.{token}.sig").as_str()));
+        assert_eq!((get("OIDCProviderArn"), get("RoleArn"), get("RoleSessionName")), (Some(provider_arn), Some(ROLE_ARN_ALI), Some("pod-1")));
+        assert_eq!((get("DurationSeconds"), get("Format")), (Some("3600"), Some("json")));
+    }
+
+    let sts = HyperServer::start(|_, _| {
+        let body = json!({"Response": {
+            "Credentials": {"Token": ROLE_TOKEN, "TmpSecretId": "AKIDOIDCROLE", "TmpSecretKey": ROLE_SECRET},
+            "ExpiredTime": unix_now() + 7200, "Expiration": "2099-01-01T00:00:00Z", "RequestId": "sts-oidc-2"}});
+        Reply::json(200, &body.to_string())
+    })
+    .await;
+    let role = AssumeRoleProvider::tencent_web_identity(ROLE_ARN_TC, "OIDC", &token_file)
+        .region("ap-beijing")
+        .endpoint(sts.url())
+        .build()
+        .unwrap();
+    assert_eq!(role.fetch().await.unwrap().credentials.access_key_id(), "AKIDOIDCROLE");
+    let call = sts.received.lock().unwrap()[0].clone();
+    assert_eq!(call.header("authorization"), Some("SKIP"));
+    assert_eq!((call.header("x-tc-action"), call.header("x-tc-region")), (Some("AssumeRoleWithWebIdentity"), Some("ap-beijing")));
+    assert_eq!(call.header("x-tc-token"), None);
+    let body: Value = serde_json::from_slice(&call.body).unwrap();
+    assert_eq!(body["WebIdentityToken"], "eyJhbGciOiJSUzI1NiJ9.rotated.sig");
+    assert_eq!((body["ProviderId"].as_str(), body["RoleArn"].as_str(), body["DurationSeconds"].as_u64()), (Some("OIDC"), Some(ROLE_ARN_TC), Some(7200)));
+    assert!(body["RoleSessionName"].as_str().is_some_and(|name| name.starts_with("cloudpage-")), "{body}");
+
+    // A token file that cannot be read: the provider's error names the file, never a token.
+    std::fs::remove_file(&token_file).unwrap();
+    let err = role.fetch().await.unwrap_err().to_string();
+    assert!(err.contains("cannot read the token file") && err.contains("token"), "{err}");
+    assert_eq!(sts.hits(), 1, "nothing is sent without a token");
+    // Source credentials or an ExternalId make no sense for a web identity.
+    let with_source = AssumeRoleProvider::alibaba_oidc(ROLE_ARN_ALI, provider_arn, &token_file).source(CredentialsSource::Static(source())).build();
+    assert!(matches!(with_source, Err(ConfigError::InvalidAssumeRole { .. })), "{with_source:?}");
+    let with_external_id = AssumeRoleProvider::tencent_web_identity(ROLE_ARN_TC, "OIDC", &token_file).external_id("x").build();
+    assert!(matches!(with_external_id, Err(ConfigError::InvalidAssumeRole { .. })), "{with_external_id:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -9,9 +9,25 @@
 //!   `2015-04-01`, ACS3-signed RPC; the same parameters; the answer is
 //!   `Credentials.{AccessKeyId,AccessKeySecret,SecurityToken,Expiration}`.
 //!
+//! The same provider trades a workload's OIDC token (a Kubernetes service account's, which the
+//! cluster writes to a file and rotates) for a role's credentials, with no credentials of its
+//! own: the STS call is sent unsigned, as the official SDKs send it
+//! ([`OperationInfo::anonymous`]), and the file is read again at every fetch.
+//!
+//! - Tencent (TKE): `AssumeRoleWithWebIdentity` with `ProviderId` and `WebIdentityToken`,
+//!   [`AssumeRoleProvider::tencent_web_identity`]; from `TKE_REGION`, `TKE_PROVIDER_ID`,
+//!   `TKE_WEB_IDENTITY_TOKEN_FILE` and `TKE_ROLE_ARN`, the last step of the default chain, as
+//!   in the official `DefaultCredentialProvider`.
+//! - Alibaba (ACK RRSA): `AssumeRoleWithOIDC` with `OIDCProviderArn` and `OIDCToken`,
+//!   [`AssumeRoleProvider::alibaba_oidc`]; from `ALIBABA_CLOUD_ROLE_ARN`,
+//!   `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and `ALIBABA_CLOUD_OIDC_TOKEN_FILE` (and
+//!   `ALIBABA_CLOUD_ROLE_SESSION_NAME`, `ALIBABA_CLOUD_STS_REGION`), the step of the default
+//!   chain right after the environment's keys, as in the official chain.
+//!
 //! Errors quote the service's code and message, or the kind of failure, never an answer's
-//! body (a malformed one may hold half a secret).
+//! body (a malformed one may hold half a secret) or a token.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{Map, Value, json};
@@ -19,7 +35,7 @@ use serde_json::{Map, Value, json};
 use super::{ExpiringCredentials, ProvideCredentials, ProviderFuture, failed, from_unix_seconds, parse_utc_timestamp, required};
 use crate::client::Client;
 use crate::config::{Config, ConfigError};
-use crate::credentials::{Credentials, CredentialsError, CredentialsSource};
+use crate::credentials::{Credentials, CredentialsError, CredentialsSource, Env, non_empty};
 use crate::error::{Error, GenericError};
 use crate::service::{Cloud, Endpoints, Envelope, OperationInfo, ServiceInfo, Signing};
 
@@ -79,6 +95,69 @@ pub static ALIBABA_ASSUME_ROLE: OperationInfo = OperationInfo {
     paging: None,
 };
 
+/// Tencent STS `AssumeRoleWithWebIdentity`, sent unsigned.
+pub static TENCENT_ASSUME_ROLE_WITH_WEB_IDENTITY: OperationInfo = OperationInfo {
+    service: &TENCENT_STS,
+    action: "AssumeRoleWithWebIdentity",
+    rate_limit_per_second: None,
+    region_parameter: None,
+    validate_json: crate::validation::accept_any_json,
+    anonymous: true,
+    paging: None,
+};
+
+/// Alibaba STS `AssumeRoleWithOIDC`, sent unsigned.
+pub static ALIBABA_ASSUME_ROLE_WITH_OIDC: OperationInfo = OperationInfo {
+    service: &ALIBABA_STS,
+    action: "AssumeRoleWithOIDC",
+    rate_limit_per_second: None,
+    region_parameter: None,
+    validate_json: crate::validation::accept_any_json,
+    anonymous: true,
+    paging: None,
+};
+
+/// The variables of the OIDC role step of the default chain: Tencent's (TKE) and Alibaba's
+/// (ACK RRSA), each complete or not used.
+pub const OIDC_ROLE_VARIABLES: (&[&str], &[&str]) = (
+    &["TKE_REGION", "TKE_PROVIDER_ID", "TKE_WEB_IDENTITY_TOKEN_FILE", "TKE_ROLE_ARN"],
+    &["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"],
+);
+
+/// The OIDC role provider the environment names for `cloud` (every variable of
+/// [`OIDC_ROLE_VARIABLES`] set), or `None`.
+pub(crate) fn oidc_role_from_env(cloud: Cloud, env: &Env<'_>) -> Result<Option<super::SharedCredentialsProvider>, CredentialsError> {
+    let (tencent, alibaba) = OIDC_ROLE_VARIABLES;
+    let names = match cloud {
+        Cloud::Tencent => tencent,
+        Cloud::Alibaba => alibaba,
+    };
+    let Some(values) = names.iter().map(|name| non_empty(env, name)).collect::<Option<Vec<String>>>() else {
+        return Ok(None);
+    };
+    let builder = match (cloud, values.as_slice()) {
+        (Cloud::Tencent, [region, provider_id, token_file, role_arn]) => {
+            AssumeRoleProvider::tencent_web_identity(role_arn, provider_id, token_file).region(region)
+        }
+        (Cloud::Alibaba, [role_arn, provider_arn, token_file]) => {
+            let mut builder = AssumeRoleProvider::alibaba_oidc(role_arn, provider_arn, token_file);
+            if let Some(name) = non_empty(env, "ALIBABA_CLOUD_ROLE_SESSION_NAME") {
+                builder = builder.session_name(name);
+            }
+            if let Some(region) = non_empty(env, "ALIBABA_CLOUD_STS_REGION") {
+                builder = builder.region(region);
+            }
+            builder
+        }
+        _ => return Ok(None),
+    };
+    let provider = builder.build().map_err(|e| failed(OIDC_STEP, format!("the environment's OIDC role: {e}")))?;
+    Ok(Some(super::SharedCredentialsProvider::new(provider)))
+}
+
+/// The name of the default chain's OIDC step in its errors.
+const OIDC_STEP: &str = "oidc role";
+
 /// The region Tencent STS calls use when none is given (the API requires one; any works).
 pub const TENCENT_STS_DEFAULT_REGION: &str = "ap-guangzhou";
 
@@ -95,6 +174,17 @@ pub struct AssumeRoleProvider {
     op: &'static OperationInfo,
     client: Client,
     params: Value,
+    /// The parameter that carries the OIDC token and the file it is read from, at every
+    /// fetch (a workload identity's role; `None` for `AssumeRole`).
+    token: Option<(&'static str, PathBuf)>,
+}
+
+/// A workload identity: the identity provider and the token file of an OIDC role.
+#[derive(Debug, Clone)]
+struct Identity {
+    /// Tencent `ProviderId`, Alibaba `OIDCProviderArn`.
+    provider: String,
+    token_file: PathBuf,
 }
 
 /// Builder of an [`AssumeRoleProvider`].
@@ -110,6 +200,7 @@ pub struct AssumeRoleBuilder {
     region: Option<String>,
     endpoint: Option<String>,
     config: Option<Config>,
+    identity: Option<Identity>,
 }
 
 impl AssumeRoleProvider {
@@ -121,6 +212,21 @@ impl AssumeRoleProvider {
     /// Alibaba `AssumeRole` of `role_arn` (e.g. `acs:ram::123456789012:role/name`).
     pub fn alibaba(role_arn: impl Into<String>) -> AssumeRoleBuilder {
         AssumeRoleBuilder::new(Cloud::Alibaba, role_arn.into())
+    }
+
+    /// Tencent `AssumeRoleWithWebIdentity` of `role_arn` for the OIDC token in `token_file`
+    /// (read at every fetch), issued by identity provider `provider_id`: sent unsigned, so
+    /// no source credentials are used. Default session name `cloudpage-<unix time>`, two
+    /// hours, as the official SDK's TKE provider asks.
+    pub fn tencent_web_identity(role_arn: impl Into<String>, provider_id: impl Into<String>, token_file: impl Into<PathBuf>) -> AssumeRoleBuilder {
+        AssumeRoleBuilder::new(Cloud::Tencent, role_arn.into()).identity(provider_id.into(), token_file.into(), Duration::from_secs(7200))
+    }
+
+    /// Alibaba `AssumeRoleWithOIDC` of `role_arn` for the OIDC token in `token_file` (read at
+    /// every fetch), issued by the OIDC provider `oidc_provider_arn`: sent unsigned, so no
+    /// source credentials are used. Default session name `cloudpage-<unix time>`, one hour.
+    pub fn alibaba_oidc(role_arn: impl Into<String>, oidc_provider_arn: impl Into<String>, token_file: impl Into<PathBuf>) -> AssumeRoleBuilder {
+        AssumeRoleBuilder::new(Cloud::Alibaba, role_arn.into()).identity(oidc_provider_arn.into(), token_file.into(), DEFAULT_ASSUME_ROLE_DURATION)
     }
 }
 
@@ -137,10 +243,24 @@ impl AssumeRoleBuilder {
             region: None,
             endpoint: None,
             config: None,
+            identity: None,
         }
     }
 
-    /// The credentials that assume the role (default: the default chain).
+    /// A workload identity's role: its provider and token file, a session name that tells
+    /// sessions apart, and the official SDK's default duration.
+    fn identity(mut self, provider: String, token_file: PathBuf, duration: Duration) -> Self {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        self.session_name = format!("{DEFAULT_SESSION_NAME}-{now}");
+        self.duration = duration;
+        self.source = CredentialsSource::Anonymous;
+        self.identity = Some(Identity { provider, token_file });
+        self
+    }
+
+    /// The credentials that assume the role (default: the default chain). A workload
+    /// identity's role uses none: its call is unsigned, and a source set here is an error at
+    /// [`AssumeRoleBuilder::build`].
     pub fn source(mut self, source: CredentialsSource) -> Self {
         self.source = source;
         self
@@ -212,9 +332,27 @@ impl AssumeRoleBuilder {
                 reason: "the session name is empty".into(),
             });
         }
-        let (op, default_region) = match self.cloud {
-            Cloud::Tencent => (&TENCENT_ASSUME_ROLE, Some(TENCENT_STS_DEFAULT_REGION)),
-            Cloud::Alibaba => (&ALIBABA_ASSUME_ROLE, None),
+        if let Some(identity) = &self.identity {
+            let problem = if self.external_id.is_some() {
+                Some("`ExternalId` is not a parameter of a web identity's role")
+            } else if self.source != CredentialsSource::Anonymous {
+                Some("a web identity's role is assumed without source credentials")
+            } else if identity.provider.is_empty() {
+                Some("the identity provider is empty")
+            } else if identity.token_file.as_os_str().is_empty() {
+                Some("the token file is empty")
+            } else {
+                None
+            };
+            if let Some(reason) = problem {
+                return Err(ConfigError::InvalidAssumeRole { reason: reason.into() });
+            }
+        }
+        let (op, default_region) = match (self.cloud, self.identity.is_some()) {
+            (Cloud::Tencent, false) => (&TENCENT_ASSUME_ROLE, Some(TENCENT_STS_DEFAULT_REGION)),
+            (Cloud::Tencent, true) => (&TENCENT_ASSUME_ROLE_WITH_WEB_IDENTITY, Some(TENCENT_STS_DEFAULT_REGION)),
+            (Cloud::Alibaba, false) => (&ALIBABA_ASSUME_ROLE, None),
+            (Cloud::Alibaba, true) => (&ALIBABA_ASSUME_ROLE_WITH_OIDC, None),
         };
         let mut builder = match self.config {
             Some(config) => config.into_builder(),
@@ -240,10 +378,19 @@ impl AssumeRoleBuilder {
         if let Some(id) = self.external_id {
             params.insert("ExternalId".into(), json!(id));
         }
+        let token = self.identity.map(|identity| {
+            let (provider, token) = match self.cloud {
+                Cloud::Tencent => ("ProviderId", "WebIdentityToken"),
+                Cloud::Alibaba => ("OIDCProviderArn", "OIDCToken"),
+            };
+            params.insert(provider.into(), json!(identity.provider));
+            (token, identity.token_file)
+        });
         Ok(AssumeRoleProvider {
             op,
             client,
             params: Value::Object(params),
+            token,
         })
     }
 }
@@ -251,13 +398,35 @@ impl AssumeRoleBuilder {
 impl AssumeRoleProvider {
     const TENCENT: &'static str = "tencent sts assume role";
     const ALIBABA: &'static str = "alibaba sts assume role";
+    const TENCENT_WEB_IDENTITY: &'static str = "tencent sts assume role with web identity";
+    const ALIBABA_OIDC: &'static str = "alibaba sts assume role with oidc";
+
+    /// The call's parameters: the fixed ones, and a workload identity's token as its file
+    /// holds it now (the cluster rotates it). Trailing whitespace is not part of a token.
+    fn params(&self) -> Result<Value, CredentialsError> {
+        let mut params = self.params.clone();
+        if let Some((name, file)) = &self.token {
+            let token = std::fs::read_to_string(file)
+                .map_err(|e| failed(self.name(), format!("cannot read the token file {}: {e}", file.display())))?;
+            let token = token.trim();
+            if token.is_empty() {
+                return Err(failed(self.name(), format!("the token file {} is empty", file.display())));
+            }
+            if let Value::Object(members) = &mut params {
+                members.insert((*name).to_owned(), json!(token));
+            }
+        }
+        Ok(params)
+    }
 }
 
 impl ProvideCredentials for AssumeRoleProvider {
     fn name(&self) -> &'static str {
-        match self.op.service.cloud {
-            Cloud::Tencent => Self::TENCENT,
-            Cloud::Alibaba => Self::ALIBABA,
+        match (self.op.service.cloud, self.token.is_some()) {
+            (Cloud::Tencent, false) => Self::TENCENT,
+            (Cloud::Alibaba, false) => Self::ALIBABA,
+            (Cloud::Tencent, true) => Self::TENCENT_WEB_IDENTITY,
+            (Cloud::Alibaba, true) => Self::ALIBABA_OIDC,
         }
     }
 
@@ -266,7 +435,7 @@ impl ProvideCredentials for AssumeRoleProvider {
             let name = self.name();
             let answer = self
                 .client
-                .call_json::<GenericError>(self.op, self.params.clone())
+                .call_json::<GenericError>(self.op, self.params()?)
                 .await
                 .map_err(|e| sts_failure(name, e))?;
             let none = || failed(name, "the answer has no `Credentials`");
