@@ -402,15 +402,37 @@ impl NestedModelNames {
     /// plain name is given again.
     pub fn claim(&mut self, element: &str, parent: &str) -> String {
         // Candidates are made lazily: usually the first is free.
-        let op = &self.operation;
-        let name = [format!("{op}{element}"), format!("{op}{parent}{element}")]
+        let op = self.operation.as_str();
+        let name = [joined(&[op, element]), joined(&[op, parent, element])]
             .into_iter()
-            .chain((2..1000).map(|n| format!("{op}{parent}{element}{n}")))
+            .chain((2..1000).map(|n| format!("{}{n}", joined(&[op, parent, element]))))
             .find(|c| !self.taken.contains(c))
-            .unwrap_or_else(|| format!("{op}{element}"));
+            .unwrap_or_else(|| joined(&[op, element]));
         self.taken.insert(name.clone());
         name
     }
+}
+
+/// Names joined into one. Where one ends in an acronym and the next starts with one, the two
+/// would read as one word (`AssumeRoleWithSAML` and `SAMLAssertionInfo`: `...WithSamlsaml...`
+/// once [`pascal`]), so the first acronym is written as a word there (`...WithSamlSAML...`,
+/// `...WithSamlSamlAssertionInfo`). Elsewhere the join is plain, so no other name changes.
+fn joined(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        let mut next = part.chars();
+        let starts_acronym = next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_uppercase);
+        if starts_acronym {
+            let run = out.chars().rev().take_while(|c| c.is_uppercase()).count();
+            if run > 1 {
+                let at = out.char_indices().rev().nth(run - 2).map_or(out.len(), |(i, _)| i);
+                let tail = out.split_off(at).to_lowercase();
+                out.push_str(&tail);
+            }
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// The test of an operation's documented example: `cancel_invocation_example_1_request`.
@@ -604,6 +626,25 @@ mod tests {
             claimed,
             ["DescribeDisksFilter", "DescribeDisksTag", "DescribeDisksDisk", "DescribeDisksDiskTag", "DescribeDisksDisks"]
         );
+    }
+
+    /// An acronym at the end of the action and at the start of the structure's element (STS
+    /// `AssumeRoleWithSAML`'s `SAMLAssertionInfo` row) stay two words; an acronym followed by
+    /// a word (its `Credentials`) or a lower-case start needs nothing.
+    #[test]
+    fn nested_model_names_keep_acronyms_apart() {
+        let mut names = NestedModelNames::new("AssumeRoleWithSAML");
+        let table = [
+            ("Credentials", "", "AssumeRoleWithSAMLCredentials", "AssumeRoleWithSamlCredentials"),
+            ("SAMLAssertionInfo", "", "AssumeRoleWithSamlSAMLAssertionInfo", "AssumeRoleWithSamlSamlAssertionInfo"),
+            // Taken: the parent goes between, and its own acronym meets the element's.
+            ("SAMLAssertionInfo", "SAMLAssertionInfo", "AssumeRoleWithSamlSAMLAssertionInfoSAMLAssertionInfo", "AssumeRoleWithSamlSamlAssertionInfoSamlAssertionInfo"),
+        ];
+        for (element, parent, want, rust) in table {
+            let name = names.claim(element, parent);
+            assert_eq!((name.as_str(), pascal(&name).as_str()), (want, rust), "claim({element:?}, {parent:?})");
+        }
+        assert_eq!(NestedModelNames::new("CreateVpc").claim("VSwitch", ""), "CreateVpcVSwitch");
     }
 
     #[test]

@@ -332,7 +332,7 @@ pub struct AssumeRoleWithSamlResponse {
     /// The temporary identity that you use to assume the role.
     pub assumed_role_user: Option<AssumeRoleWithSamlAssumedRoleUser>,
     /// The information in the SAML assertion.
-    pub saml_assertion_info: Option<AssumeRoleWithSamlsamlAssertionInfo>,
+    pub saml_assertion_info: Option<AssumeRoleWithSamlSamlAssertionInfo>,
 }
 impl AssumeRoleWithSamlResponse {
     rt::accessors! {
@@ -345,8 +345,8 @@ impl AssumeRoleWithSamlResponse {
         AssumeRoleWithSamlAssumedRoleUser >, set_into : impl Into <
         AssumeRoleWithSamlAssumedRoleUser > = "AssumedRoleUser", saml_assertion_info /
         with_saml_assertion_info : borrowed(saml_assertion_info) -> Option < &
-        AssumeRoleWithSamlsamlAssertionInfo >, set_into : impl Into <
-        AssumeRoleWithSamlsamlAssertionInfo > = "SAMLAssertionInfo"
+        AssumeRoleWithSamlSamlAssertionInfo >, set_into : impl Into <
+        AssumeRoleWithSamlSamlAssertionInfo > = "SAMLAssertionInfo"
     }
 }
 rt::json_codec! {
@@ -476,10 +476,10 @@ rt::json_codec! {
     AssumeRoleWithSamlAssumedRoleUser { arn = "Arn", assumed_role_user_id =
     "AssumedRoleUserId" }
 }
-/// `AssumeRoleWithSAMLSAMLAssertionInfo`.
+/// `AssumeRoleWithSamlSAMLAssertionInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct AssumeRoleWithSamlsamlAssertionInfo {
+pub struct AssumeRoleWithSamlSamlAssertionInfo {
     /// The format of the 'NameID' value in the SAML assertion. If a name ID contains the 'urn:oasis:names:tc:SAML:2.0:nameid-format:' prefix, the prefix is removed from the ID. For example, if the ID is urn:oasis:names:tc:SAML:2.0:nameid-format:persistant/transient, only 'persistant/transient' is displayed.
     ///
     /// Example: persistent
@@ -497,7 +497,7 @@ pub struct AssumeRoleWithSamlsamlAssertionInfo {
     /// Example: <http://example.com/adfs/services/trust>
     pub issuer: Option<String>,
 }
-impl AssumeRoleWithSamlsamlAssertionInfo {
+impl AssumeRoleWithSamlSamlAssertionInfo {
     rt::accessors! {
         with #[cfg(any(test, feature = "test-util"))]; subject_type / with_subject_type :
         str(subject_type) -> Option < & str >, set_into : impl Into < String > =
@@ -510,7 +510,7 @@ impl AssumeRoleWithSamlsamlAssertionInfo {
 }
 rt::json_codec! {
     impl JsonDecode, #[cfg(any(test, feature = "test-util"))] JsonEncode for
-    AssumeRoleWithSamlsamlAssertionInfo { subject_type = "SubjectType", subject =
+    AssumeRoleWithSamlSamlAssertionInfo { subject_type = "SubjectType", subject =
     "Subject", recipient = "Recipient", issuer = "Issuer" }
 }
 /// Request of `GetCallerIdentity`.
