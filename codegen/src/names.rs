@@ -444,8 +444,10 @@ pub fn example_test(action: &str, number: usize, part: &str) -> String {
 
 /// Whether a field named `wire` holds a secret, by what its name ends with: a secret
 /// (`AccessKeySecret`), a password (`Password`, `VncPassword`, `OldPassword`), a private or
-/// secret key (`PrivateKey`, `PrivateKeyBody`, `TmpSecretKey`) or a credential token
-/// (`SecurityToken`, `SessionToken`, `Token` alone). Not: what only names, counts or
+/// secret key (`PrivateKey`, `PrivateKeyBody`, `TmpSecretKey`), a credential token
+/// (`SecurityToken`, `SessionToken`, `Token` alone, and the identity tokens STS trades for
+/// credentials: `OIDCToken`, `WebIdentityToken`) or a SAML assertion (`SAMLAssertion`, which
+/// STS trades the same way). Not: what only names, counts or
 /// describes one (`TmpSecretId`, `WindowsPasswordName`, `MaxPasswordAge`, `PasswordPolicy`:
 /// their last word is not one of these), and the tokens that are no credential
 /// (`NextToken` pages, `ClientToken` makes a call idempotent). The caller asks only of text
@@ -455,12 +457,12 @@ pub fn is_secret_field(wire: &str) -> bool {
     let last = |n: usize| words.len().checked_sub(n).map(|start| &words[start..]);
     let ends = |tail: &[&str]| last(tail.len()).is_some_and(|end| end.iter().zip(tail).all(|(a, b)| a == b));
     let Some(final_word) = words.last() else { return false };
-    matches!(final_word.as_str(), "secret" | "password" | "passwd" | "passphrase")
+    matches!(final_word.as_str(), "secret" | "password" | "passwd" | "passphrase" | "assertion")
         || ends(&["private", "key"])
         || ends(&["secret", "key"])
         || ends(&["private", "key", "body"])
         || (final_word == "token"
-            && (words.len() == 1 || ["security", "session", "access", "auth", "refresh"].iter().any(|w| ends(&[w, "token"]))))
+            && (words.len() == 1 || ["security", "session", "access", "auth", "refresh", "oidc", "identity"].iter().any(|w| ends(&[w, "token"]))))
 }
 
 #[cfg(test)]
@@ -477,13 +479,15 @@ mod tests {
             "AccessKeySecret", "SecurityToken", "Password", "NewPassword", "OldPassword", "VncPassword",
             "PrivateKey", "PrivateKeyBody", "TmpSecretKey", "Token", "SessionToken", "AccessToken",
             "ClientSecret", "access_key_secret",
+            // STS `AssumeRoleWithSAML`, `AssumeRoleWithOIDC`, `AssumeRoleWithWebIdentity`.
+            "SAMLAssertion", "OIDCToken", "WebIdentityToken",
         ] {
             assert!(is_secret_field(secret), "{secret}");
         }
         for plain in [
             "AccessKeyId", "TmpSecretId", "NextToken", "ClientToken", "HttpTokens", "WindowsPasswordName",
             "MaxPasswordAge", "PasswordPolicy", "PasswordInherit", "MinimumPasswordLength", "PasswordResetRequired", "KeyPairName", "PublicKeyBody", "SecretName",
-            "Expiration", "",
+            "Expiration", "SAMLAssertionInfo", "OIDCProviderArn", "",
         ] {
             assert!(!is_secret_field(plain), "{plain}");
         }

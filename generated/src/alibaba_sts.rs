@@ -259,7 +259,7 @@ rt::json_codec! {
 /// Request of `AssumeRoleWithSAML`.
 ///
 /// You can call this operation to obtain a temporary identity for assuming a role during the role-based single sign-on (SSO).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct AssumeRoleWithSamlRequest {
     /// The Alibaba Cloud Resource Name (ARN) of the identity provider (IdP) that is created in the RAM console. Format: 'acs:ram::$account_ID:saml-provider/$saml_provider_ID'.
     ///
@@ -287,6 +287,17 @@ pub struct AssumeRoleWithSamlRequest {
     ///
     /// Example: 3600
     pub duration_seconds: Option<i64>,
+}
+impl ::core::fmt::Debug for AssumeRoleWithSamlRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("AssumeRoleWithSamlRequest")
+            .field("saml_provider_arn", &self.saml_provider_arn)
+            .field("role_arn", &self.role_arn)
+            .field("saml_assertion", &rt::Redacted(&self.saml_assertion))
+            .field("policy", &self.policy)
+            .field("duration_seconds", &self.duration_seconds)
+            .finish()
+    }
 }
 impl AssumeRoleWithSamlRequest {
     /// A request with its required fields set; optional ones start as `None`.

@@ -480,7 +480,8 @@ impl Client {
                         status,
                         expected,
                         received: body.len() as u64,
-                        source: Box::new(e),
+                        // Without the URL and its query, as in `transport_error`.
+                        source: Box::new(e.without_url()),
                     });
                 }
             }
@@ -601,6 +602,10 @@ impl Client {
     }
 
     fn transport_error(&self, err: reqwest::Error) -> Error<GenericError> {
+        // reqwest's message ends with the request's whole URL, whose query holds an Alibaba
+        // call's parameters (a password, an OIDC token, a SAML assertion); the error names the
+        // endpoint instead, and is logged and shown.
+        let err = err.without_url();
         let endpoint = self.inner.base_url.clone();
         let config = &self.inner.config;
         // reqwest is given only the connect timeout (the attempt's deadline is a timer around

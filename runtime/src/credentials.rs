@@ -1,7 +1,9 @@
 //! Credentials and where they come from: given in code, environment variables, the official
 //! tools' profile files, a provider of expiring credentials (instance roles, STS
-//! `AssumeRole`: see [`crate::providers`]), or a default chain (environment, then profile
-//! file, then the instance role when the environment names one).
+//! `AssumeRole`, a workload's OIDC role: see [`crate::providers`]), a default chain
+//! (environment, then Alibaba's OIDC role, the aliyun CLI profile and the profile file, then
+//! the instance role when the environment names one, then Tencent's OIDC role), or none (an
+//! anonymous client, which calls only the operations sent unsigned).
 //!
 //! Secrets never appear in `Debug` output, error messages or logs: they live in a private
 //! type whose `Debug` prints `<redacted>`, and parse errors name a line number, never a line.
@@ -109,7 +111,8 @@ pub enum CredentialsSource {
     /// credentials fails at once with what it tried, instead of each call waiting for a
     /// metadata server that is not there. A workload identity's OIDC role (see
     /// [`crate::providers::OIDC_ROLE_VARIABLES`]) is taken where the official chains take it:
-    /// Alibaba's (ACK RRSA) right after the environment's keys, Tencent's (TKE) last.
+    /// Alibaba's (ACK RRSA) right after the environment's keys (unless a profile is named:
+    /// then that profile is read), Tencent's (TKE) last.
     #[default]
     DefaultChain,
     /// Expiring credentials from a provider, cached and refreshed before they expire
@@ -189,8 +192,11 @@ impl CredentialsSource {
             CredentialsSource::Anonymous => Ok(Resolved::Anonymous),
             CredentialsSource::DefaultChain => {
                 // Alibaba's chain takes the OIDC role its variables name right after the
-                // environment's keys, before any file; Tencent's takes it last.
+                // environment's keys, before any file; Tencent's takes it last. A profile
+                // named (by the builder or the variable) is an explicit choice of a file's
+                // section: it is read, or is an error, never passed over for the role.
                 if cloud == Cloud::Alibaba
+                    && non_empty(env, crate::cli_config::profile_variable(cloud)).is_none()
                     && from_env_with(cloud, env).is_err()
                     && let Some(provider) = crate::providers::oidc_role_from_env(cloud, env)?
                 {
@@ -788,6 +794,9 @@ pub(crate) mod tests {
         assert_eq!(name(Cloud::Tencent, &tencent_on_cvm), "cvm role");
         let alibaba_on_ecs: Vec<_> = alibaba.iter().copied().chain([("ALIBABA_CLOUD_ECS_METADATA", "ecs-role")]).collect();
         assert_eq!(name(Cloud::Alibaba, &alibaba_on_ecs), "alibaba sts assume role with oidc");
+        // A named profile is read (here: it does not exist, an error), not passed over.
+        let named: Vec<_> = alibaba.iter().copied().chain([("ALIBABA_CLOUD_PROFILE", "work")]).collect();
+        assert!(CredentialsSource::DefaultChain.resolve_for_client(Cloud::Alibaba, &env_of(&named)).is_err());
     }
 
     #[test]

@@ -228,6 +228,18 @@ impl<E: OperationError> ServiceError<E> {
         self
     }
 
+    /// The same error with Alibaba's troubleshooting link ([`ServiceError::recommend`]).
+    pub fn with_recommend(mut self, link: impl Into<String>) -> Self {
+        self.diagnosis.get_or_insert_with(Default::default).recommend = Some(link.into());
+        self
+    }
+
+    /// The same error with Alibaba's `AccessDeniedDetail` ([`ServiceError::access_denied_detail`]).
+    pub fn with_access_denied_detail(mut self, detail: impl Into<String>) -> Self {
+        self.diagnosis.get_or_insert_with(Default::default).access_denied_detail = Some(detail.into());
+        self
+    }
+
     /// Alibaba's `Recommend`: a link to the troubleshooting page for this code and request.
     pub fn recommend(&self) -> Option<&str> {
         self.diagnosis.as_ref()?.recommend.as_deref()

@@ -156,7 +156,7 @@ pub(crate) fn snippet_of_value(value: &Value) -> String {
 /// `AccessKeyId`, goes out in every signed request's `Authorization`).
 fn is_secret_name(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    !name.ends_with("id") && ["secret", "token", "password", "privatekey"].iter().any(|word| name.contains(word))
+    !name.ends_with("id") && ["secret", "token", "password", "privatekey", "assertion"].iter().any(|word| name.contains(word))
 }
 
 const REDACTED: &str = "<redacted>";
@@ -322,6 +322,9 @@ mod tests {
         let tencent = raw(200, r#"{"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"m"},"RequestId":"r1"}}"#);
         let Err(Error::Service(e)) = parse(Envelope::TencentResponse, &tencent) else { panic!("a service error") };
         assert_eq!((e.recommend(), e.access_denied_detail()), (None, None));
+        // A test double sets them as an answer would.
+        let double = ServiceError::<GenericError>::from_code("Forbidden.RAM", "m").with_recommend("https://api.aliyun.com/troubleshoot").with_access_denied_detail(r#"{"AuthAction":"ecs:DescribeInstances"}"#);
+        assert_eq!((double.recommend(), double.access_denied_detail()), (Some("https://api.aliyun.com/troubleshoot"), Some(r#"{"AuthAction":"ecs:DescribeInstances"}"#)));
     }
 
     #[test]

@@ -278,16 +278,23 @@ async fn a_web_identity_token_is_traded_unsigned_and_read_at_every_fetch() {
     assert_eq!(body["WebIdentityToken"], "eyJhbGciOiJSUzI1NiJ9.rotated.sig");
     assert_eq!((body["ProviderId"].as_str(), body["RoleArn"].as_str(), body["DurationSeconds"].as_u64()), (Some("OIDC"), Some(ROLE_ARN_TC), Some(7200)));
     assert!(body["RoleSessionName"].as_str().is_some_and(|name| name.starts_with("cloudpage-")), "{body}");
+    // Each fetch is a session of its own, as the official TKE provider names them.
+    role.fetch().await.unwrap();
+    let again: Value = serde_json::from_slice(&sts.received.lock().unwrap()[1].body).unwrap();
+    assert_ne!(again["RoleSessionName"], body["RoleSessionName"]);
 
     // A token file that cannot be read: the provider's error names the file, never a token.
     std::fs::remove_file(&token_file).unwrap();
     let err = role.fetch().await.unwrap_err().to_string();
     assert!(err.contains("cannot read the token file") && err.contains("token"), "{err}");
-    assert_eq!(sts.hits(), 1, "nothing is sent without a token");
+    assert_eq!(sts.hits(), 2, "nothing is sent without a token");
     // Source credentials or an ExternalId make no sense for a web identity.
     let with_source = AssumeRoleProvider::alibaba_oidc(ROLE_ARN_ALI, provider_arn, &token_file).source(CredentialsSource::Static(source())).build();
     assert!(matches!(with_source, Err(ConfigError::InvalidAssumeRole { .. })), "{with_source:?}");
     let with_external_id = AssumeRoleProvider::tencent_web_identity(ROLE_ARN_TC, "OIDC", &token_file).external_id("x").build();
     assert!(matches!(with_external_id, Err(ConfigError::InvalidAssumeRole { .. })), "{with_external_id:?}");
+    // `AssumeRole` is signed: an anonymous source cannot assume a role.
+    let anonymous = AssumeRoleProvider::alibaba(ROLE_ARN_ALI).source(CredentialsSource::Anonymous).build();
+    assert!(matches!(anonymous, Err(ConfigError::InvalidAssumeRole { .. })), "{anonymous:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

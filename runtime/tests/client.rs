@@ -372,6 +372,76 @@ async fn anonymous_operations_carry_no_credentials() {
     assert!(!sent.uri.contains('?'), "{}", sent.uri);
 }
 
+/// A provider that counts its fetches and always fails: an anonymous operation must not ask it.
+#[derive(Debug, Default)]
+struct CountingProvider(std::sync::atomic::AtomicUsize);
+
+impl cloudpage_runtime::providers::ProvideCredentials for CountingProvider {
+    fn name(&self) -> &'static str {
+        "counting"
+    }
+    fn fetch(&self) -> cloudpage_runtime::providers::ProviderFuture<'_> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(async { Err(CredentialsError::Provider { provider: "counting", reason: "never".into() }) })
+    }
+}
+
+/// A client with credentials sends an anonymous Alibaba operation without any of them (no
+/// access key, no session token, no `Authorization`), and one with a provider does not ask it.
+#[tokio::test]
+async fn anonymous_operations_leave_a_clients_credentials_out() {
+    const ALIBABA_OIDC: OperationInfo = OperationInfo { action: "AssumeRoleWithOIDC", anonymous: true, ..DELETE_SOURCE_SERVER };
+    let server = HyperServer::start(|_, _| Reply::json(200, r#"{"RequestId":"r1"}"#)).await;
+    let request = DeleteSourceServerRequest { source_id: "s-1".into(), force: None };
+    let with_token = config(&server.url()).credentials(Credentials::new("STS.KEYID", SECRET).with_session_token("session-token"));
+    let client = Client::new(&SMC, with_token.build().unwrap()).unwrap();
+    let _: DeleteSourceServerResponse = client.call::<_, _, TestError>(&ALIBABA_OIDC, &request).await.unwrap();
+    let sent = server.received.lock().unwrap()[0].clone();
+    for absent in ["authorization", "x-acs-accesskey-id", "x-acs-security-token"] {
+        assert_eq!(sent.header(absent), None, "{absent}");
+    }
+    assert!(!format!("{:?}", sent.headers).contains("session-token") && !sent.uri.contains("STS.KEYID"));
+    // The same client's signed operations still carry them.
+    let _: DeleteSourceServerResponse = client.call::<_, _, TestError>(&DELETE_SOURCE_SERVER, &request).await.unwrap();
+    let signed = server.received.lock().unwrap()[1].clone();
+    assert_eq!(signed.header("x-acs-security-token"), Some("session-token"));
+    assert!(signed.header("authorization").is_some_and(|a| a.contains("STS.KEYID")));
+
+    let provider = std::sync::Arc::new(CountingProvider::default());
+    let shared = cloudpage_runtime::providers::SharedCredentialsProvider::new(ArcProvider(provider.clone()));
+    let client = Client::new(&SMC, config(&server.url()).credentials_source(CredentialsSource::Provider(shared)).build().unwrap()).unwrap();
+    let _: DeleteSourceServerResponse = client.call::<_, _, TestError>(&ALIBABA_OIDC, &request).await.unwrap();
+    assert_eq!(provider.0.load(std::sync::atomic::Ordering::SeqCst), 0, "the provider is not asked");
+    assert!(client.call::<_, DeleteSourceServerResponse, TestError>(&DELETE_SOURCE_SERVER, &request).await.is_err());
+    assert_eq!(provider.0.load(std::sync::atomic::Ordering::SeqCst), 1, "a signed call asks it");
+}
+
+/// Shares a provider with the test that reads its count.
+#[derive(Debug)]
+struct ArcProvider(std::sync::Arc<CountingProvider>);
+
+impl cloudpage_runtime::providers::ProvideCredentials for ArcProvider {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+    fn fetch(&self) -> cloudpage_runtime::providers::ProviderFuture<'_> {
+        self.0.fetch()
+    }
+}
+
+/// An Alibaba call's parameters travel in the URL's query (an OIDC token, a password), and a
+/// connection error's text is shown and logged: it names the endpoint, never the URL.
+#[tokio::test]
+async fn a_transport_error_does_not_show_the_query() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client = Client::new(&SMC, config(&format!("http://127.0.0.1:{port}")).max_attempts(1).build().unwrap()).unwrap();
+    let request = DeleteSourceServerRequest { source_id: "token-in-the-query-do-not-show".into(), force: None };
+    let err = client.call::<_, DeleteSourceServerResponse, TestError>(&DELETE_SOURCE_SERVER, &request).await.unwrap_err();
+    let shown = format!("{err} {err:?}");
+    assert!(matches!(err, Error::Connect { .. }), "{shown}");
+    assert!(!shown.contains("token-in-the-query-do-not-show"), "{shown}");
+}
+
 /// An Alibaba error body without its `RequestId` (as a gateway in front of the API answers)
 /// takes the id from the `x-acs-request-id` header; one in the body wins over the header.
 #[tokio::test]

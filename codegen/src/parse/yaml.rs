@@ -78,7 +78,7 @@ pub fn read_service(file: &SourceFile, diags: &mut Diagnostics) -> Option<Servic
         paging.set_span(start.clone().find(action, ""));
     }
     if !spec.anonymous.is_empty() {
-        spec.anonymous_span = LineCursor::new(file).find("anonymous", "");
+        spec.anonymous_span = top_level_key(file, "anonymous");
     }
     check_service_values(file, &spec, diags);
     Some(spec)
@@ -156,6 +156,10 @@ pub fn read_operation(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec
     let mut op: spec::Operation = parse(file, "operation", diags)?;
     let mut lines = LineCursor::new(file);
     op.span = lines.find("name", &op.name);
+    // Where a mismatch with service.yaml's version is reported, as a page's Version row is.
+    if op.version.is_some() {
+        op.version_span = Some(top_level_key(file, "version"));
+    }
     // As for a page: the file is named after the action it describes.
     let stem = file.stem();
     if !stem.is_empty() && stem != op.name {
@@ -200,6 +204,14 @@ fn locate_field(field: &mut spec::Field, lines: &mut LineCursor<'_>) {
 /// Prints an operation as YAML (the `import` command's output).
 pub fn write_operation(op: &spec::Operation) -> String {
     serde_yaml::to_string(op).unwrap_or_else(|err| format!("# cannot print as YAML: {err}\n"))
+}
+
+/// The line of a top-level `key:` (at the start of its line, so not a comment or a nested
+/// key), else the file's first.
+fn top_level_key(file: &SourceFile, key: &str) -> spec::Span {
+    let key = format!("{key}:");
+    let line = (1..=file.line_count()).find(|&n| file.line_text(n).starts_with(&key)).unwrap_or(1);
+    file.span_line(line)
 }
 
 /// Finds, in spec order, the line where each item is written: the first line at or after the

@@ -22,8 +22,9 @@
 //! ranges, documented value lists, field types), via `OperationInfo::validate_json`.
 //!
 //! Credentials: `--profile`/`--credentials-file` read that profile file; otherwise the
-//! runtime's default chain (the cloud's environment variables, then for Alibaba the aliyun
-//! CLI's profile, then the cloud's profile file); an operation sent unsigned (STS
+//! runtime's default chain (the cloud's environment variables, then for Alibaba the OIDC
+//! role and the aliyun CLI's profile, then the cloud's profile file, then the instance role
+//! and Tencent's OIDC role the environment names); an operation sent unsigned (STS
 //! `AssumeRoleWithSAML`) reads none. The
 //! region: `--region`, else `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`, else the
 //! cloud's CLI profile (tccli, aliyun): the one `--profile` names, so that the region and the

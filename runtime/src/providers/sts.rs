@@ -216,15 +216,16 @@ impl AssumeRoleProvider {
 
     /// Tencent `AssumeRoleWithWebIdentity` of `role_arn` for the OIDC token in `token_file`
     /// (read at every fetch), issued by identity provider `provider_id`: sent unsigned, so
-    /// no source credentials are used. Default session name `cloudpage-<unix time>`, two
-    /// hours, as the official SDK's TKE provider asks.
+    /// no source credentials are used. Unless one is set, a session name per fetch
+    /// (`cloudpage-<unix µs>`); two hours, as the official SDK's TKE provider asks.
     pub fn tencent_web_identity(role_arn: impl Into<String>, provider_id: impl Into<String>, token_file: impl Into<PathBuf>) -> AssumeRoleBuilder {
         AssumeRoleBuilder::new(Cloud::Tencent, role_arn.into()).identity(provider_id.into(), token_file.into(), Duration::from_secs(7200))
     }
 
     /// Alibaba `AssumeRoleWithOIDC` of `role_arn` for the OIDC token in `token_file` (read at
     /// every fetch), issued by the OIDC provider `oidc_provider_arn`: sent unsigned, so no
-    /// source credentials are used. Default session name `cloudpage-<unix time>`, one hour.
+    /// source credentials are used. Unless one is set, a session name per fetch
+    /// (`cloudpage-<unix µs>`); one hour.
     pub fn alibaba_oidc(role_arn: impl Into<String>, oidc_provider_arn: impl Into<String>, token_file: impl Into<PathBuf>) -> AssumeRoleBuilder {
         AssumeRoleBuilder::new(Cloud::Alibaba, role_arn.into()).identity(oidc_provider_arn.into(), token_file.into(), DEFAULT_ASSUME_ROLE_DURATION)
     }
@@ -250,8 +251,8 @@ impl AssumeRoleBuilder {
     /// A workload identity's role: its provider and token file, a session name that tells
     /// sessions apart, and the official SDK's default duration.
     fn identity(mut self, provider: String, token_file: PathBuf, duration: Duration) -> Self {
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        self.session_name = format!("{DEFAULT_SESSION_NAME}-{now}");
+        // Empty: a fresh name at every fetch (see `AssumeRoleProvider::params`).
+        self.session_name = String::new();
         self.duration = duration;
         self.source = CredentialsSource::Anonymous;
         self.identity = Some(Identity { provider, token_file });
@@ -327,9 +328,14 @@ impl AssumeRoleBuilder {
                 reason: "the role ARN is empty".into(),
             });
         }
-        if self.session_name.is_empty() {
+        if self.session_name.is_empty() && self.identity.is_none() {
             return Err(ConfigError::InvalidAssumeRole {
                 reason: "the session name is empty".into(),
+            });
+        }
+        if self.identity.is_none() && self.source == CredentialsSource::Anonymous {
+            return Err(ConfigError::InvalidAssumeRole {
+                reason: "`AssumeRole` is signed: an anonymous source has no credentials to sign it with".into(),
             });
         }
         if let Some(identity) = &self.identity {
@@ -370,7 +376,10 @@ impl AssumeRoleBuilder {
         let client = Client::new(op.service, builder.build()?)?;
         let mut params = Map::new();
         params.insert("RoleArn".into(), json!(self.role_arn));
-        params.insert("RoleSessionName".into(), json!(self.session_name));
+        // A web identity's role without a session name set gets a fresh one at every fetch.
+        if !self.session_name.is_empty() {
+            params.insert("RoleSessionName".into(), json!(self.session_name));
+        }
         params.insert("DurationSeconds".into(), json!(seconds));
         if let Some(policy) = self.policy {
             params.insert("Policy".into(), json!(policy));
@@ -405,6 +414,14 @@ impl AssumeRoleProvider {
     /// holds it now (the cluster rotates it). Trailing whitespace is not part of a token.
     fn params(&self) -> Result<Value, CredentialsError> {
         let mut params = self.params.clone();
+        if let Value::Object(members) = &mut params
+            && !members.contains_key("RoleSessionName")
+        {
+            // As the official TKE provider names each session (`tencentcloud-python-sdk-<µs>`):
+            // sessions of one workload stay apart in the role's audit log.
+            let micros = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros());
+            members.insert("RoleSessionName".into(), json!(format!("{DEFAULT_SESSION_NAME}-{micros}")));
+        }
         if let Some((name, file)) = &self.token {
             let token = std::fs::read_to_string(file)
                 .map_err(|e| failed(self.name(), format!("cannot read the token file {}: {e}", file.display())))?;
