@@ -794,6 +794,18 @@ pub(crate) mod tests {
         assert_eq!(name(Cloud::Tencent, &tencent_on_cvm), "cvm role");
         let alibaba_on_ecs: Vec<_> = alibaba.iter().copied().chain([("ALIBABA_CLOUD_ECS_METADATA", "ecs-role")]).collect();
         assert_eq!(name(Cloud::Alibaba, &alibaba_on_ecs), "alibaba sts assume role with oidc");
+        // The region's STS domain, or inside a VPC its VPC domain, as the official provider asks.
+        let endpoint = |extra: &[(&'static str, &'static str)]| {
+            let vars: Vec<_> = alibaba.iter().copied().chain(extra.iter().copied()).collect();
+            match CredentialsSource::DefaultChain.resolve_for_client(Cloud::Alibaba, &env_of(&vars)) {
+                Ok(Resolved::Provider(p)) => format!("{p:?}"),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert!(endpoint(&[]).contains("\"https://sts.aliyuncs.com/\""), "{}", endpoint(&[]));
+        assert!(endpoint(&[("ALIBABA_CLOUD_STS_REGION", "cn-shanghai")]).contains("sts.cn-shanghai.aliyuncs.com"));
+        let vpc = endpoint(&[("ALIBABA_CLOUD_STS_REGION", "cn-shanghai"), ("ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED", "true")]);
+        assert!(vpc.contains("sts-vpc.cn-shanghai.aliyuncs.com"), "{vpc}");
         // A named profile is read (here: it does not exist, an error), not passed over.
         let named: Vec<_> = alibaba.iter().copied().chain([("ALIBABA_CLOUD_PROFILE", "work")]).collect();
         assert!(CredentialsSource::DefaultChain.resolve_for_client(Cloud::Alibaba, &env_of(&named)).is_err());

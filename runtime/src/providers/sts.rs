@@ -21,8 +21,9 @@
 //! - Alibaba (ACK RRSA): `AssumeRoleWithOIDC` with `OIDCProviderArn` and `OIDCToken`,
 //!   [`AssumeRoleProvider::alibaba_oidc`]; from `ALIBABA_CLOUD_ROLE_ARN`,
 //!   `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and `ALIBABA_CLOUD_OIDC_TOKEN_FILE` (and
-//!   `ALIBABA_CLOUD_ROLE_SESSION_NAME`, `ALIBABA_CLOUD_STS_REGION`), the step of the default
-//!   chain right after the environment's keys, as in the official chain.
+//!   `ALIBABA_CLOUD_ROLE_SESSION_NAME`, `ALIBABA_CLOUD_STS_REGION`, with
+//!   `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true` that region's `sts-vpc` domain), the step of the
+//!   default chain right after the environment's keys, as in the official chain.
 //!
 //! Errors quote the service's code and message, or the kind of failure, never an answer's
 //! body (a malformed one may hold half a secret) or a token.
@@ -145,6 +146,12 @@ pub(crate) fn oidc_role_from_env(cloud: Cloud, env: &Env<'_>) -> Result<Option<s
                 builder = builder.session_name(name);
             }
             if let Some(region) = non_empty(env, "ALIBABA_CLOUD_STS_REGION") {
+                // Inside a VPC the official provider asks the region's VPC domain (there is
+                // no central one).
+                let vpc = non_empty(env, "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+                if vpc {
+                    builder = builder.endpoint(format!("https://sts-vpc.{region}.aliyuncs.com"));
+                }
                 builder = builder.region(region);
             }
             builder
