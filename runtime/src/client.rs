@@ -57,6 +57,9 @@ enum Signers {
         provider: SharedCredentialsProvider,
         /// The generation of the provider's cache the signer was built for.
         current: std::sync::Mutex<Option<(u64, Arc<Signer>)>>,
+        /// The signer of anonymous operations, which never ask the provider (it may be the
+        /// very thing such a call is to feed).
+        anonymous: Arc<Signer>,
     },
 }
 
@@ -138,12 +141,13 @@ impl Client {
             Resolved::Fixed(credentials) => Signers::Fixed(Arc::new(new_signer(credentials)?)),
             Resolved::Anonymous => Signers::Anonymous(Arc::new(new_signer(anonymous_credentials())?)),
             Resolved::Provider(provider) => {
-                // The settings' header checks now, as for fixed credentials, with stand-in
-                // credentials: the real ones are fetched by the first call.
-                new_signer(Credentials::new("pending", "pending"))?;
+                // The settings' header checks now, as for fixed credentials, by building the
+                // anonymous operations' signer: the real credentials are fetched by the first
+                // signed call.
                 Signers::Provider {
                     provider,
                     current: std::sync::Mutex::new(None),
+                    anonymous: Arc::new(new_signer(anonymous_credentials())?),
                 }
             }
         };
@@ -563,12 +567,8 @@ impl Client {
             Signers::Anonymous(_) => {
                 return Err(Error::Credentials(CredentialsError::Anonymous { action: Some(op.action) }));
             }
-            // An anonymous operation needs no credentials: the provider is not asked (it may
-            // be the very thing this call is to feed).
-            Signers::Provider { .. } if op.anonymous => {
-                return self.new_signer(anonymous_credentials()).map(Arc::new);
-            }
-            Signers::Provider { provider, current } => (provider, current),
+            Signers::Provider { anonymous, .. } if op.anonymous => return Ok(anonymous.clone()),
+            Signers::Provider { provider, current, .. } => (provider, current),
         };
         let (generation, credentials) = provider.current().await.map_err(Error::Credentials)?;
         let mut current = current.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

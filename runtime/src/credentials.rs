@@ -223,7 +223,8 @@ impl CredentialsSource {
                             }
                             // Tried before the files: say where it stands in the chain.
                             Cloud::Alibaba => {
-                                tried.insert(1.min(tried.len()), format!("the OIDC role (environment variables {})", alibaba.join(", ")));
+                                let files = tried.iter().position(|step| step.starts_with("the aliyun CLI profile") || step.starts_with("profile files")).unwrap_or(tried.len());
+                                tried.insert(files, format!("the OIDC role (environment variables {})", alibaba.join(", ")));
                             }
                         }
                         Err(CredentialsError::NotFound { cloud, tried })

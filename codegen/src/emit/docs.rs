@@ -9,7 +9,8 @@ use quote::quote;
 /// Makes one line of prose safe as rustdoc Markdown.
 pub fn sanitize_line(line: &str) -> String {
     let line = line.trim();
-    // Most lines have nothing to escape: copied whole rather than char by char.
+    // Most lines have nothing to escape: copied whole rather than char by char. The bytes
+    // are those the match below rewrites (all ASCII).
     if !line.bytes().any(|b| matches!(b, b'`' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'#' | b'|' | b'\t')) {
         return if line.contains("http") { wrap_urls(line) } else { line.to_owned() };
     }

@@ -167,12 +167,8 @@ impl Acs3Signer {
         for unsent in [AUTHORIZATION, X_ACS_ACCESS_KEY_ID, X_ACS_SECURITY_TOKEN] {
             headers.remove(unsent);
         }
-        let owned = |setting: &'static str, text: String| HeaderValue::try_from(text).map_err(|_| InvalidHeader { setting });
-        headers.insert(X_ACS_ACTION, static_value("action", attempt.action)?);
-        headers.insert(X_ACS_DATE, owned("date", signing::iso8601(attempt.timestamp))?);
-        headers.insert(X_ACS_NONCE, header_value("nonce", attempt.nonce)?);
-        headers.insert(X_ACS_CONTENT_SHA256, owned("body hash", signing::sha256_hex(attempt.body))?);
-        Ok(())
+        let action = static_value("action", attempt.action)?;
+        insert_attempt_headers(headers, action, signing::iso8601(attempt.timestamp), attempt.nonce, signing::sha256_hex(attempt.body))
     }
 
     /// Adds the action, date, nonce, body hash and `Authorization` to `headers`.
@@ -213,17 +209,27 @@ impl Acs3Signer {
             body: attempt.body,
         };
         let authorization = sign_parts(credentials, &parts, &content_sha256, trace);
-        let owned = |setting: &'static str, text: String| {
-            HeaderValue::try_from(text).map_err(|_| InvalidHeader { setting })
-        };
-        headers.insert(X_ACS_ACTION, action);
-        headers.insert(X_ACS_DATE, owned("date", date)?);
-        headers.insert(X_ACS_NONCE, header_value("nonce", attempt.nonce)?);
-        headers.insert(X_ACS_CONTENT_SHA256, owned("body hash", content_sha256)?);
+        insert_attempt_headers(headers, action, date, attempt.nonce, content_sha256)?;
         headers.insert(
             AUTHORIZATION,
             sensitive_value("authorization", authorization)?,
         );
         Ok(())
     }
+}
+
+/// The headers every attempt carries, signed or not: the action, date, nonce and body hash.
+fn insert_attempt_headers(
+    headers: &mut HeaderMap,
+    action: HeaderValue,
+    date: String,
+    nonce: &str,
+    content_sha256: String,
+) -> Result<(), InvalidHeader> {
+    let owned = |setting: &'static str, text: String| HeaderValue::try_from(text).map_err(|_| InvalidHeader { setting });
+    headers.insert(X_ACS_ACTION, action);
+    headers.insert(X_ACS_DATE, owned("date", date)?);
+    headers.insert(X_ACS_NONCE, header_value("nonce", nonce)?);
+    headers.insert(X_ACS_CONTENT_SHA256, owned("body hash", content_sha256)?);
+    Ok(())
 }
