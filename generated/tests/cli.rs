@@ -1132,7 +1132,8 @@ async fn an_unset_required_region_id_is_the_configured_region() {
 
 /// An operation sent unsigned (STS `AssumeRoleWithSAML`) needs no credentials: with none in
 /// the environment, `--dry-run` shows it without `Authorization`, with Alibaba's
-/// `Format=json`.
+/// `Format=json`, and without the assertion (a credential the user typed, shown redacted like
+/// every secret parameter).
 #[tokio::test]
 async fn an_anonymous_operation_needs_no_credentials() {
     let output = run(
@@ -1159,6 +1160,8 @@ async fn an_anonymous_operation_needs_no_credentials() {
     assert!(printed.contains("x-acs-action: AssumeRoleWithSAML\n"), "{printed}");
     assert!(printed.lines().next().is_some_and(|line| line.ends_with("&Format=json")), "{printed}");
     assert!(!printed.to_ascii_lowercase().contains("authorization"), "{printed}");
+    assert!(printed.contains("&SAMLAssertion=<redacted>&"), "{printed}");
+    assert!(!printed.contains("base64_encoded_saml_assertion"), "{printed}");
 }
 
 /// `--dry-run` prints the signed request and sends nothing; the signature and the session

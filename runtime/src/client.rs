@@ -662,8 +662,10 @@ fn connection_closed(err: &(dyn std::error::Error + 'static)) -> bool {
 
 /// A signed request that was not sent ([`Client::sign_json`]). Its `Display` (the HTTP request
 /// as text) and `Debug` redact the signature in `Authorization` (a signed request can be
-/// replayed until it expires) and session tokens; the access key ID, which every request
-/// carries in the clear, is shown.
+/// replayed until it expires), session tokens, and the values of parameters whose names say
+/// they are secret (`Password`, `SAMLAssertion`, `OIDCToken`, ...) in the query and in the
+/// JSON body, where the user's own input would otherwise be shown and logged; the access key
+/// ID, which every request carries in the clear, is shown. The fields hold what would be sent.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SignedRequest {
     /// The full URL, query included.
@@ -685,16 +687,41 @@ impl SignedRequest {
             _ => value.to_owned(),
         }
     }
+
+    /// The URL as shown: the value of each query parameter whose name (its last dotted part,
+    /// as in Alibaba's flattened `LoginSettings.Password`) says it is secret replaced by
+    /// `<redacted>`.
+    pub fn shown_url(&self) -> String {
+        let Some((base, query)) = self.url.split_once('?') else {
+            return self.url.clone();
+        };
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) if response::is_secret_name(name.rsplit('.').next().unwrap_or(name)) => {
+                    format!("{name}=<redacted>")
+                }
+                _ => pair.to_owned(),
+            })
+            .collect();
+        format!("{base}?{}", pairs.join("&"))
+    }
+
+    /// The body as shown: the text as it would be sent, with the string values of members
+    /// whose names say they are secret replaced by `<redacted>`.
+    pub fn shown_body(&self) -> String {
+        response::redact_text(&String::from_utf8_lossy(&self.body))
+    }
 }
 
 impl fmt::Display for SignedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "POST {}", self.url)?;
+        writeln!(f, "POST {}", self.shown_url())?;
         for (name, value) in &self.headers {
             writeln!(f, "{name}: {}", SignedRequest::shown_header(name, value))?;
         }
         writeln!(f)?;
-        f.write_str(&String::from_utf8_lossy(&self.body))
+        f.write_str(&self.shown_body())
     }
 }
 
@@ -703,9 +730,9 @@ impl fmt::Debug for SignedRequest {
         let headers: Vec<(&str, String)> =
             self.headers.iter().map(|(n, v)| (n.as_str(), SignedRequest::shown_header(n, v))).collect();
         f.debug_struct("SignedRequest")
-            .field("url", &self.url)
+            .field("url", &self.shown_url())
             .field("headers", &headers)
-            .field("body", &String::from_utf8_lossy(&self.body))
+            .field("body", &self.shown_body())
             .finish()
     }
 }
@@ -748,5 +775,37 @@ mod signed_request_tests {
         let debug = format!("{request:?}");
         assert!(!debug.contains("0123abcd") && !debug.contains("STS.TOKEN"), "{debug}");
         assert_eq!(SignedRequest::shown_header("authorization", "garbage"), "<redacted>");
+    }
+
+    /// The user's own secret parameters are not shown either: an Alibaba query's (flattened
+    /// names too) and a Tencent body's, which is shown as it would be sent otherwise. Page
+    /// and idempotency tokens are no secret.
+    #[test]
+    fn secret_parameters_are_redacted() {
+        let query = SignedRequest {
+            url: "https://sts.aliyuncs.com/?Action=AssumeRoleWithSAML&SAMLAssertion=PHNhbWw%2B&Format=json&\
+                  LoginSettings.Password=hunter2&NextToken=page-2&ClientToken=idem-1"
+                .into(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        assert_eq!(
+            query.shown_url(),
+            "https://sts.aliyuncs.com/?Action=AssumeRoleWithSAML&SAMLAssertion=<redacted>&Format=json&\
+             LoginSettings.Password=<redacted>&NextToken=page-2&ClientToken=idem-1"
+        );
+        let body = SignedRequest {
+            url: "https://cvm.tencentcloudapi.com/".into(),
+            headers: Vec::new(),
+            body: br#"{"InstanceIds":["ins-1"],"LoginSettings":{"Password":"hunter2","KeyIds":["skey-1"]},"NextToken":"t"}"#.to_vec(),
+        };
+        assert_eq!(
+            body.shown_body(),
+            r#"{"InstanceIds":["ins-1"],"LoginSettings":{"Password":"<redacted>","KeyIds":["skey-1"]},"NextToken":"t"}"#
+        );
+        for shown in [query.to_string(), format!("{query:?}"), body.to_string(), format!("{body:?}")] {
+            assert!(!shown.contains("hunter2") && !shown.contains("PHNhbWw"), "{shown}");
+        }
+        assert_eq!(body.url, body.shown_url(), "a URL without a query is shown as it is");
     }
 }

@@ -153,10 +153,13 @@ pub(crate) fn snippet_of_value(value: &Value) -> String {
 }
 
 /// Whether a member's name says its value is secret; an id is not (`TmpSecretId`, like
-/// `AccessKeyId`, goes out in every signed request's `Authorization`).
-fn is_secret_name(name: &str) -> bool {
+/// `AccessKeyId`, goes out in every signed request's `Authorization`), nor are the tokens
+/// that are no credential (`NextToken` pages, `ClientToken` makes a call idempotent).
+pub(crate) fn is_secret_name(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    !name.ends_with("id") && ["secret", "token", "password", "privatekey", "assertion"].iter().any(|word| name.contains(word))
+    !name.ends_with("id")
+        && !["nexttoken", "clienttoken", "pagetoken"].iter().any(|plain| name.ends_with(plain))
+        && ["secret", "token", "password", "passwd", "privatekey", "assertion"].iter().any(|word| name.contains(word))
 }
 
 const REDACTED: &str = "<redacted>";
@@ -180,7 +183,7 @@ fn redact(value: &mut Value) {
 /// The text with the string after each `"<secret name>":` replaced, read as JSON tokens are
 /// (strings with their escapes), up to the end of the text: a body cut short may end inside
 /// the secret, which is then replaced up to the end.
-fn redact_text(text: &str) -> String {
+pub(crate) fn redact_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // The last string seen, while nothing but blanks followed it; and whether a secret
     // member's name and its colon were just seen.
@@ -271,6 +274,10 @@ mod tests {
         assert!(shown.contains(r#""PrivateKeyBody":"<redacted>""#) && shown.contains(r#""Password":null"#), "{shown}");
         // A page that is not JSON at all is quoted as it is.
         assert_eq!(snippet(b"<html>502 Bad Gateway</html>"), "<html>502 Bad Gateway</html>");
+        // Tokens that are no credential stay: a list's `NextToken` (Alibaba `ListUsers`) and
+        // a call's idempotency `ClientToken` say which page and which call it was.
+        let page = r#"{"ClientToken":"0c593ea1-3bea-11e9-b96b-88e9fe637760","IsTruncated":true,"NextToken":"EXAMPLE-page-2"}"#;
+        assert_eq!(snippet(page.as_bytes()), page);
     }
 
     fn raw(status: u16, body: &str) -> RawResponse {

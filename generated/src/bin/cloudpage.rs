@@ -28,8 +28,8 @@
 //! `AssumeRoleWithSAML`) reads none. The
 //! region: `--region`, else `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`, else the
 //! cloud's CLI profile (tccli, aliyun): the one `--profile` names, so that the region and the
-//! credentials come from the same profile. `--dry-run` prints the signed request (signature and
-//! session token redacted) and sends nothing.
+//! credentials come from the same profile. `--dry-run` prints the signed request (signature, session
+//! token and secret parameters such as `Password` redacted) and sends nothing.
 //!
 //! `--endpoint URL` sends to that base URL instead of the service's domain. Plain `http://`
 //! is accepted only for a loopback host (`127.0.0.0/8`, `::1`, `localhost`, e.g. a test
