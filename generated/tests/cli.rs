@@ -1280,6 +1280,57 @@ async fn profile_gives_the_region_and_the_credentials() {
     std::fs::remove_dir_all(home).unwrap();
 }
 
+/// `--profile` on an Alibaba call is the aliyun CLI's profile of that name: its keys sign
+/// and its `region_id` fills the region, as `aliyun --profile` does; a name the CLI does
+/// not have is the credentials file's section.
+#[tokio::test]
+async fn an_alibaba_profile_is_the_aliyun_cli_profile() {
+    let mock = MockCloud::start().await;
+    mock.answer_with("alibaba:ecs:DescribeInstances", |_| Answer::Success(serde_json::json!({"Instances": {"Instance": []}})));
+    let url = mock.url();
+    let home = scratch("aliyun-profile-home");
+    std::fs::create_dir_all(home.join(".aliyun")).unwrap();
+    std::fs::create_dir_all(home.join(".alibabacloud")).unwrap();
+    let config = home.join(".aliyun/config.json");
+    std::fs::write(
+        &config,
+        format!(
+            r#"{{"current": "default", "profiles": [
+                {{"name": "default", "mode": "AK", "access_key_id": "LTAIother", "access_key_secret": "x", "region_id": "cn-beijing"}},
+                {{"name": "prod", "mode": "AK", "access_key_id": "{ALI_ID}", "access_key_secret": "{ALI_SECRET}", "region_id": "cn-shanghai"}}]}}"#
+        ),
+    )
+    .unwrap();
+    let file = home.join(".alibabacloud/credentials.ini");
+    std::fs::write(&file, format!("[staging]\naccess_key_id = {ALI_ID}\naccess_key_secret = {ALI_SECRET}\n")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    for path in [&config, &file] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let home_var = ("HOME", home.to_str().unwrap());
+    let call = |profile: &'static str| {
+        let url = url.clone();
+        async move {
+            run(&["call", "alibaba", "ecs", "DescribeInstances", "--endpoint", &url, "--profile", profile, "--region", "cn-shanghai"], &[home_var]).await
+        }
+    };
+    let output = run(&["call", "alibaba", "ecs", "DescribeInstances", "--endpoint", &url, "--profile", "prod"], &[home_var]).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = call("staging").await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let hits = mock.hits();
+    assert_eq!(hits.len(), 2);
+    for hit in &hits {
+        assert_eq!(hit.verdict, "ok", "signed with the profile's keys");
+        assert!(hit.query.contains("RegionId=cn-shanghai"), "{}", hit.query);
+    }
+    let output = call("absent").await;
+    assert_ne!(output.status.code(), Some(0));
+    assert!(stderr(&output).contains("absent"), "{}", stderr(&output));
+    assert_eq!(mock.total(), 2, "nothing more is sent");
+    std::fs::remove_dir_all(home).unwrap();
+}
+
 /// A request parameter as a number: Tencent sends JSON numbers, Alibaba query text.
 fn param_number(params: &Value, name: &str) -> Option<u64> {
     match params.get(name)? {

@@ -102,7 +102,14 @@ fn read_cli_config(cloud: Cloud, env: &Env<'_>) -> Result<Option<(PathBuf, Value
 /// the profile (unless the environment named it) or when
 /// `ALIBABA_CLOUD_CLI_PROFILE_DISABLED` is `true`; another mode (a role the CLI assumes
 /// itself) is an error naming it, which the default chain records and passes over.
-pub(crate) fn aliyun_credentials(env: &Env<'_>) -> Result<Option<(PathBuf, Credentials)>, CliConfigError> {
+///
+/// `named` is a profile the caller names itself (a configuration's `profile`): it wins over
+/// the environment's, and a file without it is `None` (the caller reads the credentials file
+/// next), not an error.
+pub(crate) fn aliyun_credentials(
+    env: &Env<'_>,
+    named: Option<&str>,
+) -> Result<Option<(PathBuf, Credentials)>, CliConfigError> {
     if non_empty(env, "ALIBABA_CLOUD_CLI_PROFILE_DISABLED").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         return Ok(None);
     }
@@ -110,8 +117,14 @@ pub(crate) fn aliyun_credentials(env: &Env<'_>) -> Result<Option<(PathBuf, Crede
         return Ok(None);
     };
     let fail = |reason: String| CliConfigError { path: path.clone(), reason };
-    let named = non_empty(env, profile_variable(Cloud::Alibaba));
-    let Some(profile) = aliyun_profile(&json, named.as_deref()).map_err(fail)? else {
+    let profile = match named {
+        Some(name) => find_profile(&json, name),
+        None => {
+            let named = non_empty(env, profile_variable(Cloud::Alibaba));
+            aliyun_profile(&json, named.as_deref()).map_err(fail)?
+        }
+    };
+    let Some(profile) = profile else {
         return Ok(None);
     };
     let name = profile.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
@@ -161,13 +174,10 @@ fn aliyun_profile<'j>(json: &'j Value, named: Option<&str>) -> Result<Option<&'j
     let Some(profiles) = json.get("profiles") else {
         return Ok(None);
     };
-    let profiles = profiles
-        .as_array()
-        .ok_or_else(|| "`profiles` is not an array".to_owned())?;
-    let found = profiles
-        .iter()
-        .find(|p| p.get("name").and_then(Value::as_str) == Some(wanted));
-    match found {
+    if !profiles.is_array() {
+        return Err("`profiles` is not an array".to_owned());
+    }
+    match find_profile(json, wanted) {
         Some(profile) => Ok(Some(profile)),
         None if named.is_some() => Err(format!(
             "no profile named `{wanted}` (from the configuration's profile or ${})",
@@ -175,6 +185,14 @@ fn aliyun_profile<'j>(json: &'j Value, named: Option<&str>) -> Result<Option<&'j
         )),
         None => Ok(None),
     }
+}
+
+/// The profile called `name` of an aliyun `config.json`, if there is one.
+fn find_profile<'j>(json: &'j Value, name: &str) -> Option<&'j Value> {
+    json.get("profiles")?
+        .as_array()?
+        .iter()
+        .find(|p| p.get("name").and_then(Value::as_str) == Some(name))
 }
 
 #[cfg(test)]
@@ -299,7 +317,7 @@ mod tests {
         }"#;
         let home = home_with("ali-keys", &[(".aliyun/config.json", PROFILES)]);
         let h = home.to_str().unwrap();
-        let keys = |pairs: &[(&str, &str)]| aliyun_credentials(&env_of(pairs)).map(|found| found.map(|(_, c)| c));
+        let keys = |pairs: &[(&str, &str)]| aliyun_credentials(&env_of(pairs), None).map(|found| found.map(|(_, c)| c));
         // The file's `current`: an STS token profile.
         let work = keys(&[("HOME", h)]).unwrap().expect("a profile");
         assert_eq!((work.access_key_id(), work.secret(), work.session_token()), ("STS.y", "SECRETY", Some("TOKENY")));

@@ -133,7 +133,10 @@ pub enum CredentialsSource {
     /// `~/.alibabacloud/credentials.ini` (Python SDK), else `~/.alibabacloud/credentials`
     /// (Go SDK); the section is `profile`, else `$ALIBABA_CLOUD_PROFILE`, else `default`, with
     /// `type = access_key` (`access_key_id`, `access_key_secret`) or `type = sts` (plus
-    /// `security_token`).
+    /// `security_token`). A `profile` named without a `file` is first looked for in the
+    /// aliyun CLI's `~/.aliyun/config.json` (mode `AK` or `StsToken`), the profile a
+    /// configuration of that name takes its region from; the file's section is read when the
+    /// CLI has no such profile.
     Profile {
         file: Option<PathBuf>,
         profile: Option<String>,
@@ -249,6 +252,28 @@ impl CredentialsSource {
             CredentialsSource::Static(credentials) => Ok(credentials.clone()),
             CredentialsSource::Anonymous => Err(CredentialsError::Anonymous { action: None }),
             CredentialsSource::Environment => from_env_with(cloud, env),
+            CredentialsSource::Profile { file: None, profile: Some(profile) } if cloud == Cloud::Alibaba => {
+                // A named profile is the aliyun CLI's of that name (what `aliyun configure
+                // --profile` wrote, the profile the region comes from), else the credentials
+                // file's section: the two places the official chain reads a named profile.
+                let passed_over = match crate::cli_config::aliyun_credentials(env, Some(profile)) {
+                    Ok(Some((path, credentials))) => {
+                        warn_if_readable_by_others(&path);
+                        return Ok(credentials);
+                    }
+                    Ok(None) => None,
+                    Err(err) => Some(err),
+                };
+                match (from_profile_with(cloud, None, Some(profile), env), passed_over) {
+                    (Ok(credentials), _) => Ok(credentials),
+                    (Err(err), None) => Err(err),
+                    // Both failed: say why the CLI's profile was no use too.
+                    (Err(err), Some(cli)) => Err(CredentialsError::NotFound {
+                        cloud,
+                        tried: vec![format!("the aliyun CLI profile ({cli})"), err.to_string()],
+                    }),
+                }
+            }
             CredentialsSource::Profile { file, profile } => {
                 from_profile_with(cloud, file.as_deref(), profile.as_deref(), env)
             }
@@ -265,7 +290,7 @@ impl CredentialsSource {
                 // passed over for the next step, as the official chain does, and named in the
                 // error when no step gives credentials.
                 if cloud == Cloud::Alibaba {
-                    match crate::cli_config::aliyun_credentials(env) {
+                    match crate::cli_config::aliyun_credentials(env, None) {
                         Ok(Some((path, credentials))) => {
                             warn_if_readable_by_others(&path);
                             return Ok(credentials);
@@ -878,6 +903,57 @@ pub(crate) mod tests {
         assert!(err.to_string().contains("mode `EcsRamRole`"), "{err}");
         // Tencent's chain does not read it.
         let err = CredentialsSource::DefaultChain.resolve_with(Cloud::Tencent, &env_of(&[("HOME", home)])).unwrap_err();
+        assert!(!err.to_string().contains("aliyun"), "{err}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A profile named on its own (`cloudpage call --profile prod`) is the aliyun CLI's
+    /// profile of that name, the one whose region the configuration takes, else the
+    /// credentials file's section of that name; the environment's keys do not come into it.
+    #[test]
+    fn a_named_alibaba_profile_is_the_aliyun_cli_profile_else_the_file_section() {
+        let dir = temp_dir("ali-named-profile");
+        std::fs::create_dir_all(dir.join(".aliyun")).unwrap();
+        std::fs::create_dir_all(dir.join(".alibabacloud")).unwrap();
+        std::fs::write(
+            dir.join(".aliyun/config.json"),
+            format!(
+                r#"{{"current": "default", "profiles": [
+                    {{"name": "default", "mode": "AK", "access_key_id": "LTAIdefault", "access_key_secret": "{SECRET}"}},
+                    {{"name": "prod", "mode": "StsToken", "access_key_id": "STS.prod", "access_key_secret": "{SECRET}", "sts_token": "tok"}},
+                    {{"name": "ecs", "mode": "EcsRamRole", "ram_role_name": "role"}}]}}"#
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(".alibabacloud/credentials.ini"),
+            format!("[staging]\ntype = access_key\naccess_key_id = LTAIstaging\naccess_key_secret = {SECRET}\n"),
+        )
+        .unwrap();
+        let home = dir.to_str().unwrap();
+        let env = env_of(&[("HOME", home), ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenv"), ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)]);
+        let named = |name: &str| {
+            CredentialsSource::Profile { file: None, profile: Some(name.to_owned()) }.resolve_with(Cloud::Alibaba, &env)
+        };
+        let prod = named("prod").unwrap();
+        assert_eq!((prod.access_key_id(), prod.session_token()), ("STS.prod", Some("tok")));
+        assert_eq!(named("staging").unwrap().access_key_id(), "LTAIstaging");
+        // In neither place: the file's own error (no such section).
+        let err = named("absent").unwrap_err();
+        assert!(matches!(err, CredentialsError::Profile { .. }), "{err}");
+        // A CLI profile of a mode it does not read, and no such section: both reasons.
+        let err = named("ecs").unwrap_err().to_string();
+        assert!(err.contains("mode `EcsRamRole`") && err.contains("no such section"), "{err}");
+        // A file given explicitly is that file only, as before.
+        let explicit = CredentialsSource::Profile {
+            file: Some(dir.join(".alibabacloud/credentials.ini")),
+            profile: Some("prod".to_owned()),
+        };
+        assert!(matches!(explicit.resolve_with(Cloud::Alibaba, &env), Err(CredentialsError::Profile { .. })));
+        // Tencent's named profile is its credentials file's section, as before.
+        let err = CredentialsSource::Profile { file: None, profile: Some("prod".to_owned()) }
+            .resolve_with(Cloud::Tencent, &env)
+            .unwrap_err();
         assert!(!err.to_string().contains("aliyun"), "{err}");
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -21,7 +21,9 @@
 //! checks, the same as the typed clients' `validate()` (required fields, item counts, lengths,
 //! ranges, documented value lists, field types), via `OperationInfo::validate_json`.
 //!
-//! Credentials: `--profile`/`--credentials-file` read that profile file; otherwise the
+//! Credentials: `--profile NAME` reads that profile (for Alibaba the aliyun CLI's profile of
+//! that name, else the credentials file's section; for Tencent the section), and
+//! `--credentials-file` that file only; otherwise the
 //! runtime's default chain (the cloud's environment variables, then for Alibaba the OIDC
 //! role and the aliyun CLI's profile, then the cloud's profile file, then the instance role
 //! and Tencent's OIDC role the environment names); an operation sent unsigned (STS
@@ -153,7 +155,8 @@ struct CallArgs {
     /// Tencent `X-TC-Language` (`zh-CN` or `en-US`).
     #[arg(long)]
     language: Option<String>,
-    /// Read credentials from this profile (section) of the profile file only, and the region
+    /// Read credentials from this profile only (Alibaba: the aliyun CLI's profile of this
+    /// name, else the credentials file's section; Tencent: the section), and the region
     /// (unless `--region` or the region variable gives one) from the CLI profile of this name.
     #[arg(long, value_name = "NAME")]
     profile: Option<String>,
