@@ -103,6 +103,15 @@ pub(crate) fn classify(text: &str) -> Code {
             }
             offset += line.len();
         }
+        // Status line, headers and body run together on one line, as a scraped page prints
+        // them (`HTTP/1.1 200 OK Content-Type:application/json { "RequestId" : .. }`): the
+        // body is from the first `{` on, when that is JSON (a header value holds no `{`).
+        if let Some(at) = t_start.find('{') {
+            let body = t_start[at..].trim();
+            if serde_json::from_str::<serde_json::Value>(body).is_ok() {
+                return Code::Json(body.to_string());
+            }
+        }
         return Code::Other;
     }
     if first.starts_with("http://")
@@ -187,6 +196,21 @@ mod tests {
             Code::Json("{\n  \"A\" : 1\n}".into())
         );
         assert_eq!(classify("HTTP/1.1 200 OK\nContent-Type:application/xml\n\n<A/>"), Code::Other);
+        // Alibaba Cloud Config StartConfigurationRecorder: the whole answer on one line.
+        assert_eq!(
+            classify(
+                "\n     HTTP/1.1 200 OK Content-Type:application/json { \"RequestId\" : \"A3601178-A6A2-4636-BE56-1116F73C0B0C\", \"ConfigurationRecorder\" : { \"ResourceTypes\" : [ \"ACS::ECS::Instance\" ], \"AccountId\" : \"123456789\" } } \n   \n"
+            ),
+            Code::Json(
+                "{ \"RequestId\" : \"A3601178-A6A2-4636-BE56-1116F73C0B0C\", \"ConfigurationRecorder\" : { \"ResourceTypes\" : [ \"ACS::ECS::Instance\" ], \"AccountId\" : \"123456789\" } }".into()
+            )
+        );
+        // Its XML twin is no JSON, nor is a body that does not parse.
+        assert_eq!(
+            classify("HTTP/1.1 200 OK Content-Type:application/xml <StartConfigurationRecorderResponse> <RequestId>A36</RequestId> </StartConfigurationRecorderResponse>"),
+            Code::Other
+        );
+        assert_eq!(classify("HTTP/1.1 200 OK Content-Type:application/json { \"A\" : "), Code::Other);
         assert_eq!(
             classify(
                 "http(s)://smc.aliyuncs.com/? Action=DeleteSourceServer\n&SourceId=s-1\n&<Common request parameters>"

@@ -25,8 +25,8 @@
 //! (`"Instances": {"Instance": [...]}`): the marker row names the element key (even where a
 //! hand-written example shows the bare list); for a list of
 //! scalars (`List`, `Array of String`) the key is taken from the example response when it
-//! shows one, and a `List` the example does not show is read as JSON (a list type would not
-//! read the wrapper object).
+//! shows one, a `List` the example shows bare is that list, and a `List` the example does not
+//! show is read as JSON (a list type would not read the wrapper object).
 //!
 //! Structures defined here become models named after the operation and the element
 //! (`DescribeInstancesInstance`), by [`NestedModelNames`], so that structures of different
@@ -810,9 +810,13 @@ impl<'a> Nester<'a> {
                 }
                 _ => None,
             };
+            // The example shows the list itself, not wrapped (Bastionhost
+            // `HostAccountNames | List | ["abc"]`, answered `"HostAccountNames": ["abc"]`): that
+            // is its wire form, and the list type reads it.
+            let shown_bare = matches!(self.value_at(&node.json), Some(Value::Array(_)));
             match key {
                 Some(key) => self.nodes[idx].kind = Kind::ListWrapper(key),
-                None if node.wrapped_list => {
+                None if node.wrapped_list && !shown_bare => {
                     let field = &mut self.nodes[idx].field;
                     diags
                         .warning(

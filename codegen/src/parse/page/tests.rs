@@ -1206,6 +1206,25 @@ fn field_types(op: &spec::Operation, fields: &[Field]) -> Vec<(String, String)> 
 }
 
 #[test]
+fn a_list_the_example_shows_bare_is_a_list() {
+    // Bastionhost ListHostGroupAccountNamesForUser: a `List` row whose example answer is the
+    // list itself, not an object named after its element; the list type reads it.
+    let rows = "\
+|RequestId|String|EC9BF0F4-8983-491A-BC8C-1B4DD94976DE|The ID of the request. |
+|HostAccountNames|List|\\[\"abc\"\\]|The names of host accounts returned. |
+";
+    let example = "{\n\t\"RequestId\": \"EC9BF0F4-8983-491A-BC8C-1B4DD94976DE\",\n\t\"HostAccountNames\": [\"abc\"]\n}";
+    let page = alibaba_page("ListHostGroupAccountNamesForUser", rows, example);
+    let op = import_clean("alibaba/yundun_bastionhost/ListHostGroupAccountNamesForUser.md", &page);
+    assert_eq!(field(&op.response, "HostAccountNames").ty, arr(TypeRef::String));
+    // The same row where the example does not show the field: read as JSON, with a warning.
+    let page = alibaba_page("ListHostGroupAccountNamesForUser", rows, "{\"RequestId\": \"EC9BF0F4\"}");
+    let (op, diags) = import("alibaba/yundun_bastionhost/ListHostGroupAccountNamesForUser.md", &page);
+    assert_eq!(field(&op.expect("operation").response, "HostAccountNames").ty, TypeRef::Json);
+    assert!(diags.iter().any(|d| d.message.contains("`HostAccountNames` is a `List`")));
+}
+
+#[test]
 fn tree_glyph_rows_nest_under_the_row_above() {
     // STS AssumeRole: `└` rows are fields of the row above; rows without it are top-level.
     let rows = "\
