@@ -42,7 +42,8 @@ pub(crate) const EXPECTED_HEADINGS: &str = "one of: API Description, Input Param
      Output Parameters / Response elements, Error Codes, Examples (with Input/Output example), \
      Developer Resources / Other Resources";
 
-/// Heading text without numbering (`1. `, `2、`), emphasis and a trailing colon, lower-cased.
+/// Heading text without numbering (`1. `, `2、`), emphasis and a trailing colon or full stop,
+/// lower-cased.
 pub(crate) fn normalise_heading(text: &str) -> String {
     // `## 返回数据 {#resultMapping .section}`: the attribute block is not part of the title.
     let text = match text.trim_end().strip_suffix('}').and_then(|t| t.rsplit_once(" {")) {
@@ -54,15 +55,25 @@ pub(crate) fn normalise_heading(text: &str) -> String {
     let t = text.trim().trim_matches(['*', '_', ' ']).trim();
     let t = t.trim_start_matches(|c: char| c.is_ascii_digit());
     let t = t.trim_start_matches(['.', '、', ')', ' ']);
-    let t = t.trim_end_matches([':', '：', ' ']);
+    // `## Error codes.` (WAF 2019): the full stop is no part of the title either.
+    let t = t.trim_end_matches([':', '：', '.', '。', ' ']);
     t.to_lowercase()
 }
 
-/// Classifies a heading; `None` for headings this importer does not know.
+/// Classifies a heading; `None` for headings this importer does not know. A heading whose
+/// words are plurals of a known one's is that heading (`Errors codes`, Cloud Config 2019).
 pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
-    use HeadingKind::{Section as S, Sub as U};
     let h = normalise_heading(text);
-    let kind = match h.as_str() {
+    known_heading(&h).or_else(|| {
+        let singular: Vec<&str> = h.split(' ').map(|word| if word.len() > 3 { word.strip_suffix('s').unwrap_or(word) } else { word }).collect();
+        known_heading(&singular.join(" "))
+    })
+}
+
+/// The headings this importer knows, normalised ([`normalise_heading`]).
+fn known_heading(h: &str) -> Option<HeadingKind> {
+    use HeadingKind::{Section as S, Sub as U};
+    let kind = match h {
         "api description"
         | "description"
         | "operation description"
@@ -196,6 +207,10 @@ mod tests {
             ("Limits on QPS", Some(HeadingKind::Section(Section::Description))),
             ("Requirements for authorization", Some(HeadingKind::Section(Section::Skipped))),
             ("Error messages", Some(HeadingKind::Section(Section::Errors))),
+            // Cloud Config PutDeliveryChannel and WAF DeleteAclRule (2019-2021): a plural slip
+            // and a full stop.
+            ("Errors codes", Some(HeadingKind::Section(Section::Errors))),
+            ("Error codes.", Some(HeadingKind::Section(Section::Errors))),
             ("Operation examples", Some(HeadingKind::Section(Section::Examples))),
             ("Required permissions", Some(HeadingKind::Section(Section::Skipped))),
             ("Return example", Some(HeadingKind::Sub(Sub::Output))),

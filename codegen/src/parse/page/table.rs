@@ -139,8 +139,11 @@ fn known_column(h: &str) -> Column {
         }
         "description" | "描述" | "说明" => Column::Description,
         "example" | "example value" | "sample value" | "示例值" | "示例" => Column::Example,
-        "error code" | "错误码" | "code" => Column::Code,
-        "error message" | "错误信息" | "message" => Column::Message,
+        // `Error codes` (Cloud Config ListConfigRules): a plural that names no other column;
+        // plain plurals (`Types`, `Examples`) are not columns, so that the one-cell lines of a
+        // scraped page do not take a heading for a header.
+        "error code" | "error codes" | "错误码" | "code" => Column::Code,
+        "error message" | "error messages" | "错误信息" | "message" => Column::Message,
         "http status code" | "http status" | "status code" | "httpcode" | "http code" | "http 状态码"
         | "http状态码" => Column::Status,
         "action" | "access level" | "resource type" | "condition key" | "dependent action" | "api" | "操作"
@@ -432,6 +435,11 @@ mod tests {
             Kind::Params(ParamCols { name: 0, ty: 1, required: Some(2), description: Some(3), example: Some(4) })
         ));
         assert!(matches!(classify(&h(&["Error Code", "Description"])), Kind::Errors(_)));
+        // Cloud Config ListConfigRules: `|HttpCode|Error codes|Error message|Description|`.
+        assert!(matches!(
+            classify(&h(&["HttpCode", "Error codes", "Error message", "Description"])),
+            Kind::Errors(ErrorCols { code: 1, message: Some(2), status: Some(0), description: Some(3) })
+        ));
         assert!(matches!(
             classify(&h(&["Action", "Access level", "Resource type", "Condition key", "Dependent action"])),
             Kind::Ram
