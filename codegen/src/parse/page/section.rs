@@ -60,11 +60,16 @@ pub(crate) fn normalise_heading(text: &str) -> String {
     t.to_lowercase()
 }
 
-/// Classifies a heading; `None` for headings this importer does not know. A heading whose
-/// words are plurals of a known one's is that heading (`Errors codes`, Cloud Config 2019).
+/// Classifies a heading; `None` for headings this importer does not know. A heading of
+/// several words that are plurals of a known heading's is that heading (`Errors codes`,
+/// Cloud Config 2019); a single word is not singularised, as a lone `Requests` or `Outputs`
+/// line of scraped text may be a table cell.
 pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
     let h = normalise_heading(text);
     known_heading(&h).or_else(|| {
+        if !h.contains(' ') {
+            return None;
+        }
         let singular: Vec<&str> = h.split(' ').map(|word| if word.len() > 3 { word.strip_suffix('s').unwrap_or(word) } else { word }).collect();
         known_heading(&singular.join(" "))
     })

@@ -139,11 +139,8 @@ fn known_column(h: &str) -> Column {
         }
         "description" | "描述" | "说明" => Column::Description,
         "example" | "example value" | "sample value" | "示例值" | "示例" => Column::Example,
-        // `Error codes` (Cloud Config ListConfigRules): a plural that names no other column;
-        // plain plurals (`Types`, `Examples`) are not columns, so that the one-cell lines of a
-        // scraped page do not take a heading for a header.
-        "error code" | "error codes" | "错误码" | "code" => Column::Code,
-        "error message" | "error messages" | "错误信息" | "message" => Column::Message,
+        "error code" | "错误码" | "code" => Column::Code,
+        "error message" | "错误信息" | "message" => Column::Message,
         "http status code" | "http status" | "status code" | "httpcode" | "http code" | "http 状态码"
         | "http状态码" => Column::Status,
         "action" | "access level" | "resource type" | "condition key" | "dependent action" | "api" | "操作"
@@ -152,9 +149,26 @@ fn known_column(h: &str) -> Column {
     }
 }
 
+/// A header cell of a table already found: a column word, or the plural of a column of
+/// several words (`Error codes`, Cloud Config ListConfigRules). Plurals are not column words
+/// where tables are looked for ([`is_column_name`]): the `Error codes` heading line of a
+/// scraped page, above the header's own cells, would pass for one.
+fn header_column(header: &str) -> Column {
+    match column(header) {
+        Column::Other => {
+            let h = header.trim().trim_matches(['*', '`', ' ']).to_lowercase();
+            match h.strip_suffix('s') {
+                Some(singular) if singular.contains(' ') => known_column(singular),
+                _ => Column::Other,
+            }
+        }
+        known => known,
+    }
+}
+
 /// Classifies a table by its header cells.
 pub(crate) fn classify(header: &[String]) -> Kind {
-    let cols: Vec<Column> = header.iter().map(|h| column(h)).collect();
+    let cols: Vec<Column> = header.iter().map(|h| header_column(h)).collect();
     let find = |c: Column| cols.iter().position(|x| *x == c);
     if let Some(code) = find(Column::Code) {
         return Kind::Errors(ErrorCols {
@@ -451,6 +465,7 @@ mod tests {
         ));
         assert!(!is_column_name("Parameters list") && !is_column_name("Types") && is_column_name("Descripton"));
         assert!(!is_column_name("Examples") && !is_column_name("Descriptions"));
+        assert!(!is_column_name("Error codes"), "a heading line of scraped text");
         // MTS's pages: `|Parameters|Type|Required or not|Description|`.
         assert!(matches!(
             classify(&h(&["Parameters", "Type", "Required or not", "Description"])),
