@@ -894,6 +894,18 @@ pub fn following_tables(sentence: &str) -> Option<Option<(String, bool)>> {
     Some(Some((subject.to_string(), *plural)))
 }
 
+/// The parameter a caption before a table names: "Description of the Hosts parameter"
+/// (Bastionhost AttachHostAccountsToUser) -> `Hosts`. Only a caption: a paragraph that is this
+/// phrase and nothing more, the name one word.
+pub fn captioned_parameter(paragraph: &str) -> Option<&str> {
+    let text = paragraph.trim().trim_end_matches([':', '.', '：']).trim();
+    let lower = text.to_ascii_lowercase();
+    let rest = lower.strip_prefix("description of the ").map(|_| &text["description of the ".len()..])?;
+    let name = rest.strip_suffix(" parameter").or_else(|| rest.strip_suffix(" Parameter"))?.trim().trim_matches('`');
+    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    ok.then_some(name)
+}
+
 /// The data type a sentence says the next table describes: "The following table describes
 /// the parameters of the Configuration data type." (ECS ModifyReservedInstances) ->
 /// `Configuration`.
@@ -1057,6 +1069,23 @@ pub fn is_boilerplate(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn captioned_parameters() {
+        let table = [
+            // Bastionhost AttachHostAccountsToUser, DetachHostGroupAccountsFromUserGroup.
+            ("Description of the Hosts parameter", Some("Hosts")),
+            ("Description of the HostGroups parameter", Some("HostGroups")),
+            ("Description of the `Hosts` parameter:", Some("Hosts")),
+            // A sentence, not a caption.
+            ("Description of the Hosts parameter is given in the table below, with its limits", None),
+            ("For a description of the Hosts parameter, see the table.", None),
+            ("Description of the parameter", None),
+        ];
+        for (paragraph, want) in table {
+            assert_eq!(captioned_parameter(paragraph), want, "{paragraph}");
+        }
+    }
 
     #[test]
     fn described_data_types() {

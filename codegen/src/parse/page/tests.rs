@@ -1224,6 +1224,76 @@ fn a_list_the_example_shows_bare_is_a_list() {
     assert!(diags.iter().any(|d| d.message.contains("`HostAccountNames` is a `List`")));
 }
 
+/// VOD CreateAudit (2021): a String parameter whose value is JSON, and a section named after
+/// it whose table lists that JSON's members (rows as written: one cell per line).
+const VOD_AUDIT_CONTENT: &str = "\
+# CreateAudit
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|CreateAudit|The operation that you want to perform. Set the value to **CreateAudit**. |
+|AuditContent|String|Yes|\\[\\{\"VideoId\":\"93ab850b4f\\*\\*\\*\\*\\*b54b6e91d24d81d4\",\"Status\":\"Normal\"\\}\\]|The array of the review content.
+
+For more information about the parameters in AuditContent, see the **AuditContent** section of this topic. |
+
+## AuditContent
+
+|Parameter
+
+|Type
+
+|Required
+
+|Description |
+|-----------|------|----------|-------------|
+|VideoId
+
+|String
+
+|Yes
+
+|The ID of the video. |
+|Reason
+
+|String
+
+|No
+
+|The reason for blocking the video if the Status parameter is set to Blocked. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|25818875-5F78-4A13-BEF6-D7393642CA58|The ID of the request. |
+";
+
+#[test]
+fn a_table_under_a_json_text_parameters_name_describes_its_value() {
+    let (op, diags) = import("alibaba/vod/CreateAudit.md", VOD_AUDIT_CONTENT);
+    let op = op.expect("operation");
+    // `VideoId` (required in its table) is no parameter of the operation: a call that sets
+    // only `AuditContent` is whole.
+    assert_eq!(names(&op.request), vec!["AuditContent"]);
+    let audit = field(&op.request, "AuditContent");
+    assert_eq!(audit.ty, TypeRef::String);
+    let doc = audit.description.join("\n");
+    assert!(doc.contains("- `VideoId` (String, required): The ID of the video."), "{doc}");
+    assert!(doc.contains("- `Reason` (String): The reason for blocking"), "{doc}");
+    let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
+    assert!(msgs.iter().any(|(l, m)| *l == 14 && m.contains("JSON value of the `AuditContent` parameter (line 12)")), "{msgs:?}");
+    // Bastionhost AttachHostAccountsToUser: the same, under a caption instead of a heading.
+    let captioned = VOD_AUDIT_CONTENT.replace("## AuditContent\n", "Description of the AuditContent parameter\n");
+    let (op, _) = import("alibaba/vod/CreateAudit.md", &captioned);
+    assert_eq!(names(&op.expect("operation").request), vec!["AuditContent"]);
+    // A heading that names no parameter of the request keeps its old reading.
+    let other = VOD_AUDIT_CONTENT.replace("## AuditContent\n", "## Content\n");
+    let (op, _) = import("alibaba/vod/CreateAudit.md", &other);
+    assert!(names(&op.expect("operation").request).contains(&"VideoId"));
+}
+
 #[test]
 fn tree_glyph_rows_nest_under_the_row_above() {
     // STS AssumeRole: `└` rows are fields of the row above; rows without it are top-level.

@@ -113,6 +113,7 @@ pub(crate) fn walk(file: &SourceFile, blocks: &[Block], not_structures: &[String
         model_level: 0,
         last_para: None,
         other_tables: None,
+        value_of: None,
         page: Page::default(),
     };
     for block in blocks {
@@ -156,6 +157,10 @@ struct Walker<'f> {
     /// What a sentence of this section said the next table (or tables) describe, when not
     /// the operation's parameters ([`prose::tables_describe_other`]): subject, line, plural.
     other_tables: Option<(String, u32, bool)>,
+    /// A request parameter whose JSON text value the next table describes, as a heading or a
+    /// caption naming it said (`## AuditContent`, "Description of the Hosts parameter"), and
+    /// the line that said it: the table's rows are that value's members, not parameters.
+    value_of: Option<(String, u32)>,
     page: Page,
 }
 
@@ -189,6 +194,10 @@ impl Walker<'_> {
                     if let Some(said) = said {
                         self.other_tables = said.map(|(subject, plural)| (subject, *line, plural));
                     }
+                }
+                // "Description of the Hosts parameter": a caption naming a JSON text parameter.
+                if let Some(parameter) = prose::captioned_parameter(text).and_then(|name| self.json_text_parameter(name)) {
+                    self.value_of = Some((parameter, *line));
                 }
                 // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
                 if text.contains("://") {
@@ -249,6 +258,7 @@ impl Walker<'_> {
                 }
                 self.section_params = false;
                 self.other_tables = None;
+                self.value_of = None;
                 let seen =
                     Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new(), links: 0 };
                 self.page.sections.push(seen);
@@ -259,6 +269,22 @@ impl Walker<'_> {
             // `## Placement`, `#### Filter`: a structure, if a table of its members follows.
             None => {
                 let name = text.trim().to_string();
+                if let Some(parameter) = self.json_text_parameter(&name) {
+                    // `## AuditContent` after a request table whose `AuditContent` is a
+                    // String: the table below describes that parameter's JSON value.
+                    if level <= 2 {
+                        if self.section == Section::Examples {
+                            self.finish_example();
+                        }
+                        self.section_params = false;
+                        self.other_tables = None;
+                        let seen = Seen { section: Section::Unknown, heading: name, line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new(), links: 0 };
+                        self.page.sections.push(seen);
+                        self.section = Section::Unknown;
+                    }
+                    self.value_of = Some((parameter, line));
+                    return;
+                }
                 if self.not_structures.contains(&name) {
                     // A sub-heading stays in its section; a level-2 heading opens a section of
                     // its own, whose table is the request's if it has a Required column.
@@ -300,6 +326,66 @@ impl Walker<'_> {
                     self.other_tables = None;
                 }
             }
+        }
+    }
+
+    /// The request parameter `name` names, when its value is JSON text: a top-level String
+    /// parameter of the request rows read so far called `name`, or `name` plus `s` (the
+    /// `RegisterMetadata` table of the `RegisterMetadatas` parameter).
+    fn json_text_parameter(&self, name: &str) -> Option<String> {
+        let name = name.trim().trim_matches(['`', '*']);
+        self.page
+            .request_rows
+            .iter()
+            .flatten()
+            .filter(|p| p.path.is_empty() && p.field.ty == crate::spec::TypeRef::String)
+            .map(|p| &p.field.name)
+            .find(|wire| *wire == name || wire.strip_suffix('s') == Some(name))
+            .cloned()
+    }
+
+    /// The rows of a table describing a JSON text parameter's value: kept in that
+    /// parameter's description (one line per member: name, type, whether required, what it
+    /// is), not read as parameters of the operation.
+    fn describe_json_value(&mut self, parameter: &str, line: u32, t: &Table, cols: &table::ParamCols, diags: &mut Diagnostics) {
+        let members: Vec<String> = t
+            .rows
+            .iter()
+            .filter(|r| !r.is_blank())
+            .map(|r| {
+                let cell = |c: Option<usize>| c.map(|c| r.text(c)).filter(|v| !v.is_empty());
+                let mut text = format!("`{}`", r.text(cols.name));
+                let ty = r.text(cols.ty);
+                let required = cell(cols.required).and_then(|v| table::parse_required(&v));
+                match (ty.is_empty(), required) {
+                    (false, Some(true)) => text.push_str(&format!(" ({ty}, required)")),
+                    (false, _) => text.push_str(&format!(" ({ty})")),
+                    (true, Some(true)) => text.push_str(" (required)"),
+                    (true, _) => {}
+                }
+                if let Some(description) = cell(cols.description) {
+                    text.push_str(": ");
+                    text.push_str(&description);
+                }
+                format!("- {text}")
+            })
+            .collect();
+        diags
+            .warning(
+                self.file.span_line(t.line),
+                format!("this table describes the JSON value of the `{parameter}` parameter (line {line}); its rows are that value's members, kept in the parameter's description, not read as parameters"),
+            )
+            .with_note("the parameter is sent as JSON text; its members are not parameters of the operation");
+        let field = self
+            .page
+            .request_rows
+            .iter_mut()
+            .flatten()
+            .find(|p| p.path.is_empty() && p.field.name == parameter)
+            .map(|p| &mut p.field);
+        if let Some(field) = field {
+            field.description.push(format!("Members of its JSON value (the `{}` table of the page):", parameter));
+            field.description.extend(members);
         }
     }
 
@@ -382,6 +468,14 @@ impl Walker<'_> {
             self.other_tables = None;
         }
         let kind = table::classify(&t.header);
+        if let (Some((parameter, line)), Kind::Params(cols)) = (self.value_of.take(), &kind) {
+            if let Some(seen) = self.page.sections.last_mut() {
+                seen.tables += 1;
+                seen.rows += t.rows.iter().filter(|r| !r.is_blank()).count();
+            }
+            self.describe_json_value(&parameter, line, t, cols, diags);
+            return;
+        }
         if let Some(seen) = self.page.sections.last_mut().filter(|_| kind != Kind::Ram) {
             seen.tables += 1;
             seen.rows += t.rows.iter().filter(|r| !r.is_blank()).count();
