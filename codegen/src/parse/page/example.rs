@@ -59,6 +59,41 @@ pub(crate) fn response_body(text: &str) -> Option<serde_json::Value> {
     }
 }
 
+/// `text` without the commas that end an object or array (`"LocalName":"China",\n  }`, ROS
+/// DescribeRegions), when that alone makes it parse: JSON allows none, JavaScript does, and
+/// hand-written examples slip so. `None` when there is no such comma or the text still does
+/// not parse.
+pub(crate) fn without_trailing_commas(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped, mut removed) = (false, false, false);
+    let mut pending_comma: Option<usize> = None;
+    for c in text.chars() {
+        if in_string {
+            in_string = !(c == '"' && !escaped);
+            escaped = c == '\\' && !escaped;
+            out.push(c);
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                pending_comma = None;
+            }
+            ',' => pending_comma = Some(out.len()),
+            '}' | ']' => {
+                if let Some(at) = pending_comma.take() {
+                    out.remove(at);
+                    removed = true;
+                }
+            }
+            c if c.is_whitespace() => {}
+            _ => pending_comma = None,
+        }
+        out.push(c);
+    }
+    (removed && serde_json::from_str::<serde_json::Value>(&out).is_ok()).then_some(out)
+}
+
 /// What an example code block holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Code {
@@ -218,6 +253,17 @@ mod tests {
             q(&[("Action", "DeleteSourceServer"), ("SourceId", "s-1")])
         );
         assert_eq!(classify(""), Code::Other);
+        // ROS DescribeRegions: a comma before the closing brace of one region.
+        let slipped = "{\n  \"Regions\" : [ {\n    \"RegionId\" : \"cn-hangzhou\",\n    \"LocalName\":\"China (Hangzhou)\",\n  }, {\n    \"RegionId\" : \"cn-shanghai\"\n  } ]\n}";
+        assert_eq!(
+            without_trailing_commas(slipped).as_deref(),
+            Some("{\n  \"Regions\" : [ {\n    \"RegionId\" : \"cn-hangzhou\",\n    \"LocalName\":\"China (Hangzhou)\"\n  }, {\n    \"RegionId\" : \"cn-shanghai\"\n  } ]\n}")
+        );
+        // Commas inside strings stay; text without such a comma, or broken otherwise, is none.
+        assert_eq!(without_trailing_commas("{\"A\": \"x,}\", \"B\": [1, 2,]}").as_deref(), Some("{\"A\": \"x,}\", \"B\": [1, 2]}"));
+        assert_eq!(without_trailing_commas("{\"A\": 1}"), None);
+        assert_eq!(without_trailing_commas("{\"A\": 1,, }"), None);
+        assert_eq!(without_trailing_commas("{\"A\": [1,], \"B\": }"), None);
         assert_eq!(percent_decode("%E4%B8%AD%"), "中%");
         assert_eq!(percent_decode("%FF"), "%FF");
     }

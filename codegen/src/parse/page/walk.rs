@@ -638,11 +638,21 @@ impl Walker<'_> {
                 }
                 self.set_request(request, line);
             }
-            Code::Json(json) => {
+            Code::Json(mut json) => {
                 if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
-                    diags
-                        .warning(self.file.span_line(line), format!("example JSON does not parse: {e}"))
-                        .with_note("kept as written");
+                    match example::without_trailing_commas(&json) {
+                        Some(repaired) => {
+                            diags
+                                .warning(self.file.span_line(line), format!("example JSON does not parse: {e}; read without the commas before its closing brackets"))
+                                .with_note("JSON allows no comma before `}` or `]`");
+                            json = repaired;
+                        }
+                        None => {
+                            diags
+                                .warning(self.file.span_line(line), format!("example JSON does not parse: {e}"))
+                                .with_note("kept as written");
+                        }
+                    }
                 }
                 if hint == Some(Sub::Input) {
                     self.set_request(Some(ExampleRequest::Json(json)), line);
