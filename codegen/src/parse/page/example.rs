@@ -69,7 +69,7 @@ pub(crate) fn without_trailing_commas(text: &str) -> Option<String> {
     let mut pending_comma: Option<usize> = None;
     for c in text.chars() {
         if in_string {
-            in_string = !(c == '"' && !escaped);
+            in_string = c != '"' || escaped;
             escaped = c == '\\' && !escaped;
             out.push(c);
             continue;

@@ -8,7 +8,9 @@
 //! - flat rows (Alibaba responses): a `Struct` row, or an `Array of X` / `Array` row followed
 //!   by an element marker row (`|X| | | |`), or an `Array of X` (`array<object>`) row whose next row the
 //!   example shows in X's objects, or a row with no type (Chinese pages; `N/A`) or typed
-//!   `Object` where the example shows an object, opens a structure, and the following rows are
+//!   `Object` where the example shows an object, or a list row that ends its table when the
+//!   next table lists the element's fields (the walk joins the two tables), opens a
+//!   structure, and the following rows are
 //!   its fields, with nothing saying where it ends (flattened names among them, such as
 //!   `SystemDisk.Size` in `LaunchTemplateData`, nest by name inside it). Some pages draw the
 //!   tree: `|└AccessKeyId|...|` rows are nested, rows without `└` top-level.
@@ -409,6 +411,7 @@ impl<'a> Nester<'a> {
             Opener::Array if row.defined_elsewhere && marker.is_none() => false,
             Opener::Array => {
                 marker.is_some()
+                    || row.element_table_follows
                     || holds_objects(value)
                         && next.is_some()
                         && self.element_keys(&json).is_some_and(|keys| ahead.iter().any(|n| keys.contains(*n)))
@@ -441,6 +444,11 @@ impl<'a> Nester<'a> {
                 && let Some(key) = map.keys().next().filter(|_| map.len() == 1)
             {
                 shape.wrapper = Some(key.clone());
+                // A list the row types without its element (`List`): the element is what the
+                // wrapper calls it (`"Regions": {"Region": [..]}`).
+                if row.field.ty.model().is_none() {
+                    shape.element = key.clone();
+                }
                 json.push(key.clone());
             }
         } else if matches!(row.opener, Opener::Untyped | Opener::Object) {
@@ -880,6 +888,26 @@ impl<'a> Nester<'a> {
                     // A structure without fields on the page: raw JSON (or the named model).
                     let item = field.ty.model().map_or(TypeRef::Json, |name| TypeRef::Model(name.to_string()));
                     field.ty = if *array { TypeRef::Array(Box::new(item)) } else { item };
+                    return field;
+                }
+                if node.wrapped_list && wrapper.is_none() {
+                    // A `List` of structures (its fields in the table after it) answers in an
+                    // object named after its element, which neither the page nor the example
+                    // names: a list type would not read it. JSON, with the fields described.
+                    diags
+                        .warning(
+                            field.span.clone(),
+                            format!("`{}` is a `List` of structures, which responses wrap in an object named after its element; the page does not name the element, so it is read as JSON", field.name),
+                        )
+                        .with_note("an example response showing this field gives the element name; its fields are listed in its description");
+                    field.description.push("Each element's fields, as the page lists them:".to_string());
+                    for &child in &node.children {
+                        let member = &self.nodes[child].field;
+                        let what = member.description.first().map(|d| format!(": {d}")).unwrap_or_default();
+                        field.description.push(format!("- `{}` ({}){what}", member.name, member.ty));
+                    }
+                    field.ty = TypeRef::Json;
+                    field.constraints.clear();
                     return field;
                 }
                 let model_name = names.claim(element, parent);

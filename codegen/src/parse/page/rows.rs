@@ -88,6 +88,9 @@ pub(crate) struct Param {
     /// The type cell links to the structure's definition (`Array of [SlowLogData](...#SlowLogData)`):
     /// its fields are there, not in the rows after this one.
     pub defined_elsewhere: bool,
+    /// A list row whose element's fields are the table that follows it (set by the walk,
+    /// see `Walker::list_table_open`): it opens whatever the example shows.
+    pub element_table_follows: bool,
 }
 
 /// Where a parameter row is: an operation's own table (the request's or the response's), or
@@ -171,6 +174,7 @@ pub(crate) fn param_row(
             tree_depth,
             flat: row.flat,
             defined_elsewhere: false,
+            element_table_follows: false,
         };
         return Some(ParamRow::Field(Box::new(p)));
     }
@@ -258,6 +262,7 @@ pub(crate) fn param_row(
         tree_depth,
         flat: row.flat,
         defined_elsewhere: row.linked.get(cols.ty).copied().unwrap_or(false),
+        element_table_follows: false,
     })))
 }
 

@@ -1294,6 +1294,68 @@ fn a_table_under_a_json_text_parameters_name_describes_its_value() {
     assert!(names(&op.expect("operation").request).contains(&"VideoId"));
 }
 
+/// Smart Access Gateway DescribeRegions (2018): a `List` row ends the response table, and
+/// the table right after it lists the element's fields.
+fn smartag_regions(example: &str) -> String {
+    format!(
+        "# DescribeRegions {{#reference_ugs_f1g_cz .reference}}\n\n\
+         ## Request parameters {{#section_x .section}}\n\n|Name|Type|Required|Description|\n|:---|:---|:-------|:----------|\n\
+         |Action|String|Yes|The name of this action. Value: DescribeRegions|\n\n\
+         ## Response parameters {{#section_ugs_f1g_cz .section}}\n\n\
+         |Name|Type|Description|\n|:---|:---|:----------|\n|RequestId|String|The ID of the request.|\n|Regions|List|A list of regions.|\n\n\
+         |Name |Type|Description|\n|:----|:---|:----------|\n|RegionId|String|The ID of the region.|\n\
+         |Localname|String|The name of the region.|\n|RegionEndpoint|String|The service endpoint of the region.|\n\n\
+         ## Examples {{#section_ix5_h1g_cz .section}}\n\n**Response example**\n\nJSON format\n\n```\n{example}\n```\n"
+    )
+}
+
+#[test]
+fn a_table_right_after_a_list_row_lists_its_elements_fields() {
+    let example = "{\n    \"RequestId\": \"2F026E79-30AD-47B6-9E7D-D1D4BA77F1F1\", \n    \"Regions\": {\n        \"Region\": [\n            {\n                \"RegionId\": \"cn-qingdao\", \n                \"RegionEndpoint\": \"vpc.aliyuncs.com\", \n                \"LocalName\": \"China (Qingdao)\"\n            }\n        ]\n    }\n}";
+    let (op, _) = import("alibaba/smartag/DescribeRegions.md", &smartag_regions(example));
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["RequestId", "Regions"]);
+    // The wrapper the example shows names the element.
+    let wrapper = model(&op, "DescribeRegionsRegions");
+    assert_eq!((wrapper.fields[0].name.as_str(), &wrapper.fields[0].ty), ("Region", &arr(model_ty("DescribeRegionsRegion"))));
+    assert_eq!(names(&model(&op, "DescribeRegionsRegion").fields), vec!["RegionId", "Localname", "RegionEndpoint"]);
+    // Without an example naming the element, the list is JSON (a list type would not read
+    // the wrapper object) whose description lists the fields; they are no fields of the answer.
+    let (op, diags) = import("alibaba/smartag/DescribeRegions.md", &smartag_regions("{\"RequestId\": \"2F026E79\"}"));
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["RequestId", "Regions"]);
+    let regions = field(&op.response, "Regions");
+    assert_eq!(regions.ty, TypeRef::Json);
+    assert!(regions.description.iter().any(|d| d == "- `RegionId` (string): The ID of the region."), "{:?}", regions.description);
+    assert!(diags.iter().any(|d| d.message.contains("`Regions` is a `List` of structures")), "{diags}");
+    // A caption between the tables ends the list: the second table is the answer's again.
+    let captioned = smartag_regions(example).replace("\n\n|Name |Type|", "\n\nOther fields:\n\n|Name |Type|");
+    let (op, _) = import("alibaba/smartag/DescribeRegions.md", &captioned);
+    assert!(names(&op.expect("operation").response).contains(&"RegionEndpoint"));
+}
+
+/// AnalyticDB DescribeAccounts (2019): `## Sample requests` and `## Sample responses` are the
+/// examples' headings, level 2, with no `Examples` section around them.
+#[test]
+fn sample_request_and_response_headings_start_the_examples() {
+    let page = "# DescribeAccounts {#concept_f12_hcm_q2b .concept}\n\n\
+        ## Request parameters { .section}\n\n|Name|Type|Required|Description|\n|----|----|--------|-----------|\n\
+        |DBInstanceId|String|Yes|The ID of the instance.|\n\n\
+        ## Response parameters { .section}\n\n|Name |Type|Description|\n|-----|----|-----------|\n\
+        |Accounts|List<DBInstanceAccount\\>|The list of accounts.|\n\n\
+        |Name|Type|Description|\n|----|----|-----------|\n|DBInstanceId|String |The instance name.|\n|AccountName|String|The account name.|\n\n\
+        ## Sample requests { .section}\n\n```\nhttps://gpdb.aliyuncs.com/?Action=DescribeAccounts\n&DBInstanceId=gp-xxxxxxx\n&<Common request parameters>\n```\n\n\
+        ## Sample responses { .section}\n\n**JSON format**\n\n```\n{\n    \"Accounts\": {\n      \"DBInstanceAccount\": [\n        {\n          \"DBInstanceId\": \"gp-xxxxxxx\", \n          \"AccountName\": \"testaccount_1\"\n        }\n      ]\n    }, \n    \"RequestId\": \"7565770E-7C45-462D-BA4A-8A5396F2CAD1\"\n  }\n```\n";
+    let (op, _) = import("alibaba/gpdb/DescribeAccounts.md", page);
+    let op = op.expect("operation");
+    assert_eq!(op.examples.len(), 1);
+    assert!(op.examples[0].request.is_some() && op.examples[0].response.is_some());
+    assert_eq!(names(&op.response), vec!["Accounts"]);
+    let wrapper = model(&op, "DescribeAccountsAccounts");
+    assert_eq!(wrapper.fields[0].name, "DBInstanceAccount");
+    assert_eq!(names(&model(&op, "DescribeAccountsDBInstanceAccount").fields), vec!["DBInstanceId", "AccountName"]);
+}
+
 #[test]
 fn tree_glyph_rows_nest_under_the_row_above() {
     // STS AssumeRole: `└` rows are fields of the row above; rows without it are top-level.

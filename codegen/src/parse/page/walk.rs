@@ -114,6 +114,7 @@ pub(crate) fn walk(file: &SourceFile, blocks: &[Block], not_structures: &[String
         last_para: None,
         other_tables: None,
         value_of: None,
+        list_table_open: false,
         page: Page::default(),
     };
     for block in blocks {
@@ -161,11 +162,18 @@ struct Walker<'f> {
     /// caption naming it said (`## AuditContent`, "Description of the Hosts parameter"), and
     /// the line that said it: the table's rows are that value's members, not parameters.
     value_of: Option<(String, u32)>,
+    /// The last block was a response table ending with a list row (`|Regions|List|..|`, `|Accounts|List<DBInstanceAccount>|..|`):
+    /// a table right after it, with no caption or heading between, lists the element's
+    /// fields (Smart Access Gateway and AnalyticDB 2018-2019 pages split them so).
+    list_table_open: bool,
     page: Page,
 }
 
 impl Walker<'_> {
     fn block(&mut self, block: &Block, diags: &mut Diagnostics) {
+        if !matches!(block, Block::Table(_)) {
+            self.list_table_open = false;
+        }
         match block {
             Block::Heading { level, text, line } => self.heading(*level, text, *line, diags),
             Block::Para { text, line, links, .. } => {
@@ -264,6 +272,26 @@ impl Walker<'_> {
                 self.page.sections.push(seen);
                 self.section = s;
                 self.hint = None;
+            }
+            // `## Sample requests`, `## Sample responses` (AnalyticDB 2019): an example's part
+            // as a section of its own, so the examples start there.
+            Some(HeadingKind::Sub(sub @ (Sub::Input | Sub::Output))) if level <= 2 && self.section != Section::Examples => {
+                self.section_params = false;
+                self.other_tables = None;
+                self.value_of = None;
+                let seen = Seen {
+                    section: Section::Examples,
+                    heading: text.to_string(),
+                    line,
+                    tables: 0,
+                    codes: 0,
+                    rows: 0,
+                    paragraphs: Vec::new(),
+                    links: 0,
+                };
+                self.page.sections.push(seen);
+                self.section = Section::Examples;
+                self.sub_hint(sub);
             }
             Some(HeadingKind::Sub(sub)) => self.sub_hint(sub),
             // `## Placement`, `#### Filter`: a structure, if a table of its members follows.
@@ -588,7 +616,29 @@ impl Walker<'_> {
                     (Some(name), true) => self.page.request_types.push((name, params)),
                     (Some(name), false) => self.page.response_types.push((name, params)),
                     (None, true) => self.page.request_rows.push(params),
-                    (None, false) => self.page.response_rows.push(params),
+                    (None, false) => {
+                        let continued = std::mem::take(&mut self.list_table_open);
+                        match self.page.response_rows.last_mut().filter(|_| continued && self.section == Section::Response) {
+                            Some(rows) => {
+                                // The list row before is a list of structures after all.
+                                if let Some(list) = rows.last_mut() {
+                                    list.opener = rows::Opener::Array;
+                                    list.element_table_follows = true;
+                                    // `List` (a list of strings, else): a list of structures. It
+                                    // stays a wrapped list: the example must name its element.
+                                    if list.wrapped_list {
+                                        list.field.ty = crate::spec::TypeRef::Array(Box::new(crate::spec::TypeRef::Json));
+                                    }
+                                }
+                                rows.extend(params);
+                            }
+                            None => self.page.response_rows.push(params),
+                        }
+                        let ends_with_list = self.page.response_rows.last().and_then(|rows| rows.last()).is_some_and(|row| {
+                            row.path.is_empty() && matches!(row.field.ty, crate::spec::TypeRef::Array(_))
+                        });
+                        self.list_table_open = ends_with_list;
+                    }
                 }
             }
         }
