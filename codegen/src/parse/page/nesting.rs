@@ -15,7 +15,8 @@
 //!   `SystemDisk.Size` in `LaunchTemplateData`, nest by name inside it). Some pages draw the
 //!   tree: `|└AccessKeyId|...|` rows are nested, rows without `└` top-level.
 //!   Where each row belongs is decided by a small beam search over the open structures that
-//!   weighs: the example response (a structure's objects there list its keys; a structure
+//!   weighs: the example response (a structure's objects there list its keys, in whatever
+//!   case the example spells them; a structure
 //!   the example lacks altogether is weak evidence), the order of the rows (Alibaba's
 //!   2018-2021 pages list every structure's fields in ASCII order, so there a name sorting
 //!   before its predecessor returns to an outer level; on pages not in that order, the order
@@ -73,7 +74,10 @@ pub(crate) fn nest(op_name: &str, tables: Tables, example: Option<&Value>, diags
     }
     let (request, mut models) = request.finish(false, &mut names, diags);
     let top: BTreeSet<&str> = tables.response.iter().flatten().filter(|r| r.path.is_empty()).map(key_name).collect();
-    let mut response = Nester::new(example.map(|e| answer_in_example(e, &top)));
+    let all: BTreeSet<&str> = tables.response.iter().flatten().map(|r| r.field.name.as_str()).collect();
+    // The answer is found first: a gateway's own `requestId` beside its `data` is no row.
+    let respelled = example.map(|e| in_row_spelling(answer_in_example(e, &top), &all));
+    let mut response = Nester::new(respelled.as_ref());
     for rows in tables.response {
         response.table(rows, diags);
     }
@@ -1005,6 +1009,33 @@ fn names_ahead<'a, T>(items: &'a [T], k: usize, name: impl Fn(&'a T) -> &'a str)
 /// of its keys is a row of the response tables, the one object member that has such keys (a
 /// gateway's wrapping, gpdb DescribeSQLLogs: `{"code": "200", "data": {"PageNumber": 1,
 /// "Items": [..]}, "httpStatusCode": "200", "successResponse": true}`).
+/// The example with each key that names a row in another case spelt as the row is
+/// (AnalyticDB DescribeDBInstanceNetInfo's example writes `connectionString`, `ipAddress` for
+/// the rows `ConnectionString`, `IPAddress`): evidence of where rows go, whatever its case.
+/// The rows' spelling is the wire's; a key some row has exactly, or that another key of the
+/// object already spells as the row, is left as it is.
+fn in_row_spelling(example: &Value, rows: &BTreeSet<&str>) -> Value {
+    match example {
+        Value::Object(map) => {
+            let mut out = serde_json::Map::new();
+            for (key, value) in map {
+                let respelt = if rows.contains(key.as_str()) {
+                    None
+                } else {
+                    rows.iter().find(|r| r.eq_ignore_ascii_case(key) && !map.contains_key(**r)).map(|r| r.to_string())
+                };
+                let key = respelt.unwrap_or_else(|| key.clone());
+                if !out.contains_key(&key) {
+                    out.insert(key, in_row_spelling(value, rows));
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(|item| in_row_spelling(item, rows)).collect()),
+        other => other.clone(),
+    }
+}
+
 fn answer_in_example<'v>(example: &'v Value, rows: &BTreeSet<&str>) -> &'v Value {
     let Value::Object(map) = example else { return example };
     let has_rows = |m: &serde_json::Map<String, Value>| m.keys().any(|k| rows.contains(k.as_str()));

@@ -1357,6 +1357,26 @@ fn sample_request_and_response_headings_start_the_examples() {
 }
 
 #[test]
+fn example_keys_in_another_case_are_evidence_for_the_rows() {
+    // AnalyticDB DescribeDBInstanceNetInfo: the rows say `ConnectionString`, `IPAddress`; the
+    // example writes `connectionString`, `ipAddress`. The rows' spelling is the wire's.
+    let rows = "\
+|RequestId|String|7565770E-7C45-462D-BA4A-8A5396F2CAD1|The ID of the request. |
+|InstanceNetworkType|String|Classic|The network type of the instance. |
+|DBInstanceNetInfos|Array| |The connection information of the instance. |
+|ConnectionString|String|gp-xxxxxxx.gpdb.rds.aliyuncs.com|The URL of the database. |
+|IPAddress|String|127.0.0.1|The IP address. |
+|Port|String|3432|The port information. |
+";
+    let example = "{\n\t\"instanceNetworkType\": \"Classic\",\n\t\"DBInstanceNetInfos\": {\n\t\t\"DBInstanceNetInfo\": [\n\t\t\t{\n\t\t\t\t\"DBInstanceNetType\": \"1\",\n\t\t\t\t\"connectionString\": \"gp-xxxxxxx.gpdb.rds.aliyuncs.com\",\n\t\t\t\t\"ipAddress\": \"127.0.0.1\",\n\t\t\t\t\"port\": \"3432\"\n\t\t\t}\n\t\t]\n\t},\n\t\"RequestId\": \"7565770E-7C45-462D-BA4A-8A5396F2CAD1\"\n}";
+    let (op, _) = import("alibaba/gpdb/DescribeDBInstanceNetInfo.md", &alibaba_page("DescribeDBInstanceNetInfo", rows, example));
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["RequestId", "InstanceNetworkType", "DBInstanceNetInfos"]);
+    let element = model(&op, "DescribeDBInstanceNetInfoDBInstanceNetInfo");
+    assert_eq!(names(&element.fields), vec!["ConnectionString", "IPAddress", "Port"]);
+}
+
+#[test]
 fn tree_glyph_rows_nest_under_the_row_above() {
     // STS AssumeRole: `└` rows are fields of the row above; rows without it are top-level.
     let rows = "\
