@@ -95,6 +95,9 @@ fn known_heading(h: &str) -> Option<HeadingKind> {
         | "qps限制"
         | "qps 限制"
         | "precautions"
+        | "prerequisites"
+        | "prerequisite"
+        | "descriptions"
         | "注意事项" => S(Section::Description),
         "input parameters" | "request parameters" | "input parameter" | "request parameter" | "输入参数"
         | "请求参数" => S(Section::Request),
@@ -107,7 +110,10 @@ fn known_heading(h: &str) -> Option<HeadingKind> {
         | "输出参数"
         | "返回参数"
         | "返回数据" => S(Section::Response),
-        "error codes" | "error code" | "errors" | "error messages" | "错误码" => S(Section::Errors),
+        // VOD's `Common errors`: "the common errors that this operation can return".
+        "error codes" | "error code" | "errors" | "error messages" | "common errors" | "common error codes" | "错误码" => {
+            S(Section::Errors)
+        }
         "example" | "examples" | "operation examples" | "sample" | "samples" | "示例" | "调用示例" | "请求示例" => {
             S(Section::Examples)
         }
@@ -116,6 +122,8 @@ fn known_heading(h: &str) -> Option<HeadingKind> {
         | "resources for developers"
         | "api explorer"
         | "sdk"
+        | "sdk examples"
+        | "sdk example"
         | "tccli"
         | "command line tools"
         | "command line tool"
@@ -215,6 +223,13 @@ mod tests {
             // Cloud Config PutDeliveryChannel and WAF DeleteAclRule (2019-2021): a plural slip
             // and a full stop.
             ("Errors codes", Some(HeadingKind::Section(Section::Errors))),
+            // VOD GetVideoPlayAuth (2021): codes of this operation under `Common errors`, and
+            // `SDK examples` after them; Smart Access Gateway's `Prerequisites` and VPC's
+            // `Descriptions` before the parameters say what the operation needs.
+            ("Common errors", Some(HeadingKind::Section(Section::Errors))),
+            ("SDK examples", Some(HeadingKind::Section(Section::Skipped))),
+            ("Prerequisites", Some(HeadingKind::Section(Section::Description))),
+            ("Descriptions", Some(HeadingKind::Section(Section::Description))),
             ("Error codes.", Some(HeadingKind::Section(Section::Errors))),
             ("Operation examples", Some(HeadingKind::Section(Section::Examples))),
             ("Required permissions", Some(HeadingKind::Section(Section::Skipped))),
