@@ -108,6 +108,12 @@ pub(crate) enum Code {
 
 /// Classifies a code block as written on the page.
 pub(crate) fn classify(text: &str) -> Code {
+    // A comment line above the code (`//json response`, KMS 2018) says what it is; it is no
+    // part of it.
+    let mut text = text.trim_start();
+    while text.starts_with("//") {
+        text = text.split_once('\n').map_or("", |(_, rest)| rest).trim_start();
+    }
     let t = text.trim_matches(['\n', '\r']).trim_end();
     let t_start = t.trim_start();
     let first = t_start.lines().next().unwrap_or("").trim();
@@ -253,6 +259,12 @@ mod tests {
             q(&[("Action", "DeleteSourceServer"), ("SourceId", "s-1")])
         );
         assert_eq!(classify(""), Code::Other);
+        // KMS Encrypt (2018): `//json response` above the JSON.
+        assert_eq!(
+            classify("//json response\n{\n\t\"KeyId\": \"your-key-id\"\n}\n"),
+            Code::Json("{\n\t\"KeyId\": \"your-key-id\"\n}".into())
+        );
+        assert_eq!(classify("// only a comment"), Code::Other);
         // ROS DescribeRegions: a comma before the closing brace of one region.
         let slipped = "{\n  \"Regions\" : [ {\n    \"RegionId\" : \"cn-hangzhou\",\n    \"LocalName\":\"China (Hangzhou)\",\n  }, {\n    \"RegionId\" : \"cn-shanghai\"\n  } ]\n}";
         assert_eq!(

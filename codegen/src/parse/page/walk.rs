@@ -712,7 +712,9 @@ impl Walker<'_> {
                 }
             }
             Code::Other => {
-                if hint != Some(Sub::Xml) {
+                // An XML answer without a heading saying so is not kept either, knowingly.
+                let xml = text.trim_start().starts_with('<');
+                if hint != Some(Sub::Xml) && !xml {
                     diags
                         .warning(self.file.span_line(line), "example code is neither a request nor JSON; not kept")
                         .with_note("expected a request (URL or HTTP) or a JSON body");
