@@ -76,8 +76,10 @@ pub(crate) fn nest(op_name: &str, tables: Tables, example: Option<&Value>, diags
     let top: BTreeSet<&str> = tables.response.iter().flatten().filter(|r| r.path.is_empty()).map(key_name).collect();
     let all: BTreeSet<&str> = tables.response.iter().flatten().map(|r| r.field.name.as_str()).collect();
     // The answer is found first: a gateway's own `requestId` beside its `data` is no row.
-    let respelled = example.map(|e| in_row_spelling(answer_in_example(e, &top), &all));
+    let mut respelt = BTreeSet::new();
+    let respelled = example.map(|e| in_row_spelling(answer_in_example(e, &top), &all, &mut respelt));
     let mut response = Nester::new(respelled.as_ref());
+    response.respelt = respelt;
     for rows in tables.response {
         response.table(rows, diags);
     }
@@ -228,6 +230,9 @@ struct Shape {
 /// Builds the fields of one side (request or response) from its tables' rows.
 pub(crate) struct Nester<'a> {
     example: Option<&'a Value>,
+    /// Row names the example spells in another case ([`in_row_spelling`]): a hand-written
+    /// example, whose shape of those fields is weaker evidence.
+    respelt: BTreeSet<String>,
     nodes: Vec<Node>,
 }
 
@@ -241,7 +246,7 @@ impl<'a> Nester<'a> {
             untyped: false,
             wrapped_list: false,
         };
-        Nester { example, nodes: vec![root] }
+        Nester { example, respelt: BTreeSet::new(), nodes: vec![root] }
     }
 
     /// Adds the rows of one table.
@@ -825,7 +830,10 @@ impl<'a> Nester<'a> {
             // The example shows the list itself, not wrapped (Bastionhost
             // `HostAccountNames | List | ["abc"]`, answered `"HostAccountNames": ["abc"]`): that
             // is its wire form, and the list type reads it.
-            let shown_bare = matches!(self.value_at(&node.json), Some(Value::Array(_)));
+            // Not where the example spells the field in another case (Domain
+            // QueryDomainByInstanceId's `"dnsList": [..]` for the `DnsList` the XML and the wire
+            // wrap): a hand-written example's shape is no evidence against the wrapper.
+            let shown_bare = matches!(self.value_at(&node.json), Some(Value::Array(_))) && !self.respelt.contains(&node.field.name);
             match key {
                 Some(key) => self.nodes[idx].kind = Kind::ListWrapper(key),
                 None if node.wrapped_list && !shown_bare => {
@@ -1014,24 +1022,27 @@ fn names_ahead<'a, T>(items: &'a [T], k: usize, name: impl Fn(&'a T) -> &'a str)
 /// the rows `ConnectionString`, `IPAddress`): evidence of where rows go, whatever its case.
 /// The rows' spelling is the wire's; a key some row has exactly, or that another key of the
 /// object already spells as the row, is left as it is.
-fn in_row_spelling(example: &Value, rows: &BTreeSet<&str>) -> Value {
+fn in_row_spelling(example: &Value, rows: &BTreeSet<&str>, respelt: &mut BTreeSet<String>) -> Value {
     match example {
         Value::Object(map) => {
             let mut out = serde_json::Map::new();
             for (key, value) in map {
-                let respelt = if rows.contains(key.as_str()) {
+                let row = if rows.contains(key.as_str()) {
                     None
                 } else {
                     rows.iter().find(|r| r.eq_ignore_ascii_case(key) && !map.contains_key(**r)).map(|r| r.to_string())
                 };
-                let key = respelt.unwrap_or_else(|| key.clone());
+                if let Some(row) = &row {
+                    respelt.insert(row.clone());
+                }
+                let key = row.unwrap_or_else(|| key.clone());
                 if !out.contains_key(&key) {
-                    out.insert(key, in_row_spelling(value, rows));
+                    out.insert(key, in_row_spelling(value, rows, respelt));
                 }
             }
             Value::Object(out)
         }
-        Value::Array(items) => Value::Array(items.iter().map(|item| in_row_spelling(item, rows)).collect()),
+        Value::Array(items) => Value::Array(items.iter().map(|item| in_row_spelling(item, rows, respelt)).collect()),
         other => other.clone(),
     }
 }

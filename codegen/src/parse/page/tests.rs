@@ -1222,6 +1222,14 @@ fn a_list_the_example_shows_bare_is_a_list() {
     let (op, diags) = import("alibaba/yundun_bastionhost/ListHostGroupAccountNamesForUser.md", &page);
     assert_eq!(field(&op.expect("operation").response, "HostAccountNames").ty, TypeRef::Json);
     assert!(diags.iter().any(|d| d.message.contains("`HostAccountNames` is a `List`")));
+    // Domain QueryDomainByInstanceId: the example spells the row in another case and shows a
+    // bare list, where the XML beside it and the wire wrap it (`"DnsList": {"Dns": [..]}`): a
+    // hand-written example, whose shape is no evidence.
+    let rows = "|RequestId|String|E879DC07-38EE-4408-9F33-73B30CD965CD|The ID of the request. |\n\
+|DnsList|List|dns1.hichina.com,dns2.hichina.com|The Domain Name System \\(DNS\\) servers of the domain name. |\n";
+    let example = "{\n  \"RequestId\": \"E879DC07-38EE-4408-9F33-73B30CD965CD\",\n  \"dnsList\": [\n    \"dns1.hichina.com\",\n    \"dns2.hichina.com\"\n  ]\n}";
+    let (op, _) = import("alibaba/domain/QueryDomainByInstanceId.md", &alibaba_page("QueryDomainByInstanceId", rows, example));
+    assert_eq!(field(&op.expect("operation").response, "DnsList").ty, TypeRef::Json);
 }
 
 /// VOD CreateAudit (2021): a String parameter whose value is JSON, and a section named after
