@@ -138,7 +138,8 @@ fn known_column(h: &str) -> Column {
             Column::Required
         }
         "description" | "描述" | "说明" => Column::Description,
-        "example" | "example value" | "sample value" | "示例值" | "示例" => Column::Example,
+        // `Example values`: CDN's 2018 pages (their tables without a delimiter line).
+        "example" | "example value" | "example values" | "sample value" | "示例值" | "示例" => Column::Example,
         "error code" | "错误码" | "code" => Column::Code,
         "error message" | "错误信息" | "message" => Column::Message,
         "http status code" | "http status" | "status code" | "httpcode" | "http code" | "http 状态码"
@@ -466,6 +467,11 @@ mod tests {
         assert!(!is_column_name("Parameters list") && !is_column_name("Types") && is_column_name("Descripton"));
         assert!(!is_column_name("Examples") && !is_column_name("Descriptions"));
         assert!(!is_column_name("Error codes"), "a heading line of scraped text");
+        // CDN DescribeL2VipsByDomain: `|Parameters|Type|Required|Example values|Description|`.
+        assert!(matches!(
+            classify(&h(&["Parameters", "Type", "Required", "Example values", "Description"])),
+            Kind::Params(ParamCols { name: 0, ty: 1, required: Some(2), example: Some(3), description: Some(4) })
+        ));
         // MTS's pages: `|Parameters|Type|Required or not|Description|`.
         assert!(matches!(
             classify(&h(&["Parameters", "Type", "Required or not", "Description"])),
