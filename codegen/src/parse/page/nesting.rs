@@ -419,8 +419,17 @@ impl<'a> Nester<'a> {
             // are the outer structure's, even where the example repeats their names inside.
             Opener::Array if row.defined_elsewhere && marker.is_none() => false,
             Opener::Array => {
+                // The example shows the list empty, and the object it is in without the next
+                // row (Domain ResendEmailVerification: `"successList": []`, then rows `Code`,
+                // `Email`, `Message` that no key of the answer names): the next rows are the
+                // element's.
+                let empty_before_foreign_row = matches!(value, Some(Value::Array(items)) if items.is_empty())
+                    && next.is_some_and(|(name, is_marker, _)| {
+                        !is_marker && self.keys_at(parent_json).is_some_and(|keys| !keys.contains(name))
+                    });
                 marker.is_some()
                     || row.element_table_follows
+                    || empty_before_foreign_row
                     || holds_objects(value)
                         && next.is_some()
                         && self.element_keys(&json).is_some_and(|keys| ahead.iter().any(|n| keys.contains(*n)))

@@ -1385,6 +1385,31 @@ fn example_keys_in_another_case_are_evidence_for_the_rows() {
 }
 
 #[test]
+fn an_empty_list_before_rows_the_answer_lacks_holds_them() {
+    // Domain ResendEmailVerification: `SuccessList` is empty in the example, and the answer
+    // has no `Code`, `Email` or `Message` of its own; `FailList` shows the same fields.
+    let rows = "\
+|FailList|Array| |The information about the email address to which a new verification email failed to be sent. |
+|Code|String|SendTokenQuotaExceeded|The code returned for the request. |
+|Email|String|test1@aliyun.com|The email address to which you attempted to send a new verification email. |
+|SuccessList|Array| |The information about the email address to which a new verification email was sent. |
+|Code|String|Success|The code returned for the request. |
+|Email|String|test2@aliyun.com|The email address to which you attempted to send a new verification email. |
+|RequestId|String|0EA54E99-DB48-4CE3-A099-6ED8E451B8AC|The ID of the request. |
+";
+    let example = "{\n  \"failList\": [\n    {\n      \"code\": \"SendTokenQuotaExceeded\",\n      \"email\": \"test1@aliyun.com\"\n    }\n  ],\n  \"requestId\": \"0EA54E99-DB48-4CE3-A099-6ED8E451B8AC\",\n  \"successList\": []\n}";
+    let (op, _) = import("alibaba/domain/ResendEmailVerification.md", &alibaba_page("ResendEmailVerification", rows, example));
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["FailList", "SuccessList", "RequestId"]);
+    assert_eq!(names(&model(&op, "ResendEmailVerificationSuccessList").fields), vec!["Code", "Email"]);
+    // An empty list before a row the answer has is a list of its own (here of JSON).
+    let example = example.replace("\"requestId\"", "\"code\": \"x\", \"requestId\"");
+    let (op, _) = import("alibaba/domain/ResendEmailVerification.md", &alibaba_page("ResendEmailVerification", rows, &example));
+    let op = op.expect("operation");
+    assert!(names(&op.response).contains(&"Code"), "{:?}", names(&op.response));
+}
+
+#[test]
 fn tree_glyph_rows_nest_under_the_row_above() {
     // STS AssumeRole: `└` rows are fields of the row above; rows without it are top-level.
     let rows = "\
