@@ -958,8 +958,9 @@ fn score_page(path: &Path, services: &BTreeMap<String, ServiceModels>) -> PageSc
         let mut want = BTreeSet::new();
         truth_paths(truth_fields, "", &mut want);
         for path in got {
+            // A top-level field's parent, the answer or the request, is always known.
             let parent = path.rsplit_once('.').map(|(p, _)| p.to_string());
-            let parent_known = parent.as_ref().is_some_and(|p| want.contains(p));
+            let parent_known = parent.as_ref().is_none_or(|p| want.contains(p));
             if !want.contains(&path) && parent_known {
                 s.score.unplaced.push(format!("{part}:{path}"));
             }
@@ -986,6 +987,7 @@ fn corpus_fidelity() {
     let mut misses = Vec::new();
     let mut differs = Vec::new();
     let mut invented = Vec::new();
+    let mut unplaced = Vec::new();
     let mut not_tabled = 0;
     let _ = writeln!(
         report,
@@ -1019,6 +1021,7 @@ fn corpus_fidelity() {
         misses.extend(score.misses.iter().map(|m| format!("{}: {m}", score.page)));
         differs.extend(score.differs.iter().map(|m| format!("{}: {m}", score.page)));
         invented.extend(score.invented.iter().map(|m| format!("{}: {m}", score.page)));
+        unplaced.extend(score.unplaced.iter().map(|m| format!("{}: {m}", score.page)));
         not_tabled += score.not_tabled.len();
         if verbose {
             for m in &score.not_tabled {
@@ -1059,6 +1062,16 @@ fn corpus_fidelity() {
     }
     let _ = writeln!(report, "\nmisses: {}", misses.len());
     for m in &misses {
+        let _ = writeln!(report, "  {m}");
+    }
+    // Precision, where the score (recall of the truth's fields) cannot see it: a table's
+    // rows read as request parameters or answer fields at a place the truth has none.
+    let _ = writeln!(
+        report,
+        "\nimported fields at a path the truth lacks (page content the API dropped, or read at the wrong place): {}",
+        unplaced.len()
+    );
+    for m in &unplaced {
         let _ = writeln!(report, "  {m}");
     }
     let _ = writeln!(report, "\nimported fields that are no table row of the page: {}", invented.len());
