@@ -906,6 +906,20 @@ pub fn captioned_parameter(paragraph: &str) -> Option<&str> {
     ok.then_some(name)
 }
 
+/// The field a sentence says the next table describes the inside of: "The following table
+/// describes the parameters in the Resources section." (ROS GetTemplateEstimateCost) ->
+/// `Resources`.
+pub fn described_section(sentence: &str) -> Option<&str> {
+    let lower = sentence.to_ascii_lowercase();
+    let head = ["the following table describes the parameters in the ", "the following table lists the parameters in the "]
+        .into_iter()
+        .find(|head| lower.starts_with(head))?;
+    let rest = sentence[head.len()..].trim().trim_end_matches(['.', ':']).trim();
+    let name = rest.strip_suffix(" section").or_else(|| rest.strip_suffix(" parameter"))?.trim().trim_matches('`');
+    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    ok.then_some(name)
+}
+
 /// The data type a sentence says the next table describes: "The following table describes
 /// the parameters of the Configuration data type." (ECS ModifyReservedInstances) ->
 /// `Configuration`.
@@ -1069,6 +1083,19 @@ pub fn is_boilerplate(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn described_sections() {
+        let table = [
+            ("The following table describes the parameters in the Resources section.", Some("Resources")),
+            ("The following table lists the parameters in the `Outputs` parameter:", Some("Outputs")),
+            ("The following table describes the parameters in the request.", None),
+            ("The following table describes the parameters of the Configuration data type.", None),
+        ];
+        for (sentence, want) in table {
+            assert_eq!(described_section(sentence), want, "{sentence}");
+        }
+    }
 
     #[test]
     fn captioned_parameters() {

@@ -1291,7 +1291,7 @@ fn a_table_under_a_json_text_parameters_name_describes_its_value() {
     assert!(doc.contains("- `VideoId` (String, required): The ID of the video."), "{doc}");
     assert!(doc.contains("- `Reason` (String): The reason for blocking"), "{doc}");
     let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
-    assert!(msgs.iter().any(|(l, m)| *l == 14 && m.contains("JSON value of the `AuditContent` parameter (line 12)")), "{msgs:?}");
+    assert!(msgs.iter().any(|(l, m)| *l == 14 && m.contains("JSON value of `AuditContent` (line 12)")), "{msgs:?}");
     // Bastionhost AttachHostAccountsToUser: the same, under a caption instead of a heading.
     let captioned = VOD_AUDIT_CONTENT.replace("## AuditContent\n", "Description of the AuditContent parameter\n");
     let (op, _) = import("alibaba/vod/CreateAudit.md", &captioned);
@@ -1407,6 +1407,30 @@ fn an_empty_list_before_rows_the_answer_lacks_holds_them() {
     let (op, _) = import("alibaba/domain/ResendEmailVerification.md", &alibaba_page("ResendEmailVerification", rows, &example));
     let op = op.expect("operation");
     assert!(names(&op.response).contains(&"Code"), "{:?}", names(&op.response));
+}
+
+#[test]
+fn a_table_a_sentence_says_is_inside_a_map_of_the_answer_describes_it() {
+    // ROS GetTemplateEstimateCost: `Resources | Map`, then "The following table describes the
+    // parameters in the Resources section." and the map's members.
+    let rows = "\
+|Resources|Map|The parameters in the Resources section|The details about resources. |
+|RequestId|String|B288A0BE-D927-4888-B0F7-B35EF84B6E6F|The ID of the request. |
+
+The following table describes the parameters in the Resources section.
+
+|Parameter|Type|Example|Description |
+|-----------|------|---------|-------------|
+|Order| | |Details about the order. |
+|Currency|String|CNY|The currency unit. |
+";
+    let (op, diags) = import("alibaba/ros/GetTemplateEstimateCost.md", &alibaba_page("GetTemplateEstimateCost", rows, "{}"));
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["Resources", "RequestId"]);
+    let resources = field(&op.response, "Resources");
+    assert_eq!(resources.ty, TypeRef::Json);
+    assert!(resources.description.iter().any(|d| d == "- `Currency` (String): The currency unit."), "{:?}", resources.description);
+    assert!(diags.iter().any(|d| d.message.contains("JSON value of `Resources`")), "{diags}");
 }
 
 #[test]

@@ -203,8 +203,12 @@ impl Walker<'_> {
                         self.other_tables = said.map(|(subject, plural)| (subject, *line, plural));
                     }
                 }
-                // "Description of the Hosts parameter": a caption naming a JSON text parameter.
-                if let Some(parameter) = prose::captioned_parameter(text).and_then(|name| self.json_text_parameter(name)) {
+                // "Description of the Hosts parameter": a caption naming a JSON text parameter;
+                // "The following table describes the parameters in the Resources section.": a
+                // sentence naming a map of the answer.
+                let named = prose::captioned_parameter(text)
+                    .or_else(|| prose::split_sentences(text).into_iter().rev().find_map(prose::described_section));
+                if let Some(parameter) = named.and_then(|name| self.json_text_parameter(name)) {
                     self.value_of = Some((parameter, *line));
                 }
                 // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
@@ -360,13 +364,18 @@ impl Walker<'_> {
     /// The request parameter `name` names, when its value is JSON text: a top-level String
     /// parameter of the request rows read so far called `name`, or `name` plus `s` (the
     /// `RegisterMetadata` table of the `RegisterMetadatas` parameter).
+    ///
+    /// In the response section, the field is an answer's top-level one typed as a map or JSON
+    /// (ROS GetTemplateEstimateCost's `Resources | Map`), whose keys the table lists.
     fn json_text_parameter(&self, name: &str) -> Option<String> {
         let name = name.trim().trim_matches(['`', '*']);
-        self.page
-            .request_rows
-            .iter()
+        let (rows, ty) = match self.section {
+            Section::Response => (&self.page.response_rows, crate::spec::TypeRef::Json),
+            _ => (&self.page.request_rows, crate::spec::TypeRef::String),
+        };
+        rows.iter()
             .flatten()
-            .filter(|p| p.path.is_empty() && p.field.ty == crate::spec::TypeRef::String)
+            .filter(|p| p.path.is_empty() && p.field.ty == ty && p.opener == rows::Opener::None)
             .map(|p| &p.field.name)
             .find(|wire| *wire == name || wire.strip_suffix('s') == Some(name))
             .cloned()
@@ -401,18 +410,16 @@ impl Walker<'_> {
         diags
             .warning(
                 self.file.span_line(t.line),
-                format!("this table describes the JSON value of the `{parameter}` parameter (line {line}); its rows are that value's members, kept in the parameter's description, not read as parameters"),
+                format!("this table describes the JSON value of `{parameter}` (line {line}); its rows are that value's members, kept in its description, not read as fields"),
             )
-            .with_note("the parameter is sent as JSON text; its members are not parameters of the operation");
-        let field = self
-            .page
-            .request_rows
-            .iter_mut()
-            .flatten()
-            .find(|p| p.path.is_empty() && p.field.name == parameter)
-            .map(|p| &mut p.field);
+            .with_note("the field holds JSON (text sent as a string, or a map of the answer); its members are no fields of the operation");
+        let rows = match self.section {
+            Section::Response => &mut self.page.response_rows,
+            _ => &mut self.page.request_rows,
+        };
+        let field = rows.iter_mut().flatten().find(|p| p.path.is_empty() && p.field.name == parameter).map(|p| &mut p.field);
         if let Some(field) = field {
-            field.description.push(format!("Members of its JSON value (the `{}` table of the page):", parameter));
+            field.description.push(format!("Members of its JSON value (the `{parameter}` table of the page):"));
             field.description.extend(members);
         }
     }
