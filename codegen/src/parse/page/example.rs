@@ -59,14 +59,17 @@ pub(crate) fn response_body(text: &str) -> Option<serde_json::Value> {
     }
 }
 
-/// `text` without the commas that end an object or array (`"LocalName":"China",\n  }`, ROS
-/// DescribeRegions), when that alone makes it parse: JSON allows none, JavaScript does, and
-/// hand-written examples slip so. `None` when there is no such comma or the text still does
-/// not parse.
-pub(crate) fn without_trailing_commas(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped, mut removed) = (false, false, false);
+/// `text` with two slips of hand-written JSON mended, when that alone makes it parse: commas
+/// before a closing bracket (`"LocalName":"China",\n  }`, ROS DescribeRegions; JavaScript
+/// allows them, JSON does not), and an opening bracket its closing one contradicts
+/// (`"KeyPair":{ { .. } ]`, ECS DescribeKeyPairs: the list is opened with a brace). `None`
+/// when there is no such slip or the text still does not parse.
+pub(crate) fn mended_json(text: &str) -> Option<String> {
+    let mut out: Vec<char> = Vec::with_capacity(text.len());
+    let (mut in_string, mut escaped, mut mended) = (false, false, false);
     let mut pending_comma: Option<usize> = None;
+    // Where each open bracket is in `out`.
+    let mut open: Vec<usize> = Vec::new();
     for c in text.chars() {
         if in_string {
             in_string = c != '"' || escaped;
@@ -80,10 +83,23 @@ pub(crate) fn without_trailing_commas(text: &str) -> Option<String> {
                 pending_comma = None;
             }
             ',' => pending_comma = Some(out.len()),
+            '{' | '[' => {
+                pending_comma = None;
+                open.push(out.len());
+            }
             '}' | ']' => {
                 if let Some(at) = pending_comma.take() {
                     out.remove(at);
-                    removed = true;
+                    // No bracket opened after the comma (an opener clears it): the open
+                    // positions stand.
+                    mended = true;
+                }
+                if let Some(at) = open.pop() {
+                    let wanted = if c == ']' { '[' } else { '{' };
+                    if out[at] != wanted {
+                        out[at] = wanted;
+                        mended = true;
+                    }
                 }
             }
             c if c.is_whitespace() => {}
@@ -91,7 +107,8 @@ pub(crate) fn without_trailing_commas(text: &str) -> Option<String> {
         }
         out.push(c);
     }
-    (removed && serde_json::from_str::<serde_json::Value>(&out).is_ok()).then_some(out)
+    let out: String = out.into_iter().collect();
+    (mended && serde_json::from_str::<serde_json::Value>(&out).is_ok()).then_some(out)
 }
 
 /// What an example code block holds.
@@ -268,14 +285,20 @@ mod tests {
         // ROS DescribeRegions: a comma before the closing brace of one region.
         let slipped = "{\n  \"Regions\" : [ {\n    \"RegionId\" : \"cn-hangzhou\",\n    \"LocalName\":\"China (Hangzhou)\",\n  }, {\n    \"RegionId\" : \"cn-shanghai\"\n  } ]\n}";
         assert_eq!(
-            without_trailing_commas(slipped).as_deref(),
+            mended_json(slipped).as_deref(),
             Some("{\n  \"Regions\" : [ {\n    \"RegionId\" : \"cn-hangzhou\",\n    \"LocalName\":\"China (Hangzhou)\"\n  }, {\n    \"RegionId\" : \"cn-shanghai\"\n  } ]\n}")
         );
         // Commas inside strings stay; text without such a comma, or broken otherwise, is none.
-        assert_eq!(without_trailing_commas("{\"A\": \"x,}\", \"B\": [1, 2,]}").as_deref(), Some("{\"A\": \"x,}\", \"B\": [1, 2]}"));
-        assert_eq!(without_trailing_commas("{\"A\": 1}"), None);
-        assert_eq!(without_trailing_commas("{\"A\": 1,, }"), None);
-        assert_eq!(without_trailing_commas("{\"A\": [1,], \"B\": }"), None);
+        assert_eq!(mended_json("{\"A\": \"x,}\", \"B\": [1, 2,]}").as_deref(), Some("{\"A\": \"x,}\", \"B\": [1, 2]}"));
+        assert_eq!(mended_json("{\"A\": 1}"), None);
+        assert_eq!(mended_json("{\"A\": 1,, }"), None);
+        assert_eq!(mended_json("{\"A\": [1,], \"B\": }"), None);
+        // ECS DescribeKeyPairs: a list opened with a brace and closed with a bracket.
+        let braced = "{\n\t\"KeyPairs\": {\n\t\t\"KeyPair\":{\n\t\t\t{\n\t\t\t\t\"KeyPairName\": \"test\"\n\t\t\t}\n\t\t]\n\t}\n}";
+        assert_eq!(
+            mended_json(braced).as_deref(),
+            Some("{\n\t\"KeyPairs\": {\n\t\t\"KeyPair\":[\n\t\t\t{\n\t\t\t\t\"KeyPairName\": \"test\"\n\t\t\t}\n\t\t]\n\t}\n}")
+        );
         assert_eq!(percent_decode("%E4%B8%AD%"), "中%");
         assert_eq!(percent_decode("%FF"), "%FF");
     }

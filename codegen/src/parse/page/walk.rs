@@ -697,11 +697,11 @@ impl Walker<'_> {
             }
             Code::Json(mut json) => {
                 if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
-                    match example::without_trailing_commas(&json) {
+                    match example::mended_json(&json) {
                         Some(repaired) => {
                             diags
-                                .warning(self.file.span_line(line), format!("example JSON does not parse: {e}; read without the commas before its closing brackets"))
-                                .with_note("JSON allows no comma before `}` or `]`");
+                                .warning(self.file.span_line(line), format!("example JSON does not parse: {e}; read with its brackets mended"))
+                                .with_note("a comma before `}` or `]`, or a list opened with `{`, is mended; JSON allows neither");
                             json = repaired;
                         }
                         None => {
