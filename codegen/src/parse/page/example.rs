@@ -166,7 +166,7 @@ pub(crate) fn classify(text: &str) -> Code {
         // body is from the first `{` on, when that is JSON (a header value holds no `{`).
         if let Some(at) = t_start.find('{') {
             let body = t_start[at..].trim();
-            if serde_json::from_str::<serde_json::Value>(body).is_ok() {
+            if serde_json::from_str::<serde_json::Value>(body).is_ok() || mended_json(body).is_some() {
                 return Code::Json(body.to_string());
             }
         }

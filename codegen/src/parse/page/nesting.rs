@@ -419,13 +419,17 @@ impl<'a> Nester<'a> {
             // are the outer structure's, even where the example repeats their names inside.
             Opener::Array if row.defined_elsewhere && marker.is_none() => false,
             Opener::Array => {
-                // The example shows the list empty, and the object it is in without the next
-                // row (Domain ResendEmailVerification: `"successList": []`, then rows `Code`,
-                // `Email`, `Message` that no key of the answer names): the next rows are the
-                // element's.
+                // The example shows the list empty, the object it is in without the next row,
+                // and that row in the elements of another list (Domain ResendEmailVerification:
+                // `"successList": []`, then rows `Code`, `Email`, `Message` that no key of the
+                // answer names and `failList`'s elements have): the next rows are the
+                // element's. Absence alone is no evidence (a hand-written example leaves rows
+                // out).
                 let empty_before_foreign_row = matches!(value, Some(Value::Array(items)) if items.is_empty())
                     && next.is_some_and(|(name, is_marker, _)| {
-                        !is_marker && self.keys_at(parent_json).is_some_and(|keys| !keys.contains(name))
+                        !is_marker
+                            && self.keys_at(parent_json).is_some_and(|keys| !keys.contains(name))
+                            && self.example.is_some_and(|e| in_some_list_element(e, name))
                     });
                 marker.is_some()
                     || row.element_table_follows
@@ -842,7 +846,9 @@ impl<'a> Nester<'a> {
             // Not where the example spells the field in another case (Domain
             // QueryDomainByInstanceId's `"dnsList": [..]` for the `DnsList` the XML and the wire
             // wrap): a hand-written example's shape is no evidence against the wrapper.
-            let shown_bare = matches!(self.value_at(&node.json), Some(Value::Array(_))) && !self.respelt.contains(&node.field.name);
+            // An empty list shows no shape at all.
+            let shown_bare = matches!(self.value_at(&node.json), Some(Value::Array(items)) if !items.is_empty())
+                && !self.respelt.contains(&node.field.name);
             match key {
                 Some(key) => self.nodes[idx].kind = Kind::ListWrapper(key),
                 None if node.wrapped_list && !shown_bare => {
@@ -1022,10 +1028,17 @@ fn names_ahead<'a, T>(items: &'a [T], k: usize, name: impl Fn(&'a T) -> &'a str)
     items.iter().skip(k + 1).take(ROWS_AHEAD).map(name).collect()
 }
 
-/// Where the answer's members are in an example response: the example itself, or, when none
-/// of its keys is a row of the response tables, the one object member that has such keys (a
-/// gateway's wrapping, gpdb DescribeSQLLogs: `{"code": "200", "data": {"PageNumber": 1,
-/// "Items": [..]}, "httpStatusCode": "200", "successResponse": true}`).
+/// Whether some object inside a list of `example` has the key `name`.
+fn in_some_list_element(example: &Value, name: &str) -> bool {
+    match example {
+        Value::Object(map) => map.values().any(|v| in_some_list_element(v, name)),
+        Value::Array(items) => items.iter().any(|item| {
+            item.as_object().is_some_and(|m| m.contains_key(name)) || in_some_list_element(item, name)
+        }),
+        _ => false,
+    }
+}
+
 /// The example with each key that names a row in another case spelt as the row is
 /// (AnalyticDB DescribeDBInstanceNetInfo's example writes `connectionString`, `ipAddress` for
 /// the rows `ConnectionString`, `IPAddress`): evidence of where rows go, whatever its case.
@@ -1056,6 +1069,10 @@ fn in_row_spelling(example: &Value, rows: &BTreeSet<&str>, respelt: &mut BTreeSe
     }
 }
 
+/// Where the answer's members are in an example response: the example itself, or, when none
+/// of its keys is a row of the response tables, the one object member that has such keys (a
+/// gateway's wrapping, gpdb DescribeSQLLogs: `{"code": "200", "data": {"PageNumber": 1,
+/// "Items": [..]}, "httpStatusCode": "200", "successResponse": true}`).
 fn answer_in_example<'v>(example: &'v Value, rows: &BTreeSet<&str>) -> &'v Value {
     let Value::Object(map) = example else { return example };
     let has_rows = |m: &serde_json::Map<String, Value>| m.keys().any(|k| rows.contains(k.as_str()));

@@ -250,7 +250,9 @@ pub(crate) fn param_row(
     let deprecated = sentences.iter().flatten().any(Sentence::is_deprecation);
     drop(sentences);
     let field = Field { name: leaf, ty, required, description, constraints, example, deprecated, json_text, span };
-    let wrapped_list = lower_ty == "list";
+    // `List<DBInstanceAccount>` too: a list the answer wraps in an object named after its
+    // element (AnalyticDB DescribeAccounts: `"Accounts": {"DBInstanceAccount": [..]}`).
+    let wrapped_list = lower_ty == "list" || (lower_ty.starts_with("list<") && lower_ty.ends_with('>'));
     Some(ParamRow::Field(Box::new(Param {
         field,
         raw_name,

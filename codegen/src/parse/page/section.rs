@@ -42,15 +42,28 @@ pub(crate) const EXPECTED_HEADINGS: &str = "one of: API Description, Input Param
      Output Parameters / Response elements, Error Codes, Examples (with Input/Output example), \
      Developer Resources / Other Resources";
 
+/// A heading's text without its attribute block (`## 返回数据 {#resultMapping .section}`,
+/// `## Errors { .section}`), as written otherwise.
+pub(crate) fn without_attributes(text: &str) -> &str {
+    match text.trim_end().strip_suffix('}').and_then(|t| t.rsplit_once(" {")) {
+        // `## Errors { .section}` (RAM 2019) puts a space before the class.
+        Some((before, attrs)) if attrs.trim_start().starts_with(['#', '.']) => before.trim_end(),
+        _ => text.trim_end(),
+    }
+}
+
+/// Whether an example part's heading names an example (`Sample requests`, `Request
+/// example`), not a part of the page that merely says `Request` or `Output`.
+pub(crate) fn names_an_example(text: &str) -> bool {
+    let h = normalise_heading(text);
+    h.contains("sample") || h.contains("example") || h.contains("示例")
+}
+
 /// Heading text without numbering (`1. `, `2、`), emphasis and a trailing colon or full stop,
 /// lower-cased.
 pub(crate) fn normalise_heading(text: &str) -> String {
     // `## 返回数据 {#resultMapping .section}`: the attribute block is not part of the title.
-    let text = match text.trim_end().strip_suffix('}').and_then(|t| t.rsplit_once(" {")) {
-        // `## Errors { .section}` (RAM 2019) puts a space before the class.
-        Some((before, attrs)) if attrs.trim_start().starts_with(['#', '.']) => before,
-        _ => text,
-    };
+    let text = without_attributes(text);
     let text = text.replace('`', "");
     let t = text.trim().trim_matches(['*', '_', ' ']).trim();
     let t = t.trim_start_matches(|c: char| c.is_ascii_digit());

@@ -1354,6 +1354,14 @@ fn sample_request_and_response_headings_start_the_examples() {
         |Name|Type|Description|\n|----|----|-----------|\n|DBInstanceId|String |The instance name.|\n|AccountName|String|The account name.|\n\n\
         ## Sample requests { .section}\n\n```\nhttps://gpdb.aliyuncs.com/?Action=DescribeAccounts\n&DBInstanceId=gp-xxxxxxx\n&<Common request parameters>\n```\n\n\
         ## Sample responses { .section}\n\n**JSON format**\n\n```\n{\n    \"Accounts\": {\n      \"DBInstanceAccount\": [\n        {\n          \"DBInstanceId\": \"gp-xxxxxxx\", \n          \"AccountName\": \"testaccount_1\"\n        }\n      ]\n    }, \n    \"RequestId\": \"7565770E-7C45-462D-BA4A-8A5396F2CAD1\"\n  }\n```\n";
+    // Without its example the list's element is named nowhere: `List<DBInstanceAccount>` is
+    // wrapped on the wire like any `List`, so it is JSON, its fields described.
+    let bare = page.split("## Sample requests").next().unwrap_or_default();
+    let (op, diags) = import("alibaba/gpdb/DescribeAccounts.md", bare);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["Accounts"]);
+    assert_eq!(field(&op.response, "Accounts").ty, TypeRef::Json);
+    assert!(diags.iter().any(|d| d.message.contains("`Accounts` is a `List` of structures")), "{diags}");
     let (op, _) = import("alibaba/gpdb/DescribeAccounts.md", page);
     let op = op.expect("operation");
     assert_eq!(op.examples.len(), 1);
@@ -1431,6 +1439,57 @@ The following table describes the parameters in the Resources section.
     assert_eq!(resources.ty, TypeRef::Json);
     assert!(resources.description.iter().any(|d| d == "- `Currency` (String): The currency unit."), "{:?}", resources.description);
     assert!(diags.iter().any(|d| d.message.contains("JSON value of `Resources`")), "{diags}");
+}
+
+#[test]
+fn a_table_after_a_list_of_strings_or_with_the_answers_own_fields_is_no_element() {
+    // A list of strings (`Array of String`) before a table: the table is the answer's.
+    let page = smartag_regions("{\"RequestId\": \"2F026E79\"}").replace("|Regions|List|A list of regions.|", "|Regions|Array of String|A list of regions.|");
+    let (op, _) = import("alibaba/smartag/DescribeRegions.md", &page);
+    let op = op.expect("operation");
+    assert_eq!(field(&op.response, "Regions").ty, arr(TypeRef::String));
+    assert!(names(&op.response).contains(&"RegionEndpoint"));
+    // A table that lists `RequestId` is the answer's own, whatever comes before it.
+    let page = smartag_regions("{\"RequestId\": \"2F026E79\"}").replace("|RegionId|String|The ID of the region.|", "|RequestId|String|The ID of the request.|");
+    let (op, _) = import("alibaba/smartag/DescribeRegions.md", &page);
+    assert!(names(&op.expect("operation").response).contains(&"RegionEndpoint"));
+}
+
+#[test]
+fn a_json_value_heading_belongs_to_its_own_side_and_only_to_the_next_table() {
+    // The answer's map, under a heading of its own name after the response table.
+    let page = "# GetThing\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n\
+        |Action|String|Yes|GetThing|The operation.|\n|Resources|String|No|x|A request field of the same name.|\n\n\
+        ## Response parameters\n\n|Parameter|Type|Example|Description|\n|---|---|---|---|\n\
+        |Resources|Map| |The details about resources. |\n|RequestId|String|B288A0BE|The ID of the request. |\n\n\
+        ### Resources\n\n|Parameter|Type|Example|Description|\n|---|---|---|---|\n|Currency|String|CNY|The currency unit. |\n";
+    let (op, _) = import("alibaba/ros/GetThing.md", page);
+    let op = op.expect("operation");
+    assert!(field(&op.response, "Resources").description.iter().any(|d| d.starts_with("- `Currency`")), "{op:?}");
+    assert!(field(&op.request, "Resources").description.iter().all(|d| !d.contains("Currency")));
+    // A caption followed by a structure's heading and table: the caption ends at the heading.
+    let page = VOD_AUDIT_CONTENT.replace("## AuditContent\n", "Description of the AuditContent parameter\n\n#### Filter\n");
+    let (op, _) = import("alibaba/vod/CreateAudit.md", &page);
+    let op = op.expect("operation");
+    assert!(field(&op.request, "AuditContent").description.iter().all(|d| !d.contains("VideoId")));
+}
+
+#[test]
+fn level_two_request_and_response_headings_are_no_examples() {
+    // `## Request` / `## Response` over the parameter tables stay their sections; only a
+    // heading that names a sample or an example starts the examples.
+    let page = "# DescribeThings\n\n## Request\n\n|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n\
+        |Action|String|Yes|DescribeThings|The operation.|\n|ThingId|String|Yes|t-1|The thing.|\n\n\
+        ## Response\n\n|Parameter|Type|Example|Description|\n|---|---|---|---|\n|RequestId|String|B288A0BE|The ID of the request. |\n|Things|List|a|The things. |\n\n\
+        |Parameter|Type|Example|Description|\n|---|---|---|---|\n|ThingName|String|a|The name. |\n\n\
+        ## Examples\n\n```\n{\"RequestId\": \"B288A0BE\", \"Things\": {\"Thing\": [{\"ThingName\": \"a\"}]}}\n```\n";
+    let (op, _) = import("alibaba/x/DescribeThings.md", page);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["ThingId"]);
+    // In the response section, the table after the list row is the element's.
+    assert_eq!(names(&op.response), vec!["RequestId", "Things"]);
+    assert_eq!(names(&model(&op, "DescribeThingsThing").fields), vec!["ThingName"]);
+    assert!(op.examples.iter().any(|e| e.response.as_deref().is_some_and(|r| r.contains("ThingName"))));
 }
 
 #[test]

@@ -158,10 +158,13 @@ struct Walker<'f> {
     /// What a sentence of this section said the next table (or tables) describe, when not
     /// the operation's parameters ([`prose::tables_describe_other`]): subject, line, plural.
     other_tables: Option<(String, u32, bool)>,
-    /// A request parameter whose JSON text value the next table describes, as a heading or a
-    /// caption naming it said (`## AuditContent`, "Description of the Hosts parameter"), and
-    /// the line that said it: the table's rows are that value's members, not parameters.
-    value_of: Option<(String, u32)>,
+    /// A field whose JSON value the next table describes, as a heading, a caption or a
+    /// sentence naming it said (`## AuditContent`, "Description of the Hosts parameter": a
+    /// String request parameter; "The following table describes the parameters in the
+    /// Resources section.": a map of the answer), the line that said it, and whether it is the
+    /// answer's: the table's rows are that value's members, not fields. Only for the next
+    /// block: any other heading, code block or table ends it.
+    value_of: Option<(String, u32, bool)>,
     /// The last block was a response table ending with a list row (`|Regions|List|..|`, `|Accounts|List<DBInstanceAccount>|..|`):
     /// a table right after it, with no caption or heading between, lists the element's
     /// fields (Smart Access Gateway and AnalyticDB 2018-2019 pages split them so).
@@ -209,7 +212,7 @@ impl Walker<'_> {
                 let named = prose::captioned_parameter(text)
                     .or_else(|| prose::split_sentences(text).into_iter().rev().find_map(prose::described_section));
                 if let Some(parameter) = named.and_then(|name| self.json_text_parameter(name)) {
-                    self.value_of = Some((parameter, *line));
+                    self.value_of = Some((parameter, *line, self.section == Section::Response));
                 }
                 // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
                 if text.contains("://") {
@@ -232,6 +235,7 @@ impl Walker<'_> {
 
     fn heading(&mut self, level: u8, text: &str, line: u32, diags: &mut Diagnostics) {
         self.close_model(diags);
+        self.value_of = None;
         let kind = section::classify(text);
         if level == 1 && !matches!(kind, Some(HeadingKind::Section(_))) {
             if self.page.title.is_none() {
@@ -279,7 +283,9 @@ impl Walker<'_> {
             }
             // `## Sample requests`, `## Sample responses` (AnalyticDB 2019): an example's part
             // as a section of its own, so the examples start there.
-            Some(HeadingKind::Sub(sub @ (Sub::Input | Sub::Output))) if level <= 2 && self.section != Section::Examples => {
+            Some(HeadingKind::Sub(sub @ (Sub::Input | Sub::Output)))
+                if level <= 2 && self.section != Section::Examples && section::names_an_example(text) =>
+            {
                 self.section_params = false;
                 self.other_tables = None;
                 self.value_of = None;
@@ -301,7 +307,10 @@ impl Walker<'_> {
             // `## Placement`, `#### Filter`: a structure, if a table of its members follows.
             None => {
                 let name = text.trim().to_string();
-                if let Some(parameter) = self.json_text_parameter(&name) {
+                // `## AuditContent {#section_x .section}`: the attribute block is no part of it.
+                let title = section::without_attributes(&name);
+                if let Some(parameter) = self.json_text_parameter(title) {
+                    let answer = self.section == Section::Response;
                     // `## AuditContent` after a request table whose `AuditContent` is a
                     // String: the table below describes that parameter's JSON value.
                     if level <= 2 {
@@ -314,7 +323,7 @@ impl Walker<'_> {
                         self.page.sections.push(seen);
                         self.section = Section::Unknown;
                     }
-                    self.value_of = Some((parameter, line));
+                    self.value_of = Some((parameter, line, answer));
                     return;
                 }
                 if self.not_structures.contains(&name) {
@@ -384,7 +393,7 @@ impl Walker<'_> {
     /// The rows of a table describing a JSON text parameter's value: kept in that
     /// parameter's description (one line per member: name, type, whether required, what it
     /// is), not read as parameters of the operation.
-    fn describe_json_value(&mut self, parameter: &str, line: u32, t: &Table, cols: &table::ParamCols, diags: &mut Diagnostics) {
+    fn describe_json_value(&mut self, parameter: &str, answer: bool, line: u32, t: &Table, cols: &table::ParamCols, diags: &mut Diagnostics) {
         let members: Vec<String> = t
             .rows
             .iter()
@@ -413,10 +422,7 @@ impl Walker<'_> {
                 format!("this table describes the JSON value of `{parameter}` (line {line}); its rows are that value's members, kept in its description, not read as fields"),
             )
             .with_note("the field holds JSON (text sent as a string, or a map of the answer); its members are no fields of the operation");
-        let rows = match self.section {
-            Section::Response => &mut self.page.response_rows,
-            _ => &mut self.page.request_rows,
-        };
+        let rows = if answer { &mut self.page.response_rows } else { &mut self.page.request_rows };
         let field = rows.iter_mut().flatten().find(|p| p.path.is_empty() && p.field.name == parameter).map(|p| &mut p.field);
         if let Some(field) = field {
             field.description.push(format!("Members of its JSON value (the `{parameter}` table of the page):"));
@@ -503,12 +509,14 @@ impl Walker<'_> {
             self.other_tables = None;
         }
         let kind = table::classify(&t.header);
-        if let (Some((parameter, line)), Kind::Params(cols)) = (self.value_of.take(), &kind) {
+        // Only the very next table continues a list's (see `list_table_open`).
+        let continues_list = std::mem::take(&mut self.list_table_open);
+        if let (Some((parameter, line, answer)), Kind::Params(cols)) = (self.value_of.take(), &kind) {
             if let Some(seen) = self.page.sections.last_mut() {
                 seen.tables += 1;
                 seen.rows += t.rows.iter().filter(|r| !r.is_blank()).count();
             }
-            self.describe_json_value(&parameter, line, t, cols, diags);
+            self.describe_json_value(&parameter, answer, line, t, cols, diags);
             return;
         }
         if let Some(seen) = self.page.sections.last_mut().filter(|_| kind != Kind::Ram) {
@@ -624,8 +632,18 @@ impl Walker<'_> {
                     (Some(name), false) => self.page.response_types.push((name, params)),
                     (None, true) => self.page.request_rows.push(params),
                     (None, false) => {
-                        let continued = std::mem::take(&mut self.list_table_open);
-                        match self.page.response_rows.last_mut().filter(|_| continued && self.section == Section::Response) {
+                        // Not a table that repeats a field of the answer's own (`RequestId`):
+                        // that one lists the answer's fields, not an element's.
+                        let answer_names: Vec<&str> = params.iter().map(|p| p.field.name.as_str()).collect();
+                        let repeats = self
+                            .page
+                            .response_rows
+                            .iter()
+                            .flatten()
+                            .any(|r| r.path.is_empty() && answer_names.contains(&r.field.name.as_str()))
+                            || answer_names.contains(&"RequestId");
+                        let continued = continues_list && !repeats;
+                        match self.page.response_rows.last_mut().filter(|_| continued) {
                             Some(rows) => {
                                 // The list row before is a list of structures after all.
                                 if let Some(list) = rows.last_mut() {
@@ -641,8 +659,12 @@ impl Walker<'_> {
                             }
                             None => self.page.response_rows.push(params),
                         }
+                        // A list of structures or of what the page does not say (`List`,
+                        // `List<X>`, `Array`, `Array of X`), not one of strings or numbers.
                         let ends_with_list = self.page.response_rows.last().and_then(|rows| rows.last()).is_some_and(|row| {
-                            row.path.is_empty() && matches!(row.field.ty, crate::spec::TypeRef::Array(_))
+                            row.path.is_empty()
+                                && (row.wrapped_list
+                                    || matches!(&row.field.ty, crate::spec::TypeRef::Array(item) if matches!(**item, crate::spec::TypeRef::Model(_) | crate::spec::TypeRef::Json)))
                         });
                         self.list_table_open = ends_with_list;
                     }
@@ -652,6 +674,7 @@ impl Walker<'_> {
     }
 
     fn code(&mut self, text: &str, line: u32, diags: &mut Diagnostics) {
+        self.value_of = None;
         // A code block in a description (the operation's, or a structure's before its table:
         // "the following error message is returned:" and the message) is part of it, kept as
         // the fenced text it is (`spec::code_paragraph`).
@@ -719,8 +742,9 @@ impl Walker<'_> {
                 }
             }
             Code::Other => {
-                // An XML answer without a heading saying so is not kept either, knowingly.
-                let xml = text.trim_start().starts_with('<');
+                // An XML answer without a heading saying so is not kept either, knowingly: a
+                // declaration, or an element that closes.
+                let xml = text.trim_start().starts_with("<?") || (text.trim_start().starts_with('<') && text.contains("</"));
                 if hint != Some(Sub::Xml) && !xml {
                     diags
                         .warning(self.file.span_line(line), "example code is neither a request nor JSON; not kept")
