@@ -688,23 +688,13 @@ impl SignedRequest {
         }
     }
 
-    /// The URL as shown: the value of each query parameter whose name (its last dotted part,
-    /// as in Alibaba's flattened `LoginSettings.Password`) says it is secret replaced by
-    /// `<redacted>`.
+    /// The URL as shown: the value of each query parameter whose name says it is secret
+    /// replaced by `<redacted>` (see [`shown_query`]).
     pub fn shown_url(&self) -> String {
-        let Some((base, query)) = self.url.split_once('?') else {
-            return self.url.clone();
-        };
-        let pairs: Vec<String> = query
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((name, _)) if response::is_secret_name(name.rsplit('.').next().unwrap_or(name)) => {
-                    format!("{name}=<redacted>")
-                }
-                _ => pair.to_owned(),
-            })
-            .collect();
-        format!("{base}?{}", pairs.join("&"))
+        match self.url.split_once('?') {
+            Some((base, query)) => format!("{base}?{}", shown_query(query)),
+            None => self.url.clone(),
+        }
     }
 
     /// The body as shown: the text as it would be sent, with the string values of members
@@ -712,6 +702,24 @@ impl SignedRequest {
     pub fn shown_body(&self) -> String {
         response::redact_text(&String::from_utf8_lossy(&self.body))
     }
+}
+
+/// A query as shown: the value of each parameter with a part of its flattened name that says
+/// it is secret (`Password`, `LoginSettings.Password`, `Passwords.1`, `SecretConfig.Value`)
+/// replaced by `<redacted>`; names are matched as sent and percent-decoded.
+pub(crate) fn shown_query(query: &str) -> String {
+    let secret = |name: &str| {
+        let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+        decoded.split('.').any(|part| !part.bytes().all(|b| b.is_ascii_digit()) && response::is_secret_name(part))
+    };
+    query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if secret(name) => format!("{name}=<redacted>"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 impl fmt::Display for SignedRequest {
@@ -807,5 +815,26 @@ mod signed_request_tests {
             assert!(!shown.contains("hunter2") && !shown.contains("PHNhbWw"), "{shown}");
         }
         assert_eq!(body.url, body.shown_url(), "a URL without a query is shown as it is");
+    }
+
+    /// Secrets in lists and objects, in flattened list names, under a secret parent and
+    /// percent-encoded names are redacted too; a `Payload`'s `Debug` redacts as the shown
+    /// request does.
+    #[test]
+    fn secrets_in_lists_objects_and_flattened_names_are_redacted() {
+        let body = SignedRequest {
+            url: "https://cvm.tencentcloudapi.com/".into(),
+            headers: Vec::new(),
+            body: br#"{"Passwords":["hunter2","x\"]y"],"SecretConfig":{"Value":"hunter3"},"Ids":["i-1"]}"#.to_vec(),
+        };
+        assert_eq!(body.shown_body(), r#"{"Passwords":"<redacted>","SecretConfig":"<redacted>","Ids":["i-1"]}"#);
+        let query = "Action=X&Passwords.1=hunter2&SecretConfig.Value=hunter3&Login%2EPassword=hunter4&DataDisk.1.Size=40&NextToken=t";
+        assert_eq!(
+            super::shown_query(query),
+            "Action=X&Passwords.1=<redacted>&SecretConfig.Value=<redacted>&Login%2EPassword=<redacted>&DataDisk.1.Size=40&NextToken=t"
+        );
+        let shown = format!("{:?} {:?}", crate::request::Payload::Query(query.into()), crate::request::Payload::Body(body.body.clone()));
+        assert!(!shown.contains("hunter"), "{shown}");
+        assert!(shown.contains("DataDisk.1.Size=40") && shown.contains("i-1"), "{shown}");
     }
 }

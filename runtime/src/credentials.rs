@@ -265,7 +265,13 @@ impl CredentialsSource {
                     Err(err) => Some(err),
                 };
                 match (from_profile_with(cloud, None, Some(profile), env), passed_over) {
-                    (Ok(credentials), _) => Ok(credentials),
+                    (Ok(credentials), None) => Ok(credentials),
+                    (Ok(credentials), Some(cli)) => {
+                        // The CLI has a profile of this name it cannot use: say which keys
+                        // are used instead (the region still comes from the CLI's profile).
+                        tracing::warn!(error = %cli, profile = %profile, "the aliyun CLI profile is passed over for the credentials file's section of the same name");
+                        Ok(credentials)
+                    }
                     (Err(err), None) => Err(err),
                     // Both failed: say why the CLI's profile was no use too.
                     (Err(err), Some(cli)) => Err(CredentialsError::NotFound {

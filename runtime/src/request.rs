@@ -24,14 +24,25 @@ pub use crate::protocol::tencent::tencent_body;
 /// `User-Agent` and Tencent `X-TC-RequestClient` value.
 pub const USER_AGENT: &str = concat!("cloudpage-runtime/", env!("CARGO_PKG_VERSION"));
 
-/// The serialised parameters of a call; built once, signed once per attempt.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The serialised parameters of a call; built once, signed once per attempt. Its `Debug`
+/// redacts the values of parameters whose names say they are secret, as a dry run's shown
+/// request does.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Payload {
     /// The body (e.g. `tencent_response`'s JSON object); the query is empty.
     Body(Vec<u8>),
     /// The encoded query string (e.g. `alibaba_rpc`'s flattened parameters); the body is
     /// empty.
     Query(String),
+}
+
+impl std::fmt::Debug for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Payload::Body(body) => f.debug_tuple("Body").field(&crate::response::redact_text(&String::from_utf8_lossy(body))).finish(),
+            Payload::Query(query) => f.debug_tuple("Query").field(&crate::client::shown_query(query)).finish(),
+        }
+    }
 }
 
 impl Payload {

@@ -213,6 +213,23 @@ pub(crate) fn redact_text(text: &str) -> String {
             i += len + 2;
             continue;
         }
+        if secret_next && (c == '[' || c == '{') {
+            // A secret member whose value is a list or an object (`"Passwords": ["a"]`): the
+            // whole value, to its matching bracket, strings skipped.
+            match balanced_end(&text[i..]) {
+                Some(len) => {
+                    out.push_str("\"<redacted>\"");
+                    secret_next = false;
+                    last = None;
+                    i += len;
+                    continue;
+                }
+                None => {
+                    out.push_str("\"<redacted>");
+                    return out;
+                }
+            }
+        }
         if c == ':' {
             secret_next = last.is_some_and(is_secret_name);
         } else if !c.is_whitespace() {
@@ -225,6 +242,31 @@ pub(crate) fn redact_text(text: &str) -> String {
         i += c.len_utf8();
     }
     out
+}
+
+/// The length of the JSON list or object `text` starts with, to its matching bracket
+/// (brackets inside strings skipped); `None` when the text ends before it closes.
+fn balanced_end(text: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (at, c) in text.char_indices() {
+        if in_string {
+            in_string = c != '"' || escaped;
+            escaped = c == '\\' && !escaped;
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => depth += 1,
+            ']' | '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 pub(crate) fn malformed<E>(raw: &RawResponse, request_id: Option<String>, reason: String) -> Error<E> {
