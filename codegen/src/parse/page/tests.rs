@@ -1493,6 +1493,26 @@ fn level_two_request_and_response_headings_are_no_examples() {
 }
 
 #[test]
+fn a_second_input_section_listing_request_id_is_the_answer() {
+    // Tencent Billing DescribeBillResourceSummary (2019): the output table under a second
+    // `## 3. Input Parameters`.
+    let page = "## 1. API Description\n\nAPI domain name: billing.tencentcloudapi.com.\n\n\
+        This API is used to query resource bill details.\n\n## 2. Input Parameters\n\n\
+        | Parameter Name | Required | Type | Description |\n|---------|---------|---------|---------|\n\
+        | Action | Yes | String | Common parameter. The value used for this API: DescribeBillResourceSummary |\n\
+        | Version | Yes | String | Common parameter. The value used for this API: 2018-07-09 |\n\
+        | Offset | Yes | Integer | Offset |\n\n## 3. Input Parameters\n\n\
+        | Parameter Name | Type | Description |\n|---------|---------|---------|\n\
+        | ResourceSummarySet | Array of [BillResourceSummary](/document/api/555/19183#BillResourceSummary) | Resource summary list|\n\
+        | RequestId | String | A unique request ID which is returned for every request. |\n";
+    let (op, diags) = import("tencent/billing/DescribeBillResourceSummary.md", page);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["Offset"]);
+    assert_eq!(names(&op.response), vec!["ResourceSummarySet", "RequestId"]);
+    assert!(diags.iter().any(|d| d.message.contains("lists `RequestId` and has no Required column")), "{diags}");
+}
+
+#[test]
 fn tree_glyph_rows_nest_under_the_row_above() {
     // STS AssumeRole: `└` rows are fields of the row above; rows without it are top-level.
     let rows = "\

@@ -583,7 +583,25 @@ impl Walker<'_> {
             }
             Kind::Params(cols) => {
                 self.section_params = true;
+                // A second request section whose table has no Required column and lists
+                // `RequestId` is the answer's, misheaded (Tencent Billing
+                // DescribeBillResourceSummary: `## 3. Input Parameters` over the output).
+                let answer_misheaded = || {
+                    self.page.request_table
+                        && cols.required.is_none()
+                        && t.rows.iter().any(|r| r.text(cols.name).trim_matches(['`', '*', ' ']) == "RequestId")
+                };
                 let is_request = match self.section {
+                    Section::Request if answer_misheaded() => {
+                        let heading = self.page.sections.last().map(|seen| seen.heading.clone()).unwrap_or_default();
+                        diags
+                            .warning(
+                                self.file.span_line(t.line),
+                                format!("this table under `{heading}` lists `RequestId` and has no Required column: read as the response"),
+                            )
+                            .with_note("the request's table came before it; `RequestId` is an answer's field");
+                        false
+                    }
                     Section::Request => true,
                     Section::Response => false,
                     _ => cols.required.is_some(),
