@@ -738,18 +738,31 @@ decode_integers!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
 
 impl<T: JsonDecode> JsonDecode for Vec<T> {
     fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
-        let Value::Array(items) = value else {
-            return Err(DecodeError::mismatch(path, "an array", value));
-        };
-        // An index loop rather than `collect::<Result<Vec<_>, _>>()` or `enumerate()`: the
-        // iterator adapters would be instantiated once per item type in the generated crate.
-        let mut out = Vec::with_capacity(items.len());
-        #[allow(clippy::needless_range_loop)]
-        for i in 0..items.len() {
-            out.push(T::decode_json(&items[i], &JsonPath::Index(path, i))?);
+        match value {
+            Value::Array(items) => decode_items(items, path),
+            // An Alibaba RPC answer wraps a list in an object named after its element
+            // (`"DnsList": {"Dns": [..]}`), which a page may leave out of the list's type: the
+            // one member's list is the list. Only in answers; parameters written by hand
+            // (`StrictRoot`) give the list itself.
+            Value::Object(members) if members.len() == 1 && !path.is_strict() => match members.iter().next() {
+                Some((key, Value::Array(items))) => decode_items(items, &JsonPath::Field(path, key)),
+                _ => Err(DecodeError::mismatch(path, "an array", value)),
+            },
+            _ => Err(DecodeError::mismatch(path, "an array", value)),
         }
-        Ok(out)
     }
+}
+
+/// The items of a list, each decoded at its index under `path`.
+fn decode_items<T: JsonDecode>(items: &[Value], path: &JsonPath<'_>) -> Result<Vec<T>, DecodeError> {
+    // An index loop rather than `collect::<Result<Vec<_>, _>>()` or `enumerate()`: the
+    // iterator adapters would be instantiated once per item type in the generated crate.
+    let mut out = Vec::with_capacity(items.len());
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..items.len() {
+        out.push(T::decode_json(&items[i], &JsonPath::Index(path, i))?);
+    }
+    Ok(out)
 }
 
 impl<T: JsonDecode> JsonDecode for Option<T> {
@@ -872,6 +885,23 @@ mod tests {
             decode_object(value, path, &mut [("Instances", &mut listing.instances)])?;
             Ok(listing)
         }
+    }
+
+    /// A list the page typed without its wrapper reads the wire's wrapped form (Alibaba Domain
+    /// QueryDomainByInstanceId: `"DnsList": {"Dns": ["dns1.hichina.com", ..]}`), in answers;
+    /// an error inside names the wrapper, and anything else than one member's list is an
+    /// error as before. Parameters written by hand are not unwrapped.
+    #[test]
+    fn a_list_reads_its_alibaba_wrapper_in_answers() {
+        let wrapped = json!({"Dns": ["dns1.hichina.com", "dns2.hichina.com"]});
+        let list = from_json_value::<Vec<String>>(&wrapped).expect("wrapped list");
+        assert_eq!(list, vec!["dns1.hichina.com", "dns2.hichina.com"]);
+        let err = from_json_value::<Vec<i64>>(&json!({"Port": [80, "x"]})).expect_err("not a number");
+        assert_eq!(err.path, "Port[1]");
+        for not_a_list in [json!({"Dns": "dns1"}), json!({"A": [1], "B": [2]}), json!("x")] {
+            assert!(from_json_value::<Vec<String>>(&not_a_list).is_err(), "{not_a_list}");
+        }
+        assert!(from_json_value_strict::<Vec<String>>(&wrapped).is_err(), "parameters are given as lists");
     }
 
     #[test]
