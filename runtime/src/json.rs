@@ -609,6 +609,14 @@ pub fn decode_object(
     fields: &mut [(&str, &mut dyn DecodeField)],
 ) -> Result<(), DecodeError> {
     let Value::Object(members) = value else {
+        // The other way round from `Vec`'s decoder: a page that draws Alibaba's wrapper (an
+        // object whose one field is the list, `"Instances": {"Instance": [..]}`) for an
+        // answer that sends the bare list. Only in answers, and only for a struct of one field.
+        if let (Value::Array(_), [(name, field)]) = (value, &mut fields[..])
+            && !path.is_strict()
+        {
+            return field.decode_field(value, &JsonPath::Field(path, name));
+        }
         return Err(DecodeError::mismatch(path, "an object", value));
     };
     if path.is_strict() {
@@ -902,6 +910,22 @@ mod tests {
             assert!(from_json_value::<Vec<String>>(&not_a_list).is_err(), "{not_a_list}");
         }
         assert!(from_json_value_strict::<Vec<String>>(&wrapped).is_err(), "parameters are given as lists");
+        // The other way round: a struct of one list field (the wrapper a page draws) reads
+        // the bare list the answer sends.
+        #[derive(Debug, Default)]
+        struct Wrapper {
+            instance: Option<Vec<Instance>>,
+        }
+        impl JsonDecode for Wrapper {
+            fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+                let mut wrapper = Wrapper::default();
+                decode_object(value, path, &mut [("Instance", &mut wrapper.instance)])?;
+                Ok(wrapper)
+            }
+        }
+        let bare = from_json_value::<Wrapper>(&json!([{"InstanceId": "i-1"}, {"InstanceId": "i-2"}])).expect("bare list");
+        assert_eq!(bare.instance.map(|i| i.len()), Some(2));
+        assert!(from_json_value_strict::<Wrapper>(&json!([{"InstanceId": "i-1"}])).is_err());
     }
 
     #[test]
