@@ -1296,6 +1296,10 @@ fn a_table_under_a_json_text_parameters_name_describes_its_value() {
     let captioned = VOD_AUDIT_CONTENT.replace("## AuditContent\n", "Description of the AuditContent parameter\n");
     let (op, _) = import("alibaba/vod/CreateAudit.md", &captioned);
     assert_eq!(names(&op.expect("operation").request), vec!["AuditContent"]);
+    // The same heading with an attribute block (2018-2020 pages: `{#section_x .section}`).
+    let attributed = VOD_AUDIT_CONTENT.replace("## AuditContent\n", "## AuditContent {#section_b2c_kdd_xhb .section}\n");
+    let (op, _) = import("alibaba/vod/CreateAudit.md", &attributed);
+    assert_eq!(names(&op.expect("operation").request), vec!["AuditContent"]);
     // A heading that names no parameter of the request keeps its old reading.
     let other = VOD_AUDIT_CONTENT.replace("## AuditContent\n", "## Content\n");
     let (op, _) = import("alibaba/vod/CreateAudit.md", &other);
