@@ -688,8 +688,9 @@ impl SignedRequest {
         }
     }
 
-    /// The URL as shown: the value of each query parameter whose name says it is secret
-    /// replaced by `<redacted>` (see [`shown_query`]).
+    /// The URL as shown: the value of each query parameter with a part of its flattened name
+    /// that says it is secret (`LoginSettings.Password`, `Passwords.1`) replaced by
+    /// `<redacted>`.
     pub fn shown_url(&self) -> String {
         match self.url.split_once('?') {
             Some((base, query)) => format!("{base}?{}", shown_query(query)),
