@@ -698,8 +698,8 @@ impl SignedRequest {
         }
     }
 
-    /// The body as shown: the text as it would be sent, with the string values of members
-    /// whose names say they are secret replaced by `<redacted>`.
+    /// The body as shown: the text as it would be sent, with the values (strings, numbers,
+    /// lists, objects) of members whose names say they are secret replaced by `<redacted>`.
     pub fn shown_body(&self) -> String {
         response::redact_text(&String::from_utf8_lossy(&self.body))
     }
@@ -708,19 +708,39 @@ impl SignedRequest {
 /// A query as shown: the value of each parameter with a part of its flattened name that says
 /// it is secret (`Password`, `LoginSettings.Password`, `Passwords.1`, `SecretConfig.Value`)
 /// replaced by `<redacted>`; names are matched as sent and percent-decoded.
+///
+/// A value sent as JSON text (ECS InvokeCommand's `Parameters={"dbPassword":"x"}`) has its
+/// secret members redacted inside it, the JSON shown percent-encoded again.
 pub(crate) fn shown_query(query: &str) -> String {
     let secret = |name: &str| {
         let decoded = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
-        decoded.split('.').any(|part| !part.bytes().all(|b| b.is_ascii_digit()) && response::is_secret_name(part))
+        decoded.split('.').any(response::is_secret_name)
     };
     query
         .split('&')
         .map(|pair| match pair.split_once('=') {
             Some((name, _)) if secret(name) => format!("{name}=<redacted>"),
-            _ => pair.to_owned(),
+            Some((name, value)) => match redacted_json_text(value) {
+                Some(shown) => format!("{name}={shown}"),
+                None => pair.to_owned(),
+            },
+            None => pair.to_owned(),
         })
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// A query value that is JSON text with a secret member in it, redacted and percent-encoded
+/// again; `None` for any other value.
+fn redacted_json_text(value: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(value).decode_utf8().ok()?;
+    if !decoded.trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    let mut json: serde_json::Value = serde_json::from_str(&decoded).ok()?;
+    let before = json.clone();
+    response::redact(&mut json);
+    (json != before).then(|| percent_encoding::utf8_percent_encode(&json.to_string(), percent_encoding::NON_ALPHANUMERIC).to_string())
 }
 
 impl fmt::Display for SignedRequest {
@@ -837,5 +857,13 @@ mod signed_request_tests {
         let shown = format!("{:?} {:?}", crate::request::Payload::Query(query.into()), crate::request::Payload::Body(body.body.clone()));
         assert!(!shown.contains("hunter"), "{shown}");
         assert!(shown.contains("DataDisk.1.Size=40") && shown.contains("i-1"), "{shown}");
+        // Inside a parameter sent as JSON text (ECS InvokeCommand's `Parameters`), and a secret
+        // that is a number; JSON text without a secret is shown as sent.
+        let json_text = "Action=InvokeCommand&Parameters=%7B%22dbPassword%22%3A%22hunter5%22%2C%22port%22%3A3306%7D&Other=%7B%22a%22%3A1%7D";
+        let shown = super::shown_query(json_text);
+        assert!(!shown.contains("hunter5") && shown.contains("Other=%7B%22a%22%3A1%7D"), "{shown}");
+        let decoded = percent_encoding::percent_decode_str(&shown).decode_utf8_lossy().into_owned();
+        assert!(decoded.contains(r#""dbPassword":"<redacted>""#) && decoded.contains(r#""port":3306"#), "{decoded}");
+        assert_eq!(crate::response::redact_text(r#"{"Password": 123456, "Port": 22}"#), r#"{"Password": "<redacted>", "Port": 22}"#);
     }
 }

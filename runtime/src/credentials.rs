@@ -267,8 +267,8 @@ impl CredentialsSource {
                 match (from_profile_with(cloud, None, Some(profile), env), passed_over) {
                     (Ok(credentials), None) => Ok(credentials),
                     (Ok(credentials), Some(cli)) => {
-                        // The CLI has a profile of this name it cannot use: say which keys
-                        // are used instead (the region still comes from the CLI's profile).
+                        // The CLI's file, or its profile of this name, cannot be used: say
+                        // which keys are used instead.
                         tracing::warn!(error = %cli, profile = %profile, "the aliyun CLI profile is passed over for the credentials file's section of the same name");
                         Ok(credentials)
                     }

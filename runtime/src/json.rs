@@ -77,6 +77,11 @@ pub trait JsonEncode {
 pub trait JsonDecode: Sized {
     /// Reads `value`, found at `path` (used only to name the place in errors).
     fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError>;
+
+    /// Whether the type is a list (the one `Vec` sets): a struct whose one field is a list is
+    /// the wrapper of an Alibaba list (see [`decode_object`]).
+    #[doc(hidden)]
+    const IS_LIST: bool = false;
 }
 
 /// Where a value sits in the document: a chain of frames on the decoder's stack, turned into
@@ -89,6 +94,10 @@ pub enum JsonPath<'a> {
     /// (`Client::call_json`, the CLI), where a mis-cased name would otherwise be dropped and
     /// skip its checks. Responses are decoded from `Root`: the clouds add members.
     StrictRoot,
+    /// The root of a cloud's answer ([`from_answer_value`]): a list the page typed without
+    /// Alibaba's wrapper, or a wrapper it drew where the answer has the bare list, is read
+    /// either way (see [`decode_object`] and `Vec`'s decoder).
+    AnswerRoot,
     Field(&'a JsonPath<'a>, &'a str),
     Index(&'a JsonPath<'a>, usize),
 }
@@ -96,12 +105,20 @@ pub enum JsonPath<'a> {
 impl JsonPath<'_> {
     /// Whether the document is decoded strictly (its root is `StrictRoot`).
     pub fn is_strict(&self) -> bool {
+        matches!(self.root(), JsonPath::StrictRoot)
+    }
+
+    /// Whether the document is a cloud's answer (its root is `AnswerRoot`).
+    pub fn is_answer(&self) -> bool {
+        matches!(self.root(), JsonPath::AnswerRoot)
+    }
+
+    fn root(&self) -> &JsonPath<'_> {
         let mut current = self;
         loop {
             match current {
-                JsonPath::Root => return false,
-                JsonPath::StrictRoot => return true,
                 JsonPath::Field(parent, _) | JsonPath::Index(parent, _) => current = parent,
+                root => return root,
             }
         }
     }
@@ -110,8 +127,8 @@ impl JsonPath<'_> {
 impl fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            JsonPath::Root | JsonPath::StrictRoot => Ok(()),
-            JsonPath::Field(JsonPath::Root | JsonPath::StrictRoot, name) => f.write_str(name),
+            JsonPath::Root | JsonPath::StrictRoot | JsonPath::AnswerRoot => Ok(()),
+            JsonPath::Field(JsonPath::Root | JsonPath::StrictRoot | JsonPath::AnswerRoot, name) => f.write_str(name),
             JsonPath::Field(parent, name) => write!(f, "{parent}.{name}"),
             JsonPath::Index(parent, index) => write!(f, "{parent}[{index}]"),
         }
@@ -561,12 +578,21 @@ impl<T: JsonEncode> JsonEncode for JsonText<&Option<T>> {
 /// itself. Implemented for `Option<T>`; only used as `&mut dyn DecodeField`.
 pub trait DecodeField {
     fn decode_field(&mut self, value: &Value, path: &JsonPath<'_>) -> Result<(), DecodeError>;
+
+    /// Whether the field holds a list ([`JsonDecode::IS_LIST`]).
+    fn is_list(&self) -> bool {
+        false
+    }
 }
 
 impl<T: JsonDecode> DecodeField for Option<T> {
     fn decode_field(&mut self, value: &Value, path: &JsonPath<'_>) -> Result<(), DecodeError> {
         *self = Some(T::decode_json(value, path)?);
         Ok(())
+    }
+
+    fn is_list(&self) -> bool {
+        T::IS_LIST
     }
 }
 
@@ -611,9 +637,11 @@ pub fn decode_object(
     let Value::Object(members) = value else {
         // The other way round from `Vec`'s decoder: a page that draws Alibaba's wrapper (an
         // object whose one field is the list, `"Instances": {"Instance": [..]}`) for an
-        // answer that sends the bare list. Only in answers, and only for a struct of one field.
+        // answer that sends the bare list. Only in answers, and only for a struct whose one
+        // field is a list.
         if let (Value::Array(_), [(name, field)]) = (value, &mut fields[..])
-            && !path.is_strict()
+            && path.is_answer()
+            && field.is_list()
         {
             return field.decode_field(value, &JsonPath::Field(path, name));
         }
@@ -745,14 +773,16 @@ macro_rules! decode_integers {
 decode_integers!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
 
 impl<T: JsonDecode> JsonDecode for Vec<T> {
+    const IS_LIST: bool = true;
+
     fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
         match value {
             Value::Array(items) => decode_items(items, path),
             // An Alibaba RPC answer wraps a list in an object named after its element
             // (`"DnsList": {"Dns": [..]}`), which a page may leave out of the list's type: the
-            // one member's list is the list. Only in answers; parameters written by hand
-            // (`StrictRoot`) give the list itself.
-            Value::Object(members) if members.len() == 1 && !path.is_strict() => match members.iter().next() {
+            // one member's list is the list. Only in a cloud's answer (`AnswerRoot`);
+            // parameters, examples and serde input give the list itself.
+            Value::Object(members) if members.len() == 1 && path.is_answer() => match members.iter().next() {
                 Some((key, Value::Array(items))) => decode_items(items, &JsonPath::Field(path, key)),
                 _ => Err(DecodeError::mismatch(path, "an array", value)),
             },
@@ -814,6 +844,12 @@ pub fn to_json_value<T: JsonEncode + ?Sized>(value: &T) -> Result<Value, serde_j
 /// Builds a `T` from a [`serde_json::Value`]; the error names the path of the misfit.
 pub fn from_json_value<T: JsonDecode>(value: &Value) -> Result<T, DecodeError> {
     T::decode_json(value, &JsonPath::Root)
+}
+
+/// Builds a `T` from a cloud's answer: as [`from_json_value`], and a list reads Alibaba's
+/// wrapper whichever way the page typed it (see [`JsonPath::AnswerRoot`]).
+pub fn from_answer_value<T: JsonDecode>(value: &Value) -> Result<T, DecodeError> {
+    T::decode_json(value, &JsonPath::AnswerRoot)
 }
 
 /// Builds a `T` from `value`, refusing members that no field names, at any depth, with the
@@ -902,14 +938,16 @@ mod tests {
     #[test]
     fn a_list_reads_its_alibaba_wrapper_in_answers() {
         let wrapped = json!({"Dns": ["dns1.hichina.com", "dns2.hichina.com"]});
-        let list = from_json_value::<Vec<String>>(&wrapped).expect("wrapped list");
+        let list = from_answer_value::<Vec<String>>(&wrapped).expect("wrapped list");
         assert_eq!(list, vec!["dns1.hichina.com", "dns2.hichina.com"]);
-        let err = from_json_value::<Vec<i64>>(&json!({"Port": [80, "x"]})).expect_err("not a number");
+        let err = from_answer_value::<Vec<i64>>(&json!({"Port": [80, "x"]})).expect_err("not a number");
         assert_eq!(err.path, "Port[1]");
         for not_a_list in [json!({"Dns": "dns1"}), json!({"A": [1], "B": [2]}), json!("x")] {
-            assert!(from_json_value::<Vec<String>>(&not_a_list).is_err(), "{not_a_list}");
+            assert!(from_answer_value::<Vec<String>>(&not_a_list).is_err(), "{not_a_list}");
         }
+        // Parameters, examples and serde input give the list itself.
         assert!(from_json_value_strict::<Vec<String>>(&wrapped).is_err(), "parameters are given as lists");
+        assert!(from_json_value::<Vec<String>>(&wrapped).is_err(), "not an answer");
         // The other way round: a struct of one list field (the wrapper a page draws) reads
         // the bare list the answer sends.
         #[derive(Debug, Default)]
@@ -923,9 +961,23 @@ mod tests {
                 Ok(wrapper)
             }
         }
-        let bare = from_json_value::<Wrapper>(&json!([{"InstanceId": "i-1"}, {"InstanceId": "i-2"}])).expect("bare list");
+        let bare = from_answer_value::<Wrapper>(&json!([{"InstanceId": "i-1"}, {"InstanceId": "i-2"}])).expect("bare list");
         assert_eq!(bare.instance.map(|i| i.len()), Some(2));
-        assert!(from_json_value_strict::<Wrapper>(&json!([{"InstanceId": "i-1"}])).is_err());
+        assert!(from_json_value::<Wrapper>(&json!([{"InstanceId": "i-1"}])).is_err(), "not an answer");
+        // A struct of one field that is no list is no wrapper: the mismatch is the struct's.
+        #[derive(Debug, Default)]
+        struct One {
+            name: Option<String>,
+        }
+        impl JsonDecode for One {
+            fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+                let mut one = One::default();
+                decode_object(value, path, &mut [("Name", &mut one.name)])?;
+                Ok(one)
+            }
+        }
+        let err = from_answer_value::<One>(&json!(["a"])).expect_err("no list field");
+        assert_eq!(err.path, "", "{err:?}");
     }
 
     #[test]

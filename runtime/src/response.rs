@@ -49,7 +49,7 @@ pub struct Success {
 impl Success {
     /// The success object as the operation's response type.
     pub fn decode<T: JsonDecode, E>(self) -> Result<T, Error<E>> {
-        json::from_json_value(&self.value).map_err(|e| Error::MalformedResponse {
+        json::from_answer_value(&self.value).map_err(|e| Error::MalformedResponse {
             status: self.status,
             reason: format!("does not match the response type: {e}"),
             body: snippet_of_value(&self.value),
@@ -164,7 +164,7 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
 
 const REDACTED: &str = "<redacted>";
 
-fn redact(value: &mut Value) {
+pub(crate) fn redact(value: &mut Value) {
     match value {
         Value::Object(members) => {
             for (name, member) in members.iter_mut() {
@@ -180,9 +180,10 @@ fn redact(value: &mut Value) {
     }
 }
 
-/// The text with the string after each `"<secret name>":` replaced, read as JSON tokens are
-/// (strings with their escapes), up to the end of the text: a body cut short may end inside
-/// the secret, which is then replaced up to the end.
+/// The text with the value after each `"<secret name>":` replaced (a string, a number, or a
+/// whole list or object), read as JSON tokens are (strings with their escapes), up to the end
+/// of the text: a body cut short may end inside the secret, which is then replaced up to the
+/// end.
 pub(crate) fn redact_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // The last string seen, while nothing but blanks followed it; and whether a secret
@@ -229,6 +230,15 @@ pub(crate) fn redact_text(text: &str) -> String {
                     return out;
                 }
             }
+        }
+        if secret_next && !c.is_whitespace() && c != ':' {
+            // A number, `true`, `false` or `null`: up to the next separator.
+            let len = text[i..].find([',', '}', ']']).unwrap_or(text.len() - i);
+            out.push_str("\"<redacted>\"");
+            secret_next = false;
+            last = None;
+            i += len;
+            continue;
         }
         if c == ':' {
             secret_next = last.is_some_and(is_secret_name);

@@ -587,7 +587,10 @@ impl Walker<'_> {
                 // `RequestId` is the answer's, misheaded (Tencent Billing
                 // DescribeBillResourceSummary: `## 3. Input Parameters` over the output).
                 let answer_misheaded = || {
+                    // A request table came before, in another section: this is its section's
+                    // first table (counted above).
                     self.page.request_table
+                        && self.page.sections.last().is_some_and(|seen| seen.tables == 1)
                         && cols.required.is_none()
                         && t.rows.iter().any(|r| r.text(cols.name).trim_matches(['`', '*', ' ']) == "RequestId")
                 };
