@@ -738,9 +738,8 @@ fn redacted_json_text(value: &str) -> Option<String> {
         return None;
     }
     let mut json: serde_json::Value = serde_json::from_str(&decoded).ok()?;
-    let before = json.clone();
-    response::redact(&mut json);
-    (json != before).then(|| percent_encoding::utf8_percent_encode(&json.to_string(), percent_encoding::NON_ALPHANUMERIC).to_string())
+    response::redact(&mut json)
+        .then(|| percent_encoding::utf8_percent_encode(&json.to_string(), percent_encoding::NON_ALPHANUMERIC).to_string())
 }
 
 impl fmt::Display for SignedRequest {

@@ -132,7 +132,7 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let redacted = match serde_json::from_str::<Value>(&text) {
         Ok(mut value) => {
-            redact(&mut value);
+            let _ = redact(&mut value);
             value.to_string()
         }
         // Not JSON (cut short, or a gateway's page): the members it does show, by their text.
@@ -148,7 +148,7 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 /// [`snippet`] of a value already parsed.
 pub(crate) fn snippet_of_value(value: &Value) -> String {
     let mut value = value.clone();
-    redact(&mut value);
+    let _ = redact(&mut value);
     snippet(value.to_string().as_bytes())
 }
 
@@ -164,20 +164,28 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
 
 const REDACTED: &str = "<redacted>";
 
-pub(crate) fn redact(value: &mut Value) {
+/// Replaces the values of secret members, at any depth; whether it replaced any.
+pub(crate) fn redact(value: &mut Value) -> bool {
+    let mut replaced = false;
     match value {
         Value::Object(members) => {
             for (name, member) in members.iter_mut() {
                 if is_secret_name(name) && !member.is_null() {
                     *member = Value::String(REDACTED.to_owned());
+                    replaced = true;
                 } else {
-                    redact(member);
+                    replaced |= redact(member);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(redact),
+        Value::Array(items) => {
+            for item in items {
+                replaced |= redact(item);
+            }
+        }
         _ => {}
     }
+    replaced
 }
 
 /// The text with the value after each `"<secret name>":` replaced (a string, a number, or a

@@ -269,16 +269,7 @@ impl Walker<'_> {
         }
         match kind {
             Some(HeadingKind::Section(s)) => {
-                if self.section == Section::Examples && s != Section::Examples {
-                    self.finish_example();
-                }
-                self.section_params = false;
-                self.other_tables = None;
-                self.value_of = None;
-                let seen =
-                    Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new(), links: 0 };
-                self.page.sections.push(seen);
-                self.section = s;
+                self.open_section(s, text, line);
                 self.hint = None;
             }
             // `## Sample requests`, `## Sample responses` (AnalyticDB 2019): an example's part
@@ -286,21 +277,7 @@ impl Walker<'_> {
             Some(HeadingKind::Sub(sub @ (Sub::Input | Sub::Output)))
                 if level <= 2 && self.section != Section::Examples && section::names_an_example(text) =>
             {
-                self.section_params = false;
-                self.other_tables = None;
-                self.value_of = None;
-                let seen = Seen {
-                    section: Section::Examples,
-                    heading: text.to_string(),
-                    line,
-                    tables: 0,
-                    codes: 0,
-                    rows: 0,
-                    paragraphs: Vec::new(),
-                    links: 0,
-                };
-                self.page.sections.push(seen);
-                self.section = Section::Examples;
+                self.open_section(Section::Examples, text, line);
                 self.sub_hint(sub);
             }
             Some(HeadingKind::Sub(sub)) => self.sub_hint(sub),
@@ -314,14 +291,7 @@ impl Walker<'_> {
                     // `## AuditContent` after a request table whose `AuditContent` is a
                     // String: the table below describes that parameter's JSON value.
                     if level <= 2 {
-                        if self.section == Section::Examples {
-                            self.finish_example();
-                        }
-                        self.section_params = false;
-                        self.other_tables = None;
-                        let seen = Seen { section: Section::Unknown, heading: name, line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new(), links: 0 };
-                        self.page.sections.push(seen);
-                        self.section = Section::Unknown;
+                        self.open_section(Section::Unknown, &name, line);
                     }
                     self.value_of = Some((parameter, line, answer));
                     return;
@@ -348,23 +318,7 @@ impl Walker<'_> {
                     unknown_heading(self.file, text, line, diags);
                 }
                 if level <= 2 {
-                    self.section_params = false;
-                    if self.section == Section::Examples {
-                        self.finish_example();
-                    }
-                    let seen = Seen {
-                        section: Section::Unknown,
-                        heading: text.to_string(),
-                        line,
-                        tables: 0,
-                        codes: 0,
-                        rows: 0,
-                        paragraphs: Vec::new(),
-                        links: 0,
-                    };
-                    self.page.sections.push(seen);
-                    self.section = Section::Unknown;
-                    self.other_tables = None;
+                    self.open_section(Section::Unknown, text, line);
                 }
             }
         }
@@ -428,6 +382,20 @@ impl Walker<'_> {
             field.description.push(format!("Members of its JSON value (the `{parameter}` table of the page):"));
             field.description.extend(members);
         }
+    }
+
+    /// Starts `section` at a heading: the example being read ends when the examples do, and
+    /// what the last section's sentences and tables said about the next table is forgotten.
+    fn open_section(&mut self, section: Section, heading: &str, line: u32) {
+        if self.section == Section::Examples && section != Section::Examples {
+            self.finish_example();
+        }
+        self.section_params = false;
+        self.other_tables = None;
+        self.value_of = None;
+        let seen = Seen { section, heading: heading.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new(), links: 0 };
+        self.page.sections.push(seen);
+        self.section = section;
     }
 
     /// Ends the structure a heading opened: kept when a table of its members followed, else
